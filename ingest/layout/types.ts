@@ -1,0 +1,46 @@
+// The seam between PDF parsing (pdf.js text layer or OCR words) and reading-order layout.
+
+/** One positioned run of text on a page, in PDF user space (origin bottom-left, y up). */
+export interface TextRun {
+  str: string;
+  /** pdf.js transform [a, b, c, d, e, f]: e,f is the baseline origin; a,b,c,d give scale and rotation. */
+  transform: readonly number[];
+  width: number;
+  height: number;
+  fontName: string;
+  hasEOL: boolean;
+  /** OCR word confidence 0..100; absent for text-layer runs. */
+  confidence?: number;
+}
+
+export interface FontStyle {
+  fontFamily: string;
+  ascent: number;
+  descent: number;
+  vertical: boolean;
+}
+
+export interface PageInput {
+  /** 1-based page number. */
+  pageNumber: number;
+  /** Page box size in PDF units (points). */
+  width: number;
+  height: number;
+  runs: TextRun[];
+  styles: Record<string, FontStyle>;
+}
+
+export interface ArxivStamp {
+  id: string;
+  version: number | null;
+  category: string | null;
+  /** The stamp's date as written, e.g. "6 Dec 2017". */
+  date: string | null;
+}
+
+export interface LayoutResult {
+  /** Reading-order text of the whole document; paragraphs separated by blank lines. */
+  text: string;
+  title: string | null;
+  arxiv: ArxivStamp | null;
+}
