@@ -4,8 +4,8 @@
 // from the text is optional (`c4RemoveLines`): decisions are made on the original text, as in the reference runs.
 import type { Decision, Filter } from "../src/decision.js";
 import type { Scores } from "../src/doc.js";
-import { pySplit, pyStrip, type TokenizedDoc } from "./tokenized-doc.js";
-import { splitSentences } from "./tokenizer.js";
+import { pySplit, type TokenizedDoc } from "./tokenized-doc.js";
+import { pyStrip, splitSentences } from "./tokenizer.js";
 
 export const C4_DEFAULTS = {
   removeCitations: true,

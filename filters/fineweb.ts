@@ -3,7 +3,8 @@
 import type { Decision, Filter } from "../src/decision.js";
 import type { Scores } from "../src/doc.js";
 import { findDuplicates } from "./gopher-repetition.js";
-import { pyStrip, type TokenizedDoc } from "./tokenized-doc.js";
+import type { TokenizedDoc } from "./tokenized-doc.js";
+import { pyStrip } from "./tokenizer.js";
 
 export const FINEWEB_DEFAULTS = {
   linePunctThreshold: 0.12,

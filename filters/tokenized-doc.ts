@@ -19,15 +19,6 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
-/** Python's str.strip() with no argument. */
-export function pyStrip(s: string): string {
-  let a = 0;
-  let b = s.length;
-  while (a < b && isPySpace(s.charCodeAt(a))) a++;
-  while (b > a && isPySpace(s.charCodeAt(b - 1))) b--;
-  return s.slice(a, b);
-}
-
 /** Python's str.split() with no argument: runs of whitespace separate, none are kept. */
 export function pySplit(s: string): string[] {
   const parts: string[] = [];
