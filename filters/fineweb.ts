@@ -45,7 +45,7 @@ export function fineweb(tdoc: TokenizedDoc, opts: FineWebOptions = FINEWEB_DEFAU
   let newlines = 0;
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) newlines++;
   const charDup = findDuplicates(lines, lengthOf)[1] / (tdoc.length - newlines);
-  const newlinePerWord = newlines / tdoc.words.length;
+  const newlinePerWord = newlines / tdoc.wordCount;
   scores.fineweb_line_punct_ratio = linePunct;
   scores.fineweb_short_line_ratio = shortLine;
   scores.fineweb_char_dup_ratio = charDup;

@@ -1,6 +1,6 @@
 // A document plus the views every heuristic filter reads, each computed once, on first use, and shared.
 import type { Doc } from "../src/doc.js";
-import { isPySpace, wordTokenize } from "./tokenizer.js";
+import { countWords, isPySpace, wordTokenize } from "./tokenizer.js";
 
 /** Python's str.splitlines(): \n, \r, \r\n, \v, \f, \x1c-\x1e, \x85, \u2028, \u2029; no empty last line. */
 export function splitLines(text: string): string[] {
@@ -60,6 +60,7 @@ export function hasAstral(s: string): boolean {
 export class TokenizedDoc {
   private cachedWords: string[] | undefined;
   private cachedLines: string[] | undefined;
+  private cachedWordCount: number | undefined;
   private cachedLength: number | undefined;
   private cachedAstral: boolean | undefined;
 
@@ -73,6 +74,12 @@ export class TokenizedDoc {
   get words(): string[] {
     this.cachedWords ??= wordTokenize(this.doc.text);
     return this.cachedWords;
+  }
+
+  /** Number of words, without building them unless some filter already did. */
+  get wordCount(): number {
+    this.cachedWordCount ??= this.cachedWords?.length ?? countWords(this.doc.text);
+    return this.cachedWordCount;
   }
 
   /** Lines as Python's str.splitlines() yields them. */

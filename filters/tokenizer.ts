@@ -228,14 +228,35 @@ const URL_RE = new RegExp(
 );
 
 /**
- * Token boundaries as flat [start0, end0, start1, end1, ...] offsets. Whitespace runs are tokens too (the sentencizer
- * sees them); such a token starts with a whitespace character, which no other token does.
+ * Token boundaries as flat [start0, end0, start1, end1, ...] offsets in a growable typed array. Whitespace runs are
+ * tokens too (the sentencizer sees them); such a token starts with a whitespace character, which no other does.
  */
-export type TokenSpans = number[];
+export class TokenSpans {
+  data: Int32Array;
+  /** Number of offsets used: twice the number of tokens. */
+  length = 0;
+
+  constructor(capacity: number) {
+    this.data = new Int32Array(Math.max(16, capacity));
+  }
+
+  get tokens(): number {
+    return this.length >> 1;
+  }
+
+  push(start: number, end: number): void {
+    if (this.length + 2 > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = start;
+    this.data[this.length++] = end;
+  }
+}
 
 function push(out: TokenSpans, start: number, end: number): void {
-  out.push(start);
-  out.push(end);
+  out.push(start, end);
 }
 
 function pushSpecial(pieces: readonly number[], at: number, out: TokenSpans): void {
@@ -350,8 +371,9 @@ function attachMiddle(text: string, s: number, e: number, out: TokenSpans): void
 
 /** All tokens of `text`, whitespace runs included, exactly as spaCy's Tokenizer.__call__ splits them. */
 export function tokenSpans(text: string): TokenSpans {
-  const out: TokenSpans = [];
   const n = text.length;
+  // English text averages well over 4 characters per token with its space; grow if not.
+  const out = new TokenSpans(n >> 1);
   let start = 0;
   let inSpace = false;
   // Character kinds seen in the current chunk: a chunk of only ASCII letters or only digits is one token.
@@ -407,12 +429,20 @@ function endChunk(text: string, start: number, end: number, kinds: number, out: 
 
 /** Word tokens as datatrove returns them: spaCy tokens, stripped, whitespace-only tokens dropped. */
 export function wordTokenize(text: string): string[] {
-  const spans = tokenSpans(text);
+  const { data, length } = tokenSpans(text);
   const words: string[] = [];
-  for (let i = 0; i < spans.length; i += 2) {
-    const start = spans[i] as number;
-    if (!isPySpace(text.charCodeAt(start))) words.push(text.slice(start, spans[i + 1]));
+  for (let i = 0; i < length; i += 2) {
+    const start = data[i] as number;
+    if (!isPySpace(text.charCodeAt(start))) words.push(text.slice(start, data[i + 1]));
   }
+  return words;
+}
+
+/** How many words wordTokenize would return, without building them. */
+export function countWords(text: string): number {
+  const { data, length } = tokenSpans(text);
+  let words = 0;
+  for (let i = 0; i < length; i += 2) if (!isPySpace(text.charCodeAt(data[i] as number))) words++;
   return words;
 }
 
@@ -425,8 +455,7 @@ const ALL_PUNCT = /^\p{P}+$/u;
  * new sentence at the first token that is not punctuation after a sentence-final punctuation token.
  */
 export function splitSentences(text: string): string[] {
-  const spans = tokenSpans(text);
-  const n = spans.length / 2;
+  const { data: spans, tokens: n } = tokenSpans(text);
   const sentences: string[] = [];
   let sentenceStart = 0;
   let seenEnd = false;
