@@ -5,10 +5,10 @@
 // table lookups instead of several regex scans.
 import { SPECIAL_CASES } from "./tokenizer-exceptions.js";
 
-// ---- character classes (spaCy's lang/char_classes.py; its letter ranges approximated by Unicode categories) ----
-const ALPHA = 1; // \p{L}
-const LOWER = 2; // ALPHA_LOWER: \p{Ll}, plus uncased letters
-const UPPER = 4; // ALPHA_UPPER: \p{Lu}, plus uncased letters
+// ---- character classes (spaCy's lang/char_classes.py; its letter ranges expressed as scripts and categories) ----
+const ALPHA = 1; // letters of the scripts spaCy lists (not CJK, not mathematical alphanumerics)
+const LOWER = 2; // ALPHA_LOWER: lower-case letters, plus letters of uncased scripts
+const UPPER = 4; // ALPHA_UPPER: upper-case letters, plus letters of uncased scripts
 const ICON = 8; // LIST_ICONS: \p{So} except the degree sign
 const PREFIX = 16; // single-character prefixes: § % = — – LIST_PUNCT LIST_QUOTES LIST_CURRENCY LIST_ICONS
 const SUFFIX = 32; // single-character suffixes: LIST_PUNCT LIST_QUOTES LIST_ICONS — –
@@ -26,11 +26,14 @@ const UNITS = (
 const MAX_UNIT_LENGTH = Math.max(...UNITS.map((u) => u.length));
 const UNIT_SET = new Set(UNITS);
 
+const CASED_LETTER = /^(?=\p{L})(?:\p{Script=Latin}|\p{Script=Cyrillic}|\p{Script=Greek})$/u;
+const UNCASED_LETTER =
+  /^(?=\p{L})(?:\p{Script=Hebrew}|\p{Script=Arabic}|\p{Script=Bengali}|\p{Script=Sinhala}|\p{Script=Ethiopic}|\p{Script=Devanagari}|\p{Script=Kannada}|\p{Script=Tamil}|\p{Script=Telugu})$/u;
+
 function classify(ch: string): number {
   let flags = 0;
-  if (/\p{L}/u.test(ch)) flags |= ALPHA;
-  if (/[\p{Ll}\p{Lo}]/u.test(ch)) flags |= LOWER;
-  if (/[\p{Lu}\p{Lo}]/u.test(ch)) flags |= UPPER;
+  if (UNCASED_LETTER.test(ch)) flags |= ALPHA | LOWER | UPPER;
+  else if (CASED_LETTER.test(ch)) flags |= ALPHA | (/\p{Ll}/u.test(ch) ? LOWER : 0) | (/\p{Lu}/u.test(ch) ? UPPER : 0);
   if (ch !== "°" && /\p{So}/u.test(ch)) flags |= ICON | PREFIX | SUFFIX;
   if (PUNCT_CHARS.includes(ch) || QUOTE_CHARS.includes(ch)) flags |= PREFIX | SUFFIX;
   if (QUOTE_CHARS.includes(ch)) flags |= QUOTE;

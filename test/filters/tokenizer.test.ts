@@ -58,12 +58,18 @@ describe("splitSentences", () => {
   it("returns no sentence for blank text", () => expect(splitSentences(" \n ")).toEqual([]));
 });
 
-// spaCy 3's English affix rules as it writes them (spacy/lang/punctuation.py, char_classes.py), letters as Unicode
-// categories: the oracle for the table-driven findPrefix/findSuffix.
+// spaCy 3's English affix rules as it writes them (spacy/lang/punctuation.py, char_classes.py), its letter ranges as
+// scripts: the oracle for the table-driven findPrefix/findSuffix.
 const PUNCT = "…,:;!?¿؟¡()[]{}<>_#*&。？！，、；：～·।،۔؛٪";
 const QUOTES = "'\"”“`‘´’‚,„»«「」『』（）〔〕【】《》〈〉⟦⟧";
 const esc = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
-const cls = (s: string) => s.replace(/[\\^\][-]/g, "\\$&");
+/** A character-class body for a `v`-mode regex: syntax characters and reserved punctuators escaped. */
+const cls = (s: string) => s.replace(/[&\-!#%,:;<=>@`~^$\\.*+?()[\]{}|/]/g, "\\$&");
+const SCRIPTS = "[\\p{sc=Latin}\\p{sc=Cyrillic}\\p{sc=Greek}]";
+const UNCASED =
+  "[\\p{L}&&[\\p{sc=Hebrew}\\p{sc=Arabic}\\p{sc=Bengali}\\p{sc=Sinhala}\\p{sc=Ethiopic}\\p{sc=Devanagari}\\p{sc=Kannada}\\p{sc=Tamil}\\p{sc=Telugu}]]";
+const LOWER = `[\\p{Ll}&&${SCRIPTS}]${UNCASED}`;
+const UPPER = `[\\p{Lu}&&${SCRIPTS}]${UNCASED}`;
 const CURRENCY = "$ £ € ¥ ฿ US$ C$ A$ ₽ ﷼ ₴ ₠ ₡ ₢ ₣ ₤ ₥ ₦ ₧ ₨ ₩ ₪ ₫ ₭ ₮ ₯ ₰ ₱ ₲ ₳ ₵ ₶ ₷ ₸ ₹ ₺ ₻ ₼ ₾ ₿"
   .split(" ")
   .map(esc);
@@ -94,12 +100,12 @@ const SUFFIX_RE = new RegExp(
     "(?<=°[FfCcKk])\\.",
     `(?<=[0-9])(?:${CURRENCY.join("|")})`,
     `(?<=[0-9])(?:${UNITS.join("|")})`,
-    `(?<=[0-9\\p{Ll}\\p{Lo}%²\\-\\+${cls(PUNCT)}\\|\\(\\?:\\)${cls(QUOTES)}])\\.`,
-    "(?<=[\\p{Lu}\\p{Lo}][\\p{Lu}\\p{Lo}])\\.",
+    `(?<=[0-9${LOWER}%²\\-\\+${cls(PUNCT)}\\|\\(\\?:\\)${cls(QUOTES)}])\\.`,
+    `(?<=[${UPPER}][${UPPER}])\\.`,
   ]
     .map((alternative) => `(?:${alternative})$`)
     .join("|"),
-  "u",
+  "v",
 );
 
 describe("affix rules agree with spaCy's regexes", () => {
