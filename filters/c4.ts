@@ -4,7 +4,7 @@
 // from the text is optional (`c4RemoveLines`): decisions are made on the original text, as in the reference runs.
 import type { Decision, Filter } from "../src/decision.js";
 import type { Scores } from "../src/doc.js";
-import { pySplit, type TokenizedDoc } from "./tokenized-doc.js";
+import { pyLen, pySplit, type TokenizedDoc } from "./tokenized-doc.js";
 import { pyStrip, splitSentences } from "./tokenizer.js";
 
 export const C4_DEFAULTS = {
@@ -46,7 +46,8 @@ function judgeLines(lines: readonly string[], opts: C4Options): C4Outcome {
   for (const raw of lines) {
     let line = pyStrip(raw);
     const words = pySplit(line);
-    if (opts.maxWordLength !== -1 && words.some((w) => w.length > opts.maxWordLength)) continue;
+    if (opts.maxWordLength !== -1 && words.some((w) => w.length > opts.maxWordLength && pyLen(w) > opts.maxWordLength))
+      continue;
     if (opts.removeCitations) line = line.replace(CITATION, "");
     if (opts.filterNoTerminalPunct && (!END_PUNCTUATION.some((p) => line.endsWith(p)) || line.endsWith("...")))
       continue;

@@ -26,9 +26,11 @@ const UNITS = (
 const MAX_UNIT_LENGTH = Math.max(...UNITS.map((u) => u.length));
 const UNIT_SET = new Set(UNITS);
 
-const CASED_LETTER = /^(?=\p{L})(?:\p{Script=Latin}|\p{Script=Cyrillic}|\p{Script=Greek})$/u;
-const UNCASED_LETTER =
-  /^(?=\p{L})(?:\p{Script=Hebrew}|\p{Script=Arabic}|\p{Script=Bengali}|\p{Script=Sinhala}|\p{Script=Ethiopic}|\p{Script=Devanagari}|\p{Script=Kannada}|\p{Script=Tamil}|\p{Script=Telugu})$/u;
+const CASED_SCRIPTS = "[\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}]";
+const UNCASED_SCRIPTS =
+  "[\\p{Script=Hebrew}\\p{Script=Arabic}\\p{Script=Bengali}\\p{Script=Sinhala}\\p{Script=Ethiopic}\\p{Script=Devanagari}\\p{Script=Kannada}\\p{Script=Tamil}\\p{Script=Telugu}]";
+const CASED_LETTER = new RegExp(`^(?=\\p{L})${CASED_SCRIPTS}$`, "u");
+const UNCASED_LETTER = new RegExp(`^(?=\\p{L})${UNCASED_SCRIPTS}$`, "u");
 
 function classify(ch: string): number {
   let flags = 0;
@@ -220,13 +222,16 @@ function infixAt(text: string, s: number, e: number, i: number): number {
   return 0;
 }
 
+// The TLD must be ALPHA_LOWER letters (see classify).
+const URL_TLD_LETTER = `(?=\\p{Ll})${CASED_SCRIPTS}|(?=\\p{L})${UNCASED_SCRIPTS}`;
+
 // spaCy's URL_MATCH: a URL left after affix splitting is kept whole instead of being split on infixes.
 const URL_RE = new RegExp(
   "^(?:(?:[\\p{L}\\p{N}_\\+\\-\\.]{2,})://)?(?:\\S+(?::\\S*)?@)?(?:" +
     "(?!(?:10|127)(?:\\.\\d{1,3}){3})(?!(?:169\\.254|192\\.168)(?:\\.\\d{1,3}){2})(?!172\\.(?:1[6-9]|2\\d|3[0-1])(?:\\.\\d{1,3}){2})" +
     "(?:[1-9]\\d?|1\\d\\d|2[01]\\d|22[0-3])(?:\\.(?:1?\\d{1,2}|2[0-4]\\d|25[0-5])){2}(?:\\.(?:[1-9]\\d?|1\\d\\d|2[0-4]\\d|25[0-4]))" +
     "|(?:(?:[A-Za-z0-9\\u00a1-\\uffff][A-Za-z0-9\\u00a1-\\uffff_-]{0,62})?[A-Za-z0-9\\u00a1-\\uffff]\\.)+" +
-    "(?:[\\p{Ll}\\p{Lo}]{2,63}))(?::\\d{2,5})?(?:[/?#]\\S*)?$",
+    `(?:(?:${URL_TLD_LETTER}){2,63}))(?::\\d{2,5})?(?:[/?#]\\S*)?$`,
   "u",
 );
 
