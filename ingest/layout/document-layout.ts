@@ -1,20 +1,217 @@
-// First cut of the layout seam: runs in content-stream order, one line per EOL, pages joined by blank lines.
-// Reading order, cleanup and furniture removal replace this behind the same interface.
-import type { LayoutResult, PageInput } from "./types.js";
+// A document's layout, built page by page: each page is reduced at once to ordered paragraphs of compact line
+// summaries (runs are released); cross-page decisions (running headers, paragraphs that flow on to the next
+// page, dehyphenation against the document's own vocabulary, title, structure offsets) are made in finish().
+import { parseArxivStamp } from "./arxiv-stamp.js";
+import { addVocabulary, joinsHyphenation } from "./dehyphenate.js";
+import { headingRole, isLetteredHeading, runInAbstractLength } from "./document-structure.js";
+import { englishWords } from "./english-lexicon.js";
+import { joinLetterSpacing } from "./letter-spacing.js";
+import { FurnitureCounter, furnitureKey, furnitureSlot, isPageNumber } from "./page-furniture.js";
+import { pageLines } from "./page-lines.js";
+import { type LaidLine, type PageParagraphs, type Paragraph, readingOrder } from "./reading-order.js";
+import type { ArxivStamp, LayoutResult, PageInput, SectionHeading, TextSpan } from "./types.js";
 
 export class DocumentLayout {
-  private readonly pages: string[] = [];
+  private readonly pages: PageParagraphs[] = [];
+  private readonly furniture = new FurnitureCounter();
+  private readonly vocabulary = new Set<string>();
+  private arxiv: ArxivStamp | null = null;
 
   addPage(page: PageInput): void {
-    let text = "";
-    for (const run of page.runs) {
-      text += run.str;
-      if (run.hasEOL) text += "\n";
+    const geometry = pageLines(page);
+    if (this.arxiv === null) {
+      for (const rotated of geometry.rotated) {
+        this.arxiv = parseArxivStamp(rotated.text);
+        if (this.arxiv) break;
+      }
     }
-    this.pages.push(text.trim());
+    const laid = readingOrder(geometry, page.height);
+    const keys: string[] = [];
+    for (const para of laid.body.concat(laid.footnotes)) {
+      for (const line of para.lines) {
+        if (line.edge) keys.push(furnitureKey(line.edge, line.text));
+        addVocabulary(line.text, this.vocabulary);
+      }
+    }
+    this.furniture.addPage(keys);
+    this.pages.push(laid);
   }
 
   finish(): LayoutResult {
-    return { text: this.pages.filter((p) => p.length > 0).join("\n\n"), title: null, arxiv: null };
+    const writer = new TextWriter(this.vocabulary);
+    let furnitureLines = 0;
+    const repeated = (line: LaidLine) =>
+      line.edge !== null && this.furniture.isRepeated(furnitureKey(line.edge, line.text));
+    const slots = new Set<string>();
+    for (const page of this.pages) {
+      for (const para of page.body.concat(page.footnotes)) {
+        for (const line of para.lines) {
+          if (line.edge && repeated(line)) slots.add(furnitureSlot(line.edge, line.y, line.size));
+        }
+      }
+    }
+    const isFurniture = (line: LaidLine) =>
+      line.edge !== null &&
+      (isPageNumber(line.text) || repeated(line) || slots.has(furnitureSlot(line.edge, line.y, line.size)));
+
+    let title: string | null = null;
+    for (let p = 0; p < this.pages.length; p++) {
+      const page = this.pages[p];
+      if (!page) continue;
+      const keep = (para: Paragraph): Paragraph | null => {
+        const lines = para.lines.filter((l) => !isFurniture(l));
+        furnitureLines += para.lines.length - lines.length;
+        return lines.length === 0 ? null : { ...para, lines };
+      };
+      const body = page.body.map(keep).filter((x): x is Paragraph => x !== null);
+      if (p === 0) title = largestText(body);
+      for (const para of body) writer.paragraph(para);
+      for (const para of page.footnotes) {
+        const kept = keep(para);
+        if (kept) writer.paragraph(kept);
+      }
+    }
+    return { ...writer.finish(), title, arxiv: this.arxiv, furnitureLines };
+  }
+}
+
+/** The title: the largest text on page 1 (at least a few letters), with its same-size neighbour lines. */
+function largestText(body: Paragraph[]): string | null {
+  let best: Paragraph | null = null;
+  let bestSize = 0;
+  for (const para of body) {
+    for (const line of para.lines) {
+      if (line.size > bestSize && countLetters(line.text) >= 4) {
+        bestSize = line.size;
+        best = para;
+      }
+    }
+  }
+  if (!best) return null;
+  const parts = best.lines.filter((l) => l.size >= bestSize - 0.5).map((l) => l.text);
+  return parts.join(" ").trim() || null;
+}
+
+function countLetters(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 32;
+    if (c >= 97 && c <= 122) n++;
+  }
+  return n;
+}
+
+function endsSentence(text: string): boolean {
+  const last = text[text.length - 1];
+  return last === "." || last === "?" || last === "!" || last === ":";
+}
+
+export const MAX_ABSTRACT_PARAGRAPHS = 4;
+
+/** Writes paragraphs as text (blank line between paragraphs) and records structure offsets. */
+class TextWriter {
+  private text = "";
+  private current = "";
+  private currentStart = 0;
+  private last: Paragraph | null = null;
+  private readonly headings: SectionHeading[] = [];
+  private abstract: TextSpan | null = null;
+  private abstractOpen = false;
+  private abstractParagraphs = 0;
+  private references: number | null = null;
+  private acknowledgements: number | null = null;
+  private appendix: number | null = null;
+  private readonly lexicon = englishWords();
+
+  constructor(private readonly vocabulary: ReadonlySet<string>) {}
+
+  paragraph(para: Paragraph): void {
+    const last = this.last;
+    const lastLine = last?.lines[last.lines.length - 1]?.text ?? "";
+    const firstLine = para.lines[0]?.text ?? "";
+    const lower = firstLine.charCodeAt(0) >= 97 && firstLine.charCodeAt(0) <= 122;
+    const flowsOn =
+      para.kind === "text" &&
+      para.continues &&
+      last?.kind === "text" &&
+      last.endsFull &&
+      (!endsSentence(lastLine) || lower);
+    if (!flowsOn) this.flush();
+    for (const line of para.lines) this.appendLine(joinLetterSpacing(line.text, this.lexicon, this.vocabulary));
+    this.last = para;
+    if (para.kind === "heading") {
+      this.flush();
+      this.onHeading(this.headings[this.headings.length - 1]?.title ?? "");
+    }
+  }
+
+  private appendLine(line: string): void {
+    const cur = this.current;
+    if (cur.length === 0) {
+      this.currentStart = this.text.length + (this.text.length > 0 ? 2 : 0);
+      this.current = line;
+      return;
+    }
+    const before = cur.charCodeAt(cur.length - 2);
+    const hyphenated = cur.endsWith("-") && (((before | 32) >= 97 && (before | 32) <= 122) || before >= 0xc0);
+    if (hyphenated) {
+      this.current = joinsHyphenation(cur, line, this.vocabulary, this.lexicon) ? cur.slice(0, -1) + line : cur + line;
+    } else {
+      this.current = `${cur} ${line}`;
+    }
+  }
+
+  private flush(): void {
+    if (this.current.length === 0) return;
+    const start = this.currentStart;
+    if (this.last?.kind === "heading" && this.headings[this.headings.length - 1]?.offset !== start) {
+      this.headings.push({ title: this.current, offset: start });
+    } else if (this.abstract === null && this.headings.length <= 1) {
+      const runIn = runInAbstractLength(this.current);
+      if (runIn > 0) {
+        this.abstract = { start: start + runIn, end: start + this.current.length };
+        this.abstractOpen = true;
+      }
+    }
+    this.text += (this.text.length > 0 ? "\n\n" : "") + this.current;
+    this.current = "";
+    if (this.abstractOpen && this.abstract && this.last?.kind === "text") {
+      this.abstract.end = this.text.length;
+      // An abstract is a few paragraphs; without a following heading, stop there rather than run on.
+      if (++this.abstractParagraphs >= MAX_ABSTRACT_PARAGRAPHS) this.abstractOpen = false;
+    }
+  }
+
+  private onHeading(title: string): void {
+    const offset = this.headings[this.headings.length - 1]?.offset ?? this.text.length;
+    if (this.abstractOpen) this.abstractOpen = false;
+    const role = headingRole(title);
+    if (role === "abstract" && this.abstract === null) {
+      const start = this.text.length + 2;
+      this.abstract = { start, end: start };
+      this.abstractOpen = true;
+    } else if (role === "references" && this.references === null) {
+      this.references = offset;
+    } else if (role === "acknowledgements" && this.acknowledgements === null) {
+      this.acknowledgements = offset;
+    } else if (
+      this.appendix === null &&
+      (role === "appendix" || (this.references !== null && isLetteredHeading(title)))
+    ) {
+      this.appendix = offset;
+    }
+  }
+
+  finish(): Omit<LayoutResult, "title" | "arxiv" | "furnitureLines"> {
+    this.flush();
+    const abstract = this.abstract && this.abstract.end > this.abstract.start ? this.abstract : null;
+    return {
+      text: this.text,
+      abstract,
+      headings: this.headings,
+      referencesOffset: this.references,
+      acknowledgementsOffset: this.acknowledgements,
+      appendixOffset: this.appendix,
+    };
   }
 }

@@ -38,9 +38,30 @@ export interface ArxivStamp {
   date: string | null;
 }
 
+/** A section heading kept in the text on its own line; `offset` is its char offset in LayoutResult.text. */
+export interface SectionHeading {
+  title: string;
+  offset: number;
+}
+
+/** Half-open char range [start, end) in LayoutResult.text. */
+export interface TextSpan {
+  start: number;
+  end: number;
+}
+
 export interface LayoutResult {
   /** Reading-order text of the whole document; paragraphs separated by blank lines. */
   text: string;
   title: string | null;
   arxiv: ArxivStamp | null;
+  /** The abstract's body (without its "Abstract" heading), when one was found. */
+  abstract: TextSpan | null;
+  headings: SectionHeading[];
+  /** Offsets of back matter headings, so a config switch can cut them: text.slice(0, referencesOffset). */
+  referencesOffset: number | null;
+  acknowledgementsOffset: number | null;
+  appendixOffset: number | null;
+  /** Lines removed as running headers/footers, page numbers and repeated banners. */
+  furnitureLines: number;
 }

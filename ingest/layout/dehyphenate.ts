@@ -1,0 +1,72 @@
+// End-of-line hyphenation: "repre-" + "sentation" joins, "state-of-the-" + "art" and "non-" + "linear" keep
+// their hyphen. Evidence, strongest first: how the document itself writes the word elsewhere (its vocabulary),
+// then the English lexicon, then whether both halves are words on their own (a compound) or not (a split word).
+
+/** Lower-case letters, digits and inner hyphens: a token of the document's vocabulary. */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c >= 0xc0;
+}
+
+/** Add each word of a line to the vocabulary (lower-cased; hyphenated compounds kept whole). */
+export function addVocabulary(line: string, vocabulary: Set<string>): void {
+  let start = -1;
+  for (let i = 0; i <= line.length; i++) {
+    const c = i < line.length ? line.charCodeAt(i) : 32;
+    const inner = c === 45 && start >= 0 && i + 1 < line.length && isWordChar(line.charCodeAt(i + 1));
+    if (isWordChar(c) || inner) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (i - start > 2) vocabulary.add(line.slice(start, i).toLowerCase());
+      start = -1;
+    }
+  }
+}
+
+/** The word (with inner hyphens) ending at `end` (exclusive) in text. */
+function wordBefore(text: string, end: number): string {
+  let i = end;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (isWordChar(c) || (c === 45 && i - 1 > 0 && isWordChar(text.charCodeAt(i - 2)))) i--;
+    else break;
+  }
+  return text.slice(i, end);
+}
+
+function wordAfter(text: string): string {
+  let i = 0;
+  while (i < text.length && isWordChar(text.charCodeAt(i))) i++;
+  return text.slice(0, i);
+}
+
+function known(word: string, words: ReadonlySet<string>): boolean {
+  if (words.has(word)) return true;
+  if (word.endsWith("s") && words.has(word.slice(0, -1))) return true;
+  return false;
+}
+
+/**
+ * Should a line ending in "left-" followed by a line starting with `next` be joined without the hyphen?
+ * `lineEnd` is the text of the first line including its final hyphen.
+ */
+export function joinsHyphenation(
+  lineEnd: string,
+  next: string,
+  vocabulary: ReadonlySet<string>,
+  lexicon: ReadonlySet<string>,
+): boolean {
+  const left = wordBefore(lineEnd, lineEnd.length - 1);
+  const right = wordAfter(next);
+  if (left.length === 0 || right.length === 0) return false;
+  const c = right.charCodeAt(0);
+  if (c >= 65 && c <= 90) return false; // "Rao-" + "Blackwell", "GPT-" + "J": names keep the hyphen
+  const compound = `${left}-${right}`.toLowerCase();
+  const joined = `${left}${right}`.toLowerCase();
+  if (vocabulary.has(joined)) return true;
+  if (vocabulary.has(compound)) return false;
+  if (known(compound, lexicon)) return false;
+  if (known(joined, lexicon)) return true;
+  const lastPart = left.slice(left.lastIndexOf("-") + 1).toLowerCase();
+  const bothWords = lastPart.length > 1 && lexicon.has(lastPart) && known(right.toLowerCase(), lexicon);
+  return !bothWords;
+}

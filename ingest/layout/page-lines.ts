@@ -1,0 +1,366 @@
+// Geometry layer: positioned runs -> rows (one baseline) -> lines, split at the page's column gutter.
+// Works from geometry only (transform, width, size), so pdf.js text items and OCR words take the same path.
+import { cleanGlyphs } from "./glyphs.js";
+import type { PageInput } from "./types.js";
+
+/** A horizontal run after glyph cleanup, in PDF user space (y up). */
+export interface Piece {
+  str: string;
+  x0: number;
+  x1: number;
+  y: number;
+  size: number;
+}
+
+/** Text not written left-to-right (margin stamps, rotated axis labels), read along its own direction. */
+export interface RotatedLine {
+  text: string;
+  size: number;
+}
+
+export type Side = "left" | "right" | "full";
+
+export interface Line {
+  text: string;
+  x0: number;
+  x1: number;
+  /** Baseline, y up. */
+  y: number;
+  size: number;
+  side: Side;
+  /** Gaps wider than TABLE_GAP_EM inside the line: table rows and figure labels have them, prose has none. */
+  wideGaps: number;
+  /** In the top or bottom margin band, or on the page's first/last two rows: where running heads and folios sit. */
+  edge: "top" | "bottom" | null;
+}
+
+export interface PageLines {
+  lines: Line[];
+  rotated: RotatedLine[];
+  /** Most common font size on the page, weighted by characters. */
+  bodySize: number;
+  /** x of the column gutter on two-column pages, else null. */
+  gutter: number | null;
+}
+
+/** Runs whose baselines differ by less than this share of their size sit on one row. */
+export const SAME_ROW_EM = 0.3;
+/** A run this much smaller than a neighbouring row, within SCRIPT_SHIFT_EM of its baseline, is a super/subscript. */
+export const SCRIPT_SIZE_RATIO = 0.85;
+export const SCRIPT_SHIFT_EM = 0.6;
+/** Gap between runs that becomes a space (em of the smaller run). */
+export const SPACE_GAP_EM = 0.15;
+export const TABLE_GAP_EM = 1.5;
+/** A column gutter is at least this wide (em of body text) on the rows that show it. */
+export const MIN_GUTTER_EM = 0.8;
+/** Rows that must start a right column at one x before a page counts as two-column. */
+export const MIN_RIGHT_COLUMN_ROWS = 3;
+/** Margin bands (share of page height) and edge row count where page furniture is looked for. */
+export const EDGE_BAND = 0.1;
+export const EDGE_ROWS = 2;
+
+export function pageLines(page: PageInput): PageLines {
+  const pieces: Piece[] = [];
+  const rotatedPieces: { str: string; along: number; perp: number; angle: number; size: number; len: number }[] = [];
+  const sizeWeight = new Map<number, number>();
+
+  for (const run of page.runs) {
+    if (run.str.length === 0) continue;
+    const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = run.transform;
+    const size = Math.hypot(c, d) || run.height || Math.hypot(a, b);
+    if (!(size > 0)) continue;
+    const str = cleanGlyphs(run.str);
+    if (str.trim().length === 0) continue;
+    if (a > 0 && Math.abs(b) <= 0.05 * a) {
+      const width = run.width > 0 ? run.width : 0.5 * size * str.length;
+      pieces.push({ str, x0: e, x1: e + width, y: f, size });
+      const key = Math.round(size * 2) / 2;
+      sizeWeight.set(key, (sizeWeight.get(key) ?? 0) + str.length);
+    } else {
+      const norm = Math.hypot(a, b) || 1;
+      const ux = a / norm;
+      const uy = b / norm;
+      rotatedPieces.push({
+        str,
+        along: e * ux + f * uy,
+        perp: f * ux - e * uy,
+        angle: Math.round(Math.atan2(uy, ux) * 10),
+        size,
+        len: run.width > 0 ? run.width : 0.5 * size * str.length,
+      });
+    }
+  }
+
+  let bodySize = 10;
+  let best = -1;
+  for (const [size, weight] of sizeWeight) {
+    if (weight > best) {
+      best = weight;
+      bodySize = size;
+    }
+  }
+
+  const rows = groupRows(pieces);
+  const gutter = findGutter(rows, page.width, bodySize);
+  const lines: Line[] = [];
+  for (const row of rows) splitRow(row, gutter, lines);
+  markEdges(lines, page.height);
+  return { lines, rotated: rotatedLines(rotatedPieces), bodySize, gutter };
+}
+
+/** Rows top to bottom, each sorted by x, with super/subscripts moved into the row they belong to. */
+function groupRows(pieces: Piece[]): Piece[][] {
+  pieces.sort((p, q) => q.y - p.y || p.x0 - q.x0);
+  const rows: Piece[][] = [];
+  const rowY: number[] = [];
+  const rowSize: number[] = [];
+  for (const p of pieces) {
+    const last = rows.length - 1;
+    const current = rows[last];
+    if (current && (rowY[last] ?? 0) - p.y <= SAME_ROW_EM * Math.min(p.size, rowSize[last] ?? 0)) {
+      current.push(p);
+      if (p.size > (rowSize[last] ?? 0)) rowSize[last] = p.size;
+    } else {
+      rows.push([p]);
+      rowY.push(p.y);
+      rowSize.push(p.size);
+    }
+  }
+
+  // Scripts: a piece clearly smaller than a row 1-2 rows away, near its baseline and touching it in x.
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] ?? [];
+    for (let k = row.length - 1; k >= 0; k--) {
+      const p = row[k];
+      if (!p) continue;
+      let target = -1;
+      let bestShift = Number.POSITIVE_INFINITY;
+      for (let j = Math.max(0, i - 2); j <= Math.min(rows.length - 1, i + 2); j++) {
+        if (j === i) continue;
+        const size = rowSize[j] ?? 0;
+        const shift = Math.abs((rowY[j] ?? 0) - p.y);
+        if (p.size > SCRIPT_SIZE_RATIO * size || shift > SCRIPT_SHIFT_EM * size || shift >= bestShift) continue;
+        if (touches(rows[j] ?? [], p, 0.5 * size)) {
+          target = j;
+          bestShift = shift;
+        }
+      }
+      if (target >= 0) {
+        rows[target]?.push(p);
+        row.splice(k, 1);
+      }
+    }
+  }
+  const kept = rows.filter((r) => r.length > 0);
+  for (const r of kept) r.sort((p, q) => p.x0 - q.x0);
+  return kept;
+}
+
+function touches(row: Piece[], p: Piece, slack: number): boolean {
+  for (const q of row) if (p.x0 <= q.x1 + slack && p.x1 >= q.x0 - slack) return true;
+  return false;
+}
+
+/**
+ * The gutter is the least-covered x in the middle of the page; the page is two-column only when several rows
+ * show a real gap there (wider than word spacing) followed by a wide right part starting at one x.
+ */
+function findGutter(rows: Piece[][], width: number, bodySize: number): number | null {
+  if (!(width > 0)) return null;
+  const bins = Math.ceil(width / 2) + 1;
+  const diff = new Int32Array(bins + 1);
+  for (const row of rows) {
+    for (const p of row) {
+      const from = Math.max(0, Math.floor(p.x0 / 2));
+      const to = Math.min(bins, Math.ceil(p.x1 / 2));
+      if (to <= from) continue;
+      diff[from] = (diff[from] ?? 0) + 1;
+      diff[to] = (diff[to] ?? 0) - 1;
+    }
+  }
+  const lo = Math.floor((0.3 * width) / 2);
+  const hi = Math.ceil((0.7 * width) / 2);
+  let cover = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let runStart = -1;
+  let bestStart = -1;
+  let bestLen = 0;
+  const coverage = new Int32Array(bins);
+  for (let i = 0; i < bins; i++) {
+    cover += diff[i] ?? 0;
+    coverage[i] = cover;
+    if (i >= lo && i <= hi && cover < min) min = cover;
+  }
+  for (let i = lo; i <= hi + 1; i++) {
+    if (i <= hi && coverage[i] === min) {
+      if (runStart < 0) runStart = i;
+    } else if (runStart >= 0) {
+      if (i - runStart > bestLen) {
+        bestLen = i - runStart;
+        bestStart = runStart;
+      }
+      runStart = -1;
+    }
+  }
+  if (bestStart < 0) return null;
+  const gutter = (bestStart + bestLen / 2) * 2;
+
+  const starts: number[] = [];
+  for (const row of rows) {
+    let prevX1 = Number.NEGATIVE_INFINITY;
+    for (const p of row) {
+      if (p.x0 >= gutter) {
+        const rightEnd = row[row.length - 1]?.x1 ?? p.x1;
+        const gapOk = p.x0 - Math.max(prevX1, gutter - width) >= MIN_GUTTER_EM * bodySize;
+        if (gapOk && rightEnd - p.x0 >= 0.2 * width) starts.push(p.x0);
+        break;
+      }
+      if (p.x1 > gutter) break;
+      prevX1 = p.x1;
+    }
+  }
+  if (starts.length < MIN_RIGHT_COLUMN_ROWS) return null;
+  starts.sort((p, q) => p - q);
+  let aligned = 0;
+  for (let i = 0, j = 0; i < starts.length; i++) {
+    while ((starts[i] ?? 0) - (starts[j] ?? 0) > 3) j++;
+    aligned = Math.max(aligned, i - j + 1);
+  }
+  return aligned >= MIN_RIGHT_COLUMN_ROWS ? gutter : null;
+}
+
+/** A row becomes one full-width line, or a left and a right line when it has a gap at the gutter. */
+function splitRow(row: Piece[], gutter: number | null, out: Line[]): void {
+  if (gutter === null || row.some((p) => p.x0 < gutter - 1 && p.x1 > gutter + 1)) {
+    out.push(makeLine(row, "full"));
+    return;
+  }
+  const left = row.filter((p) => p.x1 <= gutter + 1);
+  const right = row.filter((p) => p.x1 > gutter + 1);
+  if (left.length > 0) out.push(makeLine(left, "left"));
+  if (right.length > 0) out.push(makeLine(right, "right"));
+}
+
+function markEdges(lines: Line[], height: number): void {
+  let rowsSeen = 0;
+  let lastY = Number.NaN;
+  for (const line of lines) {
+    if (line.y !== lastY) rowsSeen++;
+    lastY = line.y;
+    if (rowsSeen <= EDGE_ROWS || line.y >= (1 - EDGE_BAND) * height) line.edge = "top";
+  }
+  rowsSeen = 0;
+  lastY = Number.NaN;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i];
+    if (!line) continue;
+    if (line.y !== lastY) rowsSeen++;
+    lastY = line.y;
+    if (rowsSeen <= EDGE_ROWS || line.y <= EDGE_BAND * height) line.edge = "bottom";
+  }
+}
+
+function makeLine(row: Piece[], side: Side): Line {
+  // Letter-spaced fonts come as one run per glyph with a steady gap; words are then gaps wider than that.
+  let spaceGap = -1;
+  let singles = 0;
+  for (const p of row) if (p.str.length === 1) singles++;
+  const gaps: number[] = [];
+  if (row.length >= 4 && singles >= 0.6 * row.length) {
+    for (let i = 1; i < row.length; i++) gaps.push((row[i]?.x0 ?? 0) - (row[i - 1]?.x1 ?? 0));
+    gaps.sort((p, q) => p - q);
+    spaceGap = (gaps[gaps.length >> 1] ?? 0) + SPACE_GAP_EM * (row[0]?.size ?? 10);
+  }
+
+  let text = "";
+  let size = 0;
+  let longest = 0;
+  let wideGaps = 0;
+  let prev: Piece | null = null;
+  for (const p of row) {
+    // The line's size is that of its longest piece: a big operator or a script must not change it.
+    if (p.str.length > longest) {
+      longest = p.str.length;
+      size = p.size;
+    }
+    if (prev) {
+      const gap = p.x0 - prev.x1;
+      const em = Math.min(p.size, prev.size);
+      if (gap > TABLE_GAP_EM * em) wideGaps++;
+      const threshold = spaceGap >= 0 ? Math.max(spaceGap, SPACE_GAP_EM * em) : SPACE_GAP_EM * em;
+      const hasSpace = text.endsWith(" ") || p.str.startsWith(" ");
+      if (gap > threshold && !hasSpace) text += " ";
+    }
+    if (prev && p.x1 <= prev.x1 && p.size < SCRIPT_SIZE_RATIO * prev.size && prev.x1 > prev.x0) {
+      // A script drawn after the run it sits in (the run was merged from many words): put it after the word
+      // at its x, estimated from its share of the run's width.
+      const share = (p.x0 - prev.x0) / (prev.x1 - prev.x0);
+      const runStart = text.length - prev.str.length;
+      let at = runStart + Math.round(share * prev.str.length);
+      while (at < text.length && text[at] !== " ") at++;
+      text = text.slice(0, at) + p.str + text.slice(at);
+      continue;
+    }
+    text += p.str;
+    prev = p;
+  }
+  const first = row[0];
+  const last = row[row.length - 1];
+  // Baseline of the largest piece: scripts must not move the line.
+  let y = first?.y ?? 0;
+  for (const p of row) if (p.size === size) y = p.y;
+  return {
+    text: collapseSpaces(text),
+    x0: first?.x0 ?? 0,
+    x1: last?.x1 ?? 0,
+    y,
+    size,
+    side,
+    wideGaps,
+    edge: null,
+  };
+}
+
+function collapseSpaces(text: string): string {
+  let out = "";
+  let space = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] ?? "";
+    if (ch === " ") {
+      if (!space) out += " ";
+      space = true;
+    } else {
+      out += ch;
+      space = false;
+    }
+  }
+  return out.endsWith(" ") ? out.slice(0, -1) : out;
+}
+
+function rotatedLines(
+  pieces: { str: string; along: number; perp: number; angle: number; size: number; len: number }[],
+): RotatedLine[] {
+  pieces.sort((p, q) => p.angle - q.angle || p.perp - q.perp || p.along - q.along);
+  const out: RotatedLine[] = [];
+  let group: typeof pieces = [];
+  const flush = () => {
+    if (group.length === 0) return;
+    group.sort((p, q) => p.along - q.along);
+    let text = "";
+    let end = Number.NEGATIVE_INFINITY;
+    for (const p of group) {
+      if (text.length > 0 && p.along - end > SPACE_GAP_EM * p.size && !text.endsWith(" ")) text += " ";
+      text += p.str;
+      end = p.along + p.len;
+    }
+    out.push({ text: collapseSpaces(text), size: group[0]?.size ?? 0 });
+    group = [];
+  };
+  for (const p of pieces) {
+    const head = group[0];
+    if (head && (head.angle !== p.angle || Math.abs(head.perp - p.perp) > SAME_ROW_EM * p.size)) flush();
+    group.push(p);
+  }
+  flush();
+  return out;
+}

@@ -1,0 +1,314 @@
+// Reading order of one page: lines -> column streams -> blocks -> classified paragraphs.
+//
+// Streams: on a two-column page, rows that cross the gutter (title, abstract, full-width captions) cut the page
+// into sections; each section is read left column first, then right column, and full-width rows in between in
+// their vertical order. A one-column page is a single stream.
+//
+// What is dropped (our call): table cell soup and figure-internal labels are removed from the text, not marked,
+// because a pre-training corpus gains nothing from "0.2 0.4 0.6 epoch" and loses fluency from it. Dropped are:
+// blocks whose lines are mostly table rows (several wide gaps), and blocks in a smaller font or with wide gaps
+// whose tokens are mostly not words. Captions ("Figure 3: ...", "Table 2. ...") are kept, each as its own
+// paragraph. Footnotes (small text below all body text of their column) come after the page's body.
+import type { Line, PageLines, Side } from "./page-lines.js";
+
+export type ParagraphKind = "text" | "heading" | "caption" | "footnote";
+
+/** The compact per-line summary kept per page until the document is finished. */
+export interface LaidLine {
+  text: string;
+  /** Baseline, y up. */
+  y: number;
+  size: number;
+  edge: "top" | "bottom" | null;
+}
+
+export interface Paragraph {
+  kind: ParagraphKind;
+  lines: LaidLine[];
+  /** Starts a column or page without indent: may continue the previous paragraph. */
+  continues: boolean;
+  /** The last line reaches the right edge: the paragraph may go on in the next column or page. */
+  endsFull: boolean;
+}
+
+export interface PageParagraphs {
+  body: Paragraph[];
+  footnotes: Paragraph[];
+  droppedLines: number;
+}
+
+/** Baseline distance (in line sizes) beyond which a new block starts. */
+export const BLOCK_GAP_EM = 1.5;
+/** Size ratio between neighbouring lines beyond which a new block starts. */
+export const BLOCK_SIZE_RATIO = 1.1;
+/** A first line indented by this much (em) starts a paragraph. */
+export const INDENT_EM = 0.6;
+/** Footnotes and figure labels are set smaller than body text. */
+export const SMALL_FONT_RATIO = 0.9;
+/** Headings are set at least this much larger than body text, or numbered. */
+export const HEADING_SIZE_RATIO = 1.1;
+export const MAX_HEADING_CHARS = 90;
+/** Share of word-like tokens below which a small or gapped block is figure/table soup. */
+export const MIN_WORD_SHARE = 0.5;
+
+const CAPTION = /^(fig(ure)?\.?|table|tab\.|algorithm|listing)\s*([a-z]?\d+|[ivx]+)[a-z]?\s*[:.|\u2014\u2013-]/i;
+const NUMBERED_HEADING = /^(\d{1,2}(\.\d{1,2})*\.?|[A-Z](\.\d{1,2})+\.?|[IVX]{1,5}\.|[A-H]\.?)\s+[A-Z]/;
+const NAMED_HEADING =
+  /^(abstract|introduction|related work|background|conclusions?|discussion|references|bibliography|acknowledge?ments?|appendix|appendices|supplementary material)$/i;
+
+export function isCaptionStart(text: string): boolean {
+  return CAPTION.test(text);
+}
+
+export function readingOrder(page: PageLines, height: number): PageParagraphs {
+  const streams = columnStreams(page.lines);
+  const lowestBody = lowestBodyLines(page);
+  const body: Paragraph[] = [];
+  const footnotes: Paragraph[] = [];
+  let droppedLines = 0;
+
+  for (const stream of streams) {
+    let left = Number.POSITIVE_INFINITY;
+    let right = Number.NEGATIVE_INFINITY;
+    for (const line of stream) {
+      if (line.x0 < left) left = line.x0;
+      if (line.x1 > right) right = line.x1;
+    }
+    const width = right - left;
+    const classified = blocks(stream).map((block) => ({
+      block,
+      kind: classify(block, page.bodySize, width, lowestBody, height),
+    }));
+    dropFigureInteriors(classified, width, page.bodySize);
+    let seenText = false;
+    for (const { block, kind } of classified) {
+      if (kind === "drop") {
+        droppedLines += block.length;
+        continue;
+      }
+      if (kind !== "text") {
+        (kind === "footnote" ? footnotes : body).push(paragraph(kind, block, false, false));
+        continue;
+      }
+      const inMargin = (block[0]?.y ?? 0) >= 0.9 * height;
+      const first = !seenText && !inMargin;
+      if (!inMargin) seenText = true;
+      splitParagraphs(block, left, right, first, body);
+    }
+  }
+  return { body, footnotes, droppedLines };
+}
+
+/** Sections of left and right column lines, cut by full-width lines, flattened in reading order. */
+function columnStreams(lines: Line[]): Line[][] {
+  const streams: Line[][] = [];
+  let left: Line[] = [];
+  let right: Line[] = [];
+  let full: Line[] = [];
+  const flushColumns = () => {
+    if (left.length > 0) streams.push(left);
+    if (right.length > 0) streams.push(right);
+    left = [];
+    right = [];
+  };
+  for (const line of lines) {
+    if (line.side === "full") {
+      flushColumns();
+      full.push(line);
+    } else {
+      if (full.length > 0) streams.push(full);
+      full = [];
+      (line.side === "left" ? left : right).push(line);
+    }
+  }
+  flushColumns();
+  if (full.length > 0) streams.push(full);
+  return streams;
+}
+
+/**
+ * Figure labels sit just above a figure caption, table cells just below a table caption: short or small blocks
+ * adjacent to the caption are dropped, up to the first block of prose.
+ */
+function dropFigureInteriors(
+  classified: { block: Line[]; kind: ParagraphKind | "drop" }[],
+  width: number,
+  bodySize: number,
+): void {
+  const interior = (block: Line[]) => {
+    const head = block[0];
+    if (!head) return false;
+    if (head.size < SMALL_FONT_RATIO * bodySize && block.length <= 3) return true;
+    return block.every((l) => l.x1 - l.x0 < 0.6 * width || l.wideGaps > 0);
+  };
+  for (let i = 0; i < classified.length; i++) {
+    const entry = classified[i];
+    if (entry?.kind !== "caption") continue;
+    const isTable = /^tab/i.test(entry.block[0]?.text ?? "");
+    const step = isTable ? 1 : -1;
+    for (let j = i + step; j >= 0 && j < classified.length; j += step) {
+      const other = classified[j];
+      if (!other || (other.kind !== "text" && other.kind !== "drop") || !interior(other.block)) break;
+      other.kind = "drop";
+    }
+  }
+}
+
+function blocks(stream: Line[]): Line[][] {
+  const out: Line[][] = [];
+  let current: Line[] = [];
+  let prev: Line | null = null;
+  for (const line of stream) {
+    if (prev) {
+      const size = Math.max(prev.size, line.size);
+      const ratio = prev.size > line.size ? prev.size / line.size : line.size / prev.size;
+      const overlap = line.x0 < prev.x1 && line.x1 > prev.x0;
+      if (prev.y - line.y > BLOCK_GAP_EM * size || ratio > BLOCK_SIZE_RATIO || !overlap || isCaptionStart(line.text)) {
+        out.push(current);
+        current = [];
+      }
+    }
+    current.push(line);
+    prev = line;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+/** Lowest baseline of body-size prose per side, to tell footnotes (below it) from small text inside the body. */
+function lowestBodyLines(page: PageLines): Record<Side, number> {
+  const lowest: Record<Side, number> = {
+    left: Number.POSITIVE_INFINITY,
+    right: Number.POSITIVE_INFINITY,
+    full: Number.POSITIVE_INFINITY,
+  };
+  for (const line of page.lines) {
+    if (line.edge === "bottom" && line.text.length < 12) continue;
+    if (line.size >= 0.95 * page.bodySize && line.x1 - line.x0 >= 8 * page.bodySize && line.y < lowest[line.side]) {
+      lowest[line.side] = line.y;
+    }
+  }
+  return lowest;
+}
+
+function classify(
+  block: Line[],
+  bodySize: number,
+  streamWidth: number,
+  lowestBody: Record<Side, number>,
+  height: number,
+): ParagraphKind | "drop" {
+  const first = block[0];
+  if (!first) return "drop";
+  if (isCaptionStart(first.text)) return "caption";
+
+  let gapped = 0;
+  let allShort = true;
+  for (const line of block) {
+    if (line.wideGaps >= 2) gapped++;
+    if (line.x1 - line.x0 > 0.5 * streamWidth) allShort = false;
+  }
+  const small = first.size < SMALL_FONT_RATIO * bodySize;
+  if (gapped >= 2 && gapped >= 0.5 * block.length) return "drop";
+
+  const side = first.side;
+  const bottom = block[block.length - 1]?.y ?? first.y;
+  const belowBody = bottom < Math.min(lowestBody[side], side === "full" ? Number.POSITIVE_INFINITY : lowestBody.full);
+  if (small && belowBody && first.y < 0.5 * height && first.edge !== "top") return "footnote";
+
+  if ((small || gapped > 0 || first.wideGaps > 0) && allShort && wordShare(block) < MIN_WORD_SHARE) return "drop";
+
+  if (block.length <= 2 && isHeading(block, bodySize)) return "heading";
+  return "text";
+}
+
+function isHeading(block: Line[], bodySize: number): boolean {
+  const text = block.map((l) => l.text).join(" ");
+  if (text.length > MAX_HEADING_CHARS || text.length < 3) return false;
+  const last = text[text.length - 1];
+  if (last === "," || last === ";") return false;
+  const stripped = text.replace(/^(\d{1,2}(\.\d{1,2})*\.?|[A-Z](\.\d{1,2})*\.|[IVX]{1,5}\.)\s+/, "");
+  if (NAMED_HEADING.test(stripped)) return true;
+  if (last === ".") return false;
+  const size = block[0]?.size ?? 0;
+  if (size >= HEADING_SIZE_RATIO * bodySize) return true;
+  return block.length === 1 && NUMBERED_HEADING.test(text) && text.length <= 70;
+}
+
+/** Share of tokens that contain a run of three letters. */
+function wordShare(block: Line[]): number {
+  let tokens = 0;
+  let words = 0;
+  for (const line of block) {
+    const text = line.text;
+    let run = 0;
+    let inToken = false;
+    let isWord = false;
+    for (let i = 0; i <= text.length; i++) {
+      const c = i < text.length ? text.charCodeAt(i) : 32;
+      if (c === 32) {
+        if (inToken) {
+          tokens++;
+          if (isWord) words++;
+        }
+        inToken = false;
+        isWord = false;
+        run = 0;
+        continue;
+      }
+      inToken = true;
+      const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0;
+      run = letter ? run + 1 : 0;
+      if (run >= 3) isWord = true;
+    }
+  }
+  return tokens === 0 ? 0 : words / tokens;
+}
+
+function paragraph(kind: ParagraphKind, lines: Line[], continues: boolean, endsFull: boolean): Paragraph {
+  return { kind, lines: lines.map((l) => ({ text: l.text, y: l.y, size: l.size, edge: l.edge })), continues, endsFull };
+}
+
+function endsSentence(text: string): boolean {
+  const last = text[text.length - 1];
+  return last === "." || last === "?" || last === "!" || last === ":";
+}
+
+/** Split a prose block at indented first lines and at short lines that end a sentence. */
+function splitParagraphs(
+  block: Line[],
+  streamLeft: number,
+  streamRight: number,
+  firstInStream: boolean,
+  out: Paragraph[],
+): void {
+  let left = Number.POSITIVE_INFINITY;
+  let right = Number.NEGATIVE_INFINITY;
+  for (const line of block) {
+    if (line.x0 < left) left = line.x0;
+    if (line.x1 > right) right = line.x1;
+  }
+  const head = block[0];
+  const continues = firstInStream && head !== undefined && head.x0 - streamLeft < INDENT_EM * head.size;
+  let start = 0;
+  const emit = (end: number, isFirst: boolean) => {
+    const lines = block.slice(start, end);
+    const last = lines[lines.length - 1];
+    const endsFull = last !== undefined && last.x1 >= streamRight - 1.5 * last.size;
+    out.push(paragraph("text", lines, isFirst && continues, endsFull));
+  };
+  for (let i = 1; i < block.length; i++) {
+    const line = block[i];
+    const prev = block[i - 1];
+    if (!line || !prev) continue;
+    const indent = line.x0 - left;
+    const indented = indent >= INDENT_EM * line.size && indent <= 4 * line.size;
+    const prevShort = prev.x1 < right - 1.5 * prev.size;
+    const upper = line.text.charCodeAt(0) >= 65 && line.text.charCodeAt(0) <= 90;
+    if ((indented && (prevShort || endsSentence(prev.text))) || (prevShort && endsSentence(prev.text) && upper)) {
+      emit(i, start === 0);
+      start = i;
+    }
+  }
+  emit(block.length, start === 0);
+}

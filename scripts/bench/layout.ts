@@ -1,0 +1,85 @@
+// Layout quality bench: assay's layout vs pdftotext on the generated truth set (exact ground truth).
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DocumentLayout } from "../../ingest/layout/document-layout.js";
+import { pageInputs } from "../fixtures/page-inputs.js";
+import { type TruthDocument, type TruthLayout, truthSet } from "../fixtures/truth-set.js";
+import { characterErrorRate, furnitureLeakage, readingOrderScore, wordF1 } from "./text-metrics.js";
+
+interface Scores {
+  cer: number;
+  f1: number;
+  order: number;
+  leakage: number;
+}
+
+export async function assayText(pdf: Uint8Array): Promise<string> {
+  const layout = new DocumentLayout();
+  for await (const page of pageInputs(pdf)) layout.addPage(page);
+  return layout.finish().text;
+}
+
+function pdftotextAvailable(): boolean {
+  return spawnSync("pdftotext", ["-v"]).status === 0;
+}
+
+function pdftotext(pdf: Uint8Array): string {
+  const dir = mkdtempSync(join(tmpdir(), "assay-bench-"));
+  try {
+    const file = join(dir, "doc.pdf");
+    writeFileSync(file, pdf);
+    const out = spawnSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" });
+    return out.stdout ?? "";
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function score(text: string, doc: TruthDocument): Scores {
+  return {
+    cer: characterErrorRate(text, doc.text),
+    f1: wordF1(text, doc.text),
+    order: readingOrderScore(text, doc.text),
+    leakage: furnitureLeakage(text, doc.furniture),
+  };
+}
+
+function mean(rows: Scores[]): Scores {
+  const n = rows.length || 1;
+  const sum = (k: keyof Scores) => rows.reduce((s, r) => s + r[k], 0) / n;
+  return { cer: sum("cer"), f1: sum("f1"), order: sum("order"), leakage: sum("leakage") };
+}
+
+const fmt = (x: number) => x.toFixed(4);
+
+/** Markdown table: one row per layout and tool, averaged over the truth documents of that layout. */
+export async function benchLayoutQuality(): Promise<string> {
+  const docs = await truthSet();
+  const withPdftotext = pdftotextAvailable();
+  const byLayout = new Map<TruthLayout, { assay: Scores[]; pdftotext: Scores[] }>();
+  for (const doc of docs) {
+    const entry = byLayout.get(doc.layout) ?? { assay: [], pdftotext: [] };
+    entry.assay.push(score(await assayText(doc.pdf), doc));
+    if (withPdftotext) entry.pdftotext.push(score(pdftotext(doc.pdf), doc));
+    byLayout.set(doc.layout, entry);
+  }
+  const lines = [
+    "| layout | tool | CER | word F1 | reading order | header/footer leakage |",
+    "| --- | --- | --- | --- | --- | --- |",
+  ];
+  for (const [layout, entry] of byLayout) {
+    for (const [tool, rows] of [
+      ["assay", entry.assay],
+      ["pdftotext", entry.pdftotext],
+    ] as const) {
+      if (rows.length === 0) continue;
+      const m = mean(rows);
+      lines.push(`| ${layout} | ${tool} | ${fmt(m.cer)} | ${fmt(m.f1)} | ${fmt(m.order)} | ${fmt(m.leakage)} |`);
+    }
+  }
+  if (!withPdftotext) lines.push("", "pdftotext not found (apt-get install poppler-utils): its rows are skipped.");
+  lines.push("", `Truth set: ${docs.length} generated PDFs (scripts/fixtures/truth-set.ts), exact text.`);
+  return lines.join("\n");
+}
