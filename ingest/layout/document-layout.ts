@@ -51,8 +51,9 @@ export class DocumentLayout {
       }
     }
     const isFurniture = (line: LaidLine) =>
-      line.edge !== null &&
-      (isPageNumber(line.text) || repeated(line) || slots.has(furnitureSlot(line.edge, line.y, line.size)));
+      line.margin ||
+      (line.edge !== null &&
+        (isPageNumber(line.text) || repeated(line) || slots.has(furnitureSlot(line.edge, line.y, line.size))));
 
     let title: string | null = null;
     for (let p = 0; p < this.pages.length; p++) {
@@ -122,6 +123,9 @@ class TextWriter {
   private acknowledgements: number | null = null;
   private appendix: number | null = null;
   private readonly lexicon = englishWords();
+  /** End of a paragraph cut after "appro-" by a page turn, with captions or footnotes in between; else -1. */
+  private brokenAt = -1;
+  private headingsAtBreak = 0;
 
   constructor(private readonly vocabulary: ReadonlySet<string>) {}
 
@@ -137,12 +141,35 @@ class TextWriter {
       last.endsFull &&
       (!endsSentence(lastLine) || lower);
     if (!flowsOn) this.flush();
-    for (const line of para.lines) this.appendLine(joinLetterSpacing(line.text, this.lexicon, this.vocabulary));
+    let lines = para.lines.map((l) => l.text);
+    if (!flowsOn && para.kind === "text" && para.continues && lower) lines = this.mendBrokenWord(lines);
+    for (const line of lines) this.appendLine(joinLetterSpacing(line, this.lexicon, this.vocabulary));
     this.last = para;
     if (para.kind === "heading") {
       this.flush();
       this.onHeading(this.headings[this.headings.length - 1]?.title ?? "");
     }
+  }
+
+  /**
+   * A word hyphenated across a page turn, with a float caption or footnotes between its halves, is completed
+   * where it started; the rest of the paragraph goes on after the interruption.
+   */
+  private mendBrokenWord(lines: string[]): string[] {
+    const at = this.brokenAt;
+    this.brokenAt = -1;
+    const first = lines[0];
+    if (at < 0 || first === undefined || this.headings.length !== this.headingsAtBreak) return lines;
+    let end = 0;
+    while (end < first.length && first[end] !== " ") end++;
+    const word = first.slice(0, end);
+    const lineEnd = this.text.slice(Math.max(0, at - 80), at);
+    const joined = joinsHyphenation(lineEnd, word, this.vocabulary, this.lexicon);
+    this.text = this.text.slice(0, joined ? at - 1 : at) + word + this.text.slice(at);
+    const shift = word.length - (joined ? 1 : 0);
+    if (this.abstract && this.abstract.end >= at) this.abstract.end += shift;
+    const rest = first.slice(end + 1);
+    return rest.length > 0 ? [rest, ...lines.slice(1)] : lines.slice(1);
   }
 
   private appendLine(line: string): void {
@@ -174,6 +201,13 @@ class TextWriter {
       }
     }
     this.text += (this.text.length > 0 ? "\n\n" : "") + this.current;
+    if (this.last?.kind === "text") {
+      const cur = this.current;
+      const before = cur.charCodeAt(cur.length - 2);
+      const cut = this.last.endsFull && cur.endsWith("-") && (before | 32) >= 97 && (before | 32) <= 122;
+      this.brokenAt = cut ? this.text.length : -1;
+      this.headingsAtBreak = this.headings.length;
+    }
     this.current = "";
     if (this.abstractOpen && this.abstract && this.last?.kind === "text") {
       this.abstract.end = this.text.length;

@@ -32,6 +32,8 @@ export interface Line {
   wideGaps: number;
   /** In the top or bottom margin band, or on the page's first/last two rows: where running heads and folios sit. */
   edge: "top" | "bottom" | null;
+  /** In the outer margin band and set apart from the body by a wide gap: furniture even when it never repeats. */
+  margin: boolean;
 }
 
 export interface PageLines {
@@ -58,6 +60,9 @@ export const MIN_RIGHT_COLUMN_ROWS = 3;
 /** Margin bands (share of page height) and edge row count where page furniture is looked for. */
 export const EDGE_BAND = 0.1;
 export const EDGE_ROWS = 2;
+/** Outer bands (share of page height) where a line set apart from the body by MARGIN_GAP_EM is a running line. */
+export const MARGIN_BAND = 0.075;
+export const MARGIN_GAP_EM = 1.8;
 
 export function pageLines(page: PageInput): PageLines {
   const pieces: Piece[] = [];
@@ -105,6 +110,7 @@ export function pageLines(page: PageInput): PageLines {
   const lines: Line[] = [];
   for (const row of rows) splitRow(row, gutter, lines);
   markEdges(lines, page.height);
+  markMargins(lines, page.height, bodySize);
   return { lines, rotated: rotatedLines(rotatedPieces), bodySize, gutter };
 }
 
@@ -260,6 +266,24 @@ function markEdges(lines: Line[], height: number): void {
   }
 }
 
+function markMargins(lines: Line[], height: number, bodySize: number): void {
+  const topBand = (1 - MARGIN_BAND) * height;
+  const bottomBand = MARGIN_BAND * height;
+  let bodyTop = Number.NEGATIVE_INFINITY;
+  let bodyBottom = Number.POSITIVE_INFINITY;
+  for (const line of lines) {
+    if (line.y < topBand && line.y > bodyTop) bodyTop = line.y;
+    if (line.y > bottomBand && line.y < bodyBottom) bodyBottom = line.y;
+  }
+  const gap = MARGIN_GAP_EM * bodySize;
+  for (const line of lines) {
+    if (line.size > 1.05 * bodySize) continue;
+    if ((line.y >= topBand && line.y - bodyTop >= gap) || (line.y <= bottomBand && bodyBottom - line.y >= gap)) {
+      line.margin = true;
+    }
+  }
+}
+
 function makeLine(row: Piece[], side: Side): Line {
   // Letter-spaced fonts come as one run per glyph with a steady gap; words are then gaps wider than that.
   let spaceGap = -1;
@@ -296,8 +320,13 @@ function makeLine(row: Piece[], side: Side): Line {
       // at its x, estimated from its share of the run's width.
       const share = (p.x0 - prev.x0) / (prev.x1 - prev.x0);
       const runStart = text.length - prev.str.length;
-      let at = runStart + Math.round(share * prev.str.length);
-      while (at < text.length && text[at] !== " ") at++;
+      const estimate = runStart + Math.round(share * prev.str.length);
+      let after = estimate;
+      while (after < text.length && text[after] !== " ") after++;
+      let before = Math.min(estimate, text.length);
+      while (before > runStart && text[before - 1] !== " ") before--;
+      // Nearest word end: the space after this word, or the one before it (minus the space itself).
+      const at = before > runStart && estimate - (before - 1) < after - estimate ? before - 1 : after;
       text = text.slice(0, at) + p.str + text.slice(at);
       continue;
     }
@@ -318,6 +347,7 @@ function makeLine(row: Piece[], side: Side): Line {
     side,
     wideGaps,
     edge: null,
+    margin: false,
   };
 }
 

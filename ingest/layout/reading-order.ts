@@ -20,6 +20,7 @@ export interface LaidLine {
   y: number;
   size: number;
   edge: "top" | "bottom" | null;
+  margin: boolean;
 }
 
 export interface Paragraph {
@@ -60,47 +61,53 @@ export function isCaptionStart(text: string): boolean {
   return CAPTION.test(text);
 }
 
-export function readingOrder(page: PageLines, height: number): PageParagraphs {
-  const streams = columnStreams(page.lines);
-  const lowestBody = lowestBodyLines(page);
-  const body: Paragraph[] = [];
-  const footnotes: Paragraph[] = [];
-  let droppedLines = 0;
+interface ClassifiedBlock {
+  block: Line[];
+  kind: ParagraphKind | "drop";
+  stream: { left: number; right: number; index: number };
+}
 
-  for (const stream of streams) {
+export function readingOrder(page: PageLines, height: number): PageParagraphs {
+  const lowestBody = lowestBodyLines(page);
+  const classified: ClassifiedBlock[] = [];
+  columnStreams(page.lines).forEach((lines, index) => {
     let left = Number.POSITIVE_INFINITY;
     let right = Number.NEGATIVE_INFINITY;
-    for (const line of stream) {
+    for (const line of lines) {
       if (line.x0 < left) left = line.x0;
       if (line.x1 > right) right = line.x1;
     }
-    const width = right - left;
-    const classified = blocks(stream).map((block) => ({
-      block,
-      kind: classify(block, page.bodySize, width, lowestBody, height),
-    }));
-    dropFigureInteriors(classified, width, page.bodySize);
-    let seenText = false;
-    for (const { block, kind } of classified) {
-      if (kind === "drop") {
-        droppedLines += block.length;
-        continue;
-      }
-      if (kind !== "text") {
-        (kind === "footnote" ? footnotes : body).push(paragraph(kind, block, false, false));
-        continue;
-      }
-      const inMargin = (block[0]?.y ?? 0) >= 0.9 * height;
-      const first = !seenText && !inMargin;
-      if (!inMargin) seenText = true;
-      splitParagraphs(block, left, right, first, body);
+    for (const block of blocks(lines)) {
+      const kind = classify(block, page.bodySize, right - left, lowestBody, height);
+      classified.push({ block, kind, stream: { left, right, index } });
     }
+  });
+  dropFigureInteriors(classified, page.bodySize);
+
+  const body: Paragraph[] = [];
+  const footnotes: Paragraph[] = [];
+  let droppedLines = 0;
+  let textStream = -1;
+  for (const { block, kind, stream } of classified) {
+    if (kind === "drop") {
+      droppedLines += block.length;
+      continue;
+    }
+    if (kind !== "text") {
+      (kind === "footnote" ? footnotes : body).push(paragraph(kind, block, false, false));
+      continue;
+    }
+    const inMargin = (block[0]?.y ?? 0) >= 0.9 * height;
+    const first = textStream !== stream.index && !inMargin;
+    if (!inMargin) textStream = stream.index;
+    splitParagraphs(block, stream.left, stream.right, first, body);
   }
   return { body, footnotes, droppedLines };
 }
 
 /** Sections of left and right column lines, cut by full-width lines, flattened in reading order. */
 function columnStreams(lines: Line[]): Line[][] {
+  adoptShortLastLines(lines);
   const streams: Line[][] = [];
   let left: Line[] = [];
   let right: Line[] = [];
@@ -130,16 +137,12 @@ function columnStreams(lines: Line[]): Line[][] {
  * Figure labels sit just above a figure caption, table cells just below a table caption: short or small blocks
  * adjacent to the caption are dropped, up to the first block of prose.
  */
-function dropFigureInteriors(
-  classified: { block: Line[]; kind: ParagraphKind | "drop" }[],
-  width: number,
-  bodySize: number,
-): void {
-  const interior = (block: Line[]) => {
+function dropFigureInteriors(classified: ClassifiedBlock[], bodySize: number): void {
+  const interior = ({ block, stream }: ClassifiedBlock) => {
     const head = block[0];
     if (!head) return false;
     if (head.size < SMALL_FONT_RATIO * bodySize && block.length <= 3) return true;
-    return block.every((l) => l.x1 - l.x0 < 0.6 * width || l.wideGaps > 0);
+    return block.every((l) => l.x1 - l.x0 < 0.6 * (stream.right - stream.left) || l.wideGaps > 0);
   };
   for (let i = 0; i < classified.length; i++) {
     const entry = classified[i];
@@ -148,9 +151,32 @@ function dropFigureInteriors(
     const step = isTable ? 1 : -1;
     for (let j = i + step; j >= 0 && j < classified.length; j += step) {
       const other = classified[j];
-      if (!other || (other.kind !== "text" && other.kind !== "drop") || !interior(other.block)) break;
+      if (!other || (other.kind !== "text" && other.kind !== "drop") || !interior(other)) break;
       other.kind = "drop";
     }
+  }
+}
+
+/**
+ * The short last line of a full-width paragraph (an abstract over two columns) does not reach the gutter; when it
+ * follows full-width lines closely, starts at their left edge and has nothing beside it, it is full width too.
+ */
+function adoptShortLastLines(lines: Line[]): void {
+  let prev: Line | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line) continue;
+    const next = lines[i + 1];
+    if (
+      line.side === "left" &&
+      prev?.side === "full" &&
+      prev.y - line.y <= BLOCK_GAP_EM * line.size &&
+      Math.abs(line.x0 - prev.x0) <= line.size &&
+      next?.y !== line.y
+    ) {
+      line.side = "full";
+    }
+    prev = line;
   }
 }
 
@@ -266,7 +292,12 @@ function wordShare(block: Line[]): number {
 }
 
 function paragraph(kind: ParagraphKind, lines: Line[], continues: boolean, endsFull: boolean): Paragraph {
-  return { kind, lines: lines.map((l) => ({ text: l.text, y: l.y, size: l.size, edge: l.edge })), continues, endsFull };
+  return {
+    kind,
+    lines: lines.map((l) => ({ text: l.text, y: l.y, size: l.size, edge: l.edge, margin: l.margin })),
+    continues,
+    endsFull,
+  };
 }
 
 function endsSentence(text: string): boolean {
