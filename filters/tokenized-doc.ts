@@ -1,6 +1,6 @@
 // A document plus the views every heuristic filter reads, each computed once, on first use, and shared.
 import type { Doc } from "../src/doc.js";
-import { countWords, isPySpace, wordTokenize } from "./tokenizer.js";
+import { countWords, isPySpace, splitSentences, wordTokenize } from "./tokenizer.js";
 
 /** Python's str.splitlines(): \n, \r, \r\n, \v, \f, \x1c-\x1e, \x85, \u2028, \u2029; no empty last line. */
 export function splitLines(text: string): string[] {
@@ -61,6 +61,7 @@ export class TokenizedDoc {
   private cachedWords: string[] | undefined;
   private cachedLines: string[] | undefined;
   private cachedWordCount: number | undefined;
+  private cachedSentences: string[] | undefined;
   private cachedLength: number | undefined;
   private cachedAstral: boolean | undefined;
 
@@ -80,6 +81,12 @@ export class TokenizedDoc {
   get wordCount(): number {
     this.cachedWordCount ??= this.cachedWords?.length ?? countWords(this.doc.text);
     return this.cachedWordCount;
+  }
+
+  /** Sentences of the whole text as spaCy's sentencizer splits them (stripped, empty ones dropped). */
+  get sentences(): string[] {
+    this.cachedSentences ??= splitSentences(this.doc.text);
+    return this.cachedSentences;
   }
 
   /** Lines as Python's str.splitlines() yields them. */

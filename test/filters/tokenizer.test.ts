@@ -1,7 +1,9 @@
 // Tokenizer edge cases (spaCy 3 blank("en") behaviour) and an oracle check of the hand-written affix rules against
 // spaCy's own regular expressions for them.
 import { describe, expect, it } from "vitest";
+import { TokenizedDoc } from "../../filters/tokenized-doc.js";
 import { findPrefix, findSuffix, splitSentences, wordTokenize } from "../../filters/tokenizer.js";
+import { makeDoc } from "../../src/doc.js";
 
 describe("wordTokenize", () => {
   const cases: Array<[string, string[]]> = [
@@ -126,5 +128,15 @@ describe("affix rules agree with spaCy's regexes", () => {
       if (findPrefix(s, 0, s.length) !== prefix || findSuffix(s, 0, s.length) !== suffix) mismatches.push(s);
     }
     expect(mismatches.slice(0, 10)).toEqual([]);
+  });
+});
+
+describe("TokenizedDoc", () => {
+  it("computes words, lines and sentences once and shares them", () => {
+    const tdoc = new TokenizedDoc(makeDoc("d", "First line. Second one!\r\nThird", "t"));
+    expect(tdoc.words).toBe(tdoc.words);
+    expect(tdoc.wordCount).toBe(7);
+    expect(tdoc.lines).toEqual(["First line. Second one!", "Third"]);
+    expect(tdoc.sentences).toEqual(["First line.", "Second one!", "Third"]);
   });
 });
