@@ -147,12 +147,18 @@ function dropFigureInteriors(classified: ClassifiedBlock[], bodySize: number): v
   for (let i = 0; i < classified.length; i++) {
     const entry = classified[i];
     if (entry?.kind !== "caption") continue;
-    const isTable = /^tab/i.test(entry.block[0]?.text ?? "");
-    const step = isTable ? 1 : -1;
-    for (let j = i + step; j >= 0 && j < classified.length; j += step) {
-      const other = classified[j];
-      if (!other || (other.kind !== "text" && other.kind !== "drop") || !interior(other)) break;
-      other.kind = "drop";
+    // Figure labels sit above their caption; a table may sit above or below its caption.
+    const directions = /^tab/i.test(entry.block[0]?.text ?? "") ? [-1, 1] : [-1];
+    for (const step of directions) {
+      for (let j = i + step; j >= 0 && j < classified.length; j += step) {
+        const other = classified[j];
+        if (!other || other.kind === "caption" || other.kind === "heading" || !interior(other)) break;
+        // Only what lies on the caption's side: not the foot of the previous column, not the next column's top.
+        const captionY = entry.block[0]?.y ?? 0;
+        const y = step < 0 ? (other.block[other.block.length - 1]?.y ?? 0) : (other.block[0]?.y ?? 0);
+        if (step < 0 ? y < captionY : y > captionY) break;
+        other.kind = "drop";
+      }
     }
   }
 }
@@ -240,9 +246,14 @@ function classify(
   const side = first.side;
   const bottom = block[block.length - 1]?.y ?? first.y;
   const belowBody = bottom < Math.min(lowestBody[side], side === "full" ? Number.POSITIVE_INFINITY : lowestBody.full);
-  if (small && belowBody && first.y < 0.5 * height && first.edge !== "top") return "footnote";
+  const words = wordShare(block);
+  if (small && belowBody && first.y < 0.5 * height && first.edge !== "top" && words >= MIN_WORD_SHARE) {
+    return "footnote";
+  }
 
-  if ((small || gapped > 0 || first.wideGaps > 0) && allShort && wordShare(block) < MIN_WORD_SHARE) return "drop";
+  if ((small || gapped > 0 || first.wideGaps > 0) && allShort && words < MIN_WORD_SHARE) return "drop";
+  // Short blocks without a single word (axis ticks, stray cell values) carry nothing.
+  if (allShort && words === 0 && onlyNumbers(block)) return "drop";
 
   if (block.length <= 2 && isHeading(block, bodySize)) return "heading";
   return "text";
@@ -259,6 +270,17 @@ function isHeading(block: Line[], bodySize: number): boolean {
   const size = block[0]?.size ?? 0;
   if (size >= HEADING_SIZE_RATIO * bodySize) return true;
   return block.length === 1 && NUMBERED_HEADING.test(text) && text.length <= 70;
+}
+
+function onlyNumbers(block: Line[]): boolean {
+  for (const line of block) {
+    for (let i = 0; i < line.text.length; i++) {
+      const c = line.text.charCodeAt(i);
+      const numeric = (c >= 48 && c <= 57) || c === 32 || c === 46 || c === 44 || c === 37 || c === 45 || c === 43;
+      if (!numeric && c !== 40 && c !== 41 && c !== 0x2212 && c !== 0xb1) return false;
+    }
+  }
+  return true;
 }
 
 /** Share of tokens that contain a run of three letters. */
