@@ -1,0 +1,95 @@
+// Per page: is the text layer usable, or must the page be OCR'd? Decided from measured evidence (text chars by
+// class, image coverage from the operator list) so the rule is a pure function that tests pin at its thresholds.
+import type { PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
+import type { TextContent } from "pdfjs-dist/types/src/display/api.js";
+import { imageCoverage, pageImages } from "./page-images.js";
+
+export type OcrMode = "auto" | "always" | "never";
+
+export const PAGE_DECISION_DEFAULTS = {
+  /** Fewer visible chars than this over a mostly-image page: an image-only scan (a stamp or page number aside). */
+  maxStampChars: 100,
+  /** Share of the page box painted by images for a textless page to count as a scan. */
+  minImageCoverage: 0.5,
+  /** Below this many chars a text layer is too short to judge as garbage. */
+  minCharsToJudge: 40,
+  /** Unmapped glyphs (U+FFFD, private use, controls, unassigned) above this share: broken font encoding. */
+  maxUnmappedShare: 0.2,
+  /** Letters (any script) below this share of visible chars: symbol soup from a font without a usable map. */
+  minLetterShare: 0.5,
+};
+export type PageDecisionOptions = typeof PAGE_DECISION_DEFAULTS;
+
+export type OcrReason = "forced" | "image_only" | "garbage_unmapped" | "garbage_symbols";
+export type TextLayerReason = "text_layer" | "ocr_disabled" | "empty_page";
+export type PageDecision = { ocr: true; reason: OcrReason } | { ocr: false; reason: TextLayerReason };
+
+/** What the decision looks at; every field is also worth keeping as a per-page stat. */
+export interface PageEvidence {
+  /** Non-whitespace chars of the text layer. */
+  visibleChars: number;
+  letters: number;
+  unmapped: number;
+  /** 0..1 share of the page box painted by images. */
+  imageCoverage: number;
+}
+
+const LETTER = /\p{L}/u;
+const UNASSIGNED = /\p{Cn}/u;
+
+function isUnmapped(code: number, char: string): boolean {
+  return (
+    code === 0xfffd ||
+    (code >= 0xe000 && code <= 0xf8ff) ||
+    code >= 0xf0000 ||
+    code < 0x20 ||
+    (code >= 0x7f && code < 0xa0) ||
+    UNASSIGNED.test(char)
+  );
+}
+
+/** Counts the text layer's chars by class: one pass, ASCII decided without a regex. */
+export function textEvidence(strings: Iterable<string>): Pick<PageEvidence, "visibleChars" | "letters" | "unmapped"> {
+  let visibleChars = 0;
+  let letters = 0;
+  let unmapped = 0;
+  for (const str of strings) {
+    for (const char of str) {
+      const code = char.codePointAt(0) ?? 0;
+      if (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0xa0) continue;
+      visibleChars++;
+      if (code < 0x80) {
+        if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) letters++;
+        else if (code < 0x20 || code === 0x7f) unmapped++;
+      } else if (isUnmapped(code, char)) unmapped++;
+      else if (LETTER.test(char)) letters++;
+    }
+  }
+  return { visibleChars, letters, unmapped };
+}
+
+/** Gathers the evidence for one page from pdf.js (its text content is passed in: ingest has already read it). */
+export async function pageEvidence(page: PDFPageProxy, content: TextContent): Promise<PageEvidence> {
+  const strings = content.items.map((item) => ("str" in item ? item.str : ""));
+  const coverage = imageCoverage(await pageImages(page), page.view);
+  return { ...textEvidence(strings), imageCoverage: coverage };
+}
+
+export function decidePageOcr(
+  evidence: PageEvidence,
+  mode: OcrMode,
+  opts: PageDecisionOptions = PAGE_DECISION_DEFAULTS,
+): PageDecision {
+  if (mode === "always") return { ocr: true, reason: "forced" };
+  const { visibleChars, letters, unmapped } = evidence;
+  let wanted: OcrReason | null = null;
+  if (visibleChars < opts.maxStampChars && evidence.imageCoverage >= opts.minImageCoverage) wanted = "image_only";
+  else if (visibleChars >= opts.minCharsToJudge && unmapped / visibleChars > opts.maxUnmappedShare) {
+    wanted = "garbage_unmapped";
+  } else if (visibleChars >= opts.minCharsToJudge && letters / visibleChars < opts.minLetterShare) {
+    wanted = "garbage_symbols";
+  }
+  if (wanted === null) return { ocr: false, reason: visibleChars === 0 ? "empty_page" : "text_layer" };
+  if (mode === "never") return { ocr: false, reason: "ocr_disabled" };
+  return { ocr: true, reason: wanted };
+}

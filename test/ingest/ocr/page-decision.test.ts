@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import {
+  PAGE_DECISION_DEFAULTS as D,
+  decidePageOcr,
+  type PageEvidence,
+  textEvidence,
+} from "../../../ingest/ocr/page-decision.js";
+
+const prose = (n: number) => "a".repeat(n);
+const evidence = (text: string, imageCoverage: number): PageEvidence => ({ ...textEvidence([text]), imageCoverage });
+
+describe("textEvidence", () => {
+  it("counts letters of any script, unmapped glyphs, and skips whitespace", () => {
+    expect(textEvidence(["Ab é\u0416 1+\uFFFD\uE001\u0001", "\u03b1"])).toEqual({
+      visibleChars: 10,
+      letters: 5,
+      unmapped: 3,
+    });
+  });
+});
+
+describe("decidePageOcr", () => {
+  it("OCRs a page that is one big image with at most a stamp of text", () => {
+    expect(decidePageOcr(evidence(prose(D.maxStampChars - 1), D.minImageCoverage), "auto")).toEqual({
+      ocr: true,
+      reason: "image_only",
+    });
+    expect(decidePageOcr(evidence(prose(D.maxStampChars), D.minImageCoverage), "auto").ocr).toBe(false);
+    expect(decidePageOcr(evidence("", D.minImageCoverage - 0.01), "auto")).toEqual({
+      ocr: false,
+      reason: "empty_page",
+    });
+  });
+
+  it("OCRs a text layer of unmapped glyphs or symbol soup, but only once there is enough of it to judge", () => {
+    const n = D.minCharsToJudge;
+    const unmappedOver = Math.floor(n * D.maxUnmappedShare) + 1;
+    const broken = "\uFFFD".repeat(unmappedOver) + prose(n - unmappedOver);
+    expect(decidePageOcr(evidence(broken, 0), "auto")).toEqual({ ocr: true, reason: "garbage_unmapped" });
+    const atLimit = "\uFFFD".repeat(Math.floor(n * D.maxUnmappedShare)) + prose(n - Math.floor(n * D.maxUnmappedShare));
+    expect(decidePageOcr(evidence(atLimit, 0), "auto").ocr).toBe(false);
+    const lettersUnder = Math.ceil(n * D.minLetterShare) - 1;
+    expect(decidePageOcr(evidence(prose(lettersUnder) + "∑".repeat(n - lettersUnder), 0), "auto")).toEqual({
+      ocr: true,
+      reason: "garbage_symbols",
+    });
+    expect(decidePageOcr(evidence(prose(lettersUnder + 1) + "∑".repeat(n - lettersUnder - 1), 0), "auto").ocr).toBe(
+      false,
+    );
+    expect(decidePageOcr(evidence("∑".repeat(n - 1), 0), "auto").ocr).toBe(false);
+  });
+
+  it("obeys always and never", () => {
+    expect(decidePageOcr(evidence(prose(500), 0), "always")).toEqual({ ocr: true, reason: "forced" });
+    expect(decidePageOcr(evidence("", 1), "never")).toEqual({ ocr: false, reason: "ocr_disabled" });
+    expect(decidePageOcr(evidence(prose(500), 0), "never")).toEqual({ ocr: false, reason: "text_layer" });
+  });
+});
