@@ -3,7 +3,13 @@
 // page, dehyphenation against the document's own vocabulary, title, structure offsets) are made in finish().
 import { parseArxivStamp } from "./arxiv-stamp.js";
 import { addVocabulary, joinsHyphenation } from "./dehyphenate.js";
-import { headingRole, isLetteredHeading, runInAbstractLength } from "./document-structure.js";
+import {
+  headingRole,
+  isLetteredHeading,
+  isNamedHeading,
+  isNumberedHeading,
+  runInAbstractLength,
+} from "./document-structure.js";
 import { englishWords } from "./english-lexicon.js";
 import { joinLetterSpacing } from "./letter-spacing.js";
 import { FurnitureCounter, furnitureKey, furnitureSlot, isPageNumber } from "./page-furniture.js";
@@ -65,7 +71,10 @@ export class DocumentLayout {
         return lines.length === 0 ? null : { ...para, lines };
       };
       const body = page.body.map(keep).filter((x): x is Paragraph => x !== null);
-      if (p === 0) title = largestText(body);
+      if (p === 0) {
+        title = largestText(body);
+        frontMatterAsText(body);
+      }
       for (const para of body) writer.paragraph(para);
       for (const para of page.footnotes) {
         const kept = keep(para);
@@ -73,6 +82,19 @@ export class DocumentLayout {
       }
     }
     return { ...writer.finish(), title, arxiv: this.arxiv, furnitureLines };
+  }
+}
+
+/**
+ * On page 1, large text before the first numbered or named heading is the title and author block, not a
+ * section heading.
+ */
+function frontMatterAsText(body: Paragraph[]): void {
+  for (const para of body) {
+    if (para.kind !== "heading") continue;
+    const text = para.lines.map((l) => l.text).join(" ");
+    if (isNamedHeading(text) || isNumberedHeading(text)) return;
+    para.kind = "text";
   }
 }
 
@@ -102,7 +124,7 @@ function countLetters(text: string): number {
   return n;
 }
 
-function endsSentence(text: string): boolean {
+function _endsSentence(text: string): boolean {
   const last = text[text.length - 1];
   return last === "." || last === "?" || last === "!" || last === ":";
 }
@@ -131,15 +153,10 @@ class TextWriter {
 
   paragraph(para: Paragraph): void {
     const last = this.last;
-    const lastLine = last?.lines[last.lines.length - 1]?.text ?? "";
     const firstLine = para.lines[0]?.text ?? "";
     const lower = firstLine.charCodeAt(0) >= 97 && firstLine.charCodeAt(0) <= 122;
-    const flowsOn =
-      para.kind === "text" &&
-      para.continues &&
-      last?.kind === "text" &&
-      last.endsFull &&
-      (!endsSentence(lastLine) || lower);
+    // A column or page that starts without indent continues the paragraph that filled the previous one.
+    const flowsOn = para.kind === "text" && para.continues && last?.kind === "text" && last.endsFull;
     if (!flowsOn) this.flush();
     let lines = para.lines.map((l) => l.text);
     if (!flowsOn && para.kind === "text" && para.continues && lower) lines = this.mendBrokenWord(lines);

@@ -3,6 +3,19 @@
 export type HeadingRole = "abstract" | "references" | "acknowledgements" | "appendix" | null;
 
 const NUMBERING = /^(\d{1,2}(\.\d{1,2})*\.?|[A-Z](\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+/;
+const NUMBERED_HEADING = /^(\d{1,2}(\.\d{1,2})*\.?|[A-Z](\.\d{1,2})+\.?|[IVX]{1,5}\.|[A-H]\.?)\s+[A-Z]/;
+const NAMED_HEADING =
+  /^(abstract|introduction|related work|background|conclusions?|discussion|references|bibliography|acknowledge?ments?|appendix|appendices|supplementary material)$/i;
+
+/** "3 Method", "2.1 Setup", "IV. RESULTS", "B.2 Proofs". */
+export function isNumberedHeading(text: string): boolean {
+  return NUMBERED_HEADING.test(text);
+}
+
+/** A heading known by its words alone: "Abstract", "5. Conclusions", "REFERENCES". */
+export function isNamedHeading(text: string): boolean {
+  return NAMED_HEADING.test(text.replace(NUMBERING, "").trim());
+}
 
 /** The heading's words without its numbering, lower-cased. */
 export function headingName(text: string): string {

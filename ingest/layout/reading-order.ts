@@ -9,6 +9,7 @@
 // blocks whose lines are mostly table rows (several wide gaps), and blocks in a smaller font or with wide gaps
 // whose tokens are mostly not words. Captions ("Figure 3: ...", "Table 2. ...") are kept, each as its own
 // paragraph. Footnotes (small text below all body text of their column) come after the page's body.
+import { isNamedHeading, isNumberedHeading } from "./document-structure.js";
 import type { Line, PageLines, Side } from "./page-lines.js";
 
 export type ParagraphKind = "text" | "heading" | "caption" | "footnote";
@@ -53,10 +54,6 @@ export const MAX_HEADING_CHARS = 90;
 export const MIN_WORD_SHARE = 0.5;
 
 const CAPTION = /^(fig(ure)?\.?|table|tab\.|algorithm|listing)\s*([a-z]?\d+|[ivx]+)[a-z]?\s*[:.|\u2014\u2013-]/i;
-const NUMBERED_HEADING = /^(\d{1,2}(\.\d{1,2})*\.?|[A-Z](\.\d{1,2})+\.?|[IVX]{1,5}\.|[A-H]\.?)\s+[A-Z]/;
-const NAMED_HEADING =
-  /^(abstract|introduction|related work|background|conclusions?|discussion|references|bibliography|acknowledge?ments?|appendix|appendices|supplementary material)$/i;
-
 export function isCaptionStart(text: string): boolean {
   return CAPTION.test(text);
 }
@@ -149,14 +146,21 @@ function dropFigureInteriors(classified: ClassifiedBlock[], bodySize: number): v
     if (entry?.kind !== "caption") continue;
     // Figure labels sit above their caption; a table may sit above or below its caption.
     const directions = /^tab/i.test(entry.block[0]?.text ?? "") ? [-1, 1] : [-1];
+    const captionY = entry.block[0]?.y ?? 0;
     for (const step of directions) {
-      for (let j = i + step; j >= 0 && j < classified.length; j += step) {
+      // Walk away from the caption; a prose block ends the walk in its stream, and the float's parts in the
+      // other column (a table split by the gutter) are still reached. Only what lies on the caption's side
+      // counts: not the foot of the previous column, not the top of the next one.
+      const closed = new Set<number>();
+      for (let j = i + step; j >= 0 && j < classified.length && closed.size < 2; j += step) {
         const other = classified[j];
-        if (!other || other.kind === "caption" || other.kind === "heading" || !interior(other)) break;
-        // Only what lies on the caption's side: not the foot of the previous column, not the next column's top.
-        const captionY = entry.block[0]?.y ?? 0;
+        if (!other || other.kind === "caption" || other.kind === "heading") break;
+        if (closed.has(other.stream.index)) continue;
         const y = step < 0 ? (other.block[other.block.length - 1]?.y ?? 0) : (other.block[0]?.y ?? 0);
-        if (step < 0 ? y < captionY : y > captionY) break;
+        if (!interior(other) || (step < 0 ? y < captionY : y > captionY)) {
+          closed.add(other.stream.index);
+          continue;
+        }
         other.kind = "drop";
       }
     }
@@ -264,12 +268,11 @@ function isHeading(block: Line[], bodySize: number): boolean {
   if (text.length > MAX_HEADING_CHARS || text.length < 3) return false;
   const last = text[text.length - 1];
   if (last === "," || last === ";") return false;
-  const stripped = text.replace(/^(\d{1,2}(\.\d{1,2})*\.?|[A-Z](\.\d{1,2})*\.|[IVX]{1,5}\.)\s+/, "");
-  if (NAMED_HEADING.test(stripped)) return true;
+  if (isNamedHeading(text)) return true;
   if (last === ".") return false;
   const size = block[0]?.size ?? 0;
   if (size >= HEADING_SIZE_RATIO * bodySize) return true;
-  return block.length === 1 && NUMBERED_HEADING.test(text) && text.length <= 70;
+  return block.length === 1 && isNumberedHeading(text) && text.length <= 70;
 }
 
 function onlyNumbers(block: Line[]): boolean {

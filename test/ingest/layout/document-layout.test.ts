@@ -1,0 +1,204 @@
+// Each layout rule on hand-placed runs, through the public seam (DocumentLayout.addPage/finish).
+import { describe, expect, it } from "vitest";
+import { DocumentLayout } from "../../../ingest/layout/document-layout.js";
+import type { LayoutResult, PageInput } from "../../../ingest/layout/types.js";
+import { column, page, rotatedRun, run } from "./runs.js";
+
+function layout(...pages: PageInput[]): LayoutResult {
+  const doc = new DocumentLayout();
+  for (const p of pages) doc.addPage(p);
+  return doc.finish();
+}
+
+const words = (text: string) => text.split(/\s+/).filter(Boolean);
+const lines = (prefix: string, n: number) =>
+  Array.from({ length: n }, (_, i) => `${prefix} line ${i} carries plain words`);
+
+describe("lines from runs", () => {
+  it("puts superscripts and subscripts into their line", () => {
+    const r = layout(
+      page([
+        run("Deep networks", 72, 700),
+        run("1", 137.3, 703.5, 7),
+        run(", where we x", 141, 700),
+        run("i", 201, 698, 7),
+        run("grows.", 206, 700),
+      ]),
+    );
+    expect(r.text).toBe("Deep networks1, where we xi grows.");
+  });
+
+  it("drops rotated text from the body and parses the arXiv stamp", () => {
+    const r = layout(
+      page([
+        run("Body text of the first page.", 72, 700),
+        rotatedRun("arXiv:1706.03762v5 [cs.CL] 6 Dec 2017", 30, 200),
+      ]),
+    );
+    expect(r.text).toBe("Body text of the first page.");
+    expect(r.arxiv).toEqual({ id: "1706.03762", version: 5, category: "cs.CL", date: "6 Dec 2017" });
+  });
+
+  it("expands ligatures and drops glyphs without a Unicode mapping", () => {
+    const r = layout(page([run("An e\uFB03cient \uFB01nal \uFB02ow", 72, 700), run("\uE001\uE002\uE003", 72, 640)]));
+    expect(r.text).toBe("An efficient final flow");
+  });
+
+  it("rejoins letter-spaced words, from per-glyph runs and from spaced text", () => {
+    const glyphs = [];
+    let x = 72;
+    for (const word of ["DEEP", "NETS"]) {
+      for (const ch of word) {
+        glyphs.push(run(ch, x, 700));
+        x += 5 + 2; // glyph advance + letter spacing
+      }
+      x += 3.5; // word space
+    }
+    const r = layout(page([...glyphs, run("A B S T R A C T", 72, 640, 12)]));
+    expect(words(r.text)).toEqual(["DEEP", "NETS", "ABSTRACT"]);
+  });
+});
+
+describe("cleanup", () => {
+  it("joins words split at line ends but keeps compounds and names hyphenated", () => {
+    const r = layout(
+      page(
+        column(
+          [
+            "we use a state-of-the-",
+            "art model whose repre-",
+            "sentation is non-",
+            "linear and was found by Rao-",
+            "Blackwell in convo-",
+            "lutional layers.",
+          ],
+          72,
+          700,
+        ),
+      ),
+    );
+    expect(r.text).toBe(
+      "we use a state-of-the-art model whose representation is non-linear and was found by Rao-Blackwell in convolutional layers.",
+    );
+  });
+
+  it("follows the document's own spelling of a word", () => {
+    const keep = layout(page(column(["pre-training helps. Without pre-", "training it fails."], 72, 700)));
+    expect(keep.text).toContain("Without pre-training it");
+    const join = layout(page(column(["pretraining helps. Without pre-", "training it fails."], 72, 700)));
+    expect(join.text).toContain("Without pretraining it");
+  });
+});
+
+describe("reading order", () => {
+  const twoColumnPage = (n: number, extra: PageInput["runs"] = []) =>
+    page([...column(lines(`left${n}`, 30), 72, 700), ...column(lines(`right${n}`, 30), 315, 700), ...extra], n);
+
+  it("reads a full-width title, then the left column, then the right column", () => {
+    const r = layout(page([run("A Title Across Both Columns", 150, 740, 16), ...twoColumnPage(1).runs]));
+    const expected = ["A Title Across Both Columns", ...lines("left1", 30), ...lines("right1", 30)].join(" ");
+    expect(words(r.text)).toEqual(words(expected));
+    expect(r.title).toBe("A Title Across Both Columns");
+  });
+
+  it("reads OCR words (one run per word) in the same order", () => {
+    const wordRuns = twoColumnPage(1).runs.flatMap((line) => {
+      let x = line.transform[4] ?? 0;
+      return line.str.split(" ").map((w) => {
+        const r = run(w, x, line.transform[5] ?? 0, 10, { confidence: 91 });
+        x += 5 * w.length + 3;
+        return r;
+      });
+    });
+    const r = layout(page(wordRuns));
+    expect(words(r.text)).toEqual(words([...lines("left1", 30), ...lines("right1", 30)].join(" ")));
+  });
+
+  it("reads the column runs above a full-width float, its caption, then the columns below", () => {
+    const r = layout(
+      page([
+        ...column(lines("upperleft", 10), 72, 700),
+        ...column(lines("upperright", 10), 315, 700),
+        run("Table 1: A caption that spans the full width of the page text block.", 72, 560, 9),
+        run("Model", 140, 540, 9),
+        run("71.2", 240, 540, 9),
+        run("64.0", 340, 540, 9),
+        run("58.3", 440, 540, 9),
+        run("Ours", 140, 528, 9),
+        run("74.5", 240, 528, 9),
+        run("66.1", 340, 528, 9),
+        run("60.2", 440, 528, 9),
+        ...column(lines("lowerleft", 10), 72, 500),
+        ...column(lines("lowerright", 10), 315, 500),
+      ]),
+    );
+    const caption = "Table 1: A caption that spans the full width of the page text block.";
+    expect(r.text).toContain(`\n\n${caption}\n\n`);
+    const expected = [...lines("upperleft", 10), ...lines("upperright", 10), caption];
+    expected.push(...lines("lowerleft", 10), ...lines("lowerright", 10));
+    expect(words(r.text)).toEqual(words(expected.join(" ")));
+  });
+
+  it("puts footnotes after the body of their page", () => {
+    const note = run("1 A footnote set in a smaller font at the column foot.", 72, 80, 8);
+    const r = layout(twoColumnPage(1, [note]));
+    expect(r.text.endsWith(`right1 line 29 carries plain words\n\n${note.str}`)).toBe(true);
+  });
+});
+
+describe("page furniture", () => {
+  const withFurniture = (n: number) =>
+    page(
+      [
+        run(n % 2 === 0 ? "A. Author et al." : "A Short Running Title", 250, 750, 9),
+        ...column(lines(`body${"abcd"[n - 1]}`, 20), 72, 700),
+        run(String(n), 303, 40, 9),
+      ],
+      n,
+    );
+
+  it("removes alternating running heads and page numbers", () => {
+    const r = layout(withFurniture(1), withFurniture(2), withFurniture(3), withFurniture(4));
+    expect(r.text).not.toMatch(/Author et al|Running Title/);
+    expect(r.text.split("\n").filter((l) => /^\d+$/.test(l.trim()))).toEqual([]);
+    // Bare page numbers may already go as number-only blocks; the four running heads are furniture.
+    expect(r.furnitureLines).toBeGreaterThanOrEqual(4);
+    expect(words(r.text)).toHaveLength(4 * 20 * 6);
+  });
+
+  it("takes the title from the largest text on page 1, not the running head", () => {
+    const r = layout(
+      page([
+        run("Journal of Known Results 12 (2024)", 72, 760, 9),
+        run("The Real Title", 200, 700, 18),
+        ...column(lines("body", 5), 72, 660),
+      ]),
+    );
+    expect(r.title).toBe("The Real Title");
+  });
+});
+
+describe("structure", () => {
+  it("keeps headings on their own line and finds abstract and back matter offsets", () => {
+    const r = layout(
+      page([
+        run("Abstract", 72, 720, 12),
+        ...column(["We study a thing and report what we found in it."], 72, 700),
+        run("1 Introduction", 72, 670, 12),
+        ...column(["The thing matters for many reasons we list here."], 72, 650),
+        run("Acknowledgements", 72, 620, 12),
+        ...column(["We thank the people who helped with this work."], 72, 600),
+        run("References", 72, 570, 12),
+        ...column(["[1] A. Author. A paper. 2020."], 72, 550),
+      ]),
+    );
+    expect(r.headings.map((h) => h.title)).toEqual(["Abstract", "1 Introduction", "Acknowledgements", "References"]);
+    expect(r.text).toContain("\n\n1 Introduction\n\n");
+    expect(r.abstract && r.text.slice(r.abstract.start, r.abstract.end)).toBe(
+      "We study a thing and report what we found in it.",
+    );
+    expect(r.text.slice(r.referencesOffset ?? -1)).toBe("References\n\n[1] A. Author. A paper. 2020.");
+    expect(r.text.slice(r.acknowledgementsOffset ?? -1).startsWith("Acknowledgements\n\nWe thank")).toBe(true);
+    for (const h of r.headings) expect(r.text.slice(h.offset, h.offset + h.title.length)).toBe(h.title);
+  });
+});
