@@ -59,7 +59,10 @@ export function joinsHyphenation(
   const right = wordAfter(next);
   if (left.length === 0 || right.length === 0) return false;
   const c = right.charCodeAt(0);
-  if (c >= 65 && c <= 90) return false; // "Rao-" + "Blackwell", "GPT-" + "J": names keep the hyphen
+  const leftLast = left.charCodeAt(left.length - 1);
+  // "Rao-" + "Blackwell": a capital after a lower-case half is a name and keeps its hyphen; all-caps text
+  // ("RE-" + "THINKING") is judged like lower case.
+  if (c >= 65 && c <= 90 && !(leftLast >= 65 && leftLast <= 90)) return false;
   const compound = `${left}-${right}`.toLowerCase();
   const joined = `${left}${right}`.toLowerCase();
   if (vocabulary.has(joined)) return true;

@@ -35,7 +35,7 @@ export class DocumentLayout {
     const keys: string[] = [];
     for (const para of laid.body.concat(laid.footnotes)) {
       for (const line of para.lines) {
-        if (line.edge) keys.push(furnitureKey(line.edge, line.text));
+        if (line.edge) keys.push(furnitureKey(line.edge, line.text, line.size));
         addVocabulary(line.text, this.vocabulary);
       }
     }
@@ -47,7 +47,7 @@ export class DocumentLayout {
     const writer = new TextWriter(this.vocabulary);
     let furnitureLines = 0;
     const repeated = (line: LaidLine) =>
-      line.edge !== null && this.furniture.isRepeated(furnitureKey(line.edge, line.text));
+      line.edge !== null && this.furniture.isRepeated(furnitureKey(line.edge, line.text, line.size));
     const slots = new Set<string>();
     for (const page of this.pages) {
       for (const para of page.body.concat(page.footnotes)) {
@@ -72,7 +72,7 @@ export class DocumentLayout {
       };
       const body = page.body.map(keep).filter((x): x is Paragraph => x !== null);
       if (p === 0) {
-        title = largestText(body);
+        title = largestText(body, this.vocabulary);
         frontMatterAsText(body);
       }
       for (const para of body) writer.paragraph(para);
@@ -99,7 +99,7 @@ function frontMatterAsText(body: Paragraph[]): void {
 }
 
 /** The title: the largest text on page 1 (at least a few letters), with its same-size neighbour lines. */
-function largestText(body: Paragraph[]): string | null {
+function largestText(body: Paragraph[], vocabulary: ReadonlySet<string>): string | null {
   let best: Paragraph | null = null;
   let bestSize = 0;
   for (const para of body) {
@@ -111,8 +111,16 @@ function largestText(body: Paragraph[]): string | null {
     }
   }
   if (!best) return null;
-  const parts = best.lines.filter((l) => l.size >= bestSize - 0.5).map((l) => l.text);
-  return parts.join(" ").trim() || null;
+  let title = "";
+  for (const line of best.lines) {
+    if (line.size < bestSize - 0.5) continue;
+    const before = title.charCodeAt(title.length - 2);
+    const broken = title.endsWith("-") && (before | 32) >= 97 && (before | 32) <= 122;
+    if (broken && joinsHyphenation(title, line.text, vocabulary, englishWords()))
+      title = title.slice(0, -1) + line.text;
+    else title += title.length === 0 || broken ? line.text : ` ${line.text}`;
+  }
+  return title.trim() || null;
 }
 
 function countLetters(text: string): number {
@@ -122,11 +130,6 @@ function countLetters(text: string): number {
     if (c >= 97 && c <= 122) n++;
   }
   return n;
-}
-
-function _endsSentence(text: string): boolean {
-  const last = text[text.length - 1];
-  return last === "." || last === "?" || last === "!" || last === ":";
 }
 
 export const MAX_ABSTRACT_PARAGRAPHS = 4;

@@ -16,9 +16,12 @@ export function furnitureSlot(edge: Edge, y: number, size: number): string {
   return `${edge}:${Math.round(y / 2)}:${Math.round(size)}`;
 }
 
-/** Lower-cased, digits folded to '#', spaces dropped: page-independent identity of a running line. */
-export function furnitureKey(edge: Edge, text: string): string {
-  let key = edge === "top" ? "t:" : "b:";
+/**
+ * Lower-cased, digits folded to '#', spaces dropped, with the rounded size: page-independent identity of a
+ * running line. The size keeps the page-1 title apart from the same words repeated small as a running head.
+ */
+export function furnitureKey(edge: Edge, text: string, size: number): string {
+  let key = `${edge === "top" ? "t" : "b"}${Math.round(size)}:`;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 32) continue;
