@@ -1,0 +1,116 @@
+// tesseract.js recognition behind one small API: a pool of wasm workers sized to the cores, created once and
+// reused across pages and documents (a worker costs ~0.6 s and ~100 MB to load its model). Language data comes
+// from npm packages (@tesseract.js-data/*) through langPath, and nothing is cached to disk: no network, no stray files.
+
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import { dirname, join } from "node:path";
+import { createScheduler, createWorker, type Line, OEM, type Scheduler } from "tesseract.js";
+import type { FontStyle, PageInput, TextRun } from "../layout/types.js";
+import { type GrayRaster, toPgm } from "./page-raster.js";
+
+export const OCR_ENGINE_DEFAULTS = {
+  workers: availableParallelism(),
+  /** Language code; its data is read from `@tesseract.js-data/<language>/<model>`. */
+  language: "eng",
+  /**
+   * `4.0.0_best_int` (LSTM only, 2.9 MB) measured as fast and as accurate as `4.0.0` (LSTM + legacy, 10.9 MB) on
+   * the scanned set, and it loads faster; see scripts/bench/ocr.ts.
+   */
+  model: "4.0.0_best_int",
+  /** Set to read language data from elsewhere (a folder holding `<language>.traineddata.gz`). */
+  langPath: null as string | null,
+  /** 3 = automatic page segmentation: finds columns; tesseract.js's default reads two columns as one block. */
+  pageSegMode: "3",
+};
+export type OcrEngineOptions = typeof OCR_ENGINE_DEFAULTS;
+
+/** Font name OCR runs carry, so the layout can tell them apart from text-layer runs. */
+export const OCR_FONT = "ocr";
+const OCR_STYLE: FontStyle = { fontFamily: "sans-serif", ascent: 0.8, descent: -0.2, vertical: false };
+
+function defaultLangPath(language: string, model: string): string {
+  const pkg = createRequire(import.meta.url).resolve(`@tesseract.js-data/${language}/package.json`);
+  return join(dirname(pkg), model);
+}
+
+export class OcrEngine {
+  private constructor(
+    private readonly scheduler: Scheduler,
+    readonly workers: number,
+  ) {}
+
+  static async create(options: Partial<OcrEngineOptions> = {}): Promise<OcrEngine> {
+    const opts = { ...OCR_ENGINE_DEFAULTS, ...options };
+    const langPath = opts.langPath ?? defaultLangPath(opts.language, opts.model);
+    const scheduler = createScheduler();
+    const count = Math.max(1, opts.workers);
+    const workers = await Promise.all(
+      Array.from({ length: count }, async () => {
+        const worker = await createWorker(opts.language, OEM.LSTM_ONLY, { langPath, cacheMethod: "none", gzip: true });
+        await worker.setParameters({ tessedit_pageseg_mode: opts.pageSegMode as never });
+        return worker;
+      }),
+    );
+    for (const worker of workers) scheduler.addWorker(worker);
+    return new OcrEngine(scheduler, count);
+  }
+
+  /**
+   * OCR one page raster into the layout seam's PageInput: one run per word, in tesseract's reading order, boxes in
+   * PDF user space, a trailing space on every word but a line's last (which carries hasEOL), per-word confidence.
+   */
+  async recognize(raster: GrayRaster, pageNumber: number, pageWidth: number, pageHeight: number): Promise<PageInput> {
+    const result = await this.scheduler.addJob(
+      "recognize",
+      Buffer.from(toPgm(raster)),
+      {},
+      { blocks: true, text: false },
+    );
+    const runs: TextRun[] = [];
+    for (const block of result.data.blocks ?? []) {
+      for (const paragraph of block.paragraphs) {
+        for (const line of paragraph.lines) lineRuns(line, raster, runs);
+      }
+    }
+    return { pageNumber, width: pageWidth, height: pageHeight, runs, styles: { [OCR_FONT]: OCR_STYLE } };
+  }
+
+  async close(): Promise<void> {
+    await this.scheduler.terminate();
+  }
+}
+
+function lineRuns(line: Line, raster: GrayRaster, runs: TextRun[]): void {
+  const words = line.words.filter((word) => word.text.trim() !== "");
+  const { baseline } = line;
+  const slope = baseline.x1 !== baseline.x0 ? (baseline.y1 - baseline.y0) / (baseline.x1 - baseline.x0) : 0;
+  const rowHeight = line.rowAttributes?.rowHeight;
+  const sizePx = rowHeight && rowHeight > 0 ? rowHeight : line.bbox.y1 - line.bbox.y0;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as (typeof words)[number];
+    const next = words[i + 1];
+    const x0 = word.bbox.x0;
+    // A word's run spans to the next word, as pdf.js spans a word and its following space.
+    const x1 = next ? next.bbox.x0 : word.bbox.x1;
+    const baseY = baseline.y0 + slope * (x0 - baseline.x0);
+    // The baseline is trusted only inside the word's box: on vertical text (an arXiv stamp) its slope is nonsense.
+    const y = Number.isFinite(baseY) && baseY > word.bbox.y0 && baseY <= word.bbox.y1 ? baseY : word.bbox.y1;
+    const origin = raster.toUser(x0, y);
+    const along = raster.toUser(x1, y);
+    const up = raster.toUser(x0, y - sizePx);
+    const width = Math.hypot(along[0] - origin[0], along[1] - origin[1]);
+    const size = Math.hypot(up[0] - origin[0], up[1] - origin[1]);
+    const ux = width > 0 ? (along[0] - origin[0]) / width : 1;
+    const uy = width > 0 ? (along[1] - origin[1]) / width : 0;
+    runs.push({
+      str: next ? `${word.text} ` : word.text,
+      transform: [ux * size, uy * size, -uy * size, ux * size, origin[0], origin[1]],
+      width,
+      height: size,
+      fontName: OCR_FONT,
+      hasEOL: next === undefined,
+      confidence: word.confidence,
+    });
+  }
+}

@@ -1,0 +1,54 @@
+// One page's text, from its text layer or from OCR, as the layout seam's PageInput; and what a document's pages add
+// up to (ocr_pages, extraction kind). This is the single call ingest/pdf.ts makes per page.
+import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
+import type { TextContent } from "pdfjs-dist/types/src/display/api.js";
+import type { Extraction } from "../../src/doc.js";
+import type { PageInput } from "../layout/types.js";
+import type { OcrEngine } from "./ocr-engine.js";
+import { decidePageOcr, type OcrMode, type PageDecision, type PageEvidence, pageEvidence } from "./page-decision.js";
+import { pageRaster, RASTER_DEFAULTS, type RasterOptions } from "./page-raster.js";
+
+export interface OcrSettings {
+  mode: OcrMode;
+  /** Required unless mode is "never"; shared across documents. */
+  engine: OcrEngine | null;
+  raster?: RasterOptions;
+}
+
+export interface PageExtraction {
+  input: PageInput;
+  decision: PageDecision;
+  evidence: PageEvidence;
+  /** Where OCR pixels came from; null for text-layer pages. */
+  raster: "embedded" | "render" | null;
+}
+
+/**
+ * Decides and, when needed, OCRs one page. `textInput` is the page's text-layer PageInput (built from `content`);
+ * it is returned unchanged when the text layer is kept, and emptied when OCR is wanted but disabled.
+ */
+export async function extractPage(
+  pdf: PDFDocumentProxy,
+  page: PDFPageProxy,
+  textInput: PageInput,
+  content: TextContent,
+  settings: OcrSettings,
+): Promise<PageExtraction> {
+  const evidence = await pageEvidence(page, content);
+  const decision = decidePageOcr(evidence, settings.engine ? settings.mode : "never");
+  if (!decision.ocr) {
+    const input = decision.reason === "ocr_disabled" ? { ...textInput, runs: [] } : textInput;
+    return { input, decision, evidence, raster: null };
+  }
+  const raster = await pageRaster(pdf, page, settings.raster ?? RASTER_DEFAULTS);
+  const engine = settings.engine as OcrEngine;
+  const input = await engine.recognize(raster, textInput.pageNumber, textInput.width, textInput.height);
+  return { input, decision, evidence, raster: raster.source };
+}
+
+/** The document-level record: which pages were OCR'd and what the text as a whole came from. */
+export function documentExtraction(pages: readonly PageExtraction[]): { ocrPages: number[]; extraction: Extraction } {
+  const ocrPages = pages.filter((p) => p.decision.ocr).map((p) => p.input.pageNumber);
+  const extraction = ocrPages.length === 0 ? "text-layer" : ocrPages.length === pages.length ? "ocr" : "mixed";
+  return { ocrPages, extraction };
+}

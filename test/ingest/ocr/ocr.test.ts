@@ -1,0 +1,140 @@
+// Real OCR on real scans: a few pages only (about 3 s each), one engine shared by every test.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PDFDocument, StandardFonts } from "pdf-lib";
+import { getDocument, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PageInput, TextRun } from "../../../ingest/layout/types.js";
+import { characterErrorRate } from "../../../ingest/ocr/character-error-rate.js";
+import { OCR_FONT, OcrEngine } from "../../../ingest/ocr/ocr-engine.js";
+import { ocrQuality } from "../../../ingest/ocr/ocr-quality.js";
+import { documentExtraction, extractPage, type PageExtraction } from "../../../ingest/ocr/page-extraction.js";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../..");
+const SCANNED = join(ROOT, "../shared/corpus/pdf/scanned");
+const WASM = `${join(ROOT, "node_modules/pdfjs-dist/wasm")}/`;
+if (!existsSync(SCANNED)) console.warn(`skipping scanned-corpus OCR tests: ${SCANNED} is absent`);
+
+let engine: OcrEngine;
+beforeAll(async () => {
+  engine = await OcrEngine.create({ workers: 2 });
+});
+afterAll(async () => {
+  await engine?.close();
+});
+
+async function open(data: Uint8Array): Promise<PDFDocumentProxy> {
+  return getDocument({ data, isEvalSupported: false, wasmUrl: WASM, verbosity: 0 }).promise;
+}
+
+async function extractAll(pdf: PDFDocumentProxy, pages: number[]): Promise<PageExtraction[]> {
+  return Promise.all(
+    pages.map(async (n) => {
+      const page = await pdf.getPage(n);
+      const viewport = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent();
+      // The text-layer PageInput as ingest builds it (ingest/pdf.ts), kept minimal: only runs matter here.
+      const runs = content.items.flatMap((item): TextRun[] =>
+        "str" in item ? [{ ...item, transform: item.transform as number[], confidence: undefined }] : [],
+      );
+      const input: PageInput = { pageNumber: n, width: viewport.width, height: viewport.height, runs, styles: {} };
+      return extractPage(pdf, page, input, content, { mode: "auto", engine });
+    }),
+  );
+}
+
+const pageText = (input: PageInput) => input.runs.map((r) => r.str + (r.hasEOL ? "\n" : "")).join("");
+
+// Clean and mild scans, on pages of running prose: the reference is pdftotext of the born-digital page, whose
+// order around figures and tables differs from any OCR's, so those pages measure reading order, not recognition.
+const PROSE_PAGES = [
+  { file: "scan-04_acl2016_lin_selective-attention-relation-extraction_clean", page: 3 },
+  { file: "scan-02_arxiv-1706.03762v5_attention_mild", page: 2 },
+  { file: "scan-03_arxiv-1810.04805v1_bert_mild", page: 1 },
+];
+
+describe.skipIf(!existsSync(SCANNED))("OCR of the shared scanned set", () => {
+  it.each(PROSE_PAGES)("$file page $page: CER ≤ 3%, words in PDF space", async ({ file, page }) => {
+    const pdf = await open(new Uint8Array(readFileSync(join(SCANNED, `${file}.pdf`))));
+    try {
+      const [result] = await extractAll(pdf, [page]);
+      if (!result) throw new Error("no page");
+      expect(result.decision).toEqual({ ocr: true, reason: "image_only" });
+      expect(result.raster).toBe("embedded");
+      const reference = readFileSync(join(SCANNED, `${file}.reference.txt`), "utf8").split("\f")[page - 1] ?? "";
+      expect(characterErrorRate(pageText(result.input), reference)).toBeLessThanOrEqual(0.03);
+      // Every word lands inside the page box, in PDF user space.
+      for (const run of result.input.runs) {
+        expect(run.fontName).toBe(OCR_FONT);
+        expect(run.transform[4]).toBeGreaterThanOrEqual(0);
+        expect((run.transform[4] as number) + run.width).toBeLessThanOrEqual(result.input.width + 1);
+        expect(run.transform[5]).toBeGreaterThanOrEqual(0);
+        expect(run.transform[5]).toBeLessThanOrEqual(result.input.height);
+      }
+      expect(ocrQuality(result.input.runs).score).toBeGreaterThan(0.85);
+    } finally {
+      await pdf.destroy();
+    }
+  });
+});
+
+const TEXT_LINES = [
+  "Optical character recognition reads scanned pages",
+  "when a document carries no usable text layer.",
+  "This line was drawn as pixels, not as glyphs.",
+];
+
+/** A PDF whose page 2 is a picture of text: page 1 of a text PDF rendered by pdf.js into a PNG. */
+async function mixedPdf(): Promise<Uint8Array> {
+  const source = await PDFDocument.create();
+  const font = await source.embedFont(StandardFonts.Helvetica);
+  const textPage = (doc: PDFDocument, lines: string[], f = font) => {
+    const p = doc.addPage([612, 792]);
+    lines.forEach((line, i) => {
+      p.drawText(line, { x: 72, y: 700 - i * 24, size: 14, font: f });
+    });
+  };
+  textPage(source, TEXT_LINES);
+  const rendered = await open(await source.save());
+  const page = await rendered.getPage(1);
+  const viewport = page.getViewport({ scale: 200 / 72 });
+  const factory = rendered.canvasFactory as {
+    create(w: number, h: number): { canvas: { toBuffer(mime: "image/png"): Buffer } };
+  };
+  const { canvas } = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+  await page.render({ canvas: canvas as never, viewport, background: "white" }).promise;
+  const png = canvas.toBuffer("image/png");
+  await rendered.destroy();
+
+  const mixed = await PDFDocument.create();
+  const mixedFont = await mixed.embedFont(StandardFonts.Helvetica);
+  textPage(mixed, ["The first page has a real text layer.", "It must not be OCR'd."], mixedFont);
+  const image = await mixed.embedPng(png);
+  mixed.addPage([612, 792]).drawImage(image, { x: 0, y: 0, width: 612, height: 792 });
+  textPage(mixed, ["The last page has a text layer too."], mixedFont);
+  return mixed.save();
+}
+
+describe("a mixed PDF", () => {
+  it("OCRs the image page only, reads it, and records the document as mixed", async () => {
+    const pdf = await open(await mixedPdf());
+    try {
+      const pages = await extractAll(pdf, [1, 2, 3]);
+      expect(pages.map((p) => p.decision.reason)).toEqual(["text_layer", "image_only", "text_layer"]);
+      expect(documentExtraction(pages)).toEqual({ ocrPages: [2], extraction: "mixed" });
+      const ocr = pages[1] as PageExtraction;
+      expect(ocr.raster).toBe("embedded");
+      expect(characterErrorRate(pageText(ocr.input), TEXT_LINES.join("\n"))).toBeLessThanOrEqual(0.02);
+      // The first line sits where it was drawn: baseline at y = 700 on the source page, 14 pt text.
+      const first = ocr.input.runs[0];
+      expect(first?.transform[4]).toBeCloseTo(72, -0.5);
+      expect(first?.transform[5]).toBeCloseTo(700, -0.5);
+      expect(first?.height).toBeGreaterThan(8);
+      expect(first?.height).toBeLessThan(18);
+      expect(first?.confidence).toBeGreaterThan(80);
+    } finally {
+      await pdf.destroy();
+    }
+  });
+});
