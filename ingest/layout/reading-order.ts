@@ -52,6 +52,8 @@ export const HEADING_SIZE_RATIO = 1.1;
 export const MAX_HEADING_CHARS = 90;
 /** Share of word-like tokens below which a small or gapped block is figure/table soup. */
 export const MIN_WORD_SHARE = 0.5;
+/** Gapped rows with fewer word-like cells than this are table cells. */
+export const TABLE_WORD_SHARE = 0.7;
 
 const CAPTION = /^(fig(ure)?\.?|table|tab\.|algorithm|listing)\s*([a-z]?\d+|[ivx]+)[a-z]?\s*[:.|\u2014\u2013-]/i;
 export function isCaptionStart(text: string): boolean {
@@ -245,12 +247,13 @@ function classify(
     if (line.x1 - line.x0 > 0.5 * streamWidth) allShort = false;
   }
   const small = first.size < SMALL_FONT_RATIO * bodySize;
-  if (gapped >= 2 && gapped >= 0.5 * block.length) return "drop";
+  const words = wordShare(block);
+  // Rows of cells: a grid of numbers is a table; a grid of words is more likely an author block.
+  if (gapped >= 2 && gapped >= 0.5 * block.length && words < TABLE_WORD_SHARE) return "drop";
 
   const side = first.side;
   const bottom = block[block.length - 1]?.y ?? first.y;
   const belowBody = bottom < Math.min(lowestBody[side], side === "full" ? Number.POSITIVE_INFINITY : lowestBody.full);
-  const words = wordShare(block);
   if (small && belowBody && first.y < 0.5 * height && first.edge !== "top" && words >= MIN_WORD_SHARE) {
     return "footnote";
   }
