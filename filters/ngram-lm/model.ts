@@ -1,0 +1,152 @@
+// Hashed backoff n-gram model in one flat binary file: read once, viewed in place as typed arrays (no parsing).
+// Layout (little-endian, every section 4-byte aligned):
+//   header (64 bytes): magic "ASLM", version, order, vocabulary size, unknown-word log10 p, then per order
+//                      its table size and entry count
+//   per order k = 1..order: Float32[256] log10-prob codebook, Float32[256] backoff codebook,
+//                           Uint32[size] keys (0 = empty slot), Uint8[size] prob code, Uint8[size] backoff code
+// Probabilities are interpolated modified Kneser-Ney stored in backoff form (as KenLM does): p(w|h) is the
+// longest stored n-gram's probability plus the backoffs of the longer contexts that were not found.
+import { readFileSync } from "node:fs";
+
+export const MODEL_MAGIC = 0x4d4c5341; // "ASLM"
+export const MODEL_VERSION = 1;
+export const HEADER_BYTES = 64;
+export const MAX_ORDER = 5;
+const CODEBOOK = 256;
+
+const KEY_SEED = 0x2545f491;
+
+/** Extends an n-gram key by one word on the right: keys chain, so a context's key extends into its n-gram's. */
+export function extendKey(h: number, word: number): number {
+  h = Math.imul(h ^ word, 0x01000193) + 0x7f4a7c15;
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h >>> 0 || 1; // 0 marks an empty slot
+}
+
+/** Key of an n-gram: the same words give the same key whether used as n-gram or as context. */
+export function ngramKey(words: ArrayLike<number>, start: number, end: number): number {
+  let h = KEY_SEED;
+  for (let i = start; i < end; i++) h = extendKey(h, words[i] as number);
+  return h;
+}
+
+export function slotOf(key: number, size: number): number {
+  return (Math.imul(key, 0x9e3779b1) >>> 0) % size;
+}
+
+export interface OrderTable {
+  size: number;
+  entries: number;
+  probBook: Float32Array;
+  backoffBook: Float32Array;
+  keys: Uint32Array;
+  prob: Uint8Array;
+  backoff: Uint8Array;
+}
+
+export class NgramModel {
+  readonly order: number;
+  readonly vocabSize: number;
+  /** log10 p of a word the model never saw. */
+  readonly unkLog10: number;
+  readonly tables: OrderTable[];
+  readonly bytes: number;
+
+  constructor(buffer: Uint8Array) {
+    // Typed-array views need 4-byte alignment; a Buffer from a pool may start anywhere.
+    const bytes = buffer.byteOffset % 4 === 0 ? buffer : new Uint8Array(buffer);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (bytes.byteLength < HEADER_BYTES || view.getUint32(0, true) !== MODEL_MAGIC) {
+      throw new Error("not an assay n-gram model (bad magic)");
+    }
+    const version = view.getUint32(4, true);
+    if (version !== MODEL_VERSION) throw new Error(`unsupported n-gram model version ${version}`);
+    this.order = view.getUint32(8, true);
+    if (this.order < 1 || this.order > MAX_ORDER) throw new Error(`bad n-gram model order ${this.order}`);
+    this.vocabSize = view.getUint32(12, true);
+    this.unkLog10 = view.getFloat32(16, true);
+    this.bytes = bytes.byteLength;
+    this.tables = [];
+    let at = HEADER_BYTES;
+    for (let k = 0; k < this.order; k++) {
+      const size = view.getUint32(20 + 8 * k, true);
+      const entries = view.getUint32(24 + 8 * k, true);
+      const probBook = new Float32Array(bytes.buffer, bytes.byteOffset + at, CODEBOOK);
+      at += CODEBOOK * 4;
+      const backoffBook = new Float32Array(bytes.buffer, bytes.byteOffset + at, CODEBOOK);
+      at += CODEBOOK * 4;
+      const keys = new Uint32Array(bytes.buffer, bytes.byteOffset + at, size);
+      at += size * 4;
+      const prob = new Uint8Array(bytes.buffer, bytes.byteOffset + at, size);
+      at += size;
+      const backoff = new Uint8Array(bytes.buffer, bytes.byteOffset + at, size);
+      at = align4(at + size);
+      if (at > bytes.byteLength) throw new Error("truncated n-gram model");
+      this.tables.push({ size, entries, probBook, backoffBook, keys, prob, backoff });
+    }
+  }
+
+  static load(path: string): NgramModel {
+    return new NgramModel(readFileSync(path));
+  }
+
+  /** Slot of `key` in the order-k table (1-based order), or -1. */
+  find(k: number, key: number): number {
+    const t = this.tables[k - 1] as OrderTable;
+    if (t.size === 0) return -1;
+    let s = slotOf(key, t.size);
+    for (;;) {
+      const stored = t.keys[s] as number;
+      if (stored === key) return s;
+      if (stored === 0) return -1;
+      s = s + 1 === t.size ? 0 : s + 1;
+    }
+  }
+
+  /**
+   * Sum of log10 p over a token stream, each word given up to order-1 previous words. `found[i]` receives the
+   * order of the longest stored n-gram ending at i (0: unknown word).
+   */
+  log10Sum(words: ArrayLike<number>, count: number, found: Uint8Array): number {
+    const order = this.order;
+    // keys[k] = key of the k+1 words ending at the current position; rolled forward one word at a time.
+    const keys = new Uint32Array(order);
+    const prev = new Uint32Array(order);
+    let sum = 0;
+    for (let i = 0; i < count; i++) {
+      const w = words[i] as number;
+      const maxK = Math.min(order, i + 1);
+      keys[0] = extendKey(KEY_SEED, w);
+      for (let k = 1; k < maxK; k++) keys[k] = extendKey(prev[k - 1] as number, w);
+      let hit = 0;
+      let logp = this.unkLog10;
+      for (let k = maxK; k >= 1; k--) {
+        const s = this.find(k, keys[k - 1] as number);
+        if (s >= 0) {
+          const table = this.tables[k - 1] as OrderTable;
+          logp = table.probBook[table.prob[s] as number] as number;
+          hit = k;
+          break;
+        }
+      }
+      // Backoffs of the contexts longer than the hit's context: the context of keys[k-1] is prev[k-2].
+      for (let k = Math.max(hit, 1) + 1; k <= maxK; k++) {
+        const s = this.find(k - 1, prev[k - 2] as number);
+        if (s >= 0) {
+          const table = this.tables[k - 2] as OrderTable;
+          logp += table.backoffBook[table.backoff[s] as number] as number;
+        }
+      }
+      found[i] = hit;
+      sum += logp;
+      prev.set(keys);
+    }
+    return sum;
+  }
+}
+
+export function align4(n: number): number {
+  return (n + 3) & ~3;
+}

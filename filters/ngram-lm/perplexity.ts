@@ -1,0 +1,51 @@
+// Per-document perplexity against a reference LM (CCNet, Wenzek et al. 2020): low perplexity = reads like the
+// reference text. Also the share of words the reference never saw, which OCR noise drives up.
+import { fileURLToPath } from "node:url";
+import type { Decision } from "../../src/decision.js";
+import type { Doc } from "../../src/doc.js";
+import { NgramModel } from "./model.js";
+import { type Tokens, tokenize, WORD } from "./tokens.js";
+
+export const NGRAM_LM_SCORES = ["ngram_lm_perplexity", "ngram_lm_oov"] as const;
+
+/** The shipped reference model (see build-default-model.ts for its source and licence). */
+export const DEFAULT_MODEL_PATH = fileURLToPath(new URL("../../../models/ngram-lm.bin", import.meta.url));
+
+let defaultModel: NgramModel | undefined;
+export function loadDefaultModel(): NgramModel {
+  defaultModel ??= NgramModel.load(DEFAULT_MODEL_PATH);
+  return defaultModel;
+}
+
+export interface Perplexity {
+  perplexity: number;
+  /** Share of word tokens not in the model's vocabulary. */
+  oov: number;
+}
+
+export function perplexity(model: NgramModel, tokens: Tokens): Perplexity {
+  if (tokens.count === 0) return { perplexity: 0, oov: 0 };
+  const found = new Uint8Array(tokens.count);
+  const sum = model.log10Sum(tokens.hashes, tokens.count, found);
+  let words = 0;
+  let unknown = 0;
+  const flags = tokens.flags;
+  for (let i = 0; i < tokens.count; i++) {
+    if ((flags[i] as number) & WORD) {
+      words++;
+      if (found[i] === 0) unknown++;
+    }
+  }
+  return { perplexity: 10 ** (-sum / tokens.count), oov: words === 0 ? 0 : unknown / words };
+}
+
+/** Score-only filter (never drops): the density step uses these columns. */
+export function ngramLmFilter(model: NgramModel = loadDefaultModel()) {
+  return {
+    name: "ngram_lm",
+    decide(doc: Doc): Decision<never> {
+      const p = perplexity(model, tokenize(doc.text));
+      return { keep: true, scores: { ngram_lm_perplexity: p.perplexity, ngram_lm_oov: p.oov } };
+    },
+  };
+}
