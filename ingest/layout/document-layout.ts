@@ -134,6 +134,11 @@ function countLetters(text: string): number {
 
 export const MAX_ABSTRACT_PARAGRAPHS = 4;
 
+function endsSentence(text: string): boolean {
+  const last = text[text.length - 1];
+  return last === "." || last === "?" || last === "!" || last === ":";
+}
+
 /** Writes paragraphs as text (blank line between paragraphs) and records structure offsets. */
 class TextWriter {
   private text = "";
@@ -158,8 +163,11 @@ class TextWriter {
     const last = this.last;
     const firstLine = para.lines[0]?.text ?? "";
     const lower = firstLine.charCodeAt(0) >= 97 && firstLine.charCodeAt(0) <= 122;
-    // A column or page that starts without indent continues the paragraph that filled the previous one.
-    const flowsOn = para.kind === "text" && para.continues && last?.kind === "text" && last.endsFull;
+    // A column or page that starts without indent continues the paragraph that filled the previous one (or, in
+    // ragged-right text, that stopped without ending its sentence).
+    const lastLine = last?.lines[last.lines.length - 1]?.text ?? "";
+    const open = last?.kind === "text" && (last.endsFull || !endsSentence(lastLine));
+    const flowsOn = para.kind === "text" && para.continues && open;
     if (!flowsOn) this.flush();
     let lines = para.lines.map((l) => l.text);
     if (!flowsOn && para.kind === "text" && para.continues && lower) lines = this.mendBrokenWord(lines);

@@ -45,6 +45,8 @@ export const BLOCK_GAP_EM = 1.5;
 export const BLOCK_SIZE_RATIO = 1.1;
 /** A first line indented by this much (em) starts a paragraph. */
 export const INDENT_EM = 0.6;
+/** Share of a block's lines (last excepted) reaching its right edge for the block to count as justified. */
+export const JUSTIFIED_SHARE = 0.7;
 /** Footnotes and figure labels are set smaller than body text. */
 export const SMALL_FONT_RATIO = 0.9;
 /** Headings are set at least this much larger than body text, or numbered. */
@@ -70,9 +72,13 @@ export function readingOrder(page: PageLines, height: number): PageParagraphs {
   const lowestBody = lowestBodyLines(page);
   const classified: ClassifiedBlock[] = [];
   columnStreams(page.lines).forEach((lines, index) => {
+    // The stream's edges come from its long lines: a folio or label must not move the column's left edge.
+    let widest = 0;
+    for (const line of lines) widest = Math.max(widest, line.x1 - line.x0);
     let left = Number.POSITIVE_INFINITY;
     let right = Number.NEGATIVE_INFINITY;
     for (const line of lines) {
+      if (line.x1 - line.x0 < 0.5 * widest) continue;
       if (line.x0 < left) left = line.x0;
       if (line.x1 > right) right = line.x1;
     }
@@ -347,6 +353,13 @@ function splitParagraphs(
     if (line.x0 < left) left = line.x0;
     if (line.x1 > right) right = line.x1;
   }
+  // In ragged-right text short lines are normal, so only indents (and block gaps) mark paragraphs there.
+  let full = 0;
+  for (let i = 0; i + 1 < block.length; i++) {
+    const line = block[i];
+    if (line && line.x1 >= right - 1.5 * line.size) full++;
+  }
+  const justified = block.length < 3 || full >= JUSTIFIED_SHARE * (block.length - 1);
   const head = block[0];
   const continues = firstInStream && head !== undefined && head.x0 - streamLeft < INDENT_EM * head.size;
   let start = 0;
@@ -364,7 +377,8 @@ function splitParagraphs(
     const indented = indent >= INDENT_EM * line.size && indent <= 4 * line.size;
     const prevShort = prev.x1 < right - 1.5 * prev.size;
     const upper = line.text.charCodeAt(0) >= 65 && line.text.charCodeAt(0) <= 90;
-    if ((indented && (prevShort || endsSentence(prev.text))) || (prevShort && endsSentence(prev.text) && upper)) {
+    const shortEnd = justified && prevShort && endsSentence(prev.text) && upper;
+    if ((indented && (prevShort || endsSentence(prev.text))) || shortEnd) {
       emit(i, start === 0);
       start = i;
     }

@@ -16,15 +16,23 @@ beforeAll(async () => {
   }
 });
 
-const names = ["one-column-1", "one-column-2", "two-column-1", "two-column-2", "mixed-1", "mixed-2"];
+const names = ["one-column", "two-column", "mixed"].flatMap((layout) =>
+  ["classic-1", "classic-2", "ragged-3"].map((variant) => `${layout}-${variant}`),
+);
 
 describe.each(names)("truth document %s", (name) => {
   it("comes out as the exact truth text, paragraph by paragraph", () => {
     const entry = results.get(name);
-    expect(entry).toBeDefined();
+    expect(entry, `truth set has no ${name}`).toBeDefined();
     if (!entry) return;
     const { doc, result } = entry;
-    expect(result.text.split("\n\n")).toEqual(doc.text.split("\n\n"));
+    if (name.includes("ragged")) {
+      // Unindented ragged paragraphs: whether a column break also ends a paragraph cannot be seen on the page,
+      // so only the words and their order are exact there.
+      expect(result.text.split(/\s+/)).toEqual(doc.text.split(/\s+/));
+    } else {
+      expect(result.text.split("\n\n")).toEqual(doc.text.split("\n\n"));
+    }
   });
 
   it("has no running head, banner or page number left, and the title and stamp as metadata", () => {
