@@ -2,6 +2,7 @@
 // reused across pages and documents (a worker costs ~0.6 s and ~100 MB to load its model). Language data comes
 // from npm packages (@tesseract.js-data/*) through langPath, and nothing is cached to disk: no network, no stray files.
 
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
@@ -18,7 +19,10 @@ export const OCR_ENGINE_DEFAULTS = {
    * the scanned set, and it loads faster; see scripts/bench/ocr.ts.
    */
   model: "4.0.0_best_int",
-  /** Set to read language data from elsewhere (a folder holding `<language>.traineddata.gz`). */
+  /**
+   * Set to read language data from elsewhere: a folder holding `<language>.traineddata` or `.traineddata.gz`, e.g.
+   * tessdata_fast (Debian's tesseract-ocr-eng), which runs ~1.5x faster than best_int at the same CER here.
+   */
   langPath: null as string | null,
   /** 3 = automatic page segmentation: finds columns; tesseract.js's default reads two columns as one block. */
   pageSegMode: "3",
@@ -43,11 +47,12 @@ export class OcrEngine {
   static async create(options: Partial<OcrEngineOptions> = {}): Promise<OcrEngine> {
     const opts = { ...OCR_ENGINE_DEFAULTS, ...options };
     const langPath = opts.langPath ?? defaultLangPath(opts.language, opts.model);
+    const gzip = existsSync(join(langPath, `${opts.language}.traineddata.gz`));
     const scheduler = createScheduler();
     const count = Math.max(1, opts.workers);
     const workers = await Promise.all(
       Array.from({ length: count }, async () => {
-        const worker = await createWorker(opts.language, OEM.LSTM_ONLY, { langPath, cacheMethod: "none", gzip: true });
+        const worker = await createWorker(opts.language, OEM.LSTM_ONLY, { langPath, cacheMethod: "none", gzip });
         await worker.setParameters({ tessedit_pageseg_mode: opts.pageSegMode as never });
         return worker;
       }),
