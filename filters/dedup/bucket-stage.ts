@@ -1,0 +1,84 @@
+// Stage 2: one bucket at a time (so buckets run in parallel on as many machines as there are buckets), sort the
+// band values of every doc of every source and write the candidate pairs of equal neighbours. Memory is one band
+// column per doc, for one bucket: bounded by the bucket, not by the corpus.
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { bandPairs } from "./lsh.js";
+import { HAS_OPENING_SIG, HAS_TEXT_SIG, readColumns } from "./signature-store.js";
+
+export interface Bucket {
+  /** Position in the plan; stage 3 unites buckets in this order (datatrove's bands first). */
+  index: number;
+  kind: "text" | "recall" | "opening";
+  /** First uint32 word of the band in a record, and its width in words. */
+  from: number;
+  width: number;
+  /** Candidate pairs must agree on this share of their signature (text or opening) to join; null = no check. */
+  minJaccard: number | null;
+}
+
+export interface BucketPlanOptions {
+  numBuckets: number;
+  hashesPerBucket: number;
+  /** Re-banding of the text signature for near-dups datatrove's bands miss; null = datatrove's bands only. */
+  recall: { bands: number; rows: number; minJaccard: number } | null;
+  /** Bands over the paper-opening signature; null = no paper matching. */
+  opening: { bands: number; rows: number; minJaccard: number } | null;
+}
+
+/** Every bucket of a run, in union order. */
+export function bucketPlan(opts: BucketPlanOptions): Bucket[] {
+  const numHashes = opts.numBuckets * opts.hashesPerBucket;
+  const plan: Bucket[] = [];
+  const add = (kind: Bucket["kind"], bands: number, rows: number, base: number, minJaccard: number | null) => {
+    for (let b = 0; b < bands; b++) {
+      plan.push({ index: plan.length, kind, from: base + 2 * rows * b, width: 2 * rows, minJaccard });
+    }
+  };
+  add("text", opts.numBuckets, opts.hashesPerBucket, 0, null);
+  if (opts.recall) add("recall", opts.recall.bands, opts.recall.rows, 0, opts.recall.minJaccard);
+  if (opts.opening) add("opening", opts.opening.bands, opts.opening.rows, 2 * numHashes, opts.opening.minJaccard);
+  return plan;
+}
+
+export function pairsPath(dir: string, bucket: number): string {
+  return join(dir, "pairs", `bucket-${String(bucket).padStart(3, "0")}.bin`);
+}
+
+/**
+ * Pairs [a, b] of global doc numbers (sources numbered in order, docs within each) for one bucket, written to
+ * `dir/pairs/bucket-NNN.bin` as little-endian uint32.
+ */
+export function runBucket(sources: readonly string[], numHashes: number, bucket: Bucket, dir: string): number {
+  const need = bucket.kind === "opening" ? HAS_OPENING_SIG : HAS_TEXT_SIG;
+  const docs: number[] = [];
+  let values = new Uint32Array(bucket.width * 1024);
+  let rows = 0;
+  let doc = 0;
+  for (const source of sources) {
+    for (const { values: band, flags } of readColumns(source, numHashes, bucket.from, bucket.width)) {
+      if (flags & need) {
+        if ((rows + 1) * bucket.width > values.length) {
+          const grown = new Uint32Array(values.length * 2);
+          grown.set(values);
+          values = grown;
+        }
+        values.set(band, rows * bucket.width);
+        docs.push(doc);
+        rows++;
+      }
+      doc++;
+    }
+  }
+  const pairs = bandPairs(values, bucket.width, rows);
+  const out = new Uint32Array(pairs.length * 2);
+  pairs.forEach(([a, b], k) => {
+    out[2 * k] = docs[a] as number;
+    out[2 * k + 1] = docs[b] as number;
+  });
+  const path = pairsPath(dir, bucket.index);
+  mkdirSync(join(dir, "pairs"), { recursive: true });
+  writeFileSync(`${path}.tmp`, out);
+  renameSync(`${path}.tmp`, path);
+  return pairs.length;
+}

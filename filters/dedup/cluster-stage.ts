@@ -1,0 +1,136 @@
+// Stage 3 (one process, like datatrove's): unite the pairs of every bucket in plan order, verify the second-chance
+// candidates against their signatures, join docs sharing an exact key, and pick each cluster's keeper. Memory is
+// proportional to the duplicated docs, not to the corpus.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type Bucket, pairsPath } from "./bucket-stage.js";
+import { compareForKeep, type KeepPolicy } from "./keep-policy.js";
+import { estimatedJaccard } from "./minhash.js";
+import { type DocRecord, readDocRecords, readSignature, sourceCount } from "./signature-store.js";
+import { UnionFind } from "./union-find.js";
+
+/** One doc of a cluster of size > 1. */
+export interface ClusterEntry {
+  id: string;
+  /** Id of the kept doc of the cluster. */
+  cluster_id: string;
+  /** Rank of stage 1 that read the doc, null for a doc published by an earlier run (from the index). */
+  rank: number | null;
+  /** Position of the doc in its rank's input (or index generation). */
+  doc: number;
+  /** Set when this doc is removed: the id it duplicates. */
+  duplicate_of: string | null;
+}
+
+export interface ClusterOptions {
+  numHashes: number;
+  keep: KeepPolicy;
+  /** Join docs sharing normalised-text sha256, source sha256 or arXiv id. */
+  exactKeys: boolean;
+  /** How many leading sources are published index generations: their docs are kept, never removed. */
+  indexSources: number;
+}
+
+export function clustersPath(dir: string): string {
+  return join(dir, "clusters.jsonl");
+}
+
+export function runClusters(
+  sources: readonly string[],
+  plan: readonly Bucket[],
+  dir: string,
+  opts: ClusterOptions,
+): ClusterEntry[] {
+  const offsets: number[] = [];
+  let total = 0;
+  for (const s of sources) {
+    offsets.push(total);
+    total += sourceCount(s);
+  }
+  const locate = (g: number) => {
+    let s = offsets.length - 1;
+    while ((offsets[s] as number) > g) s--;
+    return { source: s, doc: g - (offsets[s] as number) };
+  };
+  const signature = (g: number, opening: boolean) => {
+    const { source, doc } = locate(g);
+    return readSignature(sources[source] as string, opts.numHashes, doc, opening);
+  };
+
+  const uf = new UnionFind();
+  for (const bucket of plan) {
+    const path = pairsPath(dir, bucket.index);
+    if (!existsSync(path)) throw new Error(`dedup: missing stage 2 output ${path}`);
+    const buf = readFileSync(path);
+    const pairs = new Uint32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
+    for (let k = 0; k < pairs.length; k += 2) {
+      const a = pairs[k] as number;
+      const b = pairs[k + 1] as number;
+      if (bucket.minJaccard !== null && uf.find(a) !== uf.find(b)) {
+        const opening = bucket.kind === "opening";
+        if (estimatedJaccard(signature(a, opening), signature(b, opening)) < bucket.minJaccard) continue;
+      }
+      uf.union(a, b);
+    }
+  }
+
+  // Exact keys need one pass over every record; the records kept afterwards are those of clustered docs only.
+  const firstWithKey = new Map<string, number>();
+  if (opts.exactKeys) {
+    sources.forEach((source, s) => {
+      readDocRecords(source).forEach((rec, i) => {
+        const g = (offsets[s] as number) + i;
+        for (const key of rec.keys) {
+          const first = firstWithKey.get(key);
+          if (first === undefined) firstWithKey.set(key, g);
+          else uf.union(first, g);
+        }
+      });
+    });
+  }
+  const clustered = new Set(uf.members());
+  const records = new Map<number, DocRecord>();
+  sources.forEach((source, s) => {
+    readDocRecords(source).forEach((rec, i) => {
+      const g = (offsets[s] as number) + i;
+      if (clustered.has(g)) records.set(g, rec);
+    });
+  });
+
+  const clusters = new Map<number, number[]>();
+  for (const g of uf.members()) {
+    const root = uf.find(g);
+    const members = clusters.get(root);
+    if (members) members.push(g);
+    else clusters.set(root, [g]);
+  }
+  const entries: ClusterEntry[] = [];
+  for (const [root, members] of clusters) {
+    if (members.length < 2) continue;
+    const rec = (g: number) => records.get(g) as DocRecord;
+    const published = members.filter((g) => locate(g).source < opts.indexSources);
+    // A doc already published stays published; otherwise the policy decides.
+    const pool = published.length > 0 ? published : members;
+    const keeper =
+      opts.keep === "first" && published.length === 0
+        ? root
+        : pool.reduce((best, g) => (compareForKeep(rec(g), rec(best)) < 0 ? g : best));
+    for (const g of members) {
+      const { source, doc } = locate(g);
+      const isPublished = source < opts.indexSources;
+      entries.push({
+        id: rec(g).id,
+        cluster_id: rec(keeper).id,
+        rank: isPublished ? null : source - opts.indexSources,
+        doc,
+        duplicate_of: g === keeper || isPublished ? null : rec(keeper).id,
+      });
+    }
+  }
+  entries.sort((x, y) => (x.rank ?? -1) - (y.rank ?? -1) || x.doc - y.doc);
+  mkdirSync(dir, { recursive: true });
+  const path = clustersPath(dir);
+  writeFileSync(`${path}.tmp`, entries.map((e) => `${JSON.stringify(e)}\n`).join(""));
+  renameSync(`${path}.tmp`, path);
+  return entries;
+}

@@ -1,0 +1,102 @@
+// The four stages wired for one machine or many. Each function is one barrier stage; `--rank/--world-size`
+// launchers call them on their share, `dedupLocal` calls them all in sequence.
+import { join } from "node:path";
+import type { Doc } from "../../src/doc.js";
+import { type BucketPlanOptions, bucketPlan, runBucket } from "./bucket-stage.js";
+import { type ClusterEntry, runClusters } from "./cluster-stage.js";
+import { indexGenerations, publishGeneration } from "./dedup-index.js";
+import type { KeepPolicy } from "./keep-policy.js";
+import { MINHASH_DEFAULTS, type MinhashConfig, MinhashSigner } from "./minhash.js";
+import { writeSignatures } from "./signature-store.js";
+
+export interface DedupOptions {
+  minhash: MinhashConfig;
+  keep: KeepPolicy;
+  /** Second-chance banding of the text signature (see BucketPlanOptions); null = datatrove's bands only. */
+  recall: BucketPlanOptions["recall"];
+  /** Paper matching by opening (title, authors, abstract); null = off. */
+  opening: BucketPlanOptions["opening"];
+  /** Exact dedup by sha256 of normalised text and of source bytes, and same arXiv id = same paper. */
+  exactKeys: boolean;
+  /** Persistent index of everything published before; null = none. */
+  indexDir: string | null;
+}
+
+export const DEDUP_DEFAULTS: Readonly<DedupOptions> = {
+  minhash: MINHASH_DEFAULTS,
+  keep: "best",
+  // 28 x 4 finds pairs from ~0.5 Jaccard; the signature check keeps those >= 0.75 (the planted near-dup target).
+  recall: { bands: 28, rows: 4, minJaccard: 0.75 },
+  // On the shared papers, openings of the same paper agree >= 0.44 (5-gram Jaccard over 400 words), different
+  // papers <= 0.16 (two papers by the same authors).
+  opening: { bands: 56, rows: 2, minJaccard: 0.3 },
+  exactKeys: true,
+  indexDir: null,
+};
+
+/** datatrove 0.10's MinHash dedup, nothing more: for comparisons. */
+export const DATATROVE_COMPATIBLE: Readonly<DedupOptions> = {
+  ...DEDUP_DEFAULTS,
+  keep: "first",
+  recall: null,
+  opening: null,
+  exactKeys: false,
+};
+
+export function rankDir(workDir: string, rank: number): string {
+  return join(workDir, "signatures", `rank-${String(rank).padStart(5, "0")}`);
+}
+
+function planOf(opts: DedupOptions) {
+  return bucketPlan({ ...opts.minhash, recall: opts.recall, opening: opts.opening });
+}
+
+function sourcesOf(workDir: string, stage1Ranks: number, opts: DedupOptions): string[] {
+  const ranks = Array.from({ length: stage1Ranks }, (_, r) => rankDir(workDir, r));
+  return [...(opts.indexDir ? indexGenerations(opts.indexDir) : []), ...ranks];
+}
+
+/** Stage 1 on one rank. */
+export function dedupSignatures(docs: AsyncIterable<Doc>, workDir: string, rank: number, opts: DedupOptions) {
+  return writeSignatures(docs, rankDir(workDir, rank), new MinhashSigner(opts.minhash));
+}
+
+/** Stage 2: the buckets whose number is `rank` modulo `worldSize`. */
+export function dedupBuckets(
+  workDir: string,
+  stage1Ranks: number,
+  rank: number,
+  worldSize: number,
+  opts: DedupOptions,
+) {
+  const sources = sourcesOf(workDir, stage1Ranks, opts);
+  const numHashes = opts.minhash.numBuckets * opts.minhash.hashesPerBucket;
+  for (const bucket of planOf(opts)) {
+    if (bucket.index % worldSize === rank) runBucket(sources, numHashes, bucket, workDir);
+  }
+}
+
+/** Stage 3 (one process): clusters, keepers, then this run's kept docs published to the index. */
+export function dedupClusters(workDir: string, stage1Ranks: number, opts: DedupOptions): ClusterEntry[] {
+  const sources = sourcesOf(workDir, stage1Ranks, opts);
+  const indexSources = sources.length - stage1Ranks;
+  const numHashes = opts.minhash.numBuckets * opts.minhash.hashesPerBucket;
+  const entries = runClusters(sources, planOf(opts), workDir, {
+    numHashes,
+    keep: opts.keep,
+    exactKeys: opts.exactKeys,
+    indexSources,
+  });
+  if (opts.indexDir) {
+    const removed = new Set(entries.filter((e) => e.duplicate_of !== null).map((e) => `${e.rank}:${e.doc}`));
+    publishGeneration(opts.indexDir, sources.slice(indexSources), removed, numHashes);
+  }
+  return entries;
+}
+
+/** Stages 1-3 on one machine, one rank. Stage 4 is `dedupApplyStep(workDir, 0)` in the pipeline. */
+export async function dedupLocal(docs: AsyncIterable<Doc>, workDir: string, opts: DedupOptions = DEDUP_DEFAULTS) {
+  await dedupSignatures(docs, workDir, 0, opts);
+  dedupBuckets(workDir, 1, 0, 1, opts);
+  return dedupClusters(workDir, 1, opts);
+}
