@@ -7,7 +7,7 @@
 
 /** Pages on which an edge text must repeat: at least MIN_REPEATS and REPEAT_SHARE of the pages. */
 export const MIN_REPEATS = 2;
-export const REPEAT_SHARE = 0.1;
+export const REPEAT_SHARE = 0.25;
 
 export type Edge = "top" | "bottom";
 

@@ -73,7 +73,8 @@ export function pageLines(page: PageInput): PageLines {
     if (run.str.length === 0) continue;
     const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = run.transform;
     const size = Math.hypot(c, d) || run.height || Math.hypot(a, b);
-    if (!(size > 0)) continue;
+    // Damaged pages can carry NaN or infinite matrices: such runs have no place on the page.
+    if (!(size > 0) || !Number.isFinite(size + e + f + a + b)) continue;
     const str = cleanGlyphs(run.str);
     if (str.trim().length === 0) continue;
     if (a > 0 && Math.abs(b) <= 0.05 * a) {

@@ -28,6 +28,11 @@ describe("lines from runs", () => {
     expect(r.text).toBe("Deep networks1, where we xi grows.");
   });
 
+  it("keeps small caps (a capital and smaller capitals on one baseline) as one word", () => {
+    const r = layout(page([run("A", 72, 700, 10), run("BSTRACT", 77, 700, 8), run("We study", 72, 680)]));
+    expect(r.text.split("\n\n")).toEqual(["ABSTRACT", "We study"]);
+  });
+
   it("drops rotated text from the body and parses the arXiv stamp", () => {
     const r = layout(
       page([
