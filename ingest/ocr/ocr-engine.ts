@@ -119,3 +119,15 @@ function lineRuns(line: Line, raster: GrayRaster, runs: TextRun[]): void {
     });
   }
 }
+
+/**
+ * One engine per process (or worker thread), created on first use and reused by every later document.
+ * Inside a pool of document worker threads, pass `{ workers: 1 }` so threads x OCR workers stays at the core count.
+ */
+export function sharedOcrEngine(options: Partial<OcrEngineOptions> = {}): () => Promise<OcrEngine> {
+  let engine: Promise<OcrEngine> | null = null;
+  return () => {
+    engine ??= OcrEngine.create(options);
+    return engine;
+  };
+}

@@ -10,8 +10,8 @@ import { pageRaster, RASTER_DEFAULTS, type RasterOptions } from "./page-raster.j
 
 export interface OcrSettings {
   mode: OcrMode;
-  /** Required unless mode is "never"; shared across documents. */
-  engine: OcrEngine | null;
+  /** Called only when a page needs OCR, so text-layer documents never load a model; null disables OCR. */
+  engine: (() => Promise<OcrEngine>) | null;
   raster?: RasterOptions;
 }
 
@@ -41,7 +41,7 @@ export async function extractPage(
     return { input, decision, evidence, raster: null };
   }
   const raster = await pageRaster(pdf, page, settings.raster ?? RASTER_DEFAULTS);
-  const engine = settings.engine as OcrEngine;
+  const engine = await (settings.engine as () => Promise<OcrEngine>)();
   const input = await engine.recognize(raster, textInput.pageNumber, textInput.width, textInput.height);
   return { input, decision, evidence, raster: raster.source };
 }

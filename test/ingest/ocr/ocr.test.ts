@@ -39,7 +39,7 @@ async function extractAll(pdf: PDFDocumentProxy, pages: number[]): Promise<PageE
         "str" in item ? [{ ...item, transform: item.transform as number[], confidence: undefined }] : [],
       );
       const input: PageInput = { pageNumber: n, width: viewport.width, height: viewport.height, runs, styles: {} };
-      return extractPage(pdf, page, input, content, { mode: "auto", engine });
+      return extractPage(pdf, page, input, content, { mode: "auto", engine: async () => engine });
     }),
   );
 }

@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { characterErrorRate, editDistance, normalizeForCer } from "../../../ingest/ocr/character-error-rate.js";
+
+describe("character error rate", () => {
+  it("is edit distance over reference length", () => {
+    expect(editDistance("kitten", "sitting")).toBe(3);
+    expect(editDistance("", "abc")).toBe(3);
+    expect(characterErrorRate("attentlon is all", "attention is all")).toBeCloseTo(1 / 16);
+  });
+
+  it("does not count typography or line-end hyphenation as errors", () => {
+    expect(normalizeForCer("ﬁne “quoted” text—a hyphen-\n  ated\n\nword")).toBe('fine "quoted" text-a hyphenated word');
+    expect(characterErrorRate("English-\nto-German", "Englishto-German")).toBe(0);
+  });
+});
