@@ -1,0 +1,78 @@
+// Fixed-bin histogram of density over the whole run: the per-rank sketch that global ranking merges at its
+// barrier. Fixed bins (not a t-digest) make merging a plain sum, so the result does not depend on how many ranks
+// there were or in which order they finished, and memory is 512 KB whatever the corpus size.
+
+export const HISTOGRAM_DEFAULTS = {
+  /** density is a logit; values outside [lo, hi] are clamped to the end bins. */
+  lo: -32,
+  hi: 32,
+  bins: 65_536,
+} as const;
+export type HistogramShape = { lo: number; hi: number; bins: number };
+
+export class DensityHistogram {
+  readonly counts: Float64Array;
+  total = 0;
+
+  constructor(readonly shape: HistogramShape = HISTOGRAM_DEFAULTS) {
+    this.counts = new Float64Array(shape.bins);
+  }
+
+  binOf(density: number): number {
+    const { lo, hi, bins } = this.shape;
+    const b = Math.floor(((density - lo) / (hi - lo)) * bins);
+    return b < 0 ? 0 : b >= bins ? bins - 1 : b;
+  }
+
+  add(density: number): void {
+    if (!Number.isFinite(density)) return;
+    const b = this.binOf(density);
+    this.counts[b] = (this.counts[b] as number) + 1;
+    this.total++;
+  }
+
+  merge(other: DensityHistogram): void {
+    const { lo, hi, bins } = other.shape;
+    if (lo !== this.shape.lo || hi !== this.shape.hi || bins !== this.shape.bins) {
+      throw new Error("cannot merge density histograms of different shapes");
+    }
+    for (let b = 0; b < bins; b++) this.counts[b] = (this.counts[b] as number) + (other.counts[b] as number);
+    this.total += other.total;
+  }
+
+  /** Cumulative counts, computed once before ranking many documents. */
+  cumulative(): Float64Array {
+    const cum = new Float64Array(this.counts.length + 1);
+    for (let b = 0; b < this.counts.length; b++) cum[b + 1] = (cum[b] as number) + (this.counts[b] as number);
+    return cum;
+  }
+
+  /**
+   * Share of the run's documents with a lower density, interpolated inside the bin (mid-rank for ties), in [0, 1].
+   * `cum` is `cumulative()`.
+   */
+  percentile(density: number, cum: Float64Array): number {
+    if (this.total === 0 || !Number.isFinite(density)) return 0;
+    const { lo, hi, bins } = this.shape;
+    const b = this.binOf(density);
+    const width = (hi - lo) / bins;
+    const frac = Math.min(1, Math.max(0, (density - (lo + b * width)) / width));
+    return ((cum[b] as number) + (this.counts[b] as number) * frac) / this.total;
+  }
+
+  /** Sparse JSON (non-empty bins only): small, diffable, byte-identical for identical inputs. */
+  toJSON(): { shape: HistogramShape; total: number; bins: [number, number][] } {
+    const bins: [number, number][] = [];
+    this.counts.forEach((c, b) => {
+      if (c > 0) bins.push([b, c]);
+    });
+    return { shape: { ...this.shape }, total: this.total, bins };
+  }
+
+  static fromJSON(json: { shape: HistogramShape; total: number; bins: [number, number][] }): DensityHistogram {
+    const h = new DensityHistogram(json.shape);
+    for (const [b, c] of json.bins) h.counts[b] = c;
+    h.total = json.total;
+    return h;
+  }
+}

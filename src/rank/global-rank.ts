@@ -1,0 +1,99 @@
+// Global ranking in three stages over the same per-rank files, so one machine and a Slurm/Kubernetes array run
+// it the same way: (1) each rank writes the histogram of its documents' density, (2) after the barrier every
+// rank merges all histograms (a sum: deterministic), (3) each rank assigns rank_pct and tier, selects, and
+// counts documents and tokens per tier for stats.json.
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Doc } from "../doc.js";
+import type { Step, StepContext } from "../step.js";
+import { DensityHistogram } from "./density-histogram.js";
+import {
+  SELECTION_DEFAULT,
+  type Selection,
+  selectionReason,
+  TIER_CUTS_DEFAULT,
+  type TierCuts,
+  tierOf,
+} from "./tiers.js";
+
+export const SKETCH_PREFIX = "density-histogram-";
+
+export function sketchPath(dir: string, rank: number): string {
+  return join(dir, `${SKETCH_PREFIX}${String(rank).padStart(5, "0")}.json`);
+}
+
+/** Stage 1: the histogram of one rank's documents (reads meta.density, falling back to scores.density). */
+export async function sketchDensity(docs: AsyncIterable<Doc>, dir: string, rank: number): Promise<DensityHistogram> {
+  const h = new DensityHistogram();
+  for await (const doc of docs) h.add(densityOf(doc));
+  await mkdir(dir, { recursive: true });
+  // temp + rename: the merge never reads a half-written histogram
+  const path = sketchPath(dir, rank);
+  await writeFile(`${path}.tmp`, JSON.stringify(h));
+  await rename(`${path}.tmp`, path);
+  return h;
+}
+
+/** Stage 2: the sum of every rank's histogram; `worldSize` checks that all ranks reached the barrier. */
+export async function mergeSketches(dir: string, worldSize?: number): Promise<DensityHistogram> {
+  const files = (await readdir(dir)).filter((f) => f.startsWith(SKETCH_PREFIX)).sort();
+  if (worldSize !== undefined && files.length !== worldSize) {
+    throw new Error(
+      `${dir}: ${files.length} density histograms for ${worldSize} ranks; run stage 1 on every rank first`,
+    );
+  }
+  const merged = new DensityHistogram();
+  for (const f of files) merged.merge(DensityHistogram.fromJSON(JSON.parse(await readFile(join(dir, f), "utf8"))));
+  return merged;
+}
+
+export interface RankOptions {
+  cuts: TierCuts;
+  selection: Selection;
+}
+export const RANK_DEFAULTS: RankOptions = { cuts: TIER_CUTS_DEFAULT, selection: SELECTION_DEFAULT };
+
+/**
+ * Stage 3 as a pipeline step: sets meta.rank_pct and meta.tier, rejects what the selection drops, and counts
+ * `tier:X` documents and `tier_tokens:X` whitespace tokens of kept documents in the step's stats.
+ */
+export function rankStep(histogram: DensityHistogram, options: RankOptions = RANK_DEFAULTS): Step {
+  const cum = histogram.cumulative();
+  return {
+    name: "rank",
+    scoreNames: [],
+    async *run(docs: AsyncIterable<Doc>, ctx: StepContext) {
+      for await (const doc of docs) {
+        const pct = histogram.percentile(densityOf(doc), cum);
+        const tier = tierOf(pct, options.cuts);
+        doc.meta.rank_pct = pct;
+        doc.meta.tier = tier;
+        const reason = selectionReason(pct, tier, options.selection);
+        if (reason) {
+          await ctx.reject(doc, reason);
+          continue;
+        }
+        ctx.count(`tier:${tier}`);
+        ctx.count(`tier_tokens:${tier}`, countTokens(doc.text));
+        yield doc;
+      }
+    },
+  };
+}
+
+function densityOf(doc: Doc): number {
+  return doc.meta.density ?? doc.scores.density ?? Number.NEGATIVE_INFINITY;
+}
+
+/** Whitespace-separated tokens: the unit of the per-tier token totals. */
+export function countTokens(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || c === 10 || c === 9 || c === 13;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}

@@ -1,0 +1,37 @@
+// Tiers and selection from a document's global percentile of density.
+
+export type Tier = "A" | "B" | "C" | "D";
+export const TIERS: readonly Tier[] = ["A", "B", "C", "D"];
+
+/** Lowest rank_pct of each tier: A is the top quarter, B the next, C the next, D the rest. */
+export const TIER_CUTS_DEFAULT = { A: 0.75, B: 0.5, C: 0.25 } as const;
+export type TierCuts = { A: number; B: number; C: number };
+
+export const RANK_REJECT_REASONS = { belowKeepTop: "below_keep_top", belowMinTier: "below_min_tier" } as const;
+export type RankRejectReason = (typeof RANK_REJECT_REASONS)[keyof typeof RANK_REJECT_REASONS];
+
+export function tierOf(rankPct: number, cuts: TierCuts = TIER_CUTS_DEFAULT): Tier {
+  if (!(cuts.A >= cuts.B && cuts.B >= cuts.C)) throw new Error("tier cuts must satisfy A >= B >= C");
+  return rankPct >= cuts.A ? "A" : rankPct >= cuts.B ? "B" : rankPct >= cuts.C ? "C" : "D";
+}
+
+export interface Selection {
+  /** Keep the top share of the run by density, in (0, 1]; 1 keeps all. */
+  keepTop: number;
+  /** Keep tiers at or above this one. */
+  minTier: Tier;
+}
+export const SELECTION_DEFAULT: Selection = { keepTop: 1, minTier: "D" };
+
+/** Why a document with this percentile and tier is dropped, or null when it is kept. */
+export function selectionReason(rankPct: number, tier: Tier, s: Selection): RankRejectReason | null {
+  if (rankPct < 1 - s.keepTop) return RANK_REJECT_REASONS.belowKeepTop;
+  if (TIERS.indexOf(tier) > TIERS.indexOf(s.minTier)) return RANK_REJECT_REASONS.belowMinTier;
+  return null;
+}
+
+export function parseTier(value: string): Tier {
+  const t = value.toUpperCase();
+  if (!TIERS.includes(t as Tier)) throw new Error(`tier must be one of ${TIERS.join(", ")}, got ${value}`);
+  return t as Tier;
+}

@@ -1,0 +1,110 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { rng } from "../../../filters/density/degrade.js";
+import { type Doc, makeDoc } from "../../../src/doc.js";
+import { DensityHistogram } from "../../../src/rank/density-histogram.js";
+import { countTokens, mergeSketches, rankStep, sketchDensity, sketchPath } from "../../../src/rank/global-rank.js";
+import { parseTier, selectionReason, tierOf } from "../../../src/rank/tiers.js";
+
+function docsWithDensity(values: number[]): Doc[] {
+  return values.map((d, i) => {
+    const doc = makeDoc(`d${i}`, "one two three", "test");
+    doc.meta.density = d;
+    return doc;
+  });
+}
+
+async function* stream<T>(items: T[]): AsyncIterable<T> {
+  yield* items;
+}
+
+describe("density histogram", () => {
+  it("percentiles match exact ranks within a bin width", () => {
+    const random = rng(1);
+    const values = Array.from({ length: 5000 }, () => (random() - 0.5) * 20);
+    const h = new DensityHistogram();
+    for (const v of values) h.add(v);
+    const cum = h.cumulative();
+    const sorted = values.slice().sort((a, b) => a - b);
+    for (const q of [0.01, 0.25, 0.5, 0.9, 0.999]) {
+      const v = sorted[Math.floor(q * sorted.length)] as number;
+      expect(Math.abs(h.percentile(v, cum) - q)).toBeLessThan(0.002);
+    }
+  });
+
+  it("merging is independent of how documents were split across ranks", () => {
+    const random = rng(2);
+    const values = Array.from({ length: 1000 }, () => random() * 8 - 4);
+    const whole = new DensityHistogram();
+    for (const v of values) whole.add(v);
+    const parts = [new DensityHistogram(), new DensityHistogram(), new DensityHistogram()];
+    values.forEach((v, i) => {
+      parts[i % 3]?.add(v);
+    });
+    const merged = new DensityHistogram();
+    for (const p of parts.reverse()) merged.merge(DensityHistogram.fromJSON(JSON.parse(JSON.stringify(p))));
+    expect(JSON.stringify(merged)).toBe(JSON.stringify(whole));
+  });
+});
+
+describe("tiers and selection", () => {
+  it("cuts at the configured percentiles", () => {
+    expect(tierOf(0.75)).toBe("A");
+    expect(tierOf(0.7499)).toBe("B");
+    expect(tierOf(0.25)).toBe("C");
+    expect(tierOf(0.2499)).toBe("D");
+    expect(tierOf(0.95, { A: 0.9, B: 0.6, C: 0.3 })).toBe("A");
+    expect(tierOf(0.85, { A: 0.9, B: 0.6, C: 0.3 })).toBe("B");
+    expect(() => tierOf(0.5, { A: 0.2, B: 0.6, C: 0.3 })).toThrow();
+  });
+  it("keep-top and min-tier drop with their reasons", () => {
+    expect(selectionReason(0.85, "A", { keepTop: 0.1, minTier: "D" })).toBe("below_keep_top");
+    expect(selectionReason(0.95, "A", { keepTop: 0.1, minTier: "D" })).toBeNull();
+    expect(selectionReason(0.6, "B", { keepTop: 1, minTier: parseTier("a") })).toBe("below_min_tier");
+    expect(() => parseTier("E")).toThrow(/tier/);
+  });
+});
+
+describe("global rank across ranks", () => {
+  it("two ranks sketch, merge and rank into the same tiers as one rank would", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "assay-rank-"));
+    try {
+      const values = Array.from({ length: 400 }, (_, i) => ((i * 37) % 400) / 40 - 5);
+      const docs = docsWithDensity(values);
+      await sketchDensity(stream(docs.filter((_, i) => i % 2 === 0)), dir, 0);
+      await sketchDensity(stream(docs.filter((_, i) => i % 2 === 1)), dir, 1);
+      expect(JSON.parse(await readFile(sketchPath(dir, 1), "utf8")).total).toBe(200);
+      await expect(mergeSketches(dir, 3)).rejects.toThrow(/2 density histograms for 3 ranks/);
+      const merged = await mergeSketches(dir, 2);
+      const rejected: string[] = [];
+      const counters = new Map<string, number>();
+      const ctx = {
+        rank: 0,
+        worldSize: 2,
+        reject: async (_d: Doc, reason: string) => {
+          rejected.push(reason);
+        },
+        count: (name: string, by = 1) => counters.set(name, (counters.get(name) ?? 0) + by),
+      };
+      const step = rankStep(merged, { cuts: { A: 0.75, B: 0.5, C: 0.25 }, selection: { keepTop: 0.5, minTier: "D" } });
+      const kept: Doc[] = [];
+      for await (const d of step.run(stream(docs), ctx)) kept.push(d);
+      expect(kept.length).toBeGreaterThanOrEqual(199);
+      expect(kept.length).toBeLessThanOrEqual(201);
+      expect(rejected.length + kept.length).toBe(400);
+      expect(Math.min(...kept.map((d) => d.meta.density as number))).toBeGreaterThanOrEqual(0);
+      expect(counters.get("tier:A")).toBe(100);
+      expect(counters.get("tier_tokens:A")).toBe(300);
+      expect(counters.get("tier:C")).toBeUndefined();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("counts whitespace tokens", () => {
+    expect(countTokens("  a b\n\tc  ")).toBe(3);
+    expect(countTokens("")).toBe(0);
+  });
+});
