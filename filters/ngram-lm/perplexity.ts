@@ -1,5 +1,6 @@
 // Per-document perplexity against a reference LM (CCNet, Wenzek et al. 2020): low perplexity = reads like the
 // reference text. Also the share of words the reference never saw, which OCR noise drives up.
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Decision } from "../../src/decision.js";
 import type { Doc } from "../../src/doc.js";
@@ -8,8 +9,14 @@ import { type Tokens, tokenize, WORD } from "./tokens.js";
 
 export const NGRAM_LM_SCORES = ["ngram_lm_perplexity", "ngram_lm_oov"] as const;
 
+/** A file under models/, from the source tree (filters/ngram-lm) or the build (dist/filters/ngram-lm). */
+export function modelFile(name: string): string {
+  const fromSource = fileURLToPath(new URL(`../../models/${name}`, import.meta.url));
+  return existsSync(fromSource) ? fromSource : fileURLToPath(new URL(`../../../models/${name}`, import.meta.url));
+}
+
 /** The shipped reference model (see build-default-model.ts for its source and licence). */
-export const DEFAULT_MODEL_PATH = fileURLToPath(new URL("../../../models/ngram-lm.bin", import.meta.url));
+export const DEFAULT_MODEL_PATH = modelFile("ngram-lm.bin");
 
 let defaultModel: NgramModel | undefined;
 export function loadDefaultModel(): NgramModel {

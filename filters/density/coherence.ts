@@ -1,0 +1,147 @@
+// Coherence: what sentence-shuffled and word-Markov text lose while keeping surface statistics.
+// - term continuity: real prose keeps talking about what the previous sentence named, so content words recur in
+//   the adjacent sentence far more often than their document frequency predicts; after shuffling they do not.
+// - burstiness: the gap back to a word's previous use (in an earlier sentence), normalised by the gap its
+//   document frequency predicts; exponential(1) for randomly placed sentences, much shorter in real text.
+// - phrase continuation: how often a repeated n-gram continues as a repeated (n+1)-gram; an order-k Markov
+//   chain forgets after k words, so its repeats stop growing.
+// - bracket balance: a Markov chain opens and closes brackets independently of each other.
+import { SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
+import { FUNCTION_WORDS } from "./words.js";
+
+export interface Coherence {
+  /** log((observed + 1) / (expected + 1)) of content words recurring from the previous sentence. */
+  continuity: number;
+  /** Mean log of normalised gaps back to a word's previous sentence (lower = burstier). */
+  burstiness: number;
+  /** Repeated 4-grams per repeated 3-gram. */
+  continuation: number;
+  /** Share of sentences whose ( ) and [ ] do not balance. */
+  unbalanced: number;
+}
+
+const OPEN_PAREN = 40;
+const CLOSE_PAREN = 41;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+
+export function coherence(text: string, tokens: Tokens): Coherence {
+  const { hashes, flags, lengths, count, sentenceStarts, sentences } = tokens;
+  // Content words: dense ids and document counts.
+  const ids = new Int32Array(count).fill(-1);
+  const idOf = new Map<number, number>();
+  const docCount: number[] = [];
+  let content = 0;
+  for (let i = 0; i < count; i++) {
+    const h = hashes[i] as number;
+    if (((flags[i] as number) & WORD) === 0 || (lengths[i] as number) < 3 || FUNCTION_WORDS.has(h)) continue;
+    let id = idOf.get(h);
+    if (id === undefined) {
+      id = docCount.length;
+      idOf.set(h, id);
+      docCount.push(0);
+    }
+    docCount[id] = (docCount[id] as number) + 1;
+    ids[i] = id;
+    content++;
+  }
+  const vocab = docCount.length;
+  const curSentence = new Int32Array(vocab).fill(-1); // latest sentence the word was seen in
+  const prevSentence = new Int32Array(vocab).fill(-1); // latest sentence before that one
+  const curPos = new Int32Array(vocab).fill(-1); // content position of its latest use
+  const prevPos = new Int32Array(vocab).fill(-1); // content position of its latest use in an earlier sentence
+  let observed = 0;
+  let expected = 0;
+  let logGapSum = 0;
+  let gaps = 0;
+  let unbalanced = 0;
+  let pos = 0;
+  const S = Math.max(1, sentences);
+  for (let s = 0; s < sentences; s++) {
+    let paren = 0;
+    let bracket = 0;
+    for (let i = sentenceStarts[s] as number; i < (sentenceStarts[s + 1] as number); i++) {
+      const id = ids[i] as number;
+      if (id < 0) {
+        if ((flags[i] as number) & SYMBOL) {
+          const c = text.charCodeAt(tokens.offsets[i] as number);
+          if (c === OPEN_PAREN) paren++;
+          else if (c === CLOSE_PAREN) paren--;
+          else if (c === OPEN_BRACKET) bracket++;
+          else if (c === CLOSE_BRACKET) bracket--;
+        }
+        continue;
+      }
+      if (curSentence[id] !== s) {
+        prevSentence[id] = curSentence[id] as number;
+        prevPos[id] = curPos[id] as number;
+        curSentence[id] = s;
+      }
+      const n = docCount[id] as number;
+      if (s > 0 && n > 1) {
+        if (prevSentence[id] === s - 1) observed++;
+        expected += Math.min(1, (n - 1) / S);
+        if ((prevPos[id] as number) >= 0) {
+          const gap = (pos - (prevPos[id] as number)) * (n / content);
+          logGapSum += Math.log(gap);
+          gaps++;
+        }
+      }
+      curPos[id] = pos;
+      pos++;
+    }
+    if (paren !== 0 || bracket !== 0) unbalanced++;
+  }
+  return {
+    continuity: Math.log((observed + 1) / (expected + 1)),
+    burstiness: gaps === 0 ? 0 : logGapSum / gaps,
+    continuation: phraseContinuation(hashes, count),
+    unbalanced: unbalanced / S,
+  };
+}
+
+/** Repeated 4-grams / repeated 3-grams, with open-addressing sets of rolling n-gram hashes. */
+function phraseContinuation(hashes: Uint32Array, count: number): number {
+  const size = nextPow2(count * 2 + 16);
+  const seen3 = new Uint32Array(size);
+  const seen4 = new Uint32Array(size);
+  let r3 = 0;
+  let r4 = 0;
+  for (let i = 3; i < count; i++) {
+    const k3 = mix(mix(mix(hashes[i - 2] as number, hashes[i - 1] as number), hashes[i] as number), 3);
+    if (!insert(seen3, k3)) {
+      r3++;
+      const k4 = mix(mix(k3, hashes[i - 3] as number), 4);
+      if (!insert(seen4, k4)) r4++;
+    } else insert(seen4, mix(mix(k3, hashes[i - 3] as number), 4));
+  }
+  return r3 === 0 ? 0 : r4 / r3;
+}
+
+function mix(h: number, w: number): number {
+  h = Math.imul(h ^ w, 0x01000193) + 0x9e3779b9;
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return (h ^ (h >>> 13)) >>> 0 || 1;
+}
+
+/** Adds key; false if it was already there. */
+function insert(set: Uint32Array, key: number): boolean {
+  const mask = set.length - 1;
+  let s = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
+  for (;;) {
+    const v = set[s] as number;
+    if (v === key) return false;
+    if (v === 0) {
+      set[s] = key;
+      return true;
+    }
+    s = (s + 1) & mask;
+  }
+}
+
+function nextPow2(n: number): number {
+  let p = 1;
+  while (p < n) p <<= 1;
+  return p;
+}

@@ -1,0 +1,149 @@
+// Degraded copies of real text, the negatives the density weights are fitted against (and tests check).
+// Seeded, so the fit and the tests are reproducible.
+
+/** Mulberry32: small, fast, seeded. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle<T>(items: T[], random: () => number): T[] {
+  const a = items.slice();
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [a[i], a[j]] = [a[j] as T, a[i] as T];
+  }
+  return a;
+}
+
+/** Rough sentence split for degradation only: end punctuation followed by space and a capital. */
+export function roughSentences(text: string): string[] {
+  return text.split(/(?<=[.!?])\s+(?=[A-Z(\d])/).filter((s) => s.trim().length > 0);
+}
+
+/** Sentences shuffled across the whole document. */
+export function shuffleSentences(text: string, seed: number): string {
+  return shuffle(roughSentences(text), rng(seed)).join(" ");
+}
+
+/** Word-level Markov chain of `order` trained on `training`, generating about `words` words. */
+export function markovText(training: string[], words: number, order: number, seed: number): string {
+  const random = rng(seed);
+  const next = new Map<string, string[]>();
+  const starts: string[] = [];
+  for (const text of training) {
+    const w = text.split(/\s+/).filter(Boolean);
+    for (let i = order; i < w.length; i++) {
+      const key = w.slice(i - order, i).join(" ");
+      let list = next.get(key);
+      if (!list) {
+        list = [];
+        next.set(key, list);
+        if (/^[A-Z]/.test(w[i - order] as string)) starts.push(key);
+      }
+      list.push(w[i] as string);
+    }
+  }
+  if (starts.length === 0) return "";
+  let state = (starts[Math.floor(random() * starts.length)] as string).split(" ");
+  const out = state.slice();
+  while (out.length < words) {
+    const list = next.get(state.join(" "));
+    if (!list) {
+      state = (starts[Math.floor(random() * starts.length)] as string).split(" ");
+      out.push(...state);
+      continue;
+    }
+    const w = list[Math.floor(random() * list.length)] as string;
+    out.push(w);
+    state = [...state.slice(1), w];
+  }
+  return out.join(" ");
+}
+
+const BOILER_LINES = [
+  "Home | About | Contact | Privacy Policy | Terms of Use",
+  "We use cookies to improve your experience. By continuing you accept our cookie policy.",
+  "Share this article: Twitter Facebook LinkedIn Email",
+  "Subscribe to our newsletter for the latest updates.",
+  "Copyright © 2024 All rights reserved.",
+  "Sign in or create an account to continue reading.",
+  "Related articles",
+  "Click here to download the PDF",
+  "Skip to main content",
+  "Back to top",
+  "Advertisement",
+  "Powered by WordPress",
+];
+
+/** Paragraphs interleaved with navigation/consent chrome until about `share` of the text is boilerplate. */
+export function addBoilerplate(text: string, share: number, seed: number): string {
+  const random = rng(seed);
+  const paragraphs = text.split(/\n\s*\n/);
+  const out: string[] = [];
+  let real = 0;
+  let chrome = 0;
+  for (const p of paragraphs) {
+    out.push(p);
+    real += p.length;
+    while (chrome < (real * share) / (1 - share)) {
+      const line = BOILER_LINES[Math.floor(random() * BOILER_LINES.length)] as string;
+      out.push(line);
+      chrome += line.length;
+    }
+  }
+  return out.join("\n\n");
+}
+
+const CONFUSIONS: [string, string][] = [
+  ["m", "rn"],
+  ["rn", "m"],
+  ["l", "1"],
+  ["1", "l"],
+  ["o", "0"],
+  ["0", "o"],
+  ["e", "c"],
+  ["c", "e"],
+  ["i", "l"],
+  ["h", "b"],
+  ["u", "v"],
+  ["s", "5"],
+  ["fi", "ﬁ"],
+  ["t", "f"],
+  ["a", "o"],
+  ["n", "h"],
+  ["d", "cl"],
+  ["w", "vv"],
+];
+
+/** OCR-like noise: at `rate` per character, a confusion, a dropped or doubled char, a split or merged word. */
+export function ocrNoise(text: string, rate: number, seed: number): string {
+  const random = rng(seed);
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (random() >= rate || ch === "\n") {
+      out += ch;
+      continue;
+    }
+    const r = random();
+    if (r < 0.5) {
+      const pair = CONFUSIONS.find(([from]) => text.startsWith(from, i));
+      if (pair) {
+        out += pair[1];
+        i += pair[0].length - 1;
+      } else out += ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase();
+    } else if (r < 0.65) {
+      // dropped
+    } else if (r < 0.75) out += ch + ch;
+    else if (r < 0.9) out += ch === " " ? "" : `${ch} `;
+    else out += "~^'`,."[Math.floor(random() * 6)] as string;
+  }
+  return out;
+}

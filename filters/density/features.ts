@@ -1,0 +1,68 @@
+// Every density component of one document, as named score columns; `featureVector` is what the weights apply to.
+import type { NgramModel } from "../ngram-lm/model.js";
+import { perplexity } from "../ngram-lm/perplexity.js";
+import { tokenize } from "../ngram-lm/tokens.js";
+import { coherence } from "./coherence.js";
+import { penalties } from "./penalties.js";
+import { bitsPerToken, factMarkers } from "./surface.js";
+
+/** Score columns, in the order of the fitted weights. */
+export const DENSITY_FEATURES = [
+  "density_bits_per_token",
+  "density_numbers",
+  "density_units",
+  "density_citations",
+  "density_equations",
+  "density_connectives",
+  "density_claims",
+  "density_technical",
+  "density_boilerplate",
+  "density_lists",
+  "density_ocr_noise",
+  "density_duplicate_lines",
+  "density_continuity",
+  "density_burstiness",
+  "density_continuation",
+  "density_unbalanced",
+  "ngram_lm_perplexity",
+  "ngram_lm_oov",
+] as const;
+export type DensityFeature = (typeof DENSITY_FEATURES)[number];
+
+export function densityComponents(text: string, model: NgramModel): Record<DensityFeature, number> {
+  const tokens = tokenize(text);
+  const m = factMarkers(text, tokens);
+  const p = penalties(text, tokens);
+  const c = coherence(text, tokens);
+  const lm = perplexity(model, tokens);
+  return {
+    density_bits_per_token: bitsPerToken(text, tokens),
+    density_numbers: m.numbers,
+    density_units: m.units,
+    density_citations: m.citations,
+    density_equations: m.equations,
+    density_connectives: m.connectives,
+    density_claims: m.claims,
+    density_technical: m.technical,
+    density_boilerplate: p.boilerplate,
+    density_lists: p.lists,
+    density_ocr_noise: p.ocrNoise,
+    density_duplicate_lines: p.duplicateLines,
+    density_continuity: c.continuity,
+    density_burstiness: c.burstiness,
+    density_continuation: c.continuation,
+    density_unbalanced: c.unbalanced,
+    ngram_lm_perplexity: lm.perplexity,
+    ngram_lm_oov: lm.oov,
+  };
+}
+
+/** Model inputs: rates squashed by log1p so a few extreme documents do not dominate the fit. */
+export function featureVector(c: Record<DensityFeature, number>): number[] {
+  return DENSITY_FEATURES.map((name) => {
+    const v = c[name];
+    if (name === "ngram_lm_perplexity") return Math.log(Math.max(1, v));
+    if (name === "density_continuity" || name === "density_burstiness") return v;
+    return Math.log1p(Math.max(0, v) * 10);
+  });
+}

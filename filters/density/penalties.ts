@@ -1,0 +1,84 @@
+// Negative density components: boilerplate, lists without prose, OCR noise and repetition.
+import { LETTER_DIGIT, ODD_CASE, type Tokens, WORD } from "../ngram-lm/tokens.js";
+
+/** Phrases of navigation, consent, legal and sharing chrome (lowercase). */
+const BOILERPLATE = new RegExp(
+  [
+    "cookie",
+    "privacy policy",
+    "terms of (use|service)",
+    "all rights reserved",
+    "subscribe",
+    "newsletter",
+    "sign (in|up)",
+    "log ?in",
+    "click here",
+    "share (this|on)",
+    "follow us",
+    "powered by",
+    "skip to",
+    "read more",
+    "javascript",
+    "contact us",
+    "about us",
+    "back to top",
+    "related (posts|articles)",
+    "advertisement",
+    "copyright ©",
+    "©",
+    "download (the )?(app|pdf)",
+  ].join("|"),
+);
+/** A line that opens with a bullet or an item number: "• x", "- x", "3) x", "iv. x". */
+const LIST_ITEM = /^\s*([-•*·▪◦‣–]|\(?\d{1,3}[.)]|\(?[ivx]{1,4}[.)]|\(?[a-h][.)])\s/;
+
+export interface Penalties {
+  /** Share of characters in lines with boilerplate phrases. */
+  boilerplate: number;
+  /** Share of non-empty lines that are list items. */
+  lists: number;
+  /** Share of words with mid-word case flips or letters mixed with digits. */
+  ocrNoise: number;
+  /** Share of characters in lines (>= 20 chars) that occur more than once. */
+  duplicateLines: number;
+}
+
+export function penalties(text: string, tokens: Tokens): Penalties {
+  let boilerChars = 0;
+  let lines = 0;
+  let listLines = 0;
+  let dupChars = 0;
+  const seen = new Map<string, number>();
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    start = end + 1;
+    if (line.trim().length === 0) continue;
+    lines++;
+    if (LIST_ITEM.test(line)) listLines++;
+    if (BOILERPLATE.test(line.toLowerCase())) boilerChars += line.length;
+    if (line.length >= 20) {
+      const n = seen.get(line) ?? 0;
+      seen.set(line, n + 1);
+      if (n >= 1) dupChars += line.length * (n === 1 ? 2 : 1);
+    }
+  }
+  let words = 0;
+  let noisy = 0;
+  for (let i = 0; i < tokens.count; i++) {
+    const f = tokens.flags[i] as number;
+    if (f & WORD) {
+      words++;
+      if (f & (ODD_CASE | LETTER_DIGIT)) noisy++;
+    }
+  }
+  const chars = Math.max(1, text.length);
+  return {
+    boilerplate: boilerChars / chars,
+    lists: lines === 0 ? 0 : listLines / lines,
+    ocrNoise: words === 0 ? 0 : noisy / words,
+    duplicateLines: dupChars / chars,
+  };
+}

@@ -1,0 +1,40 @@
+// Word lists the density components match by token hash (see filters/ngram-lm/tokens.ts: lowercased FNV-1a).
+import { hashWord } from "../ngram-lm/tokens.js";
+
+function hashSet(words: string): Set<number> {
+  return new Set(words.split(/\s+/).filter(Boolean).map(hashWord));
+}
+
+/** English function words: never technical vocabulary, never evidence of topic continuity. */
+export const FUNCTION_WORDS =
+  hashSet(`a about above after again against all also am an and any are as at be because been
+  before being below between both but by can could did do does doing down during each few for from further had has have
+  having he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on once
+  only or other our ours out over own same she should so some such than that the their theirs them then there these
+  they this those through to too under until up very was we were what when where which while who whom why will with
+  would you your yours one two may might must shall us via per et al use used using thus hence therefore however`);
+
+/** Logical connectives (Issue 8: therefore, hence, because, if … then, we show). */
+export const CONNECTIVES = hashSet(`therefore hence thus because since consequently however although whereas moreover
+  furthermore implies implying conversely accordingly nevertheless nonetheless if then unless otherwise namely
+  whenever so`);
+
+/** Claim verbs after "we" and definition markers. */
+export const CLAIM_VERBS = hashSet(`show prove propose find demonstrate define observe obtain introduce present derive
+  establish report conclude argue assume note`);
+export const DEFINITION_WORDS = hashSet(`theorem lemma proof corollary proposition definition denote denotes denoted
+  defined hypothesis conjecture equation`);
+export const WE = hashWord("we");
+export const THAT = hashWord("that");
+export const CLAIM_BEFORE_THAT = hashSet(
+  "shows show suggests suggest indicates indicate implies imply demonstrates confirms",
+);
+
+/** Units right after a number. */
+export const UNITS =
+  hashSet(`% ms s sec min h hz khz mhz ghz kb mb gb tb k m b bits bytes nm mm cm m km kg g mg μm ev kev
+  mev gev v mv ma w kw mw j pa kpa mol l ml db fps flops gflops tflops petaflops x times params parameters epochs
+  steps layers tokens images samples examples iterations percent degrees °c hours days weeks gpus tpus cores`);
+
+export const ET = hashWord("et");
+export const AL = hashWord("al");
