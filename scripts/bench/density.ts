@@ -1,0 +1,53 @@
+// Throughput of density scoring and LM training per core, on the papers and text-dev docs in ../shared.
+// Prints a markdown table; run: node dist/scripts/bench/density.js [SHARED_DIR]
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DensityScorer } from "../../filters/density/density.js";
+import { loadDefaultModel, perplexity } from "../../filters/ngram-lm/perplexity.js";
+import { tokenize } from "../../filters/ngram-lm/tokens.js";
+import { trainNgramModel } from "../../filters/ngram-lm/train.js";
+
+function readTexts(path: string): string[] {
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => (JSON.parse(l) as { text: string }).text);
+}
+
+/** Best of `runs` timings (the machine is shared: the minimum is the least disturbed). */
+async function time(runs: number, work: () => unknown): Promise<number> {
+  let best = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    await work();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best / 1000;
+}
+
+export async function benchDensity(shared = "../shared"): Promise<string> {
+  const papersPath = join(shared, "reference/papers/docs.jsonl");
+  const devPath = join(shared, "reference/text-dev/docs.jsonl");
+  if (!existsSync(papersPath) || !existsSync(devPath)) return `density bench skipped: ${shared}/reference not found\n`;
+  const sets: [string, string[]][] = [
+    ["papers", readTexts(papersPath)],
+    ["text-dev", readTexts(devPath)],
+  ];
+  const scorer = new DensityScorer();
+  const model = loadDefaultModel();
+  const rows: string[] = ["| task | corpus | docs | MB | docs/s | MB/s |", "| --- | --- | --- | --- | --- | --- |"];
+  const row = (task: string, name: string, texts: string[], seconds: number) => {
+    const mb = texts.reduce((s, t) => s + Buffer.byteLength(t), 0) / 1e6;
+    rows.push(
+      `| ${task} | ${name} | ${texts.length} | ${mb.toFixed(1)} | ${(texts.length / seconds).toFixed(0)} | ${(mb / seconds).toFixed(2)} |`,
+    );
+  };
+  for (const [name, texts] of sets) {
+    row("density (all components + LM)", name, texts, await time(3, () => texts.forEach((t) => scorer.score(t))));
+    row("LM perplexity only", name, texts, await time(3, () => texts.forEach((t) => perplexity(model, tokenize(t)))));
+    row("LM training (order 3)", name, texts, await time(1, () => trainNgramModel(() => texts)));
+  }
+  return `${rows.join("\n")}\n`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) process.stdout.write(await benchDensity(process.argv[2]));
