@@ -5,6 +5,7 @@
 
 import { wordTokenize } from "../tokenizer.js";
 import { Mt19937, randintUint64 } from "./numpy-random.js";
+import { PermutationKernel } from "./permutation-kernel.js";
 import { simplifyText, TEXT_NORM_DEFAULTS, type TextNormConfig } from "./text-norm.js";
 import { xxh64Into } from "./xxh64.js";
 
@@ -30,9 +31,6 @@ export const MINHASH_DEFAULTS: Readonly<MinhashConfig> = {
 };
 
 const MERSENNE_61 = (1n << 61n) - 1n;
-const TWO32 = 4294967296;
-const INV32 = 1 / TWO32;
-const P61_HI = 0x1fffffff;
 
 /** Permutation parameters as uint32 halves (a, b < 2^61). */
 interface Permutations {
@@ -59,7 +57,7 @@ export type Signature = Uint32Array;
 export class MinhashSigner {
   readonly config: Readonly<MinhashConfig>;
   readonly numHashes: number;
-  private readonly perm: Permutations;
+  private readonly kernel: PermutationKernel;
   private readonly encoder = new TextEncoder();
   private bytes = new Uint8Array(1 << 16);
   private wordEnds = new Int32Array(1 << 12);
@@ -68,7 +66,8 @@ export class MinhashSigner {
   constructor(config: Partial<MinhashConfig> = {}) {
     this.config = { ...MINHASH_DEFAULTS, ...config };
     this.numHashes = this.config.numBuckets * this.config.hashesPerBucket;
-    this.perm = permutations(this.config.seed, this.numHashes);
+    const { aHi, aLo, bHi, bLo } = permutations(this.config.seed, this.numHashes);
+    this.kernel = new PermutationKernel(aHi, aLo, bHi, bLo);
   }
 
   /** Tokens that are shingled: datatrove's word tokenizer over simplify_text output. */
@@ -76,16 +75,14 @@ export class MinhashSigner {
     return wordTokenize(simplifyText(text, this.config.norm));
   }
 
-  /**
-   * Calls `visit(hi, lo)` with the xxh64 of every n-gram (" ".join(words[i..i+n])), duplicates included, in order.
-   * Returns the shingle count (0 when there are fewer words than `nGrams`: datatrove gives such docs no signature).
-   */
-  forEachShingle(text: string, visit: (hi: number, lo: number) => void): number {
+  /** The document's signature, or null when it has fewer than `nGrams` words (datatrove gives those none). */
+  signature(text: string): Signature | null {
     const words = this.words(text);
     const n = this.config.nGrams;
     const count = words.length - n + 1;
-    if (count <= 0) return 0;
-    // One UTF-8 buffer of the words joined by single spaces: every shingle is then a contiguous byte range.
+    if (count <= 0) return null;
+    // One UTF-8 buffer of the words joined by single spaces: every shingle " ".join(words[i..i+n]) is then a
+    // contiguous byte range, hashed in place.
     const joined = words.join(" ");
     if (this.bytes.length < joined.length * 3) this.bytes = new Uint8Array(joined.length * 3);
     const size = this.encoder.encodeInto(joined, this.bytes).written;
@@ -96,56 +93,18 @@ export class MinhashSigner {
     for (let i = 0; i < size; i++) if (bytes[i] === 0x20) ends[w++] = i;
     ends[w] = size;
     const h = this.shingleHash;
+    const slots = this.kernel.shingleSlots(count);
     let start = 0;
     for (let i = 0; i < count; i++) {
       xxh64Into(bytes, start, ends[i + n - 1] as number, h, 0);
-      visit(h[0] as number, h[1] as number);
+      // little-endian uint64 for the kernel: low half first
+      slots[2 * i] = h[1] as number;
+      slots[2 * i + 1] = h[0] as number;
       start = (ends[i] as number) + 1;
     }
-    return count;
-  }
-
-  /** The document's signature, or null when it has fewer than `nGrams` words. */
-  signature(text: string): Signature | null {
-    const k = this.numHashes;
-    const sig = new Uint32Array(2 * k).fill(0xffffffff);
-    const { aHi, aLo, bHi, bLo } = this.perm;
-    const count = this.forEachShingle(text, (sh, sl) => {
-      for (let j = 0; j < k; j++) {
-        const al = aLo[j] as number;
-        // (s * a) mod 2^64: exact low half by imul, high half from the rounded double product plus cross terms.
-        const lo = Math.imul(sl, al) >>> 0;
-        const carryHi = Math.round((sl * al - lo) * INV32);
-        const hi = (carryHi + Math.imul(sh, al) + Math.imul(sl, aHi[j] as number)) >>> 0;
-        // + b mod 2^64
-        let l = lo + (bLo[j] as number);
-        let hb = hi + (bHi[j] as number);
-        if (l >= TWO32) {
-          l -= TWO32;
-          hb++;
-        }
-        hb = hb >>> 0;
-        // mod 2^61 - 1: fold the top 3 bits onto the bottom (2^61 = 1), then subtract once if still >= p.
-        let h61 = hb & P61_HI;
-        l += hb >>> 29;
-        if (l >= TWO32) {
-          l -= TWO32;
-          h61++;
-        }
-        if (h61 > P61_HI || (h61 === P61_HI && l === 0xffffffff)) {
-          // value - (2^61 - 1) is tiny: 2^61 + l - 2^61 + 1, or 0 when value == p
-          l = h61 > P61_HI ? l + 1 : 0;
-          h61 = 0;
-        }
-        const m = 2 * j;
-        const mh = sig[m] as number;
-        if (h61 < mh || (h61 === mh && l < (sig[m + 1] as number))) {
-          sig[m] = h61;
-          sig[m + 1] = l;
-        }
-      }
-    });
-    return count === 0 ? null : sig;
+    const sig = new Uint32Array(2 * this.numHashes);
+    this.kernel.signature(count, sig);
+    return sig;
   }
 }
 
