@@ -30,8 +30,8 @@ export interface PageEvidence {
   visibleChars: number;
   letters: number;
   unmapped: number;
-  /** 0..1 share of the page box painted by images. */
-  imageCoverage: number;
+  /** 0..1 share of the page box painted by images; null when not measured (text too long for a scan's stamp). */
+  imageCoverage: number | null;
 }
 
 const LETTER = /\p{L}/u;
@@ -68,11 +68,18 @@ export function textEvidence(strings: Iterable<string>): Pick<PageEvidence, "vis
   return { visibleChars, letters, unmapped };
 }
 
-/** Gathers the evidence for one page from pdf.js (its text content is passed in: ingest has already read it). */
-export async function pageEvidence(page: PDFPageProxy, content: TextContent): Promise<PageEvidence> {
-  const strings = content.items.map((item) => ("str" in item ? item.str : ""));
-  const coverage = imageCoverage(await pageImages(page), page.view);
-  return { ...textEvidence(strings), imageCoverage: coverage };
+/**
+ * Gathers the evidence for one page from pdf.js (its text content is passed in: ingest has already read it).
+ * The operator list is walked only when the text is short enough for the page to be a scan.
+ */
+export async function pageEvidence(
+  page: PDFPageProxy,
+  content: TextContent,
+  opts: PageDecisionOptions = PAGE_DECISION_DEFAULTS,
+): Promise<PageEvidence> {
+  const text = textEvidence(content.items.map((item) => ("str" in item ? item.str : "")));
+  const coverage = text.visibleChars < opts.maxStampChars ? imageCoverage(await pageImages(page), page.view) : null;
+  return { ...text, imageCoverage: coverage };
 }
 
 export function decidePageOcr(
@@ -83,7 +90,8 @@ export function decidePageOcr(
   if (mode === "always") return { ocr: true, reason: "forced" };
   const { visibleChars, letters, unmapped } = evidence;
   let wanted: OcrReason | null = null;
-  if (visibleChars < opts.maxStampChars && evidence.imageCoverage >= opts.minImageCoverage) wanted = "image_only";
+  const coverage = evidence.imageCoverage ?? 0;
+  if (visibleChars < opts.maxStampChars && coverage >= opts.minImageCoverage) wanted = "image_only";
   else if (visibleChars >= opts.minCharsToJudge && unmapped / visibleChars > opts.maxUnmappedShare) {
     wanted = "garbage_unmapped";
   } else if (visibleChars >= opts.minCharsToJudge && letters / visibleChars < opts.minLetterShare) {
