@@ -6,6 +6,7 @@
 // - phrase continuation: how often a repeated n-gram continues as a repeated (n+1)-gram; an order-k Markov
 //   chain forgets after k words, so its repeats stop growing.
 // - bracket balance: a Markov chain opens and closes brackets independently of each other.
+// - sentence length spread: a Markov chain ends sentences at random (geometric lengths, spread ~1); writers do not.
 import { SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
 import { FUNCTION_WORDS } from "./words.js";
 
@@ -18,6 +19,8 @@ export interface Coherence {
   continuation: number;
   /** Share of sentences whose ( ) and [ ] do not balance. */
   unbalanced: number;
+  /** Coefficient of variation of sentence lengths in tokens. */
+  sentenceLengthCv: number;
 }
 
 const OPEN_PAREN = 40;
@@ -97,7 +100,21 @@ export function coherence(text: string, tokens: Tokens): Coherence {
     burstiness: gaps === 0 ? 0 : logGapSum / gaps,
     continuation: phraseContinuation(hashes, count),
     unbalanced: unbalanced / S,
+    sentenceLengthCv: sentenceLengthCv(sentenceStarts, sentences),
   };
+}
+
+function sentenceLengthCv(starts: Uint32Array, sentences: number): number {
+  if (sentences < 2) return 0;
+  let sum = 0;
+  let sq = 0;
+  for (let s = 0; s < sentences; s++) {
+    const n = (starts[s + 1] as number) - (starts[s] as number);
+    sum += n;
+    sq += n * n;
+  }
+  const mean = sum / sentences;
+  return Math.sqrt(Math.max(0, sq / sentences - mean * mean)) / mean;
 }
 
 /** Repeated 4-grams / repeated 3-grams, with open-addressing sets of rolling n-gram hashes. */

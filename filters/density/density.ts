@@ -1,6 +1,7 @@
-// `density`: the fitted combination of the density components (weights: models/density-weights.json, fitted by
-// scripts/fit-density.ts on real papers vs their shuffled, Markov, boilerplate and OCR-noised versions and
-// documentation text). The value is a logit: > 0 reads more like a real paper than like the degraded kinds.
+// `density`: the fitted combination of the density components (models/density-weights.json, fitted by
+// scripts/fit-density.ts). One logistic detector per kind of non-paper text (sentence-shuffled, word-Markov,
+// boilerplate, OCR-noised, documentation), each real papers vs that kind; density is the lowest of their logits,
+// so a document ranks high only when no detector takes it for degraded text. > 0: reads like a real paper.
 import { readFileSync } from "node:fs";
 import type { Decision } from "../../src/decision.js";
 import type { Doc } from "../../src/doc.js";
@@ -13,22 +14,37 @@ import { type LogisticModel, predictLogit } from "./logistic.js";
 export const DEFAULT_WEIGHTS_PATH = modelFile("density-weights.json");
 export const DENSITY_SCORES = [...DENSITY_FEATURES, "density"] as const;
 
-export function loadWeights(path = DEFAULT_WEIGHTS_PATH): LogisticModel {
-  const w = JSON.parse(readFileSync(path, "utf8")) as LogisticModel & { features: string[] };
+export interface DensityDetector extends LogisticModel {
+  /** The kind of text this detector tells real papers from. */
+  kind: string;
+}
+export interface DensityWeights {
+  detectors: DensityDetector[];
+}
+
+export function loadWeights(path = DEFAULT_WEIGHTS_PATH): DensityWeights {
+  const w = JSON.parse(readFileSync(path, "utf8")) as DensityWeights & { features: string[] };
   if (w.features.join() !== DENSITY_FEATURES.join()) throw new Error(`${path}: weights are for other features; refit`);
   return w;
+}
+
+/** The lowest detector logit. */
+export function densityLogit(weights: DensityWeights, x: number[]): number {
+  let min = Number.POSITIVE_INFINITY;
+  for (const d of weights.detectors) min = Math.min(min, predictLogit(d, x));
+  return min;
 }
 
 export class DensityScorer {
   constructor(
     readonly model: NgramModel = loadDefaultModel(),
-    readonly weights: LogisticModel = loadWeights(),
+    readonly weights: DensityWeights = loadWeights(),
   ) {}
 
   /** Every component column plus `density`. */
   score(text: string): Record<DensityFeature | "density", number> {
     const c = densityComponents(text, this.model);
-    return { ...c, density: predictLogit(this.weights, featureVector(c)) };
+    return { ...c, density: densityLogit(this.weights, featureVector(c)) };
   }
 }
 

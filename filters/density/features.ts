@@ -24,8 +24,10 @@ export const DENSITY_FEATURES = [
   "density_burstiness",
   "density_continuation",
   "density_unbalanced",
+  "density_sentence_length_cv",
   "ngram_lm_perplexity",
   "ngram_lm_oov",
+  "ngram_lm_full_order_hits",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
@@ -52,8 +54,10 @@ export function densityComponents(text: string, model: NgramModel): Record<Densi
     density_burstiness: c.burstiness,
     density_continuation: c.continuation,
     density_unbalanced: c.unbalanced,
+    density_sentence_length_cv: c.sentenceLengthCv,
     ngram_lm_perplexity: lm.perplexity,
     ngram_lm_oov: lm.oov,
+    ngram_lm_full_order_hits: lm.fullOrderHits,
   };
 }
 

@@ -7,7 +7,7 @@ import type { Doc } from "../../src/doc.js";
 import { NgramModel } from "./model.js";
 import { type Tokens, tokenize, WORD } from "./tokens.js";
 
-export const NGRAM_LM_SCORES = ["ngram_lm_perplexity", "ngram_lm_oov"] as const;
+export const NGRAM_LM_SCORES = ["ngram_lm_perplexity", "ngram_lm_oov", "ngram_lm_full_order_hits"] as const;
 
 /** A file under models/, from the source tree (filters/ngram-lm) or the build (dist/filters/ngram-lm). */
 export function modelFile(name: string): string {
@@ -28,22 +28,30 @@ export interface Perplexity {
   perplexity: number;
   /** Share of word tokens not in the model's vocabulary. */
   oov: number;
+  /** Share of tokens whose full-order n-gram (e.g. trigram) the model stored: low for word salad. */
+  fullOrderHits: number;
 }
 
 export function perplexity(model: NgramModel, tokens: Tokens): Perplexity {
-  if (tokens.count === 0) return { perplexity: 0, oov: 0 };
+  if (tokens.count === 0) return { perplexity: 0, oov: 0, fullOrderHits: 0 };
   const found = new Uint8Array(tokens.count);
   const sum = model.log10Sum(tokens.hashes, tokens.count, found);
   let words = 0;
   let unknown = 0;
+  let full = 0;
   const flags = tokens.flags;
   for (let i = 0; i < tokens.count; i++) {
+    if (found[i] === model.order) full++;
     if ((flags[i] as number) & WORD) {
       words++;
       if (found[i] === 0) unknown++;
     }
   }
-  return { perplexity: 10 ** (-sum / tokens.count), oov: words === 0 ? 0 : unknown / words };
+  return {
+    perplexity: 10 ** (-sum / tokens.count),
+    oov: words === 0 ? 0 : unknown / words,
+    fullOrderHits: full / tokens.count,
+  };
 }
 
 /** Score-only filter (never drops): the density step uses these columns. */
@@ -52,7 +60,10 @@ export function ngramLmFilter(model: NgramModel = loadDefaultModel()) {
     name: "ngram_lm",
     decide(doc: Doc): Decision<never> {
       const p = perplexity(model, tokenize(doc.text));
-      return { keep: true, scores: { ngram_lm_perplexity: p.perplexity, ngram_lm_oov: p.oov } };
+      return {
+        keep: true,
+        scores: { ngram_lm_perplexity: p.perplexity, ngram_lm_oov: p.oov, ngram_lm_full_order_hits: p.fullOrderHits },
+      };
     },
   };
 }
