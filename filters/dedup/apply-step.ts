@@ -25,7 +25,8 @@ export function dedupApplyStep(dir: string, rank: number): Step {
         if (entry) {
           doc.meta.dup_cluster = entry.cluster_id;
           if (entry.duplicate_of !== null) {
-            ctx.reject(doc, DUPLICATE_REASON, { duplicateOf: entry.duplicate_of });
+            // awaited: the runner may apply back-pressure on the reject writer
+            await ctx.reject(doc, DUPLICATE_REASON, { duplicateOf: entry.duplicate_of });
             continue;
           }
         }

@@ -56,7 +56,10 @@ describe.skipIf(!present)("nightly dedup against a persistent index", () => {
     const ctx = {
       rank: 0,
       worldSize: 1,
-      reject: (doc: Doc, reason: string, options?: RejectOptions) => rejects.push({ doc, reason, options }),
+      reject: async (doc: Doc, reason: string, options?: RejectOptions) => {
+        rejects.push({ doc, reason, options });
+      },
+      count: () => {},
     };
     for await (const doc of dedupApplyStep(join(work, "run2"), 0).run(streamOf(second), ctx)) kept.push(doc);
     expect(rejects.length).toBe(removed.size);
