@@ -4,12 +4,14 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { bandPairs } from "./lsh.js";
-import { HAS_OPENING_SIG, HAS_TEXT_SIG, readColumns } from "./signature-store.js";
+import { EXACT_KEYS, HAS_KEY, HAS_OPENING_SIG, HAS_TEXT_SIG, keyOffset, readColumns } from "./signature-store.js";
 
 export interface Bucket {
   /** Position in the plan; stage 3 unites buckets in this order (datatrove's bands first). */
   index: number;
-  kind: "text" | "recall" | "opening";
+  kind: "text" | "recall" | "exact" | "opening";
+  /** Record flag a doc needs to take part (it has that signature or key). */
+  flag: number;
   /** First uint32 word of the band in a record, and its width in words. */
   from: number;
   width: number;
@@ -22,6 +24,8 @@ export interface BucketPlanOptions {
   hashesPerBucket: number;
   /** Re-banding of the text signature for near-dups datatrove's bands miss; null = datatrove's bands only. */
   recall: { bands: number; rows: number; minJaccard: number } | null;
+  /** Exact dedup buckets: normalised text, source bytes, arXiv id (same id = same paper). */
+  exactKeys: boolean;
   /** Bands over the paper-opening signature; null = no paper matching. */
   opening: { bands: number; rows: number; minJaccard: number } | null;
 }
@@ -30,14 +34,28 @@ export interface BucketPlanOptions {
 export function bucketPlan(opts: BucketPlanOptions): Bucket[] {
   const numHashes = opts.numBuckets * opts.hashesPerBucket;
   const plan: Bucket[] = [];
-  const add = (kind: Bucket["kind"], bands: number, rows: number, base: number, minJaccard: number | null) => {
+  const add = (
+    kind: Bucket["kind"],
+    flag: number,
+    bands: number,
+    rows: number,
+    base: number,
+    minJaccard: number | null,
+  ) => {
     for (let b = 0; b < bands; b++) {
-      plan.push({ index: plan.length, kind, from: base + 2 * rows * b, width: 2 * rows, minJaccard });
+      plan.push({ index: plan.length, kind, flag, from: base + 2 * rows * b, width: 2 * rows, minJaccard });
     }
   };
-  add("text", opts.numBuckets, opts.hashesPerBucket, 0, null);
-  if (opts.recall) add("recall", opts.recall.bands, opts.recall.rows, 0, opts.recall.minJaccard);
-  if (opts.opening) add("opening", opts.opening.bands, opts.opening.rows, 2 * numHashes, opts.opening.minJaccard);
+  add("text", HAS_TEXT_SIG, opts.numBuckets, opts.hashesPerBucket, 0, null);
+  if (opts.recall) add("recall", HAS_TEXT_SIG, opts.recall.bands, opts.recall.rows, 0, opts.recall.minJaccard);
+  if (opts.exactKeys) {
+    EXACT_KEYS.forEach((_, k) => {
+      add("exact", HAS_KEY << k, 1, 1, keyOffset(numHashes, k), null);
+    });
+  }
+  if (opts.opening) {
+    add("opening", HAS_OPENING_SIG, opts.opening.bands, opts.opening.rows, 2 * numHashes, opts.opening.minJaccard);
+  }
   return plan;
 }
 
@@ -50,14 +68,13 @@ export function pairsPath(dir: string, bucket: number): string {
  * `dir/pairs/bucket-NNN.bin` as little-endian uint32.
  */
 export function runBucket(sources: readonly string[], numHashes: number, bucket: Bucket, dir: string): number {
-  const need = bucket.kind === "opening" ? HAS_OPENING_SIG : HAS_TEXT_SIG;
   const docs: number[] = [];
   let values = new Uint32Array(bucket.width * 1024);
   let rows = 0;
   let doc = 0;
   for (const source of sources) {
     for (const { values: band, flags } of readColumns(source, numHashes, bucket.from, bucket.width)) {
-      if (flags & need) {
+      if (flags & bucket.flag) {
         if ((rows + 1) * bucket.width > values.length) {
           const grown = new Uint32Array(values.length * 2);
           grown.set(values);

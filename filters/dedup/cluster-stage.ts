@@ -1,6 +1,6 @@
 // Stage 3 (one process, like datatrove's): unite the pairs of every bucket in plan order, verify the second-chance
-// candidates against their signatures, join docs sharing an exact key, and pick each cluster's keeper. Memory is
-// proportional to the duplicated docs, not to the corpus.
+// candidates against their signatures, and pick each cluster's keeper. Memory is proportional to the duplicated
+// docs, not to the corpus.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Bucket, pairsPath } from "./bucket-stage.js";
@@ -25,8 +25,6 @@ export interface ClusterEntry {
 export interface ClusterOptions {
   numHashes: number;
   keep: KeepPolicy;
-  /** Join docs sharing normalised-text sha256, source sha256 or arXiv id. */
-  exactKeys: boolean;
   /** How many leading sources are published index generations: their docs are kept, never removed. */
   indexSources: number;
 }
@@ -74,20 +72,6 @@ export function runClusters(
     }
   }
 
-  // Exact keys need one pass over every record; the records kept afterwards are those of clustered docs only.
-  const firstWithKey = new Map<string, number>();
-  if (opts.exactKeys) {
-    sources.forEach((source, s) => {
-      readDocRecords(source).forEach((rec, i) => {
-        const g = (offsets[s] as number) + i;
-        for (const key of rec.keys) {
-          const first = firstWithKey.get(key);
-          if (first === undefined) firstWithKey.set(key, g);
-          else uf.union(first, g);
-        }
-      });
-    });
-  }
   const clustered = new Set(uf.members());
   const records = new Map<number, DocRecord>();
   sources.forEach((source, s) => {

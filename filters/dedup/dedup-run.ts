@@ -48,7 +48,7 @@ export function rankDir(workDir: string, rank: number): string {
 }
 
 function planOf(opts: DedupOptions) {
-  return bucketPlan({ ...opts.minhash, recall: opts.recall, opening: opts.opening });
+  return bucketPlan({ ...opts.minhash, recall: opts.recall, exactKeys: opts.exactKeys, opening: opts.opening });
 }
 
 function sourcesOf(workDir: string, stage1Ranks: number, opts: DedupOptions): string[] {
@@ -84,7 +84,6 @@ export function dedupClusters(workDir: string, stage1Ranks: number, opts: DedupO
   const entries = runClusters(sources, planOf(opts), workDir, {
     numHashes,
     keep: opts.keep,
-    exactKeys: opts.exactKeys,
     indexSources,
   });
   if (opts.indexDir) {

@@ -1,5 +1,6 @@
 // Stage 1 files: per rank (or per published index generation) a directory with
-//   sigs.bin    fixed-size records, one per doc in input order: full-text signature, paper-opening signature, flags
+//   sigs.bin    fixed-size records, one per doc in input order: full-text signature, paper-opening signature,
+//               64-bit hashes of the exact keys (normalised text, source bytes, arXiv id), flags
 //   docs.jsonl  one KeepRecord + exact keys per doc, same order
 //   count.json  number of docs
 // Fixed-size records let stage 2 stream one band at a time and stage 3 fetch two signatures by offset.
@@ -24,15 +25,20 @@ import { simplifyText } from "./text-norm.js";
 
 export const HAS_TEXT_SIG = 1;
 export const HAS_OPENING_SIG = 2;
+/** Exact keys, in record order; flag of key k is HAS_KEY << k. */
+export const EXACT_KEYS = ["text", "source", "arxiv"] as const;
+export const HAS_KEY = 4;
 
-export interface DocRecord extends KeepRecord {
-  /** Exact-match keys: sha256 of normalised text, sha256 of source bytes, arXiv id. */
-  keys: string[];
+export type DocRecord = KeepRecord;
+
+/** uint32 words per record: two signatures of 2 * numHashes words, three 64-bit keys, then the flags word. */
+export function recordWords(numHashes: number): number {
+  return 4 * numHashes + 2 * EXACT_KEYS.length + 1;
 }
 
-/** uint32 words per record: two signatures of 2 * numHashes words, then the flags word. */
-export function recordWords(numHashes: number): number {
-  return 4 * numHashes + 1;
+/** First word of exact key k in a record. */
+export function keyOffset(numHashes: number, k: number): number {
+  return 4 * numHashes + 2 * k;
 }
 
 /** Stage 1 for one rank: signatures and records of `docs` (in input order) into `dir`, atomically. */
@@ -61,9 +67,18 @@ export async function writeSignatures(docs: AsyncIterable<Doc>, dir: string, sig
         record.set(openingSig, sigWords);
         flags |= HAS_OPENING_SIG;
       }
+      const { keep, keys } = describe(doc);
+      keys.forEach((key, k) => {
+        if (key === null) return;
+        // 64 bits of sha256: collisions need ~4e9 distinct keys to become likely
+        const digest = createHash("sha256").update(key).digest();
+        record[keyOffset(signer.numHashes, k)] = digest.readUInt32BE(0);
+        record[keyOffset(signer.numHashes, k) + 1] = digest.readUInt32BE(4);
+        flags |= HAS_KEY << k;
+      });
       record[words - 1] = flags;
       writeSync(fd, record);
-      lines.push(JSON.stringify(docRecord(doc)));
+      lines.push(JSON.stringify(keep));
       count++;
     }
   } finally {
@@ -76,19 +91,19 @@ export async function writeSignatures(docs: AsyncIterable<Doc>, dir: string, sig
   return count;
 }
 
-function docRecord(doc: Doc): DocRecord {
+/** The keep-policy facts and the exact keys (in EXACT_KEYS order, null when unknown) of a doc. */
+function describe(doc: Doc): { keep: DocRecord; keys: Array<string | null> } {
   const arxiv = arxivIdentity(doc);
-  const keys = [`text:${createHash("sha256").update(simplifyText(doc.text)).digest("hex")}`];
-  if (doc.meta.source_sha256) keys.push(`source:${doc.meta.source_sha256}`);
-  if (arxiv) keys.push(`arxiv:${arxiv.id}`);
   return {
-    id: doc.id,
-    arxivId: arxiv?.id ?? null,
-    arxivVersion: arxiv?.version ?? null,
-    extraction: doc.meta.extraction,
-    density: doc.meta.density,
-    chars: doc.text.length,
-    keys,
+    keep: {
+      id: doc.id,
+      arxivId: arxiv?.id ?? null,
+      arxivVersion: arxiv?.version ?? null,
+      extraction: doc.meta.extraction,
+      density: doc.meta.density,
+      chars: doc.text.length,
+    },
+    keys: [`text:${simplifyText(doc.text)}`, doc.meta.source_sha256, arxiv ? `arxiv:${arxiv.id}` : null],
   };
 }
 
