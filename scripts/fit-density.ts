@@ -1,7 +1,8 @@
 // Fits the density weights (models/density-weights.json) and reports held-out pairwise AUC.
 // Positives: real papers (whole documents and ~8 KB paragraph-aligned chunks) from ../shared/reference/papers.
-// Negatives: the same texts degraded (sentences shuffled across the document, word Markov text of order 1 and 2
-// trained on the papers themselves, boilerplate interleaved, OCR noise) and documentation from text-dev.
+// Negatives: the same texts degraded (sentences shuffled across the document, word Markov text of order 1-3
+// trained on the paper or on the half's papers, 20-40% boilerplate interleaved, OCR noise at 1.5-8% of
+// characters) and documentation from text-dev.
 // Papers are split into two halves by arXiv family (versions of one paper stay together); weights are fitted on
 // one half and AUC is reported on the other. Only numbers are written: no paper text leaves this script.
 // Usage: node dist/scripts/fit-density.js [SHARED_DIR] [--seed N]
@@ -16,9 +17,11 @@ import { loadDefaultModel } from "../filters/ngram-lm/perplexity.js";
 
 export const NEGATIVE_KINDS = ["shuffled", "markov1", "markov2", "boilerplate", "ocr", "textdev"] as const;
 type Kind = "real" | (typeof NEGATIVE_KINDS)[number];
+/** Whole documents, ~8 KB chunks and ~3 KB paragraph groups. */
+type Unit = "doc" | "chunk" | "para";
 interface Sample {
   kind: Kind;
-  unit: "doc" | "chunk";
+  unit: Unit;
   x: number[];
 }
 
@@ -65,7 +68,7 @@ function main(): void {
   const papers = readJsonl(join(shared, "reference/papers/docs.jsonl"));
   const dev = readJsonl(join(shared, "reference/text-dev/docs.jsonl")).filter((d) => d.text.length >= 500);
   const sets: [Sample[], Sample[]] = [[], []];
-  const add = (h: 0 | 1, kind: Kind, unit: "doc" | "chunk", text: string) => {
+  const add = (h: 0 | 1, kind: Kind, unit: Unit, text: string) => {
     sets[h].push({ kind, unit, x: featureVector(densityComponents(text, model)) });
   };
   for (const h of [0, 1] as const) {
@@ -73,20 +76,25 @@ function main(): void {
     const corpus = mine.map((p) => p.text);
     mine.forEach((p, i) => {
       const s = seed * 1000 + i;
-      const units: ["doc" | "chunk", string][] = [
+      const units: [Unit, string][] = [
         ["doc", p.text],
-        ...chunks(p.text)
-          .slice(0, 6)
-          .map((c) => ["chunk", c] as ["chunk", string]),
+        ...chunks(p.text, 8000)
+          .slice(0, 4)
+          .map((c) => ["chunk", c] as [Unit, string]),
+        ...chunks(p.text, 3000)
+          .filter((_, j) => j % 3 === 1)
+          .slice(0, 4)
+          .map((c) => ["para", c] as [Unit, string]),
       ];
       units.forEach(([unit, text], u) => {
         const words = text.split(/\s+/).length;
+        const v = (i + u) % 3; // variant: vary how each degradation is made
         add(h, "real", unit, text);
-        add(h, "shuffled", unit, shuffleSentences(text, s + u));
+        add(h, "shuffled", unit, shuffleSentences(text, s + u, v === 0 ? "\n" : " "));
         add(h, "markov1", unit, markovText(corpus, words, 1, s + u));
-        add(h, "markov2", unit, markovText([p.text], words, 2, s + u));
-        add(h, "boilerplate", unit, addBoilerplate(text, 0.4, s + u));
-        add(h, "ocr", unit, ocrNoise(text, 0.04 + 0.04 * ((i + u) % 3), s + u));
+        add(h, "markov2", unit, markovText(v === 0 ? corpus : [p.text], words, v === 2 ? 3 : 2, s + u));
+        add(h, "boilerplate", unit, addBoilerplate(text, 0.2 + 0.1 * v, s + u));
+        add(h, "ocr", unit, ocrNoise(text, [0.015, 0.04, 0.08][v] as number, s + u));
       });
     });
     for (const d of dev) if (half(d.id) === h) add(h, "textdev", "doc", d.text);
@@ -110,21 +118,21 @@ function main(): void {
   });
   const fit = { detectors };
   const auc: Record<string, number> = {};
-  for (const unit of ["doc", "chunk"] as const) {
+  for (const unit of ["doc", "chunk", "para"] as const) {
     const pos = test.filter((s) => s.kind === "real" && s.unit === unit).map((s) => densityLogit(fit, s.x));
     const realDocs = test.filter((s) => s.kind === "real" && s.unit === "doc").map((s) => densityLogit(fit, s.x));
     for (const kind of NEGATIVE_KINDS) {
       const neg = test
         .filter((s) => s.kind === kind && (kind === "textdev" || s.unit === unit))
         .map((s) => densityLogit(fit, s.x));
-      if (kind === "textdev" && unit === "chunk") continue;
+      if (kind === "textdev" && unit !== "doc") continue;
       auc[`${unit}:${kind}`] = Number(pairwiseAuc(kind === "textdev" ? realDocs : pos, neg).toFixed(4));
     }
   }
   // Best single feature per kind (either sign), to show what the combination adds.
   const bestSingle: Record<string, string> = {};
   for (const kind of NEGATIVE_KINDS) {
-    const unit = kind === "textdev" ? "doc" : "chunk";
+    const unit = kind === "textdev" ? "doc" : "para";
     const pos = test.filter((s) => s.kind === "real" && s.unit === unit);
     const neg = test.filter((s) => s.kind === kind && s.unit === unit);
     let best = 0;

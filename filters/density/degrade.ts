@@ -27,9 +27,9 @@ export function roughSentences(text: string): string[] {
   return text.split(/(?<=[.!?])\s+(?=[A-Z(\d])/).filter((s) => s.trim().length > 0);
 }
 
-/** Sentences shuffled across the whole document. */
-export function shuffleSentences(text: string, seed: number): string {
-  return shuffle(roughSentences(text), rng(seed)).join(" ");
+/** Sentences shuffled across the whole document, joined by `separator`. */
+export function shuffleSentences(text: string, seed: number, separator = " "): string {
+  return shuffle(roughSentences(text), rng(seed)).join(separator);
 }
 
 /** Word-level Markov chain of `order` trained on `training`, generating about `words` words. */
