@@ -70,14 +70,14 @@ export class MinhashSigner {
     this.kernel = new PermutationKernel(aHi, aLo, bHi, bLo);
   }
 
-  /** Tokens that are shingled: datatrove's word tokenizer over simplify_text output. */
-  words(text: string): string[] {
-    return wordTokenize(simplifyText(text, this.config.norm));
-  }
-
   /** The document's signature, or null when it has fewer than `nGrams` words (datatrove gives those none). */
   signature(text: string): Signature | null {
-    const words = this.words(text);
+    return this.signatureOfSimplified(simplifyText(text, this.config.norm));
+  }
+
+  /** The signature of text already passed through simplifyText with this signer's `norm` config. */
+  signatureOfSimplified(simplified: string): Signature | null {
+    const words = wordTokenize(simplified);
     const n = this.config.nGrams;
     const count = words.length - n + 1;
     if (count <= 0) return null;

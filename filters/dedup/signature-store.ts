@@ -49,14 +49,15 @@ export async function writeSignatures(docs: AsyncIterable<Doc>, dir: string, sig
   const words = recordWords(signer.numHashes);
   const sigWords = 2 * signer.numHashes;
   const fd = openSync(join(tmp, "sigs.bin"), "w");
-  const lines: string[] = [];
+  const recordsFd = openSync(join(tmp, "docs.jsonl"), "w");
   const record = new Uint32Array(words);
   let count = 0;
   try {
     for await (const doc of docs) {
       record.fill(0);
       let flags = 0;
-      const sig = signer.signature(doc.text);
+      const simplified = simplifyText(doc.text, signer.config.norm);
+      const sig = signer.signatureOfSimplified(simplified);
       if (sig) {
         record.set(sig, 0);
         flags |= HAS_TEXT_SIG;
@@ -67,7 +68,7 @@ export async function writeSignatures(docs: AsyncIterable<Doc>, dir: string, sig
         record.set(openingSig, sigWords);
         flags |= HAS_OPENING_SIG;
       }
-      const { keep, keys } = describe(doc);
+      const { keep, keys } = describe(doc, simplified);
       keys.forEach((key, k) => {
         if (key === null) return;
         // 64 bits of sha256: collisions need ~4e9 distinct keys to become likely
@@ -78,13 +79,13 @@ export async function writeSignatures(docs: AsyncIterable<Doc>, dir: string, sig
       });
       record[words - 1] = flags;
       writeSync(fd, record);
-      lines.push(JSON.stringify(keep));
+      writeSync(recordsFd, `${JSON.stringify(keep)}\n`);
       count++;
     }
   } finally {
     closeSync(fd);
+    closeSync(recordsFd);
   }
-  writeFileSync(join(tmp, "docs.jsonl"), lines.length ? `${lines.join("\n")}\n` : "");
   writeFileSync(join(tmp, "count.json"), JSON.stringify({ count }));
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
@@ -92,7 +93,7 @@ export async function writeSignatures(docs: AsyncIterable<Doc>, dir: string, sig
 }
 
 /** The keep-policy facts and the exact keys (in EXACT_KEYS order, null when unknown) of a doc. */
-function describe(doc: Doc): { keep: DocRecord; keys: Array<string | null> } {
+function describe(doc: Doc, simplified: string): { keep: DocRecord; keys: Array<string | null> } {
   const arxiv = arxivIdentity(doc);
   return {
     keep: {
@@ -103,7 +104,7 @@ function describe(doc: Doc): { keep: DocRecord; keys: Array<string | null> } {
       density: doc.meta.density,
       chars: doc.text.length,
     },
-    keys: [`text:${simplifyText(doc.text)}`, doc.meta.source_sha256, arxiv ? `arxiv:${arxiv.id}` : null],
+    keys: [`text:${simplified}`, doc.meta.source_sha256, arxiv ? `arxiv:${arxiv.id}` : null],
   };
 }
 
