@@ -1,4 +1,4 @@
-// A pipeline step: an async stream of documents in, an async stream out. Drops go through ctx.reject.
+// A pipeline step: an async stream in, an async stream of documents out. Drops go through ctx.reject.
 import type { Doc } from "./doc.js";
 
 export interface RejectOptions {
@@ -9,13 +9,16 @@ export interface RejectOptions {
 export interface StepContext {
   readonly rank: number;
   readonly worldSize: number;
-  /** Route a dropped document to rejects/ with this step's name as `stage`. */
-  reject(doc: Doc, reason: string, options?: RejectOptions): void;
+  /** Routes a dropped document to rejects/ with this step's name as `stage`; await it to keep memory bounded. */
+  reject(doc: Doc, reason: string, options?: RejectOptions): Promise<void>;
+  /** Adds to a named counter in this step's stats (e.g. `ocr_pages`, `page_reason:no_text_layer`). */
+  count(counter: string, by?: number): void;
 }
 
-export interface Step {
+/** `In` is Doc for every step but the first, which turns input files into documents. */
+export interface Step<In = Doc> {
   readonly name: string;
   /** Score columns this step may add: shards declare them up front so every shard has one schema. */
   readonly scoreNames: readonly string[];
-  run(docs: AsyncIterable<Doc>, ctx: StepContext): AsyncIterable<Doc>;
+  run(input: AsyncIterable<In>, ctx: StepContext): AsyncIterable<Doc>;
 }

@@ -1,0 +1,170 @@
+// PDF text layer through pdf.js: pages are read one at a time and released, so memory stays flat on long files.
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { getDocument, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
+import type { TextContent, TextItem } from "pdfjs-dist/types/src/display/api.js";
+import { DocumentLayout } from "./layout/document-layout.js";
+import type { ArxivStamp, FontStyle, PageInput, TextRun } from "./layout/types.js";
+
+const PDFJS_DIR = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
+/** Fonts and CMaps ship inside pdfjs-dist: nothing is fetched at run time. */
+const STANDARD_FONTS = `${join(PDFJS_DIR, "standard_fonts")}/`;
+const CMAPS = `${join(PDFJS_DIR, "cmaps")}/`;
+
+/** pdf.js PermissionFlag.COPY: absent when the author forbids extracting text. */
+const PERMISSION_COPY = 16;
+
+export interface PdfOptions {
+  maxPages: number;
+  copyProtected: "reject" | "extract";
+}
+
+export type PdfRejectReason = "encrypted" | "damaged" | "too_many_pages" | "extraction_not_permitted" | "no_text";
+
+export interface PdfText {
+  text: string;
+  title: string | null;
+  arxiv: ArxivStamp | null;
+  pages: number;
+  /** 1-based pages whose content could not be fully parsed; their readable text is kept. */
+  damagedPages: number[];
+  /** True when pdf.js had to rebuild a broken cross-reference table by scanning the file. */
+  xrefRebuilt: boolean;
+}
+
+export type PdfResult =
+  | { ok: true; value: PdfText }
+  | { ok: false; reason: PdfRejectReason; detail: string; pages: number | null };
+
+/** Warnings pdf.js prints while it recovers from damage; they are how a damaged page is noticed. */
+const DAMAGE_WARNING = /ignoring errors during|FormatError|Invalid stream|bad (?:FCHECK|block)|Unknown compression/i;
+const XREF_REBUILT_WARNING = /Indexing all PDF objects/;
+
+export async function extractPdf(data: Uint8Array, options: PdfOptions): Promise<PdfResult> {
+  const warnings = captureWarnings();
+  let pdf: PDFDocumentProxy | undefined;
+  try {
+    try {
+      pdf = await getDocument({
+        data,
+        isEvalSupported: false,
+        standardFontDataUrl: STANDARD_FONTS,
+        cMapUrl: CMAPS,
+        cMapPacked: true,
+        useSystemFonts: false,
+        disableFontFace: true,
+        verbosity: 1,
+      }).promise;
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === "PasswordException") return reject("encrypted", "a password is required to open it", null);
+      return reject("damaged", `pdf.js cannot open it: ${(error as Error).message}`, null);
+    }
+    const pages = pdf.numPages;
+    if (pages > options.maxPages) {
+      return reject("too_many_pages", `${pages} pages, more than the limit of ${options.maxPages}`, pages);
+    }
+    if (options.copyProtected === "reject") {
+      const permissions = await pdf.getPermissions();
+      if (permissions && !permissions.includes(PERMISSION_COPY)) {
+        return reject("extraction_not_permitted", "the PDF's permissions forbid copying its text", pages);
+      }
+    }
+    const layout = new DocumentLayout();
+    const damagedPages: number[] = [];
+    for (let pageNumber = 1; pageNumber <= pages; pageNumber++) {
+      warnings.clear();
+      const page = await readPage(pdf, pageNumber);
+      if (page === null || warnings.some(DAMAGE_WARNING)) damagedPages.push(pageNumber);
+      if (page !== null) layout.addPage(page);
+    }
+    const result = layout.finish();
+    if (result.text.trim() === "") {
+      const why = damagedPages.length === pages ? "no page could be read" : "no page has a text layer";
+      return reject(damagedPages.length === pages ? "damaged" : "no_text", why, pages);
+    }
+    return {
+      ok: true,
+      value: {
+        text: result.text,
+        title: result.title,
+        arxiv: result.arxiv,
+        pages,
+        damagedPages,
+        xrefRebuilt: warnings.seen(XREF_REBUILT_WARNING),
+      },
+    };
+  } finally {
+    warnings.restore();
+    await pdf?.destroy();
+  }
+}
+
+async function readPage(pdf: PDFDocumentProxy, pageNumber: number): Promise<PageInput | null> {
+  try {
+    const page = await pdf.getPage(pageNumber);
+    try {
+      const viewport = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent();
+      return pageInput(pageNumber, viewport.width, viewport.height, content);
+    } finally {
+      page.cleanup();
+    }
+  } catch {
+    return null;
+  }
+}
+
+/** Converts pdf.js text content into the layout seam's PageInput. */
+export function pageInput(pageNumber: number, width: number, height: number, content: TextContent): PageInput {
+  const runs: TextRun[] = [];
+  for (const item of content.items) {
+    if (!("str" in item)) continue;
+    const text = item as TextItem;
+    runs.push({
+      str: text.str,
+      transform: text.transform,
+      width: text.width,
+      height: text.height,
+      fontName: text.fontName,
+      hasEOL: text.hasEOL,
+    });
+  }
+  return { pageNumber, width, height, runs, styles: content.styles as Record<string, FontStyle> };
+}
+
+function reject(reason: PdfRejectReason, detail: string, pages: number | null): PdfResult {
+  return { ok: false, reason, detail, pages };
+}
+
+interface WarningLog {
+  clear(): void;
+  some(pattern: RegExp): boolean;
+  seen(pattern: RegExp): boolean;
+  restore(): void;
+}
+
+/**
+ * pdf.js reports recovered damage only as console warnings. This runs inside an ingest worker thread,
+ * one document at a time, so swapping console.warn for the duration of a document is safe there.
+ */
+function captureWarnings(): WarningLog {
+  const original = console.warn;
+  let page: string[] = [];
+  const all: string[] = [];
+  console.warn = (...args: unknown[]) => {
+    const line = args.map(String).join(" ");
+    page.push(line);
+    if (all.length < 1000) all.push(line);
+  };
+  return {
+    clear: () => {
+      page = [];
+    },
+    some: (pattern) => page.some((line) => pattern.test(line)),
+    seen: (pattern) => all.some((line) => pattern.test(line)),
+    restore: () => {
+      console.warn = original;
+    },
+  };
+}

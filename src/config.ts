@@ -1,0 +1,114 @@
+// Run configuration: a JSON file and CLI flags, validated by one zod schema. Unknown keys are errors.
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { z } from "zod";
+
+export const INGEST_DEFAULTS = {
+  ocr: "auto",
+  /** Documents with more pages are rejected `too_many_pages` before any page is read. */
+  maxPages: 5000,
+  /** Per-document wall-clock limit: the worker is stopped and the document rejected `timeout`. */
+  timeoutSeconds: 600,
+  /** Per-worker heap limit: a document that exceeds it is rejected `worker_crash`. */
+  maxMemoryMb: 4096,
+  /** PDFs whose permissions forbid text extraction: rejected `extraction_not_permitted` unless "extract". */
+  copyProtected: "reject",
+  /** Gzip-compressed PDFs: rejected `not_pdf:gzip` unless true. */
+  gunzip: false,
+} as const;
+
+export const SHARD_DEFAULTS = { maxRows: 50_000, maxBytes: 256 * 1024 * 1024 } as const;
+
+const IngestSchema = z.strictObject({
+  ocr: z.enum(["auto", "always", "never"]).default(INGEST_DEFAULTS.ocr),
+  maxPages: z.int().min(1).default(INGEST_DEFAULTS.maxPages),
+  timeoutSeconds: z.number().positive().default(INGEST_DEFAULTS.timeoutSeconds),
+  maxMemoryMb: z.int().min(64).default(INGEST_DEFAULTS.maxMemoryMb),
+  copyProtected: z.enum(["reject", "extract"]).default(INGEST_DEFAULTS.copyProtected),
+  gunzip: z.boolean().default(INGEST_DEFAULTS.gunzip),
+});
+
+const ShardSchema = z.strictObject({
+  maxRows: z.int().min(1).default(SHARD_DEFAULTS.maxRows),
+  maxBytes: z.int().min(1024).default(SHARD_DEFAULTS.maxBytes),
+});
+
+export const ConfigSchema = z.strictObject({
+  format: z.enum(["parquet", "jsonl"]).default("parquet"),
+  /** Worker threads for CPU-heavy steps; does not change the output, so it is left out of config_hash. */
+  workers: z.int().min(1).max(256).default(Math.min(availableParallelism(), 8)),
+  shard: ShardSchema.prefault({}),
+  ingest: IngestSchema.prefault({}),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type IngestConfig = Config["ingest"];
+
+export class ConfigError extends Error {}
+
+/** Reads an optional JSON config file, lays CLI overrides on top, and validates the result. */
+export async function loadConfig(file: string | undefined, overrides: Record<string, unknown>): Promise<Config> {
+  let base: Record<string, unknown> = {};
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      throw new ConfigError(`cannot read config file ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    }
+    try {
+      base = JSON.parse(text);
+    } catch (error) {
+      throw new ConfigError(`config file ${file} is not valid JSON: ${(error as Error).message}`);
+    }
+    if (base === null || typeof base !== "object" || Array.isArray(base)) {
+      throw new ConfigError(`config file ${file} must hold a JSON object`);
+    }
+  }
+  return parseConfig(deepMerge(base, overrides), file ?? "flags");
+}
+
+export function parseConfig(value: unknown, origin = "config"): Config {
+  const result = ConfigSchema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  if (!issue) throw new ConfigError(`${origin}: invalid config`);
+  const path = issue.path.join(".");
+  const where = path === "" ? "" : `${path}: `;
+  throw new ConfigError(`${origin}: ${where}${issue.message}`);
+}
+
+function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    if (value === undefined) continue;
+    const current = out[key];
+    out[key] =
+      isPlainObject(value) && isPlainObject(current)
+        ? deepMerge(current as Record<string, unknown>, value as Record<string, unknown>)
+        : value;
+  }
+  return out;
+}
+
+function isPlainObject(value: unknown): boolean {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** Stable hash of everything that shapes the output (key order does not matter; `workers` is excluded). */
+export function configHash(config: Config): string {
+  const { workers: _workers, ...shaping } = config;
+  return createHash("sha256").update(canonicalJson(shaping)).digest("hex").slice(0, 16);
+}
+
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.keys(value as object)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(",")}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,108 @@
+// A pool of worker threads with a time and heap limit per task. A task that hangs or crashes its worker
+// becomes a failed outcome; the worker is replaced and the pool carries on.
+import { Worker } from "node:worker_threads";
+
+export interface PoolOptions {
+  script: URL;
+  size: number;
+  /** Wall-clock limit per task; the worker is terminated when it is exceeded. */
+  timeoutMs: number;
+  /** V8 old-generation heap limit per worker. */
+  maxMemoryMb: number;
+}
+
+export type TaskOutcome<Out> =
+  | { ok: true; value: Out }
+  | { ok: false; failure: "timeout" | "worker_crash"; message: string };
+
+/** What a worker script posts back for each task it is sent. */
+export type WorkerReply<Out> = { id: number; ok: true; value: Out } | { id: number; ok: false; message: string };
+
+interface Task<In, Out> {
+  id: number;
+  input: In;
+  resolve(outcome: TaskOutcome<Out>): void;
+}
+
+interface Slot<In, Out> {
+  worker: Worker;
+  task: Task<In, Out> | null;
+  timer: NodeJS.Timeout | null;
+}
+
+export class WorkerPool<In, Out> {
+  private readonly slots: Slot<In, Out>[] = [];
+  private readonly queue: Task<In, Out>[] = [];
+  private nextId = 0;
+  private closed = false;
+
+  constructor(private readonly options: PoolOptions) {}
+
+  run(input: In): Promise<TaskOutcome<Out>> {
+    if (this.closed) return Promise.reject(new Error("worker pool is closed"));
+    return new Promise((resolve) => {
+      this.queue.push({ id: this.nextId++, input, resolve });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+    this.slots.length = 0;
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const slot = this.slots.find((s) => s.task === null) ?? this.spawn();
+      if (!slot) return;
+      const task = this.queue.shift() as Task<In, Out>;
+      slot.task = task;
+      slot.timer = setTimeout(() => this.fail(slot, "timeout", `no result after ${this.options.timeoutMs} ms`), this.options.timeoutMs);
+      slot.worker.postMessage({ id: task.id, input: task.input });
+    }
+  }
+
+  private spawn(): Slot<In, Out> | null {
+    if (this.slots.length >= this.options.size) return null;
+    const worker = new Worker(this.options.script, {
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxMemoryMb },
+      stdout: false,
+      stderr: false,
+    });
+    const slot: Slot<In, Out> = { worker, task: null, timer: null };
+    worker.on("message", (reply: WorkerReply<Out>) => {
+      const task = slot.task;
+      if (!task || reply.id !== task.id) return;
+      this.settle(slot, reply.ok ? { ok: true, value: reply.value } : { ok: false, failure: "worker_crash", message: reply.message });
+    });
+    worker.on("error", (error) => this.fail(slot, "worker_crash", error.message));
+    worker.on("exit", (code) => this.fail(slot, "worker_crash", `worker exited with code ${code}`));
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private settle(slot: Slot<In, Out>, outcome: TaskOutcome<Out>): void {
+    const task = slot.task;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.task = null;
+    slot.timer = null;
+    task?.resolve(outcome);
+    this.dispatch();
+  }
+
+  /** The worker is unusable after a timeout or crash: drop it and let dispatch spawn a fresh one. */
+  private fail(slot: Slot<In, Out>, failure: "timeout" | "worker_crash", message: string): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    this.slots.splice(index, 1);
+    slot.worker.removeAllListeners();
+    slot.worker.on("error", () => {});
+    void slot.worker.terminate();
+    const task = slot.task;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.task = null;
+    task?.resolve({ ok: false, failure, message });
+    if (!this.closed) this.dispatch();
+  }
+}

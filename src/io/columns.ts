@@ -1,0 +1,190 @@
+// The shard schema: fixed document columns, one float64 column per declared score, reject columns last.
+import * as arrow from "apache-arrow";
+import type { Doc, DocMeta } from "../doc.js";
+
+/** A row as written to a shard (and as read back). */
+export type Row = Record<string, string | number | number[] | null>;
+
+export interface RowContext {
+  pipelineVersion: string;
+  configHash: string;
+}
+
+export interface RejectInfo {
+  stage: string;
+  reason: string;
+  duplicateOf: string | null;
+}
+
+const utf8 = () => new arrow.Utf8();
+const int32 = () => new arrow.Int32();
+const float64 = () => new arrow.Float64();
+
+/** Metadata columns in contract order; `ocr_pages` is a list of 1-based page numbers. */
+const HEAD_COLUMNS: ReadonlyArray<[string, () => arrow.DataType]> = [
+  ["id", utf8],
+  ["text", utf8],
+  ["source", utf8],
+  ["source_sha256", utf8],
+  ["title", utf8],
+  ["arxiv_id", utf8],
+  ["arxiv_version", int32],
+  ["license", utf8],
+  ["pages", int32],
+  ["ocr_pages", () => new arrow.List(new arrow.Field("item", new arrow.Int32(), false))],
+  ["extraction", utf8],
+  ["lang", utf8],
+  ["lang_score", float64],
+  ["n_chars", int32],
+  ["n_words", int32],
+];
+
+const TAIL_COLUMNS: ReadonlyArray<[string, () => arrow.DataType]> = [
+  ["density", float64],
+  ["rank_pct", float64],
+  ["tier", utf8],
+  ["dup_cluster", utf8],
+  ["pipeline_version", utf8],
+  ["config_hash", utf8],
+];
+
+const REJECT_COLUMNS: ReadonlyArray<[string, () => arrow.DataType]> = [
+  ["stage", utf8],
+  ["reject_reason", utf8],
+  ["duplicate_of", utf8],
+];
+
+/** Names that are document columns, never scores: used to tell scores apart when reading shards back. */
+export const RESERVED_COLUMNS: ReadonlySet<string> = new Set(
+  [...HEAD_COLUMNS, ...TAIL_COLUMNS, ...REJECT_COLUMNS].map(([name]) => name),
+);
+
+export interface ShardSchema {
+  arrow: arrow.Schema;
+  scoreNames: readonly string[];
+}
+
+export function shardSchema(scoreNames: Iterable<string>, withRejectColumns: boolean): ShardSchema {
+  const scores = [...new Set(scoreNames)].filter((name) => !RESERVED_COLUMNS.has(name)).sort();
+  const columns = [
+    ...HEAD_COLUMNS,
+    ...scores.map((name): [string, () => arrow.DataType] => [name, float64]),
+    ...TAIL_COLUMNS,
+    ...(withRejectColumns ? REJECT_COLUMNS : []),
+  ];
+  const fields = columns.map(([name, type]) => new arrow.Field(name, type(), name !== "id" && name !== "text"));
+  return { arrow: new arrow.Schema(fields), scoreNames: scores };
+}
+
+export function countWords(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
+}
+
+/** Unicode code points, not UTF-16 units: what "characters" means to a reader of the text. */
+export function countChars(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) n--;
+  }
+  return n;
+}
+
+export function docToRow(doc: Doc, ctx: RowContext, reject?: RejectInfo): Row {
+  const m = doc.meta;
+  const row: Row = {
+    id: doc.id,
+    text: doc.text,
+    source: doc.source,
+    source_sha256: m.source_sha256,
+    title: m.title,
+    arxiv_id: m.arxiv_id,
+    arxiv_version: m.arxiv_version,
+    license: m.license,
+    pages: m.pages,
+    ocr_pages: m.ocr_pages,
+    extraction: m.extraction,
+    lang: m.lang,
+    lang_score: m.lang_score,
+    n_chars: countChars(doc.text),
+    n_words: countWords(doc.text),
+    density: m.density,
+    rank_pct: m.rank_pct,
+    tier: m.tier,
+    dup_cluster: m.dup_cluster,
+    pipeline_version: ctx.pipelineVersion,
+    config_hash: ctx.configHash,
+  };
+  for (const [name, value] of Object.entries(doc.scores)) row[name] = Number.isFinite(value) ? value : null;
+  if (reject) {
+    row.stage = reject.stage;
+    row.reject_reason = reject.reason;
+    row.duplicate_of = reject.duplicateOf;
+  }
+  return row;
+}
+
+const META_KEYS = new Set<keyof DocMeta>([
+  "source_sha256",
+  "title",
+  "arxiv_id",
+  "arxiv_version",
+  "license",
+  "pages",
+  "ocr_pages",
+  "extraction",
+  "lang",
+  "lang_score",
+  "density",
+  "rank_pct",
+  "tier",
+  "dup_cluster",
+]);
+
+/**
+ * Rebuilds a Doc from a row read back from a shard or a JSONL record: known metadata goes to `meta`,
+ * any other numeric field is a score. Derived columns (n_chars, pipeline_version, ...) are recomputed on write.
+ */
+export function rowToDoc(row: Record<string, unknown>, fallbackId: string, fallbackSource: string): Doc {
+  const meta: Record<string, unknown> = {
+    source_sha256: null,
+    title: null,
+    arxiv_id: null,
+    arxiv_version: null,
+    license: null,
+    pages: null,
+    ocr_pages: [],
+    extraction: null,
+    lang: null,
+    lang_score: null,
+    density: null,
+    rank_pct: null,
+    tier: null,
+    dup_cluster: null,
+  };
+  const scores: Record<string, number> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (value === null || value === undefined) continue;
+    if (META_KEYS.has(key as keyof DocMeta)) {
+      meta[key] = key === "ocr_pages" ? Array.from(value as ArrayLike<number>, Number) : normalise(value);
+    } else if (!RESERVED_COLUMNS.has(key) && (typeof value === "number" || typeof value === "bigint")) {
+      scores[key] = Number(value);
+    }
+  }
+  const id = row.id === undefined || row.id === null ? fallbackId : String(row.id);
+  const source = typeof row.source === "string" ? row.source : fallbackSource;
+  const text = typeof row.text === "string" ? row.text : "";
+  return { id, text, source, meta: meta as unknown as DocMeta, scores };
+}
+
+function normalise(value: unknown): unknown {
+  return typeof value === "bigint" ? Number(value) : value;
+}

@@ -1,0 +1,50 @@
+// Parquet through parquet-wasm (Rust arrow-rs in wasm): zstd-compressed, readable by DuckDB, pyarrow and Spark.
+import { openAsBlob } from "node:fs";
+import * as arrow from "apache-arrow";
+import * as parquet from "parquet-wasm/node";
+import type { Row, ShardSchema } from "./columns.js";
+
+/** Rows per row group: readers stream a shard one row group at a time. */
+export const ROW_GROUP_ROWS = 8192;
+export const ZSTD_LEVEL = 3;
+
+export function encodeParquet(rows: readonly Row[], schema: ShardSchema, createdBy: string): Uint8Array {
+  const columns: Record<string, arrow.Vector> = {};
+  for (const field of schema.arrow.fields) {
+    const values = rows.map((row) => row[field.name] ?? null);
+    columns[field.name] = arrow.vectorFromArray(values, field.type);
+  }
+  const table = new arrow.Table(schema.arrow, makeBatchData(schema.arrow, columns, rows.length));
+  const wasmTable = parquet.Table.fromIPCStream(arrow.tableToIPC(table, "stream"));
+  const props = new parquet.WriterPropertiesBuilder()
+    .setCompression(parquet.Compression.ZSTD)
+    .setMaxRowGroupSize(ROW_GROUP_ROWS)
+    .setCreatedBy(createdBy)
+    .build();
+  return parquet.writeParquet(wasmTable, props);
+}
+
+function makeBatchData(schema: arrow.Schema, columns: Record<string, arrow.Vector>, length: number) {
+  const children = schema.fields.map((field) => {
+    const vector = columns[field.name];
+    if (!vector) throw new Error(`missing column ${field.name}`);
+    return vector.data[0] ?? arrow.makeData({ type: field.type, length: 0 });
+  });
+  const struct = arrow.makeData({ type: new arrow.Struct(schema.fields), length, nullCount: 0, children });
+  return [new arrow.RecordBatch(schema, struct)];
+}
+
+/** Streams the rows of a Parquet file one row group at a time, reading the file lazily through a Blob. */
+export async function* readParquetRows(path: string): AsyncGenerator<Record<string, unknown>> {
+  const file = await parquet.ParquetFile.fromFile(await openAsBlob(path));
+  try {
+    const groups = file.metadata().numRowGroups();
+    for (let group = 0; group < groups; group++) {
+      const batch = await file.read({ rowGroups: [group] });
+      const table = arrow.tableFromIPC(batch.intoIPCStream());
+      for (const row of table) yield row.toJSON() as Record<string, unknown>;
+    }
+  } finally {
+    file.free();
+  }
+}
