@@ -4,7 +4,15 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { bandPairs } from "./lsh.js";
-import { EXACT_KEYS, HAS_KEY, HAS_OPENING_SIG, HAS_TEXT_SIG, keyOffset, readColumns } from "./signature-store.js";
+import {
+  BandColumn,
+  collectBand,
+  EXACT_KEYS,
+  HAS_KEY,
+  HAS_OPENING_SIG,
+  HAS_TEXT_SIG,
+  keyOffset,
+} from "./signature-store.js";
 
 export interface Bucket {
   /** Position in the plan; stage 3 unites buckets in this order (datatrove's bands first). */
@@ -68,25 +76,10 @@ export function pairsPath(dir: string, bucket: number): string {
  * `dir/pairs/bucket-NNN.bin` as little-endian uint32.
  */
 export function runBucket(sources: readonly string[], numHashes: number, bucket: Bucket, dir: string): number {
-  const docs: number[] = [];
-  let values = new Uint32Array(bucket.width * 1024);
-  let rows = 0;
-  let doc = 0;
-  for (const source of sources) {
-    for (const { values: band, flags } of readColumns(source, numHashes, bucket.from, bucket.width)) {
-      if (flags & bucket.flag) {
-        if ((rows + 1) * bucket.width > values.length) {
-          const grown = new Uint32Array(values.length * 2);
-          grown.set(values);
-          values = grown;
-        }
-        values.set(band, rows * bucket.width);
-        docs.push(doc);
-        rows++;
-      }
-      doc++;
-    }
-  }
+  const column = new BandColumn(bucket.width);
+  let firstDoc = 0;
+  for (const source of sources) firstDoc += collectBand(source, numHashes, bucket.from, bucket.flag, firstDoc, column);
+  const { values, docs, rows } = column;
   const pairs = bandPairs(values, bucket.width, rows);
   const out = new Uint32Array(pairs.length * 2);
   pairs.forEach(([a, b], k) => {

@@ -119,30 +119,62 @@ export function readDocRecords(dir: string): DocRecord[] {
     .map((l) => JSON.parse(l) as DocRecord);
 }
 
+/** A band column being collected: `width` uint32 per row, and the source-local doc number of each row. */
+export class BandColumn {
+  values: Uint32Array;
+  docs: Int32Array;
+  rows = 0;
+
+  constructor(readonly width: number) {
+    this.values = new Uint32Array(width * 1024);
+    this.docs = new Int32Array(1024);
+  }
+
+  push(from: Uint32Array, at: number, doc: number): void {
+    if (this.rows === this.docs.length) {
+      const values = new Uint32Array(this.values.length * 2);
+      values.set(this.values);
+      this.values = values;
+      const docs = new Int32Array(this.docs.length * 2);
+      docs.set(this.docs);
+      this.docs = docs;
+    }
+    this.values.set(from.subarray(at, at + this.width), this.rows * this.width);
+    this.docs[this.rows++] = doc;
+  }
+}
+
+const CHUNK_BYTES = 1 << 19;
+let chunk = new Uint32Array(CHUNK_BYTES / 4);
+
 /**
- * Streams one column slice [from, from + width) of every record plus its flags, `chunk` records per read, so a
- * bucket costs width words per doc in memory, never whole signatures.
+ * Appends words [from, from + width) of every record of `dir` whose flags include `flag` to `column`, numbering
+ * docs from `firstDoc`. Reads fixed-size chunks, so a bucket costs its band column in memory, never whole
+ * signatures. Returns the number of records read.
  */
-export function* readColumns(
+export function collectBand(
   dir: string,
   numHashes: number,
   from: number,
-  width: number,
-  chunk = 4096,
-): Generator<{ values: Uint32Array; flags: number }> {
+  flag: number,
+  firstDoc: number,
+  column: BandColumn,
+): number {
   const words = recordWords(numHashes);
+  if (chunk.length < words) chunk = new Uint32Array(words);
+  const perChunk = Math.floor(chunk.length / words);
+  const bytes = new Uint8Array(chunk.buffer, 0, perChunk * words * 4);
   const fd = openSync(join(dir, "sigs.bin"), "r");
-  const buf = new Uint32Array(words * chunk);
-  const bytes = new Uint8Array(buf.buffer);
+  let doc = 0;
   try {
     for (;;) {
       const got = readSync(fd, bytes, 0, bytes.length, null);
       const n = Math.floor(got / (words * 4));
-      for (let r = 0; r < n; r++) {
+      for (let r = 0; r < n; r++, doc++) {
         const at = r * words;
-        yield { values: buf.subarray(at + from, at + from + width), flags: buf[at + words - 1] as number };
+        if ((chunk[at + words - 1] as number) & flag) column.push(chunk, at + from, firstDoc + doc);
       }
-      if (got < bytes.length) return;
+      if (got < bytes.length) return doc;
     }
   } finally {
     closeSync(fd);
