@@ -108,11 +108,6 @@ export class MinhashSigner {
   }
 }
 
-/** Band `band` of a signature (a view, no copy). */
-export function bandOf(sig: Signature, band: number, rows: number): Uint32Array {
-  return sig.subarray(2 * band * rows, 2 * (band + 1) * rows);
-}
-
 /** Share of equal permutation minima: an unbiased estimate of the shingle-set Jaccard similarity. */
 export function estimatedJaccard(a: Signature, b: Signature): number {
   let same = 0;

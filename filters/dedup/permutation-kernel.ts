@@ -7,7 +7,7 @@ const A = 0;
 const B = 4096;
 const MIN = 8192;
 const SHINGLES = 12288;
-export const MAX_PERMUTATIONS = 512;
+const MAX_PERMUTATIONS = 512;
 
 // opcodes
 const BLOCK = 0x02;

@@ -20,7 +20,7 @@ const TWO32 = 4294967296;
  * High 32 bits of the 64-bit product of two uint32. The double product is off by at most 2^11 and the exact low
  * half comes from Math.imul, so rounding (product - low) / 2^32 recovers the high half exactly.
  */
-export function mulHi32(a: number, b: number): number {
+function mulHi32(a: number, b: number): number {
   return Math.round((a * b - (Math.imul(a, b) >>> 0)) * INV32);
 }
 
