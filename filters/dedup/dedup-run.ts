@@ -1,6 +1,7 @@
 // The four stages wired for one machine or many. Each function is one barrier stage; `--rank/--world-size`
 // launchers call them on their share, `dedupLocal` calls them all in sequence.
-import { join } from "node:path";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import type { Doc } from "../../src/doc.js";
 import { type BucketPlanOptions, bucketPlan, runBucket } from "./bucket-stage.js";
 import { type ClusterEntry, runClusters } from "./cluster-stage.js";
@@ -51,9 +52,17 @@ function planOf(opts: DedupOptions) {
   return bucketPlan({ ...opts.minhash, recall: opts.recall, exactKeys: opts.exactKeys, opening: opts.opening });
 }
 
+// Which index generation this run published, so a re-run (resume after a crash in stage 4) neither dedups the
+// run against its own generation nor publishes it twice.
+const publishedMarker = (workDir: string) => join(workDir, "published-generation.txt");
+const ownGeneration = (workDir: string) =>
+  existsSync(publishedMarker(workDir)) ? readFileSync(publishedMarker(workDir), "utf8").trim() : null;
+
 function sourcesOf(workDir: string, stage1Ranks: number, opts: DedupOptions): string[] {
   const ranks = Array.from({ length: stage1Ranks }, (_, r) => rankDir(workDir, r));
-  return [...(opts.indexDir ? indexGenerations(opts.indexDir) : []), ...ranks];
+  const own = ownGeneration(workDir);
+  const generations = opts.indexDir ? indexGenerations(opts.indexDir).filter((g) => basename(g) !== own) : [];
+  return [...generations, ...ranks];
 }
 
 /** Stage 1 on one rank. */
@@ -86,9 +95,10 @@ export function dedupClusters(workDir: string, stage1Ranks: number, opts: DedupO
     keep: opts.keep,
     indexSources,
   });
-  if (opts.indexDir) {
+  if (opts.indexDir && ownGeneration(workDir) === null) {
     const removed = new Set(entries.filter((e) => e.duplicate_of !== null).map((e) => `${e.rank}:${e.doc}`));
-    publishGeneration(opts.indexDir, sources.slice(indexSources), removed, numHashes);
+    const generation = publishGeneration(opts.indexDir, sources.slice(indexSources), removed, numHashes);
+    writeFileSync(publishedMarker(workDir), basename(generation));
   }
   return entries;
 }

@@ -32,6 +32,10 @@ describe.skipIf(!present)("nightly dedup against a persistent index", () => {
 
     const run2 = await dedupLocal(streamOf(second), join(work, "run2"), opts);
     expect(readdirSync(index).sort()).toEqual(["gen-00001", "gen-00002"]);
+    // resuming run 2 (same work dir) neither dedups it against its own generation nor publishes it again
+    const resumed = await dedupLocal(streamOf(second), join(work, "run2"), opts);
+    expect(resumed).toEqual(run2);
+    expect(readdirSync(index).sort()).toEqual(["gen-00001", "gen-00002"]);
     // every re-submitted doc is removed as a duplicate of something run 1 published
     const removed = new Map(run2.filter((e) => e.duplicate_of && e.rank === 0).map((e) => [e.doc, e.duplicate_of]));
     again.forEach((doc, k) => {
