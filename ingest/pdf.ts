@@ -3,13 +3,23 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { getDocument, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextContent, TextItem } from "pdfjs-dist/types/src/display/api.js";
+import type { Extraction } from "../src/doc.js";
 import { DocumentLayout } from "./layout/document-layout.js";
 import type { ArxivStamp, FontStyle, PageInput, TextRun } from "./layout/types.js";
+import { sharedOcrEngine } from "./ocr/ocr-engine.js";
+import { ocrQuality, ocrQualityScores } from "./ocr/ocr-quality.js";
+import type { OcrMode } from "./ocr/page-decision.js";
+import { extractPage, type PageExtraction } from "./ocr/page-extraction.js";
 
 const PDFJS_DIR = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
 /** Fonts and CMaps ship inside pdfjs-dist: nothing is fetched at run time. */
 const STANDARD_FONTS = `${join(PDFJS_DIR, "standard_fonts")}/`;
 const CMAPS = `${join(PDFJS_DIR, "cmaps")}/`;
+/** JBIG2/JPX/CCITT decoders in wasm: scanned pages decode natively instead of through the slower JS fallback. */
+const WASM = `${join(PDFJS_DIR, "wasm")}/`;
+
+/** One tesseract.js worker per ingest thread, created on the first page that needs OCR: threads x OCR = cores. */
+const ocrEngine = sharedOcrEngine({ workers: 1 });
 
 /** pdf.js PermissionFlag.COPY: absent when the author forbids extracting text. */
 const PERMISSION_COPY = 16;
@@ -17,6 +27,7 @@ const PERMISSION_COPY = 16;
 export interface PdfOptions {
   maxPages: number;
   copyProtected: "reject" | "extract";
+  ocr: OcrMode;
 }
 
 export type PdfRejectReason = "encrypted" | "damaged" | "too_many_pages" | "extraction_not_permitted" | "no_text";
@@ -30,6 +41,13 @@ export interface PdfText {
   damagedPages: number[];
   /** True when pdf.js had to rebuild a broken cross-reference table by scanning the file. */
   xrefRebuilt: boolean;
+  /** 1-based pages whose text came from OCR. */
+  ocrPages: number[];
+  extraction: Extraction;
+  /** How many pages took their text from where, by reason (`text_layer`, `image_only`, ...). */
+  pageReasons: Record<string, number>;
+  /** OCR quality scores (`ocr_quality` 0..1 and its components) when any page was OCR'd. */
+  scores: Record<string, number>;
 }
 
 export type PdfResult =
@@ -53,6 +71,7 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions): Promise
         cMapPacked: true,
         useSystemFonts: false,
         disableFontFace: true,
+        wasmUrl: WASM,
         verbosity: 1,
       }).promise;
     } catch (error) {
@@ -72,13 +91,23 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions): Promise
     }
     const layout = new DocumentLayout();
     const damagedPages: number[] = [];
+    const ocrPages: number[] = [];
+    const ocrRuns: TextRun[] = [];
+    const pageReasons: Record<string, number> = {};
     for (let pageNumber = 1; pageNumber <= pages; pageNumber++) {
       warnings.clear();
-      const page = await readPage(pdf, pageNumber);
+      const page = await readPage(pdf, pageNumber, options.ocr);
       if (page === null || warnings.some(DAMAGE_WARNING)) damagedPages.push(pageNumber);
-      if (page !== null) layout.addPage(page);
+      if (page === null) continue;
+      pageReasons[page.decision.reason] = (pageReasons[page.decision.reason] ?? 0) + 1;
+      if (page.decision.ocr) {
+        ocrPages.push(pageNumber);
+        for (const run of page.input.runs) ocrRuns.push(run);
+      }
+      layout.addPage(page.input);
     }
     const result = layout.finish();
+    const extraction: Extraction = ocrPages.length === 0 ? "text-layer" : ocrPages.length === pages ? "ocr" : "mixed";
     if (result.text.trim() === "") {
       const why = damagedPages.length === pages ? "no page could be read" : "no page has a text layer";
       return reject(damagedPages.length === pages ? "damaged" : "no_text", why, pages);
@@ -92,6 +121,10 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions): Promise
         pages,
         damagedPages,
         xrefRebuilt: warnings.seen(XREF_REBUILT_WARNING),
+        ocrPages,
+        extraction,
+        pageReasons,
+        scores: ocrRuns.length > 0 ? ocrQualityScores(ocrQuality(ocrRuns)) : {},
       },
     };
   } finally {
@@ -100,13 +133,15 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions): Promise
   }
 }
 
-async function readPage(pdf: PDFDocumentProxy, pageNumber: number): Promise<PageInput | null> {
+/** A page's text from its text layer or OCR; null when pdf.js cannot read the page at all. */
+async function readPage(pdf: PDFDocumentProxy, pageNumber: number, mode: OcrMode): Promise<PageExtraction | null> {
   try {
     const page = await pdf.getPage(pageNumber);
     try {
       const viewport = page.getViewport({ scale: 1 });
       const content = await page.getTextContent();
-      return pageInput(pageNumber, viewport.width, viewport.height, content);
+      const textInput = pageInput(pageNumber, viewport.width, viewport.height, content);
+      return await extractPage(pdf, page, textInput, content, { mode, engine: mode === "never" ? null : ocrEngine });
     } finally {
       page.cleanup();
     }

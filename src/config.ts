@@ -38,6 +38,8 @@ export const ConfigSchema = z.strictObject({
   format: z.enum(["parquet", "jsonl"]).default("parquet"),
   /** Worker threads for CPU-heavy steps; does not change the output, so it is left out of config_hash. */
   workers: z.int().min(1).max(256).default(Math.min(availableParallelism(), 8)),
+  /** Filter profile: `papers` (thresholds measured on scientific text) or `web` (datatrove's defaults). */
+  profile: z.enum(["papers", "web"]).default("papers"),
   shard: ShardSchema.prefault({}),
   ingest: IngestSchema.prefault({}),
 });

@@ -70,7 +70,8 @@ export function mergeStepStats(all: StepStatsJson[][]): StepStatsJson[] {
       into.bytes_out += step.bytes_out;
       into.seconds = Math.round((into.seconds + step.seconds) * 1000) / 1000;
       into.rejected += step.rejected;
-      for (const [k, v] of Object.entries(step.reject_reasons)) into.reject_reasons[k] = (into.reject_reasons[k] ?? 0) + v;
+      for (const [k, v] of Object.entries(step.reject_reasons))
+        into.reject_reasons[k] = (into.reject_reasons[k] ?? 0) + v;
       for (const [k, v] of Object.entries(step.counters)) into.counters[k] = (into.counters[k] ?? 0) + v;
     }
   }

@@ -58,7 +58,10 @@ export class WorkerPool<In, Out> {
       if (!slot) return;
       const task = this.queue.shift() as Task<In, Out>;
       slot.task = task;
-      slot.timer = setTimeout(() => this.fail(slot, "timeout", `no result after ${this.options.timeoutMs} ms`), this.options.timeoutMs);
+      slot.timer = setTimeout(
+        () => this.fail(slot, "timeout", `no result after ${this.options.timeoutMs} ms`),
+        this.options.timeoutMs,
+      );
       slot.worker.postMessage({ id: task.id, input: task.input });
     }
   }
@@ -74,7 +77,10 @@ export class WorkerPool<In, Out> {
     worker.on("message", (reply: WorkerReply<Out>) => {
       const task = slot.task;
       if (!task || reply.id !== task.id) return;
-      this.settle(slot, reply.ok ? { ok: true, value: reply.value } : { ok: false, failure: "worker_crash", message: reply.message });
+      this.settle(
+        slot,
+        reply.ok ? { ok: true, value: reply.value } : { ok: false, failure: "worker_crash", message: reply.message },
+      );
     });
     worker.on("error", (error) => this.fail(slot, "worker_crash", error.message));
     worker.on("exit", (code) => this.fail(slot, "worker_crash", `worker exited with code ${code}`));

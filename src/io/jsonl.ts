@@ -12,7 +12,10 @@ export interface JsonlRecord {
 }
 
 export async function* readJsonlRecords(path: string): AsyncGenerator<JsonlRecord> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Number.POSITIVE_INFINITY });
+  const lines = createInterface({
+    input: createReadStream(path, { encoding: "utf8" }),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   let line = 0;
   for await (const text of lines) {
     line++;

@@ -33,9 +33,10 @@ describe.skipIf(!referenceAvailable("papers"))("commands on the papers set", () 
   });
 
   it("assay filter keeps the papers and routes every document to data/ or rejects/", async () => {
-    expect(await filterCommand([docs, "--out", out])).toBe(0);
-    const kept = readJsonl(join(out, "data", "part-00000-00000.jsonl"));
-    const rejected = readJsonl(join(out, "rejects", "part-00000-00000.jsonl"));
+    const dir = join(out, "filtered");
+    expect(await filterCommand([docs, "--out", dir, "--format", "jsonl", "--quiet"])).toBe(0);
+    const kept = readJsonl(join(dir, "data", "part-00000-00000.jsonl"));
+    const rejected = readJsonl(join(dir, "rejects", "part-00000-00000.jsonl"));
     expect(kept.length + rejected.length).toBe(52);
     expect(kept.length).toBeGreaterThanOrEqual(50);
     expect(kept[0]).toMatchObject({ lang: "en" });

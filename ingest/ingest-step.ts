@@ -1,0 +1,151 @@
+// The first step: input files in, documents out. PDFs are sniffed here and extracted in worker threads (in input
+// order, whatever the worker count); JSONL and Parquet records become documents directly.
+import { createHash } from "node:crypto";
+import { open, readFile } from "node:fs/promises";
+import { basename } from "node:path";
+import type { IngestConfig } from "../src/config.js";
+import { type Doc, makeDoc } from "../src/doc.js";
+import { WorkerPool } from "../src/exec/worker-pool.js";
+import { workerScript } from "../src/exec/worker-script.js";
+import { rowToDoc } from "../src/io/columns.js";
+import type { InputFile } from "../src/io/inputs.js";
+import { readJsonlRecords } from "../src/io/jsonl.js";
+import { readParquetRows } from "../src/io/parquet.js";
+import type { Step, StepContext } from "../src/step.js";
+import type { IngestReply, IngestTask } from "./ingest-worker.js";
+import { PDF_HEADER_WINDOW, sniff } from "./sniff.js";
+
+export const INGEST_SCORE_NAMES = ["damaged_pages"] as const;
+
+type Outcome = { doc: Doc; reject: string | null };
+
+export interface IngestStepOptions {
+  config: IngestConfig;
+  workers: number;
+}
+
+export function ingestStep({ config, workers }: IngestStepOptions): Step<InputFile> {
+  return {
+    name: "ingest",
+    scoreNames: INGEST_SCORE_NAMES,
+    async *run(inputs: AsyncIterable<InputFile>, ctx: StepContext) {
+      let pool: WorkerPool<IngestTask, IngestReply> | null = null;
+      const getPool = () => {
+        pool ??= new WorkerPool<IngestTask, IngestReply>({
+          script: workerScript("ingest/ingest-worker.js"),
+          size: workers,
+          timeoutMs: config.timeoutSeconds * 1000,
+          maxMemoryMb: config.maxMemoryMb,
+        });
+        return pool;
+      };
+      // Results are emitted in input order; at most `window` PDFs are in flight.
+      const window = Math.max(2, workers * 2);
+      const inFlight: Promise<Outcome>[] = [];
+      const emit = async function* (outcome: Outcome) {
+        if (outcome.reject === null) yield outcome.doc;
+        else await ctx.reject(outcome.doc, outcome.reject);
+      };
+      try {
+        for await (const input of inputs) {
+          if (input.kind !== "pdf") {
+            while (inFlight.length > 0) yield* emit(await (inFlight.shift() as Promise<Outcome>));
+            yield* recordDocs(input, ctx);
+            continue;
+          }
+          inFlight.push(ingestPdf(input, config, getPool, ctx));
+          if (inFlight.length >= window) yield* emit(await (inFlight.shift() as Promise<Outcome>));
+        }
+        while (inFlight.length > 0) yield* emit(await (inFlight.shift() as Promise<Outcome>));
+      } finally {
+        await (pool as WorkerPool<IngestTask, IngestReply> | null)?.close();
+      }
+    },
+  };
+}
+
+async function readHead(path: string): Promise<Uint8Array> {
+  const handle = await open(path, "r");
+  try {
+    const buffer = Buffer.alloc(PDF_HEADER_WINDOW + 8);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function ingestPdf(
+  input: InputFile,
+  config: IngestConfig,
+  getPool: () => WorkerPool<IngestTask, IngestReply>,
+  ctx: StepContext,
+): Promise<Outcome> {
+  const doc = makeDoc(input.id, "", input.path);
+  let head: Uint8Array;
+  try {
+    head = await readHead(input.path);
+  } catch (error) {
+    return { doc, reject: `unreadable:${(error as NodeJS.ErrnoException).code ?? "io"}` };
+  }
+  const sniffed = sniff(head);
+  const gzip = !sniffed.pdf && sniffed.kind === "gzip" && config.gunzip;
+  if (!sniffed.pdf && !gzip) {
+    doc.meta.source_sha256 = createHash("sha256")
+      .update(await readFile(input.path))
+      .digest("hex");
+    return { doc, reject: `not_pdf:${sniffed.kind}` };
+  }
+  const task: IngestTask = {
+    path: input.path,
+    gzip,
+    options: { maxPages: config.maxPages, copyProtected: config.copyProtected, ocr: config.ocr },
+  };
+  const outcome = await getPool().run(task);
+  if (!outcome.ok) {
+    doc.meta.source_sha256 = createHash("sha256")
+      .update(await readFile(input.path))
+      .digest("hex");
+    return { doc, reject: outcome.failure };
+  }
+  const { sha256, result } = outcome.value;
+  doc.meta.source_sha256 = sha256;
+  if (!result.ok) {
+    doc.meta.pages = result.pages;
+    return { doc, reject: result.reason };
+  }
+  const pdf = result.value;
+  doc.text = pdf.text;
+  doc.meta.pages = pdf.pages;
+  doc.meta.title = pdf.title;
+  doc.meta.arxiv_id = pdf.arxiv?.id ?? null;
+  doc.meta.arxiv_version = pdf.arxiv?.version ?? null;
+  doc.meta.ocr_pages = pdf.ocrPages;
+  doc.meta.extraction = pdf.extraction;
+  Object.assign(doc.scores, pdf.scores);
+  doc.scores.damaged_pages = pdf.damagedPages.length;
+  ctx.count("pages", pdf.pages);
+  ctx.count("damaged_pages", pdf.damagedPages.length);
+  if (pdf.xrefRebuilt) ctx.count("xref_rebuilt");
+  for (const [reason, n] of Object.entries(pdf.pageReasons)) ctx.count(`page_source:${reason}`, n);
+  return { doc, reject: null };
+}
+
+async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<Doc> {
+  const name = basename(input.path);
+  if (input.kind === "parquet") {
+    let n = 0;
+    for await (const row of readParquetRows(input.path)) {
+      n++;
+      yield rowToDoc(row, `${name}#${n}`, `${input.path}#${n}`);
+    }
+    return;
+  }
+  for await (const { line, record, error } of readJsonlRecords(input.path)) {
+    if (record === null) {
+      await ctx.reject(makeDoc(`${name}#${line}`, "", `${input.path}#${line}`), `invalid_record:${error}`);
+      continue;
+    }
+    yield rowToDoc(record, `${name}#${line}`, `${input.path}#${line}`);
+  }
+}

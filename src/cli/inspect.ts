@@ -1,0 +1,135 @@
+// `assay inspect <shard|DIR> [--sample N] [--where EXPR]`: row count, schema, reject reasons and a sample.
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { readJsonlRecords } from "../io/jsonl.js";
+import { readParquetRows } from "../io/parquet.js";
+import { errorExit, parse, UsageError } from "./common.js";
+
+export const INSPECT_USAGE = `usage: assay inspect <shard|DIR> [--sample N] [--where EXPR]
+  Prints the row count, the columns, reject reasons (for rejects/ shards) and N sample rows (default 3).
+  DIR is an output directory (its data/ and rejects/) or a folder of shards.
+  --where EXPR         keep rows matching every clause of "col OP value [and ...]", OP one of = != < <= > >=
+                       e.g. --where "reject_reason = damaged" or --where "n_words > 1000 and lang = en"`;
+
+type Row = Record<string, unknown>;
+type Clause = { column: string; op: string; value: string };
+
+export async function inspectCommand(argv: string[]): Promise<number> {
+  try {
+    const { values, positionals } = parse(argv, {
+      sample: { type: "string" },
+      where: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    });
+    if (values.help) {
+      process.stdout.write(`${INSPECT_USAGE}\n`);
+      return 0;
+    }
+    if (positionals.length !== 1) throw new UsageError("give one shard file or directory");
+    const sample = Number(values.sample ?? 3);
+    if (!Number.isInteger(sample) || sample < 0) throw new UsageError("--sample takes a whole number");
+    const clauses = values.where ? parseWhere(values.where) : [];
+    const shards = await shardFiles(positionals[0] as string);
+    if (shards.length === 0) throw new UsageError(`no .parquet or .jsonl shards in ${positionals[0]}`);
+    let rows = 0;
+    const columns = new Set<string>();
+    const reasons = new Map<string, number>();
+    const picked: Row[] = [];
+    for (const shard of shards) {
+      for await (const row of shardRows(shard)) {
+        for (const key of Object.keys(row)) columns.add(key);
+        if (!clauses.every((clause) => matches(row, clause))) continue;
+        rows++;
+        if (typeof row.reject_reason === "string") {
+          const key = `${row.stage}: ${row.reject_reason}`;
+          reasons.set(key, (reasons.get(key) ?? 0) + 1);
+        }
+        if (picked.length < sample) picked.push(row);
+      }
+    }
+    const out: string[] = [`${rows} rows in ${shards.length} shard(s)`, `columns: ${[...columns].join(", ")}`];
+    if (reasons.size > 0) {
+      out.push("reject reasons:");
+      for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1]))
+        out.push(`  ${String(n).padStart(6)}  ${reason}`);
+    }
+    for (const row of picked) out.push(JSON.stringify(preview(row)));
+    process.stdout.write(`${out.join("\n")}\n`);
+    return 0;
+  } catch (error) {
+    return errorExit("inspect", error);
+  }
+}
+
+async function shardFiles(target: string): Promise<string[]> {
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(target);
+  } catch {
+    throw new UsageError(`${target} does not exist`);
+  }
+  if (!info.isDirectory()) return [target];
+  const found: string[] = [];
+  for (const sub of ["data", "rejects", ""]) {
+    const dir = join(target, sub);
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names.sort()) if (/\.(parquet|jsonl)$/.test(name)) found.push(join(dir, name));
+    if (found.length > 0 && sub === "rejects") break;
+  }
+  return [...new Set(found)];
+}
+
+async function* shardRows(path: string): AsyncGenerator<Row> {
+  if (path.endsWith(".parquet")) {
+    yield* readParquetRows(path);
+    return;
+  }
+  for await (const { record } of readJsonlRecords(path)) if (record) yield record;
+}
+
+function parseWhere(expr: string): Clause[] {
+  return expr.split(/\s+and\s+/i).map((part) => {
+    const match = /^\s*([A-Za-z_][\w]*)\s*(!=|<=|>=|=|<|>)\s*(.+?)\s*$/.exec(part);
+    if (!match) throw new UsageError(`cannot read --where clause "${part}": use col OP value`);
+    return {
+      column: match[1] as string,
+      op: match[2] as string,
+      value: (match[3] as string).replace(/^["']|["']$/g, ""),
+    };
+  });
+}
+
+function matches(row: Row, { column, op, value }: Clause): boolean {
+  const cell = row[column];
+  if (cell === undefined || cell === null) return op === "!=" ? value !== "null" : value === "null" && op === "=";
+  const numeric = typeof cell === "number" || typeof cell === "bigint";
+  const a: number | string = numeric ? Number(cell) : String(cell);
+  const b: number | string = numeric ? Number(value) : value;
+  switch (op) {
+    case "=":
+      return a === b;
+    case "!=":
+      return a !== b;
+    case "<":
+      return a < b;
+    case "<=":
+      return a <= b;
+    case ">":
+      return a > b;
+    default:
+      return a >= b;
+  }
+}
+
+/** Long text cut to a readable preview; everything else as is. */
+function preview(row: Row): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (typeof value === "string" && value.length > 300) out[key] = `${value.slice(0, 300)}… (${value.length} chars)`;
+    else if (typeof value === "bigint") out[key] = Number(value);
+    else if (value !== null && typeof value === "object" && !Array.isArray(value))
+      out[key] = Array.from(value as Iterable<unknown>);
+    else out[key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,93 @@
+// Input discovery: files, directories (recursively) and quoted globs, sorted so every rank sees one order,
+// then partitioned by rank. An assay output directory stands for its data/ shards.
+import { existsSync } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import { basename, extname, join, matchesGlob, relative, sep } from "node:path";
+
+export type InputKind = "pdf" | "jsonl" | "parquet";
+
+export interface InputFile {
+  path: string;
+  kind: InputKind;
+  /** Document id for PDFs: the path below the directory it was found in, without `.pdf`. */
+  id: string;
+}
+
+export class InputError extends Error {}
+
+const KIND_BY_EXTENSION: Record<string, InputKind> = {
+  ".pdf": "pdf",
+  ".jsonl": "jsonl",
+  ".ndjson": "jsonl",
+  ".json": "jsonl",
+  ".parquet": "parquet",
+};
+
+function kindOf(path: string): InputKind | null {
+  return KIND_BY_EXTENSION[extname(path).toLowerCase()] ?? null;
+}
+
+function idOf(path: string, root: string | null): string {
+  const rel = root === null ? basename(path) : relative(root, path);
+  const ext = extname(rel);
+  return (ext.toLowerCase() === ".pdf" ? rel.slice(0, -ext.length) : rel).split(sep).join("/");
+}
+
+/** Expands arguments into input files. A named file of unknown kind is treated as a PDF so that sniffing judges it. */
+export async function discoverInputs(args: readonly string[]): Promise<InputFile[]> {
+  const found = new Map<string, InputFile>();
+  const add = (file: InputFile) => {
+    if (!found.has(file.path)) found.set(file.path, file);
+  };
+  for (const arg of args) {
+    if (/[*?[]/.test(arg) && !existsSync(arg)) {
+      for (const file of await expandGlob(arg)) add(file);
+      continue;
+    }
+    let info: Awaited<ReturnType<typeof stat>>;
+    try {
+      info = await stat(arg);
+    } catch {
+      throw new InputError(`input ${arg} does not exist`);
+    }
+    if (info.isDirectory()) {
+      const dataDir = join(arg, "data");
+      const isAssayOutput = existsSync(join(arg, "manifest.json")) && existsSync(dataDir);
+      for (const file of await walk(isAssayOutput ? dataDir : arg)) add(file);
+    } else {
+      add({ path: arg, kind: kindOf(arg) ?? "pdf", id: idOf(arg, null) });
+    }
+  }
+  return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+async function walk(root: string): Promise<InputFile[]> {
+  const files: InputFile[] = [];
+  const visit = async (dir: string) => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    for (const entry of entries) {
+      if (entry.name.startsWith(".")) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await visit(path);
+      else {
+        const kind = kindOf(entry.name);
+        if (kind) files.push({ path, kind, id: idOf(path, root) });
+      }
+    }
+  };
+  await visit(root);
+  return files;
+}
+
+async function expandGlob(pattern: string): Promise<InputFile[]> {
+  const parts = pattern.split(/[/\\]/);
+  const firstMagic = parts.findIndex((part) => /[*?[]/.test(part));
+  const base = parts.slice(0, firstMagic).join("/") || ".";
+  if (!existsSync(base)) return [];
+  return (await walk(base)).filter((file) => matchesGlob(file.path, pattern));
+}
+
+/** Deterministic partition: rank r takes every W-th file of the sorted list. */
+export function partition<T>(items: readonly T[], rank: number, worldSize: number): T[] {
+  return items.filter((_, index) => index % worldSize === rank);
+}

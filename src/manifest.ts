@@ -1,0 +1,69 @@
+// manifest.json: what went in (with hashes), with which config and versions, what came out, and the balance.
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { createRequire } from "node:module";
+import type { Config } from "./config.js";
+import type { ShardInfo } from "./io/shard-writer.js";
+import { ASSAY_VERSION } from "./project-root.js";
+
+export interface InputRecord {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface Counts {
+  in: number;
+  kept: number;
+  rejected: number;
+  /** in === kept + rejected: nothing was lost. */
+  balanced: boolean;
+}
+
+export interface Manifest {
+  assay_version: string;
+  command: string;
+  rank: number;
+  world_size: number;
+  ranks?: number[];
+  inputs: InputRecord[];
+  config: Omit<Config, "workers">;
+  config_hash: string;
+  versions: Record<string, string>;
+  shards: { data: ShardInfo[]; rejects: ShardInfo[] };
+  counts: Counts;
+  started: string;
+  finished: string;
+}
+
+const require = createRequire(import.meta.url);
+
+function packageVersion(name: string): string {
+  try {
+    return (require(`${name}/package.json`) as { version: string }).version;
+  } catch {
+    return "unknown";
+  }
+}
+
+/** Versions that can change the output: recorded so a shard can be traced to the code that made it. */
+export function versions(): Record<string, string> {
+  const out: Record<string, string> = { assay: ASSAY_VERSION, node: process.versions.node };
+  for (const name of ["pdfjs-dist", "tesseract.js", "@tesseract.js-data/eng", "parquet-wasm", "apache-arrow", "eld"]) {
+    out[name] = packageVersion(name);
+  }
+  return out;
+}
+
+export async function hashFile(path: string): Promise<InputRecord> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return { path, bytes: (await stat(path)).size, sha256: hash.digest("hex") };
+}
+
+export function counts(docsIn: number, data: ShardInfo[], rejects: ShardInfo[]): Counts {
+  const kept = data.reduce((sum, shard) => sum + shard.rows, 0);
+  const rejected = rejects.reduce((sum, shard) => sum + shard.rows, 0);
+  return { in: docsIn, kept, rejected, balanced: docsIn === kept + rejected };
+}

@@ -1,0 +1,232 @@
+// The runner: input files → ingest → steps → data/ shards, with every drop routed to rejects/ and counted,
+// per-rank manifest and stats, merged into OUT/manifest.json and OUT/stats.json once every rank has finished.
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { type Config, configHash } from "./config.js";
+import type { Doc } from "./doc.js";
+import { writeFileAtomic } from "./io/atomic.js";
+import { docToRow, type RowContext, shardSchema } from "./io/columns.js";
+import type { InputFile } from "./io/inputs.js";
+import { ShardWriter } from "./io/shard-writer.js";
+import { counts, hashFile, type Manifest, versions } from "./manifest.js";
+import { ASSAY_VERSION } from "./project-root.js";
+import { mergeStepStats, StepStats, type StepStatsJson } from "./stats.js";
+import type { RejectOptions, Step, StepContext } from "./step.js";
+
+export class OutputError extends Error {}
+
+export interface PipelineOptions {
+  command: string;
+  /** This rank's share of the inputs. */
+  inputs: InputFile[];
+  outDir: string;
+  config: Config;
+  rank: number;
+  worldSize: number;
+  first: Step<InputFile>;
+  steps: Step[];
+  /** Called now and then with the first step's stats, for progress display. */
+  onProgress?: (ingest: StepStats) => void;
+}
+
+export interface PipelineResult {
+  manifest: Manifest;
+  /** The merged manifest when this rank was the last to finish, else null. */
+  merged: Manifest | null;
+  resumed: boolean;
+}
+
+const rankTag = (rank: number) => String(rank).padStart(5, "0");
+
+export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+  const { outDir, config, rank, worldSize, first, steps } = options;
+  const hash = configHash(config);
+  await prepareOutDir(outDir, hash);
+  const rankManifestPath = join(outDir, "ranks", `manifest-${rankTag(rank)}.json`);
+  const previous = await readJson<Manifest>(rankManifestPath);
+  if (previous && previous.config_hash === hash && samePaths(previous.inputs, options.inputs)) {
+    return { manifest: previous, merged: await mergeIfComplete(outDir, worldSize), resumed: true };
+  }
+
+  const started = new Date().toISOString();
+  const allSteps: Step<never>[] = [first as Step<never>, ...(steps as Step<never>[])];
+  const scoreNames = allSteps.flatMap((step) => step.scoreNames);
+  const { workers: _workers, ...shaping } = config;
+  const createdBy = `assay ${ASSAY_VERSION}`;
+  const writerBase = { outDir, rank, format: config.format, limits: config.shard, createdBy };
+  const dataWriter = new ShardWriter({ ...writerBase, kind: "data", schema: shardSchema(scoreNames, false) });
+  const rejectWriter = new ShardWriter({ ...writerBase, kind: "rejects", schema: shardSchema(scoreNames, true) });
+  const rowContext: RowContext = { pipelineVersion: ASSAY_VERSION, configHash: hash };
+  const stats = allSteps.map((step) => new StepStats(step.name));
+
+  const contextFor = (index: number): StepContext => ({
+    rank,
+    worldSize,
+    reject: async (doc: Doc, reason: string, rejectOptions?: RejectOptions) => {
+      const stepStats = stats[index] as StepStats;
+      stepStats.reject(reason);
+      const info = { stage: stepStats.name, reason, duplicateOf: rejectOptions?.duplicateOf ?? null };
+      await rejectWriter.write(docToRow(doc, rowContext, info));
+    },
+    count: (counter: string, by?: number) => (stats[index] as StepStats).count(counter, by),
+  });
+
+  // Each layer's iterator is timed; a step's own time is its layer's time minus the layer below.
+  const layerMs: number[] = [];
+  let stream: AsyncIterable<unknown> = timed(sourceFiles(options.inputs, stats[0] as StepStats), layerMs, 0);
+  allSteps.forEach((step, index) => {
+    const counted = countIn(stream as AsyncIterable<Doc>, stats[index] as StepStats, index === 0);
+    const output = step.run(counted as AsyncIterable<never>, contextFor(index));
+    stream = timed(countOut(output, stats[index] as StepStats), layerMs, index + 1);
+  });
+
+  let lastProgress = 0;
+  for await (const doc of stream as AsyncIterable<Doc>) {
+    await dataWriter.write(docToRow(doc, rowContext));
+    if (options.onProgress && Date.now() - lastProgress > 500) {
+      lastProgress = Date.now();
+      options.onProgress(stats[0] as StepStats);
+    }
+  }
+  stats.forEach((s, i) => {
+    s.ms = (layerMs[i + 1] ?? 0) - (layerMs[i] ?? 0);
+  });
+  const data = await dataWriter.close();
+  const rejects = await rejectWriter.close();
+  const ingestStats = stats[0] as StepStats;
+  const docsIn = ingestStats.docsOut + [...ingestStats.rejectReasons.values()].reduce((a, b) => a + b, 0);
+  const manifest: Manifest = {
+    assay_version: ASSAY_VERSION,
+    command: options.command,
+    rank,
+    world_size: worldSize,
+    inputs: await Promise.all(options.inputs.map((input) => hashFile(input.path))),
+    config: shaping,
+    config_hash: hash,
+    versions: versions(),
+    shards: { data, rejects },
+    counts: counts(docsIn, data, rejects),
+    started,
+    finished: new Date().toISOString(),
+  };
+  if (!manifest.counts.balanced) {
+    throw new Error(
+      `lost documents: ${docsIn} in, ${manifest.counts.kept} kept + ${manifest.counts.rejected} rejected`,
+    );
+  }
+  await mkdir(join(outDir, "ranks"), { recursive: true });
+  await writeFileAtomic(join(outDir, "ranks", `stats-${rankTag(rank)}.json`), json(stats.map((s) => s.toJSON())));
+  await writeFileAtomic(rankManifestPath, json(manifest));
+  return { manifest, merged: await mergeIfComplete(outDir, worldSize), resumed: false };
+}
+
+async function prepareOutDir(outDir: string, hash: string): Promise<void> {
+  if (existsSync(outDir)) {
+    if (!(await stat(outDir)).isDirectory()) throw new OutputError(`--out ${outDir} is a file; give a directory`);
+    const entries = (await readdir(outDir)).filter((name) => !name.startsWith("."));
+    const ours = entries.every((name) =>
+      ["data", "rejects", "ranks", "manifest.json", "stats.json", "README.md", "report.html", "dedup", "rank"].includes(
+        name,
+      ),
+    );
+    if (!ours)
+      throw new OutputError(`--out ${outDir} is not empty and holds no assay run; choose an empty or new directory`);
+    const existing = await readJson<Manifest>(join(outDir, "manifest.json"));
+    const anyRank = (await readdir(join(outDir, "ranks")).catch(() => [] as string[])).find((n) =>
+      n.startsWith("manifest-"),
+    );
+    const other = existing ?? (anyRank ? await readJson<Manifest>(join(outDir, "ranks", anyRank)) : null);
+    if (other && other.config_hash !== hash) {
+      throw new OutputError(
+        `--out ${outDir} holds a run with another config (hash ${other.config_hash}); choose a new directory or remove it`,
+      );
+    }
+  }
+  await mkdir(outDir, { recursive: true });
+}
+
+async function* sourceFiles(inputs: InputFile[], ingest: StepStats): AsyncGenerator<InputFile> {
+  for (const input of inputs) {
+    ingest.bytesIn += (await stat(input.path)).size;
+    yield input;
+  }
+}
+
+async function* countIn<T>(items: AsyncIterable<T>, stats: StepStats, isFirst: boolean): AsyncGenerator<T> {
+  for await (const item of items) {
+    stats.docsIn++;
+    if (!isFirst) stats.bytesIn += Buffer.byteLength((item as Doc).text);
+    yield item;
+  }
+}
+
+async function* countOut(docs: AsyncIterable<Doc>, stats: StepStats): AsyncGenerator<Doc> {
+  for await (const doc of docs) {
+    stats.docsOut++;
+    stats.bytesOut += Buffer.byteLength(doc.text);
+    yield doc;
+  }
+}
+
+async function* timed<T>(items: AsyncIterable<T>, layerMs: number[], layer: number): AsyncGenerator<T> {
+  const iterator = items[Symbol.asyncIterator]();
+  layerMs[layer] = 0;
+  while (true) {
+    const start = performance.now();
+    const next = await iterator.next();
+    layerMs[layer] = (layerMs[layer] ?? 0) + performance.now() - start;
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+function samePaths(records: { path: string }[], inputs: InputFile[]): boolean {
+  return records.length === inputs.length && records.every((record, i) => record.path === inputs[i]?.path);
+}
+
+async function readJson<T>(path: string): Promise<T | null> {
+  try {
+    return JSON.parse(await readFile(path, "utf8")) as T;
+  } catch {
+    return null;
+  }
+}
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** Whichever rank finishes last sees every rank's manifest and writes the merged files; merging is idempotent. */
+async function mergeIfComplete(outDir: string, worldSize: number): Promise<Manifest | null> {
+  const manifests: Manifest[] = [];
+  const stats: StepStatsJson[][] = [];
+  for (let rank = 0; rank < worldSize; rank++) {
+    const manifest = await readJson<Manifest>(join(outDir, "ranks", `manifest-${rankTag(rank)}.json`));
+    const rankStats = await readJson<StepStatsJson[]>(join(outDir, "ranks", `stats-${rankTag(rank)}.json`));
+    if (!manifest || !rankStats) return null;
+    manifests.push(manifest);
+    stats.push(rankStats);
+  }
+  const base = manifests[0] as Manifest;
+  const data = manifests.flatMap((m) => m.shards.data);
+  const rejects = manifests.flatMap((m) => m.shards.rejects);
+  const docsIn = manifests.reduce((sum, m) => sum + m.counts.in, 0);
+  const merged: Manifest = {
+    ...base,
+    rank: 0,
+    world_size: worldSize,
+    ranks: manifests.map((m) => m.rank),
+    inputs: manifests.flatMap((m) => m.inputs).sort((a, b) => (a.path < b.path ? -1 : 1)),
+    shards: { data, rejects },
+    counts: counts(docsIn, data, rejects),
+    started: manifests.map((m) => m.started).sort()[0] as string,
+    finished: manifests
+      .map((m) => m.finished)
+      .sort()
+      .at(-1) as string,
+  };
+  await writeFileAtomic(join(outDir, "stats.json"), json({ steps: mergeStepStats(stats), counts: merged.counts }));
+  await writeFileAtomic(join(outDir, "manifest.json"), json(merged));
+  return merged;
+}
