@@ -1,0 +1,120 @@
+// Shards written by ShardWriter and read back by DuckDB (independent) and by our own readers.
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { makeDoc } from "../../../src/doc.js";
+import { docToRow, rowToDoc, shardSchema } from "../../../src/io/columns.js";
+import { readJsonlRecords } from "../../../src/io/jsonl.js";
+import { readParquetRows } from "../../../src/io/parquet.js";
+import { type ShardFormat, ShardWriter } from "../../../src/io/shard-writer.js";
+import { duckdbQuery } from "../../duckdb.js";
+
+const TEXTS = [
+  "Plain ASCII text.",
+  "Ünïcödé: ﬁ ligature, α-β, 𝔼[x] = 0, emoji 🙂, CJK 漢字",
+  "",
+  "multi\nline\n\nparagraphs",
+];
+
+function docs() {
+  return TEXTS.map((text, i) => {
+    const doc = makeDoc(`doc-${i}`, text, `in/${i}.pdf`, {
+      pages: i + 1,
+      ocr_pages: i === 1 ? [1, 2] : [],
+      arxiv_id: i === 0 ? "1706.03762" : null,
+      arxiv_version: i === 0 ? 5 : null,
+      lang_score: i === 3 ? null : 0.5 + i / 10,
+    });
+    doc.scores = i === 2 ? {} : { alpha_ratio: i / 4, mean_word_length: 4.5 };
+    return doc;
+  });
+}
+
+async function writeShards(format: ShardFormat, maxRows: number) {
+  const outDir = mkdtempSync(join(tmpdir(), `assay-shards-${format}-`));
+  const schema = shardSchema(["mean_word_length", "alpha_ratio"], true);
+  const writer = new ShardWriter({
+    outDir,
+    kind: "rejects",
+    rank: 3,
+    format,
+    schema,
+    limits: { maxRows, maxBytes: 1 << 20 },
+    createdBy: "assay test",
+  });
+  for (const doc of docs()) {
+    await writer.write(
+      docToRow(doc, { pipelineVersion: "0.0.0", configHash: "abc" }, { stage: "s", reason: "r", duplicateOf: null }),
+    );
+  }
+  return { outDir, shards: await writer.close() };
+}
+
+describe("Parquet shards", () => {
+  it("are bounded by rows, named by rank, and leave no temp files", async () => {
+    const { outDir, shards } = await writeShards("parquet", 3);
+    expect(shards.map((s) => [s.path, s.rows])).toEqual([
+      ["rejects/part-00003-00000.parquet", 3],
+      ["rejects/part-00003-00001.parquet", 1],
+    ]);
+    expect(readdirSync(join(outDir, "rejects")).sort()).toEqual([
+      "part-00003-00000.parquet",
+      "part-00003-00001.parquet",
+    ]);
+    for (const shard of shards) expect(shard.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("read back by DuckDB with the right types and exact text", async () => {
+    const { outDir } = await writeShards("parquet", 100);
+    const glob = join(outDir, "rejects", "*.parquet");
+    const types = await duckdbQuery(`DESCRIBE SELECT * FROM read_parquet('${glob}')`);
+    const typeOf = Object.fromEntries(types.map((t) => [t.column_name, t.column_type]));
+    expect(typeOf).toMatchObject({
+      id: "VARCHAR",
+      text: "VARCHAR",
+      pages: "INTEGER",
+      ocr_pages: "INTEGER[]",
+      lang_score: "DOUBLE",
+      alpha_ratio: "DOUBLE",
+      n_chars: "INTEGER",
+      reject_reason: "VARCHAR",
+    });
+    const rows = await duckdbQuery(
+      `SELECT id, text, ocr_pages, n_chars, lang_score, arxiv_version FROM read_parquet('${glob}') ORDER BY id`,
+    );
+    expect(rows.map((r) => r.text)).toEqual(TEXTS);
+    expect(rows[1]?.ocr_pages).toEqual([1, 2]);
+    expect(rows[1]?.n_chars).toBe([...(TEXTS[1] as string)].length);
+    expect(rows[3]?.lang_score).toBeNull();
+    expect(rows[0]?.arxiv_version).toBe(5);
+    const codec = await duckdbQuery(`SELECT DISTINCT compression FROM parquet_metadata('${glob}')`);
+    expect(codec.map((c) => c.compression)).toEqual(["ZSTD"]);
+  });
+
+  it("round-trip through our reader into the same documents", async () => {
+    const { outDir, shards } = await writeShards("parquet", 100);
+    const back = [];
+    for await (const row of readParquetRows(join(outDir, shards[0]?.path as string)))
+      back.push(rowToDoc(row, "?", "?"));
+    const original = docs();
+    expect(back.map((d) => d.text)).toEqual(original.map((d) => d.text));
+    expect(back[0]?.meta).toEqual(original[0]?.meta);
+    expect(back[1]?.scores).toEqual(original[1]?.scores);
+  });
+});
+
+describe("JSONL shards", () => {
+  it("hold the same records, every column present, in schema order", async () => {
+    const { outDir, shards } = await writeShards("jsonl", 100);
+    const records = [];
+    for await (const { record } of readJsonlRecords(join(outDir, shards[0]?.path as string))) records.push(record);
+    expect(records.map((r) => r?.text)).toEqual(TEXTS);
+    expect(Object.keys(records[2] ?? {})).toContain("alpha_ratio");
+    expect(records[2]?.alpha_ratio).toBeNull();
+    const viaDuckdb = await duckdbQuery(
+      `SELECT count(*)::INTEGER AS n FROM read_json_auto('${join(outDir, shards[0]?.path as string)}')`,
+    );
+    expect(viaDuckdb[0]?.n).toBe(4);
+  });
+});
