@@ -1,26 +1,41 @@
 // assay's command line: one file per command under src/cli/, dispatched by name.
-import { DEDUP_USAGE, dedupCommand } from "./cli/dedup.js";
-import { FILTER_USAGE, filterCommand } from "./cli/filter.js";
-import { INGEST_USAGE, ingestCommand } from "./cli/ingest.js";
-import { INSPECT_USAGE, inspectCommand } from "./cli/inspect.js";
-import { LM_USAGE, lmCommand } from "./cli/lm.js";
-import { RUN_USAGE, runCommand } from "./cli/run.js";
-import { SCORE_USAGE, scoreCommand } from "./cli/score.js";
 import { ASSAY_VERSION } from "./project-root.js";
 
+/** Commands load lazily: `assay inspect` should not pay for language models and OCR it never uses. */
 interface Command {
-  usage: string;
-  run(argv: string[]): Promise<number>;
+  summary: string;
+  load(): Promise<(argv: string[]) => Promise<number>>;
 }
 
 const COMMANDS: Record<string, Command> = {
-  run: { usage: RUN_USAGE, run: runCommand },
-  ingest: { usage: INGEST_USAGE, run: ingestCommand },
-  filter: { usage: FILTER_USAGE, run: filterCommand },
-  score: { usage: SCORE_USAGE, run: scoreCommand },
-  dedup: { usage: DEDUP_USAGE, run: dedupCommand },
-  lm: { usage: LM_USAGE, run: lmCommand },
-  inspect: { usage: INSPECT_USAGE, run: inspectCommand },
+  run: {
+    summary: "<inputs...> --out DIR: ingest, filter and score PDFs or docs into shards",
+    load: async () => (await import("./cli/run.js")).runCommand,
+  },
+  ingest: {
+    summary: "<pdfs|dirs|globs...> --out DIR [--ocr auto|always|never]: PDFs to text shards",
+    load: async () => (await import("./cli/ingest.js")).ingestCommand,
+  },
+  filter: {
+    summary: "<docs...> --out DIR [--profile papers|web]: apply the filter stack",
+    load: async () => (await import("./cli/filter.js")).filterCommand,
+  },
+  score: {
+    summary: "<docs...> --decisions FILE [--filters a,b]: datatrove-compatible decisions",
+    load: async () => (await import("./cli/score.js")).scoreCommand,
+  },
+  dedup: {
+    summary: "<docs...> --out DIR [--index DIR] [--clusters FILE]: exact, MinHash and paper-aware dedup",
+    load: async () => (await import("./cli/dedup.js")).dedupCommand,
+  },
+  lm: {
+    summary: "train <docs...> --out MODEL: train the n-gram language model",
+    load: async () => (await import("./cli/lm.js")).lmCommand,
+  },
+  inspect: {
+    summary: "<shard|DIR> [--sample N] [--where EXPR]: rows, columns, reject reasons, samples",
+    load: async () => (await import("./cli/inspect.js")).inspectCommand,
+  },
 };
 
 const HELP = `assay ${ASSAY_VERSION}: scientific PDFs to ranked, deduplicated, pre-training-ready text shards
@@ -28,12 +43,8 @@ const HELP = `assay ${ASSAY_VERSION}: scientific PDFs to ranked, deduplicated, p
 usage: assay <command> [options]   (assay <command> --help for details)
 
 ${Object.entries(COMMANDS)
-  .map(([name, command]) => `  ${name.padEnd(8)} ${firstLine(command.usage)}`)
+  .map(([name, command]) => `  ${name.padEnd(8)} ${command.summary}`)
   .join("\n")}`;
-
-function firstLine(usage: string): string {
-  return (usage.split("\n")[0] ?? "").replace(/^usage: assay \S+ ?/, "");
-}
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -50,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`assay: unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(", ")}\n`);
     return 2;
   }
-  return command.run(rest);
+  return (await command.load())(rest);
 }
 
 main(process.argv.slice(2)).then(

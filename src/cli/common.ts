@@ -59,10 +59,10 @@ export function rankAndWorldSize(values: { rank?: string; "world-size"?: string 
   rank: number;
   worldSize: number;
 } {
-  const env = process.env;
-  const rank = integer(values.rank ?? env.SLURM_ARRAY_TASK_ID ?? env.JOB_COMPLETION_INDEX, "--rank") ?? 0;
+  const env = (name: string) => process.env[name] || undefined;
+  const rank = integer(values.rank ?? env("SLURM_ARRAY_TASK_ID") ?? env("JOB_COMPLETION_INDEX"), "--rank") ?? 0;
   const worldSize =
-    integer(values["world-size"] ?? env.SLURM_ARRAY_TASK_COUNT ?? env.JOB_COMPLETION_COUNT, "--world-size") ?? 1;
+    integer(values["world-size"] ?? env("SLURM_ARRAY_TASK_COUNT") ?? env("JOB_COMPLETION_COUNT"), "--world-size") ?? 1;
   if (worldSize < 1 || rank >= worldSize)
     throw new UsageError(`--rank ${rank} must be below --world-size ${worldSize}`);
   return { rank, worldSize };

@@ -1,0 +1,89 @@
+// The CLI contract for mistakes: one clear line on stderr and a non-zero status; --help everywhere.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { assay } from "./cli.js";
+
+function docsFile(dir: string): string {
+  const file = join(dir, "docs.jsonl");
+  const text = "The method converges because the loss is convex. We show that the bound is tight. ".repeat(40);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ id: "a", text })}\n{broken json\n${JSON.stringify({ id: "b", text: "short" })}\n`,
+  );
+  return file;
+}
+
+describe("assay CLI", () => {
+  it("has --help on every command", async () => {
+    for (const command of ["run", "ingest", "filter", "score", "dedup", "lm", "inspect"]) {
+      const result = await assay(command, "--help");
+      expect(result.status, command).toBe(0);
+      expect(result.stdout, command).toMatch(new RegExp(`usage: assay ${command}`));
+    }
+  }, 60_000);
+
+  it("names usage and config mistakes in one line", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "assay-cli-"));
+    const docs = docsFile(dir);
+    const noOut = await assay("ingest", docs);
+    expect(noOut.status).toBe(2);
+    expect(noOut.stderr.trim().split("\n")).toHaveLength(1);
+    expect(noOut.stderr).toMatch(/--out/);
+    expect((await assay("frobnicate")).status).toBe(2);
+    expect((await assay("ingest", docs, "--out", join(dir, "o"), "--bogus")).status).toBe(2);
+
+    const config = join(dir, "config.json");
+    writeFileSync(config, JSON.stringify({ ingest: { maxPagez: 3 } }));
+    const badConfig = await assay("ingest", docs, "--out", join(dir, "o"), "--config", config);
+    expect(badConfig.status).toBe(1);
+    expect(badConfig.stderr.trim().split("\n")).toHaveLength(1);
+    expect(badConfig.stderr).toMatch(/maxPagez/);
+
+    const missing = await assay("ingest", join(dir, "nope"), "--out", join(dir, "o"));
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/does not exist/);
+  }, 60_000);
+
+  it("routes invalid records to rejects, resumes a finished run, and refuses a dir with another config", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "assay-cli-"));
+    const docs = docsFile(dir);
+    const out = join(dir, "out");
+    const first = await assay("ingest", docs, "--out", out, "--format", "jsonl");
+    expect(first.status, first.stderr).toBe(0);
+    const rejects = readFileSync(join(out, "rejects", "part-00000-00000.jsonl"), "utf8")
+      .trim()
+      .split("\n");
+    expect(rejects).toHaveLength(1);
+    expect(JSON.parse(rejects[0] as string)).toMatchObject({
+      stage: "ingest",
+      reject_reason: expect.stringMatching(/^invalid_record/),
+    });
+    const again = await assay("ingest", docs, "--out", out, "--format", "jsonl");
+    expect(again.stdout).toMatch(/already complete/);
+    const other = await assay("ingest", docs, "--out", out, "--format", "parquet");
+    expect(other.status).toBe(1);
+    expect(other.stderr).toMatch(/another config/);
+  }, 60_000);
+
+  it("splits inputs by rank and merges the manifest when the last rank finishes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "assay-cli-"));
+    const files = [0, 1, 2].map((i) => {
+      const file = join(dir, `part${i}.jsonl`);
+      writeFileSync(file, `${JSON.stringify({ id: `d${i}`, text: `document number ${i}` })}\n`);
+      return file;
+    });
+    const out = join(dir, "out");
+    const r0 = await assay("ingest", ...files, "--out", out, "--rank", "0", "--world-size", "2");
+    expect(r0.stdout).toMatch(/waiting for other ranks/);
+    const r1 = await assay("ingest", ...files, "--out", out, "--rank", "1", "--world-size", "2");
+    expect(r1.status, r1.stderr).toBe(0);
+    const merged = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+    expect(merged.counts).toEqual({ in: 3, kept: 3, rejected: 0, balanced: true });
+    expect(merged.shards.data.map((s: { path: string }) => s.path)).toEqual([
+      "data/part-00000-00000.parquet",
+      "data/part-00001-00000.parquet",
+    ]);
+  }, 60_000);
+});

@@ -1,0 +1,137 @@
+// `assay run` on the shared corpus: every broken file ends where its manifest says, born-digital papers yield
+// real text, nothing is lost, and the shards open in DuckDB unchanged.
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { duckdbQuery } from "../duckdb.js";
+import { assay, CORPUS } from "./cli.js";
+
+const haveCorpus = existsSync(join(CORPUS, "broken/manifest.tsv"));
+if (!haveCorpus) console.warn(`skipping corpus end-to-end tests: ${CORPUS} is absent`);
+
+type Row = {
+  id: string;
+  stage?: string;
+  reject_reason?: string;
+  n_chars: number;
+  pages: number | null;
+  text: string;
+  damaged_pages: number | null;
+};
+
+async function outcomes(out: string): Promise<Map<string, Row>> {
+  const cols = "id, n_chars, pages, text, damaged_pages";
+  const kept = existsSync(join(out, "data"))
+    ? await duckdbQuery(
+        `SELECT ${cols}, NULL AS stage, NULL AS reject_reason FROM read_parquet('${out}/data/*.parquet')`,
+      )
+    : [];
+  const rejected = existsSync(join(out, "rejects"))
+    ? await duckdbQuery(`SELECT ${cols}, stage, reject_reason FROM read_parquet('${out}/rejects/*.parquet')`)
+    : [];
+  const all = [...kept, ...rejected] as unknown as Row[];
+  const byId = new Map(all.map((row) => [row.id, row]));
+  expect(byId.size).toBe(all.length);
+  return byId;
+}
+
+function manifest(out: string) {
+  return JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+}
+
+describe.skipIf(!haveCorpus)("assay run on ../shared/corpus", () => {
+  const broken = mkdtempSync(join(tmpdir(), "assay-broken-"));
+  const papers = mkdtempSync(join(tmpdir(), "assay-papers-"));
+  let brokenRows: Map<string, Row>;
+  let paperRows: Map<string, Row>;
+
+  beforeAll(async () => {
+    const [a, b] = await Promise.all([
+      assay("run", join(CORPUS, "broken"), "--out", broken, "--workers", "1", "--ocr", "never"),
+      assay("run", join(CORPUS, "born-digital"), "--out", papers, "--workers", "2", "--ocr", "never"),
+    ]);
+    expect(a.status, a.stderr).toBe(0);
+    expect(b.status, b.stderr).toBe(0);
+    brokenRows = await outcomes(broken);
+    paperRows = await outcomes(papers);
+  }, 600_000);
+
+  it("accounts for every input: in = kept + rejected, one row per file", () => {
+    for (const [out, rows, files] of [
+      [broken, brokenRows, 16],
+      [papers, paperRows, 52],
+    ] as const) {
+      const m = manifest(out);
+      expect(m.inputs).toHaveLength(files);
+      expect(m.counts).toMatchObject({ in: files, balanced: true });
+      expect(m.counts.kept + m.counts.rejected).toBe(files);
+      expect(rows.size).toBe(files);
+      for (const input of m.inputs) expect(input.sha256).toMatch(/^[0-9a-f]{64}$/);
+    }
+  });
+
+  it("rejects non-PDFs by magic bytes and encrypted or unrecoverable files with their reason", () => {
+    const reason = (id: string) => [brokenRows.get(id)?.stage, brokenRows.get(id)?.reject_reason];
+    expect(reason("zero-bytes")).toEqual(["ingest", "not_pdf:empty"]);
+    expect(reason("html-arxiv-placeholder_1606.04934")).toEqual(["ingest", "not_pdf:html"]);
+    expect(reason("git-lfs-pointer_He_Deep_Residual_Learning_CVPR_2016_paper")).toEqual([
+      "ingest",
+      "not_pdf:git-lfs-pointer",
+    ]);
+    expect(reason("png-page-image_renamed")).toEqual(["ingest", "not_pdf:png"]);
+    expect(reason("gzip-compressed_arxiv-1803.06373v1")).toEqual(["ingest", "not_pdf:gzip"]);
+    expect(reason("encrypted-user-password_aes256")).toEqual(["ingest", "encrypted"]);
+    expect(reason("encrypted-owner-password-only_aes128_no-extract")).toEqual(["ingest", "extraction_not_permitted"]);
+    expect(reason("truncated-50pct_arxiv-1512.03385v1")).toEqual(["ingest", "damaged"]);
+  });
+
+  it("recovers files pdf.js can rebuild, with the text of the original", () => {
+    const original = paperRows.get("arxiv-1409.3215v3_seq2seq") as Row;
+    for (const id of ["corrupt-xref-offsets_arxiv-1409.3215v3", "corrupt-startxref-beyond-eof_arxiv-1409.3215v3"]) {
+      const row = brokenRows.get(id) as Row;
+      expect(row.reject_reason ?? null).toBeNull();
+      expect(row.pages).toBe(9);
+      expect(row.text).toBe(original.text);
+    }
+    const tail = brokenRows.get("truncated-last-2KiB_arxiv-1512.03385v1") as Row;
+    expect(tail.pages).toBe(12);
+    expect(tail.n_chars).toBeGreaterThan(0.9 * (paperRows.get("arxiv-1512.03385v1_resnet")?.n_chars ?? 0));
+    const junk = brokenRows.get("leading-junk-http-headers_arxiv-1408.5882v2") as Row;
+    expect(junk.text).toBe(paperRows.get("arxiv-1408.5882v2_kim-cnn-sentence")?.text);
+  });
+
+  it("keeps a document with a damaged content stream, page flagged, other pages intact", () => {
+    const row = brokenRows.get("corrupt-content-stream_arxiv-1409.3215v3") as Row;
+    expect(row.damaged_pages).toBe(1);
+    expect(row.n_chars).toBeGreaterThan(0.8 * (paperRows.get("arxiv-1409.3215v3_seq2seq")?.n_chars ?? 0));
+  });
+
+  it("reads the 2,250-page file in full and leaves it to the filters; the slide deck is not a paper", () => {
+    const huge = brokenRows.get("huge-page-count_2250pages_distillation-x250") as Row;
+    expect(huge.pages).toBe(2250);
+    expect(huge.stage).not.toBe("ingest");
+    const slides = brokenRows.get("not-a-paper_slides_senet-cvpr2017-talk") as Row;
+    expect(slides.stage).toBeDefined();
+    expect(slides.stage).not.toBe("ingest");
+  });
+
+  it("extracts real text from every born-digital paper and keeps nearly all of them", () => {
+    for (const [id, row] of paperRows) {
+      expect(row.n_chars, id).toBeGreaterThan(10_000);
+      expect(row.pages, id).toBeGreaterThan(0);
+    }
+    const kept = [...paperRows.values()].filter((row) => row.reject_reason === null || row.reject_reason === undefined);
+    expect(kept.length).toBeGreaterThanOrEqual(50);
+  });
+
+  it("writes stats per step with reject reasons that add up", () => {
+    const stats = JSON.parse(readFileSync(join(broken, "stats.json"), "utf8"));
+    const ingest = stats.steps[0];
+    expect(ingest.name).toBe("ingest");
+    expect(ingest.docs_in).toBe(16);
+    const rejected = stats.steps.reduce((sum: number, step: { rejected: number }) => sum + step.rejected, 0);
+    expect(rejected).toBe(manifest(broken).counts.rejected);
+    expect(ingest.counters.pages).toBeGreaterThan(2250);
+  });
+});

@@ -1,0 +1,55 @@
+// The pool's promises: a hung task times out, a crashed or out-of-memory worker is replaced, the rest carries on.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { WorkerPool } from "../../../src/exec/worker-pool.js";
+
+// A worker speaking the pool's protocol ({id, input} in, {id, ok, value} out) with misbehaving tasks.
+const WORKER = `
+import { parentPort } from "node:worker_threads";
+parentPort.on("message", ({ id, input }) => {
+  if (input === "hang") for (;;) {}
+  if (input === "exit") process.exit(3);
+  if (input === "oom") { const hoard = []; for (;;) hoard.push(new Array(1e6).fill(Math.random())); }
+  if (input === "throw") { parentPort.postMessage({ id, ok: false, message: "bad input" }); return; }
+  parentPort.postMessage({ id, ok: true, value: input.toUpperCase() });
+});
+`;
+
+describe("WorkerPool", () => {
+  const dir = mkdtempSync(join(tmpdir(), "assay-pool-"));
+  const script = pathToFileURL(join(dir, "worker.mjs"));
+  writeFileSync(script, WORKER);
+  const pool = new WorkerPool<string, string>({ script, size: 2, timeoutMs: 1500, maxMemoryMb: 64 });
+  afterAll(() => pool.close());
+
+  it("runs tasks concurrently and returns their values", async () => {
+    const outcomes = await Promise.all(["a", "b", "c"].map((x) => pool.run(x)));
+    expect(outcomes).toEqual([
+      { ok: true, value: "A" },
+      { ok: true, value: "B" },
+      { ok: true, value: "C" },
+    ]);
+  });
+
+  it("turns a hang, an exit and a heap blow-up into failures and keeps serving", async () => {
+    const [hang, exit, oom, after] = await Promise.all([
+      pool.run("hang"),
+      pool.run("exit"),
+      pool.run("oom"),
+      pool.run("ok"),
+    ]);
+    expect(hang).toMatchObject({ ok: false, failure: "timeout" });
+    expect(exit).toMatchObject({ ok: false, failure: "worker_crash" });
+    expect(oom).toMatchObject({ ok: false, failure: "worker_crash" });
+    expect(after).toEqual({ ok: true, value: "OK" });
+    expect(await pool.run("still")).toEqual({ ok: true, value: "STILL" });
+  }, 60_000);
+
+  it("reports a task's own error without losing the worker", async () => {
+    expect(await pool.run("throw")).toMatchObject({ ok: false, message: "bad input" });
+    expect(await pool.run("fine")).toEqual({ ok: true, value: "FINE" });
+  });
+});
