@@ -1,0 +1,100 @@
+// `npm run bench [-- --only ingest,parquet] [-- --ocr]`: runs the bench sections and appends one dated section to
+// BENCHMARKS.md, headed by the machine and its load (the machine may be shared: figures are only comparable
+// between runs at similar load). OCR is slow, so it runs only with --ocr or when named in --only.
+import { existsSync } from "node:fs";
+import { appendFile } from "node:fs/promises";
+import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { projectRoot } from "../src/project-root.js";
+import { benchDedup } from "./bench/dedup.js";
+import { benchDensity } from "./bench/density.js";
+import { benchFilters } from "./bench/filters.js";
+import { benchIngest } from "./bench/ingest.js";
+import { benchLayoutQuality } from "./bench/layout.js";
+import { benchOcr } from "./bench/ocr.js";
+import { benchParquet } from "./bench/parquet.js";
+
+const SHARED = join(projectRoot(), "../shared");
+
+interface Section {
+  title: string;
+  /** Inputs the section reads; it is skipped with a message when they are absent. */
+  needs?: string;
+  run(): Promise<string>;
+}
+
+const SECTIONS: Record<string, Section> = {
+  ingest: { title: "Ingest", run: benchIngest },
+  parquet: { title: "Parquet write", run: benchParquet },
+  filters: { title: "Filters", needs: join(SHARED, "reference/text-dev"), run: benchFilters },
+  dedup: { title: "Dedup", needs: join(SHARED, "reference/text-dev"), run: benchDedup },
+  layout: { title: "Layout quality (generated truth set)", run: benchLayoutQuality },
+  density: { title: "Density scoring", run: () => benchDensity(SHARED) },
+  ocr: { title: "OCR", run: benchOcr },
+};
+const SLOW = new Set(["ocr"]);
+
+function selectedSections(only: string | undefined, ocr: boolean): string[] {
+  if (only === undefined) return Object.keys(SECTIONS).filter((name) => ocr || !SLOW.has(name));
+  const names = only.split(",").map((name) => name.trim());
+  const unknown = names.filter((name) => !(name in SECTIONS));
+  if (unknown.length > 0) {
+    throw new Error(`unknown bench section(s) ${unknown.join(", ")}; known: ${Object.keys(SECTIONS).join(", ")}`);
+  }
+  return names;
+}
+
+function header(): string {
+  const cpu = cpus();
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(", ");
+  return [
+    `## ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}`,
+    "",
+    `Machine: ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, Node ${process.versions.node}, ` +
+      `load average at start ${load} (1, 5, 15 min).`,
+    "",
+  ].join("\n");
+}
+
+/** A section's own headings are nested under its run's dated heading. */
+function nest(markdown: string): string {
+  return markdown.replace(/^(#+) /gm, "#$1 ");
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { only: { type: "string" }, ocr: { type: "boolean", default: false } } });
+  const names = selectedSections(values.only, values.ocr);
+  const parts = [header()];
+  for (const name of names) {
+    const section = SECTIONS[name] as Section;
+    process.stderr.write(`bench: ${name}...\n`);
+    const start = performance.now();
+    let body: string;
+    if (section.needs && !existsSync(section.needs)) {
+      body = `skipped: ${section.needs} is absent\n`;
+    } else {
+      body = (await section.run()).trimEnd();
+    }
+    const markdown = body.startsWith("#") ? nest(body) : `### ${section.title}\n\n${body}`;
+    process.stdout.write(`${markdown}\n\n`);
+    process.stderr.write(`bench: ${name} took ${((performance.now() - start) / 1000).toFixed(0)} s\n`);
+    parts.push(`${markdown}\n`);
+  }
+  const file = join(projectRoot(), "BENCHMARKS.md");
+  await appendFile(file, `${existsSync(file) ? "\n" : BENCHMARKS_INTRO}${parts.join("\n")}`);
+  process.stderr.write(`bench: appended to ${file}\n`);
+  return 0;
+}
+
+const BENCHMARKS_INTRO = `# Benchmarks
+
+Appended by \`npm run bench\` (sections: ${Object.keys(SECTIONS).join(", ")}; \`-- --only a,b\` picks some,
+\`-- --ocr\` adds the slow OCR section). Each run is headed by its date, machine and load average: the
+development machine is shared, so compare figures only between runs at similar load.
+
+`;
+
+process.exitCode = await main();
