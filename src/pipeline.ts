@@ -121,7 +121,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   return { manifest, merged: await mergeIfComplete(outDir, worldSize), resumed: false };
 }
 
-async function prepareOutDir(outDir: string, hash: string): Promise<void> {
+/** Refuses a file, a foreign non-empty dir, or a run with another config; creates the dir. Idempotent. */
+export async function prepareOutDir(outDir: string, hash: string): Promise<void> {
   if (existsSync(outDir)) {
     if (!(await stat(outDir)).isDirectory()) throw new OutputError(`--out ${outDir} is a file; give a directory`);
     const entries = (await readdir(outDir)).filter((name) => !name.startsWith("."));

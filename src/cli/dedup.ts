@@ -1,13 +1,12 @@
-// `assay dedup <docs.jsonl...> --out DIR [--index DIR] [--clusters FILE] [--keep best|first]`: exact, MinHash and
-// paper-aware dedup. `--stage` runs one barrier stage for `--rank/--world-size` launchers (signatures per input
-// rank, buckets spread over ranks, clusters once); the default runs stages 1-3 here. Stage 4 (dropping the
-// duplicates into rejects/) is `dedupApplyStep(OUT/dedup, rank)` in the pipeline runner.
-import { createReadStream } from "node:fs";
-import { writeFile } from "node:fs/promises";
+// `assay dedup <docs> --out DIR`: exact, MinHash and paper-aware dedup as a pipeline command. Stages 1-3
+// (signatures, buckets, clusters) write OUT/dedup/; stage 4 is the runner with `dedupApplyStep`, so kept docs go to
+// OUT/data/ and duplicates to OUT/rejects/ with the id they duplicate. `--stage` runs one barrier stage for
+// `--rank/--world-size` launchers; the default runs all four here.
+import { existsSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
-import { parseArgs } from "node:util";
-import type { ClusterEntry } from "../../filters/dedup/cluster-stage.js";
+import { dedupApplyStep } from "../../filters/dedup/apply-step.js";
+import { clustersPath } from "../../filters/dedup/cluster-stage.js";
 import {
   DATATROVE_COMPATIBLE,
   DEDUP_DEFAULTS,
@@ -15,98 +14,188 @@ import {
   dedupBuckets,
   dedupClusters,
   dedupSignatures,
+  rankDir,
 } from "../../filters/dedup/dedup-run.js";
-import { type Doc, makeDoc } from "../doc.js";
+import { ingestStep } from "../../ingest/ingest-step.js";
+import { type Config, canonicalJson, configHash } from "../config.js";
+import { writeFileAtomic } from "../io/atomic.js";
+import { InputError, type InputFile } from "../io/inputs.js";
+import { OutputError, prepareOutDir } from "../pipeline.js";
+import type { StepContext } from "../step.js";
+import {
+  COMMON_HELP,
+  COMMON_OPTIONS,
+  type CommonValues,
+  commandConfig,
+  errorExit,
+  parse,
+  rankAndWorldSize,
+  rankInputs,
+  UsageError,
+} from "./common.js";
+import { type PipelineCommand, runPipelineCommand } from "./pipeline-command.js";
 
-export const DEDUP_USAGE = `usage: assay dedup <docs.jsonl...> --out DIR [--index DIR] [--clusters FILE] [--keep best|first]
-                   [--stage signatures|buckets|clusters|all] [--rank R --world-size W] [--datatrove]
+export const DEDUP_USAGE = `usage: assay dedup <docs...> --out DIR [--index DIR] [--clusters FILE] [--keep best|first] [--datatrove]
+                   [--stage signatures|buckets|clusters|apply|all] [--rank R --world-size W]
+  <docs>: JSONL (id, text, optional metadata), Parquet, PDFs, or the output directory of an earlier command.
   Exact (sha256 of normalised text and source bytes), MinHash LSH (datatrove defaults: word 5-grams, 14x8, seed 1)
-  and paper-aware (arXiv id, paper opening) dedup. --keep best (default): latest arXiv version, text layer, density,
-  length, id; --keep first: datatrove's choice. --datatrove: datatrove's MinHash only. --clusters writes
-  {"id","cluster_id"} for every doc in a cluster of size > 1. Work files go to OUT/dedup/.`;
+  and paper-aware (arXiv id, paper opening) dedup. Kept docs go to OUT/data/, duplicates to OUT/rejects/ with
+  reject_reason "duplicate", duplicate_of and dup_cluster; work files to OUT/dedup/.
+  --keep P             best (default): latest arXiv version, text layer, density, length, id;
+                       first: the first seen, datatrove's choice (default with --datatrove)
+  --datatrove          datatrove's MinHash only (no exact keys, no paper matching)
+  --index DIR          dedup against everything published before and add this run's kept docs
+  --clusters FILE      write {"id","cluster_id"} for every doc in a cluster of size > 1
+  --stage S            all (default, one process) or one barrier stage for multi-machine runs, in order:
+                       signatures (every rank), buckets (every rank), clusters (once), apply (every rank, with
+                       the same --world-size as signatures)
+  --input-ranks N      how many ranks ran signatures, when buckets/clusters run on another number of tasks
+${COMMON_HELP}`;
 
-/** Docs of the JSONL inputs, the `rank`-th of every `worldSize` lines (deterministic partition). */
-async function* jsonlDocs(paths: string[], rank: number, worldSize: number): AsyncIterable<Doc> {
-  let n = 0;
-  for (const path of paths) {
-    const lines = createInterface({ input: createReadStream(path), crlfDelay: Number.POSITIVE_INFINITY });
-    let line = 0;
-    for await (const text of lines) {
-      line++;
-      if (!text.trim() || n++ % worldSize !== rank) continue;
-      const rec = JSON.parse(text) as { id?: unknown; text?: unknown; arxiv_id?: unknown; arxiv_version?: unknown };
-      yield makeDoc(String(rec.id ?? `${path}#${line}`), String(rec.text ?? ""), `${path}#${line}`, {
-        arxiv_id: typeof rec.arxiv_id === "string" ? rec.arxiv_id : null,
-        arxiv_version: typeof rec.arxiv_version === "number" ? rec.arxiv_version : null,
-      });
-    }
+const DEDUP_FLAGS = {
+  index: { type: "string" },
+  clusters: { type: "string" },
+  keep: { type: "string" },
+  stage: { type: "string" },
+  "input-ranks": { type: "string" },
+  datatrove: { type: "boolean" },
+} as const;
+
+type DedupValues = CommonValues & {
+  index?: string;
+  clusters?: string;
+  keep?: string;
+  stage?: string;
+  "input-ranks"?: string;
+  datatrove?: boolean;
+};
+
+const STAGES = ["signatures", "buckets", "clusters", "apply", "all"] as const;
+type Stage = (typeof STAGES)[number];
+
+function stageOf(values: DedupValues): Stage {
+  const stage = values.stage ?? "all";
+  if (!(STAGES as readonly string[]).includes(stage))
+    throw new UsageError(`--stage takes ${STAGES.join(", ")}, not "${stage}"`);
+  return stage as Stage;
+}
+
+function dedupOptions(values: DedupValues): DedupOptions {
+  const base = values.datatrove ? DATATROVE_COMPATIBLE : DEDUP_DEFAULTS;
+  const keep = values.keep ?? base.keep;
+  if (keep !== "best" && keep !== "first") throw new UsageError(`--keep takes best or first, not "${keep}"`);
+  return { ...base, keep, indexDir: values.index ?? null };
+}
+
+const workDir = (out: string) => join(out, "dedup");
+
+/**
+ * Checks the out dir like the runner does, then pins the dedup options in OUT/dedup/options.json: the config hash
+ * does not cover them, and a resumed stage 4 must not mix clusters of one --keep with shards of another.
+ */
+async function prepareDedup(out: string, config: Config, values: DedupValues): Promise<DedupOptions> {
+  const opts = dedupOptions(values);
+  await prepareOutDir(out, configHash(config));
+  const pinned = canonicalJson({ keep: opts.keep, datatrove: values.datatrove ?? false, index: opts.indexDir });
+  const path = join(workDir(out), "options.json");
+  const previous = existsSync(path) ? await readFile(path, "utf8") : null;
+  if (previous !== null && previous !== pinned)
+    throw new OutputError(`--out ${out} holds a dedup run with other options (${previous}); choose a new directory`);
+  if (previous === null) {
+    await mkdir(workDir(out), { recursive: true });
+    await writeFileAtomic(path, pinned);
+  }
+  return opts;
+}
+
+async function* each<T>(items: readonly T[]): AsyncGenerator<T> {
+  yield* items;
+}
+
+/** Stage 1 over the docs ingest keeps; its rejects and counts are recorded when stage 4 reads the inputs again. */
+async function signatures(config: Config, inputs: InputFile[], work: string, rank: number, opts: DedupOptions) {
+  const silent: StepContext = { rank, worldSize: 1, reject: async () => {}, count: () => {} };
+  const docs = ingestStep({ config: config.ingest, workers: config.workers }).run(each(inputs), silent);
+  return dedupSignatures(docs, work, rank, opts);
+}
+
+function requireSignatures(work: string, inputRanks: number): void {
+  for (let rank = 0; rank < inputRanks; rank++) {
+    if (!existsSync(rankDir(work, rank)))
+      throw new InputError(`no signatures of rank ${rank} in ${work}: run --stage signatures on every rank first`);
   }
 }
 
-function envInt(...names: string[]): number | undefined {
-  for (const name of names) if (process.env[name] !== undefined) return Number(process.env[name]);
-  return undefined;
-}
-
-/** Returns the exit status (2: usage error). */
-export async function dedupCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      out: { type: "string" },
-      index: { type: "string" },
-      clusters: { type: "string" },
-      keep: { type: "string", default: "best" },
-      stage: { type: "string", default: "all" },
-      rank: { type: "string" },
-      "world-size": { type: "string" },
-      "input-ranks": { type: "string" },
-      datatrove: { type: "boolean" },
-      help: { type: "boolean" },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${DEDUP_USAGE}\n`);
-    return 0;
+async function clusters(work: string, inputRanks: number, opts: DedupOptions, values: DedupValues) {
+  const entries = dedupClusters(work, inputRanks, opts);
+  if (values.clusters) {
+    const lines = entries.map((e) => `${JSON.stringify({ id: e.id, cluster_id: e.cluster_id })}\n`).join("");
+    await writeFileAtomic(values.clusters, lines);
   }
-  const stage = values.stage as string;
-  const keep = values.keep;
-  if (
-    !values.out ||
-    (keep !== "best" && keep !== "first") ||
-    !["signatures", "buckets", "clusters", "all"].includes(stage)
-  ) {
-    process.stderr.write(`${DEDUP_USAGE}\n`);
-    return 2;
-  }
-  if ((stage === "signatures" || stage === "all") && positionals.length === 0) {
-    process.stderr.write(`assay dedup: no input docs\n${DEDUP_USAGE}\n`);
-    return 2;
-  }
-  const rank = Number(values.rank ?? envInt("SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX") ?? 0);
-  const worldSize = Number(values["world-size"] ?? envInt("SLURM_ARRAY_TASK_COUNT") ?? 1);
-  // how many ranks ran stage 1 (stages 2-3 may run on a different number of tasks)
-  const inputRanks = Number(values["input-ranks"] ?? (stage === "all" ? 1 : worldSize));
-  const opts: DedupOptions = {
-    ...(values.datatrove ? DATATROVE_COMPATIBLE : DEDUP_DEFAULTS),
-    keep,
-    indexDir: values.index ?? null,
-  };
-  const work = join(values.out, "dedup");
-  if (stage === "signatures" || stage === "all") {
-    const n = await dedupSignatures(jsonlDocs(positionals, rank, stage === "all" ? 1 : worldSize), work, rank, opts);
-    process.stdout.write(`dedup: rank ${rank}: ${n} signatures\n`);
-  }
-  if (stage === "buckets" || stage === "all") dedupBuckets(work, inputRanks, rank, worldSize, opts);
-  if (stage === "clusters" || stage === "all") {
-    const entries: ClusterEntry[] = dedupClusters(work, inputRanks, opts);
-    const removed = entries.filter((e) => e.duplicate_of !== null).length;
-    if (values.clusters) {
-      const lines = entries.map((e) => `${JSON.stringify({ id: e.id, cluster_id: e.cluster_id })}\n`).join("");
-      await writeFile(values.clusters, lines);
-    }
+  const removed = entries.filter((e) => e.duplicate_of !== null).length;
+  if (!values.quiet)
     process.stdout.write(`dedup: ${entries.length} docs in clusters of size > 1, ${removed} duplicates to remove\n`);
+}
+
+function inputRanksOf(values: DedupValues, worldSize: number): number {
+  const given = values["input-ranks"];
+  if (given === undefined) return worldSize;
+  if (!/^[1-9]\d*$/.test(given)) throw new UsageError(`--input-ranks takes a positive whole number, not "${given}"`);
+  return Number(given);
+}
+
+/** `all` and `apply`: the runner over this rank's inputs, ending in stage 4. */
+const PIPELINE: PipelineCommand<typeof DEDUP_FLAGS> = {
+  name: "dedup",
+  usage: DEDUP_USAGE,
+  options: DEDUP_FLAGS,
+  async steps(config, rawValues, { inputs, rank, worldSize }) {
+    const values = rawValues as DedupValues;
+    const out = values.out as string;
+    const work = workDir(out);
+    const opts = await prepareDedup(out, config, values);
+    if (stageOf(values) === "all") {
+      if (worldSize > 1)
+        throw new UsageError(
+          "--stage all runs in one process; across ranks run --stage signatures, buckets, clusters, then apply",
+        );
+      await signatures(config, inputs, work, 0, opts);
+      dedupBuckets(work, 1, 0, 1, opts);
+      await clusters(work, 1, opts, values);
+    } else if (!existsSync(clustersPath(work))) {
+      throw new InputError(`no clusters in ${work}: run --stage clusters first`);
+    }
+    return [dedupApplyStep(work, rank)];
+  },
+};
+
+/** Returns the exit status (2: usage error, 1: config, input or output problem). */
+export async function dedupCommand(argv: string[]): Promise<number> {
+  try {
+    const { values: parsed, positionals } = parse(argv, { ...COMMON_OPTIONS, ...DEDUP_FLAGS });
+    const values = parsed as DedupValues;
+    const stage = values.help ? "all" : stageOf(values);
+    if (stage === "all" || stage === "apply") return await runPipelineCommand(PIPELINE, argv);
+    if (!values.out) throw new UsageError("--out DIR is required");
+    const { rank, worldSize } = rankAndWorldSize(values);
+    const config = await commandConfig(values);
+    const opts = await prepareDedup(values.out, config, values);
+    const work = workDir(values.out);
+    if (stage === "signatures") {
+      const n = await signatures(config, await rankInputs(positionals, rank, worldSize), work, rank, opts);
+      if (!values.quiet) process.stdout.write(`dedup: rank ${rank}: ${n} signatures\n`);
+      return 0;
+    }
+    const inputRanks = inputRanksOf(values, worldSize);
+    requireSignatures(work, inputRanks);
+    if (stage === "buckets") dedupBuckets(work, inputRanks, rank, worldSize, opts);
+    else await clusters(work, inputRanks, opts, values);
+    return 0;
+  } catch (error) {
+    if (error instanceof OutputError) {
+      process.stderr.write(`assay dedup: ${error.message}\n`);
+      return 1;
+    }
+    return errorExit("dedup", error);
   }
-  return 0;
 }

@@ -2,6 +2,7 @@
 import type { ParseArgsConfig } from "node:util";
 import { ingestStep } from "../../ingest/ingest-step.js";
 import type { Config } from "../config.js";
+import type { InputFile } from "../io/inputs.js";
 import { OutputError, runPipeline } from "../pipeline.js";
 import { readStats } from "../read-stats.js";
 import type { Step } from "../step.js";
@@ -18,13 +19,20 @@ import {
   UsageError,
 } from "./common.js";
 
+export interface RankShare {
+  inputs: InputFile[];
+  rank: number;
+  worldSize: number;
+}
+
 export interface PipelineCommand<O extends ParseArgsConfig["options"]> {
   name: string;
   usage: string;
   options: O;
   /** Config overrides from command-specific flags. */
   configFrom?(values: Record<string, unknown>): Record<string, unknown>;
-  steps(config: Config, values: Record<string, unknown>): Step[] | Promise<Step[]>;
+  /** `share` is this rank's part of the run, for steps that need it (dedup runs its earlier stages here). */
+  steps(config: Config, values: Record<string, unknown>, share: RankShare): Step[] | Promise<Step[]>;
 }
 
 export async function runPipelineCommand<O extends ParseArgsConfig["options"]>(
@@ -42,7 +50,7 @@ export async function runPipelineCommand<O extends ParseArgsConfig["options"]>(
     const { rank, worldSize } = rankAndWorldSize(v);
     const config = await commandConfig(v, command.configFrom?.(v) ?? {});
     const inputs = await rankInputs(positionals, rank, worldSize);
-    const steps = await command.steps(config, v);
+    const steps = await command.steps(config, v, { inputs, rank, worldSize });
     const result = await runPipeline({
       command: command.name,
       inputs,

@@ -1,0 +1,116 @@
+// `assay dedup` end to end: datatrove's removed ids on text-dev land in rejects/, counts balance, an earlier
+// command's output dir is a valid input, and the staged multi-rank run gives the same result as one process.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { duckdbQuery } from "../duckdb.js";
+import { assay, ROOT } from "./cli.js";
+
+const DIR = join(ROOT, "../shared/reference/text-dev");
+const DOCS = join(DIR, "docs.jsonl");
+const present = existsSync(DOCS);
+if (!present) console.warn(`skipping assay dedup end-to-end tests: ${DIR} absent`);
+
+const lines = (path: string) =>
+  readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l.trim());
+
+interface Counts {
+  in: number;
+  kept: number;
+  rejected: number;
+  balanced: boolean;
+}
+const countsOf = (out: string) =>
+  (JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { counts: Counts }).counts;
+
+async function rejectedIds(out: string): Promise<string[]> {
+  const rows = await duckdbQuery(`SELECT id FROM read_parquet('${out}/rejects/*.parquet') ORDER BY id`);
+  return rows.map((r) => String(r.id));
+}
+
+describe.skipIf(!present)("assay dedup", () => {
+  const dir = mkdtempSync(join(tmpdir(), "assay-dedup-e2e-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const refRemoved = present ? lines(join(DIR, "datatrove-minhash-removed.txt")).sort() : [];
+  const refClustered = present
+    ? lines(join(DIR, "datatrove-minhash-clusters.jsonl"))
+        .map((l) => (JSON.parse(l) as { id: string }).id)
+        .sort()
+    : [];
+
+  it("with --datatrove --keep first removes datatrove's ids into rejects/ and keeps what they duplicate", async () => {
+    const out = join(dir, "compat");
+    const clusters = join(dir, "clusters.jsonl");
+    const result = await assay("dedup", DOCS, "--out", out, "--datatrove", "--keep", "first", "--clusters", clusters);
+    expect(result.status, result.stderr).toBe(0);
+    expect(refRemoved.length).toBeGreaterThan(20);
+    expect(await rejectedIds(out)).toEqual(refRemoved);
+
+    const counts = countsOf(out);
+    expect(counts).toMatchObject({ in: lines(DOCS).length, rejected: refRemoved.length, balanced: true });
+    expect(counts.kept + counts.rejected).toBe(counts.in);
+
+    const clustered = lines(clusters).map((l) => JSON.parse(l) as { id: string; cluster_id: string });
+    expect(clustered.map((c) => c.id).sort()).toEqual(refClustered);
+
+    // every duplicate points at a kept doc of its own cluster
+    const orphans = await duckdbQuery(
+      `SELECT r.id, r.reject_reason, r.duplicate_of FROM read_parquet('${out}/rejects/*.parquet') r
+       LEFT JOIN read_parquet('${out}/data/*.parquet') d ON d.id = r.duplicate_of AND d.dup_cluster = r.dup_cluster
+       WHERE d.id IS NULL OR r.reject_reason <> 'duplicate' OR r.stage <> 'dedup'`,
+    );
+    expect(orphans).toEqual([]);
+
+    const again = await assay("dedup", DOCS, "--out", out, "--keep", "best");
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/other options/);
+  }, 60_000);
+
+  it("takes an earlier command's output dir (Parquet shards) as input", async () => {
+    const ingested = join(dir, "ingested");
+    const ingest = await assay("ingest", DOCS, "--out", ingested);
+    expect(ingest.status, ingest.stderr).toBe(0);
+    const out = join(dir, "from-ingest");
+    const result = await assay("dedup", ingested, "--out", out, "--datatrove");
+    expect(result.status, result.stderr).toBe(0);
+    expect(countsOf(out)).toMatchObject({ in: countsOf(ingested).kept, balanced: true });
+    expect(await rejectedIds(out)).toEqual(refRemoved);
+  }, 60_000);
+
+  it("runs stage by stage over two ranks with the same result as one process", async () => {
+    const docs = lines(DOCS);
+    const half = Math.ceil(docs.length / 2);
+    const parts = [docs.slice(0, half), docs.slice(half)].map((part, i) => {
+      const file = join(dir, `part${i}.jsonl`);
+      writeFileSync(file, `${part.join("\n")}\n`);
+      return file;
+    });
+    const out = join(dir, "ranks");
+    const stage = (name: string, ...extra: string[]) =>
+      assay("dedup", ...parts, "--out", out, "--datatrove", "--stage", name, ...extra);
+
+    const early = await stage("apply", "--rank", "0", "--world-size", "2");
+    expect(early.status).toBe(1);
+    expect(early.stderr).toMatch(/run --stage clusters first/);
+    const together = await assay("dedup", ...parts, "--out", join(dir, "x"), "--world-size", "2");
+    expect(together.status).toBe(2);
+
+    for (const name of ["signatures", "buckets"]) {
+      for (const rank of ["0", "1"]) {
+        const r = await stage(name, "--rank", rank, "--world-size", "2");
+        expect(r.status, r.stderr).toBe(0);
+      }
+    }
+    const clusters = await stage("clusters", "--input-ranks", "2");
+    expect(clusters.status, clusters.stderr).toBe(0);
+    const first = await stage("apply", "--rank", "0", "--world-size", "2");
+    expect(first.stdout).toMatch(/waiting for other ranks/);
+    const last = await stage("apply", "--rank", "1", "--world-size", "2");
+    expect(last.status, last.stderr).toBe(0);
+    expect(countsOf(out)).toMatchObject({ in: docs.length, rejected: refRemoved.length, balanced: true });
+    expect(await rejectedIds(out)).toEqual(refRemoved);
+  }, 60_000);
+});
