@@ -1,6 +1,6 @@
 // The shard schema: fixed document columns, one float64 column per declared score, reject columns last.
 import * as arrow from "apache-arrow";
-import type { Doc, DocMeta } from "../doc.js";
+import { type Doc, type DocMeta, emptyMeta } from "../doc.js";
 
 /** A row as written to a shard (and as read back). */
 export type Row = Record<string, string | number | number[] | null>;
@@ -154,22 +154,7 @@ const META_KEYS = new Set<keyof DocMeta>([
  * any other numeric field is a score. Derived columns (n_chars, pipeline_version, ...) are recomputed on write.
  */
 export function rowToDoc(row: Record<string, unknown>, fallbackId: string, fallbackSource: string): Doc {
-  const meta: Record<string, unknown> = {
-    source_sha256: null,
-    title: null,
-    arxiv_id: null,
-    arxiv_version: null,
-    license: null,
-    pages: null,
-    ocr_pages: [],
-    extraction: null,
-    lang: null,
-    lang_score: null,
-    density: null,
-    rank_pct: null,
-    tier: null,
-    dup_cluster: null,
-  };
+  const meta = emptyMeta() as unknown as Record<string, unknown>;
   const scores: Record<string, number> = {};
   for (const [key, value] of Object.entries(row)) {
     if (value === null || value === undefined) continue;
