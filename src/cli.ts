@@ -32,6 +32,10 @@ const COMMANDS: Record<string, Command> = {
     summary: "train <docs...> --out MODEL: train the n-gram language model",
     load: async () => (await import("./cli/lm.js")).lmCommand,
   },
+  rank: {
+    summary: "<docs...> --out DIR [--keep-top P] [--min-tier T]: global density percentile, tiers, selection",
+    load: async () => (await import("./cli/rank.js")).rankCommand,
+  },
   inspect: {
     summary: "<shard|DIR> [--sample N] [--where EXPR]: rows, columns, reject reasons, samples",
     load: async () => (await import("./cli/inspect.js")).inspectCommand,

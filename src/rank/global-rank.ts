@@ -34,12 +34,15 @@ export async function sketchDensity(docs: AsyncIterable<Doc>, dir: string, rank:
   return h;
 }
 
+/** Not every rank has written its histogram yet. */
+export class BarrierError extends Error {}
+
 /** Stage 2: the sum of every rank's histogram; `worldSize` checks that all ranks reached the barrier. */
 export async function mergeSketches(dir: string, worldSize?: number): Promise<DensityHistogram> {
-  const files = (await readdir(dir)).filter((f) => f.startsWith(SKETCH_PREFIX)).sort();
-  if (worldSize !== undefined && files.length !== worldSize) {
-    throw new Error(
-      `${dir}: ${files.length} density histograms for ${worldSize} ranks; run stage 1 on every rank first`,
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.startsWith(SKETCH_PREFIX)).sort();
+  if (files.length === 0 || (worldSize !== undefined && files.length !== worldSize)) {
+    throw new BarrierError(
+      `${dir}: ${files.length} density histograms for ${worldSize ?? "all"} ranks; run stage 1 on every rank first`,
     );
   }
   const merged = new DensityHistogram();

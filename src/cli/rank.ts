@@ -1,0 +1,184 @@
+// `assay rank <docs> --out DIR`: each document's global percentile of density (rank_pct), its tier, and the
+// selection (--keep-top, --min-tier), in three barrier stages so a scheduler array runs it like one process:
+// sketch (per rank: a density histogram in OUT/rank/), merge (after every rank sketched), apply (per rank: the
+// pipeline writes data/ with rank_pct and tier, rejects/ with what the selection drops, per-tier stats).
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { DENSITY_SCORES, DensityScorer } from "../../filters/density/density.js";
+import { ingestStep } from "../../ingest/ingest-step.js";
+import type { Config } from "../config.js";
+import type { Doc } from "../doc.js";
+import type { InputFile } from "../io/inputs.js";
+import { OutputError, runPipeline } from "../pipeline.js";
+import type { DensityHistogram } from "../rank/density-histogram.js";
+import { BarrierError, mergeSketches, type RankOptions, rankStep, sketchDensity } from "../rank/global-rank.js";
+import { parseTier, SELECTION_DEFAULT, TIER_CUTS_DEFAULT, TIERS, type TierCuts } from "../rank/tiers.js";
+import { readStats } from "../read-stats.js";
+import type { Step, StepContext } from "../step.js";
+import {
+  COMMON_HELP,
+  COMMON_OPTIONS,
+  type CommonValues,
+  commandConfig,
+  errorExit,
+  parse,
+  printSummary,
+  progressReporter,
+  rankAndWorldSize,
+  rankInputs,
+  UsageError,
+} from "./common.js";
+
+export const RANK_USAGE = `usage: assay rank <docs...> --out DIR [--keep-top P] [--min-tier A|B|C|D] [--cuts A,B,C]
+                  [--stage sketch|merge|apply|all] [--rank R --world-size W]
+  Ranks documents by density across the whole run: rank_pct is the share of the run's documents with a lower
+  density (all ranks together), tier is A/B/C/D by rank_pct. Docs that already carry density (the output of
+  assay run) are not scored again. Kept docs go to OUT/data/ with rank_pct and tier, docs the selection drops to
+  OUT/rejects/ (below_keep_top, below_min_tier); stats.json counts documents and tokens per tier.
+  --keep-top P         keep the top share P of the run by density, 0 < P <= 1 (default 1: keep all)
+  --min-tier T         keep tiers T and above (default D: keep all)
+  --cuts A,B,C         lowest rank_pct of tiers A, B and C (default ${TIER_CUTS_DEFAULT.A},${TIER_CUTS_DEFAULT.B},${TIER_CUTS_DEFAULT.C})
+  --stage S            all (default, one process: needs --world-size 1); or per rank: sketch on every rank,
+                       then apply on every rank (it merges after checking that all ranks sketched); merge alone
+                       checks the barrier and writes OUT/rank/merged-density-histogram.json
+${COMMON_HELP}`;
+
+const STAGES = ["sketch", "merge", "apply", "all"] as const;
+type Stage = (typeof STAGES)[number];
+
+const RANK_OPTIONS = {
+  "keep-top": { type: "string" },
+  "min-tier": { type: "string" },
+  cuts: { type: "string" },
+  stage: { type: "string", default: "all" },
+} as const;
+
+export async function rankCommand(argv: string[]): Promise<number> {
+  try {
+    const { values, positionals } = parse(argv, { ...COMMON_OPTIONS, ...RANK_OPTIONS });
+    const v = values as typeof values & CommonValues;
+    if (v.help) {
+      process.stdout.write(`${RANK_USAGE}\n`);
+      return 0;
+    }
+    if (!v.out) throw new UsageError("--out DIR is required");
+    const stage = v.stage as Stage;
+    if (!STAGES.includes(stage)) throw new UsageError(`--stage must be one of ${STAGES.join(", ")}, not "${stage}"`);
+    const options = rankOptions(v);
+    const { rank, worldSize } = rankAndWorldSize(v);
+    if (stage === "all" && worldSize > 1) {
+      throw new UsageError(`--stage all runs in one process; with ${worldSize} ranks run --stage sketch, then apply`);
+    }
+    const sketchDir = join(v.out, "rank");
+    const config = await commandConfig(v);
+    const inputs = stage === "merge" ? [] : await rankInputs(positionals, rank, worldSize);
+
+    if (stage === "sketch" || stage === "all") {
+      const h = await sketchDensity(rankDocs(inputs, config, rank, worldSize), sketchDir, rank);
+      if (!v.quiet) process.stdout.write(`rank ${rank}: density histogram of ${h.total} docs in ${sketchDir}\n`);
+    }
+    if (stage === "merge") {
+      const merged = await mergeSketches(sketchDir, worldSize);
+      await writeFile(join(sketchDir, "merged-density-histogram.json"), JSON.stringify(merged));
+      if (!v.quiet) process.stdout.write(`${worldSize} ranks sketched: ${merged.total} docs to rank\n`);
+    }
+    if (stage === "apply" || stage === "all") {
+      await apply(v.out, inputs, config, rank, worldSize, await mergeSketches(sketchDir, worldSize), options, v.quiet);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof OutputError || error instanceof BarrierError) {
+      process.stderr.write(`assay rank: ${error.message}\n`);
+      return 1;
+    }
+    return errorExit("rank", error);
+  }
+}
+
+function rankOptions(v: { "keep-top"?: string; "min-tier"?: string; cuts?: string }): RankOptions {
+  const keepTop = v["keep-top"] === undefined ? SELECTION_DEFAULT.keepTop : Number(v["keep-top"]);
+  if (!(keepTop > 0 && keepTop <= 1))
+    throw new UsageError(`--keep-top takes a share in (0, 1], not "${v["keep-top"]}"`);
+  let minTier = SELECTION_DEFAULT.minTier;
+  try {
+    if (v["min-tier"] !== undefined) minTier = parseTier(v["min-tier"]);
+  } catch (error) {
+    throw new UsageError(`--min-tier: ${(error as Error).message}`);
+  }
+  return { cuts: v.cuts === undefined ? TIER_CUTS_DEFAULT : parseCuts(v.cuts), selection: { keepTop, minTier } };
+}
+
+function parseCuts(value: string): TierCuts {
+  const cuts = value.split(",").map(Number);
+  const [a, b, c] = cuts as [number, number, number];
+  if (cuts.length !== 3 || !cuts.every((x) => x >= 0 && x <= 1) || !(a >= b && b >= c)) {
+    throw new UsageError(`--cuts takes three shares A,B,C with 1 >= A >= B >= C >= 0, not "${value}"`);
+  }
+  return { A: a, B: b, C: c };
+}
+
+/** Density for docs that lack it (raw JSONL, ingest output); the output of `assay run` already has it. */
+function densityWhereMissing(): Step {
+  let scorer: DensityScorer | null = null; // loading the LM costs time; a run's output never needs it
+  return {
+    name: "density",
+    scoreNames: DENSITY_SCORES,
+    async *run(docs: AsyncIterable<Doc>) {
+      for await (const doc of docs) {
+        if (doc.meta.density === null) {
+          scorer ??= new DensityScorer();
+          const scores = scorer.score(doc.text);
+          Object.assign(doc.scores, scores);
+          doc.meta.density = scores.density;
+        }
+        yield doc;
+      }
+    },
+  };
+}
+
+/** This rank's documents with density, as the apply stage will see them; ingest's rejects are not ranked. */
+function rankDocs(inputs: InputFile[], config: Config, rank: number, worldSize: number): AsyncIterable<Doc> {
+  const ctx: StepContext = { rank, worldSize, reject: async () => {}, count: () => {} };
+  const docs = ingestStep({ config: config.ingest, workers: config.workers }).run(iterate(inputs), ctx);
+  return densityWhereMissing().run(docs, ctx);
+}
+
+async function* iterate<T>(items: T[]): AsyncGenerator<T> {
+  yield* items;
+}
+
+async function apply(
+  outDir: string,
+  inputs: InputFile[],
+  config: Config,
+  rank: number,
+  worldSize: number,
+  histogram: DensityHistogram,
+  options: RankOptions,
+  quiet: boolean | undefined,
+): Promise<void> {
+  const result = await runPipeline({
+    command: "rank",
+    inputs,
+    outDir,
+    config,
+    rank,
+    worldSize,
+    first: ingestStep({ config: config.ingest, workers: config.workers }),
+    steps: [densityWhereMissing(), rankStep(histogram, options)],
+    onProgress: progressReporter("assay rank", inputs.length),
+  });
+  if (process.stderr.isTTY) process.stderr.write("\n");
+  if (quiet) return;
+  if (result.resumed) process.stdout.write(`rank ${rank} was already complete in ${outDir}: nothing to do\n`);
+  const stats = await readStats(outDir, result.merged ? null : rank);
+  printSummary(result.merged ?? result.manifest, outDir, stats);
+  const counters = stats.find((step) => step.name === "rank")?.counters ?? {};
+  for (const tier of TIERS) {
+    const docs = counters[`tier:${tier}`] ?? 0;
+    const tokens = counters[`tier_tokens:${tier}`] ?? 0;
+    process.stdout.write(`  tier ${tier}: ${docs} docs kept, ${tokens} tokens\n`);
+  }
+  if (!result.merged) process.stdout.write(`waiting for other ranks: ${outDir}/manifest.json is written by the last\n`);
+}

@@ -1,0 +1,150 @@
+// `assay rank` on the shared reference text: rank_pct is a global percentile of density (monotonic, the same
+// whatever the number of ranks), papers land in the top tiers, selection keeps the share asked for, and every
+// document is accounted for.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { duckdbQuery } from "../duckdb.js";
+import { assay, ROOT } from "./cli.js";
+
+const REFERENCE = join(ROOT, "../shared/reference");
+const TEXT_DEV = join(REFERENCE, "text-dev/docs.jsonl");
+const PAPERS = join(REFERENCE, "papers/docs.jsonl");
+const haveReference = existsSync(TEXT_DEV) && existsSync(PAPERS);
+if (!haveReference) console.warn(`skipping assay rank end-to-end tests: ${REFERENCE} is absent`);
+
+type Ranked = { id: string; density: number; rank_pct: number; tier: string };
+
+async function ranked(dir: string): Promise<Ranked[]> {
+  return (await duckdbQuery(
+    `SELECT id, density, rank_pct, tier FROM read_parquet('${dir}/*.parquet') ORDER BY id`,
+  )) as unknown as Ranked[];
+}
+
+const json = (path: string) => JSON.parse(readFileSync(path, "utf8"));
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+function expectOk(result: { status: number; stderr: string }): void {
+  expect(result.stderr).toBe("");
+  expect(result.status).toBe(0);
+}
+
+describe.skipIf(!haveReference)("assay rank", () => {
+  const work = mkdtempSync(join(tmpdir(), "assay-rank-"));
+  const oneRank = join(work, "one");
+  let rows: Ranked[] = [];
+
+  beforeAll(async () => {
+    // two data shards, so that a 2-rank run over this output splits it without scoring density again
+    const config = join(work, "config.json");
+    writeFileSync(config, JSON.stringify({ shard: { maxRows: 600 } }));
+    expectOk(await assay("rank", TEXT_DEV, PAPERS, "--out", oneRank, "--config", config, "--quiet"));
+    rows = await ranked(join(oneRank, "data"));
+  });
+
+  it("gives every doc a rank_pct in [0, 1] and the tier its cut says, monotonic in density", () => {
+    expect(rows.length).toBe(1028);
+    for (const row of rows) {
+      expect(row.rank_pct).toBeGreaterThanOrEqual(0);
+      expect(row.rank_pct).toBeLessThanOrEqual(1);
+      const tier = row.rank_pct >= 0.75 ? "A" : row.rank_pct >= 0.5 ? "B" : row.rank_pct >= 0.25 ? "C" : "D";
+      expect(row.tier, row.id).toBe(tier);
+    }
+    const byDensity = [...rows].sort((a, b) => a.density - b.density);
+    for (let i = 1; i < byDensity.length; i++) {
+      const [lower, higher] = [byDensity[i - 1] as Ranked, byDensity[i] as Ranked];
+      expect(higher.rank_pct, `${lower.id} < ${higher.id}`).toBeGreaterThanOrEqual(lower.rank_pct);
+    }
+    // a percentile spreads the run evenly over [0, 1]
+    expect(median(rows.map((r) => r.rank_pct))).toBeCloseTo(0.5, 1);
+  });
+
+  it("puts papers in the top tiers and man pages and /usr/share/doc files lower", () => {
+    const of = (keep: (id: string) => boolean) => rows.filter((r) => keep(r.id)).map((r) => r.rank_pct);
+    const papers = of((id) => !id.includes(":"));
+    expect(papers.length).toBe(52);
+    expect(median(papers)).toBeGreaterThan(0.8);
+    expect(rows.filter((r) => !r.id.includes(":") && r.tier === "A").length / papers.length).toBeGreaterThan(0.9);
+    expect(median(of((id) => id.startsWith("man:")))).toBeLessThan(0.7);
+    expect(median(of((id) => id.startsWith("doc:")))).toBeLessThan(0.5);
+  });
+
+  it("reports per-tier docs and tokens that add up to the kept docs", () => {
+    const manifest = json(join(oneRank, "manifest.json"));
+    expect(manifest.counts).toMatchObject({ in: 1028, kept: 1028, rejected: 0, balanced: true });
+    const rank = json(join(oneRank, "stats.json")).steps.find((s: { name: string }) => s.name === "rank");
+    const tiers = ["A", "B", "C", "D"];
+    const docs = tiers.map((t) => rank.counters[`tier:${t}`] as number);
+    expect(docs.reduce((a, b) => a + b, 0)).toBe(1028);
+    for (const [i, t] of tiers.entries()) expect(docs[i]).toBe(rows.filter((r) => r.tier === t).length);
+    for (const t of tiers) expect(rank.counters[`tier_tokens:${t}`]).toBeGreaterThan(0);
+    // papers are long and all in A: tier A holds the most tokens
+    expect(rank.counters["tier_tokens:A"]).toBeGreaterThan(rank.counters["tier_tokens:D"]);
+  });
+
+  it("--keep-top 0.25 on a ranked output keeps the top quarter, without scoring again", async () => {
+    const top = join(work, "top");
+    expectOk(await assay("rank", oneRank, "--out", top, "--keep-top", "0.25", "--quiet"));
+    const kept = await ranked(join(top, "data"));
+    const rejected = (await duckdbQuery(
+      `SELECT id, stage, reject_reason, rank_pct FROM read_parquet('${top}/rejects/*.parquet')`,
+    )) as { id: string; stage: string; reject_reason: string; rank_pct: number }[];
+    expect(kept.length + rejected.length).toBe(1028);
+    expect(Math.abs(kept.length - 257)).toBeLessThanOrEqual(3);
+    for (const row of kept) expect(row.rank_pct).toBeGreaterThanOrEqual(0.75);
+    for (const row of rejected) {
+      expect(row).toMatchObject({ stage: "rank", reject_reason: "below_keep_top" });
+      expect(row.rank_pct).toBeLessThan(0.75);
+    }
+    // densities came from the shards, so the percentiles are those of the first run
+    const first = new Map(rows.map((r) => [r.id, r.rank_pct]));
+    for (const row of kept) expect(row.rank_pct).toBe(first.get(row.id));
+    expect(json(join(top, "manifest.json")).counts).toMatchObject({ in: 1028, kept: kept.length, balanced: true });
+  });
+
+  it("gives the same rank_pct per id over 2 ranks, and stops at the barrier until every rank sketched", async () => {
+    const two = join(work, "two");
+    const ranks = (r: number) => [oneRank, "--out", two, "--rank", String(r), "--world-size", "2", "--quiet"];
+    expectOk(await assay("rank", ...ranks(0), "--stage", "sketch"));
+    const early = await assay("rank", ...ranks(0), "--stage", "apply");
+    expect(early.status).toBe(1);
+    expect(early.stderr.trim().split("\n")).toHaveLength(1);
+    expect(early.stderr).toMatch(/1 density histograms for 2 ranks/);
+
+    expectOk(await assay("rank", ...ranks(1), "--stage", "sketch"));
+    expectOk(await assay("rank", ...ranks(0), "--stage", "apply"));
+    expect(existsSync(join(two, "manifest.json"))).toBe(false);
+    expectOk(await assay("rank", ...ranks(1), "--stage", "apply"));
+
+    // each rank saw its own part of the run
+    const sketched = [0, 1].map((r) => json(join(two, "rank", `density-histogram-0000${r}.json`)).total as number);
+    expect(sketched[0]).toBeGreaterThan(0);
+    expect(sketched[1]).toBeGreaterThan(0);
+    expect((sketched[0] as number) + (sketched[1] as number)).toBe(1028);
+
+    const split = await ranked(join(two, "data"));
+    expect(split.map((r) => [r.id, r.rank_pct, r.tier])).toEqual(rows.map((r) => [r.id, r.rank_pct, r.tier]));
+    const manifest = json(join(two, "manifest.json"));
+    expect(manifest.ranks).toEqual([0, 1]);
+    expect(manifest.counts).toMatchObject({ in: 1028, kept: 1028, balanced: true });
+  });
+
+  it("names bad selections in one line", async () => {
+    for (const flags of [
+      ["--keep-top", "0"],
+      ["--min-tier", "E"],
+      ["--cuts", "0.2,0.5,0.7"],
+      ["--stage", "x"],
+    ]) {
+      const result = await assay("rank", PAPERS, "--out", join(work, "bad"), ...flags);
+      expect(result.status, flags.join(" ")).toBe(2);
+      expect(result.stderr.trim().split("\n"), flags.join(" ")).toHaveLength(1);
+    }
+    expect((await assay("rank", "--help")).stdout).toMatch(/usage: assay rank/);
+  });
+});
