@@ -2,12 +2,13 @@
 // selection (--keep-top, --min-tier), in three barrier stages so a scheduler array runs it like one process:
 // sketch (per rank: a density histogram in OUT/rank/), merge (after every rank sketched), apply (per rank: the
 // pipeline writes data/ with rank_pct and tier, rejects/ with what the selection drops, per-tier stats).
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DENSITY_SCORES, DensityScorer } from "../../filters/density/density.js";
 import { ingestStep } from "../../ingest/ingest-step.js";
-import type { Config } from "../config.js";
+import { type Config, canonicalJson } from "../config.js";
 import type { Doc } from "../doc.js";
+import { writeFileAtomic } from "../io/atomic.js";
 import type { InputFile } from "../io/inputs.js";
 import { OutputError, runPipeline } from "../pipeline.js";
 import type { DensityHistogram } from "../rank/density-histogram.js";
@@ -148,6 +149,20 @@ async function* iterate<T>(items: T[]): AsyncGenerator<T> {
   yield* items;
 }
 
+/**
+ * Selection and cuts are not part of the config hash, so the runner would take a finished rank ranked with other
+ * options for a resumable one: every rank records them and a mismatch is refused.
+ */
+async function sameOptionsAsEarlierRanks(outDir: string, options: RankOptions): Promise<void> {
+  const path = join(outDir, "rank", "options.json");
+  const wanted = canonicalJson(options);
+  const earlier = await readFile(path, "utf8").catch(() => null);
+  if (earlier !== null && earlier !== wanted) {
+    throw new OutputError(`--out ${outDir} was ranked with other options (${earlier}); choose a new directory`);
+  }
+  await writeFileAtomic(path, wanted);
+}
+
 async function apply(
   outDir: string,
   inputs: InputFile[],
@@ -158,6 +173,7 @@ async function apply(
   options: RankOptions,
   quiet: boolean | undefined,
 ): Promise<void> {
+  await sameOptionsAsEarlierRanks(outDir, options);
   const result = await runPipeline({
     command: "rank",
     inputs,

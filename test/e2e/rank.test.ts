@@ -105,6 +105,11 @@ describe.skipIf(!haveReference)("assay rank", () => {
     const first = new Map(rows.map((r) => [r.id, r.rank_pct]));
     for (const row of kept) expect(row.rank_pct).toBe(first.get(row.id));
     expect(json(join(top, "manifest.json")).counts).toMatchObject({ in: 1028, kept: kept.length, balanced: true });
+
+    // another selection into the same directory is refused, not mistaken for a finished run
+    const other = await assay("rank", oneRank, "--out", top, "--keep-top", "0.5");
+    expect(other.status).toBe(1);
+    expect(other.stderr).toMatch(/ranked with other options/);
   });
 
   it("gives the same rank_pct per id over 2 ranks, and stops at the barrier until every rank sketched", async () => {
