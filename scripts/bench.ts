@@ -1,10 +1,12 @@
 // `npm run bench [-- --only ingest,parquet] [-- --ocr]`: runs the bench sections and appends one dated section to
 // BENCHMARKS.md, headed by the machine and its load (the machine may be shared: figures are only comparable
 // between runs at similar load). OCR is slow, so it runs only with --ocr or when named in --only.
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { appendFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { projectRoot } from "../src/project-root.js";
 import { benchDedup } from "./bench/dedup.js";
@@ -64,21 +66,33 @@ function nest(markdown: string): string {
   return markdown.replace(/^(#+) /gm, "#$1 ");
 }
 
+/** One section's markdown; runs inside its own process (see main). */
+async function runSection(name: string): Promise<string> {
+  const section = SECTIONS[name] as Section;
+  if (section.needs && !existsSync(section.needs)) return `### ${section.title}\n\nskipped: ${section.needs} is absent`;
+  const body = (await section.run()).trimEnd();
+  return body.startsWith("#") ? nest(body) : `### ${section.title}\n\n${body}`;
+}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { only: { type: "string" }, ocr: { type: "boolean", default: false } } });
+  const { values } = parseArgs({
+    options: { only: { type: "string" }, ocr: { type: "boolean", default: false }, section: { type: "string" } },
+  });
+  if (values.section !== undefined) {
+    process.stdout.write(await runSection(values.section));
+    return 0;
+  }
   const names = selectedSections(values.only, values.ocr);
   const parts = [header()];
   for (const name of names) {
-    const section = SECTIONS[name] as Section;
     process.stderr.write(`bench: ${name}...\n`);
     const start = performance.now();
-    let body: string;
-    if (section.needs && !existsSync(section.needs)) {
-      body = `skipped: ${section.needs} is absent\n`;
-    } else {
-      body = (await section.run()).trimEnd();
-    }
-    const markdown = body.startsWith("#") ? nest(body) : `### ${section.title}\n\n${body}`;
+    // A fresh process per section: memory peaks (max RSS), JIT state and garbage of one do not leak into the next.
+    const markdown = execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--section", name], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      maxBuffer: 64 * 1024 * 1024,
+    });
     process.stdout.write(`${markdown}\n\n`);
     process.stderr.write(`bench: ${name} took ${((performance.now() - start) / 1000).toFixed(0)} s\n`);
     parts.push(`${markdown}\n`);
