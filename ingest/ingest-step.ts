@@ -13,9 +13,10 @@ import { readJsonlRecords } from "../src/io/jsonl.js";
 import { readParquetRows } from "../src/io/parquet.js";
 import type { Step, StepContext } from "../src/step.js";
 import type { IngestReply, IngestTask } from "./ingest-worker.js";
+import { OCR_QUALITY_SCORES } from "./ocr/ocr-quality.js";
 import { PDF_HEADER_WINDOW, sniff } from "./sniff.js";
 
-export const INGEST_SCORE_NAMES = ["damaged_pages"] as const;
+export const INGEST_SCORE_NAMES = ["damaged_pages", ...OCR_QUALITY_SCORES] as const;
 
 type Outcome = { doc: Doc; reject: string | null };
 

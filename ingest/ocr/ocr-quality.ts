@@ -63,6 +63,14 @@ export function ocrQuality(runs: Iterable<TextRun>): OcrQuality {
   return { score, meanConfidence, dictionaryShare, garbageShare, words };
 }
 
+/** The score columns OCR adds; shards declare them up front. */
+export const OCR_QUALITY_SCORES = [
+  "ocr_quality",
+  "ocr_mean_confidence",
+  "ocr_dictionary_share",
+  "ocr_garbage_share",
+] as const;
+
 /** The doc.scores entries: `ocr_quality` plus its components. */
 export function ocrQualityScores(quality: OcrQuality): Record<string, number> {
   return {

@@ -2,7 +2,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PDFDocument, StandardFonts } from "pdf-lib";
 import { getDocument, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PageInput, TextRun } from "../../../ingest/layout/types.js";
@@ -10,6 +9,7 @@ import { characterErrorRate } from "../../../ingest/ocr/character-error-rate.js"
 import { OCR_FONT, OcrEngine } from "../../../ingest/ocr/ocr-engine.js";
 import { ocrQuality } from "../../../ingest/ocr/ocr-quality.js";
 import { documentExtraction, extractPage, type PageExtraction } from "../../../ingest/ocr/page-extraction.js";
+import { mixedPdf, MIXED_PDF_IMAGE_LINES as TEXT_LINES } from "../../fixtures/mixed-pdf.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 const SCANNED = join(ROOT, "../shared/corpus/pdf/scanned");
@@ -78,43 +78,6 @@ describe.skipIf(!existsSync(SCANNED))("OCR of the shared scanned set", () => {
     }
   });
 });
-
-const TEXT_LINES = [
-  "Optical character recognition reads scanned pages",
-  "when a document carries no usable text layer.",
-  "This line was drawn as pixels, not as glyphs.",
-];
-
-/** A PDF whose page 2 is a picture of text: page 1 of a text PDF rendered by pdf.js into a PNG. */
-async function mixedPdf(): Promise<Uint8Array> {
-  const source = await PDFDocument.create();
-  const font = await source.embedFont(StandardFonts.Helvetica);
-  const textPage = (doc: PDFDocument, lines: string[], f = font) => {
-    const p = doc.addPage([612, 792]);
-    lines.forEach((line, i) => {
-      p.drawText(line, { x: 72, y: 700 - i * 24, size: 14, font: f });
-    });
-  };
-  textPage(source, TEXT_LINES);
-  const rendered = await open(await source.save());
-  const page = await rendered.getPage(1);
-  const viewport = page.getViewport({ scale: 200 / 72 });
-  const factory = rendered.canvasFactory as {
-    create(w: number, h: number): { canvas: { toBuffer(mime: "image/png"): Buffer } };
-  };
-  const { canvas } = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
-  await page.render({ canvas: canvas as never, viewport, background: "white" }).promise;
-  const png = canvas.toBuffer("image/png");
-  await rendered.destroy();
-
-  const mixed = await PDFDocument.create();
-  const mixedFont = await mixed.embedFont(StandardFonts.Helvetica);
-  textPage(mixed, ["The first page has a real text layer.", "It must not be OCR'd."], mixedFont);
-  const image = await mixed.embedPng(png);
-  mixed.addPage([612, 792]).drawImage(image, { x: 0, y: 0, width: 612, height: 792 });
-  textPage(mixed, ["The last page has a text layer too."], mixedFont);
-  return mixed.save();
-}
 
 describe("a mixed PDF", () => {
   it("OCRs the image page only, reads it, and records the document as mixed", async () => {
