@@ -42,7 +42,7 @@ export async function mergeSketches(dir: string, worldSize?: number): Promise<De
   const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.startsWith(SKETCH_PREFIX)).sort();
   if (files.length === 0 || (worldSize !== undefined && files.length !== worldSize)) {
     throw new BarrierError(
-      `${dir}: ${files.length} density histograms for ${worldSize ?? "all"} ranks; run stage 1 on every rank first`,
+      `${dir}: ${files.length} density histograms for ${worldSize ?? "all"} ranks; run the sketch stage on every rank first`,
     );
   }
   const merged = new DensityHistogram();
