@@ -179,15 +179,17 @@ export async function dedupCommand(argv: string[]): Promise<number> {
     if (!values.out) throw new UsageError("--out DIR is required");
     const { rank, worldSize } = rankAndWorldSize(values);
     const config = await commandConfig(values);
-    const opts = await prepareDedup(values.out, config, values);
     const work = workDir(values.out);
+    const inputRanks = inputRanksOf(values, worldSize);
+    // inputs and earlier stages are checked before anything is written
+    const inputs = stage === "signatures" ? await rankInputs(positionals, rank, worldSize) : [];
+    if (stage !== "signatures") requireSignatures(work, inputRanks);
+    const opts = await prepareDedup(values.out, config, values);
     if (stage === "signatures") {
-      const n = await signatures(config, await rankInputs(positionals, rank, worldSize), work, rank, opts);
+      const n = await signatures(config, inputs, work, rank, opts);
       if (!values.quiet) process.stdout.write(`dedup: rank ${rank}: ${n} signatures\n`);
       return 0;
     }
-    const inputRanks = inputRanksOf(values, worldSize);
-    requireSignatures(work, inputRanks);
     if (stage === "buckets") dedupBuckets(work, inputRanks, rank, worldSize, opts);
     else await clusters(work, inputRanks, opts, values);
     return 0;
