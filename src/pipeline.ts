@@ -7,6 +7,7 @@ import { type Config, configHash } from "./config.js";
 import type { Doc } from "./doc.js";
 import { writeFileAtomic } from "./io/atomic.js";
 import { docToRow, type RowContext, shardSchema } from "./io/columns.js";
+import { inputScoreNames } from "./io/input-scores.js";
 import type { InputFile } from "./io/inputs.js";
 import { ShardWriter } from "./io/shard-writer.js";
 import { counts, hashFile, type Manifest, versions } from "./manifest.js";
@@ -51,7 +52,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
 
   const started = new Date().toISOString();
   const allSteps: Step<never>[] = [first as Step<never>, ...(steps as Step<never>[])];
-  const scoreNames = allSteps.flatMap((step) => step.scoreNames);
+  const scoreNames = [...(await inputScoreNames(options.inputs)), ...allSteps.flatMap((step) => step.scoreNames)];
   const { workers: _workers, ...shaping } = config;
   const createdBy = `assay ${ASSAY_VERSION}`;
   const writerBase = { outDir, rank, format: config.format, limits: config.shard, createdBy };

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { duckdbQuery } from "../duckdb.js";
 import { assay } from "./cli.js";
 
 function docsFile(dir: string): string {
@@ -17,7 +18,7 @@ function docsFile(dir: string): string {
 
 describe("assay CLI", () => {
   it("has --help on every command", async () => {
-    for (const command of ["run", "ingest", "filter", "score", "dedup", "lm", "inspect"]) {
+    for (const command of ["run", "ingest", "filter", "score", "dedup", "rank", "lm", "inspect"]) {
       const result = await assay(command, "--help");
       expect(result.status, command).toBe(0);
       expect(result.stdout, command).toMatch(new RegExp(`usage: assay ${command}`));
@@ -65,6 +66,18 @@ describe("assay CLI", () => {
     const other = await assay("ingest", docs, "--out", out, "--format", "parquet");
     expect(other.status).toBe(1);
     expect(other.stderr).toMatch(/another config/);
+  }, 60_000);
+
+  it("carries the scores of an earlier output through a later command", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "assay-cli-"));
+    const docs = join(dir, "docs.jsonl");
+    writeFileSync(docs, `${JSON.stringify({ id: "a", text: "some text here", earlier_score: 0.25 })}\n`);
+    const first = await assay("ingest", docs, "--out", join(dir, "a"));
+    expect(first.status, first.stderr).toBe(0);
+    const second = await assay("ingest", join(dir, "a"), "--out", join(dir, "b"));
+    expect(second.status, second.stderr).toBe(0);
+    const rows = await duckdbQuery(`SELECT id, earlier_score FROM read_parquet('${join(dir, "b")}/data/*.parquet')`);
+    expect(rows).toEqual([{ id: "a", earlier_score: 0.25 }]);
   }, 60_000);
 
   it("splits inputs by rank and merges the manifest when the last rank finishes", async () => {

@@ -1,0 +1,55 @@
+// Score columns already present in JSONL or Parquet inputs (an earlier run's output): declared again in the
+// output schema so that filtering, dedup or ranking an output never drops the scores it carried.
+import { createReadStream, openAsBlob } from "node:fs";
+import { createInterface } from "node:readline";
+import * as arrow from "apache-arrow";
+import * as parquet from "parquet-wasm/node";
+import { RESERVED_COLUMNS } from "./columns.js";
+import type { InputFile } from "./inputs.js";
+
+export async function inputScoreNames(inputs: readonly InputFile[]): Promise<string[]> {
+  const names = new Set<string>();
+  for (const input of inputs) {
+    const found =
+      input.kind === "parquet"
+        ? await parquetScores(input.path)
+        : input.kind === "jsonl"
+          ? await jsonlScores(input.path)
+          : [];
+    for (const name of found) if (!RESERVED_COLUMNS.has(name)) names.add(name);
+  }
+  return [...names];
+}
+
+async function parquetScores(path: string): Promise<string[]> {
+  const file = await parquet.ParquetFile.fromFile(await openAsBlob(path));
+  try {
+    const schema = arrow.tableFromIPC(file.schema().intoIPCStream()).schema;
+    return schema.fields.filter((field) => arrow.DataType.isFloat(field.type)).map((field) => field.name);
+  } finally {
+    file.free();
+  }
+}
+
+/** The numeric fields of the first record: JSONL written by assay has every column on every line. */
+async function jsonlScores(path: string): Promise<string[]> {
+  const lines = createInterface({
+    input: createReadStream(path, { encoding: "utf8" }),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
+  try {
+    for await (const line of lines) {
+      if (line.trim() === "") continue;
+      try {
+        const record = JSON.parse(line) as Record<string, unknown>;
+        // Nulls count: assay's JSONL writes a score the document lacks as null.
+        return Object.keys(record).filter((key) => typeof record[key] === "number" || record[key] === null);
+      } catch {
+        return [];
+      }
+    }
+    return [];
+  } finally {
+    lines.close();
+  }
+}
