@@ -58,16 +58,28 @@ export function densityFilter(scorer = new DensityScorer()) {
   };
 }
 
-/** Pipeline step: adds the density columns to each doc's scores and sets meta.density. */
-export function densityStep(scorer = new DensityScorer()): Step {
+export interface DensityStepOptions {
+  /** Score only documents without a density yet (an earlier run's output keeps its scores). */
+  onlyMissing?: boolean;
+}
+
+/**
+ * Pipeline step: adds the density columns to each doc's scores and sets meta.density. The scorer (and its
+ * language model) is built on the first document that needs it, so a stream that needs none never loads it.
+ */
+export function densityStep(scorer?: DensityScorer, { onlyMissing = false }: DensityStepOptions = {}): Step {
+  let active = scorer ?? null;
   return {
     name: "density",
     scoreNames: DENSITY_SCORES,
     async *run(docs: AsyncIterable<Doc>, _ctx: StepContext) {
       for await (const doc of docs) {
-        const scores = scorer.score(doc.text);
-        Object.assign(doc.scores, scores);
-        doc.meta.density = scores.density;
+        if (!onlyMissing || doc.meta.density === null) {
+          active ??= new DensityScorer();
+          const scores = active.score(doc.text);
+          Object.assign(doc.scores, scores);
+          doc.meta.density = scores.density;
+        }
         yield doc;
       }
     },

@@ -4,7 +4,7 @@
 // pipeline writes data/ with rank_pct and tier, rejects/ with what the selection drops, per-tier stats).
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { DENSITY_SCORES, DensityScorer } from "../../filters/density/density.js";
+import { densityStep } from "../../filters/density/density.js";
 import { ingestStep } from "../../ingest/ingest-step.js";
 import { type Config, canonicalJson } from "../config.js";
 import type { Doc } from "../doc.js";
@@ -119,30 +119,11 @@ function parseCuts(value: string): TierCuts {
 }
 
 /** Density for docs that lack it (raw JSONL, ingest output); the output of `assay run` already has it. */
-function densityWhereMissing(): Step {
-  let scorer: DensityScorer | null = null; // loading the LM costs time; a run's output never needs it
-  return {
-    name: "density",
-    scoreNames: DENSITY_SCORES,
-    async *run(docs: AsyncIterable<Doc>) {
-      for await (const doc of docs) {
-        if (doc.meta.density === null) {
-          scorer ??= new DensityScorer();
-          const scores = scorer.score(doc.text);
-          Object.assign(doc.scores, scores);
-          doc.meta.density = scores.density;
-        }
-        yield doc;
-      }
-    },
-  };
-}
-
 /** This rank's documents with density, as the apply stage will see them; ingest's rejects are not ranked. */
 function rankDocs(inputs: InputFile[], config: Config, rank: number, worldSize: number): AsyncIterable<Doc> {
   const ctx: StepContext = { rank, worldSize, reject: async () => {}, count: () => {} };
   const docs = ingestStep({ config: config.ingest, workers: config.workers }).run(iterate(inputs), ctx);
-  return densityWhereMissing().run(docs, ctx);
+  return densityStep(undefined, { onlyMissing: true }).run(docs, ctx);
 }
 
 async function* iterate<T>(items: T[]): AsyncGenerator<T> {
@@ -182,7 +163,7 @@ async function apply(
     rank,
     worldSize,
     first: ingestStep({ config: config.ingest, workers: config.workers }),
-    steps: [densityWhereMissing(), rankStep(histogram, options)],
+    steps: [densityStep(undefined, { onlyMissing: true }), rankStep(histogram, options)],
     onProgress: progressReporter("assay rank", inputs.length),
   });
   if (process.stderr.isTTY) process.stderr.write("\n");
