@@ -100,7 +100,12 @@ async function ingestPdf(
   const task: IngestTask = {
     path: input.path,
     gzip,
-    options: { maxPages: config.maxPages, copyProtected: config.copyProtected, ocr: config.ocr },
+    options: {
+      maxPages: config.maxPages,
+      copyProtected: config.copyProtected,
+      ocr: config.ocr,
+      dropSections: config.dropSections,
+    },
   };
   const outcome = await getPool().run(task);
   if (!outcome.ok) {

@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { getDocument, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextContent, TextItem } from "pdfjs-dist/types/src/display/api.js";
 import type { Extraction } from "../src/doc.js";
+import { type BackMatter, dropBackMatter } from "./layout/back-matter.js";
 import { DocumentLayout } from "./layout/document-layout.js";
 import type { ArxivStamp, FontStyle, PageInput, TextRun } from "./layout/types.js";
 import { sharedOcrEngine } from "./ocr/ocr-engine.js";
@@ -28,6 +29,7 @@ export interface PdfOptions {
   maxPages: number;
   copyProtected: "reject" | "extract";
   ocr: OcrMode;
+  dropSections: readonly BackMatter[];
 }
 
 export type PdfRejectReason = "encrypted" | "damaged" | "too_many_pages" | "extraction_not_permitted" | "no_text";
@@ -106,7 +108,8 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions): Promise
       }
       layout.addPage(page.input);
     }
-    const result = layout.finish();
+    const laid = layout.finish();
+    const result = { ...laid, text: dropBackMatter(laid, options.dropSections) };
     const extraction: Extraction = ocrPages.length === 0 ? "text-layer" : ocrPages.length === pages ? "ocr" : "mixed";
     if (result.text.trim() === "") {
       const why = damagedPages.length === pages ? "no page could be read" : "no page has a text layer";

@@ -3,9 +3,10 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { z } from "zod";
+import { BACK_MATTER, type BackMatter } from "../ingest/layout/back-matter.js";
 
 export const INGEST_DEFAULTS = {
-  ocr: "auto",
+  ocr: "auto" as const,
   /** Documents with more pages are rejected `too_many_pages` before any page is read. */
   maxPages: 5000,
   /** Per-document wall-clock limit: the worker is stopped and the document rejected `timeout`. */
@@ -13,10 +14,12 @@ export const INGEST_DEFAULTS = {
   /** Per-worker heap limit: a document that exceeds it is rejected `worker_crash`. */
   maxMemoryMb: 4096,
   /** PDFs whose permissions forbid text extraction: rejected `extraction_not_permitted` unless "extract". */
-  copyProtected: "reject",
+  copyProtected: "reject" as const,
   /** Gzip-compressed PDFs: rejected `not_pdf:gzip` unless true. */
-  gunzip: false,
-} as const;
+  gunzip: false as boolean,
+  /** Back matter cut from the text: any of "references", "acknowledgements", "appendix". */
+  dropSections: [] as readonly BackMatter[],
+};
 
 export const SHARD_DEFAULTS = { maxRows: 50_000, maxBytes: 256 * 1024 * 1024 } as const;
 
@@ -27,6 +30,7 @@ const IngestSchema = z.strictObject({
   maxMemoryMb: z.int().min(64).default(INGEST_DEFAULTS.maxMemoryMb),
   copyProtected: z.enum(["reject", "extract"]).default(INGEST_DEFAULTS.copyProtected),
   gunzip: z.boolean().default(INGEST_DEFAULTS.gunzip),
+  dropSections: z.array(z.enum(BACK_MATTER)).default(() => [...INGEST_DEFAULTS.dropSections]),
 });
 
 const ShardSchema = z.strictObject({

@@ -2,6 +2,7 @@
 // every doc of a cluster gets meta.dup_cluster, removed ones go to rejects with the id they duplicate.
 import { readFileSync } from "node:fs";
 import type { Doc } from "../../src/doc.js";
+import { OutputError } from "../../src/pipeline.js";
 import type { Step, StepContext } from "../../src/step.js";
 import { type ClusterEntry, clustersPath } from "./cluster-stage.js";
 
@@ -22,6 +23,12 @@ export function dedupApplyStep(dir: string, rank: number): Step {
       let i = 0;
       for await (const doc of docs) {
         const entry = mine.get(i++);
+        if (entry && entry.id !== doc.id) {
+          // The inputs no longer read as they did in stage 1 (changed files, a flaky PDF): refuse to guess.
+          throw new OutputError(
+            `dedup apply: document ${i - 1} of rank ${rank} is ${doc.id}, stage 1 saw ${entry.id}; rerun all stages`,
+          );
+        }
         if (entry) {
           doc.meta.dup_cluster = entry.cluster_id;
           if (entry.duplicate_of !== null) {

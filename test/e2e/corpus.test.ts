@@ -1,6 +1,6 @@
 // `assay run` on the shared corpus: every broken file ends where its manifest says, born-digital papers yield
 // real text, nothing is lost, and the shards open in DuckDB unchanged.
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -124,6 +124,22 @@ describe.skipIf(!haveCorpus)("assay run on ../shared/corpus", () => {
     const kept = [...paperRows.values()].filter((row) => row.reject_reason === null || row.reject_reason === undefined);
     expect(kept.length).toBeGreaterThanOrEqual(50);
   });
+
+  it("cuts the references out when the config asks", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "assay-refs-"));
+    const config = join(dir, "config.json");
+    writeFileSync(config, JSON.stringify({ ingest: { dropSections: ["references"] } }));
+    const paper = join(CORPUS, "born-digital/arxiv-1409.3215v3_seq2seq.pdf");
+    const result = await assay("ingest", paper, "--out", join(dir, "out"), "--config", config, "--ocr", "never");
+    expect(result.status, result.stderr).toBe(0);
+    const [row] = await duckdbQuery(`SELECT text FROM read_parquet('${dir}/out/data/*.parquet')`);
+    const full = paperRows.get("arxiv-1409.3215v3_seq2seq")?.text as string;
+    const cut = row?.text as string;
+    expect(full).toMatch(/\nReferences\n/);
+    expect(cut).not.toMatch(/\nReferences\n/);
+    expect(cut.length).toBeLessThan(full.length * 0.9);
+    expect(full.startsWith(cut.slice(0, 2000))).toBe(true);
+  }, 120_000);
 
   it("writes stats per step with reject reasons that add up", () => {
     const stats = JSON.parse(readFileSync(join(broken, "stats.json"), "utf8"));
