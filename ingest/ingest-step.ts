@@ -40,8 +40,9 @@ export function ingestStep({ config, workers }: IngestStepOptions): Step<InputFi
         });
         return pool;
       };
-      // Results are emitted in input order; at most `window` PDFs are in flight.
-      const window = Math.max(2, workers * 2);
+      // Results are emitted in input order; at most `window` PDFs are in flight. A wide window keeps every worker
+      // busy while one long document holds the head of the line (only finished texts wait, not work).
+      const window = Math.max(4, workers * 16);
       const inFlight: Promise<Outcome>[] = [];
       const emit = async function* (outcome: Outcome) {
         if (outcome.reject === null) yield outcome.doc;
