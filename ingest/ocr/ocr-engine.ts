@@ -53,7 +53,8 @@ export class OcrEngine {
     const workers = await Promise.all(
       Array.from({ length: count }, async () => {
         const worker = await createWorker(opts.language, OEM.LSTM_ONLY, { langPath, cacheMethod: "none", gzip });
-        await worker.setParameters({ tessedit_pageseg_mode: opts.pageSegMode as never });
+        // debug_file: tesseract's progress chatter ("Estimating resolution ...") would otherwise flood stderr.
+        await worker.setParameters({ tessedit_pageseg_mode: opts.pageSegMode as never, debug_file: "/dev/null" });
         return worker;
       }),
     );
