@@ -34,7 +34,7 @@ describe("make-sample", () => {
   let second: Awaited<ReturnType<typeof makeSample>>;
 
   beforeAll(async () => {
-    [first, second] = await Promise.all(dirs.map(makeSample));
+    [first, second] = (await Promise.all(dirs.map(makeSample))) as [typeof first, typeof second];
   });
   afterAll(() => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });

@@ -94,7 +94,7 @@ describe.skipIf(!haveShared)("density on real text", () => {
   it("the step adds every column and meta.density", async () => {
     const doc = makeDoc("gan", paper("arxiv-1406.2661v1_gan"), "test");
     const step = densityStep(scorer);
-    const ctx = { rank: 0, worldSize: 1, reject: () => {} };
+    const ctx = { rank: 0, worldSize: 1, reject: async () => {}, count: () => {} };
     async function* one() {
       yield doc;
     }
