@@ -1,5 +1,6 @@
 // `npm start`: writes a small sample corpus typeset in code (a paper, a near-copy, a junk PDF, HTML named .pdf, a
-// truncated PDF) into sample/in, runs `assay run` on it into sample/out and prints what became of each file.
+// truncated PDF) into sample/in, runs `assay run` on it into sample/out (the near-copy ends as a duplicate) and prints
+// what became of each file.
 // Every byte is fixed (pdf-lib metadata dates set, no random ids), so two runs give identical inputs and shards.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";

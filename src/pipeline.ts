@@ -128,9 +128,18 @@ export async function prepareOutDir(outDir: string, hash: string): Promise<void>
     if (!(await stat(outDir)).isDirectory()) throw new OutputError(`--out ${outDir} is a file; give a directory`);
     const entries = (await readdir(outDir)).filter((name) => !name.startsWith("."));
     const ours = entries.every((name) =>
-      ["data", "rejects", "ranks", "manifest.json", "stats.json", "README.md", "report.html", "dedup", "rank"].includes(
-        name,
-      ),
+      [
+        "data",
+        "rejects",
+        "ranks",
+        "manifest.json",
+        "stats.json",
+        "README.md",
+        "report.html",
+        "dedup",
+        "rank",
+        "stages",
+      ].includes(name),
     );
     if (!ours)
       throw new OutputError(`--out ${outDir} is not empty and holds no assay run; choose an empty or new directory`);

@@ -1,27 +1,100 @@
-// `assay run`: the whole streaming path: ingest → filter stack → density score → shards.
-
+// `assay run`: the whole path. One streaming pass (ingest → filter stack → density), then on one machine the
+// barrier stages over its output: dedup, then global ranking. Each pass keeps its own directory under
+// OUT/stages/; OUT/data, OUT/rejects, manifest.json and stats.json fold them together.
+import { join } from "node:path";
 import { densityStep } from "../../filters/density/density.js";
 import { filterSteps } from "../../filters/stack.js";
-import { COMMON_HELP } from "./common.js";
+import { composeStages } from "../compose-stages.js";
+import { readStats } from "../read-stats.js";
+import { COMMON_HELP, COMMON_OPTIONS, errorExit, parse, printSummary, rankAndWorldSize, UsageError } from "./common.js";
+import { dedupCommand } from "./dedup.js";
 import { runPipelineCommand } from "./pipeline-command.js";
+import { rankCommand } from "./rank.js";
 
 export const RUN_USAGE = `usage: assay run <inputs...> --out DIR [--config FILE] [--format parquet|jsonl] [--workers N]
-                 [--profile papers|web] [--ocr auto|always|never]
+                 [--profile papers|web] [--ocr auto|always|never] [--no-dedup] [--no-rank]
   PDFs, JSONL or Parquet docs (files, directories or quoted globs) through ingest, the filter stack and density
-  scoring. Kept docs go to OUT/data/, every dropped one to OUT/rejects/ with its stage and reason.
+  scoring, then dedup and global ranking. Kept docs go to OUT/data/ with rank_pct and tier, every dropped one to
+  OUT/rejects/ with its stage and reason; each pass's own output stays in OUT/stages/.
+  With --world-size > 1 only the streaming pass runs: dedup and rank are barrier stages, run them with
+  'assay dedup' and 'assay rank' once every rank has finished.
   --profile P          papers (default): thresholds measured on scientific text; web: datatrove's defaults
   --ocr MODE           auto (default), always or never
+  --no-dedup           skip dedup        --no-rank    skip global ranking
 ${COMMON_HELP}`;
 
-export function runCommand(argv: string[]): Promise<number> {
+const RUN_OPTIONS = {
+  profile: { type: "string" },
+  ocr: { type: "string" },
+  "no-dedup": { type: "boolean" },
+  "no-rank": { type: "boolean" },
+} as const;
+
+/** The streaming pass: ingest, filters, density. */
+function streamingPass(argv: string[]): Promise<number> {
   return runPipelineCommand(
     {
       name: "run",
       usage: RUN_USAGE,
-      options: { profile: { type: "string" }, ocr: { type: "string" } },
+      options: RUN_OPTIONS,
       configFrom: (values) => ({ profile: values.profile, ingest: { ocr: values.ocr } }),
       steps: (config) => [...filterSteps(config.profile), densityStep()],
     },
     argv,
   );
+}
+
+/** argv with `--out` pointed elsewhere, the chain's own switches removed, and the pass kept quiet. */
+function withOut(argv: string[], out: string): string[] {
+  const result: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === "--no-dedup" || arg === "--no-rank" || arg.startsWith("--out=")) continue;
+    if (arg === "--out") {
+      i++;
+      continue;
+    }
+    result.push(arg);
+  }
+  return [...result, "--out", out, "--quiet"];
+}
+
+export async function runCommand(argv: string[]): Promise<number> {
+  let values: Record<string, unknown>;
+  try {
+    values = parse(argv, { ...COMMON_OPTIONS, ...RUN_OPTIONS }).values;
+    if (values.help) {
+      process.stdout.write(`${RUN_USAGE}\n`);
+      return 0;
+    }
+    if (typeof values.out !== "string") throw new UsageError("--out DIR is required");
+  } catch (error) {
+    return errorExit("run", error);
+  }
+  const out = values.out as string;
+  const { worldSize } = rankAndWorldSize(values);
+  const chained = worldSize === 1 && !(values["no-dedup"] && values["no-rank"]);
+  if (!chained) return streamingPass(argv.filter((a) => a !== "--no-dedup" && a !== "--no-rank"));
+
+  const stages = join(out, "stages");
+  const passes = [join(stages, "filter")];
+  let status = await streamingPass(withOut(argv, passes[0] as string));
+  // Later passes read the previous pass's shards: only the flags that shape every pass go on.
+  const shared = (["config", "format", "workers"] as const).flatMap((flag) =>
+    typeof values[flag] === "string" ? [`--${flag}`, values[flag] as string] : [],
+  );
+  if (status === 0 && !values["no-dedup"]) {
+    const dedupOut = join(stages, "dedup");
+    status = await dedupCommand([passes.at(-1) as string, ...shared, "--out", dedupOut, "--quiet"]);
+    passes.push(dedupOut);
+  }
+  if (status === 0 && !values["no-rank"]) {
+    const rankOut = join(stages, "rank");
+    status = await rankCommand([passes.at(-1) as string, ...shared, "--out", rankOut, "--quiet"]);
+    passes.push(rankOut);
+  }
+  if (status !== 0) return status;
+  const manifest = await composeStages(out, passes, "run");
+  if (!values.quiet) printSummary(manifest, out, await readStats(out, null));
+  return 0;
 }

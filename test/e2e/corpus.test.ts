@@ -18,17 +18,21 @@ type Row = {
   pages: number | null;
   text: string;
   damaged_pages: number | null;
+  tier: string | null;
+  duplicate_of: string | null;
 };
 
 async function outcomes(out: string): Promise<Map<string, Row>> {
-  const cols = "id, n_chars, pages, text, damaged_pages";
+  const cols = "id, n_chars, pages, text, damaged_pages, tier";
   const kept = existsSync(join(out, "data"))
     ? await duckdbQuery(
-        `SELECT ${cols}, NULL AS stage, NULL AS reject_reason FROM read_parquet('${out}/data/*.parquet')`,
+        `SELECT ${cols}, NULL AS stage, NULL AS reject_reason, NULL AS duplicate_of FROM read_parquet('${out}/data/*.parquet', union_by_name = true)`,
       )
     : [];
   const rejected = existsSync(join(out, "rejects"))
-    ? await duckdbQuery(`SELECT ${cols}, stage, reject_reason FROM read_parquet('${out}/rejects/*.parquet')`)
+    ? await duckdbQuery(
+        `SELECT ${cols}, stage, reject_reason, duplicate_of FROM read_parquet('${out}/rejects/*.parquet', union_by_name = true)`,
+      )
     : [];
   const all = [...kept, ...rejected] as unknown as Row[];
   const byId = new Map(all.map((row) => [row.id, row]));
@@ -48,7 +52,18 @@ describe.skipIf(!haveCorpus)("assay run on ../shared/corpus", () => {
 
   beforeAll(async () => {
     const [a, b] = await Promise.all([
-      assay("run", join(CORPUS, "broken"), "--out", broken, "--workers", "1", "--ocr", "never"),
+      assay(
+        "run",
+        join(CORPUS, "broken"),
+        "--out",
+        broken,
+        "--workers",
+        "1",
+        "--ocr",
+        "never",
+        "--no-dedup",
+        "--no-rank",
+      ),
       assay("run", join(CORPUS, "born-digital"), "--out", papers, "--workers", "2", "--ocr", "never"),
     ]);
     expect(a.status, a.stderr).toBe(0);
@@ -116,13 +131,21 @@ describe.skipIf(!haveCorpus)("assay run on ../shared/corpus", () => {
     expect(slides.stage).not.toBe("ingest");
   });
 
-  it("extracts real text from every born-digital paper and keeps nearly all of them", () => {
+  it("extracts real text from every born-digital paper, keeps one copy of each paper, ranks what it keeps", () => {
     for (const [id, row] of paperRows) {
       expect(row.n_chars, id).toBeGreaterThan(10_000);
       expect(row.pages, id).toBeGreaterThan(0);
     }
-    const kept = [...paperRows.values()].filter((row) => row.reject_reason === null || row.reject_reason === undefined);
-    expect(kept.length).toBeGreaterThanOrEqual(50);
+    const rows = [...paperRows.values()];
+    const kept = rows.filter((row) => !row.reject_reason);
+    const duplicates = rows.filter((row) => row.reject_reason === "duplicate");
+    expect(rows.length - kept.length - duplicates.length).toBeLessThanOrEqual(2);
+    // 12 dup_groups in the corpus: at least one copy of each is removed, and each points at a kept document.
+    expect(duplicates.length).toBeGreaterThanOrEqual(12);
+    const keptIds = new Set(kept.map((row) => row.id));
+    for (const row of duplicates) expect(keptIds.has(row.duplicate_of as string), row.id).toBe(true);
+    expect(paperRows.get("arxiv-1810.04805v1_bert")?.duplicate_of).toBe("arxiv-1810.04805v2_bert");
+    for (const row of kept) expect(["A", "B", "C", "D"]).toContain(row.tier);
   });
 
   it("cuts the references out when the config asks", async () => {

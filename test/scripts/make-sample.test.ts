@@ -24,8 +24,10 @@ async function makeSample(dir: string): Promise<{ stdout: string; manifest: Mani
   return { stdout, manifest: JSON.parse(readFileSync(join(dir, "out/manifest.json"), "utf8")) };
 }
 
-function rows(path: string, columns: string): Promise<Record<string, unknown>[]> {
-  return duckdbQuery(`SELECT ${columns} FROM read_parquet('${path}') ORDER BY source`);
+function rows(path: string, columns: string, where = "true"): Promise<Record<string, unknown>[]> {
+  return duckdbQuery(
+    `SELECT ${columns} FROM read_parquet('${path}', union_by_name = true) WHERE ${where} ORDER BY source`,
+  );
 }
 
 describe("make-sample", () => {
@@ -49,10 +51,19 @@ describe("make-sample", () => {
     expect(first.stdout).toContain(join(dirs[0] as string, "out/manifest.json"));
   });
 
-  it("keeps the paper and its near-copy with their full text", async () => {
-    const kept = await rows(join(dirs[0] as string, "out/data/*.parquet"), "source, pages, text");
-    expect(kept.map((r) => r.source)).toEqual(["in/paper-revised.pdf", "in/paper.pdf"]);
-    for (const row of kept) {
+  it("keeps one of the paper and its near-copy, in full, ranked; the other is its duplicate", async () => {
+    const kept = await rows(join(dirs[0] as string, "out/data/*.parquet"), "id, source, pages, text, tier");
+    expect(kept).toHaveLength(1);
+    expect(["in/paper-revised.pdf", "in/paper.pdf"]).toContain(kept[0]?.source);
+    expect(["A", "B", "C", "D"]).toContain(kept[0]?.tier);
+    const copies = await rows(
+      join(dirs[0] as string, "out/rejects/*.parquet"),
+      "source, duplicate_of, text, pages",
+      "reject_reason = 'duplicate'",
+    );
+    expect(copies).toHaveLength(1);
+    expect(copies[0]?.duplicate_of).toBe(kept[0]?.id);
+    for (const row of [...kept, ...copies]) {
       expect(row.pages).toBeGreaterThanOrEqual(2);
       const text = row.text as string;
       expect(text).toContain("Calibrated Retrieval for Long Scientific Documents");
@@ -63,7 +74,11 @@ describe("make-sample", () => {
   });
 
   it("rejects junk, HTML named .pdf and the truncated paper, each with its reason", async () => {
-    const rejected = await rows(join(dirs[0] as string, "out/rejects/*.parquet"), "source, stage, reject_reason");
+    const rejected = await rows(
+      join(dirs[0] as string, "out/rejects/*.parquet"),
+      "source, stage, reject_reason",
+      "reject_reason != 'duplicate'",
+    );
     const reasons = Object.fromEntries(rejected.map((r) => [r.source, `${r.stage}: ${r.reject_reason}`]));
     expect(reasons).toEqual({
       "in/junk.pdf": "prose_shape: sparse_pages",

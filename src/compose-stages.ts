@@ -1,0 +1,62 @@
+// Folds the output directories of consecutive passes into one: the last pass's data, every pass's rejects,
+// and one manifest whose balance covers the whole chain (in = kept + rejected over all passes).
+import { copyFile, link, mkdir, readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { writeFileAtomic } from "./io/atomic.js";
+import { type ShardInfo, shardName } from "./io/shard-writer.js";
+import { counts, type Manifest } from "./manifest.js";
+import type { StepStatsJson } from "./stats.js";
+
+async function readJson<T>(path: string): Promise<T> {
+  return JSON.parse(await readFile(path, "utf8")) as T;
+}
+
+/** Hard links cost no space; a filesystem without them gets a copy. */
+async function place(from: string, to: string): Promise<void> {
+  await rm(to, { force: true });
+  try {
+    await link(from, to);
+  } catch {
+    await copyFile(from, to);
+  }
+}
+
+export async function composeStages(outDir: string, stageDirs: readonly string[], command: string): Promise<Manifest> {
+  const manifests = await Promise.all(stageDirs.map((dir) => readJson<Manifest>(join(dir, "manifest.json"))));
+  const stats = await Promise.all(
+    stageDirs.map((dir) => readJson<{ steps: StepStatsJson[] }>(join(dir, "stats.json"))),
+  );
+  const first = manifests[0] as Manifest;
+  const lastDir = stageDirs.at(-1) as string;
+  const last = manifests.at(-1) as Manifest;
+  await mkdir(join(outDir, "data"), { recursive: true });
+  await mkdir(join(outDir, "rejects"), { recursive: true });
+
+  const data: ShardInfo[] = [];
+  for (const shard of last.shards.data) {
+    await place(join(lastDir, shard.path), join(outDir, shard.path));
+    data.push(shard);
+  }
+  const rejects: ShardInfo[] = [];
+  for (const [i, manifest] of manifests.entries()) {
+    for (const shard of manifest.shards.rejects) {
+      const format = shard.path.endsWith(".jsonl") ? "jsonl" : "parquet";
+      const path = join("rejects", shardName(0, rejects.length, format));
+      await place(join(stageDirs[i] as string, shard.path), join(outDir, path));
+      rejects.push({ ...shard, path });
+    }
+  }
+  const manifest: Manifest = {
+    ...first,
+    command,
+    shards: { data, rejects },
+    counts: counts(first.counts.in, data, rejects),
+    finished: last.finished,
+  };
+  if (!manifest.counts.balanced) throw new Error(`lost documents across passes: ${JSON.stringify(manifest.counts)}`);
+  // Later passes re-read the previous pass's shards: their `ingest` step is bookkeeping, not a stage of the run.
+  const steps = stats.flatMap((s, i) => (i === 0 ? s.steps : s.steps.filter((step) => step.name !== "ingest")));
+  await writeFileAtomic(join(outDir, "stats.json"), `${JSON.stringify({ steps, counts: manifest.counts }, null, 2)}\n`);
+  await writeFileAtomic(join(outDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
