@@ -1,17 +1,7 @@
 // Degraded copies of real text, the negatives the density weights are fitted against (and tests check).
 // Seeded, so the fit and the tests are reproducible.
 
-/** Mulberry32: small, fast, seeded. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from "../../src/seeded-random.js";
 
 function shuffle<T>(items: T[], random: () => number): T[] {
   const a = items.slice();

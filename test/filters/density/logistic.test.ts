@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { rng } from "../../../filters/density/degrade.js";
 import { fitLogistic, pairwiseAuc, predictLogit } from "../../../filters/density/logistic.js";
+import { seededRandom as rng } from "../../../src/seeded-random.js";
 
 describe("logistic fit", () => {
   it("learns the sign and relative size of informative inputs and ignores noise", () => {

@@ -2,11 +2,11 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { rng } from "../../../filters/density/degrade.js";
 import { type Doc, makeDoc } from "../../../src/doc.js";
 import { DensityHistogram } from "../../../src/rank/density-histogram.js";
 import { countTokens, mergeSketches, rankStep, sketchDensity, sketchPath } from "../../../src/rank/global-rank.js";
 import { parseTier, selectionReason, tierOf } from "../../../src/rank/tiers.js";
+import { seededRandom as rng } from "../../../src/seeded-random.js";
 
 function docsWithDensity(values: number[]): Doc[] {
   return values.map((d, i) => {
