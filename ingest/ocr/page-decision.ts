@@ -15,7 +15,10 @@ export const PAGE_DECISION_DEFAULTS = {
   minCharsToJudge: 40,
   /** Unmapped glyphs (U+FFFD, private use, controls, unassigned) above this share: broken font encoding. */
   maxUnmappedShare: 0.2,
-  /** Letters (any script) below this share of visible chars: symbol soup from a font without a usable map. */
+  /**
+   * Letters and digits (any script) below this share of visible chars: symbol soup from a font without a usable map.
+   * Digits count because results tables are mostly numbers (letters alone fall to 0.3 on real table pages).
+   */
   minLetterShare: 0.5,
 };
 export type PageDecisionOptions = typeof PAGE_DECISION_DEFAULTS;
@@ -29,12 +32,14 @@ export interface PageEvidence {
   /** Non-whitespace chars of the text layer. */
   visibleChars: number;
   letters: number;
+  digits: number;
   unmapped: number;
   /** 0..1 share of the page box painted by images; null when not measured (text too long for a scan's stamp). */
   imageCoverage: number | null;
 }
 
 const LETTER = /\p{L}/u;
+const DIGIT = /\p{N}/u;
 const UNASSIGNED = /\p{Cn}/u;
 
 function isUnmapped(code: number, char: string): boolean {
@@ -49,9 +54,12 @@ function isUnmapped(code: number, char: string): boolean {
 }
 
 /** Counts the text layer's chars by class: one pass, ASCII decided without a regex. */
-export function textEvidence(strings: Iterable<string>): Pick<PageEvidence, "visibleChars" | "letters" | "unmapped"> {
+export function textEvidence(
+  strings: Iterable<string>,
+): Pick<PageEvidence, "visibleChars" | "letters" | "digits" | "unmapped"> {
   let visibleChars = 0;
   let letters = 0;
+  let digits = 0;
   let unmapped = 0;
   for (const str of strings) {
     for (const char of str) {
@@ -60,12 +68,14 @@ export function textEvidence(strings: Iterable<string>): Pick<PageEvidence, "vis
       visibleChars++;
       if (code < 0x80) {
         if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) letters++;
+        else if (code >= 0x30 && code <= 0x39) digits++;
         else if (code < 0x20 || code === 0x7f) unmapped++;
       } else if (isUnmapped(code, char)) unmapped++;
       else if (LETTER.test(char)) letters++;
+      else if (DIGIT.test(char)) digits++;
     }
   }
-  return { visibleChars, letters, unmapped };
+  return { visibleChars, letters, digits, unmapped };
 }
 
 /**
@@ -88,13 +98,13 @@ export function decidePageOcr(
   opts: PageDecisionOptions = PAGE_DECISION_DEFAULTS,
 ): PageDecision {
   if (mode === "always") return { ocr: true, reason: "forced" };
-  const { visibleChars, letters, unmapped } = evidence;
+  const { visibleChars, letters, digits, unmapped } = evidence;
   let wanted: OcrReason | null = null;
   const coverage = evidence.imageCoverage ?? 0;
   if (visibleChars < opts.maxStampChars && coverage >= opts.minImageCoverage) wanted = "image_only";
   else if (visibleChars >= opts.minCharsToJudge && unmapped / visibleChars > opts.maxUnmappedShare) {
     wanted = "garbage_unmapped";
-  } else if (visibleChars >= opts.minCharsToJudge && letters / visibleChars < opts.minLetterShare) {
+  } else if (visibleChars >= opts.minCharsToJudge && (letters + digits) / visibleChars < opts.minLetterShare) {
     wanted = "garbage_symbols";
   }
   if (wanted === null) return { ocr: false, reason: visibleChars === 0 ? "empty_page" : "text_layer" };

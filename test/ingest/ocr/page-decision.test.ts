@@ -10,10 +10,11 @@ const prose = (n: number) => "a".repeat(n);
 const evidence = (text: string, imageCoverage: number): PageEvidence => ({ ...textEvidence([text]), imageCoverage });
 
 describe("textEvidence", () => {
-  it("counts letters of any script, unmapped glyphs, and skips whitespace", () => {
-    expect(textEvidence(["Ab é\u0416 1+\uFFFD\uE001\u0001", "\u03b1"])).toEqual({
-      visibleChars: 10,
+  it("counts letters and digits of any script, unmapped glyphs, and skips whitespace", () => {
+    expect(textEvidence(["Ab é\u0416 1+\uFFFD\uE001\u0001", "\u03b1\u0663"])).toEqual({
+      visibleChars: 11,
       letters: 5,
+      digits: 2,
       unmapped: 3,
     });
   });
@@ -48,6 +49,9 @@ describe("decidePageOcr", () => {
       false,
     );
     expect(decidePageOcr(evidence("∑".repeat(n - 1), 0), "auto").ocr).toBe(false);
+    // A results table: few letters, many numbers; a text layer worth keeping.
+    const table = `${"0.93 81.2 76.4 ".repeat(8)}BLEU ROUGE`;
+    expect(decidePageOcr(evidence(table, 0), "auto")).toEqual({ ocr: false, reason: "text_layer" });
   });
 
   it("obeys always and never", () => {
