@@ -1,4 +1,5 @@
 // Extraction quality against exact ground truth: character error rate, word F1, reading order, furniture leakage.
+import { editDistance } from "../../ingest/ocr/character-error-rate.js";
 
 export function words(text: string): string[] {
   return text.split(/\s+/).filter((w) => w.length > 0);
@@ -9,21 +10,7 @@ export function characterErrorRate(predicted: string, truth: string): number {
   const a = words(predicted).join(" ");
   const b = words(truth).join(" ");
   if (b.length === 0) return a.length === 0 ? 0 : 1;
-  let prev = new Uint32Array(b.length + 1);
-  let cur = new Uint32Array(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const sub = (prev[j - 1] ?? 0) + (ca === b.charCodeAt(j - 1) ? 0 : 1);
-      const del = (prev[j] ?? 0) + 1;
-      const ins = (cur[j - 1] ?? 0) + 1;
-      cur[j] = sub < del ? Math.min(sub, ins) : Math.min(del, ins);
-    }
-    [prev, cur] = [cur, prev];
-  }
-  return (prev[b.length] ?? 0) / b.length;
+  return editDistance(a, b) / b.length;
 }
 
 /** Bag-of-words F1: order-free, so it measures what was extracted, not where. */
