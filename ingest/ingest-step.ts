@@ -66,6 +66,23 @@ export function ingestStep({ config, workers }: IngestStepOptions): Step<InputFi
   };
 }
 
+/**
+ * The documents of these inputs outside a pipeline run, for passes that only read (dedup signatures, rank
+ * sketches, score): the run that writes shards routes the rejects; `onReject` lets a reader count them.
+ */
+export function readDocs(
+  inputs: readonly InputFile[],
+  options: IngestStepOptions,
+  onReject: () => void = () => {},
+): AsyncIterable<Doc> {
+  const ctx: StepContext = { rank: 0, worldSize: 1, reject: async () => onReject(), count: () => {} };
+  return ingestStep(options).run(fromArray(inputs), ctx);
+}
+
+async function* fromArray<T>(items: readonly T[]): AsyncGenerator<T> {
+  yield* items;
+}
+
 async function readHead(path: string): Promise<Uint8Array> {
   const handle = await open(path, "r");
   try {

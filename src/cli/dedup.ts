@@ -16,12 +16,11 @@ import {
   dedupSignatures,
   rankDir,
 } from "../../filters/dedup/dedup-run.js";
-import { ingestStep } from "../../ingest/ingest-step.js";
+import { readDocs } from "../../ingest/ingest-step.js";
 import { type Config, canonicalJson, configHash } from "../config.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { InputError, type InputFile } from "../io/inputs.js";
 import { OutputError, prepareOutDir } from "../pipeline.js";
-import type { StepContext } from "../step.js";
 import {
   COMMON_HELP,
   COMMON_OPTIONS,
@@ -108,14 +107,9 @@ async function prepareDedup(out: string, config: Config, values: DedupValues): P
   return opts;
 }
 
-async function* each<T>(items: readonly T[]): AsyncGenerator<T> {
-  yield* items;
-}
-
 /** Stage 1 over the docs ingest keeps; its rejects and counts are recorded when stage 4 reads the inputs again. */
 async function signatures(config: Config, inputs: InputFile[], work: string, rank: number, opts: DedupOptions) {
-  const silent: StepContext = { rank, worldSize: 1, reject: async () => {}, count: () => {} };
-  const docs = ingestStep({ config: config.ingest, workers: config.workers }).run(each(inputs), silent);
+  const docs = readDocs(inputs, { config: config.ingest, workers: config.workers });
   return dedupSignatures(docs, work, rank, opts);
 }
 

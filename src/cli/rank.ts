@@ -5,7 +5,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { densityStep } from "../../filters/density/density.js";
-import { ingestStep } from "../../ingest/ingest-step.js";
+import { ingestStep, readDocs } from "../../ingest/ingest-step.js";
 import { type Config, canonicalJson } from "../config.js";
 import type { Doc } from "../doc.js";
 import { writeFileAtomic } from "../io/atomic.js";
@@ -118,16 +118,14 @@ function parseCuts(value: string): TierCuts {
   return { A: a, B: b, C: c };
 }
 
-/** Density for docs that lack it (raw JSONL, ingest output); the output of `assay run` already has it. */
-/** This rank's documents with density, as the apply stage will see them; ingest's rejects are not ranked. */
+/**
+ * This rank's documents with density (scored only where missing: the output of `assay run` has it), as the apply
+ * stage will see them; ingest's rejects are not ranked.
+ */
 function rankDocs(inputs: InputFile[], config: Config, rank: number, worldSize: number): AsyncIterable<Doc> {
   const ctx: StepContext = { rank, worldSize, reject: async () => {}, count: () => {} };
-  const docs = ingestStep({ config: config.ingest, workers: config.workers }).run(iterate(inputs), ctx);
+  const docs = readDocs(inputs, { config: config.ingest, workers: config.workers });
   return densityStep(undefined, { onlyMissing: true }).run(docs, ctx);
-}
-
-async function* iterate<T>(items: T[]): AsyncGenerator<T> {
-  yield* items;
 }
 
 /**
