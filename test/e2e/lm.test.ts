@@ -1,0 +1,37 @@
+// `assay lm train` through the real binary: a model trained on some text finds that text more probable than
+// unrelated text, and bad input gets a clean reject or a one-line error.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { NgramModel } from "../../filters/ngram-lm/model.js";
+import { perplexity } from "../../filters/ngram-lm/perplexity.js";
+import { tokenize } from "../../filters/ngram-lm/tokens.js";
+import { assay } from "./cli.js";
+
+const TRAINING = [
+  "The gradient of the loss with respect to the weights is computed by backpropagation through the network.",
+  "We train the network with stochastic gradient descent and a learning rate that decays over the epochs.",
+  "The validation loss stops improving after twenty epochs, so we keep the weights of that epoch.",
+];
+const UNRELATED = "Preheat the oven, whisk the eggs with sugar and fold in the flour before baking the cake.";
+
+it("assay lm train builds a model that prefers the text it was trained on", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "assay-lm-"));
+  const docs = join(dir, "docs.jsonl");
+  const lines = Array.from({ length: 30 }, (_, i) => JSON.stringify({ id: `d${i}`, text: TRAINING.join(" ") }));
+  writeFileSync(docs, `${lines.join("\n")}\n{not json\n`);
+  const model = join(dir, "model.bin");
+  const result = await assay("lm", "train", docs, "--out", model, "--order", "3");
+  expect(result.status, result.stderr).toBe(0);
+  const lm = NgramModel.load(model);
+  expect(lm.order).toBe(3);
+  const seen = perplexity(lm, tokenize(TRAINING[1] as string)).perplexity;
+  const unseen = perplexity(lm, tokenize(UNRELATED)).perplexity;
+  expect(seen).toBeLessThan(unseen / 5);
+
+  const bad = await assay("lm", "train", docs, "--out", model, "--order", "three");
+  expect(bad.status).toBe(2);
+  expect(bad.stderr.trim().split("\n")).toHaveLength(1);
+  expect((await assay("lm", "fit", docs, "--out", model)).status).toBe(2);
+}, 60_000);
