@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { BACK_MATTER, type BackMatter } from "../ingest/layout/back-matter.js";
+import { RANK_DEFAULTS, TIERS } from "./rank/tiers.js";
 
 export const INGEST_DEFAULTS = {
   ocr: "auto" as const,
@@ -38,6 +39,19 @@ const ShardSchema = z.strictObject({
   maxBytes: z.int().min(1024).default(SHARD_DEFAULTS.maxBytes),
 });
 
+const share = z.number().min(0).max(1);
+const RankSchema = z.strictObject({
+  /** Lowest rank_pct of tiers A, B and C. */
+  cuts: z
+    .strictObject({ A: share, B: share, C: share })
+    .refine((c) => c.A >= c.B && c.B >= c.C, "tier cuts must satisfy A >= B >= C")
+    .default(() => ({ ...RANK_DEFAULTS.cuts })),
+  /** Keep the top share of the run by density; 1 keeps all. */
+  keepTop: z.number().gt(0).max(1).default(RANK_DEFAULTS.keepTop),
+  /** Keep this tier and the ones above it. */
+  minTier: z.enum(TIERS).default(RANK_DEFAULTS.minTier),
+});
+
 export const ConfigSchema = z.strictObject({
   format: z.enum(["parquet", "jsonl"]).default("parquet"),
   /** Worker threads for CPU-heavy steps; does not change the output, so it is left out of config_hash. */
@@ -46,6 +60,7 @@ export const ConfigSchema = z.strictObject({
   profile: z.enum(["papers", "web"]).default("papers"),
   shard: ShardSchema.prefault({}),
   ingest: IngestSchema.prefault({}),
+  rank: RankSchema.prefault({}),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

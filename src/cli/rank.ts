@@ -2,18 +2,17 @@
 // selection (--keep-top, --min-tier), in three barrier stages so a scheduler array runs it like one process:
 // sketch (per rank: a density histogram in OUT/rank/), merge (after every rank sketched), apply (per rank: the
 // pipeline writes data/ with rank_pct and tier, rejects/ with what the selection drops, per-tier stats).
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { densityStep } from "../../filters/density/density.js";
 import { ingestStep, readDocs } from "../../ingest/ingest-step.js";
-import { type Config, canonicalJson } from "../config.js";
+import type { Config } from "../config.js";
 import type { Doc } from "../doc.js";
-import { writeFileAtomic } from "../io/atomic.js";
 import type { InputFile } from "../io/inputs.js";
 import { OutputError, runPipeline } from "../pipeline.js";
 import type { DensityHistogram } from "../rank/density-histogram.js";
-import { BarrierError, mergeSketches, type RankOptions, rankStep, sketchDensity } from "../rank/global-rank.js";
-import { parseTier, SELECTION_DEFAULT, TIER_CUTS_DEFAULT, TIERS, type TierCuts } from "../rank/tiers.js";
+import { BarrierError, mergeSketches, rankStep, sketchDensity } from "../rank/global-rank.js";
+import { TIERS } from "../rank/tiers.js";
 import { readStats } from "../read-stats.js";
 import type { Step, StepContext } from "../step.js";
 import {
@@ -29,6 +28,7 @@ import {
   rankInputs,
   UsageError,
 } from "./common.js";
+import { RANK_FLAGS, RANK_FLAGS_HELP, rankOverrides } from "./rank-flags.js";
 
 export const RANK_USAGE = `usage: assay rank <docs...> --out DIR [--keep-top P] [--min-tier A|B|C|D] [--cuts A,B,C]
                   [--stage sketch|merge|apply|all] [--rank R --world-size W]
@@ -36,9 +36,7 @@ export const RANK_USAGE = `usage: assay rank <docs...> --out DIR [--keep-top P] 
   density (all ranks together), tier is A/B/C/D by rank_pct. Docs that already carry density (the output of
   assay run) are not scored again. Kept docs go to OUT/data/ with rank_pct and tier, docs the selection drops to
   OUT/rejects/ (below_keep_top, below_min_tier); stats.json counts documents and tokens per tier.
-  --keep-top P         keep the top share P of the run by density, 0 < P <= 1 (default 1: keep all)
-  --min-tier T         keep tiers T and above (default D: keep all)
-  --cuts A,B,C         lowest rank_pct of tiers A, B and C (default ${TIER_CUTS_DEFAULT.A},${TIER_CUTS_DEFAULT.B},${TIER_CUTS_DEFAULT.C})
+${RANK_FLAGS_HELP}
   --stage S            all (default, one process: needs --world-size 1); or per rank: sketch on every rank,
                        then apply on every rank (it merges after checking that all ranks sketched); merge alone
                        checks the barrier and writes OUT/rank/merged-density-histogram.json
@@ -48,9 +46,7 @@ const STAGES = ["sketch", "merge", "apply", "all"] as const;
 type Stage = (typeof STAGES)[number];
 
 const RANK_OPTIONS = {
-  "keep-top": { type: "string" },
-  "min-tier": { type: "string" },
-  cuts: { type: "string" },
+  ...RANK_FLAGS,
   stage: { type: "string", default: "all" },
 } as const;
 
@@ -65,13 +61,12 @@ export async function rankCommand(argv: string[]): Promise<number> {
     if (!v.out) throw new UsageError("--out DIR is required");
     const stage = v.stage as Stage;
     if (!STAGES.includes(stage)) throw new UsageError(`--stage must be one of ${STAGES.join(", ")}, not "${stage}"`);
-    const options = rankOptions(v);
     const { rank, worldSize } = rankAndWorldSize(v);
     if (stage === "all" && worldSize > 1) {
       throw new UsageError(`--stage all runs in one process; with ${worldSize} ranks run --stage sketch, then apply`);
     }
     const sketchDir = join(v.out, "rank");
-    const config = await commandConfig(v);
+    const config = await commandConfig(v, rankOverrides(v));
     const inputs = stage === "merge" ? [] : await rankInputs(positionals, rank, worldSize);
 
     if (stage === "sketch" || stage === "all") {
@@ -84,7 +79,7 @@ export async function rankCommand(argv: string[]): Promise<number> {
       if (!v.quiet) process.stdout.write(`${worldSize} ranks sketched: ${merged.total} docs to rank\n`);
     }
     if (stage === "apply" || stage === "all") {
-      await apply(v.out, inputs, config, rank, worldSize, await mergeSketches(sketchDir, worldSize), options, v.quiet);
+      await apply(v.out, inputs, config, rank, worldSize, await mergeSketches(sketchDir, worldSize), v.quiet);
     }
     return 0;
   } catch (error) {
@@ -94,28 +89,6 @@ export async function rankCommand(argv: string[]): Promise<number> {
     }
     return errorExit("rank", error);
   }
-}
-
-function rankOptions(v: { "keep-top"?: string; "min-tier"?: string; cuts?: string }): RankOptions {
-  const keepTop = v["keep-top"] === undefined ? SELECTION_DEFAULT.keepTop : Number(v["keep-top"]);
-  if (!(keepTop > 0 && keepTop <= 1))
-    throw new UsageError(`--keep-top takes a share in (0, 1], not "${v["keep-top"]}"`);
-  let minTier = SELECTION_DEFAULT.minTier;
-  try {
-    if (v["min-tier"] !== undefined) minTier = parseTier(v["min-tier"]);
-  } catch (error) {
-    throw new UsageError(`--min-tier: ${(error as Error).message}`);
-  }
-  return { cuts: v.cuts === undefined ? TIER_CUTS_DEFAULT : parseCuts(v.cuts), selection: { keepTop, minTier } };
-}
-
-function parseCuts(value: string): TierCuts {
-  const cuts = value.split(",").map(Number);
-  const [a, b, c] = cuts as [number, number, number];
-  if (cuts.length !== 3 || !cuts.every((x) => x >= 0 && x <= 1) || !(a >= b && b >= c)) {
-    throw new UsageError(`--cuts takes three shares A,B,C with 1 >= A >= B >= C >= 0, not "${value}"`);
-  }
-  return { A: a, B: b, C: c };
 }
 
 /**
@@ -128,20 +101,6 @@ function rankDocs(inputs: InputFile[], config: Config, rank: number, worldSize: 
   return densityStep(undefined, { onlyMissing: true }).run(docs, ctx);
 }
 
-/**
- * Selection and cuts are not part of the config hash, so the runner would take a finished rank ranked with other
- * options for a resumable one: every rank records them and a mismatch is refused.
- */
-async function sameOptionsAsEarlierRanks(outDir: string, options: RankOptions): Promise<void> {
-  const path = join(outDir, "rank", "options.json");
-  const wanted = canonicalJson(options);
-  const earlier = await readFile(path, "utf8").catch(() => null);
-  if (earlier !== null && earlier !== wanted) {
-    throw new OutputError(`--out ${outDir} was ranked with other options (${earlier}); choose a new directory`);
-  }
-  await writeFileAtomic(path, wanted);
-}
-
 async function apply(
   outDir: string,
   inputs: InputFile[],
@@ -149,10 +108,8 @@ async function apply(
   rank: number,
   worldSize: number,
   histogram: DensityHistogram,
-  options: RankOptions,
   quiet: boolean | undefined,
 ): Promise<void> {
-  await sameOptionsAsEarlierRanks(outDir, options);
   const result = await runPipeline({
     command: "rank",
     inputs,
@@ -161,7 +118,7 @@ async function apply(
     rank,
     worldSize,
     first: ingestStep({ config: config.ingest, workers: config.workers }),
-    steps: [densityStep(undefined, { onlyMissing: true }), rankStep(histogram, options)],
+    steps: [densityStep(undefined, { onlyMissing: true }), rankStep(histogram, config.rank)],
     onProgress: progressReporter("assay rank", inputs.length),
   });
   if (process.stderr.isTTY) process.stderr.write("\n");

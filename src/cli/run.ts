@@ -10,9 +10,11 @@ import { COMMON_HELP, COMMON_OPTIONS, errorExit, parse, printSummary, rankAndWor
 import { dedupCommand } from "./dedup.js";
 import { runPipelineCommand } from "./pipeline-command.js";
 import { rankCommand } from "./rank.js";
+import { RANK_FLAGS, RANK_FLAGS_HELP, rankFlagArgs, rankOverrides } from "./rank-flags.js";
 
 export const RUN_USAGE = `usage: assay run <inputs...> --out DIR [--config FILE] [--format parquet|jsonl] [--workers N]
                  [--profile papers|web] [--ocr auto|always|never] [--no-dedup] [--no-rank]
+                 [--keep-top P] [--min-tier A|B|C|D] [--cuts A,B,C]
   PDFs, JSONL or Parquet docs (files, directories or quoted globs) through ingest, the filter stack and density
   scoring, then dedup and global ranking. Kept docs go to OUT/data/ with rank_pct and tier, every dropped one to
   OUT/rejects/ with its stage and reason; each pass's own output stays in OUT/stages/.
@@ -21,6 +23,7 @@ export const RUN_USAGE = `usage: assay run <inputs...> --out DIR [--config FILE]
   --profile P          papers (default): thresholds measured on scientific text; web: datatrove's defaults
   --ocr MODE           auto (default), always or never
   --no-dedup           skip dedup        --no-rank    skip global ranking
+${RANK_FLAGS_HELP}
 ${COMMON_HELP}`;
 
 const RUN_OPTIONS = {
@@ -28,6 +31,7 @@ const RUN_OPTIONS = {
   ocr: { type: "string" },
   "no-dedup": { type: "boolean" },
   "no-rank": { type: "boolean" },
+  ...RANK_FLAGS,
 } as const;
 
 /** The streaming pass: ingest, filters, density. */
@@ -37,7 +41,7 @@ function streamingPass(argv: string[]): Promise<number> {
       name: "run",
       usage: RUN_USAGE,
       options: RUN_OPTIONS,
-      configFrom: (values) => ({ profile: values.profile, ingest: { ocr: values.ocr } }),
+      configFrom: (values) => ({ profile: values.profile, ingest: { ocr: values.ocr }, ...rankOverrides(values) }),
       steps: (config) => [...filterSteps(config.profile), densityStep()],
     },
     argv,
@@ -68,6 +72,9 @@ export async function runCommand(argv: string[]): Promise<number> {
       return 0;
     }
     if (typeof values.out !== "string") throw new UsageError("--out DIR is required");
+    if (values["no-rank"] && rankFlagArgs(values).length > 0) {
+      throw new UsageError("--keep-top, --min-tier and --cuts select by rank: drop --no-rank or them");
+    }
   } catch (error) {
     return errorExit("run", error);
   }
@@ -90,7 +97,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   if (status === 0 && !values["no-rank"]) {
     const rankOut = join(stages, "rank");
-    status = await rankCommand([passes.at(-1) as string, ...shared, "--out", rankOut, "--quiet"]);
+    const selection = rankFlagArgs(values);
+    status = await rankCommand([passes.at(-1) as string, ...shared, ...selection, "--out", rankOut, "--quiet"]);
     passes.push(rankOut);
   }
   if (status !== 0) return status;

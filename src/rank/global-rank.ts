@@ -7,14 +7,7 @@ import { join } from "node:path";
 import type { Doc } from "../doc.js";
 import type { Step, StepContext } from "../step.js";
 import { DensityHistogram } from "./density-histogram.js";
-import {
-  SELECTION_DEFAULT,
-  type Selection,
-  selectionReason,
-  TIER_CUTS_DEFAULT,
-  type TierCuts,
-  tierOf,
-} from "./tiers.js";
+import { RANK_DEFAULTS, type RankOptions, selectionReason, tierOf } from "./tiers.js";
 
 export const SKETCH_PREFIX = "density-histogram-";
 
@@ -50,12 +43,6 @@ export async function mergeSketches(dir: string, worldSize?: number): Promise<De
   return merged;
 }
 
-export interface RankOptions {
-  cuts: TierCuts;
-  selection: Selection;
-}
-export const RANK_DEFAULTS: RankOptions = { cuts: TIER_CUTS_DEFAULT, selection: SELECTION_DEFAULT };
-
 /**
  * Stage 3 as a pipeline step: sets meta.rank_pct and meta.tier, rejects what the selection drops, and counts
  * `tier:X` documents and `tier_tokens:X` whitespace tokens of kept documents in the step's stats.
@@ -71,7 +58,7 @@ export function rankStep(histogram: DensityHistogram, options: RankOptions = RAN
         const tier = tierOf(pct, options.cuts);
         doc.meta.rank_pct = pct;
         doc.meta.tier = tier;
-        const reason = selectionReason(pct, tier, options.selection);
+        const reason = selectionReason(pct, tier, options);
         if (reason) {
           await ctx.reject(doc, reason);
           continue;

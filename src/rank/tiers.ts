@@ -1,7 +1,7 @@
 // Tiers and selection from a document's global percentile of density.
 
-export type Tier = "A" | "B" | "C" | "D";
-export const TIERS: readonly Tier[] = ["A", "B", "C", "D"];
+export const TIERS = ["A", "B", "C", "D"] as const;
+export type Tier = (typeof TIERS)[number];
 
 /** Lowest rank_pct of each tier: A is the top quarter, B the next, C the next, D the rest. */
 export const TIER_CUTS_DEFAULT = { A: 0.75, B: 0.5, C: 0.25 } as const;
@@ -22,6 +22,12 @@ export interface Selection {
   minTier: Tier;
 }
 export const SELECTION_DEFAULT: Selection = { keepTop: 1, minTier: "D" };
+
+/** Tier cut points and selection: the `rank` section of the config. */
+export interface RankOptions extends Selection {
+  cuts: TierCuts;
+}
+export const RANK_DEFAULTS: RankOptions = { cuts: TIER_CUTS_DEFAULT, ...SELECTION_DEFAULT };
 
 /** Why a document with this percentile and tier is dropped, or null when it is kept. */
 export function selectionReason(rankPct: number, tier: Tier, s: Selection): RankRejectReason | null {

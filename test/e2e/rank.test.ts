@@ -109,7 +109,19 @@ describe.skipIf(!haveReference)("assay rank", () => {
     // another selection into the same directory is refused, not mistaken for a finished run
     const other = await assay("rank", oneRank, "--out", top, "--keep-top", "0.5");
     expect(other.status).toBe(1);
-    expect(other.stderr).toMatch(/ranked with other options/);
+    expect(other.stderr).toMatch(/holds a run with another config/);
+  });
+
+  it("takes the selection from the config file: rank.minTier A keeps tier A only", async () => {
+    const config = join(work, "tier-a.json");
+    writeFileSync(config, JSON.stringify({ rank: { minTier: "A" } }));
+    const onlyA = join(work, "only-a");
+    expectOk(await assay("rank", oneRank, "--out", onlyA, "--config", config, "--quiet"));
+    const kept = await ranked(join(onlyA, "data"));
+    expect(kept.map((r) => r.id)).toEqual(rows.filter((r) => r.tier === "A").map((r) => r.id));
+    const manifest = json(join(onlyA, "manifest.json"));
+    expect(manifest.config.rank.minTier).toBe("A");
+    expect(manifest.counts).toMatchObject({ in: 1028, kept: kept.length, balanced: true });
   });
 
   it("gives the same rank_pct per id over 2 ranks, and stops at the barrier until every rank sketched", async () => {
@@ -150,6 +162,9 @@ describe.skipIf(!haveReference)("assay rank", () => {
       expect(result.status, flags.join(" ")).toBe(2);
       expect(result.stderr.trim().split("\n"), flags.join(" ")).toHaveLength(1);
     }
+    const unranked = await assay("run", PAPERS, "--out", join(work, "bad"), "--no-rank", "--keep-top", "0.5");
+    expect(unranked.status).toBe(2);
+    expect(unranked.stderr).toMatch(/drop --no-rank/);
     expect((await assay("rank", "--help")).stdout).toMatch(/usage: assay rank/);
   });
 });

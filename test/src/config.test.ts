@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, configHash, INGEST_DEFAULTS, loadConfig, parseConfig } from "../../src/config.js";
+import { RANK_DEFAULTS } from "../../src/rank/tiers.js";
 
 describe("config", () => {
   it("fills every default from an empty object", () => {
@@ -11,6 +12,16 @@ describe("config", () => {
     expect(config.profile).toBe("papers");
     expect(config.ingest).toEqual(INGEST_DEFAULTS);
     expect(config.shard.maxRows).toBeGreaterThan(0);
+    expect(config.rank).toEqual(RANK_DEFAULTS);
+  });
+
+  it("takes the rank selection from the file and refuses inconsistent cuts", () => {
+    const config = parseConfig({ rank: { keepTop: 0.3, minTier: "B", cuts: { A: 0.9, B: 0.6, C: 0.3 } } });
+    expect(config.rank).toEqual({ keepTop: 0.3, minTier: "B", cuts: { A: 0.9, B: 0.6, C: 0.3 } });
+    expect(() => parseConfig({ rank: { cuts: { A: 0.2, B: 0.5, C: 0.1 } } })).toThrow(/rank\.cuts.*A >= B >= C/);
+    expect(() => parseConfig({ rank: { keepTop: 0 } })).toThrow(/rank\.keepTop/);
+    expect(() => parseConfig({ rank: { minTier: "E" } })).toThrow(/rank\.minTier/);
+    expect(configHash(config)).not.toBe(configHash(parseConfig({})));
   });
 
   it("rejects unknown keys and bad values with the path in one line", () => {

@@ -88,7 +88,7 @@ describe("global rank across ranks", () => {
         },
         count: (name: string, by = 1) => counters.set(name, (counters.get(name) ?? 0) + by),
       };
-      const step = rankStep(merged, { cuts: { A: 0.75, B: 0.5, C: 0.25 }, selection: { keepTop: 0.5, minTier: "D" } });
+      const step = rankStep(merged, { cuts: { A: 0.75, B: 0.5, C: 0.25 }, keepTop: 0.5, minTier: "D" });
       const kept: Doc[] = [];
       for await (const d of step.run(stream(docs), ctx)) kept.push(d);
       expect(kept.length).toBeGreaterThanOrEqual(199);

@@ -1,0 +1,57 @@
+// The selection flags of `assay rank` and `assay run`: overrides of the config's `rank` section, so the choice is in
+// config_hash and a re-run with another selection into the same --out is refused like any other config change.
+import { parseTier, type TierCuts } from "../rank/tiers.js";
+import { UsageError } from "./common.js";
+
+export const RANK_FLAGS = {
+  "keep-top": { type: "string" },
+  "min-tier": { type: "string" },
+  cuts: { type: "string" },
+} as const;
+
+export const RANK_FLAGS_HELP = `  --keep-top P         keep the top share P of the run by density, 0 < P <= 1 (default 1: keep all)
+  --min-tier T         keep tiers T and above (default D: keep all)
+  --cuts A,B,C         lowest rank_pct of tiers A, B and C (default 0.75,0.5,0.25; config: rank.cuts)`;
+
+interface RankFlagValues {
+  "keep-top"?: unknown;
+  "min-tier"?: unknown;
+  cuts?: unknown;
+}
+
+/** `{ rank: {...} }` for commandConfig, holding only the flags given; a malformed flag is a usage error. */
+export function rankOverrides(values: RankFlagValues): { rank: Record<string, unknown> } {
+  const rank: Record<string, unknown> = {};
+  if (typeof values["keep-top"] === "string") rank.keepTop = keepTop(values["keep-top"]);
+  if (typeof values["min-tier"] === "string") {
+    try {
+      rank.minTier = parseTier(values["min-tier"]);
+    } catch (error) {
+      throw new UsageError(`--min-tier: ${(error as Error).message}`);
+    }
+  }
+  if (typeof values.cuts === "string") rank.cuts = cuts(values.cuts);
+  return { rank };
+}
+
+/** The selection flags as given, to pass on to a later pass of `assay run`. */
+export function rankFlagArgs(values: RankFlagValues): string[] {
+  return (Object.keys(RANK_FLAGS) as (keyof RankFlagValues)[]).flatMap((flag) =>
+    typeof values[flag] === "string" ? [`--${flag}`, values[flag] as string] : [],
+  );
+}
+
+function keepTop(value: string): number {
+  const share = Number(value);
+  if (!(share > 0 && share <= 1)) throw new UsageError(`--keep-top takes a share in (0, 1], not "${value}"`);
+  return share;
+}
+
+function cuts(value: string): TierCuts {
+  const shares = value.split(",").map(Number);
+  const [a, b, c] = shares as [number, number, number];
+  if (shares.length !== 3 || !shares.every((x) => x >= 0 && x <= 1) || !(a >= b && b >= c)) {
+    throw new UsageError(`--cuts takes three shares A,B,C with 1 >= A >= B >= C >= 0, not "${value}"`);
+  }
+  return { A: a, B: b, C: c };
+}
