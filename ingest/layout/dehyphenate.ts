@@ -39,8 +39,18 @@ function wordAfter(text: string): string {
   return text.slice(0, i);
 }
 
+/**
+ * The Brill lexicon tags numbers by rule, so it lists no number words; "two-" + "layer" and "three-" +
+ * "dimensional" are compounds.
+ */
+const NUMBER_WORDS = new Set(
+  "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion".split(
+    " ",
+  ),
+);
+
 function known(word: string, words: ReadonlySet<string>): boolean {
-  if (words.has(word)) return true;
+  if (words.has(word) || NUMBER_WORDS.has(word)) return true;
   if (word.endsWith("s") && words.has(word.slice(0, -1))) return true;
   return false;
 }
@@ -69,7 +79,13 @@ export function joinsHyphenation(
   if (vocabulary.has(compound)) return false;
   if (known(compound, lexicon)) return false;
   if (known(joined, lexicon)) return true;
+  // "CNN-BIG-" + "LSTM": an acronym after the break is a name part, not the tail of a split word.
+  if (isAllCaps(right) && right.length > 1) return false;
   const lastPart = left.slice(left.lastIndexOf("-") + 1).toLowerCase();
-  const bothWords = lastPart.length > 1 && lexicon.has(lastPart) && known(right.toLowerCase(), lexicon);
+  const bothWords = lastPart.length > 1 && known(lastPart, lexicon) && known(right.toLowerCase(), lexicon);
   return !bothWords;
+}
+
+function isAllCaps(word: string): boolean {
+  return word === word.toUpperCase() && word !== word.toLowerCase();
 }

@@ -87,6 +87,13 @@ describe("cleanup", () => {
     );
   });
 
+  it("keeps number compounds and acronym chains hyphenated", () => {
+    const r = layout(
+      page(column(["a two-", "layer net and a CNN-BIG-", "LSTM model, each three-", "dimensional."], 72, 700)),
+    );
+    expect(r.text).toBe("a two-layer net and a CNN-BIG-LSTM model, each three-dimensional.");
+  });
+
   it("follows the document's own spelling of a word", () => {
     const keep = layout(page(column(["pre-training helps. Without pre-", "training it fails."], 72, 700)));
     expect(keep.text).toContain("Without pre-training it");
