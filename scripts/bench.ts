@@ -13,7 +13,7 @@ import { benchDedup } from "./bench/dedup.js";
 import { benchDensity } from "./bench/density.js";
 import { benchFilters } from "./bench/filters.js";
 import { benchIngest } from "./bench/ingest.js";
-import { benchLayoutQuality } from "./bench/layout.js";
+import { benchGroffLayoutQuality, benchLayoutQuality } from "./bench/layout.js";
 import { benchOcr } from "./bench/ocr.js";
 import { benchParquet } from "./bench/parquet.js";
 
@@ -32,6 +32,11 @@ const SECTIONS: Record<string, Section> = {
   filters: { title: "Filters", needs: join(SHARED, "reference/text-dev"), run: benchFilters },
   dedup: { title: "Dedup", needs: join(SHARED, "reference/text-dev"), run: benchDedup },
   layout: { title: "Layout quality (generated truth set)", run: benchLayoutQuality },
+  "layout-groff": {
+    title: "Layout quality (groff-typeset truth set)",
+    needs: join(SHARED, "reference/papers/docs.jsonl"),
+    run: () => benchGroffLayoutQuality(join(SHARED, "reference/papers/docs.jsonl")),
+  },
   density: { title: "Density scoring", run: () => benchDensity(SHARED) },
   ocr: { title: "OCR", run: benchOcr },
 };

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DocumentLayout } from "../../ingest/layout/document-layout.js";
+import { groffAvailable, groffSet } from "../fixtures/groff-set.js";
 import { pageInputs } from "../fixtures/page-inputs.js";
 import { type TruthDocument, type TruthLayout, truthSet } from "../fixtures/truth-set.js";
 import { characterErrorRate, furnitureLeakage, readingOrderScore, wordF1 } from "./text-metrics.js";
@@ -55,8 +56,7 @@ function mean(rows: Scores[]): Scores {
 const fmt = (x: number) => x.toFixed(4);
 
 /** Markdown table: one row per layout and tool, averaged over the truth documents of that layout. */
-export async function benchLayoutQuality(): Promise<string> {
-  const docs = await truthSet();
+async function qualityTable(docs: TruthDocument[], about: string): Promise<string> {
   const withPdftotext = pdftotextAvailable();
   const byLayout = new Map<TruthLayout, { assay: Scores[]; pdftotext: Scores[] }>();
   for (const doc of docs) {
@@ -80,6 +80,25 @@ export async function benchLayoutQuality(): Promise<string> {
     }
   }
   if (!withPdftotext) lines.push("", "pdftotext not found (apt-get install poppler-utils): its rows are skipped.");
-  lines.push("", `Truth set: ${docs.length} generated PDFs (scripts/fixtures/truth-set.ts), exact text.`);
+  lines.push("", about);
   return lines.join("\n");
+}
+
+export async function benchLayoutQuality(): Promise<string> {
+  const docs = await truthSet();
+  return qualityTable(
+    docs,
+    `Truth set: ${docs.length} PDFs typeset with pdf-lib (scripts/fixtures/truth-set.ts), exact text.`,
+  );
+}
+
+/** The same measures on PDFs typeset by groff: rules checked against a typesetter they were not written for. */
+export async function benchGroffLayoutQuality(papersJsonl: string): Promise<string> {
+  if (!groffAvailable()) return "skipped: groff with its PDF device is not installed (apt-get install groff)\n";
+  const docs = groffSet(papersJsonl);
+  return qualityTable(
+    docs,
+    `Truth set: ${docs.length} PDFs typeset by groff -ms from prose paragraphs of ${papersJsonl} ` +
+      "(scripts/fixtures/groff-set.ts): Times and Helvetica, one and two columns, groff's own hyphenation.",
+  );
 }
