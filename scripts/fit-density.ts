@@ -1,25 +1,38 @@
 // Fits the density weights (models/density-weights.json) and reports held-out pairwise AUC.
-// Positives: real papers (whole documents and ~8 KB paragraph-aligned chunks) from ../shared/reference/papers.
-// Negatives: the same texts degraded (sentences shuffled across the document, word Markov text of order 1-3
-// trained on the paper or on the half's papers, 20-40% boilerplate interleaved, OCR noise at 1.5-8% of
-// characters) and documentation from text-dev.
+// Positives: real papers from ../shared/reference/papers, as whole documents, ~8 KB chunks, ~3 KB paragraph groups
+// and ~1.2 KB paragraphs (units are paragraph-aligned).
+// Family A negatives (fitted and evaluated; filters/density/degrade.ts): the same units degraded (sentences
+// shuffled within the unit, word Markov text of order 1-3 trained on the paper or on the half's papers, 20-40%
+// boilerplate interleaved, OCR noise at 1.5-8% of characters) and man pages from text-dev cut into the same units.
+// Family B negatives (evaluated only, never fitted; filters/density/degrade-unseen.ts): made differently (sentences
+// drawn from the whole document into the window, a punctuation-token Markov chain re-laid out like pdftotext,
+// word-level OCR noise with another confusion table, other chrome lines between lines) and READMEs, changelogs
+// and licences from text-dev (not man pages).
 // Papers are split into two halves by arXiv family (versions of one paper stay together); weights are fitted on
 // one half and AUC is reported on the other. Only numbers are written: no paper text leaves this script.
 // Usage: node dist/scripts/fit-density.js [SHARED_DIR] [--seed N]
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { addBoilerplate, markovText, ocrNoise, shuffleSentences } from "../filters/density/degrade.js";
+import { addBoilerplate, markovChain, ocrNoise, roughSentences, shuffleSentences } from "../filters/density/degrade.js";
+import { addWebChrome, ocrNoiseWords, punctuationTokens, windowShuffle } from "../filters/density/degrade-unseen.js";
 import { type DensityDetector, densityLogit } from "../filters/density/density.js";
 import { DENSITY_FEATURES, densityComponents, featureVector } from "../filters/density/features.js";
 import { fitLogistic, type LogisticModel, pairwiseAuc } from "../filters/density/logistic.js";
 import { loadDefaultModel } from "../filters/ngram-lm/perplexity.js";
+import { seededRandom } from "../src/seeded-random.js";
+
+type Chain = ReturnType<typeof markovChain>;
 
 export const NEGATIVE_KINDS = ["shuffled", "markov1", "markov2", "boilerplate", "ocr", "textdev"] as const;
-type Kind = "real" | (typeof NEGATIVE_KINDS)[number];
-/** Whole documents, ~8 KB chunks and ~3 KB paragraph groups. */
-type Unit = "doc" | "chunk" | "para";
+/** Evaluation-only kinds of family B. */
+const UNSEEN_KINDS = ["shuffled", "markov", "boilerplate", "ocr", "textdev"] as const;
+type Family = "A" | "B";
+type Kind = "real" | (typeof NEGATIVE_KINDS)[number] | (typeof UNSEEN_KINDS)[number];
+const UNITS = { doc: 0, chunk: 8000, para: 3000, short: 1200 } as const;
+type Unit = keyof typeof UNITS;
 interface Sample {
+  family: Family;
   kind: Kind;
   unit: Unit;
   x: number[];
@@ -42,7 +55,9 @@ function half(key: string): 0 | 1 {
   return (createHash("sha256").update(key).digest()[0] as number) & 1 ? 1 : 0;
 }
 
-function chunks(text: string, size = 8000): string[] {
+/** Paragraph-aligned units of at least `size` characters (the whole text for size 0). */
+function chunks(text: string, size: number): string[] {
+  if (size === 0) return [text];
   const out: string[] = [];
   let cur = "";
   for (const p of text.split(/\n\s*\n/)) {
@@ -53,6 +68,28 @@ function chunks(text: string, size = 8000): string[] {
     }
   }
   return out;
+}
+
+/**
+ * Up to `n` units of each size, spread over the text (every third one, so units of one size do not overlap).
+ * Paragraph-sized units must hold 5+ sentences, the brief's "paragraph" (5-25 sentences): table and figure
+ * residue without sentences is neither a real paragraph nor something the degradations could make.
+ */
+function unitsOf(text: string, n: number): [Unit, string][] {
+  return (Object.keys(UNITS) as Unit[]).flatMap((unit) =>
+    chunks(text, UNITS[unit])
+      .filter((c) => UNITS[unit] > UNITS.para || roughSentences(c).length >= 5)
+      .filter((_, j, all) => all.length < 3 * n || j % 3 === 1)
+      .slice(0, n)
+      .map((c) => [unit, c] as [Unit, string]),
+  );
+}
+
+/** `length` characters of `text` from a seeded position, starting at a sentence start. */
+function windowOf(text: string, length: number, seed: number): string {
+  const from = Math.floor(seededRandom(seed)() * Math.max(1, text.length - length));
+  const start = text.indexOf(". ", from) + 2;
+  return text.slice(start, start + length);
 }
 
 function roundModel(m: LogisticModel): LogisticModel {
@@ -68,36 +105,53 @@ function main(): void {
   const papers = readJsonl(join(shared, "reference/papers/docs.jsonl"));
   const dev = readJsonl(join(shared, "reference/text-dev/docs.jsonl")).filter((d) => d.text.length >= 500);
   const sets: [Sample[], Sample[]] = [[], []];
-  const add = (h: 0 | 1, kind: Kind, unit: Unit, text: string) => {
-    sets[h].push({ kind, unit, x: featureVector(densityComponents(text, model)) });
+  const add = (h: 0 | 1, family: Family, kind: Kind, unit: Unit, text: string) => {
+    sets[h].push({ family, kind, unit, x: featureVector(densityComponents(text, model)) });
   };
   for (const h of [0, 1] as const) {
     const mine = papers.filter((p) => half(family(p.id)) === h);
     const corpus = mine.map((p) => p.text);
+    const halfChain = [markovChain(corpus, 1), markovChain(corpus, 2)];
+    // Family B is only scored on the evaluation half.
+    const unseenChain = h === 1 ? [2, 3].map((o) => markovChain(corpus, o, punctuationTokens(seed + o))) : [];
     mine.forEach((p, i) => {
       const s = seed * 1000 + i;
-      const units: [Unit, string][] = [
-        ["doc", p.text],
-        ...chunks(p.text, 8000)
-          .slice(0, 4)
-          .map((c) => ["chunk", c] as [Unit, string]),
-        ...chunks(p.text, 3000)
-          .filter((_, j) => j % 3 === 1)
-          .slice(0, 4)
-          .map((c) => ["para", c] as [Unit, string]),
-      ];
-      units.forEach(([unit, text], u) => {
+      const ownChain = [markovChain([p.text], 2), markovChain([p.text], 3)];
+      const ownUnseen = h === 1 ? markovChain([p.text], 3, punctuationTokens(s)) : undefined;
+      unitsOf(p.text, 4).forEach(([unit, text], u) => {
         const words = text.split(/\s+/).length;
         const v = (i + u) % 3; // variant: vary how each degradation is made
-        add(h, "real", unit, text);
-        add(h, "shuffled", unit, shuffleSentences(text, s + u, v === 0 ? "\n" : " "));
-        add(h, "markov1", unit, markovText(corpus, words, 1, s + u));
-        add(h, "markov2", unit, markovText(v === 0 ? corpus : [p.text], words, v === 2 ? 3 : 2, s + u));
-        add(h, "boilerplate", unit, addBoilerplate(text, 0.2 + 0.1 * v, s + u));
-        add(h, "ocr", unit, ocrNoise(text, [0.015, 0.04, 0.08][v] as number, s + u));
+        add(h, "A", "real", unit, text);
+        // Sentences shuffled across the document, the unit's window cut from it; or, harder, within the unit.
+        const shuffled =
+          unit === "doc" || v === 0
+            ? shuffleSentences(text, s + u, v === 0 ? "\n" : " ")
+            : windowOf(shuffleSentences(p.text, s + u, v === 1 ? "\n" : " "), text.length, s + u);
+        add(h, "A", "shuffled", unit, shuffled);
+        add(h, "A", "markov1", unit, (halfChain[0] as Chain)(words, s + u));
+        add(h, "A", "markov2", unit, ((v === 0 ? halfChain[1] : ownChain[v === 2 ? 1 : 0]) as Chain)(words, s + u));
+        add(h, "A", "boilerplate", unit, addBoilerplate(text, 0.2 + 0.1 * v, s + u));
+        add(h, "A", "ocr", unit, ocrNoise(text, [0.015, 0.04, 0.08][v] as number, s + u));
+        if (h === 0) return;
+        const len = text.length;
+        add(
+          h,
+          "B",
+          "shuffled",
+          unit,
+          unit === "doc" ? windowShuffle(text, len, s + u) : windowShuffle(p.text, len, s + u),
+        );
+        const tokens = Math.round(words * 1.2);
+        add(h, "B", "markov", unit, ((v === 2 ? ownUnseen : unseenChain[v]) as Chain)(tokens, s + u));
+        add(h, "B", "boilerplate", unit, addWebChrome(text, 0.15 + 0.1 * v, s + u));
+        add(h, "B", "ocr", unit, ocrNoiseWords(text, [0.04, 0.08, 0.15][v] as number, s + u));
       });
     });
-    for (const d of dev) if (half(d.id) === h) add(h, "textdev", "doc", d.text);
+    for (const d of dev) {
+      if (half(d.id) !== h) continue;
+      const fam: Family | null = d.id.startsWith("man:") ? "A" : h === 1 ? "B" : null;
+      if (fam) for (const [unit, text] of unitsOf(d.text, 1)) add(h, fam, "textdev", unit, text);
+    }
   }
   const [train, test] = sets;
   // One detector per negative kind (real vs that kind, balanced weights); density is the minimum of their logits,
@@ -105,7 +159,7 @@ function main(): void {
   // let the features of one kind drown the signal of another (held-out chunk AUC 0.89 vs 0.96 for the best single
   // feature).
   const detectors: DensityDetector[] = NEGATIVE_KINDS.map((kind) => {
-    const rows = train.filter((s) => s.kind === "real" || s.kind === kind);
+    const rows = train.filter((s) => s.family === "A" && (s.kind === "real" || s.kind === kind));
     const nReal = rows.filter((s) => s.kind === "real").length;
     const nNeg = rows.length - nReal;
     const m = fitLogistic(
@@ -117,40 +171,45 @@ function main(): void {
     return { kind, ...roundModel(m) };
   });
   const fit = { detectors };
-  const auc: Record<string, number> = {};
-  for (const unit of ["doc", "chunk", "para"] as const) {
-    const pos = test.filter((s) => s.kind === "real" && s.unit === unit).map((s) => densityLogit(fit, s.x));
-    const realDocs = test.filter((s) => s.kind === "real" && s.unit === "doc").map((s) => densityLogit(fit, s.x));
-    for (const kind of NEGATIVE_KINDS) {
-      const neg = test
-        .filter((s) => s.kind === kind && (kind === "textdev" || s.unit === unit))
-        .map((s) => densityLogit(fit, s.x));
-      if (kind === "textdev" && unit !== "doc") continue;
-      auc[`${unit}:${kind}`] = Number(pairwiseAuc(kind === "textdev" ? realDocs : pos, neg).toFixed(4));
-    }
-  }
-  // Best single feature per kind (either sign), to show what the combination adds.
+  const select = (f: Family, kind: Kind, unit: Unit) =>
+    test.filter((s) => s.family === f && s.kind === kind && s.unit === unit);
+  const auc: Record<string, Record<string, number>> = {};
   const bestSingle: Record<string, string> = {};
-  for (const kind of NEGATIVE_KINDS) {
-    const unit = kind === "textdev" ? "doc" : "para";
-    const pos = test.filter((s) => s.kind === "real" && s.unit === unit);
-    const neg = test.filter((s) => s.kind === kind && s.unit === unit);
-    let best = 0;
-    let name = "";
-    DENSITY_FEATURES.forEach((f, j) => {
-      const a = pairwiseAuc(
-        pos.map((s) => s.x[j] as number),
-        neg.map((s) => s.x[j] as number),
-      );
-      if (Math.max(a, 1 - a) > best) {
-        best = Math.max(a, 1 - a);
-        name = f;
+  for (const [f, kinds] of [
+    ["A", NEGATIVE_KINDS],
+    ["B", UNSEEN_KINDS],
+  ] as const) {
+    for (const kind of kinds) {
+      const row: Record<string, number> = {};
+      for (const unit of Object.keys(UNITS) as Unit[]) {
+        const pos = select("A", "real", unit).map((s) => densityLogit(fit, s.x));
+        const neg = select(f, kind, unit).map((s) => densityLogit(fit, s.x));
+        if (neg.length > 0) row[unit] = Number(pairwiseAuc(pos, neg).toFixed(4));
       }
-    });
-    bestSingle[`${unit}:${kind}`] = `${name} ${best.toFixed(3)}`;
+      auc[`${f}:${kind}`] = row;
+      // Best single feature (either sign) on ~1.2 KB paragraphs, to show what the combination adds.
+      const pos = select("A", "real", "short");
+      const neg = select(f, kind, "short");
+      let best = 0;
+      let name = "";
+      DENSITY_FEATURES.forEach((feature, j) => {
+        const a = pairwiseAuc(
+          pos.map((s) => s.x[j] as number),
+          neg.map((s) => s.x[j] as number),
+        );
+        if (Math.max(a, 1 - a) > best) {
+          best = Math.max(a, 1 - a);
+          name = feature;
+        }
+      });
+      bestSingle[`${f}:${kind}`] = `${name} ${best.toFixed(3)}`;
+    }
   }
   const trainCounts: Record<string, number> = {};
   for (const s of train) trainCounts[s.kind] = (trainCounts[s.kind] ?? 0) + 1;
+  const testCounts: Record<string, number> = {};
+  for (const s of test)
+    testCounts[`${s.family}:${s.kind}:${s.unit}`] = (testCounts[`${s.family}:${s.kind}:${s.unit}`] ?? 0) + 1;
   const out = {
     about: "density = min over detectors of the logistic logit on standardised featureVector(); scripts/fit-density.ts",
     seed,
@@ -159,9 +218,17 @@ function main(): void {
     heldOutAuc: auc,
     bestSingleFeatureAuc: bestSingle,
     trainCounts,
+    testCounts,
   };
   writeFileSync("models/density-weights.json", `${JSON.stringify(out, null, 2)}\n`);
-  process.stdout.write(`${JSON.stringify({ auc, bestSingle }, null, 2)}\n`);
+  const table = [`| family:kind | ${Object.keys(UNITS).join(" | ")} | best single feature (short) |`];
+  for (const [k, row] of Object.entries(auc))
+    table.push(
+      `| ${k} | ${Object.keys(UNITS)
+        .map((u) => row[u]?.toFixed(3) ?? "-")
+        .join(" | ")} | ${bestSingle[k]} |`,
+    );
+  process.stdout.write(`${table.join("\n")}\n`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -22,13 +22,29 @@ export function shuffleSentences(text: string, seed: number, separator = " "): s
   return shuffle(roughSentences(text), rng(seed)).join(separator);
 }
 
-/** Word-level Markov chain of `order` trained on `training`, generating about `words` words. */
-export function markovText(training: string[], words: number, order: number, seed: number): string {
-  const random = rng(seed);
+/** How a Markov chain cuts its training text into tokens and glues generated tokens back into text. */
+export interface MarkovTokens {
+  split: (text: string) => string[];
+  join: (tokens: string[]) => string;
+}
+const WHITESPACE_WORDS: MarkovTokens = {
+  split: (text) => text.split(/\s+/).filter(Boolean),
+  join: (tokens) => tokens.join(" "),
+};
+
+/**
+ * Token-level Markov chain of `order` trained on `training`, built once; the returned generator makes about
+ * `tokens` tokens per call, restarting at a sentence-initial state when the chain reaches a dead end.
+ */
+export function markovChain(
+  training: string[],
+  order: number,
+  tokens: MarkovTokens = WHITESPACE_WORDS,
+): (length: number, seed: number) => string {
   const next = new Map<string, string[]>();
   const starts: string[] = [];
   for (const text of training) {
-    const w = text.split(/\s+/).filter(Boolean);
+    const w = tokens.split(text);
     for (let i = order; i < w.length; i++) {
       const key = w.slice(i - order, i).join(" ");
       let list = next.get(key);
@@ -40,21 +56,30 @@ export function markovText(training: string[], words: number, order: number, see
       list.push(w[i] as string);
     }
   }
-  if (starts.length === 0) return "";
-  let state = (starts[Math.floor(random() * starts.length)] as string).split(" ");
-  const out = state.slice();
-  while (out.length < words) {
-    const list = next.get(state.join(" "));
-    if (!list) {
-      state = (starts[Math.floor(random() * starts.length)] as string).split(" ");
-      out.push(...state);
-      continue;
+  return (length, seed) => {
+    if (starts.length === 0) return "";
+    const random = rng(seed);
+    const restart = () => (starts[Math.floor(random() * starts.length)] as string).split(" ");
+    let state = restart();
+    const out = state.slice();
+    while (out.length < length) {
+      const list = next.get(state.join(" "));
+      if (!list) {
+        state = restart();
+        out.push(...state);
+        continue;
+      }
+      const w = list[Math.floor(random() * list.length)] as string;
+      out.push(w);
+      state = [...state.slice(1), w];
     }
-    const w = list[Math.floor(random() * list.length)] as string;
-    out.push(w);
-    state = [...state.slice(1), w];
-  }
-  return out.join(" ");
+    return tokens.join(out);
+  };
+}
+
+/** Word-level Markov chain of `order` trained on `training`, generating about `words` words. */
+export function markovText(training: string[], words: number, order: number, seed: number): string {
+  return markovChain(training, order)(words, seed);
 }
 
 const BOILER_LINES = [

@@ -3,6 +3,7 @@ import type { NgramModel } from "../ngram-lm/model.js";
 import { perplexity } from "../ngram-lm/perplexity.js";
 import { tokenize } from "../ngram-lm/tokens.js";
 import { coherence } from "./coherence.js";
+import { discourse } from "./discourse.js";
 import { penalties } from "./penalties.js";
 import { bitsPerToken, factMarkers } from "./surface.js";
 
@@ -25,9 +26,14 @@ export const DENSITY_FEATURES = [
   "density_continuation",
   "density_unbalanced",
   "density_sentence_length_cv",
+  "density_adjacency_lift",
+  "density_unlinked_openers",
+  "density_verbless",
+  "density_broken_words",
   "ngram_lm_perplexity",
   "ngram_lm_oov",
   "ngram_lm_full_order_hits",
+  "ngram_lm_oov_lowercase",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
@@ -36,6 +42,7 @@ export function densityComponents(text: string, model: NgramModel): Record<Densi
   const m = factMarkers(text, tokens);
   const p = penalties(text, tokens);
   const c = coherence(text, tokens);
+  const d = discourse(text, tokens);
   const lm = perplexity(model, tokens);
   return {
     density_bits_per_token: bitsPerToken(text, tokens),
@@ -55,9 +62,14 @@ export function densityComponents(text: string, model: NgramModel): Record<Densi
     density_continuation: c.continuation,
     density_unbalanced: c.unbalanced,
     density_sentence_length_cv: c.sentenceLengthCv,
+    density_adjacency_lift: d.adjacencyLift,
+    density_unlinked_openers: d.unlinkedOpeners,
+    density_verbless: d.verbless,
+    density_broken_words: p.brokenWords,
     ngram_lm_perplexity: lm.perplexity,
     ngram_lm_oov: lm.oov,
     ngram_lm_full_order_hits: lm.fullOrderHits,
+    ngram_lm_oov_lowercase: lm.oovLowercase,
   };
 }
 
@@ -66,7 +78,7 @@ export function featureVector(c: Record<DensityFeature, number>): number[] {
   return DENSITY_FEATURES.map((name) => {
     const v = c[name];
     if (name === "ngram_lm_perplexity") return Math.log(Math.max(1, v));
-    if (name === "density_continuity" || name === "density_burstiness") return v;
+    if (name === "density_continuity" || name === "density_burstiness" || name === "density_adjacency_lift") return v;
     return Math.log1p(Math.max(0, v) * 10);
   });
 }

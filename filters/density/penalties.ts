@@ -1,5 +1,5 @@
 // Negative density components: boilerplate, lists without prose, OCR noise and repetition.
-import { LETTER_DIGIT, ODD_CASE, type Tokens, WORD } from "../ngram-lm/tokens.js";
+import { isLetterCode, LETTER_DIGIT, ODD_CASE, SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
 
 /** Phrases of navigation, consent, legal and sharing chrome (lowercase). */
 const BOILERPLATE = new RegExp(
@@ -41,7 +41,12 @@ export interface Penalties {
   ocrNoise: number;
   /** Share of characters in lines (>= 20 chars) that occur more than once. */
   duplicateLines: number;
+  /** Symbols glued between two letters ("w|ord", "$ymbol"; not - ' . / _) per word: OCR junk inside words. */
+  brokenWords: number;
 }
+
+/** Symbols that legitimately join letters: hyphen, apostrophes, dot, slash, underscore. */
+const JOINERS = new Set([..."-'’./_"].map((c) => c.charCodeAt(0)));
 
 export function penalties(text: string, tokens: Tokens): Penalties {
   let boilerChars = 0;
@@ -67,11 +72,21 @@ export function penalties(text: string, tokens: Tokens): Penalties {
   }
   let words = 0;
   let noisy = 0;
+  let broken = 0;
+  const { flags, offsets } = tokens;
   for (let i = 0; i < tokens.count; i++) {
-    const f = tokens.flags[i] as number;
+    const f = flags[i] as number;
     if (f & WORD) {
       words++;
       if (f & (ODD_CASE | LETTER_DIGIT)) noisy++;
+    } else if (f & SYMBOL && i > 0 && i + 1 < tokens.count) {
+      const at = offsets[i] as number;
+      if (
+        !JOINERS.has(text.charCodeAt(at)) &&
+        isLetterCode(text.charCodeAt(at - 1)) &&
+        isLetterCode(text.charCodeAt(at + 1))
+      )
+        broken++;
     }
   }
   const chars = Math.max(1, text.length);
@@ -80,5 +95,6 @@ export function penalties(text: string, tokens: Tokens): Penalties {
     lists: lines === 0 ? 0 : listLines / lines,
     ocrNoise: words === 0 ? 0 : noisy / words,
     duplicateLines: dupChars / chars,
+    brokenWords: words === 0 ? 0 : broken / words,
   };
 }

@@ -38,3 +38,13 @@ export const UNITS =
 
 export const ET = hashWord("et");
 export const AL = hashWord("al");
+
+/** Auxiliaries and modals: a sentence with one has a finite verb. */
+export const AUXILIARIES = hashSet(`is are was were be been being has have had do does did can could may might will
+  would shall should must cannot`);
+/** Subjects whose next lower-case word is usually the verb ("we show", "it follows", "which gives"). */
+export const SUBJECT_PRONOUNS = hashSet("we they it i he she which who this");
+/** Sentence openers that refer back to the sentence before. */
+export const OPENERS = hashSet(`this these that those such it its they their them there here thus hence therefore
+  however moreover furthermore consequently similarly finally then also likewise accordingly instead otherwise
+  nevertheless nonetheless besides`);

@@ -1,0 +1,156 @@
+// A second family of degradations, made differently from degrade.ts and used ONLY to evaluate the density weights
+// (scripts/fit-density.ts never fits on it): a stand-in for the unseen degradations of the issue's hidden set, so
+// the reported AUC says whether the features measure coherence or merely recognise our own generators.
+// Differences: shuffled sentences come from the whole document into a paragraph-sized window (not permuted within
+// the unit); the Markov chain cuts punctuation into separate tokens and re-wraps its output into lines and
+// paragraphs like pdftotext (no newline artefact); OCR noise is word-level with another confusion table and
+// ligature loss; chrome lines are other site furniture, inserted between lines, not only between paragraphs.
+import { seededRandom as rng } from "../../src/seeded-random.js";
+import type { MarkovTokens } from "./degrade.js";
+
+/** Re-lays text out as pdftotext does: lines of about `width` chars, a blank line every few sentences. */
+export function layOut(text: string, random: () => number, width = 78, sentencesPerParagraph = 6): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  let out = "";
+  let line = 0;
+  for (const w of words) {
+    if (line > 0 && line + w.length + 1 > width) {
+      out += "\n";
+      line = 0;
+    } else if (line > 0) {
+      out += " ";
+      line++;
+    }
+    out += w;
+    line += w.length;
+    if (/[.!?]$/.test(w) && random() < 1 / sentencesPerParagraph) {
+      out += "\n\n";
+      line = 0;
+    }
+  }
+  return out;
+}
+
+/** Sentences split at any . ! ? followed by whitespace (looser than degrade.ts's split). */
+function sentencesOf(text: string): string[] {
+  return text
+    .replace(/\s+/g, " ")
+    .split(/(?<=[.!?])\s/)
+    .filter((s) => s.length > 0);
+}
+
+/** A window of `length` characters filled with sentences drawn at random from anywhere in `document`. */
+export function windowShuffle(document: string, length: number, seed: number): string {
+  const random = rng(seed);
+  const pool = sentencesOf(document);
+  const picked: string[] = [];
+  let size = 0;
+  while (size < length && pool.length > 0) {
+    const j = Math.floor(random() * pool.length);
+    const s = pool.splice(j, 1)[0] as string;
+    picked.push(s);
+    size += s.length + 1;
+  }
+  return layOut(picked.join(" "), random);
+}
+
+/** Words and single punctuation marks as separate tokens; output re-glued and laid out like pdftotext. */
+export function punctuationTokens(seed: number): MarkovTokens {
+  return {
+    split: (text) => text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu) ?? [],
+    join: (tokens) =>
+      layOut(
+        tokens
+          .join(" ")
+          .replace(/ ([.,;:!?)\]])/g, "$1")
+          .replace(/([([]) /g, "$1"),
+        rng(seed),
+      ),
+  };
+}
+
+/** Look-alike confusions of another OCR engine than degrade.ts's table. */
+const LOOKALIKES: [string, string][] = [
+  ["cl", "d"],
+  ["ri", "n"],
+  ["li", "h"],
+  ["nn", "m"],
+  ["I", "l"],
+  ["O", "Q"],
+  ["B", "8"],
+  ["g", "q"],
+  ["y", "v"],
+  ["k", "lc"],
+  ["e", "é"],
+  ["r", "t"],
+  ["b", "h"],
+  ["S", "$"],
+  ["a", "s"],
+];
+const LIGATURE = /fi|fl|ff/;
+const JUNK = "|!¦»«•¢;:";
+
+/** Word-level OCR noise: `rate` of words get a look-alike, a lost ligature, junk, a split, a merge or a drop. */
+export function ocrNoiseWords(text: string, rate: number, seed: number): string {
+  const random = rng(seed);
+  return text.replace(/\S+(\s*)/g, (token, space: string) => {
+    if (random() >= rate) return token;
+    let w = token.slice(0, token.length - space.length);
+    const r = random();
+    if (r < 0.35) {
+      const hits = LOOKALIKES.filter(([from]) => w.includes(from));
+      const pair = hits[Math.floor(random() * hits.length)];
+      if (pair) w = w.replace(pair[0], pair[1]);
+    } else if (r < 0.5 && LIGATURE.test(w)) w = w.replace(LIGATURE, "");
+    else if (r < 0.6) w = w.slice(0, 1) + (JUNK[Math.floor(random() * JUNK.length)] as string) + w.slice(1);
+    else if (r < 0.75 && w.length > 3) {
+      const cut = 1 + Math.floor(random() * (w.length - 2));
+      w = `${w.slice(0, cut)} ${w.slice(cut)}`;
+    } else if (r < 0.9)
+      return w; // merged with the next word
+    else if (w.length > 2) {
+      const at = Math.floor(random() * w.length);
+      w = w.slice(0, at) + w.slice(at + 1);
+    }
+    return w + space;
+  });
+}
+
+/** Site furniture not in degrade.ts's list. */
+const CHROME = [
+  "Log in | Register | Cart (0)",
+  "Accept all cookies   Reject   Manage preferences",
+  "Search this site",
+  "Posted by admin on March 3, 2021 in Uncategorized",
+  "Tags: research, science, news",
+  "Leave a comment",
+  "« Previous post   Next post »",
+  "Free shipping on all orders over $50",
+  "Open in app",
+  "Print this page",
+  "Was this page helpful? Yes No",
+  "Follow us on Instagram and YouTube",
+  "Last updated: 12 January 2022",
+  "View all comments (14)",
+  "Download our mobile app today!",
+];
+
+/** Chrome lines inserted between lines of the text until about `share` of the characters are chrome. */
+export function addWebChrome(text: string, share: number, seed: number): string {
+  const random = rng(seed);
+  const out: string[] = [];
+  let real = 0;
+  let chrome = 0;
+  for (const line of text.split("\n")) {
+    out.push(line);
+    real += line.length;
+    if (random() < 0.3) {
+      while (chrome < (real * share) / (1 - share)) {
+        const c = CHROME[Math.floor(random() * CHROME.length)] as string;
+        out.push(c);
+        chrome += c.length;
+      }
+    }
+  }
+  return out.join("\n");
+}

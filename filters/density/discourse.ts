@@ -1,0 +1,124 @@
+// Discourse: coherence that holds inside one paragraph, where document-level statistics have too few sentences.
+// - adjacency lift: a writer's next sentence picks up the stems of the previous one more than those of sentences
+//   3-6 back; sentences shuffled (within the paragraph or from the whole paper) or strung by a Markov chain share
+//   stems with a neighbour no more than with any other sentence of the same text, so the lift falls to ~0.
+// - unlinked openers: "This", "These results", "However", "Thus" refer back; in real prose the sentence before
+//   usually names what they refer to (a shared stem), after shuffling it usually does not.
+// - verbless sentences: prose sentences have a finite verb; lists, headings, menus and salad often have none.
+// Stems are the first 6 letters of lower-cased content words (so "network"/"networks", "train"/"training" match).
+import { CAPITALIZED, type Tokens, WORD } from "../ngram-lm/tokens.js";
+import { AUXILIARIES, FUNCTION_WORDS, OPENERS, SUBJECT_PRONOUNS } from "./words.js";
+
+export interface Discourse {
+  /** log((adjacent-sentence stem hits + 1) / (hits expected from sentences 3-6 back + 1)). */
+  adjacencyLift: number;
+  /** Share of sentences opening with a back-referring word while sharing no stem with the sentence before. */
+  unlinkedOpeners: number;
+  /** Share of sentences of 6+ words without an auxiliary, an -ed form or a verb after a subject pronoun. */
+  verbless: number;
+}
+
+const STEM = 6;
+const FAR_MIN = 3;
+const FAR_MAX = 6;
+/** Bits 3..6 of a sentence-history mask: the stem occurred 3-6 sentences back. */
+const FAR_BITS = ((1 << (FAR_MAX + 1)) - 1) & ~((1 << FAR_MIN) - 1);
+
+function popcount(v: number): number {
+  v -= (v >>> 1) & 0x55555555;
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) as number;
+}
+
+/** Lower-cased hash of a word's first STEM letters. */
+function stemHash(text: string, offset: number, length: number): number {
+  let h = 0x811c9dc5;
+  const end = offset + Math.min(length, STEM);
+  for (let i = offset; i < end; i++) h = Math.imul(h ^ (text.charCodeAt(i) | 32), 0x01000193);
+  return (h ^ (h >>> 15)) >>> 0;
+}
+
+export function discourse(text: string, tokens: Tokens): Discourse {
+  const { hashes, flags, lengths, offsets, sentenceStarts, sentences } = tokens;
+  const idOf = new Map<number, number>();
+  let last = new Int32Array(256).fill(-1); // latest sentence of each stem
+  let mask = new Uint32Array(256); // bit k: the stem occurred k sentences before `last`
+  let adjacent = 0;
+  let far = 0;
+  let farSlots = 0;
+  let adjacentSlots = 0;
+  let unlinked = 0;
+  let longSentences = 0;
+  let verbless = 0;
+  for (let s = 0; s < sentences; s++) {
+    const start = sentenceStarts[s] as number;
+    const end = sentenceStarts[s + 1] as number;
+    let sharesPrevious = false;
+    let words = 0;
+    let finite = false;
+    for (let i = start; i < end; i++) {
+      const f = flags[i] as number;
+      if ((f & WORD) === 0) continue;
+      words++;
+      const h = hashes[i] as number;
+      const len = lengths[i] as number;
+      if (!finite) {
+        const off = offsets[i] as number;
+        const pastTense =
+          len >= 4 &&
+          (f & CAPITALIZED) === 0 &&
+          text.charCodeAt(off + len - 2) === 101 &&
+          text.charCodeAt(off + len - 1) === 100;
+        finite =
+          AUXILIARIES.has(h) ||
+          pastTense ||
+          (i > start && (f & CAPITALIZED) === 0 && SUBJECT_PRONOUNS.has(hashes[i - 1] as number));
+      }
+      if (len < 4 || FUNCTION_WORDS.has(h) || (f & CAPITALIZED && i === start)) continue;
+      const stem = stemHash(text, offsets[i] as number, len);
+      let id = idOf.get(stem);
+      if (id === undefined) {
+        id = idOf.size;
+        idOf.set(stem, id);
+        if (id === last.length) {
+          const l = new Int32Array(id * 2).fill(-1);
+          l.set(last);
+          last = l;
+          const m = new Uint32Array(id * 2);
+          m.set(mask);
+          mask = m;
+        }
+      }
+      const prev = last[id] as number;
+      if (prev === s) continue; // counted once per sentence
+      const gap = s - prev;
+      const history = prev < 0 || gap >= 32 ? 0 : ((mask[id] as number) << gap) >>> 0;
+      if (s >= 1) {
+        adjacentSlots++;
+        if (history & 2) {
+          adjacent++;
+          sharesPrevious = true;
+        }
+        const available = Math.min(FAR_MAX, s) - FAR_MIN + 1;
+        if (available > 0) {
+          farSlots += available;
+          far += popcount(history & FAR_BITS);
+        }
+      }
+      mask[id] = history | 1;
+      last[id] = s;
+    }
+    if (s > 0 && start < end && OPENERS.has(hashes[start] as number) && !sharesPrevious) unlinked++;
+    if (words >= 6) {
+      longSentences++;
+      if (!finite) verbless++;
+    }
+  }
+  // Expected adjacent hits if the previous sentence were as related as the far ones.
+  const expected = farSlots === 0 ? adjacent : (far / farSlots) * adjacentSlots;
+  return {
+    adjacencyLift: Math.log((adjacent + 1) / (expected + 1)),
+    unlinkedOpeners: unlinked / Math.max(1, sentences),
+    verbless: longSentences === 0 ? 0 : verbless / longSentences,
+  };
+}
