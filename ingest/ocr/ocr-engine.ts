@@ -1,28 +1,22 @@
 // tesseract.js recognition behind one small API: a pool of wasm workers sized to the cores, created once and
 // reused across pages and documents (a worker costs ~0.6 s and ~100 MB to load its model). Language data comes
-// from npm packages (@tesseract.js-data/*) through langPath, and nothing is cached to disk: no network, no stray files.
+// from npm packages (see language-data.ts), and nothing is cached to disk: no network, no stray files.
 
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { dirname, join } from "node:path";
 import { createScheduler, createWorker, type Line, OEM, type Scheduler } from "tesseract.js";
 import type { FontStyle, PageInput, TextRun } from "../layout/types.js";
+import { languageData, type OcrModel } from "./language-data.js";
 import { type GrayRaster, toPgm } from "./page-raster.js";
 
 export const OCR_ENGINE_DEFAULTS = {
   workers: availableParallelism(),
-  /** Language code; its data is read from `@tesseract.js-data/<language>/<model>`. */
   language: "eng",
   /**
-   * `4.0.0_best_int` (LSTM only, 2.9 MB) measured as fast and as accurate as `4.0.0` (LSTM + legacy, 10.9 MB) on
-   * the scanned set, and it loads faster; see scripts/bench/ocr.ts.
+   * "fast" (tessdata_fast, native tesseract's model) takes ~0.7x the CPU of `4.0.0_best_int` at the same CER on the
+   * scanned set; other languages need `4.0.0_best_int` (@tesseract.js-data/<language>). See scripts/bench/ocr.ts.
    */
-  model: "4.0.0_best_int",
-  /**
-   * Set to read language data from elsewhere: a folder holding `<language>.traineddata` or `.traineddata.gz`, e.g.
-   * tessdata_fast (Debian's tesseract-ocr-eng), which runs ~1.5x faster than best_int at the same CER here.
-   */
+  model: "fast" as OcrModel,
+  /** Set to read language data from a folder holding `<language>.traineddata` instead (model is then ignored). */
   langPath: null as string | null,
   /** 3 = automatic page segmentation: finds columns; tesseract.js's default reads two columns as one block. */
   pageSegMode: "3",
@@ -33,11 +27,6 @@ export type OcrEngineOptions = typeof OCR_ENGINE_DEFAULTS;
 export const OCR_FONT = "ocr";
 const OCR_STYLE: FontStyle = { fontFamily: "sans-serif", ascent: 0.8, descent: -0.2, vertical: false };
 
-function defaultLangPath(language: string, model: string): string {
-  const pkg = createRequire(import.meta.url).resolve(`@tesseract.js-data/${language}/package.json`);
-  return join(dirname(pkg), model);
-}
-
 export class OcrEngine {
   private constructor(
     private readonly scheduler: Scheduler,
@@ -46,8 +35,7 @@ export class OcrEngine {
 
   static async create(options: Partial<OcrEngineOptions> = {}): Promise<OcrEngine> {
     const opts = { ...OCR_ENGINE_DEFAULTS, ...options };
-    const langPath = opts.langPath ?? defaultLangPath(opts.language, opts.model);
-    const gzip = existsSync(join(langPath, `${opts.language}.traineddata.gz`));
+    const { langPath, gzip, release } = languageData(opts.language, opts.model, opts.langPath);
     const scheduler = createScheduler();
     const count = Math.max(1, opts.workers);
     const workers = await Promise.all(
@@ -57,7 +45,7 @@ export class OcrEngine {
         await worker.setParameters({ tessedit_pageseg_mode: opts.pageSegMode as never, debug_file: "/dev/null" });
         return worker;
       }),
-    );
+    ).finally(release);
     for (const worker of workers) scheduler.addWorker(worker);
     return new OcrEngine(scheduler, count);
   }
