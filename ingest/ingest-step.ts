@@ -12,7 +12,7 @@ import type { InputFile } from "../src/io/inputs.js";
 import { readJsonlRecords } from "../src/io/jsonl.js";
 import { readParquetRows } from "../src/io/parquet.js";
 import type { Step, StepContext } from "../src/step.js";
-import type { IngestReply, IngestTask } from "./ingest-worker.js";
+import type { IngestReply, IngestTask } from "./ingest-task.js";
 import { OCR_QUALITY_SCORES } from "./ocr/ocr-quality.js";
 import { PDF_HEADER_WINDOW, sniff } from "./sniff.js";
 

@@ -1,4 +1,5 @@
-// Ingest worker thread: reads one PDF, hashes it and extracts its text. Runs under WorkerPool limits.
+// The ingest worker's task: read one PDF, hash it and extract its text. Runs under WorkerPool limits, in a thread
+// started by ingest-worker.ts.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
