@@ -1,10 +1,20 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { coherence } from "../../../filters/density/coherence.js";
-import { addBoilerplate, markovText, ocrNoise, shuffleSentences } from "../../../filters/density/degrade.js";
+import {
+  addBoilerplate,
+  markovChain,
+  markovText,
+  ocrNoise,
+  roughSentences,
+  shuffleSentences,
+} from "../../../filters/density/degrade.js";
+import { addWebChrome, ocrNoiseWords, windowShuffle } from "../../../filters/density/degrade-unseen.js";
 import { DensityScorer, densityStep } from "../../../filters/density/density.js";
+import { discourse } from "../../../filters/density/discourse.js";
 import { pairwiseAuc } from "../../../filters/density/logistic.js";
 import { penalties } from "../../../filters/density/penalties.js";
 import { factMarkers } from "../../../filters/density/surface.js";
+import { loadDefaultModel, perplexity } from "../../../filters/ngram-lm/perplexity.js";
 import { tokenize } from "../../../filters/ngram-lm/tokens.js";
 import { makeDoc } from "../../../src/doc.js";
 import { haveShared, PAPERS, paragraphWith, readDocs, TEXT_DEV } from "./shared-text.js";
@@ -55,6 +65,75 @@ describe.skipIf(!haveShared)("density on real text", () => {
     const fake = coherence(shuffled, tokenize(shuffled));
     expect(real.continuity).toBeGreaterThan(fake.continuity + 0.2);
     expect(real.burstiness).toBeLessThan(fake.burstiness - 0.2);
+  });
+
+  /** Prose paragraph groups of ~1.2-3 KB with 5+ sentences, two per paper from every other paper. */
+  function paragraphs(): { paper: string; text: string }[] {
+    const out: { paper: string; text: string }[] = [];
+    [...papers.values()]
+      .filter((_, i) => i % 2 === 0)
+      .forEach((paper) => {
+        let cur = "";
+        let taken = 0;
+        for (const p of paper.split(/\n\s*\n/)) {
+          cur += `${p}\n\n`;
+          if (cur.length < 1200) continue;
+          if (cur.length <= 3000 && roughSentences(cur).length >= 5 && taken < 2) {
+            out.push({ paper, text: cur });
+            taken++;
+          }
+          cur = "";
+        }
+      });
+    return out;
+  }
+
+  it("paragraph-scale discourse features: adjacency lift, one-off unknown words, glued symbols", () => {
+    const units = paragraphs().slice(0, 24);
+    const lift = (t: string) => discourse(t, tokenize(t)).adjacencyLift;
+    const real = units.map((u) => lift(u.text));
+    const shuffled = units.map((u, i) => lift(windowShuffle(u.paper, u.text.length, i)));
+    expect(pairwiseAuc(real, shuffled)).toBeGreaterThan(0.7);
+    const model = loadDefaultModel();
+    const oov = (t: string) => perplexity(model, tokenize(t)).oovLowercase;
+    const clean = units.map((u) => oov(u.text));
+    const noised = units.map((u, i) => oov(ocrNoiseWords(u.text, 0.08, i)));
+    expect(pairwiseAuc(noised, clean)).toBeGreaterThan(0.9);
+    const glued = "The m|odel is trai¢ned on ¦data and the l»oss falls.";
+    // 13 words, 3 of them broken by a glued symbol ("¦data" has a space before the symbol: not counted).
+    expect(penalties(glued, tokenize(glued)).brokenWords).toBeCloseTo(3 / 13);
+    const fine = "The well-known model's loss (see Fig. 2, i.e. the x/y plot) falls.";
+    expect(penalties(fine, tokenize(fine)).brokenWords).toBe(0);
+  });
+
+  it("ranks real paragraphs above their shuffled, Markov, chrome and OCR-noised versions", () => {
+    // Measured with the shipped weights: shuffled 0.81, Markov-2 0.76, OCR 0.99 / 0.85 (word-level), chrome 0.96;
+    // the floors sit below so a refit does not flake, while losing the paragraph features fails.
+    const units = paragraphs();
+    expect(units.length).toBeGreaterThan(20);
+    const score = (t: string) => scorer.score(t).density;
+    const real = units.map((u) => score(u.text));
+    const chains = new Map<string, ReturnType<typeof markovChain>>();
+    const chainOf = (paper: string) => {
+      let c = chains.get(paper);
+      if (!c) chains.set(paper, (c = markovChain([paper], 2)));
+      return c;
+    };
+    const degraded: Record<string, (u: { paper: string; text: string }, i: number) => string> = {
+      shuffled: (u, i) => windowShuffle(u.paper, u.text.length, i),
+      markov: (u, i) => chainOf(u.paper)(u.text.split(/\s+/).length, i),
+      ocr: (u, i) => ocrNoise(u.text, 0.04, i),
+      ocrWords: (u, i) => ocrNoiseWords(u.text, 0.1, i),
+      chrome: (u, i) => addWebChrome(u.text, 0.3, i),
+    };
+    const floor: Record<string, number> = { shuffled: 0.72, markov: 0.65, ocr: 0.93, ocrWords: 0.75, chrome: 0.88 };
+    for (const [kind, make] of Object.entries(degraded)) {
+      const auc = pairwiseAuc(
+        real,
+        units.map((u, i) => score(make(u, i))),
+      );
+      expect(auc, kind).toBeGreaterThan(floor[kind] as number);
+    }
   });
 
   it("ranks real papers above their shuffled, Markov, boilerplate and OCR-noised versions", () => {
