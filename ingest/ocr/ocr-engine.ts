@@ -3,8 +3,9 @@
 // from npm packages (see language-data.ts), and nothing is cached to disk: no network, no stray files.
 
 import { availableParallelism } from "node:os";
-import { createScheduler, createWorker, type Line, OEM, type Scheduler } from "tesseract.js";
+import { createScheduler, createWorker, OEM, type Scheduler } from "tesseract.js";
 import type { FontStyle, PageInput, TextRun } from "../layout/types.js";
+import { type HocrLine, hocrLines } from "./hocr.js";
 import { languageData, type OcrModel } from "./language-data.js";
 import { type GrayRaster, toPgm } from "./page-raster.js";
 
@@ -59,14 +60,10 @@ export class OcrEngine {
       "recognize",
       Buffer.from(toPgm(raster)),
       {},
-      { blocks: true, text: false },
+      { hocr: true, text: false },
     );
     const runs: TextRun[] = [];
-    for (const block of result.data.blocks ?? []) {
-      for (const paragraph of block.paragraphs) {
-        for (const line of paragraph.lines) lineRuns(line, raster, runs);
-      }
-    }
+    for (const line of hocrLines(result.data.hocr ?? "")) lineRuns(line, raster, runs);
     return { pageNumber, width: pageWidth, height: pageHeight, runs, styles: { [OCR_FONT]: OCR_STYLE } };
   }
 
@@ -75,19 +72,17 @@ export class OcrEngine {
   }
 }
 
-function lineRuns(line: Line, raster: GrayRaster, runs: TextRun[]): void {
+function lineRuns(line: HocrLine, raster: GrayRaster, runs: TextRun[]): void {
   const words = line.words.filter((word) => word.text.trim() !== "");
-  const { baseline } = line;
-  const slope = baseline.x1 !== baseline.x0 ? (baseline.y1 - baseline.y0) / (baseline.x1 - baseline.x0) : 0;
-  const rowHeight = line.rowAttributes?.rowHeight;
-  const sizePx = rowHeight && rowHeight > 0 ? rowHeight : line.bbox.y1 - line.bbox.y0;
+  const { baseline, bbox } = line;
+  const sizePx = line.rowHeight ?? bbox.y1 - bbox.y0;
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as (typeof words)[number];
     const next = words[i + 1];
     const x0 = word.bbox.x0;
     // A word's run spans to the next word, as pdf.js spans a word and its following space.
     const x1 = next ? next.bbox.x0 : word.bbox.x1;
-    const baseY = baseline.y0 + slope * (x0 - baseline.x0);
+    const baseY = baseline ? bbox.y1 + baseline.offset + baseline.slope * (x0 - bbox.x0) : Number.NaN;
     // The baseline is trusted only inside the word's box: on vertical text (an arXiv stamp) its slope is nonsense.
     const y = Number.isFinite(baseY) && baseY > word.bbox.y0 && baseY <= word.bbox.y1 ? baseY : word.bbox.y1;
     const origin = raster.toUser(x0, y);
