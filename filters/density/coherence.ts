@@ -5,7 +5,7 @@
 //   document frequency predicts; exponential(1) for randomly placed sentences, much shorter in real text.
 // - phrase continuation: how often a repeated n-gram continues as a repeated (n+1)-gram; an order-k Markov
 //   chain forgets after k words, so its repeats stop growing.
-// - bracket balance: a Markov chain opens and closes brackets independently of each other.
+// - bracket and quote balance: a Markov chain opens and closes them independently of each other.
 // - sentence length spread: a Markov chain ends sentences at random (geometric lengths, spread ~1); writers do not.
 import { SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
 import { FUNCTION_WORDS } from "./words.js";
@@ -17,7 +17,7 @@ export interface Coherence {
   burstiness: number;
   /** Repeated 4-grams per repeated 3-gram. */
   continuation: number;
-  /** Share of sentences whose ( ) and [ ] do not balance. */
+  /** Share of sentences whose ( ), [ ] and quotes do not balance. */
   unbalanced: number;
   /** Coefficient of variation of sentence lengths in tokens. */
   sentenceLengthCv: number;
@@ -27,6 +27,9 @@ const OPEN_PAREN = 40;
 const CLOSE_PAREN = 41;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
+const OPEN_QUOTE = 0x201c;
+const CLOSE_QUOTE = 0x201d;
+const STRAIGHT_QUOTE = 34;
 
 export function coherence(text: string, tokens: Tokens): Coherence {
   const { hashes, flags, lengths, count, sentenceStarts, sentences } = tokens;
@@ -63,6 +66,8 @@ export function coherence(text: string, tokens: Tokens): Coherence {
   for (let s = 0; s < sentences; s++) {
     let paren = 0;
     let bracket = 0;
+    let quote = 0;
+    let straight = 0;
     for (let i = sentenceStarts[s] as number; i < (sentenceStarts[s + 1] as number); i++) {
       const id = ids[i] as number;
       if (id < 0) {
@@ -72,6 +77,9 @@ export function coherence(text: string, tokens: Tokens): Coherence {
           else if (c === CLOSE_PAREN) paren--;
           else if (c === OPEN_BRACKET) bracket++;
           else if (c === CLOSE_BRACKET) bracket--;
+          else if (c === OPEN_QUOTE) quote++;
+          else if (c === CLOSE_QUOTE) quote--;
+          else if (c === STRAIGHT_QUOTE) straight ^= 1;
         }
         continue;
       }
@@ -93,7 +101,7 @@ export function coherence(text: string, tokens: Tokens): Coherence {
       curPos[id] = pos;
       pos++;
     }
-    if (paren !== 0 || bracket !== 0) unbalanced++;
+    if (paren !== 0 || bracket !== 0 || quote !== 0 || straight !== 0) unbalanced++;
   }
   return {
     continuity: Math.log((observed + 1) / (expected + 1)),

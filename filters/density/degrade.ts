@@ -95,6 +95,13 @@ const BOILER_LINES = [
   "Back to top",
   "Advertisement",
   "Powered by WordPress",
+  // Furniture no phrase list names, so the fitted weights cannot lean on the boilerplate phrases alone.
+  "Home > Research > Articles",
+  "Comments (3)",
+  "Next article",
+  "Menu",
+  "Posted in Science, Technology",
+  "Most read this week",
 ];
 
 /** Paragraphs interleaved with navigation/consent chrome until about `share` of the text is boilerplate. */

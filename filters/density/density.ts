@@ -2,6 +2,8 @@
 // scripts/fit-density.ts). One logistic detector per kind of non-paper text (sentence-shuffled, word-Markov,
 // boilerplate, OCR-noised, documentation), each real papers vs that kind; density is the lowest of their logits,
 // so a document ranks high only when no detector takes it for degraded text. > 0: reads like a real paper.
+// Paragraph-sized texts and longer ones have their own detectors: the same feature means something else over 8
+// sentences than over 500 (a document-level detector let through 1-3 KB degraded paragraphs).
 import { readFileSync } from "node:fs";
 import type { Decision } from "../../src/decision.js";
 import type { Doc } from "../../src/doc.js";
@@ -18,8 +20,13 @@ export interface DensityDetector extends LogisticModel {
   /** The kind of text this detector tells real papers from. */
   kind: string;
 }
-export interface DensityWeights {
+/** Detectors fitted on texts up to `upToChars` long (null: any length); features shift with length. */
+export interface DensityScale {
+  upToChars: number | null;
   detectors: DensityDetector[];
+}
+export interface DensityWeights {
+  scales: DensityScale[];
 }
 
 export function loadWeights(path = DEFAULT_WEIGHTS_PATH): DensityWeights {
@@ -28,10 +35,11 @@ export function loadWeights(path = DEFAULT_WEIGHTS_PATH): DensityWeights {
   return w;
 }
 
-/** The lowest detector logit. */
-export function densityLogit(weights: DensityWeights, x: number[]): number {
+/** The lowest logit of the detectors of the text's length scale. */
+export function densityLogit(weights: DensityWeights, x: number[], chars: number): number {
+  const scale = weights.scales.find((s) => s.upToChars === null || chars <= s.upToChars) as DensityScale;
   let min = Number.POSITIVE_INFINITY;
-  for (const d of weights.detectors) min = Math.min(min, predictLogit(d, x));
+  for (const d of scale.detectors) min = Math.min(min, predictLogit(d, x));
   return min;
 }
 
@@ -44,7 +52,7 @@ export class DensityScorer {
   /** Every component column plus `density`. */
   score(text: string): Record<DensityFeature | "density", number> {
     const c = densityComponents(text, this.model);
-    return { ...c, density: densityLogit(this.weights, featureVector(c)) };
+    return { ...c, density: densityLogit(this.weights, featureVector(c), text.length) };
   }
 }
 

@@ -10,12 +10,17 @@ export interface LogisticModel {
   bias: number;
 }
 
+/**
+ * `signs[j]` (optional) = +1 or -1 forces input j's weight to that sign or to 0: an input whose fitted weight has
+ * the wrong sign is dropped and the rest refitted (an active set), so e.g. a penalty can only lower the score.
+ */
 export function fitLogistic(
   x: number[][],
   y: number[],
   sampleWeight: number[],
   l2 = 1,
   iterations = 25,
+  signs?: number[],
 ): LogisticModel {
   const d = x[0]?.length ?? 0;
   const mean = new Array<number>(d).fill(0);
@@ -29,6 +34,18 @@ export function fitLogistic(
   }
   for (let j = 0; j < d; j++) scale[j] = Math.sqrt(scale[j] as number) || 1;
   const z = x.map((row) => [...row.map((v, j) => (v - (mean[j] as number)) / (scale[j] as number)), 1]);
+  for (;;) {
+    const w = newton(z, y, sampleWeight, l2, iterations);
+    const wrong = signs ? w.findIndex((v, j) => j < d && (signs[j] ?? 0) * v < -1e-12) : -1;
+    if (wrong < 0) return { mean, scale, weights: w.slice(0, d), bias: w[d] as number };
+    // A constant 0 input: L2 pins its weight to 0.
+    for (const row of z) row[wrong] = 0;
+  }
+}
+
+/** Newton steps on standardised inputs (last column = bias). */
+function newton(z: number[][], y: number[], sampleWeight: number[], l2: number, iterations: number): number[] {
+  const d = (z[0]?.length ?? 1) - 1;
   const w = new Array<number>(d + 1).fill(0);
   for (let it = 0; it < iterations; it++) {
     const grad = w.map((v, j) => (j < d ? l2 * v : 0));
@@ -47,7 +64,7 @@ export function fitLogistic(
     const step = solve(hess, grad);
     for (let j = 0; j <= d; j++) w[j] = (w[j] as number) - (step[j] as number);
   }
-  return { mean, scale, weights: w.slice(0, d), bias: w[d] as number };
+  return w;
 }
 
 export function predictLogit(m: LogisticModel, row: number[]): number {

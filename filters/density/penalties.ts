@@ -32,11 +32,23 @@ const BOILERPLATE = new RegExp(
 /** A line that opens with a bullet or an item number: "• x", "- x", "3) x", "iv. x". */
 const LIST_ITEM = /^\s*([-•*·▪◦‣–]|\(?\d{1,3}[.)]|\(?[ivx]{1,4}[.)]|\(?[a-h][.)])\s/;
 
+const CLOSING = new Set([...".:;,?!)]"].map((c) => c.charCodeAt(0)));
+
+function isStray(line: string): boolean {
+  const t = line.trim();
+  return t.length < 60 && t.includes(" ") && !CLOSING.has(t.charCodeAt(t.length - 1));
+}
+
 export interface Penalties {
   /** Share of characters in lines with boilerplate phrases. */
   boilerplate: number;
   /** Share of non-empty lines that are list items. */
   lists: number;
+  /**
+   * Share of characters in stray lines: short (< 60 chars), 2+ words, no closing punctuation. Menus, banners and
+   * headings; wrapped prose only has one short line per paragraph, its last, and it ends a sentence.
+   */
+  strayLines: number;
   /** Share of words with mid-word case flips or letters mixed with digits. */
   ocrNoise: number;
   /** Share of characters in lines (>= 20 chars) that occur more than once. */
@@ -53,6 +65,7 @@ export function penalties(text: string, tokens: Tokens): Penalties {
   let lines = 0;
   let listLines = 0;
   let dupChars = 0;
+  let strayChars = 0;
   const seen = new Map<string, number>();
   let start = 0;
   while (start <= text.length) {
@@ -63,6 +76,7 @@ export function penalties(text: string, tokens: Tokens): Penalties {
     if (line.trim().length === 0) continue;
     lines++;
     if (LIST_ITEM.test(line)) listLines++;
+    else if (isStray(line)) strayChars += line.length;
     if (BOILERPLATE.test(line.toLowerCase())) boilerChars += line.length;
     if (line.length >= 20) {
       const n = seen.get(line) ?? 0;
@@ -93,6 +107,7 @@ export function penalties(text: string, tokens: Tokens): Penalties {
   return {
     boilerplate: boilerChars / chars,
     lists: lines === 0 ? 0 : listLines / lines,
+    strayLines: strayChars / chars,
     ocrNoise: words === 0 ? 0 : noisy / words,
     duplicateLines: dupChars / chars,
     brokenWords: words === 0 ? 0 : broken / words,

@@ -1,6 +1,6 @@
 // Positive density components: how much information and how many facts, relations and claims per sentence.
 import { deflateRawSync } from "node:zlib";
-import { NUMBER, SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
+import { isLetterCode, NUMBER, SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
 import {
   AL,
   CLAIM_BEFORE_THAT,
@@ -9,6 +9,7 @@ import {
   DEFINITION_WORDS,
   ET,
   FUNCTION_WORDS,
+  SECOND_PERSON,
   THAT,
   UNITS,
   WE,
@@ -18,6 +19,20 @@ import {
 export function bitsPerToken(text: string, tokens: Tokens): number {
   if (tokens.count === 0) return 0;
   return (deflateRawSync(Buffer.from(text, "utf8"), { level: 1 }).length * 8) / tokens.count;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9;
+}
+
+function isWordCode(c: number): boolean {
+  return isLetterCode(c) || (c >= 48 && c <= 57);
+}
+
+/** "-f" or "--force" after the first hyphen: a letter, or a second hyphen and a letter. */
+function isOptionStart(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return isLetterCode(c) || (c === HYPHEN && isLetterCode(text.charCodeAt(at + 1)));
 }
 
 const OPEN_BRACKET = "[".charCodeAt(0);
@@ -32,7 +47,16 @@ export interface FactMarkers {
   connectives: number;
   claims: number;
   technical: number;
+  /** "you"/"your" per word: documentation and web text address a reader, papers rarely do. */
+  secondPerson: number;
+  /** Command-line options ("-f", "--force"), snake_case joints and calls "f()" per word: code and manuals. */
+  codeTokens: number;
 }
+
+const HYPHEN = "-".charCodeAt(0);
+const UNDERSCORE = "_".charCodeAt(0);
+const OPEN_PAREN = "(".charCodeAt(0);
+const CLOSE_PAREN = ")".charCodeAt(0);
 
 /** Counts per sentence (technical: share of word tokens), one pass over the tokens. */
 export function factMarkers(text: string, tokens: Tokens): FactMarkers {
@@ -44,6 +68,8 @@ export function factMarkers(text: string, tokens: Tokens): FactMarkers {
   let connectives = 0;
   let claims = 0;
   let technical = 0;
+  let secondPerson = 0;
+  let code = 0;
   let words = 0;
   for (let i = 0; i < count; i++) {
     const f = flags[i] as number;
@@ -58,14 +84,20 @@ export function factMarkers(text: string, tokens: Tokens): FactMarkers {
         equations++; // Greek letters are variables
       else if ((lengths[i] as number) >= 6 && !FUNCTION_WORDS.has(h) && c0 >= 97 && c0 <= 122) technical++;
       if (CONNECTIVES.has(h)) connectives++;
+      if (SECOND_PERSON.has(h)) secondPerson++;
       if (h === WE && i + 1 < count && CLAIM_VERBS.has(hashes[i + 1] as number)) claims++;
       else if (DEFINITION_WORDS.has(h)) claims++;
       else if (h === THAT && i > 0 && CLAIM_BEFORE_THAT.has(hashes[i - 1] as number)) claims++;
       else if (h === AL && i > 0 && hashes[i - 1] === ET) citations++;
     } else if (f & SYMBOL) {
       const c = text.charCodeAt(offsets[i] as number);
+      const at = offsets[i] as number;
       if (MATH.has(c)) equations++;
       else if (c === OPEN_BRACKET && i + 1 < count && (flags[i + 1] as number) & NUMBER) citations++;
+      else if (c === HYPHEN && (at === 0 || isSpace(text.charCodeAt(at - 1))) && isOptionStart(text, at + 1)) code++;
+      else if (c === UNDERSCORE && isWordCode(text.charCodeAt(at - 1)) && isWordCode(text.charCodeAt(at + 1))) code++;
+      else if (c === OPEN_PAREN && text.charCodeAt(at + 1) === CLOSE_PAREN && isWordCode(text.charCodeAt(at - 1)))
+        code++;
     }
   }
   const s = Math.max(1, tokens.sentences);
@@ -77,5 +109,7 @@ export function factMarkers(text: string, tokens: Tokens): FactMarkers {
     connectives: connectives / s,
     claims: claims / s,
     technical: words === 0 ? 0 : technical / words,
+    secondPerson: words === 0 ? 0 : secondPerson / words,
+    codeTokens: words === 0 ? 0 : code / words,
   };
 }

@@ -48,3 +48,5 @@ export const SUBJECT_PRONOUNS = hashSet("we they it i he she which who this");
 export const OPENERS = hashSet(`this these that those such it its they their them there here thus hence therefore
   however moreover furthermore consequently similarly finally then also likewise accordingly instead otherwise
   nevertheless nonetheless besides`);
+
+export const SECOND_PERSON = hashSet("you your yours yourself you're you've you'll");

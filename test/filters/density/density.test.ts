@@ -107,7 +107,7 @@ describe.skipIf(!haveShared)("density on real text", () => {
   });
 
   it("ranks real paragraphs above their shuffled, Markov, chrome and OCR-noised versions", () => {
-    // Measured with the shipped weights: shuffled 0.81, Markov-2 0.76, OCR 0.99 / 0.85 (word-level), chrome 0.96;
+    // Measured with the shipped weights: shuffled 0.82, Markov-2 0.77, OCR 0.99 / 0.89 (word-level), chrome 0.91;
     // the floors sit below so a refit does not flake, while losing the paragraph features fails.
     const units = paragraphs();
     expect(units.length).toBeGreaterThan(20);
@@ -126,7 +126,7 @@ describe.skipIf(!haveShared)("density on real text", () => {
       ocrWords: (u, i) => ocrNoiseWords(u.text, 0.1, i),
       chrome: (u, i) => addWebChrome(u.text, 0.3, i),
     };
-    const floor: Record<string, number> = { shuffled: 0.72, markov: 0.65, ocr: 0.93, ocrWords: 0.75, chrome: 0.88 };
+    const floor: Record<string, number> = { shuffled: 0.72, markov: 0.65, ocr: 0.93, ocrWords: 0.78, chrome: 0.8 };
     for (const [kind, make] of Object.entries(degraded)) {
       const auc = pairwiseAuc(
         real,
