@@ -28,6 +28,23 @@ describe("logistic fit", () => {
     expect(auc).toBeGreaterThan(0.97);
   });
 
+  it("a sign constraint drops an input whose weight would take the other sign, keeping the rest", () => {
+    const random = rng(7);
+    const x: number[][] = [];
+    const y: number[] = [];
+    for (let i = 0; i < 400; i++) {
+      const a = random() * 4 - 2;
+      const b = random() * 4 - 2;
+      x.push([a, b]);
+      y.push(a + b + (random() - 0.5) > 0 ? 1 : 0);
+    }
+    const free = fitLogistic(x, y, new Array(400).fill(1), 0.1);
+    expect(free.weights[1]).toBeGreaterThan(0.5);
+    const m = fitLogistic(x, y, new Array(400).fill(1), 0.1, 25, [1, -1]);
+    expect(m.weights[1]).toBeCloseTo(0, 6);
+    expect(m.weights[0]).toBeGreaterThan(0.5);
+  });
+
   it("pairwise AUC counts ties as half", () => {
     expect(pairwiseAuc([2, 3], [1, 1])).toBe(1);
     expect(pairwiseAuc([1], [1])).toBe(0.5);
