@@ -1,13 +1,18 @@
 // Ingest throughput: `assay ingest --ocr never` over the born-digital papers with 1 and 2 workers, timed from the
-// outside (process start to exit, what a user waits for), and pdftotext over the same files in the same run.
-import { execFileSync, spawnSync } from "node:child_process";
+// outside (process start to exit, what a user waits for), and pdftotext over the same files in the same run, as one
+// process at a time and as two processes side by side (what the machine gives two workers). CPU seconds are the
+// children's user + system time: on a shared machine they move less than wall time.
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { projectRoot } from "../../src/project-root.js";
 
 const BORN_DIGITAL = join(projectRoot(), "../shared/corpus/pdf/born-digital");
 const WORKER_COUNTS = [1, 2] as const;
+/** Linux USER_HZ: /proc reports CPU time in these ticks. */
+const TICKS_PER_SECOND = 100;
 
 interface IngestStats {
   name: string;
@@ -17,50 +22,61 @@ interface IngestStats {
 interface Timing {
   label: string;
   seconds: number;
+  cpuSeconds: number | null;
 }
 
-function assayIngest(workers: number): { seconds: number; pages: number; docs: number } {
+/** User + system CPU seconds of this process's finished children; null where /proc is absent. */
+function childrenCpuSeconds(): number | null {
+  if (!existsSync("/proc/self/stat")) return null;
+  const stat = readFileSync("/proc/self/stat", "utf8");
+  // Fields after the parenthesised command name; cutime and cstime are fields 16 and 17 of the whole line.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
+}
+
+async function timed(label: string, work: () => void | Promise<void>): Promise<Timing> {
+  const cpuBefore = childrenCpuSeconds();
+  const start = performance.now();
+  await work();
+  const seconds = (performance.now() - start) / 1000;
+  const cpuAfter = childrenCpuSeconds();
+  return { label, seconds, cpuSeconds: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore };
+}
+
+async function assayIngest(workers: number): Promise<Timing & { pages: number; docs: number }> {
   const out = mkdtempSync(join(tmpdir(), "assay-bench-ingest-"));
   try {
-    const start = performance.now();
-    execFileSync(
-      process.execPath,
-      [
-        join(projectRoot(), "bin/assay.js"),
-        "ingest",
-        BORN_DIGITAL,
-        "--out",
-        out,
-        "--ocr",
-        "never",
-        "--workers",
-        String(workers),
-        "--quiet",
-      ],
-      { stdio: ["ignore", "ignore", "inherit"] },
-    );
-    const seconds = (performance.now() - start) / 1000;
+    const args = ["ingest", BORN_DIGITAL, "--out", out, "--ocr", "never", "--workers", String(workers), "--quiet"];
+    const timing = await timed(`assay, ${workers} worker(s)`, () => {
+      execFileSync(process.execPath, [join(projectRoot(), "bin/assay.js"), ...args], {
+        stdio: ["ignore", "ignore", "inherit"],
+      });
+    });
     const stats = JSON.parse(readFileSync(join(out, "stats.json"), "utf8")) as {
       steps: IngestStats[];
       counts: { kept: number };
     };
     const ingest = stats.steps.find((step) => step.name === "ingest");
-    return { seconds, pages: ingest?.counters.pages ?? 0, docs: stats.counts.kept };
+    return { ...timing, pages: ingest?.counters.pages ?? 0, docs: stats.counts.kept };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
 }
 
-/** pdftotext on every file, one after another (one core); null when poppler-utils is not installed. */
-function pdftotext(files: string[]): number | null {
-  if (spawnSync("pdftotext", ["-v"]).error) return null;
+/** pdftotext over the files split into `processes` interleaved shares, each share one process at a time. */
+async function pdftotext(files: string[], processes: number): Promise<Timing> {
   const out = mkdtempSync(join(tmpdir(), "assay-bench-pdftotext-"));
+  const run = promisify(execFile);
   try {
-    const start = performance.now();
-    files.forEach((file, i) => {
-      spawnSync("pdftotext", ["-q", "-enc", "UTF-8", file, join(out, `${i}.txt`)]);
+    const label = `pdftotext (poppler), ${processes} process${processes > 1 ? "es side by side" : " at a time"}`;
+    return await timed(label, async () => {
+      const shares = Array.from({ length: processes }, async (_, share) => {
+        for (let i = share; i < files.length; i += processes) {
+          await run("pdftotext", ["-q", "-enc", "UTF-8", files[i] as string, join(out, `${i}.txt`)]).catch(() => {});
+        }
+      });
+      await Promise.all(shares);
     });
-    return (performance.now() - start) / 1000;
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -72,28 +88,41 @@ export async function benchIngest(): Promise<string> {
     .filter((name) => name.toLowerCase().endsWith(".pdf"))
     .sort()
     .map((name) => join(BORN_DIGITAL, name));
-  const runs = WORKER_COUNTS.map((workers) => ({ workers, ...assayIngest(workers) }));
-  const pages = runs[0]?.pages ?? 0;
-  const timings: Timing[] = runs.map((run) => ({ label: `assay, ${run.workers} worker(s)`, seconds: run.seconds }));
-  const baseline = pdftotext(files);
-  if (baseline !== null) timings.push({ label: "pdftotext (poppler), 1 process at a time", seconds: baseline });
-  const pagesPerSecond = (seconds: number) => pages / seconds;
-  const rows = timings.map(
-    ({ label, seconds }) =>
-      `| ${label} | ${seconds.toFixed(1)} | ${pagesPerSecond(seconds).toFixed(1)} | ${
-        baseline === null ? "n/a" : (baseline / seconds).toFixed(2)
-      } |`,
+  const runs = [];
+  for (const workers of WORKER_COUNTS) runs.push(await assayIngest(workers));
+  const [one, two] = runs as [Timing & { pages: number; docs: number }, Timing];
+  const havePdftotext = !spawnSync("pdftotext", ["-v"]).error;
+  const poppler = havePdftotext ? [await pdftotext(files, 1), await pdftotext(files, 2)] : [];
+  const [popplerOne, popplerTwo] = poppler;
+  const pages = one.pages;
+  const vsPdftotext = (seconds: number) => (popplerOne ? (popplerOne.seconds / seconds).toFixed(2) : "n/a");
+  const rows = [one, two, ...poppler].map(
+    ({ label, seconds, cpuSeconds }) =>
+      `| ${label} | ${seconds.toFixed(1)} | ${cpuSeconds === null ? "n/a" : cpuSeconds.toFixed(1)} | ${(
+        pages / seconds
+      ).toFixed(1)} | ${vsPdftotext(seconds)} |`,
   );
+  const scaling = [
+    `Two workers vs one: assay ${(one.seconds / two.seconds).toFixed(2)}x` +
+      (popplerOne && popplerTwo
+        ? `, pdftotext as two processes ${(popplerOne.seconds / popplerTwo.seconds).toFixed(2)}x (what this machine allows).`
+        : "."),
+    popplerOne
+      ? `Single worker vs pdftotext: ${(popplerOne.seconds / one.seconds).toFixed(2)}x its pages/s (target 0.5).`
+      : "",
+  ];
   return [
-    `${files.length} PDFs, ${pages} pages (${runs[0]?.docs ?? 0} docs kept) from ../shared/corpus/pdf/born-digital; ` +
-      "wall time of the whole command, process start included.",
+    `${files.length} PDFs, ${pages} pages (${one.docs} docs kept) from ../shared/corpus/pdf/born-digital; ` +
+      "wall time of the whole command, process start included; CPU = user + system seconds of all its threads.",
     "",
-    "| extractor | seconds | pages/s | speed vs pdftotext |",
-    "| --- | --- | --- | --- |",
+    "| extractor | seconds | CPU seconds | pages/s | speed vs pdftotext (1 process) |",
+    "| --- | --- | --- | --- | --- |",
     ...rows,
-    ...(baseline === null
-      ? ["", "pdftotext skipped: poppler-utils is not installed (`apt-get install poppler-utils`)"]
-      : []),
+    "",
+    ...scaling.filter((line) => line !== ""),
+    ...(havePdftotext
+      ? []
+      : ["", "pdftotext skipped: poppler-utils is not installed (`apt-get install poppler-utils`)"]),
     "",
   ].join("\n");
 }
