@@ -1,27 +1,27 @@
-// OCR bench: assay (tesseract.js pool) against native tesseract on the same grey image of the same page, by
-// degradation level; embedded-image vs 300 dpi render; pool scaling 1 vs 2 workers. Pages run one at a time and
-// assay and native alternate page by page, so load from other processes on a shared machine hits both alike.
+// OCR bench, issue 5's targets: seconds per page of assay (tesseract.js pool) against native tesseract on one core,
+// on the same grey image of the same page, with CER, by degradation level; embedded image vs pdf.js render; and
+// `assay ingest` over the scanned set with 1 and 2 workers. Times are CPU seconds (user + system, what a page costs
+// on a busy shared machine) next to wall seconds. Pages run one at a time and assay and native alternate page by
+// page, so load from other processes hits both alike.
 // Run: node dist/scripts/bench/ocr.js  (reads ../shared/corpus/pdf/scanned; native needs `tesseract` on PATH).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { getDocument, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { getDocument, type PDFDocumentProxy, type PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { PageInput } from "../../ingest/layout/types.js";
 import { characterErrorRate } from "../../ingest/ocr/character-error-rate.js";
-import { OcrEngine } from "../../ingest/ocr/ocr-engine.js";
+import { OCR_ENGINE_DEFAULTS, OcrEngine } from "../../ingest/ocr/ocr-engine.js";
 import { type GrayRaster, pageRaster, RASTER_DEFAULTS, toPgm } from "../../ingest/ocr/page-raster.js";
+import { projectRoot } from "../../src/project-root.js";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../..");
-const PROJECT = existsSync(join(ROOT, "package.json")) ? ROOT : join(ROOT, "..");
-const SCANNED = join(PROJECT, "../shared/corpus/pdf/scanned");
-const WASM = `${join(PROJECT, "node_modules/pdfjs-dist/wasm")}/`;
-
+const SCANNED = join(projectRoot(), "../shared/corpus/pdf/scanned");
+const WASM = `${join(projectRoot(), "node_modules/pdfjs-dist/wasm")}/`;
 /** One prose page per file; the reference is the text of that page (pdftotext of the original, or vendor OCR). */
 const PAGE = 2;
-/** Debian's tessdata_fast model, the one native tesseract uses: run through assay too when present. */
-const SYSTEM_TESSDATA = "/usr/share/tesseract-ocr/5/tessdata";
+/** The model assay used before tessdata_fast, kept as a column to show what the model is worth. */
+const PREVIOUS_MODEL = "4.0.0_best_int";
 
 interface ManifestRow {
   file: string;
@@ -44,52 +44,94 @@ function manifest(): ManifestRow[] {
 
 const text = (input: PageInput) => input.runs.map((r) => r.str + (r.hasEOL ? "\n" : "")).join("");
 
-function nativeAvailable(): boolean {
-  return !spawnSync("tesseract", ["--version"]).error;
+interface Cost {
+  wall: number;
+  /** User + system CPU seconds; null when the child's could not be measured. */
+  cpu: number | null;
+}
+
+/** Runs work in this process; its CPU includes tesseract.js's worker thread, the only other busy thread here. */
+async function measured<T>(work: () => Promise<T>): Promise<Cost & { value: T }> {
+  const start = performance.now();
+  const cpu0 = process.cpuUsage();
+  const value = await work();
+  const cpu = process.cpuUsage(cpu0);
+  return { wall: (performance.now() - start) / 1000, cpu: (cpu.user + cpu.system) / 1e6, value };
+}
+
+const hasGnuTime = existsSync("/usr/bin/time");
+
+/** A child process timed from outside, with its CPU from GNU time when installed. */
+function child(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Cost & { stdout: string } {
+  const dir = mkdtempSync(join(tmpdir(), "assay-bench-time-"));
+  const timeFile = join(dir, "time");
+  try {
+    const [cmd, argv] = hasGnuTime
+      ? ["/usr/bin/time", ["-f", "%U %S", "-o", timeFile, command, ...args]]
+      : [command, args];
+    const start = performance.now();
+    const run = spawnSync(cmd as string, argv as string[], { env, encoding: "utf8", maxBuffer: 64 << 20 });
+    const wall = (performance.now() - start) / 1000;
+    if (run.status !== 0) throw new Error(`${command} failed: ${run.stderr.slice(-500)}`);
+    const times = hasGnuTime ? readFileSync(timeFile, "utf8").trim().split(/\s+/).map(Number) : [];
+    const cpu = times.length === 2 ? (times[0] as number) + (times[1] as number) : null;
+    return { wall, cpu, stdout: run.stdout };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Native tesseract 5 on one core (OMP_THREAD_LIMIT=1), automatic segmentation, on the same PGM. */
-function native(raster: GrayRaster, dir: string): { seconds: number; text: string } {
+function native(raster: GrayRaster, dir: string): Cost & { text: string } {
   const image = join(dir, "page.pgm");
   writeFileSync(image, toPgm(raster));
-  const start = performance.now();
-  const run = spawnSync("tesseract", [image, "stdout", "--psm", "3", "-l", "eng"], {
-    env: { ...process.env, OMP_THREAD_LIMIT: "1" },
-    encoding: "utf8",
+  const run = child("tesseract", [image, "stdout", "--psm", "3", "-l", "eng"], {
+    ...process.env,
+    OMP_THREAD_LIMIT: "1",
   });
-  return { seconds: (performance.now() - start) / 1000, text: run.stdout };
+  return { ...run, text: run.stdout };
 }
 
-async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; value: T }> {
-  const start = performance.now();
-  const value = await work();
-  return { seconds: (performance.now() - start) / 1000, value };
+/** The page drawn by pdf.js at the embedded image's own pixel size, so both OCR inputs have the same resolution. */
+async function renderedLike(pdf: PDFDocumentProxy, page: PDFPageProxy, embedded: GrayRaster) {
+  const { width } = page.getViewport({ scale: 1 });
+  const dpi = (72 * embedded.width) / width;
+  return measured(() => pageRaster(pdf, page, { ...RASTER_DEFAULTS, dpi, source: "render" }));
 }
 
-const f2 = (n: number) => n.toFixed(2);
+const f2 = (n: number | null) => (n === null ? "–" : n.toFixed(2));
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
-export async function benchOcr(): Promise<string> {
-  if (!existsSync(SCANNED)) return `## OCR\n\nskipped: ${SCANNED} is absent\n`;
-  const hasNative = nativeAvailable();
+interface PageRow {
+  degradation: string;
+  assay: Cost;
+  native: Cost | null;
+  previous: Cost;
+  assayCer: number;
+  nativeCer: number | null;
+  previousCer: number;
+}
+
+async function pagesSection(out: string[]): Promise<void> {
+  const hasNative = !spawnSync("tesseract", ["--version"]).error;
   const tmp = mkdtempSync(join(tmpdir(), "assay-ocr-bench-"));
   const engine = await OcrEngine.create({ workers: 1 });
-  const fast = existsSync(join(SYSTEM_TESSDATA, "eng.traineddata"))
-    ? await OcrEngine.create({ workers: 1, langPath: SYSTEM_TESSDATA })
-    : null;
-  const out: string[] = ["## OCR: assay (tesseract.js 7, eng 4.0.0_best_int, psm 3) vs native tesseract 5", ""];
+  const previous = await OcrEngine.create({ workers: 1, model: PREVIOUS_MODEL });
+  const rows: PageRow[] = [];
+  const renders: string[] = [];
   if (!hasNative)
-    out.push("_native tesseract not on PATH: its columns are skipped (apt-get install tesseract-ocr)._", "");
+    out.push("_native tesseract not on PATH: its columns are empty (apt-get install tesseract-ocr)._", "");
   out.push(
-    "| degradation | file | px | raster s | assay s | native s | ratio | assay CER | native CER | assay+fast s | +fast CER |",
+    `### Per page (page ${PAGE} of each file; CPU s, wall s in brackets)`,
+    "",
+    `| degradation | file | px | raster CPU s | assay s | native s | CPU ratio | assay CER | native CER | ${PREVIOUS_MODEL} s | its CER |`,
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   );
-  const rasters: { raster: GrayRaster; width: number; height: number }[] = [];
-  let renderRow = "";
   try {
     let warm = false;
     for (const row of manifest()) {
-      const pdf: PDFDocumentProxy = await getDocument({
+      const pdf = await getDocument({
         data: new Uint8Array(readFileSync(join(SCANNED, row.file))),
         isEvalSupported: false,
         wasmUrl: WASM,
@@ -97,54 +139,132 @@ export async function benchOcr(): Promise<string> {
       }).promise;
       const page = await pdf.getPage(PAGE);
       const { width, height } = page.getViewport({ scale: 1 });
-      const raster = await timed(() => pageRaster(pdf, page));
-      if (!warm) {
-        // JIT and model warm-up
-        await engine.recognize(raster.value, PAGE, width, height);
-        await fast?.recognize(raster.value, PAGE, width, height);
-      }
+      const raster = await measured(() => pageRaster(pdf, page));
+      const recognize = (ocr: OcrEngine, image: GrayRaster) =>
+        measured(() => ocr.recognize(image, PAGE, width, height));
+      if (!warm) await Promise.all([recognize(engine, raster.value), recognize(previous, raster.value)]); // JIT warm-up
       warm = true;
       const reference = readFileSync(join(SCANNED, row.reference), "utf8").split("\f")[PAGE - 1] ?? "";
-      const assay = await timed(() => engine.recognize(raster.value, PAGE, width, height));
+      const assay = await recognize(engine, raster.value);
       const nat = hasNative ? native(raster.value, tmp) : null;
-      const withFast = fast ? await timed(() => fast.recognize(raster.value, PAGE, width, height)) : null;
-      rasters.push({ raster: raster.value, width, height });
+      const old = await recognize(previous, raster.value);
+      const result: PageRow = {
+        degradation: row.degradation,
+        assay,
+        native: nat,
+        previous: old,
+        assayCer: characterErrorRate(text(assay.value), reference),
+        nativeCer: nat ? characterErrorRate(nat.text, reference) : null,
+        previousCer: characterErrorRate(text(old.value), reference),
+      };
+      rows.push(result);
+      const ratio = nat?.cpu ? (assay.cpu as number) / nat.cpu : null;
       out.push(
-        `| ${row.degradation} | ${row.file.slice(0, 24)} | ${raster.value.width}×${raster.value.height} ${raster.value.source} | ${f2(raster.seconds)} | ${f2(assay.seconds)} | ${nat ? f2(nat.seconds) : "–"} | ${nat ? f2(assay.seconds / nat.seconds) : "–"} | ${pct(characterErrorRate(text(assay.value), reference))} | ${nat ? pct(characterErrorRate(nat.text, reference)) : "–"} | ${withFast ? f2(withFast.seconds) : "–"} | ${withFast ? pct(characterErrorRate(text(withFast.value), reference)) : "–"} |`,
+        `| ${row.degradation} | ${row.file.slice(0, 24)} | ${raster.value.width}×${raster.value.height} ${raster.value.source} | ${f2(raster.cpu)} | ${f2(assay.cpu)} (${f2(assay.wall)}) | ${nat ? `${f2(nat.cpu)} (${f2(nat.wall)})` : "–"} | ${f2(ratio)} | ${pct(result.assayCer)} | ${result.nativeCer === null ? "–" : pct(result.nativeCer)} | ${f2(old.cpu)} | ${pct(result.previousCer)} |`,
       );
-      if (row.degradation === "mild" && renderRow === "") {
-        // The same page drawn at 300 dpi instead of read from its embedded image.
-        const rendered = await timed(() => pageRaster(pdf, page, { ...RASTER_DEFAULTS, source: "render" }));
-        const ocr = await timed(() => engine.recognize(rendered.value, PAGE, width, height));
-        renderRow = `| render ${RASTER_DEFAULTS.dpi} dpi | ${row.file.slice(0, 24)} | ${rendered.value.width}×${rendered.value.height} | ${f2(rendered.seconds)} | ${f2(ocr.seconds)} | – | – | ${pct(characterErrorRate(text(ocr.value), reference))} | – | – | – |`;
+      if (row.degradation === "mild" && raster.value.source === "embedded") {
+        const rendered = await renderedLike(pdf, page, raster.value);
+        const ocr = await recognize(engine, rendered.value);
+        renders.push(
+          `| ${row.file.slice(0, 24)} | ${raster.value.width}×${raster.value.height} | ${f2(raster.cpu)} | ${pct(result.assayCer)} | ${rendered.value.width}×${rendered.value.height} | ${f2(rendered.cpu)} | ${f2(ocr.cpu)} | ${pct(characterErrorRate(text(ocr.value), reference))} |`,
+        );
       }
       await pdf.destroy();
     }
-    if (renderRow) out.push(renderRow);
   } finally {
     await engine.close();
-    await fast?.close();
+    await previous.close();
     rmSync(tmp, { recursive: true, force: true });
   }
 
-  out.push("", "| workers | pages | wall s | pages/s | speed-up |", "| --- | --- | --- | --- | --- |");
-  const pages = rasters.slice(0, 4);
-  let single = 0;
-  for (const workers of [1, 2]) {
-    const pool = await OcrEngine.create({ workers });
-    await Promise.all(pages.slice(0, workers).map((p) => pool.recognize(p.raster, PAGE, p.width, p.height)));
-    const wall = await timed(() => Promise.all(pages.map((p) => pool.recognize(p.raster, PAGE, p.width, p.height))));
-    await pool.close();
-    const rate = pages.length / wall.seconds;
-    if (workers === 1) single = rate;
-    out.push(`| ${workers} | ${pages.length} | ${f2(wall.seconds)} | ${f2(rate)} | ${f2(rate / single)}× |`);
+  out.push(
+    "",
+    "### By degradation level (mean per page)",
+    "",
+    `| degradation | pages | assay CPU s | native CPU s | CPU ratio | wall ratio | assay CER | native CER | ${PREVIOUS_MODEL} CPU s | its ratio |`,
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+  );
+  const levels = [...new Set(rows.map((r) => r.degradation)), "all"];
+  for (const level of levels) {
+    const group = rows.filter((r) => level === "all" || r.degradation === level);
+    const assayCpu = mean(group.map((r) => r.assay.cpu as number));
+    const nativeCpu = hasNative ? mean(group.map((r) => r.native?.cpu ?? Number.NaN)) : null;
+    const nativeWall = hasNative ? mean(group.map((r) => r.native?.wall ?? Number.NaN)) : null;
+    const previousCpu = mean(group.map((r) => r.previous.cpu as number));
+    out.push(
+      `| ${level} | ${group.length} | ${f2(assayCpu)} | ${f2(nativeCpu)} | ${nativeCpu ? f2(assayCpu / nativeCpu) : "–"} | ${nativeWall ? f2(mean(group.map((r) => r.assay.wall)) / nativeWall) : "–"} | ${pct(mean(group.map((r) => r.assayCer)))} | ${hasNative ? pct(mean(group.map((r) => r.nativeCer ?? 0))) : "–"} | ${f2(previousCpu)} | ${nativeCpu ? f2(previousCpu / nativeCpu) : "–"} |`,
+    );
   }
   out.push(
     "",
-    "assay s = recognition on one warm worker (PGM hand-off included); native s = one `tesseract` process on one core",
-    "(model load, ~0.1 s, included). CER is against pdftotext of the original page (vendor OCR for the real scan):",
-    "reading order around figures counts as error for both. assay+fast = assay with Debian's tessdata_fast model",
-    "(`langPath`), to separate the model's share of the gap from the wasm runtime's.",
+    "### Embedded image vs pdf.js render (mild scans, render at the image's own pixel size)",
+    "",
+    "| file | embedded px | extract CPU s | CER | render px | render CPU s | OCR CPU s | CER |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...renders,
+  );
+}
+
+/** Page reasons (page-decision.ts TextLayerReason) that mean the page was not OCR'd. */
+const NOT_OCR = new Set(["text_layer", "ocr_disabled", "empty_page"]);
+
+/** `assay ingest` over the scanned set, as a user runs it: process start to exit, OCR where the pages need it. */
+function ingestScaling(out: string[]): void {
+  out.push(
+    "",
+    "### `assay ingest` over the scanned set: pool scaling",
+    "",
+    "| workers | docs | pages | OCR pages | wall s | CPU s | CPU s/page | speed-up (wall) |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+  );
+  let single: number | null = null;
+  for (const workers of [1, 2]) {
+    const dir = mkdtempSync(join(tmpdir(), "assay-bench-ocr-ingest-"));
+    try {
+      const run = child(process.execPath, [
+        join(projectRoot(), "bin/assay.js"),
+        "ingest",
+        SCANNED,
+        "--out",
+        dir,
+        "--workers",
+        String(workers),
+        "--quiet",
+      ]);
+      const stats = JSON.parse(readFileSync(join(dir, "stats.json"), "utf8")) as {
+        steps: { name: string; counters: Record<string, number> }[];
+        counts: { kept: number };
+      };
+      const counters = stats.steps.find((step) => step.name === "ingest")?.counters ?? {};
+      const pages = counters.pages ?? 0;
+      const ocrPages = Object.entries(counters)
+        .filter(([name]) => name.startsWith("page_source:") && !NOT_OCR.has(name.slice("page_source:".length)))
+        .reduce((sum, [, n]) => sum + n, 0);
+      single ??= run.wall;
+      out.push(
+        `| ${workers} | ${stats.counts.kept} | ${pages} | ${ocrPages} | ${f2(run.wall)} | ${f2(run.cpu)} | ${run.cpu === null ? "–" : f2(run.cpu / Math.max(1, pages))} | ${f2(single / run.wall)}× |`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+export async function benchOcr(): Promise<string> {
+  if (!existsSync(SCANNED)) return `## OCR\n\nskipped: ${SCANNED} is absent\n`;
+  const out: string[] = [
+    `## OCR: assay (tesseract.js 7, eng ${OCR_ENGINE_DEFAULTS.model}, psm 3) vs native tesseract 5 (Debian, eng fast)`,
+    "",
+  ];
+  await pagesSection(out);
+  ingestScaling(out);
+  out.push(
+    "",
+    "assay s = recognition on one warm worker (PGM hand-off and hOCR parsing included); native s = one `tesseract`",
+    "process on one core (its model load, ~0.1 s, included). CPU ratio = assay / native CPU seconds: the issue's",
+    "target is ≤ 1.3. CER is against pdftotext of the original page (vendor OCR for the real scan): reading order",
+    "around figures counts as error for both. Ingest CPU s is the whole process tree (pdf.js, OCR threads, layout,",
+    "Parquet); its speed-up is wall time and needs an otherwise idle 2-core machine to mean anything.",
   );
   return `${out.join("\n")}\n`;
 }
