@@ -3,7 +3,8 @@
 // boilerplate, OCR-noised, documentation), each real papers vs that kind; density is the lowest of their logits,
 // so a document ranks high only when no detector takes it for degraded text. > 0: reads like a real paper.
 // Paragraph-sized texts and longer ones have their own detectors: the same feature means something else over 8
-// sentences than over 500 (a document-level detector let through 1-3 KB degraded paragraphs).
+// sentences than over 500 (a document-level detector let through 1-3 KB degraded paragraphs); for paragraphs one
+// "incoherent" detector covers shuffled and Markov text (see scripts/fit-density.ts).
 import { readFileSync } from "node:fs";
 import type { Decision } from "../../src/decision.js";
 import type { Doc } from "../../src/doc.js";

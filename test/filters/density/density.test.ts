@@ -107,7 +107,7 @@ describe.skipIf(!haveShared)("density on real text", () => {
   });
 
   it("ranks real paragraphs above their shuffled, Markov, chrome and OCR-noised versions", () => {
-    // Measured with the shipped weights: shuffled 0.82, Markov-2 0.77, OCR 0.99 / 0.89 (word-level), chrome 0.91;
+    // Measured with the shipped weights: shuffled 0.84, Markov-2 0.77, OCR 1.00 / 0.93 (word-level), chrome 0.93;
     // the floors sit below so a refit does not flake, while losing the paragraph features fails.
     const units = paragraphs();
     expect(units.length).toBeGreaterThan(20);
@@ -126,7 +126,7 @@ describe.skipIf(!haveShared)("density on real text", () => {
       ocrWords: (u, i) => ocrNoiseWords(u.text, 0.1, i),
       chrome: (u, i) => addWebChrome(u.text, 0.3, i),
     };
-    const floor: Record<string, number> = { shuffled: 0.72, markov: 0.65, ocr: 0.93, ocrWords: 0.78, chrome: 0.8 };
+    const floor: Record<string, number> = { shuffled: 0.75, markov: 0.67, ocr: 0.95, ocrWords: 0.82, chrome: 0.84 };
     for (const [kind, make] of Object.entries(degraded)) {
       const auc = pairwiseAuc(
         real,
