@@ -1,6 +1,8 @@
 // tesseract.js recognition behind one small API: a pool of wasm workers sized to the cores, created once and
-// reused across pages and documents (a worker costs ~0.6 s and ~100 MB to load its model). Language data comes
-// from npm packages (see language-data.ts), and nothing is cached to disk: no network, no stray files.
+// reused across pages and documents (a worker costs ~0.6 s and ~100 MB to load its model, and its first page ~1.5 s
+// more CPU while V8 compiles tesseract's hot wasm functions: not a cost to pay per document). Language data comes
+// from npm packages (see language-data.ts; the fast model passes through a temporary folder removed once the workers
+// have loaded it), and nothing is cached to disk: no network, no stray files.
 
 import { availableParallelism } from "node:os";
 import { createScheduler, createWorker, OEM, type Scheduler } from "tesseract.js";

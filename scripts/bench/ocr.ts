@@ -261,7 +261,8 @@ export async function benchOcr(): Promise<string> {
   out.push(
     "",
     "assay s = recognition on one warm worker (PGM hand-off and hOCR parsing included); native s = one `tesseract`",
-    "process on one core (its model load, ~0.1 s, included). CPU ratio = assay / native CPU seconds: the issue's",
+    "process on one core (its model load, ~0.1 s, included); assay's first page per worker, ~1.5 s more while V8",
+    "compiles the wasm, is left out (ingest pays it once per thread). CPU ratio = assay / native CPU seconds: the issue's",
     "target is ≤ 1.3. CER is against pdftotext of the original page (vendor OCR for the real scan): reading order",
     "around figures counts as error for both. Ingest CPU s is the whole process tree (pdf.js, OCR threads, layout,",
     "Parquet); its speed-up is wall time and needs an otherwise idle 2-core machine to mean anything.",
