@@ -5,6 +5,8 @@
 // - unlinked openers: "This", "These results", "However", "Thus" refer back; in real prose the sentence before
 //   usually names what they refer to (a shared stem), after shuffling it usually does not.
 // - verbless sentences: prose sentences have a finite verb; lists, headings, menus and salad often have none.
+// - linked sentences and stem reuse: a window of real prose stays on one topic, so most sentences pick up a stem of
+//   one of the two before and the window reuses its stems; sentences drawn from across a paper share fewer.
 // Stems are the first 6 letters of lower-cased content words (so "network"/"networks", "train"/"training" match).
 import { CAPITALIZED, type Tokens, WORD } from "../ngram-lm/tokens.js";
 import { AUXILIARIES, FUNCTION_WORDS, OPENERS, SUBJECT_PRONOUNS } from "./words.js";
@@ -16,6 +18,10 @@ export interface Discourse {
   unlinkedOpeners: number;
   /** Share of sentences of 6+ words without an auxiliary, an -ed form or a verb after a subject pronoun. */
   verbless: number;
+  /** Share of sentences (after the first two) sharing a stem with one of the two before. */
+  linked: number;
+  /** Share of sentence-stem slots whose stem an earlier sentence already used: one topic, reused words. */
+  stemReuse: number;
 }
 
 const STEM = 6;
@@ -50,10 +56,14 @@ export function discourse(text: string, tokens: Tokens): Discourse {
   let unlinked = 0;
   let longSentences = 0;
   let verbless = 0;
+  let linked = 0;
+  let linkSlots = 0;
+  let slots = 0;
   for (let s = 0; s < sentences; s++) {
     const start = sentenceStarts[s] as number;
     const end = sentenceStarts[s + 1] as number;
     let sharesPrevious = false;
+    let sharesNear = false;
     let words = 0;
     let finite = false;
     for (let i = start; i < end; i++) {
@@ -93,6 +103,8 @@ export function discourse(text: string, tokens: Tokens): Discourse {
       if (prev === s) continue; // counted once per sentence
       const gap = s - prev;
       const history = prev < 0 || gap >= 32 ? 0 : ((mask[id] as number) << gap) >>> 0;
+      slots++;
+      if (history & 6) sharesNear = true;
       if (s >= 1) {
         adjacentSlots++;
         if (history & 2) {
@@ -109,6 +121,10 @@ export function discourse(text: string, tokens: Tokens): Discourse {
       last[id] = s;
     }
     if (s > 0 && start < end && OPENERS.has(hashes[start] as number) && !sharesPrevious) unlinked++;
+    if (s >= 2) {
+      linkSlots++;
+      if (sharesNear) linked++;
+    }
     if (words >= 6) {
       longSentences++;
       if (!finite) verbless++;
@@ -120,5 +136,7 @@ export function discourse(text: string, tokens: Tokens): Discourse {
     adjacencyLift: Math.log((adjacent + 1) / (expected + 1)),
     unlinkedOpeners: unlinked / Math.max(1, sentences),
     verbless: longSentences === 0 ? 0 : verbless / longSentences,
+    linked: linkSlots === 0 ? 0 : linked / linkSlots,
+    stemReuse: slots === 0 ? 0 : (slots - idOf.size) / slots,
   };
 }

@@ -37,6 +37,8 @@ export const DENSITY_FEATURES = [
   "ngram_lm_oov",
   "ngram_lm_full_order_hits",
   "ngram_lm_oov_lowercase",
+  "density_linked",
+  "density_stem_reuse",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
@@ -76,6 +78,8 @@ export function densityComponents(text: string, model: NgramModel): Record<Densi
     ngram_lm_oov: lm.oov,
     ngram_lm_full_order_hits: lm.fullOrderHits,
     ngram_lm_oov_lowercase: lm.oovLowercase,
+    density_linked: d.linked,
+    density_stem_reuse: d.stemReuse,
   };
 }
 
@@ -84,7 +88,14 @@ export function featureVector(c: Record<DensityFeature, number>): number[] {
   return DENSITY_FEATURES.map((name) => {
     const v = c[name];
     if (name === "ngram_lm_perplexity") return Math.log(Math.max(1, v));
-    if (name === "density_continuity" || name === "density_burstiness" || name === "density_adjacency_lift") return v;
+    if (
+      name === "density_continuity" ||
+      name === "density_burstiness" ||
+      name === "density_adjacency_lift" ||
+      name === "density_linked" ||
+      name === "density_stem_reuse"
+    )
+      return v;
     return Math.log1p(Math.max(0, v) * 10);
   });
 }

@@ -88,12 +88,16 @@ describe.skipIf(!haveShared)("density on real text", () => {
     return out;
   }
 
-  it("paragraph-scale discourse features: adjacency lift, one-off unknown words, glued symbols", () => {
+  it("paragraph-scale discourse features: adjacency lift, linked sentences, stem reuse, one-off unknown words, glued symbols", () => {
     const units = paragraphs().slice(0, 24);
-    const lift = (t: string) => discourse(t, tokenize(t)).adjacencyLift;
-    const real = units.map((u) => lift(u.text));
-    const shuffled = units.map((u, i) => lift(windowShuffle(u.paper, u.text.length, i)));
-    expect(pairwiseAuc(real, shuffled)).toBeGreaterThan(0.7);
+    // Measured: adjacency lift > 0.7, linked 0.93, stem reuse 0.84 against sentences drawn from the whole paper.
+    const floors = { adjacencyLift: 0.7, linked: 0.85, stemReuse: 0.75 } as const;
+    for (const [feature, floor] of Object.entries(floors) as [keyof typeof floors, number][]) {
+      const f = (t: string) => discourse(t, tokenize(t))[feature];
+      const real = units.map((u) => f(u.text));
+      const shuffled = units.map((u, i) => f(windowShuffle(u.paper, u.text.length, i)));
+      expect(pairwiseAuc(real, shuffled), feature).toBeGreaterThan(floor);
+    }
     const model = loadDefaultModel();
     const oov = (t: string) => perplexity(model, tokenize(t)).oovLowercase;
     const clean = units.map((u) => oov(u.text));
@@ -107,7 +111,7 @@ describe.skipIf(!haveShared)("density on real text", () => {
   });
 
   it("ranks real paragraphs above their shuffled, Markov, chrome and OCR-noised versions", () => {
-    // Measured with the shipped weights: shuffled 0.84, Markov-2 0.77, OCR 1.00 / 0.93 (word-level), chrome 0.93;
+    // Measured with the shipped weights: shuffled 0.82, Markov-2 0.72, OCR 1.00 / 0.96 (word-level), chrome 0.99;
     // the floors sit below so a refit does not flake, while losing the paragraph features fails.
     const units = paragraphs();
     expect(units.length).toBeGreaterThan(20);
@@ -126,7 +130,7 @@ describe.skipIf(!haveShared)("density on real text", () => {
       ocrWords: (u, i) => ocrNoiseWords(u.text, 0.1, i),
       chrome: (u, i) => addWebChrome(u.text, 0.3, i),
     };
-    const floor: Record<string, number> = { shuffled: 0.75, markov: 0.67, ocr: 0.95, ocrWords: 0.82, chrome: 0.84 };
+    const floor: Record<string, number> = { shuffled: 0.75, markov: 0.67, ocr: 0.95, ocrWords: 0.9, chrome: 0.93 };
     for (const [kind, make] of Object.entries(degraded)) {
       const auc = pairwiseAuc(
         real,
