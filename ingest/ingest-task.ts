@@ -21,7 +21,7 @@ export interface IngestReply {
 /** Cap on a gunzipped PDF: a gzip bomb becomes a reject, not an out-of-memory worker. */
 const MAX_GUNZIPPED_BYTES = 1 << 30;
 
-serveTasks<IngestTask, IngestReply>(async ({ path, gzip, options }) => {
+serveTasks<IngestTask, IngestReply>(async ({ path, gzip, options }, progress) => {
   const raw = await readFile(path);
   const sha256 = createHash("sha256").update(raw).digest("hex");
   let data: Uint8Array;
@@ -35,6 +35,6 @@ serveTasks<IngestTask, IngestReply>(async ({ path, gzip, options }) => {
     };
   }
   // pdf.js takes ownership of (detaches) the buffer it is given: hand it a private copy.
-  const result = await extractPdf(new Uint8Array(data), options);
+  const result = await extractPdf(new Uint8Array(data), options, progress);
   return { bytes: raw.length, sha256, result };
 });

@@ -60,7 +60,8 @@ export type PdfResult =
 const DAMAGE_WARNING = /ignoring errors during|FormatError|Invalid stream|bad (?:FCHECK|block)|Unknown compression/i;
 const XREF_REBUILT_WARNING = /Indexing all PDF objects/;
 
-export async function extractPdf(data: Uint8Array, options: PdfOptions): Promise<PdfResult> {
+/** `onPage` is called after each page, read or not: the worker pool's sign that a long document is advancing. */
+export async function extractPdf(data: Uint8Array, options: PdfOptions, onPage?: () => void): Promise<PdfResult> {
   const warnings = captureWarnings();
   let pdf: PDFDocumentProxy | undefined;
   try {
@@ -99,6 +100,7 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions): Promise
     for (let pageNumber = 1; pageNumber <= pages; pageNumber++) {
       warnings.clear();
       const page = await readPage(pdf, pageNumber, options.ocr);
+      onPage?.();
       if (page === null || warnings.some(DAMAGE_WARNING)) damagedPages.push(pageNumber);
       if (page === null) continue;
       pageReasons[page.decision.reason] = (pageReasons[page.decision.reason] ?? 0) + 1;

@@ -10,7 +10,10 @@ export const INGEST_DEFAULTS = {
   ocr: "auto" as const,
   /** Documents with more pages are rejected `too_many_pages` before any page is read. */
   maxPages: 5000,
-  /** Per-document wall-clock limit: the worker is stopped and the document rejected `timeout`. */
+  /**
+   * Limit on a document's time without progress (its opening or any one page): the worker is stopped and the
+   * document rejected `timeout`. A long scan that advances page by page is never cut off.
+   */
   timeoutSeconds: 600,
   /** Per-worker heap limit: a document that exceeds it is rejected `worker_crash`. */
   maxMemoryMb: 4096,

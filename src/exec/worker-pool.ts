@@ -1,11 +1,14 @@
-// A pool of worker threads with a time and heap limit per task. A task that hangs or crashes its worker
+// A pool of worker threads with a stall and heap limit per task. A task that hangs or crashes its worker
 // becomes a failed outcome; the worker is replaced and the pool carries on.
 import { Worker } from "node:worker_threads";
 
 export interface PoolOptions {
   script: URL;
   size: number;
-  /** Wall-clock limit per task; the worker is terminated when it is exceeded. */
+  /**
+   * Limit on a task's time without progress: the worker is terminated when it neither answers nor reports progress
+   * for this long. A long task that keeps reporting (a 300-page scan, page by page) is not cut off.
+   */
   timeoutMs: number;
   /** V8 old-generation heap limit per worker. */
   maxMemoryMb: number;
@@ -15,8 +18,11 @@ export type TaskOutcome<Out> =
   | { ok: true; value: Out }
   | { ok: false; failure: "timeout" | "worker_crash"; message: string };
 
-/** What a worker script posts back for each task it is sent. */
-export type WorkerReply<Out> = { id: number; ok: true; value: Out } | { id: number; ok: false; message: string };
+/** What a worker script posts back for each task it is sent: progress reports, then one result. */
+export type WorkerReply<Out> =
+  | { id: number; ok: true; value: Out }
+  | { id: number; ok: false; message: string }
+  | { id: number; progress: true };
 
 interface Task<In, Out> {
   id: number;
@@ -58,10 +64,7 @@ export class WorkerPool<In, Out> {
       if (!slot) return;
       const task = this.queue.shift() as Task<In, Out>;
       slot.task = task;
-      slot.timer = setTimeout(
-        () => this.fail(slot, "timeout", `no result after ${this.options.timeoutMs} ms`),
-        this.options.timeoutMs,
-      );
+      this.arm(slot);
       slot.worker.postMessage({ id: task.id, input: task.input });
     }
   }
@@ -77,6 +80,10 @@ export class WorkerPool<In, Out> {
     worker.on("message", (reply: WorkerReply<Out>) => {
       const task = slot.task;
       if (!task || reply.id !== task.id) return;
+      if ("progress" in reply) {
+        this.arm(slot);
+        return;
+      }
       this.settle(
         slot,
         reply.ok ? { ok: true, value: reply.value } : { ok: false, failure: "worker_crash", message: reply.message },
@@ -86,6 +93,15 @@ export class WorkerPool<In, Out> {
     worker.on("exit", (code) => this.fail(slot, "worker_crash", `worker exited with code ${code}`));
     this.slots.push(slot);
     return slot;
+  }
+
+  /** (Re)starts the slot's stall timer. */
+  private arm(slot: Slot<In, Out>): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = setTimeout(
+      () => this.fail(slot, "timeout", `no progress for ${this.options.timeoutMs} ms`),
+      this.options.timeoutMs,
+    );
   }
 
   private settle(slot: Slot<In, Out>, outcome: TaskOutcome<Out>): void {

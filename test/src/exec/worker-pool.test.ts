@@ -1,4 +1,4 @@
-// The pool's promises: a hung task times out, a crashed or out-of-memory worker is replaced, the rest carries on.
+// The pool's promises: a hung task times out while a long one that reports progress does not, a crashed or out-of-memory worker is replaced, the rest carries on.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +13,18 @@ parentPort.on("message", ({ id, input }) => {
   if (input === "hang") for (;;) {}
   if (input === "exit") process.exit(3);
   if (input === "oom") { const hoard = []; for (;;) hoard.push(new Array(1e6).fill(Math.random())); }
+  if (input === "slow") {
+    // twice the pool's stall limit in all, progress every sixth of it
+    let beats = 0;
+    const timer = setInterval(() => {
+      parentPort.postMessage({ id, progress: true });
+      if (++beats === 12) {
+        clearInterval(timer);
+        parentPort.postMessage({ id, ok: true, value: "SLOW" });
+      }
+    }, 250);
+    return;
+  }
   if (input === "throw") { parentPort.postMessage({ id, ok: false, message: "bad input" }); return; }
   parentPort.postMessage({ id, ok: true, value: input.toUpperCase() });
 });
@@ -46,6 +58,10 @@ describe("WorkerPool", () => {
     expect(await pool.run("still")).toEqual({ ok: true, value: "STILL" });
     expect(await patient.run("again")).toEqual({ ok: true, value: "AGAIN" });
   }, 60_000);
+
+  it("lets a task outlast the limit while it reports progress", async () => {
+    expect(await pool.run("slow")).toEqual({ ok: true, value: "SLOW" });
+  });
 
   it("reports a task's own error without losing the worker", async () => {
     expect(await pool.run("throw")).toMatchObject({ ok: false, message: "bad input" });
