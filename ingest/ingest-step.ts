@@ -13,7 +13,9 @@ import { readJsonlRecords } from "../src/io/jsonl.js";
 import { readParquetRows } from "../src/io/parquet.js";
 import type { Step, StepContext } from "../src/step.js";
 import type { IngestReply, IngestTask } from "./ingest-task.js";
+import { OcrEngine } from "./ocr/ocr-engine.js";
 import { OCR_QUALITY_SCORES } from "./ocr/ocr-quality.js";
+import { ocrService } from "./ocr/remote-ocr.js";
 import { PDF_HEADER_WINDOW, sniff } from "./sniff.js";
 
 export const INGEST_SCORE_NAMES = ["damaged_pages", ...OCR_QUALITY_SCORES] as const;
@@ -31,12 +33,19 @@ export function ingestStep({ config, workers }: IngestStepOptions): Step<InputFi
     scoreNames: INGEST_SCORE_NAMES,
     async *run(inputs: AsyncIterable<InputFile>, ctx: StepContext) {
       let pool: WorkerPool<IngestTask, IngestReply> | null = null;
+      // One OCR engine for all document threads, as many tesseract workers as document threads, made on the first
+      // page that needs OCR: a scan's pages spread over every core, and text-layer runs never load a model.
+      let ocr: Promise<OcrEngine> | null = null;
       const getPool = () => {
         pool ??= new WorkerPool<IngestTask, IngestReply>({
           script: workerScript("ingest/ingest-worker.js"),
           size: workers,
           timeoutMs: config.timeoutSeconds * 1000,
           maxMemoryMb: config.maxMemoryMb,
+          serve: ocrService(() => {
+            ocr ??= OcrEngine.create({ workers });
+            return ocr;
+          }),
         });
         return pool;
       };
@@ -61,6 +70,7 @@ export function ingestStep({ config, workers }: IngestStepOptions): Step<InputFi
         while (inFlight.length > 0) yield* emit(await (inFlight.shift() as Promise<Outcome>));
       } finally {
         await (pool as WorkerPool<IngestTask, IngestReply> | null)?.close();
+        await (await (ocr as Promise<OcrEngine> | null)?.catch(() => null))?.close();
       }
     },
   };

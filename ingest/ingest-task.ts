@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
 import { serveTasks } from "../src/exec/serve-tasks.js";
+import { remoteOcr } from "./ocr/remote-ocr.js";
 import { extractPdf, type PdfOptions, type PdfResult } from "./pdf.js";
 
 export interface IngestTask {
@@ -21,7 +22,7 @@ export interface IngestReply {
 /** Cap on a gunzipped PDF: a gzip bomb becomes a reject, not an out-of-memory worker. */
 const MAX_GUNZIPPED_BYTES = 1 << 30;
 
-serveTasks<IngestTask, IngestReply>(async ({ path, gzip, options }, progress) => {
+serveTasks<IngestTask, IngestReply>(async ({ path, gzip, options }, context) => {
   const raw = await readFile(path);
   const sha256 = createHash("sha256").update(raw).digest("hex");
   let data: Uint8Array;
@@ -35,6 +36,10 @@ serveTasks<IngestTask, IngestReply>(async ({ path, gzip, options }, progress) =>
     };
   }
   // pdf.js takes ownership of (detaches) the buffer it is given: hand it a private copy.
-  const result = await extractPdf(new Uint8Array(data), options, progress);
+  const ocr = remoteOcr(context.request);
+  const result = await extractPdf(new Uint8Array(data), options, {
+    onPage: context.progress,
+    ocr: async () => ocr,
+  });
   return { bytes: raw.length, sha256, result };
 });

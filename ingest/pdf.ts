@@ -7,10 +7,10 @@ import type { Extraction } from "../src/doc.js";
 import { type BackMatter, dropBackMatter } from "./layout/back-matter.js";
 import { DocumentLayout } from "./layout/document-layout.js";
 import type { ArxivStamp, FontStyle, PageInput, TextRun } from "./layout/types.js";
-import { sharedOcrEngine } from "./ocr/ocr-engine.js";
+import { type OcrRecognizer, sharedOcrEngine } from "./ocr/ocr-engine.js";
 import { ocrQuality, ocrQualityScores } from "./ocr/ocr-quality.js";
 import type { OcrMode } from "./ocr/page-decision.js";
-import { extractPage, type PageExtraction } from "./ocr/page-extraction.js";
+import { type StartedPage, startPage } from "./ocr/page-extraction.js";
 
 const PDFJS_DIR = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
 /** Fonts and CMaps ship inside pdfjs-dist: nothing is fetched at run time. */
@@ -19,8 +19,21 @@ const CMAPS = `${join(PDFJS_DIR, "cmaps")}/`;
 /** JBIG2/JPX/CCITT decoders in wasm: scanned pages decode natively instead of through the slower JS fallback. */
 const WASM = `${join(PDFJS_DIR, "wasm")}/`;
 
-/** One tesseract.js worker per ingest thread, created on the first page that needs OCR: threads x OCR = cores. */
-const ocrEngine = sharedOcrEngine({ workers: 1 });
+/** In-process OCR (extractPdf called outside the ingest pool): one tesseract.js worker, made on first use. */
+const localOcr = sharedOcrEngine({ workers: 1 });
+
+/**
+ * Pages read ahead while earlier ones are recognised: enough to keep every OCR worker busy on one long scan, few
+ * enough that their rasters (a few MB each) stay small.
+ */
+const OCR_PAGES_IN_FLIGHT = 8;
+
+export interface PdfHooks {
+  /** Called after each page, read or not: the worker pool's sign that a long document is advancing. */
+  onPage?: () => void;
+  /** Where OCR runs; in-process by default, the pool owner's shared engine in ingest threads. */
+  ocr?: () => Promise<OcrRecognizer>;
+}
 
 /** pdf.js PermissionFlag.COPY: absent when the author forbids extracting text. */
 const PERMISSION_COPY = 16;
@@ -60,8 +73,7 @@ export type PdfResult =
 const DAMAGE_WARNING = /ignoring errors during|FormatError|Invalid stream|bad (?:FCHECK|block)|Unknown compression/i;
 const XREF_REBUILT_WARNING = /Indexing all PDF objects/;
 
-/** `onPage` is called after each page, read or not: the worker pool's sign that a long document is advancing. */
-export async function extractPdf(data: Uint8Array, options: PdfOptions, onPage?: () => void): Promise<PdfResult> {
+export async function extractPdf(data: Uint8Array, options: PdfOptions, hooks: PdfHooks = {}): Promise<PdfResult> {
   const warnings = captureWarnings();
   let pdf: PDFDocumentProxy | undefined;
   try {
@@ -97,19 +109,35 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions, onPage?:
     const ocrPages: number[] = [];
     const ocrRuns: TextRun[] = [];
     const pageReasons: Record<string, number> = {};
-    for (let pageNumber = 1; pageNumber <= pages; pageNumber++) {
-      warnings.clear();
-      const page = await readPage(pdf, pageNumber, options.ocr);
-      onPage?.();
-      if (page === null || warnings.some(DAMAGE_WARNING)) damagedPages.push(pageNumber);
-      if (page === null) continue;
+    // Pages are read in order (damage warnings belong to the page being read); OCR pages are recognised while the
+    // next ones are read, and join the layout in page order.
+    const started: { pageNumber: number; page: StartedPage | null }[] = [];
+    const settle = async () => {
+      const { pageNumber, page } = started.shift() as (typeof started)[number];
+      // A failed recognition leaves the page unreadable, like a page pdf.js cannot parse.
+      const input = page && (await page.input.catch(() => null));
+      hooks.onPage?.();
+      if (!page || !input) {
+        if (!damagedPages.includes(pageNumber)) damagedPages.push(pageNumber);
+        return;
+      }
       pageReasons[page.decision.reason] = (pageReasons[page.decision.reason] ?? 0) + 1;
       if (page.decision.ocr) {
         ocrPages.push(pageNumber);
-        for (const run of page.input.runs) ocrRuns.push(run);
+        for (const run of input.runs) ocrRuns.push(run);
       }
-      layout.addPage(page.input);
+      layout.addPage(input);
+    };
+    const ocr = options.ocr === "never" ? null : (hooks.ocr ?? localOcr);
+    for (let pageNumber = 1; pageNumber <= pages; pageNumber++) {
+      warnings.clear();
+      const page = await readPage(pdf, pageNumber, options.ocr, ocr);
+      if (page === null || warnings.some(DAMAGE_WARNING)) damagedPages.push(pageNumber);
+      started.push({ pageNumber, page });
+      if (started.length >= OCR_PAGES_IN_FLIGHT) await settle();
     }
+    while (started.length > 0) await settle();
+    damagedPages.sort((a, b) => a - b);
     const laid = layout.finish();
     const result = { ...laid, text: dropBackMatter(laid, options.dropSections) };
     const extraction: Extraction = ocrPages.length === 0 ? "text-layer" : ocrPages.length === pages ? "ocr" : "mixed";
@@ -138,15 +166,20 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions, onPage?:
   }
 }
 
-/** A page's text from its text layer or OCR; null when pdf.js cannot read the page at all. */
-async function readPage(pdf: PDFDocumentProxy, pageNumber: number, mode: OcrMode): Promise<PageExtraction | null> {
+/** A page's source decided (and its OCR started); null when pdf.js cannot read the page at all. */
+async function readPage(
+  pdf: PDFDocumentProxy,
+  pageNumber: number,
+  mode: OcrMode,
+  ocr: (() => Promise<OcrRecognizer>) | null,
+): Promise<StartedPage | null> {
   try {
     const page = await pdf.getPage(pageNumber);
     try {
       const viewport = page.getViewport({ scale: 1 });
       const content = await page.getTextContent();
       const textInput = pageInput(pageNumber, viewport.width, viewport.height, content);
-      return await extractPage(pdf, page, textInput, content, { mode, engine: mode === "never" ? null : ocrEngine });
+      return await startPage(pdf, page, textInput, content, { mode, engine: ocr });
     } finally {
       page.cleanup();
     }

@@ -30,7 +30,12 @@ export type OcrEngineOptions = typeof OCR_ENGINE_DEFAULTS;
 export const OCR_FONT = "ocr";
 const OCR_STYLE: FontStyle = { fontFamily: "sans-serif", ascent: 0.8, descent: -0.2, vertical: false };
 
-export class OcrEngine {
+/** What a page needs of OCR: its raster in, its words as the layout seam's PageInput out. */
+export interface OcrRecognizer {
+  recognize(raster: GrayRaster, pageNumber: number, pageWidth: number, pageHeight: number): Promise<PageInput>;
+}
+
+export class OcrEngine implements OcrRecognizer {
   private constructor(
     private readonly scheduler: Scheduler,
     readonly workers: number,
@@ -58,20 +63,31 @@ export class OcrEngine {
    * PDF user space, a trailing space on every word but a line's last (which carries hasEOL), per-word confidence.
    */
   async recognize(raster: GrayRaster, pageNumber: number, pageWidth: number, pageHeight: number): Promise<PageInput> {
-    const result = await this.scheduler.addJob(
-      "recognize",
-      Buffer.from(toPgm(raster)),
-      {},
-      { hocr: true, text: false },
-    );
-    const runs: TextRun[] = [];
-    for (const line of hocrLines(result.data.hocr ?? "")) lineRuns(line, raster, runs);
-    return { pageNumber, width: pageWidth, height: pageHeight, runs, styles: { [OCR_FONT]: OCR_STYLE } };
+    return hocrPageInput(await this.recognizeHocr(toPgm(raster)), raster, pageNumber, pageWidth, pageHeight);
+  }
+
+  /** tesseract's hOCR for one PGM image; queued to the first free worker. */
+  async recognizeHocr(pgm: Uint8Array): Promise<string> {
+    const result = await this.scheduler.addJob("recognize", Buffer.from(pgm), {}, { hocr: true, text: false });
+    return result.data.hocr ?? "";
   }
 
   async close(): Promise<void> {
     await this.scheduler.terminate();
   }
+}
+
+/** hOCR of `raster` as the page's PageInput: what recognize() returns, also for hOCR made in another thread. */
+export function hocrPageInput(
+  hocr: string,
+  raster: GrayRaster,
+  pageNumber: number,
+  pageWidth: number,
+  pageHeight: number,
+): PageInput {
+  const runs: TextRun[] = [];
+  for (const line of hocrLines(hocr)) lineRuns(line, raster, runs);
+  return { pageNumber, width: pageWidth, height: pageHeight, runs, styles: { [OCR_FONT]: OCR_STYLE } };
 }
 
 function lineRuns(line: HocrLine, raster: GrayRaster, runs: TextRun[]): void {
@@ -107,8 +123,8 @@ function lineRuns(line: HocrLine, raster: GrayRaster, runs: TextRun[]): void {
 }
 
 /**
- * One engine per process (or worker thread), created on first use and reused by every later document.
- * Inside a pool of document worker threads, pass `{ workers: 1 }` so threads x OCR workers stays at the core count.
+ * One engine per process, created on first use and reused by every later document. The ingest pool keeps its own,
+ * shared by its document threads (remote-ocr.ts); this one serves extractPdf called in-process.
  */
 export function sharedOcrEngine(options: Partial<OcrEngineOptions> = {}): () => Promise<OcrEngine> {
   let engine: Promise<OcrEngine> | null = null;

@@ -4,14 +4,14 @@ import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/legacy/build/pdf
 import type { TextContent } from "pdfjs-dist/types/src/display/api.js";
 import type { Extraction } from "../../src/doc.js";
 import type { PageInput } from "../layout/types.js";
-import type { OcrEngine } from "./ocr-engine.js";
+import type { OcrRecognizer } from "./ocr-engine.js";
 import { decidePageOcr, type OcrMode, type PageDecision, type PageEvidence, pageEvidence } from "./page-decision.js";
 import { pageRaster, RASTER_DEFAULTS, type RasterOptions } from "./page-raster.js";
 
 export interface OcrSettings {
   mode: OcrMode;
   /** Called only when a page needs OCR, so text-layer documents never load a model; null disables OCR. */
-  engine: (() => Promise<OcrEngine>) | null;
+  engine: (() => Promise<OcrRecognizer>) | null;
   raster?: RasterOptions;
 }
 
@@ -23,10 +23,36 @@ export interface PageExtraction {
   raster: "embedded" | "render" | null;
 }
 
+/** A page whose source is decided and, for OCR, rasterised: the pdf.js page can be released; `input` settles later. */
+export interface StartedPage extends Omit<PageExtraction, "input"> {
+  input: Promise<PageInput>;
+}
+
 /**
- * Decides and, when needed, OCRs one page. `textInput` is the page's text-layer PageInput (built from `content`);
- * it is returned unchanged when the text layer is kept, and emptied when OCR is wanted but disabled.
+ * Decides one page and, when it needs OCR, rasterises it and starts recognition without waiting for it, so the
+ * next pages can be read while this one is recognised. `textInput` is the page's text-layer PageInput (built from
+ * `content`); it is kept unchanged when the text layer is kept, and emptied when OCR is wanted but disabled.
  */
+export async function startPage(
+  pdf: PDFDocumentProxy,
+  page: PDFPageProxy,
+  textInput: PageInput,
+  content: TextContent,
+  settings: OcrSettings,
+): Promise<StartedPage> {
+  const evidence = await pageEvidence(page, content);
+  const decision = decidePageOcr(evidence, settings.engine ? settings.mode : "never");
+  if (!decision.ocr) {
+    const input = decision.reason === "ocr_disabled" ? { ...textInput, runs: [] } : textInput;
+    return { input: Promise.resolve(input), decision, evidence, raster: null };
+  }
+  const raster = await pageRaster(pdf, page, settings.raster ?? RASTER_DEFAULTS);
+  const engine = await (settings.engine as () => Promise<OcrRecognizer>)();
+  const input = engine.recognize(raster, textInput.pageNumber, textInput.width, textInput.height);
+  return { input, decision, evidence, raster: raster.source };
+}
+
+/** startPage, waiting for the page's text. */
 export async function extractPage(
   pdf: PDFDocumentProxy,
   page: PDFPageProxy,
@@ -34,16 +60,8 @@ export async function extractPage(
   content: TextContent,
   settings: OcrSettings,
 ): Promise<PageExtraction> {
-  const evidence = await pageEvidence(page, content);
-  const decision = decidePageOcr(evidence, settings.engine ? settings.mode : "never");
-  if (!decision.ocr) {
-    const input = decision.reason === "ocr_disabled" ? { ...textInput, runs: [] } : textInput;
-    return { input, decision, evidence, raster: null };
-  }
-  const raster = await pageRaster(pdf, page, settings.raster ?? RASTER_DEFAULTS);
-  const engine = await (settings.engine as () => Promise<OcrEngine>)();
-  const input = await engine.recognize(raster, textInput.pageNumber, textInput.width, textInput.height);
-  return { input, decision, evidence, raster: raster.source };
+  const started = await startPage(pdf, page, textInput, content, settings);
+  return { ...started, input: await started.input };
 }
 
 /** The document-level record: which pages were OCR'd and what the text as a whole came from. */

@@ -1,14 +1,15 @@
 // OCR bench, issue 5's targets: seconds per page of assay (tesseract.js pool) against native tesseract on one core,
 // on the same grey image of the same page, with CER, by degradation level; embedded image vs pdf.js render; and
-// `assay ingest` over the scanned set with 1 and 2 workers. Times are CPU seconds (user + system, what a page costs
+// `assay ingest` with 1 and 2 workers over the scanned set and over one long scan. Times are CPU seconds (user + system, what a page costs
 // on a busy shared machine) next to wall seconds. Pages run one at a time and assay and native alternate page by
 // page, so load from other processes hits both alike.
 // Run: node dist/scripts/bench/ocr.js  (reads ../shared/corpus/pdf/scanned; native needs `tesseract` on PATH).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { PDFDocument } from "pdf-lib";
 import { getDocument, type PDFDocumentProxy, type PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { PageInput } from "../../ingest/layout/types.js";
 import { characterErrorRate } from "../../ingest/ocr/character-error-rate.js";
@@ -208,45 +209,73 @@ async function pagesSection(out: string[]): Promise<void> {
 /** Page reasons (page-decision.ts TextLayerReason) that mean the page was not OCR'd. */
 const NOT_OCR = new Set(["text_layer", "ocr_disabled", "empty_page"]);
 
-/** `assay ingest` over the scanned set, as a user runs it: process start to exit, OCR where the pages need it. */
-function ingestScaling(out: string[]): void {
+/** The scanned set's image-only PDFs as one long scan (pdf-lib copies the pages): a thesis-like single document. */
+async function longScan(dir: string): Promise<string> {
+  const merged = await PDFDocument.create();
+  for (const name of readdirSync(SCANNED)
+    .filter((n) => n.endsWith(".pdf") && !n.includes("vendor-ocr"))
+    .sort()) {
+    const source = await PDFDocument.load(readFileSync(join(SCANNED, name)));
+    for (const page of await merged.copyPages(source, source.getPageIndices())) merged.addPage(page);
+  }
+  const path = join(dir, "long-scan.pdf");
+  writeFileSync(path, await merged.save());
+  return path;
+}
+
+/**
+ * `assay ingest` as a user runs it (process start to exit, OCR where pages need it) with 1 and 2 workers: over the
+ * scanned set (documents spread over threads) and over one long scan (its pages spread over the OCR workers).
+ */
+async function ingestScaling(out: string[]): Promise<void> {
   out.push(
     "",
-    "### `assay ingest` over the scanned set: pool scaling",
+    "### `assay ingest` with 1 and 2 workers: pool scaling",
     "",
-    "| workers | docs | pages | OCR pages | wall s | CPU s | CPU s/page | speed-up (wall) |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| input | workers | docs | pages | OCR pages | wall s | CPU s | CPU s/page | speed-up (wall) |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   );
-  let single: number | null = null;
-  for (const workers of [1, 2]) {
-    const dir = mkdtempSync(join(tmpdir(), "assay-bench-ocr-ingest-"));
-    try {
-      const run = child(process.execPath, [
-        join(projectRoot(), "bin/assay.js"),
-        "ingest",
-        SCANNED,
-        "--out",
-        dir,
-        "--workers",
-        String(workers),
-        "--quiet",
-      ]);
-      const stats = JSON.parse(readFileSync(join(dir, "stats.json"), "utf8")) as {
-        steps: { name: string; counters: Record<string, number> }[];
-        counts: { kept: number };
-      };
-      const counters = stats.steps.find((step) => step.name === "ingest")?.counters ?? {};
-      const pages = counters.pages ?? 0;
-      const ocrPages = Object.entries(counters)
-        .filter(([name]) => name.startsWith("page_source:") && !NOT_OCR.has(name.slice("page_source:".length)))
-        .reduce((sum, [, n]) => sum + n, 0);
-      single ??= run.wall;
-      out.push(
-        `| ${workers} | ${stats.counts.kept} | ${pages} | ${ocrPages} | ${f2(run.wall)} | ${f2(run.cpu)} | ${run.cpu === null ? "–" : f2(run.cpu / Math.max(1, pages))} | ${f2(single / run.wall)}× |`,
-      );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+  const scratch = mkdtempSync(join(tmpdir(), "assay-bench-ocr-long-"));
+  try {
+    const inputs: [string, string][] = [
+      ["scanned set", SCANNED],
+      ["one long scan", await longScan(scratch)],
+    ];
+    for (const [label, input] of inputs) {
+      let single: number | null = null;
+      for (const workers of [1, 2]) {
+        const dir = mkdtempSync(join(tmpdir(), "assay-bench-ocr-ingest-"));
+        try {
+          const run = child(process.execPath, [
+            join(projectRoot(), "bin/assay.js"),
+            "ingest",
+            input,
+            "--out",
+            dir,
+            "--workers",
+            String(workers),
+            "--quiet",
+          ]);
+          const stats = JSON.parse(readFileSync(join(dir, "stats.json"), "utf8")) as {
+            steps: { name: string; counters: Record<string, number> }[];
+            counts: { kept: number };
+          };
+          const counters = stats.steps.find((step) => step.name === "ingest")?.counters ?? {};
+          const pages = counters.pages ?? 0;
+          const ocrPages = Object.entries(counters)
+            .filter(([name]) => name.startsWith("page_source:") && !NOT_OCR.has(name.slice("page_source:".length)))
+            .reduce((sum, [, n]) => sum + n, 0);
+          single ??= run.wall;
+          out.push(
+            `| ${label} | ${workers} | ${stats.counts.kept} | ${pages} | ${ocrPages} | ${f2(run.wall)} | ${f2(run.cpu)} | ${run.cpu === null ? "–" : f2(run.cpu / Math.max(1, pages))} | ${f2(single / run.wall)}× |`,
+          );
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }
     }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 
@@ -257,7 +286,7 @@ export async function benchOcr(): Promise<string> {
     "",
   ];
   await pagesSection(out);
-  ingestScaling(out);
+  await ingestScaling(out);
   out.push(
     "",
     "assay s = recognition on one warm worker (PGM hand-off and hOCR parsing included); native s = one `tesseract`",

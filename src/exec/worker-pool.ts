@@ -12,6 +12,8 @@ export interface PoolOptions {
   timeoutMs: number;
   /** V8 old-generation heap limit per worker. */
   maxMemoryMb: number;
+  /** Answers workers' `request()` calls: a service the pool's owner keeps once for all workers. */
+  serve?: (payload: unknown) => Promise<unknown>;
 }
 
 export type TaskOutcome<Out> =
@@ -22,7 +24,11 @@ export type TaskOutcome<Out> =
 export type WorkerReply<Out> =
   | { id: number; ok: true; value: Out }
   | { id: number; ok: false; message: string }
-  | { id: number; progress: true };
+  | { id: number; progress: true }
+  | { id: number; request: { rid: number; payload: unknown } };
+
+/** The pool's answer to a worker's request. */
+export type PoolResponse = { rid: number; ok: true; value: unknown } | { rid: number; ok: false; message: string };
 
 interface Task<In, Out> {
   id: number;
@@ -84,6 +90,10 @@ export class WorkerPool<In, Out> {
         this.arm(slot);
         return;
       }
+      if ("request" in reply) {
+        void this.answer(slot, reply.request);
+        return;
+      }
       this.settle(
         slot,
         reply.ok ? { ok: true, value: reply.value } : { ok: false, failure: "worker_crash", message: reply.message },
@@ -93,6 +103,18 @@ export class WorkerPool<In, Out> {
     worker.on("exit", (code) => this.fail(slot, "worker_crash", `worker exited with code ${code}`));
     this.slots.push(slot);
     return slot;
+  }
+
+  private async answer(slot: Slot<In, Out>, { rid, payload }: { rid: number; payload: unknown }): Promise<void> {
+    let response: PoolResponse;
+    try {
+      if (!this.options.serve) throw new Error("this pool serves no requests");
+      response = { rid, ok: true, value: await this.options.serve(payload) };
+    } catch (error) {
+      response = { rid, ok: false, message: (error as Error)?.message ?? String(error) };
+    }
+    // The worker may have been stopped meanwhile (timeout, crash): its task is already settled.
+    if (this.slots.includes(slot)) slot.worker.postMessage({ response });
   }
 
   /** (Re)starts the slot's stall timer. */

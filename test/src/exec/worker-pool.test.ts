@@ -9,7 +9,19 @@ import { WorkerPool } from "../../../src/exec/worker-pool.js";
 // A worker speaking the pool's protocol ({id, input} in, {id, ok, value} out) with misbehaving tasks.
 const WORKER = `
 import { parentPort } from "node:worker_threads";
-parentPort.on("message", ({ id, input }) => {
+let asking = -1;
+parentPort.on("message", (message) => {
+  if (message.response) {
+    const { ok, value, message: error } = message.response;
+    parentPort.postMessage({ id: asking, ok: true, value: ok ? "answer " + value : "refused: " + error });
+    return;
+  }
+  const { id, input } = message;
+  if (input === "ask") {
+    asking = id;
+    parentPort.postMessage({ id, request: { rid: 0, payload: 21 } });
+    return;
+  }
   if (input === "hang") for (;;) {}
   if (input === "exit") process.exit(3);
   if (input === "oom") { const hoard = []; for (;;) hoard.push(new Array(1e6).fill(Math.random())); }
@@ -37,7 +49,14 @@ describe("WorkerPool", () => {
   const pool = new WorkerPool<string, string>({ script, size: 2, timeoutMs: 1500, maxMemoryMb: 64 });
   // Filling a heap takes a while on a loaded machine: crashes get a time limit they cannot reach.
   const patient = new WorkerPool<string, string>({ script, size: 2, timeoutMs: 120_000, maxMemoryMb: 64 });
-  afterAll(() => Promise.all([pool.close(), patient.close()]));
+  const serving = new WorkerPool<string, string>({
+    script,
+    size: 1,
+    timeoutMs: 5000,
+    maxMemoryMb: 64,
+    serve: async (payload) => (payload as number) * 2,
+  });
+  afterAll(() => Promise.all([pool.close(), patient.close(), serving.close()]));
 
   it("runs tasks concurrently and returns their values", async () => {
     const outcomes = await Promise.all(["a", "b", "c"].map((x) => pool.run(x)));
@@ -61,6 +80,11 @@ describe("WorkerPool", () => {
 
   it("lets a task outlast the limit while it reports progress", async () => {
     expect(await pool.run("slow")).toEqual({ ok: true, value: "SLOW" });
+  });
+
+  it("answers a worker's request from the service the pool was given, and refuses it without one", async () => {
+    expect(await serving.run("ask")).toEqual({ ok: true, value: "answer 42" });
+    expect(await pool.run("ask")).toEqual({ ok: true, value: "refused: this pool serves no requests" });
   });
 
   it("reports a task's own error without losing the worker", async () => {
