@@ -10,7 +10,7 @@ import type { ArxivStamp, FontStyle, PageInput, TextRun } from "./layout/types.j
 import { type OcrRecognizer, sharedOcrEngine } from "./ocr/ocr-engine.js";
 import { ocrQuality, ocrQualityScores } from "./ocr/ocr-quality.js";
 import type { OcrMode } from "./ocr/page-decision.js";
-import { type StartedPage, startPage } from "./ocr/page-extraction.js";
+import { extractionKind, type StartedPage, startPage } from "./ocr/page-extraction.js";
 
 const PDFJS_DIR = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
 /** Fonts and CMaps ship inside pdfjs-dist: nothing is fetched at run time. */
@@ -140,7 +140,7 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions, hooks: P
     damagedPages.sort((a, b) => a - b);
     const laid = layout.finish();
     const result = { ...laid, text: dropBackMatter(laid, options.dropSections) };
-    const extraction: Extraction = ocrPages.length === 0 ? "text-layer" : ocrPages.length === pages ? "ocr" : "mixed";
+    const extraction = extractionKind(ocrPages.length, pages);
     if (result.text.trim() === "") {
       const why = damagedPages.length === pages ? "no page could be read" : "no page has a text layer";
       return reject(damagedPages.length === pages ? "damaged" : "no_text", why, pages);

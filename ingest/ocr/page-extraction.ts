@@ -1,5 +1,5 @@
 // One page's text, from its text layer or from OCR, as the layout seam's PageInput; and what a document's pages add
-// up to (ocr_pages, extraction kind). This is the single call ingest/pdf.ts makes per page.
+// up to (the extraction kind). startPage is the single call ingest/pdf.ts makes per page.
 import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextContent } from "pdfjs-dist/types/src/display/api.js";
 import type { Extraction } from "../../src/doc.js";
@@ -52,21 +52,7 @@ export async function startPage(
   return { input, decision, evidence, raster: raster.source };
 }
 
-/** startPage, waiting for the page's text. */
-export async function extractPage(
-  pdf: PDFDocumentProxy,
-  page: PDFPageProxy,
-  textInput: PageInput,
-  content: TextContent,
-  settings: OcrSettings,
-): Promise<PageExtraction> {
-  const started = await startPage(pdf, page, textInput, content, settings);
-  return { ...started, input: await started.input };
-}
-
-/** The document-level record: which pages were OCR'd and what the text as a whole came from. */
-export function documentExtraction(pages: readonly PageExtraction[]): { ocrPages: number[]; extraction: Extraction } {
-  const ocrPages = pages.filter((p) => p.decision.ocr).map((p) => p.input.pageNumber);
-  const extraction = ocrPages.length === 0 ? "text-layer" : ocrPages.length === pages.length ? "ocr" : "mixed";
-  return { ocrPages, extraction };
+/** What a document's text as a whole came from, given how many of its pages were OCR'd. */
+export function extractionKind(ocrPages: number, pages: number): Extraction {
+  return ocrPages === 0 ? "text-layer" : ocrPages === pages ? "ocr" : "mixed";
 }
