@@ -1,6 +1,6 @@
 // OCR bench, issue 5's targets: seconds per page of assay (tesseract.js pool) against native tesseract on one core,
 // on the same grey image of the same page, with CER, by degradation level; embedded image vs pdf.js render; and
-// `assay ingest` with 1 and 2 workers over the scanned set and over one long scan. Times are CPU seconds (user + system, what a page costs
+// `assay ingest` with 1 and 2 workers over the scanned set and over one long scan; reading order of OCR text. Times are CPU seconds (user + system, what a page costs
 // on a busy shared machine) next to wall seconds. Pages run one at a time and assay and native alternate page by
 // page, so load from other processes hits both alike.
 // Run: node dist/scripts/bench/ocr.js  (reads ../shared/corpus/pdf/scanned; native needs `tesseract` on PATH).
@@ -16,6 +16,7 @@ import { characterErrorRate } from "../../ingest/ocr/character-error-rate.js";
 import { OCR_ENGINE_DEFAULTS, OcrEngine } from "../../ingest/ocr/ocr-engine.js";
 import { type GrayRaster, pageRaster, RASTER_DEFAULTS, toPgm } from "../../ingest/ocr/page-raster.js";
 import { projectRoot } from "../../src/project-root.js";
+import { ocrReadingOrder } from "./ocr-order.js";
 
 const SCANNED = join(projectRoot(), "../shared/corpus/pdf/scanned");
 const WASM = `${join(projectRoot(), "node_modules/pdfjs-dist/wasm")}/`;
@@ -287,6 +288,7 @@ export async function benchOcr(): Promise<string> {
   ];
   await pagesSection(out);
   await ingestScaling(out);
+  await ocrReadingOrder(SCANNED, out);
   out.push(
     "",
     "assay s = recognition on one warm worker (PGM hand-off and hOCR parsing included); native s = one `tesseract`",
