@@ -3,7 +3,7 @@
 // errors: word F1 beside the order score shows how much of the gap is recognition. Issue 5 asks that reading order
 // on two-column scans be as good as on text-layer pages.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { PDFDocument } from "pdf-lib";
@@ -36,12 +36,12 @@ function scansOfOriginals(scanned: string): ScanOfOriginal[] {
     });
 }
 
-async function ingestTexts(input: string, ocr: "auto" | "never"): Promise<Map<string, string>> {
+async function ingestTexts(inputs: string[], ocr: "auto" | "never"): Promise<Map<string, string>> {
   const out = mkdtempSync(join(tmpdir(), "assay-bench-ocr-order-out-"));
   try {
     execFileSync(
       process.execPath,
-      [join(projectRoot(), "bin/assay.js"), "ingest", input, "--out", out, "--ocr", ocr, "--quiet"],
+      [join(projectRoot(), "bin/assay.js"), "ingest", ...inputs, "--out", out, "--ocr", ocr, "--quiet"],
       { stdio: ["ignore", "ignore", "inherit"] },
     );
     const texts = new Map<string, string>();
@@ -58,21 +58,19 @@ async function ingestTexts(input: string, ocr: "auto" | "never"): Promise<Map<st
 
 export async function ocrReadingOrder(scanned: string, out: string[]): Promise<void> {
   const scans = scansOfOriginals(scanned);
-  const work = mkdtempSync(join(tmpdir(), "assay-bench-ocr-order-"));
-  const originals = join(work, "originals");
-  const scanCopies = join(work, "scans");
-  mkdirSync(originals);
-  mkdirSync(scanCopies);
+  const originals = mkdtempSync(join(tmpdir(), "assay-bench-originals-"));
   try {
     for (const scan of scans) {
       const source = await PDFDocument.load(readFileSync(scan.original));
       const cut = await PDFDocument.create();
       for (const page of await cut.copyPages(source, scan.pages)) cut.addPage(page);
       writeFileSync(join(originals, scan.file), await cut.save());
-      writeFileSync(join(scanCopies, scan.file), readFileSync(join(scanned, scan.file)));
     }
-    const textLayer = await ingestTexts(originals, "never");
-    const ocr = await ingestTexts(scanCopies, "auto");
+    const textLayer = await ingestTexts([originals], "never");
+    const ocr = await ingestTexts(
+      scans.map((scan) => join(scanned, scan.file)),
+      "auto",
+    );
     out.push(
       "",
       "### Reading order of OCR text vs assay's text layer of the same original pages",
@@ -87,6 +85,6 @@ export async function ocrReadingOrder(scanned: string, out: string[]): Promise<v
       out.push(`| ${scan.file} | ${readingOrderScore(read, truth).toFixed(3)} | ${wordF1(read, truth).toFixed(3)} |`);
     }
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    rmSync(originals, { recursive: true, force: true });
   }
 }
