@@ -111,16 +111,14 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions, hooks: P
     const pageReasons: Record<string, number> = {};
     // Pages are read in order (damage warnings belong to the page being read); OCR pages are recognised while the
     // next ones are read, and join the layout in page order.
-    const started: { pageNumber: number; page: StartedPage | null }[] = [];
+    const started: { pageNumber: number; page: StartedPage | null; warned: boolean }[] = [];
     const settle = async () => {
-      const { pageNumber, page } = started.shift() as (typeof started)[number];
+      const { pageNumber, page, warned } = started.shift() as (typeof started)[number];
       // A failed recognition leaves the page unreadable, like a page pdf.js cannot parse.
       const input = page && (await page.input.catch(() => null));
       hooks.onPage?.();
-      if (!page || !input) {
-        if (!damagedPages.includes(pageNumber)) damagedPages.push(pageNumber);
-        return;
-      }
+      if (!input || warned) damagedPages.push(pageNumber);
+      if (!page || !input) return;
       pageReasons[page.decision.reason] = (pageReasons[page.decision.reason] ?? 0) + 1;
       if (page.decision.ocr) {
         ocrPages.push(pageNumber);
@@ -132,12 +130,10 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions, hooks: P
     for (let pageNumber = 1; pageNumber <= pages; pageNumber++) {
       warnings.clear();
       const page = await readPage(pdf, pageNumber, options.ocr, ocr);
-      if (page === null || warnings.some(DAMAGE_WARNING)) damagedPages.push(pageNumber);
-      started.push({ pageNumber, page });
+      started.push({ pageNumber, page, warned: warnings.some(DAMAGE_WARNING) });
       if (started.length >= OCR_PAGES_IN_FLIGHT) await settle();
     }
     while (started.length > 0) await settle();
-    damagedPages.sort((a, b) => a - b);
     const laid = layout.finish();
     const result = { ...laid, text: dropBackMatter(laid, options.dropSections) };
     const extraction = extractionKind(ocrPages.length, pages);
