@@ -7,19 +7,32 @@ function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c >= 0xc0;
 }
 
-/** Add each word of a line to the vocabulary (lower-cased; hyphenated compounds kept whole). */
+/**
+ * Add each word of a line to the vocabulary (lower-cased; hyphenated compounds kept whole). Each part before an
+ * inner hyphen is added too, with its hyphen ("pre-" from "pre-trained"): the prefixes this author hyphenates.
+ */
 export function addVocabulary(line: string, vocabulary: Set<string>): void {
   let start = -1;
+  let part = -1;
   for (let i = 0; i <= line.length; i++) {
     const c = i < line.length ? line.charCodeAt(i) : 32;
     const inner = c === 45 && start >= 0 && i + 1 < line.length && isWordChar(line.charCodeAt(i + 1));
-    if (isWordChar(c) || inner) {
-      if (start < 0) start = i;
+    if (inner) {
+      vocabulary.add(line.slice(part, i + 1).toLowerCase());
+      part = i + 1;
+    } else if (isWordChar(c)) {
+      if (start < 0) start = part = i;
     } else if (start >= 0) {
       if (i - start > 2) vocabulary.add(line.slice(start, i).toLowerCase());
       start = -1;
     }
   }
+}
+
+/** A line ending in a letter and a hyphen: a word (or compound) broken at the line end. */
+export function endsInCutWord(line: string): boolean {
+  const before = line.charCodeAt(line.length - 2);
+  return line.endsWith("-") && (((before | 32) >= 97 && (before | 32) <= 122) || before >= 0xc0);
 }
 
 /** The word (with inner hyphens) ending at `end` (exclusive) in text. */
@@ -48,6 +61,12 @@ const NUMBER_WORDS = new Set(
     " ",
   ),
 );
+
+/**
+ * Word endings the lexicon lists as entries of their own ("ing", "tion") but that, after a line-end hyphen, are the
+ * tail of a split word: "finess-" + "ing" joins even though neither "finess" nor "finessing" is listed.
+ */
+const SUFFIXES = new Set(["ing", "ed", "er", "est", "ment", "ity", "ist", "able"]);
 
 function known(word: string, words: ReadonlySet<string>): boolean {
   if (words.has(word) || NUMBER_WORDS.has(word)) return true;
@@ -79,10 +98,13 @@ export function joinsHyphenation(
   if (vocabulary.has(compound)) return false;
   if (known(compound, lexicon)) return false;
   if (known(joined, lexicon)) return true;
+  const lastPart = left.slice(left.lastIndexOf("-") + 1).toLowerCase();
+  // "pre-" + "training" where the document writes "pre-trained": the author hyphenates this prefix.
+  if (vocabulary.has(`${lastPart}-`)) return false;
   // "CNN-BIG-" + "LSTM": an acronym after the break is a name part, not the tail of a split word.
   if (isAllCaps(right) && right.length > 1) return false;
-  const lastPart = left.slice(left.lastIndexOf("-") + 1).toLowerCase();
-  const bothWords = lastPart.length > 1 && known(lastPart, lexicon) && known(right.toLowerCase(), lexicon);
+  const tail = right.toLowerCase();
+  const bothWords = lastPart.length > 1 && known(lastPart, lexicon) && !SUFFIXES.has(tail) && known(tail, lexicon);
   return !bothWords;
 }
 

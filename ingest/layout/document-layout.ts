@@ -2,7 +2,7 @@
 // summaries (runs are released); cross-page decisions (running headers, paragraphs that flow on to the next
 // page, dehyphenation against the document's own vocabulary, title, structure offsets) are made in finish().
 import { parseArxivStamp } from "./arxiv-stamp.js";
-import { addVocabulary, joinsHyphenation } from "./dehyphenate.js";
+import { addVocabulary, endsInCutWord, joinsHyphenation } from "./dehyphenate.js";
 import {
   headingRole,
   isLetteredHeading,
@@ -114,8 +114,7 @@ function largestText(body: Paragraph[], vocabulary: ReadonlySet<string>): string
   let title = "";
   for (const line of best.lines) {
     if (line.size < bestSize - 0.5) continue;
-    const before = title.charCodeAt(title.length - 2);
-    const broken = title.endsWith("-") && (before | 32) >= 97 && (before | 32) <= 122;
+    const broken = endsInCutWord(title);
     if (broken && joinsHyphenation(title, line.text, vocabulary, englishWords()))
       title = title.slice(0, -1) + line.text;
     else title += title.length === 0 || broken ? line.text : ` ${line.text}`;
@@ -167,7 +166,9 @@ class TextWriter {
     // ragged-right text, that stopped without ending its sentence).
     const lastLine = last?.lines[last.lines.length - 1]?.text ?? "";
     const open = last?.kind === "text" && (last.endsFull || !endsSentence(lastLine));
-    const flowsOn = para.kind === "text" && para.continues && open;
+    // "pos-" then "terior Q." a line lower: a word cut at a line end never ends a paragraph, whatever the gap.
+    const cutWord = last?.kind === "text" && lower && endsInCutWord(lastLine);
+    const flowsOn = para.kind === "text" && ((para.continues && open) || cutWord);
     if (!flowsOn) this.flush();
     let lines = para.lines.map((l) => l.text);
     if (!flowsOn && para.kind === "text" && para.continues && lower) lines = this.mendBrokenWord(lines);
@@ -207,9 +208,7 @@ class TextWriter {
       this.current = line;
       return;
     }
-    const before = cur.charCodeAt(cur.length - 2);
-    const hyphenated = cur.endsWith("-") && (((before | 32) >= 97 && (before | 32) <= 122) || before >= 0xc0);
-    if (hyphenated) {
+    if (endsInCutWord(cur)) {
       this.current = joinsHyphenation(cur, line, this.vocabulary, this.lexicon) ? cur.slice(0, -1) + line : cur + line;
     } else {
       this.current = `${cur} ${line}`;
@@ -230,9 +229,7 @@ class TextWriter {
     }
     this.text += (this.text.length > 0 ? "\n\n" : "") + this.current;
     if (this.last?.kind === "text") {
-      const cur = this.current;
-      const before = cur.charCodeAt(cur.length - 2);
-      const cut = this.last.endsFull && cur.endsWith("-") && (before | 32) >= 97 && (before | 32) <= 122;
+      const cut = this.last.endsFull && endsInCutWord(this.current);
       this.brokenAt = cut ? this.text.length : -1;
       this.headingsAtBreak = this.headings.length;
     }

@@ -94,11 +94,28 @@ describe("cleanup", () => {
     expect(r.text).toBe("a two-layer net and a CNN-BIG-LSTM model, each three-dimensional.");
   });
 
+  it("joins a word whose tail is a bare suffix, and one cut across a paragraph gap", () => {
+    // "ing" is an entry of the lexicon, "finessing" is not: the tail alone must not make a compound.
+    const suffix = layout(page(column(["a way of finess-", "ing the explosion."], 72, 700)));
+    expect(suffix.text).toBe("a way of finessing the explosion.");
+    // OCR often leaves a wide gap above a paragraph's short last line: "pos-" must still meet "terior".
+    const gap = layout(
+      page([
+        ...column(["the free energy of the incorrect or nonequilibrium pos-"], 72, 700),
+        run("terior Q.", 72, 670),
+      ]),
+    );
+    expect(gap.text).toBe("the free energy of the incorrect or nonequilibrium posterior Q.");
+  });
+
   it("follows the document's own spelling of a word", () => {
     const keep = layout(page(column(["pre-training helps. Without pre-", "training it fails."], 72, 700)));
     expect(keep.text).toContain("Without pre-training it");
     const join = layout(page(column(["pretraining helps. Without pre-", "training it fails."], 72, 700)));
     expect(join.text).toContain("Without pretraining it");
+    // No spelling of "pretraining" at all, but "pre-trained": the author hyphenates the prefix.
+    const prefix = layout(page(column(["pre-trained nets help. Without pre-", "training it fails."], 72, 700)));
+    expect(prefix.text).toContain("Without pre-training it");
   });
 });
 
