@@ -86,8 +86,26 @@ export function hocrPageInput(
   pageHeight: number,
 ): PageInput {
   const runs: TextRun[] = [];
-  for (const line of hocrLines(hocr)) lineRuns(line, raster, runs);
+  for (const line of hocrLines(hocr)) {
+    if (meanConfidence(line) >= MIN_LINE_CONFIDENCE) lineRuns(line, raster, runs);
+  }
   return { pageNumber, width: pageWidth, height: pageHeight, runs, styles: { [OCR_FONT]: OCR_STYLE } };
+}
+
+/** How far (in row heights) the line's baseline may lie below a word's box and still be the word's baseline. */
+const BASELINE_BELOW_BOX = 0.5;
+
+/**
+ * Lines whose words tesseract itself scores this low on average (0..100) are symbol soup read out of equations,
+ * logos and plots ("pla | O)p(d\a,A) ew *a"), not text: they are left out. On the scanned set they are all junk;
+ * prose lines, even blurred, score 60 and up.
+ */
+export const MIN_LINE_CONFIDENCE = 20;
+
+function meanConfidence(line: HocrLine): number {
+  let sum = 0;
+  for (const word of line.words) sum += word.confidence;
+  return line.words.length === 0 ? 0 : sum / line.words.length;
 }
 
 function lineRuns(line: HocrLine, raster: GrayRaster, runs: TextRun[]): void {
@@ -101,8 +119,10 @@ function lineRuns(line: HocrLine, raster: GrayRaster, runs: TextRun[]): void {
     // A word's run spans to the next word, as pdf.js spans a word and its following space.
     const x1 = next ? next.bbox.x0 : word.bbox.x1;
     const baseY = baseline ? bbox.y1 + baseline.offset + baseline.slope * (x0 - bbox.x0) : Number.NaN;
-    // The baseline is trusted only inside the word's box: on vertical text (an arXiv stamp) its slope is nonsense.
-    const y = Number.isFinite(baseY) && baseY > word.bbox.y0 && baseY <= word.bbox.y1 ? baseY : word.bbox.y1;
+    // The baseline is trusted only near the word's box: on vertical text (an arXiv stamp) its slope is nonsense.
+    // It may lie below the box: a minus or plus sign floats half an x-height above the line it belongs to.
+    const near = baseY > word.bbox.y0 && baseY <= word.bbox.y1 + BASELINE_BELOW_BOX * sizePx;
+    const y = Number.isFinite(baseY) && near ? baseY : word.bbox.y1;
     const origin = raster.toUser(x0, y);
     const along = raster.toUser(x1, y);
     const up = raster.toUser(x0, y - sizePx);

@@ -1,6 +1,8 @@
 // hOCR as tesseract 5 writes it: lines of every role with their baselines and row heights, words with confidences.
 import { describe, expect, it } from "vitest";
 import { hocrLines } from "../../../ingest/ocr/hocr.js";
+import { hocrPageInput, MIN_LINE_CONFIDENCE } from "../../../ingest/ocr/ocr-engine.js";
+import type { GrayRaster } from "../../../ingest/ocr/page-raster.js";
 
 const HOCR = `  <div class='ocr_page' id='page_1' title='image "unknown"; bbox 0 0 1716 2212; ppageno 0; scan_res 70 70'>
    <div class='ocr_carea' id='block_1_1' title="bbox 260 354 1400 611">
@@ -38,5 +40,40 @@ describe("hocrLines", () => {
     // No baseline and a zero row height are absent, not zeros the layout would trust.
     expect(second?.baseline).toBeNull();
     expect(second?.rowHeight).toBeNull();
+  });
+});
+
+describe("hocrPageInput", () => {
+  // Pixels to user space at 1:1, y up, as for a 1000 px tall page at 72 dpi.
+  const raster: GrayRaster = {
+    width: 1000,
+    height: 1000,
+    gray: new Uint8Array(0),
+    toUser: (x, y) => [x, 1000 - y],
+    source: "embedded",
+  };
+  const word = (x0: number, y0: number, x1: number, y1: number, conf: number, text: string) =>
+    `<span class='ocrx_word' title='bbox ${x0} ${y0} ${x1} ${y1}; x_wconf ${conf}'>${text}</span>`;
+  const hocr = [
+    `<span class='ocr_line' title="bbox 100 100 600 130; baseline 0 -8; x_size 24">`,
+    word(100, 100, 160, 122, 92, "log"),
+    // A minus sign floats above the baseline: its own box ends 9 px above it.
+    word(180, 110, 195, 113, 87, "-"),
+    word(210, 100, 300, 122, 90, "QaEa"),
+    "</span>",
+    `<span class='ocr_line' title="bbox 100 200 600 230; baseline 0 -8; x_size 24">`,
+    word(100, 200, 300, 230, 0, "ew"),
+    word(320, 200, 400, 230, 13, "*a"),
+    "</span>",
+  ].join("\n");
+  const input = hocrPageInput(hocr, raster, 1, 1000, 1000);
+
+  it("sets every word of a line on the line's baseline, signs that float above it included", () => {
+    expect(input.runs.map((r) => r.str)).toEqual(["log ", "- ", "QaEa"]);
+    expect(new Set(input.runs.map((r) => r.transform[5]))).toEqual(new Set([1000 - 122]));
+  });
+
+  it(`leaves out lines tesseract scores below ${MIN_LINE_CONFIDENCE} on average`, () => {
+    expect(input.runs.some((r) => r.str.includes("ew"))).toBe(false);
   });
 });
