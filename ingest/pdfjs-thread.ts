@@ -10,6 +10,8 @@
 //    pipeline over async zlib, with promise hops and a thread-pool round trip per content stream, font and image.
 //    Without it pdf.js inflates in-thread with its own decoder (its fallback for streams zlib rejects anyway).
 
+import { importPdfjsWorker } from "./pdfjs-lazy-fonts.js";
+
 /** Objects whose properties core-js may replace; globalThis is left out (Node defines lazy getters there). */
 const INTRINSICS: readonly object[] = [
   Array,
@@ -34,9 +36,6 @@ const INTRINSICS: readonly object[] = [
   RegExp.prototype,
 ];
 
-/** pdf.js's worker side; it ships no type declarations, hence a specifier TypeScript does not resolve. */
-const PDFJS_WORKER: string = "pdfjs-dist/legacy/build/pdf.worker.mjs";
-
 /**
  * Imports pdf.js (display and in-thread worker side) and then `load`, keeping V8's own built-ins where the
  * polyfills replaced them. Call it before anything else in the thread imports pdf.js: built-ins replaced before
@@ -53,7 +52,7 @@ export async function loadPdfjsThread<T>(load: () => Promise<T>): Promise<T> {
   Reflect.deleteProperty(globalThis, "DecompressionStream");
   // The worker side first: it sets globalThis.pdfjsWorker, so getDocument runs it in this thread without a late
   // import (which would install its polyfills again after the restore below).
-  await import(PDFJS_WORKER);
+  await importPdfjsWorker();
   await import("pdfjs-dist/legacy/build/pdf.mjs");
   const loaded = await load();
   for (const { target, descriptors } of originals) {

@@ -1,4 +1,9 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
+import { characterErrorRate } from "../../ingest/ocr/character-error-rate.js";
+import { OcrEngine } from "../../ingest/ocr/ocr-engine.js";
+import { lazyFontWorkerSource } from "../../ingest/pdfjs-lazy-fonts.js";
 import { loadPdfjsThread } from "../../ingest/pdfjs-thread.js";
 import { truthSet } from "../../scripts/fixtures/truth-set.js";
 
@@ -24,5 +29,30 @@ describe("loadPdfjsThread", () => {
       dropSections: [],
     });
     expect(result.ok && result.value.title).toBe(doc.title);
+  });
+});
+
+describe("pdf.js with lazily compiled fonts", () => {
+  it("applies its edits to the pinned pdfjs-dist", () => {
+    const path = createRequire(import.meta.url).resolve("pdfjs-dist/legacy/build/pdf.worker.mjs");
+    const edited = lazyFontWorkerSource(readFileSync(path, "utf8"));
+    expect(edited.ok ? "applied" : edited.reason).toBe("applied");
+  });
+
+  it("still draws text when a page is rendered: OCR of the rendered page reads the typeset text back", async () => {
+    // The truth set uses the standard 14 fonts, which pdf.js loads as Type1 programs: the lazily wrapped kind.
+    const { extractPdf } = await loadPdfjsThread(() => import("../../ingest/pdf.js"));
+    const [doc] = await truthSet();
+    if (!doc) throw new Error("empty truth set");
+    const engine = await OcrEngine.create({ workers: 2 });
+    try {
+      const options = { maxPages: 100, copyProtected: "extract", ocr: "always", dropSections: [] } as const;
+      const result = await extractPdf(doc.pdf, options, { ocr: async () => engine });
+      if (!result.ok) throw new Error(result.detail);
+      expect(result.value.extraction).toBe("ocr");
+      expect(characterErrorRate(result.value.text, doc.text)).toBeLessThan(0.02);
+    } finally {
+      await engine.close();
+    }
   });
 });

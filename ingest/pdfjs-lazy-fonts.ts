@@ -1,0 +1,113 @@
+// pdf.js's worker side, edited so that embedded fonts are compiled only when something draws with them.
+//
+// For every Type1 and CFF font a page uses, pdf.js parses the font program (which text extraction needs: glyph
+// names, encodings, widths) and then compiles it again as a CFF program wrapped in an OpenType file (which only
+// drawing needs). getTextContent never draws, yet the compile was a fifth of an ingest thread's CPU time on the
+// born-digital corpus: CFFCompiler's output buffer alone, which grows by spreading arrays into push(), was 10%.
+// The edits below turn the compiled bytes (`data` of CFFFont, Type1Font and Font) into properties built on first
+// read: rendering a page for OCR still reads them and gets the same bytes, text extraction never does.
+//
+// The edits are exact string replacements on the pinned pdfjs-dist version. If one does not match (another
+// version), the unedited worker is loaded instead: slower, never wrong; a test holds that they apply.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const WORKER_PATH = "pdfjs-dist/legacy/build/pdf.worker.mjs";
+
+/** Replaces an object's `data` with a getter that builds it once, on first read; a later write just sets it. */
+const LAZY_DATA_HELPER = `function assayLazyData(target, build) {
+  const settle = (value) => Object.defineProperty(target, "data", { value, writable: true, configurable: true, enumerable: true });
+  Object.defineProperty(target, "data", {
+    configurable: true,
+    enumerable: true,
+    get() { const value = build(); settle(value); return value; },
+    set(value) { settle(value); },
+  });
+}
+`;
+
+interface Edit {
+  /** Why, in one line: shown when the edit no longer applies. */
+  what: string;
+  find: string;
+  replace: string;
+}
+
+const EDITS: readonly Edit[] = [
+  { what: "lazy-data helper", find: "class CFFFont {\n", replace: `${LAZY_DATA_HELPER}class CFFFont {\n` },
+  {
+    what: "CFFFont compiles on first read of data",
+    find: `    try {
+      this.data = compiler.compile();
+    } catch {
+      warn("Failed to compile font " + properties.loadedName);
+      this.data = file;
+    }`,
+    replace: `    assayLazyData(this, () => {
+      try {
+        return compiler.compile();
+      } catch {
+        warn("Failed to compile font " + properties.loadedName);
+        return file;
+      }
+    });`,
+  },
+  {
+    what: "Type1Font wraps its charstrings as CFF on first read of data",
+    find: "    this.data = this.wrap(name, type2Charstrings, this.charstrings, subrs, properties);",
+    replace: "    assayLazyData(this, () => this.wrap(name, type2Charstrings, this.charstrings, subrs, properties));",
+  },
+  {
+    what: "Font.convert maps glyphs at once and returns the OpenType build as a thunk",
+    find: '    const builder = new OpenTypeFileBuilder("\\x4F\\x54\\x54\\x4F");',
+    replace: '    return () => {\n    const builder = new OpenTypeFileBuilder("\\x4F\\x54\\x54\\x4F");',
+  },
+  {
+    what: "end of the OpenType build thunk",
+    find: '    builder.addTable("post", createPostTable(properties));\n    return builder.toArray();\n  }\n',
+    replace: '    builder.addTable("post", createPostTable(properties));\n    return builder.toArray();\n    };\n  }\n',
+  },
+  {
+    what: "Font builds its file on first read of data; a failed build leaves the font without one",
+    find: "    amendFallbackToUnicode(properties);\n    this.data = data;\n",
+    replace: `    amendFallbackToUnicode(properties);
+    assayLazyData(this, () => {
+      try {
+        return typeof data === "function" ? data() : data;
+      } catch (e) {
+        warn(e);
+        return undefined;
+      }
+    });
+`,
+  },
+];
+
+/** The worker source with every edit applied, or the reason one does not apply. */
+export function lazyFontWorkerSource(source: string): { ok: true; source: string } | { ok: false; reason: string } {
+  let edited = source;
+  for (const edit of EDITS) {
+    const at = edited.indexOf(edit.find);
+    if (at < 0 || edited.indexOf(edit.find, at + 1) >= 0) {
+      return { ok: false, reason: `${edit.what}: its anchor is ${at < 0 ? "missing" : "not unique"}` };
+    }
+    edited = edited.slice(0, at) + edit.replace + edited.slice(at + edit.find.length);
+  }
+  return { ok: true, source: edited };
+}
+
+/**
+ * Imports pdf.js's worker side, edited when the edits apply (see above), which sets globalThis.pdfjsWorker for
+ * getDocument to run in this thread. The edited module is imported from a data: URL: nothing is written to disk.
+ */
+export async function importPdfjsWorker(): Promise<void> {
+  const path = createRequire(import.meta.url).resolve(WORKER_PATH);
+  const edited = lazyFontWorkerSource(readFileSync(path, "utf8"));
+  if (!edited.ok) {
+    await import(WORKER_PATH);
+    return;
+  }
+  // sourceURL names the module in stack traces and profiles instead of three megabytes of base64.
+  const source = `${edited.source}\n//# sourceURL=${path}?assay-lazy-fonts\n`;
+  await import(`data:text/javascript;base64,${Buffer.from(source).toString("base64")}`);
+}
