@@ -13,7 +13,7 @@ import { readJsonlRecords } from "../src/io/jsonl.js";
 import { readParquetRows } from "../src/io/parquet.js";
 import type { Step, StepContext } from "../src/step.js";
 import type { IngestReply, IngestTask } from "./ingest-task.js";
-import { OcrEngine } from "./ocr/ocr-engine.js";
+import type { OcrEngine } from "./ocr/ocr-engine.js";
 import { OCR_QUALITY_SCORES } from "./ocr/ocr-quality.js";
 import { ocrService } from "./ocr/remote-ocr.js";
 import { PDF_HEADER_WINDOW, sniff } from "./sniff.js";
@@ -43,7 +43,8 @@ export function ingestStep({ config, workers }: IngestStepOptions): Step<InputFi
           timeoutMs: config.timeoutSeconds * 1000,
           maxMemoryMb: config.maxMemoryMb,
           serve: ocrService(() => {
-            ocr ??= OcrEngine.create({ workers });
+            // Imported here: tesseract.js is loaded only by runs that OCR.
+            ocr ??= import("./ocr/ocr-engine.js").then(({ OcrEngine }) => OcrEngine.create({ workers }));
             return ocr;
           }),
         });

@@ -2,8 +2,9 @@
 // workers sized to --workers, reused across documents) answers with hOCR, turned into runs beside the raster. Pages
 // of one long scan can then use every core, and the OCR threads never outnumber the cores.
 import type { TaskContext } from "../../src/exec/serve-tasks.js";
-import { hocrPageInput, type OcrEngine, type OcrRecognizer } from "./ocr-engine.js";
-import { toPgm } from "./page-raster.js";
+import { hocrPageInput } from "./hocr-runs.js";
+import type { OcrEngine, OcrRecognizer } from "./ocr-engine.js";
+import { toPgm } from "./pgm.js";
 
 interface OcrRequest {
   pgm: Uint8Array;

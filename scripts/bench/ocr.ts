@@ -14,7 +14,8 @@ import { getDocument, type PDFDocumentProxy, type PDFPageProxy } from "pdfjs-dis
 import type { PageInput } from "../../ingest/layout/types.js";
 import { characterErrorRate } from "../../ingest/ocr/character-error-rate.js";
 import { OCR_ENGINE_DEFAULTS, OcrEngine } from "../../ingest/ocr/ocr-engine.js";
-import { type GrayRaster, pageRaster, RASTER_DEFAULTS, toPgm } from "../../ingest/ocr/page-raster.js";
+import { type GrayRaster, pageRaster, RASTER_DEFAULTS } from "../../ingest/ocr/page-raster.js";
+import { toPgm } from "../../ingest/ocr/pgm.js";
 import { projectRoot } from "../../src/project-root.js";
 import { ocrReadingOrder } from "./ocr-order.js";
 

@@ -1,7 +1,7 @@
 // hOCR as tesseract 5 writes it: lines of every role with their baselines and row heights, words with confidences.
 import { describe, expect, it } from "vitest";
 import { hocrLines } from "../../../ingest/ocr/hocr.js";
-import { hocrPageInput, MIN_LINE_CONFIDENCE } from "../../../ingest/ocr/ocr-engine.js";
+import { hocrPageInput, MIN_LINE_CONFIDENCE } from "../../../ingest/ocr/hocr-runs.js";
 import type { GrayRaster } from "../../../ingest/ocr/page-raster.js";
 
 const HOCR = `  <div class='ocr_page' id='page_1' title='image "unknown"; bbox 0 0 1716 2212; ppageno 0; scan_res 70 70'>

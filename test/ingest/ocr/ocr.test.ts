@@ -6,7 +6,8 @@ import { getDocument, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PageInput, TextRun } from "../../../ingest/layout/types.js";
 import { characterErrorRate } from "../../../ingest/ocr/character-error-rate.js";
-import { OCR_FONT, OcrEngine } from "../../../ingest/ocr/ocr-engine.js";
+import { OCR_FONT } from "../../../ingest/ocr/hocr-runs.js";
+import { OcrEngine } from "../../../ingest/ocr/ocr-engine.js";
 import { ocrQuality } from "../../../ingest/ocr/ocr-quality.js";
 import { extractionKind, type PageExtraction, startPage } from "../../../ingest/ocr/page-extraction.js";
 import { extractPdf } from "../../../ingest/pdf.js";
