@@ -10,7 +10,7 @@
 //    pipeline over async zlib, with promise hops and a thread-pool round trip per content stream, font and image.
 //    Without it pdf.js inflates in-thread with its own decoder (its fallback for streams zlib rejects anyway).
 
-import { importPdfjsWorker } from "./pdfjs-lazy-fonts.js";
+import { importPdfjsWorker } from "./pdfjs-worker-edits.js";
 
 /** Objects whose properties core-js may replace; globalThis is left out (Node defines lazy getters there). */
 const INTRINSICS: readonly object[] = [

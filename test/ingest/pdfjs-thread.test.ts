@@ -3,8 +3,8 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { characterErrorRate } from "../../ingest/ocr/character-error-rate.js";
 import { OcrEngine } from "../../ingest/ocr/ocr-engine.js";
-import { lazyFontWorkerSource } from "../../ingest/pdfjs-lazy-fonts.js";
 import { loadPdfjsThread } from "../../ingest/pdfjs-thread.js";
+import { editedWorkerSource } from "../../ingest/pdfjs-worker-edits.js";
 import { truthSet } from "../../scripts/fixtures/truth-set.js";
 
 const isNative = (fn: unknown) =>
@@ -32,10 +32,10 @@ describe("loadPdfjsThread", () => {
   });
 });
 
-describe("pdf.js with lazily compiled fonts", () => {
+describe("pdf.js with assay's worker edits", () => {
   it("applies its edits to the pinned pdfjs-dist", () => {
     const path = createRequire(import.meta.url).resolve("pdfjs-dist/legacy/build/pdf.worker.mjs");
-    const edited = lazyFontWorkerSource(readFileSync(path, "utf8"));
+    const edited = editedWorkerSource(readFileSync(path, "utf8"));
     expect(edited.ok ? "applied" : edited.reason).toBe("applied");
   });
 
