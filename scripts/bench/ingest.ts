@@ -1,16 +1,16 @@
 // Ingest throughput: `assay ingest --ocr never` over the born-digital papers with 1 and 2 workers, timed from the
 // outside (process start to exit, what a user waits for), and pdftotext over the same files in the same run, as one
-// process at a time and as two processes side by side (what the machine gives two workers). CPU seconds are the
-// children's user + system time: on a shared machine they move less than wall time.
+// process at a time and as two processes side by side (what the machine gives two workers); once, and the corpus
+// three times over (a longer run, where each thread's start-up weighs less). CPU seconds are the children's user +
+// system time: on a shared machine they move less than wall time.
 import { execFile, execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import { projectRoot } from "../../src/project-root.js";
 
 const BORN_DIGITAL = join(projectRoot(), "../shared/corpus/pdf/born-digital");
-const WORKER_COUNTS = [1, 2] as const;
 /** Linux USER_HZ: /proc reports CPU time in these ticks. */
 const TICKS_PER_SECOND = 100;
 
@@ -43,10 +43,10 @@ async function timed(label: string, work: () => void | Promise<void>): Promise<T
   return { label, seconds, cpuSeconds: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore };
 }
 
-async function assayIngest(workers: number): Promise<Timing & { pages: number; docs: number }> {
+async function assayIngest(input: string, workers: number): Promise<Timing & { pages: number; docs: number }> {
   const out = mkdtempSync(join(tmpdir(), "assay-bench-ingest-"));
   try {
-    const args = ["ingest", BORN_DIGITAL, "--out", out, "--ocr", "never", "--workers", String(workers), "--quiet"];
+    const args = ["ingest", input, "--out", out, "--ocr", "never", "--workers", String(workers), "--quiet"];
     const timing = await timed(`assay, ${workers} worker(s)`, () => {
       execFileSync(process.execPath, [join(projectRoot(), "bin/assay.js"), ...args], {
         stdio: ["ignore", "ignore", "inherit"],
@@ -82,47 +82,76 @@ async function pdftotext(files: string[], processes: number): Promise<Timing> {
   }
 }
 
+/** The corpus repeated this many times (links under distinct names) for the long run's row. */
+const LONG_RUN_REPEATS = 3;
+
+interface Measured {
+  pages: number;
+  rows: string[];
+  scaling: string[];
+}
+
+/** assay with 1 and 2 workers and pdftotext with 1 and 2 processes over the same files, in one run. */
+async function measure(input: string, files: string[], label: string, havePdftotext: boolean): Promise<Measured> {
+  const one = await assayIngest(input, 1);
+  const two = await assayIngest(input, 2);
+  const poppler = havePdftotext ? [await pdftotext(files, 1), await pdftotext(files, 2)] : [];
+  const [popplerOne, popplerTwo] = poppler;
+  const vsPdftotext = (seconds: number) => (popplerOne ? (popplerOne.seconds / seconds).toFixed(2) : "n/a");
+  const rows = [one, two, ...poppler].map(
+    ({ label: tool, seconds, cpuSeconds }) =>
+      `| ${label} | ${tool} | ${seconds.toFixed(1)} | ${cpuSeconds === null ? "n/a" : cpuSeconds.toFixed(1)} | ${(
+        one.pages / seconds
+      ).toFixed(1)} | ${vsPdftotext(seconds)} |`,
+  );
+  const scaling =
+    `${label}: two workers vs one: assay ${(one.seconds / two.seconds).toFixed(2)}x` +
+    (popplerOne && popplerTwo
+      ? `, pdftotext as two processes ${(popplerOne.seconds / popplerTwo.seconds).toFixed(2)}x (what this machine allows);` +
+        ` single worker vs pdftotext ${(popplerOne.seconds / one.seconds).toFixed(2)}x (target 0.5).`
+      : ".");
+  return { pages: one.pages, rows, scaling: [scaling] };
+}
+
 export async function benchIngest(): Promise<string> {
   if (!existsSync(BORN_DIGITAL)) return `skipped: ${BORN_DIGITAL} is absent\n`;
   const files = readdirSync(BORN_DIGITAL)
     .filter((name) => name.toLowerCase().endsWith(".pdf"))
     .sort()
     .map((name) => join(BORN_DIGITAL, name));
-  const runs = [];
-  for (const workers of WORKER_COUNTS) runs.push(await assayIngest(workers));
-  const [one, two] = runs as [Timing & { pages: number; docs: number }, Timing];
   const havePdftotext = !spawnSync("pdftotext", ["-v"]).error;
-  const poppler = havePdftotext ? [await pdftotext(files, 1), await pdftotext(files, 2)] : [];
-  const [popplerOne, popplerTwo] = poppler;
-  const pages = one.pages;
-  const vsPdftotext = (seconds: number) => (popplerOne ? (popplerOne.seconds / seconds).toFixed(2) : "n/a");
-  const rows = [one, two, ...poppler].map(
-    ({ label, seconds, cpuSeconds }) =>
-      `| ${label} | ${seconds.toFixed(1)} | ${cpuSeconds === null ? "n/a" : cpuSeconds.toFixed(1)} | ${(
-        pages / seconds
-      ).toFixed(1)} | ${vsPdftotext(seconds)} |`,
-  );
-  const scaling = [
-    `Two workers vs one: assay ${(one.seconds / two.seconds).toFixed(2)}x` +
-      (popplerOne && popplerTwo
-        ? `, pdftotext as two processes ${(popplerOne.seconds / popplerTwo.seconds).toFixed(2)}x (what this machine allows).`
-        : "."),
-    popplerOne
-      ? `Single worker vs pdftotext: ${(popplerOne.seconds / one.seconds).toFixed(2)}x its pages/s (target 0.5).`
-      : "",
-  ];
-  return [
-    `${files.length} PDFs, ${pages} pages (${one.docs} docs kept) from ../shared/corpus/pdf/born-digital; ` +
-      "wall time of the whole command, process start included; CPU = user + system seconds of all its threads.",
-    "",
-    "| extractor | seconds | CPU seconds | pages/s | speed vs pdftotext (1 process) |",
-    "| --- | --- | --- | --- | --- |",
-    ...rows,
-    "",
-    ...scaling.filter((line) => line !== ""),
-    ...(havePdftotext
-      ? []
-      : ["", "pdftotext skipped: poppler-utils is not installed (`apt-get install poppler-utils`)"]),
-    "",
-  ].join("\n");
+  const once = await measure(BORN_DIGITAL, files, "corpus once", havePdftotext);
+  // Each thread compiles pdf.js for itself (seconds of JIT per thread): a long run shows what is left once that
+  // start-up is spread over more pages, as in a nightly ingestion.
+  const repeated = mkdtempSync(join(tmpdir(), "assay-bench-repeated-"));
+  try {
+    const links: string[] = [];
+    for (let r = 0; r < LONG_RUN_REPEATS; r++) {
+      for (const file of files) {
+        const link = join(repeated, `${r}-${basename(file)}`);
+        symlinkSync(file, link);
+        links.push(link);
+      }
+    }
+    const long = await measure(repeated, links, `corpus x${LONG_RUN_REPEATS}`, havePdftotext);
+    return [
+      `${files.length} PDFs, ${once.pages} pages from ../shared/corpus/pdf/born-digital, once and ${LONG_RUN_REPEATS} times ` +
+        "over; wall time of the whole command, process start included; CPU = user + system seconds of all its threads.",
+      "",
+      "| input | extractor | seconds | CPU seconds | pages/s | speed vs pdftotext (1 process) |",
+      "| --- | --- | --- | --- | --- | --- |",
+      ...once.rows,
+      ...long.rows,
+      "",
+      ...once.scaling,
+      "",
+      ...long.scaling,
+      ...(havePdftotext
+        ? []
+        : ["", "pdftotext skipped: poppler-utils is not installed (`apt-get install poppler-utils`)"]),
+      "",
+    ].join("\n");
+  } finally {
+    rmSync(repeated, { recursive: true, force: true });
+  }
 }
