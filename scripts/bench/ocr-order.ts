@@ -36,7 +36,8 @@ function scansOfOriginals(scanned: string): ScanOfOriginal[] {
     });
 }
 
-async function ingestTexts(inputs: string[], ocr: "auto" | "never"): Promise<Map<string, string>> {
+/** `assay ingest` of the inputs: each document's text by its file name. */
+export async function ingestTexts(inputs: string[], ocr: "auto" | "never"): Promise<Map<string, string>> {
   const out = mkdtempSync(join(tmpdir(), "assay-bench-ocr-order-out-"));
   try {
     execFileSync(
