@@ -12,6 +12,8 @@ export interface PoolOptions {
   timeoutMs: number;
   /** V8 old-generation heap limit per worker. */
   maxMemoryMb: number;
+  /** V8 young-generation size per worker; V8's default when absent. */
+  youngGenerationMb?: number;
   /** Answers workers' `request()` calls: a service the pool's owner keeps once for all workers. */
   serve?: (payload: unknown) => Promise<unknown>;
 }
@@ -78,7 +80,10 @@ export class WorkerPool<In, Out> {
   private spawn(): Slot<In, Out> | null {
     if (this.slots.length >= this.options.size) return null;
     const worker = new Worker(this.options.script, {
-      resourceLimits: { maxOldGenerationSizeMb: this.options.maxMemoryMb },
+      resourceLimits: {
+        maxOldGenerationSizeMb: this.options.maxMemoryMb,
+        maxYoungGenerationSizeMb: this.options.youngGenerationMb,
+      },
       stdout: false,
       stderr: false,
     });
