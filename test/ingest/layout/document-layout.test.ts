@@ -28,6 +28,27 @@ describe("lines from runs", () => {
     expect(r.text).toBe("Deep networks1, where we xi grows.");
   });
 
+  it("keeps OCR lines of small print beside a large logo as lines, not as the logo's scripts", () => {
+    // One run per OCR word, as hOCR gives them: two 7 pt lines whose baselines sit within the logo's script reach.
+    const ocrWords = (text: string, x: number, y: number) => {
+      const runs = [];
+      for (const word of text.split(" ")) {
+        runs.push(run(`${word} `, x, y, 7, { confidence: 95 }));
+        x += 3.5 * (word.length + 1);
+      }
+      return runs;
+    };
+    const r = layout(
+      page([
+        run("BMC", 72, 100, 20, { confidence: 90 }),
+        ...ocrWords("This article is distributed under the licence", 110, 104),
+        ...ocrWords("which permits unrestricted use and reproduction", 110, 96),
+      ]),
+    );
+    expect(r.text).toContain("This article is distributed under the licence");
+    expect(r.text).toContain("which permits unrestricted use and reproduction");
+  });
+
   it("keeps small caps (a capital and smaller capitals on one baseline) as one word", () => {
     const r = layout(page([run("A", 72, 700, 10), run("BSTRACT", 77, 700, 8), run("We study", 72, 680)]));
     expect(r.text.split("\n\n")).toEqual(["ABSTRACT", "We study"]);
