@@ -146,10 +146,11 @@ function groupRows(pieces: Piece[]): Piece[][] {
   // Scripts: a piece clearly smaller than a row 1-2 rows away, near its baseline and touching it in x.
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] ?? [];
-    const running = runningText(row);
+    // Only OCR words are held to running text; text-layer rows skip the measure.
+    const running = row.some((p) => p.recognized) ? runningText(row) : null;
     for (let k = row.length - 1; k >= 0; k--) {
       const p = row[k];
-      if (!p || (p.recognized && running.has(p))) continue;
+      if (!p || (p.recognized && running?.has(p))) continue;
       let target = -1;
       let bestShift = Number.POSITIVE_INFINITY;
       for (let j = Math.max(0, i - 2); j <= Math.min(rows.length - 1, i + 2); j++) {

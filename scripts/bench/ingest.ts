@@ -43,7 +43,7 @@ async function timed(label: string, work: () => void | Promise<void>): Promise<T
   return { label, seconds, cpuSeconds: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore };
 }
 
-async function assayIngest(input: string, workers: number): Promise<Timing & { pages: number; docs: number }> {
+async function assayIngest(input: string, workers: number): Promise<Timing & { pages: number }> {
   const out = mkdtempSync(join(tmpdir(), "assay-bench-ingest-"));
   try {
     const args = ["ingest", input, "--out", out, "--ocr", "never", "--workers", String(workers), "--quiet"];
@@ -52,12 +52,9 @@ async function assayIngest(input: string, workers: number): Promise<Timing & { p
         stdio: ["ignore", "ignore", "inherit"],
       });
     });
-    const stats = JSON.parse(readFileSync(join(out, "stats.json"), "utf8")) as {
-      steps: IngestStats[];
-      counts: { kept: number };
-    };
+    const stats = JSON.parse(readFileSync(join(out, "stats.json"), "utf8")) as { steps: IngestStats[] };
     const ingest = stats.steps.find((step) => step.name === "ingest");
-    return { ...timing, pages: ingest?.counters.pages ?? 0, docs: stats.counts.kept };
+    return { ...timing, pages: ingest?.counters.pages ?? 0 };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
