@@ -59,7 +59,7 @@ const PENALTIES = new Set<string>([
   "density_broken_words",
   "density_second_person",
   "density_code_tokens",
-  "ngram_lm_oov_lowercase",
+  "density_unknown_words",
 ]);
 const EVIDENCE = new Set<string>([
   "density_continuity",

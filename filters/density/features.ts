@@ -6,6 +6,7 @@ import { coherence } from "./coherence.js";
 import { discourse } from "./discourse.js";
 import { penalties } from "./penalties.js";
 import { bitsPerToken, factMarkers } from "./surface.js";
+import { unknownWords } from "./unknown-words.js";
 
 /** Score columns, in the order of the fitted weights. */
 export const DENSITY_FEATURES = [
@@ -36,7 +37,7 @@ export const DENSITY_FEATURES = [
   "ngram_lm_perplexity",
   "ngram_lm_oov",
   "ngram_lm_full_order_hits",
-  "ngram_lm_oov_lowercase",
+  "density_unknown_words",
   "density_linked",
   "density_stem_reuse",
 ] as const;
@@ -77,7 +78,7 @@ export function densityComponents(text: string, model: NgramModel): Record<Densi
     ngram_lm_perplexity: lm.perplexity,
     ngram_lm_oov: lm.oov,
     ngram_lm_full_order_hits: lm.fullOrderHits,
-    ngram_lm_oov_lowercase: lm.oovLowercase,
+    density_unknown_words: unknownWords(text, tokens, model),
     density_linked: d.linked,
     density_stem_reuse: d.stemReuse,
   };

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { Decision } from "../../src/decision.js";
 import type { Doc } from "../../src/doc.js";
 import { NgramModel } from "./model.js";
-import { CAPITALIZED, LETTER_DIGIT, type Tokens, tokenize, WORD } from "./tokens.js";
+import { type Tokens, tokenize, WORD } from "./tokens.js";
 
 export const NGRAM_LM_SCORES = ["ngram_lm_perplexity", "ngram_lm_oov", "ngram_lm_full_order_hits"] as const;
 
@@ -30,50 +30,28 @@ export interface Perplexity {
   oov: number;
   /** Share of tokens whose full-order n-gram (e.g. trigram) the model stored: low for word salad. */
   fullOrderHits: number;
-  /**
-   * Share of lower-case words of 3+ letters that are unknown to the vocabulary and occur once in the text: OCR
-   * damage makes one-off non-words of common words, while a paper's own unknown terms recur.
-   */
-  oovLowercase: number;
 }
 
 export function perplexity(model: NgramModel, tokens: Tokens): Perplexity {
-  if (tokens.count === 0) return { perplexity: 0, oov: 0, fullOrderHits: 0, oovLowercase: 0 };
+  if (tokens.count === 0) return { perplexity: 0, oov: 0, fullOrderHits: 0 };
   const found = new Uint8Array(tokens.count);
   const sum = model.log10Sum(tokens.hashes, tokens.count, found);
   let words = 0;
   let unknown = 0;
   let full = 0;
-  let lowerWords = 0;
-  const unknownCounts = new Map<number, number>();
-  const { flags, lengths } = tokens;
+  const { flags } = tokens;
   for (let i = 0; i < tokens.count; i++) {
     if (found[i] === model.order) full++;
-    const f = flags[i] as number;
-    if (f & WORD) {
+    if ((flags[i] as number) & WORD) {
       words++;
       if (found[i] === 0) unknown++;
-      if ((f & (CAPITALIZED | LETTER_DIGIT)) === 0 && (lengths[i] as number) >= 3) {
-        lowerWords++;
-        if (found[i] === 0) {
-          const h = tokens.hashes[i] as number;
-          unknownCounts.set(h, (unknownCounts.get(h) ?? 0) + 1);
-        }
-      }
     }
   }
   return {
     perplexity: 10 ** (-sum / tokens.count),
     oov: words === 0 ? 0 : unknown / words,
     fullOrderHits: full / tokens.count,
-    oovLowercase: lowerWords === 0 ? 0 : countOnce(unknownCounts) / lowerWords,
   };
-}
-
-function countOnce(counts: Map<number, number>): number {
-  let once = 0;
-  for (const n of counts.values()) if (n === 1) once++;
-  return once;
 }
 
 /** Score-only filter (never drops): the density step uses these columns. */

@@ -14,7 +14,8 @@ import { discourse } from "../../../filters/density/discourse.js";
 import { pairwiseAuc } from "../../../filters/density/logistic.js";
 import { penalties } from "../../../filters/density/penalties.js";
 import { factMarkers } from "../../../filters/density/surface.js";
-import { loadDefaultModel, perplexity } from "../../../filters/ngram-lm/perplexity.js";
+import { unknownWords } from "../../../filters/density/unknown-words.js";
+import { loadDefaultModel } from "../../../filters/ngram-lm/perplexity.js";
 import { tokenize } from "../../../filters/ngram-lm/tokens.js";
 import { makeDoc } from "../../../src/doc.js";
 import { haveShared, PAPERS, paragraphWith, readDocs, TEXT_DEV } from "./shared-text.js";
@@ -99,7 +100,7 @@ describe.skipIf(!haveShared)("density on real text", () => {
       expect(pairwiseAuc(real, shuffled), feature).toBeGreaterThan(floor);
     }
     const model = loadDefaultModel();
-    const oov = (t: string) => perplexity(model, tokenize(t)).oovLowercase;
+    const oov = (t: string) => unknownWords(t, tokenize(t), model);
     const clean = units.map((u) => oov(u.text));
     const noised = units.map((u, i) => oov(ocrNoiseWords(u.text, 0.08, i)));
     expect(pairwiseAuc(noised, clean)).toBeGreaterThan(0.9);
