@@ -5,6 +5,7 @@ import { tokenize } from "../ngram-lm/tokens.js";
 import { coherence } from "./coherence.js";
 import { discourse } from "./discourse.js";
 import { penalties } from "./penalties.js";
+import { repeatedPhrases } from "./repeated-phrases.js";
 import { bitsPerToken, factMarkers } from "./surface.js";
 import { unknownWords } from "./unknown-words.js";
 
@@ -40,6 +41,7 @@ export const DENSITY_FEATURES = [
   "density_unknown_words",
   "density_linked",
   "density_stem_reuse",
+  "density_repeated_phrases",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
@@ -81,6 +83,7 @@ export function densityComponents(text: string, model: NgramModel): Record<Densi
     density_unknown_words: unknownWords(text, tokens, model),
     density_linked: d.linked,
     density_stem_reuse: d.stemReuse,
+    density_repeated_phrases: repeatedPhrases(tokens),
   };
 }
 

@@ -1,0 +1,30 @@
+// Text that walks the same phrases twice: a word-Markov chain trained on one paper (the "synthetic loop" failure
+// mode) re-enters its source's frequent contexts and copies the same 6-word runs again, while a writer rarely
+// repeats six words in a row within a few pages. On ~8 KB units this alone tells own-paper Markov text of order 2-3
+// from the real text at 0.89-0.94 AUC; shuffled sentences repeat no more than the original.
+import { NUMBER, type Tokens, WORD } from "../ngram-lm/tokens.js";
+
+/** Phrase length: long enough that idioms ("as a function of the") rarely fill it. */
+const PHRASE_WORDS = 6;
+
+/** Share of word and number tokens that end a 6-token phrase already seen earlier in the text. */
+export function repeatedPhrases(tokens: Tokens): number {
+  const { flags, hashes } = tokens;
+  const window = new Uint32Array(PHRASE_WORDS);
+  const seen = new Set<number>();
+  let words = 0;
+  let repeats = 0;
+  for (let i = 0; i < tokens.count; i++) {
+    if (((flags[i] as number) & (WORD | NUMBER)) === 0) continue;
+    window[words % PHRASE_WORDS] = hashes[i] as number;
+    words++;
+    if (words < PHRASE_WORDS) continue;
+    let h = 0x811c9dc5;
+    for (let k = words - PHRASE_WORDS; k < words; k++)
+      h = Math.imul(h ^ (window[k % PHRASE_WORDS] as number), 0x01000193);
+    h = (h ^ (h >>> 16)) >>> 0;
+    if (seen.has(h)) repeats++;
+    else seen.add(h);
+  }
+  return words === 0 ? 0 : repeats / words;
+}
