@@ -11,7 +11,11 @@ const PHRASE_WORDS = 6;
 export function repeatedPhrases(tokens: Tokens): number {
   const { flags, hashes } = tokens;
   const window = new Uint32Array(PHRASE_WORDS);
-  const seen = new Set<number>();
+  // Open-addressing set of phrase hashes (0 = empty slot), at most half full: a Set<number> was 4x slower.
+  let size = 1024;
+  while (size < tokens.count * 2) size *= 2;
+  const slots = new Uint32Array(size);
+  const mask = size - 1;
   let words = 0;
   let repeats = 0;
   for (let i = 0; i < tokens.count; i++) {
@@ -22,9 +26,21 @@ export function repeatedPhrases(tokens: Tokens): number {
     let h = 0x811c9dc5;
     for (let k = words - PHRASE_WORDS; k < words; k++)
       h = Math.imul(h ^ (window[k % PHRASE_WORDS] as number), 0x01000193);
-    h = (h ^ (h >>> 16)) >>> 0;
-    if (seen.has(h)) repeats++;
-    else seen.add(h);
+    h = (h ^ (h >>> 16)) >>> 0 || 1;
+    let slot = Math.imul(h, 0x9e3779b1) >>> 0;
+    for (;;) {
+      slot &= mask;
+      const stored = slots[slot] as number;
+      if (stored === h) {
+        repeats++;
+        break;
+      }
+      if (stored === 0) {
+        slots[slot] = h;
+        break;
+      }
+      slot++;
+    }
   }
   return words === 0 ? 0 : repeats / words;
 }
