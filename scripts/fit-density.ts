@@ -3,7 +3,8 @@
 // and ~1.2 KB paragraphs (units are paragraph-aligned).
 // Family A negatives (fitted and evaluated; filters/density/degrade.ts): the same units degraded (sentences
 // shuffled within the unit, word Markov text of order 1-3 trained on the paper or on the half's papers, 20-40%
-// boilerplate interleaved, OCR noise at 0.6, 2 or 6% of characters: good, typical and poor OCR) and man pages from text-dev cut into the same units.
+// boilerplate interleaved, OCR noise at 0.6, 2 or 6% of characters: good, typical and poor OCR) and man pages from
+// text-dev cut into the same units.
 // Family B negatives (evaluated only, never fitted; filters/density/degrade-unseen.ts): made differently (sentences
 // drawn from the whole document into the window, a punctuation-token Markov chain re-laid out like pdftotext,
 // word-level OCR noise with another confusion table, other chrome lines between lines) and READMEs, changelogs
