@@ -51,7 +51,8 @@ export function densityComponents(text: string, model: NgramModel): Record<Densi
   const p = penalties(text, tokens);
   const c = coherence(text, tokens);
   const d = discourse(text, tokens);
-  const lm = perplexity(model, tokens);
+  const lmFound = new Uint8Array(tokens.count);
+  const lm = perplexity(model, tokens, lmFound);
   return {
     density_bits_per_token: bitsPerToken(text, tokens),
     density_numbers: m.numbers,
@@ -80,7 +81,7 @@ export function densityComponents(text: string, model: NgramModel): Record<Densi
     ngram_lm_perplexity: lm.perplexity,
     ngram_lm_oov: lm.oov,
     ngram_lm_full_order_hits: lm.fullOrderHits,
-    density_unknown_words: unknownWords(text, tokens, model),
+    density_unknown_words: unknownWords(text, tokens, lmFound),
     density_linked: d.linked,
     density_stem_reuse: d.stemReuse,
     density_repeated_phrases: repeatedPhrases(tokens),

@@ -3,8 +3,6 @@
 // paragraphs each told word-level OCR noise from clean text at 0.85-0.87 AUC); together, and counting only
 // one-off words, 0.97. Misreadings are one-off ("rnodel", "tbe"), while a paper's own coinages recur.
 import { englishWords } from "../../ingest/layout/english-lexicon.js";
-import type { NgramModel } from "../ngram-lm/model.js";
-import { ngramKey } from "../ngram-lm/model.js";
 import { CAPITALIZED, LETTER_DIGIT, type Tokens, WORD } from "../ngram-lm/tokens.js";
 
 /** Shorter words are often abbreviations or symbols that no word list holds. */
@@ -12,22 +10,22 @@ const MIN_LETTERS = 3;
 
 /**
  * Share of lower-case words (3+ letters, no digits) unknown to both the model and the lexicon that occur once in
- * the text.
+ * the text. `lmFound` is what perplexity() found of each token in the model (0: an unknown word).
  */
 export function unknownWords(
   text: string,
   tokens: Tokens,
-  model: NgramModel,
+  lmFound: Uint8Array,
   lexicon: ReadonlySet<string> = englishWords(),
 ): number {
-  const { flags, hashes, lengths, offsets } = tokens;
+  const { flags, lengths, offsets } = tokens;
   let lowerWords = 0;
   const unknown = new Map<string, number>();
   for (let i = 0; i < tokens.count; i++) {
     const f = flags[i] as number;
     if ((f & WORD) === 0 || f & (CAPITALIZED | LETTER_DIGIT) || (lengths[i] as number) < MIN_LETTERS) continue;
     lowerWords++;
-    if (model.find(1, ngramKey(hashes, i, i + 1)) >= 0) continue;
+    if (lmFound[i] !== 0) continue;
     const at = offsets[i] as number;
     const word = text.slice(at, at + (lengths[i] as number)).toLowerCase();
     if (!lexicon.has(word)) unknown.set(word, (unknown.get(word) ?? 0) + 1);

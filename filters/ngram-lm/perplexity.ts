@@ -32,9 +32,12 @@ export interface Perplexity {
   fullOrderHits: number;
 }
 
-export function perplexity(model: NgramModel, tokens: Tokens): Perplexity {
+/**
+ * `found` receives, per token, the order of the longest n-gram the model stored ending there (0: unknown word), for
+ * callers that look at words the model does not know.
+ */
+export function perplexity(model: NgramModel, tokens: Tokens, found = new Uint8Array(tokens.count)): Perplexity {
   if (tokens.count === 0) return { perplexity: 0, oov: 0, fullOrderHits: 0 };
-  const found = new Uint8Array(tokens.count);
   const sum = model.log10Sum(tokens.hashes, tokens.count, found);
   let words = 0;
   let unknown = 0;

@@ -16,7 +16,7 @@ import { penalties } from "../../../filters/density/penalties.js";
 import { repeatedPhrases } from "../../../filters/density/repeated-phrases.js";
 import { factMarkers } from "../../../filters/density/surface.js";
 import { unknownWords } from "../../../filters/density/unknown-words.js";
-import { loadDefaultModel } from "../../../filters/ngram-lm/perplexity.js";
+import { loadDefaultModel, perplexity } from "../../../filters/ngram-lm/perplexity.js";
 import { tokenize } from "../../../filters/ngram-lm/tokens.js";
 import { makeDoc } from "../../../src/doc.js";
 import { haveShared, PAPERS, paragraphWith, readDocs, TEXT_DEV } from "./shared-text.js";
@@ -101,7 +101,12 @@ describe.skipIf(!haveShared)("density on real text", () => {
       expect(pairwiseAuc(real, shuffled), feature).toBeGreaterThan(floor);
     }
     const model = loadDefaultModel();
-    const oov = (t: string) => unknownWords(t, tokenize(t), model);
+    const oov = (t: string) => {
+      const tokens = tokenize(t);
+      const found = new Uint8Array(tokens.count);
+      perplexity(model, tokens, found);
+      return unknownWords(t, tokens, found);
+    };
     const clean = units.map((u) => oov(u.text));
     const noised = units.map((u, i) => oov(ocrNoiseWords(u.text, 0.08, i)));
     expect(pairwiseAuc(noised, clean)).toBeGreaterThan(0.9);
