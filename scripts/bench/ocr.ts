@@ -284,25 +284,19 @@ async function ingestScaling(out: string[]): Promise<void> {
       ["one long scan", await longScan(scratch)],
     ];
     for (const [label, input] of inputs) {
-      const runs = new Map<number, IngestRun[]>([
-        [1, []],
-        [2, []],
-      ]);
+      const runs: Record<1 | 2, IngestRun[]> = { 1: [], 2: [] };
       for (let round = 0; round < SCALING_ROUNDS; round++)
-        for (const workers of round % 2 === 0 ? [1, 2] : [2, 1]) runs.get(workers)?.push(timedIngest(input, workers));
-      const best = (workers: number) => (runs.get(workers) as IngestRun[]).reduce((a, b) => (b.wall < a.wall ? b : a));
-      const rounds = (runs.get(1) as IngestRun[]).map(
-        (one, i) => `${f2(one.wall / (runs.get(2)?.[i]?.wall ?? Number.NaN))}×`,
-      );
-      for (const workers of [1, 2]) {
-        const b = best(workers);
+        for (const workers of round % 2 === 0 ? ([1, 2] as const) : ([2, 1] as const))
+          runs[workers].push(timedIngest(input, workers));
+      const fastest = (list: IngestRun[]) => list.reduce((a, b) => (b.wall < a.wall ? b : a));
+      const single = fastest(runs[1]).wall;
+      const rounds = runs[1].map((one, i) => `${f2(one.wall / (runs[2][i] as IngestRun).wall)}×`).join(", ");
+      for (const workers of [1, 2] as const) {
+        const b = fastest(runs[workers]);
+        const walls = runs[workers].map((r) => f2(r.wall)).join(", ");
+        const cpuPerPage = b.cpu === null ? "–" : f2(b.cpu / Math.max(1, b.pages));
         out.push(
-          `| ${label} | ${workers} | ${b.docs} | ${b.pages} | ${b.ocrPages} | ${runs
-            .get(workers)
-            ?.map((r) => f2(r.wall))
-            .join(
-              ", ",
-            )} | ${b.cpu === null ? "–" : f2(b.cpu / Math.max(1, b.pages))} | ${f2(best(1).wall / b.wall)}× | ${workers === 2 ? rounds.join(", ") : ""} |`,
+          `| ${label} | ${workers} | ${b.docs} | ${b.pages} | ${b.ocrPages} | ${walls} | ${cpuPerPage} | ${f2(single / b.wall)}× | ${workers === 2 ? rounds : ""} |`,
         );
       }
     }
