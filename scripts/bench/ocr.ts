@@ -45,6 +45,21 @@ function manifest(): ManifestRow[] {
     }));
 }
 
+/** One PDF of the scanned set, opened the way ingest opens it. */
+const openScan = (name: string): Promise<PDFDocumentProxy> =>
+  getDocument({
+    data: new Uint8Array(readFileSync(join(SCANNED, name))),
+    isEvalSupported: false,
+    wasmUrl: WASM,
+    verbosity: 0,
+  }).promise;
+
+/** The scanned set's image-only PDFs (the vendor-layer copy of the real scan left out), in name order. */
+const imageOnlyScans = () =>
+  readdirSync(SCANNED)
+    .filter((n) => n.endsWith(".pdf") && !n.includes("vendor-ocr"))
+    .sort();
+
 const text = (input: PageInput) => input.runs.map((r) => r.str + (r.hasEOL ? "\n" : "")).join("");
 
 interface Cost {
@@ -134,12 +149,7 @@ async function pagesSection(out: string[]): Promise<void> {
   try {
     let warm = false;
     for (const row of manifest()) {
-      const pdf = await getDocument({
-        data: new Uint8Array(readFileSync(join(SCANNED, row.file))),
-        isEvalSupported: false,
-        wasmUrl: WASM,
-        verbosity: 0,
-      }).promise;
+      const pdf = await openScan(row.file);
       const page = await pdf.getPage(PAGE);
       const { width, height } = page.getViewport({ scale: 1 });
       const raster = await measured(() => pageRaster(pdf, page));
@@ -214,9 +224,7 @@ const NOT_OCR = new Set(["text_layer", "ocr_disabled", "empty_page"]);
 /** The scanned set's image-only PDFs as one long scan (pdf-lib copies the pages): a thesis-like single document. */
 async function longScan(dir: string): Promise<string> {
   const merged = await PDFDocument.create();
-  for (const name of readdirSync(SCANNED)
-    .filter((n) => n.endsWith(".pdf") && !n.includes("vendor-ocr"))
-    .sort()) {
+  for (const name of imageOnlyScans()) {
     const source = await PDFDocument.load(readFileSync(join(SCANNED, name)));
     for (const page of await merged.copyPages(source, source.getPageIndices())) merged.addPage(page);
   }
@@ -305,6 +313,63 @@ async function ingestScaling(out: string[]): Promise<void> {
   }
 }
 
+interface PoolPage {
+  raster: GrayRaster;
+  pageNumber: number;
+  width: number;
+  height: number;
+}
+
+/** Every page of the image-only scans as the raster ingest hands to OCR. */
+async function scannedPages(): Promise<PoolPage[]> {
+  const pages: PoolPage[] = [];
+  for (const name of imageOnlyScans()) {
+    const pdf = await openScan(name);
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const { width, height } = page.getViewport({ scale: 1 });
+      pages.push({ raster: await pageRaster(pdf, page), pageNumber: n, width, height });
+    }
+    await pdf.destroy();
+  }
+  return pages;
+}
+
+/**
+ * The recognition pool on its own, what issue 5's "pool scaling" names: the same page rasters queued at once to a
+ * warm pool of 1 or 2 tesseract.js workers (each has read one page first, so V8 has compiled the wasm). Ingest adds
+ * pdf.js, layout and Parquet on top; with one worker that work runs beside OCR on the other core, which is why the
+ * ingest table above scales less.
+ */
+async function poolScaling(out: string[]): Promise<void> {
+  const pages = await scannedPages();
+  const runs: Record<1 | 2, Cost[]> = { 1: [], 2: [] };
+  for (let round = 0; round < SCALING_ROUNDS; round++)
+    for (const workers of round % 2 === 0 ? ([1, 2] as const) : ([2, 1] as const)) {
+      const engine = await OcrEngine.create({ workers });
+      try {
+        const recognize = (p: PoolPage) => engine.recognize(p.raster, p.pageNumber, p.width, p.height);
+        await Promise.all(pages.slice(0, workers).map(recognize));
+        runs[workers].push(await measured(() => Promise.all(pages.map(recognize))));
+      } finally {
+        await engine.close();
+      }
+    }
+  const best = (workers: 1 | 2) => runs[workers].reduce((a, b) => (b.wall < a.wall ? b : a));
+  const rounds = runs[1].map((one, i) => `${f2(one.wall / (runs[2][i] as Cost).wall)}×`).join(", ");
+  out.push(
+    "",
+    `### The recognition pool alone, 1 and 2 workers (${pages.length} scanned pages queued at once, best of ${SCALING_ROUNDS} alternated runs)`,
+    "",
+    "| workers | wall s, each run | CPU s/page (best run) | speed-up (best walls) | speed-up, each round |",
+    "| --- | --- | --- | --- | --- |",
+    ...([1, 2] as const).map(
+      (w) =>
+        `| ${w} | ${runs[w].map((r) => f2(r.wall)).join(", ")} | ${f2((best(w).cpu as number) / pages.length)} | ${f2(best(1).wall / best(w).wall)}× | ${w === 2 ? rounds : ""} |`,
+    ),
+  );
+}
+
 const REAL_SCAN = "realscan-01_neco1995_helmholtz-machine_image-only.pdf";
 const REAL_SCAN_VENDOR_TEXT = "realscan-01_neco1995_helmholtz-machine.vendor-ocr.txt";
 
@@ -316,12 +381,7 @@ async function realScanWhole(out: string[]): Promise<void> {
   if (spawnSync("tesseract", ["--version"]).error) return;
   const vendor = readFileSync(join(SCANNED, REAL_SCAN_VENDOR_TEXT), "utf8");
   const assay = (await ingestTexts([join(SCANNED, REAL_SCAN)], "auto")).get(REAL_SCAN) ?? "";
-  const pdf = await getDocument({
-    data: new Uint8Array(readFileSync(join(SCANNED, REAL_SCAN))),
-    isEvalSupported: false,
-    wasmUrl: WASM,
-    verbosity: 0,
-  }).promise;
+  const pdf = await openScan(REAL_SCAN);
   const tmp = mkdtempSync(join(tmpdir(), "assay-ocr-bench-real-"));
   const pages: string[] = [];
   try {
@@ -348,6 +408,7 @@ export async function benchOcr(): Promise<string> {
   ];
   await pagesSection(out);
   await ingestScaling(out);
+  await poolScaling(out);
   await realScanWhole(out);
   await ocrReadingOrder(SCANNED, out);
   out.push(
