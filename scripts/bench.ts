@@ -79,10 +79,27 @@ async function runSection(name: string): Promise<string> {
   return body.startsWith("#") ? nest(body) : `### ${section.title}\n\n${body}`;
 }
 
+const USAGE = `usage: npm run bench [-- --only a,b] [-- --ocr]
+  Runs the bench sections, each in its own process, and appends one dated section to BENCHMARKS.md.
+  --only a,b     these sections only (${Object.keys(SECTIONS).join(", ")})
+  --ocr          add the slow OCR section (~15 min) to the default set
+  --section S    print one section's markdown to stdout, append nothing
+  -h, --help     this help
+`;
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { only: { type: "string" }, ocr: { type: "boolean", default: false }, section: { type: "string" } },
+    options: {
+      only: { type: "string" },
+      ocr: { type: "boolean", default: false },
+      section: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
   });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   if (values.section !== undefined) {
     process.stdout.write(await runSection(values.section));
     return 0;
@@ -116,4 +133,7 @@ development machine is shared, so compare figures only between runs at similar l
 
 `;
 
-process.exitCode = await main();
+process.exitCode = await main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)} (see --help)\n`);
+  return 2;
+});
