@@ -16,6 +16,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import { addBoilerplate, markovChain, ocrNoise, roughSentences, shuffleSentences } from "../filters/density/degrade.js";
 import { addWebChrome, ocrNoiseWords, punctuationTokens, windowShuffle } from "../filters/density/degrade-unseen.js";
 import { type DensityScale, densityLogit } from "../filters/density/density.js";
@@ -168,10 +169,24 @@ function calibrate(m: LogisticModel, reals: Sample[]): LogisticModel {
   return { ...m, weights: m.weights.map((w) => w / spread), bias: (m.bias - median) / spread };
 }
 
+const USAGE = `usage: node dist/scripts/fit-density.js [SHARED_DIR] [--seed N]
+  Fits models/density-weights.json on SHARED_DIR/reference (default ../shared) and prints held-out AUC by kind.
+  --seed N       seed of the degradations (default 8)
+  -h, --help     this help
+`;
+
 function main(): void {
-  const shared = process.argv[2] && !process.argv[2].startsWith("--") ? process.argv[2] : "../shared";
-  const seedArg = process.argv.indexOf("--seed");
-  const seed = seedArg > 0 ? Number(process.argv[seedArg + 1]) : 8;
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { seed: { type: "string", default: "8" }, help: { type: "boolean", short: "h", default: false } },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const shared = positionals[0] ?? "../shared";
+  const seed = Number(values.seed);
+  if (!Number.isInteger(seed)) throw new Error(`--seed ${values.seed}: give an integer`);
   const model = loadDefaultModel();
   const papers = readJsonl(join(shared, "reference/papers/docs.jsonl"));
   const dev = readJsonl(join(shared, "reference/text-dev/docs.jsonl")).filter((d) => d.text.length >= 500);
@@ -322,4 +337,11 @@ function main(): void {
   process.stdout.write(`${table.join("\n")}\n`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) main();
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    main();
+  } catch (error) {
+    process.stderr.write(`fit-density: ${error instanceof Error ? error.message : String(error)} (see --help)\n`);
+    process.exitCode = 2;
+  }
+}
