@@ -31,6 +31,11 @@ describe.skipIf(!haveShared)("density on real text", () => {
     scorer = new DensityScorer();
   });
   const paper = (id: string) => papers.get(id) as string;
+  /** An ~8 KB window from a third of the way into every other paper over 20 KB, with the paper it comes from. */
+  const paperWindows = () =>
+    [...papers.values()]
+      .filter((text, i) => i % 2 === 1 && text.length > 20_000)
+      .map((text) => ({ paper: text, text: text.slice(text.length / 3, text.length / 3 + 8000) }));
 
   it("counts citations, numbers with units and claims in a results paragraph, few in a man page", () => {
     const results = paragraphWith(paper("arxiv-1706.03762v5_attention"), /\d\s*(GPUs|days|hours)/);
@@ -120,9 +125,7 @@ describe.skipIf(!haveShared)("density on real text", () => {
   it("six-word repeats: own-paper Markov text walks the same phrases twice, shuffled sentences do not", () => {
     // ~8 KB windows from every other paper. Measured: AUC 0.89 against an order-3 chain of the same paper, 0.48
     // against its own sentences shuffled.
-    const windows = [...papers.values()]
-      .filter((text, i) => i % 2 === 1 && text.length > 20_000)
-      .map((text) => ({ paper: text, text: text.slice(text.length / 3, text.length / 3 + 8000) }));
+    const windows = paperWindows();
     expect(windows.length).toBeGreaterThan(10);
     const repeats = (t: string) => repeatedPhrases(tokenize(t));
     const real = windows.map((w) => repeats(w.text));
@@ -139,9 +142,7 @@ describe.skipIf(!haveShared)("density on real text", () => {
     // Such chains splice long verbatim runs of the paper, so only whole-window evidence (phrases walked twice,
     // topic jumps at the splices) finds them. Measured on these windows: AUC 0.90 against order 3 and 0.84
     // against order 4; before the "markov3" detector (scripts/fit-density.ts), 0.81 and 0.72.
-    const windows = [...papers.values()]
-      .filter((text, i) => i % 2 === 1 && text.length > 20_000)
-      .map((text) => ({ paper: text, text: text.slice(text.length / 3, text.length / 3 + 8000) }));
+    const windows = paperWindows();
     const score = (t: string) => scorer.score(t).density;
     const real = windows.map((w) => score(w.text));
     const floor = { 3: 0.85, 4: 0.8 } as const;
