@@ -3,7 +3,8 @@
 // and ~1.2 KB paragraphs (units are paragraph-aligned).
 // Family A negatives (fitted and evaluated; filters/density/degrade.ts): the same units degraded (sentences
 // shuffled within the unit, word Markov text of order 1-3 trained on the paper or on the half's papers, of order
-// 3-4 trained on the paper (long verbatim runs spliced where the paper repeats three words: loops), 20-40%
+// 3-4 trained on the paper or 4 on the half's papers (long verbatim runs spliced where the text repeats three or
+// four words: loops), 20-40%
 // boilerplate interleaved, OCR noise at 0.6, 2 or 6% of characters: good, typical and poor OCR) and man pages from
 // text-dev cut into the same units.
 // Family B negatives (evaluated only, never fitted; filters/density/degrade-unseen.ts): made differently (sentences
@@ -32,9 +33,9 @@ export const NEGATIVE_KINDS = ["shuffled", "markov1", "markov2", "markov3", "boi
  * What each detector tells real papers from, per length scale. In paragraphs, shuffled and Markov text fail the
  * same way (no coherence beyond a few words) and too few sentences tell them apart: one detector fitted on all
  * three is less noisy on real paragraphs than three (any detector's false alarm drags a real text down, density
- * being their minimum). Longer texts have the evidence for one detector per kind. Order 3-4 chains of the paper
- * itself ("markov3") are left to the longer texts: within 1-5 KB they are mostly the paper's own sentences (the
- * paragraph detector found them at 0.60-0.69 AUC), and fitting on them cost shuffled paragraphs 0.02-0.04.
+ * being their minimum). Longer texts have the evidence for one detector per kind. Order 3-4 chains ("markov3")
+ * are left to the longer texts: within 1-5 KB they are mostly verbatim sentences (the paragraph detector found
+ * them at 0.60-0.69 AUC), and fitting on them cost shuffled paragraphs 0.02-0.04.
  */
 const SEPARATE = Object.fromEntries(NEGATIVE_KINDS.map((k) => [k, [k]])) as Record<string, readonly Kind[]>;
 const DETECTORS: Record<string, readonly Kind[]>[] = [
@@ -197,7 +198,7 @@ function main(): void {
   for (const h of [0, 1] as const) {
     const mine = papers.filter((p) => half(family(p.id)) === h);
     const corpus = mine.map((p) => p.text);
-    const halfChain = [markovChain(corpus, 1), markovChain(corpus, 2)];
+    const halfChain = [markovChain(corpus, 1), markovChain(corpus, 2), markovChain(corpus, 4)];
     // Family B is only scored on the evaluation half.
     const unseenChain = h === 1 ? [2, 3].map((o) => markovChain(corpus, o, punctuationTokens(seed + o))) : [];
     mine.forEach((p, i) => {
@@ -216,7 +217,8 @@ function main(): void {
         add(h, "A", "shuffled", unit, shuffled);
         add(h, "A", "markov1", unit, (halfChain[0] as Chain)(words, s + u));
         add(h, "A", "markov2", unit, ((v === 0 ? halfChain[1] : ownChain[v === 2 ? 1 : 0]) as Chain)(words, s + u));
-        add(h, "A", "markov3", unit, (ownChain[v === 0 ? 2 : 1] as Chain)(words, s + u + 7));
+        const loop = v === 0 ? ownChain[2] : v === 1 ? ownChain[1] : halfChain[2];
+        add(h, "A", "markov3", unit, (loop as Chain)(words, s + u + 7));
         add(h, "A", "boilerplate", unit, addBoilerplate(text, 0.2 + 0.1 * v, s + u));
         add(h, "A", "ocr", unit, ocrNoise(text, [0.006, 0.02, 0.06][v] as number, s + u));
         if (h === 0) return;

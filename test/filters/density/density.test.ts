@@ -140,7 +140,7 @@ describe.skipIf(!haveShared)("density on real text", () => {
 
   it("ranks ~8 KB windows above Markov loops of order 3-4 over their own paper", () => {
     // Such chains splice long verbatim runs of the paper, so only whole-window evidence (phrases walked twice,
-    // topic jumps at the splices) finds them. Measured on these windows: AUC 0.90 against order 3 and 0.84
+    // topic jumps at the splices) finds them. Measured on these windows: AUC 0.90 against order 3 and 0.82
     // against order 4; before the "markov3" detector (scripts/fit-density.ts), 0.81 and 0.72.
     const windows = paperWindows();
     const score = (t: string) => scorer.score(t).density;
