@@ -33,7 +33,10 @@ export function ngramKey(words: ArrayLike<number>, start: number, end: number): 
 }
 
 export function slotOf(key: number, size: number): number {
-  return (Math.imul(key, 0x9e3779b1) >>> 0) % size;
+  const h = Math.imul(key, 0x9e3779b1) >>> 0;
+  // h % size without a floating-point modulo (h may exceed int32); exact, since h < 2^32 leaves the quotient's
+  // rounding error far below 1 / size.
+  return h - Math.floor(h / size) * size;
 }
 
 export interface OrderTable {
@@ -92,25 +95,12 @@ export class NgramModel {
     return new NgramModel(readFileSync(path));
   }
 
-  /** Slot of `key` in the order-k table (1-based order), or -1. */
-  find(k: number, key: number): number {
-    const t = this.tables[k - 1] as OrderTable;
-    if (t.size === 0) return -1;
-    let s = slotOf(key, t.size);
-    for (;;) {
-      const stored = t.keys[s] as number;
-      if (stored === key) return s;
-      if (stored === 0) return -1;
-      s = s + 1 === t.size ? 0 : s + 1;
-    }
-  }
-
   /**
    * Sum of log10 p over a token stream, each word given up to order-1 previous words. `found[i]` receives the
    * order of the longest stored n-gram ending at i (0: unknown word).
    */
   log10Sum(words: ArrayLike<number>, count: number, found: Uint8Array): number {
-    const order = this.order;
+    const { order, tables } = this;
     // keys[k] = key of the k+1 words ending at the current position; rolled forward one word at a time.
     const keys = new Uint32Array(order);
     const prev = new Uint32Array(order);
@@ -123,9 +113,9 @@ export class NgramModel {
       let hit = 0;
       let logp = this.unkLog10;
       for (let k = maxK; k >= 1; k--) {
-        const s = this.find(k, keys[k - 1] as number);
+        const table = tables[k - 1] as OrderTable;
+        const s = findSlot(table, keys[k - 1] as number);
         if (s >= 0) {
-          const table = this.tables[k - 1] as OrderTable;
           logp = table.probBook[table.prob[s] as number] as number;
           hit = k;
           break;
@@ -133,17 +123,29 @@ export class NgramModel {
       }
       // Backoffs of the contexts longer than the hit's context: the context of keys[k-1] is prev[k-2].
       for (let k = Math.max(hit, 1) + 1; k <= maxK; k++) {
-        const s = this.find(k - 1, prev[k - 2] as number);
+        const table = tables[k - 2] as OrderTable;
+        const s = findSlot(table, prev[k - 2] as number);
         if (s >= 0) {
-          const table = this.tables[k - 2] as OrderTable;
           logp += table.backoffBook[table.backoff[s] as number] as number;
         }
       }
       found[i] = hit;
       sum += logp;
-      prev.set(keys);
+      for (let k = 0; k < order; k++) prev[k] = keys[k] as number;
     }
     return sum;
+  }
+}
+
+/** Slot of `key` in table `t`, or -1 (linear probing from slotOf). */
+function findSlot(t: OrderTable, key: number): number {
+  if (t.size === 0) return -1;
+  let s = slotOf(key, t.size);
+  for (;;) {
+    const stored = t.keys[s] as number;
+    if (stored === key) return s;
+    if (stored === 0) return -1;
+    s = s + 1 === t.size ? 0 : s + 1;
   }
 }
 
