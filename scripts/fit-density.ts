@@ -4,13 +4,14 @@
 // Family A negatives (fitted and evaluated; filters/density/degrade.ts): the same units degraded (sentences
 // shuffled within the unit, word Markov text of order 1-3 trained on the paper or on the half's papers, of order
 // 3-4 trained on the paper or 4 on the half's papers (long verbatim runs spliced where the text repeats three or
-// four words: loops), 20-40%
+// four words: loops), 10-30% of words swapped, replaced by words of the text or dropped ("scrambled"), 20-40%
 // boilerplate interleaved, OCR noise at 0.6, 2 or 6% of characters: good, typical and poor OCR) and man pages from
 // text-dev cut into the same units.
 // Family B negatives (evaluated only, never fitted; filters/density/degrade-unseen.ts): made differently (sentences
 // drawn from the whole document into the window, a punctuation-token Markov chain re-laid out like pdftotext,
-// word-level OCR noise with another confusion table, other chrome lines between lines) and READMEs, changelogs
-// and licences from text-dev (not man pages).
+// sentences cut short, words shuffled within 4-word windows or stray words inserted ("garbled"), word-level OCR
+// noise with another confusion table, other chrome lines between lines) and READMEs, changelogs and licences from
+// text-dev (not man pages).
 // Papers are split into two halves by arXiv family (versions of one paper stay together); weights are fitted on
 // one half and AUC is reported on the other. Only numbers are written: no paper text leaves this script.
 // Usage: node dist/scripts/fit-density.js [SHARED_DIR] [--seed N]
@@ -18,32 +19,60 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { addBoilerplate, markovChain, ocrNoise, roughSentences, shuffleSentences } from "../filters/density/degrade.js";
-import { addWebChrome, ocrNoiseWords, punctuationTokens, windowShuffle } from "../filters/density/degrade-unseen.js";
-import { type DensityScale, densityLogit } from "../filters/density/density.js";
+import {
+  addBoilerplate,
+  markovChain,
+  ocrNoise,
+  roughSentences,
+  scrambleWords,
+  shuffleSentences,
+} from "../filters/density/degrade.js";
+import {
+  addWebChrome,
+  garbleSentences,
+  ocrNoiseWords,
+  punctuationTokens,
+  windowShuffle,
+} from "../filters/density/degrade-unseen.js";
+import { type DensityScale, defaultDensityModels, densityLogit } from "../filters/density/density.js";
 import { DENSITY_FEATURES, densityComponents, featureVector } from "../filters/density/features.js";
 import { fitLogistic, type LogisticModel, pairwiseAuc, predictLogit } from "../filters/density/logistic.js";
-import { loadDefaultModel } from "../filters/ngram-lm/perplexity.js";
 import { seededRandom } from "../src/seeded-random.js";
 
 type Chain = ReturnType<typeof markovChain>;
 
-export const NEGATIVE_KINDS = ["shuffled", "markov1", "markov2", "markov3", "boilerplate", "ocr", "textdev"] as const;
+export const NEGATIVE_KINDS = [
+  "shuffled",
+  "markov1",
+  "markov2",
+  "markov3",
+  "scrambled",
+  "boilerplate",
+  "ocr",
+  "textdev",
+] as const;
 /**
  * What each detector tells real papers from, per length scale. In paragraphs, shuffled and Markov text fail the
  * same way (no coherence beyond a few words) and too few sentences tell them apart: one detector fitted on all
  * three is less noisy on real paragraphs than three (any detector's false alarm drags a real text down, density
  * being their minimum). Longer texts have the evidence for one detector per kind. Order 3-4 chains ("markov3")
  * are left to the longer texts: within 1-5 KB they are mostly verbatim sentences (the paragraph detector found
- * them at 0.60-0.69 AUC), and fitting on them cost shuffled paragraphs 0.02-0.04.
+ * them at 0.60-0.69 AUC), and fitting on them cost shuffled paragraphs 0.02-0.04. Scrambled words keep their own
+ * detector: folded into the OCR one (both are local damage) it cost OCR paragraphs 0.04.
  */
 const SEPARATE = Object.fromEntries(NEGATIVE_KINDS.map((k) => [k, [k]])) as Record<string, readonly Kind[]>;
 const DETECTORS: Record<string, readonly Kind[]>[] = [
-  { incoherent: ["shuffled", "markov1", "markov2"], boilerplate: ["boilerplate"], ocr: ["ocr"], textdev: ["textdev"] },
+  {
+    incoherent: ["shuffled", "markov1", "markov2"],
+    scrambled: ["scrambled"],
+    boilerplate: ["boilerplate"],
+    ocr: ["ocr"],
+    textdev: ["textdev"],
+  },
   SEPARATE,
 ];
 /** Evaluation-only kinds of family B. */
-const UNSEEN_KINDS = ["shuffled", "markov", "boilerplate", "ocr", "textdev"] as const;
+const UNSEEN_KINDS = ["shuffled", "markov", "garbled", "boilerplate", "ocr", "textdev"] as const;
 type Family = "A" | "B";
 type Kind = "real" | (typeof NEGATIVE_KINDS)[number] | (typeof UNSEEN_KINDS)[number];
 const UNITS = { doc: 0, chunk: 8000, para: 3000, short: 1200 } as const;
@@ -67,6 +96,7 @@ const PENALTIES = new Set<string>([
   "density_code_tokens",
   "density_unknown_words",
   "density_repeated_phrases",
+  "density_syntax_unseen",
 ]);
 const EVIDENCE = new Set<string>([
   "density_continuity",
@@ -75,6 +105,7 @@ const EVIDENCE = new Set<string>([
   "density_claims",
   "density_linked",
   "density_stem_reuse",
+  "density_syntax",
 ]);
 const SIGNS = DENSITY_FEATURES.map((f) => (PENALTIES.has(f) ? -1 : EVIDENCE.has(f) ? 1 : 0));
 
@@ -83,6 +114,11 @@ const SIGNS = DENSITY_FEATURES.map((f) => (PENALTIES.has(f) ? -1 : EVIDENCE.has(
  * too rare within 1-5 KB to tell anything but noise (with them, shuffled paragraphs -0.03 AUC).
  */
 const PARAGRAPH_IGNORES: readonly string[] = ["density_repeated_phrases"];
+/**
+ * Features the detectors of sentence-level damage (shuffled and Markov text) leave out: each of those sentences is
+ * grammatical, so what syntax fluency tells them is noise (with it, shuffled and Markov-2 paragraphs -0.01).
+ */
+const SENTENCE_LEVEL_IGNORES: readonly string[] = ["density_syntax", "density_syntax_unseen"];
 
 /** Upper text lengths of the detector scales: paragraphs (~1-5 KB), then anything longer. */
 const SCALES = [5000, null] as const;
@@ -188,12 +224,12 @@ function main(): void {
   const shared = positionals[0] ?? "../shared";
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new Error(`--seed ${values.seed}: give an integer`);
-  const model = loadDefaultModel();
+  const models = defaultDensityModels();
   const papers = readJsonl(join(shared, "reference/papers/docs.jsonl"));
   const dev = readJsonl(join(shared, "reference/text-dev/docs.jsonl")).filter((d) => d.text.length >= 500);
   const sets: [Sample[], Sample[]] = [[], []];
   const add = (h: 0 | 1, family: Family, kind: Kind, unit: Unit, text: string) => {
-    sets[h].push({ family, kind, unit, chars: text.length, x: featureVector(densityComponents(text, model)) });
+    sets[h].push({ family, kind, unit, chars: text.length, x: featureVector(densityComponents(text, models)) });
   };
   for (const h of [0, 1] as const) {
     const mine = papers.filter((p) => half(family(p.id)) === h);
@@ -219,6 +255,7 @@ function main(): void {
         add(h, "A", "markov2", unit, ((v === 0 ? halfChain[1] : ownChain[v === 2 ? 1 : 0]) as Chain)(words, s + u));
         const loop = v === 0 ? ownChain[2] : v === 1 ? ownChain[1] : halfChain[2];
         add(h, "A", "markov3", unit, (loop as Chain)(words, s + u + 7));
+        add(h, "A", "scrambled", unit, scrambleWords(text, [0.1, 0.2, 0.3][v] as number, s + u));
         add(h, "A", "boilerplate", unit, addBoilerplate(text, 0.2 + 0.1 * v, s + u));
         add(h, "A", "ocr", unit, ocrNoise(text, [0.006, 0.02, 0.06][v] as number, s + u));
         if (h === 0) return;
@@ -232,6 +269,7 @@ function main(): void {
         );
         const tokens = Math.round(words * 1.2);
         add(h, "B", "markov", unit, ((v === 2 ? ownUnseen : unseenChain[v]) as Chain)(tokens, s + u));
+        add(h, "B", "garbled", unit, garbleSentences(text, v as 0 | 1 | 2, s + u));
         add(h, "B", "boilerplate", unit, addWebChrome(text, 0.15 + 0.1 * v, s + u));
         add(h, "B", "ocr", unit, ocrNoiseWords(text, [0.04, 0.08, 0.15][v] as number, s + u));
       });
@@ -254,7 +292,11 @@ function main(): void {
       const rows = train.filter((s) => s.family === "A" && (s.kind === "real" || kinds.includes(s.kind)) && inScale(s));
       const nReal = rows.filter((s) => s.kind === "real").length;
       const nNeg = rows.length - nReal;
-      const ignored = upToChars === null ? [] : PARAGRAPH_IGNORES;
+      const sentenceLevel = kinds.every((k) => k === "shuffled" || k.startsWith("markov"));
+      const ignored = [
+        ...(upToChars === null ? [] : PARAGRAPH_IGNORES),
+        ...(sentenceLevel ? SENTENCE_LEVEL_IGNORES : []),
+      ];
       const m = fitLogistic(
         rows.map((s) => s.x.map((v, j) => (ignored.includes(DENSITY_FEATURES[j] as string) ? 0 : v))),
         rows.map((s) => (s.kind === "real" ? 1 : 0)),

@@ -6,7 +6,7 @@
 // paragraphs like pdftotext (no newline artefact); OCR noise is word-level with another confusion table and
 // ligature loss; chrome lines are other site furniture, inserted between lines, not only between paragraphs.
 import { seededRandom as rng } from "../../src/seeded-random.js";
-import type { MarkovTokens } from "./degrade.js";
+import { type MarkovTokens, shuffle } from "./degrade.js";
 
 /** Re-lays text out as pdftotext does: lines of about `width` chars, a blank line every few sentences. */
 export function layOut(text: string, random: () => number, width = 78, sentencesPerParagraph = 6): string {
@@ -153,4 +153,30 @@ export function addWebChrome(text: string, share: number, seed: number): string 
     }
   }
   return out.join("\n");
+}
+
+/**
+ * Garbled sentences, made unlike degrade.ts's scrambleWords: variant 0 cuts every sentence off after 40-75% of its
+ * words, 1 shuffles the words of a third of all 4-word windows, 2 inserts a word drawn from the text after one word
+ * in eight. Re-laid out like pdftotext.
+ */
+export function garbleSentences(text: string, variant: 0 | 1 | 2, seed: number): string {
+  const random = rng(seed);
+  const pool = text.split(/\s+/).filter(Boolean);
+  const garbled = sentencesOf(text).map((sentence) => {
+    const words = sentence.split(" ");
+    if (variant === 0)
+      return `${words.slice(0, Math.max(2, Math.round(words.length * (0.4 + 0.35 * random())))).join(" ")}.`;
+    if (variant === 1) {
+      for (let i = 0; i + 4 <= words.length; i += 4) {
+        if (random() >= 1 / 3) continue;
+        words.splice(i, 4, ...shuffle(words.slice(i, i + 4), random));
+      }
+      return words.join(" ");
+    }
+    return words
+      .flatMap((w) => (random() < 1 / 8 ? [w, pool[Math.floor(random() * pool.length)] as string] : [w]))
+      .join(" ");
+  });
+  return layOut(garbled.join(" "), random);
 }

@@ -3,7 +3,8 @@
 
 import { seededRandom as rng } from "../../src/seeded-random.js";
 
-function shuffle<T>(items: T[], random: () => number): T[] {
+/** Fisher-Yates on a copy. */
+export function shuffle<T>(items: T[], random: () => number): T[] {
   const a = items.slice();
   for (let i = a.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -168,4 +169,27 @@ export function ocrNoise(text: string, rate: number, seed: number): string {
     else out += "~^'`,."[Math.floor(random() * 6)] as string;
   }
   return out;
+}
+
+/**
+ * Word-level damage inside sentences, as a corrupted copy or a bad translation does: at `rate` per word, the word
+ * swaps with the next, is replaced by a word drawn from the text itself, or is dropped. Line breaks stay put.
+ */
+export function scrambleWords(text: string, rate: number, seed: number): string {
+  const random = rng(seed);
+  const parts = text.split(/(\s+)/); // words at even indices, the whitespace between them at odd ones
+  const words = parts.filter((p, i) => i % 2 === 0 && p !== "");
+  for (let i = 0; i < parts.length; i += 2) {
+    if (parts[i] === "" || random() >= rate) continue;
+    const r = random();
+    if (r < 1 / 3 && i + 2 < parts.length) {
+      [parts[i], parts[i + 2]] = [parts[i + 2] as string, parts[i] as string];
+      i += 2;
+    } else if (r < 2 / 3) parts[i] = words[Math.floor(random() * words.length)] as string;
+    else {
+      parts[i] = "";
+      if (!(parts[i + 1] ?? "").includes("\n")) parts[i + 1] = "";
+    }
+  }
+  return parts.join("");
 }

@@ -9,10 +9,16 @@ import { readFileSync } from "node:fs";
 import type { Decision } from "../../src/decision.js";
 import type { Doc } from "../../src/doc.js";
 import type { Step, StepContext } from "../../src/step.js";
-import type { NgramModel } from "../ngram-lm/model.js";
 import { loadDefaultModel, modelFile } from "../ngram-lm/perplexity.js";
-import { DENSITY_FEATURES, type DensityFeature, densityComponents, featureVector } from "./features.js";
+import {
+  DENSITY_FEATURES,
+  type DensityFeature,
+  type DensityModels,
+  densityComponents,
+  featureVector,
+} from "./features.js";
 import { type LogisticModel, predictLogit } from "./logistic.js";
+import { loadSyntaxModel } from "./syntax.js";
 
 export const DEFAULT_WEIGHTS_PATH = modelFile("density-weights.json");
 export const DENSITY_SCORES = [...DENSITY_FEATURES, "density"] as const;
@@ -36,6 +42,11 @@ export function loadWeights(path = DEFAULT_WEIGHTS_PATH): DensityWeights {
   return w;
 }
 
+/** The shipped models: the reference LM and the word-class model. */
+export function defaultDensityModels(): DensityModels {
+  return { words: loadDefaultModel(), syntax: loadSyntaxModel() };
+}
+
 /** The lowest logit of the detectors of the text's length scale. */
 export function densityLogit(weights: DensityWeights, x: number[], chars: number): number {
   const scale = weights.scales.find((s) => s.upToChars === null || chars <= s.upToChars) as DensityScale;
@@ -46,13 +57,13 @@ export function densityLogit(weights: DensityWeights, x: number[], chars: number
 
 export class DensityScorer {
   constructor(
-    readonly model: NgramModel = loadDefaultModel(),
+    readonly models: DensityModels = defaultDensityModels(),
     readonly weights: DensityWeights = loadWeights(),
   ) {}
 
   /** Every component column plus `density`. */
   score(text: string): Record<DensityFeature | "density", number> {
-    const c = densityComponents(text, this.model);
+    const c = densityComponents(text, this.models);
     return { ...c, density: densityLogit(this.weights, featureVector(c), text.length) };
   }
 }

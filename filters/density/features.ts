@@ -7,7 +7,14 @@ import { discourse } from "./discourse.js";
 import { penalties } from "./penalties.js";
 import { repeatedPhrases } from "./repeated-phrases.js";
 import { bitsPerToken, factMarkers } from "./surface.js";
+import { syntaxFluency } from "./syntax.js";
 import { unknownWords } from "./unknown-words.js";
+
+/** The reference word LM (perplexity, unknown words) and the word-class model (syntax fluency). */
+export interface DensityModels {
+  words: NgramModel;
+  syntax: NgramModel;
+}
 
 /** Score columns, in the order of the fitted weights. */
 export const DENSITY_FEATURES = [
@@ -42,17 +49,20 @@ export const DENSITY_FEATURES = [
   "density_linked",
   "density_stem_reuse",
   "density_repeated_phrases",
+  "density_syntax",
+  "density_syntax_unseen",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
-export function densityComponents(text: string, model: NgramModel): Record<DensityFeature, number> {
+export function densityComponents(text: string, models: DensityModels): Record<DensityFeature, number> {
   const tokens = tokenize(text);
   const m = factMarkers(text, tokens);
   const p = penalties(text, tokens);
   const c = coherence(text, tokens);
   const d = discourse(text, tokens);
   const lmFound = new Uint8Array(tokens.count);
-  const lm = perplexity(model, tokens, lmFound);
+  const lm = perplexity(models.words, tokens, lmFound);
+  const syntax = syntaxFluency(models.syntax, text, tokens);
   return {
     density_bits_per_token: bitsPerToken(text, tokens),
     density_numbers: m.numbers,
@@ -85,6 +95,8 @@ export function densityComponents(text: string, model: NgramModel): Record<Densi
     density_linked: d.linked,
     density_stem_reuse: d.stemReuse,
     density_repeated_phrases: repeatedPhrases(tokens),
+    density_syntax: syntax.logProb,
+    density_syntax_unseen: syntax.unseenTrigrams,
   };
 }
 
@@ -98,7 +110,8 @@ export function featureVector(c: Record<DensityFeature, number>): number[] {
       name === "density_burstiness" ||
       name === "density_adjacency_lift" ||
       name === "density_linked" ||
-      name === "density_stem_reuse"
+      name === "density_stem_reuse" ||
+      name === "density_syntax"
     )
       return v;
     return Math.log1p(Math.max(0, v) * 10);

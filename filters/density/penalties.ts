@@ -57,8 +57,13 @@ export interface Penalties {
   brokenWords: number;
 }
 
-/** Symbols that legitimately join letters: hyphen, apostrophes, dot, slash, underscore. */
-const JOINERS = new Set([..."-'’./_"].map((c) => c.charCodeAt(0)));
+/**
+ * Symbols that legitimately join letters: hyphen, apostrophes, dot, slash, underscore, and math notation
+ * ("f(x)", "x=y", "a+b", "x∈S"): in math-heavy papers these made real text look like OCR junk.
+ */
+const JOINERS = new Set([..."-'’./_()[]{}=+<>*×÷·±−"].map((c) => c.charCodeAt(0)));
+/** Unicode's Mathematical Operators block (∼ ∈ ≤ ∑ ...). */
+const isMathOperator = (code: number) => code >= 0x2200 && code <= 0x22ff;
 
 export function penalties(text: string, tokens: Tokens): Penalties {
   let boilerChars = 0;
@@ -97,6 +102,7 @@ export function penalties(text: string, tokens: Tokens): Penalties {
       const at = offsets[i] as number;
       if (
         !JOINERS.has(text.charCodeAt(at)) &&
+        !isMathOperator(text.charCodeAt(at)) &&
         isLetterCode(text.charCodeAt(at - 1)) &&
         isLetterCode(text.charCodeAt(at + 1))
       )

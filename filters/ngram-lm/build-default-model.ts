@@ -73,12 +73,15 @@ export function referenceDocs(sitePackages: string): string[] {
   return docs;
 }
 
+/** The site-packages directory of `python3`, where the reference packages are installed. */
+export function pythonSitePackages(): string {
+  return execFileSync("python3", ["-c", "import numpy, os; print(os.path.dirname(os.path.dirname(numpy.__file__)))"], {
+    encoding: "utf8",
+  }).trim();
+}
+
 async function main(): Promise<void> {
-  const site =
-    process.argv[2] ??
-    execFileSync("python3", ["-c", "import numpy, os; print(os.path.dirname(os.path.dirname(numpy.__file__)))"], {
-      encoding: "utf8",
-    }).trim();
+  const site = process.argv[2] || pythonSitePackages();
   const out = process.argv[3] ?? "models/ngram-lm.bin";
   const docs = referenceDocs(site);
   const model = await trainNgramModel(() => docs);

@@ -6,15 +6,22 @@ import {
   markovText,
   ocrNoise,
   roughSentences,
+  scrambleWords,
   shuffleSentences,
 } from "../../../filters/density/degrade.js";
-import { addWebChrome, ocrNoiseWords, windowShuffle } from "../../../filters/density/degrade-unseen.js";
+import {
+  addWebChrome,
+  garbleSentences,
+  ocrNoiseWords,
+  windowShuffle,
+} from "../../../filters/density/degrade-unseen.js";
 import { DensityScorer, densityStep } from "../../../filters/density/density.js";
 import { discourse } from "../../../filters/density/discourse.js";
 import { pairwiseAuc } from "../../../filters/density/logistic.js";
 import { penalties } from "../../../filters/density/penalties.js";
 import { repeatedPhrases } from "../../../filters/density/repeated-phrases.js";
 import { factMarkers } from "../../../filters/density/surface.js";
+import { loadSyntaxModel, syntaxFluency } from "../../../filters/density/syntax.js";
 import { unknownWords } from "../../../filters/density/unknown-words.js";
 import { loadDefaultModel, perplexity } from "../../../filters/ngram-lm/perplexity.js";
 import { tokenize } from "../../../filters/ngram-lm/tokens.js";
@@ -118,8 +125,26 @@ describe.skipIf(!haveShared)("density on real text", () => {
     const glued = "The m|odel is trai¢ned on ¦data and the l»oss falls.";
     // 13 words, 3 of them broken by a glued symbol ("¦data" has a space before the symbol: not counted).
     expect(penalties(glued, tokenize(glued)).brokenWords).toBeCloseTo(3 / 13);
-    const fine = "The well-known model's loss (see Fig. 2, i.e. the x/y plot) falls.";
+    const fine = "The well-known model's loss (see Fig. 2, i.e. the x/y plot) falls, where f(x)=g+h and x∈S.";
     expect(penalties(fine, tokenize(fine)).brokenWords).toBe(0);
+  });
+
+  it("syntax fluency: unseen word-class trigrams mark swapped, substituted and inserted words, not shuffled sentences", () => {
+    // Measured on these paragraphs: AUC 0.92 against 15% of words swapped, replaced or dropped, 0.92 against
+    // shuffled 4-word windows, 0.88 against inserted words; 0.57 against sentences drawn from the whole paper.
+    const units = paragraphs();
+    const model = loadSyntaxModel();
+    const unseen = (t: string) => syntaxFluency(model, t, tokenize(t)).unseenTrigrams;
+    const real = units.map((u) => unseen(u.text));
+    const auc = (make: (u: { paper: string; text: string }, i: number) => string) =>
+      pairwiseAuc(
+        units.map((u, i) => unseen(make(u, i))),
+        real,
+      );
+    expect(auc((u, i) => scrambleWords(u.text, 0.15, i))).toBeGreaterThan(0.85);
+    expect(auc((u, i) => garbleSentences(u.text, 1, i))).toBeGreaterThan(0.85);
+    expect(auc((u, i) => garbleSentences(u.text, 2, i))).toBeGreaterThan(0.8);
+    expect(auc((u, i) => windowShuffle(u.paper, u.text.length, i))).toBeLessThan(0.65);
   });
 
   it("six-word repeats: own-paper Markov text walks the same phrases twice, shuffled sentences do not", () => {
@@ -152,9 +177,10 @@ describe.skipIf(!haveShared)("density on real text", () => {
     }
   });
 
-  it("ranks real paragraphs above their shuffled, Markov, chrome and OCR-noised versions", () => {
-    // Measured with the shipped weights: shuffled 0.83, Markov-2 0.73, OCR 1.00 / 0.99 (word-level), chrome 0.99;
-    // the floors sit below so a refit does not flake, while losing the paragraph features fails.
+  it("ranks real paragraphs above their shuffled, Markov, scrambled, chrome and OCR-noised versions", () => {
+    // Measured with the shipped weights: shuffled 0.80, Markov-2 0.73, scrambled words 0.85, shuffled 4-word windows
+    // 0.85, OCR 1.00 / 0.99 (word-level), chrome 0.99; the floors sit below so a refit does not flake, while
+    // losing the paragraph features fails.
     const units = paragraphs();
     expect(units.length).toBeGreaterThan(20);
     const score = (t: string) => scorer.score(t).density;
@@ -168,11 +194,21 @@ describe.skipIf(!haveShared)("density on real text", () => {
     const degraded: Record<string, (u: { paper: string; text: string }, i: number) => string> = {
       shuffled: (u, i) => windowShuffle(u.paper, u.text.length, i),
       markov: (u, i) => chainOf(u.paper)(u.text.split(/\s+/).length, i),
+      scrambled: (u, i) => scrambleWords(u.text, 0.15, i),
+      windows: (u, i) => garbleSentences(u.text, 1, i),
       ocr: (u, i) => ocrNoise(u.text, 0.04, i),
       ocrWords: (u, i) => ocrNoiseWords(u.text, 0.1, i),
       chrome: (u, i) => addWebChrome(u.text, 0.3, i),
     };
-    const floor: Record<string, number> = { shuffled: 0.75, markov: 0.67, ocr: 0.95, ocrWords: 0.9, chrome: 0.93 };
+    const floor: Record<string, number> = {
+      shuffled: 0.75,
+      markov: 0.67,
+      scrambled: 0.8,
+      windows: 0.8,
+      ocr: 0.95,
+      ocrWords: 0.9,
+      chrome: 0.93,
+    };
     for (const [kind, make] of Object.entries(degraded)) {
       const auc = pairwiseAuc(
         real,
@@ -182,7 +218,7 @@ describe.skipIf(!haveShared)("density on real text", () => {
     }
   });
 
-  it("ranks real papers above their shuffled, Markov, boilerplate and OCR-noised versions", () => {
+  it("ranks real papers above their shuffled, Markov, scrambled, garbled, boilerplate and OCR-noised versions", () => {
     const ids = [
       "arxiv-1406.2661v1_gan",
       "arxiv-1607.06450v1_layer-norm",
@@ -196,6 +232,8 @@ describe.skipIf(!haveShared)("density on real text", () => {
         shuffleSentences(text, i),
         markovText([text], words, 2, i),
         markovText([...papers.values()].slice(0, 8), words, 1, i),
+        scrambleWords(text, 0.1, i),
+        ...([0, 1, 2] as const).map((v) => garbleSentences(text, v, i)),
         addBoilerplate(text, 0.4, i),
         ocrNoise(text, 0.05, i),
       ]) {

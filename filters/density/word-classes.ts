@@ -1,0 +1,106 @@
+// Text reduced to word classes, the alphabet of the syntax model (syntax.ts): closed-class words stay themselves
+// because they carry the grammar ("of the", "is then"), content words become their shape and suffix ("-ing",
+// "-tion", capitalised), numbers one class, punctuation itself. What is left is topic-free: a paper on proteins and
+// one on transformers read alike, while swapped, dropped or substituted words do not.
+import {
+  ALL_CAPS,
+  CAPITALIZED,
+  hashWord,
+  LETTER_DIGIT,
+  NUMBER,
+  NUMBER_HASH,
+  SYMBOL,
+  type Tokens,
+} from "../ngram-lm/tokens.js";
+
+/** Determiners, pronouns, prepositions, conjunctions, auxiliaries, modals and the commonest grammatical adverbs. */
+export const FUNCTION_WORDS = (
+  "the a an of in on at to for with by from as into onto over under between among through during before after " +
+  "above below about against without within via per than and or but nor so yet if then else whether because since " +
+  "while although though unless until when where which who whom whose what that this these those it its they them " +
+  "their we our us he she his her i you your is are was were be been being am has have had having do does did can " +
+  "could may might must shall should will would not no also only both each every all any some such more most less " +
+  "many much other another same very there here how why thus hence therefore however further"
+).split(" ");
+
+/** Content-word suffixes, longest first, that mark a part of speech often enough to matter. */
+const SUFFIXES = [
+  ..."tion sion able ible ment ness ing ity ive ize ous ed ly al er or ic s".split(" "),
+  "", // no telling suffix
+];
+/** Punctuation that shapes sentences keeps its own class; any other symbol is one class. */
+const OWN_CLASS_SYMBOLS = ".,;:()[]!?%=+-";
+
+// Class names are letters only, so that training text made of them tokenizes back to one word per class; "0" is
+// a number, which the tokenizer maps to its one number word.
+const SUFFIXED = ["x", "xcap"].flatMap((prefix) => SUFFIXES.map((s) => `${prefix}${s || "w"}`));
+const CLASS_NAMES = ["0", "xsym", "xalnum", "xacr", ...SUFFIXED];
+const CLASS_HASHES = Uint32Array.from(CLASS_NAMES, (name) => (name === "0" ? NUMBER_HASH : hashWord(name)));
+const [NUMBER_CLASS, OTHER_SYMBOL, LETTER_DIGIT_WORD, ACRONYM, FIRST_CONTENT] = [0, 1, 2, 3, 4];
+/** A token that is its own class (function word, sentence punctuation). */
+const ITSELF = -1;
+
+const FUNCTION_HASHES = new Set(FUNCTION_WORDS.map(hashWord));
+/** Suffix indices by their last letter, longest first: most words are matched against one or two suffixes. */
+const SUFFIXES_BY_LAST_LETTER = new Map<number, number[]>();
+SUFFIXES.forEach((s, k) => {
+  if (s === "") return;
+  const last = s.charCodeAt(s.length - 1);
+  SUFFIXES_BY_LAST_LETTER.set(last, [...(SUFFIXES_BY_LAST_LETTER.get(last) ?? []), k]);
+});
+const NO_SUFFIX = SUFFIXES.length - 1;
+const NONE: number[] = [];
+const OWN_CLASS_CODES = new Set([...OWN_CLASS_SYMBOLS].map((c) => c.charCodeAt(0)));
+
+function endsWithLower(text: string, end: number, suffix: string): boolean {
+  for (let k = 1; k <= suffix.length; k++) {
+    if ((text.charCodeAt(end - k) | 0x20) !== suffix.charCodeAt(suffix.length - k)) return false;
+  }
+  return true;
+}
+
+/** Token `i`'s class: an index into CLASS_NAMES, or ITSELF. */
+function classOf(text: string, tokens: Tokens, i: number): number {
+  const flags = tokens.flags[i] as number;
+  if (flags & NUMBER) return NUMBER_CLASS;
+  if (flags & SYMBOL) return OWN_CLASS_CODES.has(text.charCodeAt(tokens.offsets[i] as number)) ? ITSELF : OTHER_SYMBOL;
+  if (FUNCTION_HASHES.has(tokens.hashes[i] as number)) return ITSELF;
+  if (flags & LETTER_DIGIT) return LETTER_DIGIT_WORD;
+  if (flags & ALL_CAPS) return ACRONYM;
+  const length = tokens.lengths[i] as number;
+  const end = (tokens.offsets[i] as number) + length;
+  let suffix = NO_SUFFIX;
+  for (const k of SUFFIXES_BY_LAST_LETTER.get(text.charCodeAt(end - 1) | 0x20) ?? NONE) {
+    const s = SUFFIXES[k] as string;
+    if (length > s.length + 2 && endsWithLower(text, end, s)) {
+      suffix = k;
+      break;
+    }
+  }
+  return FIRST_CONTENT + (flags & CAPITALIZED ? SUFFIXES.length : 0) + suffix;
+}
+
+/** The text as class names, one per token: what the syntax model is trained on. */
+export function classText(text: string, tokens: Tokens): string {
+  const names: string[] = [];
+  for (let i = 0; i < tokens.count; i++) {
+    const c = classOf(text, tokens, i);
+    const start = tokens.offsets[i] as number;
+    names.push(
+      c === ITSELF
+        ? text.slice(start, start + (tokens.lengths[i] as number)).toLowerCase()
+        : (CLASS_NAMES[c] as string),
+    );
+  }
+  return names.join(" ");
+}
+
+/** Each token's class as the word hash that tokenizing classText() would give it. */
+export function wordClasses(text: string, tokens: Tokens): Uint32Array {
+  const out = new Uint32Array(tokens.count);
+  for (let i = 0; i < tokens.count; i++) {
+    const c = classOf(text, tokens, i);
+    out[i] = c === ITSELF ? (tokens.hashes[i] as number) : (CLASS_HASHES[c] as number);
+  }
+  return out;
+}
