@@ -4,14 +4,15 @@
 // Family A negatives (fitted and evaluated; filters/density/degrade.ts): the same units degraded (sentences
 // shuffled within the unit, word Markov text of order 1-3 trained on the paper or on the half's papers, of order
 // 3-4 trained on the paper or 4 on the half's papers (long verbatim runs spliced where the text repeats three or
-// four words: loops), 10-30% of words swapped, replaced by words of the text or dropped ("scrambled"), 20-40%
+// four words: loops), 10-30% of words swapped, replaced by words of the text or dropped ("scrambled"), 10-40% of
+// sentences said two or three times in a row ("repeated", degenerate decoding), 20-40%
 // boilerplate interleaved, OCR noise at 0.6, 2 or 6% of characters: good, typical and poor OCR) and man pages from
 // text-dev cut into the same units.
 // Family B negatives (evaluated only, never fitted; filters/density/degrade-unseen.ts): made differently (sentences
 // drawn from the whole document into the window, a punctuation-token Markov chain re-laid out like pdftotext,
-// sentences cut short, words shuffled within 4-word windows or stray words inserted ("garbled"), word-level OCR
-// noise with another confusion table, other chrome lines between lines) and READMEs, changelogs and licences from
-// text-dev (not man pages).
+// sentences cut short, words shuffled within 4-word windows or stray words inserted ("garbled"), 3-8 word runs
+// looped 2-4 times inside 15-50% of sentences ("loops"), word-level OCR noise with another confusion table, other
+// chrome lines between lines) and READMEs, changelogs and licences from text-dev (not man pages).
 // Papers are split into two halves by arXiv family (versions of one paper stay together); weights are fitted on
 // one half and AUC is reported on the other. Only numbers are written: no paper text leaves this script.
 // Usage: node dist/scripts/fit-density.js [SHARED_DIR] [--seed N]
@@ -23,6 +24,7 @@ import {
   addBoilerplate,
   markovChain,
   ocrNoise,
+  repeatSentences,
   roughSentences,
   scrambleWords,
   shuffleSentences,
@@ -30,6 +32,7 @@ import {
 import {
   addWebChrome,
   garbleSentences,
+  loopPhrases,
   ocrNoiseWords,
   punctuationTokens,
   windowShuffle,
@@ -47,6 +50,7 @@ export const NEGATIVE_KINDS = [
   "markov2",
   "markov3",
   "scrambled",
+  "repeated",
   "boilerplate",
   "ocr",
   "textdev",
@@ -58,7 +62,9 @@ export const NEGATIVE_KINDS = [
  * being their minimum). Longer texts have the evidence for one detector per kind. Order 3-4 chains ("markov3")
  * are left to the longer texts: within 1-5 KB they are mostly verbatim sentences (the paragraph detector found
  * them at 0.60-0.69 AUC), and fitting on them cost shuffled paragraphs 0.02-0.04. Scrambled words keep their own
- * detector: folded into the OCR one (both are local damage) it cost OCR paragraphs 0.04.
+ * detector: folded into the OCR one (both are local damage) it cost OCR paragraphs 0.04. Repeated sentences are
+ * left to the longer texts too: a paragraph detector for them (calibrated, uncalibrated, or on the repetition
+ * features alone) cost shuffled, OCR and documentation paragraphs 0.01-0.04; folded into "incoherent", 0.03.
  */
 const SEPARATE = Object.fromEntries(NEGATIVE_KINDS.map((k) => [k, [k]])) as Record<string, readonly Kind[]>;
 const DETECTORS: Record<string, readonly Kind[]>[] = [
@@ -72,7 +78,7 @@ const DETECTORS: Record<string, readonly Kind[]>[] = [
   SEPARATE,
 ];
 /** Evaluation-only kinds of family B. */
-const UNSEEN_KINDS = ["shuffled", "markov", "garbled", "boilerplate", "ocr", "textdev"] as const;
+const UNSEEN_KINDS = ["shuffled", "markov", "garbled", "loops", "boilerplate", "ocr", "textdev"] as const;
 type Family = "A" | "B";
 type Kind = "real" | (typeof NEGATIVE_KINDS)[number] | (typeof UNSEEN_KINDS)[number];
 const UNITS = { doc: 0, chunk: 8000, para: 3000, short: 1200 } as const;
@@ -97,6 +103,7 @@ const PENALTIES = new Set<string>([
   "density_unknown_words",
   "density_repeated_phrases",
   "density_syntax_unseen",
+  "density_echoes",
 ]);
 const EVIDENCE = new Set<string>([
   "density_continuity",
@@ -256,6 +263,7 @@ function main(): void {
         const loop = v === 0 ? ownChain[2] : v === 1 ? ownChain[1] : halfChain[2];
         add(h, "A", "markov3", unit, (loop as Chain)(words, s + u + 7));
         add(h, "A", "scrambled", unit, scrambleWords(text, [0.1, 0.2, 0.3][v] as number, s + u));
+        add(h, "A", "repeated", unit, repeatSentences(text, [0.1, 0.2, 0.4][v] as number, s + u));
         add(h, "A", "boilerplate", unit, addBoilerplate(text, 0.2 + 0.1 * v, s + u));
         add(h, "A", "ocr", unit, ocrNoise(text, [0.006, 0.02, 0.06][v] as number, s + u));
         if (h === 0) return;
@@ -270,6 +278,7 @@ function main(): void {
         const tokens = Math.round(words * 1.2);
         add(h, "B", "markov", unit, ((v === 2 ? ownUnseen : unseenChain[v]) as Chain)(tokens, s + u));
         add(h, "B", "garbled", unit, garbleSentences(text, v as 0 | 1 | 2, s + u));
+        add(h, "B", "loops", unit, loopPhrases(text, [0.15, 0.3, 0.5][v] as number, s + u));
         add(h, "B", "boilerplate", unit, addWebChrome(text, 0.15 + 0.1 * v, s + u));
         add(h, "B", "ocr", unit, ocrNoiseWords(text, [0.04, 0.08, 0.15][v] as number, s + u));
       });

@@ -180,3 +180,22 @@ export function garbleSentences(text: string, variant: 0 | 1 | 2, seed: number):
   });
   return layOut(garbled.join(" "), random);
 }
+
+/** Phrase loops unlike degrade.ts's repeated sentences: in a `share` of sentences a 3-8 word run comes 2-4 times. */
+export function loopPhrases(text: string, share: number, seed: number): string {
+  const random = rng(seed);
+  const looped = sentencesOf(text).map((sentence) => {
+    const words = sentence.split(" ");
+    if (words.length < 6 || random() >= share) return sentence;
+    const length = Math.min(words.length - 1, 3 + Math.floor(random() * 6));
+    const at = Math.floor(random() * (words.length - length));
+    const run = words.slice(at, at + length);
+    const times = 2 + Math.floor(random() * 3);
+    return [
+      ...words.slice(0, at),
+      ...Array.from({ length: times }, () => run).flat(),
+      ...words.slice(at + length),
+    ].join(" ");
+  });
+  return layOut(looped.join(" "), random);
+}

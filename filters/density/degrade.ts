@@ -193,3 +193,17 @@ export function scrambleWords(text: string, rate: number, seed: number): string 
   }
   return parts.join("");
 }
+
+/**
+ * Degenerate decoding, the signature of a model fed its own output: a `share` of sentences come twice or three
+ * times in a row, verbatim.
+ */
+export function repeatSentences(text: string, share: number, seed: number): string {
+  const random = rng(seed);
+  const out: string[] = [];
+  for (const sentence of roughSentences(text)) {
+    out.push(sentence);
+    if (random() < share) out.push(...Array.from({ length: 1 + Math.floor(random() * 2) }, () => sentence));
+  }
+  return out.join(" ");
+}

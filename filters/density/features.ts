@@ -4,6 +4,7 @@ import { perplexity } from "../ngram-lm/perplexity.js";
 import { tokenize } from "../ngram-lm/tokens.js";
 import { coherence } from "./coherence.js";
 import { discourse } from "./discourse.js";
+import { echoes } from "./echoes.js";
 import { penalties } from "./penalties.js";
 import { repeatedPhrases } from "./repeated-phrases.js";
 import { bitsPerToken, factMarkers } from "./surface.js";
@@ -51,6 +52,7 @@ export const DENSITY_FEATURES = [
   "density_repeated_phrases",
   "density_syntax",
   "density_syntax_unseen",
+  "density_echoes",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
@@ -97,6 +99,7 @@ export function densityComponents(text: string, models: DensityModels): Record<D
     density_repeated_phrases: repeatedPhrases(tokens),
     density_syntax: syntax.logProb,
     density_syntax_unseen: syntax.unseenTrigrams,
+    density_echoes: echoes(tokens),
   };
 }
 

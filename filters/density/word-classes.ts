@@ -41,6 +41,8 @@ const [NUMBER_CLASS, OTHER_SYMBOL, LETTER_DIGIT_WORD, ACRONYM, FIRST_CONTENT] = 
 const ITSELF = -1;
 
 const FUNCTION_HASHES = new Set(FUNCTION_WORDS.map(hashWord));
+/** Whether a token hash (tokens.hashes) is a function word's. */
+export const isFunctionWord = (hash: number): boolean => FUNCTION_HASHES.has(hash);
 /** Suffix indices by their last letter, longest first: most words are matched against one or two suffixes. */
 const SUFFIXES_BY_LAST_LETTER = new Map<number, number[]>();
 SUFFIXES.forEach((s, k) => {
