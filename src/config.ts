@@ -64,6 +64,11 @@ export const ConfigSchema = z.strictObject({
   shard: ShardSchema.prefault({}),
   ingest: IngestSchema.prefault({}),
   rank: RankSchema.prefault({}),
+  /**
+   * A word LM from `assay lm train` (e.g. on a past run's tier A): `assay run` adds each document's perplexity
+   * against it (lm_perplexity) and its unknown-word share (lm_oov). Density keeps the shipped LM it was fitted with.
+   */
+  lm: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

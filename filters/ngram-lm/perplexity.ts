@@ -2,12 +2,10 @@
 // reference text. Also the share of words the reference never saw, which OCR noise drives up.
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Decision } from "../../src/decision.js";
 import type { Doc } from "../../src/doc.js";
+import type { Step, StepContext } from "../../src/step.js";
 import { NgramModel } from "./model.js";
 import { type Tokens, tokenize, WORD } from "./tokens.js";
-
-export const NGRAM_LM_SCORES = ["ngram_lm_perplexity", "ngram_lm_oov", "ngram_lm_full_order_hits"] as const;
 
 /** A file under models/, from the source tree (filters/ngram-lm) or the build (dist/filters/ngram-lm). */
 export function modelFile(name: string): string {
@@ -57,16 +55,25 @@ export function perplexity(model: NgramModel, tokens: Tokens, found = new Uint8A
   };
 }
 
-/** Score-only filter (never drops): the density step uses these columns. */
-export function ngramLmFilter(model: NgramModel = loadDefaultModel()) {
+/** Columns of a reference LM the user trained (`assay lm train`), beside density's shipped one. */
+export const USER_LM_SCORES = ["lm_perplexity", "lm_oov"] as const;
+
+/**
+ * Pipeline step: each document's perplexity against a reference LM trained on the user's best corpus (CCNet's
+ * head/middle/tail buckets) and its share of words that LM never saw. Score-only: selection stays with density,
+ * whose fitted weights keep the shipped LM.
+ */
+export function userLmStep(model: NgramModel): Step {
   return {
-    name: "ngram_lm",
-    decide(doc: Doc): Decision<never> {
-      const p = perplexity(model, tokenize(doc.text));
-      return {
-        keep: true,
-        scores: { ngram_lm_perplexity: p.perplexity, ngram_lm_oov: p.oov, ngram_lm_full_order_hits: p.fullOrderHits },
-      };
+    name: "lm",
+    scoreNames: USER_LM_SCORES,
+    async *run(docs: AsyncIterable<Doc>, _ctx: StepContext) {
+      for await (const doc of docs) {
+        const p = perplexity(model, tokenize(doc.text));
+        doc.scores.lm_perplexity = p.perplexity;
+        doc.scores.lm_oov = p.oov;
+        yield doc;
+      }
     },
   };
 }

@@ -3,8 +3,11 @@
 // OUT/stages/; OUT/data, OUT/rejects, manifest.json and stats.json fold them together.
 import { join } from "node:path";
 import { densityStep } from "../../filters/density/density.js";
+import { NgramModel } from "../../filters/ngram-lm/model.js";
+import { userLmStep } from "../../filters/ngram-lm/perplexity.js";
 import { filterSteps } from "../../filters/stack.js";
 import { composeStages } from "../compose-stages.js";
+import { ConfigError } from "../config.js";
 import { readStats } from "../read-stats.js";
 import { COMMON_HELP, COMMON_OPTIONS, errorExit, parse, printSummary, rankAndWorldSize, UsageError } from "./common.js";
 import { dedupCommand } from "./dedup.js";
@@ -14,7 +17,7 @@ import { RANK_FLAGS, RANK_FLAGS_HELP, rankFlagArgs, rankOverrides } from "./rank
 
 export const RUN_USAGE = `usage: assay run <inputs...> --out DIR [--config FILE] [--format parquet|jsonl] [--workers N]
                  [--profile papers|web] [--ocr auto|always|never] [--no-dedup] [--no-rank]
-                 [--keep-top P] [--min-tier A|B|C|D] [--cuts A,B,C]
+                 [--keep-top P] [--min-tier A|B|C|D] [--cuts A,B,C] [--lm MODEL]
   PDFs, JSONL or Parquet docs (files, directories or quoted globs) through ingest, the filter stack and density
   scoring, then dedup and global ranking. Kept docs go to OUT/data/ with rank_pct and tier, every dropped one to
   OUT/rejects/ with its stage and reason; each pass's own output stays in OUT/stages/.
@@ -23,6 +26,7 @@ export const RUN_USAGE = `usage: assay run <inputs...> --out DIR [--config FILE]
   --profile P          papers (default): thresholds measured on scientific text; web: datatrove's defaults
   --ocr MODE           auto (default), always or never
   --no-dedup           skip dedup        --no-rank    skip global ranking
+  --lm MODEL           also score each doc against your own LM ('assay lm train'): lm_perplexity, lm_oov
 ${RANK_FLAGS_HELP}
 ${COMMON_HELP}`;
 
@@ -31,8 +35,19 @@ const RUN_OPTIONS = {
   ocr: { type: "string" },
   "no-dedup": { type: "boolean" },
   "no-rank": { type: "boolean" },
+  lm: { type: "string" },
   ...RANK_FLAGS,
 } as const;
+
+/** The user's LM, or a one-line error that says what to do. */
+function loadUserLm(path: string): NgramModel {
+  try {
+    return NgramModel.load(path);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
+    throw new ConfigError(`lm ${path}: ${reason}; make one with 'assay lm train'`);
+  }
+}
 
 /** The streaming pass: ingest, filters, density. */
 function streamingPass(argv: string[]): Promise<number> {
@@ -41,8 +56,17 @@ function streamingPass(argv: string[]): Promise<number> {
       name: "run",
       usage: RUN_USAGE,
       options: RUN_OPTIONS,
-      configFrom: (values) => ({ profile: values.profile, ingest: { ocr: values.ocr }, ...rankOverrides(values) }),
-      steps: (config) => [...filterSteps(config.profile), densityStep()],
+      configFrom: (values) => ({
+        profile: values.profile,
+        lm: values.lm,
+        ingest: { ocr: values.ocr },
+        ...rankOverrides(values),
+      }),
+      steps: (config) => [
+        ...filterSteps(config.profile),
+        densityStep(),
+        ...(config.lm === undefined ? [] : [userLmStep(loadUserLm(config.lm))]),
+      ],
     },
     argv,
   );

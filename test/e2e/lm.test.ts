@@ -1,12 +1,14 @@
 // `assay lm train` through the real binary: a model trained on some text finds that text more probable than
 // unrelated text, and bad input gets a clean reject or a one-line error.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { NgramModel } from "../../filters/ngram-lm/model.js";
 import { perplexity } from "../../filters/ngram-lm/perplexity.js";
 import { tokenize } from "../../filters/ngram-lm/tokens.js";
+import { duckdbQuery } from "../duckdb.js";
+import { haveShared, PAPERS } from "../filters/density/shared-text.js";
 import { assay } from "./cli.js";
 
 const TRAINING = [
@@ -35,3 +37,38 @@ it("assay lm train builds a model that prefers the text it was trained on", asyn
   expect(bad.stderr.trim().split("\n")).toHaveLength(1);
   expect((await assay("lm", "fit", docs, "--out", model)).status).toBe(2);
 }, 60_000);
+
+it.skipIf(!haveShared)(
+  "assay run --lm scores every kept doc against the user's LM, lower on the text it was trained on",
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), "assay-run-lm-"));
+    const papers = readFileSync(PAPERS, "utf8")
+      .split("\n")
+      .filter((l) => l.trim());
+    const training = join(dir, "training.jsonl");
+    writeFileSync(training, `${papers.slice(0, 12).join("\n")}\n`);
+    const model = join(dir, "model.bin");
+    expect((await assay("lm", "train", training, "--out", model)).status).toBe(0);
+    // Three papers the LM saw and three it did not.
+    const docs = join(dir, "docs.jsonl");
+    writeFileSync(docs, `${[...papers.slice(0, 3), ...papers.slice(30, 33)].join("\n")}\n`);
+    const out = join(dir, "out");
+    const result = await assay("run", docs, "--out", out, "--lm", model, "--no-dedup", "--no-rank", "--workers", "1");
+    expect(result.status, result.stderr).toBe(0);
+    const rows = await duckdbQuery(
+      `SELECT id, lm_perplexity, lm_oov FROM read_parquet('${out}/data/*.parquet') ORDER BY id`,
+    );
+    expect(rows).toHaveLength(6);
+    const seenIds = new Set(papers.slice(0, 3).map((l) => JSON.parse(l).id as string));
+    const seen = rows.filter((r) => seenIds.has(r.id as string)).map((r) => r.lm_perplexity as number);
+    const unseen = rows.filter((r) => !seenIds.has(r.id as string)).map((r) => r.lm_perplexity as number);
+    for (const r of rows) expect(r.lm_oov as number).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...seen)).toBeLessThan(Math.min(...unseen));
+
+    const missing = await assay("run", docs, "--out", join(dir, "out2"), "--lm", join(dir, "nope.lm"));
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim().split("\n")).toHaveLength(1);
+    expect(missing.stderr).toMatch(/assay lm train/);
+  },
+  120_000,
+);
