@@ -1,7 +1,7 @@
 // Syntax fluency: how well a text's word-class sequence (word-classes.ts) fits an n-gram model of the classes of
-// clean reference prose. Topic-free, so it measures grammar rather than subject: swapped, dropped or substituted
-// words and cut-off sentences break class sequences the reference never shows ("the of", "is . the"), while the
-// sentence-level degradations (shuffled sentences, Markov text) keep each sentence's grammar and are left to
+// clean reference prose. Topic-free, so it measures grammar rather than subject: swapped, dropped, substituted or
+// inserted words break class sequences the reference never shows ("the of", "is the we"), while the sentence-level
+// degradations (shuffled sentences, Markov text) keep each sentence's grammar and are left to
 // coherence.ts and discourse.ts.
 import { NgramModel } from "../ngram-lm/model.js";
 import { modelFile } from "../ngram-lm/perplexity.js";
@@ -18,7 +18,7 @@ export function loadSyntaxModel(path = SYNTAX_MODEL_PATH): NgramModel {
 export interface SyntaxFluency {
   /** Mean log10 probability per token of the class sequence. */
   logProb: number;
-  /** Share of tokens whose class trigram the model never stored: grammar the reference does not have. */
+  /** Share of three-word runs whose class trigram the model never stored: grammar the reference does not have. */
   unseenTrigrams: number;
 }
 

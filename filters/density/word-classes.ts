@@ -23,7 +23,7 @@ export const FUNCTION_WORDS = (
   "many much other another same very there here how why thus hence therefore however further"
 ).split(" ");
 
-/** Content-word suffixes, longest first, that mark a part of speech often enough to matter. */
+/** Content-word suffixes that mark a part of speech often enough to matter; the first that matches wins. */
 const SUFFIXES = [
   ..."tion sion able ible ment ness ing ity ive ize ous ed ly al er or ic s".split(" "),
   "", // no telling suffix
@@ -43,7 +43,7 @@ const ITSELF = -1;
 const FUNCTION_HASHES = new Set(FUNCTION_WORDS.map(hashWord));
 /** Whether a token hash (tokens.hashes) is a function word's. */
 export const isFunctionWord = (hash: number): boolean => FUNCTION_HASHES.has(hash);
-/** Suffix indices by their last letter, longest first: most words are matched against one or two suffixes. */
+/** Suffix indices by their last letter, in SUFFIXES order: most words are matched against one or two suffixes. */
 const SUFFIXES_BY_LAST_LETTER = new Map<number, number[]>();
 SUFFIXES.forEach((s, k) => {
   if (s === "") return;
