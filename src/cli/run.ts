@@ -49,7 +49,7 @@ function loadUserLm(path: string): NgramModel {
   }
 }
 
-/** The streaming pass: ingest, filters, density. */
+/** The streaming pass: ingest, filters, density, and with --lm the user's LM. */
 function streamingPass(argv: string[]): Promise<number> {
   return runPipelineCommand(
     {
