@@ -227,7 +227,7 @@ function fitScales(train: Sample[]): DensityScale[] {
       const rows = train.filter((s) => s.family === "A" && (s.kind === "real" || kinds.includes(s.kind)) && inScale(s));
       const nReal = rows.filter((s) => s.kind === "real").length;
       const nNeg = rows.length - nReal;
-      const sentenceLevel = kinds.every((k) => k === "shuffled" || k.startsWith("markov"));
+      const sentenceLevel = kinds.every((negative) => negative === "shuffled" || negative.startsWith("markov"));
       const ignored = [
         ...(upToChars === null ? [] : PARAGRAPH_IGNORES),
         ...(sentenceLevel ? SENTENCE_LEVEL_IGNORES : []),
