@@ -199,3 +199,29 @@ export function loopPhrases(text: string, share: number, seed: number): string {
   });
   return layOut(looped.join(" "), random);
 }
+
+/**
+ * Documents interleaved, unlike degrade.ts's splice: after every 1-3 sentences of `text` come 1-2 sentences drawn
+ * from anywhere in one of `others`, until the result is as long as `text`. Re-laid out like pdftotext.
+ */
+export function interleaveDocuments(text: string, others: string[], seed: number): string {
+  const random = rng(seed);
+  const own = sentencesOf(text);
+  const pools = others.map(sentencesOf).filter((p) => p.length > 0);
+  const out: string[] = [];
+  let size = 0;
+  for (let i = 0; i < own.length && size < text.length; ) {
+    for (let k = 1 + Math.floor(random() * 3); k > 0 && i < own.length; k--, i++) {
+      out.push(own[i] as string);
+      size += (own[i] as string).length + 1;
+    }
+    const pool = pools[Math.floor(random() * pools.length)];
+    if (!pool) continue;
+    for (let k = 1 + Math.floor(random() * 2); k > 0; k--) {
+      const s = pool[Math.floor(random() * pool.length)] as string;
+      out.push(s);
+      size += s.length + 1;
+    }
+  }
+  return layOut(out.join(" "), random);
+}
