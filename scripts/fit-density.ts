@@ -11,8 +11,9 @@
 // Family B negatives (evaluated only, never fitted; filters/density/degrade-unseen.ts): made differently (sentences
 // drawn from the whole document into the window, a punctuation-token Markov chain re-laid out like pdftotext,
 // sentences cut short, words shuffled within 4-word windows or stray words inserted ("garbled"), 3-8 word runs
-// looped 2-4 times inside 15-50% of sentences ("loops"), word-level OCR noise with another confusion table, other
-// chrome lines between lines) and READMEs, changelogs and licences from text-dev (not man pages).
+// looped 2-4 times inside 15-50% of sentences ("loops"), the paper interleaved with sentences of two others
+// ("interleaved"), word-level OCR noise with another confusion table, other chrome lines between lines) and
+// READMEs, changelogs and licences from text-dev (not man pages).
 // Papers are split into two halves by arXiv family (versions of one paper stay together); AUC is reported for
 // weights fitted on one half and evaluated on the other, and the shipped weights are then fitted on both halves.
 // Only numbers are written: no paper text leaves this script.

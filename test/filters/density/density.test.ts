@@ -13,6 +13,7 @@ import {
 import {
   addWebChrome,
   garbleSentences,
+  interleaveDocuments,
   loopPhrases,
   ocrNoiseWords,
   windowShuffle,
@@ -237,7 +238,7 @@ describe.skipIf(!haveShared)("density on real text", () => {
     }
   });
 
-  it("ranks real papers above their shuffled, Markov, scrambled, garbled, looped, boilerplate and OCR-noised versions", () => {
+  it("ranks real papers above their shuffled, Markov, scrambled, garbled, looped, interleaved, boilerplate and OCR-noised versions", () => {
     const ids = [
       "arxiv-1406.2661v1_gan",
       "arxiv-1607.06450v1_layer-norm",
@@ -255,6 +256,7 @@ describe.skipIf(!haveShared)("density on real text", () => {
         ...([0, 1, 2] as const).map((v) => garbleSentences(text, v, i)),
         repeatSentences(text, 0.1, i),
         loopPhrases(text, 0.15, i),
+        interleaveDocuments(text, [paper(ids[(i + 1) % 3] as string), paper(ids[(i + 2) % 3] as string)], i),
         addBoilerplate(text, 0.4, i),
         ocrNoise(text, 0.05, i),
       ]) {
