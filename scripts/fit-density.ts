@@ -5,14 +5,14 @@
 // shuffled within the unit, word Markov text of order 1-3 trained on the paper or on the half's papers, of order
 // 3-4 trained on the paper or 4 on the half's papers (long verbatim runs spliced where the text repeats three or
 // four words: loops), 10-30% of words swapped, replaced by words of the text or dropped ("scrambled"), 10-40% of
-// sentences said two or three times in a row ("repeated", degenerate decoding), 20-40%
-// boilerplate interleaved, OCR noise at 0.6, 2 or 6% of characters: good, typical and poor OCR) and man pages from
+// sentences said two or three times in a row ("repeated", degenerate decoding), two columns read across in blocks
+// of 6, 12 or 24 lines ("columns", a PDF reading-order failure), 20-40% boilerplate interleaved, OCR noise at 0.6, 2 or 6% of characters: good, typical and poor OCR) and man pages from
 // text-dev cut into the same units.
 // Family B negatives (evaluated only, never fitted; filters/density/degrade-unseen.ts): made differently (sentences
 // drawn from the whole document into the window, a punctuation-token Markov chain re-laid out like pdftotext,
 // sentences cut short, words shuffled within 4-word windows or stray words inserted ("garbled"), 3-8 word runs
 // looped 2-4 times inside 15-50% of sentences ("loops"), the paper interleaved with sentences of two others
-// ("interleaved"), word-level OCR noise with another confusion table, other chrome lines between lines) and
+// ("interleaved"), runs of 3-8 lines read in a random order ("misordered"), word-level OCR noise with another confusion table, other chrome lines between lines) and
 // READMEs, changelogs and licences from text-dev (not man pages).
 // Papers are split into two halves by arXiv family (versions of one paper stay together); AUC is reported for
 // weights fitted on one half and evaluated on the other, and the shipped weights are then fitted on both halves.
@@ -26,6 +26,7 @@ import {
   addBoilerplate,
   markovChain,
   ocrNoise,
+  readAcrossColumns,
   repeatSentences,
   roughSentences,
   scrambleWords,
@@ -36,6 +37,7 @@ import {
   garbleSentences,
   interleaveDocuments,
   loopPhrases,
+  misorderLines,
   ocrNoiseWords,
   punctuationTokens,
   windowShuffle,
@@ -54,6 +56,7 @@ export const NEGATIVE_KINDS = [
   "markov3",
   "scrambled",
   "repeated",
+  "columns",
   "boilerplate",
   "ocr",
   "textdev",
@@ -68,6 +71,8 @@ export const NEGATIVE_KINDS = [
  * detector: folded into the OCR one (both are local damage) it cost OCR paragraphs 0.04. Repeated sentences are
  * left to the longer texts too: a paragraph detector for them (calibrated, uncalibrated, or on the repetition
  * features alone) cost shuffled, OCR and documentation paragraphs 0.01-0.04; folded into "incoherent", 0.03.
+ * So are columns read across: a paragraph detector of their own cost 1.2 KB paragraphs 0.01 mean AUC, folded
+ * into "scrambled" it cost scrambled paragraphs 0.02-0.04.
  */
 const SEPARATE = Object.fromEntries(NEGATIVE_KINDS.map((k) => [k, [k]])) as Record<string, readonly Kind[]>;
 const DETECTORS: Record<string, readonly Kind[]>[] = [
@@ -87,6 +92,7 @@ const UNSEEN_KINDS = [
   "garbled",
   "loops",
   "interleaved",
+  "misordered",
   "boilerplate",
   "ocr",
   "textdev",
@@ -125,6 +131,7 @@ const EVIDENCE = new Set<string>([
   "density_linked",
   "density_stem_reuse",
   "density_syntax",
+  "density_line_joins",
 ]);
 const SIGNS = DENSITY_FEATURES.map((f) => (PENALTIES.has(f) ? -1 : EVIDENCE.has(f) ? 1 : 0));
 
@@ -137,7 +144,7 @@ const PARAGRAPH_IGNORES: readonly string[] = ["density_repeated_phrases"];
  * Features the detectors of sentence-level damage (shuffled and Markov text) leave out: each of those sentences is
  * grammatical, so what syntax fluency tells them is noise (with it, shuffled and Markov-2 paragraphs -0.01).
  */
-const SENTENCE_LEVEL_IGNORES: readonly string[] = ["density_syntax", "density_syntax_unseen"];
+const SENTENCE_LEVEL_IGNORES: readonly string[] = ["density_syntax", "density_syntax_unseen", "density_line_joins"];
 
 /** Upper text lengths of the detector scales: paragraphs (~1-5 KB), then anything longer. */
 const SCALES = [5000, null] as const;
@@ -358,6 +365,7 @@ function main(): void {
           ["repeated", repeatSentences(text, [0.1, 0.2, 0.4][v] as number, r)],
           ["boilerplate", addBoilerplate(text, 0.2 + 0.1 * v, r)],
           ["ocr", ocrNoise(text, [0.006, 0.02, 0.06][v] as number, r)],
+          ["columns", readAcrossColumns(text, [6, 12, 24][v] as number)],
         ];
         const v = (i + u) % 3;
         addSample(h, "A", "real", unit, text, evaluated);
@@ -374,6 +382,7 @@ function main(): void {
         add("garbled", garbleSentences(text, v as 0 | 1 | 2, s + u));
         add("loops", loopPhrases(text, [0.15, 0.3, 0.5][v] as number, s + u));
         add("interleaved", interleaveDocuments(text, [otherPaper(i, 1), otherPaper(i, 2)], s + u));
+        add("misordered", misorderLines(text, s + u));
         add("boilerplate", addWebChrome(text, 0.15 + 0.1 * v, s + u));
         add("ocr", ocrNoiseWords(text, [0.04, 0.08, 0.15][v] as number, s + u));
       });

@@ -225,3 +225,16 @@ export function interleaveDocuments(text: string, others: string[], seed: number
   }
   return layOut(out.join(" "), random);
 }
+
+/** Lines out of place, unlike degrade.ts's columns read across: each run of 3-8 lines is read in a random order. */
+export function misorderLines(text: string, seed: number): string {
+  const random = rng(seed);
+  const lines = text.split("\n");
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; ) {
+    const n = 3 + Math.floor(random() * 6);
+    out.push(...shuffle(lines.slice(i, i + n), random));
+    i += n;
+  }
+  return out.join("\n");
+}

@@ -207,3 +207,19 @@ export function repeatSentences(text: string, share: number, seed: number): stri
   }
   return out.join(" ");
 }
+
+/**
+ * Two columns read across, the commonest reading-order failure of PDF extraction: the lines are cut into blocks of
+ * `lines`, and each line of one block is followed by the same line of the next block.
+ */
+export function readAcrossColumns(text: string, lines: number): string {
+  const all = text.split("\n").filter((line) => line.trim().length > 0);
+  const out: string[] = [];
+  for (let i = 0; i < all.length; i += 2 * lines) {
+    const left = all.slice(i, i + lines);
+    const right = all.slice(i + lines, i + 2 * lines);
+    for (let j = 0; j < left.length; j++)
+      out.push(left[j] as string, ...(j < right.length ? [right[j] as string] : []));
+  }
+  return out.join("\n");
+}

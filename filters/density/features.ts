@@ -53,6 +53,7 @@ export const DENSITY_FEATURES = [
   "density_syntax",
   "density_syntax_unseen",
   "density_echoes",
+  "density_line_joins",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
@@ -100,6 +101,7 @@ export function densityComponents(text: string, models: DensityModels): Record<D
     density_syntax: syntax.logProb,
     density_syntax_unseen: syntax.unseenTrigrams,
     density_echoes: echoes(tokens),
+    density_line_joins: syntax.lineJoins,
   };
 }
 
@@ -114,7 +116,8 @@ export function featureVector(c: Record<DensityFeature, number>): number[] {
       name === "density_adjacency_lift" ||
       name === "density_linked" ||
       name === "density_stem_reuse" ||
-      name === "density_syntax"
+      name === "density_syntax" ||
+      name === "density_line_joins"
     )
       return v;
     return Math.log1p(Math.max(0, v) * 10);

@@ -20,12 +20,22 @@ export interface SyntaxFluency {
   logProb: number;
   /** Share of three-word runs whose class trigram the model never stored: grammar the reference does not have. */
   unseenTrigrams: number;
+  /**
+   * Mean log10 p of the tokens whose class trigram straddles a line break, minus that of the other tokens. Wrapping
+   * is blind to grammar, so real text scores ~0; lines read in the wrong order (two columns read across, lines out
+   * of place, furniture between lines) break the grammar exactly at the breaks.
+   */
+  lineJoins: number;
 }
 
+/** Fewer straddling tokens than this say nothing about line order. */
+const MIN_STRADDLING = 8;
+
 export function syntaxFluency(model: NgramModel, text: string, tokens: Tokens): SyntaxFluency {
-  if (tokens.count < 3) return { logProb: 0, unseenTrigrams: 0 };
+  if (tokens.count < 3) return { logProb: 0, unseenTrigrams: 0, lineJoins: 0 };
   const found = new Uint8Array(tokens.count);
-  const sum = model.log10Sum(wordClasses(text, tokens), tokens.count, found);
+  const logProbs = new Float64Array(tokens.count);
+  const sum = model.log10Sum(wordClasses(text, tokens), tokens.count, found, logProbs);
   // Only runs of three words: numbers and symbols make math and tables read as odd grammar.
   let runs = 0;
   let unseen = 0;
@@ -35,5 +45,33 @@ export function syntaxFluency(model: NgramModel, text: string, tokens: Tokens): 
     runs++;
     if ((found[i] as number) < 3) unseen++;
   }
-  return { logProb: sum / tokens.count, unseenTrigrams: runs === 0 ? 0 : unseen / runs };
+  return {
+    logProb: sum / tokens.count,
+    unseenTrigrams: runs === 0 ? 0 : unseen / runs,
+    lineJoins: lineJoins(text, tokens, logProbs),
+  };
+}
+
+function lineJoins(text: string, tokens: Tokens, logProbs: Float64Array): number {
+  const { offsets, lengths, count } = tokens;
+  let straddling = 0;
+  let straddlingSum = 0;
+  let restSum = 0;
+  let afterBreak = 0; // tokens left whose trigram reaches back over the last line break
+  for (let i = 2; i < count; i++) {
+    // One newline between two tokens is a line break; two or more are a paragraph break, left out.
+    let newlines = 0;
+    for (let c = (offsets[i - 1] as number) + (lengths[i - 1] as number); c < (offsets[i] as number); c++)
+      if (text.charCodeAt(c) === 10) newlines++;
+    if (newlines === 1) afterBreak = 2;
+    else if (newlines > 1) afterBreak = 0;
+    if (afterBreak > 0) {
+      afterBreak--;
+      straddling++;
+      straddlingSum += logProbs[i] as number;
+    } else restSum += logProbs[i] as number;
+  }
+  const rest = count - 2 - straddling;
+  if (straddling < MIN_STRADDLING || rest === 0) return 0;
+  return straddlingSum / straddling - restSum / rest;
 }

@@ -97,9 +97,9 @@ export class NgramModel {
 
   /**
    * Sum of log10 p over a token stream, each word given up to order-1 previous words. `found[i]` receives the
-   * order of the longest stored n-gram ending at i (0: unknown word).
+   * order of the longest stored n-gram ending at i (0: unknown word), and `logProbs[i]`, if given, its log10 p.
    */
-  log10Sum(words: ArrayLike<number>, count: number, found: Uint8Array): number {
+  log10Sum(words: ArrayLike<number>, count: number, found: Uint8Array, logProbs?: Float64Array): number {
     const { order, tables } = this;
     // keys[k] = key of the k+1 words ending at the current position; rolled forward one word at a time.
     const keys = new Uint32Array(order);
@@ -130,6 +130,7 @@ export class NgramModel {
         }
       }
       found[i] = hit;
+      if (logProbs) logProbs[i] = logp;
       sum += logp;
       for (let k = 0; k < order; k++) prev[k] = keys[k] as number;
     }
