@@ -6,8 +6,9 @@
 // 3-4 trained on the paper or 4 on the half's papers (long verbatim runs spliced where the text repeats three or
 // four words: loops), 10-30% of words swapped, replaced by words of the text or dropped ("scrambled"), 10-40% of
 // sentences said two or three times in a row ("repeated", degenerate decoding), two columns read across in blocks
-// of 6, 12 or 24 lines ("columns", a PDF reading-order failure), 20-40% boilerplate interleaved, OCR noise at 0.6, 2 or 6% of characters: good, typical and poor OCR) and man pages from
-// text-dev cut into the same units.
+// of 6, 12 or 24 lines ("columns", a PDF reading-order failure), 5-30% of lines spelled out letter by letter
+// ("spaced", character-spaced layout), 20-40% boilerplate interleaved, OCR noise at 0.6, 2 or 6% of characters:
+// good, typical and poor OCR) and man pages from text-dev cut into the same units.
 // Family B negatives (evaluated only, never fitted; filters/density/degrade-unseen.ts): made differently (sentences
 // drawn from the whole document into the window, a punctuation-token Markov chain re-laid out like pdftotext,
 // sentences cut short, words shuffled within 4-word windows or stray words inserted ("garbled"), 3-8 word runs
@@ -24,6 +25,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
   addBoilerplate,
+  letterSpaceLines,
   markovChain,
   ocrNoise,
   readAcrossColumns,
@@ -57,6 +59,7 @@ export const NEGATIVE_KINDS = [
   "scrambled",
   "repeated",
   "columns",
+  "spaced",
   "boilerplate",
   "ocr",
   "textdev",
@@ -72,7 +75,8 @@ export const NEGATIVE_KINDS = [
  * left to the longer texts too: a paragraph detector for them (calibrated, uncalibrated, or on the repetition
  * features alone) cost shuffled, OCR and documentation paragraphs 0.01-0.04; folded into "incoherent", 0.03.
  * So are columns read across: a paragraph detector of their own cost 1.2 KB paragraphs 0.01 mean AUC, folded
- * into "scrambled" it cost scrambled paragraphs 0.02-0.04.
+ * into "scrambled" it cost scrambled paragraphs 0.02-0.04. Letter-spaced lines share the OCR detector in
+ * paragraphs (both are damage inside words); a detector of their own cost 1.2 KB paragraphs 0.01-0.03.
  */
 const SEPARATE = Object.fromEntries(NEGATIVE_KINDS.map((k) => [k, [k]])) as Record<string, readonly Kind[]>;
 const DETECTORS: Record<string, readonly Kind[]>[] = [
@@ -80,7 +84,7 @@ const DETECTORS: Record<string, readonly Kind[]>[] = [
     incoherent: ["shuffled", "markov1", "markov2"],
     scrambled: ["scrambled"],
     boilerplate: ["boilerplate"],
-    ocr: ["ocr"],
+    ocr: ["ocr", "spaced"],
     textdev: ["textdev"],
   },
   SEPARATE,
@@ -122,6 +126,7 @@ const PENALTIES = new Set<string>([
   "density_repeated_phrases",
   "density_syntax_unseen",
   "density_echoes",
+  "density_letter_spacing",
 ]);
 const EVIDENCE = new Set<string>([
   "density_continuity",
@@ -366,6 +371,7 @@ function main(): void {
           ["boilerplate", addBoilerplate(text, 0.2 + 0.1 * v, r)],
           ["ocr", ocrNoise(text, [0.006, 0.02, 0.06][v] as number, r)],
           ["columns", readAcrossColumns(text, [6, 12, 24][v] as number)],
+          ["spaced", letterSpaceLines(text, [0.05, 0.15, 0.3][v] as number, r)],
         ];
         const v = (i + u) % 3;
         addSample(h, "A", "real", unit, text, evaluated);

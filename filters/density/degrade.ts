@@ -223,3 +223,15 @@ export function readAcrossColumns(text: string, lines: number): string {
   }
   return out.join("\n");
 }
+
+/**
+ * Character-spaced layout extracted letter by letter, as text layers with wide tracking give: a `share` of the lines
+ * become "T h e  n e t w o r k".
+ */
+export function letterSpaceLines(text: string, share: number, seed: number): string {
+  const random = rng(seed);
+  return text
+    .split("\n")
+    .map((line) => (random() < share ? [...line].join(" ") : line))
+    .join("\n");
+}

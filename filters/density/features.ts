@@ -54,6 +54,7 @@ export const DENSITY_FEATURES = [
   "density_syntax_unseen",
   "density_echoes",
   "density_line_joins",
+  "density_letter_spacing",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
@@ -102,6 +103,7 @@ export function densityComponents(text: string, models: DensityModels): Record<D
     density_syntax_unseen: syntax.unseenTrigrams,
     density_echoes: echoes(tokens),
     density_line_joins: syntax.lineJoins,
+    density_letter_spacing: p.letterSpacing,
   };
 }
 
