@@ -7,7 +7,8 @@
 // four words: loops), 10-30% of words swapped, replaced by words of the text or dropped ("scrambled"), 10-40% of
 // sentences said two or three times in a row ("repeated", degenerate decoding), two columns read across in blocks
 // of 6, 12 or 24 lines ("columns", a PDF reading-order failure), 5-30% of lines spelled out letter by letter
-// ("spaced", character-spaced layout), 20-40% boilerplate interleaved, OCR noise at 0.6, 2 or 6% of characters:
+// ("spaced", character-spaced layout), half or all of the fi/fl/ff ligatures lost ("ligatures", a text layer
+// without their Unicode mapping), 20-40% boilerplate interleaved, OCR noise at 0.6, 2 or 6% of characters:
 // good, typical and poor OCR) and man pages from text-dev cut into the same units.
 // Family B negatives (evaluated only, never fitted; filters/density/degrade-unseen.ts): made differently (sentences
 // drawn from the whole document into the window, a punctuation-token Markov chain re-laid out like pdftotext,
@@ -25,6 +26,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
   addBoilerplate,
+  dropLigatures,
   letterSpaceLines,
   markovChain,
   ocrNoise,
@@ -60,6 +62,7 @@ export const NEGATIVE_KINDS = [
   "repeated",
   "columns",
   "spaced",
+  "ligatures",
   "boilerplate",
   "ocr",
   "textdev",
@@ -75,8 +78,8 @@ export const NEGATIVE_KINDS = [
  * left to the longer texts too: a paragraph detector for them (calibrated, uncalibrated, or on the repetition
  * features alone) cost shuffled, OCR and documentation paragraphs 0.01-0.04; folded into "incoherent", 0.03.
  * So are columns read across: a paragraph detector of their own cost 1.2 KB paragraphs 0.01 mean AUC, folded
- * into "scrambled" it cost scrambled paragraphs 0.02-0.04. Letter-spaced lines share the OCR detector in
- * paragraphs (both are damage inside words); a detector of their own cost 1.2 KB paragraphs 0.01-0.03.
+ * into "scrambled" it cost scrambled paragraphs 0.02-0.04. Letter-spaced lines and lost ligatures share the OCR
+ * detector in paragraphs (all are damage inside words); a detector of their own cost 1.2 KB paragraphs 0.01-0.03.
  */
 const SEPARATE = Object.fromEntries(NEGATIVE_KINDS.map((k) => [k, [k]])) as Record<string, readonly Kind[]>;
 const DETECTORS: Record<string, readonly Kind[]>[] = [
@@ -84,7 +87,7 @@ const DETECTORS: Record<string, readonly Kind[]>[] = [
     incoherent: ["shuffled", "markov1", "markov2"],
     scrambled: ["scrambled"],
     boilerplate: ["boilerplate"],
-    ocr: ["ocr", "spaced"],
+    ocr: ["ocr", "spaced", "ligatures"],
     textdev: ["textdev"],
   },
   SEPARATE,
@@ -127,6 +130,7 @@ const PENALTIES = new Set<string>([
   "density_syntax_unseen",
   "density_echoes",
   "density_letter_spacing",
+  "density_lost_ligatures",
 ]);
 const EVIDENCE = new Set<string>([
   "density_continuity",
@@ -372,6 +376,7 @@ function main(): void {
           ["ocr", ocrNoise(text, [0.006, 0.02, 0.06][v] as number, r)],
           ["columns", readAcrossColumns(text, [6, 12, 24][v] as number)],
           ["spaced", letterSpaceLines(text, [0.05, 0.15, 0.3][v] as number, r)],
+          ["ligatures", dropLigatures(text, [0.5, 1, 1][v] as number, r)],
         ];
         const v = (i + u) % 3;
         addSample(h, "A", "real", unit, text, evaluated);

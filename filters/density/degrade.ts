@@ -235,3 +235,9 @@ export function letterSpaceLines(text: string, share: number, seed: number): str
     .map((line) => (random() < share ? [...line].join(" ") : line))
     .join("\n");
 }
+
+/** A text layer whose ligature glyphs map to nothing: a `share` of the fi, fl, ff, ffi and ffl vanish. */
+export function dropLigatures(text: string, share: number, seed: number): string {
+  const random = rng(seed);
+  return text.replace(/ff[il]?|f[il]/g, (l) => (random() < share ? "" : l));
+}

@@ -55,6 +55,7 @@ export const DENSITY_FEATURES = [
   "density_echoes",
   "density_line_joins",
   "density_letter_spacing",
+  "density_lost_ligatures",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
@@ -67,6 +68,7 @@ export function densityComponents(text: string, models: DensityModels): Record<D
   const lmFound = new Uint8Array(tokens.count);
   const lm = perplexity(models.words, tokens, lmFound);
   const syntax = syntaxFluency(models.syntax, text, tokens);
+  const unknown = unknownWords(text, tokens, lmFound);
   return {
     density_bits_per_token: bitsPerToken(text, tokens),
     density_numbers: m.numbers,
@@ -95,7 +97,8 @@ export function densityComponents(text: string, models: DensityModels): Record<D
     ngram_lm_perplexity: lm.perplexity,
     ngram_lm_oov: lm.oov,
     ngram_lm_full_order_hits: lm.fullOrderHits,
-    density_unknown_words: unknownWords(text, tokens, lmFound),
+    density_unknown_words: unknown.oneOff,
+    density_lost_ligatures: unknown.lostLigatures,
     density_linked: d.linked,
     density_stem_reuse: d.stemReuse,
     density_repeated_phrases: repeatedPhrases(tokens),

@@ -1,23 +1,45 @@
 // OCR damage measured as words nobody knows: neither the reference LM's vocabulary nor the English lexicon.
 // Either list alone is a weak test (the LM lacks everyday words, the lexicon lacks technical ones: on 1.2 KB
 // paragraphs each told word-level OCR noise from clean text at 0.85-0.87 AUC); together, and counting only
-// one-off words, 0.97. Misreadings are one-off ("rnodel", "tbe"), while a paper's own coinages recur.
+// one-off words, 0.97. Misreadings are one-off ("rnodel", "tbe"), while a paper's own coinages recur. Words that
+// lost a ligature recur too, but with the ligature put back they are lexicon words.
 import { englishWords } from "../../ingest/layout/english-lexicon.js";
 import { CAPITALIZED, LETTER_DIGIT, type Tokens, WORD } from "../ngram-lm/tokens.js";
 
 /** Shorter words are often abbreviations or symbols that no word list holds. */
 const MIN_LETTERS = 3;
 
+export interface UnknownWords {
+  /** Share of lower-case words unknown to both lists that occur once in the text: misreadings. */
+  oneOff: number;
+  /**
+   * Share of lower-case words unknown to both lists that become a lexicon word with a ligature put back
+   * ("eicient", "signicant", "dierent"): a text layer whose fi/fl/ff glyphs map to nothing. These recur, so
+   * `oneOff` misses them.
+   */
+  lostLigatures: number;
+}
+
+/** What a ligature glyph stands for; longest first, so "ffi" is tried before "ff". */
+const LIGATURES = ["ffi", "ffl", "ff", "fi", "fl"];
+
+/** True if putting one ligature back somewhere in `word` gives a lexicon word. */
+function missesLigature(word: string, lexicon: ReadonlySet<string>): boolean {
+  for (let at = 1; at < word.length; at++)
+    for (const l of LIGATURES) if (lexicon.has(word.slice(0, at) + l + word.slice(at))) return true;
+  return false;
+}
+
 /**
- * Share of lower-case words (3+ letters, no digits) unknown to both the model and the lexicon that occur once in
- * the text. `lmFound` is what perplexity() found of each token in the model (0: an unknown word).
+ * Lower-case words (3+ letters, no digits) unknown to both the model and the lexicon, per lower-case word.
+ * `lmFound` is what perplexity() found of each token in the model (0: an unknown word).
  */
 export function unknownWords(
   text: string,
   tokens: Tokens,
   lmFound: Uint8Array,
   lexicon: ReadonlySet<string> = englishWords(),
-): number {
+): UnknownWords {
   const { flags, lengths, offsets } = tokens;
   let lowerWords = 0;
   const unknown = new Map<string, number>();
@@ -31,6 +53,12 @@ export function unknownWords(
     if (!lexicon.has(word)) unknown.set(word, (unknown.get(word) ?? 0) + 1);
   }
   let once = 0;
-  for (const n of unknown.values()) if (n === 1) once++;
-  return lowerWords === 0 ? 0 : once / lowerWords;
+  let ligatureGaps = 0;
+  for (const [word, n] of unknown) {
+    if (n === 1) once++;
+    if (missesLigature(word, lexicon)) ligatureGaps += n;
+  }
+  return lowerWords === 0
+    ? { oneOff: 0, lostLigatures: 0 }
+    : { oneOff: once / lowerWords, lostLigatures: ligatureGaps / lowerWords };
 }
