@@ -9,13 +9,16 @@
 // of 6, 12 or 24 lines ("columns", a PDF reading-order failure), 5-30% of lines spelled out letter by letter
 // ("spaced", character-spaced layout), half or all of the fi/fl/ff ligatures lost ("ligatures", a text layer
 // without their Unicode mapping), 20-40% boilerplate interleaved, OCR noise at 0.6, 2 or 6% of characters:
-// good, typical and poor OCR) and man pages from text-dev cut into the same units.
+// good, typical and poor OCR), man pages from text-dev cut into the same units, and web-like pages of six genres
+// (news, encyclopedia, blog, product, forum, recipe; scripts/fixtures/web-like/).
 // Family B negatives (evaluated only, never fitted; filters/density/degrade-unseen.ts): made differently (sentences
 // drawn from the whole document into the window, a punctuation-token Markov chain re-laid out like pdftotext,
 // sentences cut short, words shuffled within 4-word windows or stray words inserted ("garbled"), 3-8 word runs
 // looped 2-4 times inside 15-50% of sentences ("loops"), the paper interleaved with sentences of two others
-// ("interleaved"), runs of 3-8 lines read in a random order ("misordered"), word-level OCR noise with another confusion table, other chrome lines between lines) and
-// READMEs, changelogs and licences from text-dev (not man pages).
+// ("interleaved"), runs of 3-8 lines read in a random order ("misordered"), word-level OCR noise with another
+// confusion table, other chrome lines between lines), READMEs, changelogs and licences from text-dev (not man
+// pages), and web-like pages of nine other genres (science news, press releases, columns, travel, sport, health,
+// history, reviews, how-to).
 // Papers are split into two halves by arXiv family (versions of one paper stay together); AUC is reported for
 // weights fitted on one half and evaluated on the other, and the shipped weights are then fitted on both halves.
 // Only numbers are written: no paper text leaves this script.
@@ -50,6 +53,7 @@ import { type DensityScale, defaultDensityModels, densityLogit } from "../filter
 import { DENSITY_FEATURES, densityComponents, featureVector } from "../filters/density/features.js";
 import { fitLogistic, type LogisticModel, pairwiseAuc, predictLogit } from "../filters/density/logistic.js";
 import { seededRandom } from "../src/seeded-random.js";
+import { webLikePages } from "./fixtures/web-like.js";
 
 type Chain = ReturnType<typeof markovChain>;
 
@@ -66,6 +70,7 @@ export const NEGATIVE_KINDS = [
   "boilerplate",
   "ocr",
   "textdev",
+  "web",
 ] as const;
 /**
  * What each detector tells real papers from, per length scale. In paragraphs, shuffled and Markov text fail the
@@ -89,6 +94,7 @@ const DETECTORS: Record<string, readonly Kind[]>[] = [
     boilerplate: ["boilerplate"],
     ocr: ["ocr", "spaced", "ligatures"],
     textdev: ["textdev"],
+    web: ["web"],
   },
   SEPARATE,
 ];
@@ -103,6 +109,7 @@ const UNSEEN_KINDS = [
   "boilerplate",
   "ocr",
   "textdev",
+  "web",
 ] as const;
 type Family = "A" | "B";
 type Kind = "real" | (typeof NEGATIVE_KINDS)[number] | (typeof UNSEEN_KINDS)[number];
@@ -131,6 +138,8 @@ const PENALTIES = new Set<string>([
   "density_echoes",
   "density_letter_spacing",
   "density_lost_ligatures",
+  "density_first_person_singular",
+  "density_reported_speech",
 ]);
 const EVIDENCE = new Set<string>([
   "density_continuity",
@@ -141,6 +150,9 @@ const EVIDENCE = new Set<string>([
   "density_stem_reuse",
   "density_syntax",
   "density_line_joins",
+  "density_cross_references",
+  "density_parentheses",
+  "density_authorial_we",
 ]);
 const SIGNS = DENSITY_FEATURES.map((f) => (PENALTIES.has(f) ? -1 : EVIDENCE.has(f) ? 1 : 0));
 
@@ -233,6 +245,15 @@ function moreChunks(text: string, units: [Unit, string][]): [Unit, string][] {
     .filter((c) => !taken.has(c))
     .slice(0, FITTED_CHUNKS - taken.size)
     .map((c) => ["chunk", c]);
+}
+
+/** ~8 KB texts of web pages: each page followed by the next ones, as a site's pages read one after another. */
+function sites(pages: string[]): string[] {
+  return pages.map((_, k) => {
+    let site = "";
+    for (let j = k; site.length < UNITS.chunk && j < k + pages.length; j++) site += `${pages[j % pages.length]}\n\n`;
+    return site;
+  });
 }
 
 /** `length` characters of `text` from a seeded position, starting at a sentence start. */
@@ -334,6 +355,7 @@ function main(): void {
   const models = defaultDensityModels();
   const papers = readJsonl(join(shared, "reference/papers/docs.jsonl"));
   const dev = readJsonl(join(shared, "reference/text-dev/docs.jsonl")).filter((d) => d.text.length >= 500);
+  const web = webLikePages();
   const sets: [Sample[], Sample[]] = [[], []];
   const addSample = (h: 0 | 1, family: Family, kind: Kind, unit: Unit, text: string, evaluated = true) => {
     const x = featureVector(densityComponents(text, models));
@@ -402,6 +424,14 @@ function main(): void {
       if (half(d.id) !== h) continue;
       const fam: Family | null = d.id.startsWith("man:") ? "A" : h === heldOut ? "B" : null;
       if (fam) for (const [unit, text] of unitsOf(d.text, 1)) addSample(h, fam, "textdev", unit, text);
+    }
+    // Web-like pages: the fitted genres split by half like the papers, the unseen genres scored on the held-out half.
+    for (const [fam, pages] of [
+      ["A", web.fitted.filter((d) => half(d.id) === h)],
+      ["B", h === heldOut ? web.unseen : []],
+    ] as const) {
+      for (const d of pages) for (const [unit, text] of unitsOf(d.text, 2)) addSample(h, fam, "web", unit, text);
+      for (const site of sites(pages.map((d) => d.text))) addSample(h, fam, "web", "chunk", site);
     }
   }
   const [train, test] = [sets[fitted], sets[heldOut].filter((s) => s.evaluated)];

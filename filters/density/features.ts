@@ -6,6 +6,7 @@ import { coherence } from "./coherence.js";
 import { discourse } from "./discourse.js";
 import { echoes } from "./echoes.js";
 import { penalties } from "./penalties.js";
+import { register } from "./register.js";
 import { repeatedPhrases } from "./repeated-phrases.js";
 import { bitsPerToken, factMarkers } from "./surface.js";
 import { syntaxFluency } from "./syntax.js";
@@ -56,6 +57,11 @@ export const DENSITY_FEATURES = [
   "density_line_joins",
   "density_letter_spacing",
   "density_lost_ligatures",
+  "density_cross_references",
+  "density_parentheses",
+  "density_authorial_we",
+  "density_first_person_singular",
+  "density_reported_speech",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
@@ -69,6 +75,7 @@ export function densityComponents(text: string, models: DensityModels): Record<D
   const lm = perplexity(models.words, tokens, lmFound);
   const syntax = syntaxFluency(models.syntax, text, tokens);
   const unknown = unknownWords(text, tokens, lmFound);
+  const r = register(text, tokens);
   return {
     density_bits_per_token: bitsPerToken(text, tokens),
     density_numbers: m.numbers,
@@ -107,6 +114,11 @@ export function densityComponents(text: string, models: DensityModels): Record<D
     density_echoes: echoes(tokens),
     density_line_joins: syntax.lineJoins,
     density_letter_spacing: p.letterSpacing,
+    density_cross_references: r.crossReferences,
+    density_parentheses: r.parentheses,
+    density_authorial_we: r.authorialWe,
+    density_first_person_singular: r.firstPersonSingular,
+    density_reported_speech: r.reportedSpeech,
   };
 }
 

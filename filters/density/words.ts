@@ -50,3 +50,16 @@ export const OPENERS = hashSet(`this these that those such it its they their the
   nevertheless nonetheless besides`);
 
 export const SECOND_PERSON = hashSet("you your yours yourself you're you've you'll");
+
+/** Names of a paper's numbered parts, as in "Figure 3", "Fig. 2", "Eq. (5)", "Appendix A" (see register.ts). */
+export const CROSS_REFERENCE_NAMES = hashSet(`figure figures fig figs table tables section sections sec eq eqs
+  equation equations appendix algorithm theorem lemma corollary proposition definition chapter`);
+/** The names above that take a period when abbreviated ("Fig. 3"); after any other, a period ends the sentence. */
+export const ABBREVIATED_NAMES = hashSet("fig figs sec eq eqs");
+export const FIRST_PERSON_PLURAL = hashSet("we our ours us ourselves");
+export const FIRST_PERSON_SINGULAR = hashSet("i my me mine myself");
+export const I = hashWord("i");
+/** Verbs of reported speech: journalism quotes people, papers cite them. */
+export const SPEECH_VERBS = hashSet("said says told");
+export const ACCORDING = hashWord("according");
+export const TO = hashWord("to");

@@ -27,12 +27,14 @@ import { discourse } from "../../../filters/density/discourse.js";
 import { echoes } from "../../../filters/density/echoes.js";
 import { pairwiseAuc } from "../../../filters/density/logistic.js";
 import { penalties } from "../../../filters/density/penalties.js";
+import { register } from "../../../filters/density/register.js";
 import { repeatedPhrases } from "../../../filters/density/repeated-phrases.js";
 import { factMarkers } from "../../../filters/density/surface.js";
 import { loadSyntaxModel, syntaxFluency } from "../../../filters/density/syntax.js";
 import { unknownWords } from "../../../filters/density/unknown-words.js";
 import { loadDefaultModel, perplexity } from "../../../filters/ngram-lm/perplexity.js";
 import { tokenize } from "../../../filters/ngram-lm/tokens.js";
+import { webLikePages } from "../../../scripts/fixtures/web-like.js";
 import { makeDoc } from "../../../src/doc.js";
 import { haveShared, PAPERS, paragraphWith, readDocs, TEXT_DEV } from "./shared-text.js";
 
@@ -348,6 +350,59 @@ describe.skipIf(!haveShared)("density on real text", () => {
       .map(([, t]) => scorer.score(t).density);
     expect(changelogs.length).toBeGreaterThan(5);
     expect(pairwiseAuc(paperScores, changelogs)).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it("register: a paper's cross-references, parentheses and 'we'; a reporter's quotes; a blogger's 'I'", () => {
+    const text = paragraphWith(paper("arxiv-1512.03385v1_resnet"), /Table \d/);
+    const r = register(text, tokenize(text));
+    const { fitted } = webLikePages();
+    const page = (genre: string) => (fitted.find((p) => p.genre === genre) as { text: string }).text;
+    const news = register(page("news"), tokenize(page("news")));
+    const blog = register(page("blog"), tokenize(page("blog")));
+    expect(r.crossReferences).toBeGreaterThan(0.1);
+    expect(r.authorialWe).toBeGreaterThan(0.2);
+    expect(r.parentheses).toBeGreaterThan(news.parentheses);
+    for (const web of [news, blog]) expect(web.crossReferences).toBe(0);
+    expect(news.reportedSpeech).toBeGreaterThan(0.1);
+    expect(r.reportedSpeech).toBe(0);
+    expect(blog.firstPersonSingular).toBeGreaterThan(0.02);
+    expect(r.firstPersonSingular).toBe(0);
+  });
+
+  it("ranks real papers above web-like pages of genres it was never fitted on, whole and as ~1.2 KB paragraphs", () => {
+    // Science news, press releases, columns, travel, sport, health, history, reviews, how-to (scripts/fixtures).
+    const { unseen } = webLikePages();
+    const paragraphs = (text: string) => {
+      const out: string[] = [];
+      let cur = "";
+      for (const p of text.split(/\n\s*\n/)) {
+        cur += `${p}\n\n`;
+        if (cur.length >= 1200) {
+          out.push(cur);
+          cur = "";
+        }
+      }
+      return out;
+    };
+    const density = (t: string) => scorer.score(t).density;
+    const realDocs = [...papers.values()].map(density);
+    expect(
+      pairwiseAuc(
+        realDocs,
+        unseen.map((p) => density(p.text)),
+      ),
+    ).toBeGreaterThanOrEqual(0.99);
+    const realParagraphs = [...papers.values()].flatMap((t) =>
+      paragraphs(t)
+        .filter((_, i) => i % 3 === 1)
+        .slice(0, 4),
+    );
+    const real = realParagraphs.filter((t) => roughSentences(t).length >= 5).map(density);
+    const webParagraphs = (genre?: string) =>
+      unseen.filter((p) => !genre || p.genre === genre).flatMap((p) => paragraphs(p.text).map(density));
+    expect(pairwiseAuc(real, webParagraphs())).toBeGreaterThanOrEqual(0.97);
+    // The closest to a paper: prose about research, with figures and named institutions.
+    expect(pairwiseAuc(real, webParagraphs("science-news"))).toBeGreaterThanOrEqual(0.95);
   });
 
   it("the step adds every column and meta.density", async () => {
