@@ -65,6 +65,24 @@ function labelled(text: string, tokens: Tokens, i: number): boolean {
   return j < tokens.count && isLabel(text, tokens, j);
 }
 
+/** What a word may mark; one lookup per word instead of one per list. */
+const enum Mark {
+  We = 1,
+  Singular,
+  Speech,
+  According,
+  CrossReference,
+}
+const MARKS = new Map<number, Mark>();
+for (const [words, mark] of [
+  [FIRST_PERSON_PLURAL, Mark.We],
+  [FIRST_PERSON_SINGULAR, Mark.Singular],
+  [SPEECH_VERBS, Mark.Speech],
+  [new Set([ACCORDING]), Mark.According],
+  [CROSS_REFERENCE_NAMES, Mark.CrossReference],
+] as const)
+  for (const h of words) MARKS.set(h, mark);
+
 export function register(text: string, tokens: Tokens): Register {
   const { hashes, flags, offsets, count } = tokens;
   let crossReferences = 0;
@@ -82,11 +100,13 @@ export function register(text: string, tokens: Tokens): Register {
     if ((f & WORD) === 0) continue;
     words++;
     const h = hashes[i] as number;
-    if (FIRST_PERSON_PLURAL.has(h)) we++;
+    const mark = MARKS.get(h);
+    if (mark === undefined) continue;
+    if (mark === Mark.We) we++;
     // A lower-case "i" is an index variable, not the pronoun.
-    else if (FIRST_PERSON_SINGULAR.has(h) && (h !== I || f & CAPITALIZED)) singular++;
-    else if (SPEECH_VERBS.has(h) || (h === ACCORDING && hashes[i + 1] === TO)) speech++;
-    else if (CROSS_REFERENCE_NAMES.has(h) && labelled(text, tokens, i)) crossReferences++;
+    else if (mark === Mark.Singular) singular += h !== I || f & CAPITALIZED ? 1 : 0;
+    else if (mark === Mark.Speech || (mark === Mark.According && hashes[i + 1] === TO)) speech++;
+    else if (mark === Mark.CrossReference && labelled(text, tokens, i)) crossReferences++;
   }
   const s = Math.max(1, tokens.sentences);
   return {
