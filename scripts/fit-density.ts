@@ -167,6 +167,24 @@ const PARAGRAPH_IGNORES: readonly string[] = ["density_repeated_phrases"];
  */
 const SENTENCE_LEVEL_IGNORES: readonly string[] = ["density_syntax", "density_syntax_unseen", "density_line_joins"];
 
+/**
+ * Features the long-text web detector leaves out: its ~8 KB texts are web pages strung together (`sites`), so
+ * coherence across them would teach it the seams between unrelated pages, not the genre (fitted with them, it leaned
+ * on phrase continuation and stem reuse most of all).
+ */
+const SITE_IGNORES: readonly string[] = [
+  "density_continuity",
+  "density_burstiness",
+  "density_continuation",
+  "density_adjacency_lift",
+  "density_unlinked_openers",
+  "density_linked",
+  "density_stem_reuse",
+  "density_repeated_phrases",
+  "density_echoes",
+  "density_line_joins",
+];
+
 /** Upper text lengths of the detector scales: paragraphs (~1-5 KB), then anything longer. */
 const SCALES = [5000, null] as const;
 type Unit = keyof typeof UNITS;
@@ -301,6 +319,7 @@ function fitScales(train: Sample[]): DensityScale[] {
       const ignored = [
         ...(upToChars === null ? [] : PARAGRAPH_IGNORES),
         ...(sentenceLevel ? SENTENCE_LEVEL_IGNORES : []),
+        ...(upToChars === null && kind === "web" ? SITE_IGNORES : []),
       ];
       const m = fitLogistic(
         rows.map((s) => s.x.map((v, j) => (ignored.includes(DENSITY_FEATURES[j] as string) ? 0 : v))),
