@@ -12,13 +12,14 @@
 import { CAPITALIZED, NUMBER, SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
 import {
   ABBREVIATED_NAMES,
-  ACCORDING,
-  CROSS_REFERENCE_NAMES,
-  FIRST_PERSON_PLURAL,
-  FIRST_PERSON_SINGULAR,
   I,
-  SPEECH_VERBS,
+  LIST_ACCORDING,
+  LIST_CROSS_REFERENCE,
+  LIST_FIRST_PERSON_PLURAL,
+  LIST_FIRST_PERSON_SINGULAR,
+  LIST_SPEECH_VERB,
   TO,
+  WORD_LISTS,
 } from "./words.js";
 
 export interface Register {
@@ -65,24 +66,6 @@ function labelled(text: string, tokens: Tokens, i: number): boolean {
   return j < tokens.count && isLabel(text, tokens, j);
 }
 
-/** What a word may mark; one lookup per word instead of one per list. */
-const enum Mark {
-  We = 1,
-  Singular,
-  Speech,
-  According,
-  CrossReference,
-}
-const MARKS = new Map<number, Mark>();
-for (const [words, mark] of [
-  [FIRST_PERSON_PLURAL, Mark.We],
-  [FIRST_PERSON_SINGULAR, Mark.Singular],
-  [SPEECH_VERBS, Mark.Speech],
-  [new Set([ACCORDING]), Mark.According],
-  [CROSS_REFERENCE_NAMES, Mark.CrossReference],
-] as const)
-  for (const h of words) MARKS.set(h, mark);
-
 export function register(text: string, tokens: Tokens): Register {
   const { hashes, flags, offsets, count } = tokens;
   let crossReferences = 0;
@@ -100,13 +83,13 @@ export function register(text: string, tokens: Tokens): Register {
     if ((f & WORD) === 0) continue;
     words++;
     const h = hashes[i] as number;
-    const mark = MARKS.get(h);
-    if (mark === undefined) continue;
-    if (mark === Mark.We) we++;
+    const lists = WORD_LISTS.get(h);
+    if (lists === undefined) continue;
+    if (lists & LIST_FIRST_PERSON_PLURAL) we++;
     // A lower-case "i" is an index variable, not the pronoun.
-    else if (mark === Mark.Singular) singular += h !== I || f & CAPITALIZED ? 1 : 0;
-    else if (mark === Mark.Speech || (mark === Mark.According && hashes[i + 1] === TO)) speech++;
-    else if (mark === Mark.CrossReference && labelled(text, tokens, i)) crossReferences++;
+    else if (lists & LIST_FIRST_PERSON_SINGULAR) singular += h !== I || f & CAPITALIZED ? 1 : 0;
+    else if (lists & LIST_SPEECH_VERB || (lists & LIST_ACCORDING && hashes[i + 1] === TO)) speech++;
+    else if (lists & LIST_CROSS_REFERENCE && labelled(text, tokens, i)) crossReferences++;
   }
   const s = Math.max(1, tokens.sentences);
   return {

@@ -5,14 +5,15 @@ import {
   AL,
   CLAIM_BEFORE_THAT,
   CLAIM_VERBS,
-  CONNECTIVES,
-  DEFINITION_WORDS,
   ET,
-  FUNCTION_WORDS,
-  SECOND_PERSON,
+  LIST_CONNECTIVE,
+  LIST_DEFINITION,
+  LIST_FUNCTION,
+  LIST_SECOND_PERSON,
   THAT,
   UNITS,
   WE,
+  WORD_LISTS,
 } from "./words.js";
 
 /** Information per token: deflate-compressed bits per token (level 1: fast, and ranks texts like level 9). */
@@ -80,13 +81,14 @@ export function factMarkers(text: string, tokens: Tokens): FactMarkers {
     } else if (f & WORD) {
       words++;
       const c0 = text.charCodeAt(offsets[i] as number);
+      const lists = WORD_LISTS.get(h) ?? 0;
       if (c0 >= 0x391 && c0 <= 0x3c9)
         equations++; // Greek letters are variables
-      else if ((lengths[i] as number) >= 6 && !FUNCTION_WORDS.has(h) && c0 >= 97 && c0 <= 122) technical++;
-      if (CONNECTIVES.has(h)) connectives++;
-      if (SECOND_PERSON.has(h)) secondPerson++;
+      else if ((lengths[i] as number) >= 6 && (lists & LIST_FUNCTION) === 0 && c0 >= 97 && c0 <= 122) technical++;
+      if (lists & LIST_CONNECTIVE) connectives++;
+      if (lists & LIST_SECOND_PERSON) secondPerson++;
       if (h === WE && i + 1 < count && CLAIM_VERBS.has(hashes[i + 1] as number)) claims++;
-      else if (DEFINITION_WORDS.has(h)) claims++;
+      else if (lists & LIST_DEFINITION) claims++;
       else if (h === THAT && i > 0 && CLAIM_BEFORE_THAT.has(hashes[i - 1] as number)) claims++;
       else if (h === AL && i > 0 && hashes[i - 1] === ET) citations++;
     } else if (f & SYMBOL) {

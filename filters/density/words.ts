@@ -63,3 +63,30 @@ export const I = hashWord("i");
 export const SPEECH_VERBS = hashSet("said says told");
 export const ACCORDING = hashWord("according");
 export const TO = hashWord("to");
+
+/**
+ * Which of the lists above a word is on, as bits: hot loops make one map lookup per word instead of one per list
+ * (surface.ts, register.ts).
+ */
+export const LIST_FUNCTION = 1;
+export const LIST_CONNECTIVE = 2;
+export const LIST_SECOND_PERSON = 4;
+export const LIST_DEFINITION = 8;
+export const LIST_FIRST_PERSON_PLURAL = 16;
+export const LIST_FIRST_PERSON_SINGULAR = 32;
+export const LIST_SPEECH_VERB = 64;
+export const LIST_ACCORDING = 128;
+export const LIST_CROSS_REFERENCE = 256;
+export const WORD_LISTS = new Map<number, number>();
+for (const [words, bit] of [
+  [FUNCTION_WORDS, LIST_FUNCTION],
+  [CONNECTIVES, LIST_CONNECTIVE],
+  [SECOND_PERSON, LIST_SECOND_PERSON],
+  [DEFINITION_WORDS, LIST_DEFINITION],
+  [FIRST_PERSON_PLURAL, LIST_FIRST_PERSON_PLURAL],
+  [FIRST_PERSON_SINGULAR, LIST_FIRST_PERSON_SINGULAR],
+  [SPEECH_VERBS, LIST_SPEECH_VERB],
+  [new Set([ACCORDING]), LIST_ACCORDING],
+  [CROSS_REFERENCE_NAMES, LIST_CROSS_REFERENCE],
+] as const)
+  for (const h of words) WORD_LISTS.set(h, (WORD_LISTS.get(h) ?? 0) | bit);
