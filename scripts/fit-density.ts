@@ -17,8 +17,8 @@
 // looped 2-4 times inside 15-50% of sentences ("loops"), the paper interleaved with sentences of two others
 // ("interleaved"), runs of 3-8 lines read in a random order ("misordered"), word-level OCR noise with another
 // confusion table, other chrome lines between lines), READMEs, changelogs and licences from text-dev (not man
-// pages), and web-like pages of nine other genres (science news, press releases, columns, travel, sport, health,
-// history, reviews, how-to).
+// pages), web-like pages of nine other genres (science news, press releases, columns, travel, sport, health,
+// history, reviews, how-to) and research-paper imitations written by a model (scripts/fixtures/machine-written/).
 // Papers are split into two halves by arXiv family (versions of one paper stay together); AUC is reported for
 // weights fitted on one half and evaluated on the other, and the shipped weights are then fitted on both halves.
 // Only numbers are written: no paper text leaves this script.
@@ -53,7 +53,7 @@ import { type DensityScale, defaultDensityModels, densityLogit } from "../filter
 import { DENSITY_FEATURES, densityComponents, featureVector } from "../filters/density/features.js";
 import { fitLogistic, type LogisticModel, pairwiseAuc, predictLogit } from "../filters/density/logistic.js";
 import { seededRandom } from "../src/seeded-random.js";
-import { webLikePages } from "./fixtures/web-like.js";
+import { machineWrittenPapers, webLikePages } from "./fixtures/written-texts.js";
 
 type Chain = ReturnType<typeof markovChain>;
 
@@ -110,6 +110,7 @@ const UNSEEN_KINDS = [
   "ocr",
   "textdev",
   "web",
+  "machine",
 ] as const;
 type Family = "A" | "B";
 type Kind = "real" | (typeof NEGATIVE_KINDS)[number] | (typeof UNSEEN_KINDS)[number];
@@ -375,6 +376,7 @@ function main(): void {
   const papers = readJsonl(join(shared, "reference/papers/docs.jsonl"));
   const dev = readJsonl(join(shared, "reference/text-dev/docs.jsonl")).filter((d) => d.text.length >= 500);
   const web = webLikePages();
+  const machine = machineWrittenPapers();
   const sets: [Sample[], Sample[]] = [[], []];
   const addSample = (h: 0 | 1, family: Family, kind: Kind, unit: Unit, text: string, evaluated = true) => {
     const x = featureVector(densityComponents(text, models));
@@ -452,6 +454,10 @@ function main(): void {
       for (const d of pages) for (const [unit, text] of unitsOf(d.text, 2)) addSample(h, fam, "web", unit, text);
       for (const site of sites(pages.map((d) => d.text))) addSample(h, fam, "web", "chunk", site);
     }
+    // Paper imitations written by a model: the loop the mission warns about.
+    if (h === heldOut)
+      for (const d of [...machine.ml, ...machine.sciences])
+        for (const [unit, text] of unitsOf(d.text, 2)) addSample(h, "B", "machine", unit, text);
   }
   const [train, test] = [sets[fitted], sets[heldOut].filter((s) => s.evaluated)];
   const fit = { scales: fitScales(train) };

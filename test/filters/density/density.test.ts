@@ -34,7 +34,7 @@ import { loadSyntaxModel, syntaxFluency } from "../../../filters/density/syntax.
 import { unknownWords } from "../../../filters/density/unknown-words.js";
 import { loadDefaultModel, perplexity } from "../../../filters/ngram-lm/perplexity.js";
 import { tokenize } from "../../../filters/ngram-lm/tokens.js";
-import { webLikePages } from "../../../scripts/fixtures/web-like.js";
+import { webLikePages } from "../../../scripts/fixtures/written-texts.js";
 import { makeDoc } from "../../../src/doc.js";
 import { haveShared, PAPERS, paragraphWith, readDocs, TEXT_DEV } from "./shared-text.js";
 
