@@ -34,7 +34,7 @@ import { loadSyntaxModel, syntaxFluency } from "../../../filters/density/syntax.
 import { unknownWords } from "../../../filters/density/unknown-words.js";
 import { loadDefaultModel, perplexity } from "../../../filters/ngram-lm/perplexity.js";
 import { tokenize } from "../../../filters/ngram-lm/tokens.js";
-import { webLikePages } from "../../../scripts/fixtures/written-texts.js";
+import { machineWrittenPapers, webLikePages } from "../../../scripts/fixtures/written-texts.js";
 import { makeDoc } from "../../../src/doc.js";
 import { haveShared, PAPERS, paragraphWith, readDocs, TEXT_DEV } from "./shared-text.js";
 
@@ -48,6 +48,29 @@ describe.skipIf(!haveShared)("density on real text", () => {
     scorer = new DensityScorer();
   });
   const paper = (id: string) => papers.get(id) as string;
+  const density = (text: string) => scorer.score(text).density;
+  /** Paragraph-aligned units of ~1.2 KB, as the fit cuts them. */
+  const shortUnits = (text: string) => {
+    const out: string[] = [];
+    let cur = "";
+    for (const p of text.split(/\n\s*\n/)) {
+      cur += `${p}\n\n`;
+      if (cur.length >= 1200) {
+        out.push(cur);
+        cur = "";
+      }
+    }
+    return out;
+  };
+  /** Up to four ~1.2 KB units of 5+ sentences from every paper. */
+  const realShortUnits = () =>
+    [...papers.values()]
+      .flatMap((t) =>
+        shortUnits(t)
+          .filter((_, i) => i % 3 === 1)
+          .slice(0, 4),
+      )
+      .filter((t) => roughSentences(t).length >= 5);
   /** An ~8 KB window from a third of the way into every other paper over 20 KB, with the paper it comes from. */
   const paperWindows = () =>
     [...papers.values()]
@@ -372,19 +395,6 @@ describe.skipIf(!haveShared)("density on real text", () => {
   it("ranks real papers above web-like pages of genres it was never fitted on, whole and as ~1.2 KB paragraphs", () => {
     // Science news, press releases, columns, travel, sport, health, history, reviews, how-to (scripts/fixtures).
     const { unseen } = webLikePages();
-    const paragraphs = (text: string) => {
-      const out: string[] = [];
-      let cur = "";
-      for (const p of text.split(/\n\s*\n/)) {
-        cur += `${p}\n\n`;
-        if (cur.length >= 1200) {
-          out.push(cur);
-          cur = "";
-        }
-      }
-      return out;
-    };
-    const density = (t: string) => scorer.score(t).density;
     const realDocs = [...papers.values()].map(density);
     expect(
       pairwiseAuc(
@@ -392,17 +402,20 @@ describe.skipIf(!haveShared)("density on real text", () => {
         unseen.map((p) => density(p.text)),
       ),
     ).toBeGreaterThanOrEqual(0.99);
-    const realParagraphs = [...papers.values()].flatMap((t) =>
-      paragraphs(t)
-        .filter((_, i) => i % 3 === 1)
-        .slice(0, 4),
-    );
-    const real = realParagraphs.filter((t) => roughSentences(t).length >= 5).map(density);
+    const real = realShortUnits().map(density);
     const webParagraphs = (genre?: string) =>
-      unseen.filter((p) => !genre || p.genre === genre).flatMap((p) => paragraphs(p.text).map(density));
+      unseen.filter((p) => !genre || p.genre === genre).flatMap((p) => shortUnits(p.text).map(density));
     expect(pairwiseAuc(real, webParagraphs())).toBeGreaterThanOrEqual(0.97);
     // The closest to a paper: prose about research, with figures and named institutions.
     expect(pairwiseAuc(real, webParagraphs("science-news"))).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("ranks real paragraphs above model-written paper imitations from fields it was never fitted on", () => {
+    // Fitted on imitations of machine-learning papers; these imitate physics, ecology, epidemiology, chemistry, ...
+    const { sciences } = machineWrittenPapers();
+    const imitations = sciences.flatMap((p) => shortUnits(p.text)).filter((t) => roughSentences(t).length >= 5);
+    expect(imitations.length).toBeGreaterThan(20);
+    expect(pairwiseAuc(realShortUnits().map(density), imitations.map(density))).toBeGreaterThanOrEqual(0.88);
   });
 
   it("the step adds every column and meta.density", async () => {
