@@ -86,6 +86,8 @@ export const NEGATIVE_KINDS = [
  * So are columns read across: a paragraph detector of their own cost 1.2 KB paragraphs 0.01 mean AUC, folded
  * into "scrambled" it cost scrambled paragraphs 0.02-0.04. Letter-spaced lines and lost ligatures share the OCR
  * detector in paragraphs (all are damage inside words); a detector of their own cost 1.2 KB paragraphs 0.01-0.03.
+ * Web-like pages and papers a model imitated have paragraph detectors of their own: they are other texts, not damage
+ * done to a paper, and lean on the register and on style (see SITE_IGNORES and MACHINE_IGNORES).
  */
 /** Model-written papers are 3-6 KB: too few longer texts for a long-text detector, so paragraphs only. */
 const SEPARATE = Object.fromEntries(NEGATIVE_KINDS.filter((k) => k !== "machine").map((k) => [k, [k]])) as Record<

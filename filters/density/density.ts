@@ -1,7 +1,8 @@
 // `density`: the fitted combination of the density components (models/density-weights.json, fitted by
 // scripts/fit-density.ts). One logistic detector per kind of non-paper text (sentence-shuffled, word-Markov,
-// boilerplate, OCR-noised, documentation), each real papers vs that kind; density is the lowest of their logits,
-// so a document ranks high only when no detector takes it for degraded text. > 0: reads like a real paper.
+// boilerplate, OCR-noised, documentation, web-like pages, papers a model imitated, ...), each real papers vs that
+// kind; density is the lowest of their logits, so a document ranks high only when no detector takes it for
+// something other than a real paper. > 0: reads like a real paper.
 // Paragraph-sized texts and longer ones have their own detectors: the same feature means something else over 8
 // sentences than over 500 (a document-level detector let through 1-3 KB degraded paragraphs); for paragraphs one
 // "incoherent" detector covers shuffled and Markov text (see scripts/fit-density.ts).
