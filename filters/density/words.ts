@@ -15,14 +15,14 @@ export const FUNCTION_WORDS =
   would you your yours one two may might must shall us via per et al use used using thus hence therefore however`);
 
 /** Logical connectives (Issue 8: therefore, hence, because, if … then, we show). */
-export const CONNECTIVES = hashSet(`therefore hence thus because since consequently however although whereas moreover
+const CONNECTIVES = hashSet(`therefore hence thus because since consequently however although whereas moreover
   furthermore implies implying conversely accordingly nevertheless nonetheless if then unless otherwise namely
   whenever so`);
 
 /** Claim verbs after "we" and definition markers. */
 export const CLAIM_VERBS = hashSet(`show prove propose find demonstrate define observe obtain introduce present derive
   establish report conclude argue assume note`);
-export const DEFINITION_WORDS = hashSet(`theorem lemma proof corollary proposition definition denote denotes denoted
+const DEFINITION_WORDS = hashSet(`theorem lemma proof corollary proposition definition denote denotes denoted
   defined hypothesis conjecture equation`);
 export const WE = hashWord("we");
 export const THAT = hashWord("that");
@@ -49,19 +49,19 @@ export const OPENERS = hashSet(`this these that those such it its they their the
   however moreover furthermore consequently similarly finally then also likewise accordingly instead otherwise
   nevertheless nonetheless besides`);
 
-export const SECOND_PERSON = hashSet("you your yours yourself you're you've you'll");
+const SECOND_PERSON = hashSet("you your yours yourself you're you've you'll");
 
 /** Names of a paper's numbered parts, as in "Figure 3", "Fig. 2", "Eq. (5)", "Appendix A" (see register.ts). */
-export const CROSS_REFERENCE_NAMES = hashSet(`figure figures fig figs table tables section sections sec eq eqs
+const CROSS_REFERENCE_NAMES = hashSet(`figure figures fig figs table tables section sections sec eq eqs
   equation equations appendix algorithm theorem lemma corollary proposition definition chapter`);
 /** The names above that take a period when abbreviated ("Fig. 3"); after any other, a period ends the sentence. */
 export const ABBREVIATED_NAMES = hashSet("fig figs sec eq eqs");
-export const FIRST_PERSON_PLURAL = hashSet("we our ours us ourselves");
-export const FIRST_PERSON_SINGULAR = hashSet("i my me mine myself");
+const FIRST_PERSON_PLURAL = hashSet("we our ours us ourselves");
+const FIRST_PERSON_SINGULAR = hashSet("i my me mine myself");
 export const I = hashWord("i");
 /** Verbs of reported speech: journalism quotes people, papers cite them. */
-export const SPEECH_VERBS = hashSet("said says told");
-export const ACCORDING = hashWord("according");
+const SPEECH_VERBS = hashSet("said says told");
+const ACCORDING = hashWord("according");
 export const TO = hashWord("to");
 
 /**
