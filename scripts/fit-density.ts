@@ -22,10 +22,11 @@
 // Papers are split into two halves by arXiv family (versions of one paper stay together); AUC is reported for
 // weights fitted on one half and evaluated on the other, and the shipped weights are then fitted on both halves.
 // Only numbers are written: no paper text leaves this script.
-// Usage: node dist/scripts/fit-density.js [SHARED_DIR] [--seed N] [--swap]
+// Usage: node dist/scripts/fit-density.js [SHARED_DIR] [--seed N] [--swap] [--cache FILE]
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import {
   addBoilerplate,
@@ -52,6 +53,7 @@ import {
 import { type DensityScale, defaultDensityModels, densityLogit } from "../filters/density/density.js";
 import { DENSITY_FEATURES, densityComponents, featureVector } from "../filters/density/features.js";
 import { fitLogistic, type LogisticModel, pairwiseAuc, predictLogit } from "../filters/density/logistic.js";
+import { modelFile } from "../filters/ngram-lm/perplexity.js";
 import { seededRandom } from "../src/seeded-random.js";
 import { machineWrittenPapers, webLikePages } from "./fixtures/written-texts.js";
 
@@ -309,6 +311,43 @@ function windowOf(text: string, length: number, seed: number): string {
   return text.slice(start, start + length);
 }
 
+/**
+ * Feature vectors by text hash, kept in a file between runs; dropped whole when the code that computes them (the
+ * compiled density and LM modules) or the models they read change.
+ */
+class FeatureCache {
+  private readonly vectors = new Map<string, number[]>();
+  private readonly key = featureCodeHash();
+  constructor(private readonly path?: string) {
+    if (!path || !existsSync(path)) return;
+    const saved = JSON.parse(readFileSync(path, "utf8")) as { key: string; vectors: [string, number[]][] };
+    if (saved.key === this.key) for (const [hash, x] of saved.vectors) this.vectors.set(hash, x);
+  }
+  vector(text: string, compute: () => number[]): number[] {
+    if (!this.path) return compute();
+    const hash = createHash("sha1").update(text).digest("base64");
+    let x = this.vectors.get(hash);
+    if (!x) {
+      x = compute();
+      this.vectors.set(hash, x);
+    }
+    return x;
+  }
+  save(): void {
+    if (this.path) writeFileSync(this.path, JSON.stringify({ key: this.key, vectors: [...this.vectors] }));
+  }
+}
+
+function featureCodeHash(): string {
+  const hash = createHash("sha1").update(DENSITY_FEATURES.join());
+  for (const dir of ["../filters/density", "../filters/ngram-lm"]) {
+    const path = fileURLToPath(new URL(dir, import.meta.url));
+    for (const file of readdirSync(path).sort()) if (file.endsWith(".js")) hash.update(readFileSync(join(path, file)));
+  }
+  for (const model of ["ngram-lm.bin", "syntax-lm.bin"]) hash.update(readFileSync(modelFile(model)));
+  return hash.digest("hex");
+}
+
 function roundModel(m: LogisticModel): LogisticModel {
   const r = (v: number) => Number(v.toFixed(6));
   return { mean: m.mean.map(r), scale: m.scale.map(r), weights: m.weights.map(r), bias: r(m.bias) };
@@ -374,10 +413,11 @@ function fitScales(train: Sample[]): DensityScale[] {
   });
 }
 
-const USAGE = `usage: node dist/scripts/fit-density.js [SHARED_DIR] [--seed N] [--swap]
+const USAGE = `usage: node dist/scripts/fit-density.js [SHARED_DIR] [--seed N] [--swap] [--cache FILE]
   Fits models/density-weights.json on SHARED_DIR/reference (default ../shared) and prints held-out AUC by kind.
   --seed N       seed of the degradations (default 8)
   --swap         fit on the other half and evaluate on the first: a second estimate; writes no weights
+  --cache FILE   keep feature vectors in FILE between runs (remade when the feature code or models change)
   -h, --help     this help
 `;
 
@@ -387,6 +427,7 @@ function main(): void {
     options: {
       seed: { type: "string", default: "8" },
       swap: { type: "boolean", default: false },
+      cache: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -406,8 +447,9 @@ function main(): void {
   const web = webLikePages();
   const machine = machineWrittenPapers();
   const sets: [Sample[], Sample[]] = [[], []];
+  const cache = new FeatureCache(values.cache);
   const addSample = (h: 0 | 1, family: Family, kind: Kind, unit: Unit, text: string, evaluated = true) => {
-    const x = featureVector(densityComponents(text, models));
+    const x = cache.vector(text, () => featureVector(densityComponents(text, models)));
     sets[h].push({ family, kind, unit, chars: text.length, x, evaluated });
   };
   for (const h of [0, 1] as const) {
@@ -493,6 +535,7 @@ function main(): void {
       for (const d of machine.sciences)
         for (const [unit, text] of unitsOf(d.text, 2)) addSample(h, "B", "machine", unit, text);
   }
+  cache.save();
   const [train, test] = [sets[fitted], sets[heldOut].filter((s) => s.evaluated)];
   const fit = { scales: fitScales(train) };
   const select = (f: Family, kind: Kind, unit: Unit) =>

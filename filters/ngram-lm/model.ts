@@ -105,12 +105,17 @@ export class NgramModel {
     const keys = new Uint32Array(order);
     const prev = new Uint32Array(order);
     let sum = 0;
+    // Training keeps every stored n-gram's prefix, so an n-gram ending here is at most one word longer than the
+    // longest one that ended at the previous word, and longer contexts hold no backoff: those probes can only miss.
+    let longest = 0;
+    let longestSlot = -1; // its slot in tables[longest - 1]: the context of this word's longest possible n-gram
     for (let i = 0; i < count; i++) {
       const w = words[i] as number;
-      const maxK = Math.min(order, i + 1);
+      const maxK = Math.min(order, longest + 1);
       keys[0] = extendKey(KEY_SEED, w);
       for (let k = 1; k < maxK; k++) keys[k] = extendKey(prev[k - 1] as number, w);
       let hit = 0;
+      let hitSlot = -1;
       let logp = this.unkLog10;
       for (let k = maxK; k >= 1; k--) {
         const table = tables[k - 1] as OrderTable;
@@ -118,21 +123,23 @@ export class NgramModel {
         if (s >= 0) {
           logp = table.probBook[table.prob[s] as number] as number;
           hit = k;
+          hitSlot = s;
           break;
         }
       }
-      // Backoffs of the contexts longer than the hit's context: the context of keys[k-1] is prev[k-2].
+      // Backoffs of the contexts longer than the hit's context (the context of keys[k-1] is prev[k-2]); the longest
+      // of them is the previous word's longest n-gram, whose slot is known.
       for (let k = Math.max(hit, 1) + 1; k <= maxK; k++) {
         const table = tables[k - 2] as OrderTable;
-        const s = findSlot(table, prev[k - 2] as number);
-        if (s >= 0) {
-          logp += table.backoffBook[table.backoff[s] as number] as number;
-        }
+        const s = k === maxK && k - 1 === longest ? longestSlot : findSlot(table, prev[k - 2] as number);
+        if (s >= 0) logp += table.backoffBook[table.backoff[s] as number] as number;
       }
       found[i] = hit;
+      longest = hit;
+      longestSlot = hitSlot;
       if (logProbs) logProbs[i] = logp;
       sum += logp;
-      for (let k = 0; k < order; k++) prev[k] = keys[k] as number;
+      for (let k = 0; k < hit; k++) prev[k] = keys[k] as number;
     }
     return sum;
   }
