@@ -151,6 +151,7 @@ const PENALTIES = new Set<string>([
   "density_lost_ligatures",
   "density_first_person_singular",
   "density_reported_speech",
+  "density_near_misses",
 ]);
 const EVIDENCE = new Set<string>([
   "density_continuity",

@@ -62,6 +62,7 @@ export const DENSITY_FEATURES = [
   "density_authorial_we",
   "density_first_person_singular",
   "density_reported_speech",
+  "density_near_misses",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
@@ -119,6 +120,7 @@ export function densityComponents(text: string, models: DensityModels): Record<D
     density_authorial_we: r.authorialWe,
     density_first_person_singular: r.firstPersonSingular,
     density_reported_speech: r.reportedSpeech,
+    density_near_misses: unknown.nearMisses,
   };
 }
 

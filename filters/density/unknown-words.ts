@@ -5,6 +5,7 @@
 // lost a ligature recur too, but with the ligature put back they are lexicon words.
 import { englishWords } from "../../ingest/layout/english-lexicon.js";
 import { CAPITALIZED, LETTER_DIGIT, type Tokens, WORD } from "../ngram-lm/tokens.js";
+import { oneEditIndex } from "./one-edit.js";
 
 /** Shorter words are often abbreviations or symbols that no word list holds. */
 const MIN_LETTERS = 3;
@@ -12,6 +13,11 @@ const MIN_LETTERS = 3;
 export interface UnknownWords {
   /** Share of lower-case words unknown to both lists that occur once in the text: misreadings. */
   oneOff: number;
+  /**
+   * Share of those one-off words that are one letter swapped, dropped or added away from a lexicon word ("modei",
+   * "mdel"): mild OCR noise leaves a few of these among a paper's one-off names and symbols, which seldom are.
+   */
+  nearMisses: number;
   /**
    * Share of lower-case words unknown to both lists that become a lexicon word with a ligature put back
    * ("eicient", "signicant", "dierent"): a text layer whose fi/fl/ff glyphs map to nothing. These recur, so
@@ -66,11 +72,17 @@ export function unknownWords(
     if (!lexicon.has(word)) unknown.set(word, (unknown.get(word) ?? 0) + 1);
   }
   const gaps = ligatureGaps(lexicon);
+  const oneEdit = oneEditIndex(lexicon);
   let once = 0;
+  let near = 0;
   let lost = 0;
   for (const [word, n] of unknown) {
-    if (n === 1) once++;
+    if (n === 1) {
+      once++;
+      if (oneEdit.near(word)) near++;
+    }
     if (gaps.has(word)) lost += n;
   }
-  return lowerWords === 0 ? { oneOff: 0, lostLigatures: 0 } : { oneOff: once / lowerWords, lostLigatures: lost / lowerWords };
+  if (lowerWords === 0) return { oneOff: 0, nearMisses: 0, lostLigatures: 0 };
+  return { oneOff: once / lowerWords, nearMisses: near / lowerWords, lostLigatures: lost / lowerWords };
 }
