@@ -3,6 +3,7 @@ import type { NgramModel } from "../ngram-lm/model.js";
 import { perplexity } from "../ngram-lm/perplexity.js";
 import { tokenize } from "../ngram-lm/tokens.js";
 import { coherence } from "./coherence.js";
+import { danglingEnds } from "./dangling-ends.js";
 import { discourse } from "./discourse.js";
 import { echoes } from "./echoes.js";
 import { penalties } from "./penalties.js";
@@ -63,6 +64,7 @@ export const DENSITY_FEATURES = [
   "density_first_person_singular",
   "density_reported_speech",
   "density_near_misses",
+  "density_dangling_ends",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
@@ -121,6 +123,7 @@ export function densityComponents(text: string, models: DensityModels): Record<D
     density_first_person_singular: r.firstPersonSingular,
     density_reported_speech: r.reportedSpeech,
     density_near_misses: unknown.nearMisses,
+    density_dangling_ends: danglingEnds(text, tokens),
   };
 }
 
