@@ -249,8 +249,8 @@ function half(key: string): 0 | 1 {
   return (createHash("sha256").update(key).digest()[0] as number) & 1 ? 1 : 0;
 }
 
-/** Paragraph-aligned units of at least `size` characters (the whole text for size 0). */
-function chunks(text: string, size: number): string[] {
+/** Paragraph-aligned units of at least `size` characters (the whole text for size 0); a shorter tail is dropped. */
+export function paragraphUnits(text: string, size: number): string[] {
   if (size === 0) return [text];
   const out: string[] = [];
   let cur = "";
@@ -271,7 +271,7 @@ function chunks(text: string, size: number): string[] {
  */
 function unitsOf(text: string, n: number): [Unit, string][] {
   return (Object.keys(UNITS) as Unit[]).flatMap((unit) =>
-    chunks(text, UNITS[unit])
+    paragraphUnits(text, UNITS[unit])
       .filter((c) => UNITS[unit] > UNITS.para || roughSentences(c).length >= 5)
       .filter((_, j, all) => all.length < 3 * n || j % 3 === 1)
       .slice(0, n)
@@ -293,7 +293,7 @@ const SECOND_SEED = 5000;
 /** The paper's ~8 KB chunks that `units` does not hold, up to FITTED_CHUNKS in all. */
 function moreChunks(text: string, units: [Unit, string][]): [Unit, string][] {
   const taken = new Set(units.filter(([unit]) => unit === "chunk").map(([, c]) => c));
-  return chunks(text, UNITS.chunk)
+  return paragraphUnits(text, UNITS.chunk)
     .filter((c) => !taken.has(c))
     .slice(0, FITTED_CHUNKS - taken.size)
     .map((c) => ["chunk", c]);

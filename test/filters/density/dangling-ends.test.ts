@@ -3,7 +3,7 @@ import { danglingEnds } from "../../../filters/density/dangling-ends.js";
 import { garbleSentences } from "../../../filters/density/degrade-unseen.js";
 import { pairwiseAuc } from "../../../filters/density/logistic.js";
 import { tokenize } from "../../../filters/ngram-lm/tokens.js";
-import { haveShared, PAPERS, readDocs } from "./shared-text.js";
+import { haveShared, PAPERS, paragraphUnits, readDocs } from "./shared-text.js";
 
 const dangling = (text: string) => danglingEnds(text, tokenize(text));
 
@@ -19,16 +19,7 @@ describe("dangling sentence ends", () => {
   });
 
   it.skipIf(!haveShared)("are rare in real ~8 KB chunks and common once sentences are cut short", () => {
-    const chunks: string[] = [];
-    for (const text of readDocs(PAPERS).values()) {
-      let cur = "";
-      for (const p of text.split(/\n\s*\n/)) {
-        cur += `${p}\n\n`;
-        if (cur.length < 8000) continue;
-        chunks.push(cur);
-        cur = "";
-      }
-    }
+    const chunks = [...readDocs(PAPERS).values()].flatMap((text) => paragraphUnits(text, 8000));
     const real = chunks.map(dangling);
     const cut = chunks.map((c, i) => dangling(garbleSentences(c, 0, i)));
     // Measured on 336 chunks: real median and 90th percentile 0, highest 0.023; cut short median 0.15; AUC 1.00.

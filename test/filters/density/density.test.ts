@@ -36,7 +36,7 @@ import { loadDefaultModel, perplexity } from "../../../filters/ngram-lm/perplexi
 import { tokenize } from "../../../filters/ngram-lm/tokens.js";
 import { machineWrittenPapers, webLikePages } from "../../../scripts/fixtures/written-texts.js";
 import { makeDoc } from "../../../src/doc.js";
-import { haveShared, PAPERS, paragraphWith, readDocs, TEXT_DEV } from "./shared-text.js";
+import { haveShared, PAPERS, paragraphUnits, paragraphWith, readDocs, TEXT_DEV } from "./shared-text.js";
 
 describe.skipIf(!haveShared)("density on real text", () => {
   let papers: Map<string, string>;
@@ -50,18 +50,7 @@ describe.skipIf(!haveShared)("density on real text", () => {
   const paper = (id: string) => papers.get(id) as string;
   const density = (text: string) => scorer.score(text).density;
   /** Paragraph-aligned units of ~1.2 KB, as the fit cuts them. */
-  const shortUnits = (text: string) => {
-    const out: string[] = [];
-    let cur = "";
-    for (const p of text.split(/\n\s*\n/)) {
-      cur += `${p}\n\n`;
-      if (cur.length >= 1200) {
-        out.push(cur);
-        cur = "";
-      }
-    }
-    return out;
-  };
+  const shortUnits = (text: string) => paragraphUnits(text, 1200);
   /** Up to four ~1.2 KB units of 5+ sentences from every paper. */
   const realShortUnits = () =>
     [...papers.values()]

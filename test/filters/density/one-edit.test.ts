@@ -7,7 +7,7 @@ import { unknownWords } from "../../../filters/density/unknown-words.js";
 import { loadDefaultModel, perplexity } from "../../../filters/ngram-lm/perplexity.js";
 import { tokenize } from "../../../filters/ngram-lm/tokens.js";
 import { englishWords } from "../../../ingest/layout/english-lexicon.js";
-import { haveShared, PAPERS, readDocs } from "./shared-text.js";
+import { haveShared, PAPERS, paragraphUnits, readDocs } from "./shared-text.js";
 
 describe("one-edit index", () => {
   const lexicon = new Set(["model", "network", "training", "the", "decoded", "epoch"]);
@@ -34,16 +34,7 @@ describe.skipIf(!haveShared)("near misses on real paragraphs", () => {
   let paragraphs: string[];
   beforeAll(() => {
     // Every fourth ~1.2 KB paragraph-aligned unit of the papers.
-    const units: string[] = [];
-    for (const text of readDocs(PAPERS).values()) {
-      let cur = "";
-      for (const p of text.split(/\n\s*\n/)) {
-        cur += `${p}\n\n`;
-        if (cur.length < 1200) continue;
-        units.push(cur);
-        cur = "";
-      }
-    }
+    const units = [...readDocs(PAPERS).values()].flatMap((text) => paragraphUnits(text, 1200));
     paragraphs = units.filter((_, i) => i % 4 === 0);
   });
   const model = loadDefaultModel();

@@ -1,6 +1,8 @@
 // Real text for the density tests, read from ../shared (absent: tests skip with a message).
 import { existsSync, readFileSync } from "node:fs";
 
+export { paragraphUnits } from "../../../scripts/fit-density.js";
+
 const SHARED = new URL("../../../../shared/reference/", import.meta.url);
 export const PAPERS = new URL("papers/docs.jsonl", SHARED);
 export const TEXT_DEV = new URL("text-dev/docs.jsonl", SHARED);
