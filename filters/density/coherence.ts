@@ -8,6 +8,7 @@
 // - bracket and quote balance: a Markov chain opens and closes them independently of each other.
 // - sentence length spread: a Markov chain ends sentences at random (geometric lengths, spread ~1); writers do not.
 import { SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
+import { addKey, keySet } from "./key-set.js";
 import { FUNCTION_WORDS } from "./words.js";
 
 export interface Coherence {
@@ -127,18 +128,17 @@ function sentenceLengthCv(starts: Uint32Array, sentences: number): number {
 
 /** Repeated 4-grams / repeated 3-grams, with open-addressing sets of rolling n-gram hashes. */
 function phraseContinuation(hashes: Uint32Array, count: number): number {
-  const size = nextPow2(count * 2 + 16);
-  const seen3 = new Uint32Array(size);
-  const seen4 = new Uint32Array(size);
+  const seen3 = keySet(count);
+  const seen4 = keySet(count);
   let r3 = 0;
   let r4 = 0;
   for (let i = 3; i < count; i++) {
     const k3 = mix(mix(mix(hashes[i - 2] as number, hashes[i - 1] as number), hashes[i] as number), 3);
-    if (!insert(seen3, k3)) {
+    if (!addKey(seen3, k3)) {
       r3++;
       const k4 = mix(mix(k3, hashes[i - 3] as number), 4);
-      if (!insert(seen4, k4)) r4++;
-    } else insert(seen4, mix(mix(k3, hashes[i - 3] as number), 4));
+      if (!addKey(seen4, k4)) r4++;
+    } else addKey(seen4, mix(mix(k3, hashes[i - 3] as number), 4));
   }
   return r3 === 0 ? 0 : r4 / r3;
 }
@@ -148,25 +148,4 @@ function mix(h: number, w: number): number {
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);
   return (h ^ (h >>> 13)) >>> 0 || 1;
-}
-
-/** Adds key; false if it was already there. */
-function insert(set: Uint32Array, key: number): boolean {
-  const mask = set.length - 1;
-  let s = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
-  for (;;) {
-    const v = set[s] as number;
-    if (v === key) return false;
-    if (v === 0) {
-      set[s] = key;
-      return true;
-    }
-    s = (s + 1) & mask;
-  }
-}
-
-function nextPow2(n: number): number {
-  let p = 1;
-  while (p < n) p <<= 1;
-  return p;
 }

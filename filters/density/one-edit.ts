@@ -3,7 +3,8 @@
 // names, symbols and coinages mostly are not, so this tells mild OCR noise from a technical vocabulary.
 // Symmetric deletes (as in SymSpell): two words are one substitution, insertion or deletion apart when one of them,
 // or both, with one letter deleted give the same string. The lexicon's words and their one-letter deletions are
-// kept as 32-bit hashes in one open-addressing table (~0.5 M entries, 8 MB), built once per lexicon in ~0.1 s.
+// kept as 32-bit hashes in one open-addressing table (~0.5 M entries, 8 MB), built once per lexicon in ~0.1-0.2 s.
+import { addKey, hasKey, keySet } from "./key-set.js";
 
 /** Shorter lexicon words are one edit from too many strings: "ab", "abs", "aby" and "xab" are all near "ab". */
 const MIN_WORD_LETTERS = 4;
@@ -21,19 +22,19 @@ const indexes = new WeakMap<ReadonlySet<string>, OneEditIndex>();
 export function oneEditIndex(lexicon: ReadonlySet<string>): OneEditIndex {
   let index = indexes.get(lexicon);
   if (index) return index;
-  const table = new HashSet32(lexicon.size * 8);
-  for (const word of lexicon) {
-    if (word.length < MIN_WORD_LETTERS || !isLowerAscii(word)) continue;
-    table.add(hashWithout(word, -1));
-    for (let i = 0; i < word.length; i++) table.add(hashWithout(word, i));
+  const words = [...lexicon].filter((word) => word.length >= MIN_WORD_LETTERS && isLowerAscii(word));
+  const table = keySet(words.reduce((n, word) => n + word.length + 1, 0));
+  for (const word of words) {
+    addKey(table, hashWithout(word, -1));
+    for (let i = 0; i < word.length; i++) addKey(table, hashWithout(word, i));
   }
   index = {
     near(word: string): boolean {
       if (word.includes("’") || word.includes("'")) return false; // "model’s", "don’t": forms the lexicon lacks
-      if (table.has(hashWithout(word, -1))) return true; // a letter dropped from a lexicon word
+      if (hasKey(table, hashWithout(word, -1))) return true; // a letter dropped from a lexicon word
       // A letter added or swapped, but not a last s, d or r: there inflections differ ("epochs", "decoder").
       const end = INFLECTION_ENDS.includes(word.charCodeAt(word.length - 1)) ? word.length - 1 : word.length;
-      for (let i = 0; i < end; i++) if (table.has(hashWithout(word, i))) return true;
+      for (let i = 0; i < end; i++) if (hasKey(table, hashWithout(word, i))) return true;
       return false;
     },
   };
@@ -55,42 +56,4 @@ function hashWithout(word: string, skip: number): number {
   for (let i = 0; i < word.length; i++) if (i !== skip) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
   h ^= h >>> 16;
   return h >>> 0 || 1;
-}
-
-/** Set of nonzero 32-bit keys, linear probing in a power-of-two table kept at most half full. */
-class HashSet32 {
-  private keys: Uint32Array;
-  private count = 0;
-  constructor(expected: number) {
-    let size = 1024;
-    while (size < expected * 2) size <<= 1;
-    this.keys = new Uint32Array(size);
-  }
-  add(key: number): void {
-    if (this.count * 2 >= this.keys.length) this.grow();
-    const mask = this.keys.length - 1;
-    for (let s = Math.imul(key, 0x9e3779b1) >>> 0; ; s++) {
-      const at = s & mask;
-      if (this.keys[at] === key) return;
-      if (this.keys[at] === 0) {
-        this.keys[at] = key;
-        this.count++;
-        return;
-      }
-    }
-  }
-  has(key: number): boolean {
-    const mask = this.keys.length - 1;
-    for (let s = Math.imul(key, 0x9e3779b1) >>> 0; ; s++) {
-      const v = this.keys[s & mask] as number;
-      if (v === key) return true;
-      if (v === 0) return false;
-    }
-  }
-  private grow(): void {
-    const old = this.keys;
-    this.keys = new Uint32Array(old.length * 2);
-    this.count = 0;
-    for (const key of old) if (key !== 0) this.add(key);
-  }
 }
