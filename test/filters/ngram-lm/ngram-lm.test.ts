@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { NgramModel } from "../../../filters/ngram-lm/model.js";
+import { NgramModel, ngramKey, type OrderTable, slotOf } from "../../../filters/ngram-lm/model.js";
 import { DEFAULT_MODEL_PATH, loadDefaultModel, perplexity } from "../../../filters/ngram-lm/perplexity.js";
 import { LETTER_DIGIT, NUMBER, ODD_CASE, tokenize, WORD } from "../../../filters/ngram-lm/tokens.js";
 import { trainNgramModel } from "../../../filters/ngram-lm/train.js";
+import { haveShared, readDocs, TEXT_DEV } from "../density/shared-text.js";
 
 const PROSE = [
   "The gradient of the loss with respect to the weights is computed by back-propagation.",
@@ -47,6 +48,27 @@ describe("n-gram LM", () => {
     expect(perplexity(model, tokenize("zebra quokka")).oov).toBe(1);
   });
 
+  it.skipIf(!haveShared)("stopping probes at the previous word's longest n-gram + 1 loses no stored n-gram", async () => {
+    // log10Sum relies on training keeping every stored n-gram's prefix, pruned or not: here a small budget forces
+    // count thresholds on orders 2-4, and every word of held-out text is scored as a probe of every order would.
+    const docs = [...readDocs(TEXT_DEV).values()].filter((t) => t.length > 2000);
+    const bytes = await trainNgramModel(() => docs.slice(0, 60), { order: 4, maxEntries: 20_000 });
+    const model = new NgramModel(bytes);
+    expect(model.tables[3]?.entries).toBeGreaterThan(1000);
+    let compared = 0;
+    for (const text of docs.slice(60, 90)) {
+      const { hashes, count } = tokenize(text);
+      const found = new Uint8Array(count);
+      const logProbs = new Float64Array(count);
+      model.log10Sum(hashes, count, found, logProbs);
+      const all = everyOrder(model, hashes, count);
+      expect(Array.from(found)).toEqual(Array.from(all.found));
+      expect(Array.from(logProbs)).toEqual(Array.from(all.logProbs));
+      compared += count;
+    }
+    expect(compared).toBeGreaterThan(10_000);
+  });
+
   it("rejects a file that is not a model", () => {
     expect(() => new NgramModel(new Uint8Array(128))).toThrow(/magic/);
   });
@@ -64,3 +86,37 @@ describe("n-gram LM", () => {
     },
   );
 });
+
+/** Reference scoring: every order probed at every word, and the backoff of every longer context looked up. */
+function everyOrder(model: NgramModel, words: Uint32Array, count: number) {
+  const slot = (t: OrderTable, key: number) => {
+    if (t.size === 0) return -1;
+    for (let s = slotOf(key, t.size); ; s = s + 1 === t.size ? 0 : s + 1) {
+      if (t.keys[s] === key) return s;
+      if (t.keys[s] === 0) return -1;
+    }
+  };
+  const found = new Uint8Array(count);
+  const logProbs = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const maxK = Math.min(model.order, i + 1);
+    let hit = 0;
+    let logp = model.unkLog10;
+    for (let k = maxK; k >= 1 && hit === 0; k--) {
+      const t = model.tables[k - 1] as OrderTable;
+      const s = slot(t, ngramKey(words, i - k + 1, i + 1));
+      if (s >= 0) {
+        hit = k;
+        logp = t.probBook[t.prob[s] as number] as number;
+      }
+    }
+    for (let k = Math.max(hit, 1) + 1; k <= maxK; k++) {
+      const t = model.tables[k - 2] as OrderTable;
+      const s = slot(t, ngramKey(words, i - k + 1, i));
+      if (s >= 0) logp += t.backoffBook[t.backoff[s] as number] as number;
+    }
+    found[i] = hit;
+    logProbs[i] = logp;
+  }
+  return { found, logProbs };
+}
