@@ -48,26 +48,29 @@ describe("n-gram LM", () => {
     expect(perplexity(model, tokenize("zebra quokka")).oov).toBe(1);
   });
 
-  it.skipIf(!haveShared)("stopping probes at the previous word's longest n-gram + 1 loses no stored n-gram", async () => {
-    // log10Sum relies on training keeping every stored n-gram's prefix, pruned or not: here a small budget forces
-    // count thresholds on orders 2-4, and every word of held-out text is scored as a probe of every order would.
-    const docs = [...readDocs(TEXT_DEV).values()].filter((t) => t.length > 2000);
-    const bytes = await trainNgramModel(() => docs.slice(0, 60), { order: 4, maxEntries: 20_000 });
-    const model = new NgramModel(bytes);
-    expect(model.tables[3]?.entries).toBeGreaterThan(1000);
-    let compared = 0;
-    for (const text of docs.slice(60, 90)) {
-      const { hashes, count } = tokenize(text);
-      const found = new Uint8Array(count);
-      const logProbs = new Float64Array(count);
-      model.log10Sum(hashes, count, found, logProbs);
-      const all = everyOrder(model, hashes, count);
-      expect(Array.from(found)).toEqual(Array.from(all.found));
-      expect(Array.from(logProbs)).toEqual(Array.from(all.logProbs));
-      compared += count;
-    }
-    expect(compared).toBeGreaterThan(10_000);
-  });
+  it.skipIf(!haveShared)(
+    "stopping probes at the previous word's longest n-gram + 1 loses no stored n-gram",
+    async () => {
+      // log10Sum relies on training keeping every stored n-gram's prefix, pruned or not: here a small budget forces
+      // count thresholds on orders 2-4, and every word of held-out text is scored as a probe of every order would.
+      const docs = [...readDocs(TEXT_DEV).values()].filter((t) => t.length > 2000);
+      const bytes = await trainNgramModel(() => docs.slice(0, 60), { order: 4, maxEntries: 20_000 });
+      const model = new NgramModel(bytes);
+      expect(model.tables[3]?.entries).toBeGreaterThan(1000);
+      let compared = 0;
+      for (const text of docs.slice(60, 90)) {
+        const { hashes, count } = tokenize(text);
+        const found = new Uint8Array(count);
+        const logProbs = new Float64Array(count);
+        model.log10Sum(hashes, count, found, logProbs);
+        const all = everyOrder(model, hashes, count);
+        expect(Array.from(found)).toEqual(Array.from(all.found));
+        expect(Array.from(logProbs)).toEqual(Array.from(all.logProbs));
+        compared += count;
+      }
+      expect(compared).toBeGreaterThan(10_000);
+    },
+  );
 
   it("rejects a file that is not a model", () => {
     expect(() => new NgramModel(new Uint8Array(128))).toThrow(/magic/);
