@@ -10,26 +10,20 @@ export function keySet(keys: number): Uint32Array {
 
 /** Adds key; false if it was already there. */
 export function addKey(set: Uint32Array, key: number): boolean {
-  const mask = set.length - 1;
-  let s = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
-  for (;;) {
-    const v = set[s] as number;
-    if (v === key) return false;
-    if (v === 0) {
-      set[s] = key;
-      return true;
-    }
-    s = (s + 1) & mask;
-  }
+  const s = slotOf(set, key);
+  if (set[s] === key) return false;
+  set[s] = key;
+  return true;
 }
 
 export function hasKey(set: Uint32Array, key: number): boolean {
+  return set[slotOf(set, key)] === key;
+}
+
+/** The slot holding `key`, or the empty slot where it would go. */
+function slotOf(set: Uint32Array, key: number): number {
   const mask = set.length - 1;
   let s = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
-  for (;;) {
-    const v = set[s] as number;
-    if (v === key) return true;
-    if (v === 0) return false;
-    s = (s + 1) & mask;
-  }
+  while (set[s] !== key && set[s] !== 0) s = (s + 1) & mask;
+  return s;
 }
