@@ -250,19 +250,26 @@ describe.skipIf(!haveShared)("density on real text", () => {
   });
 
   it("six-word repeats: own-paper Markov text walks the same phrases twice, shuffled sentences do not", () => {
-    // ~8 KB windows from every other paper. Measured: AUC 0.89 against an order-3 chain of the same paper, 0.48
-    // against its own sentences shuffled.
+    // ~8 KB windows from every other paper. Measured: AUC 0.95 against an order-3 chain of the same paper (0.89
+    // when repeats with numbers or without function words counted too), 0.49 against its own sentences shuffled.
     const windows = paperWindows();
     expect(windows.length).toBeGreaterThan(10);
     const repeats = (t: string) => repeatedPhrases(tokenize(t));
     const real = windows.map((w) => repeats(w.text));
     const markov = windows.map((w, i) => repeats(markovChain([w.paper], 3)(w.text.split(/\s+/).length, i)));
     const shuffled = windows.map((w, i) => repeats(shuffleSentences(w.text, i)));
-    expect(pairwiseAuc(markov, real)).toBeGreaterThan(0.85);
+    expect(pairwiseAuc(markov, real)).toBeGreaterThan(0.9);
     expect(pairwiseAuc(shuffled, real)).toBeLessThan(0.6);
     const looped = "we train the model on the data and then we train the model on the data again";
     // 17 words; the second "we train the model on the" and "train the model on the data" repeat the first.
     expect(repeatedPhrases(tokenize(looped))).toBeCloseTo(2 / 17);
+    // Table rows and lists of terms repeat too, but they are not prose walked twice.
+    expect(repeatedPhrases(tokenize("output size 56 by 56 pixels; output size 56 by 56 pixels"))).toBe(0);
+    expect(
+      repeatedPhrases(
+        tokenize("Neural Networks Deep Learning Graph Models Neural Networks Deep Learning Graph Models"),
+      ),
+    ).toBe(0);
   });
 
   it("ranks ~8 KB windows above Markov loops of order 3-4 over their own paper", () => {
