@@ -5,7 +5,9 @@
 // something other than a real paper. > 0: reads like a real paper.
 // Paragraph-sized texts and longer ones have their own detectors: the same feature means something else over 8
 // sentences than over 500 (a document-level detector let through 1-3 KB degraded paragraphs); for paragraphs one
-// "incoherent" detector covers shuffled and Markov text (see scripts/fit-density.ts).
+// "incoherent" detector covers shuffled and Markov text (see scripts/fit-density.ts). Whole documents (> 20 KB) use
+// the longer texts' detectors with their biases shifted, so that each detector's false alarms on real papers weigh
+// alike.
 import { readFileSync } from "node:fs";
 import type { Decision } from "../../src/decision.js";
 import type { Doc } from "../../src/doc.js";

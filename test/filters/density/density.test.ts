@@ -22,7 +22,7 @@ import {
   ocrNoiseWords,
   windowShuffle,
 } from "../../../filters/density/degrade-unseen.js";
-import { DensityScorer, densityStep } from "../../../filters/density/density.js";
+import { type DensityScale, DensityScorer, densityStep } from "../../../filters/density/density.js";
 import { discourse } from "../../../filters/density/discourse.js";
 import { echoes } from "../../../filters/density/echoes.js";
 import { pairwiseAuc } from "../../../filters/density/logistic.js";
@@ -357,6 +357,30 @@ describe.skipIf(!haveShared)("density on real text", () => {
         expect(real).toBeGreaterThan(scorer.score(degraded).density);
       }
     }
+  });
+
+  it("whole papers: detectors shifted to weigh alike find papers interleaved with other papers' sentences", () => {
+    // Documents use the chunk detectors with shifted biases. Measured on all 52 papers: AUC 0.99 shifted, 0.95 with
+    // the chunk detectors as they are (the shuffled detector falls from ~6 to ~1, level with real papers' minimum).
+    const documents = scorer.weights.scales.filter((s) => s.upToChars === null || s.upToChars > 5000);
+    expect(documents.map((s) => s.upToChars)).toEqual([20_000, null]);
+    const [chunks, whole] = documents as [DensityScale, DensityScale];
+    expect(whole.detectors.map((d) => d.weights)).toEqual(chunks.detectors.map((d) => d.weights));
+    const unshifted = new DensityScorer(scorer.models, {
+      scales: scorer.weights.scales.map((s) => (s === whole ? { ...chunks, upToChars: null } : s)),
+    });
+    const texts = [...papers.values()];
+    const interleaved = texts.map((t, i) =>
+      interleaveDocuments(t, [texts[(i + 7) % texts.length] as string, texts[(i + 13) % texts.length] as string], i),
+    );
+    const auc = (s: DensityScorer) =>
+      pairwiseAuc(
+        texts.map((t) => s.score(t).density),
+        interleaved.map((t) => s.score(t).density),
+      );
+    const shifted = auc(scorer);
+    expect(shifted).toBeGreaterThan(0.97);
+    expect(shifted).toBeGreaterThan(auc(unshifted) + 0.02);
   });
 
   it("ranks arXiv papers above man pages and changelogs", () => {
