@@ -369,11 +369,16 @@ function roundModel(m: LogisticModel): LogisticModel {
  * quantiles noisy (it cost 0.05 AUC on whole Markov documents); whole documents get a shrunk shift (alignOnDocuments).
  */
 function calibrate(m: LogisticModel, reals: Sample[]): LogisticModel {
-  const logits = reals.map((s) => predictLogit(m, s.x)).sort((a, b) => a - b);
-  const at = (q: number) => logits[Math.floor(q * (logits.length - 1))] as number;
-  const median = at(0.5);
-  const spread = Math.max(1e-3, median - at(0.1));
+  const logits = reals.map((s) => predictLogit(m, s.x));
+  const median = quantile(logits, 0.5);
+  const spread = Math.max(1e-3, median - quantile(logits, 0.1));
   return { ...m, weights: m.weights.map((w) => w / spread), bias: (m.bias - median) / spread };
+}
+
+/** The value at fraction `q` of the sorted values (lower one of a pair). */
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(q * (sorted.length - 1))] as number;
 }
 
 /** The detectors of every length scale, fitted on the family-A texts of `train`. */
@@ -439,7 +444,7 @@ const DOCUMENT_SHIFT = 0.5;
  */
 function alignOnDocuments(long: DensityScale, train: Sample[]): DensityScale[] {
   const docs = train.filter((s) => s.family === "A" && s.kind === "real" && s.chars > DOCUMENT_CHARS);
-  const median = (v: number[]) => v.sort((a, b) => a - b)[Math.floor((v.length - 1) / 2)] as number;
+  const median = (v: number[]) => quantile(v, 0.5);
   const logits = docs.map((s) => long.detectors.map((d) => predictLogit(d, s.x)));
   const shifts = long.detectors.map((_, k) => DOCUMENT_SHIFT * median(logits.map((z) => z[k] as number)));
   const level =
