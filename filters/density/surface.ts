@@ -30,6 +30,32 @@ function isWordCode(c: number): boolean {
   return isLetterCode(c) || (c >= 48 && c <= 57);
 }
 
+/**
+ * "mmap(2)", "systemd.unit(5)", "printf(3p)": a manual page and its section, glued; manuals cite each other so
+ * (1,400 per MB of man pages, 3 per MB of papers: "log(4)"). "Eqn.(1)" and "f(x)" are not.
+ */
+function isSectionReference(text: string, at: number): boolean {
+  if (!isWordCode(text.charCodeAt(at - 1)) || !isWordCode(text.charCodeAt(at - 2))) return false;
+  const section = text.charCodeAt(at + 1);
+  if (section < 49 || section > 56) return false;
+  let k = at + 2;
+  while (k < at + 5 && text.charCodeAt(k) >= 97 && text.charCodeAt(k) <= 122) k++;
+  return (
+    text.charCodeAt(k) === CLOSE_PAREN && !isWordCode(text.charCodeAt(k + 1)) && text.charCodeAt(k + 1) !== OPEN_PAREN
+  );
+}
+
+/** "NamePolicy= and", "Type=,": a configuration key named in prose (no such key in the papers; math is "x=1"). */
+function isConfigKey(text: string, at: number): boolean {
+  const next = text.charCodeAt(at + 1);
+  return (
+    isLetterCode(text.charCodeAt(at - 1)) &&
+    isLetterCode(text.charCodeAt(at - 2)) &&
+    isLetterCode(text.charCodeAt(at - 3)) &&
+    (Number.isNaN(next) || isSpace(next) || next === 44 || next === 46 || next === 59 || next === CLOSE_PAREN)
+  );
+}
+
 /** "-f" or "--force" after the first hyphen: a letter, or a second hyphen and a letter. */
 function isOptionStart(text: string, at: number): boolean {
   const c = text.charCodeAt(at);
@@ -50,7 +76,10 @@ export interface FactMarkers {
   technical: number;
   /** "you"/"your" per word: documentation and web text address a reader, papers rarely do. */
   secondPerson: number;
-  /** Command-line options ("-f", "--force"), snake_case joints and calls "f()" per word: code and manuals. */
+  /**
+   * Command-line options ("-f", "--force"), snake_case joints, calls "f()", manual sections "mmap(2)" and
+   * configuration keys "Type=" per word: code and manuals.
+   */
   codeTokens: number;
 }
 
@@ -58,6 +87,7 @@ const HYPHEN = "-".charCodeAt(0);
 const UNDERSCORE = "_".charCodeAt(0);
 const OPEN_PAREN = "(".charCodeAt(0);
 const CLOSE_PAREN = ")".charCodeAt(0);
+const EQUALS = "=".charCodeAt(0);
 
 /** Counts per sentence (technical: share of word tokens), one pass over the tokens. */
 export function factMarkers(text: string, tokens: Tokens): FactMarkers {
@@ -94,12 +124,14 @@ export function factMarkers(text: string, tokens: Tokens): FactMarkers {
     } else if (f & SYMBOL) {
       const c = text.charCodeAt(offsets[i] as number);
       const at = offsets[i] as number;
-      if (MATH.has(c)) equations++;
+      if (c === EQUALS && isConfigKey(text, at)) code++;
+      else if (MATH.has(c)) equations++;
       else if (c === OPEN_BRACKET && i + 1 < count && (flags[i + 1] as number) & NUMBER) citations++;
       else if (c === HYPHEN && (at === 0 || isSpace(text.charCodeAt(at - 1))) && isOptionStart(text, at + 1)) code++;
       else if (c === UNDERSCORE && isWordCode(text.charCodeAt(at - 1)) && isWordCode(text.charCodeAt(at + 1))) code++;
       else if (c === OPEN_PAREN && text.charCodeAt(at + 1) === CLOSE_PAREN && isWordCode(text.charCodeAt(at - 1)))
         code++;
+      else if (c === OPEN_PAREN && isSectionReference(text, at)) code++;
     }
   }
   const s = Math.max(1, tokens.sentences);
