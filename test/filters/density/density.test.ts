@@ -288,8 +288,8 @@ describe.skipIf(!haveShared)("density on real text", () => {
   });
 
   it("ranks real paragraphs above their shuffled, Markov, scrambled, chrome and OCR-noised versions", () => {
-    // Measured with the shipped weights: shuffled 0.77, Markov-2 0.72, scrambled words 0.85, shuffled 4-word windows
-    // 0.82, OCR 1.00 / 1.00 (word-level), chrome 1.00; the floors sit below so a refit does not flake, while
+    // Measured with the shipped weights: shuffled 0.76, Markov-2 0.70, scrambled words 0.84, shuffled 4-word windows
+    // 0.80, OCR 1.00 / 1.00 (word-level), chrome 0.99; the floors sit ~0.03 below so a refit does not flake, while
     // losing the paragraph features fails.
     const units = paragraphs();
     expect(units.length).toBeGreaterThan(20);
@@ -311,10 +311,10 @@ describe.skipIf(!haveShared)("density on real text", () => {
       chrome: (u, i) => addWebChrome(u.text, 0.3, i),
     };
     const floor: Record<string, number> = {
-      shuffled: 0.75,
+      shuffled: 0.73,
       markov: 0.67,
       scrambled: 0.8,
-      windows: 0.8,
+      windows: 0.77,
       ocr: 0.95,
       ocrWords: 0.9,
       chrome: 0.93,
