@@ -31,14 +31,14 @@ function isWordCode(c: number): boolean {
 }
 
 /**
- * "mmap(2)", "systemd.unit(5)", "printf(3p)": a manual page and its section, glued; manuals cite each other so
+ * "mmap(2)", "systemd.unit(5)", "printf(3p)": a manual page and its section, glued, the way manuals cite each other
  * (1,400 per MB of man pages, 3 per MB of papers: "log(4)"). "Eqn.(1)" and "f(x)" are not.
  */
 function isSectionReference(text: string, at: number): boolean {
   if (!isWordCode(text.charCodeAt(at - 1)) || !isWordCode(text.charCodeAt(at - 2))) return false;
   const section = text.charCodeAt(at + 1);
-  if (section < 49 || section > 56) return false;
-  let k = at + 2;
+  if (section < 49 || section > 56) return false; // "1"-"8"
+  let k = at + 2; // then up to three lower-case letters: "3p", "1ssl"
   while (k < at + 5 && text.charCodeAt(k) >= 97 && text.charCodeAt(k) <= 122) k++;
   return (
     text.charCodeAt(k) === CLOSE_PAREN && !isWordCode(text.charCodeAt(k + 1)) && text.charCodeAt(k + 1) !== OPEN_PAREN
@@ -52,6 +52,7 @@ function isConfigKey(text: string, at: number): boolean {
     isLetterCode(text.charCodeAt(at - 1)) &&
     isLetterCode(text.charCodeAt(at - 2)) &&
     isLetterCode(text.charCodeAt(at - 3)) &&
+    // then the end, a space, "," "." ";" or ")"
     (Number.isNaN(next) || isSpace(next) || next === 44 || next === 46 || next === 59 || next === CLOSE_PAREN)
   );
 }
