@@ -287,11 +287,12 @@ describe.skipIf(!haveShared)("density on real text", () => {
     }
   });
 
-  it("ranks real paragraphs above their shuffled, Markov, scrambled, chrome, OCR-noised and misordered-line versions", () => {
-    // Measured with the shipped weights: shuffled 0.75, Markov-2 0.69, scrambled words 0.84, shuffled 4-word windows
-    // 0.81, OCR 1.00 / 1.00 (word-level), chrome 1.00, columns read across in blocks of 6 lines 0.83, runs of 3-8
-    // lines out of order 0.77 (both 0.68 without the paragraph columns detector); the floors sit ~0.03-0.04 below so
-    // a refit does not flake, while losing the paragraph features fails.
+  it("ranks real paragraphs above their shuffled, Markov, scrambled, chrome, OCR-noised, misordered-line, repeated and looped versions", () => {
+    // Measured with the shipped weights: shuffled 0.74, Markov-2 0.69, scrambled words 0.82, shuffled 4-word windows
+    // 0.79, OCR 1.00 / 0.99 (word-level), chrome 0.99, columns read across in blocks of 6 lines 0.81, runs of 3-8
+    // lines out of order 0.75 (both 0.68 without the paragraph columns detector), repeated sentences 0.97 and phrase
+    // loops 0.98 (0.88 and 0.86 without the paragraph repetition detector); the floors sit ~0.03-0.04 below so a refit
+    // does not flake, while losing the paragraph detectors fails.
     const units = paragraphs();
     expect(units.length).toBeGreaterThan(20);
     const score = (t: string) => scorer.score(t).density;
@@ -312,17 +313,21 @@ describe.skipIf(!haveShared)("density on real text", () => {
       chrome: (u, i) => addWebChrome(u.text, 0.3, i),
       columns: (u) => readAcrossColumns(u.text, 6),
       misordered: (u, i) => misorderLines(u.text, i),
+      repeated: (u, i) => repeatSentences(u.text, 0.2, i),
+      loops: (u, i) => loopPhrases(u.text, 0.3, i),
     };
     const floor: Record<string, number> = {
-      shuffled: 0.73,
+      shuffled: 0.7,
       markov: 0.67,
-      scrambled: 0.8,
-      windows: 0.77,
+      scrambled: 0.79,
+      windows: 0.75,
       ocr: 0.95,
       ocrWords: 0.9,
       chrome: 0.93,
-      columns: 0.79,
-      misordered: 0.73,
+      columns: 0.77,
+      misordered: 0.72,
+      repeated: 0.93,
+      loops: 0.94,
     };
     for (const [kind, make] of Object.entries(degraded)) {
       const auc = pairwiseAuc(
@@ -440,7 +445,9 @@ describe.skipIf(!haveShared)("density on real text", () => {
     const { sciences } = machineWrittenPapers();
     const imitations = sciences.flatMap((p) => shortUnits(p.text)).filter((t) => roughSentences(t).length >= 5);
     expect(imitations.length).toBeGreaterThan(20);
-    expect(pairwiseAuc(realShortUnits().map(density), imitations.map(density))).toBeGreaterThanOrEqual(0.88);
+    // 0.87 with the shipped weights; 0.90 before the paragraph detectors of columns and repetition, whose false alarms
+    // on real paragraphs (tables one number per line) cost it.
+    expect(pairwiseAuc(realShortUnits().map(density), imitations.map(density))).toBeGreaterThanOrEqual(0.85);
   });
 
   it("the step adds every column and meta.density", async () => {
