@@ -376,9 +376,9 @@ function roundModel(m: LogisticModel): LogisticModel {
 }
 
 /**
- * Rescales a detector so that on real training texts its logit has median 0 and its lower tail (median minus
- * 10th percentile) spans 1. Density is the minimum over detectors, so their false alarms on real text must weigh
- * alike: uncalibrated, each paragraph detector alone told unseen boilerplate and OCR text from real paragraphs at
+ * Rescales a detector so that on real training texts its logit has median 0 (or, if most of them share its
+ * ceiling, CEILING_LIFT) and its lower tail (median minus 10th percentile) spans 1. Density is the minimum over
+ * detectors, so their false alarms on real text must weigh alike: uncalibrated, each paragraph detector alone told unseen boilerplate and OCR text from real paragraphs at
  * 0.94-0.96 AUC (1.2 KB), but their minimum only at 0.83-0.85, real paragraphs being dragged down by the
  * incoherent detector's wide spread. Longer texts are not rescaled: their few real training documents make the
  * quantiles noisy (it cost 0.05 AUC on whole Markov documents); whole documents get a shrunk shift (alignOnDocuments).
@@ -395,7 +395,7 @@ function calibrate(m: LogisticModel, reals: Sample[]): LogisticModel {
  * Where a calibrated detector's ceiling goes when most real paragraphs sit on it (the repeated-sentences detector: a
  * paragraph with no repeats has nothing for it to weigh): at 0, its median, it capped them all at 0, level with
  * degraded texts the other detectors rate higher; at 1 it is near the other detectors' 90th percentile on real
- * paragraphs (0.8-1.1). Lifted by 0.25-2 the mean ~3 KB AUC rose 0.003-0.007 over both splits, by 1 the most.
+ * paragraphs (0.8-1.1). Lifted by 0.25-2 the mean ~3 KB AUC of the two splits rose 0.003-0.006, by 1 the most.
  */
 const CEILING_LIFT = 1;
 
