@@ -8,15 +8,22 @@ import { isFunctionWord } from "./word-classes.js";
 const MAX_SPAN = 48;
 const MIN_SPAN = 2;
 
+/** Lines with this many words or fewer are table cells or headings, not prose ("yes", "no", "weight decay"). */
+const CELL_WORDS = 2;
+
 /**
  * Share of words that complete a repeat of the words just before them. Words only: numbers share one hash, and
  * symbols repeat in dot leaders ("Introduction . . . . 3"). The repeated span must hold a function word: table
- * cells repeat too ("output size: 56 output size: 28"), but they are not prose.
+ * cells repeat too ("output size: 56 output size: 28"), but they are not prose. Words of short lines are left out
+ * for the same reason: a table extracted one cell per line reads "yes no yes no".
  */
-export function echoes(tokens: Tokens): number {
+export function echoes(text: string, tokens: Tokens): number {
   const keys = new Uint32Array(tokens.count);
+  const line = lineWordCounts(text, tokens);
   let n = 0;
-  for (let i = 0; i < tokens.count; i++) if ((tokens.flags[i] as number) & WORD) keys[n++] = tokens.hashes[i] as number;
+  for (let i = 0; i < tokens.count; i++)
+    if ((tokens.flags[i] as number) & WORD && (line.words[line.of[i] as number] as number) > CELL_WORDS)
+      keys[n++] = tokens.hashes[i] as number;
   if (n < 2 * MIN_SPAN) return 0;
   // functionWords[k] = function words among the first k words.
   const functionWords = new Uint32Array(n + 1);
@@ -43,6 +50,24 @@ export function echoes(tokens: Tokens): number {
   let count = 0;
   for (let i = 0; i < n; i++) count += echoed[i] as number;
   return count / n;
+}
+
+/** Each token's line (`of`) and each line's count of word tokens (`words`). */
+function lineWordCounts(text: string, tokens: Tokens): { of: Int32Array; words: number[] } {
+  const { offsets, lengths, flags, count } = tokens;
+  const of = new Int32Array(count);
+  const words = [0];
+  for (let i = 0; i < count; i++) {
+    if (i > 0) {
+      const gapEnd = offsets[i] as number;
+      let c = (offsets[i - 1] as number) + (lengths[i - 1] as number);
+      while (c < gapEnd && text.charCodeAt(c) !== 10) c++;
+      if (c < gapEnd) words.push(0);
+    }
+    of[i] = words.length - 1;
+    if ((flags[i] as number) & WORD) words[words.length - 1] = (words[words.length - 1] as number) + 1;
+  }
+  return { of, words };
 }
 
 /** For each word, the index of the previous occurrence of the same word (-1: none), by an open-addressing table. */
