@@ -1,7 +1,7 @@
 // Immediate repetition, the signature of degenerate decoding (a model fed its own output): a span of words comes
 // again right after itself, once or several times ("the results show that the results show that"). Writers almost
 // never do this; six-word repeats anywhere in the text (repeated-phrases.ts) miss short loops and dilute long ones.
-import { type Tokens, WORD } from "../ngram-lm/tokens.js";
+import { LINE_START, type Tokens, WORD } from "../ngram-lm/tokens.js";
 import { isFunctionWord } from "./word-classes.js";
 
 /** Longest span checked, in words: a long sentence said twice. A one-word span is a stutter, not a loop. */
@@ -17,9 +17,9 @@ const CELL_WORDS = 2;
  * cells repeat too ("output size: 56 output size: 28"), but they are not prose. Words of short lines are left out
  * for the same reason: a table extracted one cell per line reads "yes no yes no".
  */
-export function echoes(text: string, tokens: Tokens): number {
+export function echoes(tokens: Tokens): number {
   const keys = new Uint32Array(tokens.count);
-  const line = lineWordCounts(text, tokens);
+  const line = lineWordCounts(tokens);
   let n = 0;
   for (let i = 0; i < tokens.count; i++)
     if ((tokens.flags[i] as number) & WORD && (line.words[line.of[i] as number] as number) > CELL_WORDS)
@@ -53,17 +53,12 @@ export function echoes(text: string, tokens: Tokens): number {
 }
 
 /** Each token's line (`of`) and each line's count of word tokens (`words`). */
-function lineWordCounts(text: string, tokens: Tokens): { of: Int32Array; words: number[] } {
-  const { offsets, lengths, flags, count } = tokens;
+function lineWordCounts(tokens: Tokens): { of: Int32Array; words: number[] } {
+  const { flags, count } = tokens;
   const of = new Int32Array(count);
   const words = [0];
   for (let i = 0; i < count; i++) {
-    if (i > 0) {
-      const gapEnd = offsets[i] as number;
-      let c = (offsets[i - 1] as number) + (lengths[i - 1] as number);
-      while (c < gapEnd && text.charCodeAt(c) !== 10) c++;
-      if (c < gapEnd) words.push(0);
-    }
+    if (i > 0 && (flags[i] as number) & LINE_START) words.push(0);
     of[i] = words.length - 1;
     if ((flags[i] as number) & WORD) words[words.length - 1] = (words[words.length - 1] as number) + 1;
   }

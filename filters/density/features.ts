@@ -114,7 +114,7 @@ export function densityComponents(text: string, models: DensityModels): Record<D
     density_repeated_phrases: repeatedPhrases(tokens),
     density_syntax: syntax.logProb,
     density_syntax_unseen: syntax.unseenTrigrams,
-    density_echoes: echoes(text, tokens),
+    density_echoes: echoes(tokens),
     density_line_joins: syntax.lineJoins,
     density_letter_spacing: p.letterSpacing,
     density_cross_references: r.crossReferences,

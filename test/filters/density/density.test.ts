@@ -238,7 +238,7 @@ describe.skipIf(!haveShared)("density on real text", () => {
     // 5-25 sentences: at these shares nearly every paragraph gets a repeat. Measured on these paragraphs: AUC 0.99
     // against 40% of sentences repeated and 1.00 against phrase loops in 50% of sentences.
     const units = paragraphs();
-    const echo = (t: string) => echoes(t, tokenize(t));
+    const echo = (t: string) => echoes(tokenize(t));
     const real = units.map((u) => echo(u.text));
     const repeated = units.map((u, i) => echo(repeatSentences(u.text, 0.4, i)));
     const looped = units.map((u, i) => echo(loopPhrases(u.text, 0.5, i)));
