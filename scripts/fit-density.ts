@@ -1,16 +1,17 @@
 // Fits the density weights (models/density-weights.json) and reports held-out pairwise AUC.
 // Positives: real papers from ../shared/reference/papers, as whole documents, ~8 KB chunks, ~3 KB paragraph groups
 // and ~1.2 KB paragraphs (units are paragraph-aligned).
-// Family A negatives (fitted and evaluated; filters/density/degrade.ts): the same units degraded (sentences
-// shuffled within the unit, word Markov text of order 1-3 trained on the paper or on the half's papers, of order
-// 3-4 trained on the paper or 4 on the half's papers (long verbatim runs spliced where the text repeats three or
-// four words: loops), 10-30% of words swapped, replaced by words of the text or dropped ("scrambled"), 10-40% of
-// sentences said two or three times in a row ("repeated", degenerate decoding), two columns read across in blocks
-// of 6, 12 or 24 lines ("columns", a PDF reading-order failure), 5-30% of lines spelled out letter by letter
-// ("spaced", character-spaced layout), half or all of the fi/fl/ff ligatures lost ("ligatures", a text layer
-// without their Unicode mapping), 20-40% boilerplate interleaved, OCR noise at 0.6, 2 or 6% of characters:
-// good, typical and poor OCR), man pages from text-dev cut into the same units, and web-like pages of six genres
-// (news, encyclopedia, blog, product, forum, recipe; scripts/fixtures/web-like/).
+// Family A negatives (fitted and evaluated; filters/density/degrade.ts): the same units degraded (sentences shuffled
+// within the unit, 50-85% of the paper's sentences moved to one another's places ("displaced"), word Markov text of
+// order 1-3 trained on the paper or on the half's papers, of order 3-4 trained on the paper or 4 on the half's papers
+// (long verbatim runs spliced where the text repeats three or four words: loops), 10-30% of words swapped, replaced
+// by words of the text or dropped ("scrambled"), 10-40% of sentences said two or three times in a row ("repeated",
+// degenerate decoding), two columns read across in blocks of 6, 12 or 24 lines ("columns", a PDF reading-order
+// failure), 5-30% of lines spelled out letter by letter ("spaced", character-spaced layout), half or all of the
+// fi/fl/ff ligatures lost ("ligatures", a text layer without their Unicode mapping), 20-40% boilerplate interleaved,
+// OCR noise at 0.6, 2 or 6% of characters: good, typical and poor OCR), man pages from text-dev cut into the same
+// units, and web-like pages of six genres (news, encyclopedia, blog, product, forum, recipe;
+// scripts/fixtures/web-like/).
 // Family B negatives (evaluated only, never fitted; filters/density/degrade-unseen.ts): made differently (sentences
 // drawn from the whole document into the window, a punctuation-token Markov chain re-laid out like pdftotext,
 // sentences cut short, words shuffled within 4-word windows or stray words inserted ("garbled"), 3-8 word runs
@@ -30,6 +31,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import {
   addBoilerplate,
+  displaceSentences,
   dropLigatures,
   letterSpaceLines,
   markovChain,
@@ -61,6 +63,7 @@ type Chain = ReturnType<typeof markovChain>;
 
 export const NEGATIVE_KINDS = [
   "shuffled",
+  "displaced",
   "markov1",
   "markov2",
   "markov3",
@@ -76,12 +79,14 @@ export const NEGATIVE_KINDS = [
   "machine",
 ] as const;
 /**
- * What each detector tells real papers from, per length scale. In paragraphs, shuffled and Markov text fail the
- * same way (no coherence beyond a few words) and too few sentences tell them apart: one detector fitted on all
- * three is less noisy on real paragraphs than three (any detector's false alarm drags a real text down, density
+ * What each detector tells real papers from, per length scale. In paragraphs, shuffled, displaced and Markov text
+ * fail the same way (no coherence beyond a few words) and too few sentences tell them apart: one detector fitted on
+ * all four is less noisy on real paragraphs than four (any detector's false alarm drags a real text down, density
  * being their minimum). Longer texts have the evidence for one detector per kind. Order 3-4 chains ("markov3")
  * are left to the longer texts: within 1-5 KB they are mostly verbatim sentences (the paragraph detector found
- * them at 0.60-0.69 AUC), and fitting on them cost shuffled paragraphs 0.02-0.04. Scrambled words keep their own
+ * them at 0.60-0.69 AUC), and fitting on them cost shuffled paragraphs 0.02-0.04. Displaced sentences, order broken
+ * in places only, taught that detector to weigh partial breaks: shuffled ~1.2 KB paragraphs +0.014-0.025 over two
+ * seeds and both splits, model imitations -0.001-0.005. Scrambled words keep their own
  * detector: folded into the OCR one (both are local damage) it cost OCR paragraphs 0.04. Repeated sentences have a
  * paragraph detector on the repetition features alone (PARAGRAPH_REPETITION) with its ceiling lifted (CEILING_LIFT):
  * repeated and unseen looped ~1.2 KB paragraphs 0.85-0.95 -> 0.95-0.99, Markov loops 0.67 -> 0.73-0.80, at ~0.01 to
@@ -94,14 +99,18 @@ export const NEGATIVE_KINDS = [
  * Web-like pages and papers a model imitated have paragraph detectors of their own: they are other texts, not damage
  * done to a paper, and lean on the register and on style (see SITE_IGNORES and MACHINE_IGNORES).
  */
-/** Model-written papers are 3-6 KB: too few longer texts for a long-text detector, so paragraphs only. */
-const SEPARATE = Object.fromEntries(NEGATIVE_KINDS.filter((k) => k !== "machine").map((k) => [k, [k]])) as Record<
-  string,
-  readonly Kind[]
->;
+/**
+ * Model-written papers are 3-6 KB: too few longer texts for a long-text detector, so paragraphs only. Displaced
+ * sentences share the shuffled detector: they are the same damage in part, and a detector of their own flagged real
+ * chunks (mean ~8 KB AUC -0.007 / -0.005 on the two splits, with shares of 0.2-0.5).
+ */
+const SEPARATE = {
+  ...Object.fromEntries(NEGATIVE_KINDS.filter((k) => k !== "machine" && k !== "displaced").map((k) => [k, [k]])),
+  shuffled: ["shuffled", "displaced"],
+} as Record<string, readonly Kind[]>;
 const DETECTORS: Record<string, readonly Kind[]>[] = [
   {
-    incoherent: ["shuffled", "markov1", "markov2"],
+    incoherent: ["shuffled", "displaced", "markov1", "markov2"],
     scrambled: ["scrambled"],
     columns: ["columns"],
     repeated: ["repeated"],
@@ -305,6 +314,12 @@ const EVALUATED_UNITS = 4;
  * size cost held-out paragraphs 0.003-0.01 (the L2 penalty does not grow with the rows).
  */
 const FITTED_CHUNKS = 16;
+/**
+ * Shares of sentences displaced (variants 0-2). Order broken in places only, half the sentences or more: at 0.2-0.5
+ * the ~8 KB copies were so close to real chunks (AUC 0.81-0.83) that the shuffled detector they joined lost 0.015 on
+ * shuffled chunks; at 0.5-0.85 every mean AUC held or rose.
+ */
+const DISPLACED_SHARES = [0.5, 0.7, 0.85] as const;
 /** Seed offset of the second family-A variant of each unit (keeps it apart from the first variant's seeds). */
 const SECOND_SEED = 5000;
 
@@ -432,7 +447,7 @@ function fitScales(train: Sample[]): DensityScale[] {
       const rows = train.filter((s) => s.family === "A" && (s.kind === "real" || kinds.includes(s.kind)) && inScale(s));
       const nReal = rows.filter((s) => s.kind === "real").length;
       const nNeg = rows.length - nReal;
-      const sentenceLevel = kinds.every((negative) => negative === "shuffled" || negative.startsWith("markov"));
+      const sentenceLevel = kinds.every((n) => n === "shuffled" || n === "displaced" || n.startsWith("markov"));
       const ignored: readonly string[] =
         upToChars !== null && kind === "repeated"
           ? DENSITY_FEATURES.filter((f) => !PARAGRAPH_REPETITION.includes(f))
@@ -569,6 +584,12 @@ function main(): void {
             unit === "doc" || v === 0
               ? shuffleSentences(text, r, v === 0 ? "\n" : " ")
               : windowOf(shuffleSentences(p.text, r, v === 1 ? "\n" : " "), text.length, r),
+          ],
+          [
+            "displaced",
+            unit === "doc"
+              ? displaceSentences(text, DISPLACED_SHARES[v] as number, r)
+              : windowOf(displaceSentences(p.text, DISPLACED_SHARES[v] as number, r), text.length, r),
           ],
           ["markov1", (halfChain[0] as Chain)(words, r)],
           ["markov2", ((v === 0 ? halfChain[1] : ownChain[v === 2 ? 1 : 0]) as Chain)(words, r)],

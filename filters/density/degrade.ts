@@ -23,6 +23,22 @@ export function shuffleSentences(text: string, seed: number, separator = " "): s
   return shuffle(roughSentences(text), rng(seed)).join(separator);
 }
 
+/**
+ * A share of the sentences moved to one another's places, the rest left where they were, line breaks included:
+ * text whose order is broken in places only, as when a document is spliced or merged with parts of itself.
+ */
+export function displaceSentences(text: string, share: number, seed: number): string {
+  const random = rng(seed);
+  const parts = text.split(/(?<=[.!?])(\s+)(?=[A-Z(\d])/);
+  const moved = parts.flatMap((_, i) => (i % 2 === 0 && random() < share ? [i] : []));
+  const places = shuffle(moved, random);
+  const out = parts.slice();
+  moved.forEach((from, k) => {
+    out[places[k] as number] = parts[from] as string;
+  });
+  return out.join("");
+}
+
 /** How a Markov chain cuts its training text into tokens and glues generated tokens back into text. */
 export interface MarkovTokens {
   split: (text: string) => string[];

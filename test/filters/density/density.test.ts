@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { coherence } from "../../../filters/density/coherence.js";
 import {
   addBoilerplate,
+  displaceSentences,
   dropLigatures,
   letterSpaceLines,
   markovChain,
@@ -288,6 +289,23 @@ describe.skipIf(!haveShared)("density on real text", () => {
       const loops = windows.map((w, i) => score(markovChain([w.paper], order)(w.text.split(/\s+/).length, i)));
       expect(pairwiseAuc(real, loops), `order ${order}`).toBeGreaterThan(floor[order]);
     }
+  });
+
+  it("ranks ~8 KB windows above their partly reordered versions and above windows interleaved with other papers", () => {
+    // Half the sentences displaced within the window, or about four in ten drawn from two other papers: each window
+    // still reads as one paper in places. Measured: AUC 0.87 and 0.94 (0.87 and 0.95 before the fit's displaced
+    // sentences: this is a guard, not the fit's yardstick; its held-out figures are in the README).
+    const windows = paperWindows();
+    const score = (t: string) => scorer.score(t).density;
+    const real = windows.map((w) => score(w.text));
+    const others = [...papers.values()];
+    const other = (k: number) => others[k % others.length] as string;
+    const displaced = windows.map((w, i) => score(displaceSentences(w.text, 0.5, i)));
+    const interleaved = windows.map((w, i) =>
+      score(interleaveDocuments(w.text, [other(2 * i + 7), other(2 * i + 13)], i)),
+    );
+    expect(pairwiseAuc(real, displaced), "displaced").toBeGreaterThan(0.83);
+    expect(pairwiseAuc(real, interleaved), "interleaved").toBeGreaterThan(0.9);
   });
 
   it("ranks real paragraphs above their shuffled, Markov, scrambled, chrome, OCR-noised, misordered-line, repeated and looped versions", () => {

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { displaceSentences, roughSentences } from "../../../filters/density/degrade.js";
+
+/** 200 numbered sentences wrapped at a sentence boundary every third sentence, paragraphs every tenth. */
+function numberedText(): string {
+  let text = "";
+  for (let i = 0; i < 200; i++) {
+    text += `Sentence ${i} says something about item ${i}.`;
+    text += i % 10 === 9 ? "\n\n" : i % 3 === 2 ? "\n" : " ";
+  }
+  return text.trim();
+}
+
+const separators = (text: string) => text.match(/(?<=[.!?])\s+(?=[A-Z(\d])/g) ?? [];
+
+describe("displaceSentences", () => {
+  const text = numberedText();
+
+  it("moves about the given share of sentences and keeps every sentence and every break where it was", () => {
+    const out = displaceSentences(text, 0.5, 7);
+    const before = roughSentences(text);
+    const after = roughSentences(out);
+    expect([...after].sort()).toEqual([...before].sort());
+    expect(separators(out)).toEqual(separators(text));
+    const moved = after.filter((s, i) => s !== before[i]).length;
+    // Half the sentences are drawn; a drawn one may land on its own place, so a little under half move.
+    expect(moved).toBeGreaterThan(0.35 * before.length);
+    expect(moved).toBeLessThan(0.6 * before.length);
+  });
+
+  it("is seeded, and leaves the text alone at share 0", () => {
+    expect(displaceSentences(text, 0.3, 1)).toBe(displaceSentences(text, 0.3, 1));
+    expect(displaceSentences(text, 0.3, 1)).not.toBe(displaceSentences(text, 0.3, 2));
+    expect(displaceSentences(text, 0, 1)).toBe(text);
+  });
+});
