@@ -461,14 +461,19 @@ describe.skipIf(!haveShared)("density on real text", () => {
     expect(pairwiseAuc(real, webParagraphs("science-news"))).toBeGreaterThanOrEqual(0.95);
   });
 
-  it("ranks real paragraphs above model-written paper imitations from fields it was never fitted on", () => {
-    // Fitted on imitations of machine-learning papers; these imitate physics, ecology, epidemiology, chemistry, ...
-    const { sciences } = machineWrittenPapers();
-    const imitations = sciences.flatMap((p) => shortUnits(p.text)).filter((t) => roughSentences(t).length >= 5);
-    expect(imitations.length).toBeGreaterThan(20);
-    // 0.87 with the shipped weights; 0.90 before the paragraph detectors of columns and repetition, whose false alarms
-    // on real paragraphs (tables one number per line) cost it.
-    expect(pairwiseAuc(realShortUnits().map(density), imitations.map(density))).toBeGreaterThanOrEqual(0.85);
+  it("ranks real paragraphs above model-written paper imitations the fit never saw", () => {
+    // Fitted on eight imitations of machine-learning papers (papers-1). Measured with the shipped weights on ~1.2 KB
+    // paragraphs: 0.86 against 16 imitations of other sciences (papers-2, papers-5), 0.75 against 16 later ones on
+    // machine learning and computing (papers-3, papers-4), whose fields the real papers share.
+    const { sciences, mlUnseen } = machineWrittenPapers();
+    const units = (texts: { text: string }[]) =>
+      texts.flatMap((p) => shortUnits(p.text)).filter((t) => roughSentences(t).length >= 5);
+    const real = realShortUnits().map(density);
+    const [otherSciences, machineLearning] = [units(sciences), units(mlUnseen)];
+    expect(otherSciences.length).toBeGreaterThan(40);
+    expect(machineLearning.length).toBeGreaterThan(40);
+    expect(pairwiseAuc(real, otherSciences.map(density)), "other sciences").toBeGreaterThanOrEqual(0.82);
+    expect(pairwiseAuc(real, machineLearning.map(density)), "machine learning").toBeGreaterThanOrEqual(0.71);
   });
 
   it("the step adds every column and meta.density", async () => {
