@@ -13,9 +13,14 @@ export function shuffle<T>(items: T[], random: () => number): T[] {
   return a;
 }
 
-/** Rough sentence split for degradation only: end punctuation followed by space and a capital. */
+/**
+ * Rough sentence break for degradation only: end punctuation, then space and a capital. The space is captured, so
+ * a split keeps it at the odd indices.
+ */
+const SENTENCE_BREAK = /(?<=[.!?])(\s+)(?=[A-Z(\d])/;
+
 export function roughSentences(text: string): string[] {
-  return text.split(/(?<=[.!?])\s+(?=[A-Z(\d])/).filter((s) => s.trim().length > 0);
+  return text.split(SENTENCE_BREAK).filter((s, i) => i % 2 === 0 && s.trim().length > 0);
 }
 
 /** Sentences shuffled across the whole document, joined by `separator`. */
@@ -29,7 +34,7 @@ export function shuffleSentences(text: string, seed: number, separator = " "): s
  */
 export function displaceSentences(text: string, share: number, seed: number): string {
   const random = rng(seed);
-  const parts = text.split(/(?<=[.!?])(\s+)(?=[A-Z(\d])/);
+  const parts = text.split(SENTENCE_BREAK);
   const moved = parts.flatMap((_, i) => (i % 2 === 0 && random() < share ? [i] : []));
   const places = shuffle(moved, random);
   const out = parts.slice();
