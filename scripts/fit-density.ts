@@ -80,25 +80,25 @@ export const NEGATIVE_KINDS = [
   "machine",
 ] as const;
 /**
- * What each detector tells real papers from, per length scale. In paragraphs, shuffled, displaced and Markov text
- * fail the same way (no coherence beyond a few words) and too few sentences tell them apart: one detector fitted on
- * all four is less noisy on real paragraphs than four (any detector's false alarm drags a real text down, density
- * being their minimum). Longer texts have the evidence for one detector per kind. Order 3-4 chains ("markov3")
- * are left to the longer texts: within 1-5 KB they are mostly verbatim sentences (the paragraph detector found
- * them at 0.60-0.69 AUC), and fitting on them cost shuffled paragraphs 0.02-0.04. Displaced sentences, order broken
- * in places only, taught that detector to weigh partial breaks: shuffled ~1.2 KB paragraphs +0.014-0.025 over two
- * seeds and both splits, model imitations -0.001-0.005. Scrambled words keep their own
- * detector: folded into the OCR one (both are local damage) it cost OCR paragraphs 0.04. Repeated sentences have a
- * paragraph detector on the repetition features alone (PARAGRAPH_REPETITION) with its ceiling lifted (CEILING_LIFT):
- * repeated and unseen looped ~1.2 KB paragraphs 0.85-0.95 -> 0.95-0.99, Markov loops 0.67 -> 0.73-0.80, at ~0.01 to
- * most other ~1.2 KB cells (documentation 0.943 -> 0.928 on one split); folded into "incoherent" it cost 0.03.
- * Columns read across have a paragraph detector of their own since line joins (syntax.ts) measure grammar at line
- * breaks: it lifted columns paragraphs from 0.62-0.65 to 0.81-0.91 AUC and unseen lines out of place from 0.62-0.68
- * to 0.77-0.85, at 0.005-0.025 to other kinds' 1.2 KB paragraphs (before line joins it only cost). Restricted to the
- * grammar features it was no better. Letter-spaced lines and lost ligatures share the OCR
- * detector in paragraphs (all are damage inside words); a detector of their own cost 1.2 KB paragraphs 0.01-0.03.
- * Web-like pages and papers a model imitated have paragraph detectors of their own: they are other texts, not damage
- * done to a paper, and lean on the register and on style (see SITE_IGNORES and MACHINE_IGNORES).
+ * What each detector tells real papers from, per length scale. In paragraphs, shuffled, displaced and Markov text fail
+ * the same way (no coherence beyond a few words) and too few sentences tell them apart: one detector fitted on all four
+ * is less noisy on real paragraphs than four (any detector's false alarm drags a real text down, density being their
+ * minimum). Longer texts have the evidence for one detector per kind. Order 3-4 chains ("markov3") are left to the
+ * longer texts: within 1-5 KB they are mostly verbatim sentences (the paragraph detector found them at 0.60-0.69 AUC),
+ * and fitting on them cost shuffled paragraphs 0.02-0.04. Displaced sentences, order broken in places only, taught that
+ * detector to weigh partial breaks: shuffled ~1.2 KB paragraphs +0.014-0.025 over two seeds and both splits, model
+ * imitations -0.001-0.005. Scrambled words keep their own detector: folded into the OCR one (both are local damage) it
+ * cost OCR paragraphs 0.04. Repeated sentences have a paragraph detector on the repetition features alone
+ * (PARAGRAPH_REPETITION) with its ceiling lifted (CEILING_LIFT): repeated and unseen looped ~1.2 KB paragraphs
+ * 0.85-0.95 -> 0.95-0.99, Markov loops 0.67 -> 0.73-0.80, at ~0.01 to most other ~1.2 KB cells (documentation 0.943 ->
+ * 0.928 on one split); folded into "incoherent" it cost 0.03. Columns read across have a paragraph detector of their
+ * own since line joins (syntax.ts) measure grammar at line breaks: it lifted columns paragraphs from 0.62-0.65 to
+ * 0.81-0.91 AUC and unseen lines out of place from 0.62-0.68 to 0.77-0.85, at 0.005-0.025 to other kinds' 1.2 KB
+ * paragraphs (before line joins it only cost). Restricted to the grammar features it was no better. Letter-spaced lines
+ * and lost ligatures share the OCR detector in paragraphs (all are damage inside words); a detector of their own cost
+ * 1.2 KB paragraphs 0.01-0.03. Web-like pages and papers a model imitated have paragraph detectors of their own: they
+ * are other texts, not damage done to a paper, and lean on the register and on style (see SITE_IGNORES and
+ * MACHINE_IGNORES).
  */
 /**
  * Model-written papers are 3-6 KB: too few longer texts for a long-text detector, so paragraphs only. Displaced
@@ -393,18 +393,19 @@ function roundModel(m: LogisticModel): LogisticModel {
 }
 
 /**
- * Rescales a detector so that on real training texts its logit has median 0 (or, if most of them share its
- * ceiling, CEILING_LIFT) and its lower tail (median minus 10th percentile) spans 1. Density is the minimum over
- * detectors, so their false alarms on real text must weigh alike: uncalibrated, each paragraph detector alone told unseen boilerplate and OCR text from real paragraphs at
- * 0.94-0.96 AUC (1.2 KB), but their minimum only at 0.83-0.85, real paragraphs being dragged down by the
- * incoherent detector's wide spread. Longer texts are not rescaled: their few real training documents make the
- * quantiles noisy (it cost 0.05 AUC on whole Markov documents); whole documents get a shrunk shift (alignOnDocuments).
- * Mapping each detector's real-paragraph quantiles (2.5th, 10th, 50th) onto a normal's, so heavy lower tails weigh
- * alike too, lifted man pages as ~1.2 KB paragraphs 0.93 -> 0.97-0.99 but cost shuffled, interleaved and model-written
- * paragraphs 0.01-0.03: mean AUC -0.006-0.015 on ~3 KB, within ±0.006 on ~1.2 KB. Refitting with the real paragraphs
- * the minimum rated lowest weighted 2-3 times: +0.001-0.008 on one split, -0.005-0.011 on the other. Stretching each
- * detector whose training negatives' median sits above -3 until it sits at -3 (the machine detector's was at -1.5)
- * lifted model imitations 0.04-0.12 but moved the other ~1.2 KB cells' mean +0.001 / -0.013, documentation -0.05.
+ * Rescales a detector so that on real training texts its logit has median 0 (or, if most of them share its ceiling,
+ * CEILING_LIFT) and its lower tail (median minus 10th percentile) spans 1. Density is the minimum over detectors, so
+ * their false alarms on real text must weigh alike: uncalibrated, each paragraph detector alone told unseen boilerplate
+ * and OCR text from real paragraphs at 0.94-0.96 AUC (1.2 KB), but their minimum only at 0.83-0.85, real paragraphs
+ * being dragged down by the incoherent detector's wide spread. Longer texts are not rescaled: their few real training
+ * documents make the quantiles noisy (it cost 0.05 AUC on whole Markov documents); whole documents get a shrunk shift
+ * (alignOnDocuments). Mapping each detector's real-paragraph quantiles (2.5th, 10th, 50th) onto a normal's, so heavy
+ * lower tails weigh alike too, lifted man pages as ~1.2 KB paragraphs 0.93 -> 0.97-0.99 but cost shuffled, interleaved
+ * and model-written paragraphs 0.01-0.03: mean AUC -0.006-0.015 on ~3 KB, within ±0.006 on ~1.2 KB. Refitting with the
+ * real paragraphs the minimum rated lowest weighted 2-3 times: +0.001-0.008 on one split, -0.005-0.011 on the other.
+ * Stretching each detector whose training negatives' median sits above -3 until it sits at -3 (the machine detector's
+ * was at -1.5) lifted model imitations 0.04-0.12 but moved the other ~1.2 KB cells' mean +0.001 / -0.013, documentation
+ * -0.05.
  */
 function calibrate(m: LogisticModel, reals: Sample[]): LogisticModel {
   const logits = reals.map((s) => predictLogit(m, s.x));
