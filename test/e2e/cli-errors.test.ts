@@ -1,9 +1,9 @@
 // The CLI contract for mistakes: one clear line on stderr and a non-zero status; --help everywhere.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { duckdbQuery } from "../duckdb.js";
+import { tempDir } from "../temp-dir.js";
 import { assay } from "./cli.js";
 
 function docsFile(dir: string): string {
@@ -26,7 +26,7 @@ describe("assay CLI", () => {
   }, 60_000);
 
   it("names usage and config mistakes in one line", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "assay-cli-"));
+    const dir = tempDir("assay-cli-");
     const docs = docsFile(dir);
     const noOut = await assay("ingest", docs);
     expect(noOut.status).toBe(2);
@@ -48,7 +48,7 @@ describe("assay CLI", () => {
   }, 60_000);
 
   it("routes invalid records to rejects, resumes a finished run, and refuses a dir with another config", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "assay-cli-"));
+    const dir = tempDir("assay-cli-");
     const docs = docsFile(dir);
     const out = join(dir, "out");
     const first = await assay("ingest", docs, "--out", out, "--format", "jsonl");
@@ -69,7 +69,7 @@ describe("assay CLI", () => {
   }, 60_000);
 
   it("carries the scores of an earlier output through a later command", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "assay-cli-"));
+    const dir = tempDir("assay-cli-");
     const docs = join(dir, "docs.jsonl");
     writeFileSync(docs, `${JSON.stringify({ id: "a", text: "some text here", earlier_score: 0.25 })}\n`);
     const first = await assay("ingest", docs, "--out", join(dir, "a"));
@@ -81,7 +81,7 @@ describe("assay CLI", () => {
   }, 60_000);
 
   it("splits inputs by rank and merges the manifest when the last rank finishes", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "assay-cli-"));
+    const dir = tempDir("assay-cli-");
     const files = [0, 1, 2].map((i) => {
       const file = join(dir, `part${i}.jsonl`);
       writeFileSync(file, `${JSON.stringify({ id: `d${i}`, text: `document number ${i}` })}\n`);

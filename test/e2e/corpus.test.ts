@@ -1,10 +1,10 @@
 // `assay run` on the shared corpus: every broken file ends where its manifest says, born-digital papers yield
 // real text, nothing is lost, and the shards open in DuckDB unchanged.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { duckdbQuery } from "../duckdb.js";
+import { tempDir } from "../temp-dir.js";
 import { assay, CORPUS } from "./cli.js";
 
 const haveCorpus = existsSync(join(CORPUS, "broken/manifest.tsv"));
@@ -45,8 +45,8 @@ function manifest(out: string) {
 }
 
 describe.skipIf(!haveCorpus)("assay run on ../shared/corpus", () => {
-  const broken = mkdtempSync(join(tmpdir(), "assay-broken-"));
-  const papers = mkdtempSync(join(tmpdir(), "assay-papers-"));
+  const broken = tempDir("assay-broken-");
+  const papers = tempDir("assay-papers-");
   let brokenRows: Map<string, Row>;
   let paperRows: Map<string, Row>;
 
@@ -149,7 +149,7 @@ describe.skipIf(!haveCorpus)("assay run on ../shared/corpus", () => {
   });
 
   it("cuts the references out when the config asks", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "assay-refs-"));
+    const dir = tempDir("assay-refs-");
     const config = join(dir, "config.json");
     writeFileSync(config, JSON.stringify({ ingest: { dropSections: ["references"] } }));
     const paper = join(CORPUS, "born-digital/arxiv-1409.3215v3_seq2seq.pdf");

@@ -1,10 +1,10 @@
 // `assay dedup` end to end: datatrove's removed ids on text-dev land in rejects/, counts balance, an earlier
 // command's output dir is a valid input, and the staged multi-rank run gives the same result as one process.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { duckdbQuery } from "../duckdb.js";
+import { tempDir } from "../temp-dir.js";
 import { assay, ROOT } from "./cli.js";
 
 const DIR = join(ROOT, "../shared/reference/text-dev");
@@ -32,7 +32,7 @@ async function rejectedIds(out: string): Promise<string[]> {
 }
 
 describe.skipIf(!present)("assay dedup", () => {
-  const dir = mkdtempSync(join(tmpdir(), "assay-dedup-e2e-"));
+  const dir = tempDir("assay-dedup-e2e-");
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const refRemoved = present ? lines(join(DIR, "datatrove-minhash-removed.txt")).sort() : [];
   const refClustered = present

@@ -1,7 +1,6 @@
 // `assay lm train` through the real binary: a model trained on some text finds that text more probable than
 // unrelated text, and bad input gets a clean reject or a one-line error.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { NgramModel } from "../../filters/ngram-lm/model.js";
@@ -9,6 +8,7 @@ import { perplexity } from "../../filters/ngram-lm/perplexity.js";
 import { tokenize } from "../../filters/ngram-lm/tokens.js";
 import { duckdbQuery } from "../duckdb.js";
 import { haveShared, PAPERS } from "../filters/density/shared-text.js";
+import { tempDir } from "../temp-dir.js";
 import { assay } from "./cli.js";
 
 const TRAINING = [
@@ -19,7 +19,7 @@ const TRAINING = [
 const UNRELATED = "Preheat the oven, whisk the eggs with sugar and fold in the flour before baking the cake.";
 
 it("assay lm train builds a model that prefers the text it was trained on", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "assay-lm-"));
+  const dir = tempDir("assay-lm-");
   const docs = join(dir, "docs.jsonl");
   const lines = Array.from({ length: 30 }, (_, i) => JSON.stringify({ id: `d${i}`, text: TRAINING.join(" ") }));
   writeFileSync(docs, `${lines.join("\n")}\n{not json\n`);
@@ -41,7 +41,7 @@ it("assay lm train builds a model that prefers the text it was trained on", asyn
 it.skipIf(!haveShared)(
   "assay run --lm scores every kept doc against the user's LM, lower on the text it was trained on",
   async () => {
-    const dir = mkdtempSync(join(tmpdir(), "assay-run-lm-"));
+    const dir = tempDir("assay-run-lm-");
     const papers = readFileSync(PAPERS, "utf8")
       .split("\n")
       .filter((l) => l.trim());

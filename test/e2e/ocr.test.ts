@@ -1,14 +1,14 @@
 // OCR through the real binary: only the image page of a mixed PDF is OCR'd, and the quality score is kept.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { duckdbQuery } from "../duckdb.js";
 import { MIXED_PDF_IMAGE_LINES, mixedPdf } from "../fixtures/mixed-pdf.js";
+import { tempDir } from "../temp-dir.js";
 import { assay } from "./cli.js";
 
 it("assay ingest OCRs the image page of a mixed PDF and records it", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "assay-ocr-"));
+  const dir = tempDir("assay-ocr-");
   mkdirSync(join(dir, "in"));
   writeFileSync(join(dir, "in", "mixed.pdf"), await mixedPdf());
   const out = join(dir, "out");

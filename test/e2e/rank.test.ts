@@ -1,11 +1,11 @@
 // `assay rank` on the shared reference text: rank_pct is a global percentile of density (monotonic, the same
 // whatever the number of ranks), papers land in the top tiers, selection keeps the share asked for, and every
 // document is accounted for.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { duckdbQuery } from "../duckdb.js";
+import { tempDir } from "../temp-dir.js";
 import { assay, ROOT } from "./cli.js";
 
 const REFERENCE = join(ROOT, "../shared/reference");
@@ -35,7 +35,7 @@ function expectOk(result: { status: number; stderr: string }): void {
 }
 
 describe.skipIf(!haveReference)("assay rank", () => {
-  const work = mkdtempSync(join(tmpdir(), "assay-rank-"));
+  const work = tempDir("assay-rank-");
   const oneRank = join(work, "one");
   let rows: Ranked[] = [];
 

@@ -1,10 +1,10 @@
 // `assay score` and `assay filter` end to end on the shared papers set (52 real papers).
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { filterCommand } from "../../src/cli/filter.js";
 import { scoreCommand } from "../../src/cli/score.js";
+import { tempDir } from "../temp-dir.js";
 import { REFERENCE_DIR, referenceAvailable, referenceDecisions } from "./reference-docs.js";
 
 const readJsonl = (path: string) =>
@@ -15,7 +15,7 @@ const readJsonl = (path: string) =>
 
 describe.skipIf(!referenceAvailable("papers"))("commands on the papers set", () => {
   const docs = `${REFERENCE_DIR}papers/docs.jsonl`;
-  const out = mkdtempSync(join(tmpdir(), "assay-filters-"));
+  const out = tempDir("assay-filters-");
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it("assay score writes datatrove's decisions", async () => {

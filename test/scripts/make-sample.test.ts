@@ -1,11 +1,11 @@
 // `npm start`'s sample: the compiled make-sample script run twice into temp dirs (dist/ is built by global setup).
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { duckdbQuery } from "../duckdb.js";
+import { tempDir } from "../temp-dir.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 
@@ -31,7 +31,7 @@ function rows(path: string, columns: string, where = "true"): Promise<Record<str
 }
 
 describe("make-sample", () => {
-  const dirs = [mkdtempSync(join(tmpdir(), "assay-sample-")), mkdtempSync(join(tmpdir(), "assay-sample-"))];
+  const dirs = [tempDir("assay-sample-"), tempDir("assay-sample-")];
   let first: Awaited<ReturnType<typeof makeSample>>;
   let second: Awaited<ReturnType<typeof makeSample>>;
 

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, configHash, INGEST_DEFAULTS, loadConfig, parseConfig } from "../../src/config.js";
 import { RANK_DEFAULTS } from "../../src/rank/tiers.js";
+import { tempDir } from "../temp-dir.js";
 
 describe("config", () => {
   it("fills every default from an empty object", () => {
@@ -37,7 +37,7 @@ describe("config", () => {
   });
 
   it("lays flags over the file", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "assay-config-"));
+    const dir = tempDir("assay-config-");
     const file = join(dir, "c.json");
     writeFileSync(file, JSON.stringify({ format: "jsonl", ingest: { maxPages: 10, ocr: "never" } }));
     const config = await loadConfig(file, { ingest: { ocr: "always" }, format: undefined });

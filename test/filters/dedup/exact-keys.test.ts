@@ -1,14 +1,14 @@
 // Exact dedup: same normalised text (even below MinHash's 5 words), same source bytes, same arXiv id.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DATATROVE_COMPATIBLE, DEDUP_DEFAULTS, dedupLocal } from "../../../filters/dedup/dedup-run.js";
 import { makeDoc } from "../../../src/doc.js";
+import { tempDir } from "../../temp-dir.js";
 import { streamOf } from "./reference-docs.js";
 
 describe("exact keys", () => {
-  const work = mkdtempSync(join(tmpdir(), "assay-dedup-exact-"));
+  const work = tempDir("assay-dedup-exact-");
   afterAll(() => rmSync(work, { recursive: true, force: true }));
   const docs = [
     makeDoc("short-a", "Hello, World!", "a"),

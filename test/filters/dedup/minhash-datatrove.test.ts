@@ -1,10 +1,10 @@
 // MinHash vs datatrove 0.10 on ../shared/reference/text-dev: same clusters, same removed ids, planted near-dups.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { ClusterEntry } from "../../../filters/dedup/cluster-stage.js";
 import { DATATROVE_COMPATIBLE, DEDUP_DEFAULTS, dedupLocal } from "../../../filters/dedup/dedup-run.js";
+import { tempDir } from "../../temp-dir.js";
 import { lines, readReferenceDocs, streamOf } from "./reference-docs.js";
 
 const DIR = "../shared/reference/text-dev";
@@ -19,7 +19,7 @@ const clustered = (entries: ClusterEntry[]) => new Set(entries.map((e) => e.id))
 const removed = (entries: ClusterEntry[]) => new Set(entries.filter((e) => e.duplicate_of).map((e) => e.id));
 
 describe.skipIf(!present)("dedup on text-dev vs datatrove", () => {
-  const work = mkdtempSync(join(tmpdir(), "assay-dedup-"));
+  const work = tempDir("assay-dedup-");
   afterAll(() => rmSync(work, { recursive: true, force: true }));
   const docs = readReferenceDocs(`${DIR}/docs.jsonl`);
   const refClustered = present

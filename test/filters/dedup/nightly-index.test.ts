@@ -1,13 +1,13 @@
 // Two nightly runs over text-dev sharing one --index: the second run removes what the first already published
 // (never the published copy), the index gains one generation per run, and stage 4 routes removed docs to rejects.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DUPLICATE_REASON, dedupApplyStep } from "../../../filters/dedup/apply-step.js";
 import { DEDUP_DEFAULTS, dedupLocal } from "../../../filters/dedup/dedup-run.js";
 import type { Doc } from "../../../src/doc.js";
 import type { RejectOptions } from "../../../src/step.js";
+import { tempDir } from "../../temp-dir.js";
 import { lines, readReferenceDocs, streamOf } from "./reference-docs.js";
 
 const DIR = "../shared/reference/text-dev";
@@ -15,7 +15,7 @@ const present = existsSync(`${DIR}/docs.jsonl`);
 if (!present) console.warn(`skipping nightly index test: ${DIR} absent`);
 
 describe.skipIf(!present)("nightly dedup against a persistent index", () => {
-  const work = mkdtempSync(join(tmpdir(), "assay-dedup-nightly-"));
+  const work = tempDir("assay-dedup-nightly-");
   afterAll(() => rmSync(work, { recursive: true, force: true }));
   const docs = readReferenceDocs(`${DIR}/docs.jsonl`);
   const index = join(work, "index");

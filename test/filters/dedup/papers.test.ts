@@ -1,11 +1,10 @@
 // Paper-aware dedup on the 52 shared papers (pdftotext): every dup_group of the corpus manifest is one cluster,
 // nothing else merges, and the kept copy is the group's latest arXiv version.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync, rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEDUP_DEFAULTS, dedupLocal } from "../../../filters/dedup/dedup-run.js";
 import { arxivStamp } from "../../../filters/dedup/paper-identity.js";
+import { tempDir } from "../../temp-dir.js";
 import { lines, readReferenceDocs, streamOf } from "./reference-docs.js";
 
 const DOCS = "../shared/reference/papers/docs.jsonl";
@@ -36,7 +35,7 @@ function manifest(): Map<string, PaperRow> {
 }
 
 describe.skipIf(!present)("paper dedup on the shared corpus", () => {
-  const work = mkdtempSync(join(tmpdir(), "assay-dedup-papers-"));
+  const work = tempDir("assay-dedup-papers-");
   afterAll(() => rmSync(work, { recursive: true, force: true }));
   const docs = readReferenceDocs(DOCS);
   const rows = present ? manifest() : new Map<string, PaperRow>();

@@ -1,10 +1,10 @@
 // The pool's promises: a hung task times out while a long one that reports progress does not, a crashed or out-of-memory worker is replaced, the rest carries on.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { WorkerPool } from "../../../src/exec/worker-pool.js";
+import { tempDir } from "../../temp-dir.js";
 
 // A worker speaking the pool's protocol ({id, input} in, {id, ok, value} out) with misbehaving tasks.
 const WORKER = `
@@ -43,7 +43,7 @@ parentPort.on("message", (message) => {
 `;
 
 describe("WorkerPool", () => {
-  const dir = mkdtempSync(join(tmpdir(), "assay-pool-"));
+  const dir = tempDir("assay-pool-");
   const script = pathToFileURL(join(dir, "worker.mjs"));
   writeFileSync(script, WORKER);
   const pool = new WorkerPool<string, string>({ script, size: 2, timeoutMs: 1500, maxMemoryMb: 64 });

@@ -1,6 +1,5 @@
 // Shards written by ShardWriter and read back by DuckDB (independent) and by our own readers.
-import { mkdtempSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeDoc } from "../../../src/doc.js";
@@ -9,6 +8,7 @@ import { readJsonlRecords } from "../../../src/io/jsonl.js";
 import { readParquetRows } from "../../../src/io/parquet.js";
 import { type ShardFormat, ShardWriter } from "../../../src/io/shard-writer.js";
 import { duckdbQuery } from "../../duckdb.js";
+import { tempDir } from "../../temp-dir.js";
 
 const TEXTS = [
   "Plain ASCII text.",
@@ -32,7 +32,7 @@ function docs() {
 }
 
 async function writeShards(format: ShardFormat, maxRows: number) {
-  const outDir = mkdtempSync(join(tmpdir(), `assay-shards-${format}-`));
+  const outDir = tempDir(`assay-shards-${format}-`);
   const schema = shardSchema(["mean_word_length", "alpha_ratio"], true);
   const writer = new ShardWriter({
     outDir,

@@ -1,12 +1,11 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFile, rm } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { type Doc, makeDoc } from "../../../src/doc.js";
 import { DensityHistogram } from "../../../src/rank/density-histogram.js";
 import { countTokens, mergeSketches, rankStep, sketchDensity, sketchPath } from "../../../src/rank/global-rank.js";
 import { parseTier, selectionReason, tierOf } from "../../../src/rank/tiers.js";
 import { seededRandom as rng } from "../../../src/seeded-random.js";
+import { tempDir } from "../../temp-dir.js";
 
 function docsWithDensity(values: number[]): Doc[] {
   return values.map((d, i) => {
@@ -69,7 +68,7 @@ describe("tiers and selection", () => {
 
 describe("global rank across ranks", () => {
   it("two ranks sketch, merge and rank into the same tiers as one rank would", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "assay-rank-"));
+    const dir = tempDir("assay-rank-");
     try {
       const values = Array.from({ length: 400 }, (_, i) => ((i * 37) % 400) / 40 - 5);
       const docs = docsWithDensity(values);
