@@ -24,7 +24,34 @@ import { type LogisticModel, predictLogit } from "./logistic.js";
 import { loadSyntaxModel } from "./syntax.js";
 
 export const DEFAULT_WEIGHTS_PATH = modelFile("density-weights.json");
-export const DENSITY_SCORES = [...DENSITY_FEATURES, "density"] as const;
+
+/**
+ * Every kind a detector may tell real papers from, over all length scales. Each detector's logit is a score column,
+ * `density_vs_<kind>` (empty where the text's length scale has no such detector), and density is the lowest of them:
+ * a reader sees what a text was taken for, and may set a policy of their own on one kind (e.g. model-written text:
+ * density_vs_machine).
+ */
+export const DETECTOR_KINDS = [
+  "incoherent",
+  "shuffled",
+  "markov1",
+  "markov2",
+  "markov3",
+  "scrambled",
+  "repeated",
+  "columns",
+  "spaced",
+  "ligatures",
+  "boilerplate",
+  "ocr",
+  "textdev",
+  "web",
+  "machine",
+] as const;
+export type DetectorScore = `density_vs_${(typeof DETECTOR_KINDS)[number]}`;
+const DETECTOR_SCORES = DETECTOR_KINDS.map((kind): DetectorScore => `density_vs_${kind}`);
+export const DENSITY_SCORES = [...DENSITY_FEATURES, ...DETECTOR_SCORES, "density"] as const;
+export type DensityScores = Record<DensityFeature | "density", number> & Partial<Record<DetectorScore, number>>;
 
 export interface DensityDetector extends LogisticModel {
   /** The kind of text this detector tells real papers from. */
@@ -42,6 +69,10 @@ export interface DensityWeights {
 export function loadWeights(path = DEFAULT_WEIGHTS_PATH): DensityWeights {
   const w = JSON.parse(readFileSync(path, "utf8")) as DensityWeights & { features: string[] };
   if (w.features.join() !== DENSITY_FEATURES.join()) throw new Error(`${path}: weights are for other features; refit`);
+  const kinds: readonly string[] = DETECTOR_KINDS;
+  for (const d of w.scales.flatMap((s) => s.detectors))
+    if (!kinds.includes(d.kind))
+      throw new Error(`${path}: detector kind ${d.kind} has no score column; add it to DETECTOR_KINDS`);
   return w;
 }
 
@@ -50,12 +81,15 @@ export function defaultDensityModels(): DensityModels {
   return { words: loadDefaultModel(), syntax: loadSyntaxModel() };
 }
 
+/** The logit of each detector of the text's length scale, by kind. */
+export function detectorLogits(weights: DensityWeights, x: number[], chars: number): Map<string, number> {
+  const scale = weights.scales.find((s) => s.upToChars === null || chars <= s.upToChars) as DensityScale;
+  return new Map(scale.detectors.map((d) => [d.kind, predictLogit(d, x)]));
+}
+
 /** The lowest logit of the detectors of the text's length scale. */
 export function densityLogit(weights: DensityWeights, x: number[], chars: number): number {
-  const scale = weights.scales.find((s) => s.upToChars === null || chars <= s.upToChars) as DensityScale;
-  let min = Number.POSITIVE_INFINITY;
-  for (const d of scale.detectors) min = Math.min(min, predictLogit(d, x));
-  return min;
+  return Math.min(...detectorLogits(weights, x, chars).values());
 }
 
 export class DensityScorer {
@@ -64,10 +98,12 @@ export class DensityScorer {
     readonly weights: DensityWeights = loadWeights(),
   ) {}
 
-  /** Every component column plus `density`. */
-  score(text: string): Record<DensityFeature | "density", number> {
+  /** Every component column, the logit of each detector of the text's length scale, and `density`. */
+  score(text: string): DensityScores {
     const c = densityComponents(text, this.models);
-    return { ...c, density: densityLogit(this.weights, featureVector(c), text.length) };
+    const logits = detectorLogits(this.weights, featureVector(c), text.length);
+    const detectors = Object.fromEntries([...logits].map(([kind, logit]) => [`density_vs_${kind}`, logit]));
+    return { ...c, ...detectors, density: Math.min(...logits.values()) };
   }
 }
 

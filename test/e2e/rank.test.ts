@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { DETECTOR_KINDS } from "../../filters/density/density.js";
 import { duckdbQuery } from "../duckdb.js";
 import { tempDir } from "../temp-dir.js";
 import { assay, ROOT } from "./cli.js";
@@ -62,6 +63,27 @@ describe.skipIf(!haveReference)("assay rank", () => {
     }
     // a percentile spreads the run evenly over [0, 1]
     expect(median(rows.map((r) => r.rank_pct))).toBeCloseTo(0.5, 1);
+  });
+
+  it("explains density: the lowest of the density_vs_* columns, the logit of each detector of the text's length", async () => {
+    const detectors = DETECTOR_KINDS.map((kind) => `density_vs_${kind}`);
+    const explained = await duckdbQuery(
+      `SELECT id, density, least(${detectors.join(", ")}) AS lowest, [${detectors.join(", ")}] AS logits
+       FROM read_parquet('${join(oneRank, "data")}/*.parquet')`,
+    );
+    expect(explained).toHaveLength(rows.length);
+    const takenFor = new Map<string, number>();
+    for (const row of explained) {
+      expect(row.lowest as number, row.id as string).toBeCloseTo(row.density as number, 9);
+      if (!(row.id as string).startsWith("man:")) continue;
+      const logits = row.logits as (number | null)[];
+      const kind = DETECTOR_KINDS[logits.indexOf(row.lowest as number)] as string;
+      takenFor.set(kind, (takenFor.get(kind) ?? 0) + 1);
+    }
+    // Man pages are mostly taken for what they are, documentation (590 of 692 at the time of writing).
+    const manPages = [...takenFor.values()].reduce((a, b) => a + b, 0);
+    expect(manPages).toBeGreaterThan(600);
+    expect((takenFor.get("textdev") ?? 0) / manPages, JSON.stringify([...takenFor])).toBeGreaterThan(0.75);
   });
 
   it("puts papers in the top tiers and man pages and /usr/share/doc files lower", () => {

@@ -23,7 +23,7 @@ import {
   ocrNoiseWords,
   windowShuffle,
 } from "../../../filters/density/degrade-unseen.js";
-import { type DensityScale, DensityScorer, densityStep } from "../../../filters/density/density.js";
+import { DETECTOR_KINDS, type DensityScale, DensityScorer, densityStep } from "../../../filters/density/density.js";
 import { discourse } from "../../../filters/density/discourse.js";
 import { echoes } from "../../../filters/density/echoes.js";
 import { pairwiseAuc } from "../../../filters/density/logistic.js";
@@ -521,14 +521,26 @@ describe.skipIf(!haveShared)("density on real text", () => {
     ).toBeGreaterThanOrEqual(0.9);
   });
 
-  it("the step adds every column and meta.density", async () => {
-    const doc = makeDoc("gan", paper("arxiv-1406.2661v1_gan"), "test");
+  it("the step adds every component, the logit of each detector of the text's scale, density and meta.density", async () => {
+    const whole = makeDoc("gan", paper("arxiv-1406.2661v1_gan"), "test");
+    const paragraph = makeDoc("gan-p", paragraphWith(whole.text, /adversarial/, 1000), "test");
     const step = densityStep(scorer);
     const ctx = { rank: 0, worldSize: 1, reject: async () => {}, count: () => {} };
-    async function* one() {
-      yield doc;
+    async function* docs() {
+      yield whole;
+      yield paragraph;
     }
-    for await (const d of step.run(one(), ctx)) expect(d.meta.density).toBe(d.scores.density);
-    for (const name of step.scoreNames) expect(Number.isFinite(doc.scores[name])).toBe(true);
+    for await (const d of step.run(docs(), ctx)) expect(d.meta.density).toBe(d.scores.density);
+    for (const doc of [whole, paragraph]) {
+      const present = step.scoreNames.filter((name) => name in doc.scores);
+      for (const name of present) expect(Number.isFinite(doc.scores[name]), name).toBe(true);
+      const detectors = present.filter((name) => name.startsWith("density_vs_"));
+      expect(Math.min(...detectors.map((name) => doc.scores[name] as number))).toBe(doc.scores.density);
+      expect(present).toHaveLength(step.scoreNames.length - (DETECTOR_KINDS.length - detectors.length));
+    }
+    // Whole papers have a detector per kind of sentence-level damage; paragraphs one for all of it.
+    expect("density_vs_markov1" in whole.scores && !("density_vs_incoherent" in whole.scores)).toBe(true);
+    expect("density_vs_incoherent" in paragraph.scores && !("density_vs_markov1" in paragraph.scores)).toBe(true);
+    expect(paragraph.scores.density_vs_machine).toBeDefined();
   });
 });
