@@ -57,6 +57,7 @@ import {
 import {
   type DensityDetector,
   type DensityScale,
+  type DetectorKind,
   defaultDensityModels,
   densityLogit,
 } from "../filters/density/density.js";
@@ -115,8 +116,10 @@ export const NEGATIVE_KINDS = [
 const SEPARATE = {
   ...Object.fromEntries(NEGATIVE_KINDS.filter((k) => k !== "machine" && k !== "displaced").map((k) => [k, [k]])),
   shuffled: ["shuffled", "displaced"],
-} as Record<string, readonly Kind[]>;
-const DETECTORS: Record<string, readonly Kind[]>[] = [
+} as Detectors;
+/** Detectors by name (each a score column, DETECTOR_KINDS) and the kinds of text each is fitted against. */
+type Detectors = Partial<Record<DetectorKind, readonly Kind[]>>;
+const DETECTORS: Detectors[] = [
   {
     incoherent: ["shuffled", "displaced", "markov1", "markov2"],
     scrambled: ["scrambled"],
@@ -456,7 +459,7 @@ function fitScales(train: Sample[]): DensityScale[] {
   return SCALES.map((upToChars, k) => {
     const from = k === 0 ? 0 : (SCALES[k - 1] as number);
     const inScale = (s: Sample) => s.chars > from && (upToChars === null || s.chars <= upToChars);
-    const detectors = Object.entries(DETECTORS[k] as Record<string, readonly Kind[]>).map(([kind, kinds]) => {
+    const detectors = Object.entries(DETECTORS[k] as Detectors).map(([kind, kinds]) => {
       const rows = train.filter((s) => s.family === "A" && (s.kind === "real" || kinds.includes(s.kind)) && inScale(s));
       const nReal = rows.filter((s) => s.kind === "real").length;
       const nNeg = rows.length - nReal;

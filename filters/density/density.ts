@@ -48,7 +48,8 @@ export const DETECTOR_KINDS = [
   "web",
   "machine",
 ] as const;
-export type DetectorScore = `density_vs_${(typeof DETECTOR_KINDS)[number]}`;
+export type DetectorKind = (typeof DETECTOR_KINDS)[number];
+export type DetectorScore = `density_vs_${DetectorKind}`;
 const DETECTOR_SCORES = DETECTOR_KINDS.map((kind): DetectorScore => `density_vs_${kind}`);
 export const DENSITY_SCORES = [...DENSITY_FEATURES, ...DETECTOR_SCORES, "density"] as const;
 export type DensityScores = Record<DensityFeature | "density", number> & Partial<Record<DetectorScore, number>>;
