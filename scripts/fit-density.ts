@@ -692,8 +692,9 @@ function main(): void {
     // Paper imitations written by a model, the loop the mission warns about: fitted on the first machine-learning set
     // (all on the fitted half: too few to split), evaluated on the others. Fitting on all three machine-learning sets
     // (24 texts, not 8) left other sciences level or lower (~3 KB -0.02 / 0.00, ~1.2 KB -0.005 / -0.007) and cost
-    // Markov ~1.2 KB paragraphs up to 0.02. Only paragraph-sized texts are fitted on (longer scales borrow the
-    // paragraph detector).
+    // Markov ~1.2 KB paragraphs up to 0.02; adding the paragraphs of the 12 whole papers cost the short unseen ones
+    // 0.02-0.10 (it learns a writer's style, not a model's). Only paragraph-sized texts are fitted on (longer scales
+    // borrow the paragraph detector).
     if (h === fitted)
       for (const d of machine.ml)
         for (const [unit, text] of unitsOf(d.text, 2))
