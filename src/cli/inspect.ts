@@ -6,7 +6,8 @@ import { readParquetRows } from "../io/parquet.js";
 import { errorExit, parse, UsageError } from "./common.js";
 
 export const INSPECT_USAGE = `usage: assay inspect <shard|DIR> [--sample N] [--where EXPR]
-  Prints the row count, the columns, reject reasons (for rejects/ shards) and N sample rows (default 3).
+  Prints the row count, the columns, reject reasons (for rejects/ shards), per tier what set density (the detector
+  whose density_vs_* column is lowest: what the text was taken for) and N sample rows (default 3).
   DIR is an output directory (its data/ and rejects/) or a folder of shards.
   --where EXPR         keep rows matching every clause of "col OP value [and ...]", OP one of = != < <= > >=
                        e.g. --where "reject_reason = damaged" or --where "n_words > 1000 and lang = en"`;
@@ -34,6 +35,7 @@ export async function inspectCommand(argv: string[]): Promise<number> {
     let rows = 0;
     const columns = new Set<string>();
     const reasons = new Map<string, number>();
+    const takenFor = new Map<string, Map<string, number>>();
     const picked: Row[] = [];
     for (const shard of shards) {
       for await (const row of shardRows(shard)) {
@@ -44,6 +46,12 @@ export async function inspectCommand(argv: string[]): Promise<number> {
           const key = `${row.stage}: ${row.reject_reason}`;
           reasons.set(key, (reasons.get(key) ?? 0) + 1);
         }
+        const detector = lowestDetector(row);
+        if (detector) {
+          const tier = typeof row.tier === "string" ? row.tier : "-";
+          const counts = takenFor.get(tier) ?? new Map<string, number>();
+          takenFor.set(tier, counts.set(detector, (counts.get(detector) ?? 0) + 1));
+        }
         if (picked.length < sample) picked.push(row);
       }
     }
@@ -52,6 +60,13 @@ export async function inspectCommand(argv: string[]): Promise<number> {
       out.push("reject reasons:");
       for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1]))
         out.push(`  ${String(n).padStart(6)}  ${reason}`);
+    }
+    if (takenFor.size > 0) {
+      out.push("density set by (lowest density_vs_* column), per tier:");
+      for (const [tier, counts] of [...takenFor].sort((a, b) => a[0].localeCompare(b[0]))) {
+        const top = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+        out.push(`  ${tier}  ${top.map(([kind, n]) => `${kind} ${n}`).join(", ")}`);
+      }
     }
     for (const row of picked) out.push(JSON.stringify(preview(row)));
     process.stdout.write(`${out.join("\n")}\n`);
@@ -119,6 +134,15 @@ function matches(row: Row, { column, op, value }: Clause): boolean {
     default:
       return a >= b;
   }
+}
+
+/** The kind of the detector whose logit set the row's density (its lowest density_vs_* column), if it has any. */
+function lowestDetector(row: Row): string | null {
+  let lowest: [string, number] | null = null;
+  for (const [key, value] of Object.entries(row))
+    if (key.startsWith("density_vs_") && typeof value === "number" && (!lowest || value < lowest[1]))
+      lowest = [key.slice("density_vs_".length), value];
+  return lowest?.[0] ?? null;
 }
 
 /** Long text cut to a readable preview; everything else as is. */

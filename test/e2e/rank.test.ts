@@ -86,6 +86,21 @@ describe.skipIf(!haveReference)("assay rank", () => {
     expect((takenFor.get("textdev") ?? 0) / manPages, JSON.stringify([...takenFor])).toBeGreaterThan(0.75);
   });
 
+  it("inspect tells per tier what set density, for every row", async () => {
+    const result = await assay("inspect", oneRank, "--sample", "0");
+    expect(result.status, result.stderr).toBe(0);
+    const lines = result.stdout.split("\n");
+    const at = lines.indexOf("density set by (lowest density_vs_* column), per tier:");
+    expect(at).toBeGreaterThan(0);
+    const tiers = lines.slice(at + 1, at + 5).map((line) => /^ {2}([A-D]) {2}(.+)$/.exec(line));
+    expect(tiers.map((m) => m?.[1])).toEqual(["A", "B", "C", "D"]);
+    const counted = tiers
+      .flatMap((m) => (m?.[2] as string).split(", "))
+      .map((entry) => Number(entry.split(" ")[1]))
+      .reduce((a, b) => a + b, 0);
+    expect(counted).toBe(rows.length);
+  });
+
   it("puts papers in the top tiers and man pages and /usr/share/doc files lower", () => {
     const of = (keep: (id: string) => boolean) => rows.filter((r) => keep(r.id)).map((r) => r.rank_pct);
     const papers = of((id) => !id.includes(":"));
