@@ -2,6 +2,7 @@
 // and one manifest whose balance covers the whole chain (in = kept + rejected over all passes).
 import { copyFile, link, mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { writeDatasetCard } from "./dataset-card.js";
 import { writeFileAtomic } from "./io/atomic.js";
 import { type ShardInfo, shardName } from "./io/shard-writer.js";
 import { counts, type Manifest } from "./manifest.js";
@@ -57,6 +58,7 @@ export async function composeStages(outDir: string, stageDirs: readonly string[]
   // Later passes re-read the previous pass's shards: their `ingest` step is bookkeeping, not a stage of the run.
   const steps = stats.flatMap((s, i) => (i === 0 ? s.steps : s.steps.filter((step) => step.name !== "ingest")));
   await writeFileAtomic(join(outDir, "stats.json"), `${JSON.stringify({ steps, counts: manifest.counts }, null, 2)}\n`);
+  await writeDatasetCard(outDir, manifest, steps);
   await writeFileAtomic(join(outDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { type Config, configHash } from "./config.js";
+import { writeDatasetCard } from "./dataset-card.js";
 import type { Doc } from "./doc.js";
 import { writeFileAtomic } from "./io/atomic.js";
 import { docToRow, type RowContext, shardSchema } from "./io/columns.js";
@@ -237,7 +238,9 @@ async function mergeIfComplete(outDir: string, worldSize: number): Promise<Manif
       .sort()
       .at(-1) as string,
   };
-  await writeFileAtomic(join(outDir, "stats.json"), json({ steps: mergeStepStats(stats), counts: merged.counts }));
+  const steps = mergeStepStats(stats);
+  await writeFileAtomic(join(outDir, "stats.json"), json({ steps, counts: merged.counts }));
+  await writeDatasetCard(outDir, merged, steps);
   await writeFileAtomic(join(outDir, "manifest.json"), json(merged));
   return merged;
 }

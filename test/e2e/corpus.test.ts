@@ -86,6 +86,21 @@ describe.skipIf(!haveCorpus)("assay run on ../shared/corpus", () => {
     }
   });
 
+  it("writes a dataset card whose default config loads data/ alone, with the run's counts and tiers", () => {
+    for (const out of [broken, papers]) {
+      const card = readFileSync(join(out, "README.md"), "utf8");
+      const header = card.split("---\n")[1] as string;
+      expect(header.match(/path: \S+/g)).toEqual(["path: data/*.parquet", "path: rejects/*.parquet"]);
+      const count = (label: string) => Number(new RegExp(`^\\| ${label}[^|]* \\| (\\d+) \\|$`, "m").exec(card)?.[1]);
+      const m = manifest(out);
+      expect([count("in"), count("kept"), count("rejected")]).toEqual([m.counts.in, m.counts.kept, m.counts.rejected]);
+    }
+    // The papers run ranked: its kept documents are all in the tier table.
+    const tiers = [...readFileSync(join(papers, "README.md"), "utf8").matchAll(/^\| ([A-D]) \| (\d+) \| (\d+) \|$/gm)];
+    expect(tiers.map((t) => t[1])).toEqual(["A", "B", "C", "D"]);
+    expect(tiers.reduce((sum, t) => sum + Number(t[2]), 0)).toBe(manifest(papers).counts.kept);
+  });
+
   it("rejects non-PDFs by magic bytes and encrypted or unrecoverable files with their reason", () => {
     const reason = (id: string) => [brokenRows.get(id)?.stage, brokenRows.get(id)?.reject_reason];
     expect(reason("zero-bytes")).toEqual(["ingest", "not_pdf:empty"]);

@@ -1,0 +1,105 @@
+// OUT/README.md, the dataset card (Hugging Face's conventions): a YAML header whose configs point `datasets` at the
+// kept shards alone (loaded bare, the directory would mix rejects/ into the training split), then what the run kept,
+// per tier, what it dropped and why, and what it cannot vouch for.
+import { join } from "node:path";
+import { writeFileAtomic } from "./io/atomic.js";
+import type { Manifest } from "./manifest.js";
+import { TIERS } from "./rank/tiers.js";
+import type { StepStatsJson } from "./stats.js";
+
+/** Reject reasons listed in the card, commonest first; the rest are summed in one line. */
+const LISTED_REASONS = 15;
+
+export function datasetCard(manifest: Manifest, steps: readonly StepStatsJson[]): string {
+  const ext = manifest.config.format;
+  const { in: docsIn, kept, rejected } = manifest.counts;
+  const lines = [
+    "---",
+    "configs:",
+    "  - config_name: default",
+    "    data_files:",
+    "      - split: train",
+    `        path: data/*.${ext}`,
+    "  - config_name: rejects",
+    "    data_files:",
+    "      - split: train",
+    `        path: rejects/*.${ext}`,
+    "---",
+    "",
+    "# Documents curated by assay",
+    "",
+    `Made by assay ${manifest.assay_version} (\`${manifest.command}\`, config hash \`${manifest.config_hash}\`) from ` +
+      `${manifest.inputs.length} input file(s). \`manifest.json\` lists every input ` +
+      "with its SHA-256, the whole config and the versions of the tools; `stats.json` has the figures per step.",
+    "",
+    `Load the kept documents with \`datasets.load_dataset("${ext === "jsonl" ? "json" : "parquet"}", ` +
+      `data_files="data/*.${ext}")\` (or this folder: its default config is \`data/\` alone), or in DuckDB with ` +
+      `\`read_${ext === "jsonl" ? "json_auto" : "parquet"}('data/*.${ext}')\`.`,
+    "",
+    "| documents | count |",
+    "| --- | --- |",
+    `| in | ${docsIn} |`,
+    `| kept (\`data/\`) | ${kept} |`,
+    `| rejected (\`rejects/\`, each with its \`stage\` and \`reject_reason\`) | ${rejected} |`,
+    ...tierLines(steps),
+    ...reasonLines(steps),
+    "",
+    "## What this card cannot vouch for",
+    "",
+    "- **Rights.** assay does not clear licences and does not read them from PDFs: a row's `license` is what its " +
+      "input record carried (empty: unknown), `source` where it came from. Check both before training on or " +
+      "sharing a document.",
+    "- **Text a model wrote.** `density` ranks text that reads like a real paper highest; text written by a language " +
+      "model to look like one can pass, paragraph-sized pieces most of all. `density_vs_machine` is the detector's " +
+      "own logit, for a stricter selection.",
+    "",
+    "Columns: `id`, `text`, `source`, metadata, one column per score (the filters' and density's components), " +
+      "`density`, `rank_pct`, `tier`, `dup_cluster`, `pipeline_version`, `config_hash`; see assay's README, " +
+      '"Output contract".',
+    "",
+  ];
+  return lines.join("\n");
+}
+
+/** Kept documents and whitespace tokens per tier, if the run ranked. */
+function tierLines(steps: readonly StepStatsJson[]): string[] {
+  const rank = steps.find((step) => step.name === "rank");
+  if (!rank) return [];
+  const c = rank.counters;
+  return [
+    "",
+    "## Kept documents per tier",
+    "",
+    "`tier` buckets `rank_pct`, each document's percentile of `density` across the whole run.",
+    "",
+    "| tier | documents | tokens |",
+    "| --- | --- | --- |",
+    ...TIERS.map((tier) => `| ${tier} | ${c[`tier:${tier}`] ?? 0} | ${c[`tier_tokens:${tier}`] ?? 0} |`),
+  ];
+}
+
+/** Reject reasons over all steps, commonest first. */
+function reasonLines(steps: readonly StepStatsJson[]): string[] {
+  const reasons = steps
+    .flatMap((step) => Object.entries(step.reject_reasons).map(([reason, n]) => [step.name, reason, n] as const))
+    .sort((a, b) => b[2] - a[2] || (a[0] + a[1]).localeCompare(b[0] + b[1]));
+  if (reasons.length === 0) return [];
+  const rest = reasons.slice(LISTED_REASONS).reduce((sum, [, , n]) => sum + n, 0);
+  return [
+    "",
+    "## Why documents were rejected",
+    "",
+    "| stage | reason | documents |",
+    "| --- | --- | --- |",
+    ...reasons.slice(0, LISTED_REASONS).map(([stage, reason, n]) => `| ${stage} | \`${reason}\` | ${n} |`),
+    ...(rest > 0 ? [`| | ${reasons.length - LISTED_REASONS} other reasons | ${rest} |`] : []),
+  ];
+}
+
+export async function writeDatasetCard(
+  outDir: string,
+  manifest: Manifest,
+  steps: readonly StepStatsJson[],
+): Promise<void> {
+  await writeFileAtomic(join(outDir, "README.md"), datasetCard(manifest, steps));
+}
