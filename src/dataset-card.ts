@@ -1,6 +1,6 @@
 // OUT/README.md, the dataset card (Hugging Face's conventions): a YAML header whose configs point `datasets` at the
-// kept shards alone (loaded bare, the directory would mix rejects/ into the training split), then what the run kept,
-// per tier, what it dropped and why, and what it cannot vouch for.
+// kept shards alone (loaded bare, the directory would put rejects/ into the training split too), then what the run
+// kept, per tier, what it dropped and why, and what it cannot vouch for.
 import { join } from "node:path";
 import { writeFileAtomic } from "./io/atomic.js";
 import type { Manifest } from "./manifest.js";
