@@ -30,7 +30,7 @@ export interface CommonValues {
   help?: boolean;
 }
 
-export const COMMON_HELP = `  --out DIR            output directory (data/, rejects/, manifest.json, stats.json)
+export const COMMON_HELP = `  --out DIR            output directory (data/, rejects/, manifest.json, stats.json, README.md dataset card)
   --config FILE        JSON config (see README); flags override it
   --format F           parquet (default) or jsonl
   --workers N          worker threads for CPU-heavy steps (default: cores, up to 8)
