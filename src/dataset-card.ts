@@ -49,9 +49,13 @@ export function datasetCard(manifest: Manifest, steps: readonly StepStatsJson[])
     "- **Rights.** assay does not clear licences and does not read them from PDFs: a row's `license` is what its " +
       "input record carried (empty: unknown), `source` where it came from. Check both before training on or " +
       "sharing a document.",
-    "- **Text a model wrote.** `density` ranks text that reads like a real paper highest; text written by a language " +
-      "model to look like one can pass, paragraph-sized pieces most of all. `density_vs_machine` is the detector's " +
-      "own logit, for a stricter selection.",
+    ...(steps.some((step) => step.name === "density")
+      ? [
+          "- **Text a model wrote.** `density` ranks text that reads like a real paper highest; text written by a " +
+            "language model to look like one can pass, paragraph-sized pieces most of all. `density_vs_machine` is " +
+            "the detector's own logit, for a stricter selection.",
+        ]
+      : []),
     "",
     "Columns: `id`, `text`, `source`, metadata, one column per score (the filters' and density's components), " +
       "`density`, `rank_pct`, `tier`, `dup_cluster`, `pipeline_version`, `config_hash`; see assay's README, " +

@@ -34,8 +34,10 @@ describe("dataset card", () => {
     expect(card.startsWith("---\nconfigs:\n")).toBe(true);
     expect(card).toContain("        path: data/*.jsonl\n");
     expect(card).toContain('load_dataset("json", data_files="data/*.jsonl")');
-    // no rank step: no tier table
+    // no rank or density step: no tier table, no word on model-written text
     expect(card).not.toContain("## Kept documents per tier");
+    expect(card).not.toContain("Text a model wrote");
+    expect(datasetCard(manifest, [step("density", {})])).toContain("Text a model wrote");
     const listed = [...card.matchAll(/^\| filter \| `(reason_\d+)` \| (\d+) \|$/gm)].map((m) => Number(m[2]));
     expect(listed).toEqual(Array.from({ length: 15 }, (_, i) => 18 - i));
     // the three smallest (1 + 2 + 3) are summed in one line
