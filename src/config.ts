@@ -53,6 +53,8 @@ const RankSchema = z.strictObject({
   keepTop: z.number().gt(0).max(1).default(RANK_DEFAULTS.keepTop),
   /** Keep this tier and the ones above it. */
   minTier: z.enum(TIERS).default(RANK_DEFAULTS.minTier),
+  /** Keep only documents whose named scores reach these values (a document without the score is not held to it). */
+  minScores: z.record(z.string().min(1), z.number()).default(() => ({ ...RANK_DEFAULTS.minScores })),
 });
 
 export const ConfigSchema = z.strictObject({

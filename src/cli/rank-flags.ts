@@ -7,16 +7,20 @@ export const RANK_FLAGS = {
   "keep-top": { type: "string" },
   "min-tier": { type: "string" },
   cuts: { type: "string" },
+  "min-score": { type: "string" },
 } as const;
 
 export const RANK_FLAGS_HELP = `  --keep-top P         keep the top share P of the run by density, 0 < P <= 1 (default 1: keep all)
   --min-tier T         keep tiers T and above (default D: keep all)
-  --cuts A,B,C         lowest rank_pct of tiers A, B and C (default 0.75,0.5,0.25; config: rank.cuts)`;
+  --cuts A,B,C         lowest rank_pct of tiers A, B and C (default 0.75,0.5,0.25; config: rank.cuts)
+  --min-score S=V,...  keep only documents whose score S is at least V, e.g. density_vs_machine=1 (a document
+                       without S is not held to it; config: rank.minScores)`;
 
 interface RankFlagValues {
   "keep-top"?: unknown;
   "min-tier"?: unknown;
   cuts?: unknown;
+  "min-score"?: unknown;
 }
 
 /** `{ rank: {...} }` for commandConfig, holding only the flags given; a malformed flag is a usage error. */
@@ -31,6 +35,7 @@ export function rankOverrides(values: RankFlagValues): { rank: Record<string, un
     }
   }
   if (typeof values.cuts === "string") rank.cuts = cuts(values.cuts);
+  if (typeof values["min-score"] === "string") rank.minScores = minScores(values["min-score"]);
   return { rank };
 }
 
@@ -45,6 +50,16 @@ function keepTop(value: string): number {
   const share = Number(value);
   if (!(share > 0 && share <= 1)) throw new UsageError(`--keep-top takes a share in (0, 1], not "${value}"`);
   return share;
+}
+
+function minScores(value: string): Record<string, number> {
+  const entries = value.split(",").map((pair) => {
+    const m = /^\s*([A-Za-z_]\w*)\s*=\s*(\S+)\s*$/.exec(pair);
+    const min = Number(m?.[2]);
+    if (!m || !Number.isFinite(min)) throw new UsageError(`--min-score takes SCORE=VALUE[,...], not "${pair}"`);
+    return [m[1] as string, min] as const;
+  });
+  return Object.fromEntries(entries);
 }
 
 function cuts(value: string): TierCuts {

@@ -58,7 +58,7 @@ export function rankStep(histogram: DensityHistogram, options: RankOptions = RAN
         const tier = tierOf(pct, options.cuts);
         doc.meta.rank_pct = pct;
         doc.meta.tier = tier;
-        const reason = selectionReason(pct, tier, options);
+        const reason = selectionReason(pct, tier, options, doc.scores);
         if (reason) {
           await ctx.reject(doc, reason);
           continue;

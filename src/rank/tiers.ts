@@ -7,8 +7,15 @@ export type Tier = (typeof TIERS)[number];
 export const TIER_CUTS_DEFAULT = { A: 0.75, B: 0.5, C: 0.25 } as const;
 export type TierCuts = { A: number; B: number; C: number };
 
-export const RANK_REJECT_REASONS = { belowKeepTop: "below_keep_top", belowMinTier: "below_min_tier" } as const;
-export type RankRejectReason = (typeof RANK_REJECT_REASONS)[keyof typeof RANK_REJECT_REASONS];
+export const RANK_REJECT_REASONS = {
+  belowKeepTop: "below_keep_top",
+  belowMinTier: "below_min_tier",
+  /** Followed by `:<score>`, the score that fell short. */
+  belowMinScore: "below_min_score",
+} as const;
+export type RankRejectReason =
+  | (typeof RANK_REJECT_REASONS)["belowKeepTop" | "belowMinTier"]
+  | `${(typeof RANK_REJECT_REASONS)["belowMinScore"]}:${string}`;
 
 export function tierOf(rankPct: number, cuts: TierCuts = TIER_CUTS_DEFAULT): Tier {
   if (!(cuts.A >= cuts.B && cuts.B >= cuts.C)) throw new Error("tier cuts must satisfy A >= B >= C");
@@ -20,8 +27,13 @@ export interface Selection {
   keepTop: number;
   /** Keep tiers at or above this one. */
   minTier: Tier;
+  /**
+   * Lowest value of named scores, e.g. { density_vs_machine: 0 }: a policy of one's own on what a detector flags. A
+   * document without the score (its length scale has no such detector) is not held to it.
+   */
+  minScores: Record<string, number>;
 }
-export const SELECTION_DEFAULT: Selection = { keepTop: 1, minTier: "D" };
+export const SELECTION_DEFAULT: Selection = { keepTop: 1, minTier: "D", minScores: {} };
 
 /** Tier cut points and selection: the `rank` section of the config. */
 export interface RankOptions extends Selection {
@@ -29,10 +41,19 @@ export interface RankOptions extends Selection {
 }
 export const RANK_DEFAULTS: RankOptions = { cuts: TIER_CUTS_DEFAULT, ...SELECTION_DEFAULT };
 
-/** Why a document with this percentile and tier is dropped, or null when it is kept. */
-export function selectionReason(rankPct: number, tier: Tier, s: Selection): RankRejectReason | null {
+/** Why a document with this percentile, tier and scores is dropped, or null when it is kept. */
+export function selectionReason(
+  rankPct: number,
+  tier: Tier,
+  s: Selection,
+  scores: Readonly<Record<string, number>> = {},
+): RankRejectReason | null {
   if (rankPct < 1 - s.keepTop) return RANK_REJECT_REASONS.belowKeepTop;
   if (TIERS.indexOf(tier) > TIERS.indexOf(s.minTier)) return RANK_REJECT_REASONS.belowMinTier;
+  for (const [name, min] of Object.entries(s.minScores)) {
+    const value = scores[name];
+    if (value !== undefined && value < min) return `${RANK_REJECT_REASONS.belowMinScore}:${name}`;
+  }
   return null;
 }
 

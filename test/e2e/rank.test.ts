@@ -194,8 +194,28 @@ describe.skipIf(!haveReference)("assay rank", () => {
     expect(manifest.counts).toMatchObject({ in: 1028, kept: 1028, balanced: true });
   });
 
+  it("--min-score keeps only documents whose score reaches the value, and names the score it drops for", async () => {
+    const strict = join(work, "strict");
+    expectOk(await assay("rank", oneRank, "--out", strict, "--min-score", "density_vs_machine=2", "--quiet"));
+    const kept = (await duckdbQuery(
+      `SELECT density_vs_machine AS v FROM read_parquet('${strict}/data/*.parquet')`,
+    )) as { v: number }[];
+    const rejected = (await duckdbQuery(
+      `SELECT reject_reason, density_vs_machine AS v FROM read_parquet('${strict}/rejects/*.parquet')`,
+    )) as { reject_reason: string; v: number }[];
+    expect(kept.length + rejected.length).toBe(1028);
+    expect(rejected.length).toBeGreaterThan(50);
+    for (const row of kept) expect(row.v).toBeGreaterThanOrEqual(2);
+    for (const row of rejected) {
+      expect(row.reject_reason).toBe("below_min_score:density_vs_machine");
+      expect(row.v).toBeLessThan(2);
+    }
+  });
+
   it("names bad selections in one line", async () => {
     for (const flags of [
+      ["--min-score", "density_vs_machine"],
+      ["--min-score", "density_vs_machine=high"],
       ["--keep-top", "0"],
       ["--min-tier", "E"],
       ["--cuts", "0.2,0.5,0.7"],

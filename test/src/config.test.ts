@@ -16,8 +16,11 @@ describe("config", () => {
   });
 
   it("takes the rank selection from the file and refuses inconsistent cuts", () => {
-    const config = parseConfig({ rank: { keepTop: 0.3, minTier: "B", cuts: { A: 0.9, B: 0.6, C: 0.3 } } });
-    expect(config.rank).toEqual({ keepTop: 0.3, minTier: "B", cuts: { A: 0.9, B: 0.6, C: 0.3 } });
+    const rank = { keepTop: 0.3, minTier: "B", cuts: { A: 0.9, B: 0.6, C: 0.3 }, minScores: { density_vs_machine: 1 } };
+    const config = parseConfig({ rank });
+    expect(config.rank).toEqual(rank);
+    expect(parseConfig({}).rank.minScores).toEqual({});
+    expect(() => parseConfig({ rank: { minScores: { density_vs_machine: "high" } } })).toThrow(/rank\.minScores/);
     expect(() => parseConfig({ rank: { cuts: { A: 0.2, B: 0.5, C: 0.1 } } })).toThrow(/rank\.cuts.*A >= B >= C/);
     expect(() => parseConfig({ rank: { keepTop: 0 } })).toThrow(/rank\.keepTop/);
     expect(() => parseConfig({ rank: { minTier: "E" } })).toThrow(/rank\.minTier/);

@@ -58,11 +58,19 @@ describe("tiers and selection", () => {
     expect(tierOf(0.85, { A: 0.9, B: 0.6, C: 0.3 })).toBe("B");
     expect(() => tierOf(0.5, { A: 0.2, B: 0.6, C: 0.3 })).toThrow();
   });
-  it("keep-top and min-tier drop with their reasons", () => {
-    expect(selectionReason(0.85, "A", { keepTop: 0.1, minTier: "D" })).toBe("below_keep_top");
-    expect(selectionReason(0.95, "A", { keepTop: 0.1, minTier: "D" })).toBeNull();
-    expect(selectionReason(0.6, "B", { keepTop: 1, minTier: parseTier("a") })).toBe("below_min_tier");
+  it("keep-top, min-tier and min-score drop with their reasons", () => {
+    const all = { keepTop: 1, minTier: "D", minScores: {} } as const;
+    expect(selectionReason(0.85, "A", { ...all, keepTop: 0.1 })).toBe("below_keep_top");
+    expect(selectionReason(0.95, "A", { ...all, keepTop: 0.1 })).toBeNull();
+    expect(selectionReason(0.6, "B", { ...all, minTier: parseTier("a") })).toBe("below_min_tier");
     expect(() => parseTier("E")).toThrow(/tier/);
+    const strict = { ...all, minScores: { density_vs_machine: 1, density_vs_markov1: 0 } };
+    expect(selectionReason(0.9, "A", strict, { density_vs_machine: 0.5 })).toBe("below_min_score:density_vs_machine");
+    expect(selectionReason(0.9, "A", strict, { density_vs_machine: 1, density_vs_markov1: -2 })).toBe(
+      "below_min_score:density_vs_markov1",
+    );
+    // a paragraph has no order-1 Markov detector: it is held to the scores it has
+    expect(selectionReason(0.9, "A", strict, { density_vs_machine: 1.5 })).toBeNull();
   });
 });
 
@@ -87,7 +95,7 @@ describe("global rank across ranks", () => {
         },
         count: (name: string, by = 1) => counters.set(name, (counters.get(name) ?? 0) + by),
       };
-      const step = rankStep(merged, { cuts: { A: 0.75, B: 0.5, C: 0.25 }, keepTop: 0.5, minTier: "D" });
+      const step = rankStep(merged, { cuts: { A: 0.75, B: 0.5, C: 0.25 }, keepTop: 0.5, minTier: "D", minScores: {} });
       const kept: Doc[] = [];
       for await (const d of step.run(stream(docs), ctx)) kept.push(d);
       expect(kept.length).toBeGreaterThanOrEqual(199);
