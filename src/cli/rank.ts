@@ -12,7 +12,7 @@ import type { InputFile } from "../io/inputs.js";
 import { OutputError, runPipeline } from "../pipeline.js";
 import type { DensityHistogram } from "../rank/density-histogram.js";
 import { BarrierError, mergeSketches, rankStep, sketchDensity } from "../rank/global-rank.js";
-import { TIERS } from "../rank/tiers.js";
+import { MIN_SCORE_MISSING, TIERS } from "../rank/tiers.js";
 import { readStats } from "../read-stats.js";
 import type { Step, StepContext } from "../step.js";
 import {
@@ -122,11 +122,17 @@ async function apply(
     onProgress: progressReporter("assay rank", inputs.length),
   });
   if (process.stderr.isTTY) process.stderr.write("\n");
+  const stats = await readStats(outDir, result.merged ? null : rank);
+  const rankStats = stats.find((step) => step.name === "rank");
+  for (const name of Object.keys(config.rank.minScores))
+    if (rankStats && rankStats.docs_in > 0 && rankStats.counters[`${MIN_SCORE_MISSING}:${name}`] === rankStats.docs_in)
+      process.stderr.write(
+        `assay rank: no document has a score ${name}, so --min-score held none to it; check the name\n`,
+      );
   if (quiet) return;
   if (result.resumed) process.stdout.write(`rank ${rank} was already complete in ${outDir}: nothing to do\n`);
-  const stats = await readStats(outDir, result.merged ? null : rank);
   printSummary(result.merged ?? result.manifest, outDir, stats);
-  const counters = stats.find((step) => step.name === "rank")?.counters ?? {};
+  const counters = rankStats?.counters ?? {};
   for (const tier of TIERS) {
     const docs = counters[`tier:${tier}`] ?? 0;
     const tokens = counters[`tier_tokens:${tier}`] ?? 0;

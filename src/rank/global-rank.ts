@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { Doc } from "../doc.js";
 import type { Step, StepContext } from "../step.js";
 import { DensityHistogram } from "./density-histogram.js";
-import { RANK_DEFAULTS, type RankOptions, selectionReason, tierOf } from "./tiers.js";
+import { MIN_SCORE_MISSING, RANK_DEFAULTS, type RankOptions, selectionReason, tierOf } from "./tiers.js";
 
 export const SKETCH_PREFIX = "density-histogram-";
 
@@ -45,7 +45,8 @@ export async function mergeSketches(dir: string, worldSize?: number): Promise<De
 
 /**
  * Stage 3 as a pipeline step: sets meta.rank_pct and meta.tier, rejects what the selection drops, and counts
- * `tier:X` documents and `tier_tokens:X` whitespace tokens of kept documents in the step's stats.
+ * `tier:X` documents and `tier_tokens:X` whitespace tokens of kept documents in the step's stats, and
+ * `min_score_missing:S` documents without a score the selection names (not held to it).
  */
 export function rankStep(histogram: DensityHistogram, options: RankOptions = RANK_DEFAULTS): Step {
   const cum = histogram.cumulative();
@@ -58,6 +59,8 @@ export function rankStep(histogram: DensityHistogram, options: RankOptions = RAN
         const tier = tierOf(pct, options.cuts);
         doc.meta.rank_pct = pct;
         doc.meta.tier = tier;
+        for (const name of Object.keys(options.minScores))
+          if (doc.scores[name] === undefined) ctx.count(`${MIN_SCORE_MISSING}:${name}`);
         const reason = selectionReason(pct, tier, options, doc.scores);
         if (reason) {
           await ctx.reject(doc, reason);

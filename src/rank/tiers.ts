@@ -13,6 +13,8 @@ export const RANK_REJECT_REASONS = {
   /** Followed by `:<score>`, the score that fell short. */
   belowMinScore: "below_min_score",
 } as const;
+/** Counter prefix of documents without a score that `minScores` names (the selection does not hold them to it). */
+export const MIN_SCORE_MISSING = "min_score_missing";
 export type RankRejectReason =
   | (typeof RANK_REJECT_REASONS)["belowKeepTop" | "belowMinTier"]
   | `${(typeof RANK_REJECT_REASONS)["belowMinScore"]}:${string}`;

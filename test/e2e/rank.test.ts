@@ -210,6 +210,11 @@ describe.skipIf(!haveReference)("assay rank", () => {
       expect(row.reject_reason).toBe("below_min_score:density_vs_machine");
       expect(row.v).toBeLessThan(2);
     }
+    // a score no document has (a typo) holds none to it, and says so
+    const typo = await assay("rank", oneRank, "--out", join(work, "typo"), "--min-score", "density_vs_machin=2");
+    expect(typo.status).toBe(0);
+    expect(typo.stderr).toMatch(/no document has a score density_vs_machin, .*check the name/);
+    expect(json(join(work, "typo", "manifest.json")).counts.rejected).toBe(0);
   });
 
   it("names bad selections in one line", async () => {
