@@ -458,9 +458,9 @@ function fitScales(train: Sample[]): DensityScale[] {
   // feature). A logistic model over the ~8 KB detectors' logits (and their lowest two) fitted on family A lifted some
   // fitted kinds but lost unseen ones (garbled sentences 0.942 -> 0.772, mean 0.979 -> 0.974): the minimum carries to
   // kinds no detector was fitted on, a learned weighing of the detectors does not.
-  return SCALES.map((upToChars, k) => {
+  const scales = SCALES.map((upToChars, k) => {
     const from = k === 0 ? 0 : (SCALES[k - 1] as number);
-    const inScale = (s: Sample) => s.chars > from && (upToChars === null || s.chars <= upToChars);
+    const inScale = (s: Sample) => within(s, from, upToChars);
     const detectors = Object.entries(DETECTORS[k] as Detectors).map(([kind, kinds]) => {
       const rows = train.filter((s) => s.family === "A" && (s.kind === "real" || kinds.includes(s.kind)) && inScale(s));
       const nReal = rows.filter((s) => s.kind === "real").length;
@@ -496,9 +496,16 @@ function fitScales(train: Sample[]): DensityScale[] {
       };
     });
     return { upToChars, detectors };
-  })
-    .flatMap((scale) => (scale.upToChars === null ? alignOnDocuments(scale, train) : [scale]))
-    .map((scale, k, all) => (k === 0 ? scale : withMachineDetector(scale, all, train)));
+  }).flatMap((scale) => (scale.upToChars === null ? alignOnDocuments(scale, train) : [scale]));
+  const machine = (scales[0] as DensityScale).detectors.find((d) => d.kind === "machine") as DensityDetector;
+  return scales.map((scale, k) =>
+    k === 0 ? scale : withMachineDetector(scale, (scales[k - 1] as DensityScale).upToChars as number, machine, train),
+  );
+}
+
+/** Whether a sample is longer than `from` and at most `upToChars` (null: any length) characters. */
+function within(s: Sample, from: number, upToChars: number | null): boolean {
+  return s.chars > from && (upToChars === null || s.chars <= upToChars);
 }
 
 /**
@@ -511,16 +518,13 @@ function fitScales(train: Sample[]): DensityScale[] {
  * (0.95 / 0.99) at a larger cost (chunks -0.002 on both splits). Raised by 0.5 or 1 (fewer false alarms), it found
  * them at 0.96-0.97 / 0.99-1.00.
  */
-function withMachineDetector(scale: DensityScale, scales: DensityScale[], train: Sample[]): DensityScale {
-  const paragraph = (scales[0] as DensityScale).detectors.find((d) => d.kind === "machine") as DensityDetector;
-  const from = (scales[scales.indexOf(scale) - 1] as DensityScale).upToChars as number;
-  const reals = train.filter(
-    (s) =>
-      s.family === "A" &&
-      s.kind === "real" &&
-      s.chars > from &&
-      (scale.upToChars === null || s.chars <= scale.upToChars),
-  );
+function withMachineDetector(
+  scale: DensityScale,
+  from: number,
+  paragraph: DensityDetector,
+  train: Sample[],
+): DensityScale {
+  const reals = train.filter((s) => s.family === "A" && s.kind === "real" && within(s, from, scale.upToChars));
   const own = reals.map((s) => predictLogit(paragraph, s.x));
   const others = reals.map((s) => Math.min(...scale.detectors.map((d) => predictLogit(d, s.x))));
   const spread = (v: number[]) => Math.max(1e-3, quantile(v, 0.5) - quantile(v, 0.1));
