@@ -40,6 +40,10 @@ const COMMANDS: Record<string, Command> = {
     summary: "<shard|DIR> [--sample N] [--where EXPR]: rows, columns, reject reasons, samples",
     load: async () => (await import("./cli/inspect.js")).inspectCommand,
   },
+  report: {
+    summary: "DIR [--out FILE] [--sample N]: write DIR/report.html (tiers, rejects, distributions, samples)",
+    load: async () => (await import("./cli/report.js")).reportCommand,
+  },
 };
 
 const HELP = `assay ${ASSAY_VERSION}: scientific PDFs to ranked, deduplicated, pre-training-ready text shards

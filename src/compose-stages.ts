@@ -6,6 +6,7 @@ import { writeDatasetCard } from "./dataset-card.js";
 import { writeFileAtomic } from "./io/atomic.js";
 import { type ShardInfo, shardName } from "./io/shard-writer.js";
 import { counts, type Manifest } from "./manifest.js";
+import { writeReport } from "./report/write-report.js";
 import type { StepStatsJson } from "./stats.js";
 
 async function readJson<T>(path: string): Promise<T> {
@@ -59,6 +60,7 @@ export async function composeStages(outDir: string, stageDirs: readonly string[]
   const steps = stats.flatMap((s, i) => (i === 0 ? s.steps : s.steps.filter((step) => step.name !== "ingest")));
   await writeFileAtomic(join(outDir, "stats.json"), `${JSON.stringify({ steps, counts: manifest.counts }, null, 2)}\n`);
   await writeDatasetCard(outDir, manifest, steps);
+  await writeReport(outDir, manifest, steps);
   await writeFileAtomic(join(outDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

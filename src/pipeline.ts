@@ -13,6 +13,7 @@ import type { InputFile } from "./io/inputs.js";
 import { ShardWriter } from "./io/shard-writer.js";
 import { counts, hashFile, type Manifest, versions } from "./manifest.js";
 import { ASSAY_VERSION } from "./project-root.js";
+import { writeReport } from "./report/write-report.js";
 import { mergeStepStats, StepStats, type StepStatsJson } from "./stats.js";
 import type { RejectOptions, Step, StepContext } from "./step.js";
 
@@ -241,6 +242,7 @@ async function mergeIfComplete(outDir: string, worldSize: number): Promise<Manif
   const steps = mergeStepStats(stats);
   await writeFileAtomic(join(outDir, "stats.json"), json({ steps, counts: merged.counts }));
   await writeDatasetCard(outDir, merged, steps);
+  await writeReport(outDir, merged, steps);
   await writeFileAtomic(join(outDir, "manifest.json"), json(merged));
   return merged;
 }

@@ -30,7 +30,8 @@ export interface CommonValues {
   help?: boolean;
 }
 
-export const COMMON_HELP = `  --out DIR            output directory (data/, rejects/, manifest.json, stats.json, README.md dataset card)
+export const COMMON_HELP = `  --out DIR            output directory (data/, rejects/, manifest.json, stats.json, README.md
+                       dataset card, report.html)
   --config FILE        JSON config (see README); flags override it
   --format F           parquet (default) or jsonl
   --workers N          worker threads for CPU-heavy steps (default: cores, up to 8)

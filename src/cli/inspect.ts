@@ -1,8 +1,8 @@
 // `assay inspect <shard|DIR> [--sample N] [--where EXPR]`: row count, schema, reject reasons and a sample.
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { readJsonlRecords } from "../io/jsonl.js";
-import { readParquetRows } from "../io/parquet.js";
+import { shardRows } from "../io/shard-rows.js";
+import { densitySetBy } from "../rank/density-set-by.js";
 import { errorExit, parse, UsageError } from "./common.js";
 
 export const INSPECT_USAGE = `usage: assay inspect <shard|DIR> [--sample N] [--where EXPR]
@@ -46,7 +46,7 @@ export async function inspectCommand(argv: string[]): Promise<number> {
           const key = `${row.stage}: ${row.reject_reason}`;
           reasons.set(key, (reasons.get(key) ?? 0) + 1);
         }
-        const detector = lowestDetector(row);
+        const detector = densitySetBy(row);
         if (detector) {
           const tier = typeof row.tier === "string" ? row.tier : "-";
           const counts = takenFor.get(tier) ?? new Map<string, number>();
@@ -94,14 +94,6 @@ async function shardFiles(target: string): Promise<string[]> {
   return [...new Set(found)];
 }
 
-async function* shardRows(path: string): AsyncGenerator<Row> {
-  if (path.endsWith(".parquet")) {
-    yield* readParquetRows(path);
-    return;
-  }
-  for await (const { record } of readJsonlRecords(path)) if (record) yield record;
-}
-
 function parseWhere(expr: string): Clause[] {
   return expr.split(/\s+and\s+/i).map((part) => {
     const match = /^\s*([A-Za-z_][\w]*)\s*(!=|<=|>=|=|<|>)\s*(.+?)\s*$/.exec(part);
@@ -134,15 +126,6 @@ function matches(row: Row, { column, op, value }: Clause): boolean {
     default:
       return a >= b;
   }
-}
-
-/** The kind of the detector whose logit set the row's density (its lowest density_vs_* column), if it has any. */
-function lowestDetector(row: Row): string | null {
-  let lowest: [string, number] | null = null;
-  for (const [key, value] of Object.entries(row))
-    if (key.startsWith("density_vs_") && typeof value === "number" && (!lowest || value < lowest[1]))
-      lowest = [key.slice("density_vs_".length), value];
-  return lowest?.[0] ?? null;
 }
 
 /** Long text cut to a readable preview; everything else as is. */

@@ -18,7 +18,7 @@ function docsFile(dir: string): string {
 
 describe("assay CLI", () => {
   it("has --help on every command", async () => {
-    for (const command of ["run", "ingest", "filter", "score", "dedup", "rank", "lm", "inspect"]) {
+    for (const command of ["run", "ingest", "filter", "score", "dedup", "rank", "lm", "inspect", "report"]) {
       const result = await assay(command, "--help");
       expect(result.status, command).toBe(0);
       expect(result.stdout, command).toMatch(new RegExp(`usage: assay ${command}`));
@@ -45,6 +45,14 @@ describe("assay CLI", () => {
     const missing = await assay("ingest", join(dir, "nope"), "--out", join(dir, "o"));
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/does not exist/);
+
+    // report needs a finished run's directory
+    const notARun = await assay("report", dir);
+    expect(notARun.status).toBe(1);
+    expect(notARun.stderr.trim().split("\n")).toHaveLength(1);
+    expect(notARun.stderr).toMatch(/no readable manifest.json .*finished run/);
+    expect((await assay("report")).status).toBe(2);
+    expect((await assay("report", dir, "--sample", "many")).status).toBe(2);
   }, 60_000);
 
   it("routes invalid records to rejects, resumes a finished run, and refuses a dir with another config", async () => {
@@ -61,6 +69,10 @@ describe("assay CLI", () => {
       stage: "ingest",
       reject_reason: expect.stringMatching(/^invalid_record/),
     });
+    // the report of a JSONL run reads its JSONL shards
+    expect(readFileSync(join(out, "report.html"), "utf8")).toMatch(
+      /<code>invalid_record[^<]*<\/code><\/td><td class="n">1</,
+    );
     const again = await assay("ingest", docs, "--out", out, "--format", "jsonl");
     expect(again.stdout).toMatch(/already complete/);
     const other = await assay("ingest", docs, "--out", out, "--format", "parquet");

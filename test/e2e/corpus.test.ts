@@ -101,6 +101,22 @@ describe.skipIf(!haveCorpus)("assay run on ../shared/corpus", () => {
     expect(tiers.reduce((sum, t) => sum + Number(t[2]), 0)).toBe(manifest(papers).counts.kept);
   });
 
+  it("writes report.html with every reject reason of the run and sample documents", () => {
+    for (const out of [broken, papers]) {
+      const page = readFileSync(join(out, "report.html"), "utf8");
+      const stats = JSON.parse(readFileSync(join(out, "stats.json"), "utf8")).steps as {
+        name: string;
+        reject_reasons: Record<string, number>;
+      }[];
+      for (const step of stats)
+        for (const [reason, n] of Object.entries(step.reject_reasons))
+          expect(page, reason).toContain(`<td>${step.name}</td><td><code>${reason}</code></td><td class="n">${n}</td>`);
+      expect(page).toMatch(/<article><h4>/);
+    }
+    // the broken run did not rank: its kept documents are shown unranked
+    expect(readFileSync(join(broken, "report.html"), "utf8")).toContain("<h3>Kept (not ranked)</h3>");
+  });
+
   it("rejects non-PDFs by magic bytes and encrypted or unrecoverable files with their reason", () => {
     const reason = (id: string) => [brokenRows.get(id)?.stage, brokenRows.get(id)?.reject_reason];
     expect(reason("zero-bytes")).toEqual(["ingest", "not_pdf:empty"]);

@@ -192,6 +192,29 @@ describe.skipIf(!haveReference)("assay rank", () => {
     const manifest = json(join(two, "manifest.json"));
     expect(manifest.ranks).toEqual([0, 1]);
     expect(manifest.counts).toMatchObject({ in: 1028, kept: 1028, balanced: true });
+    // the last rank wrote the report over both ranks' shards: from the tiers on, it is the one-rank run's page
+    const fromTiers = (dir: string) => readFileSync(join(dir, "report.html"), "utf8").split("<h2>Kept documents")[1];
+    expect(fromTiers(two)).toBe(fromTiers(oneRank));
+  });
+
+  it("writes report.html: tiers as in stats.json, every numeric column's distribution, samples per tier", async () => {
+    const page = readFileSync(join(oneRank, "report.html"), "utf8");
+    const rank = json(join(oneRank, "stats.json")).steps.find((s: { name: string }) => s.name === "rank");
+    const tiers = [...page.matchAll(/<tr><td>([A-D])<\/td><td class="n">([\d,]+)<\/td><td class="n">([\d,]+)<\/td>/g)];
+    expect(tiers.map((t) => t[1])).toEqual(["A", "B", "C", "D"]);
+    for (const [, tier, docs, tokens] of tiers) {
+      expect(Number(docs?.replaceAll(",", ""))).toBe(rank.counters[`tier:${tier}`]);
+      expect(Number(tokens?.replaceAll(",", ""))).toBe(rank.counters[`tier_tokens:${tier}`]);
+    }
+    for (const column of ["density", "rank_pct", "n_words", ...DETECTOR_KINDS.map((k) => `density_vs_${k}`)])
+      expect(page, column).toContain(`<b>${column}</b>`);
+    expect(page.match(/<article>/g)).toHaveLength(12);
+    // `assay report` rebuilds the same page; --sample changes the samples only
+    const again = join(work, "again.html");
+    expectOk(await assay("report", oneRank, "--out", again, "--quiet"));
+    expect(readFileSync(again, "utf8")).toBe(page);
+    expectOk(await assay("report", oneRank, "--out", again, "--sample", "5", "--quiet"));
+    expect(readFileSync(again, "utf8").match(/<article>/g)).toHaveLength(20);
   });
 
   it("--min-score keeps only documents whose score reaches the value, and names the score it drops for", async () => {

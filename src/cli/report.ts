@@ -1,0 +1,56 @@
+// `assay report DIR`: (re)writes DIR/report.html from a finished run's manifest, stats and shards.
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { InputError } from "../io/inputs.js";
+import type { Manifest } from "../manifest.js";
+import { readStats } from "../read-stats.js";
+import { REPORT_DEFAULTS } from "../report/run-contents.js";
+import { REPORT_FILE, writeReport } from "../report/write-report.js";
+import type { StepStatsJson } from "../stats.js";
+import { errorExit, parse, UsageError } from "./common.js";
+
+export const REPORT_USAGE = `usage: assay report DIR [--out FILE] [--sample N]
+  Writes DIR/${REPORT_FILE}, one self-contained page: counts, documents and tokens per tier and what set their
+  density, reject reasons with an example each, the distribution of every score over kept and rejected documents,
+  and sample documents per tier. Runs write it themselves; this rebuilds it, e.g. with more samples.
+  DIR is the output directory of a finished assay run, rank, filter, dedup or ingest (it has manifest.json).
+  --out FILE           write the page here instead
+  --sample N           sample documents per tier (default ${REPORT_DEFAULTS.samplesPerTier})
+  -q, --quiet          do not print the page's path
+  -h, --help           this help`;
+
+export async function reportCommand(argv: string[]): Promise<number> {
+  try {
+    const { values, positionals } = parse(argv, {
+      out: { type: "string" },
+      sample: { type: "string" },
+      quiet: { type: "boolean", short: "q" },
+      help: { type: "boolean", short: "h" },
+    });
+    if (values.help) {
+      process.stdout.write(`${REPORT_USAGE}\n`);
+      return 0;
+    }
+    if (positionals.length !== 1) throw new UsageError("give one output directory");
+    const samplesPerTier = Number(values.sample ?? REPORT_DEFAULTS.samplesPerTier);
+    if (!Number.isInteger(samplesPerTier) || samplesPerTier < 0) throw new UsageError("--sample takes a whole number");
+    const dir = positionals[0] as string;
+    const { manifest, steps } = await finishedRun(dir);
+    const path = await writeReport(dir, manifest, steps, { ...REPORT_DEFAULTS, samplesPerTier }, values.out);
+    if (!values.quiet) process.stdout.write(`${path}\n`);
+    return 0;
+  } catch (error) {
+    return errorExit("report", error);
+  }
+}
+
+async function finishedRun(dir: string): Promise<{ manifest: Manifest; steps: StepStatsJson[] }> {
+  try {
+    const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")) as Manifest;
+    return { manifest, steps: await readStats(dir, null) };
+  } catch {
+    throw new InputError(
+      `${dir} has no readable manifest.json and stats.json: give the output directory of a finished run (every rank done)`,
+    );
+  }
+}

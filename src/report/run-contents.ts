@@ -1,0 +1,150 @@
+// One streaming pass over a finished run's shards gathering what report.html shows: kept documents and tokens per
+// tier, what set density per tier, reject reasons with an example each, a sample of every numeric column (kept and
+// rejected apart) for the distributions, and sample documents per tier. Memory is bounded by the sample sizes.
+import { join } from "node:path";
+import { type ShardRow, shardRows } from "../io/shard-rows.js";
+import type { Manifest } from "../manifest.js";
+import { densitySetBy } from "../rank/density-set-by.js";
+import { countTokens } from "../rank/global-rank.js";
+import { IdSample, sampleKey } from "./id-sample.js";
+
+export const REPORT_DEFAULTS = {
+  /** Sample documents shown per tier. */
+  samplesPerTier: 3,
+  /** Documents whose numeric columns draw the distributions; counts and tiers use every document. */
+  distributionSample: 20_000,
+  /** Characters of a sample document's text shown. */
+  previewChars: 1_500,
+} as const;
+export type ReportOptions = { samplesPerTier: number; distributionSample: number; previewChars: number };
+
+/** The tier key of kept documents of a run that did not rank. */
+export const UNRANKED = "unranked";
+
+/** Numeric columns that are labels, not measurements. */
+const NOT_MEASURES: ReadonlySet<string> = new Set(["arxiv_version"]);
+
+export interface TextSample {
+  id: string;
+  title: string | null;
+  source: string | null;
+  nChars: number;
+  density: number | null;
+  rankPct: number | null;
+  setBy: string | null;
+  preview: string;
+}
+
+export interface TierFigures {
+  docs: number;
+  tokens: number;
+  density: { min: number; max: number } | null;
+  /** Detector kind → documents whose density it set. */
+  setBy: Map<string, number>;
+  samples: IdSample<TextSample>;
+}
+
+export interface ReasonFigures {
+  stage: string;
+  reason: string;
+  docs: number;
+  example: IdSample<TextSample>;
+}
+
+export interface RunContents {
+  kept: number;
+  rejected: number;
+  tiers: Map<string, TierFigures>;
+  reasons: Map<string, ReasonFigures>;
+  /** Numeric columns of a sample of kept and of rejected documents. */
+  measures: { kept: IdSample<Record<string, number>>; rejected: IdSample<Record<string, number>> };
+}
+
+export async function readRunContents(
+  outDir: string,
+  manifest: Manifest,
+  options: ReportOptions = REPORT_DEFAULTS,
+): Promise<RunContents> {
+  const contents: RunContents = {
+    kept: 0,
+    rejected: 0,
+    tiers: new Map(),
+    reasons: new Map(),
+    measures: { kept: new IdSample(options.distributionSample), rejected: new IdSample(options.distributionSample) },
+  };
+  for (const [shards, kept] of [
+    [manifest.shards.data, true],
+    [manifest.shards.rejects, false],
+  ] as const) {
+    for (const shard of shards) {
+      for await (const row of shardRows(join(outDir, shard.path))) {
+        if (kept) addKept(contents, row, options);
+        else addRejected(contents, row, options);
+      }
+    }
+  }
+  return contents;
+}
+
+function addKept(contents: RunContents, row: ShardRow, options: ReportOptions): void {
+  contents.kept++;
+  const key = sampleKey(String(row.id));
+  const tier = typeof row.tier === "string" ? row.tier : UNRANKED;
+  let figures = contents.tiers.get(tier);
+  if (!figures) {
+    figures = { docs: 0, tokens: 0, density: null, setBy: new Map(), samples: new IdSample(options.samplesPerTier) };
+    contents.tiers.set(tier, figures);
+  }
+  figures.docs++;
+  figures.tokens += countTokens(String(row.text ?? ""));
+  const density = numberOr(row.density, null);
+  if (density !== null)
+    figures.density = figures.density
+      ? { min: Math.min(figures.density.min, density), max: Math.max(figures.density.max, density) }
+      : { min: density, max: density };
+  const setBy = densitySetBy(row);
+  if (setBy) figures.setBy.set(setBy, (figures.setBy.get(setBy) ?? 0) + 1);
+  figures.samples.offer(key, () => textSample(row, options.previewChars));
+  contents.measures.kept.offer(key, () => measuresOf(row));
+}
+
+function addRejected(contents: RunContents, row: ShardRow, options: ReportOptions): void {
+  contents.rejected++;
+  const key = sampleKey(String(row.id));
+  const stage = String(row.stage ?? "");
+  const reason = String(row.reject_reason ?? "");
+  const name = `${stage}\t${reason}`;
+  let figures = contents.reasons.get(name);
+  if (!figures) {
+    figures = { stage, reason, docs: 0, example: new IdSample(1) };
+    contents.reasons.set(name, figures);
+  }
+  figures.docs++;
+  figures.example.offer(key, () => textSample(row, options.previewChars));
+  contents.measures.rejected.offer(key, () => measuresOf(row));
+}
+
+function textSample(row: ShardRow, previewChars: number): TextSample {
+  const text = String(row.text ?? "");
+  return {
+    id: String(row.id),
+    title: typeof row.title === "string" ? row.title : null,
+    source: typeof row.source === "string" ? row.source : null,
+    nChars: text.length,
+    density: numberOr(row.density, null),
+    rankPct: numberOr(row.rank_pct, null),
+    setBy: densitySetBy(row),
+    preview: text.length > previewChars ? `${text.slice(0, previewChars)}…` : text,
+  };
+}
+
+function measuresOf(row: ShardRow): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [column, value] of Object.entries(row))
+    if (typeof value === "number" && Number.isFinite(value) && !NOT_MEASURES.has(column)) out[column] = value;
+  return out;
+}
+
+function numberOr<T>(value: unknown, fallback: T): number | T {
+  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
+}

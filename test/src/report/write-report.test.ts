@@ -1,0 +1,132 @@
+// report.html from shards made in code: tier and reject figures count every row, document text never becomes
+// markup, and the page does not depend on the order of the shards.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Manifest } from "../../../src/manifest.js";
+import { writeReport } from "../../../src/report/write-report.js";
+import type { StepStatsJson } from "../../../src/stats.js";
+import { tempDir } from "../../temp-dir.js";
+
+const HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)>';
+
+function keptRow(i: number) {
+  const tier = ["A", "B", "C", "D"][i % 4] as string;
+  return {
+    id: i === 0 ? `paper-${HOSTILE}` : `paper-${i}`,
+    text: `${HOSTILE} word `.repeat(1 + (i % 5)),
+    title: `Title ${i}`,
+    n_words: 10 + i,
+    density: 4 - (i % 4) - i / 1000,
+    rank_pct: 1 - (i % 4) / 4 - 0.01,
+    tier,
+    density_vs_web: 4 - (i % 4),
+    density_vs_machine: i % 3 === 0 ? 1 - (i % 4) : 9,
+  };
+}
+
+function rejectRow(i: number) {
+  return {
+    id: `junk-${i}`,
+    text: "buy now ".repeat(3),
+    n_words: 6,
+    stage: i % 3 === 0 ? "dedup" : "filter",
+    reject_reason: i % 3 === 0 ? "duplicate" : "gopher_short_doc",
+  };
+}
+
+function writeShard(
+  dir: string,
+  path: string,
+  rows: object[],
+): { path: string; rows: number; bytes: number; sha256: string } {
+  mkdirSync(join(dir, path, ".."), { recursive: true });
+  writeFileSync(join(dir, path), rows.map((row) => `${JSON.stringify(row)}\n`).join(""));
+  return { path, rows: rows.length, bytes: 0, sha256: "" };
+}
+
+function run(dir: string, dataOrder: "forward" | "reverse"): Manifest {
+  const kept = Array.from({ length: 40 }, (_, i) => keptRow(i));
+  const data = [
+    writeShard(dir, "data/part-00000-00000.jsonl", kept.slice(0, 25)),
+    writeShard(dir, "data/part-00001-00000.jsonl", kept.slice(25)),
+  ];
+  const rejects = [
+    writeShard(
+      dir,
+      "rejects/part-00000-00000.jsonl",
+      Array.from({ length: 9 }, (_, i) => rejectRow(i)),
+    ),
+  ];
+  return {
+    assay_version: "0.1.0",
+    command: "rank",
+    inputs: [{ path: "in.jsonl", bytes: 1, sha256: "0".repeat(64) }],
+    config: { format: "jsonl" },
+    config_hash: "abc",
+    shards: { data: dataOrder === "forward" ? data : data.reverse(), rejects },
+    counts: { in: 49, kept: 40, rejected: 9, balanced: true },
+  } as unknown as Manifest;
+}
+
+const steps: StepStatsJson[] = [
+  {
+    name: "rank",
+    docs_in: 49,
+    docs_out: 40,
+    bytes_in: 0,
+    bytes_out: 0,
+    seconds: 1.5,
+    rejected: 9,
+    reject_reasons: {},
+    counters: {},
+  },
+];
+
+describe("report.html", () => {
+  const dir = tempDir("assay-report-");
+
+  it("counts every kept row per tier and every reject per reason, with what set density", async () => {
+    const page = readFileSync(await writeReport(dir, run(dir, "forward"), steps), "utf8");
+    const tiers = [
+      ...page.matchAll(
+        /<tr><td>([A-D])<\/td><td class="n">(\d+)<\/td><td class="n">(\d+)<\/td>.*?<td>([^<]*)<\/td><\/tr>/g,
+      ),
+    ];
+    expect(tiers.map((t) => [t[1], Number(t[2])])).toEqual([
+      ["A", 10],
+      ["B", 10],
+      ["C", 10],
+      ["D", 10],
+    ]);
+    // tokens are whitespace tokens of the text, as in stats.json's tier_tokens
+    const tokensA = Array.from({ length: 10 }, (_, j) => keptRow(4 * j))
+      .map((row) => row.text.split(/\s+/).filter(Boolean).length)
+      .reduce((a, b) => a + b, 0);
+    expect(Number(tiers[0]?.[3])).toBe(tokensA);
+    expect(tiers[0]?.[4]).toMatch(/^(machine|web) \d+, (machine|web) \d+$/);
+    expect(page).toMatch(/<td>filter<\/td><td><code>gopher_short_doc<\/code><\/td><td class="n">6<\/td>/);
+    expect(page).toMatch(/<td>dedup<\/td><td><code>duplicate<\/code><\/td><td class="n">3<\/td>/);
+    // three samples per tier by default, and distributions of the numeric columns
+    expect(page.match(/<article>/g)).toHaveLength(12);
+    expect(page).toContain('aria-label="distribution of density_vs_machine"');
+    expect(page).toContain("<b>n_words</b>");
+  });
+
+  it("never lets document text or ids become markup", async () => {
+    const page = readFileSync(
+      await writeReport(dir, run(dir, "forward"), steps, undefined, join(dir, "a.html")),
+      "utf8",
+    );
+    expect(page).not.toContain("<script");
+    expect(page).not.toContain("<img");
+    expect(page).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img");
+  });
+
+  it("is the same page whatever the order of the shards, and has no timestamp", async () => {
+    const a = readFileSync(await writeReport(dir, run(dir, "forward"), steps, undefined, join(dir, "f.html")), "utf8");
+    const b = readFileSync(await writeReport(dir, run(dir, "reverse"), steps, undefined, join(dir, "r.html")), "utf8");
+    expect(b).toBe(a);
+    expect(a).not.toMatch(/\d{4}-\d\d-\d\dT/);
+  });
+});
