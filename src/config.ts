@@ -57,6 +57,13 @@ const RankSchema = z.strictObject({
   minScores: z.record(z.string().min(1), z.number()).default(() => ({ ...RANK_DEFAULTS.minScores })),
 });
 
+const RightsSchema = z.strictObject({
+  /** arXiv's metadata JSON Lines (id, license): fills `license` of papers by their arXiv id. */
+  arxivMetadata: z.string().min(1).optional(),
+  /** Licences a document must have (SPDX ids or arXiv's licence URLs; "open" for the open ones); others are dropped. */
+  licenses: z.array(z.string().min(1)).min(1).optional(),
+});
+
 export const ConfigSchema = z.strictObject({
   format: z.enum(["parquet", "jsonl"]).default("parquet"),
   /** Worker threads for CPU-heavy steps; does not change the output, so it is left out of config_hash. */
@@ -71,6 +78,8 @@ export const ConfigSchema = z.strictObject({
    * against it (lm_perplexity) and its unknown-word share (lm_oov). Density keeps the shipped LM it was fitted with.
    */
   lm: z.string().min(1).optional(),
+  /** Licences: joined from arXiv's metadata, and a selection by licence (filters/rights/). Absent: neither. */
+  rights: RightsSchema.optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -46,9 +46,7 @@ export function datasetCard(manifest: Manifest, steps: readonly StepStatsJson[])
     "",
     "## What this card cannot vouch for",
     "",
-    "- **Rights.** assay does not clear licences and does not read them from PDFs: a row's `license` is what its " +
-      "input record carried (empty: unknown), `source` where it came from. Check both before training on or " +
-      "sharing a document.",
+    rightsLine(manifest),
     ...(steps.some((step) => step.name === "density")
       ? [
           "- **Text a model wrote.** `density` ranks text that reads like a real paper highest; text written by a " +
@@ -63,6 +61,24 @@ export function datasetCard(manifest: Manifest, steps: readonly StepStatsJson[])
     "",
   ];
   return lines.join("\n");
+}
+
+/** What the run did about licences, and what it leaves to the user. */
+function rightsLine(manifest: Manifest): string {
+  const { arxivMetadata, licenses } = manifest.config.rights ?? {};
+  const origin = arxivMetadata
+    ? "A row's `license` is what its input record carried or, for an arXiv paper, what arXiv's metadata names " +
+      "(empty: unknown)."
+    : "assay reads no licence from a PDF: a row's `license` is what its input record carried (empty: unknown).";
+  const selection = licenses
+    ? ` Only documents under ${licenses.map((l) => `\`${l}\``).join(", ")} were kept; the others are in ` +
+      "`rejects/` as `license_unknown` or `license_not_allowed:<licence>`."
+    : "";
+  return (
+    `- **Rights.** assay does not clear licences. ${origin}${selection} \`source\` says where each document came ` +
+    "from; `report.html` counts kept documents and tokens per licence. Check both before training on or sharing a " +
+    "document."
+  );
 }
 
 /** Kept documents and whitespace tokens per tier, if the run ranked. */

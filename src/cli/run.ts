@@ -14,10 +14,12 @@ import { dedupCommand } from "./dedup.js";
 import { runPipelineCommand } from "./pipeline-command.js";
 import { rankCommand } from "./rank.js";
 import { RANK_FLAGS, RANK_FLAGS_HELP, rankFlagArgs, rankOverrides } from "./rank-flags.js";
+import { RIGHTS_FLAGS, RIGHTS_FLAGS_HELP, rightsOverrides, rightsSteps } from "./rights-flags.js";
 
 export const RUN_USAGE = `usage: assay run <inputs...> --out DIR [--config FILE] [--format parquet|jsonl] [--workers N]
                  [--profile papers|web] [--ocr auto|always|never] [--no-dedup] [--no-rank]
                  [--keep-top P] [--min-tier A|B|C|D] [--cuts A,B,C] [--lm MODEL]
+                 [--arxiv-metadata F] [--licenses L,...]
   PDFs, JSONL or Parquet docs (files, directories or quoted globs) through ingest, the filter stack and density
   scoring, then dedup and global ranking. Kept docs go to OUT/data/ with rank_pct and tier, every dropped one to
   OUT/rejects/ with its stage and reason; each pass's own output stays in OUT/stages/.
@@ -28,6 +30,7 @@ export const RUN_USAGE = `usage: assay run <inputs...> --out DIR [--config FILE]
   --no-dedup           skip dedup        --no-rank    skip global ranking
   --lm MODEL           also score each doc against your own LM ('assay lm train'): lm_perplexity, lm_oov
 ${RANK_FLAGS_HELP}
+${RIGHTS_FLAGS_HELP}
 ${COMMON_HELP}`;
 
 const RUN_OPTIONS = {
@@ -37,6 +40,7 @@ const RUN_OPTIONS = {
   "no-rank": { type: "boolean" },
   lm: { type: "string" },
   ...RANK_FLAGS,
+  ...RIGHTS_FLAGS,
 } as const;
 
 /** The user's LM, or a one-line error that says what to do. */
@@ -61,8 +65,10 @@ function streamingPass(argv: string[]): Promise<number> {
         lm: values.lm,
         ingest: { ocr: values.ocr },
         ...rankOverrides(values),
+        ...rightsOverrides(values),
       }),
-      steps: (config) => [
+      steps: async (config) => [
+        ...(await rightsSteps(config)),
         ...filterSteps(config.profile),
         densityStep(),
         ...(config.lm === undefined ? [] : [userLmStep(loadUserLm(config.lm))]),

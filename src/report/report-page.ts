@@ -8,7 +8,7 @@ import type { StepStatsJson } from "../stats.js";
 import { distribution } from "./distribution.js";
 import { histogramSvg } from "./histogram-svg.js";
 import { escapeHtml as esc, formatNumber as num } from "./html.js";
-import { type RunContents, type TextSample, type TierFigures, UNRANKED } from "./run-contents.js";
+import { type RunContents, type TextSample, type TierFigures, UNKNOWN_LICENCE, UNRANKED } from "./run-contents.js";
 
 /** Columns shown first, in this order, as "Documents". */
 const DOCUMENT_COLUMNS = ["n_words", "n_chars", "pages", "lang_score"];
@@ -42,6 +42,7 @@ export function reportHtml(manifest: Manifest, steps: readonly StepStatsJson[], 
     `<tr><td>rejected (<code>rejects/</code>)</td><td class="n">${num(rejected)}</td></tr></table>`,
     ...stepsSection(steps),
     ...tiersSection(contents),
+    ...licencesSection(contents),
     ...reasonsSection(contents),
     ...distributionsSection(contents),
     ...samplesSection(contents),
@@ -96,6 +97,34 @@ function tiersSection(contents: RunContents): string[] {
           .map(([kind, n]) => `${esc(kind)} ${num(n)}`)
           .join(", ")}</td></tr>`,
     ),
+    "</table>",
+  ];
+}
+
+/** Licences listed one per row, most tokens first; the rest are summed in one line. */
+const LISTED_LICENCES = 15;
+
+function licencesSection(contents: RunContents): string[] {
+  const licences = [...contents.licences].sort((a, b) => b[1].tokens - a[1].tokens || a[0].localeCompare(b[0]));
+  if (licences.length === 0) return [];
+  const rest = licences.slice(LISTED_LICENCES);
+  const row = (name: string, docs: number, tokens: number) =>
+    `<tr><td>${name}</td><td class="n">${num(docs)}</td><td class="n">${num(tokens)}</td></tr>`;
+  return [
+    "<h2>Licences of kept documents</h2>",
+    "<p><code>license</code> as the input record gave it or as arXiv's metadata names it (<code>--arxiv-metadata</code>); " +
+      `"${UNKNOWN_LICENCE}": neither did. assay does not clear rights: check before training on or sharing a document.</p>`,
+    "<table><tr><th>license</th><th>documents</th><th>tokens</th></tr>",
+    ...licences.slice(0, LISTED_LICENCES).map(([name, t]) => row(`<code>${esc(name)}</code>`, t.docs, t.tokens)),
+    ...(rest.length > 0
+      ? [
+          row(
+            `${rest.length} other licences`,
+            rest.reduce((sum, [, t]) => sum + t.docs, 0),
+            rest.reduce((sum, [, t]) => sum + t.tokens, 0),
+          ),
+        ]
+      : []),
     "</table>",
   ];
 }

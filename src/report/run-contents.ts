@@ -20,6 +20,8 @@ export type ReportOptions = { samplesPerTier: number; distributionSample: number
 
 /** The tier key of kept documents of a run that did not rank. */
 export const UNRANKED = "unranked";
+/** The licence key of documents whose `license` is empty. */
+export const UNKNOWN_LICENCE = "unknown";
 
 /** Numeric columns that are labels, not measurements. */
 const NOT_MEASURES: ReadonlySet<string> = new Set(["arxiv_version"]);
@@ -55,6 +57,8 @@ export interface RunContents {
   kept: number;
   rejected: number;
   tiers: Map<string, TierFigures>;
+  /** Kept documents and tokens per `license` (UNKNOWN_LICENCE where it is empty). */
+  licences: Map<string, { docs: number; tokens: number }>;
   reasons: Map<string, ReasonFigures>;
   /** Numeric columns of a sample of kept and of rejected documents. */
   measures: { kept: IdSample<Record<string, number>>; rejected: IdSample<Record<string, number>> };
@@ -69,6 +73,7 @@ export async function readRunContents(
     kept: 0,
     rejected: 0,
     tiers: new Map(),
+    licences: new Map(),
     reasons: new Map(),
     measures: { kept: new IdSample(options.distributionSample), rejected: new IdSample(options.distributionSample) },
   };
@@ -95,8 +100,12 @@ function addKept(contents: RunContents, row: ShardRow, options: ReportOptions): 
     figures = { docs: 0, tokens: 0, density: null, setBy: new Map(), samples: new IdSample(options.samplesPerTier) };
     contents.tiers.set(tier, figures);
   }
+  const tokens = countTokens(String(row.text ?? ""));
   figures.docs++;
-  figures.tokens += countTokens(String(row.text ?? ""));
+  figures.tokens += tokens;
+  const licence = typeof row.license === "string" && row.license !== "" ? row.license : UNKNOWN_LICENCE;
+  const held = contents.licences.get(licence) ?? { docs: 0, tokens: 0 };
+  contents.licences.set(licence, { docs: held.docs + 1, tokens: held.tokens + tokens });
   const density = numberOr(row.density, null);
   if (density !== null)
     figures.density = figures.density

@@ -46,6 +46,14 @@ describe("assay CLI", () => {
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/does not exist/);
 
+    // licences: a metadata file that is not there, an empty list
+    const noMetadata = await assay("filter", docs, "--out", join(dir, "o"), "--arxiv-metadata", join(dir, "nope"));
+    expect(noMetadata.status).toBe(1);
+    expect(noMetadata.stderr).toMatch(/^assay filter: cannot read arXiv metadata .*ENOENT\n$/);
+    const noLicences = await assay("filter", docs, "--out", join(dir, "o"), "--licenses", ",");
+    expect(noLicences.status).toBe(2);
+    expect(noLicences.stderr).toMatch(/--licenses takes licence names/);
+
     // report needs a finished run's directory
     const notARun = await assay("report", dir);
     expect(notARun.status).toBe(1);

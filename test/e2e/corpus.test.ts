@@ -117,6 +117,69 @@ describe.skipIf(!haveCorpus)("assay run on ../shared/corpus", () => {
     expect(readFileSync(join(broken, "report.html"), "utf8")).toContain("<h3>Kept (not ranked)</h3>");
   });
 
+  it("fills licences from arXiv's metadata and keeps only the open ones with --licenses open", async () => {
+    const papersKept = (await duckdbQuery(
+      `SELECT id, arxiv_id FROM read_parquet('${papers}/data/*.parquet') ORDER BY id`,
+    )) as { id: string; arxiv_id: string | null }[];
+    const arxiv = papersKept.filter((r) => r.arxiv_id !== null);
+    expect(arxiv.length).toBeGreaterThan(20);
+    // every third paper CC BY, every third arXiv's own licence, every third none; the last one is not in the file
+    const licence = (i: number) =>
+      ["http://creativecommons.org/licenses/by/4.0/", "http://arxiv.org/licenses/nonexclusive-distrib/1.0/", null][
+        i % 3
+      ] ?? null;
+    const work = tempDir("assay-rights-");
+    const metadata = join(work, "arxiv-metadata.jsonl");
+    writeFileSync(
+      metadata,
+      arxiv
+        .slice(0, -1)
+        .map((r, i) => `${JSON.stringify({ id: r.arxiv_id, license: licence(i), title: r.id })}\n`)
+        .join(""),
+    );
+    const out = join(work, "open");
+    const result = await assay(
+      "filter",
+      papers,
+      "--out",
+      out,
+      "--arxiv-metadata",
+      metadata,
+      "--licenses",
+      "open",
+      "-q",
+    );
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+
+    const kept = (await duckdbQuery(`SELECT id, license FROM read_parquet('${out}/data/*.parquet') ORDER BY id`)) as {
+      id: string;
+      license: string;
+    }[];
+    const ccBy = arxiv.slice(0, -1).filter((_, i) => i % 3 === 0);
+    expect(kept.map((r) => r.id)).toEqual(ccBy.map((r) => r.id));
+    for (const row of kept) expect(row.license).toBe("CC-BY-4.0");
+    const rejected = (await duckdbQuery(
+      `SELECT reject_reason, count(*)::INT AS n FROM read_parquet('${out}/rejects/*.parquet') WHERE stage = 'rights' GROUP BY 1 ORDER BY 1`,
+    )) as { reject_reason: string; n: number }[];
+    const arxivOnly = arxiv.slice(0, -1).filter((_, i) => i % 3 === 1).length;
+    expect(rejected).toEqual([
+      { reject_reason: "license_not_allowed:LicenseRef-arXiv-nonexclusive-distrib-1.0", n: arxivOnly },
+      { reject_reason: "license_unknown", n: papersKept.length - kept.length - arxivOnly },
+    ]);
+    const rights = JSON.parse(readFileSync(join(out, "stats.json"), "utf8")).steps[1];
+    expect(rights.name).toBe("rights");
+    expect(rights.counters).toEqual({
+      license_from_metadata: ccBy.length + arxivOnly,
+      metadata_without_license: arxiv.length - 1 - ccBy.length - arxivOnly,
+      arxiv_id_not_in_metadata: 1,
+    });
+    expect(readFileSync(join(out, "README.md"), "utf8")).toContain("Only documents under `open` were kept");
+    expect(readFileSync(join(out, "report.html"), "utf8")).toMatch(
+      new RegExp(`<tr><td><code>CC-BY-4.0</code></td><td class="n">${kept.length}</td>`),
+    );
+  });
+
   it("rejects non-PDFs by magic bytes and encrypted or unrecoverable files with their reason", () => {
     const reason = (id: string) => [brokenRows.get(id)?.stage, brokenRows.get(id)?.reject_reason];
     expect(reason("zero-bytes")).toEqual(["ingest", "not_pdf:empty"]);

@@ -1,0 +1,49 @@
+// Licence names as SPDX identifiers, so a selection compares like with like: arXiv's metadata gives Creative
+// Commons URLs ("http://creativecommons.org/licenses/by/4.0/"), users write "CC-BY-4.0" or "cc-by-4.0".
+
+/** arXiv's default licence: arXiv may distribute the paper; nobody else is granted anything. */
+export const ARXIV_NONEXCLUSIVE = "LicenseRef-arXiv-nonexclusive-distrib-1.0";
+/** Creative Commons' retired public-domain certification and the Public Domain Mark (no SPDX identifier). */
+export const PUBLIC_DOMAIN = "LicenseRef-public-domain";
+
+/**
+ * `--licenses open`: licences that allow copying, changing and redistributing for any purpose, with attribution at
+ * most (share-alike for BY-SA): the Open Definition's conformant licences among those arXiv offers. Not legal advice.
+ */
+export const OPEN_LICENCES: readonly string[] = [
+  "CC-BY-4.0",
+  "CC-BY-3.0",
+  "CC-BY-SA-4.0",
+  "CC-BY-SA-3.0",
+  "CC0-1.0",
+  PUBLIC_DOMAIN,
+];
+
+const CC_URL = /creativecommons\.org\/licenses\/((?:by)(?:-(?:nc|nd|sa))*)\/(\d\.\d)/i;
+const CC_SPDX = /^cc-(by(?:-(?:nc|nd|sa))*)-(\d\.\d)$/i;
+
+/** The SPDX identifier of a licence URL or name; unknown names come back trimmed, empty ones as null. */
+export function normaliseLicence(raw: string | null | undefined): string | null {
+  const value = raw?.trim() ?? "";
+  if (value === "") return null;
+  const cc = CC_URL.exec(value) ?? CC_SPDX.exec(value);
+  if (cc) return `CC-${(cc[1] as string).toUpperCase()}-${cc[2]}`;
+  const lower = value.toLowerCase();
+  if (/creativecommons\.org\/publicdomain\/zero\/1\.0/.test(lower) || lower === "cc0-1.0" || lower === "cc0")
+    return "CC0-1.0";
+  if (/creativecommons\.org\/(licenses|publicdomain)\/(publicdomain|mark)/.test(lower) || lower === "public-domain")
+    return PUBLIC_DOMAIN;
+  if (/arxiv\.org\/licenses\/nonexclusive-distrib\/1\.0/.test(lower)) return ARXIV_NONEXCLUSIVE;
+  return value;
+}
+
+/** Licences named by a user (`open` stands for OPEN_LICENCES), normalised. */
+export function allowedLicences(names: readonly string[]): Set<string> {
+  return new Set(
+    names.flatMap((name) => {
+      if (name.trim().toLowerCase() === "open") return OPEN_LICENCES;
+      const id = normaliseLicence(name);
+      return id === null ? [] : [id];
+    }),
+  );
+}

@@ -1,0 +1,69 @@
+// The rights step: fills each paper's `license` from arXiv's metadata (by its arXiv id) and, when the run names the
+// licences it accepts, drops every document whose licence is unknown or not among them, before any scoring is spent
+// on it. A document's own `license` (from its input record) is never overwritten.
+import type { Doc } from "../../src/doc.js";
+import type { Step, StepContext } from "../../src/step.js";
+import { arxivKey, type LicenceIndex } from "./arxiv-metadata.js";
+import { normaliseLicence } from "./licence.js";
+
+export const RIGHTS_REJECT_REASONS = {
+  unknown: "license_unknown",
+  /** Followed by `:<licence>`. */
+  notAllowed: "license_not_allowed",
+} as const;
+
+/** Counters in the step's stats. */
+export const RIGHTS_COUNTERS = {
+  joined: "license_from_metadata",
+  noneInMetadata: "metadata_without_license",
+  notInMetadata: "arxiv_id_not_in_metadata",
+} as const;
+
+/** Longest licence name put into a reject reason (an input record's licence can be any text). */
+const REASON_LICENCE_CHARS = 64;
+
+export interface RightsOptions {
+  /** arXiv id → licence, when the run joins arXiv's metadata. */
+  index: LicenceIndex | null;
+  /** Licences a document must have (SPDX ids), or null to keep every document. */
+  allow: ReadonlySet<string> | null;
+}
+
+/** Why the document is dropped, or null when it is kept; fills its licence from the index first. */
+export function rightsDecision(
+  doc: Doc,
+  { index, allow }: RightsOptions,
+  count: (counter: string) => void,
+): string | null {
+  if (index && doc.meta.arxiv_id) {
+    const key = arxivKey(doc.meta.arxiv_id);
+    if (!index.has(key)) count(RIGHTS_COUNTERS.notInMetadata);
+    else {
+      const licence = index.get(key) ?? null;
+      if (licence === null) count(RIGHTS_COUNTERS.noneInMetadata);
+      else if (doc.meta.license === null) {
+        doc.meta.license = licence;
+        count(RIGHTS_COUNTERS.joined);
+      }
+    }
+  }
+  if (!allow) return null;
+  const licence = normaliseLicence(doc.meta.license);
+  if (licence === null) return RIGHTS_REJECT_REASONS.unknown;
+  return allow.has(licence) ? null : `${RIGHTS_REJECT_REASONS.notAllowed}:${licence.slice(0, REASON_LICENCE_CHARS)}`;
+}
+
+export function rightsStep(options: RightsOptions): Step {
+  return {
+    name: "rights",
+    scoreNames: [],
+    async *run(docs: AsyncIterable<Doc>, ctx: StepContext): AsyncIterable<Doc> {
+      const count = (counter: string) => ctx.count(counter);
+      for await (const doc of docs) {
+        const reason = rightsDecision(doc, options, count);
+        if (reason === null) yield doc;
+        else await ctx.reject(doc, reason);
+      }
+    },
+  };
+}

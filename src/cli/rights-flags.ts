@@ -1,0 +1,50 @@
+// --arxiv-metadata and --licenses, shared by the commands that run the filter stack (`run`, `filter`).
+import { MetadataError, readLicenceIndex } from "../../filters/rights/arxiv-metadata.js";
+import { allowedLicences } from "../../filters/rights/licence.js";
+import { rightsStep } from "../../filters/rights/rights.js";
+import { type Config, ConfigError } from "../config.js";
+import type { Step } from "../step.js";
+import { UsageError } from "./common.js";
+
+export const RIGHTS_FLAGS = {
+  "arxiv-metadata": { type: "string" },
+  licenses: { type: "string" },
+} as const;
+
+export const RIGHTS_FLAGS_HELP = `  --arxiv-metadata F   arXiv's metadata JSON Lines (the OAI snapshot: id, license): fills each paper's license
+                       by the arXiv id on its stamp (config: rights.arxivMetadata)
+  --licenses L,...     keep only documents under these licences (SPDX ids, e.g. CC-BY-4.0,CC0-1.0; "open" for
+                       CC BY, CC BY-SA, CC0 and public domain); the rest go to rejects/ as license_unknown or
+                       license_not_allowed:<licence> (config: rights.licenses)`;
+
+type RightsFlagValues = { "arxiv-metadata"?: unknown; licenses?: unknown };
+
+export function rightsOverrides(values: RightsFlagValues): { rights?: Record<string, unknown> } {
+  const rights: Record<string, unknown> = {};
+  if (typeof values["arxiv-metadata"] === "string") rights.arxivMetadata = values["arxiv-metadata"];
+  if (typeof values.licenses === "string") {
+    rights.licenses = values.licenses
+      .split(",")
+      .map((name) => name.trim())
+      .filter(Boolean);
+    if ((rights.licenses as string[]).length === 0)
+      throw new UsageError("--licenses takes licence names, e.g. open or CC-BY-4.0,CC0-1.0");
+  }
+  return Object.keys(rights).length > 0 ? { rights } : {};
+}
+
+/** The rights step the config asks for (none when it names neither metadata nor licences). */
+export async function rightsSteps(config: Config): Promise<Step[]> {
+  const { arxivMetadata, licenses } = config.rights ?? {};
+  if (arxivMetadata === undefined && licenses === undefined) return [];
+  let index = null;
+  if (arxivMetadata !== undefined) {
+    try {
+      index = await readLicenceIndex(arxivMetadata);
+    } catch (error) {
+      if (error instanceof MetadataError) throw new ConfigError(error.message);
+      throw error;
+    }
+  }
+  return [rightsStep({ index, allow: licenses === undefined ? null : allowedLicences(licenses) })];
+}

@@ -1,0 +1,111 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { arxivKey, readLicenceIndex } from "../../../filters/rights/arxiv-metadata.js";
+import {
+  ARXIV_NONEXCLUSIVE,
+  allowedLicences,
+  normaliseLicence,
+  OPEN_LICENCES,
+  PUBLIC_DOMAIN,
+} from "../../../filters/rights/licence.js";
+import { RIGHTS_COUNTERS, rightsDecision } from "../../../filters/rights/rights.js";
+import { makeDoc } from "../../../src/doc.js";
+import { tempDir } from "../../temp-dir.js";
+
+describe("licence names", () => {
+  it("turns arXiv's licence URLs and users' spellings into SPDX ids", () => {
+    expect(normaliseLicence("http://creativecommons.org/licenses/by/4.0/")).toBe("CC-BY-4.0");
+    expect(normaliseLicence("https://creativecommons.org/licenses/by-nc-sa/3.0/")).toBe("CC-BY-NC-SA-3.0");
+    expect(normaliseLicence("http://creativecommons.org/licenses/by-nc-nd/4.0/")).toBe("CC-BY-NC-ND-4.0");
+    expect(normaliseLicence("http://creativecommons.org/publicdomain/zero/1.0/")).toBe("CC0-1.0");
+    expect(normaliseLicence("http://creativecommons.org/licenses/publicdomain/")).toBe(PUBLIC_DOMAIN);
+    expect(normaliseLicence("http://arxiv.org/licenses/nonexclusive-distrib/1.0/")).toBe(ARXIV_NONEXCLUSIVE);
+    expect(normaliseLicence(" cc-by-sa-4.0 ")).toBe("CC-BY-SA-4.0");
+    expect(normaliseLicence("MIT")).toBe("MIT");
+    expect(normaliseLicence("  ")).toBeNull();
+    expect(normaliseLicence(null)).toBeNull();
+  });
+
+  it("expands `open` to CC BY, CC BY-SA, CC0 and public domain, never a non-commercial or arXiv-only licence", () => {
+    const open = allowedLicences(["open", "cc-by-nc-4.0"]);
+    for (const id of OPEN_LICENCES) expect(open.has(id)).toBe(true);
+    expect(open.has("CC-BY-NC-4.0")).toBe(true);
+    expect(allowedLicences(["open"]).has("CC-BY-NC-SA-4.0")).toBe(false);
+    expect(allowedLicences(["open"]).has(ARXIV_NONEXCLUSIVE)).toBe(false);
+  });
+});
+
+describe("arXiv metadata", () => {
+  it("looks ids up without version, prefix or the stamp's subject class", () => {
+    expect(arxivKey("1706.03762v5")).toBe("1706.03762");
+    expect(arxivKey("arXiv:2101.00001")).toBe("2101.00001");
+    expect(arxivKey("math.GT/0309136v2")).toBe("math/0309136");
+    expect(arxivKey("hep-th/9901001")).toBe("hep-th/9901001");
+  });
+
+  it("reads the snapshot's records, skips lines without an id, and names a file it cannot use", async () => {
+    const dir = tempDir("assay-rights-");
+    const path = join(dir, "meta.jsonl");
+    writeFileSync(
+      path,
+      [
+        { id: "1706.03762", license: "http://arxiv.org/licenses/nonexclusive-distrib/1.0/", title: "Attention" },
+        { id: "math/0309136", license: null },
+        { arxiv_id: "2101.00001v3", license: "http://creativecommons.org/licenses/by/4.0/" },
+        { title: "no id" },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join("\n") + "\n{broken\n",
+    );
+    const index = await readLicenceIndex(path);
+    expect([...index]).toEqual([
+      ["1706.03762", ARXIV_NONEXCLUSIVE],
+      ["math/0309136", null],
+      ["2101.00001", "CC-BY-4.0"],
+    ]);
+    await expect(readLicenceIndex(join(dir, "none.jsonl"))).rejects.toThrow(/cannot read arXiv metadata .*ENOENT/);
+    const empty = join(dir, "empty.jsonl");
+    writeFileSync(empty, '{"title": "x"}\n');
+    await expect(readLicenceIndex(empty)).rejects.toThrow(/no records with an "id"/);
+  });
+});
+
+describe("rights decision", () => {
+  const index = new Map<string, string | null>([
+    ["2101.00001", "CC-BY-4.0"],
+    ["1706.03762", ARXIV_NONEXCLUSIVE],
+    ["math/0309136", null],
+  ]);
+  const paper = (arxivId: string | null, license: string | null = null) =>
+    makeDoc("d", "text", "s", { arxiv_id: arxivId, license });
+
+  it("fills the licence from the metadata, keeps a record's own, and counts what it could not find", () => {
+    const counts: string[] = [];
+    const count = (c: string) => counts.push(c);
+    const joined = paper("2101.00001");
+    expect(rightsDecision(joined, { index, allow: null }, count)).toBeNull();
+    expect(joined.meta.license).toBe("CC-BY-4.0");
+    const own = paper("1706.03762", "MIT");
+    expect(rightsDecision(own, { index, allow: null }, count)).toBeNull();
+    expect(own.meta.license).toBe("MIT");
+    rightsDecision(paper("9999.99999"), { index, allow: null }, count);
+    rightsDecision(paper("math.GT/0309136v1"), { index, allow: null }, count);
+    rightsDecision(paper(null), { index, allow: null }, count);
+    expect(counts).toEqual([RIGHTS_COUNTERS.joined, RIGHTS_COUNTERS.notInMetadata, RIGHTS_COUNTERS.noneInMetadata]);
+  });
+
+  it("drops documents whose licence is unknown or not allowed, naming the licence", () => {
+    const allow = allowedLicences(["open"]);
+    const none = () => {};
+    expect(rightsDecision(paper("2101.00001v2"), { index, allow }, none)).toBeNull();
+    expect(rightsDecision(paper("1706.03762"), { index, allow }, none)).toBe(
+      `license_not_allowed:${ARXIV_NONEXCLUSIVE}`,
+    );
+    expect(rightsDecision(paper("math/0309136"), { index, allow }, none)).toBe("license_unknown");
+    expect(rightsDecision(paper(null), { index: null, allow }, none)).toBe("license_unknown");
+    // a record's licence URL is compared by its SPDX id
+    const record = paper(null, "https://creativecommons.org/licenses/by-sa/4.0/");
+    expect(rightsDecision(record, { index: null, allow }, none)).toBeNull();
+  });
+});
