@@ -136,6 +136,11 @@ function isPlainObject(value: unknown): boolean {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+/** Paths of the files the config names whose content shapes the output. */
+export function configFiles(config: Config): string[] {
+  return [config.lm, config.rights?.arxivMetadata].filter((path): path is string => path !== undefined);
+}
+
 /** Stable hash of everything that shapes the output (key order does not matter; `workers` is excluded). */
 export function configHash(config: Config): string {
   const { workers: _workers, ...shaping } = config;

@@ -28,6 +28,8 @@ export interface Manifest {
   world_size: number;
   ranks?: number[];
   inputs: InputRecord[];
+  /** Files the config names that shape the output (a user LM, arXiv's metadata), hashed like the inputs. */
+  config_files: InputRecord[];
   config: Omit<Config, "workers">;
   config_hash: string;
   versions: Record<string, string>;

@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { type Config, configHash } from "./config.js";
+import { type Config, configFiles, configHash } from "./config.js";
 import { writeDatasetCard } from "./dataset-card.js";
 import type { Doc } from "./doc.js";
 import { writeFileAtomic } from "./io/atomic.js";
@@ -105,6 +105,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     rank,
     world_size: worldSize,
     inputs: await Promise.all(options.inputs.map((input) => hashFile(input.path))),
+    config_files: await Promise.all(configFiles(config).map(hashFile)),
     config: shaping,
     config_hash: hash,
     versions: versions(),

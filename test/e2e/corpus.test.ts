@@ -1,6 +1,6 @@
 // `assay run` on the shared corpus: every broken file ends where its manifest says, born-digital papers yield
 // real text, nothing is lost, and the shards open in DuckDB unchanged.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { duckdbQuery } from "../duckdb.js";
@@ -174,6 +174,12 @@ describe.skipIf(!haveCorpus)("assay run on ../shared/corpus", () => {
       metadata_without_license: arxiv.length - 1 - ccBy.length - arxivOnly,
       arxiv_id_not_in_metadata: 1,
     });
+    // the metadata file is part of the run's provenance, hashed like an input
+    const { config_files } = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+    expect(config_files).toEqual([
+      { path: metadata, bytes: statSync(metadata).size, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    ]);
+    expect(manifest(papers).config_files).toEqual([]);
     expect(readFileSync(join(out, "README.md"), "utf8")).toContain("Only documents under `open` were kept");
     expect(readFileSync(join(out, "report.html"), "utf8")).toMatch(
       new RegExp(`<tr><td><code>CC-BY-4.0</code></td><td class="n">${kept.length}</td>`),

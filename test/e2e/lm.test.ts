@@ -64,6 +64,9 @@ it.skipIf(!haveShared)(
     const unseen = rows.filter((r) => !seenIds.has(r.id as string)).map((r) => r.lm_perplexity as number);
     for (const r of rows) expect(r.lm_oov as number).toBeGreaterThanOrEqual(0);
     expect(Math.max(...seen)).toBeLessThan(Math.min(...unseen));
+    // the model is part of the run's provenance
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+    expect(manifest.config_files.map((f: { path: string }) => f.path)).toEqual([model]);
 
     const missing = await assay("run", docs, "--out", join(dir, "out2"), "--lm", join(dir, "nope.lm"));
     expect(missing.status).toBe(1);
