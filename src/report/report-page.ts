@@ -40,20 +40,32 @@ export function reportHtml(manifest: Manifest, steps: readonly StepStatsJson[], 
     `<tr><td>in</td><td class="n">${num(docsIn)}</td></tr>`,
     `<tr><td>kept (<code>data/</code>)</td><td class="n">${num(kept)}</td></tr>`,
     `<tr><td>rejected (<code>rejects/</code>)</td><td class="n">${num(rejected)}</td></tr></table>`,
-    ...stepsSection(steps),
-    ...tiersSection(contents),
-    ...licencesSection(contents),
-    ...reasonsSection(contents),
-    ...distributionsSection(contents),
-    ...samplesSection(contents),
+    ...withContents([
+      stepsSection(steps),
+      tiersSection(contents),
+      licencesSection(contents),
+      reasonsSection(contents),
+      distributionsSection(contents),
+      samplesSection(contents),
+    ]),
     "</body></html>",
     "",
   ].join("\n");
 }
 
+/** The sections that have anything to show, after a line of links to them. */
+function withContents(sections: string[][]): string[] {
+  const present = sections.filter((lines) => lines.length > 0);
+  const links = present.flatMap((lines) => {
+    const heading = /^<h2 id="([^"]+)">([^<]+)<\/h2>$/.exec(lines[0] as string);
+    return heading ? [`<a href="#${heading[1]}">${heading[2]}</a>`] : [];
+  });
+  return [`<p>${links.join(" · ")}</p>`, ...present.flat()];
+}
+
 function stepsSection(steps: readonly StepStatsJson[]): string[] {
   return [
-    "<h2>Steps</h2>",
+    '<h2 id="steps">Steps</h2>',
     "<table><tr><th>step</th><th>docs in</th><th>docs out</th><th>rejected</th></tr>",
     ...steps.map(
       (s) =>
@@ -78,7 +90,9 @@ function tiersSection(contents: RunContents): string[] {
   const tokens = tiers.reduce((sum, [, t]) => sum + t.tokens, 0);
   const ranked = tiers.some(([tier]) => tier !== UNRANKED);
   return [
-    ranked ? "<h2>Kept documents per tier</h2>" : "<h2>Kept documents (the run did not rank them)</h2>",
+    ranked
+      ? '<h2 id="tiers">Kept documents per tier</h2>'
+      : '<h2 id="tiers">Kept documents (the run did not rank them)</h2>',
     ranked
       ? "<p><code>tier</code> buckets <code>rank_pct</code>, each document's percentile of <code>density</code> " +
         "across the whole run. "
@@ -111,7 +125,7 @@ function licencesSection(contents: RunContents): string[] {
   const row = (name: string, docs: number, tokens: number) =>
     `<tr><td>${name}</td><td class="n">${num(docs)}</td><td class="n">${num(tokens)}</td></tr>`;
   return [
-    "<h2>Licences of kept documents</h2>",
+    '<h2 id="licences">Licences of kept documents</h2>',
     "<p><code>license</code> as the input record gave it or as arXiv's metadata names it (<code>--arxiv-metadata</code>); " +
       `"${UNKNOWN_LICENCE}": neither did. assay does not clear rights: check before training on or sharing a document.</p>`,
     "<table><tr><th>license</th><th>documents</th><th>tokens</th></tr>",
@@ -135,7 +149,7 @@ function reasonsSection(contents: RunContents): string[] {
   );
   if (reasons.length === 0) return [];
   return [
-    "<h2>Why documents were rejected</h2>",
+    '<h2 id="rejects">Why documents were rejected</h2>',
     "<table><tr><th>stage</th><th>reason</th><th>documents</th><th>example</th></tr>",
     ...reasons.map((r) => {
       const example = r.example.values()[0];
@@ -172,7 +186,7 @@ function distributionsSection(contents: RunContents): string[] {
     rows.flatMap((row) => (row[column] === undefined ? [] : [row[column] as number]));
   const sampled = (n: number, of: number) => (n < of ? `a sample of ${num(n)} of ${num(of)}` : `all ${num(of)}`);
   return [
-    "<h2>Distributions</h2>",
+    '<h2 id="distributions">Distributions</h2>',
     `<p><span class="key-kept">■ kept</span> (${sampled(kept.length, contents.kept)} documents) and ` +
       `<span class="key-rejected">▭ rejected</span> (${sampled(rejected.length, contents.rejected)}), each as ` +
       "shares of its own documents; samples are the documents whose ids hash lowest, so they do not depend on " +
@@ -203,7 +217,7 @@ function samplesSection(contents: RunContents): string[] {
   const tiers = orderedTiers(contents);
   if (tiers.length === 0) return [];
   return [
-    "<h2>Sample documents per tier</h2>",
+    '<h2 id="samples">Sample documents per tier</h2>',
     ...tiers.flatMap(([tier, t]) => [
       `<h3>${tier === UNRANKED ? "Kept (not ranked)" : `Tier ${esc(tier)}`}</h3>`,
       ...t.samples.values().map(sampleHtml),
