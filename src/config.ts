@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { BACK_MATTER, type BackMatter } from "../ingest/layout/back-matter.js";
+import { RANK_WITHIN } from "./rank/length-classes.js";
 import { RANK_DEFAULTS, TIERS } from "./rank/tiers.js";
 
 export const INGEST_DEFAULTS = {
@@ -55,6 +56,8 @@ const RankSchema = z.strictObject({
   minTier: z.enum(TIERS).default(RANK_DEFAULTS.minTier),
   /** Keep only documents whose named scores reach these values (a document without the score is not held to it). */
   minScores: z.record(z.string().min(1), z.number()).default(() => ({ ...RANK_DEFAULTS.minScores })),
+  /** "run" (absent): rank_pct among the whole run; "length": among the run's texts of the same length class. */
+  within: z.enum(RANK_WITHIN).optional(),
 });
 
 const RightsSchema = z.strictObject({

@@ -4,6 +4,7 @@
 import { join } from "node:path";
 import { writeFileAtomic } from "./io/atomic.js";
 import type { Manifest } from "./manifest.js";
+import { rankedAmong } from "./rank/length-classes.js";
 import { TIERS } from "./rank/tiers.js";
 import type { StepStatsJson } from "./stats.js";
 
@@ -41,7 +42,7 @@ export function datasetCard(manifest: Manifest, steps: readonly StepStatsJson[])
     `| in | ${docsIn} |`,
     `| kept (\`data/\`) | ${kept} |`,
     `| rejected (\`rejects/\`, each with its \`stage\` and \`reject_reason\`) | ${rejected} |`,
-    ...tierLines(steps),
+    ...tierLines(manifest, steps),
     ...reasonLines(steps),
     "",
     "## What this card cannot vouch for",
@@ -82,7 +83,7 @@ function rightsLine(manifest: Manifest): string {
 }
 
 /** Kept documents and whitespace tokens per tier, if the run ranked. */
-function tierLines(steps: readonly StepStatsJson[]): string[] {
+function tierLines(manifest: Manifest, steps: readonly StepStatsJson[]): string[] {
   const rank = steps.find((step) => step.name === "rank");
   if (!rank) return [];
   const c = rank.counters;
@@ -90,7 +91,7 @@ function tierLines(steps: readonly StepStatsJson[]): string[] {
     "",
     "## Kept documents per tier",
     "",
-    "`tier` buckets `rank_pct`, each document's percentile of `density` across the whole run.",
+    `\`tier\` buckets \`rank_pct\`, each document's percentile of \`density\` ${rankedAmong(manifest.config.rank?.within)}.`,
     "",
     "| tier | documents | tokens |",
     "| --- | --- | --- |",

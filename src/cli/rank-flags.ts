@@ -1,5 +1,6 @@
 // The selection flags of `assay rank` and `assay run`: overrides of the config's `rank` section, so the choice is in
 // config_hash and a re-run with another selection into the same --out is refused like any other config change.
+import { RANK_WITHIN, type RankWithin } from "../rank/length-classes.js";
 import { parseTier, type TierCuts } from "../rank/tiers.js";
 import { UsageError } from "./common.js";
 
@@ -8,19 +9,24 @@ export const RANK_FLAGS = {
   "min-tier": { type: "string" },
   cuts: { type: "string" },
   "min-score": { type: "string" },
+  "rank-within": { type: "string" },
 } as const;
 
 export const RANK_FLAGS_HELP = `  --keep-top P         keep the top share P of the run by density, 0 < P <= 1 (default 1: keep all)
   --min-tier T         keep tiers T and above (default D: keep all)
   --cuts A,B,C         lowest rank_pct of tiers A, B and C (default 0.75,0.5,0.25; config: rank.cuts)
   --min-score S=V,...  keep only documents whose score S is at least V, e.g. density_vs_machine=1 (a document
-                       without S is not held to it; config: rank.minScores)`;
+                       without S is not held to it; config: rank.minScores)
+  --rank-within W      run (default): rank_pct among the whole run; length: among the run's texts of the same
+                       length class (up to 5,000 chars, up to 20,000, longer), since longer texts score higher
+                       (config: rank.within)`;
 
 interface RankFlagValues {
   "keep-top"?: unknown;
   "min-tier"?: unknown;
   cuts?: unknown;
   "min-score"?: unknown;
+  "rank-within"?: unknown;
 }
 
 /** `{ rank: {...} }` for commandConfig, holding only the flags given; a malformed flag is a usage error. */
@@ -36,6 +42,11 @@ export function rankOverrides(values: RankFlagValues): { rank: Record<string, un
   }
   if (typeof values.cuts === "string") rank.cuts = cuts(values.cuts);
   if (typeof values["min-score"] === "string") rank.minScores = minScores(values["min-score"]);
+  if (typeof values["rank-within"] === "string") {
+    if (!RANK_WITHIN.includes(values["rank-within"] as RankWithin))
+      throw new UsageError(`--rank-within takes ${RANK_WITHIN.join(" or ")}, not "${values["rank-within"]}"`);
+    rank.within = values["rank-within"];
+  }
   return { rank };
 }
 

@@ -70,13 +70,18 @@ export async function rankCommand(argv: string[]): Promise<number> {
     const inputs = stage === "merge" ? [] : await rankInputs(positionals, rank, worldSize);
 
     if (stage === "sketch" || stage === "all") {
-      const h = await sketchDensity(rankDocs(inputs, config, rank, worldSize), sketchDir, rank);
-      if (!v.quiet) process.stdout.write(`rank ${rank}: density histogram of ${h.total} docs in ${sketchDir}\n`);
+      const sketch = await sketchDensity(
+        rankDocs(inputs, config, rank, worldSize),
+        sketchDir,
+        rank,
+        config.rank.within,
+      );
+      if (!v.quiet) process.stdout.write(`rank ${rank}: density histogram of ${total(sketch)} docs in ${sketchDir}\n`);
     }
     if (stage === "merge") {
       const merged = await mergeSketches(sketchDir, worldSize);
       await writeFile(join(sketchDir, "merged-density-histogram.json"), JSON.stringify(merged));
-      if (!v.quiet) process.stdout.write(`${worldSize} ranks sketched: ${merged.total} docs to rank\n`);
+      if (!v.quiet) process.stdout.write(`${worldSize} ranks sketched: ${total(merged)} docs to rank\n`);
     }
     if (stage === "apply" || stage === "all") {
       await apply(v.out, inputs, config, rank, worldSize, await mergeSketches(sketchDir, worldSize), v.quiet);
@@ -89,6 +94,10 @@ export async function rankCommand(argv: string[]): Promise<number> {
     }
     return errorExit("rank", error);
   }
+}
+
+function total(sketch: readonly DensityHistogram[]): number {
+  return sketch.reduce((sum, h) => sum + h.total, 0);
 }
 
 /**
@@ -107,7 +116,7 @@ async function apply(
   config: Config,
   rank: number,
   worldSize: number,
-  histogram: DensityHistogram,
+  histograms: DensityHistogram[],
   quiet: boolean | undefined,
 ): Promise<void> {
   const result = await runPipeline({
@@ -118,7 +127,7 @@ async function apply(
     rank,
     worldSize,
     first: ingestStep({ config: config.ingest, workers: config.workers }),
-    steps: [densityStep(undefined, { onlyMissing: true }), rankStep(histogram, config.rank)],
+    steps: [densityStep(undefined, { onlyMissing: true }), rankStep(histograms, config.rank)],
     onProgress: progressReporter("assay rank", inputs.length),
   });
   if (process.stderr.isTTY) process.stderr.write("\n");

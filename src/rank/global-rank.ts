@@ -7,40 +7,56 @@ import { join } from "node:path";
 import type { Doc } from "../doc.js";
 import type { Step, StepContext } from "../step.js";
 import { DensityHistogram } from "./density-histogram.js";
+import { classCount, type RankWithin, rankClass } from "./length-classes.js";
 import { MIN_SCORE_MISSING, RANK_DEFAULTS, type RankOptions, selectionReason, tierOf } from "./tiers.js";
 
 export const SKETCH_PREFIX = "density-histogram-";
+type HistogramJson = ReturnType<DensityHistogram["toJSON"]>;
 
 export function sketchPath(dir: string, rank: number): string {
   return join(dir, `${SKETCH_PREFIX}${String(rank).padStart(5, "0")}.json`);
 }
 
-/** Stage 1: the histogram of one rank's documents (reads meta.density, falling back to scores.density). */
-export async function sketchDensity(docs: AsyncIterable<Doc>, dir: string, rank: number): Promise<DensityHistogram> {
-  const h = new DensityHistogram();
-  for await (const doc of docs) h.add(densityOf(doc));
+/**
+ * Stage 1: the histograms of one rank's documents' density (reads meta.density, falling back to scores.density), one
+ * per class they are ranked within (one for the whole run, or one per length class).
+ */
+export async function sketchDensity(
+  docs: AsyncIterable<Doc>,
+  dir: string,
+  rank: number,
+  within: RankWithin = "run",
+): Promise<DensityHistogram[]> {
+  const sketch = Array.from({ length: classCount(within) }, () => new DensityHistogram());
+  for await (const doc of docs) sketch[rankClass(within, doc.text.length)]?.add(densityOf(doc));
   await mkdir(dir, { recursive: true });
   // temp + rename: the merge never reads a half-written histogram
   const path = sketchPath(dir, rank);
-  await writeFile(`${path}.tmp`, JSON.stringify(h));
+  await writeFile(`${path}.tmp`, JSON.stringify(sketch));
   await rename(`${path}.tmp`, path);
-  return h;
+  return sketch;
 }
 
 /** Not every rank has written its histogram yet. */
 export class BarrierError extends Error {}
 
-/** Stage 2: the sum of every rank's histogram; `worldSize` checks that all ranks reached the barrier. */
-export async function mergeSketches(dir: string, worldSize?: number): Promise<DensityHistogram> {
+/** Stage 2: the sum of every rank's histograms; `worldSize` checks that all ranks reached the barrier. */
+export async function mergeSketches(dir: string, worldSize?: number): Promise<DensityHistogram[]> {
   const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.startsWith(SKETCH_PREFIX)).sort();
   if (files.length === 0 || (worldSize !== undefined && files.length !== worldSize)) {
     throw new BarrierError(
       `${dir}: ${files.length} density histograms for ${worldSize ?? "all"} ranks; run the sketch stage on every rank first`,
     );
   }
-  const merged = new DensityHistogram();
-  for (const f of files) merged.merge(DensityHistogram.fromJSON(JSON.parse(await readFile(join(dir, f), "utf8"))));
-  return merged;
+  let merged: DensityHistogram[] | null = null;
+  for (const f of files) {
+    const sketch = (JSON.parse(await readFile(join(dir, f), "utf8")) as HistogramJson[]).map(DensityHistogram.fromJSON);
+    if (merged && merged.length !== sketch.length)
+      throw new BarrierError(`${dir}: ranks sketched with different rank.within; sketch every rank again`);
+    merged ??= sketch.map((h) => new DensityHistogram(h.shape));
+    sketch.forEach((h, i) => merged?.[i]?.merge(h));
+  }
+  return merged as DensityHistogram[];
 }
 
 /**
@@ -48,14 +64,18 @@ export async function mergeSketches(dir: string, worldSize?: number): Promise<De
  * `tier:X` documents and `tier_tokens:X` whitespace tokens of kept documents in the step's stats, and
  * `min_score_missing:S` documents without a score the selection names (not held to it).
  */
-export function rankStep(histogram: DensityHistogram, options: RankOptions = RANK_DEFAULTS): Step {
-  const cum = histogram.cumulative();
+export function rankStep(histograms: readonly DensityHistogram[], options: RankOptions = RANK_DEFAULTS): Step {
+  const within = options.within ?? "run";
+  if (histograms.length !== classCount(within))
+    throw new Error(`rank.within is "${within}" but the sketches hold ${histograms.length} histogram(s)`);
+  const cums = histograms.map((h) => h.cumulative());
   return {
     name: "rank",
     scoreNames: [],
     async *run(docs: AsyncIterable<Doc>, ctx: StepContext) {
       for await (const doc of docs) {
-        const pct = histogram.percentile(densityOf(doc), cum);
+        const c = rankClass(within, doc.text.length);
+        const pct = (histograms[c] as DensityHistogram).percentile(densityOf(doc), cums[c] as Float64Array);
         const tier = tierOf(pct, options.cuts);
         doc.meta.rank_pct = pct;
         doc.meta.tier = tier;

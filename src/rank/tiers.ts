@@ -1,4 +1,5 @@
 // Tiers and selection from a document's global percentile of density.
+import type { RankWithin } from "./length-classes.js";
 
 export const TIERS = ["A", "B", "C", "D"] as const;
 export type Tier = (typeof TIERS)[number];
@@ -40,6 +41,8 @@ export const SELECTION_DEFAULT: Selection = { keepTop: 1, minTier: "D", minScore
 /** Tier cut points and selection: the `rank` section of the config. */
 export interface RankOptions extends Selection {
   cuts: TierCuts;
+  /** rank_pct is a percentile among the whole run (default) or among the run's texts of the same length class. */
+  within?: RankWithin;
 }
 export const RANK_DEFAULTS: RankOptions = { cuts: TIER_CUTS_DEFAULT, ...SELECTION_DEFAULT };
 

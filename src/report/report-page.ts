@@ -3,6 +3,7 @@
 // rejected documents, and sample documents per tier. No timestamps: the same run gives the same page.
 import type { Manifest } from "../manifest.js";
 import { DETECTOR_COLUMN_PREFIX } from "../rank/density-set-by.js";
+import { rankedAmong } from "../rank/length-classes.js";
 import { TIERS } from "../rank/tiers.js";
 import type { StepStatsJson } from "../stats.js";
 import { distribution } from "./distribution.js";
@@ -42,7 +43,7 @@ export function reportHtml(manifest: Manifest, steps: readonly StepStatsJson[], 
     `<tr><td>rejected (<code>rejects/</code>)</td><td class="n">${num(rejected)}</td></tr></table>`,
     ...withContents([
       stepsSection(steps),
-      tiersSection(contents),
+      tiersSection(contents, manifest),
       licencesSection(contents),
       reasonsSection(contents),
       distributionsSection(contents),
@@ -84,7 +85,7 @@ function orderedTiers(contents: RunContents): [string, TierFigures][] {
   });
 }
 
-function tiersSection(contents: RunContents): string[] {
+function tiersSection(contents: RunContents, manifest: Manifest): string[] {
   const tiers = orderedTiers(contents);
   if (tiers.length === 0) return [];
   const tokens = tiers.reduce((sum, [, t]) => sum + t.tokens, 0);
@@ -95,7 +96,7 @@ function tiersSection(contents: RunContents): string[] {
       : '<h2 id="tiers">Kept documents (the run did not rank them)</h2>',
     ranked
       ? "<p><code>tier</code> buckets <code>rank_pct</code>, each document's percentile of <code>density</code> " +
-        "across the whole run. "
+        `${esc(rankedAmong(manifest.config.rank?.within))}. `
       : "<p>",
     "Density is the lowest of the detectors' logits (the <code>density_vs_*</code> columns); the last column says " +
       "which detector set it, that is what the text was taken for.</p>",

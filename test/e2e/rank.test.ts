@@ -182,7 +182,7 @@ describe.skipIf(!haveReference)("assay rank", () => {
     expectOk(await assay("rank", ...ranks(1), "--stage", "apply"));
 
     // each rank saw its own part of the run
-    const sketched = [0, 1].map((r) => json(join(two, "rank", `density-histogram-0000${r}.json`)).total as number);
+    const sketched = [0, 1].map((r) => json(join(two, "rank", `density-histogram-0000${r}.json`))[0].total as number);
     expect(sketched[0]).toBeGreaterThan(0);
     expect(sketched[1]).toBeGreaterThan(0);
     expect((sketched[0] as number) + (sketched[1] as number)).toBe(1028);
@@ -240,8 +240,36 @@ describe.skipIf(!haveReference)("assay rank", () => {
     expect(json(join(work, "typo", "manifest.json")).counts.rejected).toBe(0);
   });
 
+  it("--rank-within length ranks each text among texts of its length class", async () => {
+    const byLength = join(work, "by-length");
+    expectOk(await assay("rank", oneRank, "--out", byLength, "--rank-within", "length", "--quiet"));
+    const within = (await duckdbQuery(`SELECT id, n_chars, tier FROM read_parquet('${byLength}/data/*.parquet')`)) as {
+      id: string;
+      n_chars: number;
+      tier: string;
+    }[];
+    expect(within).toHaveLength(1028);
+    expect(json(join(byLength, "manifest.json")).config.rank.within).toBe("length");
+    for (const file of ["README.md", "report.html"])
+      expect(readFileSync(join(byLength, file), "utf8")).toContain("texts of its length class (up to 5,000 chars");
+    // every class spans the tiers by its own quartiles (n_chars counts code points, the classes UTF-16 units: a
+    // text near a bound may sit in the next class, hence the margins)
+    const tierAShare = (members: { tier: string }[]) => members.filter((r) => r.tier === "A").length / members.length;
+    for (const [lo, hi] of [
+      [0, 4_900],
+      [5_100, 19_500],
+      [20_500, Number.POSITIVE_INFINITY],
+    ] as const) {
+      const members = within.filter((r) => r.n_chars > lo && r.n_chars <= hi);
+      expect(members.length).toBeGreaterThan(40);
+      expect(tierAShare(members)).toBeGreaterThan(0.2);
+      expect(tierAShare(members)).toBeLessThan(0.3);
+    }
+  });
+
   it("names bad selections in one line", async () => {
     for (const flags of [
+      ["--rank-within", "page"],
       ["--min-score", "density_vs_machine"],
       ["--min-score", "density_vs_machine=high"],
       ["--keep-top", "0"],

@@ -1,10 +1,14 @@
+import { readFileSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Doc, makeDoc } from "../../../src/doc.js";
 import { DensityHistogram } from "../../../src/rank/density-histogram.js";
 import { countTokens, mergeSketches, rankStep, sketchDensity, sketchPath } from "../../../src/rank/global-rank.js";
-import { parseTier, selectionReason, tierOf } from "../../../src/rank/tiers.js";
+import { LENGTH_CLASS_BOUNDS, rankClass } from "../../../src/rank/length-classes.js";
+import { parseTier, RANK_DEFAULTS, selectionReason, tierOf } from "../../../src/rank/tiers.js";
 import { seededRandom as rng } from "../../../src/seeded-random.js";
+import { ROOT } from "../../e2e/cli.js";
 import { tempDir } from "../../temp-dir.js";
 
 function docsWithDensity(values: number[]): Doc[] {
@@ -82,7 +86,7 @@ describe("global rank across ranks", () => {
       const docs = docsWithDensity(values);
       await sketchDensity(stream(docs.filter((_, i) => i % 2 === 0)), dir, 0);
       await sketchDensity(stream(docs.filter((_, i) => i % 2 === 1)), dir, 1);
-      expect(JSON.parse(await readFile(sketchPath(dir, 1), "utf8")).total).toBe(200);
+      expect(JSON.parse(await readFile(sketchPath(dir, 1), "utf8"))[0].total).toBe(200);
       await expect(mergeSketches(dir, 3)).rejects.toThrow(/2 density histograms for 3 ranks/);
       const merged = await mergeSketches(dir, 2);
       const rejected: string[] = [];
@@ -108,6 +112,55 @@ describe("global rank across ranks", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it("ranks within length classes when asked: short texts are no longer ranked below long ones for being short", async () => {
+    const dir = tempDir("assay-rank-");
+    // paragraphs score -3..-1, whole papers 1..3: over the run every paragraph sits below every paper
+    const paragraphs = docsWithDensity(Array.from({ length: 100 }, (_, i) => -3 + i / 50));
+    const papers = docsWithDensity(Array.from({ length: 100 }, (_, i) => 1 + i / 50)).map((d) => ({
+      ...d,
+      id: `p${d.id}`,
+      text: "word ".repeat(5000),
+    }));
+    const options = { ...RANK_DEFAULTS, within: "length" as const };
+    const ranked = async (within: "run" | "length") => {
+      const sub = join(dir, within);
+      await sketchDensity(stream([...paragraphs, ...papers]), sub, 0, within);
+      const step = rankStep(await mergeSketches(sub, 1), { ...options, within });
+      const ctx = { rank: 0, worldSize: 1, reject: async () => {}, count: () => {} };
+      const tiers = new Map<string, string>();
+      for await (const d of step.run(stream([...paragraphs, ...papers]), ctx)) tiers.set(d.id, d.meta.tier as string);
+      return tiers;
+    };
+    const run = await ranked("run");
+    expect(new Set(paragraphs.map((d) => run.get(d.id)))).toEqual(new Set(["C", "D"]));
+    const byLength = await ranked("length");
+    for (const group of [paragraphs, papers]) {
+      const counts = new Map<string, number>();
+      for (const d of group)
+        counts.set(byLength.get(d.id) as string, (counts.get(byLength.get(d.id) as string) ?? 0) + 1);
+      expect(Object.fromEntries(counts)).toEqual({ A: 25, B: 25, C: 25, D: 25 });
+    }
+    // sketches made one way cannot be applied the other, and ranks must agree
+    expect(() => rankStep([new DensityHistogram()], options)).toThrow(
+      /rank.within is "length" but the sketches hold 1 histogram/,
+    );
+    await sketchDensity(stream(paragraphs), join(dir, "mixed"), 0, "run");
+    await sketchDensity(stream(paragraphs), join(dir, "mixed"), 1, "length");
+    await expect(mergeSketches(join(dir, "mixed"), 2)).rejects.toThrow(/different rank.within/);
+  });
+
+  it("length classes are density's length scales", () => {
+    const weights = JSON.parse(readFileSync(join(ROOT, "models/density-weights.json"), "utf8"));
+    expect(weights.scales.map((s: { upToChars: number | null }) => s.upToChars)).toEqual([
+      ...LENGTH_CLASS_BOUNDS,
+      null,
+    ]);
+    expect(rankClass("length", 5000)).toBe(0);
+    expect(rankClass("length", 5001)).toBe(1);
+    expect(rankClass("length", 20_001)).toBe(2);
+    expect(rankClass("run", 20_001)).toBe(0);
   });
 
   it("counts whitespace tokens", () => {
