@@ -41,7 +41,7 @@ export function reportHtml(manifest: Manifest, steps: readonly StepStatsJson[], 
     `<tr><td>in</td><td class="n">${num(docsIn)}</td></tr>`,
     `<tr><td>kept (<code>data/</code>)</td><td class="n">${num(kept)}</td></tr>`,
     `<tr><td>rejected (<code>rejects/</code>)</td><td class="n">${num(rejected)}</td></tr></table>`,
-    ...withContents([
+    ...renderSections([
       stepsSection(steps),
       tiersSection(contents, manifest),
       licencesSection(contents),
@@ -54,19 +54,24 @@ export function reportHtml(manifest: Manifest, steps: readonly StepStatsJson[], 
   ].join("\n");
 }
 
-/** The sections that have anything to show, after a line of links to them. */
-function withContents(sections: string[][]): string[] {
-  const present = sections.filter((lines) => lines.length > 0);
-  const links = present.flatMap((lines) => {
-    const heading = /^<h2 id="([^"]+)">([^<]+)<\/h2>$/.exec(lines[0] as string);
-    return heading ? [`<a href="#${heading[1]}">${heading[2]}</a>`] : [];
-  });
-  return [`<p>${links.join(" · ")}</p>`, ...present.flat()];
+/** A section of the page; a section function returns null when the run has nothing to show there. */
+interface Section {
+  id: string;
+  title: string;
+  body: string[];
 }
 
-function stepsSection(steps: readonly StepStatsJson[]): string[] {
+/** A line of links to the sections present, then each under its heading. */
+function renderSections(sections: (Section | null)[]): string[] {
+  const present = sections.filter((section): section is Section => section !== null);
   return [
-    '<h2 id="steps">Steps</h2>',
+    `<p>${present.map((section) => `<a href="#${section.id}">${esc(section.title)}</a>`).join(" · ")}</p>`,
+    ...present.flatMap((section) => [`<h2 id="${section.id}">${esc(section.title)}</h2>`, ...section.body]),
+  ];
+}
+
+function stepsSection(steps: readonly StepStatsJson[]): Section {
+  const body = [
     "<table><tr><th>step</th><th>docs in</th><th>docs out</th><th>rejected</th></tr>",
     ...steps.map(
       (s) =>
@@ -75,6 +80,7 @@ function stepsSection(steps: readonly StepStatsJson[]): string[] {
     ),
     "</table>",
   ];
+  return { id: "steps", title: "Steps", body };
 }
 
 /** Tiers in order, A to D, then the kept documents of a run that did not rank. */
@@ -85,21 +91,18 @@ function orderedTiers(contents: RunContents): [string, TierFigures][] {
   });
 }
 
-function tiersSection(contents: RunContents, manifest: Manifest): string[] {
+function tiersSection(contents: RunContents, manifest: Manifest): Section | null {
   const tiers = orderedTiers(contents);
-  if (tiers.length === 0) return [];
+  if (tiers.length === 0) return null;
   const tokens = tiers.reduce((sum, [, t]) => sum + t.tokens, 0);
   const ranked = tiers.some(([tier]) => tier !== UNRANKED);
-  return [
-    ranked
-      ? '<h2 id="tiers">Kept documents per tier</h2>'
-      : '<h2 id="tiers">Kept documents (the run did not rank them)</h2>',
-    ranked
-      ? "<p><code>tier</code> buckets <code>rank_pct</code>, each document's percentile of <code>density</code> " +
-        `${esc(rankedAmong(manifest.config.rank?.within))}. `
-      : "<p>",
-    "Density is the lowest of the detectors' logits (the <code>density_vs_*</code> columns); the last column says " +
-      "which detector set it, that is what the text was taken for.</p>",
+  const tierMeaning = ranked
+    ? "<code>tier</code> buckets <code>rank_pct</code>, each document's percentile of <code>density</code> " +
+      `${esc(rankedAmong(manifest.config.rank?.within))}. `
+    : "";
+  const body = [
+    `<p>${tierMeaning}Density is the lowest of the detectors' logits (the <code>density_vs_*</code> columns); the ` +
+      "last column says which detector set it, that is what the text was taken for.</p>",
     "<table><tr><th>tier</th><th>documents</th><th>tokens</th><th>share of tokens</th><th>density</th>" +
       "<th>density set by</th></tr>",
     ...tiers.map(
@@ -114,19 +117,23 @@ function tiersSection(contents: RunContents, manifest: Manifest): string[] {
     ),
     "</table>",
   ];
+  return {
+    id: "tiers",
+    title: ranked ? "Kept documents per tier" : "Kept documents (the run did not rank them)",
+    body,
+  };
 }
 
 /** Licences listed one per row, most tokens first; the rest are summed in one line. */
 const LISTED_LICENCES = 15;
 
-function licencesSection(contents: RunContents): string[] {
+function licencesSection(contents: RunContents): Section | null {
   const licences = [...contents.licences].sort((a, b) => b[1].tokens - a[1].tokens || a[0].localeCompare(b[0]));
-  if (licences.length === 0) return [];
+  if (licences.length === 0) return null;
   const rest = licences.slice(LISTED_LICENCES);
   const row = (name: string, docs: number, tokens: number) =>
     `<tr><td>${name}</td><td class="n">${num(docs)}</td><td class="n">${num(tokens)}</td></tr>`;
-  return [
-    '<h2 id="licences">Licences of kept documents</h2>',
+  const body = [
     "<p><code>license</code> as the input record gave it or as arXiv's metadata names it (<code>--arxiv-metadata</code>); " +
       `"${UNKNOWN_LICENCE}": neither did. assay does not clear rights: check before training on or sharing a document.</p>`,
     "<table><tr><th>license</th><th>documents</th><th>tokens</th></tr>",
@@ -142,15 +149,15 @@ function licencesSection(contents: RunContents): string[] {
       : []),
     "</table>",
   ];
+  return { id: "licences", title: "Licences of kept documents", body };
 }
 
-function reasonsSection(contents: RunContents): string[] {
+function reasonsSection(contents: RunContents): Section | null {
   const reasons = [...contents.reasons.values()].sort(
     (a, b) => b.docs - a.docs || `${a.stage}\t${a.reason}`.localeCompare(`${b.stage}\t${b.reason}`),
   );
-  if (reasons.length === 0) return [];
-  return [
-    '<h2 id="rejects">Why documents were rejected</h2>',
+  if (reasons.length === 0) return null;
+  const body = [
     "<table><tr><th>stage</th><th>reason</th><th>documents</th><th>example</th></tr>",
     ...reasons.map((r) => {
       const example = r.example.values()[0];
@@ -161,6 +168,7 @@ function reasonsSection(contents: RunContents): string[] {
     }),
     "</table>",
   ];
+  return { id: "rejects", title: "Why documents were rejected", body };
 }
 
 /** A rejected document: its text when it has any, else where it came from (rejected before any text). */
@@ -171,11 +179,11 @@ function exampleHtml(s: TextSample): string {
   return `<details><summary>${esc(s.id)}</summary>${body}</details>`;
 }
 
-function distributionsSection(contents: RunContents): string[] {
+function distributionsSection(contents: RunContents): Section | null {
   const kept = contents.measures.kept.values();
   const rejected = contents.measures.rejected.values();
   const columns = new Set([...kept, ...rejected].flatMap((row) => Object.keys(row)));
-  if (columns.size === 0) return [];
+  if (columns.size === 0) return null;
   const detectors = [...columns].filter((c) => c.startsWith(DETECTOR_COLUMN_PREFIX)).sort();
   const first = new Set([...DOCUMENT_COLUMNS, ...DENSITY_COLUMNS, ...detectors]);
   const groups: [string, string[]][] = [
@@ -186,8 +194,7 @@ function distributionsSection(contents: RunContents): string[] {
   const values = (rows: Record<string, number>[], column: string) =>
     rows.flatMap((row) => (row[column] === undefined ? [] : [row[column] as number]));
   const sampled = (n: number, of: number) => (n < of ? `a sample of ${num(n)} of ${num(of)}` : `all ${num(of)}`);
-  return [
-    '<h2 id="distributions">Distributions</h2>',
+  const body = [
     `<p><span class="key-kept">■ kept</span> (${sampled(kept.length, contents.kept)} documents) and ` +
       `<span class="key-rejected">▭ rejected</span> (${sampled(rejected.length, contents.rejected)}), each as ` +
       "shares of its own documents; samples are the documents whose ids hash lowest, so they do not depend on " +
@@ -212,18 +219,17 @@ function distributionsSection(contents: RunContents): string[] {
       ];
     }),
   ];
+  return { id: "distributions", title: "Distributions", body };
 }
 
-function samplesSection(contents: RunContents): string[] {
+function samplesSection(contents: RunContents): Section | null {
   const tiers = orderedTiers(contents);
-  if (tiers.length === 0) return [];
-  return [
-    '<h2 id="samples">Sample documents per tier</h2>',
-    ...tiers.flatMap(([tier, t]) => [
-      `<h3>${tier === UNRANKED ? "Kept (not ranked)" : `Tier ${esc(tier)}`}</h3>`,
-      ...t.samples.values().map(sampleHtml),
-    ]),
-  ];
+  if (tiers.length === 0) return null;
+  const body = tiers.flatMap(([tier, t]) => [
+    `<h3>${tier === UNRANKED ? "Kept (not ranked)" : `Tier ${esc(tier)}`}</h3>`,
+    ...t.samples.values().map(sampleHtml),
+  ]);
+  return { id: "samples", title: "Sample documents per tier", body };
 }
 
 function sampleHtml(s: TextSample): string {
