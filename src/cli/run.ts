@@ -103,7 +103,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
     if (typeof values.out !== "string") throw new UsageError("--out DIR is required");
     if (values["no-rank"] && rankFlagArgs(values).length > 0) {
-      throw new UsageError("--keep-top, --min-tier, --min-score and --cuts select by rank: drop --no-rank or them");
+      throw new UsageError(
+        "--keep-top, --min-tier, --min-score, --cuts and --rank-within shape ranking: drop --no-rank or them",
+      );
     }
   } catch (error) {
     return errorExit("run", error);

@@ -67,7 +67,9 @@ export async function mergeSketches(dir: string, worldSize?: number): Promise<De
 export function rankStep(histograms: readonly DensityHistogram[], options: RankOptions = RANK_DEFAULTS): Step {
   const within = options.within ?? "run";
   if (histograms.length !== classCount(within))
-    throw new Error(`rank.within is "${within}" but the sketches hold ${histograms.length} histogram(s)`);
+    throw new BarrierError(
+      `rank.within is "${within}" but the sketches hold ${histograms.length} histogram(s): run the sketch stage again`,
+    );
   const cums = histograms.map((h) => h.cumulative());
   return {
     name: "rank",
