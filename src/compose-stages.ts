@@ -23,7 +23,13 @@ async function place(from: string, to: string): Promise<void> {
   }
 }
 
-export async function composeStages(outDir: string, stageDirs: readonly string[], command: string): Promise<Manifest> {
+/** `report`: write report.html over the composed output (the passes write none of their own). */
+export async function composeStages(
+  outDir: string,
+  stageDirs: readonly string[],
+  command: string,
+  report = true,
+): Promise<Manifest> {
   const manifests = await Promise.all(stageDirs.map((dir) => readJson<Manifest>(join(dir, "manifest.json"))));
   const stats = await Promise.all(
     stageDirs.map((dir) => readJson<{ steps: StepStatsJson[] }>(join(dir, "stats.json"))),
@@ -60,7 +66,7 @@ export async function composeStages(outDir: string, stageDirs: readonly string[]
   const steps = stats.flatMap((s, i) => (i === 0 ? s.steps : s.steps.filter((step) => step.name !== "ingest")));
   await writeFileAtomic(join(outDir, "stats.json"), `${JSON.stringify({ steps, counts: manifest.counts }, null, 2)}\n`);
   await writeDatasetCard(outDir, manifest, steps);
-  await writeReport(outDir, manifest, steps);
+  if (report) await writeReport(outDir, manifest, steps);
   await writeFileAtomic(join(outDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

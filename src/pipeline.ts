@@ -29,6 +29,8 @@ export interface PipelineOptions {
   worldSize: number;
   first: Step<InputFile>;
   steps: Step[];
+  /** Write report.html with the merged manifest (default true); the passes of a chained `assay run` skip it. */
+  report?: boolean;
   /** Called now and then with the first step's stats, for progress display. */
   onProgress?: (ingest: StepStats) => void;
 }
@@ -43,13 +45,13 @@ export interface PipelineResult {
 const rankTag = (rank: number) => String(rank).padStart(5, "0");
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
-  const { outDir, config, rank, worldSize, first, steps } = options;
+  const { outDir, config, rank, worldSize, first, steps, report = true } = options;
   const hash = configHash(config);
   await prepareOutDir(outDir, hash);
   const rankManifestPath = join(outDir, "ranks", `manifest-${rankTag(rank)}.json`);
   const previous = await readJson<Manifest>(rankManifestPath);
   if (previous && previous.config_hash === hash && samePaths(previous.inputs, options.inputs)) {
-    return { manifest: previous, merged: await mergeIfComplete(outDir, worldSize), resumed: true };
+    return { manifest: previous, merged: await mergeIfComplete(outDir, worldSize, report), resumed: true };
   }
 
   const started = new Date().toISOString();
@@ -122,7 +124,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   await mkdir(join(outDir, "ranks"), { recursive: true });
   await writeFileAtomic(join(outDir, "ranks", `stats-${rankTag(rank)}.json`), json(stats.map((s) => s.toJSON())));
   await writeFileAtomic(rankManifestPath, json(manifest));
-  return { manifest, merged: await mergeIfComplete(outDir, worldSize), resumed: false };
+  return { manifest, merged: await mergeIfComplete(outDir, worldSize, report), resumed: false };
 }
 
 /** Refuses a file, a foreign non-empty dir, or a run with another config; creates the dir. Idempotent. */
@@ -212,7 +214,7 @@ function json(value: unknown): string {
 }
 
 /** Whichever rank finishes last sees every rank's manifest and writes the merged files; merging is idempotent. */
-async function mergeIfComplete(outDir: string, worldSize: number): Promise<Manifest | null> {
+async function mergeIfComplete(outDir: string, worldSize: number, report: boolean): Promise<Manifest | null> {
   const manifests: Manifest[] = [];
   const stats: StepStatsJson[][] = [];
   for (let rank = 0; rank < worldSize; rank++) {
@@ -243,7 +245,7 @@ async function mergeIfComplete(outDir: string, worldSize: number): Promise<Manif
   const steps = mergeStepStats(stats);
   await writeFileAtomic(join(outDir, "stats.json"), json({ steps, counts: merged.counts }));
   await writeDatasetCard(outDir, merged, steps);
-  await writeReport(outDir, merged, steps);
+  if (report) await writeReport(outDir, merged, steps);
   await writeFileAtomic(join(outDir, "manifest.json"), json(merged));
   return merged;
 }

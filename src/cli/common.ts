@@ -16,6 +16,7 @@ export const COMMON_OPTIONS = {
   rank: { type: "string" },
   "world-size": { type: "string" },
   quiet: { type: "boolean", short: "q" },
+  "no-report": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const satisfies ParseArgsConfig["options"];
 
@@ -27,6 +28,7 @@ export interface CommonValues {
   rank?: string;
   "world-size"?: string;
   quiet?: boolean;
+  "no-report"?: boolean;
   help?: boolean;
 }
 
@@ -38,6 +40,7 @@ export const COMMON_HELP = `  --out DIR            output directory (data/, reje
   --rank R --world-size W
                        this process's share of the inputs (default: SLURM_ARRAY_TASK_ID/COUNT or
                        JOB_COMPLETION_INDEX, else 0 of 1)
+  --no-report          skip report.html (it costs a pass over the shards; 'assay report DIR' writes it later)
   -q, --quiet          no summary; progress is shown only on a terminal anyway
   -h, --help           this help`;
 

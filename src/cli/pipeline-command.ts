@@ -60,6 +60,7 @@ export async function runPipelineCommand<O extends ParseArgsConfig["options"]>(
       worldSize,
       first: ingestStep({ config: config.ingest, workers: config.workers }),
       steps,
+      report: !v["no-report"],
       onProgress: progressReporter(`assay ${command.name}`, inputs.length),
     });
     if (process.stderr.isTTY) process.stderr.write("\n");

@@ -84,7 +84,8 @@ export async function rankCommand(argv: string[]): Promise<number> {
       if (!v.quiet) process.stdout.write(`${worldSize} ranks sketched: ${total(merged)} docs to rank\n`);
     }
     if (stage === "apply" || stage === "all") {
-      await apply(v.out, inputs, config, rank, worldSize, await mergeSketches(sketchDir, worldSize), v.quiet);
+      const histograms = await mergeSketches(sketchDir, worldSize);
+      await apply(v.out, inputs, config, rank, worldSize, histograms, v);
     }
     return 0;
   } catch (error) {
@@ -117,7 +118,7 @@ async function apply(
   rank: number,
   worldSize: number,
   histograms: DensityHistogram[],
-  quiet: boolean | undefined,
+  flags: { quiet?: boolean; "no-report"?: boolean },
 ): Promise<void> {
   const result = await runPipeline({
     command: "rank",
@@ -128,6 +129,7 @@ async function apply(
     worldSize,
     first: ingestStep({ config: config.ingest, workers: config.workers }),
     steps: [densityStep(undefined, { onlyMissing: true }), rankStep(histograms, config.rank)],
+    report: !flags["no-report"],
     onProgress: progressReporter("assay rank", inputs.length),
   });
   if (process.stderr.isTTY) process.stderr.write("\n");
@@ -138,7 +140,7 @@ async function apply(
       process.stderr.write(
         `assay rank: no document has a score ${name}, so --min-score held none to it; check the name\n`,
       );
-  if (quiet) return;
+  if (flags.quiet) return;
   if (result.resumed) process.stdout.write(`rank ${rank} was already complete in ${outDir}: nothing to do\n`);
   printSummary(result.merged ?? result.manifest, outDir, stats);
   const counters = rankStats?.counters ?? {};

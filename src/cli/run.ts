@@ -78,7 +78,7 @@ function streamingPass(argv: string[]): Promise<number> {
   );
 }
 
-/** argv with `--out` pointed elsewhere, the chain's own switches removed, and the pass kept quiet. */
+/** argv with `--out` pointed elsewhere, the chain's own switches removed, the pass quiet and without a report of its own. */
 function withOut(argv: string[], out: string): string[] {
   const result: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -90,7 +90,7 @@ function withOut(argv: string[], out: string): string[] {
     }
     result.push(arg);
   }
-  return [...result, "--out", out, "--quiet"];
+  return [...result, "--out", out, "--quiet", "--no-report"];
 }
 
 export async function runCommand(argv: string[]): Promise<number> {
@@ -124,17 +124,25 @@ export async function runCommand(argv: string[]): Promise<number> {
   );
   if (status === 0 && !values["no-dedup"]) {
     const dedupOut = join(stages, "dedup");
-    status = await dedupCommand([passes.at(-1) as string, ...shared, "--out", dedupOut, "--quiet"]);
+    status = await dedupCommand([passes.at(-1) as string, ...shared, "--out", dedupOut, "--quiet", "--no-report"]);
     passes.push(dedupOut);
   }
   if (status === 0 && !values["no-rank"]) {
     const rankOut = join(stages, "rank");
     const selection = rankFlagArgs(values);
-    status = await rankCommand([passes.at(-1) as string, ...shared, ...selection, "--out", rankOut, "--quiet"]);
+    status = await rankCommand([
+      passes.at(-1) as string,
+      ...shared,
+      ...selection,
+      "--out",
+      rankOut,
+      "--quiet",
+      "--no-report",
+    ]);
     passes.push(rankOut);
   }
   if (status !== 0) return status;
-  const manifest = await composeStages(out, passes, "run");
+  const manifest = await composeStages(out, passes, "run", !values["no-report"]);
   if (!values.quiet) printSummary(manifest, out, await readStats(out, null));
   return 0;
 }

@@ -1,5 +1,5 @@
 // The CLI contract for mistakes: one clear line on stderr and a non-zero status; --help everywhere.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { duckdbQuery } from "../duckdb.js";
@@ -81,6 +81,10 @@ describe("assay CLI", () => {
     expect(readFileSync(join(out, "report.html"), "utf8")).toMatch(
       /<code>invalid_record[^<]*<\/code><\/td><td class="n">1</,
     );
+    const quiet = join(dir, "no-report");
+    expect((await assay("ingest", docs, "--out", quiet, "--no-report", "--quiet")).status).toBe(0);
+    expect(existsSync(join(quiet, "manifest.json"))).toBe(true);
+    expect(existsSync(join(quiet, "report.html"))).toBe(false);
     const again = await assay("ingest", docs, "--out", out, "--format", "jsonl");
     expect(again.stdout).toMatch(/already complete/);
     const other = await assay("ingest", docs, "--out", out, "--format", "parquet");

@@ -113,6 +113,9 @@ describe.skipIf(!haveCorpus)("assay run on ../shared/corpus", () => {
           expect(page, reason).toContain(`<td>${step.name}</td><td><code>${reason}</code></td><td class="n">${n}</td>`);
       expect(page).toMatch(/<article><h4>/);
     }
+    // the passes of the chained run write no report of their own: the composed one covers them all
+    for (const pass of ["filter", "dedup", "rank"])
+      expect(existsSync(join(papers, "stages", pass, "report.html"))).toBe(false);
     // the broken run did not rank: its kept documents are shown unranked
     expect(readFileSync(join(broken, "report.html"), "utf8")).toContain("<h3>Kept (not ranked)</h3>");
   });
