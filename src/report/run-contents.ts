@@ -13,7 +13,7 @@ export const REPORT_DEFAULTS = {
   samplesPerTier: 3,
   /** Documents whose numeric columns draw the distributions; counts and tiers use every document. */
   distributionSample: 20_000,
-  /** Characters of a sample document's text shown. */
+  /** Characters of a sample document's text shown (opening and middle, see preview). */
   previewChars: 1_500,
 } as const;
 export type ReportOptions = { samplesPerTier: number; distributionSample: number; previewChars: number };
@@ -143,8 +143,21 @@ function textSample(row: ShardRow, previewChars: number): TextSample {
     density: numberOr(row.density, null),
     rankPct: numberOr(row.rank_pct, null),
     setBy: densitySetBy(row),
-    preview: text.length > previewChars ? `${text.slice(0, previewChars)}…` : text,
+    preview: preview(text, previewChars),
   };
+}
+
+/**
+ * The text when it fits, else its opening (a third of the room: title, authors, abstract) and a passage from the
+ * middle (the rest, from a paragraph start): the body's prose is what shows whether a text deserves its tier.
+ */
+export function preview(text: string, chars: number): string {
+  if (text.length <= chars) return text;
+  const opening = Math.floor(chars / 3);
+  const middle = Math.floor(text.length / 2);
+  const paragraph = text.indexOf("\n\n", middle);
+  const from = paragraph >= 0 && paragraph < middle + chars ? paragraph + 2 : middle;
+  return `${text.slice(0, opening)}\n[…]\n${text.slice(from, from + chars - opening)}${from + chars - opening < text.length ? "\n[…]" : ""}`;
 }
 
 function measuresOf(row: ShardRow): Record<string, number> {

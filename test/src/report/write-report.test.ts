@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Manifest } from "../../../src/manifest.js";
+import { preview } from "../../../src/report/run-contents.js";
 import { writeReport } from "../../../src/report/write-report.js";
 import type { StepStatsJson } from "../../../src/stats.js";
 import { tempDir } from "../../temp-dir.js";
@@ -128,5 +129,18 @@ describe("report.html", () => {
     const b = readFileSync(await writeReport(dir, run(dir, "reverse"), steps, undefined, join(dir, "r.html")), "utf8");
     expect(b).toBe(a);
     expect(a).not.toMatch(/\d{4}-\d\d-\d\dT/);
+  });
+});
+
+describe("sample preview", () => {
+  it("shows a long text's opening and a passage from a paragraph start past its middle", () => {
+    const paragraphs = Array.from({ length: 40 }, (_, i) => `Paragraph ${i} ${"text ".repeat(40)}`);
+    const text = paragraphs.join("\n\n");
+    const shown = preview(text, 1500);
+    expect(shown.startsWith(text.slice(0, 500))).toBe(true);
+    expect(shown).toMatch(/\n\[…\]\nParagraph 2[01] text/);
+    expect(shown.endsWith("\n[…]")).toBe(true);
+    expect(shown.length).toBeLessThanOrEqual(1500 + 10);
+    expect(preview("short", 1500)).toBe("short");
   });
 });
