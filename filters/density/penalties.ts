@@ -74,7 +74,37 @@ const JOINERS = new Set([..."-'’./_()[]{}=+<>*×÷·±−"].map((c) => c.charC
 /** Unicode's Mathematical Operators block (∼ ∈ ≤ ∑ ...). */
 const isMathOperator = (code: number) => code >= 0x2200 && code <= 0x22ff;
 
+/**
+ * Start offsets of the lines holding a boilerplate phrase. One scan of the lowercased text instead of lowercasing and
+ * testing every line (the patterns have no newline, so no match spans two lines); when lowercasing changes the
+ * length (a few characters, e.g. "İ", lower to two), offsets would not line up, so each line is tested instead.
+ */
+function boilerplateLines(text: string): Set<number> {
+  const starts = new Set<number>();
+  const lower = text.toLowerCase();
+  if (lower.length !== text.length) {
+    let start = 0;
+    while (start <= text.length) {
+      let end = text.indexOf("\n", start);
+      if (end < 0) end = text.length;
+      if (BOILERPLATE.test(text.slice(start, end).toLowerCase())) starts.add(start);
+      start = end + 1;
+    }
+    return starts;
+  }
+  const scan = new RegExp(BOILERPLATE.source, "g");
+  for (let m = scan.exec(lower); m !== null; m = scan.exec(lower)) {
+    starts.add(lower.lastIndexOf("\n", m.index) + 1);
+    // one match per line is enough
+    const next = lower.indexOf("\n", m.index);
+    if (next < 0) break;
+    scan.lastIndex = next + 1;
+  }
+  return starts;
+}
+
 export function penalties(text: string, tokens: Tokens): Penalties {
+  const boilerplate = boilerplateLines(text);
   let boilerChars = 0;
   let lines = 0;
   let listLines = 0;
@@ -86,12 +116,13 @@ export function penalties(text: string, tokens: Tokens): Penalties {
     let end = text.indexOf("\n", start);
     if (end < 0) end = text.length;
     const line = text.slice(start, end);
+    const lineStart = start;
     start = end + 1;
     if (line.trim().length === 0) continue;
     lines++;
     if (LIST_ITEM.test(line)) listLines++;
     else if (isStray(line)) strayChars += line.length;
-    if (BOILERPLATE.test(line.toLowerCase())) boilerChars += line.length;
+    if (boilerplate.has(lineStart)) boilerChars += line.length;
     if (line.length >= 20) {
       const n = seen.get(line) ?? 0;
       seen.set(line, n + 1);

@@ -93,6 +93,12 @@ describe.skipIf(!haveShared)("density on real text", () => {
     expect(penalties(chrome, tokenize(chrome)).boilerplate).toBeGreaterThan(0.2);
     expect(clean.boilerplate).toBe(0);
     expect(penalties(noisy, tokenize(noisy)).ocrNoise).toBeGreaterThan(clean.ocrNoise + 0.02);
+    // the share counts whole lines holding a phrase, also where lowercasing changes the text's length ("İ")
+    const lines = ["Read more about İstanbul", "The model converges.", "Privacy policy and cookies"] as const;
+    for (const sample of [lines.join("\n"), lines.join("\n").replace("İ", "I")]) {
+      const share = (lines[0].length + lines[2].length) / sample.length;
+      expect(penalties(sample, tokenize(sample)).boilerplate, sample).toBeCloseTo(share, 12);
+    }
   });
 
   it("lost ligatures: words missing fi, fl or ff, which recur and so are not one-off misreadings", () => {
