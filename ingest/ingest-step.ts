@@ -12,6 +12,7 @@ import type { InputFile } from "../src/io/inputs.js";
 import { readJsonlRecords } from "../src/io/jsonl.js";
 import { readParquetRows } from "../src/io/parquet.js";
 import type { Step, StepContext } from "../src/step.js";
+import { arxivIdFromFileName } from "./arxiv-file-name.js";
 import type { IngestReply, IngestTask } from "./ingest-task.js";
 import type { OcrEngine } from "./ocr/ocr-engine.js";
 import { OCR_QUALITY_SCORES } from "./ocr/ocr-quality.js";
@@ -161,8 +162,11 @@ async function ingestPdf(
   doc.text = pdf.text;
   doc.meta.pages = pdf.pages;
   doc.meta.title = pdf.title;
-  doc.meta.arxiv_id = pdf.arxiv?.id ?? null;
-  doc.meta.arxiv_version = pdf.arxiv?.version ?? null;
+  // The stamp on page 1 is arXiv's own word; the file name is the fallback for PDFs without one.
+  const named = pdf.arxiv ? null : arxivIdFromFileName(input.path);
+  if (named) ctx.count("arxiv_id_from_file_name");
+  doc.meta.arxiv_id = pdf.arxiv?.id ?? named?.id ?? null;
+  doc.meta.arxiv_version = pdf.arxiv ? pdf.arxiv.version : (named?.version ?? null);
   doc.meta.ocr_pages = pdf.ocrPages;
   doc.meta.extraction = pdf.extraction;
   Object.assign(doc.scores, pdf.scores);

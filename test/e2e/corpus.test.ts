@@ -1,6 +1,6 @@
 // `assay run` on the shared corpus: every broken file ends where its manifest says, born-digital papers yield
 // real text, nothing is lost, and the shards open in DuckDB unchanged.
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { duckdbQuery } from "../duckdb.js";
@@ -187,6 +187,24 @@ describe.skipIf(!haveCorpus)("assay run on ../shared/corpus", () => {
     expect(readFileSync(join(out, "report.html"), "utf8")).toMatch(
       new RegExp(`<tr><td><code>CC-BY-4.0</code></td><td class="n">${kept.length}</td>`),
     );
+  });
+
+  it("takes an arXiv id from the file name of a PDF without the stamp, never over the stamp", async () => {
+    const work = tempDir("assay-arxiv-name-");
+    const born = join(CORPUS, "born-digital");
+    copyFileSync(join(born, "acl2016_lin_selective-attention-relation-extraction.pdf"), join(work, "1706.03762v5.pdf"));
+    copyFileSync(join(born, "arxiv-1409.0473v7_bahdanau-attention.pdf"), join(work, "2101.00001v1.pdf"));
+    const out = join(work, "out");
+    const result = await assay("ingest", work, "--out", out, "--ocr", "never", "--quiet");
+    expect(result.status, result.stderr).toBe(0);
+    const rows = await duckdbQuery(
+      `SELECT id, arxiv_id, arxiv_version FROM read_parquet('${out}/data/*.parquet') ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      { id: "1706.03762v5", arxiv_id: "1706.03762", arxiv_version: 5 },
+      { id: "2101.00001v1", arxiv_id: "1409.0473", arxiv_version: 7 },
+    ]);
+    expect(JSON.parse(readFileSync(join(out, "stats.json"), "utf8")).steps[0].counters.arxiv_id_from_file_name).toBe(1);
   });
 
   it("rejects non-PDFs by magic bytes and encrypted or unrecoverable files with their reason", () => {
