@@ -11,6 +11,7 @@
 import { readFileSync } from "node:fs";
 import type { Decision } from "../../src/decision.js";
 import type { Doc } from "../../src/doc.js";
+import { DETECTOR_COLUMN_PREFIX } from "../../src/rank/density-set-by.js";
 import type { Step, StepContext } from "../../src/step.js";
 import { loadDefaultModel, modelFile } from "../ngram-lm/perplexity.js";
 import {
@@ -49,8 +50,8 @@ export const DETECTOR_KINDS = [
   "machine",
 ] as const;
 export type DetectorKind = (typeof DETECTOR_KINDS)[number];
-export type DetectorScore = `density_vs_${DetectorKind}`;
-const DETECTOR_SCORES = DETECTOR_KINDS.map((kind): DetectorScore => `density_vs_${kind}`);
+export type DetectorScore = `${typeof DETECTOR_COLUMN_PREFIX}${DetectorKind}`;
+const DETECTOR_SCORES = DETECTOR_KINDS.map((kind): DetectorScore => `${DETECTOR_COLUMN_PREFIX}${kind}`);
 export const DENSITY_SCORES = [...DENSITY_FEATURES, ...DETECTOR_SCORES, "density"] as const;
 export type DensityScores = Record<DensityFeature | "density", number> & Partial<Record<DetectorScore, number>>;
 
@@ -103,7 +104,9 @@ export class DensityScorer {
   score(text: string): DensityScores {
     const c = densityComponents(text, this.models);
     const logits = detectorLogits(this.weights, featureVector(c), text.length);
-    const detectors = Object.fromEntries([...logits].map(([kind, logit]) => [`density_vs_${kind}`, logit]));
+    const detectors = Object.fromEntries(
+      [...logits].map(([kind, logit]) => [`${DETECTOR_COLUMN_PREFIX}${kind}`, logit]),
+    );
     return { ...c, ...detectors, density: Math.min(...logits.values()) };
   }
 }
