@@ -52,7 +52,8 @@ export function parse<O extends ParseArgsConfig["options"]>(argv: string[], opti
   }
 }
 
-function integer(value: string | undefined, flag: string): number | undefined {
+/** A flag's whole-number value (digits only), undefined when the flag is absent. */
+export function wholeNumber(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number, not "${value}"`);
   return Number(value);
@@ -64,9 +65,10 @@ export function rankAndWorldSize(values: { rank?: string; "world-size"?: string 
   worldSize: number;
 } {
   const env = (name: string) => process.env[name] || undefined;
-  const rank = integer(values.rank ?? env("SLURM_ARRAY_TASK_ID") ?? env("JOB_COMPLETION_INDEX"), "--rank") ?? 0;
+  const rank = wholeNumber(values.rank ?? env("SLURM_ARRAY_TASK_ID") ?? env("JOB_COMPLETION_INDEX"), "--rank") ?? 0;
   const worldSize =
-    integer(values["world-size"] ?? env("SLURM_ARRAY_TASK_COUNT") ?? env("JOB_COMPLETION_COUNT"), "--world-size") ?? 1;
+    wholeNumber(values["world-size"] ?? env("SLURM_ARRAY_TASK_COUNT") ?? env("JOB_COMPLETION_COUNT"), "--world-size") ??
+    1;
   if (worldSize < 1 || rank >= worldSize)
     throw new UsageError(`--rank ${rank} must be below --world-size ${worldSize}`);
   return { rank, worldSize };
@@ -78,7 +80,7 @@ export async function commandConfig(
 ): Promise<Config> {
   return loadConfig(values.config, {
     format: values.format,
-    workers: integer(values.workers, "--workers"),
+    workers: wholeNumber(values.workers, "--workers"),
     ...extra,
   });
 }

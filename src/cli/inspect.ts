@@ -3,7 +3,7 @@ import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { shardRows } from "../io/shard-rows.js";
 import { densitySetBy } from "../rank/density-set-by.js";
-import { errorExit, parse, UsageError } from "./common.js";
+import { errorExit, parse, UsageError, wholeNumber } from "./common.js";
 
 export const INSPECT_USAGE = `usage: assay inspect <shard|DIR> [--sample N] [--where EXPR]
   Prints the row count, the columns, reject reasons (for rejects/ shards), per tier what set density (the detector
@@ -27,8 +27,7 @@ export async function inspectCommand(argv: string[]): Promise<number> {
       return 0;
     }
     if (positionals.length !== 1) throw new UsageError("give one shard file or directory");
-    const sample = Number(values.sample ?? 3);
-    if (!Number.isInteger(sample) || sample < 0) throw new UsageError("--sample takes a whole number");
+    const sample = wholeNumber(values.sample, "--sample") ?? 3;
     const clauses = values.where ? parseWhere(values.where) : [];
     const shards = await shardFiles(positionals[0] as string);
     if (shards.length === 0) throw new UsageError(`no .parquet or .jsonl shards in ${positionals[0]}`);

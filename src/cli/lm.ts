@@ -3,17 +3,11 @@
 import { LM_TRAIN_DEFAULTS, trainNgramModel } from "../../filters/ngram-lm/train.js";
 import { readDocs } from "../../ingest/ingest-step.js";
 import { writeFileAtomic } from "../io/atomic.js";
-import { commandConfig, errorExit, parse, rankInputs, UsageError } from "./common.js";
+import { commandConfig, errorExit, parse, rankInputs, UsageError, wholeNumber } from "./common.js";
 
 export const LM_USAGE = `usage: assay lm train <docs...> --out MODEL [--order N] [--max-entries N] [--max-vocab N]
   Trains a word n-gram LM (modified Kneser-Ney, default order ${LM_TRAIN_DEFAULTS.order}) on the documents' text.
   <docs> is JSONL, Parquet or the output directory of an earlier command (its kept documents).`;
-
-function count(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number, not "${value}"`);
-  return Number(value);
-}
 
 /** Returns the exit status (2: usage error, 1: input problem). */
 export async function lmCommand(argv: string[]): Promise<number> {
@@ -34,9 +28,9 @@ export async function lmCommand(argv: string[]): Promise<number> {
     if (!values.out) throw new UsageError("--out MODEL is required");
     const inputs = await rankInputs(args, 0, 1);
     const config = await commandConfig({});
-    const order = count(values.order, "--order");
-    const maxEntries = count(values["max-entries"], "--max-entries");
-    const maxVocab = count(values["max-vocab"], "--max-vocab");
+    const order = wholeNumber(values.order, "--order");
+    const maxEntries = wholeNumber(values["max-entries"], "--max-entries");
+    const maxVocab = wholeNumber(values["max-vocab"], "--max-vocab");
     const options = {
       ...(order !== undefined ? { order } : {}),
       ...(maxEntries !== undefined ? { maxEntries } : {}),

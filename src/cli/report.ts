@@ -7,7 +7,7 @@ import { readStats } from "../read-stats.js";
 import { REPORT_DEFAULTS } from "../report/run-contents.js";
 import { REPORT_FILE, writeReport } from "../report/write-report.js";
 import type { StepStatsJson } from "../stats.js";
-import { errorExit, parse, UsageError } from "./common.js";
+import { errorExit, parse, UsageError, wholeNumber } from "./common.js";
 
 export const REPORT_USAGE = `usage: assay report DIR [--out FILE] [--sample N]
   Writes DIR/${REPORT_FILE}, one self-contained page: counts, documents and tokens per tier and what set their
@@ -32,8 +32,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
       return 0;
     }
     if (positionals.length !== 1) throw new UsageError("give one output directory");
-    const samplesPerTier = Number(values.sample ?? REPORT_DEFAULTS.samplesPerTier);
-    if (!Number.isInteger(samplesPerTier) || samplesPerTier < 0) throw new UsageError("--sample takes a whole number");
+    const samplesPerTier = wholeNumber(values.sample, "--sample") ?? REPORT_DEFAULTS.samplesPerTier;
     const dir = positionals[0] as string;
     const { manifest, steps } = await finishedRun(dir);
     const path = await writeReport(dir, manifest, steps, { ...REPORT_DEFAULTS, samplesPerTier }, values.out);
