@@ -1,25 +1,12 @@
 // arXiv's own metadata as a licence index: the OAI snapshot's JSON Lines (Kaggle's arxiv-metadata-oai-snapshot.json
 // has one record per paper with "id" and "license"), or any JSONL with "id" or "arxiv_id" and "license". A PDF does
 // not say under which licence it was posted; arXiv's metadata does.
+import { canonicalArxivId } from "../../src/arxiv-id.js";
 import { readJsonlRecords } from "../../src/io/jsonl.js";
 import { normaliseLicence } from "./licence.js";
 
 /** arXiv id (no version) → SPDX licence, or null where the record names none (papers before licences were chosen). */
 export type LicenceIndex = ReadonlyMap<string, string | null>;
-
-const VERSION = /v\d+$/;
-/** Old-style ids carry a subject class in the stamp ("math.GT/0309136") but not in the metadata ("math/0309136"). */
-const OLD_STYLE_CLASS = /^([a-z-]+)\.[a-z]{2}\//i;
-
-/** The key an arXiv id is looked up by: no "arXiv:" prefix, no version, no subject class, lower case. */
-export function arxivKey(id: string): string {
-  return id
-    .trim()
-    .replace(/^arxiv:/i, "")
-    .replace(VERSION, "")
-    .replace(OLD_STYLE_CLASS, "$1/")
-    .toLowerCase();
-}
 
 export class MetadataError extends Error {}
 
@@ -40,7 +27,7 @@ export async function readLicenceIndex(path: string): Promise<LicenceIndex> {
         continue;
       }
       const licence = normaliseLicence(typeof record?.license === "string" ? record.license : null);
-      index.set(arxivKey(id), licence === null ? null : intern(interned, licence));
+      index.set(canonicalArxivId(id), licence === null ? null : intern(interned, licence));
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

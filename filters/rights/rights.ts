@@ -1,9 +1,10 @@
 // The rights step: fills each paper's `license` from arXiv's metadata (by its arXiv id) and, when the run names the
 // licences it accepts, drops every document whose licence is unknown or not among them, before any scoring is spent
 // on it. A document's own `license` (from its input record) is never overwritten.
+import { canonicalArxivId } from "../../src/arxiv-id.js";
 import type { Doc } from "../../src/doc.js";
 import type { Step, StepContext } from "../../src/step.js";
-import { arxivKey, type LicenceIndex } from "./arxiv-metadata.js";
+import type { LicenceIndex } from "./arxiv-metadata.js";
 import { normaliseLicence } from "./licence.js";
 
 export const RIGHTS_REJECT_REASONS = {
@@ -36,7 +37,7 @@ export function rightsDecision(
   count: (counter: string) => void,
 ): string | null {
   if (index && doc.meta.arxiv_id) {
-    const key = arxivKey(doc.meta.arxiv_id);
+    const key = canonicalArxivId(doc.meta.arxiv_id);
     if (!index.has(key)) count(RIGHTS_COUNTERS.notInMetadata);
     else {
       const licence = index.get(key) ?? null;

@@ -1,7 +1,7 @@
 // A document's layout, built page by page: each page is reduced at once to ordered paragraphs of compact line
 // summaries (runs are released); cross-page decisions (running headers, paragraphs that flow on to the next
 // page, dehyphenation against the document's own vocabulary, title, structure offsets) are made in finish().
-import { parseArxivStamp } from "./arxiv-stamp.js";
+import { type ArxivStamp, parseMarginStamp } from "../../src/arxiv-id.js";
 import { addVocabulary, endsInCutWord, joinsHyphenation } from "./dehyphenate.js";
 import {
   headingRole,
@@ -15,7 +15,7 @@ import { joinLetterSpacing } from "./letter-spacing.js";
 import { FurnitureCounter, furnitureKey, furnitureSlot, isPageNumber } from "./page-furniture.js";
 import { pageLines } from "./page-lines.js";
 import { type LaidLine, type PageParagraphs, type Paragraph, readingOrder } from "./reading-order.js";
-import type { ArxivStamp, LayoutResult, PageInput, SectionHeading, TextSpan } from "./types.js";
+import type { LayoutResult, PageInput, SectionHeading, TextSpan } from "./types.js";
 
 export class DocumentLayout {
   private readonly pages: PageParagraphs[] = [];
@@ -27,7 +27,7 @@ export class DocumentLayout {
     const geometry = pageLines(page);
     if (this.arxiv === null) {
       for (const rotated of geometry.rotated) {
-        this.arxiv = parseArxivStamp(rotated.text);
+        this.arxiv = parseMarginStamp(rotated.text);
         if (this.arxiv) break;
       }
     }

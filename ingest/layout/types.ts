@@ -1,4 +1,5 @@
 // The seam between PDF parsing (pdf.js text layer or OCR words) and reading-order layout.
+import type { ArxivStamp } from "../../src/arxiv-id.js";
 
 /** One positioned run of text on a page, in PDF user space (origin bottom-left, y up). */
 export interface TextRun {
@@ -28,14 +29,6 @@ export interface PageInput {
   height: number;
   runs: TextRun[];
   styles: Record<string, FontStyle>;
-}
-
-export interface ArxivStamp {
-  id: string;
-  version: number | null;
-  category: string | null;
-  /** The stamp's date as written, e.g. "6 Dec 2017". */
-  date: string | null;
 }
 
 /** A section heading kept in the text on its own line; `offset` is its char offset in LayoutResult.text. */

@@ -1,4 +1,4 @@
-// Exact dedup: same normalised text (even below MinHash's 5 words), same source bytes, same arXiv id.
+// Exact dedup: same normalised text (even below MinHash's 5 words), same source bytes, same (canonical) arXiv id.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -18,6 +18,9 @@ describe("exact keys", () => {
     makeDoc("bytes-b", "a different OCR reading entirely", "e", { source_sha256: "ab".repeat(32) }),
     makeDoc("v1", "old abstract", "f", { arxiv_id: "1807.03748", arxiv_version: 1 }),
     makeDoc("v2", "rewritten abstract", "g", { arxiv_id: "1807.03748", arxiv_version: 2 }),
+    // An old-style paper: v1 named by its file ("math0309136v1.pdf"), v2 by an old stamp with the subject class.
+    makeDoc("old-v1", "first knot text", "h", { arxiv_id: "math/0309136", arxiv_version: 1 }),
+    makeDoc("old-v2", "arXiv:math.GT/0309136v2 [math.GT] 8 Sep 2003 revised knot text", "i"),
   ];
 
   it("joins same normalised text, same source bytes and same arXiv id; keeps the latest version", async () => {
@@ -28,7 +31,8 @@ describe("exact keys", () => {
     expect(cluster.get("bytes-a")).toBe(cluster.get("bytes-b"));
     expect(entries.find((e) => e.id === "v1")?.duplicate_of).toBe("v2");
     expect(entries.find((e) => e.id === "v2")?.duplicate_of).toBeNull();
-    expect(entries).toHaveLength(6);
+    expect(entries.find((e) => e.id === "old-v1")?.duplicate_of).toBe("old-v2");
+    expect(entries).toHaveLength(8);
   });
 
   it("are off in datatrove-compatible mode, where these texts are too short or too different to match", async () => {

@@ -3,7 +3,7 @@
 import { existsSync, rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEDUP_DEFAULTS, dedupLocal } from "../../../filters/dedup/dedup-run.js";
-import { arxivStamp } from "../../../filters/dedup/paper-identity.js";
+import { findStampInText } from "../../../src/arxiv-id.js";
 import { tempDir } from "../../temp-dir.js";
 import { lines, readReferenceDocs, streamOf } from "./reference-docs.js";
 
@@ -44,10 +44,10 @@ describe.skipIf(!present)("paper dedup on the shared corpus", () => {
     let stamped = 0;
     for (const doc of docs) {
       const row = rows.get(doc.id) as PaperRow;
-      const stamp = arxivStamp(doc.text);
+      const stamp = findStampInText(doc.text);
       if (stamp) {
         stamped++;
-        expect(stamp, doc.id).toEqual({ id: row.arxivId, version: row.version });
+        expect({ id: stamp.id, version: stamp.version }, doc.id).toEqual({ id: row.arxivId, version: row.version });
       } else expect(row.arxivId, doc.id).toBe("");
     }
     expect(stamped).toBeGreaterThan(35);

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { arxivKey, readLicenceIndex } from "../../../filters/rights/arxiv-metadata.js";
+import { readLicenceIndex } from "../../../filters/rights/arxiv-metadata.js";
 import {
   ARXIV_NONEXCLUSIVE,
   allowedLicences,
@@ -37,13 +37,6 @@ describe("licence names", () => {
 });
 
 describe("arXiv metadata", () => {
-  it("looks ids up without version, prefix or the stamp's subject class", () => {
-    expect(arxivKey("1706.03762v5")).toBe("1706.03762");
-    expect(arxivKey("arXiv:2101.00001")).toBe("2101.00001");
-    expect(arxivKey("math.GT/0309136v2")).toBe("math/0309136");
-    expect(arxivKey("hep-th/9901001")).toBe("hep-th/9901001");
-  });
-
   it("reads the snapshot's records, skips lines without an id, and names a file it cannot use", async () => {
     const dir = tempDir("assay-rights-");
     const path = join(dir, "meta.jsonl");
