@@ -1,5 +1,8 @@
 // Per-run character cleanup: ligatures expanded, unmapped glyphs dropped, NFKC only where the run is non-ASCII.
 // One pass over the chars; pure-ASCII runs (the common case) return unchanged without allocating.
+import { SPACING_ACCENTS } from "./accents.js";
+
+const NOT_ACCENTS = new RegExp(`[^${SPACING_ACCENTS.source.slice(1, -1)}]+`, "g");
 
 const LIGATURES: Record<number, string> = {
   64256: "ff",
@@ -60,6 +63,9 @@ export function cleanGlyphs(str: string): string {
   if (unmapped > 0 && unmapped >= MAX_UNMAPPED_SHARE * str.length) return "";
   if (!nonAscii) return out;
   // NFKC folds compatibility forms (full-width letters, superscript digits, µ); the fraction slash it
-  // produces for ½ is made a plain slash so "1/2" stays readable.
-  return out.normalize("NFKC").replaceAll("\u2044", "/");
+  // produces for ½ is made a plain slash so "1/2" stays readable. Spacing accents are kept for composeAccents.
+  const folded = SPACING_ACCENTS.test(out)
+    ? out.replace(NOT_ACCENTS, (s) => s.normalize("NFKC"))
+    : out.normalize("NFKC");
+  return folded.replaceAll("\u2044", "/");
 }

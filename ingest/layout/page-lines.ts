@@ -1,5 +1,6 @@
 // Geometry layer: positioned runs -> rows (one baseline) -> lines, split at the page's column gutter.
 // Works from geometry only (transform, width, size), so pdf.js text items and OCR words take the same path.
+import { composeAccents } from "./accents.js";
 import { cleanGlyphs } from "./glyphs.js";
 import type { PageInput } from "./types.js";
 
@@ -371,7 +372,7 @@ function makeLine(row: Piece[], side: Side): Line {
   let y = first?.y ?? 0;
   for (const p of row) if (p.size === size) y = p.y;
   return {
-    text: collapseSpaces(text),
+    text: collapseSpaces(composeAccents(text)),
     x0: first?.x0 ?? 0,
     x1: last?.x1 ?? 0,
     y,
