@@ -9,6 +9,7 @@ import { isMainThread, parentPort, Worker, workerData } from "node:worker_thread
 import { DEDUP_DEFAULTS, dedupLocal } from "../../filters/dedup/dedup-run.js";
 import { MinhashSigner } from "../../filters/dedup/minhash.js";
 import { type Doc, makeDoc } from "../../src/doc.js";
+import { medianSeconds } from "./timing.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url)).replace(/\/dist\/$/, "/");
 const TEXT_DEV = `${ROOT}../shared/reference/text-dev/docs.jsonl`;
@@ -23,11 +24,9 @@ function loadTexts(): string[] {
     .map((l) => (JSON.parse(l) as { text: string }).text);
 }
 
-function signAll(texts: readonly string[]): number {
+function signAll(texts: readonly string[]): void {
   const signer = new MinhashSigner();
-  const t = performance.now();
   for (const text of texts) signer.signature(text);
-  return (performance.now() - t) / 1000;
 }
 
 // Worker side of the 2-worker measurement: sign one half, report seconds.
@@ -35,7 +34,7 @@ if (!isMainThread && (workerData as { dedupBench?: boolean } | null)?.dedupBench
   const { from, to } = workerData as { from: number; to: number };
   const texts = loadTexts().slice(from, to);
   signAll(texts.slice(0, 20));
-  parentPort?.postMessage(signAll(texts));
+  parentPort?.postMessage(await medianSeconds(1, () => signAll(texts)));
 }
 
 async function* streamOf(docs: readonly Doc[]): AsyncIterable<Doc> {
@@ -86,7 +85,6 @@ async function maxRssAfterDedup(n: number, work: string): Promise<number> {
 
 const fmt = (v: number, digits = 1) => v.toFixed(digits);
 const RUNS = 3;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 export async function benchDedup(): Promise<string> {
   const work = mkdtempSync(join(tmpdir(), "assay-bench-dedup-"));
@@ -102,14 +100,11 @@ export async function benchDedup(): Promise<string> {
     const docs = texts.map((t, i) => makeDoc(`d${i}`, t, "text-dev"));
     signAll(texts.slice(0, 50)); // warm-up
     // medians of RUNS: the machine is shared, single runs are noisy
-    const sigSeconds = median(Array.from({ length: RUNS }, () => signAll(texts)));
-    const whole: number[] = [];
-    for (let r = 0; r < RUNS; r++) {
-      const t = performance.now();
-      await dedupLocal(streamOf(docs), join(work, `text-dev-${r}`), DEDUP_DEFAULTS);
-      whole.push((performance.now() - t) / 1000);
-    }
-    const wholeSeconds = median(whole);
+    const sigSeconds = await medianSeconds(RUNS, () => signAll(texts));
+    let run = 0;
+    const wholeSeconds = await medianSeconds(RUNS, () =>
+      dedupLocal(streamOf(docs), join(work, `text-dev-${run++}`), DEDUP_DEFAULTS),
+    );
     let twoWorkers = "n/a (run from dist/)";
     let twoRatio = "";
     try {

@@ -6,23 +6,13 @@ import { DensityScorer } from "../../filters/density/density.js";
 import { loadDefaultModel, perplexity } from "../../filters/ngram-lm/perplexity.js";
 import { tokenize } from "../../filters/ngram-lm/tokens.js";
 import { trainNgramModel } from "../../filters/ngram-lm/train.js";
+import { bestSeconds } from "./timing.js";
 
 function readTexts(path: string): string[] {
   return readFileSync(path, "utf8")
     .split("\n")
     .filter((l) => l.trim())
     .map((l) => (JSON.parse(l) as { text: string }).text);
-}
-
-/** Best of `runs` timings (the machine is shared: the minimum is the least disturbed). */
-async function time(runs: number, work: () => unknown): Promise<number> {
-  let best = Number.POSITIVE_INFINITY;
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    await work();
-    best = Math.min(best, performance.now() - t0);
-  }
-  return best / 1000;
 }
 
 export async function benchDensity(shared = "../shared"): Promise<string> {
@@ -43,9 +33,19 @@ export async function benchDensity(shared = "../shared"): Promise<string> {
     );
   };
   for (const [name, texts] of sets) {
-    row("density (all components + LM)", name, texts, await time(3, () => texts.forEach((t) => scorer.score(t))));
-    row("LM perplexity only", name, texts, await time(3, () => texts.forEach((t) => perplexity(model, tokenize(t)))));
-    row("LM training (order 3)", name, texts, await time(1, () => trainNgramModel(() => texts)));
+    row(
+      "density (all components + LM)",
+      name,
+      texts,
+      await bestSeconds(3, () => texts.forEach((t) => scorer.score(t))),
+    );
+    row(
+      "LM perplexity only",
+      name,
+      texts,
+      await bestSeconds(3, () => texts.forEach((t) => perplexity(model, tokenize(t)))),
+    );
+    row("LM training (order 3)", name, texts, await bestSeconds(1, () => trainNgramModel(() => texts)));
   }
   return `${rows.join("\n")}\n`;
 }

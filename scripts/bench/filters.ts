@@ -9,6 +9,7 @@ import { gopherQuality } from "../../filters/gopher-quality.js";
 import { gopherRepetition } from "../../filters/gopher-repetition.js";
 import { TokenizedDoc } from "../../filters/tokenized-doc.js";
 import { type Doc, makeDoc } from "../../src/doc.js";
+import { medianSeconds } from "./timing.js";
 
 // The repository root, whether this runs from scripts/ (tsx, vitest) or from dist/scripts/ (npm run bench).
 const ROOT = fileURLToPath(new URL("../../", import.meta.url)).replace(/\/dist\/$/, "/");
@@ -51,11 +52,6 @@ function datatroveMbPerSecond(): Map<string, [number, number]> {
   return table;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
 export async function benchFilters(): Promise<string> {
   const lines = readFileSync(`${REFERENCE}text-dev/docs.jsonl`, "utf8").split("\n");
   const docs = lines
@@ -72,13 +68,11 @@ export async function benchFilters(): Promise<string> {
   ];
   for (const [label, step, run] of CASES) {
     for (const doc of docs) run(doc); // warm-up: JIT and the tokenizer's lookup tables
-    const rates: number[] = [];
-    for (let r = 0; r < RUNS; r++) {
-      const start = performance.now();
-      for (const doc of docs) run(doc);
-      rates.push(megabytes / ((performance.now() - start) / 1000));
-    }
-    const ours = median(rates);
+    const ours =
+      megabytes /
+      (await medianSeconds(RUNS, () => {
+        for (const doc of docs) run(doc);
+      }));
     const theirs = baseline.get(step);
     const theirsText = theirs ? `${theirs[0]}–${theirs[1]}` : "n/a";
     const ratio = theirs ? `${(ours / theirs[1]).toFixed(1)}×` : "n/a";

@@ -11,6 +11,7 @@ import { makeDoc } from "../../src/doc.js";
 import { docToRow, type Row, type ShardSchema, shardSchema } from "../../src/io/columns.js";
 import { encodeParquet } from "../../src/io/parquet.js";
 import { projectRoot } from "../../src/project-root.js";
+import { medianSeconds } from "./timing.js";
 
 const TEXT_DEV = join(projectRoot(), "../shared/reference/text-dev/docs.jsonl");
 const RUNS = 5;
@@ -39,16 +40,13 @@ function hyparquetEncode(rows: readonly Row[], schema: ShardSchema): Uint8Array 
   return new Uint8Array(parquetWriteBuffer({ columnData, codec: "SNAPPY" }));
 }
 
-/** Median of RUNS timings: the machine is shared, single runs are noisy. */
-function medianSeconds(encode: () => Uint8Array): { seconds: number; bytes: number } {
-  const times: number[] = [];
+/** Median seconds of RUNS encodes, and the encoded size. */
+async function timeEncode(encode: () => Uint8Array): Promise<{ seconds: number; bytes: number }> {
   let bytes = 0;
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
+  const seconds = await medianSeconds(RUNS, () => {
     bytes = encode().byteLength;
-    times.push((performance.now() - start) / 1000);
-  }
-  return { seconds: times.sort((a, b) => a - b)[Math.floor(RUNS / 2)] as number, bytes };
+  });
+  return { seconds, bytes };
 }
 
 async function duckdbReadBack(data: Uint8Array, rows: readonly Row[]): Promise<string> {
@@ -91,8 +89,8 @@ export async function benchParquet(): Promise<string> {
     });
   // Table size as the rows' JSON: a codec-neutral measure of what was written.
   const megabytes = rows.reduce((sum, row) => sum + Buffer.byteLength(JSON.stringify(row)), 0) / 1e6;
-  const wasm = medianSeconds(() => encodeParquet(rows, schema, "assay bench"));
-  const hyparquet = medianSeconds(() => hyparquetEncode(rows, schema));
+  const wasm = await timeEncode(() => encodeParquet(rows, schema, "assay bench"));
+  const hyparquet = await timeEncode(() => hyparquetEncode(rows, schema));
   const row = (label: string, { seconds, bytes }: { seconds: number; bytes: number }) =>
     `| ${label} | ${seconds.toFixed(2)} | ${(megabytes / seconds).toFixed(1)} | ${(bytes / 1e6).toFixed(2)} |`;
   return [

@@ -10,19 +10,10 @@ import type { Manifest } from "../../src/manifest.js";
 import { projectRoot } from "../../src/project-root.js";
 import { readStats } from "../../src/read-stats.js";
 import { writeReport } from "../../src/report/write-report.js";
+import { medianSeconds } from "./timing.js";
 
 const REFERENCE = join(projectRoot(), "../shared/reference");
 const RUNS = 3;
-
-async function medianSeconds(work: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await work();
-    times.push((performance.now() - start) / 1000);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)] as number;
-}
 
 export async function benchReport(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "assay-bench-report-"));
@@ -35,7 +26,7 @@ export async function benchReport(): Promise<string> {
     const shards = [...manifest.shards.data, ...manifest.shards.rejects].map((s) => join(out, s.path));
     let rows = 0;
     let chars = 0;
-    const read = await medianSeconds(async () => {
+    const read = await medianSeconds(RUNS, async () => {
       rows = 0;
       chars = 0;
       for (const shard of shards)
@@ -44,7 +35,7 @@ export async function benchReport(): Promise<string> {
           chars += String(row.text).length;
         }
     });
-    const report = await medianSeconds(() => writeReport(out, manifest, steps));
+    const report = await medianSeconds(RUNS, () => writeReport(out, manifest, steps));
     const mb = chars / 1e6;
     const line = (name: string, s: number) =>
       `| ${name} | ${s.toFixed(2)} | ${(rows / s).toFixed(0)} | ${(mb / s).toFixed(1)} | ${(s / read).toFixed(2)} |`;
