@@ -178,21 +178,32 @@ async function ingestPdf(
   return { doc, reject: null };
 }
 
+/**
+ * The records of a JSONL or Parquet input. A line that is not a JSON object (its text kept as the reject's text) and
+ * a record without text go to rejects as `invalid_record:not_json`, `:not_object` or `:no_text`.
+ */
 async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<Doc> {
   const name = basename(input.path);
+  const withText = async (row: Record<string, unknown>, n: number): Promise<Doc | null> => {
+    const doc = rowToDoc(row, `${name}#${n}`, `${input.path}#${n}`);
+    if (doc.text.trim() !== "") return doc;
+    await ctx.reject(doc, "invalid_record:no_text");
+    return null;
+  };
   if (input.kind === "parquet") {
     let n = 0;
     for await (const row of readParquetRows(input.path)) {
-      n++;
-      yield rowToDoc(row, `${name}#${n}`, `${input.path}#${n}`);
+      const doc = await withText(row, ++n);
+      if (doc) yield doc;
     }
     return;
   }
-  for await (const { line, record, error } of readJsonlRecords(input.path)) {
+  for await (const { line, record, error, raw } of readJsonlRecords(input.path)) {
     if (record === null) {
-      await ctx.reject(makeDoc(`${name}#${line}`, "", `${input.path}#${line}`), `invalid_record:${error}`);
+      await ctx.reject(makeDoc(`${name}#${line}`, raw ?? "", `${input.path}#${line}`), `invalid_record:${error}`);
       continue;
     }
-    yield rowToDoc(record, `${name}#${line}`, `${input.path}#${line}`);
+    const doc = await withText(record, line);
+    if (doc) yield doc;
   }
 }

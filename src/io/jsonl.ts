@@ -7,8 +7,10 @@ export interface JsonlRecord {
   /** 1-based line number in the file, for error messages and fallback ids. */
   line: number;
   record: Record<string, unknown> | null;
-  /** Set when the line is not a JSON object. */
-  error: string | null;
+  /** Set when the line is not a JSON object: `not_json` (unparsable) or `not_object` (an array, string, ...). */
+  error: "not_json" | "not_object" | null;
+  /** The line as read, when it is not a JSON object: kept with the reject, so nothing is lost. */
+  raw: string | null;
 }
 
 export async function* readJsonlRecords(path: string): AsyncGenerator<JsonlRecord> {
@@ -17,18 +19,20 @@ export async function* readJsonlRecords(path: string): AsyncGenerator<JsonlRecor
     crlfDelay: Number.POSITIVE_INFINITY,
   });
   let line = 0;
-  for await (const text of lines) {
+  for await (let text of lines) {
     line++;
+    // A byte-order mark (editors on Windows write one) is not part of the first record.
+    if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.trim() === "") continue;
     try {
       const value: unknown = JSON.parse(text);
       if (value === null || typeof value !== "object" || Array.isArray(value)) {
-        yield { line, record: null, error: "not a JSON object" };
+        yield { line, record: null, error: "not_object", raw: text };
       } else {
-        yield { line, record: value as Record<string, unknown>, error: null };
+        yield { line, record: value as Record<string, unknown>, error: null, raw: null };
       }
-    } catch (error) {
-      yield { line, record: null, error: `invalid JSON: ${(error as Error).message}` };
+    } catch {
+      yield { line, record: null, error: "not_json", raw: text };
     }
   }
 }

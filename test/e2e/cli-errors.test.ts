@@ -11,7 +11,9 @@ function docsFile(dir: string): string {
   const text = "The method converges because the loss is convex. We show that the bound is tight. ".repeat(40);
   writeFileSync(
     file,
-    `${JSON.stringify({ id: "a", text })}\n{broken json\n${JSON.stringify({ id: "b", text: "short" })}\n`,
+    // A UTF-8 byte-order mark, a good record, a broken line, a short record, records without text, not an object.
+    `\ufeff${JSON.stringify({ id: "a", text })}\n{broken json\n${JSON.stringify({ id: "b", text: "short" })}\n` +
+      `${JSON.stringify({ id: "c" })}\n${JSON.stringify({ id: "d", text: " \n " })}\n[1, 2]\n`,
   );
   return file;
 }
@@ -72,14 +74,21 @@ describe("assay CLI", () => {
     const rejects = readFileSync(join(out, "rejects", "part-00000-00000.jsonl"), "utf8")
       .trim()
       .split("\n");
-    expect(rejects).toHaveLength(1);
-    expect(JSON.parse(rejects[0] as string)).toMatchObject({
-      stage: "ingest",
-      reject_reason: expect.stringMatching(/^invalid_record/),
-    });
+    // one reason per kind of fault; the broken line is kept as the reject's text
+    expect(
+      rejects
+        .map((r) => JSON.parse(r))
+        .map(({ id, text, stage, reject_reason }) => ({ id, text, stage, reject_reason })),
+    ).toEqual([
+      { id: "docs.jsonl#2", text: "{broken json", stage: "ingest", reject_reason: "invalid_record:not_json" },
+      { id: "c", text: "", stage: "ingest", reject_reason: "invalid_record:no_text" },
+      { id: "d", text: " \n ", stage: "ingest", reject_reason: "invalid_record:no_text" },
+      { id: "docs.jsonl#6", text: "[1, 2]", stage: "ingest", reject_reason: "invalid_record:not_object" },
+    ]);
+    expect(readFileSync(join(out, "data", "part-00000-00000.jsonl"), "utf8")).toMatch(/^\{"id":"a",/);
     // the report of a JSONL run reads its JSONL shards
     expect(readFileSync(join(out, "report.html"), "utf8")).toMatch(
-      /<code>invalid_record[^<]*<\/code><\/td><td class="n">1</,
+      /<code>invalid_record:no_text<\/code><\/td><td class="n">2</,
     );
     const quiet = join(dir, "no-report");
     expect((await assay("ingest", docs, "--out", quiet, "--no-report", "--quiet")).status).toBe(0);
