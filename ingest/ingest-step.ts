@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { open, readFile } from "node:fs/promises";
 import { basename } from "node:path";
+import { splitArxivId } from "../src/arxiv-id.js";
 import type { IngestConfig } from "../src/config.js";
 import { type Doc, makeDoc } from "../src/doc.js";
 import { WorkerPool } from "../src/exec/worker-pool.js";
@@ -179,13 +180,18 @@ async function ingestPdf(
 }
 
 /**
- * The records of a JSONL or Parquet input. A line that is not a JSON object (its text kept as the reject's text) and
+ * The records of a JSONL or Parquet input, their arXiv ids made canonical. A line that is not a JSON object (its text kept as the reject's text) and
  * a record without text go to rejects as `invalid_record:not_json`, `:not_object` or `:no_text`.
  */
 async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<Doc> {
   const name = basename(input.path);
   const withText = async (row: Record<string, unknown>, n: number): Promise<Doc | null> => {
     const doc = rowToDoc(row, `${name}#${n}`, `${input.path}#${n}`);
+    if (doc.meta.arxiv_id !== null) {
+      const { id, version } = splitArxivId(String(doc.meta.arxiv_id));
+      doc.meta.arxiv_id = id;
+      doc.meta.arxiv_version ??= version;
+    }
     if (doc.text.trim() !== "") return doc;
     await ctx.reject(doc, "invalid_record:no_text");
     return null;

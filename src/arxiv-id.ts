@@ -39,6 +39,12 @@ export function canonicalArxivId(id: string): string {
     .toLowerCase();
 }
 
+/** An id as a user's record may write it ("arXiv:1706.03762v5"): canonical, and the version it carried if any. */
+export function splitArxivId(raw: string): { id: string; version: number | null } {
+  const version = /v(\d+)\s*$/.exec(raw);
+  return { id: canonicalArxivId(raw), version: version ? Number(version[1]) : null };
+}
+
 /** The stamp in the rotated margin text of page 1, or null. */
 export function parseMarginStamp(text: string): ArxivStamp | null {
   return stampOf(MARGIN_STAMP.exec(text));

@@ -12,7 +12,7 @@ function docsFile(dir: string): string {
   writeFileSync(
     file,
     // A UTF-8 byte-order mark, a good record, a broken line, a short record, records without text, not an object.
-    `\ufeff${JSON.stringify({ id: "a", text })}\n{broken json\n${JSON.stringify({ id: "b", text: "short" })}\n` +
+    `\ufeff${JSON.stringify({ id: "a", text, arxiv_id: "arXiv:math.GT/0309136v2" })}\n{broken json\n${JSON.stringify({ id: "b", text: "short" })}\n` +
       `${JSON.stringify({ id: "c" })}\n${JSON.stringify({ id: "d", text: " \n " })}\n[1, 2]\n`,
   );
   return file;
@@ -85,7 +85,16 @@ describe("assay CLI", () => {
       { id: "d", text: " \n ", stage: "ingest", reject_reason: "invalid_record:no_text" },
       { id: "docs.jsonl#6", text: "[1, 2]", stage: "ingest", reject_reason: "invalid_record:not_object" },
     ]);
-    expect(readFileSync(join(out, "data", "part-00000-00000.jsonl"), "utf8")).toMatch(/^\{"id":"a",/);
+    // the good record after the byte-order mark, its arXiv id made canonical
+    const kept = readFileSync(join(out, "data", "part-00000-00000.jsonl"), "utf8")
+      .trim()
+      .split("\n");
+    expect(kept.map((r) => JSON.parse(r).id)).toEqual(["a", "b"]);
+    expect(JSON.parse(kept[0] as string)).toMatchObject({
+      id: "a",
+      arxiv_id: "math/0309136",
+      arxiv_version: 2,
+    });
     // the report of a JSONL run reads its JSONL shards
     expect(readFileSync(join(out, "report.html"), "utf8")).toMatch(
       /<code>invalid_record:no_text<\/code><\/td><td class="n">2</,

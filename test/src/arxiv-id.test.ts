@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { canonicalArxivId, findStampInText, parseMarginStamp, withoutStamps } from "../../src/arxiv-id.js";
+import {
+  canonicalArxivId,
+  findStampInText,
+  parseMarginStamp,
+  splitArxivId,
+  withoutStamps,
+} from "../../src/arxiv-id.js";
 
 describe("arXiv ids", () => {
   it("are canonical: no prefix, no version, no old stamps' subject class, lower case", () => {
@@ -7,6 +13,8 @@ describe("arXiv ids", () => {
     expect(canonicalArxivId(" arXiv:2101.00001 ")).toBe("2101.00001");
     expect(canonicalArxivId("math.GT/0309136v2")).toBe("math/0309136");
     expect(canonicalArxivId("hep-th/9901001")).toBe("hep-th/9901001");
+    expect(splitArxivId("arXiv:1706.03762v5")).toEqual({ id: "1706.03762", version: 5 });
+    expect(splitArxivId("2101.00001")).toEqual({ id: "2101.00001", version: null });
   });
 
   it("come out of the margin stamp canonical, with version, category and date when printed", () => {
