@@ -58,8 +58,11 @@ import {
   type DensityDetector,
   type DensityScale,
   type DetectorKind,
+  DOCUMENT_CHARS,
   defaultDensityModels,
   densityLogit,
+  documentChunks,
+  documentLogits,
 } from "../filters/density/density.js";
 import { DENSITY_FEATURES, densityComponents, featureVector } from "../filters/density/features.js";
 import { fitLogistic, type LogisticModel, pairwiseAuc, predictLogit } from "../filters/density/logistic.js";
@@ -257,8 +260,8 @@ const MACHINE_IGNORES: readonly string[] = [
 ];
 
 /**
- * Upper text lengths of the fitted detector scales: paragraphs (~1-5 KB), then anything longer (alignOnDocuments
- * splits it into chunks and documents).
+ * Upper text lengths of the fitted detector scales: paragraphs (~1-5 KB), then anything longer (documents over
+ * DOCUMENT_CHARS are scored by their chunks: documentLogits).
  */
 const SCALES = [5000, null] as const;
 type Unit = keyof typeof UNITS;
@@ -270,6 +273,8 @@ interface Sample {
   x: number[];
   /** Scored in the held-out AUC (false: a chunk only fitted on). */
   evaluated: boolean;
+  /** A held-out document's chunks, which score it as assay does (documentLogits). */
+  chunks?: { x: number[]; chars: number }[];
 }
 
 function readJsonl(path: string): { id: string; text: string }[] {
@@ -409,8 +414,7 @@ function roundModel(m: LogisticModel): LogisticModel {
  * their false alarms on real text must weigh alike: uncalibrated, each paragraph detector alone told unseen boilerplate
  * and OCR text from real paragraphs at 0.94-0.96 AUC (1.2 KB), but their minimum only at 0.83-0.85, real paragraphs
  * being dragged down by the incoherent detector's wide spread. Longer texts are not rescaled: their few real training
- * documents make the quantiles noisy (it cost 0.05 AUC on whole Markov documents); whole documents get a shrunk shift
- * (alignOnDocuments). Mapping each detector's real-paragraph quantiles (2.5th, 10th, 50th) onto a normal's, so heavy
+ * documents make the quantiles noisy (it cost 0.05 AUC on whole Markov documents). Mapping each detector's real-paragraph quantiles (2.5th, 10th, 50th) onto a normal's, so heavy
  * lower tails weigh alike too, lifted man pages as ~1.2 KB paragraphs 0.93 -> 0.97-0.99 but cost shuffled, interleaved
  * and model-written paragraphs 0.01-0.03: mean AUC -0.006-0.015 on ~3 KB, within ±0.006 on ~1.2 KB. Refitting with the
  * real paragraphs the minimum rated lowest weighted 2-3 times: +0.001-0.008 on one split, -0.005-0.011 on the other.
@@ -496,11 +500,16 @@ function fitScales(train: Sample[]): DensityScale[] {
       };
     });
     return { upToChars, detectors };
-  }).flatMap((scale) => (scale.upToChars === null ? alignOnDocuments(scale, train) : [scale]));
+  });
   const machine = (scales[0] as DensityScale).detectors.find((d) => d.kind === "machine") as DensityDetector;
   return scales.map((scale, k) =>
     k === 0 ? scale : withMachineDetector(scale, (scales[k - 1] as DensityScale).upToChars as number, machine, train),
   );
+}
+
+/** Density as assay scores the sample's text: a document by its chunks. */
+function heldOutDensity(weights: { scales: DensityScale[] }, s: Sample): number {
+  return s.chunks ? Math.min(...documentLogits(weights, s.chunks).values()) : densityLogit(weights, s.x, s.chars);
 }
 
 /** Whether a sample is longer than `from` and at most `upToChars` (null: any length) characters. */
@@ -524,7 +533,8 @@ function withMachineDetector(
   paragraph: DensityDetector,
   train: Sample[],
 ): DensityScale {
-  const reals = train.filter((s) => s.family === "A" && s.kind === "real" && within(s, from, scale.upToChars));
+  // Documents are scored by their chunks, so the chunks are the real texts it is stretched to.
+  const reals = train.filter((s) => s.family === "A" && s.kind === "real" && within(s, from, DOCUMENT_CHARS));
   const own = reals.map((s) => predictLogit(paragraph, s.x));
   const others = reals.map((s) => Math.min(...scale.detectors.map((d) => predictLogit(d, s.x))));
   const spread = (v: number[]) => Math.max(1e-3, quantile(v, 0.5) - quantile(v, 0.1));
@@ -536,43 +546,6 @@ function withMachineDetector(
     bias: paragraph.bias * stretch + shift,
   };
   return { ...scale, detectors: [...scale.detectors, { ...roundModel(machine), kind: "machine" }] };
-}
-
-/** Texts longer than this are whole documents (the shortest paper is ~23 KB, ~8 KB chunks stay under ~15 KB). */
-const DOCUMENT_CHARS = 20000;
-/**
- * Share of each detector's median that is shifted away: the medians come from ~26-52 documents, so they are shrunk
- * halfway. Over both splits, whole shifts cost OCR-noised documents 0.03 (0.996 -> 0.963) and lifted interleaved
- * papers 0.06-0.15; half shifts lifted the mean document AUC 0.9915 -> 0.9940 and interleaved papers 0.819 -> 0.938.
- */
-const DOCUMENT_SHIFT = 0.5;
-
-/**
- * Splits the long-text scale in two: chunks keep its detectors, documents get the same detectors shifted towards
- * one median logit on real training documents (DOCUMENT_SHIFT of the way). With the evidence of a whole paper the
- * detectors grow confident at different rates (on real papers the shuffled detector's median logit is ~6, the
- * lost-ligatures one's ~3), so a paper interleaved with other papers' sentences fell from ~6 to ~1 on the shuffled
- * detector and still ranked among real papers, whose minimum the ligatures detector sets at ~3. `level` keeps the
- * median density of real documents where the unshifted minimum had it.
- */
-function alignOnDocuments(long: DensityScale, train: Sample[]): DensityScale[] {
-  const docs = train.filter((s) => s.family === "A" && s.kind === "real" && s.chars > DOCUMENT_CHARS);
-  const median = (v: number[]) => quantile(v, 0.5);
-  const logits = docs.map((s) => long.detectors.map((d) => predictLogit(d, s.x)));
-  const shifts = long.detectors.map((_, k) => DOCUMENT_SHIFT * median(logits.map((z) => z[k] as number)));
-  const level =
-    median(logits.map((z) => Math.min(...z))) -
-    median(logits.map((z) => Math.min(...z.map((v, k) => v - (shifts[k] as number)))));
-  return [
-    { ...long, upToChars: DOCUMENT_CHARS },
-    {
-      upToChars: null,
-      detectors: long.detectors.map((d, k) => ({
-        ...d,
-        bias: Number((d.bias - (shifts[k] as number) + level).toFixed(6)),
-      })),
-    },
-  ];
 }
 
 const USAGE = `usage: node dist/scripts/fit-density.js [SHARED_DIR] [--seed N] [--swap] [--cache FILE]
@@ -611,8 +584,12 @@ function main(): void {
   const sets: [Sample[], Sample[]] = [[], []];
   const cache = new FeatureCache(values.cache);
   const addSample = (h: 0 | 1, family: Family, kind: Kind, unit: Unit, text: string, evaluated = true) => {
-    const x = cache.vector(text, () => featureVector(densityComponents(text, models)));
-    sets[h].push({ family, kind, unit, chars: text.length, x, evaluated });
+    const vector = (t: string) => cache.vector(t, () => featureVector(densityComponents(t, models)));
+    const chunks =
+      h === heldOut && evaluated && text.length > DOCUMENT_CHARS
+        ? documentChunks(text).map((c) => ({ x: vector(c), chars: c.length }))
+        : undefined;
+    sets[h].push({ family, kind, unit, chars: text.length, x: vector(text), evaluated, chunks });
   };
   for (const h of [0, 1] as const) {
     const mine = papers.filter((p) => half(family(p.id)) === h);
@@ -730,8 +707,8 @@ function main(): void {
     for (const kind of kinds) {
       const row: Record<string, number> = {};
       for (const unit of Object.keys(UNITS) as Unit[]) {
-        const pos = select("A", "real", unit).map((s) => densityLogit(fit, s.x, s.chars));
-        const neg = select(f, kind, unit).map((s) => densityLogit(fit, s.x, s.chars));
+        const pos = select("A", "real", unit).map((s) => heldOutDensity(fit, s));
+        const neg = select(f, kind, unit).map((s) => heldOutDensity(fit, s));
         if (neg.length > 0) row[unit] = Number(pairwiseAuc(pos, neg).toFixed(4));
       }
       // Model-written papers of family A are all fitted on: nothing of theirs is held out.
@@ -766,7 +743,7 @@ function main(): void {
       testCounts[`${s.family}:${s.kind}:${s.unit}`] = (testCounts[`${s.family}:${s.kind}:${s.unit}`] ?? 0) + 1;
     const out = {
       about:
-        "density = min over the detectors of the first scale whose upToChars >= text length, of the logistic logit on standardised featureVector(); scripts/fit-density.ts",
+        "density = min over the detectors of the first scale whose upToChars >= text length, of the logistic logit on standardised featureVector(); a text over DOCUMENT_CHARS takes, per detector, the mean logit of its documentChunks (filters/density/density.ts); scripts/fit-density.ts",
       seed,
       features: DENSITY_FEATURES,
       fittedOn: "family A of all papers (both halves)",

@@ -5,9 +5,8 @@
 // something other than a real paper. > 0: reads like a real paper.
 // Paragraph-sized texts and longer ones have their own detectors: the same feature means something else over 8
 // sentences than over 500 (a document-level detector let through 1-3 KB degraded paragraphs); for paragraphs one
-// "incoherent" detector covers shuffled and Markov text (see scripts/fit-density.ts). Whole documents (> 20 KB) use
-// the longer texts' detectors with their biases shifted, so that each detector's false alarms on real papers weigh
-// alike.
+// "incoherent" detector covers shuffled and Markov text (see scripts/fit-density.ts). Whole documents (> 20 KB) are
+// scored by their ~8 KB chunks (documentLogits).
 import { readFileSync } from "node:fs";
 import type { Decision } from "../../src/decision.js";
 import type { Doc } from "../../src/doc.js";
@@ -78,6 +77,63 @@ export function loadWeights(path = DEFAULT_WEIGHTS_PATH): DensityWeights {
   return w;
 }
 
+/** Texts longer than this are documents, scored as the mean over their chunks (documentLogits). */
+export const DOCUMENT_CHARS = 20_000;
+/** A document's chunks are paragraph-aligned and at least this long. */
+export const CHUNK_CHARS = 8_000;
+
+const PARAGRAPH_BREAKS = /\n[ \t]*\n\s*/g;
+/** Where a paragraph longer than two chunks may be cut: after a line break or a sentence's end. */
+const INNER_BREAKS = /(?<=\n)|(?<=[.!?] )/;
+
+/**
+ * A document's chunks: runs of whole paragraphs of at least CHUNK_CHARS, a shorter tail joined to the last one, so
+ * every character is in one chunk. A paragraph longer than two chunks (text without blank lines) is cut at line
+ * breaks or sentence ends.
+ */
+export function documentChunks(text: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  const cut = (end: number) => {
+    const piece = text.slice(start, end);
+    if (piece.length > 2 * CHUNK_CHARS) pieces.push(...piece.split(INNER_BREAKS));
+    else pieces.push(piece);
+    start = end;
+  };
+  for (const m of text.matchAll(PARAGRAPH_BREAKS)) cut((m.index as number) + m[0].length);
+  cut(text.length);
+  const chunks: string[] = [];
+  let current = "";
+  for (const piece of pieces) {
+    current += piece;
+    if (current.length >= CHUNK_CHARS) {
+      chunks.push(current);
+      current = "";
+    }
+  }
+  if (chunks.length === 0) return [text];
+  chunks[chunks.length - 1] += current;
+  return chunks;
+}
+
+/**
+ * A document's logit per detector: the mean over its chunks of the chunk detectors' logits. Evidence then grows no
+ * more confident with length than a chunk's, so every detector's false alarms on real papers keep the weight they
+ * have on chunks, and a degradation that runs through a paper (sentences of other papers interleaved, lines out of
+ * order) is found in every chunk. Held out in the fit (the two splits), against whole-document features with
+ * per-detector shifted biases: unseen kinds' mean document AUC 0.9935 / 0.9944 -> 0.9945 / 0.9967, interleaved papers
+ * 0.961 / 0.954 -> 0.979 / 0.984.
+ */
+export function documentLogits(
+  weights: DensityWeights,
+  chunks: readonly { x: number[]; chars: number }[],
+): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const { x, chars } of chunks)
+    for (const [kind, logit] of detectorLogits(weights, x, chars)) sums.set(kind, (sums.get(kind) ?? 0) + logit);
+  return new Map([...sums].map(([kind, sum]) => [kind, sum / chunks.length]));
+}
+
 /** The shipped models: the reference LM and the word-class model. */
 export function defaultDensityModels(): DensityModels {
   return { words: loadDefaultModel(), syntax: loadSyntaxModel() };
@@ -100,10 +156,30 @@ export class DensityScorer {
     readonly weights: DensityWeights = loadWeights(),
   ) {}
 
-  /** Every component column, the logit of each detector of the text's length scale, and `density`. */
+  /**
+   * Every component column, the logit of each detector of the text's length scale, and `density`. A document (over
+   * DOCUMENT_CHARS) is scored chunk by chunk: its detector columns are the chunks' means (documentLogits) and its
+   * component columns the chunks' values weighted by their length.
+   */
   score(text: string): DensityScores {
-    const c = densityComponents(text, this.models);
-    const logits = detectorLogits(this.weights, featureVector(c), text.length);
+    let c: Record<DensityFeature, number>;
+    let logits: Map<string, number>;
+    if (text.length <= DOCUMENT_CHARS) {
+      c = densityComponents(text, this.models);
+      logits = detectorLogits(this.weights, featureVector(c), text.length);
+    } else {
+      const chunks = documentChunks(text).map((chunk) => ({
+        chars: chunk.length,
+        c: densityComponents(chunk, this.models),
+      }));
+      logits = documentLogits(
+        this.weights,
+        chunks.map((k) => ({ x: featureVector(k.c), chars: k.chars })),
+      );
+      c = Object.fromEntries(
+        DENSITY_FEATURES.map((f) => [f, chunks.reduce((sum, k) => sum + k.c[f] * k.chars, 0) / text.length]),
+      ) as Record<DensityFeature, number>;
+    }
     const detectors = Object.fromEntries(
       [...logits].map(([kind, logit]) => [`${DETECTOR_COLUMN_PREFIX}${kind}`, logit]),
     );

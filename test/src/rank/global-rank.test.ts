@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { DOCUMENT_CHARS } from "../../../filters/density/density.js";
 import { type Doc, makeDoc } from "../../../src/doc.js";
 import { DensityHistogram } from "../../../src/rank/density-histogram.js";
 import { countTokens, mergeSketches, rankStep, sketchDensity, sketchPath } from "../../../src/rank/global-rank.js";
@@ -153,10 +154,9 @@ describe("global rank across ranks", () => {
 
   it("length classes are density's length scales", () => {
     const weights = JSON.parse(readFileSync(join(ROOT, "models/density-weights.json"), "utf8"));
-    expect(weights.scales.map((s: { upToChars: number | null }) => s.upToChars)).toEqual([
-      ...LENGTH_CLASS_BOUNDS,
-      null,
-    ]);
+    // paragraphs' detectors, then longer texts', documents (scored by their chunks) beyond DOCUMENT_CHARS
+    expect([weights.scales[0].upToChars, DOCUMENT_CHARS]).toEqual([...LENGTH_CLASS_BOUNDS]);
+    expect(weights.scales.map((s: { upToChars: number | null }) => s.upToChars)).toEqual([5000, null]);
     expect(rankClass("length", 5000)).toBe(0);
     expect(rankClass("length", 5001)).toBe(1);
     expect(rankClass("length", 20_001)).toBe(2);
