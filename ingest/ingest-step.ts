@@ -180,12 +180,12 @@ async function ingestPdf(
 }
 
 /**
- * The records of a JSONL or Parquet input, their arXiv ids made canonical. A line that is not a JSON object (its text kept as the reject's text) and
- * a record without text go to rejects as `invalid_record:not_json`, `:not_object` or `:no_text`.
+ * The records of a JSONL or Parquet input, their arXiv ids made canonical. A line that is not a JSON object (kept as
+ * the reject's text) and a record without text go to rejects as `invalid_record:not_json`, `:not_object`, `:no_text`.
  */
 async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<Doc> {
   const name = basename(input.path);
-  const withText = async (row: Record<string, unknown>, n: number): Promise<Doc | null> => {
+  const docOf = async (row: Record<string, unknown>, n: number): Promise<Doc | null> => {
     const doc = rowToDoc(row, `${name}#${n}`, `${input.path}#${n}`);
     if (doc.meta.arxiv_id !== null) {
       const { id, version } = splitArxivId(String(doc.meta.arxiv_id));
@@ -199,7 +199,7 @@ async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<D
   if (input.kind === "parquet") {
     let n = 0;
     for await (const row of readParquetRows(input.path)) {
-      const doc = await withText(row, ++n);
+      const doc = await docOf(row, ++n);
       if (doc) yield doc;
     }
     return;
@@ -209,7 +209,7 @@ async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<D
       await ctx.reject(makeDoc(`${name}#${line}`, raw ?? "", `${input.path}#${line}`), `invalid_record:${error}`);
       continue;
     }
-    const doc = await withText(record, line);
+    const doc = await docOf(record, line);
     if (doc) yield doc;
   }
 }
