@@ -82,7 +82,7 @@ export const DOCUMENT_CHARS = 20_000;
 /** A document's chunks are paragraph-aligned and at least this long. */
 export const CHUNK_CHARS = 8_000;
 
-const PARAGRAPH_BREAKS = /\n[ \t]*\n\s*/g;
+const PARAGRAPH_BREAKS = /\n[ \t\r]*\n\s*/g;
 /** Where a paragraph longer than two chunks may be cut: after a line break or a sentence's end. */
 const INNER_BREAKS = /(?<=\n)|(?<=[.!?] )/;
 

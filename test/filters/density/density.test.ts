@@ -438,6 +438,11 @@ describe.skipIf(!haveShared)("density on real text", () => {
     expect(flatChunks.join("")).toBe(flat);
     expect(flatChunks.length).toBe(chunks.length);
     expect(documentChunks("short text")).toEqual(["short text"]);
+    // Windows line ends still mark paragraphs
+    const crlf = text.replaceAll("\n\n", "\r\n\r\n");
+    const crlfChunks = documentChunks(crlf);
+    expect(crlfChunks.join("")).toBe(crlf);
+    expect(crlfChunks.map((c) => c.replaceAll("\r", ""))).toEqual(chunks);
   });
 
   it("ranks arXiv papers above man pages and changelogs", () => {
