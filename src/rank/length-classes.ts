@@ -9,7 +9,7 @@ export type RankWithin = (typeof RANK_WITHIN)[number];
 /**
  * Upper bounds (characters, inclusive) of the length classes; longer texts form the last class. They are density's
  * length scales (models/density-weights.json: paragraphs' detectors up to 5,000, longer texts' beyond; documents over
- * 20,000, DOCUMENT_CHARS, are scored as the mean of their ~8 KB chunks), so a class holds texts scored alike.
+ * 20,000, DOCUMENT_CHARS, are scored as the mean of their ~12 KB chunks), so a class holds texts scored alike.
  */
 export const LENGTH_CLASS_BOUNDS = [5_000, 20_000] as const;
 export const LENGTH_CLASS_NAMES = ["up to 5,000 chars", "5,001-20,000 chars", "over 20,000 chars"] as const;
