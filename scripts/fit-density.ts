@@ -414,9 +414,9 @@ function roundModel(m: LogisticModel): LogisticModel {
  * their false alarms on real text must weigh alike: uncalibrated, each paragraph detector alone told unseen boilerplate
  * and OCR text from real paragraphs at 0.94-0.96 AUC (1.2 KB), but their minimum only at 0.83-0.85, real paragraphs
  * being dragged down by the incoherent detector's wide spread. Longer texts are not rescaled: their few real training
- * documents make the quantiles noisy (it cost 0.05 AUC on whole Markov documents). Mapping each detector's real-paragraph quantiles (2.5th, 10th, 50th) onto a normal's, so heavy
- * lower tails weigh alike too, lifted man pages as ~1.2 KB paragraphs 0.93 -> 0.97-0.99 but cost shuffled, interleaved
- * and model-written paragraphs 0.01-0.03: mean AUC -0.006-0.015 on ~3 KB, within ±0.006 on ~1.2 KB. Refitting with the
+ * documents make the quantiles noisy (it cost 0.05 AUC on whole Markov documents). Mapping each detector's
+ * real-paragraph quantiles (2.5th, 10th, 50th) onto a normal's, so heavy lower tails weigh alike too, lifted man pages
+ * as ~1.2 KB paragraphs 0.93 -> 0.97-0.99 but cost shuffled, interleaved and model-written paragraphs 0.01-0.03: mean AUC -0.006-0.015 on ~3 KB, within ±0.006 on ~1.2 KB. Refitting with the
  * real paragraphs the minimum rated lowest weighted 2-3 times: +0.001-0.008 on one split, -0.005-0.011 on the other.
  * Stretching each detector whose training negatives' median sits above -3 until it sits at -3 (the machine detector's
  * was at -1.5) lifted model imitations 0.04-0.12 but moved the other ~1.2 KB cells' mean +0.001 / -0.013, documentation
