@@ -27,7 +27,10 @@ const AFTER: Record<string, string> = {
 };
 
 /** Every spacing accent above: NFKC must leave these alone, or it turns each into a space and a combining mark. */
-export const SPACING_ACCENTS = new RegExp(`[${Object.keys({ ...BEFORE, ...AFTER }).join("")}]`);
+const ACCENT_CHARS = Object.keys({ ...BEFORE, ...AFTER }).join("");
+export const SPACING_ACCENTS = new RegExp(`[${ACCENT_CHARS}]`);
+/** Runs of text between spacing accents: what NFKC may fold. */
+export const BETWEEN_ACCENTS = new RegExp(`[^${ACCENT_CHARS}]+`, "g");
 const PAIRS = new RegExp(
   `(\\p{L}?)([${Object.keys(BEFORE).join("")}])(\\p{L})|(\\p{L})([${Object.keys(AFTER).join("")}])`,
   "gu",

@@ -1,8 +1,6 @@
 // Per-run character cleanup: ligatures expanded, unmapped glyphs dropped, NFKC only where the run is non-ASCII.
 // One pass over the chars; pure-ASCII runs (the common case) return unchanged without allocating.
-import { SPACING_ACCENTS } from "./accents.js";
-
-const NOT_ACCENTS = new RegExp(`[^${SPACING_ACCENTS.source.slice(1, -1)}]+`, "g");
+import { BETWEEN_ACCENTS, SPACING_ACCENTS } from "./accents.js";
 
 const LIGATURES: Record<number, string> = {
   64256: "ff",
@@ -65,7 +63,7 @@ export function cleanGlyphs(str: string): string {
   // NFKC folds compatibility forms (full-width letters, superscript digits, µ); the fraction slash it
   // produces for ½ is made a plain slash so "1/2" stays readable. Spacing accents are kept for composeAccents.
   const folded = SPACING_ACCENTS.test(out)
-    ? out.replace(NOT_ACCENTS, (s) => s.normalize("NFKC"))
+    ? out.replace(BETWEEN_ACCENTS, (s) => s.normalize("NFKC"))
     : out.normalize("NFKC");
   return folded.replaceAll("\u2044", "/");
 }
