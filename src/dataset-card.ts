@@ -57,7 +57,7 @@ export function datasetCard(manifest: Manifest, steps: readonly StepStatsJson[])
       : []),
     "",
     "Columns: `id`, `text`, `source`, metadata, one column per score (the filters' and density's components), " +
-      "`density`, `rank_pct`, `tier`, `dup_cluster`, `pipeline_version`, `config_hash`; see assay's README, " +
+      "`density`, `density_model` (which models computed density), `rank_pct`, `tier`, `dup_cluster`, `pipeline_version`, `config_hash`; see assay's README, " +
       '"Output contract".',
     "",
   ];

@@ -17,6 +17,8 @@ export interface DocMeta {
   lang: string | null;
   lang_score: number | null;
   density: number | null;
+  /** Which models computed density (DensityScorer.modelId). */
+  density_model: string | null;
   rank_pct: number | null;
   tier: string | null;
   dup_cluster: string | null;
@@ -47,6 +49,7 @@ export function emptyMeta(): DocMeta {
     lang: null,
     lang_score: null,
     density: null,
+    density_model: null,
     rank_pct: null,
     tier: null,
     dup_cluster: null,

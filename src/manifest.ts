@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { DensityScorer } from "../filters/density/density.js";
 import type { Config } from "./config.js";
 import type { ShardInfo } from "./io/shard-writer.js";
 import { ASSAY_VERSION } from "./project-root.js";
@@ -51,7 +52,11 @@ function packageVersion(name: string): string {
 
 /** Versions that can change the output: recorded so a shard can be traced to the code that made it. */
 export function versions(): Record<string, string> {
-  const out: Record<string, string> = { assay: ASSAY_VERSION, node: process.versions.node };
+  const out: Record<string, string> = {
+    assay: ASSAY_VERSION,
+    node: process.versions.node,
+    "density-model": new DensityScorer().modelId,
+  };
   for (const name of ["pdfjs-dist", "tesseract.js", "@tesseract.js-data/eng", "parquet-wasm", "apache-arrow", "eld"]) {
     out[name] = packageVersion(name);
   }

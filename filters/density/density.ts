@@ -7,7 +7,9 @@
 // sentences than over 500 (a document-level detector let through 1-3 KB degraded paragraphs); for paragraphs one
 // "incoherent" detector covers shuffled and Markov text (see scripts/fit-density.ts). Whole documents (> 20 KB) are
 // scored by their ~12 KB chunks (documentLogits).
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { canonicalJson } from "../../src/config.js";
 import type { Decision } from "../../src/decision.js";
 import type { Doc } from "../../src/doc.js";
 import { DETECTOR_COLUMN_PREFIX } from "../../src/rank/density-set-by.js";
@@ -143,6 +145,19 @@ export function defaultDensityModels(): DensityModels {
   return { words: loadDefaultModel(), syntax: loadSyntaxModel() };
 }
 
+/**
+ * Which models scored a text: the first 12 hex digits of a sha256 over the weights and both n-gram models. Written as
+ * the `density_model` column, so densities from different models are never ranked as one scale without notice.
+ */
+export function densityModelId(weights: DensityWeights, models: DensityModels): string {
+  return createHash("sha256")
+    .update(canonicalJson(weights))
+    .update(models.words.digest)
+    .update(models.syntax.digest)
+    .digest("hex")
+    .slice(0, 12);
+}
+
 /** The logit of each detector of the text's length scale, by kind. */
 export function detectorLogits(weights: DensityWeights, x: number[], chars: number): Map<string, number> {
   const scale = weights.scales.find((s) => s.upToChars === null || chars <= s.upToChars) as DensityScale;
@@ -155,10 +170,14 @@ export function densityLogit(weights: DensityWeights, x: number[], chars: number
 }
 
 export class DensityScorer {
+  readonly modelId: string;
+
   constructor(
     readonly models: DensityModels = defaultDensityModels(),
     readonly weights: DensityWeights = loadWeights(),
-  ) {}
+  ) {
+    this.modelId = densityModelId(weights, models);
+  }
 
   /**
    * Every component column, the logit of each detector of the text's length scale, and `density`. A document (over
@@ -202,26 +221,33 @@ export function densityFilter(scorer = new DensityScorer()) {
 }
 
 export interface DensityStepOptions {
-  /** Score only documents without a density yet (an earlier run's output keeps its scores). */
+  /**
+   * Score only documents without a density from these models: an earlier run's output keeps its scores, unless other
+   * models (an older assay, or no record of them) computed them.
+   */
   onlyMissing?: boolean;
 }
 
-/**
- * Pipeline step: adds the density columns to each doc's scores and sets meta.density. The scorer (and its
- * language model) is built on the first document that needs it, so a stream that needs none never loads it.
- */
+/** Counter of documents scored again because other models had computed their density. */
+export const RESCORED_OTHER_MODEL = "rescored_other_model";
+
+/** Pipeline step: adds the density columns to each doc's scores and sets meta.density and meta.density_model. */
 export function densityStep(scorer?: DensityScorer, { onlyMissing = false }: DensityStepOptions = {}): Step {
-  let active = scorer ?? null;
+  const active = scorer ?? new DensityScorer();
   return {
     name: "density",
     scoreNames: DENSITY_SCORES,
-    async *run(docs: AsyncIterable<Doc>, _ctx: StepContext) {
+    async *run(docs: AsyncIterable<Doc>, ctx: StepContext) {
       for await (const doc of docs) {
-        if (!onlyMissing || doc.meta.density === null) {
-          active ??= new DensityScorer();
+        const { density, density_model } = doc.meta;
+        if (!onlyMissing || density === null || density_model !== active.modelId) {
+          if (density !== null && onlyMissing) ctx.count(RESCORED_OTHER_MODEL);
+          // Other models' columns go first: they may have had detectors these have not.
+          for (const name of DENSITY_SCORES) delete doc.scores[name];
           const scores = active.score(doc.text);
           Object.assign(doc.scores, scores);
           doc.meta.density = scores.density;
+          doc.meta.density_model = active.modelId;
         }
         yield doc;
       }

@@ -6,6 +6,7 @@
 //                           Uint32[size] keys (0 = empty slot), Uint8[size] prob code, Uint8[size] backoff code
 // Probabilities are interpolated modified Kneser-Ney stored in backoff form (as KenLM does): p(w|h) is the
 // longest stored n-gram's probability plus the backoffs of the longer contexts that were not found.
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 
 export const MODEL_MAGIC = 0x4d4c5341; // "ASLM"
@@ -56,6 +57,8 @@ export class NgramModel {
   readonly unkLog10: number;
   readonly tables: OrderTable[];
   readonly bytes: number;
+  /** sha256 of the model file: which model scored a text, recorded with its scores. */
+  readonly digest: string;
 
   constructor(buffer: Uint8Array) {
     // Typed-array views need 4-byte alignment; a Buffer from a pool may start anywhere.
@@ -71,6 +74,7 @@ export class NgramModel {
     this.vocabSize = view.getUint32(12, true);
     this.unkLog10 = view.getFloat32(16, true);
     this.bytes = bytes.byteLength;
+    this.digest = createHash("sha256").update(bytes).digest("hex");
     this.tables = [];
     let at = HEADER_BYTES;
     for (let k = 0; k < this.order; k++) {

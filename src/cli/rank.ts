@@ -33,8 +33,8 @@ import { RANK_FLAGS, RANK_FLAGS_HELP, rankOverrides } from "./rank-flags.js";
 export const RANK_USAGE = `usage: assay rank <docs...> --out DIR [--keep-top P] [--min-tier A|B|C|D] [--cuts A,B,C]
                   [--stage sketch|merge|apply|all] [--rank R --world-size W]
   Ranks documents by density across the whole run: rank_pct is the share of the run's documents with a lower
-  density (all ranks together), tier is A/B/C/D by rank_pct. Docs that already carry density (the output of
-  assay run) are not scored again. Kept docs go to OUT/data/ with rank_pct and tier, docs the selection drops to
+  density (all ranks together), tier is A/B/C/D by rank_pct. Docs that already carry density from the same models (the output of
+  assay run: column density_model) are not scored again. Kept docs go to OUT/data/ with rank_pct and tier, docs the selection drops to
   OUT/rejects/ (below_keep_top, below_min_tier); stats.json counts documents and tokens per tier.
 ${RANK_FLAGS_HELP}
   --stage S            all (default, one process: needs --world-size 1); or per rank: sketch on every rank,

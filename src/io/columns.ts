@@ -41,6 +41,7 @@ const HEAD_COLUMNS: ReadonlyArray<[string, () => arrow.DataType]> = [
 
 const TAIL_COLUMNS: ReadonlyArray<[string, () => arrow.DataType]> = [
   ["density", float64],
+  ["density_model", utf8],
   ["rank_pct", float64],
   ["tier", utf8],
   ["dup_cluster", utf8],
@@ -117,6 +118,7 @@ export function docToRow(doc: Doc, ctx: RowContext, reject?: RejectInfo): Row {
     n_chars: countChars(doc.text),
     n_words: countWords(doc.text),
     density: m.density,
+    density_model: m.density_model,
     rank_pct: m.rank_pct,
     tier: m.tier,
     dup_cluster: m.dup_cluster,
@@ -144,6 +146,7 @@ const META_KEYS = new Set<keyof DocMeta>([
   "lang",
   "lang_score",
   "density",
+  "density_model",
   "rank_pct",
   "tier",
   "dup_cluster",

@@ -155,6 +155,38 @@ describe.skipIf(!haveReference)("assay rank", () => {
     expect(other.stderr).toMatch(/holds a run with another config/);
   });
 
+  it("scores again the rows other models scored, and keeps those its own models scored", async () => {
+    const model = json(join(oneRank, "manifest.json")).versions["density-model"] as string;
+    expect(model).toMatch(/^[0-9a-f]{12}$/);
+    const models = (await duckdbQuery(
+      `SELECT DISTINCT density_model FROM read_parquet('${oneRank}/data/*.parquet')`,
+    )) as { density_model: string }[];
+    expect(models).toEqual([{ density_model: model }]);
+
+    // the papers as an older assay might have left them: a density from other models, or from unnamed ones
+    const papers = readFileSync(PAPERS, "utf8").trim().split("\n").slice(0, 6);
+    const stale = join(work, "stale.jsonl");
+    writeFileSync(
+      stale,
+      papers
+        .map((line, i) => {
+          const record = JSON.parse(line) as Record<string, unknown>;
+          return JSON.stringify({ ...record, density: 99, ...(i % 2 === 0 ? { density_model: "0123456789ab" } : {}) });
+        })
+        .join("\n"),
+    );
+    const out = join(work, "stale");
+    expectOk(await assay("rank", stale, "--out", out, "--quiet"));
+    const rescored = (await duckdbQuery(
+      `SELECT id, density, density_model FROM read_parquet('${out}/data/*.parquet') ORDER BY id`,
+    )) as { id: string; density: number; density_model: string }[];
+    const first = new Map(rows.map((r) => [r.id, r.density]));
+    expect(rescored).toHaveLength(6);
+    for (const row of rescored) expect(row).toEqual({ id: row.id, density: first.get(row.id), density_model: model });
+    const densityStats = json(join(out, "stats.json")).steps.find((s: { name: string }) => s.name === "density");
+    expect(densityStats.counters.rescored_other_model).toBe(6);
+  });
+
   it("takes the selection from the config file: rank.minTier A keeps tier A only", async () => {
     const config = join(work, "tier-a.json");
     writeFileSync(config, JSON.stringify({ rank: { minTier: "A" } }));

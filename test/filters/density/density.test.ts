@@ -30,6 +30,7 @@ import {
   densityLogit,
   densityStep,
   documentChunks,
+  RESCORED_OTHER_MODEL,
 } from "../../../filters/density/density.js";
 import { discourse } from "../../../filters/density/discourse.js";
 import { echoes } from "../../../filters/density/echoes.js";
@@ -570,5 +571,39 @@ describe.skipIf(!haveShared)("density on real text", () => {
     expect("density_vs_markov1" in whole.scores && !("density_vs_incoherent" in whole.scores)).toBe(true);
     expect("density_vs_incoherent" in paragraph.scores && !("density_vs_markov1" in paragraph.scores)).toBe(true);
     expect(paragraph.scores.density_vs_machine).toBeDefined();
+  });
+
+  it("names its models, and with onlyMissing scores again only what other models scored", async () => {
+    const weights = structuredClone(scorer.weights);
+    expect(new DensityScorer(scorer.models, weights).modelId).toBe(scorer.modelId);
+    const firstDetector = weights.scales[0]?.detectors[0] as { bias: number };
+    firstDetector.bias += 1e-9;
+    expect(new DensityScorer(scorer.models, weights).modelId).not.toBe(scorer.modelId);
+
+    const text = paragraphWith(paper("arxiv-1406.2661v1_gan"), /adversarial/, 1000);
+    const same = makeDoc("same", text, "test", { density: 42, density_model: scorer.modelId });
+    const other = makeDoc("other", text, "test", { density: 42, density_model: "0123456789ab" });
+    const unnamed = makeDoc("unnamed", text, "test", { density: 42 });
+    // a column other models had at this length; these models' paragraphs have no such detector
+    other.scores.density_vs_markov1 = 7;
+    const counters = new Map<string, number>();
+    const ctx = {
+      rank: 0,
+      worldSize: 1,
+      reject: async () => {},
+      count: (name: string) => counters.set(name, (counters.get(name) ?? 0) + 1),
+    };
+    async function* docs() {
+      yield* [same, other, unnamed];
+    }
+    for await (const _ of densityStep(scorer, { onlyMissing: true }).run(docs(), ctx));
+    expect(same.meta.density).toBe(42);
+    const fresh = scorer.score(text).density;
+    for (const doc of [other, unnamed]) {
+      expect(doc.meta.density, doc.id).toBe(fresh);
+      expect(doc.meta.density_model, doc.id).toBe(scorer.modelId);
+    }
+    expect(other.scores.density_vs_markov1).toBeUndefined();
+    expect(counters.get(RESCORED_OTHER_MODEL)).toBe(2);
   });
 });
