@@ -8,7 +8,7 @@
 // - bracket and quote balance: a Markov chain opens and closes them independently of each other.
 // - sentence length spread: a Markov chain ends sentences at random (geometric lengths, spread ~1); writers do not.
 import { SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
-import { addKey, keySet } from "./key-set.js";
+import { addKey, KeyIds, keySet } from "./key-set.js";
 import { FUNCTION_WORDS } from "./words.js";
 
 export interface Coherence {
@@ -36,18 +36,14 @@ export function coherence(text: string, tokens: Tokens): Coherence {
   const { hashes, flags, lengths, count, sentenceStarts, sentences } = tokens;
   // Content words: dense ids and document counts.
   const ids = new Int32Array(count).fill(-1);
-  const idOf = new Map<number, number>();
+  const idOf = new KeyIds(count);
   const docCount: number[] = [];
   let content = 0;
   for (let i = 0; i < count; i++) {
     const h = hashes[i] as number;
     if (((flags[i] as number) & WORD) === 0 || (lengths[i] as number) < 3 || FUNCTION_WORDS.has(h)) continue;
-    let id = idOf.get(h);
-    if (id === undefined) {
-      id = docCount.length;
-      idOf.set(h, id);
-      docCount.push(0);
-    }
+    const id = idOf.idOf(h);
+    if (id === docCount.length) docCount.push(0);
     docCount[id] = (docCount[id] as number) + 1;
     ids[i] = id;
     content++;

@@ -2,12 +2,13 @@
 // its."), as text cut short leaves them: truncated extraction, fragments stitched together, a generator that
 // stops mid-phrase. In real papers' ~8 KB chunks at most 2.3% of sentences end on one (nine in ten chunks: none).
 import { hashWord, SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
+import { WordHashes } from "./key-set.js";
 
 /**
  * Articles, prepositions, conjunctions and possessives that need a word after them. Left out: "a" (a variable or a
  * panel, "Figure 3a."), "on" ("and so on."), "to", "in", "at", "is", "are" (phrasal and elliptic ends).
  */
-const NEEDS_A_NEXT_WORD = new Set(
+const NEEDS_A_NEXT_WORD = new WordHashes(
   "the an of for with by from and or but its their our than into whose via".split(" ").map(hashWord),
 );
 

@@ -9,6 +9,7 @@
 //   one of the two before and the window reuses its stems; sentences drawn from across a paper share fewer.
 // Stems are the first 6 letters of lower-cased content words (so "network"/"networks", "train"/"training" match).
 import { CAPITALIZED, type Tokens, WORD } from "../ngram-lm/tokens.js";
+import { KeyIds } from "./key-set.js";
 import { AUXILIARIES, FUNCTION_WORDS, OPENERS, SUBJECT_PRONOUNS } from "./words.js";
 
 export interface Discourse {
@@ -46,7 +47,7 @@ function stemHash(text: string, offset: number, length: number): number {
 
 export function discourse(text: string, tokens: Tokens): Discourse {
   const { hashes, flags, lengths, offsets, sentenceStarts, sentences } = tokens;
-  const idOf = new Map<number, number>();
+  const idOf = new KeyIds(tokens.count);
   let last = new Int32Array(256).fill(-1); // latest sentence of each stem
   let mask = new Uint32Array(256); // bit k: the stem occurred k sentences before `last`
   let adjacent = 0;
@@ -86,18 +87,14 @@ export function discourse(text: string, tokens: Tokens): Discourse {
       }
       if (len < 4 || FUNCTION_WORDS.has(h) || (f & CAPITALIZED && i === start)) continue;
       const stem = stemHash(text, offsets[i] as number, len);
-      let id = idOf.get(stem);
-      if (id === undefined) {
-        id = idOf.size;
-        idOf.set(stem, id);
-        if (id === last.length) {
-          const l = new Int32Array(id * 2).fill(-1);
-          l.set(last);
-          last = l;
-          const m = new Uint32Array(id * 2);
-          m.set(mask);
-          mask = m;
-        }
+      const id = idOf.idOf(stem);
+      if (id === last.length) {
+        const l = new Int32Array(id * 2).fill(-1);
+        l.set(last);
+        last = l;
+        const m = new Uint32Array(id * 2);
+        m.set(mask);
+        mask = m;
       }
       const prev = last[id] as number;
       if (prev === s) continue; // counted once per sentence

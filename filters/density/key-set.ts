@@ -27,3 +27,82 @@ function slotOf(set: Uint32Array, key: number): number {
   while (set[s] !== key && set[s] !== 0) s = (s + 1) & mask;
   return s;
 }
+
+/**
+ * A fixed set of 32-bit keys (word hashes) for hot loops: a JS Set holds hashes above 2^30 as heap numbers and took
+ * ~2x as long per lookup. Key 0 is kept apart, since 0 marks an empty slot.
+ */
+export class WordHashes implements Iterable<number> {
+  private readonly slots: Uint32Array;
+  private readonly hasZero: boolean;
+  private readonly keys: number[];
+
+  constructor(keys: Iterable<number>) {
+    this.keys = [...new Set(keys)];
+    this.slots = keySet(this.keys.length);
+    for (const key of this.keys) if (key !== 0) addKey(this.slots, key);
+    this.hasZero = this.keys.includes(0);
+  }
+
+  has(key: number): boolean {
+    return key === 0 ? this.hasZero : hasKey(this.slots, key);
+  }
+
+  [Symbol.iterator](): Iterator<number> {
+    return this.keys[Symbol.iterator]();
+  }
+}
+
+/** Bit flags per 32-bit key (which word lists a word hash is on); 0 for a key on none. */
+export class WordFlags {
+  private readonly slots: Uint32Array;
+  private readonly flags: Uint32Array;
+  private readonly zeroFlags: number;
+
+  constructor(entries: Iterable<[number, number]>) {
+    const merged = new Map<number, number>();
+    for (const [key, bits] of entries) merged.set(key, (merged.get(key) ?? 0) | bits);
+    this.slots = keySet(merged.size);
+    this.flags = new Uint32Array(this.slots.length);
+    for (const [key, bits] of merged) {
+      if (key === 0) continue;
+      const s = slotOf(this.slots, key);
+      this.slots[s] = key;
+      this.flags[s] = bits;
+    }
+    this.zeroFlags = merged.get(0) ?? 0;
+  }
+
+  get(key: number): number {
+    if (key === 0) return this.zeroFlags;
+    const s = slotOf(this.slots, key);
+    return this.slots[s] === key ? (this.flags[s] as number) : 0;
+  }
+}
+
+/** Dense ids 0, 1, 2, ... for 32-bit keys in order of first sight, for at most `capacity` distinct keys. */
+export class KeyIds {
+  private readonly slots: Uint32Array;
+  private readonly ids: Int32Array;
+  private zeroId = -1;
+  /** Distinct keys seen so far. */
+  size = 0;
+
+  constructor(capacity: number) {
+    this.slots = keySet(capacity);
+    this.ids = new Int32Array(this.slots.length);
+  }
+
+  /** The key's id; a new key gets the next one. */
+  idOf(key: number): number {
+    if (key === 0) {
+      if (this.zeroId < 0) this.zeroId = this.size++;
+      return this.zeroId;
+    }
+    const s = slotOf(this.slots, key);
+    if (this.slots[s] === key) return this.ids[s] as number;
+    this.slots[s] = key;
+    this.ids[s] = this.size;
+    return this.size++;
+  }
+}

@@ -84,7 +84,7 @@ export function register(text: string, tokens: Tokens): Register {
     words++;
     const h = hashes[i] as number;
     const lists = WORD_LISTS.get(h);
-    if (lists === undefined) continue;
+    if (lists === 0) continue;
     if (lists & LIST_FIRST_PERSON_PLURAL) we++;
     // A lower-case "i" is an index variable, not the pronoun.
     else if (lists & LIST_FIRST_PERSON_SINGULAR) singular += h !== I || f & CAPITALIZED ? 1 : 0;

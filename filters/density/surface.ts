@@ -112,7 +112,7 @@ export function factMarkers(text: string, tokens: Tokens): FactMarkers {
     } else if (f & WORD) {
       words++;
       const c0 = text.charCodeAt(offsets[i] as number);
-      const lists = WORD_LISTS.get(h) ?? 0;
+      const lists = WORD_LISTS.get(h);
       if (c0 >= 0x391 && c0 <= 0x3c9)
         equations++; // Greek letters are variables
       else if ((lengths[i] as number) >= 6 && (lists & LIST_FUNCTION) === 0 && c0 >= 97 && c0 <= 122) technical++;

@@ -2,6 +2,7 @@
 // because they carry the grammar ("of the", "is then"), content words become their shape and suffix ("-ing",
 // "-tion", capitalised), numbers one class, punctuation itself. What is left is topic-free: a paper on proteins and
 // one on transformers read alike, while swapped, dropped or substituted words do not.
+
 import {
   ALL_CAPS,
   CAPITALIZED,
@@ -12,6 +13,7 @@ import {
   SYMBOL,
   type Tokens,
 } from "../ngram-lm/tokens.js";
+import { WordHashes } from "./key-set.js";
 
 /** Determiners, pronouns, prepositions, conjunctions, auxiliaries, modals and the commonest grammatical adverbs. */
 export const FUNCTION_WORDS = (
@@ -40,15 +42,13 @@ const [NUMBER_CLASS, OTHER_SYMBOL, LETTER_DIGIT_WORD, ACRONYM, FIRST_CONTENT] = 
 /** A token that is its own class (function word, sentence punctuation). */
 const ITSELF = -1;
 
-const FUNCTION_HASHES = new Set(FUNCTION_WORDS.map(hashWord));
+const FUNCTION_HASHES = new WordHashes(FUNCTION_WORDS.map(hashWord));
 /** Whether a token hash (tokens.hashes) is a function word's. */
 export const isFunctionWord = (hash: number): boolean => FUNCTION_HASHES.has(hash);
 /** Suffix indices by their last letter, in SUFFIXES order: most words are matched against one or two suffixes. */
-const SUFFIXES_BY_LAST_LETTER = new Map<number, number[]>();
+const SUFFIXES_BY_LAST_LETTER: number[][] = Array.from({ length: 128 }, () => []);
 SUFFIXES.forEach((s, k) => {
-  if (s === "") return;
-  const last = s.charCodeAt(s.length - 1);
-  SUFFIXES_BY_LAST_LETTER.set(last, [...(SUFFIXES_BY_LAST_LETTER.get(last) ?? []), k]);
+  if (s !== "") SUFFIXES_BY_LAST_LETTER[s.charCodeAt(s.length - 1)]?.push(k);
 });
 const NO_SUFFIX = SUFFIXES.length - 1;
 const NONE: number[] = [];
@@ -72,7 +72,8 @@ function classOf(text: string, tokens: Tokens, i: number): number {
   const length = tokens.lengths[i] as number;
   const end = (tokens.offsets[i] as number) + length;
   let suffix = NO_SUFFIX;
-  for (const k of SUFFIXES_BY_LAST_LETTER.get(text.charCodeAt(end - 1) | 0x20) ?? NONE) {
+  const last = text.charCodeAt(end - 1) | 0x20;
+  for (const k of (last < 128 ? SUFFIXES_BY_LAST_LETTER[last] : undefined) ?? NONE) {
     const s = SUFFIXES[k] as string;
     if (length > s.length + 2 && endsWithLower(text, end, s)) {
       suffix = k;

@@ -1,8 +1,9 @@
 // Word lists the density components match by token hash (see filters/ngram-lm/tokens.ts: lowercased FNV-1a).
 import { hashWord } from "../ngram-lm/tokens.js";
+import { WordFlags, WordHashes } from "./key-set.js";
 
-function hashSet(words: string): Set<number> {
-  return new Set(words.split(/\s+/).filter(Boolean).map(hashWord));
+function hashSet(words: string): WordHashes {
+  return new WordHashes(words.split(/\s+/).filter(Boolean).map(hashWord));
 }
 
 /** English function words: never technical vocabulary, never evidence of topic continuity. */
@@ -77,16 +78,18 @@ export const LIST_FIRST_PERSON_SINGULAR = 32;
 export const LIST_SPEECH_VERB = 64;
 export const LIST_ACCORDING = 128;
 export const LIST_CROSS_REFERENCE = 256;
-export const WORD_LISTS = new Map<number, number>();
-for (const [words, bit] of [
-  [FUNCTION_WORDS, LIST_FUNCTION],
-  [CONNECTIVES, LIST_CONNECTIVE],
-  [SECOND_PERSON, LIST_SECOND_PERSON],
-  [DEFINITION_WORDS, LIST_DEFINITION],
-  [FIRST_PERSON_PLURAL, LIST_FIRST_PERSON_PLURAL],
-  [FIRST_PERSON_SINGULAR, LIST_FIRST_PERSON_SINGULAR],
-  [SPEECH_VERBS, LIST_SPEECH_VERB],
-  [new Set([ACCORDING]), LIST_ACCORDING],
-  [CROSS_REFERENCE_NAMES, LIST_CROSS_REFERENCE],
-] as const)
-  for (const h of words) WORD_LISTS.set(h, (WORD_LISTS.get(h) ?? 0) | bit);
+export const WORD_LISTS = new WordFlags(
+  (
+    [
+      [FUNCTION_WORDS, LIST_FUNCTION],
+      [CONNECTIVES, LIST_CONNECTIVE],
+      [SECOND_PERSON, LIST_SECOND_PERSON],
+      [DEFINITION_WORDS, LIST_DEFINITION],
+      [FIRST_PERSON_PLURAL, LIST_FIRST_PERSON_PLURAL],
+      [FIRST_PERSON_SINGULAR, LIST_FIRST_PERSON_SINGULAR],
+      [SPEECH_VERBS, LIST_SPEECH_VERB],
+      [[ACCORDING], LIST_ACCORDING],
+      [CROSS_REFERENCE_NAMES, LIST_CROSS_REFERENCE],
+    ] as const
+  ).flatMap(([words, bit]) => [...words].map((h): [number, number] => [h, bit])),
+);

@@ -1,4 +1,5 @@
-// Hashed backoff n-gram model in one flat binary file: read once, viewed in place as typed arrays (no parsing).
+// Hashed backoff n-gram model in one flat binary file: read once, no parsing; each order's keys and codes are
+// interleaved into one typed array on load (OrderTable.slots).
 // Layout (little-endian, every section 4-byte aligned):
 //   header (64 bytes): magic "ASLM", version, order, vocabulary size, unknown-word log10 p, then per order
 //                      its table size and entry count
@@ -45,9 +46,12 @@ export interface OrderTable {
   entries: number;
   probBook: Float32Array;
   backoffBook: Float32Array;
-  keys: Uint32Array;
-  prob: Uint8Array;
-  backoff: Uint8Array;
+  /**
+   * Slot s as two words: [2s] its key, [2s + 1] its prob code | backoff code << 8. The file keeps keys and codes
+   * apart; interleaved in memory, a found n-gram costs one cache line instead of two or three (the lookups wait on
+   * memory: they were a quarter of density's time).
+   */
+  slots: Uint32Array;
 }
 
 export class NgramModel {
@@ -91,7 +95,12 @@ export class NgramModel {
       const backoff = new Uint8Array(bytes.buffer, bytes.byteOffset + at, size);
       at = align4(at + size);
       if (at > bytes.byteLength) throw new Error("truncated n-gram model");
-      this.tables.push({ size, entries, probBook, backoffBook, keys, prob, backoff });
+      const slots = new Uint32Array(2 * size);
+      for (let s = 0; s < size; s++) {
+        slots[2 * s] = keys[s] as number;
+        slots[2 * s + 1] = (prob[s] as number) | ((backoff[s] as number) << 8);
+      }
+      this.tables.push({ size, entries, probBook, backoffBook, slots });
     }
   }
 
@@ -125,7 +134,7 @@ export class NgramModel {
         const table = tables[k - 1] as OrderTable;
         const s = findSlot(table, keys[k - 1] as number);
         if (s >= 0) {
-          logp = table.probBook[table.prob[s] as number] as number;
+          logp = table.probBook[(table.slots[2 * s + 1] as number) & 0xff] as number;
           hit = k;
           hitSlot = s;
           break;
@@ -136,7 +145,7 @@ export class NgramModel {
       for (let k = Math.max(hit, 1) + 1; k <= maxK; k++) {
         const table = tables[k - 2] as OrderTable;
         const s = k === maxK && k - 1 === longest ? longestSlot : findSlot(table, prev[k - 2] as number);
-        if (s >= 0) logp += table.backoffBook[table.backoff[s] as number] as number;
+        if (s >= 0) logp += table.backoffBook[(table.slots[2 * s + 1] as number) >>> 8] as number;
       }
       found[i] = hit;
       longest = hit;
@@ -154,7 +163,7 @@ function findSlot(t: OrderTable, key: number): number {
   if (t.size === 0) return -1;
   let s = slotOf(key, t.size);
   for (;;) {
-    const stored = t.keys[s] as number;
+    const stored = t.slots[2 * s] as number;
     if (stored === key) return s;
     if (stored === 0) return -1;
     s = s + 1 === t.size ? 0 : s + 1;

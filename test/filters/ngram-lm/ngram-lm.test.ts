@@ -95,8 +95,8 @@ function everyOrder(model: NgramModel, words: Uint32Array, count: number) {
   const slot = (t: OrderTable, key: number) => {
     if (t.size === 0) return -1;
     for (let s = slotOf(key, t.size); ; s = s + 1 === t.size ? 0 : s + 1) {
-      if (t.keys[s] === key) return s;
-      if (t.keys[s] === 0) return -1;
+      if (t.slots[2 * s] === key) return s;
+      if (t.slots[2 * s] === 0) return -1;
     }
   };
   const found = new Uint8Array(count);
@@ -110,13 +110,13 @@ function everyOrder(model: NgramModel, words: Uint32Array, count: number) {
       const s = slot(t, ngramKey(words, i - k + 1, i + 1));
       if (s >= 0) {
         hit = k;
-        logp = t.probBook[t.prob[s] as number] as number;
+        logp = t.probBook[(t.slots[2 * s + 1] as number) & 0xff] as number;
       }
     }
     for (let k = Math.max(hit, 1) + 1; k <= maxK; k++) {
       const t = model.tables[k - 2] as OrderTable;
       const s = slot(t, ngramKey(words, i - k + 1, i));
-      if (s >= 0) logp += t.backoffBook[t.backoff[s] as number] as number;
+      if (s >= 0) logp += t.backoffBook[(t.slots[2 * s + 1] as number) >>> 8] as number;
     }
     found[i] = hit;
     logProbs[i] = logp;
