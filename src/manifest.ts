@@ -1,8 +1,9 @@
 // manifest.json: what went in (with hashes), with which config and versions, what came out, and the balance.
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import { DensityScorer } from "../filters/density/density.js";
 import type { Config } from "./config.js";
 import type { ShardInfo } from "./io/shard-writer.js";
@@ -42,12 +43,16 @@ export interface Manifest {
 
 const require = createRequire(import.meta.url);
 
+/**
+ * A dependency's version from its package.json, found along Node's module search paths: `require(name/package.json)`
+ * fails for packages whose "exports" do not list it (apache-arrow, parquet-wasm, eld).
+ */
 function packageVersion(name: string): string {
-  try {
-    return (require(`${name}/package.json`) as { version: string }).version;
-  } catch {
-    return "unknown";
+  for (const dir of require.resolve.paths(name) ?? []) {
+    const file = join(dir, name, "package.json");
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
   }
+  return "unknown";
 }
 
 /** Versions that can change the output: recorded so a shard can be traced to the code that made it. */
