@@ -12,6 +12,7 @@ import { rowToDoc } from "../src/io/columns.js";
 import type { InputFile } from "../src/io/inputs.js";
 import { readJsonlRecords } from "../src/io/jsonl.js";
 import { readParquetRows } from "../src/io/parquet.js";
+import { SeenIds } from "../src/seen-ids.js";
 import type { Step, StepContext } from "../src/step.js";
 import { arxivIdFromFileName } from "./arxiv-file-name.js";
 import type { IngestReply, IngestTask } from "./ingest-task.js";
@@ -23,6 +24,13 @@ import { PDF_HEADER_WINDOW, sniff } from "./sniff.js";
 export const INGEST_SCORE_NAMES = ["damaged_pages", ...OCR_QUALITY_SCORES] as const;
 
 type Outcome = { doc: Doc; reject: string | null };
+
+/**
+ * A document whose id an earlier document of this rank already had: ids key the clusters, `duplicate_of` and a
+ * training job's joins, so a second document under one id would make them ambiguous. Ranks compare only their own
+ * documents; PDF ids are made unique when inputs are discovered, which every rank does alike (src/io/inputs.ts).
+ */
+export const DUPLICATE_ID = "duplicate_id";
 
 export interface IngestStepOptions {
   config: IngestConfig;
@@ -41,50 +49,58 @@ export function ingestStep({ config, workers }: IngestStepOptions): Step<InputFi
     name: "ingest",
     scoreNames: INGEST_SCORE_NAMES,
     async *run(inputs: AsyncIterable<InputFile>, ctx: StepContext) {
-      let pool: WorkerPool<IngestTask, IngestReply> | null = null;
-      // One OCR engine for all document threads, as many tesseract workers as document threads, made on the first
-      // page that needs OCR: a scan's pages spread over every core, and text-layer runs never load a model.
-      let ocr: Promise<OcrEngine> | null = null;
-      const getPool = () => {
-        pool ??= new WorkerPool<IngestTask, IngestReply>({
-          script: workerScript("ingest/ingest-worker.js"),
-          size: workers,
-          timeoutMs: config.timeoutSeconds * 1000,
-          maxMemoryMb: config.maxMemoryMb,
-          youngGenerationMb: INGEST_YOUNG_GENERATION_MB,
-          serve: ocrService(() => {
-            // Imported here: tesseract.js is loaded only by runs that OCR.
-            ocr ??= import("./ocr/ocr-engine.js").then(({ OcrEngine }) => OcrEngine.create({ workers }));
-            return ocr;
-          }),
-        });
-        return pool;
-      };
-      // Results are emitted in input order; at most `window` PDFs are in flight. A wide window keeps every worker
-      // busy while one long document holds the head of the line (only finished texts wait, not work).
-      const window = Math.max(4, workers * 16);
-      const inFlight: Promise<Outcome>[] = [];
-      const emit = async function* (outcome: Outcome) {
-        if (outcome.reject === null) yield outcome.doc;
-        else await ctx.reject(outcome.doc, outcome.reject);
-      };
-      try {
-        for await (const input of inputs) {
-          if (input.kind !== "pdf") {
-            while (inFlight.length > 0) yield* emit(await (inFlight.shift() as Promise<Outcome>));
-            yield* recordDocs(input, ctx);
-            continue;
-          }
-          inFlight.push(ingestPdf(input, config, getPool, ctx));
-          if (inFlight.length >= window) yield* emit(await (inFlight.shift() as Promise<Outcome>));
-        }
-        while (inFlight.length > 0) yield* emit(await (inFlight.shift() as Promise<Outcome>));
-      } finally {
-        await (pool as WorkerPool<IngestTask, IngestReply> | null)?.close();
-        await (await (ocr as Promise<OcrEngine> | null)?.catch(() => null))?.close();
+      const seen = new SeenIds();
+      for await (const doc of documents(inputs, ctx)) {
+        if (seen.add(doc.id)) yield doc;
+        else await ctx.reject(doc, DUPLICATE_ID, { duplicateOf: doc.id });
       }
     },
   };
+
+  async function* documents(inputs: AsyncIterable<InputFile>, ctx: StepContext): AsyncGenerator<Doc> {
+    let pool: WorkerPool<IngestTask, IngestReply> | null = null;
+    // One OCR engine for all document threads, as many tesseract workers as document threads, made on the first
+    // page that needs OCR: a scan's pages spread over every core, and text-layer runs never load a model.
+    let ocr: Promise<OcrEngine> | null = null;
+    const getPool = () => {
+      pool ??= new WorkerPool<IngestTask, IngestReply>({
+        script: workerScript("ingest/ingest-worker.js"),
+        size: workers,
+        timeoutMs: config.timeoutSeconds * 1000,
+        maxMemoryMb: config.maxMemoryMb,
+        youngGenerationMb: INGEST_YOUNG_GENERATION_MB,
+        serve: ocrService(() => {
+          // Imported here: tesseract.js is loaded only by runs that OCR.
+          ocr ??= import("./ocr/ocr-engine.js").then(({ OcrEngine }) => OcrEngine.create({ workers }));
+          return ocr;
+        }),
+      });
+      return pool;
+    };
+    // Results are emitted in input order; at most `window` PDFs are in flight. A wide window keeps every worker
+    // busy while one long document holds the head of the line (only finished texts wait, not work).
+    const window = Math.max(4, workers * 16);
+    const inFlight: Promise<Outcome>[] = [];
+    const emit = async function* (outcome: Outcome) {
+      if (outcome.reject === null) yield outcome.doc;
+      else await ctx.reject(outcome.doc, outcome.reject);
+    };
+    try {
+      for await (const input of inputs) {
+        if (input.kind !== "pdf") {
+          while (inFlight.length > 0) yield* emit(await (inFlight.shift() as Promise<Outcome>));
+          yield* recordDocs(input, ctx);
+          continue;
+        }
+        inFlight.push(ingestPdf(input, config, getPool, ctx));
+        if (inFlight.length >= window) yield* emit(await (inFlight.shift() as Promise<Outcome>));
+      }
+      while (inFlight.length > 0) yield* emit(await (inFlight.shift() as Promise<Outcome>));
+    } finally {
+      await (pool as WorkerPool<IngestTask, IngestReply> | null)?.close();
+      await (await (ocr as Promise<OcrEngine> | null)?.catch(() => null))?.close();
+    }
+  }
 }
 
 /**

@@ -27,8 +27,9 @@ function kindOf(path: string): InputKind | null {
   return KIND_BY_EXTENSION[extname(path).toLowerCase()] ?? null;
 }
 
+/** `root` null: the file name; "": the path as given; else the path below root. Always without `.pdf`. */
 function idOf(path: string, root: string | null): string {
-  const rel = root === null ? basename(path) : relative(root, path);
+  const rel = root === null ? basename(path) : root === "" ? path : relative(root, path);
   const ext = extname(rel);
   return (ext.toLowerCase() === ".pdf" ? rel.slice(0, -ext.length) : rel).split(sep).join("/");
 }
@@ -58,7 +59,20 @@ export async function discoverInputs(args: readonly string[]): Promise<InputFile
       add({ path: arg, kind: kindOf(arg) ?? "pdf", id: idOf(arg, null) });
     }
   }
-  return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const files = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return withUniquePdfIds(files);
+}
+
+/**
+ * Two PDFs under one id (`a/paper.pdf` and `b/paper.pdf` given as `assay run a b`) both take their path, without
+ * `.pdf`, as id instead. Every rank discovers the same list, so every rank makes the same ids.
+ */
+function withUniquePdfIds(files: InputFile[]): InputFile[] {
+  const uses = new Map<string, number>();
+  for (const file of files) if (file.kind === "pdf") uses.set(file.id, (uses.get(file.id) ?? 0) + 1);
+  return files.map((file) =>
+    file.kind === "pdf" && (uses.get(file.id) as number) > 1 ? { ...file, id: idOf(file.path, "") } : file,
+  );
 }
 
 async function walk(root: string): Promise<InputFile[]> {

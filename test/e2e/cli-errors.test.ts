@@ -11,9 +11,11 @@ function docsFile(dir: string): string {
   const text = "The method converges because the loss is convex. We show that the bound is tight. ".repeat(40);
   writeFileSync(
     file,
-    // A UTF-8 byte-order mark, a good record, a broken line, a short record, records without text, not an object.
+    // A UTF-8 byte-order mark, a good record, a broken line, a short record, records without text, not an object,
+    // another record under the first one's id.
     `\ufeff${JSON.stringify({ id: "a", text, arxiv_id: "arXiv:math.GT/0309136v2" })}\n{broken json\n${JSON.stringify({ id: "b", text: "short" })}\n` +
-      `${JSON.stringify({ id: "c" })}\n${JSON.stringify({ id: "d", text: " \n " })}\n[1, 2]\n`,
+      `${JSON.stringify({ id: "c" })}\n${JSON.stringify({ id: "d", text: " \n " })}\n[1, 2]\n` +
+      `${JSON.stringify({ id: "a", text: "Another text under the same id." })}\n`,
   );
   return file;
 }
@@ -84,7 +86,9 @@ describe("assay CLI", () => {
       { id: "c", text: "", stage: "ingest", reject_reason: "invalid_record:no_text" },
       { id: "d", text: " \n ", stage: "ingest", reject_reason: "invalid_record:no_text" },
       { id: "docs.jsonl#6", text: "[1, 2]", stage: "ingest", reject_reason: "invalid_record:not_object" },
+      { id: "a", text: "Another text under the same id.", stage: "ingest", reject_reason: "duplicate_id" },
     ]);
+    expect(JSON.parse(rejects[4] as string).duplicate_of).toBe("a");
     // the good record after the byte-order mark, its arXiv id made canonical
     const kept = readFileSync(join(out, "data", "part-00000-00000.jsonl"), "utf8")
       .trim()
