@@ -324,11 +324,12 @@ describe.skipIf(!haveShared)("density on real text", () => {
   });
 
   it("ranks real paragraphs above their shuffled, Markov, scrambled, chrome, OCR-noised, misordered-line, repeated and looped versions", () => {
-    // Measured with the shipped weights: shuffled 0.75, Markov-2 0.71, scrambled words 0.82, shuffled 4-word windows
-    // 0.79, OCR 1.00 / 0.98 (word-level), chrome 0.99, columns read across in blocks of 6 lines 0.80, runs of 3-8
-    // lines out of order 0.75 (both 0.68 without the paragraph columns detector), repeated sentences 0.97 and phrase
-    // loops 0.98 (0.88 and 0.86 without the paragraph repetition detector); the floors sit ~0.03-0.04 below so a refit
-    // does not flake, while losing the paragraph detectors fails.
+    // Measured with the shipped weights: shuffled 0.72, Markov-2 0.68, scrambled words 0.79, shuffled 4-word windows
+    // 0.76, OCR 1.00 / 0.98 (word-level), chrome 0.99, columns read across in blocks of 6 lines 0.78, runs of 3-8
+    // lines out of order 0.73 (both 0.68 without the paragraph columns detector), repeated sentences 0.96 and phrase
+    // loops 0.98 (0.88 and 0.86 without the paragraph repetition detector). The documentation detector's stretch
+    // (fit-density.ts, PARAGRAPH_STRETCH) cost the sentence-level kinds 0.02-0.03 here. The floors sit ~0.03 below so a
+    // refit does not flake, while losing the paragraph detectors fails.
     const units = paragraphs();
     expect(units.length).toBeGreaterThan(20);
     const score = (t: string) => scorer.score(t).density;
@@ -353,15 +354,15 @@ describe.skipIf(!haveShared)("density on real text", () => {
       loops: (u, i) => loopPhrases(u.text, 0.3, i),
     };
     const floor: Record<string, number> = {
-      shuffled: 0.7,
-      markov: 0.67,
-      scrambled: 0.79,
-      windows: 0.75,
+      shuffled: 0.69,
+      markov: 0.65,
+      scrambled: 0.76,
+      windows: 0.73,
       ocr: 0.95,
       ocrWords: 0.9,
       chrome: 0.93,
-      columns: 0.77,
-      misordered: 0.72,
+      columns: 0.75,
+      misordered: 0.7,
       repeated: 0.93,
       loops: 0.94,
     };
@@ -456,6 +457,19 @@ describe.skipIf(!haveShared)("density on real text", () => {
       .map(([, t]) => scorer.score(t).density);
     expect(changelogs.length).toBeGreaterThan(5);
     expect(pairwiseAuc(paperScores, changelogs)).toBeGreaterThanOrEqual(0.99);
+    // As ~1.2 KB paragraphs of 5+ sentences (the issue's >= 0.95 for documentation): 0.989 here, 0.960 before the
+    // documentation detector was stretched (PARAGRAPH_STRETCH in fit-density.ts); in sample, since the shipped weights
+    // are fitted on these man pages (held out: 0.982 / 0.983 and 0.933 / 0.930 before).
+    const manParagraphs = [...dev.entries()]
+      .filter(([id]) => id.startsWith("man:"))
+      .flatMap(([, t]) =>
+        shortUnits(t)
+          .filter((u) => roughSentences(u).length >= 5)
+          .slice(0, 2),
+      )
+      .map(density);
+    expect(manParagraphs.length).toBeGreaterThan(500);
+    expect(pairwiseAuc(realShortUnits().map(density), manParagraphs)).toBeGreaterThanOrEqual(0.975);
   });
 
   it("register: a paper's cross-references, parentheses and 'we'; a reporter's quotes; a blogger's 'I'", () => {
