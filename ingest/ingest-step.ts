@@ -50,56 +50,61 @@ export function ingestStep({ config, workers }: IngestStepOptions): Step<InputFi
     scoreNames: INGEST_SCORE_NAMES,
     async *run(inputs: AsyncIterable<InputFile>, ctx: StepContext) {
       const seen = new SeenIds();
-      for await (const doc of documents(inputs, ctx)) {
+      for await (const doc of ingestDocuments(inputs, ctx, { config, workers })) {
         if (seen.add(doc.id)) yield doc;
         else await ctx.reject(doc, DUPLICATE_ID, { duplicateOf: doc.id });
       }
     },
   };
+}
 
-  async function* documents(inputs: AsyncIterable<InputFile>, ctx: StepContext): AsyncGenerator<Doc> {
-    let pool: WorkerPool<IngestTask, IngestReply> | null = null;
-    // One OCR engine for all document threads, as many tesseract workers as document threads, made on the first
-    // page that needs OCR: a scan's pages spread over every core, and text-layer runs never load a model.
-    let ocr: Promise<OcrEngine> | null = null;
-    const getPool = () => {
-      pool ??= new WorkerPool<IngestTask, IngestReply>({
-        script: workerScript("ingest/ingest-worker.js"),
-        size: workers,
-        timeoutMs: config.timeoutSeconds * 1000,
-        maxMemoryMb: config.maxMemoryMb,
-        youngGenerationMb: INGEST_YOUNG_GENERATION_MB,
-        serve: ocrService(() => {
-          // Imported here: tesseract.js is loaded only by runs that OCR.
-          ocr ??= import("./ocr/ocr-engine.js").then(({ OcrEngine }) => OcrEngine.create({ workers }));
-          return ocr;
-        }),
-      });
-      return pool;
-    };
-    // Results are emitted in input order; at most `window` PDFs are in flight. A wide window keeps every worker
-    // busy while one long document holds the head of the line (only finished texts wait, not work).
-    const window = Math.max(4, workers * 16);
-    const inFlight: Promise<Outcome>[] = [];
-    const emit = async function* (outcome: Outcome) {
-      if (outcome.reject === null) yield outcome.doc;
-      else await ctx.reject(outcome.doc, outcome.reject);
-    };
-    try {
-      for await (const input of inputs) {
-        if (input.kind !== "pdf") {
-          while (inFlight.length > 0) yield* emit(await (inFlight.shift() as Promise<Outcome>));
-          yield* recordDocs(input, ctx);
-          continue;
-        }
-        inFlight.push(ingestPdf(input, config, getPool, ctx));
-        if (inFlight.length >= window) yield* emit(await (inFlight.shift() as Promise<Outcome>));
+/** Every input's documents, ids not yet checked; the rejects of unreadable PDFs and invalid records go to ctx. */
+async function* ingestDocuments(
+  inputs: AsyncIterable<InputFile>,
+  ctx: StepContext,
+  { config, workers }: IngestStepOptions,
+): AsyncGenerator<Doc> {
+  let pool: WorkerPool<IngestTask, IngestReply> | null = null;
+  // One OCR engine for all document threads, as many tesseract workers as document threads, made on the first
+  // page that needs OCR: a scan's pages spread over every core, and text-layer runs never load a model.
+  let ocr: Promise<OcrEngine> | null = null;
+  const getPool = () => {
+    pool ??= new WorkerPool<IngestTask, IngestReply>({
+      script: workerScript("ingest/ingest-worker.js"),
+      size: workers,
+      timeoutMs: config.timeoutSeconds * 1000,
+      maxMemoryMb: config.maxMemoryMb,
+      youngGenerationMb: INGEST_YOUNG_GENERATION_MB,
+      serve: ocrService(() => {
+        // Imported here: tesseract.js is loaded only by runs that OCR.
+        ocr ??= import("./ocr/ocr-engine.js").then(({ OcrEngine }) => OcrEngine.create({ workers }));
+        return ocr;
+      }),
+    });
+    return pool;
+  };
+  // Results are emitted in input order; at most `window` PDFs are in flight. A wide window keeps every worker
+  // busy while one long document holds the head of the line (only finished texts wait, not work).
+  const window = Math.max(4, workers * 16);
+  const inFlight: Promise<Outcome>[] = [];
+  const emit = async function* (outcome: Outcome) {
+    if (outcome.reject === null) yield outcome.doc;
+    else await ctx.reject(outcome.doc, outcome.reject);
+  };
+  try {
+    for await (const input of inputs) {
+      if (input.kind !== "pdf") {
+        while (inFlight.length > 0) yield* emit(await (inFlight.shift() as Promise<Outcome>));
+        yield* recordDocs(input, ctx);
+        continue;
       }
-      while (inFlight.length > 0) yield* emit(await (inFlight.shift() as Promise<Outcome>));
-    } finally {
-      await (pool as WorkerPool<IngestTask, IngestReply> | null)?.close();
-      await (await (ocr as Promise<OcrEngine> | null)?.catch(() => null))?.close();
+      inFlight.push(ingestPdf(input, config, getPool, ctx));
+      if (inFlight.length >= window) yield* emit(await (inFlight.shift() as Promise<Outcome>));
     }
+    while (inFlight.length > 0) yield* emit(await (inFlight.shift() as Promise<Outcome>));
+  } finally {
+    await (pool as WorkerPool<IngestTask, IngestReply> | null)?.close();
+    await (await (ocr as Promise<OcrEngine> | null)?.catch(() => null))?.close();
   }
 }
 

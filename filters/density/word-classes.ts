@@ -2,7 +2,6 @@
 // because they carry the grammar ("of the", "is then"), content words become their shape and suffix ("-ing",
 // "-tion", capitalised), numbers one class, punctuation itself. What is left is topic-free: a paper on proteins and
 // one on transformers read alike, while swapped, dropped or substituted words do not.
-
 import {
   ALL_CAPS,
   CAPITALIZED,
