@@ -183,6 +183,7 @@ const PENALTIES = new Set<string>([
   "density_reported_speech",
   "density_near_misses",
   "density_dangling_ends",
+  "density_misjoined_lines",
 ]);
 const EVIDENCE = new Set<string>([
   "density_continuity",
@@ -220,7 +221,12 @@ const PARAGRAPH_REPETITION: readonly string[] = [
  * Features the detectors of sentence-level damage (shuffled and Markov text) leave out: each of those sentences is
  * grammatical, so what syntax fluency tells them is noise (with it, shuffled and Markov-2 paragraphs -0.01).
  */
-const SENTENCE_LEVEL_IGNORES: readonly string[] = ["density_syntax", "density_syntax_unseen", "density_line_joins"];
+const SENTENCE_LEVEL_IGNORES: readonly string[] = [
+  "density_syntax",
+  "density_syntax_unseen",
+  "density_line_joins",
+  "density_misjoined_lines",
+];
 
 /**
  * Features the long-text web detector leaves out: its ~8 KB texts are web pages strung together (`sites`), so

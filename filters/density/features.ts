@@ -6,6 +6,7 @@ import { coherence } from "./coherence.js";
 import { danglingEnds } from "./dangling-ends.js";
 import { discourse } from "./discourse.js";
 import { echoes } from "./echoes.js";
+import { misjoinedLines } from "./misjoined-lines.js";
 import { penalties } from "./penalties.js";
 import { register } from "./register.js";
 import { repeatedPhrases } from "./repeated-phrases.js";
@@ -65,6 +66,7 @@ export const DENSITY_FEATURES = [
   "density_reported_speech",
   "density_near_misses",
   "density_dangling_ends",
+  "density_misjoined_lines",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
@@ -124,6 +126,7 @@ export function densityComponents(text: string, models: DensityModels): Record<D
     density_reported_speech: r.reportedSpeech,
     density_near_misses: unknown.nearMisses,
     density_dangling_ends: danglingEnds(text, tokens),
+    density_misjoined_lines: misjoinedLines(text),
   };
 }
 
