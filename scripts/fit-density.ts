@@ -184,6 +184,7 @@ const PENALTIES = new Set<string>([
   "density_near_misses",
   "density_dangling_ends",
   "density_misjoined_lines",
+  "density_stop_grammar",
 ]);
 const EVIDENCE = new Set<string>([
   "density_continuity",
@@ -226,6 +227,7 @@ const SENTENCE_LEVEL_IGNORES: readonly string[] = [
   "density_syntax_unseen",
   "density_line_joins",
   "density_misjoined_lines",
+  "density_stop_grammar",
 ];
 
 /**

@@ -67,6 +67,7 @@ export const DENSITY_FEATURES = [
   "density_near_misses",
   "density_dangling_ends",
   "density_misjoined_lines",
+  "density_stop_grammar",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
@@ -127,6 +128,7 @@ export function densityComponents(text: string, models: DensityModels): Record<D
     density_near_misses: unknown.nearMisses,
     density_dangling_ends: danglingEnds(text, tokens),
     density_misjoined_lines: misjoinedLines(text),
+    density_stop_grammar: syntax.stopGrammar,
   };
 }
 

@@ -5,7 +5,7 @@
 // coherence.ts and discourse.ts.
 import { NgramModel } from "../ngram-lm/model.js";
 import { modelFile } from "../ngram-lm/perplexity.js";
-import { type Tokens, WORD } from "../ngram-lm/tokens.js";
+import { SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
 import { wordClasses } from "./word-classes.js";
 
 /** The shipped class model (see build-syntax-model.ts for its source and licence). */
@@ -26,21 +26,41 @@ export interface SyntaxFluency {
    * of place, furniture between lines) break the grammar exactly at the breaks.
    */
   lineJoins: number;
+  /**
+   * Share of the full stops after a word that the class model gives less than UNLIKELY_STOP: sentences end after a
+   * noun, a number or a closing bracket far more often than after a determiner, a preposition or a verb, as text cut
+   * short ends.
+   */
+  stopGrammar: number;
 }
+
+const FULL_STOP = 46;
+/** log10 p below which a full stop is one the reference grammar seldom has (1 in 100). */
+const UNLIKELY_STOP = -2;
 
 /** Fewer straddling tokens than this say nothing about line order. */
 const MIN_STRADDLING = 8;
 
 export function syntaxFluency(model: NgramModel, text: string, tokens: Tokens): SyntaxFluency {
-  if (tokens.count < 3) return { logProb: 0, unseenTrigrams: 0, lineJoins: 0 };
+  if (tokens.count < 3) return { logProb: 0, unseenTrigrams: 0, lineJoins: 0, stopGrammar: 0 };
   const found = new Uint8Array(tokens.count);
   const logProbs = new Float64Array(tokens.count);
   const sum = model.log10Sum(wordClasses(text, tokens), tokens.count, found, logProbs);
-  // Only runs of three words: numbers and symbols make math and tables read as odd grammar.
   let runs = 0;
   let unseen = 0;
+  let stops = 0;
+  let unlikelyStops = 0;
   const { flags } = tokens;
   for (let i = 2; i < tokens.count; i++) {
+    if (
+      (flags[i] as number) & SYMBOL &&
+      (flags[i - 1] as number) & WORD &&
+      text.charCodeAt(tokens.offsets[i] as number) === FULL_STOP
+    ) {
+      stops++;
+      if ((logProbs[i] as number) < UNLIKELY_STOP) unlikelyStops++;
+    }
+    // Only runs of three words: numbers and symbols make math and tables read as odd grammar.
     if (!((flags[i] as number) & (flags[i - 1] as number) & (flags[i - 2] as number) & WORD)) continue;
     runs++;
     if ((found[i] as number) < 3) unseen++;
@@ -49,6 +69,7 @@ export function syntaxFluency(model: NgramModel, text: string, tokens: Tokens): 
     logProb: sum / tokens.count,
     unseenTrigrams: runs === 0 ? 0 : unseen / runs,
     lineJoins: lineJoins(text, tokens, logProbs),
+    stopGrammar: stops === 0 ? 0 : unlikelyStops / stops,
   };
 }
 
