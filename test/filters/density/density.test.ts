@@ -175,6 +175,16 @@ describe.skipIf(!haveShared)("density on real text", () => {
     return out;
   }
 
+  /** AUC of `feature` on the paragraphs' degraded copies against the paragraphs themselves: it marks damage. */
+  const damageAuc =
+    (feature: (text: string) => number) => (make: (u: { paper: string; text: string }, i: number) => string) => {
+      const units = paragraphs();
+      return pairwiseAuc(
+        units.map((u, i) => feature(make(u, i))),
+        units.map((u) => feature(u.text)),
+      );
+    };
+
   it("paragraph-scale discourse features: adjacency lift, linked sentences, stem reuse, one-off unknown words, glued symbols", () => {
     const units = paragraphs().slice(0, 24);
     // Measured: adjacency lift > 0.7, linked 0.93, stem reuse 0.84 against sentences drawn from the whole paper.
@@ -205,15 +215,8 @@ describe.skipIf(!haveShared)("density on real text", () => {
   it("syntax fluency: unseen word-class trigrams mark swapped, substituted and inserted words, not shuffled sentences", () => {
     // Measured on these paragraphs: AUC 0.92 against 15% of words swapped, replaced or dropped, 0.92 against
     // shuffled 4-word windows, 0.88 against inserted words; 0.57 against sentences drawn from the whole paper.
-    const units = paragraphs();
     const model = loadSyntaxModel();
-    const unseen = (t: string) => syntaxFluency(model, t, tokenize(t)).unseenTrigrams;
-    const real = units.map((u) => unseen(u.text));
-    const auc = (make: (u: { paper: string; text: string }, i: number) => string) =>
-      pairwiseAuc(
-        units.map((u, i) => unseen(make(u, i))),
-        real,
-      );
+    const auc = damageAuc((t) => syntaxFluency(model, t, tokenize(t)).unseenTrigrams);
     expect(auc((u, i) => scrambleWords(u.text, 0.15, i))).toBeGreaterThan(0.85);
     expect(auc((u, i) => garbleSentences(u.text, 1, i))).toBeGreaterThan(0.85);
     expect(auc((u, i) => garbleSentences(u.text, 2, i))).toBeGreaterThan(0.8);
@@ -221,15 +224,10 @@ describe.skipIf(!haveShared)("density on real text", () => {
   });
 
   it("stop grammar: sentences cut short end after words a sentence seldom ends with", () => {
-    const units = paragraphs();
     const model = loadSyntaxModel();
     const unlikely = (t: string) => syntaxFluency(model, t, tokenize(t)).stopGrammar;
-    const real = units.map((u) => unlikely(u.text));
-    const auc = (make: (u: { paper: string; text: string }, i: number) => string) =>
-      pairwiseAuc(
-        units.map((u, i) => unlikely(make(u, i))),
-        real,
-      );
+    const auc = damageAuc(unlikely);
+    const real = paragraphs().map((u) => unlikely(u.text));
     const aucs = {
       cut: auc((u, i) => garbleSentences(u.text, 0, i)),
       shuffled: auc((u, i) => windowShuffle(u.paper, u.text.length, i)),
