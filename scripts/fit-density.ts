@@ -183,7 +183,7 @@ const PENALTIES = new Set<string>([
   "density_reported_speech",
   "density_near_misses",
   "density_dangling_ends",
-  "density_misjoined_lines",
+  "density_misjoined_sentences",
   "density_stop_grammar",
 ]);
 const EVIDENCE = new Set<string>([
@@ -226,7 +226,7 @@ const SENTENCE_LEVEL_IGNORES: readonly string[] = [
   "density_syntax",
   "density_syntax_unseen",
   "density_line_joins",
-  "density_misjoined_lines",
+  "density_misjoined_sentences",
   "density_stop_grammar",
 ];
 

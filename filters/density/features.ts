@@ -6,7 +6,7 @@ import { coherence } from "./coherence.js";
 import { danglingEnds } from "./dangling-ends.js";
 import { discourse } from "./discourse.js";
 import { echoes } from "./echoes.js";
-import { misjoinedLines } from "./misjoined-lines.js";
+import { misjoinedSentences } from "./misjoined-sentences.js";
 import { penalties } from "./penalties.js";
 import { register } from "./register.js";
 import { repeatedPhrases } from "./repeated-phrases.js";
@@ -66,7 +66,7 @@ export const DENSITY_FEATURES = [
   "density_reported_speech",
   "density_near_misses",
   "density_dangling_ends",
-  "density_misjoined_lines",
+  "density_misjoined_sentences",
   "density_stop_grammar",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
@@ -127,7 +127,7 @@ export function densityComponents(text: string, models: DensityModels): Record<D
     density_reported_speech: r.reportedSpeech,
     density_near_misses: unknown.nearMisses,
     density_dangling_ends: danglingEnds(text, tokens),
-    density_misjoined_lines: misjoinedLines(text),
+    density_misjoined_sentences: misjoinedSentences(text),
     density_stop_grammar: syntax.stopGrammar,
   };
 }
