@@ -1,5 +1,5 @@
-// Hashed backoff n-gram model in one flat binary file: read once, no parsing; each order's keys and codes are
-// interleaved into one typed array on load (OrderTable.slots).
+// Hashed backoff n-gram model in one flat binary file: read once, no parsing; on load each order's keys and codes
+// are rehashed into one power-of-two typed array (OrderTable.slots).
 // Layout (little-endian, every section 4-byte aligned):
 //   header (64 bytes): magic "ASLM", version, order, vocabulary size, unknown-word log10 p, then per order
 //                      its table size and entry count
@@ -42,7 +42,8 @@ export function slotOf(key: number, size: number): number {
 }
 
 export interface OrderTable {
-  size: number;
+  /** The number of slots less one (a power of two less one). */
+  mask: number;
   entries: number;
   probBook: Float32Array;
   backoffBook: Float32Array;
@@ -95,12 +96,7 @@ export class NgramModel {
       const backoff = new Uint8Array(bytes.buffer, bytes.byteOffset + at, size);
       at = align4(at + size);
       if (at > bytes.byteLength) throw new Error("truncated n-gram model");
-      const slots = new Uint32Array(2 * size);
-      for (let s = 0; s < size; s++) {
-        slots[2 * s] = keys[s] as number;
-        slots[2 * s + 1] = (prob[s] as number) | ((backoff[s] as number) << 8);
-      }
-      this.tables.push({ size, entries, probBook, backoffBook, slots });
+      this.tables.push({ entries, probBook, backoffBook, ...probeTable(entries, keys, prob, backoff) });
     }
   }
 
@@ -158,15 +154,49 @@ export class NgramModel {
   }
 }
 
-/** Slot of `key` in table `t`, or -1 (linear probing from slotOf). */
-function findSlot(t: OrderTable, key: number): number {
-  if (t.size === 0) return -1;
-  let s = slotOf(key, t.size);
+/** Most a probe table is filled. */
+const LOAD = 0.75;
+
+/**
+ * The file's table rehashed into the smallest power-of-two one at most LOAD full: a mask instead of the file's
+ * floating-point modulo, and fewer probes per miss (most lookups of a backoff model miss). Scoring papers and text-dev
+ * with both versions in one process, text by text, in both orders: density 1.03-1.05x as fast as with the file's
+ * tables (~0.8 full); at most half full or 0.3 full was no faster.
+ */
+function probeTable(
+  entries: number,
+  keys: Uint32Array,
+  prob: Uint8Array,
+  backoff: Uint8Array,
+): Pick<OrderTable, "mask" | "slots"> {
+  let size = 1;
+  while (size * LOAD < entries) size <<= 1;
+  const mask = size - 1;
+  const slots = new Uint32Array(2 * size);
+  for (let s = 0; s < keys.length; s++) {
+    const key = keys[s] as number;
+    if (key === 0) continue;
+    let t = probeStart(key, mask);
+    while (slots[2 * t] !== 0) t = (t + 1) & mask;
+    slots[2 * t] = key;
+    slots[2 * t + 1] = (prob[s] as number) | ((backoff[s] as number) << 8);
+  }
+  return { mask, slots };
+}
+
+function probeStart(key: number, mask: number): number {
+  return (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
+}
+
+/** Slot of `key` in table `t`, or -1 (linear probing). */
+export function findSlot(t: OrderTable, key: number): number {
+  const { mask, slots } = t;
+  let s = probeStart(key, mask);
   for (;;) {
-    const stored = t.slots[2 * s] as number;
+    const stored = slots[2 * s] as number;
     if (stored === key) return s;
     if (stored === 0) return -1;
-    s = s + 1 === t.size ? 0 : s + 1;
+    s = (s + 1) & mask;
   }
 }
 

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { NgramModel, ngramKey, type OrderTable, slotOf } from "../../../filters/ngram-lm/model.js";
+import { findSlot, NgramModel, ngramKey, type OrderTable } from "../../../filters/ngram-lm/model.js";
 import { DEFAULT_MODEL_PATH, loadDefaultModel, perplexity } from "../../../filters/ngram-lm/perplexity.js";
 import { LETTER_DIGIT, NUMBER, ODD_CASE, tokenize, WORD } from "../../../filters/ngram-lm/tokens.js";
 import { trainNgramModel } from "../../../filters/ngram-lm/train.js";
@@ -92,13 +92,6 @@ describe("n-gram LM", () => {
 
 /** Reference scoring: every order probed at every word, and the backoff of every longer context looked up. */
 function everyOrder(model: NgramModel, words: Uint32Array, count: number) {
-  const slot = (t: OrderTable, key: number) => {
-    if (t.size === 0) return -1;
-    for (let s = slotOf(key, t.size); ; s = s + 1 === t.size ? 0 : s + 1) {
-      if (t.slots[2 * s] === key) return s;
-      if (t.slots[2 * s] === 0) return -1;
-    }
-  };
   const found = new Uint8Array(count);
   const logProbs = new Float64Array(count);
   for (let i = 0; i < count; i++) {
@@ -107,7 +100,7 @@ function everyOrder(model: NgramModel, words: Uint32Array, count: number) {
     let logp = model.unkLog10;
     for (let k = maxK; k >= 1 && hit === 0; k--) {
       const t = model.tables[k - 1] as OrderTable;
-      const s = slot(t, ngramKey(words, i - k + 1, i + 1));
+      const s = findSlot(t, ngramKey(words, i - k + 1, i + 1));
       if (s >= 0) {
         hit = k;
         logp = t.probBook[(t.slots[2 * s + 1] as number) & 0xff] as number;
@@ -115,7 +108,7 @@ function everyOrder(model: NgramModel, words: Uint32Array, count: number) {
     }
     for (let k = Math.max(hit, 1) + 1; k <= maxK; k++) {
       const t = model.tables[k - 2] as OrderTable;
-      const s = slot(t, ngramKey(words, i - k + 1, i));
+      const s = findSlot(t, ngramKey(words, i - k + 1, i));
       if (s >= 0) logp += t.backoffBook[(t.slots[2 * s + 1] as number) >>> 8] as number;
     }
     found[i] = hit;
