@@ -4,7 +4,8 @@
 // one-off words, 0.97. Misreadings are one-off ("rnodel", "tbe"), while a paper's own coinages recur. Words that
 // lost a ligature recur too, but with the ligature put back they are lexicon words.
 import { englishWords } from "../../ingest/layout/english-lexicon.js";
-import { CAPITALIZED, LETTER_DIGIT, type Tokens, WORD } from "../ngram-lm/tokens.js";
+import { CAPITALIZED, hashWord, LETTER_DIGIT, type Tokens, WORD } from "../ngram-lm/tokens.js";
+import { WordHashes } from "./key-set.js";
 import { oneEditIndex } from "./one-edit.js";
 
 /** Shorter words are often abbreviations or symbols that no word list holds. */
@@ -49,6 +50,23 @@ function ligatureGaps(lexicon: ReadonlySet<string>): ReadonlySet<string> {
   return gaps;
 }
 
+/** Each lexicon's words as tokenize() hashes them, built once. */
+const lexiconHashes = new WeakMap<ReadonlySet<string>, WordHashes>();
+
+/**
+ * The lexicon tested by the hash tokenize() already computed, not by a lower-cased copy of each word in a string Set:
+ * density 1.02-1.03x as fast, scores of papers and text-dev unchanged. A word whose hash a lexicon word shares
+ * (about 1 in 50,000) would pass for known.
+ */
+function lexiconHashesOf(lexicon: ReadonlySet<string>): WordHashes {
+  let hashes = lexiconHashes.get(lexicon);
+  if (!hashes) {
+    hashes = new WordHashes([...lexicon].map(hashWord));
+    lexiconHashes.set(lexicon, hashes);
+  }
+  return hashes;
+}
+
 /**
  * Lower-case words (3+ letters, no digits) unknown to both the model and the lexicon, per lower-case word.
  * `lmFound` is what perplexity() found of each token in the model (0: an unknown word).
@@ -59,17 +77,18 @@ export function unknownWords(
   lmFound: Uint8Array,
   lexicon: ReadonlySet<string> = englishWords(),
 ): UnknownWords {
-  const { flags, lengths, offsets } = tokens;
+  const { flags, hashes, lengths, offsets } = tokens;
+  const known = lexiconHashesOf(lexicon);
   let lowerWords = 0;
   const unknown = new Map<string, number>();
   for (let i = 0; i < tokens.count; i++) {
     const f = flags[i] as number;
     if ((f & WORD) === 0 || f & (CAPITALIZED | LETTER_DIGIT) || (lengths[i] as number) < MIN_LETTERS) continue;
     lowerWords++;
-    if (lmFound[i] !== 0) continue;
+    if (lmFound[i] !== 0 || known.has(hashes[i] as number)) continue;
     const at = offsets[i] as number;
     const word = text.slice(at, at + (lengths[i] as number)).toLowerCase();
-    if (!lexicon.has(word)) unknown.set(word, (unknown.get(word) ?? 0) + 1);
+    unknown.set(word, (unknown.get(word) ?? 0) + 1);
   }
   const gaps = ligatureGaps(lexicon);
   const oneEdit = oneEditIndex(lexicon);
