@@ -185,6 +185,7 @@ const PENALTIES = new Set<string>([
   "density_dangling_ends",
   "density_misjoined_sentences",
   "density_stop_grammar",
+  "density_sentence_clustering",
 ]);
 const EVIDENCE = new Set<string>([
   "density_continuity",
@@ -207,7 +208,11 @@ const SIGNS = DENSITY_FEATURES.map((f) => (PENALTIES.has(f) ? -1 : EVIDENCE.has(
  * sentence ends: one in a real paragraph's 5-10 sentences is 10-20% (with them, every ~1.2 KB cell -0.01-0.02 but
  * unseen garbled sentences +0.07, as the OCR detector learnt the periods OCR noise puts after words).
  */
-const PARAGRAPH_IGNORES: readonly string[] = ["density_repeated_phrases", "density_dangling_ends"];
+const PARAGRAPH_IGNORES: readonly string[] = [
+  "density_repeated_phrases",
+  "density_dangling_ends",
+  "density_sentence_clustering",
+];
 
 /**
  * The only features of the paragraph detector of repeated sentences: with every feature it cost other kinds' ~1.2 KB

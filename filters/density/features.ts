@@ -2,6 +2,7 @@
 import type { NgramModel } from "../ngram-lm/model.js";
 import { perplexity } from "../ngram-lm/perplexity.js";
 import { tokenize } from "../ngram-lm/tokens.js";
+import { sentenceClustering } from "./clustering.js";
 import { coherence } from "./coherence.js";
 import { danglingEnds } from "./dangling-ends.js";
 import { discourse } from "./discourse.js";
@@ -68,6 +69,7 @@ export const DENSITY_FEATURES = [
   "density_dangling_ends",
   "density_misjoined_sentences",
   "density_stop_grammar",
+  "density_sentence_clustering",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
@@ -129,6 +131,7 @@ export function densityComponents(text: string, models: DensityModels): Record<D
     density_dangling_ends: danglingEnds(text, tokens),
     density_misjoined_sentences: misjoinedSentences(text),
     density_stop_grammar: syntax.stopGrammar,
+    density_sentence_clustering: sentenceClustering(text, tokens),
   };
 }
 
@@ -144,7 +147,8 @@ export function featureVector(c: Record<DensityFeature, number>): number[] {
       name === "density_linked" ||
       name === "density_stem_reuse" ||
       name === "density_syntax" ||
-      name === "density_line_joins"
+      name === "density_line_joins" ||
+      name === "density_sentence_clustering"
     )
       return v;
     return Math.log1p(Math.max(0, v) * 10);
