@@ -96,7 +96,7 @@ export class NgramModel {
       const backoff = new Uint8Array(bytes.buffer, bytes.byteOffset + at, size);
       at = align4(at + size);
       if (at > bytes.byteLength) throw new Error("truncated n-gram model");
-      this.tables.push({ entries, probBook, backoffBook, ...probeTable(entries, keys, prob, backoff) });
+      this.tables.push({ entries, probBook, backoffBook, ...probeTable(keys, prob, backoff) });
     }
   }
 
@@ -163,14 +163,12 @@ const LOAD = 0.75;
  * with both versions in one process, text by text, in both orders: density 1.03-1.05x as fast as with the file's
  * tables (~0.8 full); at most half full or 0.3 full was no faster.
  */
-function probeTable(
-  entries: number,
-  keys: Uint32Array,
-  prob: Uint8Array,
-  backoff: Uint8Array,
-): Pick<OrderTable, "mask" | "slots"> {
+function probeTable(keys: Uint32Array, prob: Uint8Array, backoff: Uint8Array): Pick<OrderTable, "mask" | "slots"> {
+  // Sized by the keys the file holds, not by its header's count: a damaged header must not fill the table and hang.
+  let held = 0;
+  for (let s = 0; s < keys.length; s++) if (keys[s] !== 0) held++;
   let size = 1;
-  while (size * LOAD < entries) size <<= 1;
+  while (size * LOAD < held) size <<= 1;
   const mask = size - 1;
   const slots = new Uint32Array(2 * size);
   for (let s = 0; s < keys.length; s++) {

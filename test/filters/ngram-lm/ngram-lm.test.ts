@@ -72,6 +72,15 @@ describe("n-gram LM", () => {
     },
   );
 
+  it("sizes its lookup tables by the keys a file holds, whatever its header counts", async () => {
+    const bytes = await trainNgramModel(() => PROSE.concat(PROSE), { order: 3 });
+    const damaged = bytes.slice();
+    // Each order's entry count sits at 24 + 8k in the header; claim one entry for every order.
+    for (let k = 0; k < 3; k++) new DataView(damaged.buffer).setUint32(24 + 8 * k, 1, true);
+    const text = tokenize("The matrix is positive definite, and therefore its eigenvalues are real.");
+    expect(perplexity(new NgramModel(damaged), text)).toEqual(perplexity(new NgramModel(bytes), text));
+  });
+
   it("rejects a file that is not a model", () => {
     expect(() => new NgramModel(new Uint8Array(128))).toThrow(/magic/);
   });
