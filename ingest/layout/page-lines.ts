@@ -318,12 +318,18 @@ function markMargins(lines: Line[], height: number, bodySize: number): void {
 }
 
 function makeLine(row: Piece[], side: Side): Line {
-  // Letter-spaced fonts come as one run per glyph with a steady gap; words are then gaps wider than that.
+  // Letter-spaced fonts come as one run per glyph with a steady gap; words are then gaps wider than that. Counted in
+  // characters, not runs: a line of inline mathematics is mostly one-glyph runs too ("where", "x", "∈", "R", "d",
+  // "is the input,"), and taking its math spacing for letter spacing glued its words ("wherex∈Rdis the input").
   let spaceGap = -1;
-  let singles = 0;
-  for (const p of row) if (p.str.length === 1) singles++;
+  let singleChars = 0;
+  let chars = 0;
+  for (const p of row) {
+    chars += p.str.length;
+    if (p.str.length === 1) singleChars++;
+  }
   const gaps: number[] = [];
-  if (row.length >= 4 && singles >= 0.6 * row.length) {
+  if (row.length >= 4 && singleChars >= 0.6 * chars) {
     for (let i = 1; i < row.length; i++) gaps.push((row[i]?.x0 ?? 0) - (row[i - 1]?.x1 ?? 0));
     gaps.sort((p, q) => p - q);
     spaceGap = (gaps[gaps.length >> 1] ?? 0) + SPACE_GAP_EM * (row[0]?.size ?? 10);

@@ -28,6 +28,30 @@ describe("lines from runs", () => {
     expect(r.text).toBe("Deep networks1, where we xi grows.");
   });
 
+  it("keeps the spaces around inline mathematics set one glyph per run", () => {
+    // A line of arXiv 1810.02054 (page 2) as pdf.js gives it, space runs left out: most runs are one glyph, like
+    // a letter-spaced heading's, but most characters are in words.
+    const at = (str: string, x0: number, x1: number, y = 635.37, size = 9.96) =>
+      run(str, x0, y, size, { width: x1 - x0 });
+    const r = layout(
+      page([
+        at("where", 108.0, 132.34),
+        at("x", 135.49, 141.53),
+        at("∈", 145.51, 152.16),
+        at("R", 156.14, 163.33),
+        at("d", 163.33, 167.48, 638.99, 6.97),
+        at("is the input,", 171.12, 219.21),
+        at("w", 222.52, 230.79),
+        at("r", 230.79, 234.49, 633.88, 6.97),
+        at("∈", 239.19, 245.83),
+        at("R", 249.81, 257.01),
+        at("d", 257.01, 261.16, 638.99, 6.97),
+        at("is the weight vector.", 264.8, 350),
+      ]),
+    );
+    expect(r.text).toBe("where x ∈ Rd is the input, wr ∈ Rd is the weight vector.");
+  });
+
   it("keeps OCR lines of small print beside a large logo as lines, not as the logo's scripts", () => {
     // One run per OCR word, as hOCR gives them: two 7 pt lines whose baselines sit within the logo's script reach.
     const ocrWords = (text: string, x: number, y: number) => {
