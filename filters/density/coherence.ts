@@ -7,7 +7,7 @@
 //   chain forgets after k words, so its repeats stop growing.
 // - bracket and quote balance: a Markov chain opens and closes them independently of each other.
 // - sentence length spread: a Markov chain ends sentences at random (geometric lengths, spread ~1); writers do not.
-import { SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
+import { isSentenceStop, SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
 import { addKey, KeyIds, keySet } from "./key-set.js";
 import { FUNCTION_WORDS } from "./words.js";
 
@@ -20,7 +20,7 @@ export interface Coherence {
   continuation: number;
   /** Share of sentences whose ( ), [ ] and quotes do not balance. */
   unbalanced: number;
-  /** Coefficient of variation of sentence lengths in tokens. */
+  /** Coefficient of variation of the lengths in tokens of sentences ended by . ! or ?. */
   sentenceLengthCv: number;
 }
 
@@ -105,21 +105,32 @@ export function coherence(text: string, tokens: Tokens): Coherence {
     burstiness: gaps === 0 ? 0 : logGapSum / gaps,
     continuation: phraseContinuation(hashes, count),
     unbalanced: unbalanced / S,
-    sentenceLengthCv: sentenceLengthCv(sentenceStarts, sentences),
+    sentenceLengthCv: sentenceLengthCv(text, tokens),
   };
 }
 
-function sentenceLengthCv(starts: Uint32Array, sentences: number): number {
-  if (sentences < 2) return 0;
+/**
+ * Over the sentences that end with . ! or ?: page furniture, headings and table cells are "sentences" of a few tokens
+ * that pdftotext keeps and assay's extraction drops, so counting them made the same paper's spread 0.18 lower as
+ * assay extracts it than as pdftotext does (40 papers of the corpus; 0.04 over stopped sentences only), and real
+ * text look less varied than a Markov chain's the more cleanly it was extracted.
+ */
+function sentenceLengthCv(text: string, tokens: Tokens): number {
+  const { sentenceStarts: starts, sentences } = tokens;
+  let n = 0;
   let sum = 0;
   let sq = 0;
   for (let s = 0; s < sentences; s++) {
-    const n = (starts[s + 1] as number) - (starts[s] as number);
-    sum += n;
-    sq += n * n;
+    const end = starts[s + 1] as number;
+    if (!isSentenceStop(text, tokens, end - 1)) continue;
+    const length = end - (starts[s] as number);
+    n++;
+    sum += length;
+    sq += length * length;
   }
-  const mean = sum / sentences;
-  return Math.sqrt(Math.max(0, sq / sentences - mean * mean)) / mean;
+  if (n < 2) return 0;
+  const mean = sum / n;
+  return Math.sqrt(Math.max(0, sq / n - mean * mean)) / mean;
 }
 
 /** Repeated 4-grams / repeated 3-grams, with open-addressing sets of rolling n-gram hashes. */

@@ -71,6 +71,13 @@ export function hashWord(word: string): number {
   return finish(h);
 }
 
+/** Whether token i is a full stop, question mark or exclamation mark. */
+export function isSentenceStop(text: string, tokens: Tokens, i: number): boolean {
+  if (((tokens.flags[i] as number) & SYMBOL) === 0) return false;
+  const c = text.charCodeAt(tokens.offsets[i] as number);
+  return c === 46 || c === 33 || c === 63;
+}
+
 export function tokenize(text: string): Tokens {
   const cap = Math.max(16, (text.length >>> 2) + 16);
   let hashes = new Uint32Array(cap);
