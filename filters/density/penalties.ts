@@ -28,6 +28,7 @@ const BOILERPLATE = new RegExp(
     "©",
     "download (the )?(app|pdf)",
   ].join("|"),
+  "g",
 );
 /** A line that opens with a bullet or an item number: "• x", "- x", "3) x", "iv. x". */
 const LIST_ITEM = /^\s*([-•*·▪◦‣–]|\(?\d{1,3}[.)]|\(?[ivx]{1,4}[.)]|\(?[a-h][.)])\s/;
@@ -40,7 +41,7 @@ function isStray(line: string): boolean {
 }
 
 export interface Penalties {
-  /** Share of characters in lines with boilerplate phrases. */
+  /** Share of characters in lines with boilerplate phrases, a line counting up to CHROME_LINE_CHARS per phrase. */
   boilerplate: number;
   /** Share of non-empty lines that are list items. */
   lists: number;
@@ -75,36 +76,41 @@ const JOINERS = new Set([..."-'’./_()[]{}=+<>*×÷·±−"].map((c) => c.charC
 const isMathOperator = (code: number) => code >= 0x2200 && code <= 0x22ff;
 
 /**
- * Start offsets of the lines holding a boilerplate phrase. One scan of the lowercased text instead of lowercasing and
- * testing every line (the patterns have no newline, so no match spans two lines); when lowercasing changes the
+ * Most characters a boilerplate phrase makes boilerplate: chrome comes in short lines ("Log in | Register", a cookie
+ * banner), so a phrase counts its whole line up to this; in a longer line it is prose mentioning a login or a
+ * copyright. Before the cap a paragraph set as one line (assay's own output, JSONL text without line breaks) was all
+ * boilerplate for one "©" or "javascript" in it: real papers with their whitespace collapsed fell 2-5 logits.
+ */
+export const CHROME_LINE_CHARS = 200;
+
+/**
+ * Boilerplate phrases per line, by the line's start offset. One scan of the lowercased text instead of lowercasing
+ * and testing every line (the patterns have no newline, so no match spans two lines); when lowercasing changes the
  * length (a few characters, e.g. "İ", lower to two), offsets would not line up, so each line is tested instead.
  */
-function boilerplateLines(text: string): Set<number> {
-  const starts = new Set<number>();
+function boilerplatePhrases(text: string): Map<number, number> {
+  const counts = new Map<number, number>();
   const lower = text.toLowerCase();
   if (lower.length !== text.length) {
     let start = 0;
     while (start <= text.length) {
       let end = text.indexOf("\n", start);
       if (end < 0) end = text.length;
-      if (BOILERPLATE.test(text.slice(start, end).toLowerCase())) starts.add(start);
+      const phrases = text.slice(start, end).toLowerCase().match(BOILERPLATE)?.length ?? 0;
+      if (phrases > 0) counts.set(start, phrases);
       start = end + 1;
     }
-    return starts;
+    return counts;
   }
-  const scan = new RegExp(BOILERPLATE.source, "g");
-  for (let m = scan.exec(lower); m !== null; m = scan.exec(lower)) {
-    starts.add(lower.lastIndexOf("\n", m.index) + 1);
-    // one match per line is enough
-    const next = lower.indexOf("\n", m.index);
-    if (next < 0) break;
-    scan.lastIndex = next + 1;
+  for (const m of lower.matchAll(BOILERPLATE)) {
+    const lineStart = lower.lastIndexOf("\n", m.index) + 1;
+    counts.set(lineStart, (counts.get(lineStart) ?? 0) + 1);
   }
-  return starts;
+  return counts;
 }
 
 export function penalties(text: string, tokens: Tokens): Penalties {
-  const boilerplate = boilerplateLines(text);
+  const boilerplate = boilerplatePhrases(text);
   let boilerChars = 0;
   let lines = 0;
   let listLines = 0;
@@ -122,7 +128,8 @@ export function penalties(text: string, tokens: Tokens): Penalties {
     lines++;
     if (LIST_ITEM.test(line)) listLines++;
     else if (isStray(line)) strayChars += line.length;
-    if (boilerplate.has(lineStart)) boilerChars += line.length;
+    const phrases = boilerplate.get(lineStart);
+    if (phrases) boilerChars += Math.min(line.length, phrases * CHROME_LINE_CHARS);
     if (line.length >= 20) {
       const n = seen.get(line) ?? 0;
       seen.set(line, n + 1);
