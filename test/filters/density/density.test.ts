@@ -46,7 +46,7 @@ import { loadSyntaxModel, syntaxFluency } from "../../../filters/density/syntax.
 import { unknownWords } from "../../../filters/density/unknown-words.js";
 import { loadDefaultModel, perplexity } from "../../../filters/ngram-lm/perplexity.js";
 import { tokenize } from "../../../filters/ngram-lm/tokens.js";
-import { machineWrittenPapers, webLikePages } from "../../../scripts/fixtures/written-texts.js";
+import { machineWrittenPapers, webLikePages, wrappedLikePapers } from "../../../scripts/fixtures/written-texts.js";
 import { makeDoc } from "../../../src/doc.js";
 import { haveShared, PAPERS, paragraphUnits, paragraphWith, readDocs, TEXT_DEV } from "./shared-text.js";
 
@@ -643,10 +643,9 @@ describe.skipIf(!haveShared)("density on real text", () => {
   it("ranks real papers above whole model-written papers the fit never saw, of any length", () => {
     // The paragraph detector of model-written papers also sits on the longer scales (stretched to their real texts).
     // Measured with the shipped weights: 16 unseen 5-6 KB imitations of machine-learning papers ranked among whole
-    // real papers at 1.00 with it and 0.95 without; 12 full-length (21-26 KB) imitations at 0.965 (their coherence is
-    // not a paper's: the shuffled and Markov detectors flag them; 1.00 before misjoined sentences, with which 13 of 624
-    // pairs turned; 0.979 before sentence length spread left out page furniture, 0.971 against the papers as assay
-    // extracts them, 0.979 before), and so are their ~8 KB windows (held out in the fit: 0.91-0.96).
+    // real papers at 1.00 with it and 0.95 without; 12 full-length (21-26 KB) imitations, wrapped like the real papers
+    // (pdftotext's lines), at 0.851 and their ~8 KB windows at 0.79. As written, one line per paragraph, they read
+    // 0.965 and 0.946: the real papers' wrapped lines, stray lines and line joins told them apart, not their prose.
     const { mlUnseen, long } = machineWrittenPapers();
     const withoutMachine = new DensityScorer(scorer.models, {
       scales: scorer.weights.scales.map((s) =>
@@ -661,26 +660,15 @@ describe.skipIf(!haveShared)("density on real text", () => {
         written.map((t) => s.score(t).density),
       );
     const realPapers = [...papers.values()];
-    const shortPapers = mlUnseen.map((p) => p.text);
+    const shortPapers = mlUnseen.map((p) => wrappedLikePapers(p.text, p.id));
+    const longPapers = long.map((p) => wrappedLikePapers(p.text, p.id));
     expect(long.length).toBe(12);
     expect(auc(scorer, realPapers, shortPapers)).toBeGreaterThanOrEqual(0.98);
     expect(auc(scorer, realPapers, shortPapers)).toBeGreaterThan(auc(withoutMachine, realPapers, shortPapers) + 0.03);
-    expect(
-      auc(
-        scorer,
-        realPapers,
-        long.map((p) => p.text),
-      ),
-    ).toBeGreaterThanOrEqual(0.96);
+    expect(auc(scorer, realPapers, longPapers)).toBeGreaterThanOrEqual(0.84);
     const window = (t: string) => t.slice(t.length / 3, t.length / 3 + 8000);
     const realWindows = paperWindows().map((w) => w.text);
-    expect(
-      auc(
-        scorer,
-        realWindows,
-        long.map((p) => window(p.text)),
-      ),
-    ).toBeGreaterThanOrEqual(0.9);
+    expect(auc(scorer, realWindows, longPapers.map(window))).toBeGreaterThanOrEqual(0.77);
   });
 
   it("the step adds every component, the logit of each detector of the text's scale, density and meta.density", async () => {
