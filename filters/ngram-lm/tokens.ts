@@ -71,11 +71,14 @@ export function hashWord(word: string): number {
   return finish(h);
 }
 
+/** . ! or ? */
+function isStopCode(c: number): boolean {
+  return c === 46 || c === 33 || c === 63;
+}
+
 /** Whether token i is a full stop, question mark or exclamation mark. */
 export function isSentenceStop(text: string, tokens: Tokens, i: number): boolean {
-  if (((tokens.flags[i] as number) & SYMBOL) === 0) return false;
-  const c = text.charCodeAt(tokens.offsets[i] as number);
-  return c === 46 || c === 33 || c === 63;
+  return ((tokens.flags[i] as number) & SYMBOL) !== 0 && isStopCode(text.charCodeAt(tokens.offsets[i] as number));
 }
 
 export function tokenize(text: string): Tokens {
@@ -176,7 +179,7 @@ export function tokenize(text: string): Tokens {
       i++;
     }
     const len = i - start;
-    endPunct = (f & SYMBOL) !== 0 && (c === 46 || c === 33 || c === 63);
+    endPunct = (f & SYMBOL) !== 0 && isStopCode(c);
     hashes[count] = h;
     flags[count] = f;
     lengths[count] = len > 65535 ? 65535 : len;
