@@ -5,7 +5,8 @@
 // give is a negative z. Word-overlap components (stem reuse, adjacency lift) miss this: the kinds are told by "we",
 // "-ed" and "[12]", not by topic words. Long sentences after long ones was a fourth kind, left out: it told apart
 // only texts laid out differently (with real and shuffled text both flattened to one line, 0.50-0.57).
-import { hashWord, NUMBER, SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
+import { NUMBER, SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
+import { FIRST_PERSON_PLURAL } from "./words.js";
 
 /** Fewer sentences than this give the runs test too few changes to count. */
 const MIN_SENTENCES = 8;
@@ -15,7 +16,6 @@ const KIND_PAST = 2;
 const KIND_CITING = 4;
 const KINDS = [KIND_AUTHORIAL, KIND_PAST, KIND_CITING];
 
-const [WE, OUR, US, OURS] = ["we", "our", "us", "ours"].map(hashWord);
 const OPEN_BRACKET = 91;
 const LOWER_D = 100;
 const LOWER_E = 101;
@@ -41,7 +41,7 @@ export function sentenceClustering(text: string, tokens: Tokens): number {
       const at = offsets[i] as number;
       if (f & WORD) {
         const h = hashes[i] as number;
-        if (h === WE || h === OUR || h === US || h === OURS) kind |= KIND_AUTHORIAL;
+        if (FIRST_PERSON_PLURAL.has(h)) kind |= KIND_AUTHORIAL;
         else if (endsInEd(text, at, lengths[i] as number)) kind |= KIND_PAST;
       } else if (
         f & SYMBOL &&

@@ -57,7 +57,7 @@ const CROSS_REFERENCE_NAMES = hashSet(`figure figures fig figs table tables sect
   equation equations appendix algorithm theorem lemma corollary proposition definition chapter`);
 /** The names above that take a period when abbreviated ("Fig. 3"); after any other, a period ends the sentence. */
 export const ABBREVIATED_NAMES = hashSet("fig figs sec eq eqs");
-const FIRST_PERSON_PLURAL = hashSet("we our ours us ourselves");
+export const FIRST_PERSON_PLURAL = hashSet("we our ours us ourselves");
 const FIRST_PERSON_SINGULAR = hashSet("i my me mine myself");
 export const I = hashWord("i");
 /** Verbs of reported speech: journalism quotes people, papers cite them. */
