@@ -25,13 +25,15 @@ export interface Bucket {
   width: number;
   /** Candidate pairs must agree on this share of their signature (text or opening) to join; null = no check. */
   minJaccard: number | null;
+  /** The share asked of a pair when either doc's text was read by OCR (record flag OCR_TEXT); null = minJaccard. */
+  ocrMinJaccard: number | null;
 }
 
 export interface BucketPlanOptions {
   numBuckets: number;
   hashesPerBucket: number;
   /** Re-banding of the text signature for near-dups datatrove's bands miss; null = datatrove's bands only. */
-  recall: { bands: number; rows: number; minJaccard: number } | null;
+  recall: { bands: number; rows: number; minJaccard: number; ocrMinJaccard: number } | null;
   /** Exact dedup buckets: normalised text, source bytes, arXiv id (same id = same paper). */
   exactKeys: boolean;
   /** Bands over the paper-opening signature; null = no paper matching. */
@@ -49,13 +51,18 @@ export function bucketPlan(opts: BucketPlanOptions): Bucket[] {
     rows: number,
     base: number,
     minJaccard: number | null,
+    ocrMinJaccard: number | null = null,
   ) => {
     for (let b = 0; b < bands; b++) {
-      plan.push({ index: plan.length, kind, flag, from: base + 2 * rows * b, width: 2 * rows, minJaccard });
+      const from = base + 2 * rows * b;
+      plan.push({ index: plan.length, kind, flag, from, width: 2 * rows, minJaccard, ocrMinJaccard });
     }
   };
   add("text", HAS_TEXT_SIG, opts.numBuckets, opts.hashesPerBucket, 0, null);
-  if (opts.recall) add("recall", HAS_TEXT_SIG, opts.recall.bands, opts.recall.rows, 0, opts.recall.minJaccard);
+  if (opts.recall) {
+    const { bands, rows, minJaccard, ocrMinJaccard } = opts.recall;
+    add("recall", HAS_TEXT_SIG, bands, rows, 0, minJaccard, ocrMinJaccard);
+  }
   if (opts.exactKeys) {
     EXACT_KEYS.forEach((_, k) => {
       add("exact", HAS_KEY << k, 1, 1, keyOffset(numHashes, k), null);

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { type Bucket, pairsPath } from "./bucket-stage.js";
 import { compareForKeep, type KeepPolicy } from "./keep-policy.js";
 import { estimatedJaccard } from "./minhash.js";
-import { type DocRecord, readDocRecords, readSignature, sourceCount } from "./signature-store.js";
+import { type DocRecord, OCR_TEXT, readDocRecords, readFlags, readSignature, sourceCount } from "./signature-store.js";
 import { UnionFind } from "./union-find.js";
 
 /** One doc of a cluster of size > 1. */
@@ -54,6 +54,10 @@ export function runClusters(
     const { source, doc } = locate(g);
     return readSignature(sources[source] as string, opts.numHashes, doc, opening);
   };
+  const readByOcr = (g: number) => {
+    const { source, doc } = locate(g);
+    return (readFlags(sources[source] as string, opts.numHashes, doc) & OCR_TEXT) !== 0;
+  };
 
   const uf = new UnionFind();
   for (const bucket of plan) {
@@ -66,7 +70,9 @@ export function runClusters(
       const b = pairs[k + 1] as number;
       if (bucket.minJaccard !== null && uf.find(a) !== uf.find(b)) {
         const opening = bucket.kind === "opening";
-        if (estimatedJaccard(signature(a, opening), signature(b, opening)) < bucket.minJaccard) continue;
+        const ocr = bucket.ocrMinJaccard !== null && (readByOcr(a) || readByOcr(b));
+        const minJaccard = ocr ? (bucket.ocrMinJaccard as number) : bucket.minJaccard;
+        if (estimatedJaccard(signature(a, opening), signature(b, opening)) < minJaccard) continue;
       }
       uf.union(a, b);
     }

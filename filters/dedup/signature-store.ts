@@ -28,6 +28,8 @@ export const HAS_OPENING_SIG = 2;
 /** Exact keys, in record order; flag of key k is HAS_KEY << k. */
 export const EXACT_KEYS = ["text", "source", "arxiv"] as const;
 export const HAS_KEY = 4;
+/** The doc's text was read by OCR, in whole or in part (extraction "ocr" or "mixed"). */
+export const OCR_TEXT = HAS_KEY << EXACT_KEYS.length;
 
 export type DocRecord = KeepRecord;
 
@@ -77,6 +79,7 @@ export async function writeSignatures(docs: AsyncIterable<Doc>, dir: string, sig
         record[keyOffset(signer.numHashes, k) + 1] = digest.readUInt32BE(4);
         flags |= HAS_KEY << k;
       });
+      if (doc.meta.extraction === "ocr" || doc.meta.extraction === "mixed") flags |= OCR_TEXT;
       record[words - 1] = flags;
       writeSync(fd, record);
       writeSync(recordsFd, `${JSON.stringify(keep)}\n`);
@@ -181,15 +184,25 @@ export function collectBand(
   }
 }
 
+/** The flags word of a doc's record (HAS_TEXT_SIG, OCR_TEXT, ...). */
+export function readFlags(dir: string, numHashes: number, doc: number): number {
+  const words = recordWords(numHashes);
+  return readWords(dir, (doc + 1) * words - 1, new Uint32Array(1))[0] as number;
+}
+
 /** Random access to one record's signature (`opening` selects the paper-opening one). */
 export function readSignature(dir: string, numHashes: number, doc: number, opening: boolean): Signature {
-  const words = recordWords(numHashes);
-  const sig = new Uint32Array(2 * numHashes);
+  const at = doc * recordWords(numHashes) + (opening ? 2 * numHashes : 0);
+  return readWords(dir, at, new Uint32Array(2 * numHashes));
+}
+
+/** Fills `into` from sigs.bin, starting at uint32 word `at`. */
+function readWords(dir: string, at: number, into: Uint32Array): Uint32Array {
   const fd = openSync(join(dir, "sigs.bin"), "r");
   try {
-    readSync(fd, new Uint8Array(sig.buffer), 0, sig.byteLength, (doc * words + (opening ? 2 * numHashes : 0)) * 4);
+    readSync(fd, new Uint8Array(into.buffer), 0, into.byteLength, at * 4);
   } finally {
     closeSync(fd);
   }
-  return sig;
+  return into;
 }
