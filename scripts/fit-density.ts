@@ -754,8 +754,8 @@ function main(): void {
         for (const [unit, text] of unitsOf(d.text, 2))
           if (text.length <= (SCALES[0] as number)) addSample(h, "A", "machine", unit, text);
     // Evaluated wrapped like the real papers. Written one line per paragraph, whole imitations ranked below real
-    // papers at 0.958 / 1.000 (this split / swapped) as written and 0.841 / 1.000 wrapped (chunks 0.906 / 0.959 and
-    // 0.819 / 0.927): real papers' wrapped lines, stray lines and line joins are features too. Fitting on the
+    // papers at 0.958 / 1.000 (this split / swapped) as written and 0.841 / 1.000 wrapped with stop 26's weights
+    // (chunks 0.906 / 0.959 and 0.819 / 0.927): real papers' wrapped lines, stray lines and line joins are features too. Fitting on the
     // imitations and web-like pages wrapped as well cost ~8 KB chunks of other kinds up to 0.03 on the swapped split.
     if (h === heldOut) {
       const evaluate = (d: WrittenText, kind: Kind) => {

@@ -25,7 +25,7 @@ export interface Bucket {
   width: number;
   /** Candidate pairs must agree on this share of their signature (text or opening) to join; null = no check. */
   minJaccard: number | null;
-  /** The share asked of a pair when either doc's text was read by OCR (record flag OCR_TEXT); null = minJaccard. */
+  /** A lower share that suffices when either doc's text was read by OCR (record flag OCR_TEXT); null = none. */
   ocrMinJaccard: number | null;
 }
 

@@ -70,9 +70,12 @@ export function runClusters(
       const b = pairs[k + 1] as number;
       if (bucket.minJaccard !== null && uf.find(a) !== uf.find(b)) {
         const opening = bucket.kind === "opening";
-        const ocr = bucket.ocrMinJaccard !== null && (readByOcr(a) || readByOcr(b));
-        const minJaccard = ocr ? (bucket.ocrMinJaccard as number) : bucket.minJaccard;
-        if (estimatedJaccard(signature(a, opening), signature(b, opening)) < minJaccard) continue;
+        const similarity = estimatedJaccard(signature(a, opening), signature(b, opening));
+        // The flags are read only for the pairs between the two bars.
+        const joins =
+          similarity >= bucket.minJaccard ||
+          (bucket.ocrMinJaccard !== null && similarity >= bucket.ocrMinJaccard && (readByOcr(a) || readByOcr(b)));
+        if (!joins) continue;
       }
       uf.union(a, b);
     }
