@@ -10,8 +10,9 @@
 // failure), 5-30% of lines spelled out letter by letter ("spaced", character-spaced layout), half or all of the
 // fi/fl/ff ligatures lost ("ligatures", a text layer without their Unicode mapping), 20-40% boilerplate interleaved,
 // OCR noise at 0.6, 2 or 6% of characters: good, typical and poor OCR), man pages from text-dev cut into the same
-// units, and web-like pages of six genres (news, encyclopedia, blog, product, forum, recipe;
-// scripts/fixtures/web-like/).
+// units, web-like pages of six genres (news, encyclopedia, blog, product, forum, recipe;
+// scripts/fixtures/web-like/), and research-paper imitations written by a model: 3-6 KB ones of machine learning
+// ("machine", paragraphs) and 18 whole ones of many fields ("imitation", longer texts; fitted only).
 // Family B negatives (evaluated only, never fitted; filters/density/degrade-unseen.ts): made differently (sentences
 // drawn from the whole document into the window, a punctuation-token Markov chain re-laid out like pdftotext,
 // sentences cut short, words shuffled within 4-word windows or stray words inserted ("garbled"), 3-8 word runs
@@ -88,6 +89,7 @@ export const NEGATIVE_KINDS = [
   "textdev",
   "web",
   "machine",
+  "imitation",
 ] as const;
 /**
  * What each detector tells real papers from, per length scale. In paragraphs, shuffled, displaced and Markov text fail
@@ -111,10 +113,10 @@ export const NEGATIVE_KINDS = [
  * MACHINE_IGNORES).
  */
 /**
- * Model-written papers are fitted as paragraphs only: too few longer texts for a long-text detector (the longer
- * scales borrow the paragraph one: withMachineDetector). Displaced sentences share the shuffled detector: they are the
- * same damage in part, and a detector of their own flagged real chunks (mean ~8 KB AUC -0.007 / -0.005 on the two
- * splits, with shares of 0.2-0.5).
+ * Longer texts have one detector per kind, but for the paragraph detector of model-written papers, which they borrow
+ * (matchedToScale), and whole papers a model wrote ("imitation"), fitted on their ~8 KB chunks and whole texts.
+ * Displaced sentences share the shuffled detector: they are the same damage in part, and a detector of their own
+ * flagged real chunks (mean ~8 KB AUC -0.007 / -0.005 on the two splits, with shares of 0.2-0.5).
  */
 const SEPARATE = {
   ...Object.fromEntries(NEGATIVE_KINDS.filter((k) => k !== "machine" && k !== "displaced").map((k) => [k, [k]])),
@@ -535,7 +537,7 @@ function fitScales(train: Sample[]): DensityScale[] {
               ...(sentenceLevel ? SENTENCE_LEVEL_IGNORES : []),
               ...(sentenceLevel && upToChars === null ? SENTENCE_LEVEL_LONG_IGNORES : []),
               ...(upToChars === null && kind === "web" ? SITE_IGNORES : []),
-              ...(kind === "machine" ? MACHINE_IGNORES : []),
+              ...(kind === "machine" || kind === "imitation" ? MACHINE_IGNORES : []),
             ];
       const m = fitLogistic(
         rows.map((s) => s.x.map((v, j) => (ignored.includes(DENSITY_FEATURES[j] as string) ? 0 : v))),
@@ -563,9 +565,14 @@ function fitScales(train: Sample[]): DensityScale[] {
     return { upToChars, detectors };
   });
   const machine = (scales[0] as DensityScale).detectors.find((d) => d.kind === "machine") as DensityDetector;
-  return scales.map((scale, k) =>
-    k === 0 ? scale : withMachineDetector(scale, (scales[k - 1] as DensityScale).upToChars as number, machine, train),
-  );
+  return scales.map((scale, k) => {
+    if (k === 0) return scale;
+    const from = (scales[k - 1] as DensityScale).upToChars as number;
+    const imitation = scale.detectors.find((d) => d.kind === "imitation") as DensityDetector;
+    const others = { ...scale, detectors: scale.detectors.filter((d) => d.kind !== "imitation") };
+    const matched = (d: DensityDetector, lift: number) => matchedToScale(others, from, d, train, lift);
+    return { ...others, detectors: [...others.detectors, matched(machine, 0), matched(imitation, IMITATION_LIFT)] };
+  });
 }
 
 /** One line: no line breaks, blank lines or runs of spaces for a detector to read. */
@@ -584,34 +591,46 @@ function within(s: Sample, from: number, upToChars: number | null): boolean {
 }
 
 /**
- * Adds the paragraph detector of model-written papers to a longer scale (there are too few long imitations to fit one
- * of its own), stretched and shifted so that on the scale's real training texts its median and 10th percentile sit
- * where the minimum of the scale's other detectors has them: it then flags real texts about as often as the others
- * together do. Without it, unseen whole 5-6 KB imitations of machine-learning papers ranked among real papers at
- * 0.86-0.90 (the two splits); with it at 0.99-1.00, for ~8 KB chunks -0.0016 / +0.0003 mean AUC (misordered lines
- * -0.014). Scored on three spread ~3 KB windows (the median of their logits) instead of the whole text, it did less
- * (0.95 / 0.99) at a larger cost (chunks -0.002 on both splits). Raised by 0.5 or 1 (fewer false alarms), it found
- * them at 0.96-0.97 / 0.99-1.00.
+ * How far the imitation detector's logits are raised above where matchedToScale puts them: it then flags fewer real
+ * texts. Held out (this split / swapped), against no imitation detector: at 0, whole imitations the fit never saw
+ * 0.814 -> 0.951 / 1.000 -> 1.000 and their ~8 KB chunks 0.851 -> 0.890 / 0.950 -> 0.948, for fitted kinds' chunk
+ * mean -0.0016 / -0.0010; at 0.5, 0.924 / 1.000 and 0.895 / 0.946 for -0.0008 / -0.0005 (Markov loops, interleaved
+ * papers and unseen chrome, already under 0.97, -0.003 each); at 1, 0.909 / 1.000 and 0.887 / 0.949 for -0.0003 /
+ * -0.0002, no ~8 KB cell down more than 0.002.
  */
-function withMachineDetector(
+const IMITATION_LIFT = 1;
+
+/**
+ * A detector of model-written text for a longer scale, stretched and shifted so that on the scale's real training
+ * texts its median and 10th percentile sit where the minimum of the scale's other detectors has them (then `lift`
+ * higher): it then flags real texts about as often as the others together do. Model-written text is not damage to a
+ * paper, and its detectors, fitted on few texts, are far more confident than the damage detectors on real texts: at
+ * its own scale the imitation detector's false alarms cost fitted kinds' ~8 KB chunk mean 0.011 / 0.002. The
+ * paragraph detector of model-written papers is borrowed this way: without it, unseen whole 5-6 KB imitations of
+ * machine-learning papers ranked among real papers at 0.86-0.90 (the two splits); with it at 0.99-1.00, for ~8 KB
+ * chunks -0.0016 / +0.0003 mean AUC (misordered lines -0.014). Scored on three spread ~3 KB windows (the median of
+ * their logits) instead of the whole text, it did less (0.95 / 0.99) at a larger cost (chunks -0.002 on both splits).
+ */
+function matchedToScale(
   scale: DensityScale,
   from: number,
-  paragraph: DensityDetector,
+  detector: DensityDetector,
   train: Sample[],
-): DensityScale {
-  // Documents are scored by their chunks, so the chunks are the real texts it is stretched to.
+  lift: number,
+): DensityDetector {
+  // Documents are scored by their chunks, so the chunks are the real texts it is matched to.
   const reals = train.filter((s) => s.family === "A" && s.kind === "real" && within(s, from, DOCUMENT_CHARS));
-  const own = reals.map((s) => predictLogit(paragraph, s.x));
+  const own = reals.map((s) => predictLogit(detector, s.x));
   const others = reals.map((s) => Math.min(...scale.detectors.map((d) => predictLogit(d, s.x))));
   const spread = (v: number[]) => Math.max(1e-3, quantile(v, 0.5) - quantile(v, 0.1));
   const stretch = spread(others) / spread(own);
-  const shift = quantile(others, 0.5) - stretch * quantile(own, 0.5);
-  const machine = {
-    ...paragraph,
-    weights: paragraph.weights.map((w) => w * stretch),
-    bias: paragraph.bias * stretch + shift,
+  const shift = quantile(others, 0.5) - stretch * quantile(own, 0.5) + lift;
+  const matched = {
+    ...detector,
+    weights: detector.weights.map((w) => w * stretch),
+    bias: detector.bias * stretch + shift,
   };
-  return { ...scale, detectors: [...scale.detectors, { ...roundModel(machine), kind: "machine" }] };
+  return { ...roundModel(matched), kind: detector.kind };
 }
 
 const USAGE = `usage: node dist/scripts/fit-density.js [SHARED_DIR] [--seed N] [--swap] [--cache FILE]
@@ -749,6 +768,15 @@ function main(): void {
     // Markov ~1.2 KB paragraphs up to 0.02; adding the paragraphs of the 12 whole papers cost the short unseen ones
     // 0.02-0.10 (it learns a writer's style, not a model's). Only paragraph-sized texts are fitted on (longer scales
     // borrow the paragraph detector).
+    // Whole papers a model wrote, the longer scale's imitation detector (SEPARATE): a later set, in other fields and
+    // from another prompt than the evaluated ones (scripts/fixtures/machine-written/README.md); wrapped like them.
+    if (h === fitted)
+      for (const d of machine.longFitted) {
+        const text = wrappedLikePapers(d.text, d.id);
+        const units = unitsOf(text, 2);
+        for (const [unit, t] of [...units, ...moreChunks(text, units)])
+          if (t.length > (SCALES[0] as number)) addSample(h, "A", "imitation", unit, t);
+      }
     if (h === fitted)
       for (const d of machine.ml)
         for (const [unit, text] of unitsOf(d.text, 2))

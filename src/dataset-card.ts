@@ -51,8 +51,9 @@ export function datasetCard(manifest: Manifest, steps: readonly StepStatsJson[])
     ...(steps.some((step) => step.name === "density")
       ? [
           "- **Text a model wrote.** `density` ranks text that reads like a real paper highest; text written by a " +
-            "language model to look like one can pass, paragraph-sized pieces most of all. `density_vs_machine` is " +
-            "the detector's own logit, for a stricter selection.",
+            "language model to look like one can pass, paragraph-sized pieces most of all. `density_vs_machine` " +
+            "(model-written paragraphs) and `density_vs_imitation` (whole model-written papers, texts over 5,000 " +
+            "chars) are the detectors' own logits, for a stricter selection.",
         ]
       : []),
     "",

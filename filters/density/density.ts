@@ -31,7 +31,7 @@ export const DEFAULT_WEIGHTS_PATH = modelFile("density-weights.json");
  * Every kind a detector may tell real papers from, over all length scales. Each detector's logit is a score column,
  * `density_vs_<kind>` (empty where the text's length scale has no such detector), and density is the lowest of them:
  * a reader sees what a text was taken for, and may set a policy of their own on one kind (e.g. model-written text:
- * density_vs_machine).
+ * density_vs_machine, and density_vs_imitation for whole papers a model wrote, on texts over 5,000 chars).
  */
 export const DETECTOR_KINDS = [
   "incoherent",
@@ -49,6 +49,7 @@ export const DETECTOR_KINDS = [
   "textdev",
   "web",
   "machine",
+  "imitation",
 ] as const;
 export type DetectorKind = (typeof DETECTOR_KINDS)[number];
 export type DetectorScore = `${typeof DETECTOR_COLUMN_PREFIX}${DetectorKind}`;
