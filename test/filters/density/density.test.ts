@@ -644,8 +644,8 @@ describe.skipIf(!haveShared)("density on real text", () => {
     // The paragraph detector of model-written papers also sits on the longer scales (stretched to their real texts),
     // beside the imitation detector, fitted on 18 later whole imitations. Measured with the shipped weights: 16 unseen
     // 5-6 KB imitations of machine-learning papers ranked among whole real papers at 1.00 with the paragraph detector
-    // and 0.90 without; 12 full-length (21-26 KB) imitations, wrapped like the real papers (pdftotext's lines), at
-    // 0.955 with the imitation detector and 0.833 without, their ~8 KB windows at 0.82. As written, one line per
+    // and 0.94 without; 12 full-length (21-26 KB) imitations, wrapped like the real papers (pdftotext's lines), at
+    // 0.939 with the imitation detector and 0.833 without, their ~8 KB windows at 0.81. As written, one line per
     // paragraph, they read 0.965 and 0.946 before the imitation detector: the real papers' wrapped lines, stray lines
     // and line joins told them apart, not their prose.
     const { mlUnseen, long } = machineWrittenPapers();
@@ -670,13 +670,29 @@ describe.skipIf(!haveShared)("density on real text", () => {
     expect(auc(scorer, realPapers, shortPapers)).toBeGreaterThan(
       auc(without("machine"), realPapers, shortPapers) + 0.03,
     );
-    expect(auc(scorer, realPapers, longPapers)).toBeGreaterThanOrEqual(0.95);
+    expect(auc(scorer, realPapers, longPapers)).toBeGreaterThanOrEqual(0.93);
     expect(auc(scorer, realPapers, longPapers)).toBeGreaterThan(
       auc(without("imitation"), realPapers, longPapers) + 0.08,
     );
     const window = (t: string) => t.slice(t.length / 3, t.length / 3 + 8000);
     const realWindows = paperWindows().map((w) => w.text);
     expect(auc(scorer, realWindows, longPapers.map(window))).toBeGreaterThanOrEqual(0.77);
+  });
+
+  it("the imitation detector reads a paper the same whether its paragraphs are wrapped into lines or not", () => {
+    // assay's own text has a paragraph per line, pdftotext's wrapped lines. Weighing the share of list lines (a share
+    // of lines) moved the detector's logit by 0.58 on average between the two (0.00 now), and it took 18 of the 52
+    // corpus papers as assay extracts them for imitations.
+    const joined = (t: string) =>
+      t
+        .split(/\n[ \t]*\n/)
+        .map((p) => p.replace(/\s*\n\s*/g, " "))
+        .join("\n\n");
+    const shifts = [...papers.values()].slice(0, 12).map((t) => {
+      const imitation = (v: string) => scorer.score(v).density_vs_imitation as number;
+      return Math.abs(imitation(t) - imitation(joined(t)));
+    });
+    expect(shifts.reduce((a, b) => a + b, 0) / shifts.length).toBeLessThan(0.1);
   });
 
   it("the step adds every component, the logit of each detector of the text's scale, density and meta.density", async () => {
