@@ -780,6 +780,10 @@ function main(): void {
     // Markov ~1.2 KB paragraphs up to 0.02; adding the paragraphs of the 12 whole papers cost the short unseen ones
     // 0.02-0.10 (it learns a writer's style, not a model's). Only paragraph-sized texts are fitted on (longer scales
     // borrow the paragraph detector).
+    if (h === fitted)
+      for (const d of machine.ml)
+        for (const [unit, text] of unitsOf(d.text, 2))
+          if (text.length <= (SCALES[0] as number)) addSample(h, "A", "machine", unit, text);
     // Whole papers a model wrote, the longer scale's imitation detector (SEPARATE): a later set, in other fields and
     // from another prompt than the evaluated ones (scripts/fixtures/machine-written/README.md); wrapped like them.
     if (h === fitted)
@@ -789,10 +793,6 @@ function main(): void {
         for (const [unit, t] of [...units, ...moreChunks(text, units)])
           if (t.length > (SCALES[0] as number)) addSample(h, "A", "imitation", unit, t);
       }
-    if (h === fitted)
-      for (const d of machine.ml)
-        for (const [unit, text] of unitsOf(d.text, 2))
-          if (text.length <= (SCALES[0] as number)) addSample(h, "A", "machine", unit, text);
     // Evaluated wrapped like the real papers. Written one line per paragraph, whole imitations ranked below real
     // papers at 0.958 / 1.000 (this split / swapped) as written and 0.841 / 1.000 wrapped with stop 26's weights
     // (chunks 0.906 / 0.959 and 0.819 / 0.927): real papers' wrapped lines, stray lines and line joins are features too. Fitting on the

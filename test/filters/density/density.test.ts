@@ -681,7 +681,7 @@ describe.skipIf(!haveShared)("density on real text", () => {
 
   it("the imitation detector reads a paper the same whether its paragraphs are wrapped into lines or not", () => {
     // assay's own text has a paragraph per line, pdftotext's wrapped lines. Weighing the share of list lines (a share
-    // of lines) moved the detector's logit by 0.58 on average between the two (0.00 now), and it took 18 of the 52
+    // of lines) moved the detector's logit by 0.52 on average between the two (0.00 now), and it took 18 of the 52
     // corpus papers as assay extracts them for imitations.
     const joined = (t: string) =>
       t
