@@ -16,7 +16,7 @@ export const HEADER_BYTES = 64;
 export const MAX_ORDER = 5;
 const CODEBOOK = 256;
 
-const KEY_SEED = 0x2545f491;
+export const KEY_SEED = 0x2545f491;
 
 /** Extends an n-gram key by one word on the right: keys chain, so a context's key extends into its n-gram's. */
 export function extendKey(h: number, word: number): number {

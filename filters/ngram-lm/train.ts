@@ -1,7 +1,10 @@
 // Interpolated modified Kneser-Ney (Chen & Goodman 1998) over hashed words, pruned to a size budget and written
-// in the flat format of model.ts. Counting holds the corpus's distinct n-grams in memory: train on a reference
-// corpus (tens of MB), not on a whole crawl.
-import { align4, HEADER_BYTES, MAX_ORDER, MODEL_MAGIC, MODEL_VERSION, ngramKey, slotOf } from "./model.js";
+// in the flat format of model.ts. Counting holds the corpus's distinct n-grams in memory (ngram-counts.ts, 30-40
+// bytes each) up to a budget; past it, the rarest are dropped and counted again from 0 (lossy counting), so a corpus
+// of any size trains in bounded memory, its counts approximate once it passed the budget. The vocabulary pass holds
+// every distinct word the same way, without a budget.
+import { align4, extendKey, HEADER_BYTES, KEY_SEED, MAX_ORDER, MODEL_MAGIC, MODEL_VERSION, slotOf } from "./model.js";
+import { NgramCounts } from "./ngram-counts.js";
 import { tokenize } from "./tokens.js";
 
 export const LM_TRAIN_DEFAULTS = {
@@ -12,49 +15,56 @@ export const LM_TRAIN_DEFAULTS = {
   maxEntries: 220_000,
   /** Hash-table fill: lower is faster to probe, bigger on disk. */
   loadFactor: 0.8,
+  /**
+   * Distinct n-grams of orders 2 and up held while counting (30-40 bytes each, ~2 GB at 50 million): some 350 MB of
+   * papers (0.12-0.15 million new ones per MB of the reference text) are counted exactly. Past it, those seen least
+   * are dropped until half the budget is left (LmTrainReport.pruneFloor).
+   */
+  maxCounted: 50_000_000,
 } as const;
 export type LmTrainOptions = { [K in keyof typeof LM_TRAIN_DEFAULTS]: number };
 
+/** What training did besides the model: whether counting had to forget rare n-grams. */
+export interface LmTrainReport {
+  /**
+   * 0: every count is exact. F > 0: at some point the n-grams of orders 2 and up seen at most F times so far were
+   * dropped to stay within maxCounted; the counts of the n-grams kept are then lower bounds (each undercounted by
+   * at most F per time it was dropped), and continuation counts miss the dropped extensions.
+   */
+  pruneFloor: number;
+  /** Distinct n-grams of orders 2 and up counted when counting ended. */
+  counted: number;
+}
+
 /** The word all out-of-vocabulary words map to during training. */
 const UNK = 0x5bd1e995;
-
-interface OrderCounts {
-  index: Map<number, number>;
-  keys: number[];
-  ctx: number[]; // key of the n-gram without its last word
-  suffix: number[]; // key of the n-gram without its first word
-  raw: number[];
-}
-
-function newCounts(): OrderCounts {
-  return { index: new Map(), keys: [], ctx: [], suffix: [], raw: [] };
-}
 
 /** Streams documents twice (vocabulary, then n-grams), so `docs` must be re-iterable. */
 export async function trainNgramModel(
   docs: () => AsyncIterable<string> | Iterable<string>,
   options: Partial<LmTrainOptions> = {},
+  report: LmTrainReport = { pruneFloor: 0, counted: 0 },
 ): Promise<Uint8Array> {
   const opts = { ...LM_TRAIN_DEFAULTS, ...options };
   const order = opts.order;
   if (order < 1 || order > MAX_ORDER) throw new Error(`order must be 1..${MAX_ORDER}`);
+  if (!(opts.maxCounted >= 1)) throw new Error("maxCounted must be at least 1");
 
-  const unigram = new Map<number, number>();
+  const unigram = new NgramCounts();
   for await (const text of docs()) {
     const t = tokenize(text);
-    for (let i = 0; i < t.count; i++) {
-      const h = t.hashes[i] as number;
-      unigram.set(h, (unigram.get(h) ?? 0) + 1);
-    }
+    for (let i = 0; i < t.count; i++) unigram.add(t.hashes[i] as number, 0, 0);
   }
-  const vocab = new Set(
-    [...unigram.entries()]
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, opts.maxVocab)
-      .map((e) => e[0]),
+  const byCount = Array.from({ length: unigram.length }, (_, j) => j).sort(
+    (a, b) =>
+      (unigram.raw[b] as number) - (unigram.raw[a] as number) ||
+      (unigram.keys[a] as number) - (unigram.keys[b] as number),
   );
+  const vocab = new Set(byCount.slice(0, opts.maxVocab).map((j) => unigram.keys[j] as number));
 
-  const counts: OrderCounts[] = Array.from({ length: order }, newCounts);
+  const counts: NgramCounts[] = Array.from({ length: order }, () => new NgramCounts());
+  const counted = () => counts.reduce((sum, c, k) => sum + (k > 0 ? c.length : 0), 0);
+  let exactDiscounts: Discounts[] | undefined;
   for await (const text of docs()) {
     const t = tokenize(text);
     const words = new Uint32Array(t.count);
@@ -62,79 +72,132 @@ export async function trainNgramModel(
       const h = t.hashes[i] as number;
       words[i] = vocab.has(h) ? h : UNK;
     }
+    // Keys chain (model.ts): the n-gram of k words ending at i extends the k - 1 words ending at i - 1 (its
+    // context), and its suffix is the n-gram of k - 1 words ending at i.
+    const previous = new Uint32Array(order + 1);
+    const current = new Uint32Array(order + 1);
+    previous[0] = current[0] = KEY_SEED;
     for (let i = 0; i < t.count; i++) {
+      const w = words[i] as number;
       for (let k = 1; k <= order && k <= i + 1; k++) {
-        const c = counts[k - 1] as OrderCounts;
-        const key = ngramKey(words, i - k + 1, i + 1);
-        const at = c.index.get(key);
-        if (at !== undefined) c.raw[at] = (c.raw[at] as number) + 1;
-        else {
-          c.index.set(key, c.keys.length);
-          c.keys.push(key);
-          c.ctx.push(k > 1 ? ngramKey(words, i - k + 1, i) : 0);
-          c.suffix.push(k > 1 ? ngramKey(words, i - k + 2, i + 1) : 0);
-          c.raw.push(1);
+        current[k] = extendKey(previous[k - 1] as number, w);
+        const ctx = k > 1 ? (previous[k - 1] as number) : 0;
+        const suffix = k > 1 ? (current[k - 1] as number) : 0;
+        if ((counts[k - 1] as NgramCounts).add(current[k] as number, ctx, suffix) && k > 1)
+          (counts[k - 2] as NgramCounts).addExtension(suffix);
+      }
+      previous.set(current);
+    }
+    // Every order is pruned at one floor: an n-gram is then never kept without its prefix and suffix, which were
+    // seen at least as often since it was last dropped.
+    if (counted() > opts.maxCounted) {
+      // Discounts come from counts of counts, which dropping the rarest n-grams would skew: they are taken from the
+      // exact counts of the text read so far.
+      exactDiscounts ??= kneserNeyCounts(counts).map(discounts);
+      while (counted() > opts.maxCounted / 2) {
+        report.pruneFloor++;
+        for (const c of counts.slice(1)) c.prune(report.pruneFloor + 1);
+      }
+    }
+  }
+  // Two n-grams that share a 32-bit key are counted as one, under the first one's context: after pruning, their
+  // count may have kept the entry while its context was dropped. Such entries go, lowest order first.
+  if (report.pruneFloor > 0)
+    for (let k = 2; k <= order; k++) {
+      const lower = counts[k - 2] as NgramCounts;
+      const c = counts[k - 1] as NgramCounts;
+      c.retain((j) => lower.indexOf(c.ctx[j] as number) >= 0 && lower.indexOf(c.suffix[j] as number) >= 0);
+    }
+  report.counted = counted();
+
+  const adjusted = kneserNeyCounts(counts);
+
+  const vocabSize = counts[0]?.length ?? 0;
+  const prob: Float64Array[] = [];
+  // Per order k, the backoff weight (gamma) of each context by its entry in order k-1 (one value for order 1's empty
+  // context); 0: the context has no continuation. Every context was counted: it is the n-gram before the last word.
+  const gammas: Float64Array[] = [];
+  for (let k = 1; k <= order; k++) {
+    const c = counts[k - 1] as NgramCounts;
+    const adj = adjusted[k - 1] as Float64Array;
+    const d = exactDiscounts?.[k - 1] ?? discounts(adj);
+    const context = contextIndices(c, k > 1 ? (counts[k - 2] as NgramCounts) : undefined);
+    const contexts = k > 1 ? (counts[k - 2] as NgramCounts).length : 1;
+    // Per context: total count and the sum of its continuations' discounts.
+    const ctxTotal = new Float64Array(contexts);
+    const ctxDiscount = new Float64Array(contexts);
+    for (let j = 0; j < c.length; j++) {
+      const a = adj[j] as number;
+      const x = context[j] as number;
+      ctxTotal[x] = (ctxTotal[x] as number) + a;
+      ctxDiscount[x] = (ctxDiscount[x] as number) + discountOf(a, d);
+    }
+    // The highest order counts raw occurrences, so a context's total is its own count; after pruning, that exceeds
+    // the sum over its continuations left, and the dropped ones' share goes to the backoff (it still sums to 1).
+    if (k === order && k > 1 && report.pruneFloor > 0) {
+      const lower = counts[k - 2] as NgramCounts;
+      for (let x = 0; x < contexts; x++) {
+        const own = lower.raw[x] as number;
+        if ((ctxTotal[x] as number) > 0 && own > (ctxTotal[x] as number)) {
+          ctxDiscount[x] = (ctxDiscount[x] as number) + own - (ctxTotal[x] as number);
+          ctxTotal[x] = own;
         }
       }
     }
-  }
-
-  // Kneser-Ney counts: the highest order uses raw counts, lower orders the number of distinct left extensions.
-  const adjusted = counts.map((c, k) => (k === order - 1 ? Float64Array.from(c.raw) : new Float64Array(c.keys.length)));
-  for (let k = order - 1; k >= 1; k--) {
-    const hi = counts[k] as OrderCounts;
-    const lo = counts[k - 1] as OrderCounts;
-    const adj = adjusted[k - 1] as Float64Array;
-    for (let j = 0; j < hi.keys.length; j++) {
-      const at = lo.index.get(hi.suffix[j] as number);
-      if (at !== undefined) adj[at] = (adj[at] as number) + 1;
-    }
-    // N-grams seen only at a document start have no left extension; they count once, like KenLM's <s> n-grams.
-    for (let j = 0; j < adj.length; j++) if (adj[j] === 0) adj[j] = 1;
-  }
-
-  const vocabSize = counts[0]?.keys.length ?? 0;
-  const prob: Float64Array[] = [];
-  const backoffs: Map<number, number>[] = []; // per order k: context key -> gamma for order k
-  for (let k = 1; k <= order; k++) {
-    const c = counts[k - 1] as OrderCounts;
-    const adj = adjusted[k - 1] as Float64Array;
-    const d = discounts(adj);
-    // Per context: total count and how many continuations have count 1, 2, 3+.
-    const ctxTotal = new Map<number, number>();
-    const ctxDiscount = new Map<number, number>();
-    for (let j = 0; j < c.keys.length; j++) {
+    const gamma = new Float64Array(contexts);
+    for (let x = 0; x < contexts; x++)
+      if ((ctxTotal[x] as number) > 0) gamma[x] = (ctxDiscount[x] as number) / (ctxTotal[x] as number);
+    gammas.push(gamma);
+    const p = new Float64Array(c.length);
+    const lower = k > 1 ? (counts[k - 2] as NgramCounts) : undefined;
+    for (let j = 0; j < c.length; j++) {
       const a = adj[j] as number;
-      const ctx = c.ctx[j] as number;
-      ctxTotal.set(ctx, (ctxTotal.get(ctx) ?? 0) + a);
-      ctxDiscount.set(ctx, (ctxDiscount.get(ctx) ?? 0) + discountOf(a, d));
-    }
-    const gamma = new Map<number, number>();
-    for (const [ctx, total] of ctxTotal) gamma.set(ctx, (ctxDiscount.get(ctx) as number) / total);
-    backoffs.push(gamma);
-    const p = new Float64Array(c.keys.length);
-    const lower = k > 1 ? (counts[k - 2] as OrderCounts) : undefined;
-    for (let j = 0; j < c.keys.length; j++) {
-      const a = adj[j] as number;
-      const ctx = c.ctx[j] as number;
-      const g = gamma.get(ctx) as number;
+      const x = context[j] as number;
       let lowerP = 1 / (vocabSize + 1);
       if (lower) {
-        const at = lower.index.get(c.suffix[j] as number);
-        lowerP = at === undefined ? lowerP : ((prob[k - 2] as Float64Array)[at] as number);
+        const at = lower.indexOf(c.suffix[j] as number);
+        lowerP = at < 0 ? lowerP : ((prob[k - 2] as Float64Array)[at] as number);
       }
-      p[j] = (a - discountOf(a, d)) / (ctxTotal.get(ctx) as number) + g * lowerP;
+      p[j] = (a - discountOf(a, d)) / (ctxTotal[x] as number) + (gamma[x] as number) * lowerP;
     }
     prob.push(p);
   }
-  const unkLog10 = Math.log10(((backoffs[0]?.get(0) ?? 1) * 1) / (vocabSize + 1));
+  const unkLog10 = Math.log10(((gammas[0]?.[0] || 1) * 1) / (vocabSize + 1));
 
   const keep = pruneToBudget(counts, opts.maxEntries);
-  return writeModel(counts, prob, backoffs, keep, { order, vocabSize, unkLog10, loadFactor: opts.loadFactor });
+  return writeModel(counts, prob, gammas, keep, { order, vocabSize, unkLog10, loadFactor: opts.loadFactor });
 }
 
+/** Each n-gram's context as an entry of the order below (0 for unigrams, whose one context is empty). */
+function contextIndices(c: NgramCounts, lower: NgramCounts | undefined): Int32Array {
+  const context = new Int32Array(c.length);
+  if (!lower) return context;
+  for (let j = 0; j < c.length; j++) {
+    const x = lower.indexOf(c.ctx[j] as number);
+    if (x < 0) throw new Error("n-gram counted without its context (a bug)");
+    context[j] = x;
+  }
+  return context;
+}
+
+/**
+ * Kneser-Ney counts: the highest order uses raw counts, lower orders the number of distinct left extensions, counted
+ * as each extension was first seen (an extension dropped by pruning still counts; one seen again after it was
+ * dropped counts twice).
+ */
+function kneserNeyCounts(counts: NgramCounts[]): Float64Array[] {
+  return counts.map((c, k) => {
+    const adj = Float64Array.from((k === counts.length - 1 ? c.raw : c.extensions).subarray(0, c.length));
+    // N-grams seen only at a document start have no left extension; they count once, like KenLM's <s> n-grams.
+    for (let j = 0; j < adj.length; j++) if (adj[j] === 0) adj[j] = 1;
+    return adj;
+  });
+}
+
+type Discounts = [number, number, number];
+
 /** Modified Kneser-Ney discounts D1, D2, D3+ from counts of counts. */
-function discounts(adj: Float64Array): [number, number, number] {
+function discounts(adj: Float64Array): Discounts {
   const n = [0, 0, 0, 0, 0];
   for (const a of adj) if (a >= 1 && a <= 4) n[a] = (n[a] as number) + 1;
   const [n1, n2, n3, n4] = [n[1] || 1, n[2] || 1, n[3] || 1, n[4] || 1];
@@ -143,7 +206,7 @@ function discounts(adj: Float64Array): [number, number, number] {
   return [clamp(1 - (2 * y * n2) / n1, 1), clamp(2 - (3 * y * n3) / n2, 2), clamp(3 - (4 * y * n4) / n3, 3)];
 }
 
-function discountOf(a: number, d: [number, number, number]): number {
+function discountOf(a: number, d: Discounts): number {
   return a >= 3 ? d[2] : a === 2 ? d[1] : a >= 1 ? d[0] : 0;
 }
 
@@ -151,19 +214,15 @@ function discountOf(a: number, d: [number, number, number]): number {
  * Keeps unigrams and, for higher orders, n-grams whose raw count reaches a threshold; thresholds never decrease
  * with order, so every kept n-gram's prefix and suffix are kept too (backoff form stays consistent).
  */
-function pruneToBudget(counts: OrderCounts[], maxEntries: number): number[] {
+function pruneToBudget(counts: NgramCounts[], maxEntries: number): number[] {
   const thresholds = counts.map(() => 1);
-  const size = () =>
-    counts.reduce(
-      (s, c, k) => s + (k === 0 ? c.keys.length : c.raw.filter((r) => r >= (thresholds[k] as number)).length),
-      0,
-    );
+  const size = () => counts.reduce((s, c, k) => s + (k === 0 ? c.length : atLeast(c, thresholds[k] as number)), 0);
   while (size() > maxEntries) {
     // Raise the threshold of the order with the most entries, highest order first on ties.
     let worst = -1;
     let worstCount = -1;
     for (let k = counts.length - 1; k >= 1; k--) {
-      const n = (counts[k] as OrderCounts).raw.filter((r) => r >= (thresholds[k] as number)).length;
+      const n = atLeast(counts[k] as NgramCounts, thresholds[k] as number);
       if (n > worstCount) {
         worstCount = n;
         worst = k;
@@ -177,10 +236,17 @@ function pruneToBudget(counts: OrderCounts[], maxEntries: number): number[] {
   return thresholds;
 }
 
+/** How many of the n-grams were seen at least `min` times. */
+function atLeast(c: NgramCounts, min: number): number {
+  let n = 0;
+  for (let j = 0; j < c.length; j++) if ((c.raw[j] as number) >= min) n++;
+  return n;
+}
+
 function writeModel(
-  counts: OrderCounts[],
+  counts: NgramCounts[],
   prob: Float64Array[],
-  backoffs: Map<number, number>[],
+  gammas: Float64Array[],
   thresholds: number[],
   meta: { order: number; vocabSize: number; unkLog10: number; loadFactor: number },
 ): Uint8Array {
@@ -194,16 +260,16 @@ function writeModel(
     backoffBook: Float32Array;
   }[] = [];
   for (let k = 1; k <= meta.order; k++) {
-    const c = counts[k - 1] as OrderCounts;
+    const c = counts[k - 1] as NgramCounts;
     const p = prob[k - 1] as Float64Array;
-    const nextGamma = backoffs[k]; // gammas of order k+1, keyed by their context = an order-k n-gram
+    const nextGamma = gammas[k]; // gammas of order k+1, by their context: an order-k n-gram
     const kept: number[] = [];
-    for (let j = 0; j < c.keys.length; j++) if ((c.raw[j] as number) >= (thresholds[k - 1] as number)) kept.push(j);
+    for (let j = 0; j < c.length; j++) if ((c.raw[j] as number) >= (thresholds[k - 1] as number)) kept.push(j);
     const size = kept.length === 0 ? 0 : Math.ceil(kept.length / meta.loadFactor) + 1;
     const logp = kept.map((j) => Math.log10(p[j] as number));
     const logb = kept.map((j) => {
-      const g = nextGamma?.get(c.keys[j] as number);
-      return g === undefined ? 0 : Math.log10(g);
+      const g = nextGamma?.[j] ?? 0;
+      return g === 0 ? 0 : Math.log10(g);
     });
     const probQ = quantize(logp);
     const backoffQ = quantize(logb);

@@ -1,13 +1,19 @@
 // `assay lm train <docs...> --out MODEL [--order N] [--max-entries N]`: trains the reference n-gram LM
 // (modified Kneser-Ney, flat binary) on the text of documents, e.g. the best tier of a past run.
-import { LM_TRAIN_DEFAULTS, trainNgramModel } from "../../filters/ngram-lm/train.js";
+import { LM_TRAIN_DEFAULTS, type LmTrainReport, trainNgramModel } from "../../filters/ngram-lm/train.js";
 import { readDocs } from "../../ingest/ingest-step.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { commandConfig, errorExit, parse, rankInputs, UsageError, wholeNumber } from "./common.js";
 
 export const LM_USAGE = `usage: assay lm train <docs...> --out MODEL [--order N] [--max-entries N] [--max-vocab N]
+                      [--max-counted N]
   Trains a word n-gram LM (modified Kneser-Ney, default order ${LM_TRAIN_DEFAULTS.order}) on the documents' text.
-  <docs> is JSONL, Parquet or the output directory of an earlier command (its kept documents).`;
+  <docs> is JSONL, Parquet or the output directory of an earlier command (its kept documents).
+  --max-entries N   n-grams the model stores, all orders together (default ${LM_TRAIN_DEFAULTS.maxEntries})
+  --max-vocab N     words the model knows; rarer ones are its unknown word (default ${LM_TRAIN_DEFAULTS.maxVocab})
+  --max-counted N   distinct bigrams and longer n-grams held while counting, 30-40 bytes each (default
+                    ${LM_TRAIN_DEFAULTS.maxCounted}, ~2 GB: some 350 MB of papers counted exactly); past it the
+                    rarest are dropped and counted again from 0, which the summary reports`;
 
 /** Returns the exit status (2: usage error, 1: input problem). */
 export async function lmCommand(argv: string[]): Promise<number> {
@@ -17,6 +23,7 @@ export async function lmCommand(argv: string[]): Promise<number> {
       order: { type: "string" },
       "max-entries": { type: "string" },
       "max-vocab": { type: "string" },
+      "max-counted": { type: "string" },
       help: { type: "boolean", short: "h" },
     });
     if (values.help) {
@@ -31,17 +38,25 @@ export async function lmCommand(argv: string[]): Promise<number> {
     const order = wholeNumber(values.order, "--order");
     const maxEntries = wholeNumber(values["max-entries"], "--max-entries");
     const maxVocab = wholeNumber(values["max-vocab"], "--max-vocab");
+    const maxCounted = wholeNumber(values["max-counted"], "--max-counted");
+    if (maxCounted === 0) throw new UsageError("--max-counted must be at least 1");
     const options = {
       ...(order !== undefined ? { order } : {}),
       ...(maxEntries !== undefined ? { maxEntries } : {}),
       ...(maxVocab !== undefined ? { maxVocab } : {}),
+      ...(maxCounted !== undefined ? { maxCounted } : {}),
     };
     const texts = async function* () {
       for await (const doc of readDocs(inputs, { config: config.ingest, workers: config.workers })) yield doc.text;
     };
-    const model = await trainNgramModel(texts, options);
+    const report: LmTrainReport = { pruneFloor: 0, counted: 0 };
+    const model = await trainNgramModel(texts, options, report);
     await writeFileAtomic(values.out, model);
-    process.stdout.write(`${values.out}: ${model.byteLength} bytes\n`);
+    const counting =
+      report.pruneFloor === 0
+        ? "exact counts"
+        : `approximate counts: ${report.pruneFloor === 1 ? "n-grams seen once were" : `n-grams seen up to ${report.pruneFloor} times were`} dropped while counting, to stay within --max-counted; raise it for exact counts`;
+    process.stdout.write(`${values.out}: ${model.byteLength} bytes (${counting})\n`);
     return 0;
   } catch (error) {
     return errorExit("lm", error);

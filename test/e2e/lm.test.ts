@@ -36,6 +36,20 @@ it("assay lm train builds a model that prefers the text it was trained on", asyn
   expect(bad.status).toBe(2);
   expect(bad.stderr.trim().split("\n")).toHaveLength(1);
   expect((await assay("lm", "fit", docs, "--out", model)).status).toBe(2);
+  expect(result.stdout).toMatch(/exact counts/);
+
+  // A counting budget the text exceeds: the model is still written, and the summary says its counts are approximate.
+  const varied = Array.from({ length: 40 }, (_, i) =>
+    JSON.stringify({ id: `v${i}`, text: `${TRAINING[i % 3]} Run ${i} used seed ${i * 7} and batch ${i % 5}.` }),
+  );
+  writeFileSync(docs, `${varied.join("\n")}\n`);
+  const lossy = await assay("lm", "train", docs, "--out", model, "--max-counted", "60");
+  expect(lossy.status, lossy.stderr).toBe(0);
+  expect(lossy.stdout).toMatch(/approximate counts: n-grams seen (once|up to \d+ times) were dropped/);
+  expect(NgramModel.load(model).tables[2]?.entries).toBeGreaterThan(0);
+  const zero = await assay("lm", "train", docs, "--out", model, "--max-counted", "0");
+  expect(zero.status).toBe(2);
+  expect(zero.stderr.trim().split("\n")).toHaveLength(1);
 }, 60_000);
 
 it.skipIf(!haveShared)(
