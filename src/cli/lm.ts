@@ -46,11 +46,19 @@ export async function lmCommand(argv: string[]): Promise<number> {
       ...(maxVocab !== undefined ? { maxVocab } : {}),
       ...(maxCounted !== undefined ? { maxCounted } : {}),
     };
+    // Training reads the documents twice: the vocabulary, then the n-grams.
+    const progress = trainingProgress();
+    let pass = 0;
     const texts = async function* () {
-      for await (const doc of readDocs(inputs, { config: config.ingest, workers: config.workers })) yield doc.text;
+      pass++;
+      for await (const doc of readDocs(inputs, { config: config.ingest, workers: config.workers })) {
+        progress?.(pass, doc.text.length);
+        yield doc.text;
+      }
     };
     const report: LmTrainReport = { pruneFloor: 0, counted: 0 };
     const model = await trainNgramModel(texts, options, report);
+    if (progress) process.stderr.write("\n");
     await writeFileAtomic(values.out, model);
     const counting =
       report.pruneFloor === 0
@@ -61,4 +69,27 @@ export async function lmCommand(argv: string[]): Promise<number> {
   } catch (error) {
     return errorExit("lm", error);
   }
+}
+
+/** Documents and MB read per pass, on one line of stderr, only when stderr is a terminal. */
+function trainingProgress(): ((pass: number, chars: number) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  const names = ["", "vocabulary", "n-grams"];
+  let current = 0;
+  let docs = 0;
+  let chars = 0;
+  let start = Date.now();
+  let shown = 0;
+  return (pass, length) => {
+    if (pass !== current) [current, docs, chars, start] = [pass, 0, 0, Date.now()];
+    docs++;
+    chars += length;
+    if (Date.now() - shown < 500) return;
+    shown = Date.now();
+    const mb = chars / 1e6;
+    const rate = mb / Math.max((Date.now() - start) / 1000, 0.001);
+    process.stderr.write(
+      `\rassay lm train: pass ${pass}/2 (${names[pass] ?? ""}), ${docs} docs, ${mb.toFixed(1)} MB, ${rate.toFixed(1)} MB/s   `,
+    );
+  };
 }

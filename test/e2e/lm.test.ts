@@ -37,6 +37,7 @@ it("assay lm train builds a model that prefers the text it was trained on", asyn
   expect(bad.stderr.trim().split("\n")).toHaveLength(1);
   expect((await assay("lm", "fit", docs, "--out", model)).status).toBe(2);
   expect(result.stdout).toMatch(/exact counts/);
+  expect(result.stderr, "progress shows only on a terminal").toBe("");
 
   // A counting budget the text exceeds: the model is still written, and the summary says its counts are approximate.
   const varied = Array.from({ length: 40 }, (_, i) =>
