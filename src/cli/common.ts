@@ -2,7 +2,7 @@
 // input discovery, progress on a terminal, and one-line errors.
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig } from "../config.js";
-import { discoverInputs, InputError, type InputFile, partition } from "../io/inputs.js";
+import { discoverInputs, InputError, type InputFile, isAssayOutput, partition } from "../io/inputs.js";
 import type { Manifest } from "../manifest.js";
 import type { StepStats } from "../stats.js";
 
@@ -88,7 +88,10 @@ export async function commandConfig(
 export async function rankInputs(args: string[], rank: number, worldSize: number): Promise<InputFile[]> {
   if (args.length === 0) throw new UsageError("no inputs given");
   const all = await discoverInputs(args);
-  if (all.length === 0) throw new InputError(`no PDF, JSONL or Parquet files found in ${args.join(" ")}`);
+  // An earlier command's output that kept nothing is an input of no documents, not a mistake.
+  const emptyOutput = async () => (await Promise.all(args.map(isAssayOutput))).some(Boolean);
+  if (all.length === 0 && !(await emptyOutput()))
+    throw new InputError(`no PDF, JSONL or Parquet files found in ${args.join(" ")}`);
   return partition(all, rank, worldSize);
 }
 

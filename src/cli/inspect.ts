@@ -1,6 +1,7 @@
 // `assay inspect <shard|DIR> [--sample N] [--where EXPR]`: row count, schema, reject reasons and a sample.
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { isAssayOutput } from "../io/inputs.js";
 import { shardRows } from "../io/shard-rows.js";
 import { densitySetBy } from "../rank/density-set-by.js";
 import { errorExit, parse, UsageError, wholeNumber } from "./common.js";
@@ -30,7 +31,9 @@ export async function inspectCommand(argv: string[]): Promise<number> {
     const sample = wholeNumber(values.sample, "--sample") ?? 3;
     const clauses = values.where ? parseWhere(values.where) : [];
     const shards = await shardFiles(positionals[0] as string);
-    if (shards.length === 0) throw new UsageError(`no .parquet or .jsonl shards in ${positionals[0]}`);
+    // An output that kept and rejected nothing has no shards: 0 rows, not a mistake.
+    if (shards.length === 0 && !(await isAssayOutput(positionals[0] as string)))
+      throw new UsageError(`no .parquet or .jsonl shards in ${positionals[0]}`);
     let rows = 0;
     const columns = new Set<string>();
     const reasons = new Map<string, number>();

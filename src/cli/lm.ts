@@ -3,6 +3,7 @@
 import { LM_TRAIN_DEFAULTS, type LmTrainReport, trainNgramModel } from "../../filters/ngram-lm/train.js";
 import { readDocs } from "../../ingest/ingest-step.js";
 import { writeFileAtomic } from "../io/atomic.js";
+import { InputError } from "../io/inputs.js";
 import { commandConfig, errorExit, parse, rankInputs, UsageError, wholeNumber } from "./common.js";
 
 export const LM_USAGE = `usage: assay lm train <docs...> --out MODEL [--order N] [--max-entries N] [--max-vocab N]
@@ -49,16 +50,19 @@ export async function lmCommand(argv: string[]): Promise<number> {
     // Training reads the documents twice: the vocabulary, then the n-grams.
     const progress = trainingProgress();
     let pass = 0;
+    let words = 0;
     const texts = async function* () {
       pass++;
       for await (const doc of readDocs(inputs, { config: config.ingest, workers: config.workers })) {
         progress?.(pass, doc.text.length);
+        if (/\p{L}/u.test(doc.text)) words++;
         yield doc.text;
       }
     };
     const report: LmTrainReport = { pruneFloor: 0, counted: 0 };
     const model = await trainNgramModel(texts, options, report);
     if (progress) process.stderr.write("\n");
+    if (words === 0) throw new InputError(`no text to train on in ${args.join(" ")}`);
     await writeFileAtomic(values.out, model);
     const counting =
       report.pruneFloor === 0

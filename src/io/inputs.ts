@@ -1,7 +1,7 @@
 // Input discovery: files, directories (recursively) and quoted globs, sorted so every rank sees one order,
 // then partitioned by rank. An assay output directory stands for its data/ shards.
 import { existsSync } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, extname, join, matchesGlob, relative, sep } from "node:path";
 
 export type InputKind = "pdf" | "jsonl" | "parquet";
@@ -52,15 +52,30 @@ export async function discoverInputs(args: readonly string[]): Promise<InputFile
       throw new InputError(`input ${arg} does not exist`);
     }
     if (info.isDirectory()) {
+      // An output that kept nothing has no data/: it stands for no documents, never for its rejects or manifest.
       const dataDir = join(arg, "data");
-      const isAssayOutput = existsSync(join(arg, "manifest.json")) && existsSync(dataDir);
-      for (const file of await walk(isAssayOutput ? dataDir : arg)) add(file);
+      const root = (await isAssayOutput(arg)) ? (existsSync(dataDir) ? dataDir : null) : arg;
+      if (root !== null) for (const file of await walk(root)) add(file);
     } else {
       add({ path: arg, kind: kindOf(arg) ?? "pdf", id: idOf(arg, null) });
     }
   }
   const files = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return withUniquePdfIds(files);
+}
+
+/** Whether `dir` is a directory assay wrote: its manifest.json is an assay manifest (a version, shards, counts). */
+export async function isAssayOutput(dir: string): Promise<boolean> {
+  try {
+    const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")) as Record<string, unknown> | null;
+    return (
+      typeof manifest?.assay_version === "string" &&
+      typeof manifest.shards === "object" &&
+      typeof manifest.counts === "object"
+    );
+  } catch {
+    return false;
+  }
 }
 
 /**

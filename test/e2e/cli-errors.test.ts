@@ -114,6 +114,36 @@ describe("assay CLI", () => {
     expect(other.stderr).toMatch(/another config/);
   }, 60_000);
 
+  it("runs every pass over a stage that kept nothing: all documents end in rejects, none comes back", async () => {
+    // Once, the dedup pass read the filter pass's output that had no data/ as a plain directory: its rejects and
+    // manifest came back as documents, and the run died with "lost documents across passes".
+    const dir = tempDir("assay-cli-");
+    const docs = join(dir, "docs.jsonl");
+    writeFileSync(docs, `${JSON.stringify({ id: "tiny", text: "Too short to be a paper." })}\n`);
+    const out = join(dir, "out");
+    const run = await assay("run", docs, "--out", out, "--workers", "1");
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).counts).toEqual({
+      in: 1,
+      kept: 0,
+      rejected: 1,
+      balanced: true,
+    });
+    const rejects = await duckdbQuery(`SELECT id, stage FROM read_parquet('${out}/rejects/*.parquet')`);
+    expect(rejects).toHaveLength(1);
+    expect(rejects[0]?.id).toBe("tiny");
+    // The later commands take that empty output as no documents, not as a mistake; lm train has nothing to learn.
+    const dedup = await assay("dedup", join(out, "stages", "filter"), "--out", join(dir, "dedup"));
+    expect(dedup.status, dedup.stderr).toBe(0);
+    expect(dedup.stdout).toMatch(/0 docs in: 0 kept, 0 rejected/);
+    const inspect = await assay("inspect", join(dir, "dedup"));
+    expect(inspect.status, inspect.stderr).toBe(0);
+    expect(inspect.stdout).toMatch(/^0 rows in 0 shard\(s\)/);
+    const lm = await assay("lm", "train", join(out, "stages", "filter"), "--out", join(dir, "model.lm"));
+    expect(lm.status).toBe(1);
+    expect(lm.stderr.trim()).toMatch(/^assay lm: no text to train on/);
+  }, 120_000);
+
   it("carries the scores of an earlier output through a later command", async () => {
     const dir = tempDir("assay-cli-");
     const docs = join(dir, "docs.jsonl");

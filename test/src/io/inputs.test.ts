@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { discoverInputs } from "../../../src/io/inputs.js";
+import { discoverInputs, isAssayOutput } from "../../../src/io/inputs.js";
 import { tempDir } from "../../temp-dir.js";
 
 describe("discoverInputs", () => {
@@ -18,5 +18,30 @@ describe("discoverInputs", () => {
       ["b/notes.jsonl", "notes.jsonl"],
       ["b/paper.pdf", join(dir, "b/paper")],
     ]);
+  });
+
+  it("reads an assay output as its data/ shards, and one that kept nothing as no documents, never its rejects", async () => {
+    const dir = tempDir("assay-inputs-");
+    const manifest = JSON.stringify({ assay_version: "0.1.0", shards: { data: [], rejects: [] }, counts: {} });
+    const write = (path: string, text = "") => {
+      mkdirSync(join(dir, path, ".."), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    };
+    for (const out of ["kept", "empty"]) {
+      write(`${out}/manifest.json`, manifest);
+      write(`${out}/stats.json`, "{}");
+      write(`${out}/rejects/part-00000-00000.parquet`);
+    }
+    write("kept/data/part-00000-00000.parquet");
+    // Not assay's manifest: the directory is read like any other.
+    write("mine/manifest.json", JSON.stringify({ name: "my dataset" }));
+    write("mine/docs.jsonl");
+    const paths = async (arg: string) =>
+      (await discoverInputs([join(dir, arg)])).map((f) => f.path.slice(dir.length + 1));
+    expect(await paths("kept")).toEqual(["kept/data/part-00000-00000.parquet"]);
+    expect(await paths("empty")).toEqual([]);
+    expect(await paths("mine")).toEqual(["mine/docs.jsonl", "mine/manifest.json"]);
+    expect(await isAssayOutput(join(dir, "empty"))).toBe(true);
+    expect(await isAssayOutput(join(dir, "mine"))).toBe(false);
   });
 });
