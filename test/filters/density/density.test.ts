@@ -745,6 +745,9 @@ describe.skipIf(!haveShared)("density on real text", () => {
   it("names its models, and with onlyMissing scores again only what other models scored", async () => {
     const weights = structuredClone(scorer.weights);
     expect(new DensityScorer(scorer.models, weights).modelId).toBe(scorer.modelId);
+    // Figures that describe the weights are not the weights.
+    const described = { ...weights, heldOutAuc: { "A:shuffled": { doc: 0.5 } }, seed: 1 };
+    expect(new DensityScorer(scorer.models, described).modelId).toBe(scorer.modelId);
     const firstDetector = weights.scales[0]?.detectors[0] as { bias: number };
     firstDetector.bias += 1e-9;
     expect(new DensityScorer(scorer.models, weights).modelId).not.toBe(scorer.modelId);
