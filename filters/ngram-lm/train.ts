@@ -49,6 +49,8 @@ export async function trainNgramModel(
   const order = opts.order;
   if (order < 1 || order > MAX_ORDER) throw new Error(`order must be 1..${MAX_ORDER}`);
   if (!(opts.maxCounted >= 1)) throw new Error("maxCounted must be at least 1");
+  report.pruneFloor = 0;
+  report.counted = 0;
 
   const unigram = new NgramCounts();
   for await (const text of docs()) {
