@@ -85,9 +85,15 @@ export async function commandConfig(
   });
 }
 
-export async function rankInputs(args: string[], rank: number, worldSize: number): Promise<InputFile[]> {
+/** This rank's share of the inputs; `exclude`: directories never read as input (the command's own --out). */
+export async function rankInputs(
+  args: string[],
+  rank: number,
+  worldSize: number,
+  exclude: readonly string[] = [],
+): Promise<InputFile[]> {
   if (args.length === 0) throw new UsageError("no inputs given");
-  const all = await discoverInputs(args);
+  const all = await discoverInputs(args, exclude);
   // An earlier command's output that kept nothing is an input of no documents, not a mistake.
   const emptyOutput = async () => (await Promise.all(args.map(isAssayOutput))).some(Boolean);
   if (all.length === 0 && !(await emptyOutput()))

@@ -176,7 +176,7 @@ export async function dedupCommand(argv: string[]): Promise<number> {
     const work = workDir(values.out);
     const inputRanks = inputRanksOf(values, worldSize);
     // inputs and earlier stages are checked before anything is written
-    const inputs = stage === "signatures" ? await rankInputs(positionals, rank, worldSize) : [];
+    const inputs = stage === "signatures" ? await rankInputs(positionals, rank, worldSize, [values.out]) : [];
     if (stage !== "signatures") requireSignatures(work, inputRanks);
     const opts = await prepareDedup(values.out, config, values);
     if (stage === "signatures") {

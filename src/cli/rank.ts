@@ -67,7 +67,7 @@ export async function rankCommand(argv: string[]): Promise<number> {
     }
     const sketchDir = join(v.out, "rank");
     const config = await commandConfig(v, rankOverrides(v));
-    const inputs = stage === "merge" ? [] : await rankInputs(positionals, rank, worldSize);
+    const inputs = stage === "merge" ? [] : await rankInputs(positionals, rank, worldSize, [v.out]);
 
     if (stage === "sketch" || stage === "all") {
       const sketch = await sketchDensity(

@@ -2,7 +2,7 @@
 // then partitioned by rank. An assay output directory stands for its data/ shards.
 import { existsSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
-import { basename, extname, join, matchesGlob, relative, sep } from "node:path";
+import { basename, extname, join, matchesGlob, relative, resolve, sep } from "node:path";
 
 export type InputKind = "pdf" | "jsonl" | "parquet";
 
@@ -34,15 +34,21 @@ function idOf(path: string, root: string | null): string {
   return (ext.toLowerCase() === ".pdf" ? rel.slice(0, -ext.length) : rel).split(sep).join("/");
 }
 
-/** Expands arguments into input files. A named file of unknown kind is treated as a PDF so that sniffing judges it. */
-export async function discoverInputs(args: readonly string[]): Promise<InputFile[]> {
+/**
+ * Expands arguments into input files. A named file of unknown kind is treated as a PDF so that sniffing judges it.
+ * Walking a directory skips the assay outputs inside it (last night's `--out` beside the PDFs is not input: its
+ * rejects would come back as documents) and the directories in `exclude` (this command's own `--out`, which a
+ * resumed run has half written).
+ */
+export async function discoverInputs(args: readonly string[], exclude: readonly string[] = []): Promise<InputFile[]> {
+  const skip = new Set(exclude.map((dir) => resolve(dir)));
   const found = new Map<string, InputFile>();
   const add = (file: InputFile) => {
     if (!found.has(file.path)) found.set(file.path, file);
   };
   for (const arg of args) {
     if (/[*?[]/.test(arg) && !existsSync(arg)) {
-      for (const file of await expandGlob(arg)) add(file);
+      for (const file of await expandGlob(arg, skip)) add(file);
       continue;
     }
     let info: Awaited<ReturnType<typeof stat>>;
@@ -55,7 +61,7 @@ export async function discoverInputs(args: readonly string[]): Promise<InputFile
       // An output that kept nothing has no data/: it stands for no documents, never for its rejects or manifest.
       const dataDir = join(arg, "data");
       const root = (await isAssayOutput(arg)) ? (existsSync(dataDir) ? dataDir : null) : arg;
-      if (root !== null) for (const file of await walk(root)) add(file);
+      if (root !== null) for (const file of await walk(root, skip)) add(file);
     } else {
       add({ path: arg, kind: kindOf(arg) ?? "pdf", id: idOf(arg, null) });
     }
@@ -90,15 +96,16 @@ function withUniquePdfIds(files: InputFile[]): InputFile[] {
   );
 }
 
-async function walk(root: string): Promise<InputFile[]> {
+async function walk(root: string, skip: ReadonlySet<string>): Promise<InputFile[]> {
   const files: InputFile[] = [];
   const visit = async (dir: string) => {
     const entries = await readdir(dir, { withFileTypes: true });
     for (const entry of entries) {
       if (entry.name.startsWith(".")) continue;
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) await visit(path);
-      else {
+      if (entry.isDirectory()) {
+        if (!skip.has(resolve(path)) && !(await isAssayOutput(path))) await visit(path);
+      } else {
         const kind = kindOf(entry.name);
         if (kind) files.push({ path, kind, id: idOf(path, root) });
       }
@@ -108,12 +115,12 @@ async function walk(root: string): Promise<InputFile[]> {
   return files;
 }
 
-async function expandGlob(pattern: string): Promise<InputFile[]> {
+async function expandGlob(pattern: string, skip: ReadonlySet<string>): Promise<InputFile[]> {
   const parts = pattern.split(/[/\\]/);
   const firstMagic = parts.findIndex((part) => /[*?[]/.test(part));
   const base = parts.slice(0, firstMagic).join("/") || ".";
   if (!existsSync(base)) return [];
-  return (await walk(base)).filter((file) => matchesGlob(file.path, pattern));
+  return (await walk(base, skip)).filter((file) => matchesGlob(file.path, pattern));
 }
 
 /** Deterministic partition: rank r takes every W-th file of the sorted list. */

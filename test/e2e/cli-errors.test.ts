@@ -1,5 +1,5 @@
 // The CLI contract for mistakes: one clear line on stderr and a non-zero status; --help everywhere.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { duckdbQuery } from "../duckdb.js";
@@ -143,6 +143,21 @@ describe("assay CLI", () => {
     expect(lm.status).toBe(1);
     expect(lm.stderr.trim()).toMatch(/^assay lm: no text to train on/);
   }, 120_000);
+
+  it("reads an input directory without the outputs written into it, earlier ones or its own", async () => {
+    const dir = tempDir("assay-cli-");
+    const papers = join(dir, "papers");
+    mkdirSync(papers);
+    docsFile(papers);
+    const counts = (out: string) => JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).counts.in;
+    for (const night of ["out-1", "out-2"]) {
+      const result = await assay("filter", papers, "--out", join(papers, night), "--workers", "1");
+      expect(result.status, result.stderr).toBe(0);
+    }
+    // Before, the second night read the first night's manifest and shards as documents too.
+    expect(counts(join(papers, "out-2"))).toBe(counts(join(papers, "out-1")));
+    expect(counts(join(papers, "out-1"))).toBe(7);
+  }, 60_000);
 
   it("carries the scores of an earlier output through a later command", async () => {
     const dir = tempDir("assay-cli-");

@@ -44,4 +44,29 @@ describe("discoverInputs", () => {
     expect(await isAssayOutput(join(dir, "empty"))).toBe(true);
     expect(await isAssayOutput(join(dir, "mine"))).toBe(false);
   });
+
+  it("walks past the assay outputs inside an input directory and the directories it is told to leave out", async () => {
+    const dir = tempDir("assay-inputs-");
+    const write = (path: string, text = "") => {
+      mkdirSync(join(dir, path, ".."), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    };
+    write("papers/a.pdf");
+    write("papers/batch/b.jsonl");
+    // Last night's output beside the papers, and tonight's, half written (no manifest yet).
+    write("papers/out-1/manifest.json", JSON.stringify({ assay_version: "0.1.0", shards: {}, counts: {} }));
+    write("papers/out-1/data/part-00000-00000.parquet");
+    write("papers/out-1/rejects/part-00000-00000.parquet");
+    write("papers/out-2/data/part-00000-00000.parquet");
+    const found = async (exclude: string[]) =>
+      (await discoverInputs([join(dir, "papers")], exclude)).map((f) => f.path.slice(dir.length + 1));
+    expect(await found([join(dir, "papers/out-2")])).toEqual(["papers/a.pdf", "papers/batch/b.jsonl"]);
+    expect(await found([])).toEqual([
+      "papers/a.pdf",
+      "papers/batch/b.jsonl",
+      "papers/out-2/data/part-00000-00000.parquet",
+    ]);
+    const globbed = await discoverInputs([join(dir, "papers/**/*.parquet")], [join(dir, "papers/out-2")]);
+    expect(globbed).toEqual([]);
+  });
 });
