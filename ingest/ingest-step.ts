@@ -219,18 +219,59 @@ async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<D
   };
   if (input.kind === "parquet") {
     let n = 0;
-    for await (const row of readParquetRows(input.path)) {
+    for await (const row of untilUnreadable(readParquetRows(input.path))) {
+      if (row === UNREADABLE) {
+        await ctx.reject(makeDoc(name, "", input.path), "unreadable:parquet");
+        return;
+      }
       const doc = await docOf(row, ++n);
       if (doc) yield doc;
     }
     return;
   }
-  for await (const { line, record, error, raw } of readJsonlRecords(input.path)) {
+  for await (const item of untilUnreadable(readJsonlRecords(input.path))) {
+    if (item === UNREADABLE) {
+      await ctx.reject(makeDoc(name, "", input.path), "unreadable:jsonl");
+      return;
+    }
+    const { line, record, error, raw } = item;
     if (record === null) {
       await ctx.reject(makeDoc(`${name}#${line}`, raw ?? "", `${input.path}#${line}`), `invalid_record:${error}`);
       continue;
     }
     const doc = await docOf(record, line);
     if (doc) yield doc;
+  }
+}
+
+const UNREADABLE = Symbol("unreadable");
+
+/**
+ * The items of a file reader, then UNREADABLE if reading failed (a truncated or corrupt Parquet footer, a gzip stream
+ * cut short, an I/O error): the records read so far go on, the rest of the file becomes one reject, and the run goes
+ * on. Only the reader's own errors are caught.
+ */
+async function* untilUnreadable<T>(items: AsyncIterable<T>): AsyncGenerator<T | typeof UNREADABLE> {
+  const iterator = items[Symbol.asyncIterator]();
+  let finished = false;
+  try {
+    for (;;) {
+      let next: IteratorResult<T>;
+      try {
+        next = await iterator.next();
+      } catch {
+        finished = true;
+        yield UNREADABLE;
+        return;
+      }
+      if (next.done) {
+        finished = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    // Closed early by its consumer: let the reader free its file.
+    if (!finished) await iterator.return?.();
   }
 }

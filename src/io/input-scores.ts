@@ -1,21 +1,22 @@
 // Score columns already present in JSONL or Parquet inputs (an earlier run's output): declared again in the
 // output schema so that filtering, dedup or ranking an output never drops the scores it carried.
-import { createReadStream, openAsBlob } from "node:fs";
-import { createInterface } from "node:readline";
+import { openAsBlob } from "node:fs";
 import * as arrow from "apache-arrow";
 import * as parquet from "parquet-wasm/node";
 import { RESERVED_COLUMNS } from "./columns.js";
 import type { InputFile } from "./inputs.js";
+import { jsonlLines } from "./jsonl.js";
 
 export async function inputScoreNames(inputs: readonly InputFile[]): Promise<string[]> {
   const names = new Set<string>();
   for (const input of inputs) {
-    const found =
-      input.kind === "parquet"
-        ? await parquetScores(input.path)
-        : input.kind === "jsonl"
-          ? await jsonlScores(input.path)
-          : [];
+    // A file that cannot be read declares nothing: ingest rejects it (`unreadable:<kind>`).
+    const found = await (input.kind === "parquet"
+      ? parquetScores(input.path)
+      : input.kind === "jsonl"
+        ? jsonlScores(input.path)
+        : Promise.resolve([])
+    ).catch(() => [] as string[]);
     for (const name of found) if (!RESERVED_COLUMNS.has(name)) names.add(name);
   }
   return [...names];
@@ -33,10 +34,7 @@ async function parquetScores(path: string): Promise<string[]> {
 
 /** The numeric fields of the first record: JSONL written by assay has every column on every line. */
 async function jsonlScores(path: string): Promise<string[]> {
-  const lines = createInterface({
-    input: createReadStream(path, { encoding: "utf8" }),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
+  const lines = jsonlLines(path);
   try {
     for await (const line of lines) {
       if (line.trim() === "") continue;

@@ -23,7 +23,11 @@ const KIND_BY_EXTENSION: Record<string, InputKind> = {
   ".parquet": "parquet",
 };
 
+/** JSON Lines compressed with gzip, read through a gunzip stream (src/io/jsonl.ts). */
+const GZIPPED_JSONL = /\.(jsonl|ndjson|json)\.gz$/i;
+
 function kindOf(path: string): InputKind | null {
+  if (GZIPPED_JSONL.test(path)) return "jsonl";
   return KIND_BY_EXTENSION[extname(path).toLowerCase()] ?? null;
 }
 

@@ -1,7 +1,24 @@
-// JSON Lines: one record per line. Reading streams line by line so memory stays flat on large files.
+// JSON Lines: one record per line. Reading streams line by line so memory stays flat on large files; a `.gz` file
+// (datatrove's and Dolma's shards are .jsonl.gz) is gunzipped on the way.
 import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
+import { createInterface, type Interface } from "node:readline";
+import { createGunzip } from "node:zlib";
 import type { Row } from "./columns.js";
+
+/** The lines of a JSON Lines file, gunzipped if its name ends in `.gz`; a read or gzip error ends the iteration with it. */
+export function jsonlLines(path: string): Interface {
+  const file = createReadStream(path);
+  const gunzip = path.toLowerCase().endsWith(".gz") ? createGunzip() : null;
+  if (gunzip) file.on("error", (error) => gunzip.destroy(error));
+  const lines = createInterface({ input: gunzip ? file.pipe(gunzip) : file, crlfDelay: Number.POSITIVE_INFINITY });
+  // Closed before the end (a reader that wanted only the first line): stop reading, so that a later error of the
+  // stream, with no reader left to hear it, cannot bring the process down.
+  lines.on("close", () => {
+    gunzip?.destroy();
+    file.destroy();
+  });
+  return lines;
+}
 
 export interface JsonlRecord {
   /** 1-based line number in the file, for error messages and fallback ids. */
@@ -14,10 +31,7 @@ export interface JsonlRecord {
 }
 
 export async function* readJsonlRecords(path: string): AsyncGenerator<JsonlRecord> {
-  const lines = createInterface({
-    input: createReadStream(path, { encoding: "utf8" }),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
+  const lines = jsonlLines(path);
   let line = 0;
   for await (let text of lines) {
     line++;

@@ -1,6 +1,7 @@
 // The CLI contract for mistakes: one clear line on stderr and a non-zero status; --help everywhere.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { duckdbQuery } from "../duckdb.js";
 import { tempDir } from "../temp-dir.js";
@@ -157,6 +158,37 @@ describe("assay CLI", () => {
     // Before, the second night read the first night's manifest and shards as documents too.
     expect(counts(join(papers, "out-2"))).toBe(counts(join(papers, "out-1")));
     expect(counts(join(papers, "out-1"))).toBe(7);
+  }, 60_000);
+
+  it("reads gzipped JSON Lines, and turns a corrupt Parquet or a gzip cut short into a reject, not a crash", async () => {
+    const dir = tempDir("assay-cli-");
+    const plain = readFileSync(docsFile(dir));
+    const inputs = join(dir, "inputs");
+    mkdirSync(inputs);
+    writeFileSync(join(inputs, "a-docs.jsonl.gz"), gzipSync(plain));
+    // Two records of its own, then the stream ends mid-gzip.
+    const text = "We prove the bound by induction, because the base case holds. ".repeat(30);
+    const own = ["c1", "c2"].map((id) => `${JSON.stringify({ id, text })}\n`).join("");
+    writeFileSync(join(inputs, "cut.jsonl.gz"), gzipSync(Buffer.concat([Buffer.from(own), plain])).subarray(0, -40));
+    writeFileSync(join(inputs, "broken.parquet"), "PAR1 not a footer PAR1");
+    const out = join(dir, "out");
+    const result = await assay("ingest", inputs, "--out", out, "--format", "jsonl");
+    expect(result.status, result.stderr).toBe(0);
+    const rows = (sub: string) =>
+      readFileSync(join(out, sub, "part-00000-00000.jsonl"), "utf8")
+        .trim()
+        .split("\n")
+        .map((r) => JSON.parse(r) as { id: string; source: string; reject_reason?: string });
+    const unreadable = rows("rejects").filter((r) => r.reject_reason?.startsWith("unreadable:"));
+    expect(unreadable.map((r) => [r.id, r.reject_reason])).toEqual([
+      ["broken.parquet", "unreadable:parquet"],
+      ["cut.jsonl.gz", "unreadable:jsonl"],
+    ]);
+    // The gzipped file reads as the plain one does ("a" and "b" kept), and the cut one's records before the cut too.
+    const kept = rows("data");
+    expect(kept.filter((r) => r.source.includes("a-docs.jsonl.gz")).map((r) => r.id)).toEqual(["a", "b"]);
+    expect(kept.filter((r) => r.source.includes("cut.jsonl.gz")).map((r) => r.id)).toEqual(["c1", "c2"]);
+    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).counts.balanced).toBe(true);
   }, 60_000);
 
   it("carries the scores of an earlier output through a later command", async () => {

@@ -45,6 +45,18 @@ describe("discoverInputs", () => {
     expect(await isAssayOutput(join(dir, "mine"))).toBe(false);
   });
 
+  it("takes gzipped JSON Lines for JSON Lines, and no other compressed file", async () => {
+    const dir = tempDir("assay-inputs-");
+    for (const name of ["a.jsonl.gz", "b.JSON.GZ", "c.ndjson.gz", "d.tar.gz", "e.parquet.gz"])
+      writeFileSync(join(dir, name), "");
+    const files = await discoverInputs([dir]);
+    expect(files.map((f) => [f.path.slice(dir.length + 1), f.kind])).toEqual([
+      ["a.jsonl.gz", "jsonl"],
+      ["b.JSON.GZ", "jsonl"],
+      ["c.ndjson.gz", "jsonl"],
+    ]);
+  });
+
   it("walks past the assay outputs inside an input directory and the directories it is told to leave out", async () => {
     const dir = tempDir("assay-inputs-");
     const write = (path: string, text = "") => {
