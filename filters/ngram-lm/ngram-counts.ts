@@ -23,27 +23,21 @@ export class NgramCounts {
 
   /** Counts one occurrence of `key`, recording its context and suffix keys when it is new (then true). */
   add(key: number, ctx: number, suffix: number): boolean {
-    const { slots, keys } = this;
-    const mask = slots.length - 1;
-    let s = Math.imul(key, 0x9e3779b1) >>> this.shift;
-    for (;;) {
-      const at = slots[s] as number;
-      if (at === 0) break;
-      if (keys[at - 1] === key) {
-        this.raw[at - 1] = (this.raw[at - 1] as number) + 1;
-        return false;
-      }
-      s = (s + 1) & mask;
+    const s = this.slotOf(key);
+    const at = this.slots[s] as number;
+    if (at !== 0) {
+      this.raw[at - 1] = (this.raw[at - 1] as number) + 1;
+      return false;
     }
-    if (this.length === keys.length) this.growEntries();
+    if (this.length === this.keys.length) this.growEntries();
     const j = this.length++;
     this.keys[j] = key;
     this.ctx[j] = ctx;
     this.suffix[j] = suffix;
     this.raw[j] = 1;
     this.extensions[j] = 0;
-    slots[s] = j + 1;
-    if (this.length > slots.length * MAX_LOAD) this.reindex(slots.length * 2);
+    this.slots[s] = j + 1;
+    if (this.length > this.slots.length * MAX_LOAD) this.reindex(this.slots.length * 2);
     return true;
   }
 
@@ -55,15 +49,7 @@ export class NgramCounts {
 
   /** Index of `key`'s entry, or -1. */
   indexOf(key: number): number {
-    const { slots, keys } = this;
-    const mask = slots.length - 1;
-    let s = Math.imul(key, 0x9e3779b1) >>> this.shift;
-    for (;;) {
-      const at = slots[s] as number;
-      if (at === 0) return -1;
-      if (keys[at - 1] === key) return at - 1;
-      s = (s + 1) & mask;
-    }
+    return (this.slots[this.slotOf(key)] as number) - 1;
   }
 
   /** Drops the entries seen fewer than `minRaw` times, keeping the others in their order. */
@@ -105,11 +91,18 @@ export class NgramCounts {
   private reindex(size: number): void {
     this.slots = new Int32Array(size);
     this.shift = 32 - Math.log2(size);
-    const mask = size - 1;
-    for (let j = 0; j < this.length; j++) {
-      let s = Math.imul(this.keys[j] as number, 0x9e3779b1) >>> this.shift;
-      while (this.slots[s] !== 0) s = (s + 1) & mask;
-      this.slots[s] = j + 1;
+    for (let j = 0; j < this.length; j++) this.slots[this.slotOf(this.keys[j] as number)] = j + 1;
+  }
+
+  /** The slot that holds `key`'s entry, or the empty slot where it would go (linear probing). */
+  private slotOf(key: number): number {
+    const { slots, keys } = this;
+    const mask = slots.length - 1;
+    let s = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const at = slots[s] as number;
+      if (at === 0 || keys[at - 1] === key) return s;
+      s = (s + 1) & mask;
     }
   }
 }
