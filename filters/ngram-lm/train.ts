@@ -2,7 +2,7 @@
 // in the flat format of model.ts. Counting holds the corpus's distinct n-grams in memory (ngram-counts.ts, 30-40
 // bytes each) up to a budget; past it, the rarest are dropped and counted again from 0 (lossy counting), so a corpus
 // of any size trains in bounded memory, its counts approximate once it passed the budget. The vocabulary pass holds
-// every distinct word the same way, without a budget.
+// distinct words within the same budget.
 import { align4, extendKey, HEADER_BYTES, KEY_SEED, MAX_ORDER, MODEL_MAGIC, MODEL_VERSION, slotOf } from "./model.js";
 import { NgramCounts } from "./ngram-counts.js";
 import { tokenize } from "./tokens.js";
@@ -18,7 +18,8 @@ export const LM_TRAIN_DEFAULTS = {
   /**
    * Distinct n-grams of orders 2 and up held while counting (30-40 bytes each, ~2 GB at 50 million): some 350 MB of
    * papers (0.12-0.15 million new ones per MB of the reference text) are counted exactly. Past it, those seen least
-   * are dropped until half the budget is left (LmTrainReport.pruneFloor).
+   * are dropped until half the budget is left (LmTrainReport.pruneFloor). The vocabulary pass holds as many distinct
+   * words (LmTrainReport.vocabularyFloor).
    */
   maxCounted: 50_000_000,
 } as const;
@@ -34,6 +35,12 @@ export interface LmTrainReport {
   pruneFloor: number;
   /** Distinct n-grams of orders 2 and up counted when counting ended. */
   counted: number;
+  /**
+   * 0: the vocabulary is the maxVocab most frequent words. F > 0: words seen at most F times so far were dropped
+   * to stay within maxCounted; the vocabulary is chosen among the words counted since, which misses only words
+   * whose count is near the floor (a corpus with more distinct words than the budget: numbers, junk, hapaxes).
+   */
+  vocabularyFloor: number;
 }
 
 /** The word all out-of-vocabulary words map to during training. */
@@ -43,7 +50,7 @@ const UNK = 0x5bd1e995;
 export async function trainNgramModel(
   docs: () => AsyncIterable<string> | Iterable<string>,
   options: Partial<LmTrainOptions> = {},
-  report: LmTrainReport = { pruneFloor: 0, counted: 0 },
+  report: LmTrainReport = { pruneFloor: 0, counted: 0, vocabularyFloor: 0 },
 ): Promise<Uint8Array> {
   const opts = { ...LM_TRAIN_DEFAULTS, ...options };
   const order = opts.order;
@@ -51,18 +58,7 @@ export async function trainNgramModel(
   if (!(opts.maxCounted >= 1)) throw new Error("maxCounted must be at least 1");
   report.pruneFloor = 0;
   report.counted = 0;
-
-  const unigram = new NgramCounts();
-  for await (const text of docs()) {
-    const t = tokenize(text);
-    for (let i = 0; i < t.count; i++) unigram.add(t.hashes[i] as number, 0, 0);
-  }
-  const byCount = Array.from({ length: unigram.length }, (_, j) => j).sort(
-    (a, b) =>
-      (unigram.raw[b] as number) - (unigram.raw[a] as number) ||
-      (unigram.keys[a] as number) - (unigram.keys[b] as number),
-  );
-  const vocab = new Set(byCount.slice(0, opts.maxVocab).map((j) => unigram.keys[j] as number));
+  const vocab = await chooseVocabulary(docs, opts, report);
 
   const counts: NgramCounts[] = Array.from({ length: order }, () => new NgramCounts());
   const counted = () => counts.reduce((sum, c, k) => sum + (k > 0 ? c.length : 0), 0);
@@ -96,10 +92,7 @@ export async function trainNgramModel(
       // Discounts come from counts of counts, which dropping the rarest n-grams would skew: they are taken from the
       // exact counts of the text read so far.
       exactDiscounts ??= kneserNeyCounts(counts).map(discounts);
-      while (counted() > opts.maxCounted / 2) {
-        report.pruneFloor++;
-        for (const c of counts.slice(1)) c.prune(report.pruneFloor + 1);
-      }
+      report.pruneFloor = dropRarest(counts.slice(1), opts.maxCounted, report.pruneFloor);
     }
   }
   // Two n-grams that share a 32-bit key are counted as one, under the first one's context: after pruning, their
@@ -168,6 +161,41 @@ export async function trainNgramModel(
 
   const keep = pruneToBudget(counts, opts.maxEntries);
   return writeModel(counts, prob, gammas, keep, { order, vocabSize, unkLog10, loadFactor: opts.loadFactor });
+}
+
+/** Hashes of the maxVocab most frequent words (ties by hash), counted within the maxCounted budget. */
+export async function chooseVocabulary(
+  docs: () => AsyncIterable<string> | Iterable<string>,
+  opts: Pick<LmTrainOptions, "maxVocab" | "maxCounted">,
+  report: Pick<LmTrainReport, "vocabularyFloor">,
+): Promise<Set<number>> {
+  report.vocabularyFloor = 0;
+  const words = new NgramCounts();
+  for await (const text of docs()) {
+    const t = tokenize(text);
+    for (let i = 0; i < t.count; i++) words.add(t.hashes[i] as number, 0, 0);
+    if (words.length > opts.maxCounted)
+      report.vocabularyFloor = dropRarest([words], opts.maxCounted, report.vocabularyFloor);
+  }
+  const byCount = Array.from({ length: words.length }, (_, j) => j).sort(
+    (a, b) =>
+      (words.raw[b] as number) - (words.raw[a] as number) || (words.keys[a] as number) - (words.keys[b] as number),
+  );
+  return new Set(byCount.slice(0, opts.maxVocab).map((j) => words.keys[j] as number));
+}
+
+/**
+ * Lossy counting: drops the entries seen at most `floor` + 1, + 2, ... times, all tables at one floor, until half of
+ * `budget` is left. Returns the new floor.
+ */
+function dropRarest(tables: NgramCounts[], budget: number, floor: number): number {
+  const held = () => tables.reduce((sum, c) => sum + c.length, 0);
+  let raised = floor;
+  while (held() > budget / 2) {
+    raised++;
+    for (const c of tables) c.prune(raised + 1);
+  }
+  return raised;
 }
 
 /** Each n-gram's context as an entry of the order below (0 for unigrams, whose one context is empty). */

@@ -12,9 +12,9 @@ export const LM_USAGE = `usage: assay lm train <docs...> --out MODEL [--order N]
   <docs> is JSONL, Parquet or the output directory of an earlier command (its kept documents).
   --max-entries N   n-grams the model stores, all orders together (default ${LM_TRAIN_DEFAULTS.maxEntries})
   --max-vocab N     words the model knows; rarer ones are its unknown word (default ${LM_TRAIN_DEFAULTS.maxVocab})
-  --max-counted N   distinct bigrams and longer n-grams held while counting, 30-40 bytes each (default
-                    ${LM_TRAIN_DEFAULTS.maxCounted}, ~2 GB: some 350 MB of papers counted exactly); past it the
-                    rarest are dropped and counted again from 0, which the summary reports`;
+  --max-counted N   distinct words, or bigrams and longer n-grams, held while counting, 30-40 bytes each
+                    (default ${LM_TRAIN_DEFAULTS.maxCounted}, ~2 GB: some 350 MB of papers counted exactly); past it
+                    the rarest are dropped and counted again from 0, which the summary reports`;
 
 /** Returns the exit status (2: usage error, 1: input problem). */
 export async function lmCommand(argv: string[]): Promise<number> {
@@ -59,20 +59,27 @@ export async function lmCommand(argv: string[]): Promise<number> {
         yield doc.text;
       }
     };
-    const report: LmTrainReport = { pruneFloor: 0, counted: 0 };
+    const report: LmTrainReport = { pruneFloor: 0, counted: 0, vocabularyFloor: 0 };
     const model = await trainNgramModel(texts, options, report);
     if (progress) process.stderr.write("\n");
     if (words === 0) throw new InputError(`no text to train on in ${args.join(" ")}`);
     await writeFileAtomic(values.out, model);
-    const counting =
-      report.pruneFloor === 0
-        ? "exact counts"
-        : `approximate counts: ${report.pruneFloor === 1 ? "n-grams seen once were" : `n-grams seen up to ${report.pruneFloor} times were`} dropped while counting, to stay within --max-counted; raise it for exact counts`;
-    process.stdout.write(`${values.out}: ${model.byteLength} bytes (${counting})\n`);
+    process.stdout.write(`${values.out}: ${model.byteLength} bytes (${countingSummary(report)})\n`);
     return 0;
   } catch (error) {
     return errorExit("lm", error);
   }
+}
+
+/** "exact counts", or which words and n-grams lossy counting dropped. */
+function countingSummary({ vocabularyFloor, pruneFloor }: LmTrainReport): string {
+  const seen = (floor: number) => (floor === 1 ? "seen once" : `seen up to ${floor} times`);
+  const dropped = [
+    ...(vocabularyFloor > 0 ? [`words ${seen(vocabularyFloor)}`] : []),
+    ...(pruneFloor > 0 ? [`n-grams ${seen(pruneFloor)}`] : []),
+  ];
+  if (dropped.length === 0) return "exact counts";
+  return `approximate counts: ${dropped.join(" and ")} were dropped while counting, to stay within --max-counted; raise it for exact counts`;
 }
 
 /** Documents and MB read per pass, on one line of stderr, only when stderr is a terminal. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { findSlot, NgramModel, ngramKey, type OrderTable } from "../../../filters/ngram-lm/model.js";
 import { DEFAULT_MODEL_PATH, loadDefaultModel, perplexity } from "../../../filters/ngram-lm/perplexity.js";
 import { LETTER_DIGIT, NUMBER, ODD_CASE, tokenize, WORD } from "../../../filters/ngram-lm/tokens.js";
-import { trainNgramModel } from "../../../filters/ngram-lm/train.js";
+import { chooseVocabulary, trainNgramModel } from "../../../filters/ngram-lm/train.js";
 import { haveShared, readDocs, TEXT_DEV } from "../density/shared-text.js";
 
 const PROSE = [
@@ -56,7 +56,7 @@ describe("n-gram LM", () => {
     // count thresholds on orders 2-4 (and, lossily, drops rare n-grams while counting), and every word of
     // held-out text is scored as a probe of every order would.
     const docs = [...readDocs(TEXT_DEV).values()].filter((t) => t.length > 2000);
-    const report = { pruneFloor: 0, counted: 0 };
+    const report = { pruneFloor: 0, counted: 0, vocabularyFloor: 0 };
     const bytes = await trainNgramModel(() => docs.slice(0, 60), { order: 4, maxEntries: 20_000, ...counting }, report);
     expect(report.pruneFloor > 0).toBe("maxCounted" in counting);
     const model = new NgramModel(bytes);
@@ -81,12 +81,12 @@ describe("n-gram LM", () => {
       const docs = [...readDocs(TEXT_DEV).values()].filter((t) => t.length > 2000);
       const training = docs.slice(0, 300);
       const heldOut = docs.slice(300, 400);
-      const exactReport = { pruneFloor: 0, counted: 0 };
+      const exactReport = { pruneFloor: 0, counted: 0, vocabularyFloor: 0 };
       const exact = new NgramModel(await trainNgramModel(() => training, {}, exactReport));
       expect(exactReport.pruneFloor).toBe(0);
       // Two thirds of the distinct bigrams and trigrams: dropped once, like a corpus ~1.5x the default budget.
       const budget = Math.round((exactReport.counted * 2) / 3);
-      const lossyReport = { pruneFloor: 0, counted: 0 };
+      const lossyReport = { pruneFloor: 0, counted: 0, vocabularyFloor: 0 };
       const lossy = new NgramModel(await trainNgramModel(() => training, { maxCounted: budget }, lossyReport));
       expect(lossyReport.pruneFloor).toBe(1);
       expect(lossyReport.counted).toBeLessThanOrEqual(budget);
@@ -99,6 +99,31 @@ describe("n-gram LM", () => {
       expect(drift).toBeLessThan(0.15);
     },
     60_000,
+  );
+
+  it.skipIf(!haveShared)(
+    "past its counting budget, the vocabulary pass drops rare words and still keeps the most frequent ones",
+    async () => {
+      // The vocabulary is a small share of the budget (by default 60,000 words of 50 million), so the words it keeps
+      // are seen far more often than the floor. Measured on text-dev (35,298 distinct words): budgets of 2/3, 1/3
+      // and 1/6 of them (floors 4, 11, 30) keep 1.000 of the exact top 500, and 1.000, 0.997, 0.969 of the top 2,000.
+      const docs = [...readDocs(TEXT_DEV).values()];
+      const exactReport = { vocabularyFloor: 0 };
+      const exact = await chooseVocabulary(() => docs, { maxVocab: 1_000, maxCounted: 1e9 }, exactReport);
+      expect(exactReport.vocabularyFloor).toBe(0);
+      expect(exact.size).toBe(1_000);
+      const distinct = (await chooseVocabulary(() => docs, { maxVocab: 1e9, maxCounted: 1e9 }, exactReport)).size;
+      // A third of the distinct words: the pass drops the rarest several times over.
+      const lossyReport = { vocabularyFloor: 0 };
+      const lossy = await chooseVocabulary(
+        () => docs,
+        { maxVocab: 1_000, maxCounted: Math.round(distinct / 3) },
+        lossyReport,
+      );
+      expect(lossyReport.vocabularyFloor).toBeGreaterThan(0);
+      const shared = [...lossy].filter((h) => exact.has(h)).length;
+      expect(shared / exact.size).toBeGreaterThan(0.995);
+    },
   );
 
   it("sizes its lookup tables by the keys a file holds, whatever its header counts", async () => {
