@@ -12,6 +12,7 @@ import { readFileSync } from "node:fs";
 import { canonicalJson } from "../../src/config.js";
 import type { Decision } from "../../src/decision.js";
 import type { Doc } from "../../src/doc.js";
+import type { TaskOutcome } from "../../src/exec/worker-pool.js";
 import { DETECTOR_COLUMN_PREFIX } from "../../src/rank/density-set-by.js";
 import type { Step, StepContext } from "../../src/step.js";
 import { loadDefaultModel, modelFile } from "../ngram-lm/perplexity.js";
@@ -23,6 +24,7 @@ import {
   featureVector,
 } from "./features.js";
 import { type LogisticModel, predictLogit } from "./logistic.js";
+import { ScoringThreads } from "./scoring-threads.js";
 import { loadSyntaxModel } from "./syntax.js";
 
 export const DEFAULT_WEIGHTS_PATH = modelFile("density-weights.json");
@@ -229,30 +231,119 @@ export interface DensityStepOptions {
    * models (an older assay, or no record of them) computed them.
    */
   onlyMissing?: boolean;
+  /**
+   * Threads that score, the calling one included: past the first THREADS_AFTER_CHARS, workers - 1 threads with the
+   * shipped models take batches while this one scores whatever arrives when none is idle; order is kept. A step given
+   * a scorer of its own scores on the calling thread only.
+   */
+  workers?: number;
+  /** Threads to score on from the first document instead (the caller closes them). */
+  threads?: ScoringThreads;
 }
 
 /** Counter of documents scored again because other models had computed their density. */
 export const RESCORED_OTHER_MODEL = "rescored_other_model";
+/** Counter of documents scored on scoring threads (the rest were scored on the pipeline's thread). */
+export const SCORED_ON_THREADS = "scored_on_threads";
+
+/**
+ * Text scored on the calling thread before scoring threads start: each spends ~1 s of CPU loading its models and word
+ * lists, which a small run would not win back.
+ */
+const THREADS_AFTER_CHARS = 2_000_000;
+/** Text per batch a thread scores (~0.2 s of work): few messages, and a short wait at the head of the line. */
+const BATCH_CHARS = 1_000_000;
+
+type Entry = { doc: Doc; score: boolean };
+/** Docs being scored, in input order, with their text's length; `done` once they can leave. */
+type InFlight = { docs: Promise<Doc[]>; chars: number; done: boolean };
 
 /** Pipeline step: adds the density columns to each doc's scores and sets meta.density and meta.density_model. */
-export function densityStep(scorer?: DensityScorer, { onlyMissing = false }: DensityStepOptions = {}): Step {
+export function densityStep(
+  scorer?: DensityScorer,
+  { onlyMissing = false, workers = 1, threads: given }: DensityStepOptions = {},
+): Step {
   const active = scorer ?? new DensityScorer();
+  const threadCount = scorer === undefined && workers > 1 ? workers - 1 : 0;
   return {
     name: "density",
     scoreNames: DENSITY_SCORES,
     async *run(docs: AsyncIterable<Doc>, ctx: StepContext) {
-      for await (const doc of docs) {
-        const { density, density_model } = doc.meta;
-        if (!onlyMissing || density === null || density_model !== active.modelId) {
-          if (density !== null && onlyMissing) ctx.count(RESCORED_OTHER_MODEL);
-          // Other models' columns go first: they may have had detectors these have not.
-          for (const name of DENSITY_SCORES) delete doc.scores[name];
-          const scores = active.score(doc.text);
-          Object.assign(doc.scores, scores);
-          doc.meta.density = scores.density;
-          doc.meta.density_model = active.modelId;
+      let threads: ScoringThreads | null = given ?? null;
+      let scoredHere = 0;
+      let batch: Entry[] = [];
+      let batchChars = 0;
+      const inFlight: InFlight[] = [];
+      let inFlightChars = 0;
+      const settle = async (entries: Entry[], scores: Promise<TaskOutcome<DensityScores>[]>): Promise<Doc[]> => {
+        const outcomes = await scores;
+        const kept: Doc[] = [];
+        let next = 0;
+        for (const { doc, score } of entries) {
+          const outcome = score ? (outcomes[next++] as TaskOutcome<DensityScores>) : null;
+          if (outcome && !outcome.ok) {
+            await ctx.reject(doc, outcome.failure);
+            continue;
+          }
+          if (outcome) {
+            // Other models' columns go first: they may have had detectors these have not.
+            for (const name of DENSITY_SCORES) delete doc.scores[name];
+            Object.assign(doc.scores, outcome.value);
+            doc.meta.density = outcome.value.density;
+            doc.meta.density_model = active.modelId;
+          }
+          kept.push(doc);
         }
-        yield doc;
+        return kept;
+      };
+      const send = (entries: Entry[], chars: number, scores: Promise<TaskOutcome<DensityScores>[]>) => {
+        const item: InFlight = { docs: settle(entries, scores), chars, done: false };
+        void item.docs.then(() => {
+          item.done = true;
+        });
+        inFlight.push(item);
+        inFlightChars += chars;
+      };
+      const sendBatch = (on: ScoringThreads) => {
+        const texts = batch.filter((e) => e.score).map((e) => e.doc.text);
+        send(batch, batchChars, on.score(texts));
+        ctx.count(SCORED_ON_THREADS, texts.length);
+        [batch, batchChars] = [[], 0];
+      };
+      const scoreHere = (entries: Entry[]) =>
+        Promise.resolve(
+          entries.filter((e) => e.score).map((e) => ({ ok: true as const, value: active.score(e.doc.text) })),
+        );
+      const oldest = async () => {
+        const item = inFlight.shift() as InFlight;
+        inFlightChars -= item.chars;
+        return item.docs;
+      };
+      try {
+        for await (const doc of docs) {
+          const { density, density_model } = doc.meta;
+          const entry = { doc, score: !onlyMissing || density === null || density_model !== active.modelId };
+          if (entry.score && density !== null && onlyMissing) ctx.count(RESCORED_OTHER_MODEL);
+          const chars = entry.score ? doc.text.length : 0;
+          if (threadCount > 0 && threads === null && scoredHere >= THREADS_AFTER_CHARS)
+            threads = new ScoringThreads(threadCount);
+          if (threads?.ready) {
+            // An idle thread's batch fills first; until one is idle, this thread scores.
+            batch.push(entry);
+            batchChars += chars;
+            if (batchChars >= BATCH_CHARS) sendBatch(threads);
+          } else {
+            scoredHere += chars;
+            send([entry], chars, scoreHere([entry]));
+          }
+          // Let finished threads' replies in, then pass on what is done, and wait when too much text is held.
+          if (threads) await new Promise(setImmediate);
+          while (inFlight[0]?.done || inFlightChars > (threadCount + 3) * BATCH_CHARS) yield* await oldest();
+        }
+        if (batch.length > 0) sendBatch(threads as ScoringThreads);
+        while (inFlight.length > 0) yield* await oldest();
+      } finally {
+        if (!given) await (threads as ScoringThreads | null)?.close();
       }
     },
   };

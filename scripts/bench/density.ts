@@ -2,10 +2,11 @@
 // Prints a markdown table; run: node dist/scripts/bench/density.js [SHARED_DIR]
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DensityScorer } from "../../filters/density/density.js";
+import { DensityScorer, densityStep } from "../../filters/density/density.js";
 import { loadDefaultModel, perplexity } from "../../filters/ngram-lm/perplexity.js";
 import { tokenize } from "../../filters/ngram-lm/tokens.js";
 import { trainNgramModel } from "../../filters/ngram-lm/train.js";
+import { makeDoc } from "../../src/doc.js";
 import { bestSeconds } from "./timing.js";
 
 function readTexts(path: string): string[] {
@@ -51,6 +52,20 @@ export async function benchDensity(shared = "../shared"): Promise<string> {
   const [, dev] = sets[1] as [string, string[]];
   const lossy = () => trainNgramModel(() => dev, { maxCounted: 500_000 });
   row("LM training, lossy counting (budget 500,000)", "text-dev", dev, await bestSeconds(1, lossy));
+  // The density step as `assay run` and `rank` use it, on one thread and with --workers 2 (one scoring thread more),
+  // over both sets four times (52 MB): the threads start after 2 MB and warm up while this thread scores.
+  const all = Array.from({ length: 4 }, () => sets.flatMap(([, texts]) => texts)).flat();
+  const step = (workers: number) => async () => {
+    const ctx = { rank: 0, worldSize: 1, reject: async () => {}, count: () => {} };
+    async function* docs() {
+      for (const [i, text] of all.entries()) yield makeDoc(`d${i}`, text, "bench");
+    }
+    for await (const _ of densityStep(undefined, { workers }).run(docs(), ctx));
+  };
+  const one = await bestSeconds(1, step(1));
+  const two = await bestSeconds(1, step(2));
+  row("density step, 1 thread", "both x4", all, one);
+  row(`density step, --workers 2 (${(one / two).toFixed(2)}x)`, "both x4", all, two);
   return `${rows.join("\n")}\n`;
 }
 

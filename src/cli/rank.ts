@@ -108,7 +108,7 @@ function total(sketch: readonly DensityHistogram[]): number {
 function rankDocs(inputs: InputFile[], config: Config, rank: number, worldSize: number): AsyncIterable<Doc> {
   const ctx: StepContext = { rank, worldSize, reject: async () => {}, count: () => {} };
   const docs = readDocs(inputs, { config: config.ingest, workers: config.workers });
-  return densityStep(undefined, { onlyMissing: true }).run(docs, ctx);
+  return densityStep(undefined, { onlyMissing: true, workers: config.workers }).run(docs, ctx);
 }
 
 async function apply(
@@ -128,7 +128,7 @@ async function apply(
     rank,
     worldSize,
     first: ingestStep({ config: config.ingest, workers: config.workers }),
-    steps: [densityStep(undefined, { onlyMissing: true }), rankStep(histograms, config.rank)],
+    steps: [densityStep(undefined, { onlyMissing: true, workers: config.workers }), rankStep(histograms, config.rank)],
     report: !flags["no-report"],
     onProgress: progressReporter("assay rank", inputs.length),
   });

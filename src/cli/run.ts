@@ -70,7 +70,7 @@ function streamingPass(argv: string[]): Promise<number> {
       steps: async (config) => [
         ...(await rightsSteps(config)),
         ...filterSteps(config.profile),
-        densityStep(),
+        densityStep(undefined, { workers: config.workers }),
         ...(config.lm === undefined ? [] : [userLmStep(loadUserLm(config.lm))]),
       ],
     },

@@ -32,6 +32,7 @@ import {
   densityStep,
   documentChunks,
   RESCORED_OTHER_MODEL,
+  SCORED_ON_THREADS,
 } from "../../../filters/density/density.js";
 import { discourse } from "../../../filters/density/discourse.js";
 import { echoes } from "../../../filters/density/echoes.js";
@@ -41,6 +42,7 @@ import { misjoinedSentences } from "../../../filters/density/misjoined-sentences
 import { CHROME_LINE_CHARS, penalties } from "../../../filters/density/penalties.js";
 import { register } from "../../../filters/density/register.js";
 import { repeatedPhrases } from "../../../filters/density/repeated-phrases.js";
+import { ScoringThreads } from "../../../filters/density/scoring-threads.js";
 import { factMarkers } from "../../../filters/density/surface.js";
 import { loadSyntaxModel, syntaxFluency } from "../../../filters/density/syntax.js";
 import { unknownWords } from "../../../filters/density/unknown-words.js";
@@ -741,6 +743,39 @@ describe.skipIf(!haveShared)("density on real text", () => {
     expect("density_vs_incoherent" in paragraph.scores && !("density_vs_markov1" in paragraph.scores)).toBe(true);
     expect(paragraph.scores.density_vs_machine).toBeDefined();
   });
+
+  it("scores on a thread exactly as on its own thread, and keeps input order", async () => {
+    const texts = [...papers.values()].slice(0, 30);
+    const scoreAll = async (options: Parameters<typeof densityStep>[1]) => {
+      const counters = new Map<string, number>();
+      const ctx = {
+        rank: 0,
+        worldSize: 1,
+        reject: async () => expect.fail("no doc is rejected"),
+        count: (name: string, by = 1) => counters.set(name, (counters.get(name) ?? 0) + by),
+      };
+      async function* docs() {
+        for (const [i, text] of texts.entries()) yield makeDoc(`d${i}`, text, "test");
+      }
+      const out = [];
+      for await (const doc of densityStep(undefined, options).run(docs(), ctx)) out.push(doc);
+      return { out, onThreads: counters.get(SCORED_ON_THREADS) ?? 0 };
+    };
+    const threads = new ScoringThreads(1);
+    try {
+      // Warm before the first doc: the thread takes the first ~1 MB batch, this thread scores while it works.
+      await threads.warm;
+      const threaded = await scoreAll({ threads });
+      const here = await scoreAll({});
+      expect(here.onThreads).toBe(0);
+      expect(threaded.onThreads).toBeGreaterThan(0);
+      expect(threaded.onThreads).toBeLessThanOrEqual(texts.length);
+      expect(threaded.out.map((d) => d.id)).toEqual(texts.map((_, i) => `d${i}`));
+      expect(threaded.out.map((d) => d.scores)).toEqual(here.out.map((d) => d.scores));
+    } finally {
+      await threads.close();
+    }
+  }, 60_000);
 
   it("names its models, and with onlyMissing scores again only what other models scored", async () => {
     const weights = structuredClone(scorer.weights);
