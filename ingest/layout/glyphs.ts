@@ -12,6 +12,31 @@ const LIGATURES: Record<number, string> = {
   64262: "st",
 };
 
+/**
+ * Ligatures of TeX's text fonts at control codes: OT1 (Computer Modern) puts ff fi fl ffi ffl at 0x0B-0x0F, T1 (EC,
+ * Latin Modern) at 0x1B-0x1F. A Type 3 font (dvips bitmaps) without a ToUnicode map gives those codes through as they
+ * are, and dropping them read "coefficients" as "coecients" and "finally" as "nally" (pdftotext does the same).
+ * They are read as ligatures only next to a letter, where a ligature stands: codes used as controls (a form feed)
+ * stand between words. pdf.js reads OT1's ff, fi and fl (vertical tab, form feed, carriage return) as white space
+ * before they get here; its ffi and ffl, and all of T1's, are recovered.
+ */
+const TEX_LIGATURES: Record<number, string> = {
+  0x0b: "ff",
+  0x0c: "fi",
+  0x0d: "fl",
+  0x0e: "ffi",
+  0x0f: "ffl",
+  0x1b: "ff",
+  0x1c: "fi",
+  0x1d: "fl",
+  0x1e: "ffi",
+  0x1f: "ffl",
+};
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+}
+
 /** A run whose chars are mostly unmapped glyphs (math fonts without ToUnicode) is noise, not text. */
 export const MAX_UNMAPPED_SHARE = 0.5;
 
@@ -49,6 +74,11 @@ export function cleanGlyphs(str: string): string {
     } else if (c === 0xad) {
       // Soft hyphen: TeX fonts use it for the end-of-line hyphen; inside a run it is invisible.
       if (i === str.length - 1) out += "-";
+    } else if (
+      TEX_LIGATURES[c] !== undefined &&
+      (isAsciiLetter(str.charCodeAt(i - 1)) || isAsciiLetter(str.charCodeAt(i + 1)))
+    ) {
+      out += TEX_LIGATURES[c];
     } else if (isUnmapped(c)) {
       unmapped++;
     } else if (LIGATURES[c] !== undefined) {
