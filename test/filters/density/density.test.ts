@@ -772,6 +772,11 @@ describe.skipIf(!haveShared)("density on real text", () => {
       expect(threaded.onThreads).toBeLessThanOrEqual(texts.length);
       expect(threaded.out.map((d) => d.id)).toEqual(texts.map((_, i) => `d${i}`));
       expect(threaded.out.map((d) => d.scores)).toEqual(here.out.map((d) => d.scores));
+      // Threads of its own start after 2 MB of text scored here (this stream's 1.8 MB is scored again, then the
+      // rest), and are closed when the stream ends, whatever they scored.
+      texts.push(...texts);
+      const own = await scoreAll({ workers: 2 });
+      expect(own.out.map((d) => d.scores)).toEqual([...here.out, ...here.out].map((d) => d.scores));
     } finally {
       await threads.close();
     }
