@@ -10,6 +10,9 @@
 // edits make the per-glyph text state cheap (see their comments); together the edits take an ingest thread from
 // about 14 s to 9 s over the 933 born-digital pages, with byte-identical output on every corpus PDF.
 //
+// One more edit recovers text pdf.js loses: TeX's ligatures in a Type 3 bitmap font without a ToUnicode map (see
+// TEX_LIGATURE_HELPER).
+//
 // The edits are exact string replacements on the pinned pdfjs-dist version. If one does not match (another
 // version), the unedited worker is loaded instead: slower, never wrong; a test holds that they apply.
 import { readFileSync } from "node:fs";
@@ -29,6 +32,21 @@ const LAZY_DATA_HELPER = `function assayLazyData(target, build) {
 }
 `;
 
+/**
+ * dvips names the glyphs of a TeX bitmap font by their code (/a12) and gives no ToUnicode map, so pdf.js reads each
+ * glyph as its code. TeX's text fonts put ff fi fl ffi ffl at control codes: OT1 (Computer Modern) at 0x0B-0x0F, which
+ * pdf.js then reads as white space ("e ects", "rst"), T1 (EC, Latin Modern) at 0x1B-0x1F. A font that has a glyph
+ * among 0x0B-0x0F is taken for OT1 (T1's glyphs there are accents and quotes TeX seldom sets alone); otherwise T1's
+ * ligatures are read. ingest/layout/glyphs.ts reads the control codes that still come through next to letters.
+ */
+const TEX_LIGATURE_HELPER = `function assayTexLigature(glyphName, charcode, differences) {
+  if (glyphName !== "a" + charcode) return undefined;
+  let first = 27;
+  for (let code = 11; code <= 15; code++) if (differences[code] === "a" + code) first = 11;
+  return ["ff", "fi", "fl", "ffi", "ffl"][+charcode - first];
+}
+`;
+
 interface Edit {
   /** Why, in one line: shown when the edit no longer applies. */
   what: string;
@@ -37,7 +55,24 @@ interface Edit {
 }
 
 const EDITS: readonly Edit[] = [
-  { what: "lazy-data helper", find: "class CFFFont {\n", replace: `${LAZY_DATA_HELPER}class CFFFont {\n` },
+  {
+    what: "lazy-data and TeX-ligature helpers",
+    find: "class CFFFont {\n",
+    replace: `${LAZY_DATA_HELPER}${TEX_LIGATURE_HELPER}class CFFFont {\n`,
+  },
+  {
+    what: "glyphs named by their code in a TeX bitmap font read as TeX's ligatures at control codes",
+    find: '        default:\n          switch (glyphName) {\n            case "f_h":',
+    replace: `        default: {
+          const ligature = assayTexLigature(glyphName, charcode, differences);
+          if (ligature !== undefined) {
+            toUnicode[charcode] = ligature;
+            continue;
+          }
+        }
+          switch (glyphName) {
+            case "f_h":`,
+  },
   {
     what: "CFFFont compiles on first read of data",
     find: `    try {

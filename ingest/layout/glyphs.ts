@@ -17,8 +17,8 @@ const LIGATURES: Record<number, string> = {
  * Latin Modern) at 0x1B-0x1F. A Type 3 font (dvips bitmaps) without a ToUnicode map gives those codes through as they
  * are, and dropping them read "coefficients" as "coecients" and "finally" as "nally" (pdftotext does the same).
  * They are read as ligatures only next to a letter, where a ligature stands: codes used as controls (a form feed)
- * stand between words. pdf.js reads OT1's ff, fi and fl (vertical tab, form feed, carriage return) as white space
- * before they get here; its ffi and ffl, and all of T1's, are recovered.
+ * stand between words. OT1's ff, fi and fl (vertical tab, form feed, carriage return) would reach here as white
+ * space: an edit of pdf.js (ingest/pdfjs-worker-edits.ts) reads them, in fonts that name glyphs by code, first.
  */
 const TEX_LIGATURES: Record<number, string> = {
   0x0b: "ff",
