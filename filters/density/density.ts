@@ -298,9 +298,11 @@ export function densityStep(
       };
       const send = (entries: Entry[], chars: number, scores: Promise<TaskOutcome<DensityScores>[]>) => {
         const item: InFlight = { docs: settle(entries, scores), chars, done: false };
-        void item.docs.then(() => {
+        // A failure (a reject that could not be written) surfaces where the batch is awaited, not here.
+        const done = () => {
           item.done = true;
-        });
+        };
+        item.docs.then(done, done);
         inFlight.push(item);
         inFlightChars += chars;
       };
