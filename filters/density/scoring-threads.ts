@@ -11,7 +11,7 @@ import type { DensityScores } from "./density.js";
  * of gigabytes, or a bug, comes near it.
  */
 const SCORING_TIMEOUT_MS = 600_000;
-/** Heap per scoring thread: a text's tokens and tables take ~20-40 bytes a character, so 100 MB of text fits. */
+/** Heap per scoring thread by default: a text's tokens and tables take ~20-40 bytes a character, so 100 MB fits. */
 const SCORING_MAX_MEMORY_MB = 4096;
 /** Scored once by each new thread: loads what the first text loads (the word lists, the one-edit index). */
 const WARM_UP = [
@@ -25,12 +25,12 @@ export class ScoringThreads {
   /** Resolves when every thread has warmed up. */
   readonly warm: Promise<void>;
 
-  constructor(size: number) {
+  constructor(size: number, { maxMemoryMb = SCORING_MAX_MEMORY_MB } = {}) {
     this.pool = new WorkerPool({
       script: workerScript("filters/density/density-worker.js"),
       size,
       timeoutMs: SCORING_TIMEOUT_MS,
-      maxMemoryMb: SCORING_MAX_MEMORY_MB,
+      maxMemoryMb,
     });
     // As many warm-up tasks as threads: the pool starts a thread for each.
     const warmUps = Array.from({ length: size }, () =>
