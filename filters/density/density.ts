@@ -232,9 +232,10 @@ export interface DensityStepOptions {
    */
   onlyMissing?: boolean;
   /**
-   * Threads that score, the calling one included: past the first THREADS_AFTER_CHARS, workers - 1 threads with the
-   * shipped models take batches while this one scores whatever arrives when none is idle; order is kept. A step given
-   * a scorer of its own scores on the calling thread only.
+   * Threads that score, the calling one included: past the first THREADS_AFTER_CHARS, when scoring is most of the
+   * step's time (THREADS_AT_SCORING_SHARE), workers - 1 threads with the shipped models take batches while this one
+   * scores whatever arrives when none is idle; order is kept. A step given a scorer of its own scores on the calling
+   * thread only.
    */
   workers?: number;
   /** Threads to score on from the first document instead (the caller closes them). */
@@ -251,6 +252,12 @@ export const SCORED_ON_THREADS = "scored_on_threads";
  * lists, which a small run would not win back.
  */
 const THREADS_AFTER_CHARS = 2_000_000;
+/**
+ * Threads start only while scoring takes at least this share of the step's time: when documents come slower than
+ * they are scored (PDFs being parsed on every core), threads only compete with ingest. On the 52 corpus PDFs, scoring
+ * threads made `assay run` 3-8 s slower (58-65 s against 66-68 s).
+ */
+const THREADS_AT_SCORING_SHARE = 0.5;
 /** Text per batch a thread scores (~0.2 s of work): few messages, and a short wait at the head of the line. */
 const BATCH_CHARS = 1_000_000;
 
@@ -312,10 +319,18 @@ export function densityStep(
         ctx.count(SCORED_ON_THREADS, texts.length);
         [batch, batchChars] = [[], 0];
       };
-      const scoreHere = (entries: Entry[]) =>
-        Promise.resolve(
-          entries.filter((e) => e.score).map((e) => ({ ok: true as const, value: active.score(e.doc.text) })),
-        );
+      const started = performance.now();
+      let scoringMs = 0;
+      const scoreHere = (entries: Entry[]) => {
+        const start = performance.now();
+        const scores = entries
+          .filter((e) => e.score)
+          .map((e) => ({ ok: true as const, value: active.score(e.doc.text) }));
+        scoringMs += performance.now() - start;
+        return Promise.resolve(scores);
+      };
+      const threadsPay = () =>
+        scoredHere >= THREADS_AFTER_CHARS && scoringMs >= THREADS_AT_SCORING_SHARE * (performance.now() - started);
       const oldest = async () => {
         const item = inFlight.shift() as InFlight;
         inFlightChars -= item.chars;
@@ -327,8 +342,7 @@ export function densityStep(
           const entry = { doc, score: !onlyMissing || density === null || density_model !== active.modelId };
           if (entry.score && density !== null && onlyMissing) ctx.count(RESCORED_OTHER_MODEL);
           const chars = entry.score ? doc.text.length : 0;
-          if (threadCount > 0 && threads === null && scoredHere >= THREADS_AFTER_CHARS)
-            threads = new ScoringThreads(threadCount);
+          if (threadCount > 0 && threads === null && threadsPay()) threads = new ScoringThreads(threadCount);
           if (threads?.ready) {
             // An idle thread's batch fills first; until one is idle, this thread scores.
             batch.push(entry);

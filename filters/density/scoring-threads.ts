@@ -22,7 +22,7 @@ export class ScoringThreads {
   private readonly pool: WorkerPool<string[], DensityScores[]>;
   /** Threads warmed up and without a batch. */
   private idle = 0;
-  /** Resolves when every thread has warmed up. */
+  /** Resolves when every thread has warmed up or failed to. */
   readonly warm: Promise<void>;
 
   constructor(size: number, { maxMemoryMb = SCORING_MAX_MEMORY_MB } = {}) {
@@ -32,10 +32,11 @@ export class ScoringThreads {
       timeoutMs: SCORING_TIMEOUT_MS,
       maxMemoryMb,
     });
-    // As many warm-up tasks as threads: the pool starts a thread for each.
+    // As many warm-up tasks as threads: the pool starts a thread for each. A thread that fails its warm-up is not
+    // counted, so threads that cannot start at all (a Node flag workers reject) never take a batch.
     const warmUps = Array.from({ length: size }, () =>
-      this.pool.run(WARM_UP).then(() => {
-        this.idle++;
+      this.pool.run(WARM_UP).then((outcome) => {
+        if (outcome.ok) this.idle++;
       }),
     );
     this.warm = Promise.all(warmUps).then(() => {});

@@ -1,7 +1,9 @@
-// Scoring threads that fail: a text too big for a thread's heap is rejected alone, the rest of its batch is scored.
+// Scoring threads that fail: a text too big for a thread's heap is rejected alone, the rest of its batch is scored;
+// threads that cannot start take no work.
 import { expect, it } from "vitest";
-import { DensityScorer } from "../../../filters/density/density.js";
+import { DensityScorer, densityStep, SCORED_ON_THREADS } from "../../../filters/density/density.js";
 import { ScoringThreads } from "../../../filters/density/scoring-threads.js";
+import { makeDoc } from "../../../src/doc.js";
 
 it("scores a failed batch again text by text, so only the text that crashed its thread fails", async () => {
   // 64 MB of heap scores a paragraph; a 44-million-character text does not fit in it.
@@ -15,6 +17,33 @@ it("scores a failed batch again text by text, so only the text that crashed its 
     const expected = new DensityScorer().score(small);
     expect(first?.ok && first.value).toEqual(expected);
     expect(last?.ok && last.value).toEqual(expected);
+  } finally {
+    await threads.close();
+  }
+}, 60_000);
+
+it("never hands a batch to threads that failed to start, so the step scores every doc itself", async () => {
+  // 8 MB of heap cannot even load the models: the warm-up fails, as it does for every thread when workers reject
+  // the process's Node flags.
+  const threads = new ScoringThreads(1, { maxMemoryMb: 8 });
+  try {
+    await threads.warm;
+    expect(threads.ready).toBe(false);
+    const text = "We show that the matrix is positive definite. Therefore its eigenvalues are real. ".repeat(20_000);
+    const counters = new Map<string, number>();
+    const ctx = {
+      rank: 0,
+      worldSize: 1,
+      reject: async () => expect.fail("no doc is rejected"),
+      count: (name: string, by = 1) => counters.set(name, (counters.get(name) ?? 0) + by),
+    };
+    async function* docs() {
+      for (let i = 0; i < 3; i++) yield makeDoc(`d${i}`, text, "test");
+    }
+    const out = [];
+    for await (const doc of densityStep(undefined, { threads }).run(docs(), ctx)) out.push(doc);
+    expect(out.map((d) => d.meta.density)).toEqual(Array(3).fill(new DensityScorer().score(text).density));
+    expect(counters.get(SCORED_ON_THREADS)).toBeUndefined();
   } finally {
     await threads.close();
   }
