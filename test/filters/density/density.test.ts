@@ -28,6 +28,7 @@ import {
   CHUNK_CHARS,
   DETECTOR_KINDS,
   DensityScorer,
+  type DensityStepOptions,
   densityLogit,
   densityStep,
   documentChunks,
@@ -50,6 +51,7 @@ import { loadDefaultModel, perplexity } from "../../../filters/ngram-lm/perplexi
 import { tokenize } from "../../../filters/ngram-lm/tokens.js";
 import { machineWrittenPapers, webLikePages, wrappedLikePapers } from "../../../scripts/fixtures/written-texts.js";
 import { makeDoc } from "../../../src/doc.js";
+import { runDensityStep } from "./run-density-step.js";
 import { haveShared, PAPERS, paragraphUnits, paragraphWith, readDocs, TEXT_DEV } from "./shared-text.js";
 
 describe.skipIf(!haveShared)("density on real text", () => {
@@ -746,19 +748,8 @@ describe.skipIf(!haveShared)("density on real text", () => {
 
   it("scores on a thread exactly as on its own thread, and keeps input order", async () => {
     const texts = [...papers.values()].slice(0, 30);
-    const scoreAll = async (options: Parameters<typeof densityStep>[1]) => {
-      const counters = new Map<string, number>();
-      const ctx = {
-        rank: 0,
-        worldSize: 1,
-        reject: async () => expect.fail("no doc is rejected"),
-        count: (name: string, by = 1) => counters.set(name, (counters.get(name) ?? 0) + by),
-      };
-      async function* docs() {
-        for (const [i, text] of texts.entries()) yield makeDoc(`d${i}`, text, "test");
-      }
-      const out = [];
-      for await (const doc of densityStep(undefined, options).run(docs(), ctx)) out.push(doc);
+    const scoreAll = async (options: DensityStepOptions) => {
+      const { out, counters } = await runDensityStep(texts, options);
       return { out, onThreads: counters.get(SCORED_ON_THREADS) ?? 0 };
     };
     const threads = new ScoringThreads(1);

@@ -1,9 +1,9 @@
 // Scoring threads that fail: a text too big for a thread's heap is rejected alone, the rest of its batch is scored;
 // threads that cannot start take no work.
 import { expect, it } from "vitest";
-import { DensityScorer, densityStep, SCORED_ON_THREADS } from "../../../filters/density/density.js";
+import { DensityScorer, SCORED_ON_THREADS } from "../../../filters/density/density.js";
 import { ScoringThreads } from "../../../filters/density/scoring-threads.js";
-import { makeDoc } from "../../../src/doc.js";
+import { runDensityStep } from "./run-density-step.js";
 
 it("scores a failed batch again text by text, so only the text that crashed its thread fails", async () => {
   // 64 MB of heap scores a paragraph; a 44-million-character text does not fit in it.
@@ -30,18 +30,7 @@ it("never hands a batch to threads that failed to start, so the step scores ever
     await threads.warm;
     expect(threads.ready).toBe(false);
     const text = "We show that the matrix is positive definite. Therefore its eigenvalues are real. ".repeat(20_000);
-    const counters = new Map<string, number>();
-    const ctx = {
-      rank: 0,
-      worldSize: 1,
-      reject: async () => expect.fail("no doc is rejected"),
-      count: (name: string, by = 1) => counters.set(name, (counters.get(name) ?? 0) + by),
-    };
-    async function* docs() {
-      for (let i = 0; i < 3; i++) yield makeDoc(`d${i}`, text, "test");
-    }
-    const out = [];
-    for await (const doc of densityStep(undefined, { threads }).run(docs(), ctx)) out.push(doc);
+    const { out, counters } = await runDensityStep([text, text, text], { threads });
     expect(out.map((d) => d.meta.density)).toEqual(Array(3).fill(new DensityScorer().score(text).density));
     expect(counters.get(SCORED_ON_THREADS)).toBeUndefined();
   } finally {
