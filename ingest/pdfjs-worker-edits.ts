@@ -14,7 +14,8 @@
 // TEX_LIGATURE_HELPER).
 //
 // The edits are exact string replacements on the pinned pdfjs-dist version. If one does not match (another
-// version), the unedited worker is loaded instead: slower, never wrong; a test holds that they apply.
+// version), the unedited worker is loaded instead: slower, and OT1's ff, fi and fl lost again, but never wrong; a
+// test holds that they apply.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
