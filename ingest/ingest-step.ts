@@ -217,23 +217,17 @@ async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<D
     await ctx.reject(doc, "invalid_record:no_text");
     return null;
   };
+  // A file that cannot be read to its end keeps the records read before the fault and becomes one reject.
+  const unreadable = () => ctx.reject(makeDoc(name, "", input.path), `unreadable:${input.kind}`);
   if (input.kind === "parquet") {
     let n = 0;
-    for await (const row of untilUnreadable(readParquetRows(input.path))) {
-      if (row === UNREADABLE) {
-        await ctx.reject(makeDoc(name, "", input.path), "unreadable:parquet");
-        return;
-      }
+    for await (const row of untilUnreadable(readParquetRows(input.path), unreadable)) {
       const doc = await docOf(row, ++n);
       if (doc) yield doc;
     }
     return;
   }
-  for await (const item of untilUnreadable(readJsonlRecords(input.path))) {
-    if (item === UNREADABLE) {
-      await ctx.reject(makeDoc(name, "", input.path), "unreadable:jsonl");
-      return;
-    }
+  for await (const item of untilUnreadable(readJsonlRecords(input.path), unreadable)) {
     const { line, record, error, raw } = item;
     if (record === null) {
       await ctx.reject(makeDoc(`${name}#${line}`, raw ?? "", `${input.path}#${line}`), `invalid_record:${error}`);
@@ -244,14 +238,12 @@ async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<D
   }
 }
 
-const UNREADABLE = Symbol("unreadable");
-
 /**
- * The items of a file reader, then UNREADABLE if reading failed (a truncated or corrupt Parquet footer, a gzip stream
- * cut short, an I/O error): the records read so far go on, the rest of the file becomes one reject, and the run goes
- * on. Only the reader's own errors are caught.
+ * The items of a file reader; if reading fails (a truncated or corrupt Parquet footer, a gzip stream cut short, an
+ * I/O error), `onFault` is awaited and the items end there, so the records read so far go on and the run goes on.
+ * Only the reader's own errors are caught.
  */
-async function* untilUnreadable<T>(items: AsyncIterable<T>): AsyncGenerator<T | typeof UNREADABLE> {
+async function* untilUnreadable<T>(items: AsyncIterable<T>, onFault: () => Promise<void>): AsyncGenerator<T> {
   const iterator = items[Symbol.asyncIterator]();
   let finished = false;
   try {
@@ -261,7 +253,7 @@ async function* untilUnreadable<T>(items: AsyncIterable<T>): AsyncGenerator<T | 
         next = await iterator.next();
       } catch {
         finished = true;
-        yield UNREADABLE;
+        await onFault();
         return;
       }
       if (next.done) {
