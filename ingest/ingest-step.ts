@@ -8,7 +8,8 @@ import type { IngestConfig } from "../src/config.js";
 import { type Doc, makeDoc } from "../src/doc.js";
 import { WorkerPool } from "../src/exec/worker-pool.js";
 import { workerScript } from "../src/exec/worker-script.js";
-import { rowToDoc } from "../src/io/columns.js";
+import { type IsScore, rowToDoc } from "../src/io/columns.js";
+import { parquetScoreNames } from "../src/io/input-scores.js";
 import type { InputFile } from "../src/io/inputs.js";
 import { readJsonlRecords } from "../src/io/jsonl.js";
 import { readParquetRows } from "../src/io/parquet.js";
@@ -206,8 +207,8 @@ async function ingestPdf(
  */
 async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<Doc> {
   const name = basename(input.path);
-  const docOf = async (row: Record<string, unknown>, n: number): Promise<Doc | null> => {
-    const doc = rowToDoc(row, `${name}#${n}`, `${input.path}#${n}`);
+  const docOf = async (row: Record<string, unknown>, n: number, isScore?: IsScore): Promise<Doc | null> => {
+    const doc = rowToDoc(row, `${name}#${n}`, `${input.path}#${n}`, isScore);
     if (doc.meta.arxiv_id !== null) {
       const { id, version } = splitArxivId(String(doc.meta.arxiv_id));
       doc.meta.arxiv_id = id;
@@ -220,9 +221,15 @@ async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<D
   // A file that cannot be read to its end keeps the records read before the fault and becomes one reject.
   const unreadable = () => ctx.reject(makeDoc(name, "", input.path), `unreadable:${input.kind}`);
   if (input.kind === "parquet") {
+    const scoreNames = await parquetScoreNames(input.path).catch(() => null);
+    if (scoreNames === null) {
+      await unreadable();
+      return;
+    }
+    const isScore = (field: string) => scoreNames.includes(field);
     let n = 0;
     for await (const row of untilUnreadable(readParquetRows(input.path), unreadable)) {
-      const doc = await docOf(row, ++n);
+      const doc = await docOf(row, ++n, isScore);
       if (doc) yield doc;
     }
     return;

@@ -57,8 +57,10 @@ export function datasetCard(manifest: Manifest, steps: readonly StepStatsJson[])
         ]
       : []),
     "",
-    "Columns: `id`, `text`, `source`, metadata, one column per score (the filters' and density's components), " +
-      "`density`, `density_model` (which models computed density), `rank_pct`, `tier`, `dup_cluster`, `pipeline_version`, `config_hash`; see assay's README, " +
+    "Columns: `id`, `text`, `source`, the typed metadata (`title`, `arxiv_id`, `license`, `pages`, `lang`, ...), " +
+      "one column per score (the filters' and density's components), `density`, `density_model` (which models " +
+      "computed density), `rank_pct`, `tier`, `dup_cluster`, `metadata` (the input record's other fields, as JSON " +
+      "text), `pipeline_version`, `config_hash`; see assay's README, " +
       '"Output contract".',
     "",
   ];

@@ -22,6 +22,11 @@ export interface DocMeta {
   rank_pct: number | null;
   tier: string | null;
   dup_cluster: string | null;
+  /**
+   * The input record's own fields that no column above holds (a JSONL or Parquet record's `url`, `date`, nested
+   * `metadata`, ...), as the text of one JSON object, so that a document stays traceable to where it came from.
+   */
+  metadata: string | null;
 }
 
 /** Flat map of every measured value; each key becomes a column (`gopher_quality_mean_word_length`, ...). */
@@ -53,6 +58,7 @@ export function emptyMeta(): DocMeta {
     rank_pct: null,
     tier: null,
     dup_cluster: null,
+    metadata: null,
   };
 }
 

@@ -11,7 +11,8 @@ export const INSPECT_USAGE = `usage: assay inspect <shard|DIR> [--sample N] [--w
   whose density_vs_* column is lowest: what the text was taken for) and N sample rows (default 3).
   DIR is an output directory (its data/ and rejects/) or a folder of shards.
   --where EXPR         keep rows matching every clause of "col OP value [and ...]", OP one of = != < <= > >=
-                       e.g. --where "reject_reason = damaged" or --where "n_words > 1000 and lang = en"`;
+                       e.g. --where "reject_reason = damaged" or --where "n_words > 1000 and lang = en";
+                       metadata.KEY is a field the input record carried, e.g. --where "metadata.dump = CC-MAIN-2024-10"`;
 
 type Row = Record<string, unknown>;
 type Clause = { column: string; op: string; value: string };
@@ -98,7 +99,7 @@ async function shardFiles(target: string): Promise<string[]> {
 
 function parseWhere(expr: string): Clause[] {
   return expr.split(/\s+and\s+/i).map((part) => {
-    const match = /^\s*([A-Za-z_][\w]*)\s*(!=|<=|>=|=|<|>)\s*(.+?)\s*$/.exec(part);
+    const match = /^\s*([A-Za-z_]\w*(?:\.[^\s.=!<>]+)?)\s*(!=|<=|>=|=|<|>)\s*(.+?)\s*$/.exec(part);
     if (!match) throw new UsageError(`cannot read --where clause "${part}": use col OP value`);
     return {
       column: match[1] as string,
@@ -109,7 +110,7 @@ function parseWhere(expr: string): Clause[] {
 }
 
 function matches(row: Row, { column, op, value }: Clause): boolean {
-  const cell = row[column];
+  const cell = column.startsWith("metadata.") ? carried(row)?.[column.slice("metadata.".length)] : row[column];
   if (cell === undefined || cell === null) return op === "!=" ? value !== "null" : value === "null" && op === "=";
   const numeric = typeof cell === "number" || typeof cell === "bigint";
   const a: number | string = numeric ? Number(cell) : String(cell);
@@ -130,11 +131,20 @@ function matches(row: Row, { column, op, value }: Clause): boolean {
   }
 }
 
-/** Long text cut to a readable preview; everything else as is. */
+/** The fields the input record carried: JSON text in Parquet shards, an object in JSON Lines ones. */
+function carried(row: Row): Row | null {
+  const value = row.metadata;
+  if (typeof value === "string") return JSON.parse(value) as Row;
+  return value !== null && typeof value === "object" ? (value as Row) : null;
+}
+
+/** Long text cut to a readable preview; the carried metadata as an object; everything else as is. */
 function preview(row: Row): Row {
   const out: Row = {};
   for (const [key, value] of Object.entries(row)) {
-    if (typeof value === "string" && value.length > 300) out[key] = `${value.slice(0, 300)}… (${value.length} chars)`;
+    if (key === "metadata") out[key] = carried(row);
+    else if (typeof value === "string" && value.length > 300)
+      out[key] = `${value.slice(0, 300)}… (${value.length} chars)`;
     else if (typeof value === "bigint") out[key] = Number(value);
     else if (value !== null && typeof value === "object" && !Array.isArray(value))
       out[key] = Array.from(value as Iterable<unknown>);

@@ -1,6 +1,7 @@
 // The shard schema: fixed document columns, one float64 column per declared score, reject columns last.
 import * as arrow from "apache-arrow";
 import { type Doc, type DocMeta, emptyMeta } from "../doc.js";
+import { carriedMetadata } from "./carried-metadata.js";
 
 /** A row as written to a shard (and as read back). */
 export type Row = Record<string, string | number | number[] | null>;
@@ -45,6 +46,7 @@ const TAIL_COLUMNS: ReadonlyArray<[string, () => arrow.DataType]> = [
   ["rank_pct", float64],
   ["tier", utf8],
   ["dup_cluster", utf8],
+  ["metadata", utf8],
   ["pipeline_version", utf8],
   ["config_hash", utf8],
 ];
@@ -122,6 +124,7 @@ export function docToRow(doc: Doc, ctx: RowContext, reject?: RejectInfo): Row {
     rank_pct: m.rank_pct,
     tier: m.tier,
     dup_cluster: m.dup_cluster,
+    metadata: m.metadata,
     pipeline_version: ctx.pipelineVersion,
     config_hash: ctx.configHash,
   };
@@ -152,21 +155,32 @@ const META_KEYS = new Set<keyof DocMeta>([
   "dup_cluster",
 ]);
 
+/** Which numeric fields of a record are scores: in JSON Lines every number, in Parquet the float columns. */
+export type IsScore = (name: string) => boolean;
+
 /**
- * Rebuilds a Doc from a row read back from a shard or a JSONL record: known metadata goes to `meta`,
- * any other numeric field is a score. Derived columns (n_chars, pipeline_version, ...) are recomputed on write.
+ * Rebuilds a Doc from a row read back from a shard or a JSONL record: known metadata goes to `meta`, numeric
+ * fields that `isScore` names are scores, and every other field is carried in `meta.metadata`. Derived columns
+ * (n_chars, pipeline_version, ...) are recomputed on write.
  */
-export function rowToDoc(row: Record<string, unknown>, fallbackId: string, fallbackSource: string): Doc {
+export function rowToDoc(
+  row: Record<string, unknown>,
+  fallbackId: string,
+  fallbackSource: string,
+  isScore: IsScore = () => true,
+): Doc {
   const meta = emptyMeta() as unknown as Record<string, unknown>;
   const scores: Record<string, number> = {};
+  const notCarried = (name: string) => RESERVED_COLUMNS.has(name) || name in scores;
   for (const [key, value] of Object.entries(row)) {
     if (value === null || value === undefined) continue;
     if (META_KEYS.has(key as keyof DocMeta)) {
       meta[key] = key === "ocr_pages" ? Array.from(value as ArrayLike<number>, Number) : normalise(value);
-    } else if (!RESERVED_COLUMNS.has(key) && (typeof value === "number" || typeof value === "bigint")) {
+    } else if (!RESERVED_COLUMNS.has(key) && (typeof value === "number" || typeof value === "bigint") && isScore(key)) {
       scores[key] = Number(value);
     }
   }
+  meta.metadata = carriedMetadata(row, notCarried);
   const id = row.id === undefined || row.id === null ? fallbackId : String(row.id);
   const source = typeof row.source === "string" ? row.source : fallbackSource;
   const text = typeof row.text === "string" ? row.text : "";

@@ -12,7 +12,7 @@ export async function inputScoreNames(inputs: readonly InputFile[]): Promise<str
   for (const input of inputs) {
     // A file that cannot be read declares nothing: ingest rejects it (`unreadable:<kind>`).
     const found = await (input.kind === "parquet"
-      ? parquetScores(input.path)
+      ? parquetScoreNames(input.path)
       : input.kind === "jsonl"
         ? jsonlScores(input.path)
         : Promise.resolve([])
@@ -22,7 +22,8 @@ export async function inputScoreNames(inputs: readonly InputFile[]): Promise<str
   return [...names];
 }
 
-async function parquetScores(path: string): Promise<string[]> {
+/** A Parquet file's float columns: its scores. Other numeric columns (counts, ids, dates) are carried as metadata. */
+export async function parquetScoreNames(path: string): Promise<string[]> {
   const file = await parquet.ParquetFile.fromFile(await openAsBlob(path));
   try {
     const schema = arrow.tableFromIPC(file.schema().intoIPCStream()).schema;

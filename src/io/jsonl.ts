@@ -56,6 +56,8 @@ export function encodeJsonl(rows: readonly Row[], columns: readonly string[]): U
   for (const row of rows) {
     const ordered: Record<string, unknown> = {};
     for (const name of columns) ordered[name] = row[name] ?? null;
+    // Parquet holds the carried metadata as JSON text; JSON Lines can hold the object itself (`jq .metadata.url`).
+    if (typeof ordered.metadata === "string") ordered.metadata = JSON.parse(ordered.metadata);
     out += `${JSON.stringify(ordered)}\n`;
   }
   return Buffer.from(out, "utf8");

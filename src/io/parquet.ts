@@ -42,9 +42,28 @@ export async function* readParquetRows(path: string): AsyncGenerator<Record<stri
     for (let group = 0; group < groups; group++) {
       const batch = await file.read({ rowGroups: [group] });
       const table = arrow.tableFromIPC(batch.intoIPCStream());
-      for (const row of table) yield row.toJSON() as Record<string, unknown>;
+      const dates = table.schema.fields.filter((field) => isDate(field.type));
+      for (const row of table) {
+        const record = row.toJSON() as Record<string, unknown>;
+        // Arrow gives dates as milliseconds; as text they read as dates wherever they are carried.
+        for (const { name, type } of dates) {
+          const value = record[name];
+          if (typeof value === "number") record[name] = isoDate(value, arrow.DataType.isTimestamp(type));
+        }
+        yield record;
+      }
     }
   } finally {
     file.free();
   }
+}
+
+function isDate(type: arrow.DataType): boolean {
+  return arrow.DataType.isDate(type) || arrow.DataType.isTimestamp(type);
+}
+
+/** `2023-02-01` for a date, `2023-02-01T03:04:05.000Z` for a timestamp. */
+function isoDate(milliseconds: number, withTime: boolean): string {
+  const iso = new Date(milliseconds).toISOString();
+  return withTime ? iso : iso.slice(0, 10);
 }

@@ -1,0 +1,142 @@
+// An input record's own fields (a dump's url, datatrove's nested metadata, a Parquet struct) come out in the
+// `metadata` column, read back by DuckDB, and survive a second pass over assay's own output unchanged.
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { filterCommand } from "../../../src/cli/filter.js";
+import { carriedMetadata } from "../../../src/io/carried-metadata.js";
+import { RESERVED_COLUMNS } from "../../../src/io/columns.js";
+import { duckdbQuery } from "../../duckdb.js";
+import { assay } from "../../e2e/cli.js";
+import { tempDir } from "../../temp-dir.js";
+
+// `quality` stands for a score: numeric fields are carried unless they are scores.
+const isColumn = (name: string) => RESERVED_COLUMNS.has(name) || name === "quality";
+const carried = (record: Record<string, unknown>) => {
+  const text = carriedMetadata(record, isColumn);
+  return text === null ? null : JSON.parse(text);
+};
+
+describe("carriedMetadata", () => {
+  it("keeps the fields no column holds, and leaves columns and scores to their own columns", () => {
+    const record = { id: "a", text: "t", title: "T", url: "https://x/1", open: true, quality: 0.5, year: 2021 };
+    expect(carried(record)).toEqual({ url: "https://x/1", open: true, year: 2021 });
+  });
+
+  it("flattens a nested metadata object or its JSON text, a top-level field winning as in datatrove", () => {
+    const nested = { dump: "CC-MAIN-2024-10", url: "https://old", language_score: 0.93 };
+    expect(carried({ text: "t", metadata: nested, url: "https://new" })).toEqual({ ...nested, url: "https://new" });
+    expect(carried({ text: "t", metadata: JSON.stringify(nested) })).toEqual(nested);
+  });
+
+  it("carries a metadata field that is not an object as it is, and writes nothing when nothing is carried", () => {
+    expect(carried({ text: "t", metadata: "batch 7" })).toEqual({ metadata: "batch 7" });
+    expect(carried({ text: "t", metadata: [1, 2] })).toEqual({ metadata: [1, 2] });
+    expect(carriedMetadata({ id: "a", text: "t", quality: 1, note: null }, isColumn)).toBeNull();
+  });
+
+  it("writes 64-bit integers exactly and leaves out bytes, which JSON cannot hold", () => {
+    const record = { text: "t", tags: { big: 2n ** 60n, small: 12n }, blob: new Uint8Array([1, 2]) };
+    expect(carriedMetadata(record, isColumn)).toBe('{"tags":{"big":"1152921504606846976","small":12}}');
+  });
+});
+
+describe("the metadata column through assay filter", () => {
+  const work = tempDir("assay-metadata-");
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  // Distinct sentences, so that the web profile's repetition rules keep the documents.
+  const SENTENCES = [
+    "We heated each sample slowly and recorded its resistance every minute.",
+    "Above the transition the resistance fell sharply, as the model had predicted.",
+    "Two of the twelve samples cracked during cooling and were left out of the analysis.",
+    "The remaining ten agree with the fitted curve to within three percent.",
+    "A second furnace gave the same result, so the effect is not an artefact of our setup.",
+    "Thin films behave differently: their transition is broader and starts earlier.",
+    "This suggests that strain at the substrate shifts the critical temperature.",
+    "To test that idea we grew films on three substrates with different lattice constants.",
+    "The shift grows with the mismatch, which supports the strain explanation.",
+    "Bulk crystals, by contrast, show no dependence on how they were mounted.",
+    "Further work should measure the strain directly, for instance by diffraction.",
+    "All raw data and the scripts that produced the figures are published with this note.",
+  ];
+  const prose = (first: number) => [...SENTENCES.slice(first), ...SENTENCES.slice(0, first)].join(" ");
+  const filter = (input: string, out: string, flags: string[] = []) =>
+    filterCommand([input, "--out", out, "--profile", "web", "--quiet", "--no-report", ...flags]);
+  const everyRow = (dir: string) =>
+    duckdbQuery(
+      `SELECT id, metadata FROM read_parquet('${dir}/*/*.parquet', union_by_name = true) ORDER BY id`,
+    ) as Promise<{ id: string; metadata: string | null }[]>;
+
+  it("carries JSONL fields into Parquet, and again when the output is the input", async () => {
+    const input = join(work, "dump.jsonl");
+    const records = [
+      { id: "d1", text: prose(0), url: "https://example.org/1", metadata: { dump: "CC-1", lang_p: 0.9 } },
+      // Too short for Gopher: a reject carries its metadata too.
+      { id: "d2", text: "Too short.", added: "2024-05-01", tags: ["physics", "review"] },
+      { id: "d3", text: prose(5) },
+    ];
+    writeFileSync(input, `${records.map((r) => JSON.stringify(r)).join("\n")}\n`);
+    const first = join(work, "first");
+    expect(await filter(input, first)).toBe(0);
+    const rows = await everyRow(first);
+    expect(rows.map((row) => row.id)).toEqual(["d1", "d2", "d3"]);
+    expect(rows.map((row) => (row.metadata === null ? null : JSON.parse(row.metadata)))).toEqual([
+      { dump: "CC-1", lang_p: 0.9, url: "https://example.org/1" },
+      { added: "2024-05-01", tags: ["physics", "review"] },
+      null,
+    ]);
+    const urls = await duckdbQuery(
+      `SELECT json_extract_string(metadata, '$.url') AS url FROM read_parquet('${first}/*/*.parquet', union_by_name = true) WHERE id = 'd1'`,
+    );
+    expect(urls).toEqual([{ url: "https://example.org/1" }]);
+
+    const second = join(work, "second");
+    expect(await filter(first, second)).toBe(0);
+    expect(await everyRow(second)).toEqual(rows.filter((row) => row.id !== "d2"));
+  });
+
+  it("writes the metadata as an object in JSON Lines output, which reads back the same", async () => {
+    const input = join(work, "dump.jsonl");
+    const asJsonl = join(work, "as-jsonl");
+    expect(await filter(input, asJsonl, ["--format", "jsonl"])).toBe(0);
+    const lines = readFileSync(join(asJsonl, "data", "part-00000-00000.jsonl"), "utf8")
+      .trim()
+      .split("\n");
+    const first = JSON.parse(lines[0] ?? "{}");
+    expect(first.metadata).toEqual({ dump: "CC-1", lang_p: 0.9, url: "https://example.org/1" });
+    const back = join(work, "back-to-parquet");
+    expect(await filter(asJsonl, back)).toBe(0);
+    expect(await everyRow(back)).toEqual(await everyRow(join(work, "second")));
+  });
+
+  it("assay inspect selects on a carried field and shows the metadata as an object", async () => {
+    const result = await assay("inspect", join(work, "first"), "--where", "metadata.dump = CC-1", "--sample", "1");
+    expect(result.stderr).toBe("");
+    const lines = result.stdout.trim().split("\n");
+    expect(lines[0]).toBe("1 rows in 2 shard(s)");
+    expect(JSON.parse(lines.at(-1) ?? "{}")).toMatchObject({ id: "d1", metadata: { dump: "CC-1" } });
+  });
+
+  it("flattens a Parquet struct column written by another tool; dates as text, integers as metadata, floats as scores", async () => {
+    const input = join(work, "structs.parquet");
+    await duckdbQuery(
+      `COPY (SELECT 'p1' AS id, '${prose(7)}' AS text,
+        {'url': 'https://example.org/p1', 'crawl': 42::BIGINT} AS metadata, DATE '2023-02-01' AS published,
+        TIMESTAMP '2023-02-01 10:30:00' AS fetched, 1234::INTEGER AS page_views, 0.75::DOUBLE AS quality)
+       TO '${input}' (FORMAT parquet)`,
+    );
+    const out = join(work, "from-parquet");
+    expect(await filter(input, out)).toBe(0);
+    const [row] = await duckdbQuery(
+      `SELECT metadata, quality FROM read_parquet('${out}/*/*.parquet', union_by_name = true)`,
+    );
+    expect(JSON.parse(String(row?.metadata))).toEqual({
+      url: "https://example.org/p1",
+      crawl: 42,
+      published: "2023-02-01",
+      fetched: "2023-02-01T10:30:00.000Z",
+      page_views: 1234,
+    });
+    expect(row?.quality).toBe(0.75);
+  });
+});
