@@ -12,6 +12,7 @@ export type SniffKind =
   | "gif"
   | "tiff"
   | "gzip"
+  | "zstd"
   | "zip"
   | "postscript"
   | "djvu"
@@ -45,6 +46,7 @@ function binaryKind(bytes: Buffer): SniffKind | null {
   if (startsWith(bytes, 0x47, 0x49, 0x46, 0x38)) return "gif";
   if (startsWith(bytes, 0x49, 0x49, 0x2a, 0x00) || startsWith(bytes, 0x4d, 0x4d, 0x00, 0x2a)) return "tiff";
   if (startsWith(bytes, 0x1f, 0x8b)) return "gzip";
+  if (startsWith(bytes, 0x28, 0xb5, 0x2f, 0xfd)) return "zstd";
   if (startsWith(bytes, 0x50, 0x4b, 0x03, 0x04)) return "zip";
   if (bytes.subarray(0, 8).toString("latin1") === "AT&TFORM") return "djvu";
   return null;

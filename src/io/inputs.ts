@@ -23,11 +23,11 @@ const KIND_BY_EXTENSION: Record<string, InputKind> = {
   ".parquet": "parquet",
 };
 
-/** JSON Lines compressed with gzip, read through a gunzip stream (src/io/jsonl.ts). */
-const GZIPPED_JSONL = /\.(jsonl|ndjson|json)\.gz$/i;
+/** JSON Lines compressed with gzip or zstd, decompressed as they are read (src/io/jsonl.ts). */
+const COMPRESSED_JSONL = /\.(jsonl|ndjson|json)\.(gz|zst)$/i;
 
 function kindOf(path: string): InputKind | null {
-  if (GZIPPED_JSONL.test(path)) return "jsonl";
+  if (COMPRESSED_JSONL.test(path)) return "jsonl";
   return KIND_BY_EXTENSION[extname(path).toLowerCase()] ?? null;
 }
 

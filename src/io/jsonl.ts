@@ -1,23 +1,36 @@
 // JSON Lines: one record per line. Reading streams line by line so memory stays flat on large files; a `.gz` file
-// (datatrove's and Dolma's shards are .jsonl.gz) is gunzipped on the way.
+// (datatrove's and Dolma's shards are .jsonl.gz) is gunzipped on the way, a `.zst` one (The Pile's, RedPajama's)
+// decompressed.
 import { createReadStream } from "node:fs";
 import { createInterface, type Interface } from "node:readline";
+import type { Transform } from "node:stream";
 import { createGunzip } from "node:zlib";
 import type { Row } from "./columns.js";
+import { createZstdDecompress } from "./zstd-stream.js";
 
-/** The lines of a JSON Lines file, gunzipped if its name ends in `.gz`; a read or gzip error ends the iteration with it. */
+/**
+ * The lines of a JSON Lines file, decompressed if its name ends in `.gz` or `.zst`; a read or decompression error
+ * ends the iteration with it.
+ */
 export function jsonlLines(path: string): Interface {
   const file = createReadStream(path);
-  const gunzip = path.toLowerCase().endsWith(".gz") ? createGunzip() : null;
-  if (gunzip) file.on("error", (error) => gunzip.destroy(error));
-  const lines = createInterface({ input: gunzip ? file.pipe(gunzip) : file, crlfDelay: Number.POSITIVE_INFINITY });
+  const decompress = decompressorFor(path);
+  if (decompress) file.on("error", (error) => decompress.destroy(error));
+  const input = decompress ? file.pipe(decompress) : file;
+  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   // Closed before the end (a reader that wanted only the first line): stop reading, so that a later error of the
   // stream, with no reader left to hear it, cannot bring the process down.
   lines.on("close", () => {
-    gunzip?.destroy();
+    decompress?.destroy();
     file.destroy();
   });
   return lines;
+}
+
+function decompressorFor(path: string): Transform | null {
+  const name = path.toLowerCase();
+  if (name.endsWith(".gz")) return createGunzip();
+  return name.endsWith(".zst") ? createZstdDecompress() : null;
 }
 
 export interface JsonlRecord {

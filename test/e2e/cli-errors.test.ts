@@ -160,12 +160,20 @@ describe("assay CLI", () => {
     expect(counts(join(papers, "out-1"))).toBe(7);
   }, 60_000);
 
-  it("reads gzipped JSON Lines, and turns a corrupt Parquet or a gzip cut short into a reject, not a crash", async () => {
+  it("reads gzipped and zstd JSON Lines, and turns a corrupt Parquet or a stream cut short into a reject, not a crash", async () => {
     const dir = tempDir("assay-cli-");
     const plain = readFileSync(docsFile(dir));
     const inputs = join(dir, "inputs");
     mkdirSync(inputs);
     writeFileSync(join(inputs, "a-docs.jsonl.gz"), gzipSync(plain));
+    // zstd written by another tool (DuckDB), whole and cut short; ids of their own, so none is a duplicate_id.
+    const zstd = join(dir, "z-docs.jsonl.zst");
+    await duckdbQuery(
+      `COPY (SELECT * FROM (VALUES ('za', '${"We measure it twice, hence the error bars. ".repeat(30)}'), ('zb', 'short')) t(id, text))
+       TO '${zstd}' (FORMAT json, COMPRESSION zstd)`,
+    );
+    writeFileSync(join(inputs, "z-docs.jsonl.zst"), readFileSync(zstd));
+    writeFileSync(join(inputs, "z-cut.jsonl.zst"), readFileSync(zstd).subarray(0, -40));
     // Two records of its own, then the stream ends mid-gzip.
     const text = "We prove the bound by induction, because the base case holds. ".repeat(30);
     const own = ["c1", "c2"].map((id) => `${JSON.stringify({ id, text })}\n`).join("");
@@ -183,11 +191,13 @@ describe("assay CLI", () => {
     expect(unreadable.map((r) => [r.id, r.reject_reason])).toEqual([
       ["broken.parquet", "unreadable:parquet"],
       ["cut.jsonl.gz", "unreadable:jsonl"],
+      ["z-cut.jsonl.zst", "unreadable:jsonl"],
     ]);
     // The gzipped file reads as the plain one does ("a" and "b" kept), and the cut one's records before the cut too.
     const kept = rows("data");
     expect(kept.filter((r) => r.source.includes("a-docs.jsonl.gz")).map((r) => r.id)).toEqual(["a", "b"]);
     expect(kept.filter((r) => r.source.includes("cut.jsonl.gz")).map((r) => r.id)).toEqual(["c1", "c2"]);
+    expect(kept.filter((r) => r.source.includes("z-docs.jsonl.zst")).map((r) => r.id)).toEqual(["za", "zb"]);
     expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).counts.balanced).toBe(true);
   }, 60_000);
 

@@ -45,15 +45,24 @@ describe("discoverInputs", () => {
     expect(await isAssayOutput(join(dir, "mine"))).toBe(false);
   });
 
-  it("takes gzipped JSON Lines for JSON Lines, and no other compressed file", async () => {
+  it("takes gzipped and zstd JSON Lines for JSON Lines, and no other compressed file", async () => {
     const dir = tempDir("assay-inputs-");
-    for (const name of ["a.jsonl.gz", "b.JSON.GZ", "c.ndjson.gz", "d.tar.gz", "e.parquet.gz"])
+    for (const name of [
+      "a.jsonl.gz",
+      "b.JSON.GZ",
+      "c.ndjson.gz",
+      "d.tar.gz",
+      "e.parquet.gz",
+      "f.jsonl.zst",
+      "g.tar.zst",
+    ])
       writeFileSync(join(dir, name), "");
     const files = await discoverInputs([dir]);
     expect(files.map((f) => [f.path.slice(dir.length + 1), f.kind])).toEqual([
       ["a.jsonl.gz", "jsonl"],
       ["b.JSON.GZ", "jsonl"],
       ["c.ndjson.gz", "jsonl"],
+      ["f.jsonl.zst", "jsonl"],
     ]);
   });
 
