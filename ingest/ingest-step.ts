@@ -9,7 +9,7 @@ import { type Doc, makeDoc } from "../src/doc.js";
 import { WorkerPool } from "../src/exec/worker-pool.js";
 import { workerScript } from "../src/exec/worker-script.js";
 import { type IsScore, rowToDoc } from "../src/io/columns.js";
-import { parquetScoreNames } from "../src/io/input-scores.js";
+import { jsonlScoreNames, parquetScoreNames } from "../src/io/input-scores.js";
 import type { InputFile } from "../src/io/inputs.js";
 import { readJsonlRecords } from "../src/io/jsonl.js";
 import { readParquetRows } from "../src/io/parquet.js";
@@ -207,7 +207,7 @@ async function ingestPdf(
  */
 async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<Doc> {
   const name = basename(input.path);
-  const docOf = async (row: Record<string, unknown>, n: number, isScore?: IsScore): Promise<Doc | null> => {
+  const docOf = async (row: Record<string, unknown>, n: number, isScore: IsScore): Promise<Doc | null> => {
     const doc = rowToDoc(row, `${name}#${n}`, `${input.path}#${n}`, isScore);
     if (doc.meta.arxiv_id !== null) {
       const { id, version } = splitArxivId(String(doc.meta.arxiv_id));
@@ -220,13 +220,16 @@ async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<D
   };
   // A file that cannot be read to its end keeps the records read before the fault and becomes one reject.
   const unreadable = () => ctx.reject(makeDoc(name, "", input.path), `unreadable:${input.kind}`);
+  // The fields the shards declared as score columns (src/io/input-scores.ts); other numbers are carried as metadata.
+  const scoreNames = await (input.kind === "parquet" ? parquetScoreNames : jsonlScoreNames)(input.path).catch(
+    () => null,
+  );
+  if (scoreNames === null) {
+    await unreadable();
+    return;
+  }
+  const isScore = (field: string) => scoreNames.includes(field);
   if (input.kind === "parquet") {
-    const scoreNames = await parquetScoreNames(input.path).catch(() => null);
-    if (scoreNames === null) {
-      await unreadable();
-      return;
-    }
-    const isScore = (field: string) => scoreNames.includes(field);
     let n = 0;
     for await (const row of untilUnreadable(readParquetRows(input.path), unreadable)) {
       const doc = await docOf(row, ++n, isScore);
@@ -240,7 +243,7 @@ async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<D
       await ctx.reject(makeDoc(`${name}#${line}`, raw ?? "", `${input.path}#${line}`), `invalid_record:${error}`);
       continue;
     }
-    const doc = await docOf(record, line);
+    const doc = await docOf(record, line, isScore);
     if (doc) yield doc;
   }
 }

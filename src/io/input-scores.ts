@@ -14,7 +14,7 @@ export async function inputScoreNames(inputs: readonly InputFile[]): Promise<str
     const found = await (input.kind === "parquet"
       ? parquetScoreNames(input.path)
       : input.kind === "jsonl"
-        ? jsonlScores(input.path)
+        ? jsonlScoreNames(input.path)
         : Promise.resolve([])
     ).catch(() => [] as string[]);
     for (const name of found) if (!RESERVED_COLUMNS.has(name)) names.add(name);
@@ -33,8 +33,11 @@ export async function parquetScoreNames(path: string): Promise<string[]> {
   }
 }
 
-/** The numeric fields of the first record: JSONL written by assay has every column on every line. */
-async function jsonlScores(path: string): Promise<string[]> {
+/**
+ * A JSON Lines file's numeric fields in its first record: its scores (JSONL written by assay has every column on
+ * every line). A number only later records have is carried as metadata: the shards' columns are declared up front.
+ */
+export async function jsonlScoreNames(path: string): Promise<string[]> {
   const lines = jsonlLines(path);
   try {
     for await (const line of lines) {

@@ -64,27 +64,31 @@ describe("the metadata column through assay filter", () => {
     filterCommand([input, "--out", out, "--profile", "web", "--quiet", "--no-report", ...flags]);
   const everyRow = (dir: string) =>
     duckdbQuery(
-      `SELECT id, metadata FROM read_parquet('${dir}/*/*.parquet', union_by_name = true) ORDER BY id`,
-    ) as Promise<{ id: string; metadata: string | null }[]>;
+      `SELECT id, metadata, quality FROM read_parquet('${dir}/*/*.parquet', union_by_name = true) ORDER BY id`,
+    ) as Promise<{ id: string; metadata: string | null; quality: number | null }[]>;
 
-  it("carries JSONL fields into Parquet, and again when the output is the input", async () => {
+  it("carries JSONL fields into Parquet, and again when the output is the input; numbers the first record has are scores", async () => {
     const input = join(work, "dump.jsonl");
     const records = [
-      { id: "d1", text: prose(0), url: "https://example.org/1", metadata: { dump: "CC-1", lang_p: 0.9 } },
+      { id: "d1", text: prose(0), quality: 0.5, url: "https://example.org/1", metadata: { dump: "CC-1", lang_p: 0.9 } },
       // Too short for Gopher: a reject carries its metadata too.
       { id: "d2", text: "Too short.", added: "2024-05-01", tags: ["physics", "review"] },
       { id: "d3", text: prose(5) },
+      // A number the first record lacks has no column declared for it: it is carried, not lost.
+      { id: "d4", text: prose(9), year: 2020 },
     ];
     writeFileSync(input, `${records.map((r) => JSON.stringify(r)).join("\n")}\n`);
     const first = join(work, "first");
     expect(await filter(input, first)).toBe(0);
     const rows = await everyRow(first);
-    expect(rows.map((row) => row.id)).toEqual(["d1", "d2", "d3"]);
+    expect(rows.map((row) => row.id)).toEqual(["d1", "d2", "d3", "d4"]);
     expect(rows.map((row) => (row.metadata === null ? null : JSON.parse(row.metadata)))).toEqual([
       { dump: "CC-1", lang_p: 0.9, url: "https://example.org/1" },
       { added: "2024-05-01", tags: ["physics", "review"] },
       null,
+      { year: 2020 },
     ]);
+    expect(rows.map((row) => row.quality)).toEqual([0.5, null, null, null]);
     const urls = await duckdbQuery(
       `SELECT json_extract_string(metadata, '$.url') AS url FROM read_parquet('${first}/*/*.parquet', union_by_name = true) WHERE id = 'd1'`,
     );
