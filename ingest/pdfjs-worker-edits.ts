@@ -133,6 +133,12 @@ const EDITS: readonly Edit[] = [
       return [c[0] * t0 + c[2] * t1, c[1] * t0 + c[3] * t1, c[0] * t2 + c[2] * t3, c[1] * t2 + c[3] * t3, c[0] * t4 + c[2] * t5 + c[4], c[1] * t4 + c[3] * t5 + c[5]];`,
   },
   {
+    what: "text content styles name the font, so layout can tell code set in a typewriter font",
+    // pdf.js says "monospace" only for fonts flagged FixedPitch, which TeX's typewriter fonts (CMTT, LMMono) are not.
+    find: "          fontFamily: font.fallbackName,\n",
+    replace: "          fontFamily: font.fallbackName,\n          assayFontName: font.name,\n",
+  },
+  {
     what: "a cloned text state does not inherit from the state it copies",
     // Every field is an own property, so the copy is the same; chaining each clone to the last made every saved
     // state a prototype, which V8 handles far more slowly than plain objects.

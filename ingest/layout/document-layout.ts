@@ -159,6 +159,10 @@ class TextWriter {
   constructor(private readonly vocabulary: ReadonlySet<string>) {}
 
   paragraph(para: Paragraph): void {
+    if (para.kind === "code") {
+      this.code(para);
+      return;
+    }
     const last = this.last;
     const firstLine = para.lines[0]?.text ?? "";
     const lower = firstLine.charCodeAt(0) >= 97 && firstLine.charCodeAt(0) <= 122;
@@ -178,6 +182,15 @@ class TextWriter {
       this.flush();
       this.onHeading(this.headings[this.headings.length - 1]?.title ?? "");
     }
+  }
+
+  /** Code is a paragraph of its own, its lines as set: no joining, no dehyphenation, no letter-spacing repair. */
+  private code(para: Paragraph): void {
+    this.flush();
+    this.currentStart = this.text.length + (this.text.length > 0 ? 2 : 0);
+    this.current = para.lines.map((line) => line.text).join("\n");
+    this.last = para;
+    this.flush();
   }
 
   /**

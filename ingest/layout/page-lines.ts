@@ -2,6 +2,7 @@
 // Works from geometry only (transform, width, size), so pdf.js text items and OCR words take the same path.
 import { composeAccents } from "./accents.js";
 import { cleanGlyphs } from "./glyphs.js";
+import { typewriterFonts } from "./monospace.js";
 import type { PageInput } from "./types.js";
 
 /** A horizontal run after glyph cleanup, in PDF user space (y up). */
@@ -13,6 +14,8 @@ export interface Piece {
   size: number;
   /** An OCR word (its run carries a confidence): tesseract has already placed it on a line. */
   recognized: boolean;
+  /** Set in a typewriter font (ingest/layout/monospace.ts). */
+  typewriter: boolean;
 }
 
 /** Text not written left-to-right (margin stamps, rotated axis labels), read along its own direction. */
@@ -37,6 +40,13 @@ export interface Line {
   edge: "top" | "bottom" | null;
   /** In the outer margin band and set apart from the body by a wide gap: furniture even when it never repeats. */
   margin: boolean;
+  /**
+   * Advance of one character when the line is set in a typewriter font (TYPEWRITER_LINE_SHARE of its characters) and
+   * is not a link (a URL or an e-mail address, which papers set in one too), else 0.
+   */
+  charWidth: number;
+  /** When charWidth is set, the text as code: each run at its column, so alignment and runs of spaces stay. */
+  codeText: string;
 }
 
 export interface PageLines {
@@ -48,6 +58,11 @@ export interface PageLines {
   gutter: number | null;
 }
 
+/**
+ * Share of a line's visible characters in typewriter fonts for the line to count as code: a listing's line numbers
+ * and a symbol or two may be in the text font ("5 if d > 0:" is 6 of 7).
+ */
+export const TYPEWRITER_LINE_SHARE = 0.75;
 /** Runs whose baselines differ by less than this share of their size sit on one row. */
 export const SAME_ROW_EM = 0.3;
 /** A run this much smaller than a neighbouring row, within SCRIPT_SHIFT_EM of its baseline, is a super/subscript. */
@@ -78,6 +93,7 @@ export function pageLines(page: PageInput): PageLines {
   const pieces: Piece[] = [];
   const rotatedPieces: { str: string; along: number; perp: number; angle: number; size: number; len: number }[] = [];
   const sizeWeight = new Map<number, number>();
+  const typewriter = typewriterFonts(page);
 
   for (const run of page.runs) {
     if (run.str.length === 0) continue;
@@ -89,7 +105,15 @@ export function pageLines(page: PageInput): PageLines {
     if (str.trim().length === 0) continue;
     if (a > 0 && Math.abs(b) <= 0.05 * a) {
       const width = run.width > 0 ? run.width : 0.5 * size * str.length;
-      pieces.push({ str, x0: e, x1: e + width, y: f, size, recognized: run.confidence !== undefined });
+      pieces.push({
+        str,
+        x0: e,
+        x1: e + width,
+        y: f,
+        size,
+        recognized: run.confidence !== undefined,
+        typewriter: typewriter.has(run.fontName),
+      });
       const key = Math.round(size * 2) / 2;
       sizeWeight.set(key, (sizeWeight.get(key) ?? 0) + str.length);
     } else {
@@ -318,6 +342,63 @@ function markMargins(lines: Line[], height: number, bodySize: number): void {
 }
 
 function makeLine(row: Piece[], side: Side): Line {
+  const line = proseLine(row, side);
+  const charWidth = typewriterAdvance(row);
+  if (charWidth === 0 || isLink(line.text)) return line;
+  return { ...line, charWidth, codeText: typewriterText(row, charWidth) };
+}
+
+/** URLs and e-mail addresses are set in typewriter fonts too, in author blocks, footnotes and references: not code. */
+function isLink(text: string): boolean {
+  return text.includes("://") || text.includes("www.") || /\S@[\w-]+\.[a-z]/i.test(text);
+}
+
+/** The advance of one character when the row is set in a typewriter font, else 0. */
+function typewriterAdvance(row: Piece[]): number {
+  let visible = 0;
+  let typewriterVisible = 0;
+  let typewriterChars = 0;
+  let typewriterWidth = 0;
+  row.forEach((p, i) => {
+    // A listing's line number, set in the text font, does not count against a short line ("9 }").
+    if (i === 0 && !p.typewriter && /^\s*\d+\s*$/.test(p.str) && row.length > 1) return;
+    const n = visibleChars(p.str);
+    visible += n;
+    if (!p.typewriter) return;
+    typewriterVisible += n;
+    typewriterChars += p.str.length;
+    typewriterWidth += p.x1 - p.x0;
+  });
+  const isTypewriter = typewriterVisible > 0 && typewriterVisible >= TYPEWRITER_LINE_SHARE * visible;
+  return isTypewriter ? typewriterWidth / typewriterChars : 0;
+}
+
+function visibleChars(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== 32) n++;
+  return n;
+}
+
+/**
+ * Each run at its column: alignment and runs of spaces are part of code and program output. A run in another font
+ * (a line number, a symbol) has its own widths, so a gap after it is at least one space.
+ */
+function typewriterText(row: Piece[], charWidth: number): string {
+  const left = row[0]?.x0 ?? 0;
+  let text = "";
+  let prev: Piece | null = null;
+  for (const p of row) {
+    const spaced = prev !== null && p.x0 - prev.x1 > SPACE_GAP_EM * Math.min(p.size, prev.size);
+    const needsSpace = spaced && !text.endsWith(" ") && !p.str.startsWith(" ");
+    const column = Math.max(Math.round((p.x0 - left) / charWidth), text.length + (needsSpace ? 1 : 0));
+    if (text.length < column) text += " ".repeat(column - text.length);
+    text += p.str;
+    prev = p;
+  }
+  return composeAccents(text).trimEnd();
+}
+
+function proseLine(row: Piece[], side: Side): Line {
   // Letter-spaced fonts come as one run per glyph with a steady gap; words are then gaps wider than that. Counted in
   // characters, not runs: a line of inline mathematics is mostly one-glyph runs too ("where", "x", "∈", "R", "d",
   // "is the input,"), and taking its math spacing for letter spacing glued its words ("wherex∈Rdis the input").
@@ -387,6 +468,8 @@ function makeLine(row: Piece[], side: Side): Line {
     wideGaps,
     edge: null,
     margin: false,
+    charWidth: 0,
+    codeText: "",
   };
 }
 

@@ -8,11 +8,12 @@
 // because a pre-training corpus gains nothing from "0.2 0.4 0.6 epoch" and loses fluency from it. Dropped are:
 // blocks whose lines are mostly table rows (several wide gaps), and blocks in a smaller font or with wide gaps
 // whose tokens are mostly not words. Captions ("Figure 3: ...", "Table 2. ...") are kept, each as its own
-// paragraph. Footnotes (small text below all body text of their column) come after the page's body.
+// paragraph. Footnotes (small text below all body text of their column) come after the page's body. Code (lines set
+// in a typewriter font, ingest/layout/monospace.ts, that do not read as prose) keeps its lines and indentation.
 import { isNamedHeading, isNumberedHeading } from "./document-structure.js";
 import type { Line, PageLines, Side } from "./page-lines.js";
 
-export type ParagraphKind = "text" | "heading" | "caption" | "footnote";
+export type ParagraphKind = "text" | "heading" | "caption" | "footnote" | "code";
 
 /** The compact per-line summary kept per page until the document is finished. */
 export interface LaidLine {
@@ -56,6 +57,14 @@ export const MAX_HEADING_CHARS = 90;
 export const MIN_WORD_SHARE = 0.5;
 /** Gapped rows with fewer word-like cells than this are table cells. */
 export const TABLE_WORD_SHARE = 0.7;
+/** Typewriter lines in a row that make code inside a block of prose; a block of typewriter lines only is code. */
+export const MIN_CODE_LINES = 2;
+/** Indentation is kept up to this many characters (a line pushed far right is still the same code). */
+export const MAX_CODE_INDENT = 40;
+/** Typewriter lines are prose, not code, with this share of letters and at most this share of CODE_SYMBOLS. */
+export const PROSE_LETTER_SHARE = 0.75;
+export const PROSE_SYMBOL_SHARE = 0.03;
+const CODE_SYMBOLS = "()[]{}<>=+*/\\|&^~`#$%_@";
 
 const CAPTION = /^(fig(ure)?\.?|table|tab\.|algorithm|listing)\s*([a-z]?\d+|[ivx]+)[a-z]?\s*[:.|\u2014\u2013-]/i;
 export function isCaptionStart(text: string): boolean {
@@ -82,9 +91,16 @@ export function readingOrder(page: PageLines, height: number): PageParagraphs {
       if (line.x0 < left) left = line.x0;
       if (line.x1 > right) right = line.x1;
     }
+    const stream = { left, right, index };
     for (const block of blocks(lines)) {
       const kind = classify(block, page.bodySize, right - left, lowestBody, height);
-      classified.push({ block, kind, stream: { left, right, index } });
+      if (kind === "text") {
+        for (const part of codeApart(block))
+          classified.push({ block: part, kind: isCode(part) ? "code" : kind, stream });
+      } else {
+        // Program output looks like table cells, and is what the paper shows; words alone stay dropped as labels.
+        classified.push({ block, kind: kind === "drop" && isCode(block) ? "code" : kind, stream });
+      }
     }
   });
   dropFigureInteriors(classified, page.bodySize);
@@ -96,6 +112,10 @@ export function readingOrder(page: PageLines, height: number): PageParagraphs {
   for (const { block, kind, stream } of classified) {
     if (kind === "drop") {
       droppedLines += block.length;
+      continue;
+    }
+    if (kind === "code") {
+      body.push(codeParagraph(block));
       continue;
     }
     if (kind !== "text") {
@@ -165,7 +185,8 @@ function dropFigureInteriors(classified: ClassifiedBlock[], bodySize: number): v
         if (!other || other.kind === "caption" || other.kind === "heading") break;
         if (closed.has(other.stream.index)) continue;
         const y = step < 0 ? (other.block[other.block.length - 1]?.y ?? 0) : (other.block[0]?.y ?? 0);
-        if (!interior(other) || (step < 0 ? y < captionY : y > captionY)) {
+        // Code is not a figure's labels: a listing above its "Listing 3:" caption stays.
+        if (other.kind === "code" || !interior(other) || (step < 0 ? y < captionY : y > captionY)) {
           closed.add(other.stream.index);
           continue;
         }
@@ -217,6 +238,54 @@ function blocks(stream: Line[]): Line[][] {
   }
   if (current.length > 0) out.push(current);
   return out;
+}
+
+/**
+ * A block cut where two or more typewriter lines in a row begin or end: a listing set close under the sentence that
+ * introduces it is a block of its own. One such line inside prose (a URL broken onto its own line) stays prose, and
+ * so does prose that happens to be set in a typewriter font (a model's answers quoted in a figure).
+ */
+function codeApart(block: Line[]): Line[][] {
+  const out: Line[][] = [];
+  let start = 0;
+  let i = 0;
+  while (i < block.length) {
+    let end = i;
+    while (end < block.length && (block[end]?.charWidth ?? 0) > 0) end++;
+    if (end - i >= MIN_CODE_LINES && !readsAsProse(block.slice(i, end))) {
+      if (i > start) out.push(block.slice(start, i));
+      out.push(block.slice(i, end));
+      start = end;
+    }
+    i = Math.max(end, i + 1);
+  }
+  if (start < block.length) out.push(block.slice(start));
+  return out;
+}
+
+/** Whether typewriter lines are code: not prose, and none a link (ingest/layout/page-lines.ts). */
+function isCode(lines: Line[]): boolean {
+  return lines.every((line) => line.charWidth > 0) && !readsAsProse(lines);
+}
+
+/**
+ * Words and sentence punctuation: code has brackets, operators and prompts, program output mostly digits. Prose set in
+ * a typewriter font (a model's answers quoted in a figure) reads best joined like any prose, and words alone, however
+ * indented, are more often a figure's labels than code.
+ */
+function readsAsProse(lines: Line[]): boolean {
+  let visible = 0;
+  let letters = 0;
+  let symbols = 0;
+  for (const line of lines) {
+    for (const ch of line.codeText) {
+      if (ch === " ") continue;
+      visible++;
+      if (/\p{L}/u.test(ch)) letters++;
+      else if (CODE_SYMBOLS.includes(ch)) symbols++;
+    }
+  }
+  return letters >= PROSE_LETTER_SHARE * visible && symbols <= PROSE_SYMBOL_SHARE * visible;
 }
 
 /** Lowest baseline of body-size prose per side, to tell footnotes (below it) from small text inside the body. */
@@ -332,6 +401,17 @@ function paragraph(kind: ParagraphKind, lines: Line[], continues: boolean, endsF
     continues,
     endsFull,
   };
+}
+
+/** Code lines as set: each indented by its distance from the block's leftmost line, in characters. */
+function codeParagraph(block: Line[]): Paragraph {
+  let left = Number.POSITIVE_INFINITY;
+  for (const line of block) left = Math.min(left, line.x0);
+  const indented = block.map((line) => {
+    const indent = Math.min(MAX_CODE_INDENT, Math.round((line.x0 - left) / line.charWidth));
+    return { ...line, text: " ".repeat(indent) + line.codeText };
+  });
+  return paragraph("code", indented, false, false);
 }
 
 function endsSentence(text: string): boolean {

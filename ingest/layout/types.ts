@@ -16,6 +16,8 @@ export interface TextRun {
 
 export interface FontStyle {
   fontFamily: string;
+  /** The font's PostScript name (`ABCDEF+CMTT10`), passed on by an ingest edit of pdf.js; absent for OCR. */
+  assayFontName?: string;
   ascent: number;
   descent: number;
   vertical: boolean;
