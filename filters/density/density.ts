@@ -10,7 +10,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { canonicalJson } from "../../src/config.js";
-import type { Decision } from "../../src/decision.js";
 import type { Doc } from "../../src/doc.js";
 import type { TaskOutcome } from "../../src/exec/worker-pool.js";
 import { DETECTOR_COLUMN_PREFIX } from "../../src/rank/density-set-by.js";
@@ -24,6 +23,7 @@ import {
   featureVector,
 } from "./features.js";
 import { type LogisticModel, predictLogit } from "./logistic.js";
+import { scoredText } from "./scored-text.js";
 import { ScoringThreads } from "./scoring-threads.js";
 import { loadSyntaxModel } from "./syntax.js";
 
@@ -215,16 +215,6 @@ export class DensityScorer {
   }
 }
 
-/** Score-only filter: density ranks documents, it never drops one (ranking and tiers decide what is kept). */
-export function densityFilter(scorer = new DensityScorer()) {
-  return {
-    name: "density",
-    decide(doc: Doc): Decision<never> {
-      return { keep: true, scores: scorer.score(doc.text) };
-    },
-  };
-}
-
 export interface DensityStepOptions {
   /**
    * Score only documents without a density from these models: an earlier run's output keeps its scores, unless other
@@ -314,7 +304,7 @@ export function densityStep(
         inFlightChars += chars;
       };
       const sendBatch = (on: ScoringThreads) => {
-        const texts = batch.filter((e) => e.score).map((e) => e.doc.text);
+        const texts = batch.filter((e) => e.score).map((e) => scoredText(e.doc));
         send(batch, batchChars, on.score(texts));
         ctx.count(SCORED_ON_THREADS, texts.length);
         [batch, batchChars] = [[], 0];
@@ -325,7 +315,7 @@ export function densityStep(
         const start = performance.now();
         const scores = entries
           .filter((e) => e.score)
-          .map((e) => ({ ok: true as const, value: active.score(e.doc.text) }));
+          .map((e) => ({ ok: true as const, value: active.score(scoredText(e.doc)) }));
         scoringMs += performance.now() - start;
         return Promise.resolve(scores);
       };

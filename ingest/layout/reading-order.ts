@@ -94,13 +94,12 @@ export function readingOrder(page: PageLines, height: number): PageParagraphs {
     const stream = { left, right, index };
     for (const block of blocks(lines)) {
       const kind = classify(block, page.bodySize, right - left, lowestBody, height);
-      if (kind === "text") {
+      // Code is looked for in prose blocks only: what reads as a table of numbers or a figure's labels stays dropped,
+      // typewriter font or not (program output is number soup to a language model too).
+      if (kind !== "text") classified.push({ block, kind, stream });
+      else
         for (const part of codeApart(block))
           classified.push({ block: part, kind: isCode(part) ? "code" : kind, stream });
-      } else {
-        // Program output looks like table cells, and is what the paper shows; words alone stay dropped as labels.
-        classified.push({ block, kind: kind === "drop" && isCode(block) ? "code" : kind, stream });
-      }
     }
   });
   dropFigureInteriors(classified, page.bodySize);
