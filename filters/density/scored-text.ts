@@ -7,7 +7,9 @@
 import type { Doc } from "../../src/doc.js";
 
 export function scoredText(doc: Doc): string {
-  if (doc.meta.extraction === null || !doc.text.includes("\n")) return doc.text;
+  const laidOut =
+    doc.meta.extraction === "text-layer" || doc.meta.extraction === "ocr" || doc.meta.extraction === "mixed";
+  if (!laidOut || !doc.text.includes("\n")) return doc.text;
   const prose = doc.text
     .split("\n\n")
     .filter((paragraph) => !paragraph.includes("\n"))

@@ -63,6 +63,10 @@ export interface PageLines {
  * and a symbol or two may be in the text font ("5 if d > 0:" is 6 of 7).
  */
 export const TYPEWRITER_LINE_SHARE = 0.75;
+/** Smallest advance of one typewriter character, in em of the line, that lines are placed by column with. */
+export const MIN_TYPEWRITER_ADVANCE_EM = 0.3;
+/** Most spaces put between two runs of a code line: alignment, not the width of a page. */
+export const MAX_CODE_GAP = 80;
 /** Runs whose baselines differ by less than this share of their size sit on one row. */
 export const SAME_ROW_EM = 0.3;
 /** A run this much smaller than a neighbouring row, within SCRIPT_SHIFT_EM of its baseline, is a super/subscript. */
@@ -344,7 +348,9 @@ function markMargins(lines: Line[], height: number, bodySize: number): void {
 function makeLine(row: Piece[], side: Side): Line {
   const line = proseLine(row, side);
   const charWidth = typewriterAdvance(row);
-  if (charWidth === 0 || isLink(line.text)) return line;
+  // Typewriter faces advance 0.5-0.6 em; a font whose runs claim far less (a damaged or hostile width table) would
+  // place its runs thousands of columns apart.
+  if (!(charWidth >= MIN_TYPEWRITER_ADVANCE_EM * line.size) || isLink(line.text)) return line;
   return { ...line, charWidth, codeText: typewriterText(row, charWidth) };
 }
 
@@ -390,7 +396,8 @@ function typewriterText(row: Piece[], charWidth: number): string {
   for (const p of row) {
     const spaced = prev !== null && p.x0 - prev.x1 > SPACE_GAP_EM * Math.min(p.size, prev.size);
     const needsSpace = spaced && !text.endsWith(" ") && !p.str.startsWith(" ");
-    const column = Math.max(Math.round((p.x0 - left) / charWidth), text.length + (needsSpace ? 1 : 0));
+    const at = Math.min(Math.round((p.x0 - left) / charWidth), text.length + MAX_CODE_GAP);
+    const column = Math.max(at, text.length + (needsSpace ? 1 : 0));
     if (text.length < column) text += " ".repeat(column - text.length);
     text += p.str;
     prev = p;

@@ -110,7 +110,7 @@ function parseWhere(expr: string): Clause[] {
 }
 
 function matches(row: Row, { column, op, value }: Clause): boolean {
-  const cell = column.startsWith("metadata.") ? carried(row)?.[column.slice("metadata.".length)] : row[column];
+  const cell = column.startsWith("metadata.") ? ownField(carried(row), column.slice("metadata.".length)) : row[column];
   if (cell === undefined || cell === null) return op === "!=" ? value !== "null" : value === "null" && op === "=";
   const numeric = typeof cell === "number" || typeof cell === "bigint";
   const a: number | string = numeric ? Number(cell) : String(cell);
@@ -131,10 +131,20 @@ function matches(row: Row, { column, op, value }: Clause): boolean {
   }
 }
 
+function ownField(row: Row | null, name: string): unknown {
+  return row !== null && Object.hasOwn(row, name) ? row[name] : undefined;
+}
+
 /** The fields the input record carried: JSON text in Parquet shards, an object in JSON Lines ones. */
 function carried(row: Row): Row | null {
   const value = row.metadata;
-  if (typeof value === "string") return JSON.parse(value) as Row;
+  if (typeof value === "string") {
+    try {
+      return JSON.parse(value) as Row;
+    } catch {
+      return null;
+    }
+  }
   return value !== null && typeof value === "object" ? (value as Row) : null;
 }
 

@@ -17,7 +17,13 @@ export function carriedMetadata(record: Record<string, unknown>, isColumn: (name
     if (ArrayBuffer.isView(value)) continue;
     carried[name] = value;
   }
-  const text = JSON.stringify(carried, toJsonValue);
+  let text: string;
+  try {
+    text = JSON.stringify(carried, toJsonValue);
+  } catch {
+    // Nesting too deep for the stack (JSON.parse takes what JSON.stringify cannot give back): carry nothing.
+    return null;
+  }
   return text === "{}" ? null : text;
 }
 

@@ -171,7 +171,7 @@ export function rowToDoc(
 ): Doc {
   const meta = emptyMeta() as unknown as Record<string, unknown>;
   const scores: Record<string, number> = {};
-  const notCarried = (name: string) => RESERVED_COLUMNS.has(name) || name in scores;
+  const notCarried = (name: string) => RESERVED_COLUMNS.has(name) || Object.hasOwn(scores, name);
   for (const [key, value] of Object.entries(row)) {
     if (value === null || value === undefined) continue;
     if (META_KEYS.has(key as keyof DocMeta)) {

@@ -48,7 +48,9 @@ export async function* readParquetRows(path: string): AsyncGenerator<Record<stri
         // Arrow gives dates as milliseconds; as text they read as dates wherever they are carried.
         for (const { name, type } of dates) {
           const value = record[name];
-          if (typeof value === "number") record[name] = isoDate(value, arrow.DataType.isTimestamp(type));
+          // Beyond what Date can hold (±8.64e15 ms), a value stays the number it was.
+          if (typeof value === "number" && Math.abs(value) <= 8.64e15)
+            record[name] = isoDate(value, arrow.DataType.isTimestamp(type));
         }
         yield record;
       }

@@ -18,6 +18,11 @@ describe("scoredText", () => {
     expect(scoredText(doc)).toBe(LAID_OUT);
   });
 
+  it("scores whole a record whose extraction field names another tool", () => {
+    const doc = makeDoc("a", LAID_OUT, "docs.jsonl#1", { extraction: "trafilatura" as never });
+    expect(scoredText(doc)).toBe(LAID_OUT);
+  });
+
   it("scores a document that is all code as it is", () => {
     const doc = makeDoc("a", CODE, "a.pdf", { extraction: "text-layer" });
     expect(scoredText(doc)).toBe(CODE);

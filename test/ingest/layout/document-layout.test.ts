@@ -276,3 +276,21 @@ describe("structure", () => {
     for (const h of r.headings) expect(r.text.slice(h.offset, h.offset + h.title.length)).toBe(h.title);
   });
 });
+
+describe("code in a typewriter font", () => {
+  const typewriter = (runs: PageInput["runs"]): PageInput => ({
+    ...page(runs),
+    styles: {
+      f1: { fontFamily: "serif", ascent: 0.8, descent: -0.2, vertical: false, assayFontName: "ABCDEF+CMTT10" },
+    },
+  });
+
+  it("survives runs placed absurdly far apart or claiming almost no width (damaged or hostile PDFs)", () => {
+    const far = layout(typewriter([run("x = f(1);", 72, 700), run("y = g(2);", 1e10, 700), run("z = h(3);", 72, 688)]));
+    expect(far.text.length).toBeLessThan(200);
+    const thin = layout(
+      typewriter([run("a = b(c);", 72, 700, 10, { width: 1e-7 }), run("d = e(f);", 300, 700), run("g(h);", 72, 688)]),
+    );
+    expect(thin.text).toContain("a = b(c);");
+  });
+});

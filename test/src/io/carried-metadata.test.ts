@@ -35,6 +35,16 @@ describe("carriedMetadata", () => {
     expect(carriedMetadata({ id: "a", text: "t", quality: 1, note: null }, isColumn)).toBeNull();
   });
 
+  it("carries fields named like Object's own properties, and gives up on nesting too deep to write, not the run", () => {
+    expect(carried({ text: "t", constructor: "x", toString: "y", url: "u" })).toEqual({
+      constructor: "x",
+      toString: "y",
+      url: "u",
+    });
+    const deep = JSON.parse(`${"[".repeat(20000)}${"]".repeat(20000)}`);
+    expect(carriedMetadata({ text: "t", deep }, isColumn)).toBeNull();
+  });
+
   it("writes 64-bit integers exactly and leaves out bytes, which JSON cannot hold", () => {
     const record = { text: "t", tags: { big: 2n ** 60n, small: 12n }, blob: new Uint8Array([1, 2]) };
     expect(carriedMetadata(record, isColumn)).toBe('{"tags":{"big":"1152921504606846976","small":12}}');
