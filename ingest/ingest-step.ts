@@ -228,7 +228,8 @@ async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<D
     await unreadable();
     return;
   }
-  const isScore = (field: string) => scoreNames.includes(field);
+  const scores = new Set(scoreNames);
+  const isScore = (field: string) => scores.has(field);
   if (input.kind === "parquet") {
     let n = 0;
     for await (const row of untilUnreadable(readParquetRows(input.path), unreadable)) {

@@ -187,8 +187,7 @@ class TextWriter {
   /** Code is a paragraph of its own, its lines as set: no joining, no dehyphenation, no letter-spacing repair. */
   private code(para: Paragraph): void {
     this.flush();
-    this.currentStart = this.text.length + (this.text.length > 0 ? 2 : 0);
-    this.current = para.lines.map((line) => line.text).join("\n");
+    this.appendLine(para.lines.map((line) => line.text).join("\n"));
     this.last = para;
     this.flush();
   }

@@ -99,7 +99,7 @@ export function readingOrder(page: PageLines, height: number): PageParagraphs {
       if (kind !== "text") classified.push({ block, kind, stream });
       else
         for (const part of codeApart(block))
-          classified.push({ block: part, kind: isCode(part) ? "code" : kind, stream });
+          classified.push({ block: part.lines, kind: part.code ? "code" : kind, stream });
     }
   });
   dropFigureInteriors(classified, page.bodySize);
@@ -240,29 +240,35 @@ function blocks(stream: Line[]): Line[][] {
 }
 
 /**
- * A block cut where two or more typewriter lines in a row begin or end: a listing set close under the sentence that
- * introduces it is a block of its own. One such line inside prose (a URL broken onto its own line) stays prose, and
- * so does prose that happens to be set in a typewriter font (a model's answers quoted in a figure).
+ * A prose block's parts, code or not. It is cut where two or more typewriter lines in a row that are code begin or
+ * end: a listing set close under the sentence that introduces it is a part of its own. One such line inside prose (a
+ * URL broken onto its own line) stays prose, and so does prose that happens to be set in a typewriter font (a model's
+ * answers quoted in a figure). A block that is one typewriter line of code is code.
  */
-function codeApart(block: Line[]): Line[][] {
-  const out: Line[][] = [];
+function codeApart(block: Line[]): { lines: Line[]; code: boolean }[] {
+  const parts: { lines: Line[]; code: boolean }[] = [];
   let start = 0;
   let i = 0;
   while (i < block.length) {
     let end = i;
     while (end < block.length && (block[end]?.charWidth ?? 0) > 0) end++;
-    if (end - i >= MIN_CODE_LINES && !readsAsProse(block.slice(i, end))) {
-      if (i > start) out.push(block.slice(start, i));
-      out.push(block.slice(i, end));
+    const run = block.slice(i, end);
+    if (run.length >= MIN_CODE_LINES && !readsAsProse(run)) {
+      if (i > start) parts.push({ lines: block.slice(start, i), code: false });
+      parts.push({ lines: run, code: true });
       start = end;
     }
     i = Math.max(end, i + 1);
   }
-  if (start < block.length) out.push(block.slice(start));
-  return out;
+  if (start < block.length) {
+    // Only an uncut block can be code here: typewriter lines left between cuts read as prose or stand alone.
+    const rest = block.slice(start);
+    parts.push({ lines: rest, code: start === 0 && isCode(rest) });
+  }
+  return parts;
 }
 
-/** Whether typewriter lines are code: not prose, and none a link (ingest/layout/page-lines.ts). */
+/** Whether lines are code: every one a typewriter line that is not a link (ingest/layout/page-lines.ts), not prose. */
 function isCode(lines: Line[]): boolean {
   return lines.every((line) => line.charWidth > 0) && !readsAsProse(lines);
 }
