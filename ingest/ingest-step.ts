@@ -218,14 +218,19 @@ async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<D
     await ctx.reject(doc, "invalid_record:no_text");
     return null;
   };
-  // A file that cannot be read to its end keeps the records read before the fault and becomes one reject.
-  const unreadable = () => ctx.reject(makeDoc(name, "", input.path), `unreadable:${input.kind}`);
+  // A file that cannot be read to its end keeps the records read before the fault and becomes one reject, the
+  // reader's error in its metadata (`read_error`), so that "checksum mismatch" or "cut short" tells what to do.
+  const unreadable = (error: unknown) => {
+    const doc = makeDoc(name, "", input.path);
+    doc.meta.metadata = JSON.stringify({ read_error: error instanceof Error ? error.message : String(error) });
+    return ctx.reject(doc, `unreadable:${input.kind}`);
+  };
   // The fields the shards declared as score columns (src/io/input-scores.ts); other numbers are carried as metadata.
-  const scoreNames = await (input.kind === "parquet" ? parquetScoreNames : jsonlScoreNames)(input.path).catch(
-    () => null,
-  );
-  if (scoreNames === null) {
-    await unreadable();
+  let scoreNames: string[];
+  try {
+    scoreNames = await (input.kind === "parquet" ? parquetScoreNames : jsonlScoreNames)(input.path);
+  } catch (error) {
+    await unreadable(error);
     return;
   }
   const scores = new Set(scoreNames);
@@ -254,7 +259,10 @@ async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<D
  * I/O error), `onFault` is awaited and the items end there, so the records read so far go on and the run goes on.
  * Only the reader's own errors are caught.
  */
-async function* untilUnreadable<T>(items: AsyncIterable<T>, onFault: () => Promise<void>): AsyncGenerator<T> {
+async function* untilUnreadable<T>(
+  items: AsyncIterable<T>,
+  onFault: (error: unknown) => Promise<void>,
+): AsyncGenerator<T> {
   const iterator = items[Symbol.asyncIterator]();
   let finished = false;
   try {
@@ -262,9 +270,9 @@ async function* untilUnreadable<T>(items: AsyncIterable<T>, onFault: () => Promi
       let next: IteratorResult<T>;
       try {
         next = await iterator.next();
-      } catch {
+      } catch (error) {
         finished = true;
-        await onFault();
+        await onFault(error);
         return;
       }
       if (next.done) {

@@ -62,82 +62,94 @@ function u32le(b: Uint8Array, i: number): number {
   );
 }
 
-/**
- * XXH64 of bytes[start, end) with a 64-bit seed given as halves (datatrove: seed 0). Writes the digest to
- * out[at] (high half) and out[at + 1] (low half).
- */
-export function xxh64Into(
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  out: Uint32Array,
-  at: number,
-  seedHi = 0,
-  seedLo = 0,
-): void {
-  const len = end - start;
-  let p = start;
-  let hh: number;
-  let hl: number;
-  if (len >= 32) {
-    add(seedHi, seedLo, P1H, P1L);
-    add(R[0] as number, R[1] as number, P2H, P2L);
-    let v1h = R[0] as number;
-    let v1l = R[1] as number;
-    add(seedHi, seedLo, P2H, P2L);
-    let v2h = R[0] as number;
-    let v2l = R[1] as number;
-    let v3h = seedHi;
-    let v3l = seedLo;
-    // seed - P1 = seed + (2^64 - P1)
-    add(seedHi, seedLo, ~P1H >>> 0, ((~P1L >>> 0) + 1) >>> 0);
-    let v4h = R[0] as number;
-    let v4l = R[1] as number;
-    const limit = end - 32;
-    while (p <= limit) {
-      round(v1h, v1l, u32le(bytes, p + 4), u32le(bytes, p));
-      v1h = R[0] as number;
-      v1l = R[1] as number;
-      round(v2h, v2l, u32le(bytes, p + 12), u32le(bytes, p + 8));
-      v2h = R[0] as number;
-      v2l = R[1] as number;
-      round(v3h, v3l, u32le(bytes, p + 20), u32le(bytes, p + 16));
-      v3h = R[0] as number;
-      v3l = R[1] as number;
-      round(v4h, v4l, u32le(bytes, p + 28), u32le(bytes, p + 24));
-      v4h = R[0] as number;
-      v4l = R[1] as number;
-      p += 32;
-    }
-    rotl(v1h, v1l, 1);
-    let ah = R[0] as number;
-    let al = R[1] as number;
-    rotl(v2h, v2l, 7);
-    add(ah, al, R[0] as number, R[1] as number);
-    ah = R[0] as number;
-    al = R[1] as number;
-    rotl(v3h, v3l, 12);
-    add(ah, al, R[0] as number, R[1] as number);
-    ah = R[0] as number;
-    al = R[1] as number;
-    rotl(v4h, v4l, 18);
-    add(ah, al, R[0] as number, R[1] as number);
-    hh = R[0] as number;
-    hl = R[1] as number;
-    const vs = [v1h, v1l, v2h, v2l, v3h, v3l, v4h, v4l];
-    for (let k = 0; k < 8; k += 2) {
-      round(0, 0, vs[k] as number, vs[k + 1] as number);
-      mul((hh ^ (R[0] as number)) >>> 0, (hl ^ (R[1] as number)) >>> 0, P1H, P1L);
-      add(R[0] as number, R[1] as number, P4H, P4L);
-      hh = R[0] as number;
-      hl = R[1] as number;
-    }
-  } else {
-    add(seedHi, seedLo, P5H, P5L);
+/** The four accumulators of the spec, as [v1h, v1l, v2h, v2l, v3h, v3l, v4h, v4l], seeded. */
+function initLanes(lanes: Uint32Array, seedHi: number, seedLo: number): void {
+  add(seedHi, seedLo, P1H, P1L);
+  add(R[0] as number, R[1] as number, P2H, P2L);
+  lanes[0] = R[0] as number;
+  lanes[1] = R[1] as number;
+  add(seedHi, seedLo, P2H, P2L);
+  lanes[2] = R[0] as number;
+  lanes[3] = R[1] as number;
+  lanes[4] = seedHi;
+  lanes[5] = seedLo;
+  // seed - P1 = seed + (2^64 - P1)
+  add(seedHi, seedLo, ~P1H >>> 0, ((~P1L >>> 0) + 1) >>> 0);
+  lanes[6] = R[0] as number;
+  lanes[7] = R[1] as number;
+}
+
+/** Mixes the whole 32-byte stripes of bytes[p, end) into the lanes; returns where the unconsumed tail starts. */
+function consumeStripes(lanes: Uint32Array, bytes: Uint8Array, p: number, end: number): number {
+  let v1h = lanes[0] as number;
+  let v1l = lanes[1] as number;
+  let v2h = lanes[2] as number;
+  let v2l = lanes[3] as number;
+  let v3h = lanes[4] as number;
+  let v3l = lanes[5] as number;
+  let v4h = lanes[6] as number;
+  let v4l = lanes[7] as number;
+  const limit = end - 32;
+  while (p <= limit) {
+    round(v1h, v1l, u32le(bytes, p + 4), u32le(bytes, p));
+    v1h = R[0] as number;
+    v1l = R[1] as number;
+    round(v2h, v2l, u32le(bytes, p + 12), u32le(bytes, p + 8));
+    v2h = R[0] as number;
+    v2l = R[1] as number;
+    round(v3h, v3l, u32le(bytes, p + 20), u32le(bytes, p + 16));
+    v3h = R[0] as number;
+    v3l = R[1] as number;
+    round(v4h, v4l, u32le(bytes, p + 28), u32le(bytes, p + 24));
+    v4h = R[0] as number;
+    v4l = R[1] as number;
+    p += 32;
+  }
+  lanes[0] = v1h;
+  lanes[1] = v1l;
+  lanes[2] = v2h;
+  lanes[3] = v2l;
+  lanes[4] = v3h;
+  lanes[5] = v3l;
+  lanes[6] = v4h;
+  lanes[7] = v4l;
+  return p;
+}
+
+const LANE_ROTATIONS = [1, 7, 12, 18] as const;
+
+/** The lanes merged into one accumulator, into (R[0] as number):(R[1] as number). */
+function mergeLanes(lanes: Uint32Array): void {
+  rotl(lanes[0] as number, lanes[1] as number, LANE_ROTATIONS[0]);
+  let hh = R[0] as number;
+  let hl = R[1] as number;
+  for (let k = 2; k < 8; k += 2) {
+    rotl(lanes[k] as number, lanes[k + 1] as number, LANE_ROTATIONS[k / 2] as number);
+    add(hh, hl, R[0] as number, R[1] as number);
     hh = R[0] as number;
     hl = R[1] as number;
   }
-  add(hh, hl, 0, len >>> 0);
+  for (let k = 0; k < 8; k += 2) {
+    round(0, 0, lanes[k] as number, lanes[k + 1] as number);
+    mul((hh ^ (R[0] as number)) >>> 0, (hl ^ (R[1] as number)) >>> 0, P1H, P1L);
+    add(R[0] as number, R[1] as number, P4H, P4L);
+    hh = R[0] as number;
+    hl = R[1] as number;
+  }
+}
+
+/** Adds the total length, mixes the tail bytes[p, end) (under 32 bytes) and avalanches; digest into out[at, at + 2). */
+function finish(
+  hh: number,
+  hl: number,
+  length: number,
+  bytes: Uint8Array,
+  p: number,
+  end: number,
+  out: Uint32Array,
+  at: number,
+): void {
+  add(hh, hl, Math.floor(length / TWO32) >>> 0, length >>> 0);
   hh = R[0] as number;
   hl = R[1] as number;
   while (p + 8 <= end) {
@@ -175,6 +187,71 @@ export function xxh64Into(
   mul(hh, hl, P3H, P3L);
   out[at] = R[0] as number;
   out[at + 1] = ((R[1] as number) ^ (R[0] as number)) >>> 0;
+}
+
+// Lanes of the one-shot hash: a scratch register like R, so hashing a shingle allocates nothing.
+const LANES = new Uint32Array(8);
+
+/**
+ * XXH64 of bytes[start, end) with a 64-bit seed given as halves (datatrove: seed 0). Writes the digest to
+ * out[at] (high half) and out[at + 1] (low half).
+ */
+export function xxh64Into(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  out: Uint32Array,
+  at: number,
+  seedHi = 0,
+  seedLo = 0,
+): void {
+  let p = start;
+  if (end - start >= 32) {
+    initLanes(LANES, seedHi, seedLo);
+    p = consumeStripes(LANES, bytes, p, end);
+    mergeLanes(LANES);
+  } else {
+    add(seedHi, seedLo, P5H, P5L);
+  }
+  finish(R[0] as number, R[1] as number, end - start, bytes, p, end, out, at);
+}
+
+/** XXH64 (seed 0) of bytes given in pieces, as a zstd frame's checksum needs over output of any length. */
+export class Xxh64Stream {
+  private readonly lanes = new Uint32Array(8);
+  /** Bytes short of a whole stripe, carried to the next update. */
+  private readonly pending = new Uint8Array(32);
+  private pendingLength = 0;
+  private length = 0;
+
+  constructor() {
+    initLanes(this.lanes, 0, 0);
+  }
+
+  update(bytes: Uint8Array): void {
+    this.length += bytes.length;
+    let p = 0;
+    if (this.pendingLength > 0) {
+      p = Math.min(32 - this.pendingLength, bytes.length);
+      this.pending.set(bytes.subarray(0, p), this.pendingLength);
+      this.pendingLength += p;
+      if (this.pendingLength < 32) return;
+      consumeStripes(this.lanes, this.pending, 0, 32);
+      this.pendingLength = 0;
+    }
+    p = consumeStripes(this.lanes, bytes, p, bytes.length);
+    this.pending.set(bytes.subarray(p));
+    this.pendingLength = bytes.length - p;
+  }
+
+  /** The digest of everything given so far, as [high half, low half]. */
+  digest(): Uint32Array {
+    const out = new Uint32Array(2);
+    if (this.length >= 32) mergeLanes(this.lanes);
+    else add(0, 0, P5H, P5L);
+    finish(R[0] as number, R[1] as number, this.length, this.pending, 0, this.pendingLength, out, 0);
+    return out;
+  }
 }
 
 /** XXH64 of a UTF-8 string as a 16-digit hex string (tests, debugging, exact keys). */

@@ -23,7 +23,7 @@ import {
   featureVector,
 } from "./features.js";
 import { type LogisticModel, predictLogit } from "./logistic.js";
-import { scoredText } from "./scored-text.js";
+import { SCORED_TEXT_VERSION, scoredText } from "./scored-text.js";
 import { ScoringThreads } from "./scoring-threads.js";
 import { loadSyntaxModel } from "./syntax.js";
 
@@ -149,14 +149,14 @@ export function defaultDensityModels(): DensityModels {
 }
 
 /**
- * Which models scored a text: the first 12 hex digits of a sha256 over the features, the detectors' weights and both
- * n-gram models. Written as the `density_model` column, so densities from different models are never ranked as one
+ * Which models scored a text: the first 12 hex digits of a sha256 over the features, the detectors' weights, both
+ * n-gram models and the version of what of a document is scored. Written as the `density_model` column, so densities from different models are never ranked as one
  * scale without notice. The weights file's other fields (held-out figures, counts) are left out: a refit that scores
  * every text the same must not make every earlier density look stale (rank would score them all again).
  */
 export function densityModelId(weights: DensityWeights, models: DensityModels): string {
   return createHash("sha256")
-    .update(canonicalJson({ features: DENSITY_FEATURES, scales: weights.scales }))
+    .update(canonicalJson({ features: DENSITY_FEATURES, scales: weights.scales, scoredText: SCORED_TEXT_VERSION }))
     .update(models.words.digest)
     .update(models.syntax.digest)
     .digest("hex")

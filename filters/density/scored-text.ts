@@ -6,6 +6,13 @@
 // scored whole, as its line breaks may be wrapping.
 import type { Doc } from "../../src/doc.js";
 
+/**
+ * Which text of a document density scores, as a version hashed into `density_model`: change it with `scoredText`,
+ * so that outputs scored the old way are scored again by `assay rank` instead of being ranked with the new ones.
+ * 2: code paragraphs of assay's own extractions left out.
+ */
+export const SCORED_TEXT_VERSION = 2;
+
 export function scoredText(doc: Doc): string {
   const laidOut =
     doc.meta.extraction === "text-layer" || doc.meta.extraction === "ocr" || doc.meta.extraction === "mixed";

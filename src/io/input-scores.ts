@@ -5,7 +5,7 @@ import * as arrow from "apache-arrow";
 import * as parquet from "parquet-wasm/node";
 import { RESERVED_COLUMNS } from "./columns.js";
 import type { InputFile } from "./inputs.js";
-import { jsonlLines } from "./jsonl.js";
+import { jsonlLines, withoutByteOrderMark } from "./jsonl.js";
 
 export async function inputScoreNames(inputs: readonly InputFile[]): Promise<string[]> {
   const names = new Set<string>();
@@ -43,7 +43,7 @@ export async function jsonlScoreNames(path: string): Promise<string[]> {
     for await (const line of lines) {
       if (line.trim() === "") continue;
       try {
-        const record = JSON.parse(line) as Record<string, unknown>;
+        const record = JSON.parse(withoutByteOrderMark(line)) as Record<string, unknown>;
         // Nulls count: assay's JSONL writes a score the document lacks as null.
         return Object.keys(record).filter((key) => typeof record[key] === "number" || record[key] === null);
       } catch {

@@ -1,9 +1,9 @@
 // JSON Lines: one record per line. Reading streams line by line so memory stays flat on large files; a `.gz` file
 // (datatrove's and Dolma's shards are .jsonl.gz) is gunzipped on the way, a `.zst` one (The Pile's, RedPajama's)
 // decompressed.
-import { createReadStream } from "node:fs";
+import { createReadStream, type ReadStream } from "node:fs";
 import { createInterface, type Interface } from "node:readline";
-import type { Transform } from "node:stream";
+import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import type { Row } from "./columns.js";
 import { createZstdDecompress } from "./zstd-stream.js";
@@ -14,9 +14,8 @@ import { createZstdDecompress } from "./zstd-stream.js";
  */
 export function jsonlLines(path: string): Interface {
   const file = createReadStream(path);
-  const decompress = decompressorFor(path);
-  if (decompress) file.on("error", (error) => decompress.destroy(error));
-  const input = decompress ? file.pipe(decompress) : file;
+  const decompress = decompressorFor(path, file);
+  const input = decompress ?? file;
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   // Closed before the end (a reader that wanted only the first line): stop reading, so that a later error of the
   // stream, with no reader left to hear it, cannot bring the process down.
@@ -27,10 +26,13 @@ export function jsonlLines(path: string): Interface {
   return lines;
 }
 
-function decompressorFor(path: string): Transform | null {
+function decompressorFor(path: string, file: ReadStream): Readable | null {
   const name = path.toLowerCase();
-  if (name.endsWith(".gz")) return createGunzip();
-  return name.endsWith(".zst") ? createZstdDecompress() : null;
+  if (name.endsWith(".zst")) return createZstdDecompress(file);
+  if (!name.endsWith(".gz")) return null;
+  const gunzip = createGunzip();
+  file.on("error", (error) => gunzip.destroy(error));
+  return file.pipe(gunzip);
 }
 
 export interface JsonlRecord {
@@ -43,13 +45,17 @@ export interface JsonlRecord {
   raw: string | null;
 }
 
+/** A first line without its byte-order mark (editors on Windows write one): it is not part of the first record. */
+export function withoutByteOrderMark(line: string): string {
+  return line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
+}
+
 export async function* readJsonlRecords(path: string): AsyncGenerator<JsonlRecord> {
   const lines = jsonlLines(path);
   let line = 0;
   for await (let text of lines) {
     line++;
-    // A byte-order mark (editors on Windows write one) is not part of the first record.
-    if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (line === 1) text = withoutByteOrderMark(text);
     if (text.trim() === "") continue;
     try {
       const value: unknown = JSON.parse(text);
@@ -64,14 +70,15 @@ export async function* readJsonlRecords(path: string): AsyncGenerator<JsonlRecor
   }
 }
 
+/** Rows as JSON Lines, line by line: one string for a whole shard could pass V8's ~512 MiB string limit. */
 export function encodeJsonl(rows: readonly Row[], columns: readonly string[]): Uint8Array {
-  let out = "";
+  const lines: Buffer[] = [];
   for (const row of rows) {
     const ordered: Record<string, unknown> = {};
     for (const name of columns) ordered[name] = row[name] ?? null;
     // Parquet holds the carried metadata as JSON text; JSON Lines can hold the object itself (`jq .metadata.url`).
     if (typeof ordered.metadata === "string") ordered.metadata = JSON.parse(ordered.metadata);
-    out += `${JSON.stringify(ordered)}\n`;
+    lines.push(Buffer.from(`${JSON.stringify(ordered)}\n`, "utf8"));
   }
-  return Buffer.from(out, "utf8");
+  return Buffer.concat(lines);
 }

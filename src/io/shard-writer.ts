@@ -11,7 +11,7 @@ export type ShardFormat = "parquet" | "jsonl";
 
 export interface ShardLimits {
   maxRows: number;
-  /** Bound on the uncompressed text bytes of one shard. */
+  /** Bound on the uncompressed string bytes of one shard: text, carried metadata (a dump's raw HTML), ids. */
   maxBytes: number;
 }
 
@@ -47,7 +47,7 @@ export class ShardWriter {
 
   async write(row: Row): Promise<void> {
     this.rows.push(row);
-    this.bytes += typeof row.text === "string" ? Buffer.byteLength(row.text) : 0;
+    for (const value of Object.values(row)) if (typeof value === "string") this.bytes += Buffer.byteLength(value);
     const { maxRows, maxBytes } = this.options.limits;
     if (this.rows.length >= maxRows || this.bytes >= maxBytes) await this.flush();
   }

@@ -174,6 +174,7 @@ describe("assay CLI", () => {
     );
     writeFileSync(join(inputs, "z-docs.jsonl.zst"), readFileSync(zstd));
     writeFileSync(join(inputs, "z-cut.jsonl.zst"), readFileSync(zstd).subarray(0, -40));
+    writeFileSync(join(inputs, "z-empty.jsonl.zst"), "");
     // Two records of its own, then the stream ends mid-gzip.
     const text = "We prove the bound by induction, because the base case holds. ".repeat(30);
     const own = ["c1", "c2"].map((id) => `${JSON.stringify({ id, text })}\n`).join("");
@@ -186,12 +187,23 @@ describe("assay CLI", () => {
       readFileSync(join(out, sub, "part-00000-00000.jsonl"), "utf8")
         .trim()
         .split("\n")
-        .map((r) => JSON.parse(r) as { id: string; source: string; reject_reason?: string });
+        .map(
+          (r) =>
+            JSON.parse(r) as { id: string; source: string; reject_reason?: string; metadata: { read_error: string } },
+        );
     const unreadable = rows("rejects").filter((r) => r.reject_reason?.startsWith("unreadable:"));
+    // Each with the reader's own words on what is wrong.
     expect(unreadable.map((r) => [r.id, r.reject_reason])).toEqual([
       ["broken.parquet", "unreadable:parquet"],
       ["cut.jsonl.gz", "unreadable:jsonl"],
       ["z-cut.jsonl.zst", "unreadable:jsonl"],
+      ["z-empty.jsonl.zst", "unreadable:jsonl"],
+    ]);
+    expect(unreadable.map((r) => r.metadata.read_error)).toEqual([
+      expect.stringMatching(/^EOF: file size of 22 is less than footer/),
+      "unexpected end of file",
+      "zstd: stream cut short",
+      "zstd: empty file, no frame in it",
     ]);
     // The gzipped file reads as the plain one does ("a" and "b" kept), and the cut one's records before the cut too.
     const kept = rows("data");

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { jsonlScoreNames } from "../../../src/io/input-scores.js";
 import { discoverInputs, isAssayOutput } from "../../../src/io/inputs.js";
 import { tempDir } from "../../temp-dir.js";
 
@@ -89,5 +90,13 @@ describe("discoverInputs", () => {
     ]);
     const globbed = await discoverInputs([join(dir, "papers/**/*.parquet")], [join(dir, "papers/out-2")]);
     expect(globbed).toEqual([]);
+  });
+});
+
+describe("jsonlScoreNames", () => {
+  it("reads the scores of a first record behind a byte-order mark", async () => {
+    const file = join(tempDir("assay-inputs-"), "scored.jsonl");
+    writeFileSync(file, `\ufeff${JSON.stringify({ id: "a", text: "x", density: 1.5, url: "u" })}\n`);
+    expect(await jsonlScoreNames(file)).toEqual(["density"]);
   });
 });

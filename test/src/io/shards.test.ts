@@ -31,7 +31,7 @@ function docs() {
   });
 }
 
-async function writeShards(format: ShardFormat, maxRows: number) {
+async function writeShards(format: ShardFormat, maxRows: number, maxBytes = 1 << 20, metadata: string | null = null) {
   const outDir = tempDir(`assay-shards-${format}-`);
   const schema = shardSchema(["mean_word_length", "alpha_ratio"], true);
   const writer = new ShardWriter({
@@ -40,10 +40,11 @@ async function writeShards(format: ShardFormat, maxRows: number) {
     rank: 3,
     format,
     schema,
-    limits: { maxRows, maxBytes: 1 << 20 },
+    limits: { maxRows, maxBytes },
     createdBy: "assay test",
   });
   for (const doc of docs()) {
+    doc.meta.metadata = metadata;
     await writer.write(
       docToRow(doc, { pipelineVersion: "0.0.0", configHash: "abc" }, { stage: "s", reason: "r", duplicateOf: null }),
     );
@@ -63,6 +64,13 @@ describe("Parquet shards", () => {
       "part-00003-00001.parquet",
     ]);
     for (const shard of shards) expect(shard.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("are bounded by the bytes of carried metadata too, not text alone", async () => {
+    // A web dump's raw HTML rides in `metadata`: 4 KB a row against a 10 KB bound, so a shard ends every 3 rows.
+    const html = JSON.stringify({ raw_content: "<p>".repeat(1365) });
+    const { shards } = await writeShards("parquet", 100, 10_000, html);
+    expect(shards.map((s) => s.rows)).toEqual([3, 1]);
   });
 
   it("read back by DuckDB with the right types and exact text", async () => {
