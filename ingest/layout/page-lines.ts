@@ -40,13 +40,15 @@ export interface Line {
   edge: "top" | "bottom" | null;
   /** In the outer margin band and set apart from the body by a wide gap: furniture even when it never repeats. */
   margin: boolean;
-  /**
-   * Advance of one character when the line is set in a typewriter font (TYPEWRITER_LINE_SHARE of its characters) and
-   * is not a link (a URL or an e-mail address, which papers set in one too), else 0.
-   */
+  /** Advance of one character when the line is set in a typewriter font (TYPEWRITER_LINE_SHARE of its characters). */
   charWidth: number;
   /** When charWidth is set, the text as code: each run at its column, so alignment and runs of spaces stay. */
   codeText: string;
+  /**
+   * A typewriter line holding a URL or an e-mail address, which papers set in one too (author blocks, footnotes,
+   * references): code only inside a listing of other lines.
+   */
+  link: boolean;
 }
 
 export interface PageLines {
@@ -350,13 +352,18 @@ function makeLine(row: Piece[], side: Side): Line {
   const charWidth = typewriterAdvance(row);
   // Typewriter faces advance 0.5-0.6 em; a font whose runs claim far less (a damaged or hostile width table) would
   // place its runs thousands of columns apart.
-  if (!(charWidth >= MIN_TYPEWRITER_ADVANCE_EM * line.size) || isLink(line.text)) return line;
-  return { ...line, charWidth, codeText: typewriterText(row, charWidth) };
+  if (!(charWidth >= MIN_TYPEWRITER_ADVANCE_EM * line.size)) return line;
+  return { ...line, charWidth, codeText: typewriterText(row, charWidth), link: isLink(line.text) };
 }
 
-/** URLs and e-mail addresses are set in typewriter fonts too, in author blocks, footnotes and references: not code. */
+/** A URL (with or without its scheme: "pypi.python.org/pypi/pyrouge") or an e-mail address. */
 function isLink(text: string): boolean {
-  return text.includes("://") || text.includes("www.") || /\S@[\w-]+\.[a-z]/i.test(text);
+  return (
+    text.includes("://") ||
+    text.includes("www.") ||
+    /\S@[\w-]+\.[a-z]/i.test(text) ||
+    /\b[a-z][\w-]*(\.[\w-]+)*\.[a-z]{2,}\/\S/i.test(text)
+  );
 }
 
 /** The advance of one character when the row is set in a typewriter font, else 0. */
@@ -477,6 +484,7 @@ function proseLine(row: Piece[], side: Side): Line {
     margin: false,
     charWidth: 0,
     codeText: "",
+    link: false,
   };
 }
 

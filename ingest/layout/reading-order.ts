@@ -65,6 +65,8 @@ export const MAX_CODE_INDENT = 40;
 export const PROSE_LETTER_SHARE = 0.75;
 export const PROSE_SYMBOL_SHARE = 0.03;
 const CODE_SYMBOLS = "()[]{}<>=+*/\\|&^~`#$%_@";
+/** How far from a whole number of characters a listing line's indentation may be (flexible columns, rounding). */
+const MARGIN_TOLERANCE_CHARS = 0.25;
 
 const CAPTION = /^(fig(ure)?\.?|table|tab\.|algorithm|listing)\s*([a-z]?\d+|[ivx]+)[a-z]?\s*[:.|\u2014\u2013-]/i;
 export function isCaptionStart(text: string): boolean {
@@ -250,10 +252,12 @@ function codeApart(block: Line[]): { lines: Line[]; code: boolean }[] {
   let start = 0;
   let i = 0;
   while (i < block.length) {
+    // A run of typewriter lines; links that start it after prose end that prose's sentence.
+    if (i > 0) while (i < block.length && block[i]?.link) i++;
     let end = i;
     while (end < block.length && (block[end]?.charWidth ?? 0) > 0) end++;
     const run = block.slice(i, end);
-    if (run.length >= MIN_CODE_LINES && !readsAsProse(run)) {
+    if (run.filter((line) => !line.link).length >= MIN_CODE_LINES && !readsAsProse(run)) {
       if (i > start) parts.push({ lines: block.slice(start, i), code: false });
       parts.push({ lines: run, code: true });
       start = end;
@@ -268,9 +272,32 @@ function codeApart(block: Line[]): { lines: Line[]; code: boolean }[] {
   return parts;
 }
 
-/** Whether lines are code: every one a typewriter line that is not a link (ingest/layout/page-lines.ts), not prose. */
+/**
+ * Whether lines are code: every one a typewriter line (ingest/layout/page-lines.ts), not prose, and links among them
+ * only inside a listing of other lines (a footnote's URL broken over two lines is not code).
+ */
 function isCode(lines: Line[]): boolean {
-  return lines.every((line) => line.charWidth > 0) && !readsAsProse(lines);
+  const links = lines.filter((line) => line.link).length;
+  const others = lines.length - links;
+  return (
+    lines.every((line) => line.charWidth > 0) && others >= (links > 0 ? MIN_CODE_LINES : 1) && !readsAsProse(lines)
+  );
+}
+
+/**
+ * Whether typewriter lines start at one margin or are indented from it by whole characters, as a listing's lines
+ * are, with at least half of them at the margin. A figure's labels in a typewriter font are placed where their
+ * parts of the figure are.
+ */
+function keepsLeftMargin(lines: Line[]): boolean {
+  const margin = Math.min(...lines.map((line) => line.x0));
+  let atMargin = 0;
+  for (const line of lines) {
+    const indent = (line.x0 - margin) / line.charWidth;
+    if (Math.abs(indent - Math.round(indent)) > MARGIN_TOLERANCE_CHARS) return false;
+    if (indent < MARGIN_TOLERANCE_CHARS) atMargin++;
+  }
+  return atMargin >= 0.5 * lines.length;
 }
 
 /**
@@ -330,6 +357,10 @@ function classify(
   const words = wordShare(block);
   // Rows of cells: a grid of numbers is a table; a grid of words is more likely an author block.
   if (gapped >= 2 && gapped >= 0.5 * block.length && words < TABLE_WORD_SHARE) return "drop";
+
+  // A listing set smaller than the text (`\footnotesize\ttfamily`) is short lines of few words too, like a figure's
+  // labels, or sits below the body like a footnote: it is code when its lines also keep to a left margin.
+  if (small && block.length >= MIN_CODE_LINES && isCode(block) && keepsLeftMargin(block)) return "text";
 
   const side = first.side;
   const bottom = block[block.length - 1]?.y ?? first.y;

@@ -3,7 +3,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { extractPdf as ExtractPdf } from "../../ingest/pdf.js";
 import { loadPdfjsThread } from "../../ingest/pdfjs-thread.js";
-import { codeListingPdf, LISTING, OUTPUT, QUOTED_ANSWER } from "../../scripts/fixtures/code-listing.js";
+import {
+  codeListingPdf,
+  LISTING,
+  OUTPUT,
+  QUOTED_ANSWER,
+  SMALL_LISTING,
+  URL_FOOTNOTES,
+} from "../../scripts/fixtures/code-listing.js";
 
 let text = "";
 beforeAll(async () => {
@@ -23,6 +30,16 @@ beforeAll(async () => {
 describe("code listings", () => {
   it("keeps a listing's lines and indentation, as a paragraph of its own", () => {
     expect(text.split("\n\n")).toContain(LISTING.join("\n"));
+  });
+
+  it("keeps a listing set smaller than the text, short lines of few words, and a URL in it as code", () => {
+    expect(text.split("\n\n")).toContain(SMALL_LISTING.join("\n"));
+  });
+
+  it("leaves footnotes that are URLs without a scheme out of code", () => {
+    for (const url of URL_FOOTNOTES) expect(text).toContain(url);
+    // As code, each would keep its own line.
+    expect(text).not.toContain(`${URL_FOOTNOTES[0]}\n`);
   });
 
   it("puts each word of program output at its column, so tables of numbers stay aligned", () => {
