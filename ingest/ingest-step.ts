@@ -203,7 +203,8 @@ async function ingestPdf(
 
 /**
  * The records of a JSONL or Parquet input, their arXiv ids made canonical. A line that is not a JSON object (kept as
- * the reject's text) and a record without text go to rejects as `invalid_record:not_json`, `:not_object`, `:no_text`.
+ * the reject's text), a line too long to read (its head kept) and a record without text go to rejects as
+ * `invalid_record:not_json`, `:not_object`, `:too_long`, `:no_text`.
  */
 async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<Doc> {
   const name = basename(input.path);
@@ -244,9 +245,12 @@ async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<D
     return;
   }
   for await (const item of untilUnreadable(readJsonlRecords(input.path), unreadable)) {
-    const { line, record, error, raw } = item;
+    const { line, record, error, raw, bytes } = item;
     if (record === null) {
-      await ctx.reject(makeDoc(`${name}#${line}`, raw ?? "", `${input.path}#${line}`), `invalid_record:${error}`);
+      const doc = makeDoc(`${name}#${line}`, raw ?? "", `${input.path}#${line}`);
+      // A line too long to read keeps its head as text and its length here.
+      if (bytes !== undefined) doc.meta.metadata = JSON.stringify({ line_bytes: bytes });
+      await ctx.reject(doc, `invalid_record:${error}`);
       continue;
     }
     const doc = await docOf(record, line, isScore);

@@ -171,22 +171,48 @@ export function rowToDoc(
 ): Doc {
   const meta = emptyMeta() as unknown as Record<string, unknown>;
   const scores: Record<string, number> = {};
-  const notCarried = (name: string) => RESERVED_COLUMNS.has(name) || Object.hasOwn(scores, name);
+  // Column fields whose value the column cannot hold (a `title` object, `pages: "many"`, a numeric `text`): carried
+  // in `metadata` as they were, rather than written as "[object Object]" or 0.
+  const misfits = new Set<string>();
+  const fitted = (name: string) => {
+    const value = row[name];
+    if (value === null || value === undefined) return undefined;
+    const fit = fitColumn(COLUMN_TYPES.get(name) as arrow.DataType, value);
+    if (fit === undefined) misfits.add(name);
+    return fit;
+  };
   for (const [key, value] of Object.entries(row)) {
     if (value === null || value === undefined) continue;
     if (META_KEYS.has(key as keyof DocMeta)) {
-      meta[key] = key === "ocr_pages" ? Array.from(value as ArrayLike<number>, Number) : normalise(value);
+      const fit = fitted(key);
+      if (fit !== undefined) meta[key] = fit;
     } else if (!RESERVED_COLUMNS.has(key) && (typeof value === "number" || typeof value === "bigint") && isScore(key)) {
       scores[key] = Number(value);
     }
   }
+  const id = (fitted("id") as string | undefined) ?? fallbackId;
+  const source = (fitted("source") as string | undefined) ?? fallbackSource;
+  const text = (fitted("text") as string | undefined) ?? "";
+  const notCarried = (name: string) =>
+    (RESERVED_COLUMNS.has(name) && !misfits.has(name)) || Object.hasOwn(scores, name);
   meta.metadata = carriedMetadata(row, notCarried);
-  const id = row.id === undefined || row.id === null ? fallbackId : String(row.id);
-  const source = typeof row.source === "string" ? row.source : fallbackSource;
-  const text = typeof row.text === "string" ? row.text : "";
   return { id, text, source, meta: meta as unknown as DocMeta, scores };
 }
 
-function normalise(value: unknown): unknown {
-  return typeof value === "bigint" ? Number(value) : value;
+const COLUMN_TYPES = new Map([...HEAD_COLUMNS, ...TAIL_COLUMNS].map(([name, type]) => [name, type()]));
+
+/** A record's value as its column holds it, or undefined when the column cannot hold it. */
+function fitColumn(type: arrow.DataType, value: unknown): unknown {
+  if (arrow.DataType.isUtf8(type)) {
+    if (typeof value === "string") return value;
+    return typeof value === "number" || typeof value === "bigint" ? String(value) : undefined;
+  }
+  if (arrow.DataType.isList(type)) {
+    if (typeof value !== "object" || value === null || !(Symbol.iterator in value)) return undefined;
+    const items = Array.from(value as Iterable<unknown>, (item) => fitColumn(type.children[0]?.type, item));
+    return items.every((item) => item !== undefined) ? items : undefined;
+  }
+  const number = typeof value === "bigint" ? Number(value) : typeof value === "number" ? value : Number.NaN;
+  if (arrow.DataType.isInt(type)) return Number.isInteger(number) && Math.abs(number) < 2 ** 31 ? number : undefined;
+  return Number.isFinite(number) ? number : undefined;
 }

@@ -2,28 +2,27 @@
 // (datatrove's and Dolma's shards are .jsonl.gz) is gunzipped on the way, a `.zst` one (The Pile's, RedPajama's)
 // decompressed.
 import { createReadStream, type ReadStream } from "node:fs";
-import { createInterface, type Interface } from "node:readline";
 import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import type { Row } from "./columns.js";
+import { type Line, splitLines } from "./lines.js";
 import { createZstdDecompress } from "./zstd-stream.js";
 
 /**
- * The lines of a JSON Lines file, decompressed if its name ends in `.gz` or `.zst`; a read or decompression error
- * ends the iteration with it.
+ * The lines of a JSON Lines file, decompressed if its name ends in `.gz` or `.zst`, each of bounded length
+ * (src/io/lines.ts); a read or decompression error ends the iteration with it. Returned early (a reader that wanted
+ * only the first line), it stops reading, so that a later error of the stream, with no reader left to hear it, cannot
+ * bring the process down.
  */
-export function jsonlLines(path: string): Interface {
+export async function* jsonlLines(path: string): AsyncGenerator<Line> {
   const file = createReadStream(path);
   const decompress = decompressorFor(path, file);
-  const input = decompress ?? file;
-  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-  // Closed before the end (a reader that wanted only the first line): stop reading, so that a later error of the
-  // stream, with no reader left to hear it, cannot bring the process down.
-  lines.on("close", () => {
+  try {
+    yield* splitLines(decompress ?? file);
+  } finally {
     decompress?.destroy();
     file.destroy();
-  });
-  return lines;
+  }
 }
 
 function decompressorFor(path: string, file: ReadStream): Readable | null {
@@ -39,10 +38,15 @@ export interface JsonlRecord {
   /** 1-based line number in the file, for error messages and fallback ids. */
   line: number;
   record: Record<string, unknown> | null;
-  /** Set when the line is not a JSON object: `not_json` (unparsable) or `not_object` (an array, string, ...). */
-  error: "not_json" | "not_object" | null;
-  /** The line as read, when it is not a JSON object: kept with the reject, so nothing is lost. */
+  /**
+   * Set when the line is not a JSON object: `not_json` (unparsable), `not_object` (an array, string, ...) or
+   * `too_long` (over MAX_LINE_BYTES: not read).
+   */
+  error: "not_json" | "not_object" | "too_long" | null;
+  /** The line as read, when it is not a JSON object, kept with the reject; the head of a line too long to keep. */
   raw: string | null;
+  /** The line's length in bytes, when it was too long to read. */
+  bytes?: number;
 }
 
 /** A first line without its byte-order mark (editors on Windows write one): it is not part of the first record. */
@@ -53,9 +57,13 @@ export function withoutByteOrderMark(line: string): string {
 export async function* readJsonlRecords(path: string): AsyncGenerator<JsonlRecord> {
   const lines = jsonlLines(path);
   let line = 0;
-  for await (let text of lines) {
+  for await (const read of lines) {
     line++;
-    if (line === 1) text = withoutByteOrderMark(text);
+    if ("overlong" in read) {
+      yield { line, record: null, error: "too_long", raw: read.overlong.head, bytes: read.overlong.bytes };
+      continue;
+    }
+    const text = line === 1 ? withoutByteOrderMark(read.text) : read.text;
     if (text.trim() === "") continue;
     try {
       const value: unknown = JSON.parse(text);

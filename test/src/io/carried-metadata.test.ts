@@ -109,6 +109,64 @@ describe("the metadata column through assay filter", () => {
     expect(await everyRow(second)).toEqual(rows.filter((row) => row.id !== "d2"));
   });
 
+  it('carries a field its column cannot hold as it was, not as "[object Object]" or 0', async () => {
+    const input = join(work, "odd-types.jsonl");
+    const records = [
+      { id: "o1", text: prose(2), title: { main: "Strain", sub: "in films" }, pages: "many", ocr_pages: "1,2" },
+      { id: "o2", text: prose(3), title: 7, pages: 12, arxiv_version: 2.5, lang_score: "high" },
+      // No text to keep: a reject, with the value that was there.
+      { id: "o3", text: { en: "Strain", de: "Dehnung" } },
+      { id: ["o4"], text: prose(4) },
+    ];
+    writeFileSync(input, `${records.map((r) => JSON.stringify(r)).join("\n")}\n`);
+    const out = join(work, "odd-types");
+    expect(await filter(input, out)).toBe(0);
+    const rows = await duckdbQuery(
+      `SELECT id, title, pages, ocr_pages, arxiv_version, metadata, reject_reason
+       FROM read_parquet('${out}/*/*.parquet', union_by_name = true) ORDER BY id`,
+    );
+    expect(
+      rows.map((r) => ({ ...r, metadata: r.metadata === null ? null : JSON.parse(r.metadata as string) })),
+    ).toEqual([
+      {
+        id: "o1",
+        title: null,
+        pages: null,
+        ocr_pages: [],
+        arxiv_version: null,
+        metadata: { title: { main: "Strain", sub: "in films" }, pages: "many", ocr_pages: "1,2" },
+        reject_reason: null,
+      },
+      {
+        id: "o2",
+        title: "7",
+        pages: 12,
+        ocr_pages: [],
+        arxiv_version: null,
+        metadata: { arxiv_version: 2.5, lang_score: "high" },
+        reject_reason: null,
+      },
+      {
+        id: "o3",
+        title: null,
+        pages: null,
+        ocr_pages: [],
+        arxiv_version: null,
+        metadata: { text: { en: "Strain", de: "Dehnung" } },
+        reject_reason: "invalid_record:no_text",
+      },
+      {
+        id: "odd-types.jsonl#4",
+        title: null,
+        pages: null,
+        ocr_pages: [],
+        arxiv_version: null,
+        metadata: { id: ["o4"] },
+        reject_reason: null,
+      },
+    ]);
+  });
+
   it("writes the metadata as an object in JSON Lines output, which reads back the same", async () => {
     const input = join(work, "dump.jsonl");
     const asJsonl = join(work, "as-jsonl");
