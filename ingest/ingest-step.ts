@@ -11,7 +11,7 @@ import { workerScript } from "../src/exec/worker-script.js";
 import { type IsScore, rowToDoc } from "../src/io/columns.js";
 import { jsonlScoreNames, parquetScoreNames } from "../src/io/input-scores.js";
 import type { InputFile } from "../src/io/inputs.js";
-import { readJsonlRecords } from "../src/io/jsonl.js";
+import { readJsonlRecordBatches } from "../src/io/jsonl.js";
 import { readParquetRows } from "../src/io/parquet.js";
 import { SeenIds } from "../src/seen-ids.js";
 import type { Step, StepContext } from "../src/step.js";
@@ -244,17 +244,18 @@ async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<D
     }
     return;
   }
-  for await (const item of untilUnreadable(readJsonlRecords(input.path), unreadable)) {
-    const { line, record, error, raw, bytes } = item;
-    if (record === null) {
-      const doc = makeDoc(`${name}#${line}`, raw ?? "", `${input.path}#${line}`);
-      // A line too long to read keeps its head as text and its length here.
-      if (bytes !== undefined) doc.meta.metadata = JSON.stringify({ line_bytes: bytes });
-      await ctx.reject(doc, `invalid_record:${error}`);
-      continue;
+  for await (const batch of untilUnreadable(readJsonlRecordBatches(input.path), unreadable)) {
+    for (const { line, record, error, raw, bytes } of batch) {
+      if (record === null) {
+        const doc = makeDoc(`${name}#${line}`, raw ?? "", `${input.path}#${line}`);
+        // A line too long to read keeps its head as text and its length here.
+        if (bytes !== undefined) doc.meta.metadata = JSON.stringify({ line_bytes: bytes });
+        await ctx.reject(doc, `invalid_record:${error}`);
+        continue;
+      }
+      const doc = await docOf(record, line, isScore);
+      if (doc) yield doc;
     }
-    const doc = await docOf(record, line, isScore);
-    if (doc) yield doc;
   }
 }
 

@@ -358,13 +358,16 @@ function makeLine(row: Piece[], side: Side): Line {
 
 /** A URL (with or without its scheme: "pypi.python.org/pypi/pyrouge") or an e-mail address. */
 function isLink(text: string): boolean {
-  return (
-    text.includes("://") ||
-    text.includes("www.") ||
-    /\S@[\w-]+\.[a-z]/i.test(text) ||
-    /\b[a-z][\w-]*(\.[\w-]+)*\.[a-z]{2,}\/\S/i.test(text)
-  );
+  if (text.includes("://") || text.includes("www.") || /\S@[\w-]+\.[a-z]/i.test(text)) return true;
+  // A host name needs a known top-level domain: `self.total/self.count` is code. Tested token by token, anchored,
+  // so a long line costs linear time.
+  for (const token of text.split(/\s+/)) if (token.length <= MAX_URL_CHARS && BARE_URL.test(token)) return true;
+  return false;
 }
+
+const MAX_URL_CHARS = 2000;
+const BARE_URL =
+  /^[^\w]*(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|io|ai|dev|app|co|info|uk|de|fr|jp|cn|ch|nl|ca|au|eu|us|it|es|se|kr|ru|in|br|be|at)\//i;
 
 /** The advance of one character when the row is set in a typewriter font, else 0. */
 function typewriterAdvance(row: Piece[]): number {

@@ -38,15 +38,17 @@ export async function parquetScoreNames(path: string): Promise<string[]> {
  * every line). A number only later records have is carried as metadata: the shards' columns are declared up front.
  */
 export async function jsonlScoreNames(path: string): Promise<string[]> {
-  for await (const line of jsonlLines(path)) {
-    if ("overlong" in line) return [];
-    if (line.text.trim() === "") continue;
-    try {
-      const record = JSON.parse(withoutByteOrderMark(line.text)) as Record<string, unknown>;
-      // Nulls count: assay's JSONL writes a score the document lacks as null.
-      return Object.keys(record).filter((key) => typeof record[key] === "number" || record[key] === null);
-    } catch {
-      return [];
+  for await (const batch of jsonlLines(path)) {
+    for (const line of batch) {
+      if ("overlong" in line) return [];
+      if (line.text.trim() === "") continue;
+      try {
+        const record = JSON.parse(withoutByteOrderMark(line.text)) as Record<string, unknown>;
+        // Nulls count: assay's JSONL writes a score the document lacks as null.
+        return Object.keys(record).filter((key) => typeof record[key] === "number" || record[key] === null);
+      } catch {
+        return [];
+      }
     }
   }
   return [];

@@ -43,8 +43,14 @@ export async function* readParquetRows(path: string): AsyncGenerator<Record<stri
       const batch = await file.read({ rowGroups: [group] });
       const table = arrow.tableFromIPC(batch.intoIPCStream());
       const dates = table.schema.fields.filter((field) => isDate(field.type));
+      const decimals = table.schema.fields.filter((field) => arrow.DataType.isDecimal(field.type));
       for (const row of table) {
         const record = row.toJSON() as Record<string, unknown>;
+        // Arrow gives a decimal (Spark's and pandas' money and scores) as its unscaled words: a number says it.
+        for (const { name, type } of decimals) {
+          const value = record[name];
+          if (value instanceof Uint32Array) record[name] = decimalNumber(value, (type as arrow.Decimal).scale);
+        }
         // Arrow gives dates as milliseconds; as text they read as dates wherever they are carried.
         for (const { name, type } of dates) {
           const value = record[name];
@@ -58,6 +64,14 @@ export async function* readParquetRows(path: string): AsyncGenerator<Record<stri
   } finally {
     file.free();
   }
+}
+
+/** A decimal's value from its little-endian two's-complement 32-bit words, to double precision. */
+function decimalNumber(words: Uint32Array, scale: number): number {
+  let unscaled = 0n;
+  for (let i = words.length - 1; i >= 0; i--) unscaled = (unscaled << 32n) | BigInt(words[i] as number);
+  if ((words[words.length - 1] as number) & 0x80000000) unscaled -= 1n << BigInt(words.length * 32);
+  return Number(unscaled) / 10 ** scale;
 }
 
 function isDate(type: arrow.DataType): boolean {

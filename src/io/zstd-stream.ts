@@ -98,6 +98,7 @@ async function* decompressFrame(magicBytes: Uint8Array, input: ByteReader): Asyn
   });
   decoder.push(header.bytes);
   const maxBlock = Math.min(header.window, MAX_BLOCK_BYTES);
+  let stored: Uint8Array | null = null;
   for (let last = false; !last; ) {
     const blockHeader = await input.read(3);
     const word = readLittleEndian(blockHeader, 0, 3);
@@ -106,18 +107,21 @@ async function* decompressFrame(magicBytes: Uint8Array, input: ByteReader): Asyn
     const size = word >>> 3;
     if (type === RESERVED_BLOCK || size > maxBlock) throw new Error("zstd: corrupt block header");
     const body = await input.read(type === RLE_BLOCK ? 1 : size);
-    decoder.push(concat(blockHeader, body), last && !header.hasChecksum);
-    yield* pending;
-    pending = [];
+    // The last push is the final one, checksum included: fzstd holds back a frame of under 18 bytes until then.
+    if (last && header.hasChecksum) stored = await input.read(4);
+    decoder.push(concat(blockHeader, body, stored ?? new Uint8Array(0)), last);
+    if (!last) {
+      yield* pending;
+      pending = [];
+    }
   }
   if (header.contentSize !== null && decoded !== header.contentSize) {
     throw new Error("zstd: frame decoded to a size other than the one it declares (corrupt)");
   }
-  if (checksum) {
-    const stored = await input.read(4);
-    decoder.push(stored, true);
-    if (u32le(stored, 0) !== checksum.digest()[1]) throw new Error("zstd: checksum mismatch (corrupt data)");
+  if (checksum && stored && u32le(stored, 0) !== checksum.digest()[1]) {
+    throw new Error("zstd: checksum mismatch (corrupt data)");
   }
+  yield* pending;
 }
 
 /** Exact byte counts read from a stream of chunks of any size. */
@@ -182,9 +186,10 @@ function readLittleEndian(bytes: Uint8Array, at: number, length: number): number
   return value;
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
+function concat(a: Uint8Array, b: Uint8Array, c: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length + c.length);
   out.set(a);
   out.set(b, a.length);
+  out.set(c, a.length + b.length);
   return out;
 }

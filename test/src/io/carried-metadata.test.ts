@@ -189,18 +189,19 @@ describe("the metadata column through assay filter", () => {
     expect(JSON.parse(lines.at(-1) ?? "{}")).toMatchObject({ id: "d1", metadata: { dump: "CC-1" } });
   });
 
-  it("flattens a Parquet struct column written by another tool; dates as text, integers as metadata, floats as scores", async () => {
+  it("flattens a Parquet struct column written by another tool; dates as text, integers and decimals as metadata, floats as scores", async () => {
     const input = join(work, "structs.parquet");
     await duckdbQuery(
       `COPY (SELECT 'p1' AS id, '${prose(7)}' AS text,
         {'url': 'https://example.org/p1', 'crawl': 42::BIGINT} AS metadata, DATE '2023-02-01' AS published,
-        TIMESTAMP '2023-02-01 10:30:00' AS fetched, 1234::INTEGER AS page_views, 0.75::DOUBLE AS quality)
+        TIMESTAMP '2023-02-01 10:30:00' AS fetched, 1234::INTEGER AS page_views, 0.75::DOUBLE AS quality,
+        12.50::DECIMAL(10, 2) AS price, -3.125::DECIMAL(20, 3) AS delta, 12::DECIMAL(4, 0) AS pages)
        TO '${input}' (FORMAT parquet)`,
     );
     const out = join(work, "from-parquet");
     expect(await filter(input, out)).toBe(0);
     const [row] = await duckdbQuery(
-      `SELECT metadata, quality FROM read_parquet('${out}/*/*.parquet', union_by_name = true)`,
+      `SELECT metadata, quality, pages FROM read_parquet('${out}/*/*.parquet', union_by_name = true)`,
     );
     expect(JSON.parse(String(row?.metadata))).toEqual({
       url: "https://example.org/p1",
@@ -208,7 +209,10 @@ describe("the metadata column through assay filter", () => {
       published: "2023-02-01",
       fetched: "2023-02-01T10:30:00.000Z",
       page_views: 1234,
+      price: 12.5,
+      delta: -3.125,
     });
     expect(row?.quality).toBe(0.75);
+    expect(row?.pages).toBe(12);
   });
 });

@@ -11,7 +11,7 @@ import { tempDir } from "../../temp-dir.js";
 async function lines(chunks: string[] | Buffer[], max?: number): Promise<Line[]> {
   const source = Readable.from(chunks.map((c) => (typeof c === "string" ? Buffer.from(c) : c)));
   const out: Line[] = [];
-  for await (const line of splitLines(source, max)) out.push(line);
+  for await (const batch of splitLines(source, max)) out.push(...batch);
   return out;
 }
 
@@ -27,6 +27,16 @@ describe("splitLines", () => {
     ];
     expect(await lines(chunks)).toEqual([{ text: "abc" }, { text: "x€" }, { text: "" }, { text: "last" }]);
     expect(await lines([])).toEqual([]);
+  });
+
+  it("ends lines at a lone CR too, as readline does, and at a CRLF cut between chunks once", async () => {
+    expect(await lines(["a\rb\r", "\nc\r\rd"])).toEqual([
+      { text: "a" },
+      { text: "b" },
+      { text: "c" },
+      { text: "" },
+      { text: "d" },
+    ]);
   });
 
   it("skips a line over the bound as it streams, with its head and length, and reads the lines after it", async () => {

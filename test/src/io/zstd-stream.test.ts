@@ -86,6 +86,16 @@ describe("zstd stream", () => {
     expect((await decompress(stream, 7)).equals(expected)).toBe(true);
   });
 
+  it("decodes frames of a few bytes, which fzstd holds back until its last push", async () => {
+    const hello = [{ raw: text("hello\n") }];
+    const tiny = Buffer.concat([
+      frame(hello, { checksum: true, windowLog: 17 }),
+      frame([{ raw: text("x") }]),
+      frame(hello),
+    ]);
+    expect((await decompress(tiny)).toString()).toBe("hello\nxhello\n");
+  });
+
   it("fails a frame whose content no longer matches its checksum", async () => {
     const good = frame(blocks, { checksum: true });
     const bad = Uint8Array.from(good);
