@@ -40,8 +40,8 @@ export async function parquetScoreNames(path: string): Promise<string[]> {
 export async function jsonlScoreNames(path: string): Promise<string[]> {
   for await (const batch of jsonlLines(path)) {
     for (const line of batch) {
-      if ("overlong" in line) return [];
-      if (line.text.trim() === "") continue;
+      // A line too long to read is a reject, not the file's first record.
+      if ("overlong" in line || line.text.trim() === "") continue;
       try {
         const record = JSON.parse(withoutByteOrderMark(line.text)) as Record<string, unknown>;
         // Nulls count: assay's JSONL writes a score the document lacks as null.

@@ -4,6 +4,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { jsonlScoreNames } from "../../../src/io/input-scores.js";
 import { readJsonlRecords } from "../../../src/io/jsonl.js";
 import { type Line, MAX_LINE_BYTES, OVERLONG_HEAD_BYTES, splitLines } from "../../../src/io/lines.js";
 import { tempDir } from "../../temp-dir.js";
@@ -62,5 +63,11 @@ describe("readJsonlRecords", () => {
       [3, "b", null, undefined],
     ]);
     expect(records[1]?.raw).toBe(huge.slice(0, OVERLONG_HEAD_BYTES));
+  });
+
+  it("takes a file's score columns from its first readable record when the first line is too long", async () => {
+    const file = join(tempDir("assay-lines-"), "first-huge.jsonl");
+    writeFileSync(file, `{"id":"h","text":"${"x".repeat(MAX_LINE_BYTES)}"}\n{"id":"a","text":"t","quality":0.5}\n`);
+    expect(await jsonlScoreNames(file)).toEqual(["quality"]);
   });
 });
