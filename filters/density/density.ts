@@ -150,8 +150,8 @@ export function defaultDensityModels(): DensityModels {
 
 /**
  * Which models scored a text: the first 12 hex digits of a sha256 over the features, the detectors' weights, both
- * n-gram models and the version of what of a document is scored. Written as the `density_model` column, so densities from different models are never ranked as one
- * scale without notice. The weights file's other fields (held-out figures, counts) are left out: a refit that scores
+ * n-gram models and the version of which text of a document is scored (SCORED_TEXT_VERSION). Written as the
+ * `density_model` column, so densities from different models are never ranked as one scale without notice. The weights file's other fields (held-out figures, counts) are left out: a refit that scores
  * every text the same must not make every earlier density look stale (rank would score them all again).
  */
 export function densityModelId(weights: DensityWeights, models: DensityModels): string {

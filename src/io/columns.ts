@@ -171,7 +171,7 @@ export function rowToDoc(
 ): Doc {
   const meta = emptyMeta() as unknown as Record<string, unknown>;
   const scores: Record<string, number> = {};
-  // Column fields whose value the column cannot hold (a `title` object, `pages: "many"`, a numeric `text`): carried
+  // Column fields whose value the column cannot hold (a `title` object, `pages: "many"`, a list as `text`): carried
   // in `metadata` as they were, rather than written as "[object Object]" or 0.
   const misfits = new Set<string>();
   const fitted = (name: string) => {

@@ -5,7 +5,7 @@ import * as arrow from "apache-arrow";
 import * as parquet from "parquet-wasm/node";
 import { RESERVED_COLUMNS } from "./columns.js";
 import type { InputFile } from "./inputs.js";
-import { jsonlLines, withoutByteOrderMark } from "./jsonl.js";
+import { readJsonlRecords } from "./jsonl.js";
 
 export async function inputScoreNames(inputs: readonly InputFile[]): Promise<string[]> {
   const names = new Set<string>();
@@ -38,18 +38,12 @@ export async function parquetScoreNames(path: string): Promise<string[]> {
  * every line). A number only later records have is carried as metadata: the shards' columns are declared up front.
  */
 export async function jsonlScoreNames(path: string): Promise<string[]> {
-  for await (const batch of jsonlLines(path)) {
-    for (const line of batch) {
-      // A line too long to read is a reject, not the file's first record.
-      if ("overlong" in line || line.text.trim() === "") continue;
-      try {
-        const record = JSON.parse(withoutByteOrderMark(line.text)) as Record<string, unknown>;
-        // Nulls count: assay's JSONL writes a score the document lacks as null.
-        return Object.keys(record).filter((key) => typeof record[key] === "number" || record[key] === null);
-      } catch {
-        return [];
-      }
-    }
+  for await (const { record, error } of readJsonlRecords(path)) {
+    // A line too long to read is a reject, not the file's first record.
+    if (error === "too_long") continue;
+    if (record === null) return [];
+    // Nulls count: assay's JSONL writes a score the document lacks as null.
+    return Object.keys(record).filter((key) => typeof record[key] === "number" || record[key] === null);
   }
   return [];
 }

@@ -14,7 +14,7 @@ import { createZstdDecompress } from "./zstd-stream.js";
  * only the first line), it stops reading, so that a later error of the stream, with no reader left to hear it, cannot
  * bring the process down.
  */
-export async function* jsonlLines(path: string): AsyncGenerator<Line[]> {
+async function* jsonlLines(path: string): AsyncGenerator<Line[]> {
   const file = createReadStream(path);
   const decompress = decompressorFor(path, file);
   try {
@@ -50,7 +50,7 @@ export interface JsonlRecord {
 }
 
 /** A first line without its byte-order mark (editors on Windows write one): it is not part of the first record. */
-export function withoutByteOrderMark(line: string): string {
+function withoutByteOrderMark(line: string): string {
   return line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
 }
 

@@ -109,7 +109,7 @@ async function* decompressFrame(magicBytes: Uint8Array, input: ByteReader): Asyn
     const body = await input.read(type === RLE_BLOCK ? 1 : size);
     // The last push is the final one, checksum included: fzstd holds back a frame of under 18 bytes until then.
     if (last && header.hasChecksum) stored = await input.read(4);
-    decoder.push(concat(blockHeader, body, stored ?? new Uint8Array(0)), last);
+    decoder.push(Buffer.concat(stored ? [blockHeader, body, stored] : [blockHeader, body]), last);
     if (!last) {
       yield* pending;
       pending = [];
@@ -184,12 +184,4 @@ function readLittleEndian(bytes: Uint8Array, at: number, length: number): number
   let value = 0;
   for (let i = length - 1; i >= 0; i--) value = value * 256 + (bytes[at + i] as number);
   return value;
-}
-
-function concat(a: Uint8Array, b: Uint8Array, c: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length + c.length);
-  out.set(a);
-  out.set(b, a.length);
-  out.set(c, a.length + b.length);
-  return out;
 }
