@@ -42,21 +42,12 @@ export async function* readParquetRows(path: string): AsyncGenerator<Record<stri
     for (let group = 0; group < groups; group++) {
       const batch = await file.read({ rowGroups: [group] });
       const table = arrow.tableFromIPC(batch.intoIPCStream());
-      const dates = table.schema.fields.filter((field) => isDate(field.type));
-      const decimals = table.schema.fields.filter((field) => arrow.DataType.isDecimal(field.type));
+      const conversions = jsonConversions(table.schema);
       for (const row of table) {
         const record = row.toJSON() as Record<string, unknown>;
-        // Arrow gives a decimal (Spark's and pandas' money and scores) as its unscaled words: a number says it.
-        for (const { name, type } of decimals) {
+        for (const [name, convert] of conversions) {
           const value = record[name];
-          if (value instanceof Uint32Array) record[name] = decimalNumber(value, (type as arrow.Decimal).scale);
-        }
-        // Arrow gives dates as milliseconds; as text they read as dates wherever they are carried.
-        for (const { name, type } of dates) {
-          const value = record[name];
-          // Beyond what Date can hold (±8.64e15 ms), a value stays the number it was.
-          if (typeof value === "number" && Math.abs(value) <= 8.64e15)
-            record[name] = isoDate(value, arrow.DataType.isTimestamp(type));
+          if (value !== null && value !== undefined) record[name] = convert(value);
         }
         yield record;
       }
@@ -64,6 +55,51 @@ export async function* readParquetRows(path: string): AsyncGenerator<Record<stri
   } finally {
     file.free();
   }
+}
+
+type Conversion = (value: unknown) => unknown;
+
+/**
+ * Columns whose Arrow values have no faithful JSON form, with what they are carried as: the text or number a reader
+ * of the `metadata` column expects. Variable-length binary has none and is left out of `metadata` (it is usually an
+ * image or a blob of bytes, not a fact about the document).
+ */
+function jsonConversions(schema: arrow.Schema): Array<[string, Conversion]> {
+  const conversions: Array<[string, Conversion]> = [];
+  for (const { name, type } of schema.fields) {
+    const convert = jsonConversion(type);
+    if (convert) conversions.push([name, convert]);
+  }
+  return conversions;
+}
+
+function jsonConversion(type: arrow.DataType): Conversion | undefined {
+  // Arrow gives a decimal (Spark's and pandas' money and scores) as its unscaled words: a number says it.
+  if (arrow.DataType.isDecimal(type)) {
+    const { scale } = type as arrow.Decimal;
+    return (value) => (value instanceof Uint32Array ? decimalNumber(value, scale) : value);
+  }
+  // Arrow gives dates as milliseconds; as text they read as dates wherever they are carried. Beyond what Date can
+  // hold (±8.64e15 ms), a value stays the number it was.
+  if (arrow.DataType.isDate(type) || arrow.DataType.isTimestamp(type)) {
+    const withTime = arrow.DataType.isTimestamp(type);
+    return (value) => (typeof value === "number" && Math.abs(value) <= 8.64e15 ? isoDate(value, withTime) : value);
+  }
+  if (arrow.DataType.isTime(type)) {
+    const perSecond = 1000 ** (type as arrow.Time).unit;
+    return (value) => (typeof value === "number" || typeof value === "bigint" ? timeOfDay(value, perSecond) : value);
+  }
+  // Parquet's INTERVAL reaches Arrow as days and milliseconds (arrow-rs drops its months).
+  if (arrow.DataType.isInterval(type) && (type as arrow.Interval).unit === arrow.IntervalUnit.DAY_TIME) {
+    return (value) => (value instanceof Int32Array ? isoDuration(value[0] ?? 0, value[1] ?? 0) : value);
+  }
+  // A 16-byte fixed binary is how DuckDB, Spark and pyarrow store a UUID; other fixed widths are hashes and keys.
+  if (arrow.DataType.isFixedSizeBinary(type)) {
+    const uuid = (type as arrow.FixedSizeBinary).byteWidth === 16;
+    return (value) =>
+      value instanceof Uint8Array ? (uuid ? uuidText(value) : Buffer.from(value).toString("hex")) : value;
+  }
+  return undefined;
 }
 
 /** A decimal's value from its little-endian two's-complement 32-bit words, to double precision. */
@@ -74,12 +110,29 @@ function decimalNumber(words: Uint32Array, scale: number): number {
   return Number(unscaled) / 10 ** scale;
 }
 
-function isDate(type: arrow.DataType): boolean {
-  return arrow.DataType.isDate(type) || arrow.DataType.isTimestamp(type);
-}
-
 /** `2023-02-01` for a date, `2023-02-01T03:04:05.000Z` for a timestamp. */
 function isoDate(milliseconds: number, withTime: boolean): string {
   const iso = new Date(milliseconds).toISOString();
   return withTime ? iso : iso.slice(0, 10);
+}
+
+/** `12:34:56` or `12:34:56.5` from a count of `perSecond` units since midnight. */
+function timeOfDay(value: number | bigint, perSecond: number): string {
+  const units = BigInt(value);
+  const seconds = Number(units / BigInt(perSecond));
+  const fraction = Number(units % BigInt(perSecond)) / perSecond;
+  const hms = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60];
+  const text = hms.map((part) => String(part).padStart(2, "0")).join(":");
+  return fraction === 0 ? text : text + String(fraction).slice(1);
+}
+
+/** ISO 8601: `P3DT4S`, `PT0.25S`, `P0D`. */
+function isoDuration(days: number, milliseconds: number): string {
+  const time = milliseconds === 0 ? "" : `T${milliseconds / 1000}S`;
+  return days === 0 && time === "" ? "P0D" : `P${days === 0 ? "" : `${days}D`}${time}`;
+}
+
+function uuidText(bytes: Uint8Array): string {
+  const hex = Buffer.from(bytes).toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -2,10 +2,13 @@
 // `metadata` column, read back by DuckDB, and survive a second pass over assay's own output unchanged.
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import * as arrow from "apache-arrow";
+import * as parquet from "parquet-wasm/node";
 import { afterAll, describe, expect, it } from "vitest";
 import { filterCommand } from "../../../src/cli/filter.js";
 import { carriedMetadata } from "../../../src/io/carried-metadata.js";
 import { RESERVED_COLUMNS } from "../../../src/io/columns.js";
+import { readParquetRows } from "../../../src/io/parquet.js";
 import { duckdbQuery } from "../../duckdb.js";
 import { assay } from "../../e2e/cli.js";
 import { tempDir } from "../../temp-dir.js";
@@ -189,13 +192,15 @@ describe("the metadata column through assay filter", () => {
     expect(JSON.parse(lines.at(-1) ?? "{}")).toMatchObject({ id: "d1", metadata: { dump: "CC-1" } });
   });
 
-  it("flattens a Parquet struct column written by another tool; dates as text, integers and decimals as metadata, floats as scores", async () => {
+  it("flattens a Parquet struct column written by another tool; dates, times, intervals and UUIDs as text, integers and decimals as metadata, floats as scores", async () => {
     const input = join(work, "structs.parquet");
     await duckdbQuery(
       `COPY (SELECT 'p1' AS id, '${prose(7)}' AS text,
         {'url': 'https://example.org/p1', 'crawl': 42::BIGINT} AS metadata, DATE '2023-02-01' AS published,
         TIMESTAMP '2023-02-01 10:30:00' AS fetched, 1234::INTEGER AS page_views, 0.75::DOUBLE AS quality,
-        12.50::DECIMAL(10, 2) AS price, -3.125::DECIMAL(20, 3) AS delta, 12::DECIMAL(4, 0) AS pages)
+        12.50::DECIMAL(10, 2) AS price, -3.125::DECIMAL(20, 3) AS delta, 12::DECIMAL(4, 0) AS pages,
+        '0b5cc0a4-6a4e-4fa4-9c3e-5e4d8fd6a1f2'::UUID AS batch, TIME '07:05:09.25' AS captured_at,
+        INTERVAL '3 days 4 seconds' AS embargo, 'thumbnail bytes'::BLOB AS thumbnail)
        TO '${input}' (FORMAT parquet)`,
     );
     const out = join(work, "from-parquet");
@@ -211,8 +216,24 @@ describe("the metadata column through assay filter", () => {
       page_views: 1234,
       price: 12.5,
       delta: -3.125,
+      batch: "0b5cc0a4-6a4e-4fa4-9c3e-5e4d8fd6a1f2",
+      captured_at: "07:05:09.25",
+      embargo: "P3DT4S",
     });
     expect(row?.quality).toBe(0.75);
     expect(row?.pages).toBe(12);
+  });
+
+  it("reads other fixed widths as hex and second-precision times as text", async () => {
+    const digest = new Uint8Array(32).map((_, i) => i);
+    const table = new arrow.Table({
+      sha256: arrow.vectorFromArray([digest], new arrow.FixedSizeBinary(32)),
+      checked_at: arrow.vectorFromArray([3 * 3600 + 2 * 60 + 1], new arrow.TimeSecond()),
+    });
+    const path = join(work, "fixed.parquet");
+    writeFileSync(path, parquet.writeParquet(parquet.Table.fromIPCStream(arrow.tableToIPC(table, "stream"))));
+    const rows = [];
+    for await (const row of readParquetRows(path)) rows.push(row);
+    expect(rows).toEqual([{ sha256: Buffer.from(digest).toString("hex"), checked_at: "03:02:01" }]);
   });
 });
