@@ -9,6 +9,7 @@ import {
   OUTPUT,
   QUOTED_ANSWER,
   SMALL_LISTING,
+  TWO_LINE_LISTING,
   URL_FOOTNOTES,
 } from "../../scripts/fixtures/code-listing.js";
 
@@ -34,6 +35,10 @@ describe("code listings", () => {
 
   it("keeps a listing set smaller than the text, short lines of few words, and a URL in it as code", () => {
     expect(text.split("\n\n")).toContain(SMALL_LISTING.join("\n"));
+  });
+
+  it("keeps a two-line listing whose code reads like a host and path (self.total/self.count) as code", () => {
+    expect(text.split("\n\n")).toContain(TWO_LINE_LISTING.join("\n"));
   });
 
   it("leaves footnotes that are URLs without a scheme out of code", () => {
