@@ -4,6 +4,8 @@
 //   stems with a neighbour no more than with any other sentence of the same text, so the lift falls to ~0.
 // - unlinked openers: "This", "These results", "However", "Thus" refer back; in real prose the sentence before
 //   usually names what they refer to (a shared stem), after shuffling it usually does not.
+// - back references: how many sentences open with such a word at all. Papers chain their sentences explicitly
+//   ("This shows ...", "However, ...", "Thus ..."); whole papers a model wrote open fewer that way.
 // - verbless sentences: prose sentences have a finite verb; lists, headings, menus and salad often have none.
 // - linked sentences and stem reuse: a window of real prose stays on one topic, so most sentences pick up a stem of
 //   one of the two before and the window reuses its stems; sentences drawn from across a paper share fewer.
@@ -17,6 +19,8 @@ export interface Discourse {
   adjacencyLift: number;
   /** Share of sentences opening with a back-referring word while sharing no stem with the sentence before. */
   unlinkedOpeners: number;
+  /** Share of sentences (after the first) opening with a back-referring word. */
+  backReferences: number;
   /** Share of sentences of 6+ words without an auxiliary, an -ed form or a verb after a subject pronoun. */
   verbless: number;
   /** Share of sentences (after the first two) sharing a stem with one of the two before. */
@@ -55,6 +59,7 @@ export function discourse(text: string, tokens: Tokens): Discourse {
   let farSlots = 0;
   let adjacentSlots = 0;
   let unlinked = 0;
+  let backReferences = 0;
   let longSentences = 0;
   let verbless = 0;
   let linked = 0;
@@ -117,7 +122,10 @@ export function discourse(text: string, tokens: Tokens): Discourse {
       mask[id] = history | 1;
       last[id] = s;
     }
-    if (s > 0 && start < end && OPENERS.has(hashes[start] as number) && !sharesPrevious) unlinked++;
+    if (s > 0 && start < end && OPENERS.has(hashes[start] as number)) {
+      backReferences++;
+      if (!sharesPrevious) unlinked++;
+    }
     if (s >= 2) {
       linkSlots++;
       if (sharesNear) linked++;
@@ -132,6 +140,7 @@ export function discourse(text: string, tokens: Tokens): Discourse {
   return {
     adjacencyLift: Math.log((adjacent + 1) / (expected + 1)),
     unlinkedOpeners: unlinked / Math.max(1, sentences),
+    backReferences: backReferences / Math.max(1, sentences - 1),
     verbless: longSentences === 0 ? 0 : verbless / longSentences,
     linked: linkSlots === 0 ? 0 : linked / linkSlots,
     stemReuse: slots === 0 ? 0 : (slots - idOf.size) / slots,

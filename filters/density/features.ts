@@ -70,6 +70,7 @@ export const DENSITY_FEATURES = [
   "density_misjoined_sentences",
   "density_stop_grammar",
   "density_sentence_clustering",
+  "density_back_references",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
@@ -132,6 +133,7 @@ export function densityComponents(text: string, models: DensityModels): Record<D
     density_misjoined_sentences: misjoinedSentences(text),
     density_stop_grammar: syntax.stopGrammar,
     density_sentence_clustering: sentenceClustering(text, tokens),
+    density_back_references: d.backReferences,
   };
 }
 
