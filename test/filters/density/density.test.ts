@@ -65,6 +65,21 @@ describe.skipIf(!haveShared)("density on real text", () => {
   });
   const paper = (id: string) => papers.get(id) as string;
   const density = (text: string) => scorer.score(text).density;
+  /** The shipped scorer without the named detectors on the scale of texts over 5,000 chars. */
+  const withoutLongDetectors = (...kinds: string[]) =>
+    new DensityScorer(scorer.models, {
+      scales: scorer.weights.scales.map((s) =>
+        s.upToChars !== null && s.upToChars <= 5000
+          ? s
+          : { ...s, detectors: s.detectors.filter((d) => !kinds.includes(d.kind)) },
+      ),
+    });
+  /** AUC of real texts' density above the written ones'. */
+  const densityAuc = (s: DensityScorer, real: string[], written: string[]) =>
+    pairwiseAuc(
+      real.map((t) => s.score(t).density),
+      written.map((t) => s.score(t).density),
+    );
   /** Paragraph-aligned units of ~1.2 KB, as the fit cuts them. */
   const shortUnits = (text: string) => paragraphUnits(text, 1200);
   /** Up to four ~1.2 KB units of 5+ sentences from every paper. */
@@ -76,11 +91,13 @@ describe.skipIf(!haveShared)("density on real text", () => {
           .slice(0, 4),
       )
       .filter((t) => roughSentences(t).length >= 5);
-  /** An ~8 KB window from a third of the way into every other paper over 20 KB, with the paper it comes from. */
+  /** An ~8 KB window from a third of the way into a text. */
+  const windowOf = (text: string) => text.slice(text.length / 3, text.length / 3 + 8000);
+  /** The window of every other paper over 20 KB, with the paper it comes from. */
   const paperWindows = () =>
     [...papers.values()]
       .filter((text, i) => i % 2 === 1 && text.length > 20_000)
-      .map((text) => ({ paper: text, text: text.slice(text.length / 3, text.length / 3 + 8000) }));
+      .map((text) => ({ paper: text, text: windowOf(text) }));
 
   it("counts citations, numbers with units and claims in a results paragraph, few in a man page", () => {
     const results = paragraphWith(paper("arxiv-1706.03762v5_attention"), /\d\s*(GPUs|days|hours)/);
@@ -250,12 +267,11 @@ describe.skipIf(!haveShared)("density on real text", () => {
     // Measured on ~8 KB windows: 0.83 against the 12 first whole imitations, 0.75 against the six registers, 0.76
     // against papers a model continued from their abstract on.
     const openers = (t: string) => discourse(t, tokenize(t)).backReferences;
-    const window = (t: string) => t.slice(t.length / 3, t.length / 3 + 8000);
-    const real = paperWindows().map((w) => openers(w.text));
+    const real = paperWindows().map((w) => w.text);
     const { long, styles, continued } = machineWrittenPapers();
     for (const [name, set] of Object.entries({ long, styles, continued })) {
-      const written = set.map((d) => openers(window(wrappedLikePapers(d.text, d.id))));
-      expect(pairwiseAuc(real, written), name).toBeGreaterThan(0.7);
+      const written = set.map((d) => windowOf(wrappedLikePapers(d.text, d.id)));
+      expect(pairwiseAuc(real.map(openers), written.map(openers)), name).toBeGreaterThan(0.7);
     }
   });
 
@@ -669,34 +685,20 @@ describe.skipIf(!haveShared)("density on real text", () => {
     // paragraph, they read 0.965 and 0.946 before the imitation detector: the real papers' wrapped lines, stray lines
     // and line joins told them apart, not their prose.
     const { mlUnseen, long } = machineWrittenPapers();
-    const without = (kind: string) =>
-      new DensityScorer(scorer.models, {
-        scales: scorer.weights.scales.map((s) =>
-          s.upToChars !== null && s.upToChars <= 5000
-            ? s
-            : { ...s, detectors: s.detectors.filter((d) => d.kind !== kind) },
-        ),
-      });
-    const auc = (s: DensityScorer, real: string[], written: string[]) =>
-      pairwiseAuc(
-        real.map((t) => s.score(t).density),
-        written.map((t) => s.score(t).density),
-      );
     const realPapers = [...papers.values()];
     const shortPapers = mlUnseen.map((p) => wrappedLikePapers(p.text, p.id));
     const longPapers = long.map((p) => wrappedLikePapers(p.text, p.id));
     expect(long.length).toBe(12);
-    expect(auc(scorer, realPapers, shortPapers)).toBeGreaterThanOrEqual(0.98);
-    expect(auc(scorer, realPapers, shortPapers)).toBeGreaterThan(
-      auc(without("machine"), realPapers, shortPapers) + 0.03,
+    expect(densityAuc(scorer, realPapers, shortPapers)).toBeGreaterThanOrEqual(0.98);
+    expect(densityAuc(scorer, realPapers, shortPapers)).toBeGreaterThan(
+      densityAuc(withoutLongDetectors("machine"), realPapers, shortPapers) + 0.03,
     );
-    expect(auc(scorer, realPapers, longPapers)).toBeGreaterThanOrEqual(0.93);
-    expect(auc(scorer, realPapers, longPapers)).toBeGreaterThan(
-      auc(without("imitation"), realPapers, longPapers) + 0.08,
+    expect(densityAuc(scorer, realPapers, longPapers)).toBeGreaterThanOrEqual(0.93);
+    expect(densityAuc(scorer, realPapers, longPapers)).toBeGreaterThan(
+      densityAuc(withoutLongDetectors("imitation"), realPapers, longPapers) + 0.08,
     );
-    const window = (t: string) => t.slice(t.length / 3, t.length / 3 + 8000);
     const realWindows = paperWindows().map((w) => w.text);
-    expect(auc(scorer, realWindows, longPapers.map(window))).toBeGreaterThanOrEqual(0.77);
+    expect(densityAuc(scorer, realWindows, longPapers.map(windowOf))).toBeGreaterThanOrEqual(0.77);
   });
 
   it("ranks real papers above whole imitations in registers the imitation detector never saw", () => {
@@ -706,49 +708,26 @@ describe.skipIf(!haveShared)("density on real text", () => {
     const { styles } = machineWrittenPapers();
     expect(styles.length).toBe(18);
     const imitations = styles.map((p) => wrappedLikePapers(p.text, p.id));
-    const realPapers = [...papers.values()];
-    const auc = (s: DensityScorer) =>
-      pairwiseAuc(
-        realPapers.map((t) => s.score(t).density),
-        imitations.map((t) => s.score(t).density),
-      );
-    const withoutImitation = new DensityScorer(scorer.models, {
-      scales: scorer.weights.scales.map((s) => ({
-        ...s,
-        detectors: s.detectors.filter((d) => d.kind !== "imitation"),
-      })),
-    });
+    const auc = (s: DensityScorer) => densityAuc(s, [...papers.values()], imitations);
     const withIt = auc(scorer);
     expect(withIt).toBeGreaterThanOrEqual(0.95);
-    expect(withIt).toBeGreaterThan(auc(withoutImitation) + 0.15);
+    expect(withIt).toBeGreaterThan(auc(withoutLongDetectors("imitation")) + 0.15);
   });
 
   it("ranks real papers above the same papers a model continued from their abstract on", () => {
     // Twelve papers of the corpus, each continued by a model from its abstract (continued-1 to continued-4; twelve
     // others, continued from their introduction by other helpers, are fitted on). Measured with the shipped weights:
     // 0.962 whole and 0.910 as ~8 KB windows; without the imitation detector 0.380 whole (they ranked above most real
-    // papers) and before back references (stop 33) 0.710 whole.
+    // papers); before back references (stop 33) 0.710 whole.
     const { continued } = machineWrittenPapers();
     expect(continued.length).toBe(12);
     const written = continued.map((p) => wrappedLikePapers(p.text, p.id));
     const realPapers = [...papers.values()];
-    const withoutImitation = new DensityScorer(scorer.models, {
-      scales: scorer.weights.scales.map((s) => ({
-        ...s,
-        detectors: s.detectors.filter((d) => d.kind !== "imitation"),
-      })),
-    });
-    const auc = (s: DensityScorer, real: string[], texts: string[]) =>
-      pairwiseAuc(
-        real.map((t) => s.score(t).density),
-        texts.map((t) => s.score(t).density),
-      );
-    const whole = auc(scorer, realPapers, written);
+    const whole = densityAuc(scorer, realPapers, written);
     expect(whole).toBeGreaterThanOrEqual(0.94);
-    expect(whole).toBeGreaterThan(auc(withoutImitation, realPapers, written) + 0.4);
-    const window = (t: string) => t.slice(t.length / 3, t.length / 3 + 8000);
+    expect(whole).toBeGreaterThan(densityAuc(withoutLongDetectors("imitation"), realPapers, written) + 0.4);
     const realWindows = paperWindows().map((w) => w.text);
-    expect(auc(scorer, realWindows, written.map(window))).toBeGreaterThanOrEqual(0.87);
+    expect(densityAuc(scorer, realWindows, written.map(windowOf))).toBeGreaterThanOrEqual(0.87);
   });
 
   it("the imitation detector reads a paper the same whether its paragraphs are wrapped into lines or not", () => {
