@@ -203,6 +203,7 @@ const EVIDENCE = new Set<string>([
   "density_cross_references",
   "density_parentheses",
   "density_authorial_we",
+  "density_back_references",
 ]);
 const SIGNS = DENSITY_FEATURES.map((f) => (PENALTIES.has(f) ? -1 : EVIDENCE.has(f) ? 1 : 0));
 
