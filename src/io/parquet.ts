@@ -87,7 +87,9 @@ function jsonConversion(type: arrow.DataType): Conversion | undefined {
   }
   if (arrow.DataType.isTime(type)) {
     const perSecond = 1000 ** (type as arrow.Time).unit;
-    return (value) => (typeof value === "number" || typeof value === "bigint" ? timeOfDay(value, perSecond) : value);
+    // A count beyond one day stays the number it was.
+    return (value) =>
+      typeof value === "number" || typeof value === "bigint" ? (timeOfDay(value, perSecond) ?? value) : value;
   }
   // Parquet's INTERVAL reaches Arrow as days and milliseconds (arrow-rs drops its months).
   if (arrow.DataType.isInterval(type) && (type as arrow.Interval).unit === arrow.IntervalUnit.DAY_TIME) {
@@ -116,14 +118,25 @@ function isoDate(milliseconds: number, withTime: boolean): string {
   return withTime ? iso : iso.slice(0, 10);
 }
 
-/** `12:34:56` or `12:34:56.5` from a count of `perSecond` units since midnight. */
-function timeOfDay(value: number | bigint, perSecond: number): string {
+const DAY_SECONDS = 86_400;
+
+/**
+ * `12:34:56`, or `12:34:56.000000123` to the unit's precision, from a count of `perSecond` units since midnight;
+ * undefined for a count that is no time of day.
+ */
+function timeOfDay(value: number | bigint, perSecond: number): string | undefined {
+  if (typeof value === "number" && !Number.isSafeInteger(value)) return undefined;
   const units = BigInt(value);
-  const seconds = Number(units / BigInt(perSecond));
-  const fraction = Number(units % BigInt(perSecond)) / perSecond;
-  const hms = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60];
-  const text = hms.map((part) => String(part).padStart(2, "0")).join(":");
-  return fraction === 0 ? text : text + String(fraction).slice(1);
+  const per = BigInt(perSecond);
+  if (units < 0n || units >= BigInt(DAY_SECONDS) * per) return undefined;
+  const seconds = Number(units / per);
+  const hms = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60]
+    .map((part) => String(part).padStart(2, "0"))
+    .join(":");
+  const fraction = String(units % per)
+    .padStart(String(perSecond).length - 1, "0")
+    .replace(/0+$/, "");
+  return fraction === "" ? hms : `${hms}.${fraction}`;
 }
 
 /** ISO 8601: `P3DT4S`, `PT0.25S`, `P0D`. */

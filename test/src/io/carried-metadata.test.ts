@@ -224,16 +224,21 @@ describe("the metadata column through assay filter", () => {
     expect(row?.pages).toBe(12);
   });
 
-  it("reads other fixed widths as hex and second-precision times as text", async () => {
+  it("reads other fixed widths as hex, times to their unit's precision, and a count beyond one day as it was", async () => {
     const digest = new Uint8Array(32).map((_, i) => i);
     const table = new arrow.Table({
-      sha256: arrow.vectorFromArray([digest], new arrow.FixedSizeBinary(32)),
-      checked_at: arrow.vectorFromArray([3 * 3600 + 2 * 60 + 1], new arrow.TimeSecond()),
+      sha256: arrow.vectorFromArray([digest, digest], new arrow.FixedSizeBinary(32)),
+      checked_at: arrow.vectorFromArray([3 * 3600 + 2 * 60 + 1, 2 * 86_400], new arrow.TimeSecond()),
+      exposure: arrow.vectorFromArray([61_000_000_123n, 5n], new arrow.TimeNanosecond()),
     });
     const path = join(work, "fixed.parquet");
     writeFileSync(path, parquet.writeParquet(parquet.Table.fromIPCStream(arrow.tableToIPC(table, "stream"))));
     const rows = [];
     for await (const row of readParquetRows(path)) rows.push(row);
-    expect(rows).toEqual([{ sha256: Buffer.from(digest).toString("hex"), checked_at: "03:02:01" }]);
+    const hex = Buffer.from(digest).toString("hex");
+    expect(rows).toEqual([
+      { sha256: hex, checked_at: "03:02:01", exposure: "00:01:01.000000123" },
+      { sha256: hex, checked_at: 2 * 86_400, exposure: "00:00:00.000000005" },
+    ]);
   });
 });
