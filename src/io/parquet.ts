@@ -91,16 +91,36 @@ function jsonConversion(type: arrow.DataType): Conversion | undefined {
     return (value) =>
       typeof value === "number" || typeof value === "bigint" ? (timeOfDay(value, perSecond) ?? value) : value;
   }
-  // Parquet's INTERVAL reaches Arrow as days and milliseconds (arrow-rs drops its months).
-  if (arrow.DataType.isInterval(type) && (type as arrow.Interval).unit === arrow.IntervalUnit.DAY_TIME) {
-    return (value) => (value instanceof Int32Array ? isoDuration(value[0] ?? 0, value[1] ?? 0) : value);
-  }
-  // A 16-byte fixed binary is how DuckDB, Spark and pyarrow store a UUID; other fixed widths are hashes and keys.
+  // A fixed binary is a hash, a key or a UUID: its bytes as hex (the file's UUID mark does not reach Arrow, and a
+  // 16-byte MD5 is no UUID).
   if (arrow.DataType.isFixedSizeBinary(type)) {
-    const uuid = (type as arrow.FixedSizeBinary).byteWidth === 16;
-    return (value) =>
-      value instanceof Uint8Array ? (uuid ? uuidText(value) : Buffer.from(value).toString("hex")) : value;
+    return (value) => (value instanceof Uint8Array ? Buffer.from(value).toString("hex") : value);
   }
+  // Values inside a list or a struct are carried the same way.
+  if (arrow.DataType.isList(type) || arrow.DataType.isFixedSizeList(type)) {
+    const convert = jsonConversion((type.children[0] as arrow.Field).type);
+    return (
+      convert && ((value) => Array.from(value as Iterable<unknown>, (item) => (item == null ? item : convert(item))))
+    );
+  }
+  if (arrow.DataType.isStruct(type)) {
+    const fields = type.children.map((field): [string, Conversion | undefined] => [
+      field.name,
+      jsonConversion(field.type),
+    ]);
+    if (fields.every(([, convert]) => convert === undefined)) return undefined;
+    return (value) => {
+      const row = value as Record<string, unknown>;
+      const object: Record<string, unknown> = {};
+      for (const [name, convert] of fields) {
+        const item = row[name];
+        object[name] = convert && item != null ? convert(item) : item;
+      }
+      return object;
+    };
+  }
+  // An INTERVAL is left out with bytes: arrow-rs reads it as days and milliseconds and drops its months, so what
+  // reaches us may be wrong ("1 month" reads as 0 days).
   return undefined;
 }
 
@@ -128,7 +148,8 @@ function timeOfDay(value: number | bigint, perSecond: number): string | undefine
   if (typeof value === "number" && !Number.isSafeInteger(value)) return undefined;
   const units = BigInt(value);
   const per = BigInt(perSecond);
-  if (units < 0n || units >= BigInt(DAY_SECONDS) * per) return undefined;
+  // ISO 8601 and DuckDB allow 24:00:00, the end of the day.
+  if (units < 0n || units > BigInt(DAY_SECONDS) * per) return undefined;
   const seconds = Number(units / per);
   const hms = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60]
     .map((part) => String(part).padStart(2, "0"))
@@ -137,15 +158,4 @@ function timeOfDay(value: number | bigint, perSecond: number): string | undefine
     .padStart(String(perSecond).length - 1, "0")
     .replace(/0+$/, "");
   return fraction === "" ? hms : `${hms}.${fraction}`;
-}
-
-/** ISO 8601: `P3DT4S`, `PT0.25S`, `P0D`. */
-function isoDuration(days: number, milliseconds: number): string {
-  const time = milliseconds === 0 ? "" : `T${milliseconds / 1000}S`;
-  return days === 0 && time === "" ? "P0D" : `P${days === 0 ? "" : `${days}D`}${time}`;
-}
-
-function uuidText(bytes: Uint8Array): string {
-  const hex = Buffer.from(bytes).toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -192,15 +192,17 @@ describe("the metadata column through assay filter", () => {
     expect(JSON.parse(lines.at(-1) ?? "{}")).toMatchObject({ id: "d1", metadata: { dump: "CC-1" } });
   });
 
-  it("flattens a Parquet struct column written by another tool; dates, times, intervals and UUIDs as text, integers and decimals as metadata, floats as scores", async () => {
+  it("flattens a Parquet struct column written by another tool; dates and times as text, UUIDs as hex, integers and decimals as metadata, also inside structs and lists, floats as scores; intervals and bytes left out", async () => {
     const input = join(work, "structs.parquet");
     await duckdbQuery(
       `COPY (SELECT 'p1' AS id, '${prose(7)}' AS text,
-        {'url': 'https://example.org/p1', 'crawl': 42::BIGINT} AS metadata, DATE '2023-02-01' AS published,
+        {'url': 'https://example.org/p1', 'crawl': 42::BIGINT, 'seen': DATE '2023-01-31', 'fee': 2.50::DECIMAL(5, 2)}
+          AS metadata, DATE '2023-02-01' AS published, [1.50::DECIMAL(10, 2), NULL] AS prices,
+        {'at': TIME '01:02:03', 'ids': ['00000000-0000-0000-0000-000000000001'::UUID]} AS capture,
         TIMESTAMP '2023-02-01 10:30:00' AS fetched, 1234::INTEGER AS page_views, 0.75::DOUBLE AS quality,
         12.50::DECIMAL(10, 2) AS price, -3.125::DECIMAL(20, 3) AS delta, 12::DECIMAL(4, 0) AS pages,
         '0b5cc0a4-6a4e-4fa4-9c3e-5e4d8fd6a1f2'::UUID AS batch, TIME '07:05:09.25' AS captured_at,
-        INTERVAL '3 days 4 seconds' AS embargo, 'thumbnail bytes'::BLOB AS thumbnail)
+        INTERVAL '1 month 3 days' AS embargo, 'thumbnail bytes'::BLOB AS thumbnail)
        TO '${input}' (FORMAT parquet)`,
     );
     const out = join(work, "from-parquet");
@@ -211,24 +213,27 @@ describe("the metadata column through assay filter", () => {
     expect(JSON.parse(String(row?.metadata))).toEqual({
       url: "https://example.org/p1",
       crawl: 42,
+      seen: "2023-01-31",
+      fee: 2.5,
       published: "2023-02-01",
+      prices: [1.5, null],
+      capture: { at: "01:02:03", ids: ["00000000000000000000000000000001"] },
       fetched: "2023-02-01T10:30:00.000Z",
       page_views: 1234,
       price: 12.5,
       delta: -3.125,
-      batch: "0b5cc0a4-6a4e-4fa4-9c3e-5e4d8fd6a1f2",
+      batch: "0b5cc0a46a4e4fa49c3e5e4d8fd6a1f2",
       captured_at: "07:05:09.25",
-      embargo: "P3DT4S",
     });
     expect(row?.quality).toBe(0.75);
     expect(row?.pages).toBe(12);
   });
 
-  it("reads other fixed widths as hex, times to their unit's precision, and a count beyond one day as it was", async () => {
+  it("reads fixed widths as hex, times to their unit's precision, and a count beyond one day as it was", async () => {
     const digest = new Uint8Array(32).map((_, i) => i);
     const table = new arrow.Table({
       sha256: arrow.vectorFromArray([digest, digest], new arrow.FixedSizeBinary(32)),
-      checked_at: arrow.vectorFromArray([3 * 3600 + 2 * 60 + 1, 2 * 86_400], new arrow.TimeSecond()),
+      checked_at: arrow.vectorFromArray([3 * 3600 + 2 * 60 + 1, 86_400 + 1], new arrow.TimeSecond()),
       exposure: arrow.vectorFromArray([61_000_000_123n, 5n], new arrow.TimeNanosecond()),
     });
     const path = join(work, "fixed.parquet");
@@ -238,7 +243,7 @@ describe("the metadata column through assay filter", () => {
     const hex = Buffer.from(digest).toString("hex");
     expect(rows).toEqual([
       { sha256: hex, checked_at: "03:02:01", exposure: "00:01:01.000000123" },
-      { sha256: hex, checked_at: 2 * 86_400, exposure: "00:00:00.000000005" },
+      { sha256: hex, checked_at: 86_400 + 1, exposure: "00:00:00.000000005" },
     ]);
   });
 });
