@@ -704,21 +704,22 @@ describe.skipIf(!haveShared)("density on real text", () => {
   it("ranks real papers above whole imitations in registers the imitation detector never saw", () => {
     // Written after the detector was fitted, three papers each of terse proofs, clinical reports, second-language
     // engineering, reviews, systems papers and social science (long-11 to long-16). Measured with the shipped
-    // weights: 0.974, and 0.747 without the imitation detector; by register 0.865 (engineering) to 1.000.
+    // weights: 0.974, and 0.747 without the imitation detector; by register 0.865 (engineering) to 1.000. Since back
+    // references (stop 33), which the borrowed paragraph detector of model-written text weighs too: 0.984 and 0.868.
     const { styles } = machineWrittenPapers();
     expect(styles.length).toBe(18);
     const imitations = styles.map((p) => wrappedLikePapers(p.text, p.id));
     const auc = (s: DensityScorer) => densityAuc(s, [...papers.values()], imitations);
     const withIt = auc(scorer);
     expect(withIt).toBeGreaterThanOrEqual(0.95);
-    expect(withIt).toBeGreaterThan(auc(withoutLongDetectors("imitation")) + 0.15);
+    expect(withIt).toBeGreaterThan(auc(withoutLongDetectors("imitation")) + 0.08);
   });
 
   it("ranks real papers above the same papers a model continued from their abstract on", () => {
     // Twelve papers of the corpus, each continued by a model from its abstract (continued-1 to continued-4; twelve
     // others, continued from their introduction by other helpers, are fitted on). Measured with the shipped weights:
-    // 0.962 whole and 0.910 as ~8 KB windows; without the imitation detector 0.380 whole (they ranked above most real
-    // papers); before back references (stop 33) 0.710 whole.
+    // 0.960 whole and 0.907 as ~8 KB windows; without the imitation detector 0.489 whole (they ranked above half the
+    // real papers); before back references (stop 33) 0.710 whole.
     const { continued } = machineWrittenPapers();
     expect(continued.length).toBe(12);
     const written = continued.map((p) => wrappedLikePapers(p.text, p.id));
