@@ -246,4 +246,19 @@ describe("the metadata column through assay filter", () => {
       { sha256: hex, checked_at: 86_400 + 1, exposure: "00:00:00.000000005" },
     ]);
   });
+
+  it("reads a value Arrow cannot (a -infinity timestamp) as null and goes on with the row and the file", async () => {
+    const path = join(work, "infinity.parquet");
+    await duckdbQuery(
+      `COPY (SELECT * FROM (VALUES ('a', TIMESTAMP '2020-01-01'), ('b', '-infinity'::TIMESTAMP), ('c', NULL))
+        t(id, fetched)) TO '${path}' (FORMAT parquet)`,
+    );
+    const rows = [];
+    for await (const row of readParquetRows(path)) rows.push(row);
+    expect(rows).toEqual([
+      { id: "a", fetched: "2020-01-01T00:00:00.000Z" },
+      { id: "b", fetched: null },
+      { id: "c", fetched: null },
+    ]);
+  });
 });
