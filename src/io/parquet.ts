@@ -44,7 +44,7 @@ export async function* readParquetRows(path: string): AsyncGenerator<Record<stri
       const table = arrow.tableFromIPC(batch.intoIPCStream());
       const conversions = jsonConversions(table.schema);
       for (const row of table) {
-        const record = rowRecord(row as unknown as Record<string, unknown>, table.schema.fields);
+        const record = rowRecord(row, table.schema.fields);
         for (const [name, convert] of conversions) {
           const value = record[name];
           if (value !== null && value !== undefined) record[name] = convert(value);
@@ -61,16 +61,20 @@ export async function* readParquetRows(path: string): AsyncGenerator<Record<stri
  * A row as a plain object. A value Arrow cannot read (a `-infinity` timestamp, whose microseconds are no safe number)
  * is null, so the rest of the row and of the file still reads.
  */
-function rowRecord(row: Record<string, unknown>, fields: readonly arrow.Field[]): Record<string, unknown> {
-  const record: Record<string, unknown> = {};
-  for (const { name } of fields) {
-    try {
-      record[name] = row[name];
-    } catch {
-      record[name] = null;
+function rowRecord(row: arrow.StructRowProxy, fields: readonly arrow.Field[]): Record<string, unknown> {
+  try {
+    return row.toJSON() as Record<string, unknown>;
+  } catch {
+    const record: Record<string, unknown> = {};
+    for (const { name } of fields) {
+      try {
+        record[name] = (row as unknown as Record<string, unknown>)[name];
+      } catch {
+        record[name] = null;
+      }
     }
+    return record;
   }
-  return record;
 }
 
 type Conversion = (value: unknown) => unknown;
