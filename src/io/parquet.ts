@@ -42,14 +42,11 @@ export async function* readParquetRows(path: string): AsyncGenerator<Record<stri
     for (let group = 0; group < groups; group++) {
       const batch = await file.read({ rowGroups: [group] });
       const table = arrow.tableFromIPC(batch.intoIPCStream());
-      const conversions = jsonConversions(table.schema);
+      // A row is a struct of the file's columns: converted as one.
+      const convert = jsonConversion(new arrow.Struct(table.schema.fields));
       for (const row of table) {
         const record = rowRecord(row, table.schema.fields);
-        for (const [name, convert] of conversions) {
-          const value = record[name];
-          if (value !== null && value !== undefined) record[name] = convert(value);
-        }
-        yield record;
+        yield convert ? (convert(record) as Record<string, unknown>) : record;
       }
     }
   } finally {
@@ -80,19 +77,10 @@ function rowRecord(row: arrow.StructRowProxy, fields: readonly arrow.Field[]): R
 type Conversion = (value: unknown) => unknown;
 
 /**
- * Columns whose Arrow values have no faithful JSON form, with what they are carried as: the text or number a reader
- * of the `metadata` column expects. Variable-length binary has none and is left out of `metadata` (it is usually an
- * image or a blob of bytes, not a fact about the document).
+ * How a value of an Arrow type with no faithful JSON form is carried: the text or number a reader of the `metadata`
+ * column expects; undefined when the value is carried as Arrow gives it. Variable-length binary has no such form and
+ * is left out of `metadata` (it is usually an image or a blob of bytes, not a fact about the document).
  */
-function jsonConversions(schema: arrow.Schema): Array<[string, Conversion]> {
-  const conversions: Array<[string, Conversion]> = [];
-  for (const { name, type } of schema.fields) {
-    const convert = jsonConversion(type);
-    if (convert) conversions.push([name, convert]);
-  }
-  return conversions;
-}
-
 function jsonConversion(type: arrow.DataType): Conversion | undefined {
   // Arrow gives a decimal (Spark's and pandas' money and scores) as its unscaled words: a number says it.
   if (arrow.DataType.isDecimal(type)) {
