@@ -637,6 +637,15 @@ function flatten(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
+/** One line per paragraph, as assay writes its extractions and many JSON Lines corpora store text. */
+function reflow(text: string): string {
+  return text
+    .split(/\n[ \t]*\n\s*/)
+    .map((block) => block.replace(/\s+/g, " ").trim())
+    .filter(Boolean)
+    .join("\n\n");
+}
+
 /** Density as assay scores the sample's text: a document by its chunks. */
 function heldOutDensity(weights: { scales: DensityScale[] }, s: Sample): number {
   return s.chunks ? Math.min(...documentLogits(weights, s.chunks).values()) : densityLogit(weights, s.x, s.chars);
@@ -697,6 +706,8 @@ const USAGE = `usage: node dist/scripts/fit-density.js [SHARED_DIR] [--seed N] [
   --flatten      evaluate every held-out text with its whitespace collapsed to single spaces, the fit unchanged: how
                  much of each figure is layout (line breaks, blank lines) that other text may not share; writes no
                  weights
+  --reflow       the same with each paragraph (lines between blank lines) joined into one line, as assay writes its
+                 extractions; writes no weights
   --cache FILE   keep feature vectors in FILE between runs (remade when the feature code or models change)
   -h, --help     this help
 `;
@@ -708,6 +719,7 @@ function main(): void {
       seed: { type: "string", default: "8" },
       swap: { type: "boolean", default: false },
       flatten: { type: "boolean", default: false },
+      reflow: { type: "boolean", default: false },
       cache: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -732,7 +744,8 @@ function main(): void {
   const sets: [Sample[], Sample[]] = [[], []];
   const cache = new FeatureCache(values.cache);
   const addSample = (h: 0 | 1, family: Family, kind: Kind, unit: Unit, laidOut: string, evaluated = true) => {
-    const text = values.flatten && h === heldOut && evaluated ? flatten(laidOut) : laidOut;
+    const relaid = values.flatten ? flatten : values.reflow ? reflow : undefined;
+    const text = relaid && h === heldOut && evaluated ? relaid(laidOut) : laidOut;
     const vector = (t: string) => cache.vector(t, () => featureVector(densityComponents(t, models)));
     const chunks =
       h === heldOut && evaluated && text.length > DOCUMENT_CHARS
@@ -907,7 +920,7 @@ function main(): void {
       bestSingle[`${f}:${kind}`] = `${name} ${best.toFixed(3)}`;
     }
   }
-  if (!values.swap && !values.flatten) {
+  if (!values.swap && !values.flatten && !values.reflow) {
     // Shipped weights: the same recipe on both halves, twice the papers. More papers still help: over four held-out
     // quarters, fitting on two quarters instead of three lowered the mean AUC by 0.004-0.009 per unit size.
     const all = [...sets[0], ...sets[1]].filter((s) => s.family === "A");
