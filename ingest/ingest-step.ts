@@ -17,6 +17,7 @@ import { SeenIds } from "../src/seen-ids.js";
 import type { Step, StepContext } from "../src/step.js";
 import { arxivIdFromFileName } from "./arxiv-file-name.js";
 import type { IngestReply, IngestTask } from "./ingest-task.js";
+import { repairMojibake } from "./mojibake.js";
 import type { OcrEngine } from "./ocr/ocr-engine.js";
 import { OCR_QUALITY_SCORES } from "./ocr/ocr-quality.js";
 import { ocrService } from "./ocr/remote-ocr.js";
@@ -204,12 +205,19 @@ async function ingestPdf(
 /**
  * The records of a JSONL or Parquet input, their arXiv ids made canonical. A line that is not a JSON object (kept as
  * the reject's text), a line too long to read (its head kept) and a record without text go to rejects as
- * `invalid_record:not_json`, `:not_object`, `:too_long`, `:no_text`.
+ * `invalid_record:not_json`, `:not_object`, `:too_long`, `:no_text`. Mojibake in a record's text is undone
+ * (ingest/mojibake.ts): PDFs are decoded by pdf.js, but a dump's text may have been decoded wrongly before.
  */
 async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<Doc> {
   const name = basename(input.path);
   const docOf = async (row: Record<string, unknown>, n: number, isScore: IsScore): Promise<Doc | null> => {
     const doc = rowToDoc(row, `${name}#${n}`, `${input.path}#${n}`, isScore);
+    const { text, repaired } = repairMojibake(doc.text);
+    if (repaired > 0) {
+      doc.text = text;
+      ctx.count("mojibake_repaired");
+      ctx.count("mojibake_runs", repaired);
+    }
     if (doc.meta.arxiv_id !== null) {
       const { id, version } = splitArxivId(String(doc.meta.arxiv_id));
       doc.meta.arxiv_id = id;
