@@ -16,6 +16,7 @@ import { readParquetRows } from "../src/io/parquet.js";
 import { SeenIds } from "../src/seen-ids.js";
 import type { Step, StepContext } from "../src/step.js";
 import { arxivIdFromFileName } from "./arxiv-file-name.js";
+import { unescapeHtmlEntities } from "./html-entities.js";
 import type { IngestReply, IngestTask } from "./ingest-task.js";
 import { repairMojibake } from "./mojibake.js";
 import type { OcrEngine } from "./ocr/ocr-engine.js";
@@ -205,19 +206,24 @@ async function ingestPdf(
 /**
  * The records of a JSONL or Parquet input, their arXiv ids made canonical. A line that is not a JSON object (kept as
  * the reject's text), a line too long to read (its head kept) and a record without text go to rejects as
- * `invalid_record:not_json`, `:not_object`, `:too_long`, `:no_text`. Mojibake in a record's text is undone
- * (ingest/mojibake.ts): PDFs are decoded by pdf.js, but a dump's text may have been decoded wrongly before.
+ * `invalid_record:not_json`, `:not_object`, `:too_long`, `:no_text`. A record's HTML character references and
+ * mojibake are undone (html-entities.ts, mojibake.ts): pdf.js decodes PDFs, but a dump's text may have been escaped
+ * or decoded wrongly before.
  */
 async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<Doc> {
   const name = basename(input.path);
   const docOf = async (row: Record<string, unknown>, n: number, isScore: IsScore): Promise<Doc | null> => {
     const doc = rowToDoc(row, `${name}#${n}`, `${input.path}#${n}`, isScore);
-    const { text, repaired } = repairMojibake(doc.text);
-    if (repaired > 0) {
-      doc.text = text;
+    // References first: "&#195;&#169;" is mojibake once unescaped, and a C1 control one stood for is read as
+    // Windows-1252, as browsers do.
+    const entities = unescapeHtmlEntities(doc.text);
+    if (entities.unescaped > 0) ctx.count("html_entities_unescaped");
+    const mojibake = repairMojibake(entities.text);
+    if (mojibake.repaired > 0) {
       ctx.count("mojibake_repaired");
-      ctx.count("mojibake_runs", repaired);
+      ctx.count("mojibake_runs", mojibake.repaired);
     }
+    doc.text = mojibake.text;
     if (doc.meta.arxiv_id !== null) {
       const { id, version } = splitArxivId(String(doc.meta.arxiv_id));
       doc.meta.arxiv_id = id;

@@ -12,9 +12,9 @@ function docsFile(dir: string): string {
   const text = "The method converges because the loss is convex. We show that the bound is tight. ".repeat(40);
   writeFileSync(
     file,
-    // A UTF-8 byte-order mark, a good record, a broken line, a short record with mojibake, records without text, not
+    // A UTF-8 byte-order mark, a good record, a broken line, a short record with mojibake and a reference, records without text, not
     // an object, another record under the first one's id.
-    `\ufeff${JSON.stringify({ id: "a", text, arxiv_id: "arXiv:math.GT/0309136v2" })}\n{broken json\n${JSON.stringify({ id: "b", text: "Ã©tude â€” short" })}\n` +
+    `\ufeff${JSON.stringify({ id: "a", text, arxiv_id: "arXiv:math.GT/0309136v2" })}\n{broken json\n${JSON.stringify({ id: "b", text: "Ã©tude â€” short &amp; sweet" })}\n` +
       `${JSON.stringify({ id: "c" })}\n${JSON.stringify({ id: "d", text: " \n " })}\n[1, 2]\n` +
       `${JSON.stringify({ id: "a", text: "Another text under the same id." })}\n`,
   );
@@ -100,10 +100,10 @@ describe("assay CLI", () => {
       arxiv_id: "math/0309136",
       arxiv_version: 2,
     });
-    // mojibake undone at ingest, and counted
-    expect(JSON.parse(kept[1] as string).text).toBe("étude — short");
+    // mojibake and references undone at ingest, and counted
+    expect(JSON.parse(kept[1] as string).text).toBe("étude — short & sweet");
     const ingest = JSON.parse(readFileSync(join(out, "stats.json"), "utf8")).steps[0];
-    expect(ingest.counters).toMatchObject({ mojibake_repaired: 1, mojibake_runs: 2 });
+    expect(ingest.counters).toMatchObject({ mojibake_repaired: 1, mojibake_runs: 2, html_entities_unescaped: 1 });
     // the report of a JSONL run reads its JSONL shards
     expect(readFileSync(join(out, "report.html"), "utf8")).toMatch(
       /<code>invalid_record:no_text<\/code><\/td><td class="n">2</,
