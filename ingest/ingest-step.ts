@@ -214,16 +214,7 @@ async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<D
   const name = basename(input.path);
   const docOf = async (row: Record<string, unknown>, n: number, isScore: IsScore): Promise<Doc | null> => {
     const doc = rowToDoc(row, `${name}#${n}`, `${input.path}#${n}`, isScore);
-    // References first: "&#195;&#169;" is mojibake once unescaped, and a C1 control one stood for is read as
-    // Windows-1252, as browsers do.
-    const entities = unescapeHtmlEntities(doc.text);
-    if (entities.unescaped > 0) ctx.count("html_entities_unescaped");
-    const mojibake = repairMojibake(entities.text);
-    if (mojibake.repaired > 0) {
-      ctx.count("mojibake_repaired");
-      ctx.count("mojibake_runs", mojibake.repaired);
-    }
-    doc.text = mojibake.text;
+    doc.text = repairedText(doc.text, row, ctx);
     if (doc.meta.arxiv_id !== null) {
       const { id, version } = splitArxivId(String(doc.meta.arxiv_id));
       doc.meta.arxiv_id = id;
@@ -271,6 +262,24 @@ async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<D
       if (doc) yield doc;
     }
   }
+}
+
+/**
+ * A record's text with its HTML character references and mojibake undone, counted. Text assay wrote (it has a
+ * pipeline_version) was repaired when it was first read and is left as it is: "&amp;lt;" stays "&lt;".
+ */
+function repairedText(text: string, row: Record<string, unknown>, ctx: StepContext): string {
+  if (row.pipeline_version !== undefined && row.pipeline_version !== null) return text;
+  // References first: "&#195;&#169;" is mojibake once unescaped, and a C1 control one stood for is read as
+  // Windows-1252, as browsers do.
+  const entities = unescapeHtmlEntities(text);
+  if (entities.unescaped > 0) ctx.count("html_entities_unescaped");
+  const mojibake = repairMojibake(entities.text);
+  if (mojibake.repaired > 0) {
+    ctx.count("mojibake_repaired");
+    ctx.count("mojibake_runs", mojibake.repaired);
+  }
+  return mojibake.text;
 }
 
 /**

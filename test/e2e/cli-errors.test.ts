@@ -14,7 +14,7 @@ function docsFile(dir: string): string {
     file,
     // A UTF-8 byte-order mark, a good record, a broken line, a short record with mojibake and a reference, records without text, not
     // an object, another record under the first one's id.
-    `\ufeff${JSON.stringify({ id: "a", text, arxiv_id: "arXiv:math.GT/0309136v2" })}\n{broken json\n${JSON.stringify({ id: "b", text: "Ã©tude â€” short &amp; sweet" })}\n` +
+    `\ufeff${JSON.stringify({ id: "a", text, arxiv_id: "arXiv:math.GT/0309136v2" })}\n{broken json\n${JSON.stringify({ id: "b", text: "Ã©tude â€” short &amp;amp; sweet" })}\n` +
       `${JSON.stringify({ id: "c" })}\n${JSON.stringify({ id: "d", text: " \n " })}\n[1, 2]\n` +
       `${JSON.stringify({ id: "a", text: "Another text under the same id." })}\n`,
   );
@@ -100,10 +100,16 @@ describe("assay CLI", () => {
       arxiv_id: "math/0309136",
       arxiv_version: 2,
     });
-    // mojibake and references undone at ingest, and counted
-    expect(JSON.parse(kept[1] as string).text).toBe("étude — short & sweet");
+    // mojibake and references undone at ingest, and counted; assay's own output is not undone again
+    expect(JSON.parse(kept[1] as string).text).toBe("étude — short &amp; sweet");
     const ingest = JSON.parse(readFileSync(join(out, "stats.json"), "utf8")).steps[0];
     expect(ingest.counters).toMatchObject({ mojibake_repaired: 1, mojibake_runs: 2, html_entities_unescaped: 1 });
+    const reread = join(dir, "reread");
+    expect((await assay("ingest", out, "--out", reread, "--format", "jsonl", "--quiet")).status).toBe(0);
+    const rereadText = readFileSync(join(reread, "data", "part-00000-00000.jsonl"), "utf8")
+      .trim()
+      .split("\n");
+    expect(JSON.parse(rereadText[1] as string).text).toBe("étude — short &amp; sweet");
     // the report of a JSONL run reads its JSONL shards
     expect(readFileSync(join(out, "report.html"), "utf8")).toMatch(
       /<code>invalid_record:no_text<\/code><\/td><td class="n">2</,
