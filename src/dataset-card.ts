@@ -98,7 +98,7 @@ function tierLines(manifest: Manifest, steps: readonly StepStatsJson[]): string[
     "",
     `\`tier\` buckets \`rank_pct\`, each document's percentile of \`density\` ${rankedAmong(manifest.config.rank?.within)}.`,
     "",
-    "| tier | documents | tokens |",
+    "| tier | documents | whitespace tokens |",
     "| --- | --- | --- |",
     ...TIERS.map((tier) => `| ${tier} | ${c[`tier:${tier}`] ?? 0} | ${c[`tier_tokens:${tier}`] ?? 0} |`),
   ];

@@ -44,15 +44,26 @@ export interface PipelineResult {
 
 const rankTag = (rank: number) => String(rank).padStart(5, "0");
 
+/** This rank's manifest if a run with the same config and input paths already completed it in `outDir`, else null. */
+export async function completedRank(
+  outDir: string,
+  config: Config,
+  rank: number,
+  inputs: InputFile[],
+): Promise<Manifest | null> {
+  const previous = await readJson<Manifest>(join(outDir, "ranks", `manifest-${rankTag(rank)}.json`));
+  return previous && previous.config_hash === configHash(config) && samePaths(previous.inputs, inputs)
+    ? previous
+    : null;
+}
+
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const { outDir, config, rank, worldSize, first, steps, report = true } = options;
   const hash = configHash(config);
   await prepareOutDir(outDir, hash);
   const rankManifestPath = join(outDir, "ranks", `manifest-${rankTag(rank)}.json`);
-  const previous = await readJson<Manifest>(rankManifestPath);
-  if (previous && previous.config_hash === hash && samePaths(previous.inputs, options.inputs)) {
-    return { manifest: previous, merged: await mergeIfComplete(outDir, worldSize, report), resumed: true };
-  }
+  const previous = await completedRank(outDir, config, rank, options.inputs);
+  if (previous) return { manifest: previous, merged: await mergeIfComplete(outDir, worldSize, report), resumed: true };
 
   const started = new Date().toISOString();
   const allSteps: Step<never>[] = [first as Step<never>, ...(steps as Step<never>[])];

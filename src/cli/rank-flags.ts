@@ -57,8 +57,13 @@ export function rankFlagArgs(values: RankFlagValues): string[] {
   );
 }
 
+/** A number as written in decimal ("0.75", "-1", ".5", "1e-3"); NaN for "", " ", "0x1" and the like, which Number() reads. */
+function decimal(text: string): number {
+  return /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/.test(text) ? Number(text) : Number.NaN;
+}
+
 function keepTop(value: string): number {
-  const share = Number(value);
+  const share = decimal(value);
   if (!(share > 0 && share <= 1)) throw new UsageError(`--keep-top takes a share in (0, 1], not "${value}"`);
   return share;
 }
@@ -66,7 +71,7 @@ function keepTop(value: string): number {
 function minScores(value: string): Record<string, number> {
   const entries = value.split(",").map((pair) => {
     const m = /^\s*([A-Za-z_]\w*)\s*=\s*(\S+)\s*$/.exec(pair);
-    const min = Number(m?.[2]);
+    const min = decimal(m?.[2] ?? "");
     if (!m || !Number.isFinite(min)) throw new UsageError(`--min-score takes SCORE=VALUE[,...], not "${pair}"`);
     return [m[1] as string, min] as const;
   });
@@ -74,7 +79,8 @@ function minScores(value: string): Record<string, number> {
 }
 
 function cuts(value: string): TierCuts {
-  const shares = value.split(",").map(Number);
+  // A blank field is a mistake, not 0: " , , " once put every document in tier A.
+  const shares = value.split(",").map(decimal);
   const [a, b, c] = shares as [number, number, number];
   if (shares.length !== 3 || !shares.every((x) => x >= 0 && x <= 1) || !(a >= b && b >= c)) {
     throw new UsageError(`--cuts takes three shares A,B,C with 1 >= A >= B >= C >= 0, not "${value}"`);

@@ -9,9 +9,16 @@ import { ingestStep, readDocs } from "../../ingest/ingest-step.js";
 import type { Config } from "../config.js";
 import type { Doc } from "../doc.js";
 import type { InputFile } from "../io/inputs.js";
-import { OutputError, runPipeline } from "../pipeline.js";
+import { completedRank, OutputError, runPipeline } from "../pipeline.js";
 import type { DensityHistogram } from "../rank/density-histogram.js";
-import { BarrierError, mergeSketches, rankStep, sketchDensity } from "../rank/global-rank.js";
+import {
+  BarrierError,
+  checkSketchInputs,
+  inputsDigest,
+  mergeSketches,
+  rankStep,
+  sketchDensity,
+} from "../rank/global-rank.js";
 import { MIN_SCORE_MISSING, TIERS } from "../rank/tiers.js";
 import { readStats } from "../read-stats.js";
 import type { Step, StepContext } from "../step.js";
@@ -33,9 +40,9 @@ import { RANK_FLAGS, RANK_FLAGS_HELP, rankOverrides } from "./rank-flags.js";
 export const RANK_USAGE = `usage: assay rank <docs...> --out DIR [--keep-top P] [--min-tier A|B|C|D] [--cuts A,B,C]
                   [--stage sketch|merge|apply|all] [--rank R --world-size W]
   Ranks documents by density across the whole run: rank_pct is the share of the run's documents with a lower
-  density (all ranks together), tier is A/B/C/D by rank_pct. Docs that already carry density from the same models (the output of
+  density, ties counted half (all ranks together), tier is A/B/C/D by rank_pct. Docs that already carry density from the same models (the output of
   assay run: column density_model) are not scored again. Kept docs go to OUT/data/ with rank_pct and tier, docs the selection drops to
-  OUT/rejects/ (below_keep_top, below_min_tier); stats.json counts documents and tokens per tier.
+  OUT/rejects/ (below_keep_top, below_min_tier); stats.json counts documents and whitespace tokens per tier.
 ${RANK_FLAGS_HELP}
   --stage S            all (default, one process: needs --world-size 1); or per rank: sketch on every rank,
                        then apply on every rank (it merges after checking that all ranks sketched); merge alone
@@ -69,12 +76,16 @@ export async function rankCommand(argv: string[]): Promise<number> {
     const config = await commandConfig(v, rankOverrides(v));
     const inputs = stage === "merge" ? [] : await rankInputs(positionals, rank, worldSize, [v.out]);
 
-    if (stage === "sketch" || stage === "all") {
+    const digest = await inputsDigest(inputs.map((input) => input.path));
+    // A rank this config already completed on these inputs is not scored again only to find nothing to do.
+    const complete = stage === "all" && (await completedRank(v.out, config, rank, inputs)) !== null;
+    if (stage === "sketch" || (stage === "all" && !complete)) {
       const sketch = await sketchDensity(
         rankDocs(inputs, config, rank, worldSize),
         sketchDir,
         rank,
         config.rank.within,
+        digest,
       );
       if (!v.quiet) process.stdout.write(`rank ${rank}: density histogram of ${total(sketch)} docs in ${sketchDir}\n`);
     }
@@ -85,6 +96,7 @@ export async function rankCommand(argv: string[]): Promise<number> {
     }
     if (stage === "apply" || stage === "all") {
       const histograms = await mergeSketches(sketchDir, worldSize);
+      if (!complete) await checkSketchInputs(sketchDir, rank, digest);
       await apply(v.out, inputs, config, rank, worldSize, histograms, v);
     }
     return 0;
@@ -147,7 +159,7 @@ async function apply(
   for (const tier of TIERS) {
     const docs = counters[`tier:${tier}`] ?? 0;
     const tokens = counters[`tier_tokens:${tier}`] ?? 0;
-    process.stdout.write(`  tier ${tier}: ${docs} docs kept, ${tokens} tokens\n`);
+    process.stdout.write(`  tier ${tier}: ${docs} docs kept, ${tokens} whitespace tokens\n`);
   }
   if (!result.merged) process.stdout.write(`waiting for other ranks: ${outDir}/manifest.json is written by the last\n`);
 }

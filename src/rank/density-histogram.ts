@@ -48,16 +48,15 @@ export class DensityHistogram {
   }
 
   /**
-   * Share of the run's documents with a lower density, interpolated inside the bin (mid-rank for ties), in [0, 1].
+   * Share of the run's documents with a lower density, ties counted half (mid-rank), in (0, 1). Documents in one
+   * bin (1/1024 of a logit) are ties: placing each by its density inside the bin instead gave a run of one document
+   * any rank_pct its digits said (0.11 to 0.98), so its tier and whether --min-tier kept it were chance.
    * `cum` is `cumulative()`.
    */
   percentile(density: number, cum: Float64Array): number {
     if (this.total === 0 || !Number.isFinite(density)) return 0;
-    const { lo, hi, bins } = this.shape;
     const b = this.binOf(density);
-    const width = (hi - lo) / bins;
-    const frac = Math.min(1, Math.max(0, (density - (lo + b * width)) / width));
-    return ((cum[b] as number) + (this.counts[b] as number) * frac) / this.total;
+    return ((cum[b] as number) + (this.counts[b] as number) / 2) / this.total;
   }
 
   /** Sparse JSON (non-empty bins only): small, diffable, byte-identical for identical inputs. */

@@ -2,7 +2,8 @@
 // it the same way: (1) each rank writes the histogram of its documents' density, (2) after the barrier every
 // rank merges all histograms (a sum: deterministic), (3) each rank assigns rank_pct and tier, selects, and
 // counts documents and tokens per tier for stats.json.
-import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Doc } from "../doc.js";
 import type { Step, StepContext } from "../step.js";
@@ -12,9 +13,24 @@ import { MIN_SCORE_MISSING, RANK_DEFAULTS, type RankOptions, selectionReason, ti
 
 export const SKETCH_PREFIX = "density-histogram-";
 type HistogramJson = ReturnType<DensityHistogram["toJSON"]>;
+/** A rank's sketch: its histograms, and a digest of the input files they were made from. */
+interface SketchFile {
+  inputs: string;
+  histograms: HistogramJson[];
+}
 
 export function sketchPath(dir: string, rank: number): string {
   return join(dir, `${SKETCH_PREFIX}${String(rank).padStart(5, "0")}.json`);
+}
+
+/**
+ * The paths and sizes of a rank's input files, hashed: what its sketch was made from. The apply stage compares it
+ * with its own inputs, since a sketch of other documents would rank these against the wrong run.
+ */
+export async function inputsDigest(paths: readonly string[]): Promise<string> {
+  const hash = createHash("sha256");
+  for (const path of paths) hash.update(`${path}\t${(await stat(path)).size}\n`);
+  return hash.digest("hex").slice(0, 16);
 }
 
 /**
@@ -26,13 +42,15 @@ export async function sketchDensity(
   dir: string,
   rank: number,
   within: RankWithin = "run",
+  inputs = "",
 ): Promise<DensityHistogram[]> {
   const sketch = Array.from({ length: classCount(within) }, () => new DensityHistogram());
   for await (const doc of docs) sketch[rankClass(within, doc.text.length)]?.add(densityOf(doc));
   await mkdir(dir, { recursive: true });
   // temp + rename: the merge never reads a half-written histogram
   const path = sketchPath(dir, rank);
-  await writeFile(`${path}.tmp`, JSON.stringify(sketch));
+  const file: SketchFile = { inputs, histograms: sketch.map((h) => h.toJSON()) };
+  await writeFile(`${path}.tmp`, JSON.stringify(file));
   await rename(`${path}.tmp`, path);
   return sketch;
 }
@@ -43,20 +61,45 @@ export class BarrierError extends Error {}
 /** Stage 2: the sum of every rank's histograms; `worldSize` checks that all ranks reached the barrier. */
 export async function mergeSketches(dir: string, worldSize?: number): Promise<DensityHistogram[]> {
   const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.startsWith(SKETCH_PREFIX)).sort();
-  if (files.length === 0 || (worldSize !== undefined && files.length !== worldSize)) {
-    throw new BarrierError(
-      `${dir}: ${files.length} density histograms for ${worldSize ?? "all"} ranks; run the sketch stage on every rank first`,
-    );
+  if (files.length === 0)
+    throw new BarrierError(`${dir}: no density histograms; run the sketch stage on every rank first`);
+  if (worldSize !== undefined) {
+    const rankOf = (f: string) => Number.parseInt(f.slice(SKETCH_PREFIX.length), 10);
+    const stale = files.filter((f) => !(rankOf(f) < worldSize));
+    if (stale.length > 0)
+      throw new BarrierError(`${dir}: ${stale.join(", ")} from a run of more than ${worldSize} ranks: delete it`);
+    const sketched = new Set(files.map(rankOf));
+    const missing = Array.from({ length: worldSize }, (_, r) => r).filter((r) => !sketched.has(r));
+    if (missing.length > 0)
+      throw new BarrierError(
+        `${dir}: ${files.length} density histograms for ${worldSize} ranks; run the sketch stage on rank ${missing.join(", ")} first`,
+      );
   }
   let merged: DensityHistogram[] | null = null;
   for (const f of files) {
-    const sketch = (JSON.parse(await readFile(join(dir, f), "utf8")) as HistogramJson[]).map(DensityHistogram.fromJSON);
+    const sketch = (await readSketch(join(dir, f))).histograms.map(DensityHistogram.fromJSON);
     if (merged && merged.length !== sketch.length)
       throw new BarrierError(`${dir}: ranks sketched with different rank.within; sketch every rank again`);
     merged ??= sketch.map((h) => new DensityHistogram(h.shape));
     sketch.forEach((h, i) => merged?.[i]?.merge(h));
   }
   return merged as DensityHistogram[];
+}
+
+/** Refuses to apply a sketch that this rank made from other input files (the directory changed since). */
+export async function checkSketchInputs(dir: string, rank: number, inputs: string): Promise<void> {
+  const path = sketchPath(dir, rank);
+  if ((await readSketch(path)).inputs !== inputs)
+    throw new BarrierError(
+      `${path} was sketched from other input files than rank ${rank}'s; run the sketch stage again`,
+    );
+}
+
+async function readSketch(path: string): Promise<SketchFile> {
+  const file = JSON.parse(await readFile(path, "utf8")) as SketchFile;
+  if (!Array.isArray(file.histograms))
+    throw new BarrierError(`${path} was written by an older assay; run the sketch stage again`);
+  return file;
 }
 
 /**

@@ -219,7 +219,9 @@ describe.skipIf(!haveReference)("assay rank", () => {
     expectOk(await assay("rank", ...ranks(1), "--stage", "apply"));
 
     // each rank saw its own part of the run
-    const sketched = [0, 1].map((r) => json(join(two, "rank", `density-histogram-0000${r}.json`))[0].total as number);
+    const sketched = [0, 1].map(
+      (r) => json(join(two, "rank", `density-histogram-0000${r}.json`)).histograms[0].total as number,
+    );
     expect(sketched[0]).toBeGreaterThan(0);
     expect(sketched[1]).toBeGreaterThan(0);
     expect((sketched[0] as number) + (sketched[1] as number)).toBe(1028);
@@ -312,6 +314,8 @@ describe.skipIf(!haveReference)("assay rank", () => {
       ["--keep-top", "0"],
       ["--min-tier", "E"],
       ["--cuts", "0.2,0.5,0.7"],
+      ["--cuts", " , , "],
+      ["--cuts", "0x1,0,0"],
       ["--stage", "x"],
     ]) {
       const result = await assay("rank", PAPERS, "--out", join(work, "bad"), ...flags);

@@ -1,11 +1,19 @@
 import { readFileSync } from "node:fs";
-import { readFile, rm } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DOCUMENT_CHARS } from "../../../filters/density/density.js";
 import { type Doc, makeDoc } from "../../../src/doc.js";
 import { DensityHistogram } from "../../../src/rank/density-histogram.js";
-import { countTokens, mergeSketches, rankStep, sketchDensity, sketchPath } from "../../../src/rank/global-rank.js";
+import {
+  checkSketchInputs,
+  countTokens,
+  inputsDigest,
+  mergeSketches,
+  rankStep,
+  sketchDensity,
+  sketchPath,
+} from "../../../src/rank/global-rank.js";
 import { LENGTH_CLASS_BOUNDS, rankClass } from "../../../src/rank/length-classes.js";
 import { parseTier, RANK_DEFAULTS, selectionReason, tierOf } from "../../../src/rank/tiers.js";
 import { seededRandom as rng } from "../../../src/seeded-random.js";
@@ -36,6 +44,18 @@ describe("density histogram", () => {
       const v = sorted[Math.floor(q * sorted.length)] as number;
       expect(Math.abs(h.percentile(v, cum) - q)).toBeLessThan(0.002);
     }
+  });
+
+  it("counts ties half: one document, equal densities and two documents get their mid-rank", () => {
+    const percentiles = (values: number[]) => {
+      const h = new DensityHistogram();
+      for (const v of values) h.add(v);
+      const cum = h.cumulative();
+      return values.map((v) => h.percentile(v, cum));
+    };
+    for (const v of [-3.217, 0.0004, 2.9871]) expect(percentiles([v])).toEqual([0.5]);
+    expect(percentiles(Array(10).fill(1.2345))).toEqual(Array(10).fill(0.5));
+    expect(percentiles([0.3141, -1.5926])).toEqual([0.75, 0.25]);
   });
 
   it("merging is independent of how documents were split across ranks", () => {
@@ -87,8 +107,10 @@ describe("global rank across ranks", () => {
       const docs = docsWithDensity(values);
       await sketchDensity(stream(docs.filter((_, i) => i % 2 === 0)), dir, 0);
       await sketchDensity(stream(docs.filter((_, i) => i % 2 === 1)), dir, 1);
-      expect(JSON.parse(await readFile(sketchPath(dir, 1), "utf8"))[0].total).toBe(200);
-      await expect(mergeSketches(dir, 3)).rejects.toThrow(/2 density histograms for 3 ranks/);
+      expect(JSON.parse(await readFile(sketchPath(dir, 1), "utf8")).histograms[0].total).toBe(200);
+      await expect(mergeSketches(dir, 3)).rejects.toThrow(/2 density histograms for 3 ranks; .* on rank 2 first/);
+      // a rank's sketch left by a run of more ranks is named, so the user knows what to delete
+      await expect(mergeSketches(dir, 1)).rejects.toThrow(/density-histogram-00001.json from a run of more than 1/);
       const merged = await mergeSketches(dir, 2);
       const rejected: string[] = [];
       const counters = new Map<string, number>();
@@ -110,6 +132,24 @@ describe("global rank across ranks", () => {
       expect(counters.get("tier:A")).toBe(100);
       expect(counters.get("tier_tokens:A")).toBe(300);
       expect(counters.get("tier:C")).toBeUndefined();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses to apply a sketch made from other input files", async () => {
+    const dir = tempDir("assay-rank-");
+    try {
+      const [a, b] = [join(dir, "a.jsonl"), join(dir, "b.jsonl")];
+      await writeFile(a, "{}\n");
+      await writeFile(b, "{}\n{}\n");
+      const digest = await inputsDigest([a]);
+      await sketchDensity(stream(docsWithDensity([1, 2])), dir, 0, "run", digest);
+      await expect(checkSketchInputs(dir, 0, digest)).resolves.toBeUndefined();
+      await expect(checkSketchInputs(dir, 0, await inputsDigest([a, b]))).rejects.toThrow(/other input files/);
+      // the same path with other contents is other input too
+      await writeFile(a, "{}\n{}\n");
+      await expect(checkSketchInputs(dir, 0, await inputsDigest([a]))).rejects.toThrow(/other input files/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
