@@ -139,26 +139,32 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
 }
 
 /** Refuses a file, a foreign non-empty dir, or a run with another config; creates the dir. Idempotent. */
+/** What an output directory of assay holds; anything else in --out means it is someone else's directory. */
+const OUTPUT_ENTRIES = new Set([
+  "data",
+  "rejects",
+  "ranks",
+  "manifest.json",
+  "stats.json",
+  "README.md",
+  "report.html",
+  "dedup",
+  "rank",
+  "stages",
+]);
+
+/** Refuses an --out that is a file, or a directory that holds anything but an assay run (the inputs, a data/). */
+export async function checkOutDir(outDir: string): Promise<void> {
+  if (!existsSync(outDir)) return;
+  if (!(await stat(outDir)).isDirectory()) throw new OutputError(`--out ${outDir} is a file; give a directory`);
+  const entries = (await readdir(outDir)).filter((name) => !name.startsWith("."));
+  if (!entries.every((name) => OUTPUT_ENTRIES.has(name)))
+    throw new OutputError(`--out ${outDir} is not empty and holds no assay run; choose an empty or new directory`);
+}
+
 export async function prepareOutDir(outDir: string, hash: string): Promise<void> {
   if (existsSync(outDir)) {
-    if (!(await stat(outDir)).isDirectory()) throw new OutputError(`--out ${outDir} is a file; give a directory`);
-    const entries = (await readdir(outDir)).filter((name) => !name.startsWith("."));
-    const ours = entries.every((name) =>
-      [
-        "data",
-        "rejects",
-        "ranks",
-        "manifest.json",
-        "stats.json",
-        "README.md",
-        "report.html",
-        "dedup",
-        "rank",
-        "stages",
-      ].includes(name),
-    );
-    if (!ours)
-      throw new OutputError(`--out ${outDir} is not empty and holds no assay run; choose an empty or new directory`);
+    await checkOutDir(outDir);
     const existing = await readJson<Manifest>(join(outDir, "manifest.json"));
     const anyRank = (await readdir(join(outDir, "ranks")).catch(() => [] as string[])).find((n) =>
       n.startsWith("manifest-"),

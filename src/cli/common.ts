@@ -1,9 +1,10 @@
 // What every pipeline command shares: common flags, rank from flags or the scheduler's environment, config,
 // input discovery, progress on a terminal, and one-line errors.
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { type Config, ConfigError, loadConfig } from "../config.js";
+import { type Config, ConfigError, loadConfig, parseConfig } from "../config.js";
 import { discoverInputs, InputError, type InputFile, isAssayOutput, partition } from "../io/inputs.js";
 import type { Manifest } from "../manifest.js";
+import { OutputError } from "../pipeline.js";
 import type { StepStats } from "../stats.js";
 
 export class UsageError extends Error {}
@@ -38,8 +39,8 @@ export const COMMON_HELP = `  --out DIR            output directory (data/, reje
   --format F           parquet (default) or jsonl
   --workers N          worker threads for CPU-heavy steps (default: cores, up to 8)
   --rank R --world-size W
-                       this process's share of the inputs (default: SLURM_ARRAY_TASK_ID/COUNT or
-                       JOB_COMPLETION_INDEX, else 0 of 1)
+                       this process's share of the inputs (default: a Slurm array's task among
+                       SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX with --world-size, else 0 of 1)
   --no-report          skip report.html (it costs a pass over the shards; 'assay report DIR' writes it later)
   -q, --quiet          no summary; progress is shown only on a terminal anyway
   -h, --help           this help`;
@@ -59,30 +60,62 @@ export function wholeNumber(value: string | undefined, flag: string): number | u
   return Number(value);
 }
 
-/** --rank/--world-size, else Slurm array or Kubernetes indexed-job variables, else rank 0 of 1. */
+/**
+ * --rank/--world-size, else a Slurm array's variables, else a Kubernetes indexed Job's index (with --world-size: a
+ * Job does not tell its completions to its pods), else rank 0 of 1.
+ */
 export function rankAndWorldSize(values: { rank?: string; "world-size"?: string }): {
   rank: number;
   worldSize: number;
 } {
   const env = (name: string) => process.env[name] || undefined;
-  const rank = wholeNumber(values.rank ?? env("SLURM_ARRAY_TASK_ID") ?? env("JOB_COMPLETION_INDEX"), "--rank") ?? 0;
-  const worldSize =
-    wholeNumber(values["world-size"] ?? env("SLURM_ARRAY_TASK_COUNT") ?? env("JOB_COMPLETION_COUNT"), "--world-size") ??
-    1;
-  if (worldSize < 1 || rank >= worldSize)
-    throw new UsageError(`--rank ${rank} must be below --world-size ${worldSize}`);
+  const flagRank = wholeNumber(values.rank, "--rank");
+  const flagWorld = wholeNumber(values["world-size"], "--world-size");
+  let rank = flagRank ?? 0;
+  let worldSize = flagWorld ?? 1;
+  let from = "--rank";
+  const slurmTask = env("SLURM_ARRAY_TASK_ID");
+  const jobIndex = env("JOB_COMPLETION_INDEX");
+  if (flagRank === undefined && slurmTask !== undefined) {
+    // `--array=1-4` numbers tasks from 1 and `--array=0-9:2` steps by 2: the rank is the task's place in the array.
+    const min = wholeNumber(env("SLURM_ARRAY_TASK_MIN") ?? "0", "SLURM_ARRAY_TASK_MIN") as number;
+    const step = wholeNumber(env("SLURM_ARRAY_TASK_STEP") ?? "1", "SLURM_ARRAY_TASK_STEP") as number;
+    rank = ((wholeNumber(slurmTask, "SLURM_ARRAY_TASK_ID") as number) - min) / Math.max(1, step);
+    worldSize = flagWorld ?? wholeNumber(env("SLURM_ARRAY_TASK_COUNT"), "SLURM_ARRAY_TASK_COUNT") ?? 1;
+    from = "SLURM_ARRAY_TASK_ID";
+  } else if (flagRank === undefined && jobIndex !== undefined) {
+    if (flagWorld === undefined)
+      throw new UsageError("JOB_COMPLETION_INDEX is set: give --world-size, the Job's completions");
+    rank = wholeNumber(jobIndex, "JOB_COMPLETION_INDEX") as number;
+    from = "JOB_COMPLETION_INDEX";
+  }
+  if (!Number.isInteger(rank) || rank < 0 || worldSize < 1 || rank >= worldSize)
+    throw new UsageError(`rank ${rank} (${from}) must be a whole number below the world size ${worldSize}`);
   return { rank, worldSize };
 }
+
+/** The flag that sets a config key, for naming a bad flag value as the user typed it. */
+const FLAG_OF_KEY: Record<string, string> = {
+  format: "--format",
+  workers: "--workers",
+  profile: "--profile",
+  "ingest.ocr": "--ocr",
+};
 
 export async function commandConfig(
   values: { config?: string; format?: string; workers?: string },
   extra: Record<string, unknown> = {},
 ): Promise<Config> {
-  return loadConfig(values.config, {
-    format: values.format,
-    workers: wholeNumber(values.workers, "--workers"),
-    ...extra,
-  });
+  const flags = { format: values.format, workers: wholeNumber(values.workers, "--workers"), ...extra };
+  // Flags alone first, so that a bad value is named as the flag it came from (a usage mistake), not as a config key.
+  try {
+    parseConfig(flags, "flags");
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const [, key = "", reason = error.message] = /^flags: (?:([\w.]+): )?(.*)$/.exec(error.message) ?? [];
+    throw new UsageError(`${FLAG_OF_KEY[key] ?? (key || "a flag")}: ${reason}`);
+  }
+  return loadConfig(values.config, flags);
 }
 
 /** This rank's share of the inputs; `exclude`: directories never read as input (the command's own --out). */
@@ -139,9 +172,37 @@ export function errorExit(command: string, error: unknown): number {
     process.stderr.write(`assay ${command}: ${message} (see 'assay ${command} --help')\n`);
     return 2;
   }
-  if (error instanceof ConfigError || error instanceof InputError) {
+  if (error instanceof ConfigError || error instanceof InputError || error instanceof OutputError) {
     process.stderr.write(`assay ${command}: ${message}\n`);
     return 1;
   }
+  const system = systemErrorLine(error);
+  if (system) {
+    process.stderr.write(`assay ${command}: ${system}\n`);
+    return 1;
+  }
   throw error;
+}
+
+/** What to do about a file system error, by its code. */
+const SYSTEM_ERROR_HINTS: Record<string, string> = {
+  EACCES: "permission denied: choose a path you can write, or fix its permissions",
+  EPERM: "not permitted: choose a path you can write, or fix its permissions",
+  EROFS: "read-only file system: choose another path",
+  ENOSPC: "no space left on the device: free some or choose another path",
+  EDQUOT: "disk quota exceeded: free some or choose another path",
+  ENOTDIR: "a part of the path is a file, not a directory",
+  EISDIR: "is a directory: give a file's path",
+  ENOENT: "no such file or directory: check the path, or create its parent directory first",
+  EEXIST: "already exists",
+  EMFILE: "too many open files: raise the limit (ulimit -n)",
+};
+
+/** One line for a file system error (EACCES writing --out, a full disk), or null for any other error. */
+function systemErrorLine(error: unknown): string | null {
+  const e = error as NodeJS.ErrnoException;
+  const hint = typeof e?.code === "string" ? SYSTEM_ERROR_HINTS[e.code] : undefined;
+  if (hint === undefined) return null;
+  const where = e.path === undefined ? "" : `${e.syscall ?? "access"} ${e.path}: `;
+  return `${where}${hint} (${e.code})`;
 }

@@ -1,5 +1,8 @@
 // `assay lm train <docs...> --out MODEL [--order N] [--max-entries N]`: trains the reference n-gram LM
 // (modified Kneser-Ney, flat binary) on the text of documents, e.g. the best tier of a past run.
+import { stat } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { MAX_ORDER } from "../../filters/ngram-lm/model.js";
 import { LM_TRAIN_DEFAULTS, type LmTrainReport, trainNgramModel } from "../../filters/ngram-lm/train.js";
 import { readDocs } from "../../ingest/ingest-step.js";
 import { writeFileAtomic } from "../io/atomic.js";
@@ -10,6 +13,7 @@ export const LM_USAGE = `usage: assay lm train <docs...> --out MODEL [--order N]
                       [--max-counted N]
   Trains a word n-gram LM (modified Kneser-Ney, default order ${LM_TRAIN_DEFAULTS.order}) on the documents' text.
   <docs> is JSONL, Parquet or the output directory of an earlier command (its kept documents).
+  --order N         words of context plus one: 1 to ${MAX_ORDER} (default ${LM_TRAIN_DEFAULTS.order})
   --max-entries N   n-grams the model stores, all orders together (default ${LM_TRAIN_DEFAULTS.maxEntries})
   --max-vocab N     words the model knows; rarer ones are its unknown word (default ${LM_TRAIN_DEFAULTS.maxVocab})
   --max-counted N   distinct words, or bigrams and longer n-grams, held while counting, 30-40 bytes each
@@ -37,6 +41,9 @@ export async function lmCommand(argv: string[]): Promise<number> {
     const inputs = await rankInputs(args, 0, 1);
     const config = await commandConfig({});
     const order = wholeNumber(values.order, "--order");
+    if (order !== undefined && !(order >= 1 && order <= MAX_ORDER))
+      throw new UsageError(`--order takes 1 to ${MAX_ORDER}, not ${order}`);
+    await checkModelPath(values.out);
     const maxEntries = wholeNumber(values["max-entries"], "--max-entries");
     const maxVocab = wholeNumber(values["max-vocab"], "--max-vocab");
     const maxCounted = wholeNumber(values["max-counted"], "--max-counted");
@@ -69,6 +76,14 @@ export async function lmCommand(argv: string[]): Promise<number> {
   } catch (error) {
     return errorExit("lm", error);
   }
+}
+
+/** Refuses, before hours of counting, a model path that cannot be written: a directory, or one whose parent is missing. */
+async function checkModelPath(path: string): Promise<void> {
+  const parent = await stat(dirname(resolve(path))).catch(() => null);
+  if (!parent?.isDirectory()) throw new UsageError(`--out ${path}: its directory does not exist; create it first`);
+  if ((await stat(path).catch(() => null))?.isDirectory())
+    throw new UsageError(`--out ${path} is a directory; give the model file's path`);
 }
 
 /** "exact counts", or which words and n-grams lossy counting dropped. */

@@ -8,6 +8,7 @@ import { userLmStep } from "../../filters/ngram-lm/perplexity.js";
 import { filterSteps } from "../../filters/stack.js";
 import { composeStages } from "../compose-stages.js";
 import { ConfigError } from "../config.js";
+import { checkOutDir } from "../pipeline.js";
 import { readStats } from "../read-stats.js";
 import { COMMON_HELP, COMMON_OPTIONS, errorExit, parse, printSummary, rankAndWorldSize, UsageError } from "./common.js";
 import { dedupCommand } from "./dedup.js";
@@ -95,6 +96,7 @@ function withOut(argv: string[], out: string): string[] {
 
 export async function runCommand(argv: string[]): Promise<number> {
   let values: Record<string, unknown>;
+  let worldSize: number;
   try {
     values = parse(argv, { ...COMMON_OPTIONS, ...RUN_OPTIONS }).values;
     if (values.help) {
@@ -107,11 +109,13 @@ export async function runCommand(argv: string[]): Promise<number> {
         "--keep-top, --min-tier, --min-score, --cuts and --rank-within shape ranking: drop --no-rank or them",
       );
     }
+    // The passes write under OUT/stages: OUT itself must be checked here, or a run would write into any directory.
+    await checkOutDir(values.out);
+    worldSize = rankAndWorldSize(values).worldSize;
   } catch (error) {
     return errorExit("run", error);
   }
   const out = values.out as string;
-  const { worldSize } = rankAndWorldSize(values);
   const chained = worldSize === 1 && !(values["no-dedup"] && values["no-rank"]);
   if (!chained) return streamingPass(argv.filter((a) => a !== "--no-dedup" && a !== "--no-rank"));
 

@@ -66,8 +66,12 @@ export async function mergeSketches(dir: string, worldSize?: number): Promise<De
   if (worldSize !== undefined) {
     const rankOf = (f: string) => Number.parseInt(f.slice(SKETCH_PREFIX.length), 10);
     const stale = files.filter((f) => !(rankOf(f) < worldSize));
-    if (stale.length > 0)
-      throw new BarrierError(`${dir}: ${stale.join(", ")} from a run of more than ${worldSize} ranks: delete it`);
+    if (stale.length > 0) {
+      const ranks = Math.max(...files.map(rankOf)) + 1;
+      throw new BarrierError(
+        `${dir}: ${stale.join(", ")} sketched by a run of ${ranks} ranks: give --world-size ${ranks}, or delete it`,
+      );
+    }
     const sketched = new Set(files.map(rankOf));
     const missing = Array.from({ length: worldSize }, (_, r) => r).filter((r) => !sketched.has(r));
     if (missing.length > 0)

@@ -39,6 +39,23 @@ describe("assay CLI", () => {
     expect(noOut.stderr).toMatch(/--out/);
     expect((await assay("frobnicate")).status).toBe(2);
     expect((await assay("ingest", docs, "--out", join(dir, "o"), "--bogus")).status).toBe(2);
+    // a bad flag value is named as the flag, a usage mistake
+    const badOcr = await assay("ingest", docs, "--out", join(dir, "o"), "--ocr", "bogus");
+    expect(badOcr.status).toBe(2);
+    expect(badOcr.stderr).toMatch(/^assay ingest: --ocr: .*"auto"\|"always"\|"never"/);
+    expect((await assay("lm", "train", docs, "--out", join(dir, "m.lm"), "--order", "9")).status).toBe(2);
+    // run checks --out itself: not a file, not someone else's directory; write errors are one line
+    writeFileSync(join(dir, "notes.txt"), "mine");
+    for (const out of [dir, join(dir, "notes.txt")]) {
+      const refused = await assay("run", docs, "--out", out);
+      expect(refused.status, out).toBe(1);
+      expect(refused.stderr.trim().split("\n"), out).toHaveLength(1);
+    }
+    const unwritable = await assay("run", docs, "--out", join(dir, "notes.txt", "out"));
+    expect(unwritable.status).toBe(1);
+    expect(unwritable.stderr).toMatch(
+      /^assay run: mkdir .*a part of the path is a file, not a directory \(ENOTDIR\)\n$/,
+    );
 
     const config = join(dir, "config.json");
     writeFileSync(config, JSON.stringify({ ingest: { maxPagez: 3 } }));
