@@ -52,7 +52,15 @@ usage: assay <command> [options]   (assay <command> --help for details)
 
 ${Object.entries(COMMANDS)
   .map(([name, command]) => `  ${name.padEnd(8)} ${command.summary}`)
-  .join("\n")}`;
+  .join("\n")}
+  --version  assay's version`;
+
+// Node 20 marks fs.glob (quoted glob inputs) experimental and says so on stderr, even under --quiet: a user who
+// quoted a glob has nothing to do about it. Other warnings are printed as Node would.
+process.removeAllListeners("warning");
+process.on("warning", (warning) => {
+  if (warning.name !== "ExperimentalWarning") process.stderr.write(`assay: ${warning.name}: ${warning.message}\n`);
+});
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
