@@ -118,9 +118,9 @@ async function* ingestDocuments(
 export function readDocs(
   inputs: readonly InputFile[],
   options: IngestStepOptions,
-  onReject: () => void = () => {},
+  onReject: (reason: string) => void = () => {},
 ): AsyncIterable<Doc> {
-  const ctx: StepContext = { rank: 0, worldSize: 1, reject: async () => onReject(), count: () => {} };
+  const ctx: StepContext = { rank: 0, worldSize: 1, reject: async (_doc, reason) => onReject(reason), count: () => {} };
   return ingestStep(options).run(fromArray(inputs), ctx);
 }
 

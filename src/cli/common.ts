@@ -49,8 +49,18 @@ export function parse<O extends ParseArgsConfig["options"]>(argv: string[], opti
   try {
     return parseArgs({ args: argv, allowPositionals: true, strict: true, options });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(parseErrorLine(error as Error & { code?: string }));
   }
+}
+
+/** node:util's parse errors in one line: they run to three, with quoting meant for a shell. */
+function parseErrorLine(error: Error & { code?: string }): string {
+  const option = /'(-[^']*)'/.exec(error.message)?.[1];
+  if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) return `unknown option ${option}`;
+  // "--keep-top -1": a value that starts with a dash reads as another option
+  if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && /ambiguous/.test(error.message) && option)
+    return `${option} needs a value; write one that starts with "-" as ${option}=-VALUE`;
+  return (error.message.split("\n")[0] as string).trim();
 }
 
 /** A flag's whole-number value (digits only), undefined when the flag is absent. */

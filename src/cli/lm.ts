@@ -18,7 +18,8 @@ export const LM_USAGE = `usage: assay lm train <docs...> --out MODEL [--order N]
   --max-vocab N     words the model knows; rarer ones are its unknown word (default ${LM_TRAIN_DEFAULTS.maxVocab})
   --max-counted N   distinct words, or bigrams and longer n-grams, held while counting, 30-40 bytes each
                     (default ${LM_TRAIN_DEFAULTS.maxCounted}, ~2 GB: some 350 MB of papers counted exactly); past it
-                    the rarest are dropped and counted again from 0, which the summary reports`;
+                    the rarest are dropped and counted again from 0, which the summary reports
+  -q, --quiet       no summary`;
 
 /** Returns the exit status (2: usage error, 1: input problem). */
 export async function lmCommand(argv: string[]): Promise<number> {
@@ -30,6 +31,7 @@ export async function lmCommand(argv: string[]): Promise<number> {
       "max-vocab": { type: "string" },
       "max-counted": { type: "string" },
       help: { type: "boolean", short: "h" },
+      quiet: { type: "boolean", short: "q" },
     });
     if (values.help) {
       process.stdout.write(`${LM_USAGE}\n`);
@@ -71,7 +73,7 @@ export async function lmCommand(argv: string[]): Promise<number> {
     if (progress) process.stderr.write("\n");
     if (words === 0) throw new InputError(`no text to train on in ${args.join(" ")}`);
     await writeFileAtomic(values.out, model);
-    process.stdout.write(`${values.out}: ${model.byteLength} bytes (${countingSummary(report)})\n`);
+    if (!values.quiet) process.stdout.write(`${values.out}: ${model.byteLength} bytes (${countingSummary(report)})\n`);
     return 0;
   } catch (error) {
     return errorExit("lm", error);

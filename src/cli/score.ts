@@ -14,7 +14,8 @@ export const SCORE_USAGE = `usage: assay score <docs...> --decisions FILE [--fil
   Writes {"id", "<filter>": "pass" | reason} per document. Default: --profile web with the datatrove filters
   ${DATATROVE_FILTERS.join(",")}; --profile papers alone scores the papers stack. <docs> is JSONL, Parquet or the
   output directory of an earlier command. With --world-size > 1 each rank takes every W-th input file and writes
-  FILE.R.`;
+  FILE.R. Records the reader rejects (an id seen before, a line that is not JSON) are counted, not scored.
+  -q, --quiet    no summary`;
 
 export function parseProfile(value: string | undefined, fallback: Profile): Profile | null {
   if (value === undefined) return fallback;
@@ -31,6 +32,7 @@ export async function scoreCommand(argv: string[]): Promise<number> {
       rank: { type: "string" },
       "world-size": { type: "string" },
       help: { type: "boolean", short: "h" },
+      quiet: { type: "boolean", short: "q" },
     });
     if (values.help) {
       process.stdout.write(`${SCORE_USAGE}\n`);
@@ -51,9 +53,12 @@ export async function scoreCommand(argv: string[]): Promise<number> {
     }
     const inputs = await rankInputs(positionals, rank, worldSize);
     const config = await commandConfig({});
-    // Docs come through the same reader as every other command; records it cannot read are counted, not scored.
-    let unreadable = 0;
-    const docs = readDocs(inputs, { config: config.ingest, workers: config.workers }, () => unreadable++);
+    // Docs come through the same reader as every other command; what it rejects (a record it cannot read, an id
+    // seen before) is counted by reason, not scored.
+    const notScored = new Map<string, number>();
+    const docs = readDocs(inputs, { config: config.ingest, workers: config.workers }, (reason) =>
+      notScored.set(reason, (notScored.get(reason) ?? 0) + 1),
+    );
     const path = worldSize > 1 ? `${values.decisions}.${rank}` : values.decisions;
     const out = createWriteStream(path);
     let scored = 0;
@@ -63,10 +68,11 @@ export async function scoreCommand(argv: string[]): Promise<number> {
     }
     out.end();
     await once(out, "finish");
-    const skipped = unreadable > 0 ? `, ${unreadable} unreadable skipped` : "";
-    process.stdout.write(
-      `score: ${scored} docs${skipped}, filters ${filters.map((f) => f.name).join(",")} -> ${path}\n`,
-    );
+    const skipped = [...notScored].map(([reason, n]) => `${n} ${reason}`).join(", ");
+    if (!values.quiet)
+      process.stdout.write(
+        `score: ${scored} docs${skipped ? ` (not scored: ${skipped})` : ""}, filters ${filters.map((f) => f.name).join(",")} -> ${path}\n`,
+      );
     return 0;
   } catch (error) {
     return errorExit("score", error);

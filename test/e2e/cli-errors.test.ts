@@ -44,6 +44,12 @@ describe("assay CLI", () => {
     expect(badOcr.status).toBe(2);
     expect(badOcr.stderr).toMatch(/^assay ingest: --ocr: .*"auto"\|"always"\|"never"/);
     expect((await assay("lm", "train", docs, "--out", join(dir, "m.lm"), "--order", "9")).status).toBe(2);
+    // node:util's three-line messages come out as one
+    for (const flags of [["--bogus"], ["--keep-top", "-1"]]) {
+      const bad = await assay("rank", docs, "--out", join(dir, "o"), ...flags);
+      expect(bad.status, flags.join(" ")).toBe(2);
+      expect(bad.stderr.trim().split("\n"), flags.join(" ")).toHaveLength(1);
+    }
     // run checks --out itself: not a file, not someone else's directory; write errors are one line
     writeFileSync(join(dir, "notes.txt"), "mine");
     for (const out of [dir, join(dir, "notes.txt")]) {
@@ -132,6 +138,10 @@ describe("assay CLI", () => {
       /<code>invalid_record:no_text<\/code><\/td><td class="n">2</,
     );
     const quiet = join(dir, "no-report");
+    // score counts what the reader rejects by reason, not as "unreadable"
+    const scored = await assay("score", docs, "--decisions", join(dir, "decisions.jsonl"));
+    expect(scored.stdout).toMatch(/^score: 2 docs \(not scored: .*2 invalid_record:no_text, .*1 duplicate_id\)/);
+    expect((await assay("score", docs, "--decisions", join(dir, "decisions.jsonl"), "-q")).stdout).toBe("");
     // a quoted glob, quiet: nothing on stderr (Node 20 calls fs.glob experimental, which is not the user's concern)
     const quietRun = await assay("ingest", join(dir, "*.jsonl"), "--out", quiet, "--no-report", "--quiet");
     expect(quietRun.status).toBe(0);
