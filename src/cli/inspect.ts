@@ -1,8 +1,9 @@
 // `assay inspect <shard|DIR> [--sample N] [--where EXPR]`: row count, schema, reject reasons and a sample.
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { RESERVED_COLUMNS } from "../io/columns.js";
 import { isAssayOutput } from "../io/inputs.js";
-import { shardRows } from "../io/shard-rows.js";
+import { shardColumns, shardRows } from "../io/shard-rows.js";
 import { densitySetBy } from "../rank/density-set-by.js";
 import { errorExit, parse, UsageError, wholeNumber } from "./common.js";
 
@@ -12,7 +13,10 @@ export const INSPECT_USAGE = `usage: assay inspect <shard|DIR> [--sample N] [--w
   DIR is an output directory (its data/ and rejects/) or a folder of shards.
   --where EXPR         keep rows matching every clause of "col OP value [and ...]", OP one of = != < <= > >=
                        e.g. --where "reject_reason = damaged" or --where "n_words > 1000 and lang = en";
-                       metadata.KEY is a field the input record carried, e.g. --where "metadata.dump = CC-MAIN-2024-10"`;
+                       metadata.KEY is a field the input record carried, e.g. --where "metadata.dump = CC-MAIN-2024-10";
+                       a name that is neither an output column nor a column of the shards (a score), a clause that
+                       is not col OP value, or a word compared with a number column is an error (quote a value that
+                       starts with = ! < > or holds col OP)`;
 
 type Row = Record<string, unknown>;
 type Clause = { column: string; op: string; value: string };
@@ -35,6 +39,11 @@ export async function inspectCommand(argv: string[]): Promise<number> {
     // An output that kept and rejected nothing has no shards: 0 rows, not a mistake.
     if (shards.length === 0 && !(await isAssayOutput(positionals[0] as string)))
       throw new UsageError(`no .parquet or .jsonl shards in ${positionals[0]}`);
+    await checkColumns(clauses, shards);
+    // Clauses comparing a column with a word: an error once a row shows the column holds numbers.
+    let wordClauses = clauses.filter(
+      ({ column, value }) => !column.startsWith("metadata.") && value !== "null" && Number.isNaN(Number(value)),
+    );
     let rows = 0;
     const columns = new Set<string>();
     const reasons = new Map<string, number>();
@@ -43,6 +52,7 @@ export async function inspectCommand(argv: string[]): Promise<number> {
     for (const shard of shards) {
       for await (const row of shardRows(shard)) {
         for (const key of Object.keys(row)) columns.add(key);
+        if (wordClauses.length > 0) wordClauses = wordClauses.filter((clause) => !checkedWord(row, clause));
         if (!clauses.every((clause) => matches(row, clause))) continue;
         rows++;
         if (typeof row.reject_reason === "string") {
@@ -101,12 +111,98 @@ function parseWhere(expr: string): Clause[] {
   return expr.split(/\s+and\s+/i).map((part) => {
     const match = /^\s*([A-Za-z_]\w*(?:\.[^\s.=!<>]+)?)\s*(!=|<=|>=|=|<|>)\s*(.+?)\s*$/.exec(part);
     if (!match) throw new UsageError(`cannot read --where clause "${part}": use col OP value`);
+    const raw = match[3] as string;
+    // An unquoted value that starts with an operator is a mistyped one ("n_words >> 3", "lang == en"), and one
+    // holding another "col OP" is a clause not joined by "and" ("lang = en or lang = de"): both matched nothing.
+    if (!/^(["']).*\1$/s.test(raw)) {
+      if (/^[=!<>]/.test(raw))
+        throw new UsageError(`cannot read --where clause "${part.trim()}": OP is one of = != < <= > >=`);
+      if (/\s[A-Za-z_][\w.]*\s*(!=|<=|>=|=|<|>)/.test(raw))
+        throw new UsageError(`cannot read --where clause "${part.trim()}": join clauses with "and"`);
+    }
     return {
       column: match[1] as string,
       op: match[2] as string,
-      value: (match[3] as string).replace(/^["']|["']$/g, ""),
+      value: raw.replace(/^["']|["']$/g, ""),
     };
   });
+}
+
+/**
+ * Every --where column is one of the output contract, a metadata.KEY, or one the shards have (their scores, or
+ * columns of shards assay did not write): a misspelt name matched every row with != and none otherwise. Shard columns
+ * are read from their schemas (Parquet footers, a JSON Lines shard's first record), shard by shard until every name
+ * is found. An output with no shards has no rows to match and no columns to know its scores by: not checked.
+ */
+async function checkColumns(clauses: readonly Clause[], shards: readonly string[]): Promise<void> {
+  const missing = new Set(
+    clauses.map(({ column }) => column).filter((c) => !RESERVED_COLUMNS.has(c) && !c.startsWith("metadata.")),
+  );
+  if (missing.size === 0 || shards.length === 0) return;
+  const known = new Set(RESERVED_COLUMNS);
+  for (const shard of shards) {
+    // A shard that cannot be read fails the scan below, as it did before.
+    for (const name of await shardColumns(shard).catch(() => [] as string[])) {
+      known.add(name);
+      missing.delete(name);
+    }
+    if (missing.size === 0) return;
+  }
+  const column = [...missing][0] as string;
+  const head = `--where: no column ${column} in ${shards.length} shard(s)`;
+  const dot = column.indexOf(".");
+  if (dot > 0) throw new UsageError(`${head}; a field the input record carried is metadata.${column.slice(dot + 1)}`);
+  const near = closest(column, known);
+  if (near.length > 0) throw new UsageError(`${head}; did you mean ${orList(near)}?`);
+  throw new UsageError(`${head}; a field the input record carried would be metadata.${column}`);
+}
+
+/** Up to three known names a likely typo of `name`: a few edits away, or starting with it. */
+function closest(name: string, known: Iterable<string>): string[] {
+  const lower = name.toLowerCase();
+  const limit = Math.max(1, Math.floor(name.length / 3));
+  return [...known]
+    .map((candidate) => {
+      const distance = editDistance(lower, candidate.toLowerCase());
+      const prefix = lower.length >= 3 && candidate.toLowerCase().startsWith(lower);
+      return { candidate, distance: prefix ? Math.min(distance, limit) : distance };
+    })
+    .filter(({ distance }) => distance <= limit)
+    .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
+    .slice(0, 3)
+    .map(({ candidate }) => candidate);
+}
+
+/** Edits (insert, delete, replace, swap two neighbours) turning `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : i)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    const row = d[i] as number[];
+    const above = d[i - 1] as number[];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min((above[j] as number) + 1, (row[j - 1] as number) + 1, (above[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, ((d[i - 2] as number[])[j - 2] as number) + 1);
+      row[j] = best;
+    }
+  }
+  return (d[a.length] as number[])[b.length] as number;
+}
+
+function orList(names: readonly string[]): string {
+  return names.length === 1 ? (names[0] as string) : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
+}
+
+/** Whether `row` settles a clause comparing a column with a word: a text cell does; a number cell is an error. */
+function checkedWord(row: Row, { column, value }: Clause): boolean {
+  const cell = row[column];
+  if (cell === undefined || cell === null) return false;
+  if (typeof cell === "number" || typeof cell === "bigint")
+    throw new UsageError(`--where: ${column} holds numbers, not "${value}"`);
+  return true;
 }
 
 function matches(row: Row, { column, op, value }: Clause): boolean {

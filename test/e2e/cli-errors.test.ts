@@ -265,6 +265,58 @@ describe("assay CLI", () => {
     expect(rows).toEqual([{ id: "a", earlier_score: 0.25 }]);
   }, 60_000);
 
+  it("inspect --where refuses a column the shards lack and a clause it cannot read; a score they carry selects", async () => {
+    const dir = tempDir("assay-cli-");
+    const docs = join(dir, "docs.jsonl");
+    writeFileSync(
+      docs,
+      [
+        { id: "low", text: "a text the machine detector took for machine output", density_vs_machine: 0.25 },
+        { id: "high", text: "a text the machine detector did not take for machine output", density_vs_machine: 2.5 },
+      ]
+        .map((record) => JSON.stringify(record))
+        .join("\n") + "\n{broken json\n",
+    );
+    for (const format of ["parquet", "jsonl"]) {
+      const out = join(dir, format);
+      const ingest = await assay("ingest", docs, "--out", out, "--format", format, "--quiet");
+      expect(ingest.status, ingest.stderr).toBe(0);
+      const where = (expr: string, target = join(out, "data")) => assay("inspect", target, "--where", expr);
+
+      // Before, these matched every row (!=) or none, with status 0.
+      for (const [expr, message] of [
+        ["reject_reson != duplicate", /no column reject_reson in .*; did you mean reject_reason\?/],
+        ["density_vs_machin < 1", /no column density_vs_machin in .*; did you mean density_vs_machine\?/],
+        ["bogus_col = 3", /no column bogus_col in .*metadata\.bogus_col/],
+        ["n_words > 3 and bogus_col = 3", /no column bogus_col/],
+        ["n_words >> 3", /cannot read --where clause "n_words >> 3": OP is one of/],
+        ["lang == en", /cannot read --where clause "lang == en"/],
+        ["lang = en or lang = de", /cannot read --where clause "lang = en or lang = de": join clauses with "and"/],
+        ["n_words > many", /n_words holds numbers, not "many"/],
+      ] as const) {
+        const result = await where(expr);
+        expect(result.status, `${format}: ${expr}`).toBe(2);
+        expect(result.stdout, `${format}: ${expr}`).toBe("");
+        expect(result.stderr.trim().split("\n"), `${format}: ${expr}`).toHaveLength(1);
+        expect(result.stderr, `${format}: ${expr}`).toMatch(new RegExp(`^assay inspect: .*${message.source}`));
+      }
+      // A reject column of the output contract in data shards: no row has it, not a mistake.
+      const reason = await where("reject_reason = not_json");
+      expect(reason.status, reason.stderr).toBe(0);
+      expect(reason.stdout).toMatch(/^0 rows in 1 shard\(s\)/);
+      // The score column the shards carry, a quoted value starting with an operator, the whole output
+      const score = await where("density_vs_machine < 1");
+      expect(score.stderr).toBe("");
+      expect(score.stdout).toMatch(/^1 rows in 1 shard\(s\)/);
+      expect(score.stdout).toMatch(/"id":"low"/);
+      const quoted = await where('title = "<3"');
+      expect(quoted.status, quoted.stderr).toBe(0);
+      const rejects = await where("reject_reason = invalid_record:not_json and density_vs_machine = null", out);
+      expect(rejects.stderr).toBe("");
+      expect(rejects.stdout).toMatch(/^1 rows in 2 shard\(s\)/);
+    }
+  }, 60_000);
+
   it("splits inputs by rank and merges the manifest when the last rank finishes", async () => {
     const dir = tempDir("assay-cli-");
     const files = [0, 1, 2].map((i) => {
