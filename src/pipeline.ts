@@ -105,6 +105,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       options.onProgress(stats[0] as StepStats);
     }
   }
+  // The last documents' pages: the throttle above may have skipped them.
+  options.onProgress?.(stats[0] as StepStats);
   stats.forEach((s, i) => {
     s.ms = (layerMs[i + 1] ?? 0) - (layerMs[i] ?? 0);
   });

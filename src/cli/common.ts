@@ -152,9 +152,10 @@ export function progressReporter(label: string, total: number): ((ingest: StepSt
     const seconds = (Date.now() - start) / 1000;
     const done = ingest.docsIn;
     const pages = ingest.counters.get("pages") ?? 0;
-    process.stderr.write(
-      `\r${label}: ${done}/${total} inputs, ${pages} pages, ${(pages / Math.max(seconds, 0.001)).toFixed(1)} pages/s   `,
-    );
+    // Pages for PDFs; JSON Lines and Parquet inputs (and the later passes over shards) count documents.
+    const rate =
+      pages > 0 ? `${pages} pages, ${(pages / Math.max(seconds, 0.001)).toFixed(1)} pages/s` : `${ingest.docsOut} docs`;
+    process.stderr.write(`\r${label}: ${done}/${total} inputs, ${rate}   `);
   };
 }
 
@@ -170,8 +171,10 @@ export function printSummary(
   const lines = [`${counts.in} docs in: ${counts.kept} kept, ${counts.rejected} rejected`];
   for (const [reason, n] of [...reasons.entries()].sort((a, b) => b[1] - a[1]))
     lines.push(`  ${String(n).padStart(6)}  ${reason}`);
-  const shards = manifest.shards.data.length + manifest.shards.rejects.length;
-  lines.push(`${shards} shards in ${outDir}/data and ${outDir}/rejects; manifest: ${outDir}/manifest.json`);
+  const { data, rejects } = manifest.shards;
+  const where = [...(data.length > 0 ? [`${outDir}/data`] : []), ...(rejects.length > 0 ? [`${outDir}/rejects`] : [])];
+  const shards = `${data.length + rejects.length} shards${where.length > 0 ? ` in ${where.join(" and ")}` : ""}`;
+  lines.push(`${shards}; manifest: ${outDir}/manifest.json`);
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 
