@@ -4,7 +4,7 @@
 // pipeline writes data/ with rank_pct and tier, rejects/ with what the selection drops, per-tier stats).
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { densityStep } from "../../filters/density/density.js";
+import { DENSITY_SCORES, densityStep } from "../../filters/density/density.js";
 import { ingestStep, readDocs } from "../../ingest/ingest-step.js";
 import type { Config } from "../config.js";
 import type { Doc } from "../doc.js";
@@ -19,6 +19,7 @@ import {
   rankStep,
   sketchDensity,
 } from "../rank/global-rank.js";
+import { cachedScoresStep, dropScoreCache, keepingScores, scoreCachePath } from "../rank/score-cache.js";
 import { MIN_SCORE_MISSING, TIERS } from "../rank/tiers.js";
 import { readStats } from "../read-stats.js";
 import type { Step, StepContext } from "../step.js";
@@ -81,7 +82,7 @@ export async function rankCommand(argv: string[]): Promise<number> {
     const complete = stage === "all" && (await completedRank(v.out, config, rank, inputs)) !== null;
     if (stage === "sketch" || (stage === "all" && !complete)) {
       const sketch = await sketchDensity(
-        rankDocs(inputs, config, rank, worldSize),
+        rankDocs(inputs, config, rank, worldSize, scoreCachePath(sketchDir, rank)),
         sketchDir,
         rank,
         config.rank.within,
@@ -98,6 +99,7 @@ export async function rankCommand(argv: string[]): Promise<number> {
       const histograms = await mergeSketches(sketchDir, worldSize);
       if (!complete) await checkSketchInputs(sketchDir, rank, digest);
       await apply(v.out, inputs, config, rank, worldSize, histograms, v);
+      await dropScoreCache(scoreCachePath(sketchDir, rank));
     }
     return 0;
   } catch (error) {
@@ -117,10 +119,28 @@ function total(sketch: readonly DensityHistogram[]): number {
  * This rank's documents with density (scored only where missing: the output of `assay run` has it), as the apply
  * stage will see them; ingest's rejects are not ranked.
  */
-function rankDocs(inputs: InputFile[], config: Config, rank: number, worldSize: number): AsyncIterable<Doc> {
+function rankDocs(
+  inputs: InputFile[],
+  config: Config,
+  rank: number,
+  worldSize: number,
+  cachePath: string,
+): AsyncIterable<Doc> {
   const ctx: StepContext = { rank, worldSize, reject: async () => {}, count: () => {} };
-  const docs = readDocs(inputs, { config: config.ingest, workers: config.workers });
-  return densityStep(undefined, { onlyMissing: true, workers: config.workers }).run(docs, ctx);
+  const unscored = new WeakSet<Doc>();
+  const docs = withEach(readDocs(inputs, { config: config.ingest, workers: config.workers }), (doc) => {
+    if (doc.meta.density === null) unscored.add(doc);
+  });
+  const scored = densityStep(undefined, { onlyMissing: true, workers: config.workers }).run(docs, ctx);
+  // What this pass scores is kept for the apply pass, which would otherwise score it all again.
+  return keepingScores(scored, cachePath, DENSITY_SCORES, (doc) => unscored.has(doc));
+}
+
+async function* withEach<T>(items: AsyncIterable<T>, each: (item: T) => void): AsyncGenerator<T> {
+  for await (const item of items) {
+    each(item);
+    yield item;
+  }
 }
 
 async function apply(
@@ -140,7 +160,11 @@ async function apply(
     rank,
     worldSize,
     first: ingestStep({ config: config.ingest, workers: config.workers }),
-    steps: [densityStep(undefined, { onlyMissing: true, workers: config.workers }), rankStep(histograms, config.rank)],
+    steps: [
+      cachedScoresStep(scoreCachePath(join(outDir, "rank"), rank), DENSITY_SCORES),
+      densityStep(undefined, { onlyMissing: true, workers: config.workers }),
+      rankStep(histograms, config.rank),
+    ],
     report: !flags["no-report"],
     onProgress: progressReporter("assay rank", inputs.length),
   });

@@ -66,6 +66,12 @@ describe.skipIf(!haveReference)("assay rank", () => {
     expect(median(rows.map((r) => r.rank_pct))).toBeCloseTo(0.5, 1);
   });
 
+  it("scores each document once: the apply pass takes the columns the sketch pass computed, then drops them", () => {
+    const steps = json(join(oneRank, "stats.json")).steps as { name: string; counters: Record<string, number> }[];
+    expect(steps.find((s) => s.name === "cached_scores")?.counters.scores_from_sketch).toBe(1028);
+    expect(existsSync(join(oneRank, "rank", "density-scores-00000.jsonl"))).toBe(false);
+  });
+
   it("explains density: the lowest of the density_vs_* columns, the logit of each detector of the text's length", async () => {
     const detectors = DETECTOR_KINDS.map((kind) => `density_vs_${kind}`);
     const explained = await duckdbQuery(

@@ -1,0 +1,67 @@
+import { readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { type Doc, makeDoc } from "../../../src/doc.js";
+import { cachedScoresStep, keepingScores, scoreCachePath } from "../../../src/rank/score-cache.js";
+import { tempDir } from "../../temp-dir.js";
+
+const COLUMNS = ["density", "density_numbers"];
+
+function scored(id: string, density: number): Doc {
+  const doc = makeDoc(id, "text", "test");
+  doc.scores = { density, density_numbers: density * 2, other: 1 };
+  doc.meta.density = density;
+  doc.meta.density_model = "m1";
+  return doc;
+}
+
+async function* stream<T>(items: T[]): AsyncIterable<T> {
+  yield* items;
+}
+
+async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+describe("density scores kept between the passes of assay rank", () => {
+  it("gives the apply pass the scores of the documents it finds at the head of the file, in order", async () => {
+    const dir = tempDir("assay-cache-");
+    try {
+      const path = scoreCachePath(dir, 3);
+      // c's NaN cannot be kept, and d had its density from its input (not scored by this pass)
+      const sketched = [scored("a", 1.5), scored("b", -2.25), scored("c", Number.NaN), scored("d", 0.5)];
+      const passed = await all(keepingScores(stream(sketched), path, COLUMNS, (doc) => doc.id !== "d"));
+      expect(passed.map((d) => d.id)).toEqual(["a", "b", "c", "d"]);
+      expect(readFileSync(path, "utf8").trim().split("\n")).toHaveLength(2);
+
+      // the apply pass reads x (rejected in the sketch pass), a, b, c, d: a and b take their scores exactly
+      const fresh = ["x", "a", "b", "c", "d"].map((id) => makeDoc(id, "text", "test"));
+      const counters = new Map<string, number>();
+      const ctx = {
+        rank: 3,
+        worldSize: 4,
+        reject: async () => {},
+        count: (name: string, by = 1) => counters.set(name, (counters.get(name) ?? 0) + by),
+      };
+      const applied = await all(cachedScoresStep(path, COLUMNS).run(stream(fresh), ctx));
+      expect(applied.map((d) => [d.id, d.meta.density, d.meta.density_model, d.scores.density_numbers])).toEqual([
+        ["x", null, null, undefined],
+        ["a", 1.5, "m1", 3],
+        ["b", -2.25, "m1", -4.5],
+        ["c", null, null, undefined],
+        ["d", null, null, undefined],
+      ]);
+      expect(counters.get("scores_from_sketch")).toBe(2);
+      // no file: nothing taken, nothing lost
+      const none = await all(
+        cachedScoresStep(join(dir, "nope.jsonl"), COLUMNS).run(stream([makeDoc("a", "t", "s")]), ctx),
+      );
+      expect(none[0]?.meta.density).toBeNull();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
