@@ -106,9 +106,16 @@ function describe(doc: Doc, simplified: string): { keep: DocRecord; keys: Array<
       extraction: doc.meta.extraction,
       density: doc.meta.density,
       chars: doc.text.length,
+      damagedPages: damagedPages(doc),
     },
     keys: [`text:${simplified}`, doc.meta.source_sha256, arxiv ? `arxiv:${arxiv.id}` : null],
   };
+}
+
+/** Ingest's `damaged_pages` score; it comes back as a float column when a later pass reads shards. */
+function damagedPages(doc: Doc): number | null {
+  const n = doc.scores.damaged_pages;
+  return n !== undefined && Number.isFinite(n) ? n : null;
 }
 
 export function sourceCount(dir: string): number {
@@ -119,7 +126,11 @@ export function readDocRecords(dir: string): DocRecord[] {
   return readFileSync(join(dir, "docs.jsonl"), "utf8")
     .split("\n")
     .filter((l) => l)
-    .map((l) => JSON.parse(l) as DocRecord);
+    .map((l) => {
+      // Records written before damagedPages was kept (an older index generation) lack it: unknown.
+      const rec = JSON.parse(l) as DocRecord;
+      return { ...rec, damagedPages: rec.damagedPages ?? null };
+    });
 }
 
 /** A band column being collected: `width` uint32 per row, and the source-local doc number of each row. */

@@ -1,6 +1,6 @@
 // `assay run` on the shared corpus: every broken file ends where its manifest says, born-digital papers yield
 // real text, nothing is lost, and the shards open in DuckDB unchanged.
-import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { duckdbQuery } from "../duckdb.js";
@@ -242,6 +242,30 @@ describe.skipIf(!haveCorpus)("assay run on ../shared/corpus", () => {
     expect(row.damaged_pages).toBe(1);
     expect(row.n_chars).toBeGreaterThan(0.8 * (paperRows.get("arxiv-1409.3215v3_seq2seq")?.n_chars ?? 0));
   });
+
+  it("dedup keeps an intact copy of a paper over the copy with a damaged page, though that one is denser", async () => {
+    // The three readable copies of 1409.3215v3 on their own: the broken run above skips dedup.
+    const work = tempDir("assay-damaged-dedup-");
+    const inputs = join(work, "in");
+    mkdirSync(inputs);
+    const copies = ["corrupt-content-stream", "corrupt-xref-offsets", "corrupt-startxref-beyond-eof"];
+    for (const copy of copies) {
+      const name = `${copy}_arxiv-1409.3215v3.pdf`;
+      copyFileSync(join(CORPUS, "broken", name), join(inputs, name));
+    }
+    const out = join(work, "out");
+    const result = await assay("run", inputs, "--out", out, "--workers", "1", "--ocr", "never", "--no-rank");
+    expect(result.status, result.stderr).toBe(0);
+    const rows = await outcomes(out);
+    const intact = "corrupt-startxref-beyond-eof_arxiv-1409.3215v3";
+    expect(rows.get(intact)?.reject_reason ?? null).toBeNull();
+    expect(rows.get("corrupt-xref-offsets_arxiv-1409.3215v3")?.duplicate_of).toBe(intact);
+    expect(rows.get("corrupt-content-stream_arxiv-1409.3215v3")).toMatchObject({
+      damaged_pages: 1,
+      reject_reason: "duplicate",
+      duplicate_of: intact,
+    });
+  }, 120_000);
 
   it("reads the 2,250-page file in full and leaves it to the filters; the slide deck is not a paper", () => {
     const huge = brokenRows.get("huge-page-count_2250pages_distillation-x250") as Row;

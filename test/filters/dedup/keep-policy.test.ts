@@ -1,6 +1,13 @@
 // The documented keep order, one rule at a time: each case differs from the base only in the rule under test.
-import { describe, expect, it } from "vitest";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { DEDUP_DEFAULTS, dedupLocal } from "../../../filters/dedup/dedup-run.js";
 import { compareForKeep, type KeepRecord } from "../../../filters/dedup/keep-policy.js";
+import { type Doc, makeDoc } from "../../../src/doc.js";
+import { docToRow, rowToDoc } from "../../../src/io/columns.js";
+import { tempDir } from "../../temp-dir.js";
+import { streamOf } from "./reference-docs.js";
 
 const base: KeepRecord = {
   id: "b",
@@ -9,11 +16,20 @@ const base: KeepRecord = {
   extraction: "text-layer",
   density: 0.5,
   chars: 1000,
+  damagedPages: 0,
 };
 const kept = (...records: KeepRecord[]) => [...records].sort(compareForKeep)[0]?.id;
 
 describe("compareForKeep", () => {
-  it("prefers the latest arXiv version over everything else", () => {
+  it("prefers fewer damaged pages over everything else", () => {
+    const damaged = { ...base, id: "a", damagedPages: 1, arxivVersion: 2, density: 0.9, chars: 5000 };
+    expect(kept(damaged, base)).toBe("b");
+    expect(kept({ ...damaged, id: "two", damagedPages: 2 }, damaged)).toBe("a");
+    // Unknown damage (a record or shard without the column) is no evidence of damage.
+    expect(kept({ ...base, id: "unknown", damagedPages: null }, { ...damaged, damagedPages: 1 })).toBe("unknown");
+    expect(kept({ ...base, id: "a", damagedPages: null }, base)).toBe("a");
+  });
+  it("then the latest arXiv version", () => {
     const v2 = { ...base, id: "v2", arxivVersion: 2, extraction: "ocr" as const, density: 0.1, chars: 10 };
     expect(kept(base, v2)).toBe("v2");
     expect(kept({ ...base, arxivId: null, arxivVersion: null, id: "proceedings" }, base)).toBe("b");
@@ -30,4 +46,37 @@ describe("compareForKeep", () => {
     expect(kept({ ...base, id: "long", chars: 1001 }, base)).toBe("long");
     expect(kept({ ...base, id: "c" }, base)).toBe("b");
   });
+});
+
+describe("keep policy in a dedup run", () => {
+  const work = tempDir("assay-dedup-keep-");
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  // The broken corpus's case: one copy lost part of a page and scores a higher density than the two intact copies.
+  const paper = (id: string, text: string, density: number, damaged: number) => {
+    const doc = makeDoc(id, text, `${id}.pdf`, { arxiv_id: "1409.3215", arxiv_version: 3, density });
+    doc.meta.extraction = "text-layer";
+    doc.scores.damaged_pages = damaged;
+    return doc;
+  };
+  const docs = [
+    paper("corrupt-content-stream", "Sequence to Sequence Learning with Neural Networks, page 1 garbled", 2.12, 1),
+    paper("corrupt-xref-offsets", "Sequence to Sequence Learning with Neural Networks, all of page 1", 2.07, 0),
+    paper("corrupt-startxref-beyond-eof", "Sequence to Sequence Learning with Neural Networks, all of page 1", 2.07, 0),
+  ];
+  // `assay run` dedups in a later pass that reads the ingest pass's shards back: the score must survive the row.
+  const readBack = (doc: Doc) => rowToDoc(docToRow(doc, { pipelineVersion: "t", configHash: "t" }), "", "");
+
+  for (const [name, input] of [
+    ["as ingest yields them", docs],
+    ["read back from shards", docs.map(readBack)],
+  ] as const) {
+    it(`keeps an intact copy over a denser one with a damaged page, ${name}`, async () => {
+      const entries = await dedupLocal(streamOf(input), join(work, name), DEDUP_DEFAULTS);
+      expect(entries.map((e) => [e.id, e.duplicate_of])).toEqual([
+        ["corrupt-content-stream", "corrupt-startxref-beyond-eof"],
+        ["corrupt-xref-offsets", "corrupt-startxref-beyond-eof"],
+        ["corrupt-startxref-beyond-eof", null],
+      ]);
+    });
+  }
 });
