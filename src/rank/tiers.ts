@@ -64,6 +64,6 @@ export function selectionReason(
 
 export function parseTier(value: string): Tier {
   const t = value.toUpperCase();
-  if (!TIERS.includes(t as Tier)) throw new Error(`tier must be one of ${TIERS.join(", ")}, got ${value}`);
+  if (!TIERS.includes(t as Tier)) throw new Error(`tier must be one of ${TIERS.join(", ")}, not "${value}"`);
   return t as Tier;
 }
