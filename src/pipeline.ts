@@ -2,7 +2,7 @@
 // per-rank manifest and stats, merged into OUT/manifest.json and OUT/stats.json once every rank has finished.
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { type Config, configFiles, configHash } from "./config.js";
 import { writeDatasetCard } from "./dataset-card.js";
 import type { Doc } from "./doc.js";
@@ -173,8 +173,10 @@ export async function prepareOutDir(outDir: string, hash: string): Promise<void>
     );
     const other = existing ?? (anyRank ? await readJson<Manifest>(join(outDir, "ranks", anyRank)) : null);
     if (other && other.config_hash !== hash) {
+      // A pass of `assay run` writes OUT/stages/<pass>: the user gave OUT.
+      const given = basename(dirname(outDir)) === "stages" ? dirname(dirname(outDir)) : outDir;
       throw new OutputError(
-        `--out ${outDir} holds a run with another config (hash ${other.config_hash}); choose a new directory or remove it`,
+        `--out ${given} holds a run with another config (hash ${other.config_hash}); choose a new directory or remove it`,
       );
     }
   }

@@ -57,6 +57,12 @@ describe("assay CLI", () => {
       expect(refused.status, out).toBe(1);
       expect(refused.stderr.trim().split("\n"), out).toHaveLength(1);
     }
+    // a run with another config is refused under the name the user gave, not its stages/ folder
+    const runOut = join(dir, "run");
+    expect((await assay("run", docs, "--out", runOut, "--quiet", "--no-report")).status).toBe(0);
+    const otherConfig = await assay("run", docs, "--out", runOut, "--format", "jsonl");
+    expect(otherConfig.status).toBe(1);
+    expect(otherConfig.stderr).toMatch(new RegExp(`^assay run: --out ${runOut} holds a run with another config`));
     const unwritable = await assay("run", docs, "--out", join(dir, "notes.txt", "out"));
     expect(unwritable.status).toBe(1);
     expect(unwritable.stderr).toMatch(
