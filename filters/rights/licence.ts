@@ -47,3 +47,10 @@ export function allowedLicences(names: readonly string[]): Set<string> {
     }),
   );
 }
+
+/** Whether a licence name is `open` or one arXiv's metadata uses (a Creative Commons licence, public domain, arXiv's own). */
+export function knownLicence(name: string): boolean {
+  if (name.trim().toLowerCase() === "open") return true;
+  const id = normaliseLicence(name);
+  return id !== null && (id.startsWith("CC-") || id === "CC0-1.0" || id === PUBLIC_DOMAIN || id === ARXIV_NONEXCLUSIVE);
+}

@@ -1,6 +1,6 @@
 // --arxiv-metadata and --licenses, shared by the commands that run the filter stack (`run`, `filter`).
 import { MetadataError, readLicenceIndex } from "../../filters/rights/arxiv-metadata.js";
-import { allowedLicences } from "../../filters/rights/licence.js";
+import { allowedLicences, knownLicence } from "../../filters/rights/licence.js";
 import { rightsStep } from "../../filters/rights/rights.js";
 import { type Config, ConfigError } from "../config.js";
 import type { Step } from "../step.js";
@@ -29,6 +29,13 @@ export function rightsOverrides(values: RightsFlagValues): { rights?: Record<str
       .filter(Boolean);
     if ((rights.licenses as string[]).length === 0)
       throw new UsageError("--licenses takes licence names, e.g. open or CC-BY-4.0,CC0-1.0");
+    // A typo would reject every document as license_not_allowed: say so before the run, but go on (a dump's records
+    // may carry licences arXiv does not use, e.g. MIT).
+    const unknown = (rights.licenses as string[]).filter((name) => !knownLicence(name));
+    if (unknown.length > 0)
+      process.stderr.write(
+        `assay: --licenses ${unknown.join(",")}: not a licence arXiv uses (CC-BY-4.0, CC0-1.0, ..., or open); only records whose license is exactly that are kept\n`,
+      );
   }
   return Object.keys(rights).length > 0 ? { rights } : {};
 }

@@ -5,6 +5,7 @@ import { readLicenceIndex } from "../../../filters/rights/arxiv-metadata.js";
 import {
   ARXIV_NONEXCLUSIVE,
   allowedLicences,
+  knownLicence,
   normaliseLicence,
   OPEN_LICENCES,
   PUBLIC_DOMAIN,
@@ -25,6 +26,19 @@ describe("licence names", () => {
     expect(normaliseLicence("MIT")).toBe("MIT");
     expect(normaliseLicence("  ")).toBeNull();
     expect(normaliseLicence(null)).toBeNull();
+  });
+
+  it("knows the licences arXiv uses and `open`, so that a typo in --licenses is named before the run", () => {
+    for (const name of [
+      "open",
+      "CC-BY-4.0",
+      "cc-by-nc-nd-4.0",
+      "CC0",
+      "public-domain",
+      "http://arxiv.org/licenses/nonexclusive-distrib/1.0/",
+    ])
+      expect(knownLicence(name), name).toBe(true);
+    for (const name of ["bogus-licence", "CC-BY", "MIT"]) expect(knownLicence(name), name).toBe(false);
   });
 
   it("expands `open` to CC BY, CC BY-SA, CC0 and public domain, never a non-commercial or arXiv-only licence", () => {
