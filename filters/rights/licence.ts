@@ -52,5 +52,5 @@ export function allowedLicences(names: readonly string[]): Set<string> {
 export function knownLicence(name: string): boolean {
   if (name.trim().toLowerCase() === "open") return true;
   const id = normaliseLicence(name);
-  return id !== null && (id.startsWith("CC-") || id === "CC0-1.0" || id === PUBLIC_DOMAIN || id === ARXIV_NONEXCLUSIVE);
+  return id !== null && (CC_SPDX.test(id) || id === "CC0-1.0" || id === PUBLIC_DOMAIN || id === ARXIV_NONEXCLUSIVE);
 }
