@@ -21,12 +21,20 @@ const MOJIBAKE_WHOLE = new RegExp(`^${SEQUENCE}+$`);
 const ONE_SEQUENCE = new RegExp(`^${SEQUENCE}$`);
 
 /**
- * What one sequence of mojibake is not let stand for: scripts and marks text is rarely written in. One accented
- * capital or "ß" before a closing quote, a bullet or "µ" also reads as a well-formed sequence ("ß’" is U+07D2, NKo;
- * "Ø•" an Arabic annotation mark; "áš" and a no-break space, Ogham), as /usr/share/doc's changelogs show. Longer
- * runs are taken as they are: two sequences by chance are rare.
+ * What one sequence alone may stand for: Latin letters (Latin-1, Extended-A and -B), modifier letters and combining
+ * marks, Greek, Cyrillic, punctuation and symbols, ligatures, a byte-order mark. An accented letter before
+ * punctuation also reads as one well-formed sequence: "é" and a no-break space before "»" is U+983B, "É”" U+0254,
+ * "ß’" NKo, "Ø±" Arabic, "áš" and a no-break space Ogham.
+ */
+const PLAUSIBLE_ALONE = /^[\u00a0-\u024f\u02b0-\u04ff\u2000-\u2bff\ufb00-\ufb06\ufeff\ufffd]$/;
+/** The leads of most mojibake: "Â" and "Ã" (Latin-1's signs and letters) and "â" (punctuation, symbols, math). */
+const COMMON_LEAD = /^[\u00c2\u00c3\u00e2]/;
+/**
+ * What one sequence is not let stand for even in text that shows mojibake elsewhere: scripts and marks text is rarely
+ * written in (Armenian, Hebrew points, Arabic marks, Syriac, Thaana, NKo, Ogham, Runic), as "ß’" and "Ø•" read.
  */
 const IMPLAUSIBLE_ALONE = /^[\u0530-\u05cf\u05eb-\u061f\u064b-\u065f\u066a-\u08ff\u1680-\u16ff]$/;
+
 /** C1 control characters left after repair: a byte 0x80-0x9F decoded as Latin-1 where Windows-1252 was meant. */
 const C1_CONTROLS = /[\u0080-\u009f]/g;
 const HAS_C1_CONTROL = /[\u0080-\u009f]/;
@@ -49,9 +57,20 @@ export function repairMojibake(text: string): Repair {
   let out = text;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let changed = 0;
+    // A lone sequence with another lead ("È" and a no-break space is U+0220, "áµ¢" is ᵢ) is taken only in text that
+    // shows mojibake elsewhere: in French or Italian, an accented letter before punctuation is no evidence.
+    const decoded = new Map<string, string | null>();
+    const strong = (run: string) => {
+      if (!decoded.has(run)) decoded.set(run, decodeRun(run));
+      const fixed = decoded.get(run);
+      return fixed != null && (!ONE_SEQUENCE.test(run) || (COMMON_LEAD.test(run) && PLAUSIBLE_ALONE.test(fixed)));
+    };
+    const evidence = [...out.matchAll(MOJIBAKE)].some(([run]) => strong(run));
+    if (!evidence) break;
     out = out.replace(MOJIBAKE, (run) => {
-      const fixed = decodeRun(run);
-      if (fixed === null || (ONE_SEQUENCE.test(run) && IMPLAUSIBLE_ALONE.test(fixed))) return run;
+      const isStrong = strong(run);
+      const fixed = decoded.get(run) ?? null;
+      if (fixed === null || (!isStrong && IMPLAUSIBLE_ALONE.test(fixed))) return run;
       changed++;
       return fixed;
     });

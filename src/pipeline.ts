@@ -141,6 +141,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
 }
 
 /** Refuses a file, a foreign non-empty dir, or a run with another config; creates the dir. Idempotent. */
+/** The passes `assay run` writes under OUT/stages. */
+const RUN_PASSES = ["filter", "dedup", "rank"];
+
 /** What an output directory of assay holds; anything else in --out means it is someone else's directory. */
 const OUTPUT_ENTRIES = new Set([
   "data",
@@ -174,7 +177,8 @@ export async function prepareOutDir(outDir: string, hash: string): Promise<void>
     const other = existing ?? (anyRank ? await readJson<Manifest>(join(outDir, "ranks", anyRank)) : null);
     if (other && other.config_hash !== hash) {
       // A pass of `assay run` writes OUT/stages/<pass>: the user gave OUT.
-      const given = basename(dirname(outDir)) === "stages" ? dirname(dirname(outDir)) : outDir;
+      const pass = basename(dirname(outDir)) === "stages" && RUN_PASSES.includes(basename(outDir));
+      const given = pass ? dirname(dirname(outDir)) : outDir;
       throw new OutputError(
         `--out ${given} holds a run with another config (hash ${other.config_hash}); choose a new directory or remove it`,
       );

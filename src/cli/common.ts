@@ -81,17 +81,18 @@ export function rankAndWorldSize(values: { rank?: string; "world-size"?: string 
   const env = (name: string) => process.env[name] || undefined;
   const flagRank = wholeNumber(values.rank, "--rank");
   const flagWorld = wholeNumber(values["world-size"], "--world-size");
-  let rank = flagRank ?? 0;
-  let worldSize = flagWorld ?? 1;
-  let from = "--rank";
   const slurmTask = env("SLURM_ARRAY_TASK_ID");
   const jobIndex = env("JOB_COMPLETION_INDEX");
+  const slurmCount = wholeNumber(env("SLURM_ARRAY_TASK_COUNT"), "SLURM_ARRAY_TASK_COUNT");
+  let rank = flagRank ?? 0;
+  // Inside a Slurm array, --rank alone keeps the array's size.
+  const worldSize = flagWorld ?? (slurmTask !== undefined ? slurmCount : undefined) ?? 1;
+  let from = "--rank";
   if (flagRank === undefined && slurmTask !== undefined) {
     // `--array=1-4` numbers tasks from 1 and `--array=0-9:2` steps by 2: the rank is the task's place in the array.
     const min = wholeNumber(env("SLURM_ARRAY_TASK_MIN") ?? "0", "SLURM_ARRAY_TASK_MIN") as number;
     const step = wholeNumber(env("SLURM_ARRAY_TASK_STEP") ?? "1", "SLURM_ARRAY_TASK_STEP") as number;
     rank = ((wholeNumber(slurmTask, "SLURM_ARRAY_TASK_ID") as number) - min) / Math.max(1, step);
-    worldSize = flagWorld ?? wholeNumber(env("SLURM_ARRAY_TASK_COUNT"), "SLURM_ARRAY_TASK_COUNT") ?? 1;
     from = "SLURM_ARRAY_TASK_ID";
   } else if (flagRank === undefined && jobIndex !== undefined) {
     if (flagWorld === undefined)
@@ -99,7 +100,8 @@ export function rankAndWorldSize(values: { rank?: string; "world-size"?: string 
     rank = wholeNumber(jobIndex, "JOB_COMPLETION_INDEX") as number;
     from = "JOB_COMPLETION_INDEX";
   }
-  if (!Number.isInteger(rank) || rank < 0 || worldSize < 1 || rank >= worldSize)
+  if (worldSize < 1) throw new UsageError(`the world size must be at least 1, not ${worldSize}`);
+  if (!Number.isInteger(rank) || rank < 0 || rank >= worldSize)
     throw new UsageError(`rank ${rank} (${from}) must be a whole number below the world size ${worldSize}`);
   return { rank, worldSize };
 }

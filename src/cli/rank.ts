@@ -6,11 +6,11 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DENSITY_SCORES, densityStep } from "../../filters/density/density.js";
 import { ingestStep, readDocs } from "../../ingest/ingest-step.js";
-import type { Config } from "../config.js";
+import { type Config, configHash } from "../config.js";
 import type { Doc } from "../doc.js";
 import type { InputFile } from "../io/inputs.js";
-import { completedRank, OutputError, runPipeline } from "../pipeline.js";
-import type { DensityHistogram } from "../rank/density-histogram.js";
+import { completedRank, prepareOutDir, runPipeline } from "../pipeline.js";
+import { DensityHistogram } from "../rank/density-histogram.js";
 import {
   BarrierError,
   checkSketchInputs,
@@ -19,6 +19,7 @@ import {
   rankStep,
   sketchDensity,
 } from "../rank/global-rank.js";
+import { classCount } from "../rank/length-classes.js";
 import { cachedScoresStep, dropScoreCache, keepingScores, scoreCachePath } from "../rank/score-cache.js";
 import { MIN_SCORE_MISSING, TIERS } from "../rank/tiers.js";
 import { readStats } from "../read-stats.js";
@@ -77,9 +78,11 @@ export async function rankCommand(argv: string[]): Promise<number> {
     const config = await commandConfig(v, rankOverrides(v));
     const inputs = stage === "merge" ? [] : await rankInputs(positionals, rank, worldSize, [v.out]);
 
+    // An --out holding a run with another config is refused before any scoring, not after the sketch.
+    if (stage !== "merge") await prepareOutDir(v.out, configHash(config));
     const digest = await inputsDigest(inputs.map((input) => input.path));
-    // A rank this config already completed on these inputs is not scored again only to find nothing to do.
-    const complete = stage === "all" && (await completedRank(v.out, config, rank, inputs)) !== null;
+    // A rank this config already completed on these inputs is not scored (or merged) again to find nothing to do.
+    const complete = stage !== "merge" && (await completedRank(v.out, config, rank, inputs)) !== null;
     if (stage === "sketch" || (stage === "all" && !complete)) {
       const sketch = await sketchDensity(
         rankDocs(inputs, config, rank, worldSize, scoreCachePath(sketchDir, rank)),
@@ -96,14 +99,17 @@ export async function rankCommand(argv: string[]): Promise<number> {
       if (!v.quiet) process.stdout.write(`${worldSize} ranks sketched: ${total(merged)} docs to rank\n`);
     }
     if (stage === "apply" || stage === "all") {
-      const histograms = await mergeSketches(sketchDir, worldSize);
+      // A completed rank resumes without ranking anything: its sketches may be gone.
+      const histograms = complete
+        ? Array.from({ length: classCount(config.rank.within ?? "run") }, () => new DensityHistogram())
+        : await mergeSketches(sketchDir, worldSize);
       if (!complete) await checkSketchInputs(sketchDir, rank, digest);
       await apply(v.out, inputs, config, rank, worldSize, histograms, v);
       await dropScoreCache(scoreCachePath(sketchDir, rank));
     }
     return 0;
   } catch (error) {
-    if (error instanceof OutputError || error instanceof BarrierError) {
+    if (error instanceof BarrierError) {
       process.stderr.write(`assay rank: ${error.message}\n`);
       return 1;
     }

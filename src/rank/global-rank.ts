@@ -4,7 +4,7 @@
 // counts documents and tokens per tier for stats.json.
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { Doc } from "../doc.js";
 import type { Step, StepContext } from "../step.js";
 import { DensityHistogram } from "./density-histogram.js";
@@ -12,6 +12,7 @@ import { classCount, type RankWithin, rankClass } from "./length-classes.js";
 import { MIN_SCORE_MISSING, RANK_DEFAULTS, type RankOptions, selectionReason, tierOf } from "./tiers.js";
 
 export const SKETCH_PREFIX = "density-histogram-";
+const SKETCH_FILE = /^density-histogram-\d{5}\.json$/;
 type HistogramJson = ReturnType<DensityHistogram["toJSON"]>;
 /** A rank's sketch: its histograms, and a digest of the input files they were made from. */
 interface SketchFile {
@@ -29,7 +30,11 @@ export function sketchPath(dir: string, rank: number): string {
  */
 export async function inputsDigest(paths: readonly string[]): Promise<string> {
   const hash = createHash("sha256");
-  for (const path of paths) hash.update(`${path}\t${(await stat(path)).size}\n`);
+  for (const path of paths) {
+    // Resolved, so that two stages run from different directories agree; the time catches an edit of equal size.
+    const { size, mtimeMs } = await stat(path);
+    hash.update(`${resolve(path)}\t${size}\t${mtimeMs}\n`);
+  }
   return hash.digest("hex").slice(0, 16);
 }
 
@@ -60,7 +65,8 @@ export class BarrierError extends Error {}
 
 /** Stage 2: the sum of every rank's histograms; `worldSize` checks that all ranks reached the barrier. */
 export async function mergeSketches(dir: string, worldSize?: number): Promise<DensityHistogram[]> {
-  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.startsWith(SKETCH_PREFIX)).sort();
+  // Exactly a rank's file: a copy ("...-00000.old.json") or a half-written ".tmp" is not a sketch.
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => SKETCH_FILE.test(f)).sort();
   if (files.length === 0)
     throw new BarrierError(`${dir}: no density histograms; run the sketch stage on every rank first`);
   if (worldSize !== undefined) {
@@ -69,7 +75,7 @@ export async function mergeSketches(dir: string, worldSize?: number): Promise<De
     if (stale.length > 0) {
       const ranks = Math.max(...files.map(rankOf)) + 1;
       throw new BarrierError(
-        `${dir}: ${stale.join(", ")} sketched by a run of ${ranks} ranks: give --world-size ${ranks}, or delete it`,
+        `${dir}: ${stale.join(", ")} sketched by a run of ${ranks} ranks: give --world-size ${ranks}, or delete ${stale.length > 1 ? "them" : "it"}`,
       );
     }
     const sketched = new Set(files.map(rankOf));

@@ -1,18 +1,22 @@
 // The density columns the sketch pass of `assay rank` computed, kept for its apply pass: on input that carries no
 // density (raw JSON Lines), both passes scored every document, so ranking took twice the scoring time (56.6 s to
 // sketch 205 MB, then 35.9 s of scoring again in apply). One JSON line per document, in the rank's reading order,
-// which both passes share; a document the apply pass does not find at the head of the file is scored as before.
-
+// which both passes share. The file is only a shortcut: a document the apply pass does not find at the head of the
+// file with the same text is scored as before, and a file that cannot be written or read is no file.
+import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
+import { finished } from "node:stream/promises";
 import type { Doc } from "../doc.js";
 import type { Step } from "../step.js";
 
 interface CachedScores {
   id: string;
+  /** The text's hash: an input edited between the passes gets scored again. */
+  text: string;
   model: string;
   scores: Record<string, number>;
 }
@@ -21,10 +25,15 @@ export function scoreCachePath(dir: string, rank: number): string {
   return join(dir, `density-scores-${String(rank).padStart(5, "0")}.jsonl`);
 }
 
+function textHash(text: string): string {
+  return createHash("sha1").update(text).digest("base64url").slice(0, 16);
+}
+
 /**
- * The documents as they pass, the `columns` of those `scoredHere` says this pass scored written to `path` with
- * meta.density_model (input that carried density needs none). A document with a value that JSON cannot hold (NaN, an
- * infinity) is left out: the apply pass scores it again.
+ * Passes the documents on, and writes to `path` the `columns` and meta.density_model of each one that this pass
+ * scored (`scoredHere`; input that carried density needs no copy). Values JSON cannot hold (NaN, infinities) leave
+ * their document out. Written to a temporary file and renamed when whole; a write error (a full disk) drops the file
+ * and the documents go on.
  */
 export async function* keepingScores(
   docs: AsyncIterable<Doc>,
@@ -32,37 +41,70 @@ export async function* keepingScores(
   columns: readonly string[],
   scoredHere: (doc: Doc) => boolean,
 ): AsyncGenerator<Doc> {
-  await mkdir(dirname(path), { recursive: true });
-  const out = createWriteStream(path);
+  const temporary = `${path}.tmp`;
+  let out: ReturnType<typeof createWriteStream> | null = null;
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    out = createWriteStream(temporary);
+    out.on("error", () => {
+      out = null;
+    });
+  } catch {
+    out = null;
+  }
+  let whole = false;
   try {
     for await (const doc of docs) {
-      if (!scoredHere(doc)) {
-        yield doc;
-        continue;
-      }
-      const scores: Record<string, number> = {};
-      let finite = doc.meta.density_model !== null;
-      for (const name of columns) {
-        const value = doc.scores[name];
-        if (value === undefined) continue;
-        if (!Number.isFinite(value)) finite = false;
-        scores[name] = value;
-      }
-      if (finite) {
-        const line: CachedScores = { id: doc.id, model: doc.meta.density_model as string, scores };
-        if (!out.write(`${JSON.stringify(line)}\n`)) await once(out, "drain");
+      if (out && scoredHere(doc)) {
+        const line = cachedLine(doc, columns);
+        // Waiting for the disk keeps memory flat; an error while waiting drops the file.
+        if (line && !out.write(`${JSON.stringify(line)}\n`))
+          await once(out, "drain").catch(() => {
+            out = null;
+          });
       }
       yield doc;
     }
+    whole = true;
   } finally {
-    out.end();
-    await once(out, "close");
+    await settle(out as ReturnType<typeof createWriteStream> | null, whole, temporary, path);
   }
 }
 
+function cachedLine(doc: Doc, columns: readonly string[]): CachedScores | null {
+  if (doc.meta.density_model === null) return null;
+  const scores: Record<string, number> = {};
+  for (const name of columns) {
+    const value = doc.scores[name];
+    if (value === undefined) continue;
+    if (!Number.isFinite(value)) return null;
+    scores[name] = value;
+  }
+  return { id: doc.id, text: textHash(doc.text), model: doc.meta.density_model, scores };
+}
+
+/** Closes the temporary file and renames it into place if every document was written, else removes it. */
+async function settle(
+  out: ReturnType<typeof createWriteStream> | null,
+  whole: boolean,
+  temporary: string,
+  path: string,
+): Promise<void> {
+  let written = out !== null && whole;
+  if (out) {
+    out.end();
+    await finished(out).catch(() => {
+      written = false;
+    });
+  }
+  if (written) await rename(temporary, path).catch(() => rm(temporary, { force: true }));
+  else await rm(temporary, { force: true }).catch(() => {});
+}
+
 /**
- * Pipeline step for the apply pass: each document whose id is the next one in the file takes its columns and
- * meta.density, so the density step after it (onlyMissing) passes it by. A missing file gives nothing.
+ * Pipeline step for the apply pass: each document that is the next one in the file, same id and same text, takes
+ * its columns and meta.density, so the density step after it (onlyMissing) passes it by. A missing file, or a line
+ * that cannot be read, ends what the file gives.
  */
 export function cachedScoresStep(path: string, columns: readonly string[]): Step {
   return {
@@ -70,26 +112,29 @@ export function cachedScoresStep(path: string, columns: readonly string[]): Step
     scoreNames: [],
     async *run(docs: AsyncIterable<Doc>, ctx) {
       const stream = createReadStream(path);
-      // A missing or unreadable file ends the lines below: every document is scored as before.
       stream.on("error", () => {});
       const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })[Symbol.asyncIterator]();
       let next: CachedScores | null = null;
-      let ended = false;
       const advance = async () => {
-        const line = ended ? undefined : await lines.next().catch(() => ({ done: true, value: undefined }));
-        ended = ended || line?.done !== false;
-        next = ended ? null : (JSON.parse(line?.value as string) as CachedScores);
+        try {
+          const line = await lines.next();
+          next = line.done ? null : (JSON.parse(line.value) as CachedScores);
+        } catch {
+          next = null;
+        }
       };
       await advance();
       try {
         for await (const doc of docs) {
           const cached = next as CachedScores | null;
           if (cached && cached.id === doc.id) {
-            for (const name of columns) delete doc.scores[name];
-            Object.assign(doc.scores, cached.scores);
-            doc.meta.density = cached.scores.density ?? null;
-            doc.meta.density_model = cached.model;
-            ctx.count("scores_from_sketch");
+            if (cached.text === textHash(doc.text)) {
+              for (const name of columns) delete doc.scores[name];
+              Object.assign(doc.scores, cached.scores);
+              doc.meta.density = cached.scores.density ?? null;
+              doc.meta.density_model = cached.model;
+              ctx.count("scores_from_sketch");
+            }
             await advance();
           }
           yield doc;

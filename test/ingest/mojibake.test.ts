@@ -42,6 +42,15 @@ describe("repairMojibake", () => {
     // Each pair is well-formed UTF-8 (NKo, an Arabic annotation mark, Ogham): found in /usr/share/doc's changelogs.
     for (const text of ["Capitalize “ß” as “ẞ”", "the ‘ß’ character", "T•Ø•R•Ü•S", "Tomáš\u00a0Hnyk", "test-ßµ™∃"])
       expect(repairMojibake(text)).toEqual({ text, repaired: 0 });
+    // French, Italian and Spanish punctuation after an accented letter (found by a review)
+    for (const text of [
+      "« Le café\u00a0» est fermé, c’est réglé\u00a0»",
+      "CAFÉ\u00a0: ouvert, ÉTÉ\u00a02024, È\u00a0vero",
+      "“CAFÉ” and JOSÉ’S RÉSUMÉ—DRAFT at THE CAFÉ™",
+      "perchè…” fermé…» está…”",
+      "a tolerance of Ø±0.05 mm",
+    ])
+      expect(repairMojibake(text)).toEqual({ text, repaired: 0 });
   });
 
   it.skipIf(!haveShared)("restores every reference paper exactly from either misreading", () => {

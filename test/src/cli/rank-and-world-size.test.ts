@@ -28,6 +28,9 @@ describe("rank and world size from the scheduler", () => {
     // --array=0-6:2 is tasks 0, 2, 4, 6
     const stepped = { SLURM_ARRAY_TASK_MIN: "0", SLURM_ARRAY_TASK_STEP: "2", SLURM_ARRAY_TASK_COUNT: "4" };
     expect(withEnv({ ...stepped, SLURM_ARRAY_TASK_ID: "6" })).toEqual({ rank: 3, worldSize: 4 });
+    // --rank alone keeps the array's size
+    expect(withEnv({ ...oneBased, SLURM_ARRAY_TASK_ID: "4" }, { rank: "2" })).toEqual({ rank: 2, worldSize: 4 });
+    expect(() => withEnv({}, { "world-size": "0" })).toThrow(/world size must be at least 1/);
     // flags win over the environment
     expect(withEnv({ ...oneBased, SLURM_ARRAY_TASK_ID: "4" }, { rank: "1", "world-size": "2" })).toEqual({
       rank: 1,

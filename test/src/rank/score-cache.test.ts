@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -55,11 +55,41 @@ describe("density scores kept between the passes of assay rank", () => {
         ["d", null, null, undefined],
       ]);
       expect(counters.get("scores_from_sketch")).toBe(2);
+      // an input edited between the passes (same id, other text) is scored again
+      const edited = [makeDoc("a", "other text", "test"), makeDoc("b", "text", "test")];
+      const reread = await all(cachedScoresStep(path, COLUMNS).run(stream(edited), ctx));
+      expect(reread.map((d) => d.meta.density)).toEqual([null, -2.25]);
+      // a file cut short ends what it gives, without an error
+      writeFileSync(path, `${readFileSync(path, "utf8").split("\n")[0]}\n{"id":"b","te`);
+      const cut = await all(
+        cachedScoresStep(path, COLUMNS).run(stream(["a", "b"].map((id) => makeDoc(id, "text", "t"))), ctx),
+      );
+      expect(cut.map((d) => d.meta.density)).toEqual([1.5, null]);
       // no file: nothing taken, nothing lost
       const none = await all(
         cachedScoresStep(join(dir, "nope.jsonl"), COLUMNS).run(stream([makeDoc("a", "t", "s")]), ctx),
       );
       expect(none[0]?.meta.density).toBeNull();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("drops the file, not the documents, when it cannot be written", async () => {
+    const dir = tempDir("assay-cache-");
+    try {
+      // a directory where the file would go, and a full disk: every document still passes, and no file is left
+      for (const path of [join(dir, "blocked"), "/dev/full"]) {
+        if (path !== "/dev/full") mkdirSync(`${path}.tmp`);
+        const target = path === "/dev/full" ? join(dir, "full.jsonl") : path;
+        if (path === "/dev/full") symlinkSync("/dev/full", `${target}.tmp`);
+        const passed = await all(keepingScores(stream([scored("a", 1), scored("b", 2)]), target, COLUMNS, () => true));
+        expect(
+          passed.map((d) => d.id),
+          path,
+        ).toEqual(["a", "b"]);
+        expect(existsSync(target), path).toBe(false);
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
