@@ -1,8 +1,8 @@
 // HTML character references left in plain text ("it&#39;s", "R&amp;D", "p &lt; 0.05", "&mdash;"), as text taken
 // from web pages or XML often holds: a model trained on them learns to write them. ftfy's `unescape_html="auto"`,
-// which datatrove's FTFYFormatter keeps on, does the same: text that holds a "<" was not escaped (or is markup, whose
-// references mean what they say), so it is left alone. Without this, ~8 KB chunks of 26 reference papers with their quotes, ampersands and dashes
-// escaped scored like the papers (density AUC 0.52).
+// which datatrove's FTFYFormatter keeps on, does the same: text that holds a "<" was not escaped (or is markup,
+// whose references mean what they say), so it is left alone. Without this, ~8 KB chunks of 26 reference papers with
+// their quotes, ampersands and dashes escaped scored like the papers (density AUC 0.52).
 
 /** HTML 4's entity names, which HTML5 keeps; HTML5's 2,000 others are rare outside markup. */
 const LATIN1_NAMES =
@@ -43,6 +43,9 @@ for (const pair of OTHER_ENTITIES.split(" ")) {
   ENTITIES.set(name, String.fromCodePoint(Number(code)));
 }
 
+/** What an escaper writes: the references of the characters markup reserves, or numeric ones. */
+const ESCAPER_MARK = /&(?:amp|lt|gt|quot|apos|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});/;
+
 const REFERENCE = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,7}));/g;
 
 export interface Unescaped {
@@ -56,7 +59,11 @@ export function unescapeHtmlEntities(text: string): Unescaped {
   // A "<" as written: markup or code that writes about references (`'<': '&lt;'`), or text no one escaped.
   if (!text.includes("&") || text.includes("<")) return { text, unescaped: 0 };
   let unescaped = 0;
+  // Other names count only in text an escaper went through (it wrote "&amp;", "&lt;" or a numeric reference): in
+  // code, "&sum;" is an address taken, not "∑".
+  const escaped = ESCAPER_MARK.test(text);
   const out = text.replace(REFERENCE, (reference, decimal?: string, hex?: string, name?: string) => {
+    if (name !== undefined && !escaped) return reference;
     const meant =
       name !== undefined
         ? ENTITIES.get(name)

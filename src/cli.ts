@@ -57,9 +57,12 @@ ${Object.entries(COMMANDS)
 
 // Node 20 marks fs.glob (quoted glob inputs) experimental and says so on stderr, even under --quiet: a user who
 // quoted a glob has nothing to do about it. Other warnings are printed as Node would.
+// NODE_NO_WARNINGS and --no-warnings still silence every warning.
+const warningsOff = process.env.NODE_NO_WARNINGS === "1" || process.execArgv.includes("--no-warnings");
 process.removeAllListeners("warning");
 process.on("warning", (warning) => {
-  if (warning.name !== "ExperimentalWarning") process.stderr.write(`assay: ${warning.name}: ${warning.message}\n`);
+  if (!warningsOff && warning.name !== "ExperimentalWarning")
+    process.stderr.write(`assay: ${warning.name}: ${warning.message}\n`);
 });
 
 async function main(argv: string[]): Promise<number> {

@@ -140,7 +140,6 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   return { manifest, merged: await mergeIfComplete(outDir, worldSize, report), resumed: false };
 }
 
-/** Refuses a file, a foreign non-empty dir, or a run with another config; creates the dir. Idempotent. */
 /** The passes `assay run` writes under OUT/stages. */
 const RUN_PASSES = ["filter", "dedup", "rank"];
 
@@ -167,6 +166,7 @@ export async function checkOutDir(outDir: string): Promise<void> {
     throw new OutputError(`--out ${outDir} is not empty and holds no assay run; choose an empty or new directory`);
 }
 
+/** Refuses a file, a foreign non-empty dir, or a run with another config; creates the dir. Idempotent. */
 export async function prepareOutDir(outDir: string, hash: string): Promise<void> {
   if (existsSync(outDir)) {
     await checkOutDir(outDir);

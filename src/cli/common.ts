@@ -59,7 +59,7 @@ function parseErrorLine(error: Error & { code?: string }): string {
   if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) return `unknown option ${option}`;
   // "--keep-top -1": a value that starts with a dash reads as another option
   if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && /ambiguous/.test(error.message) && option)
-    return `${option} needs a value; write one that starts with "-" as ${option}=-VALUE`;
+    return `${option} needs a value (one that starts with "-" is written ${option}=-VALUE)`;
   return (error.message.split("\n")[0] as string).trim();
 }
 

@@ -4,7 +4,8 @@
 // ../shared/reference/compare.py compares the two files directly.
 
 import { once } from "node:events";
-import { createWriteStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { finished } from "node:stream/promises";
 import { DATATROVE_FILTERS, decisions, filterStack, PROFILES, type Profile } from "../../filters/stack.js";
 import { readDocs } from "../../ingest/ingest-step.js";
 import { commandConfig, errorExit, parse, rankAndWorldSize, rankInputs, UsageError } from "./common.js";
@@ -60,14 +61,17 @@ export async function scoreCommand(argv: string[]): Promise<number> {
       notScored.set(reason, (notScored.get(reason) ?? 0) + 1),
     );
     const path = worldSize > 1 ? `${values.decisions}.${rank}` : values.decisions;
-    const out = createWriteStream(path);
+    // Opened before any scoring, so that a path that cannot be written is one line with what to do, at once.
+    const out = (await open(path, "w")).createWriteStream();
+    const failed = new Promise<never>((_, reject) => out.once("error", reject));
+    failed.catch(() => {});
     let scored = 0;
     for await (const doc of docs) {
       scored++;
-      if (!out.write(`${JSON.stringify(decisions(doc, filters))}\n`)) await once(out, "drain");
+      if (!out.write(`${JSON.stringify(decisions(doc, filters))}\n`)) await Promise.race([once(out, "drain"), failed]);
     }
     out.end();
-    await once(out, "finish");
+    await Promise.race([finished(out), failed]);
     const skipped = [...notScored].map(([reason, n]) => `${n} ${reason}`).join(", ");
     if (!values.quiet)
       process.stdout.write(

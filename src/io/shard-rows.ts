@@ -17,8 +17,8 @@ export async function* shardRows(path: string): AsyncGenerator<ShardRow> {
 }
 
 /**
- * A shard's column names without reading its rows: a Parquet file's schema (its footer), a JSON Lines file's first
- * record (assay writes every column on every line).
+ * A shard's column names: a Parquet file's schema (its footer, no rows read), a JSON Lines file's keys over all its
+ * records (read only when a name was not found before: inspect asks for it to name a --where typo).
  */
 export async function shardColumns(path: string): Promise<string[]> {
   if (path.endsWith(".parquet")) {
@@ -29,6 +29,9 @@ export async function shardColumns(path: string): Promise<string[]> {
       file.free();
     }
   }
-  for await (const { record } of readJsonlRecords(path)) if (record) return Object.keys(record);
-  return [];
+  // Every record's keys: a JSON Lines shard another tool wrote may carry a field only in later records.
+  const names = new Set<string>();
+  for await (const { record } of readJsonlRecords(path))
+    if (record) for (const key of Object.keys(record)) names.add(key);
+  return [...names];
 }

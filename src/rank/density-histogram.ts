@@ -48,10 +48,10 @@ export class DensityHistogram {
   }
 
   /**
-   * Share of the run's documents with a lower density, ties counted half (mid-rank), in (0, 1). Documents in one
-   * bin (1/1024 of a logit) are ties: placing each by its density inside the bin instead gave a run of one document
-   * any rank_pct its digits said (0.11 to 0.98), so its tier and whether --min-tier kept it were chance.
-   * `cum` is `cumulative()`.
+   * Share of the run's documents with a lower density, ties counted half (mid-rank): in (0, 1), and 0 for a density
+   * that is not a number (a document never scored) or an empty run. Documents in one bin (1/1024 of a logit) are
+   * ties: placing each by its density inside the bin instead gave a run of one document any rank_pct its digits said
+   * (0.11 to 0.98), so its tier and whether --min-tier kept it were chance. `cum` is `cumulative()`.
    */
   percentile(density: number, cum: Float64Array): number {
     if (this.total === 0 || !Number.isFinite(density)) return 0;

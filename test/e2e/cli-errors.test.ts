@@ -148,6 +148,9 @@ describe("assay CLI", () => {
     const scored = await assay("score", docs, "--decisions", join(dir, "decisions.jsonl"));
     expect(scored.stdout).toMatch(/^score: 2 docs \(not scored: .*2 invalid_record:no_text, .*1 duplicate_id\)/);
     expect((await assay("score", docs, "--decisions", join(dir, "decisions.jsonl"), "-q")).stdout).toBe("");
+    const noDir = await assay("score", docs, "--decisions", join(dir, "nope", "decisions.jsonl"));
+    expect(noDir.status).toBe(1);
+    expect(noDir.stderr).toMatch(/^assay score: open .*create its parent directory first \(ENOENT\)\n$/);
     // a quoted glob, quiet: nothing on stderr (Node 20 calls fs.glob experimental, which is not the user's concern)
     const quietRun = await assay("ingest", join(dir, "*.jsonl"), "--out", quiet, "--no-report", "--quiet");
     expect(quietRun.status).toBe(0);

@@ -20,13 +20,19 @@ describe("unescapeHtmlEntities", () => {
     });
     // Greek capitals skip U+03A2; lower case has final sigma there
     expect(
-      unescapeHtmlEntities("&Alpha;&Rho;&Sigma;&Omega; &alpha;&rho;&sigmaf;&sigma;&omega; &nbsp;&yuml;").text,
-    ).toBe("ΑΡΣΩ αρςσω \u00a0ÿ");
+      unescapeHtmlEntities("&Alpha;&Rho;&Sigma;&Omega; &alpha;&rho;&sigmaf;&sigma;&omega; &nbsp;&yuml; &amp;").text,
+    ).toBe("ΑΡΣΩ αρςσω \u00a0ÿ &");
   });
 
   it("leaves unknown names, references without a semicolon and impossible code points as written", () => {
     for (const text of ["AT&T and &foo; and &amp without end", "&#0; &#xD800; &#1114112;"])
       expect(unescapeHtmlEntities(text)).toEqual({ text, unescaped: 0 });
+  });
+
+  it("takes names other than the escaper's own only in text an escaper went through: in code, &sum; is an address", () => {
+    for (const text of ["int *p = &sum; double *q = &real;", "caf&eacute; &mdash; with no escaper's mark"])
+      expect(unescapeHtmlEntities(text)).toEqual({ text, unescaped: 0 });
+    expect(unescapeHtmlEntities("caf&eacute; &mdash; it&#39;s").text).toBe("café — it's");
   });
 
   it("leaves text holding a '<' alone: markup, or code that writes about references", () => {
