@@ -266,10 +266,11 @@ async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<D
 
 /**
  * A record's text with its HTML character references and mojibake undone, counted. Text assay wrote (it has a
- * pipeline_version) was repaired when it was first read and is left as it is: "&amp;lt;" stays "&lt;".
+ * pipeline_version and a config_hash) was repaired when it was first read and is left as it is: "&amp;lt;" stays
+ * "&lt;".
  */
 function repairedText(text: string, row: Record<string, unknown>, ctx: StepContext): string {
-  if (row.pipeline_version !== undefined && row.pipeline_version !== null) return text;
+  if (row.pipeline_version != null && row.config_hash != null) return text;
   // References first: "&#195;&#169;" is mojibake once unescaped, and a C1 control one stood for is read as
   // Windows-1252, as browsers do.
   const entities = unescapeHtmlEntities(text);
