@@ -16,6 +16,7 @@ import { benchIngest } from "./bench/ingest.js";
 import { benchGroffLayoutQuality, benchLayoutQuality } from "./bench/layout.js";
 import { benchOcr } from "./bench/ocr.js";
 import { benchParquet } from "./bench/parquet.js";
+import { benchRank } from "./bench/rank.js";
 import { benchReport } from "./bench/report.js";
 
 const SHARED = join(projectRoot(), "../shared");
@@ -39,6 +40,7 @@ const SECTIONS: Record<string, Section> = {
     run: () => benchGroffLayoutQuality(join(SHARED, "reference/papers/docs.jsonl")),
   },
   density: { title: "Density scoring", run: () => benchDensity(SHARED) },
+  rank: { title: "assay rank on raw text", needs: join(SHARED, "reference/papers/docs.jsonl"), run: benchRank },
   report: { title: "report.html", needs: join(SHARED, "reference/papers/docs.jsonl"), run: benchReport },
   ocr: { title: "OCR", run: benchOcr },
 };
