@@ -1,6 +1,8 @@
 // `assay run`: the whole path. One streaming pass (ingest → filter stack → density), then on one machine the
 // barrier stages over its output: dedup, then global ranking. Each pass keeps its own directory under
 // OUT/stages/; OUT/data, OUT/rejects, manifest.json and stats.json fold them together.
+
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { densityStep } from "../../filters/density/density.js";
 import { NgramModel } from "../../filters/ngram-lm/model.js";
@@ -120,6 +122,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (!chained) return streamingPass(argv.filter((a) => a !== "--no-dedup" && a !== "--no-rank"));
 
   const stages = join(out, "stages");
+  // Each pass resumes on its own and quietly: a chain whose passes' manifests all stay as they were did nothing.
+  const passManifests = () =>
+    ["filter", "dedup", "rank"].map((pass) => readFile(join(stages, pass, "manifest.json"), "utf8").catch(() => null));
+  const before = await Promise.all(passManifests());
   const passes = [join(stages, "filter")];
   let status = await streamingPass(withOut(argv, passes[0] as string));
   // Later passes read the previous pass's shards: only the flags that shape every pass go on.
@@ -146,7 +152,11 @@ export async function runCommand(argv: string[]): Promise<number> {
     passes.push(rankOut);
   }
   if (status !== 0) return status;
+  const resumed =
+    before.some((m) => m !== null) && (await Promise.all(passManifests())).every((m, i) => m === before[i]);
   const manifest = await composeStages(out, passes, "run", !values["no-report"]);
-  if (!values.quiet) printSummary(manifest, out, await readStats(out, null));
+  if (values.quiet) return 0;
+  if (resumed) process.stdout.write(`${out} was already complete: nothing to do\n`);
+  printSummary(manifest, out, await readStats(out, null));
   return 0;
 }

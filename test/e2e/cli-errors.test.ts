@@ -60,6 +60,8 @@ describe("assay CLI", () => {
     // a run with another config is refused under the name the user gave, not its stages/ folder
     const runOut = join(dir, "run");
     expect((await assay("run", docs, "--out", runOut, "--quiet", "--no-report")).status).toBe(0);
+    const again = await assay("run", docs, "--out", runOut, "--no-report");
+    expect(again.stdout).toMatch(new RegExp(`^${runOut} was already complete: nothing to do\n`));
     const otherConfig = await assay("run", docs, "--out", runOut, "--format", "jsonl");
     expect(otherConfig.status).toBe(1);
     expect(otherConfig.stderr).toMatch(new RegExp(`^assay run: --out ${runOut} holds a run with another config`));
