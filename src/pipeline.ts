@@ -2,7 +2,7 @@
 // per-rank manifest and stats, merged into OUT/manifest.json and OUT/stats.json once every rank has finished.
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, stat } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { type Config, configFiles, configHash } from "./config.js";
 import { writeDatasetCard } from "./dataset-card.js";
 import type { Doc } from "./doc.js";
@@ -157,8 +157,14 @@ const OUTPUT_ENTRIES = new Set([
   "stages",
 ]);
 
-/** Refuses an --out that is a file, or a directory that holds anything but an assay run (the inputs, a data/). */
+/**
+ * Refuses an --out under /proc or /sys, one that is a file, or a directory that holds anything but an assay run (the
+ * inputs, a data/).
+ */
 export async function checkOutDir(outDir: string): Promise<void> {
+  // Node's recursive mkdir retries ENOENT under /proc and /sys for ever: a spinning process, not an error.
+  if (/^\/(proc|sys)(\/|$)/.test(resolve(outDir)))
+    throw new OutputError(`--out ${outDir} is under a kernel file system; choose a directory on a disk`);
   if (!existsSync(outDir)) return;
   if (!(await stat(outDir)).isDirectory()) throw new OutputError(`--out ${outDir} is a file; give a directory`);
   const entries = (await readdir(outDir)).filter((name) => !name.startsWith("."));
@@ -168,8 +174,8 @@ export async function checkOutDir(outDir: string): Promise<void> {
 
 /** Refuses a file, a foreign non-empty dir, or a run with another config; creates the dir. Idempotent. */
 export async function prepareOutDir(outDir: string, hash: string): Promise<void> {
+  await checkOutDir(outDir);
   if (existsSync(outDir)) {
-    await checkOutDir(outDir);
     const existing = await readJson<Manifest>(join(outDir, "manifest.json"));
     const anyRank = (await readdir(join(outDir, "ranks")).catch(() => [] as string[])).find((n) =>
       n.startsWith("manifest-"),

@@ -65,6 +65,10 @@ describe("assay CLI", () => {
     const otherConfig = await assay("run", docs, "--out", runOut, "--format", "jsonl");
     expect(otherConfig.status).toBe(1);
     expect(otherConfig.stderr).toMatch(new RegExp(`^assay run: --out ${runOut} holds a run with another config`));
+    // under /proc, Node's recursive mkdir spun for ever
+    const kernel = await assay("ingest", docs, "--out", "/proc/assay-out");
+    expect(kernel.status).toBe(1);
+    expect(kernel.stderr).toMatch(/^assay ingest: --out \/proc\/assay-out is under a kernel file system/);
     const unwritable = await assay("run", docs, "--out", join(dir, "notes.txt", "out"));
     expect(unwritable.status).toBe(1);
     expect(unwritable.stderr).toMatch(
