@@ -1,11 +1,10 @@
 // Score columns already present in JSONL or Parquet inputs (an earlier run's output): declared again in the
 // output schema so that filtering, dedup or ranking an output never drops the scores it carried.
-import { openAsBlob } from "node:fs";
 import * as arrow from "apache-arrow";
-import * as parquet from "parquet-wasm/node";
 import { RESERVED_COLUMNS } from "./columns.js";
 import type { InputFile } from "./inputs.js";
 import { readJsonlRecords } from "./jsonl.js";
+import { readParquetSchema } from "./parquet.js";
 
 export async function inputScoreNames(inputs: readonly InputFile[]): Promise<string[]> {
   const names = new Set<string>();
@@ -24,13 +23,8 @@ export async function inputScoreNames(inputs: readonly InputFile[]): Promise<str
 
 /** A Parquet file's float columns: its scores. Other numeric columns (counts, ids, dates) are carried as metadata. */
 export async function parquetScoreNames(path: string): Promise<string[]> {
-  const file = await parquet.ParquetFile.fromFile(await openAsBlob(path));
-  try {
-    const schema = arrow.tableFromIPC(file.schema().intoIPCStream()).schema;
-    return schema.fields.filter((field) => arrow.DataType.isFloat(field.type)).map((field) => field.name);
-  } finally {
-    file.free();
-  }
+  const schema = await readParquetSchema(path);
+  return schema.fields.filter((field) => arrow.DataType.isFloat(field.type)).map((field) => field.name);
 }
 
 /**

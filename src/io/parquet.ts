@@ -34,6 +34,16 @@ function makeBatchData(schema: arrow.Schema, columns: Record<string, arrow.Vecto
   return [new arrow.RecordBatch(schema, struct)];
 }
 
+/** A Parquet file's Arrow schema, from its footer: no row is read. */
+export async function readParquetSchema(path: string): Promise<arrow.Schema> {
+  const file = await parquet.ParquetFile.fromFile(await openAsBlob(path));
+  try {
+    return arrow.tableFromIPC(file.schema().intoIPCStream()).schema;
+  } finally {
+    file.free();
+  }
+}
+
 /** Streams the rows of a Parquet file one row group at a time, reading the file lazily through a Blob. */
 export async function* readParquetRows(path: string): AsyncGenerator<Record<string, unknown>> {
   const file = await parquet.ParquetFile.fromFile(await openAsBlob(path));

@@ -1,10 +1,7 @@
 // Rows of a written shard, Parquet or JSONL alike, streamed: readers of finished outputs (inspect, report) need not
 // care which format a run wrote.
-import { openAsBlob } from "node:fs";
-import * as arrow from "apache-arrow";
-import * as parquet from "parquet-wasm/node";
 import { readJsonlRecords } from "./jsonl.js";
-import { readParquetRows } from "./parquet.js";
+import { readParquetRows, readParquetSchema } from "./parquet.js";
 
 export type ShardRow = Record<string, unknown>;
 
@@ -21,14 +18,7 @@ export async function* shardRows(path: string): AsyncGenerator<ShardRow> {
  * records (read only when a name was not found before: inspect asks for it to name a --where typo).
  */
 export async function shardColumns(path: string): Promise<string[]> {
-  if (path.endsWith(".parquet")) {
-    const file = await parquet.ParquetFile.fromFile(await openAsBlob(path));
-    try {
-      return arrow.tableFromIPC(file.schema().intoIPCStream()).schema.fields.map((field) => field.name);
-    } finally {
-      file.free();
-    }
-  }
+  if (path.endsWith(".parquet")) return (await readParquetSchema(path)).fields.map((field) => field.name);
   // Every record's keys: a JSON Lines shard another tool wrote may carry a field only in later records.
   const names = new Set<string>();
   for await (const { record } of readJsonlRecords(path))
