@@ -43,6 +43,7 @@ export interface PipelineResult {
 }
 
 const rankTag = (rank: number) => String(rank).padStart(5, "0");
+const rankManifestPath = (outDir: string, rank: number) => join(outDir, "ranks", `manifest-${rankTag(rank)}.json`);
 
 /** This rank's manifest if a run with the same config and input paths already completed it in `outDir`, else null. */
 export async function completedRank(
@@ -51,7 +52,7 @@ export async function completedRank(
   rank: number,
   inputs: InputFile[],
 ): Promise<Manifest | null> {
-  const previous = await readJson<Manifest>(join(outDir, "ranks", `manifest-${rankTag(rank)}.json`));
+  const previous = await readJson<Manifest>(rankManifestPath(outDir, rank));
   return previous && previous.config_hash === configHash(config) && samePaths(previous.inputs, inputs)
     ? previous
     : null;
@@ -61,7 +62,6 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const { outDir, config, rank, worldSize, first, steps, report = true } = options;
   const hash = configHash(config);
   await prepareOutDir(outDir, hash);
-  const rankManifestPath = join(outDir, "ranks", `manifest-${rankTag(rank)}.json`);
   const previous = await completedRank(outDir, config, rank, options.inputs);
   if (previous) return { manifest: previous, merged: await mergeIfComplete(outDir, worldSize, report), resumed: true };
 
@@ -136,12 +136,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   }
   await mkdir(join(outDir, "ranks"), { recursive: true });
   await writeFileAtomic(join(outDir, "ranks", `stats-${rankTag(rank)}.json`), json(stats.map((s) => s.toJSON())));
-  await writeFileAtomic(rankManifestPath, json(manifest));
+  await writeFileAtomic(rankManifestPath(outDir, rank), json(manifest));
   return { manifest, merged: await mergeIfComplete(outDir, worldSize, report), resumed: false };
 }
 
-/** The passes `assay run` writes under OUT/stages. */
-const RUN_PASSES = ["filter", "dedup", "rank"];
+/** The passes `assay run` writes under OUT/stages, in order. */
+export const RUN_PASSES = ["filter", "dedup", "rank"] as const;
 
 /** What an output directory of assay holds; anything else in --out means it is someone else's directory. */
 const OUTPUT_ENTRIES = new Set([
@@ -183,7 +183,8 @@ export async function prepareOutDir(outDir: string, hash: string): Promise<void>
     const other = existing ?? (anyRank ? await readJson<Manifest>(join(outDir, "ranks", anyRank)) : null);
     if (other && other.config_hash !== hash) {
       // A pass of `assay run` writes OUT/stages/<pass>: the user gave OUT.
-      const pass = basename(dirname(outDir)) === "stages" && RUN_PASSES.includes(basename(outDir));
+      const pass =
+        basename(dirname(outDir)) === "stages" && (RUN_PASSES as readonly string[]).includes(basename(outDir));
       const given = pass ? dirname(dirname(outDir)) : outDir;
       throw new OutputError(
         `--out ${given} holds a run with another config (hash ${other.config_hash}); choose a new directory or remove it`,
@@ -249,7 +250,7 @@ async function mergeIfComplete(outDir: string, worldSize: number, report: boolea
   const manifests: Manifest[] = [];
   const stats: StepStatsJson[][] = [];
   for (let rank = 0; rank < worldSize; rank++) {
-    const manifest = await readJson<Manifest>(join(outDir, "ranks", `manifest-${rankTag(rank)}.json`));
+    const manifest = await readJson<Manifest>(rankManifestPath(outDir, rank));
     const rankStats = await readJson<StepStatsJson[]>(join(outDir, "ranks", `stats-${rankTag(rank)}.json`));
     if (!manifest || !rankStats) return null;
     manifests.push(manifest);

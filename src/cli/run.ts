@@ -10,7 +10,7 @@ import { userLmStep } from "../../filters/ngram-lm/perplexity.js";
 import { filterSteps } from "../../filters/stack.js";
 import { composeStages } from "../compose-stages.js";
 import { ConfigError } from "../config.js";
-import { checkOutDir } from "../pipeline.js";
+import { checkOutDir, RUN_PASSES } from "../pipeline.js";
 import { readStats } from "../read-stats.js";
 import { COMMON_HELP, COMMON_OPTIONS, errorExit, parse, printSummary, rankAndWorldSize, UsageError } from "./common.js";
 import { dedupCommand } from "./dedup.js";
@@ -124,7 +124,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const stages = join(out, "stages");
   // Each pass resumes on its own and quietly: a chain whose passes' manifests all stay as they were did nothing.
   const passManifests = () =>
-    ["filter", "dedup", "rank"].map((pass) => readFile(join(stages, pass, "manifest.json"), "utf8").catch(() => null));
+    RUN_PASSES.map((pass) => readFile(join(stages, pass, "manifest.json"), "utf8").catch(() => null));
   const before = await Promise.all(passManifests());
   const passes = [join(stages, "filter")];
   let status = await streamingPass(withOut(argv, passes[0] as string));
