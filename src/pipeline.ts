@@ -98,12 +98,18 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   });
 
   let lastProgress = 0;
-  for await (const doc of stream as AsyncIterable<Doc>) {
-    await dataWriter.write(docToRow(doc, rowContext));
-    if (options.onProgress && Date.now() - lastProgress > 500) {
-      lastProgress = Date.now();
-      options.onProgress(stats[0] as StepStats);
+  try {
+    for await (const doc of stream as AsyncIterable<Doc>) {
+      await dataWriter.write(docToRow(doc, rowContext));
+      if (options.onProgress && Date.now() - lastProgress > 500) {
+        lastProgress = Date.now();
+        options.onProgress(stats[0] as StepStats);
+      }
     }
+  } catch (error) {
+    // The shards being written are dropped, not left as temporary files beside the finished ones.
+    await Promise.all([dataWriter.abort(), rejectWriter.abort()]);
+    throw error;
   }
   // The last documents' pages: the throttle above may have skipped them.
   options.onProgress?.(stats[0] as StepStats);

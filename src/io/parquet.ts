@@ -6,9 +6,17 @@ import type { Row, ShardSchema } from "./columns.js";
 
 /** Rows per row group: readers stream a shard one row group at a time. */
 export const ROW_GROUP_ROWS = 8192;
-export const ZSTD_LEVEL = 3;
 
-export function encodeParquet(rows: readonly Row[], schema: ShardSchema, createdBy: string): Uint8Array {
+function writerProperties(createdBy: string): parquet.WriterProperties {
+  return new parquet.WriterPropertiesBuilder()
+    .setCompression(parquet.Compression.ZSTD)
+    .setMaxRowGroupSize(ROW_GROUP_ROWS)
+    .setCreatedBy(createdBy)
+    .build();
+}
+
+/** Rows as one record batch in the wasm writer's memory. */
+function wasmBatch(rows: readonly Row[], schema: ShardSchema): parquet.RecordBatch {
   const columns: Record<string, arrow.Vector> = {};
   for (const field of schema.arrow.fields) {
     const values = rows.map((row) => row[field.name] ?? null);
@@ -16,12 +24,76 @@ export function encodeParquet(rows: readonly Row[], schema: ShardSchema, created
   }
   const table = new arrow.Table(schema.arrow, makeBatchData(schema.arrow, columns, rows.length));
   const wasmTable = parquet.Table.fromIPCStream(arrow.tableToIPC(table, "stream"));
-  const props = new parquet.WriterPropertiesBuilder()
-    .setCompression(parquet.Compression.ZSTD)
-    .setMaxRowGroupSize(ROW_GROUP_ROWS)
-    .setCreatedBy(createdBy)
-    .build();
-  return parquet.writeParquet(wasmTable, props);
+  try {
+    return wasmTable.recordBatch(0) as parquet.RecordBatch;
+  } finally {
+    wasmTable.free();
+  }
+}
+
+/**
+ * A Parquet file written batch by batch into a sink as the wasm writer hands out its bytes. The writer holds only the
+ * row group it is building, compressed, and takes the next batch once it has taken the last: memory is a batch and a
+ * row group, not the file.
+ */
+export class ParquetStreamWriter {
+  private controller!: ReadableStreamDefaultController<parquet.RecordBatch>;
+  private taken: (() => void) | null = null;
+  private failure: unknown = null;
+  private readonly written: Promise<void>;
+
+  constructor(
+    private readonly schema: ShardSchema,
+    createdBy: string,
+    sink: (bytes: Uint8Array) => Promise<void>,
+  ) {
+    const batches = new ReadableStream<parquet.RecordBatch>(
+      {
+        start: (controller) => {
+          this.controller = controller;
+        },
+        pull: () => {
+          this.taken?.();
+          this.taken = null;
+        },
+      },
+      { highWaterMark: 1 },
+    );
+    this.written = (async () => {
+      const bytes: ReadableStream<Uint8Array> = await parquet.transformParquetStream(
+        batches,
+        writerProperties(createdBy),
+      );
+      for await (const chunk of bytes) await sink(chunk);
+    })();
+    // Heard by the next append or by finish; caught here so a failure between them is not an unhandled rejection.
+    this.written.catch((error: unknown) => {
+      this.failure = error ?? new Error("the Parquet writer failed");
+    });
+  }
+
+  async append(rows: readonly Row[]): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.controller.enqueue(wasmBatch(rows, this.schema));
+    if ((this.controller.desiredSize ?? 0) > 0) return;
+    const taken = new Promise<void>((resolve) => {
+      this.taken = resolve;
+    });
+    await Promise.race([taken, this.written]);
+  }
+
+  /** Ends the file: the last row group and the footer reach the sink. */
+  async finish(): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.controller.close();
+    await this.written;
+  }
+
+  /** Stops the writer, for a file that will be thrown away. */
+  async abort(): Promise<void> {
+    if (!this.failure) this.controller.error(new Error("shard aborted"));
+    await this.written.catch(() => undefined);
+  }
 }
 
 function makeBatchData(schema: arrow.Schema, columns: Record<string, arrow.Vector>, length: number) {
@@ -44,13 +116,21 @@ export async function readParquetSchema(path: string): Promise<arrow.Schema> {
   }
 }
 
-/** Streams the rows of a Parquet file one row group at a time, reading the file lazily through a Blob. */
+/** Rows decoded at once when reading: a batch of whole papers is already tens of MB. */
+const READ_BATCH_ROWS = 256;
+
+/**
+ * Streams the rows of a Parquet file a batch at a time, reading the file lazily through a Blob: memory holds one
+ * compressed row group and one decoded batch, however large the file's row groups are.
+ */
 export async function* readParquetRows(path: string): AsyncGenerator<Record<string, unknown>> {
   const file = await parquet.ParquetFile.fromFile(await openAsBlob(path));
   try {
-    const groups = file.metadata().numRowGroups();
-    for (let group = 0; group < groups; group++) {
-      const batch = await file.read({ rowGroups: [group] });
+    const batches: ReadableStream<parquet.RecordBatch> = await file.stream({
+      batchSize: READ_BATCH_ROWS,
+      concurrency: 1,
+    });
+    for await (const batch of batches) {
       const table = arrow.tableFromIPC(batch.intoIPCStream());
       // A row is a struct of the file's columns: converted as one.
       const convert = jsonConversion(new arrow.Struct(table.schema.fields));

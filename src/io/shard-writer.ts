@@ -1,11 +1,11 @@
-// Writes rows into bounded shards (rows and bytes), each written atomically as part-RRRRR-NNNNN.<ext>.
-import { createHash } from "node:crypto";
+// Writes rows into bounded shards (rows and bytes), each part-RRRRR-NNNNN.<ext>. Rows go to the file in batches as
+// they come, so memory holds a batch, not a shard; a shard appears under its name only once whole.
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { writeFileAtomic } from "./atomic.js";
 import type { Row, ShardSchema } from "./columns.js";
+import { HashedFile } from "./hashed-file.js";
 import { encodeJsonl } from "./jsonl.js";
-import { encodeParquet } from "./parquet.js";
+import { ParquetStreamWriter } from "./parquet.js";
 
 export type ShardFormat = "parquet" | "jsonl";
 
@@ -38,46 +38,109 @@ export function shardName(rank: number, index: number, format: ShardFormat): str
   return `part-${String(rank).padStart(5, "0")}-${String(index).padStart(5, "0")}.${format}`;
 }
 
+/** Rows handed to the file at once: enough to amortise a batch's conversion, few enough to keep memory small. */
+export const BATCH_ROWS = 1024;
+export const BATCH_BYTES = 16 * 1024 * 1024;
+
+/** A shard being written: its file, and how rows are encoded into it. */
+interface OpenShard {
+  path: string;
+  file: HashedFile;
+  append(rows: readonly Row[]): Promise<void>;
+  finish(): Promise<void>;
+  abort(): Promise<void>;
+}
+
 export class ShardWriter {
-  private rows: Row[] = [];
-  private bytes = 0;
+  private open: OpenShard | null = null;
+  private batch: Row[] = [];
+  private batchBytes = 0;
+  private shardRows = 0;
+  private shardBytes = 0;
   private readonly shards: ShardInfo[] = [];
 
   constructor(private readonly options: ShardWriterOptions) {}
 
   async write(row: Row): Promise<void> {
-    this.rows.push(row);
-    for (const value of Object.values(row)) if (typeof value === "string") this.bytes += Buffer.byteLength(value);
+    let bytes = 0;
+    for (const value of Object.values(row)) if (typeof value === "string") bytes += Buffer.byteLength(value);
+    this.batch.push(row);
+    this.batchBytes += bytes;
+    this.shardRows++;
+    this.shardBytes += bytes;
     const { maxRows, maxBytes } = this.options.limits;
-    if (this.rows.length >= maxRows || this.bytes >= maxBytes) await this.flush();
+    if (this.shardRows >= maxRows || this.shardBytes >= maxBytes) await this.guarded(() => this.endShard());
+    else if (this.batch.length >= BATCH_ROWS || this.batchBytes >= BATCH_BYTES) await this.guarded(() => this.send());
   }
 
-  /** Flushes the last partial shard and returns every shard written. */
+  /** Ends the last partial shard and returns every shard written. */
   async close(): Promise<ShardInfo[]> {
-    await this.flush();
+    await this.guarded(() => this.endShard());
     return this.shards;
   }
 
-  private async flush(): Promise<void> {
-    if (this.rows.length === 0) return;
+  /** Drops the shard being written, for a run that failed: finished shards stay, no temporary file does. */
+  async abort(): Promise<void> {
+    const open = this.open;
+    this.open = null;
+    this.batch = [];
+    if (!open) return;
+    await open.abort();
+    await open.file.discard();
+  }
+
+  private async guarded(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      await this.abort();
+      throw error;
+    }
+  }
+
+  private async send(): Promise<void> {
+    if (this.batch.length === 0) return;
+    this.open ??= await this.openShard();
+    const rows = this.batch;
+    this.batch = [];
+    this.batchBytes = 0;
+    await this.open.append(rows);
+  }
+
+  private async endShard(): Promise<void> {
+    await this.send();
+    const open = this.open;
+    if (!open) return;
+    await open.finish();
+    const { bytes, sha256 } = await open.file.commit();
+    this.open = null;
+    this.shards.push({ path: open.path, rows: this.shardRows, bytes, sha256 });
+    this.shardRows = 0;
+    this.shardBytes = 0;
+  }
+
+  private async openShard(): Promise<OpenShard> {
     const { outDir, kind, rank, format, schema, createdBy } = this.options;
-    const data =
-      format === "parquet"
-        ? encodeParquet(this.rows, schema, createdBy)
-        : encodeJsonl(
-            this.rows,
-            schema.arrow.fields.map((field) => field.name),
-          );
-    const relative = join(kind, shardName(rank, this.shards.length, format));
+    const path = join(kind, shardName(rank, this.shards.length, format));
     await mkdir(join(outDir, kind), { recursive: true });
-    await writeFileAtomic(join(outDir, relative), data);
-    this.shards.push({
-      path: relative,
-      rows: this.rows.length,
-      bytes: data.byteLength,
-      sha256: createHash("sha256").update(data).digest("hex"),
-    });
-    this.rows = [];
-    this.bytes = 0;
+    const file = await HashedFile.create(join(outDir, path));
+    if (format === "jsonl") {
+      const columns = schema.arrow.fields.map((field) => field.name);
+      return {
+        path,
+        file,
+        append: (rows) => file.write(encodeJsonl(rows, columns)),
+        finish: async () => undefined,
+        abort: async () => undefined,
+      };
+    }
+    const writer = new ParquetStreamWriter(schema, createdBy, (bytes) => file.write(bytes));
+    return {
+      path,
+      file,
+      append: (rows) => writer.append(rows),
+      finish: () => writer.finish(),
+      abort: () => writer.abort(),
+    };
   }
 }

@@ -1,12 +1,12 @@
 // Shards written by ShardWriter and read back by DuckDB (independent) and by our own readers.
-import { readdirSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeDoc } from "../../../src/doc.js";
 import { docToRow, rowToDoc, shardSchema } from "../../../src/io/columns.js";
 import { readJsonlRecords } from "../../../src/io/jsonl.js";
 import { readParquetRows } from "../../../src/io/parquet.js";
-import { type ShardFormat, ShardWriter } from "../../../src/io/shard-writer.js";
+import { BATCH_ROWS, type ShardFormat, ShardWriter } from "../../../src/io/shard-writer.js";
 import { duckdbQuery } from "../../duckdb.js";
 import { tempDir } from "../../temp-dir.js";
 
@@ -124,5 +124,67 @@ describe("JSONL shards", () => {
       `SELECT count(*)::INTEGER AS n FROM read_json_auto('${join(outDir, shards[0]?.path as string)}')`,
     );
     expect(viaDuckdb[0]?.n).toBe(4);
+  });
+});
+
+describe("a shard written in batches", () => {
+  const context = { pipelineVersion: "0.0.0", configHash: "abc" };
+  const rowAt = (i: number) => docToRow(makeDoc(`d${String(i).padStart(5, "0")}`, `text number ${i}`, "in"), context);
+  const writerFor = (outDir: string, format: ShardFormat) =>
+    new ShardWriter({
+      outDir,
+      kind: "data",
+      rank: 0,
+      format,
+      schema: shardSchema([], false),
+      limits: { maxRows: 100_000, maxBytes: 1 << 30 },
+      createdBy: "assay test",
+    });
+
+  it("reaches the disk row group by row group, appears only when whole, and keeps every row in order", async () => {
+    const outDir = tempDir("assay-shards-stream-");
+    const writer = writerFor(outDir, "parquet");
+    const rows = 9000; // more than one row group of 8,192 rows, many batches
+    for (let i = 0; i < rows; i++) await writer.write(rowAt(i));
+    // The first row group is on disk under a temporary name; the shard's own name is not there yet.
+    const pending = readdirSync(join(outDir, "data"));
+    expect(pending).toHaveLength(1);
+    expect(pending[0]).toMatch(/^\.part-00000-00000\.parquet\.[0-9a-f]+\.tmp$/);
+    expect(statSync(join(outDir, "data", pending[0] as string)).size).toBeGreaterThan(0);
+
+    const [shard] = await writer.close();
+    expect(readdirSync(join(outDir, "data"))).toEqual(["part-00000-00000.parquet"]);
+    expect(shard?.rows).toBe(rows);
+    expect(shard?.bytes).toBe(statSync(join(outDir, shard?.path as string)).size);
+    const path = join(outDir, shard?.path as string);
+    const groups = await duckdbQuery(
+      `SELECT count(DISTINCT row_group_id)::INTEGER AS n FROM parquet_metadata('${path}')`,
+    );
+    expect(groups[0]?.n).toBe(2);
+    const back = await duckdbQuery(`SELECT id, text FROM read_parquet('${path}')`);
+    expect(back.map((r) => r.id)).toEqual(Array.from({ length: rows }, (_, i) => rowAt(i).id));
+    expect(back[8999]?.text).toBe("text number 8999");
+  });
+
+  it("in JSON Lines keeps every row in order across batches", async () => {
+    const outDir = tempDir("assay-shards-stream-");
+    const writer = writerFor(outDir, "jsonl");
+    const rows = BATCH_ROWS * 2 + 7;
+    for (let i = 0; i < rows; i++) await writer.write(rowAt(i));
+    const [shard] = await writer.close();
+    const ids = [];
+    for await (const { record } of readJsonlRecords(join(outDir, shard?.path as string))) ids.push(record?.id);
+    expect(ids).toEqual(Array.from({ length: rows }, (_, i) => rowAt(i).id));
+  });
+
+  it("is dropped whole when the run fails: no shard, no temporary file", async () => {
+    for (const format of ["parquet", "jsonl"] as const) {
+      const outDir = tempDir("assay-shards-abort-");
+      const writer = writerFor(outDir, format);
+      for (let i = 0; i < 9000; i++) await writer.write(rowAt(i));
+      expect(readdirSync(join(outDir, "data"))).toHaveLength(1);
+      await writer.abort();
+      expect(readdirSync(join(outDir, "data"))).toEqual([]);
+    }
   });
 });
