@@ -22,9 +22,12 @@ export class DocumentLayout {
   private readonly furniture = new FurnitureCounter();
   private readonly vocabulary = new Set<string>();
   private arxiv: ArxivStamp | null = null;
+  /** Review-copy line numbers dropped, counted with the furniture lines. */
+  private lineNumbers = 0;
 
   addPage(page: PageInput): void {
     const geometry = pageLines(page);
+    this.lineNumbers += geometry.lineNumbers;
     if (this.arxiv === null) {
       for (const rotated of geometry.rotated) {
         this.arxiv = parseMarginStamp(rotated.text);
@@ -45,7 +48,7 @@ export class DocumentLayout {
 
   finish(): LayoutResult {
     const writer = new TextWriter(this.vocabulary);
-    let furnitureLines = 0;
+    let furnitureLines = this.lineNumbers;
     const repeated = (line: LaidLine) =>
       line.edge !== null && this.furniture.isRepeated(furnitureKey(line.edge, line.text, line.size));
     const slots = new Set<string>();

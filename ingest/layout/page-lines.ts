@@ -2,6 +2,7 @@
 // Works from geometry only (transform, width, size), so pdf.js text items and OCR words take the same path.
 import { composeAccents } from "./accents.js";
 import { cleanGlyphs } from "./glyphs.js";
+import { withoutLineNumbers } from "./line-numbers.js";
 import { typewriterFonts } from "./monospace.js";
 import type { PageInput } from "./types.js";
 
@@ -58,6 +59,8 @@ export interface PageLines {
   bodySize: number;
   /** x of the column gutter on two-column pages, else null. */
   gutter: number | null;
+  /** A review copy's line numbers dropped from the page (ingest/layout/line-numbers.ts). */
+  lineNumbers: number;
 }
 
 /**
@@ -146,13 +149,14 @@ export function pageLines(page: PageInput): PageLines {
     }
   }
 
-  const rows = groupRows(pieces);
+  const numbered = withoutLineNumbers(pieces, bodySize);
+  const rows = groupRows(numbered.pieces);
   const gutter = findGutter(rows, page.width, bodySize);
   const lines: Line[] = [];
   for (const row of rows) splitRow(row, gutter, lines);
   markEdges(lines, page.height);
   markMargins(lines, page.height, bodySize);
-  return { lines, rotated: rotatedLines(rotatedPieces), bodySize, gutter };
+  return { lines, rotated: rotatedLines(rotatedPieces), bodySize, gutter, lineNumbers: numbered.dropped };
 }
 
 /** Rows top to bottom, each sorted by x, with super/subscripts moved into the row they belong to. */

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { DocumentLayout } from "../../ingest/layout/document-layout.js";
 import { groffAvailable, groffSet } from "../fixtures/groff-set.js";
 import { pageInputs } from "../fixtures/page-inputs.js";
-import { type TruthDocument, type TruthLayout, truthSet } from "../fixtures/truth-set.js";
+import { type TruthDocument, truthSet } from "../fixtures/truth-set.js";
 import { characterErrorRate, furnitureLeakage, readingOrderScore, wordF1 } from "./text-metrics.js";
 
 interface Scores {
@@ -55,15 +55,19 @@ function mean(rows: Scores[]): Scores {
 
 const fmt = (x: number) => x.toFixed(4);
 
-/** Markdown table: one row per layout and tool, averaged over the truth documents of that layout. */
+/**
+ * Markdown table: one row per layout and tool, averaged over the truth documents of that layout; review copies with
+ * line numbers apart.
+ */
 async function qualityTable(docs: TruthDocument[], about: string): Promise<string> {
   const withPdftotext = pdftotextAvailable();
-  const byLayout = new Map<TruthLayout, { assay: Scores[]; pdftotext: Scores[] }>();
+  const byLayout = new Map<string, { assay: Scores[]; pdftotext: Scores[] }>();
   for (const doc of docs) {
-    const entry = byLayout.get(doc.layout) ?? { assay: [], pdftotext: [] };
+    const key = doc.lineNumbered ? `${doc.layout}, line-numbered` : doc.layout;
+    const entry = byLayout.get(key) ?? { assay: [], pdftotext: [] };
     entry.assay.push(score(await assayText(doc.pdf), doc));
     if (withPdftotext) entry.pdftotext.push(score(pdftotext(doc.pdf), doc));
-    byLayout.set(doc.layout, entry);
+    byLayout.set(key, entry);
   }
   const lines = [
     "| layout | tool | CER | word F1 | reading order | header/footer leakage |",

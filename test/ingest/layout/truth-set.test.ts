@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 
 const names = ["one-column", "two-column", "mixed"].flatMap((layout) =>
-  ["classic-1", "classic-2", "ragged-3"].map((variant) => `${layout}-${variant}`),
+  ["classic-1", "classic-2", "ragged-3", "numbered-4"].map((variant) => `${layout}-${variant}`),
 );
 
 describe.each(names)("truth document %s", (name) => {
