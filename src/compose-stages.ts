@@ -4,7 +4,7 @@ import { copyFile, link, mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { writeDatasetCard } from "./dataset-card.js";
 import { writeFileAtomic } from "./io/atomic.js";
-import { type ShardInfo, shardName } from "./io/shard-writer.js";
+import { clearShards, type ShardInfo, shardName } from "./io/shard-writer.js";
 import { counts, type Manifest } from "./manifest.js";
 import { writeReport } from "./report/write-report.js";
 import type { StepStatsJson } from "./stats.js";
@@ -37,6 +37,7 @@ export async function composeStages(
   const first = manifests[0] as Manifest;
   const lastDir = stageDirs.at(-1) as string;
   const last = manifests.at(-1) as Manifest;
+  await clearShards(outDir);
   await mkdir(join(outDir, "data"), { recursive: true });
   await mkdir(join(outDir, "rejects"), { recursive: true });
 

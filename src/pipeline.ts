@@ -10,7 +10,7 @@ import { writeFileAtomic } from "./io/atomic.js";
 import { docToRow, type RowContext, shardSchema } from "./io/columns.js";
 import { inputScoreNames } from "./io/input-scores.js";
 import type { InputFile } from "./io/inputs.js";
-import { ShardWriter } from "./io/shard-writer.js";
+import { clearShards, ShardWriter } from "./io/shard-writer.js";
 import { counts, hashFile, type Manifest, versions } from "./manifest.js";
 import { ASSAY_VERSION } from "./project-root.js";
 import { writeReport } from "./report/write-report.js";
@@ -64,6 +64,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   await prepareOutDir(outDir, hash);
   const previous = await completedRank(outDir, config, rank, options.inputs);
   if (previous) return { manifest: previous, merged: await mergeIfComplete(outDir, worldSize, report), resumed: true };
+  await clearShards(outDir, rank);
 
   const started = new Date().toISOString();
   const allSteps: Step<never>[] = [first as Step<never>, ...(steps as Step<never>[])];

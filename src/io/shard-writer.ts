@@ -1,6 +1,6 @@
 // Writes rows into bounded shards (rows and bytes), each part-RRRRR-NNNNN.<ext>. Rows go to the file in batches as
 // they come, so memory holds a batch, not a shard; a shard appears under its name only once whole.
-import { mkdir } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Row, ShardSchema } from "./columns.js";
 import { HashedFile } from "./hashed-file.js";
@@ -36,6 +36,22 @@ export interface ShardWriterOptions {
 
 export function shardName(rank: number, index: number, format: ShardFormat): string {
   return `part-${String(rank).padStart(5, "0")}-${String(index).padStart(5, "0")}.${format}`;
+}
+
+/**
+ * Removes shards and temporary shard files of an earlier run from data/ and rejects/: a rank's own (`rank`), or every
+ * rank's. The run writes all of them again, and one it does not write this time (its input changed, or the run was
+ * killed mid-shard) would otherwise sit beside the new ones for any reader of `data/*.parquet`.
+ */
+export async function clearShards(outDir: string, rank?: number): Promise<void> {
+  const prefix = rank === undefined ? "part-" : `part-${String(rank).padStart(5, "0")}-`;
+  for (const kind of ["data", "rejects"]) {
+    const names = await readdir(join(outDir, kind)).catch(() => [] as string[]);
+    for (const name of names) {
+      if (name.startsWith(prefix) || (name.startsWith(`.${prefix}`) && name.endsWith(".tmp")))
+        await rm(join(outDir, kind, name), { force: true });
+    }
+  }
 }
 
 /** Rows handed to the file at once: enough to amortise a batch's conversion, few enough to keep memory small. */

@@ -1,7 +1,7 @@
 // `assay rank` on the shared reference text: rank_pct is a global percentile of density (monotonic, the same
 // whatever the number of ranks), papers land in the top tiers, selection keeps the share asked for, and every
 // document is accounted for.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DETECTOR_KINDS } from "../../filters/density/density.js";
@@ -332,5 +332,21 @@ describe.skipIf(!haveReference)("assay rank", () => {
     expect(unranked.status).toBe(2);
     expect(unranked.stderr).toMatch(/drop --no-rank/);
     expect((await assay("rank", "--help")).stdout).toMatch(/usage: assay rank/);
+  });
+  it("a rerun over other inputs leaves only its own shards in data/, none of the earlier run's", async () => {
+    const papers = readFileSync(PAPERS, "utf8").trim().split("\n");
+    const dir = join(work, "rerun");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "many.jsonl"), `${papers.slice(0, 8).join("\n")}\n`);
+    writeFileSync(join(dir, "few.jsonl"), `${papers.slice(0, 2).join("\n")}\n`);
+    writeFileSync(join(dir, "config.json"), JSON.stringify({ shard: { maxRows: 2 } }));
+    const out = join(dir, "out");
+    for (const input of ["many.jsonl", "few.jsonl"])
+      expectOk(await assay("rank", join(dir, input), "--out", out, "--config", join(dir, "config.json"), "-q"));
+    expect(readdirSync(join(out, "data"))).toEqual(["part-00000-00000.parquet"]);
+    const rows = await duckdbQuery(
+      `SELECT count(*)::INTEGER AS n FROM read_parquet('${join(out, "data", "*.parquet")}')`,
+    );
+    expect(rows[0]?.n).toBe(2);
   });
 });

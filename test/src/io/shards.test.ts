@@ -1,12 +1,12 @@
 // Shards written by ShardWriter and read back by DuckDB (independent) and by our own readers.
-import { readdirSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeDoc } from "../../../src/doc.js";
 import { docToRow, rowToDoc, shardSchema } from "../../../src/io/columns.js";
 import { readJsonlRecords } from "../../../src/io/jsonl.js";
 import { readParquetRows } from "../../../src/io/parquet.js";
-import { BATCH_ROWS, type ShardFormat, ShardWriter } from "../../../src/io/shard-writer.js";
+import { BATCH_ROWS, clearShards, type ShardFormat, ShardWriter } from "../../../src/io/shard-writer.js";
 import { duckdbQuery } from "../../duckdb.js";
 import { tempDir } from "../../temp-dir.js";
 
@@ -186,5 +186,24 @@ describe("a shard written in batches", () => {
       await writer.abort();
       expect(readdirSync(join(outDir, "data"))).toEqual([]);
     }
+  });
+});
+
+describe("clearShards", () => {
+  it("removes a rank's shards and temporary files of an earlier run, and leaves other ranks' and other files", async () => {
+    const outDir = tempDir("assay-shards-clear-");
+    const files = {
+      data: ["part-00000-00000.parquet", "part-00000-00007.parquet", ".part-00000-00008.parquet.0a1b2c.tmp"],
+      rejects: ["part-00000-00000.jsonl", "part-00001-00000.jsonl", "notes.txt"],
+    };
+    for (const [kind, names] of Object.entries(files)) {
+      mkdirSync(join(outDir, kind), { recursive: true });
+      for (const name of names) writeFileSync(join(outDir, kind, name), "x");
+    }
+    await clearShards(outDir, 0);
+    expect(readdirSync(join(outDir, "data"))).toEqual([]);
+    expect(readdirSync(join(outDir, "rejects")).sort()).toEqual(["notes.txt", "part-00001-00000.jsonl"]);
+    await clearShards(outDir);
+    expect(readdirSync(join(outDir, "rejects"))).toEqual(["notes.txt"]);
   });
 });
