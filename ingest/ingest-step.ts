@@ -12,7 +12,7 @@ import { type IsScore, rowToDoc } from "../src/io/columns.js";
 import { jsonlScoreNames, parquetScoreNames } from "../src/io/input-scores.js";
 import type { InputFile } from "../src/io/inputs.js";
 import { readJsonlRecordBatches } from "../src/io/jsonl.js";
-import { readParquetRows } from "../src/io/parquet.js";
+import { ParquetReaderThread } from "../src/io/parquet-thread-reader.js";
 import { SeenIds } from "../src/seen-ids.js";
 import type { Step, StepContext } from "../src/step.js";
 import { arxivIdFromFileName } from "./arxiv-file-name.js";
@@ -71,6 +71,12 @@ async function* ingestDocuments(
   // One OCR engine for all document threads, as many tesseract workers as document threads, made on the first
   // page that needs OCR: a scan's pages spread over every core, and text-layer runs never load a model.
   let ocr: Promise<OcrEngine> | null = null;
+  // Parquet inputs are read on a thread of their own, made on the first one: a damaged file traps parquet-wasm.
+  let parquetReader: ParquetReaderThread | null = null;
+  const getParquetReader = () => {
+    parquetReader ??= new ParquetReaderThread();
+    return parquetReader;
+  };
   const getPool = () => {
     pool ??= new WorkerPool<IngestTask, IngestReply>({
       script: workerScript("ingest/ingest-worker.js"),
@@ -98,7 +104,7 @@ async function* ingestDocuments(
     for await (const input of inputs) {
       if (input.kind !== "pdf") {
         while (inFlight.length > 0) yield* emit(await (inFlight.shift() as Promise<Outcome>));
-        yield* recordDocs(input, ctx);
+        yield* recordDocs(input, ctx, getParquetReader);
         continue;
       }
       inFlight.push(ingestPdf(input, config, getPool, ctx));
@@ -107,6 +113,7 @@ async function* ingestDocuments(
     while (inFlight.length > 0) yield* emit(await (inFlight.shift() as Promise<Outcome>));
   } finally {
     await (pool as WorkerPool<IngestTask, IngestReply> | null)?.close();
+    await (parquetReader as ParquetReaderThread | null)?.close();
     await (await (ocr as Promise<OcrEngine> | null)?.catch(() => null))?.close();
   }
 }
@@ -210,7 +217,11 @@ async function ingestPdf(
  * mojibake are undone (html-entities.ts, mojibake.ts): pdf.js decodes PDFs, but a dump's text may have been escaped
  * or decoded wrongly before.
  */
-async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<Doc> {
+async function* recordDocs(
+  input: InputFile,
+  ctx: StepContext,
+  parquetReader: () => ParquetReaderThread,
+): AsyncGenerator<Doc> {
   const name = basename(input.path);
   const docOf = async (row: Record<string, unknown>, n: number, isScore: IsScore): Promise<Doc | null> => {
     const doc = rowToDoc(row, `${name}#${n}`, `${input.path}#${n}`, isScore);
@@ -243,7 +254,7 @@ async function* recordDocs(input: InputFile, ctx: StepContext): AsyncGenerator<D
   const isScore = (field: string) => scores.has(field);
   if (input.kind === "parquet") {
     let n = 0;
-    for await (const row of untilUnreadable(readParquetRows(input.path), unreadable)) {
+    for await (const row of untilUnreadable(parquetReader().rows(input.path), unreadable)) {
       const doc = await docOf(row, ++n, isScore);
       if (doc) yield doc;
     }

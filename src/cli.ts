@@ -65,6 +65,12 @@ process.on("warning", (warning) => {
     process.stderr.write(`assay: ${warning.name}: ${warning.message}\n`);
 });
 
+// A reader that stops early (`assay inspect OUT | head -1`) closes the pipe: what is left to print is dropped, quietly,
+// as other Unix tools do, and the work goes on.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+});
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {

@@ -10,7 +10,7 @@ import { writeFileAtomic } from "./io/atomic.js";
 import { docToRow, type RowContext, shardSchema } from "./io/columns.js";
 import { inputScoreNames } from "./io/input-scores.js";
 import type { InputFile } from "./io/inputs.js";
-import { clearShards, ShardWriter } from "./io/shard-writer.js";
+import { clearShards, type ShardInfo, ShardWriter } from "./io/shard-writer.js";
 import { counts, hashFile, type Manifest, versions } from "./manifest.js";
 import { ASSAY_VERSION } from "./project-root.js";
 import { writeReport } from "./report/write-report.js";
@@ -99,6 +99,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   });
 
   let lastProgress = 0;
+  let data: ShardInfo[];
+  let rejects: ShardInfo[];
   try {
     for await (const doc of stream as AsyncIterable<Doc>) {
       await dataWriter.write(docToRow(doc, rowContext));
@@ -107,6 +109,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         options.onProgress(stats[0] as StepStats);
       }
     }
+    // Closing writes the last shards, most of a small run's bytes: a full disk is likeliest here.
+    data = await dataWriter.close();
+    rejects = await rejectWriter.close();
   } catch (error) {
     // The shards being written are dropped, not left as temporary files beside the finished ones.
     await Promise.all([dataWriter.abort(), rejectWriter.abort()]);
@@ -117,8 +122,6 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   stats.forEach((s, i) => {
     s.ms = (layerMs[i + 1] ?? 0) - (layerMs[i] ?? 0);
   });
-  const data = await dataWriter.close();
-  const rejects = await rejectWriter.close();
   const ingestStats = stats[0] as StepStats;
   const docsIn = ingestStats.docsOut + [...ingestStats.rejectReasons.values()].reduce((a, b) => a + b, 0);
   const manifest: Manifest = {

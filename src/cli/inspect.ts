@@ -2,7 +2,8 @@
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { RESERVED_COLUMNS } from "../io/columns.js";
-import { isAssayOutput } from "../io/inputs.js";
+import { InputError, isAssayOutput } from "../io/inputs.js";
+import { ParquetReaderThread } from "../io/parquet-thread-reader.js";
 import { shardColumns, shardRows } from "../io/shard-rows.js";
 import { densitySetBy } from "../rank/density-set-by.js";
 import { errorExit, parse, UsageError, wholeNumber } from "./common.js";
@@ -49,24 +50,34 @@ export async function inspectCommand(argv: string[]): Promise<number> {
     const reasons = new Map<string, number>();
     const takenFor = new Map<string, Map<string, number>>();
     const picked: Row[] = [];
-    for (const shard of shards) {
-      for await (const row of shardRows(shard)) {
-        for (const key of Object.keys(row)) columns.add(key);
-        if (wordClauses.length > 0) wordClauses = wordClauses.filter((clause) => !checkedWord(row, clause));
-        if (!clauses.every((clause) => matches(row, clause))) continue;
-        rows++;
-        if (typeof row.reject_reason === "string") {
-          const key = `${row.stage}: ${row.reject_reason}`;
-          reasons.set(key, (reasons.get(key) ?? 0) + 1);
+    // Any file may be given, a damaged one too: read on a thread of its own, its fault is an error naming it.
+    const reader = new ParquetReaderThread();
+    let current = "";
+    try {
+      for (const shard of shards) {
+        current = shard;
+        for await (const row of shardRows(shard, (path) => reader.rows(path))) {
+          for (const key of Object.keys(row)) columns.add(key);
+          if (wordClauses.length > 0) wordClauses = wordClauses.filter((clause) => !checkedWord(row, clause));
+          if (!clauses.every((clause) => matches(row, clause))) continue;
+          rows++;
+          if (typeof row.reject_reason === "string") {
+            const key = `${row.stage}: ${row.reject_reason}`;
+            reasons.set(key, (reasons.get(key) ?? 0) + 1);
+          }
+          const detector = densitySetBy(row);
+          if (detector) {
+            const tier = typeof row.tier === "string" ? row.tier : "-";
+            const counts = takenFor.get(tier) ?? new Map<string, number>();
+            takenFor.set(tier, counts.set(detector, (counts.get(detector) ?? 0) + 1));
+          }
+          if (picked.length < sample) picked.push(row);
         }
-        const detector = densitySetBy(row);
-        if (detector) {
-          const tier = typeof row.tier === "string" ? row.tier : "-";
-          const counts = takenFor.get(tier) ?? new Map<string, number>();
-          takenFor.set(tier, counts.set(detector, (counts.get(detector) ?? 0) + 1));
-        }
-        if (picked.length < sample) picked.push(row);
       }
+    } catch (error) {
+      throw new InputError(`${current}: ${(error as Error).message}`);
+    } finally {
+      await reader.close();
     }
     const out: string[] = [`${rows} rows in ${shards.length} shard(s)`, `columns: ${[...columns].join(", ")}`];
     if (reasons.size > 0) {

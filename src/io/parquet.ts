@@ -4,7 +4,7 @@ import * as arrow from "apache-arrow";
 import * as parquet from "parquet-wasm/node";
 import type { Row, ShardSchema } from "./columns.js";
 
-/** Rows per row group: readers stream a shard one row group at a time. */
+/** Rows per row group: a reader that takes a shard a row group at a time (DuckDB, pyarrow) holds this many at most. */
 export const ROW_GROUP_ROWS = 8192;
 
 function writerProperties(createdBy: string): parquet.WriterProperties {

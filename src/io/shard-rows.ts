@@ -5,9 +5,13 @@ import { readParquetRows, readParquetSchema } from "./parquet.js";
 
 export type ShardRow = Record<string, unknown>;
 
-export async function* shardRows(path: string): AsyncGenerator<ShardRow> {
+/** `parquetRows` reads a Parquet shard: in this thread by default, or a ParquetReaderThread's for shards of unknown health. */
+export async function* shardRows(
+  path: string,
+  parquetRows: (path: string) => AsyncIterable<ShardRow> = readParquetRows,
+): AsyncGenerator<ShardRow> {
   if (path.endsWith(".parquet")) {
-    yield* readParquetRows(path);
+    yield* parquetRows(path);
     return;
   }
   for await (const { record } of readJsonlRecords(path)) if (record) yield record;

@@ -1,11 +1,14 @@
 // The CLI contract for mistakes: one clear line on stderr and a non-zero status; --help everywhere.
+import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { duckdbQuery } from "../duckdb.js";
+import { damagedParquet, damagedParquetIds } from "../fixtures/damaged-parquet.js";
 import { tempDir } from "../temp-dir.js";
-import { assay } from "./cli.js";
+import { assay, ROOT } from "./cli.js";
 
 function docsFile(dir: string): string {
   const file = join(dir, "docs.jsonl");
@@ -235,6 +238,9 @@ describe("assay CLI", () => {
     const own = ["c1", "c2"].map((id) => `${JSON.stringify({ id, text })}\n`).join("");
     writeFileSync(join(inputs, "cut.jsonl.gz"), gzipSync(Buffer.concat([Buffer.from(own), plain])).subarray(0, -40));
     writeFileSync(join(inputs, "broken.parquet"), "PAR1 not a footer PAR1");
+    // A data page overwritten: parquet-wasm traps on it, which crashed the run before it was read on its own thread.
+    const { damaged } = await damagedParquet(join(dir, "whole.parquet"));
+    writeFileSync(join(inputs, "damaged.parquet"), damaged);
     const out = join(dir, "out");
     const result = await assay("ingest", inputs, "--out", out, "--format", "jsonl");
     expect(result.status, result.stderr).toBe(0);
@@ -251,12 +257,14 @@ describe("assay CLI", () => {
     expect(unreadable.map((r) => [r.id, r.reject_reason])).toEqual([
       ["broken.parquet", "unreadable:parquet"],
       ["cut.jsonl.gz", "unreadable:jsonl"],
+      ["damaged.parquet", "unreadable:parquet"],
       ["z-cut.jsonl.zst", "unreadable:jsonl"],
       ["z-empty.jsonl.zst", "unreadable:jsonl"],
     ]);
     expect(unreadable.map((r) => r.metadata.read_error)).toEqual([
       expect.stringMatching(/^EOF: file size of 22 is less than footer/),
       "unexpected end of file",
+      expect.stringMatching(/^parquet-wasm failed on this file's data \(RuntimeError: unreachable\)/),
       "zstd: stream cut short",
       "zstd: empty file, no frame in it",
     ]);
@@ -265,6 +273,9 @@ describe("assay CLI", () => {
     expect(kept.filter((r) => r.source.includes("a-docs.jsonl.gz")).map((r) => r.id)).toEqual(["a", "b"]);
     expect(kept.filter((r) => r.source.includes("cut.jsonl.gz")).map((r) => r.id)).toEqual(["c1", "c2"]);
     expect(kept.filter((r) => r.source.includes("z-docs.jsonl.zst")).map((r) => r.id)).toEqual(["za", "zb"]);
+    const beforeDamage = kept.filter((r) => r.source.includes("damaged.parquet")).map((r) => r.id);
+    expect(beforeDamage.length).toBeGreaterThan(0);
+    expect(beforeDamage).toEqual(damagedParquetIds().slice(0, beforeDamage.length));
     expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).counts.balanced).toBe(true);
   }, 60_000);
 
@@ -278,6 +289,29 @@ describe("assay CLI", () => {
     expect(second.status, second.stderr).toBe(0);
     const rows = await duckdbQuery(`SELECT id, earlier_score FROM read_parquet('${join(dir, "b")}/data/*.parquet')`);
     expect(rows).toEqual([{ id: "a", earlier_score: 0.25 }]);
+  }, 60_000);
+
+  it("inspect names a damaged shard in one line, and stops quietly when the reader of its output does", async () => {
+    const dir = tempDir("assay-cli-");
+    mkdirSync(join(dir, "damaged"));
+    const { damaged } = await damagedParquet(join(dir, "whole.parquet"));
+    writeFileSync(join(dir, "damaged", "part.parquet"), damaged);
+    const result = await assay("inspect", join(dir, "damaged"));
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/part\.parquet: parquet-wasm failed on this file's data/);
+    // More output than a pipe holds, read by a reader that takes one line and goes.
+    mkdirSync(join(dir, "many"));
+    await duckdbQuery(
+      `COPY (SELECT 'doc' || i AS id, repeat('words of a text ', 100) AS text FROM range(3000) t(i))
+       TO '${join(dir, "many", "part.parquet")}' (FORMAT parquet)`,
+    );
+    const piped = await promisify(execFile)("bash", [
+      "-c",
+      `set -o pipefail; "${process.execPath}" "${join(ROOT, "bin/assay.js")}" inspect "${join(dir, "many")}" --sample 3000 | head -1`,
+    ]);
+    expect(piped.stdout).toBe("3000 rows in 1 shard(s)\n");
+    expect(piped.stderr).toBe("");
   }, 60_000);
 
   it("inspect --where refuses a column the shards lack and a clause it cannot read; a score they carry selects", async () => {

@@ -1,0 +1,73 @@
+// Parquet read on a thread of its own: a file that traps parquet-wasm is an error with the rows before it, and the
+// reader goes on to the next file.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readParquetRows } from "../../../src/io/parquet.js";
+import { ParquetReaderThread } from "../../../src/io/parquet-thread-reader.js";
+import { DAMAGED_ROWS, damagedParquet, damagedParquetIds, ROWS_BEFORE_DAMAGE } from "../../fixtures/damaged-parquet.js";
+import { tempDir } from "../../temp-dir.js";
+
+async function files() {
+  const dir = tempDir("assay-parquet-thread-");
+  const good = join(dir, "good.parquet");
+  const { damaged } = await damagedParquet(good);
+  writeFileSync(join(dir, "damaged.parquet"), damaged);
+  return { good, damaged: join(dir, "damaged.parquet") };
+}
+
+async function ids(rows: AsyncIterable<Record<string, unknown>>, stopAfter = Number.POSITIVE_INFINITY) {
+  const out: string[] = [];
+  for await (const row of rows) {
+    out.push(String(row.id));
+    if (out.length === stopAfter) break;
+  }
+  return out;
+}
+
+describe("ParquetReaderThread", () => {
+  it("gives the rows this thread's reader gives", async () => {
+    const { good } = await files();
+    const reader = new ParquetReaderThread();
+    try {
+      const threaded = [];
+      for await (const row of reader.rows(good)) threaded.push(row);
+      const here = [];
+      for await (const row of readParquetRows(good)) here.push(row);
+      expect(threaded).toHaveLength(DAMAGED_ROWS);
+      expect(threaded).toEqual(here);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it("ends a damaged file with an error after rows before the damage, and reads the next file whole", async () => {
+    const { good, damaged } = await files();
+    const reader = new ParquetReaderThread();
+    try {
+      const before: string[] = [];
+      await expect(
+        (async () => {
+          for await (const row of reader.rows(damaged)) before.push(String(row.id));
+        })(),
+      ).rejects.toThrow(/parquet-wasm failed on this file's data \(RuntimeError: unreachable\); it may be damaged/);
+      expect(before.length).toBeGreaterThan(0);
+      expect(before.length).toBeLessThanOrEqual(ROWS_BEFORE_DAMAGE);
+      expect(before).toEqual(damagedParquetIds().slice(0, before.length));
+      expect(await ids(reader.rows(good))).toEqual(damagedParquetIds());
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it("reads a file from its start again after a reading of it stopped early", async () => {
+    const { good } = await files();
+    const reader = new ParquetReaderThread();
+    try {
+      expect(await ids(reader.rows(good), 10)).toHaveLength(10);
+      expect(await ids(reader.rows(good))).toEqual(damagedParquetIds());
+    } finally {
+      await reader.close();
+    }
+  });
+});
