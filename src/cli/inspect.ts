@@ -75,6 +75,8 @@ export async function inspectCommand(argv: string[]): Promise<number> {
         }
       }
     } catch (error) {
+      // A clause's own mistake (a word compared with a number column) is the user's, not the shard's.
+      if (error instanceof UsageError) throw error;
       throw new InputError(`${current}: ${(error as Error).message}`);
     } finally {
       await reader.close();

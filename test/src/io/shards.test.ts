@@ -1,7 +1,7 @@
 // Shards written by ShardWriter and read back by DuckDB (independent) and by our own readers.
 import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { makeDoc } from "../../../src/doc.js";
 import { docToRow, rowToDoc, shardSchema } from "../../../src/io/columns.js";
 import { readJsonlRecords } from "../../../src/io/jsonl.js";
@@ -146,11 +146,14 @@ describe("a shard written in batches", () => {
     const writer = writerFor(outDir, "parquet");
     const rows = 9000; // more than one row group of 8,192 rows, many batches
     for (let i = 0; i < rows; i++) await writer.write(rowAt(i));
-    // The first row group is on disk under a temporary name; the shard's own name is not there yet.
+    // The first row group reaches the disk under a temporary name (written as the wasm writer hands it out, so
+    // waited for); the shard's own name is not there yet.
     const pending = readdirSync(join(outDir, "data"));
     expect(pending).toHaveLength(1);
     expect(pending[0]).toMatch(/^\.part-00000-00000\.parquet\.[0-9a-f]+\.tmp$/);
-    expect(statSync(join(outDir, "data", pending[0] as string)).size).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(statSync(join(outDir, "data", pending[0] as string)).size).toBeGreaterThan(0), {
+      timeout: 10_000,
+    });
 
     const [shard] = await writer.close();
     expect(readdirSync(join(outDir, "data"))).toEqual(["part-00000-00000.parquet"]);
