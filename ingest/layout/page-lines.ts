@@ -4,6 +4,7 @@ import { composeAccents } from "./accents.js";
 import { cleanGlyphs } from "./glyphs.js";
 import { withoutLineNumbers } from "./line-numbers.js";
 import { typewriterFonts } from "./monospace.js";
+import { withoutOverprints } from "./overprint.js";
 import type { PageInput } from "./types.js";
 
 /** A horizontal run after glyph cleanup, in PDF user space (y up). */
@@ -149,7 +150,7 @@ export function pageLines(page: PageInput): PageLines {
     }
   }
 
-  const numbered = withoutLineNumbers(pieces, bodySize);
+  const numbered = withoutLineNumbers(withoutOverprints(pieces), bodySize);
   const rows = groupRows(numbered.pieces);
   const gutter = findGutter(rows, page.width, bodySize);
   const lines: Line[] = [];
