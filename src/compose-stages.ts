@@ -37,7 +37,7 @@ export async function composeStages(
   const first = manifests[0] as Manifest;
   const lastDir = stageDirs.at(-1) as string;
   const last = manifests.at(-1) as Manifest;
-  await clearShards(outDir);
+  await clearShards(outDir, () => true);
   await mkdir(join(outDir, "data"), { recursive: true });
   await mkdir(join(outDir, "rejects"), { recursive: true });
 

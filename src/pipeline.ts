@@ -1,8 +1,8 @@
 // The runner: input files → ingest → steps → data/ shards, with every drop routed to rejects/ and counted,
 // per-rank manifest and stats, merged into OUT/manifest.json and OUT/stats.json once every rank has finished.
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, stat } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import { type Config, configFiles, configHash } from "./config.js";
 import { writeDatasetCard } from "./dataset-card.js";
 import type { Doc } from "./doc.js";
@@ -61,10 +61,12 @@ export async function completedRank(
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const { outDir, config, rank, worldSize, first, steps, report = true } = options;
   const hash = configHash(config);
+  refuseInputsInOutput(outDir, options.inputs);
   await prepareOutDir(outDir, hash);
+  await clearRanksBeyond(outDir, worldSize);
   const previous = await completedRank(outDir, config, rank, options.inputs);
   if (previous) return { manifest: previous, merged: await mergeIfComplete(outDir, worldSize, report), resumed: true };
-  await clearShards(outDir, rank);
+  await clearRank(outDir, rank);
 
   const started = new Date().toISOString();
   const allSteps: Step<never>[] = [first as Step<never>, ...(steps as Step<never>[])];
@@ -148,6 +150,38 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   await writeFileAtomic(join(outDir, "ranks", `stats-${rankTag(rank)}.json`), json(stats.map((s) => s.toJSON())));
   await writeFileAtomic(rankManifestPath(outDir, rank), json(manifest));
   return { manifest, merged: await mergeIfComplete(outDir, worldSize, report), resumed: false };
+}
+
+/** Shards this run writes cannot also be what it reads: they are cleared before a rank starts. */
+function refuseInputsInOutput(outDir: string, inputs: readonly InputFile[]): void {
+  const written = ["data", "rejects"].map((kind) => `${resolve(outDir, kind)}${sep}`);
+  const input = inputs.find(({ path }) => written.some((dir) => resolve(path).startsWith(dir)));
+  if (input) throw new OutputError(`--out ${outDir} is where input ${input.path} lies; give the output another --out`);
+}
+
+/**
+ * Forgets what an earlier, unfinished or other run of this rank left: its manifest (so a rank killed from here on is
+ * run again, not taken as complete), the merged manifest (the run is not complete while a rank runs), its stats and
+ * its shards.
+ */
+async function clearRank(outDir: string, rank: number): Promise<void> {
+  await rm(rankManifestPath(outDir, rank), { force: true });
+  await rm(join(outDir, "ranks", `stats-${rankTag(rank)}.json`), { force: true });
+  await rm(join(outDir, "manifest.json"), { force: true });
+  await clearShards(outDir, (other) => other === rank);
+}
+
+/**
+ * Removes ranks a run with more ranks left: no rank of this run writes them, so no rank running beside this one can
+ * lose its files, and `data/` holds this run's shards only.
+ */
+async function clearRanksBeyond(outDir: string, worldSize: number): Promise<void> {
+  const names = await readdir(join(outDir, "ranks")).catch(() => [] as string[]);
+  for (const name of names) {
+    const match = /^(manifest|stats)-(\d{5})\.json$/.exec(name);
+    if (match && Number(match[2]) >= worldSize) await rm(join(outDir, "ranks", name), { force: true });
+  }
+  await clearShards(outDir, (rank) => rank >= worldSize);
 }
 
 /** The passes `assay run` writes under OUT/stages, in order. */

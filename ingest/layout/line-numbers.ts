@@ -10,18 +10,20 @@ export const MIN_NUMBERED_LINES = 8;
 export const ALIGN_EM = 0.3;
 /** Share of steps down the column that must count up by the column's step. */
 export const COUNTING_SHARE = 0.8;
+/** Steps a numbering counts by: every line, every second, fifth or tenth (lineno's modulo). */
+export const NUMBERING_STEPS: ReadonlySet<number> = new Set([1, 2, 5, 10]);
 /**
- * Most em between numbers one apart, as a median: a numbered line is one line below the last (~1.2 em). A reference
- * list numbers an entry of two or three lines, and its steps are as many lines.
+ * Most lines of the page's pitch between numbers one apart, as a median: a numbered line is one line below the last,
+ * single- or double-spaced. A reference list numbers an entry of two or three lines, and its steps are as many lines.
  */
-export const MAX_STEP_EM = 1.8;
+export const MAX_STEP_LINES = 1.5;
 /** Most share of the page's other runs that may reach into the column's x range: a margin holds nothing else. */
 export const MAX_OVERLAP_SHARE = 0.02;
 /**
- * Least em, as a median, between a number and the text of its line: a margin's numbers are set well apart (lineno
- * puts 10 pt between), a word "3" inside a sentence is a space from its neighbours.
+ * Least em, as a median, between a number and the text of its line: a margin's numbers are set apart (lineno puts
+ * 10 pt between, some templates half an em), a word "3" inside a sentence is a space (~0.25 em) from its neighbours.
  */
-export const MIN_GAP_EM = 0.8;
+export const MIN_GAP_EM = 0.5;
 /** Pieces whose baselines differ by less than this many em are on one line. */
 const SAME_LINE_EM = 0.3;
 
@@ -67,26 +69,45 @@ function alignedColumns(pieces: Piece[], edge: (p: Piece) => number, tolerance: 
 /**
  * Whether an aligned column counts lines: down the page its numbers rise by one step (1, or 5 where only every fifth
  * line is numbered) a line apart, nothing else on the page reaches into its x range, and it stands apart from the text
- * of its lines.
+ * of its lines. The line pitch is measured last: it is the one cost that grows with the square of the page's runs.
  */
 function isNumbering(column: Piece[], others: readonly Piece[], bodySize: number): boolean {
   const down = [...column].sort((p, q) => q.y - p.y);
   const rises = down.slice(1).map((below, i) => Number(below.str) - Number((down[i] as Piece).str));
   const step = mostCommon(rises.filter((rise) => rise > 0));
-  if (step === undefined) return false;
+  if (step === undefined || !NUMBERING_STEPS.has(step)) return false;
   const spacing: number[] = [];
   rises.forEach((rise, i) => {
     if (rise === step) spacing.push(((down[i] as Piece).y - (down[i + 1] as Piece).y) / step);
   });
   if (spacing.length < COUNTING_SHARE * rises.length) return false;
-  spacing.sort((a, b) => a - b);
-  if ((spacing[Math.floor(spacing.length / 2)] as number) > MAX_STEP_EM * bodySize) return false;
   const x0 = Math.min(...column.map((p) => p.x0));
   const x1 = Math.max(...column.map((p) => p.x1));
   const overlapping = others.filter((p) => p.x0 < x1 && p.x1 > x0).length;
   if (overlapping > MAX_OVERLAP_SHARE * others.length) return false;
-  const gaps = column.map((number) => gapToLine(number, others, bodySize)).sort((a, b) => a - b);
-  return (gaps[Math.floor(gaps.length / 2)] as number) >= MIN_GAP_EM * bodySize;
+  if (median(column.map((number) => gapToLine(number, others, bodySize))) < MIN_GAP_EM * bodySize) return false;
+  return median(spacing) <= MAX_STEP_LINES * linePitch(others, bodySize);
+}
+
+function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+}
+
+/**
+ * The page's line pitch: the median drop from a run to the nearest run below that it overlaps across. Double-spaced
+ * manuscripts, the usual review copies, have twice the pitch of a printed page.
+ */
+function linePitch(others: readonly Piece[], bodySize: number): number {
+  const drops: number[] = [];
+  for (const p of others) {
+    let nearest = Number.POSITIVE_INFINITY;
+    for (const q of others) {
+      const drop = p.y - q.y;
+      if (drop > SAME_LINE_EM * bodySize && drop < nearest && q.x0 < p.x1 && q.x1 > p.x0) nearest = drop;
+    }
+    if (nearest < Number.POSITIVE_INFINITY) drops.push(nearest);
+  }
+  return drops.length > 0 ? median(drops) : 1.2 * bodySize;
 }
 
 /** Distance from a number to the nearest other piece on its line; infinite on a line of its own. */

@@ -1,12 +1,9 @@
-// The thread side of ParquetReaderThread: reads Parquet files and hands their rows over a batch per request.
+// The thread side of ParquetReaderThread: reads Parquet files and hands their rows over a decoded batch per request.
 // parquet-wasm traps ("RuntimeError: unreachable") on some damaged files, out of reach of any catch, and a trapped
 // wasm instance cannot be trusted again: here it takes down this thread only, not the run or its shard writer.
 import { parentPort } from "node:worker_threads";
 import { cloneableRow } from "./cloneable-row.js";
-import { readParquetRows } from "./parquet.js";
-
-/** Rows handed over per request: enough to amortise a message, few enough to keep both threads' memory small. */
-const ROWS_PER_REPLY = 64;
+import { readParquetBatches } from "./parquet.js";
 
 export interface ReadRequest {
   id: number;
@@ -25,29 +22,28 @@ export interface ReadReply {
 
 const port = parentPort;
 if (!port) throw new Error("parquet-read-thread runs as a worker thread");
-let open: { read: number; rows: AsyncGenerator<Record<string, unknown>> } | null = null;
+let open: { read: number; batches: AsyncGenerator<Record<string, unknown>[]> } | null = null;
 
+/**
+ * The next batch the reader decoded, whole: a trap while decoding the one after it loses no row that was read (the
+ * rows of the batch it traps in are lost with the thread).
+ */
 async function answer({ id, read, path }: ReadRequest): Promise<ReadReply> {
   if (open?.read !== read) {
-    await open?.rows.return(undefined);
-    open = { read, rows: readParquetRows(path) };
+    await open?.batches.return(undefined);
+    open = { read, batches: readParquetBatches(path) };
   }
-  const reply: ReadReply = { id, rows: [], done: false };
   try {
-    while (reply.rows.length < ROWS_PER_REPLY) {
-      const next = await open.rows.next();
-      if (next.done) {
-        reply.done = true;
-        open = null;
-        break;
-      }
-      reply.rows.push(cloneableRow(next.value));
+    const next = await open.batches.next();
+    if (next.done) {
+      open = null;
+      return { id, rows: [], done: true };
     }
+    return { id, rows: next.value.map(cloneableRow), done: false };
   } catch (error) {
-    reply.error = error instanceof Error ? error.message : String(error);
     open = null;
+    return { id, rows: [], done: false, error: error instanceof Error ? error.message : String(error) };
   }
-  return reply;
 }
 
 // One request at a time: a read-ahead the caller dropped may still be answered when the next file's first comes.

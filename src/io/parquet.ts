@@ -120,10 +120,10 @@ export async function readParquetSchema(path: string): Promise<arrow.Schema> {
 const READ_BATCH_ROWS = 256;
 
 /**
- * Streams the rows of a Parquet file a batch at a time, reading the file lazily through a Blob: memory holds one
- * compressed row group and one decoded batch, however large the file's row groups are.
+ * The rows of a Parquet file a batch at a time, reading the file lazily through a Blob: memory holds one compressed
+ * row group and one decoded batch, however large the file's row groups are.
  */
-export async function* readParquetRows(path: string): AsyncGenerator<Record<string, unknown>> {
+export async function* readParquetBatches(path: string): AsyncGenerator<Record<string, unknown>[]> {
   const file = await parquet.ParquetFile.fromFile(await openAsBlob(path));
   try {
     const batches: ReadableStream<parquet.RecordBatch> = await file.stream({
@@ -134,14 +134,20 @@ export async function* readParquetRows(path: string): AsyncGenerator<Record<stri
       const table = arrow.tableFromIPC(batch.intoIPCStream());
       // A row is a struct of the file's columns: converted as one.
       const convert = jsonConversion(new arrow.Struct(table.schema.fields));
+      const rows: Record<string, unknown>[] = [];
       for (const row of table) {
         const record = rowRecord(row, table.schema.fields);
-        yield convert ? (convert(record) as Record<string, unknown>) : record;
+        rows.push(convert ? (convert(record) as Record<string, unknown>) : record);
       }
+      yield rows;
     }
   } finally {
     file.free();
   }
+}
+
+export async function* readParquetRows(path: string): AsyncGenerator<Record<string, unknown>> {
+  for await (const rows of readParquetBatches(path)) yield* rows;
 }
 
 /**

@@ -38,18 +38,24 @@ export function shardName(rank: number, index: number, format: ShardFormat): str
   return `part-${String(rank).padStart(5, "0")}-${String(index).padStart(5, "0")}.${format}`;
 }
 
+/** The rank a shard or temporary shard file of ours was written by, from its name; null for any other file. */
+export function shardRank(name: string): number | null {
+  const match = /^\.?part-(\d{5})-\d{5}\.(parquet|jsonl)(\.[0-9a-f]+\.tmp)?$/.exec(name);
+  if (!match || name.startsWith(".") !== (match[3] !== undefined)) return null;
+  return Number(match[1]);
+}
+
 /**
- * Removes shards and temporary shard files of an earlier run from data/ and rejects/: a rank's own (`rank`), or every
- * rank's. The run writes all of them again, and one it does not write this time (its input changed, or the run was
- * killed mid-shard) would otherwise sit beside the new ones for any reader of `data/*.parquet`.
+ * Removes shards and temporary shard files of an earlier run from data/ and rejects/, those of the ranks `which`
+ * picks. A run writes all of a rank's shards again, and one it does not write this time (its input changed, or the
+ * run was killed mid-shard) would otherwise sit beside the new ones for any reader of `data/*.parquet`.
  */
-export async function clearShards(outDir: string, rank?: number): Promise<void> {
-  const prefix = rank === undefined ? "part-" : `part-${String(rank).padStart(5, "0")}-`;
+export async function clearShards(outDir: string, which: (rank: number) => boolean): Promise<void> {
   for (const kind of ["data", "rejects"]) {
     const names = await readdir(join(outDir, kind)).catch(() => [] as string[]);
     for (const name of names) {
-      if (name.startsWith(prefix) || (name.startsWith(`.${prefix}`) && name.endsWith(".tmp")))
-        await rm(join(outDir, kind, name), { force: true });
+      const rank = shardRank(name);
+      if (rank !== null && which(rank)) await rm(join(outDir, kind, name), { force: true });
     }
   }
 }

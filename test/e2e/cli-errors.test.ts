@@ -1,14 +1,18 @@
 // The CLI contract for mistakes: one clear line on stderr and a non-zero status; --help everywhere.
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { duckdbQuery } from "../duckdb.js";
-import { damagedParquet, damagedParquetIds } from "../fixtures/damaged-parquet.js";
+import { damagedParquet, damagedParquetIds, ROWS_BEFORE_DAMAGE } from "../fixtures/damaged-parquet.js";
 import { tempDir } from "../temp-dir.js";
 import { assay, ROOT } from "./cli.js";
+
+function expectOk(result: { status: number; stderr: string }): void {
+  expect(result.status, result.stderr).toBe(0);
+}
 
 function docsFile(dir: string): string {
   const file = join(dir, "docs.jsonl");
@@ -274,8 +278,7 @@ describe("assay CLI", () => {
     expect(kept.filter((r) => r.source.includes("cut.jsonl.gz")).map((r) => r.id)).toEqual(["c1", "c2"]);
     expect(kept.filter((r) => r.source.includes("z-docs.jsonl.zst")).map((r) => r.id)).toEqual(["za", "zb"]);
     const beforeDamage = kept.filter((r) => r.source.includes("damaged.parquet")).map((r) => r.id);
-    expect(beforeDamage.length).toBeGreaterThan(0);
-    expect(beforeDamage).toEqual(damagedParquetIds().slice(0, beforeDamage.length));
+    expect(beforeDamage).toEqual(damagedParquetIds().slice(0, ROWS_BEFORE_DAMAGE));
     expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).counts.balanced).toBe(true);
   }, 60_000);
 
@@ -384,5 +387,36 @@ describe("assay CLI", () => {
       "data/part-00000-00000.parquet",
       "data/part-00001-00000.parquet",
     ]);
+    // The same output by one rank: rank 1's shards and files go, so data/ holds one run.
+    expectOk(await assay("ingest", ...files, "--out", out));
+    expect(readdirSync(join(out, "data"))).toEqual(["part-00000-00000.parquet"]);
+    expect(readdirSync(join(out, "ranks")).sort()).toEqual(["manifest-00000.json", "stats-00000.json"]);
+  }, 60_000);
+
+  it("never takes a rank as complete once a rerun of it began, and refuses to read what it would clear", async () => {
+    const dir = tempDir("assay-cli-");
+    const [first, second] = ["first", "second"].map((name) => {
+      const file = join(dir, `${name}.jsonl`);
+      writeFileSync(file, `${JSON.stringify({ id: name, text: `the ${name} document` })}\n`);
+      return file;
+    }) as [string, string];
+    const out = join(dir, "out");
+    expectOk(await assay("ingest", first, "--out", out));
+    // A rerun over other inputs that fails once it has begun (data/ is a file)...
+    rmSync(join(out, "data"), { recursive: true });
+    writeFileSync(join(out, "data"), "");
+    expect((await assay("ingest", second, "--out", out)).status).toBe(1);
+    rmSync(join(out, "data"));
+    // ...leaves no manifest that calls the first run's rank complete: it runs again and its shard is back.
+    const again = await assay("ingest", first, "--out", out);
+    expectOk(again);
+    expect(again.stdout).not.toMatch(/already complete/);
+    expect(readdirSync(join(out, "data"))).toEqual(["part-00000-00000.parquet"]);
+    // Its own shards as input: refused before anything is cleared.
+    const own = await assay("ingest", out, "--out", out);
+    expect(own.status).toBe(1);
+    expect(own.stderr.trim().split("\n")).toHaveLength(1);
+    expect(own.stderr).toMatch(/is where input .* lies/);
+    expect(readdirSync(join(out, "data"))).toEqual(["part-00000-00000.parquet"]);
   }, 60_000);
 });

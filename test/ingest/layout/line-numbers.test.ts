@@ -11,16 +11,16 @@ function piece(str: string, x0: number, y: number, size = BODY): Piece {
 }
 
 /** `count` lines of prose from y = 700 down, each one run from x = 72. */
-function prose(count: number, top = 700): Piece[] {
-  return Array.from({ length: count }, (_, i) => piece("words of a line of running prose", 72, top - i * LEADING));
+function prose(count: number, top = 700, leading = LEADING): Piece[] {
+  return Array.from({ length: count }, (_, i) => piece("words of a line of running prose", 72, top - i * leading));
 }
 
-/** Numbers flush right at x = 58, one per `every`-th line from `top`, counting from `first` by `every`. */
-function margin(count: number, every = 1, first = 1, top = 700): Piece[] {
+/** Numbers flush right at `right`, one per `every`-th line from `top`, counting from `first` by `every`. */
+function margin(count: number, every = 1, first = 1, top = 700, leading = LEADING, right = 58): Piece[] {
   const numbers: Piece[] = [];
   for (let line = 0; line < count; line += every) {
     const label = String(first + line).padStart(3, "0");
-    numbers.push({ ...piece(label, 0, top - line * LEADING, 7), x0: 58 - 3.5 * label.length, x1: 58 });
+    numbers.push({ ...piece(label, 0, top - line * leading, 7), x0: right - 3.5 * label.length, x1: right });
   }
   return numbers;
 }
@@ -38,6 +38,21 @@ describe("withoutLineNumbers", () => {
     const { pieces, dropped } = withoutLineNumbers([...text, ...margin(50, 5, 5)], BODY);
     expect(dropped).toBe(10);
     expect(pieces).toEqual(text);
+  });
+
+  it("drops the numbers of a double-spaced manuscript and numbers set half an em from the text", () => {
+    const doubled = prose(25, 700, 2 * LEADING);
+    expect(withoutLineNumbers([...doubled, ...margin(25, 1, 1, 700, 2 * LEADING)], BODY)).toEqual({
+      pieces: doubled,
+      dropped: 25,
+    });
+    const text = prose(40);
+    expect(withoutLineNumbers([...text, ...margin(40, 1, 1, 700, LEADING, 66)], BODY).dropped).toBe(40);
+  });
+
+  it("keeps a column that counts by hundreds: page numbers, not lines", () => {
+    const page = [...prose(20), ...margin(20).map((p, i) => ({ ...p, str: String(100 * (i + 1)) }))];
+    expect(withoutLineNumbers(page, BODY).dropped).toBe(0);
   });
 
   it("keeps a table's column of counting numbers inside the text column", () => {

@@ -51,9 +51,8 @@ describe("ParquetReaderThread", () => {
           for await (const row of reader.rows(damaged)) before.push(String(row.id));
         })(),
       ).rejects.toThrow(/parquet-wasm failed on this file's data \(RuntimeError: unreachable\); it may be damaged/);
-      expect(before.length).toBeGreaterThan(0);
-      expect(before.length).toBeLessThanOrEqual(ROWS_BEFORE_DAMAGE);
-      expect(before).toEqual(damagedParquetIds().slice(0, before.length));
+      // Every row of the row groups before the damaged one.
+      expect(before).toEqual(damagedParquetIds().slice(0, ROWS_BEFORE_DAMAGE));
       expect(await ids(reader.rows(good))).toEqual(damagedParquetIds());
     } finally {
       await reader.close();

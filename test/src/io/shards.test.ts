@@ -203,10 +203,10 @@ describe("clearShards", () => {
       mkdirSync(join(outDir, kind), { recursive: true });
       for (const name of names) writeFileSync(join(outDir, kind, name), "x");
     }
-    await clearShards(outDir, 0);
+    await clearShards(outDir, (rank) => rank === 0);
     expect(readdirSync(join(outDir, "data"))).toEqual([]);
     expect(readdirSync(join(outDir, "rejects")).sort()).toEqual(["notes.txt", "part-00001-00000.jsonl"]);
-    await clearShards(outDir);
+    await clearShards(outDir, () => true);
     expect(readdirSync(join(outDir, "rejects"))).toEqual(["notes.txt"]);
   });
 });
