@@ -153,7 +153,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
 }
 
 /** Shards this run writes cannot also be what it reads: they are cleared before a rank starts. */
-function refuseInputsInOutput(outDir: string, inputs: readonly InputFile[]): void {
+export function refuseInputsInOutput(outDir: string, inputs: readonly InputFile[]): void {
   const written = ["data", "rejects"].map((kind) => `${resolve(outDir, kind)}${sep}`);
   const input = inputs.find(({ path }) => written.some((dir) => resolve(path).startsWith(dir)));
   if (input) throw new OutputError(`--out ${outDir} is where input ${input.path} lies; give the output another --out`);
