@@ -37,6 +37,8 @@ export async function composeStages(
   const first = manifests[0] as Manifest;
   const lastDir = stageDirs.at(-1) as string;
   const last = manifests.at(-1) as Manifest;
+  // The rank manifests of an earlier multi-rank run in OUT name the shards cleared here: forgotten with them.
+  await rm(join(outDir, "ranks"), { recursive: true, force: true });
   await clearShards(outDir, () => true);
   await mkdir(join(outDir, "data"), { recursive: true });
   await mkdir(join(outDir, "rejects"), { recursive: true });

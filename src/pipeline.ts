@@ -1,6 +1,6 @@
 // The runner: input files → ingest → steps → data/ shards, with every drop routed to rejects/ and counted,
 // per-rank manifest and stats, merged into OUT/manifest.json and OUT/stats.json once every rank has finished.
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { type Config, configFiles, configHash } from "./config.js";
@@ -45,7 +45,11 @@ export interface PipelineResult {
 const rankTag = (rank: number) => String(rank).padStart(5, "0");
 const rankManifestPath = (outDir: string, rank: number) => join(outDir, "ranks", `manifest-${rankTag(rank)}.json`);
 
-/** This rank's manifest if a run with the same config and input paths already completed it in `outDir`, else null. */
+/**
+ * This rank's manifest if a run with the same config already completed it in `outDir` over the same inputs, else
+ * null. Inputs are the same when their paths are and each still has its size and was not written after the rank
+ * finished: `assay run`'s later passes read an earlier pass's shards, whose paths stay while a rerun rewrites them.
+ */
 export async function completedRank(
   outDir: string,
   config: Config,
@@ -53,9 +57,13 @@ export async function completedRank(
   inputs: InputFile[],
 ): Promise<Manifest | null> {
   const previous = await readJson<Manifest>(rankManifestPath(outDir, rank));
-  return previous && previous.config_hash === configHash(config) && samePaths(previous.inputs, inputs)
-    ? previous
-    : null;
+  if (!previous || previous.config_hash !== configHash(config) || !samePaths(previous.inputs, inputs)) return null;
+  const finished = Date.parse(previous.finished);
+  for (const [i, input] of inputs.entries()) {
+    const now = await stat(input.path).catch(() => null);
+    if (!now || now.size !== previous.inputs[i]?.bytes || !(now.mtimeMs <= finished)) return null;
+  }
+  return previous;
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
@@ -154,8 +162,16 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
 
 /** Shards this run writes cannot also be what it reads: they are cleared before a rank starts. */
 export function refuseInputsInOutput(outDir: string, inputs: readonly InputFile[]): void {
-  const written = ["data", "rejects"].map((kind) => `${resolve(outDir, kind)}${sep}`);
-  const input = inputs.find(({ path }) => written.some((dir) => resolve(path).startsWith(dir)));
+  // Symlinks (an input linked into data/, an --out given through a link) resolve to where the files really lie.
+  const real = (path: string) => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return resolve(path);
+    }
+  };
+  const written = ["data", "rejects"].map((kind) => `${real(join(outDir, kind))}${sep}`);
+  const input = inputs.find(({ path }) => written.some((dir) => real(path).startsWith(dir)));
   if (input) throw new OutputError(`--out ${outDir} is where input ${input.path} lies; give the output another --out`);
 }
 

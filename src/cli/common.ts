@@ -1,10 +1,11 @@
 // What every pipeline command shares: common flags, rank from flags or the scheduler's environment, config,
 // input discovery, progress on a terminal, and one-line errors.
+
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig, parseConfig } from "../config.js";
 import { discoverInputs, InputError, type InputFile, isAssayOutput, partition } from "../io/inputs.js";
 import type { Manifest } from "../manifest.js";
-import { OutputError } from "../pipeline.js";
+import { OutputError, refuseInputsInOutput } from "../pipeline.js";
 import type { StepStats } from "../stats.js";
 
 export class UsageError extends Error {}
@@ -143,6 +144,8 @@ export async function rankInputs(
   const emptyOutput = async () => (await Promise.all(args.map(isAssayOutput))).some(Boolean);
   if (all.length === 0 && !(await emptyOutput()))
     throw new InputError(`no PDF, JSONL or Parquet files found in ${args.join(" ")}`);
+  // Every rank refuses alike: a rank whose share misses the input would otherwise clear and rewrite the shard.
+  for (const out of exclude) refuseInputsInOutput(out, all);
   return partition(all, rank, worldSize);
 }
 

@@ -12,7 +12,16 @@ import { composeStages } from "../compose-stages.js";
 import { ConfigError } from "../config.js";
 import { checkOutDir, RUN_PASSES } from "../pipeline.js";
 import { readStats } from "../read-stats.js";
-import { COMMON_HELP, COMMON_OPTIONS, errorExit, parse, printSummary, rankAndWorldSize, UsageError } from "./common.js";
+import {
+  COMMON_HELP,
+  COMMON_OPTIONS,
+  errorExit,
+  parse,
+  printSummary,
+  rankAndWorldSize,
+  rankInputs,
+  UsageError,
+} from "./common.js";
 import { dedupCommand } from "./dedup.js";
 import { runPipelineCommand } from "./pipeline-command.js";
 import { rankCommand } from "./rank.js";
@@ -100,7 +109,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   let values: Record<string, unknown>;
   let worldSize: number;
   try {
-    values = parse(argv, { ...COMMON_OPTIONS, ...RUN_OPTIONS }).values;
+    const parsed = parse(argv, { ...COMMON_OPTIONS, ...RUN_OPTIONS });
+    values = parsed.values;
     if (values.help) {
       process.stdout.write(`${RUN_USAGE}\n`);
       return 0;
@@ -114,6 +124,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     // The passes write under OUT/stages: OUT itself must be checked here, or a run would write into any directory.
     await checkOutDir(values.out);
     worldSize = rankAndWorldSize(values).worldSize;
+    // The passes write under OUT/stages, so their own check does not see OUT/data, which the run clears at the end.
+    await rankInputs(parsed.positionals, 0, 1, [values.out]);
   } catch (error) {
     return errorExit("run", error);
   }

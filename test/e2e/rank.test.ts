@@ -1,7 +1,7 @@
 // `assay rank` on the shared reference text: rank_pct is a global percentile of density (monotonic, the same
 // whatever the number of ranks), papers land in the top tiers, selection keeps the share asked for, and every
 // document is accounted for.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DETECTOR_KINDS } from "../../filters/density/density.js";
@@ -348,5 +348,39 @@ describe.skipIf(!haveReference)("assay rank", () => {
       `SELECT count(*)::INTEGER AS n FROM read_parquet('${join(out, "data", "*.parquet")}')`,
     );
     expect(rows[0]?.n).toBe(2);
+  });
+  it("assay run over other inputs reruns every pass; its own shards, by any path, are refused as input", async () => {
+    const papers = readFileSync(PAPERS, "utf8").trim().split("\n");
+    const dir = join(work, "rerun-run");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "three.jsonl"), `${papers.slice(0, 3).join("\n")}\n`);
+    writeFileSync(join(dir, "two.jsonl"), `${papers.slice(3, 5).join("\n")}\n`);
+    const out = join(dir, "out");
+    expectOk(await assay("run", join(dir, "three.jsonl"), "--out", out, "-q"));
+    const again = await assay("run", join(dir, "two.jsonl"), "--out", out);
+    expectOk(again);
+    expect(again.stdout).not.toMatch(/already complete/);
+    const manifest = json(join(out, "manifest.json"));
+    expect(manifest.counts.in).toBe(2);
+    const rows = await duckdbQuery(
+      `SELECT count(*)::INTEGER AS n FROM read_parquet('${join(out, "data", "*.parquet")}')`,
+    );
+    expect(rows[0]?.n).toBe(manifest.counts.kept);
+
+    const shard = join(out, "data", "part-00000-00000.parquet");
+    symlinkSync(shard, join(dir, "link.parquet"));
+    const refusals = [
+      ["filter", join(dir, "link.parquet"), "--out", out],
+      ["ingest", shard, join(dir, "two.jsonl"), "--out", out, "--rank", "1", "--world-size", "2"],
+      ["dedup", join(out, "data"), "--out", out],
+      ["run", join(out, "data"), "--out", out],
+    ];
+    for (const args of refusals) {
+      const refused = await assay(...args);
+      expect(refused.status, args.join(" ")).toBe(1);
+      expect(refused.stderr, args.join(" ")).toMatch(/is where input .* lies/);
+    }
+    expect(readdirSync(join(out, "data"))).toEqual(["part-00000-00000.parquet"]);
+    expect(existsSync(join(out, "dedup"))).toBe(false);
   });
 });
