@@ -73,7 +73,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   await prepareOutDir(outDir, hash);
   await clearRanksBeyond(outDir, worldSize);
   const previous = await completedRank(outDir, config, rank, options.inputs);
-  if (previous) return { manifest: previous, merged: await mergeIfComplete(outDir, worldSize, report), resumed: true };
+  if (previous) return { manifest: previous, merged: await mergedOrMerge(outDir, worldSize, report), resumed: true };
   await clearRank(outDir, rank);
 
   const started = new Date().toISOString();
@@ -306,6 +306,16 @@ function json(value: unknown): string {
 }
 
 /** Whichever rank finishes last sees every rank's manifest and writes the merged files; merging is idempotent. */
+/**
+ * For a rank that had nothing to do: the run's merged manifest as it stands, or a merge if there is none yet. Merging
+ * again would read shards that a rank rerunning beside this one may be deleting; a rank that reruns deletes the
+ * merged manifest first, and the last to finish merges.
+ */
+async function mergedOrMerge(outDir: string, worldSize: number, report: boolean): Promise<Manifest | null> {
+  const merged = await readJson<Manifest>(join(outDir, "manifest.json"));
+  return merged?.world_size === worldSize ? merged : mergeIfComplete(outDir, worldSize, report);
+}
+
 async function mergeIfComplete(outDir: string, worldSize: number, report: boolean): Promise<Manifest | null> {
   const manifests: Manifest[] = [];
   const stats: StepStatsJson[][] = [];
