@@ -32,6 +32,9 @@ export class ParquetReaderThread {
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
+    // Held until it has stopped: the process must not end while this waits on it (it ended with status 0 and no word
+    // when the thread was let go as idle while closing).
+    worker?.thread.ref();
     await worker?.thread.terminate();
   }
 
@@ -55,7 +58,8 @@ export class ParquetReaderThread {
     thread.on("message", (reply: ReadReply) => {
       pending.get(reply.id)?.resolve(reply);
       pending.delete(reply.id);
-      if (pending.size === 0) thread.unref();
+      // Idle: let go, unless it is closing (its exit must still hold the process).
+      if (pending.size === 0 && this.worker === worker) thread.unref();
     });
     const fail = (error: Error) => {
       if (this.worker === worker) this.worker = null;

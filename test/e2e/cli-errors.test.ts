@@ -352,6 +352,11 @@ describe("assay CLI", () => {
         expect(result.stderr.trim().split("\n"), `${format}: ${expr}`).toHaveLength(1);
         expect(result.stderr, `${format}: ${expr}`).toMatch(new RegExp(`^assay inspect: .*${message.source}`));
       }
+      // Refused while the reader thread's read-ahead is in flight: its reply once let the process end early, status
+      // 0 and no word, one run in five. Repeated so that a return of it fails here.
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) statuses.push((await where("n_words > many")).status);
+      expect(statuses).toEqual(Array(12).fill(2));
       // A reject column of the output contract in data shards: no row has it, not a mistake.
       const reason = await where("reject_reason = not_json");
       expect(reason.status, reason.stderr).toBe(0);
