@@ -322,7 +322,9 @@ async function mergeIfComplete(outDir: string, worldSize: number, report: boolea
   for (let rank = 0; rank < worldSize; rank++) {
     const manifest = await readJson<Manifest>(rankManifestPath(outDir, rank));
     const rankStats = await readJson<StepStatsJson[]>(join(outDir, "ranks", `stats-${rankTag(rank)}.json`));
-    if (!manifest || !rankStats) return null;
+    // A rank's files from another run (another world size or config) are not this run's: it is not complete.
+    if (!manifest || !rankStats || manifest.world_size !== worldSize) return null;
+    if (manifests.length > 0 && manifest.config_hash !== manifests[0]?.config_hash) return null;
     manifests.push(manifest);
     stats.push(rankStats);
   }

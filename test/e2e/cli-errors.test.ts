@@ -392,6 +392,12 @@ describe("assay CLI", () => {
       "data/part-00000-00000.parquet",
       "data/part-00001-00000.parquet",
     ]);
+    // A rank manifest of another run (another world size) does not complete this one: no merge over it.
+    const rank1 = join(out, "ranks", "manifest-00001.json");
+    writeFileSync(rank1, JSON.stringify({ ...JSON.parse(readFileSync(rank1, "utf8")), world_size: 3 }));
+    rmSync(join(out, "manifest.json"));
+    expectOk(await assay("ingest", ...files, "--out", out, "--rank", "0", "--world-size", "2"));
+    expect(existsSync(join(out, "manifest.json"))).toBe(false);
     // The same output by one rank: rank 1's shards and files go, so data/ holds one run.
     expectOk(await assay("ingest", ...files, "--out", out));
     expect(readdirSync(join(out, "data"))).toEqual(["part-00000-00000.parquet"]);
