@@ -1,6 +1,7 @@
 // Character error rate of OCR text against a reference: edit distance over reference length, after normalising what
 // neither OCR nor pdftotext gets "wrong" (Unicode compatibility forms, quote and dash styles, line-end hyphenation,
 // whitespace). Reading order still counts: text read out of order costs edits, as it costs a reader.
+import { editDistance } from "../../src/edit-distance.js";
 
 export function normalizeForCer(text: string): string {
   return text
@@ -11,26 +12,6 @@ export function normalizeForCer(text: string): string {
     .replace(/-[ \t]*\r?\n[ \t]*(?=\S)/g, "")
     .replace(/\s+/g, " ")
     .trim();
-}
-
-/** Levenshtein distance in O(|b|) memory. */
-export function editDistance(a: string, b: string): number {
-  if (a.length === 0) return b.length;
-  let prev = new Int32Array(b.length + 1);
-  let cur = new Int32Array(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const substitute = (prev[j - 1] as number) + (ca === b.charCodeAt(j - 1) ? 0 : 1);
-      const remove = (prev[j] as number) + 1;
-      const insert = (cur[j - 1] as number) + 1;
-      cur[j] = Math.min(substitute, remove, insert);
-    }
-    [prev, cur] = [cur, prev];
-  }
-  return prev[b.length] as number;
 }
 
 export function characterErrorRate(hypothesis: string, reference: string): number {

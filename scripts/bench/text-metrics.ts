@@ -1,5 +1,5 @@
 // Extraction quality against exact ground truth: character error rate, word F1, reading order, furniture leakage.
-import { editDistance } from "../../ingest/ocr/character-error-rate.js";
+import { editDistance } from "../../src/edit-distance.js";
 
 export function words(text: string): string[] {
   return text.split(/\s+/).filter((w) => w.length > 0);

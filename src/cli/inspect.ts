@@ -1,6 +1,7 @@
 // `assay inspect <shard|DIR> [--sample N] [--where EXPR]`: row count, schema, reject reasons and a sample.
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { editDistance } from "../edit-distance.js";
 import { RESERVED_COLUMNS } from "../io/columns.js";
 import { InputError, isAssayOutput } from "../io/inputs.js";
 import { ParquetReaderThread } from "../io/parquet-thread-reader.js";
@@ -176,7 +177,7 @@ function closest(name: string, known: Iterable<string>): string[] {
   const limit = Math.max(1, Math.floor(name.length / 3));
   return [...known]
     .map((candidate) => {
-      const distance = editDistance(lower, candidate.toLowerCase());
+      const distance = editDistance(lower, candidate.toLowerCase(), true);
       const prefix = lower.length >= 3 && candidate.toLowerCase().startsWith(lower);
       return { candidate, distance: prefix ? Math.min(distance, limit) : distance };
     })
@@ -184,25 +185,6 @@ function closest(name: string, known: Iterable<string>): string[] {
     .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
     .slice(0, 3)
     .map(({ candidate }) => candidate);
-}
-
-/** Edits (insert, delete, replace, swap two neighbours) turning `a` into `b`. */
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : i)),
-  );
-  for (let i = 1; i <= a.length; i++) {
-    const row = d[i] as number[];
-    const above = d[i - 1] as number[];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min((above[j] as number) + 1, (row[j - 1] as number) + 1, (above[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        best = Math.min(best, ((d[i - 2] as number[])[j - 2] as number) + 1);
-      row[j] = best;
-    }
-  }
-  return (d[a.length] as number[])[b.length] as number;
 }
 
 function orList(names: readonly string[]): string {
