@@ -44,6 +44,7 @@ export interface PipelineResult {
 
 const rankTag = (rank: number) => String(rank).padStart(5, "0");
 const rankManifestPath = (outDir: string, rank: number) => join(outDir, "ranks", `manifest-${rankTag(rank)}.json`);
+const rankStatsPath = (outDir: string, rank: number) => join(outDir, "ranks", `stats-${rankTag(rank)}.json`);
 
 /**
  * This rank's manifest if a run with the same config already completed it in `outDir` over the same inputs, else
@@ -155,7 +156,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     );
   }
   await mkdir(join(outDir, "ranks"), { recursive: true });
-  await writeFileAtomic(join(outDir, "ranks", `stats-${rankTag(rank)}.json`), json(stats.map((s) => s.toJSON())));
+  await writeFileAtomic(rankStatsPath(outDir, rank), json(stats.map((s) => s.toJSON())));
   await writeFileAtomic(rankManifestPath(outDir, rank), json(manifest));
   return { manifest, merged: await mergeIfComplete(outDir, worldSize, report), resumed: false };
 }
@@ -182,7 +183,7 @@ export function refuseInputsInOutput(outDir: string, inputs: readonly InputFile[
  */
 async function clearRank(outDir: string, rank: number): Promise<void> {
   await rm(rankManifestPath(outDir, rank), { force: true });
-  await rm(join(outDir, "ranks", `stats-${rankTag(rank)}.json`), { force: true });
+  await rm(rankStatsPath(outDir, rank), { force: true });
   await rm(join(outDir, "manifest.json"), { force: true });
   await clearShards(outDir, (other) => other === rank);
 }
@@ -305,7 +306,6 @@ function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-/** Whichever rank finishes last sees every rank's manifest and writes the merged files; merging is idempotent. */
 /**
  * For a rank that had nothing to do: the run's merged manifest as it stands, or a merge if there is none yet. Merging
  * again would read shards that a rank rerunning beside this one may be deleting; a rank that reruns deletes the
@@ -316,12 +316,13 @@ async function mergedOrMerge(outDir: string, worldSize: number, report: boolean)
   return merged?.world_size === worldSize ? merged : mergeIfComplete(outDir, worldSize, report);
 }
 
+/** Whichever rank finishes last sees every rank's manifest and writes the merged files; merging is idempotent. */
 async function mergeIfComplete(outDir: string, worldSize: number, report: boolean): Promise<Manifest | null> {
   const manifests: Manifest[] = [];
   const stats: StepStatsJson[][] = [];
   for (let rank = 0; rank < worldSize; rank++) {
     const manifest = await readJson<Manifest>(rankManifestPath(outDir, rank));
-    const rankStats = await readJson<StepStatsJson[]>(join(outDir, "ranks", `stats-${rankTag(rank)}.json`));
+    const rankStats = await readJson<StepStatsJson[]>(rankStatsPath(outDir, rank));
     // A rank's files from another run (another world size or config) are not this run's: it is not complete.
     if (!manifest || !rankStats || manifest.world_size !== worldSize) return null;
     if (manifests.length > 0 && manifest.config_hash !== manifests[0]?.config_hash) return null;

@@ -20,7 +20,7 @@ import { readDocs } from "../../ingest/ingest-step.js";
 import { type Config, canonicalJson, configHash } from "../config.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { InputError, type InputFile } from "../io/inputs.js";
-import { OutputError, prepareOutDir, refuseInputsInOutput } from "../pipeline.js";
+import { OutputError, prepareOutDir } from "../pipeline.js";
 import {
   COMMON_HELP,
   COMMON_OPTIONS,
@@ -147,7 +147,6 @@ const PIPELINE: PipelineCommand<typeof DEDUP_FLAGS> = {
     const values = rawValues as DedupValues;
     const out = values.out as string;
     const work = workDir(out);
-    refuseInputsInOutput(out, inputs);
     const opts = await prepareDedup(out, config, values);
     if (stageOf(values) === "all") {
       if (worldSize > 1)
@@ -179,7 +178,6 @@ export async function dedupCommand(argv: string[]): Promise<number> {
     // inputs and earlier stages are checked before anything is written
     const inputs = stage === "signatures" ? await rankInputs(positionals, rank, worldSize, [values.out]) : [];
     if (stage !== "signatures") requireSignatures(work, inputRanks);
-    refuseInputsInOutput(values.out, inputs);
     const opts = await prepareDedup(values.out, config, values);
     if (stage === "signatures") {
       const n = await signatures(config, inputs, work, rank, opts);

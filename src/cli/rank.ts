@@ -9,7 +9,7 @@ import { ingestStep, readDocs } from "../../ingest/ingest-step.js";
 import { type Config, configHash } from "../config.js";
 import type { Doc } from "../doc.js";
 import type { InputFile } from "../io/inputs.js";
-import { completedRank, prepareOutDir, refuseInputsInOutput, runPipeline } from "../pipeline.js";
+import { completedRank, prepareOutDir, runPipeline } from "../pipeline.js";
 import { DensityHistogram } from "../rank/density-histogram.js";
 import {
   BarrierError,
@@ -79,10 +79,7 @@ export async function rankCommand(argv: string[]): Promise<number> {
     const inputs = stage === "merge" ? [] : await rankInputs(positionals, rank, worldSize, [v.out]);
 
     // An --out holding a run with another config is refused before any scoring, not after the sketch.
-    if (stage !== "merge") {
-      refuseInputsInOutput(v.out, inputs);
-      await prepareOutDir(v.out, configHash(config));
-    }
+    if (stage !== "merge") await prepareOutDir(v.out, configHash(config));
     const digest = await inputsDigest(inputs.map((input) => input.path));
     // A rank this config already completed on these inputs is not scored (or merged) again to find nothing to do.
     const complete = stage !== "merge" && (await completedRank(v.out, config, rank, inputs)) !== null;

@@ -1,8 +1,8 @@
 // A file written in pieces under a temporary name, hashed as it goes, and renamed into place only when whole: readers
 // never see half a shard, and a failed write leaves nothing behind.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { type FileHandle, open, rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { tempPathBeside } from "./atomic.js";
 
 export interface WrittenFile {
   bytes: number;
@@ -20,7 +20,7 @@ export class HashedFile {
   ) {}
 
   static async create(path: string): Promise<HashedFile> {
-    const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+    const temp = tempPathBeside(path);
     return new HashedFile(path, temp, await open(temp, "w"));
   }
 

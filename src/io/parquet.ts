@@ -146,6 +146,7 @@ export async function* readParquetBatches(path: string): AsyncGenerator<Record<s
   }
 }
 
+/** The rows of readParquetBatches one at a time. */
 export async function* readParquetRows(path: string): AsyncGenerator<Record<string, unknown>> {
   for await (const rows of readParquetBatches(path)) yield* rows;
 }

@@ -3,9 +3,10 @@
 // rank merges all histograms (a sum: deterministic), (3) each rank assigns rank_pct and tier, selects, and
 // counts documents and tokens per tier for stats.json.
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Doc } from "../doc.js";
+import { writeFileAtomic } from "../io/atomic.js";
 import type { Step, StepContext } from "../step.js";
 import { DensityHistogram } from "./density-histogram.js";
 import { classCount, type RankWithin, rankClass } from "./length-classes.js";
@@ -52,11 +53,9 @@ export async function sketchDensity(
   const sketch = Array.from({ length: classCount(within) }, () => new DensityHistogram());
   for await (const doc of docs) sketch[rankClass(within, doc.text.length)]?.add(densityOf(doc));
   await mkdir(dir, { recursive: true });
-  // temp + rename: the merge never reads a half-written histogram
-  const path = sketchPath(dir, rank);
+  // Atomic: the merge never reads a half-written histogram.
   const file: SketchFile = { inputs, histograms: sketch.map((h) => h.toJSON()) };
-  await writeFile(`${path}.tmp`, JSON.stringify(file));
-  await rename(`${path}.tmp`, path);
+  await writeFileAtomic(sketchPath(dir, rank), JSON.stringify(file));
   return sketch;
 }
 

@@ -38,6 +38,15 @@ function expectOk(result: { status: number; stderr: string }): void {
 
 describe.skipIf(!haveReference)("assay rank", () => {
   const work = tempDir("assay-rank-");
+  /** A directory of JSON Lines files, each a slice [from, to) of the reference papers. */
+  const papersDir = (name: string, files: Record<string, [number, number]>): string => {
+    const papers = readFileSync(PAPERS, "utf8").trim().split("\n");
+    const dir = join(work, name);
+    mkdirSync(dir, { recursive: true });
+    for (const [file, [from, to]] of Object.entries(files))
+      writeFileSync(join(dir, file), `${papers.slice(from, to).join("\n")}\n`);
+    return dir;
+  };
   const oneRank = join(work, "one");
   let rows: Ranked[] = [];
 
@@ -334,11 +343,7 @@ describe.skipIf(!haveReference)("assay rank", () => {
     expect((await assay("rank", "--help")).stdout).toMatch(/usage: assay rank/);
   });
   it("a rerun over other inputs leaves only its own shards in data/, none of the earlier run's", async () => {
-    const papers = readFileSync(PAPERS, "utf8").trim().split("\n");
-    const dir = join(work, "rerun");
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "many.jsonl"), `${papers.slice(0, 8).join("\n")}\n`);
-    writeFileSync(join(dir, "few.jsonl"), `${papers.slice(0, 2).join("\n")}\n`);
+    const dir = papersDir("rerun", { "many.jsonl": [0, 8], "few.jsonl": [0, 2] });
     writeFileSync(join(dir, "config.json"), JSON.stringify({ shard: { maxRows: 2 } }));
     const out = join(dir, "out");
     for (const input of ["many.jsonl", "few.jsonl"])
@@ -350,11 +355,7 @@ describe.skipIf(!haveReference)("assay rank", () => {
     expect(rows[0]?.n).toBe(2);
   });
   it("assay run over other inputs reruns every pass; its own shards, by any path, are refused as input", async () => {
-    const papers = readFileSync(PAPERS, "utf8").trim().split("\n");
-    const dir = join(work, "rerun-run");
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "three.jsonl"), `${papers.slice(0, 3).join("\n")}\n`);
-    writeFileSync(join(dir, "two.jsonl"), `${papers.slice(3, 5).join("\n")}\n`);
+    const dir = papersDir("rerun-run", { "three.jsonl": [0, 3], "two.jsonl": [3, 5] });
     const out = join(dir, "out");
     expectOk(await assay("run", join(dir, "three.jsonl"), "--out", out, "-q"));
     const again = await assay("run", join(dir, "two.jsonl"), "--out", out);
