@@ -2,6 +2,7 @@
 // of counting numbers in a margin or a gutter, one beside each line. Left in, they are words of every line
 // ("001 This method ...") and split hyphenated words ("per-003 formance"). They are told from a table's column of
 // numbers and a reference list's numbers by where they sit and how they step, and dropped before lines are built.
+import { median } from "./median.js";
 import type { Piece } from "./page-lines.js";
 
 /** Fewest numbers in one column for it to be a review copy's line numbering. */
@@ -87,10 +88,6 @@ function isNumbering(column: Piece[], others: readonly Piece[], bodySize: number
   if (overlapping > MAX_OVERLAP_SHARE * others.length) return false;
   if (median(column.map((number) => gapToLine(number, others, bodySize))) < MIN_GAP_EM * bodySize) return false;
   return median(spacing) <= MAX_STEP_LINES * linePitch(others, bodySize);
-}
-
-function median(values: readonly number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 }
 
 /**

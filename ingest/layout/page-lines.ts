@@ -1,8 +1,10 @@
 // Geometry layer: positioned runs -> rows (one baseline) -> lines, split at the page's column gutter.
 // Works from geometry only (transform, width, size), so pdf.js text items and OCR words take the same path.
+
 import { composeAccents } from "./accents.js";
 import { cleanGlyphs } from "./glyphs.js";
 import { withoutLineNumbers } from "./line-numbers.js";
+import { median } from "./median.js";
 import { typewriterFonts } from "./monospace.js";
 import { withoutOverprints } from "./overprint.js";
 import type { PageInput } from "./types.js";
@@ -26,7 +28,8 @@ export interface RotatedLine {
   size: number;
 }
 
-export type Side = "left" | "right" | "full";
+/** A line's column, counted from 0 at the left, or "full" for a line across the gutters (title, abstract, floats). */
+export type Column = number | "full";
 
 export interface Line {
   text: string;
@@ -35,7 +38,7 @@ export interface Line {
   /** Baseline, y up. */
   y: number;
   size: number;
-  side: Side;
+  column: Column;
   /** Gaps wider than TABLE_GAP_EM inside the line: table rows and figure labels have them, prose has none. */
   wideGaps: number;
   /** In the top or bottom margin band, or on the page's first/last two rows: where running heads and folios sit. */
@@ -58,8 +61,8 @@ export interface PageLines {
   rotated: RotatedLine[];
   /** Most common font size on the page, weighted by characters. */
   bodySize: number;
-  /** x of the column gutter on two-column pages, else null. */
-  gutter: number | null;
+  /** x of each column gutter, left to right: none on a one-column page, one or two on pages of two or three. */
+  gutters: number[];
   /** A review copy's line numbers dropped from the page (ingest/layout/line-numbers.ts). */
   lineNumbers: number;
 }
@@ -92,6 +95,25 @@ export const TABLE_GAP_EM = 1.5;
 export const MIN_GUTTER_EM = 0.8;
 /** Rows that must start a right column at one x before a page counts as two-column. */
 export const MIN_RIGHT_COLUMN_ROWS = 3;
+/** Least share of the page's width a column right of a gutter has: half a page, or a third of one. */
+const MIN_HALF_COLUMN_SHARE = 0.2;
+const MIN_THIRD_COLUMN_SHARE = 0.12;
+/** Where the two gutters of a three-column page are looked for (shares of the page's width). */
+const THIRD_GUTTER_BANDS: readonly (readonly [number, number])[] = [
+  [0.22, 0.45],
+  [0.55, 0.78],
+];
+/** Most share of the rows with text near a three-column gutter that may cross it (title, floats). */
+export const MAX_CROSSING_SHARE = 0.25;
+const NEAR_GUTTER_SHARE = 0.1;
+/**
+ * Columns of a three-column page are this share lines of prose, and two of them this many at least: a line of
+ * prose fills FILLED_SHARE of the column, has no table gap and is LETTER_SHARE letters.
+ */
+const MIN_PROSE_LINES = 5;
+const PROSE_LINE_SHARE = 0.5;
+const FILLED_SHARE = 0.6;
+const LETTER_SHARE = 0.6;
 /** Margin bands (share of page height) and edge row count where page furniture is looked for. */
 export const EDGE_BAND = 0.1;
 export const EDGE_ROWS = 2;
@@ -152,12 +174,12 @@ export function pageLines(page: PageInput): PageLines {
 
   const numbered = withoutLineNumbers(withoutOverprints(pieces), bodySize);
   const rows = groupRows(numbered.pieces);
-  const gutter = findGutter(rows, page.width, bodySize);
+  const gutters = findGutters(rows, page.width, bodySize);
   const lines: Line[] = [];
-  for (const row of rows) splitRow(row, gutter, lines);
+  for (const row of rows) splitRow(row, gutters, lines);
   markEdges(lines, page.height);
   markMargins(lines, page.height, bodySize);
-  return { lines, rotated: rotatedLines(rotatedPieces), bodySize, gutter, lineNumbers: numbered.dropped };
+  return { lines, rotated: rotatedLines(rotatedPieces), bodySize, gutters, lineNumbers: numbered.dropped };
 }
 
 /** Rows top to bottom, each sorted by x, with super/subscripts moved into the row they belong to. */
@@ -236,11 +258,46 @@ function touches(row: Piece[], p: Piece, slack: number): boolean {
 }
 
 /**
- * The gutter is the least-covered x in the middle of the page; the page is two-column only when several rows
- * show a real gap there (wider than word spacing) followed by a wide right part starting at one x.
+ * Gutters are the least-covered x in the middle of the page (two columns) or near its thirds (three); a page has
+ * columns only when several rows show a real gap at each gutter (wider than word spacing) followed by a column
+ * starting at one x. Three columns are tried first and need clear gutters too: few rows may cross them, or a
+ * table's column inside the left half of a two-column page would pass for one.
  */
-function findGutter(rows: Piece[][], width: number, bodySize: number): number | null {
-  if (!(width > 0)) return null;
+function findGutters(rows: Piece[][], width: number, bodySize: number): number[] {
+  if (!(width > 0)) return [];
+  const coverage = coverageBins(rows, width);
+  const thirds = THIRD_GUTTER_BANDS.map(([lo, hi]) => leastCovered(coverage, lo * width, hi * width)).map((g) =>
+    g !== null &&
+    crossingShare(rows, g, width) <= MAX_CROSSING_SHARE &&
+    startsColumns(rows, g, width, bodySize, MIN_THIRD_COLUMN_SHARE)
+      ? g
+      : null,
+  );
+  const [first = null, second = null] = thirds;
+  // The last page of three columns may fill only the first two: then nothing reaches past the second.
+  let gutters: number[] = [];
+  if (first !== null && second !== null) gutters = [first, second];
+  else if (first !== null && endsBefore(rows, first, width)) gutters = [first];
+  if (gutters.length > 0 && columnsHoldProse(rows, gutters, bodySize)) return gutters;
+  const half = leastCovered(coverage, 0.3 * width, 0.7 * width);
+  return half !== null && startsColumns(rows, half, width, bodySize, MIN_HALF_COLUMN_SHARE) ? [half] : [];
+}
+
+/** Whether the rows with text right of x hardly ever reach past where the second gutter of three could be. */
+function endsBefore(rows: Piece[][], x: number, width: number): boolean {
+  const limit = (THIRD_GUTTER_BANDS[1]?.[1] ?? 1) * width;
+  let right = 0;
+  let past = 0;
+  for (const row of rows) {
+    if (!row.some((p) => p.x0 > x)) continue;
+    right++;
+    if (row.some((p) => p.x1 > limit)) past++;
+  }
+  return right > 0 && past <= MAX_CROSSING_SHARE * right;
+}
+
+/** How many runs cover each 2-pt band of the page's width. */
+function coverageBins(rows: Piece[][], width: number): Int32Array {
   const bins = Math.ceil(width / 2) + 1;
   const diff = new Int32Array(bins + 1);
   for (const row of rows) {
@@ -252,21 +309,26 @@ function findGutter(rows: Piece[][], width: number, bodySize: number): number | 
       diff[to] = (diff[to] ?? 0) - 1;
     }
   }
-  const lo = Math.floor((0.3 * width) / 2);
-  const hi = Math.ceil((0.7 * width) / 2);
-  let cover = 0;
-  let min = Number.POSITIVE_INFINITY;
-  let runStart = -1;
-  let bestStart = -1;
-  let bestLen = 0;
   const coverage = new Int32Array(bins);
+  let cover = 0;
   for (let i = 0; i < bins; i++) {
     cover += diff[i] ?? 0;
     coverage[i] = cover;
-    if (i >= lo && i <= hi && cover < min) min = cover;
   }
-  for (let i = lo; i <= hi + 1; i++) {
-    if (i <= hi && coverage[i] === min) {
+  return coverage;
+}
+
+/** The middle of the longest least-covered stretch between x = lo and hi, or null when there is none. */
+function leastCovered(coverage: Int32Array, lo: number, hi: number): number | null {
+  const from = Math.floor(lo / 2);
+  const to = Math.min(coverage.length - 1, Math.ceil(hi / 2));
+  let min = Number.POSITIVE_INFINITY;
+  for (let i = from; i <= to; i++) if ((coverage[i] ?? 0) < min) min = coverage[i] ?? 0;
+  let runStart = -1;
+  let bestStart = -1;
+  let bestLen = 0;
+  for (let i = from; i <= to + 1; i++) {
+    if (i <= to && coverage[i] === min) {
       if (runStart < 0) runStart = i;
     } else if (runStart >= 0) {
       if (i - runStart > bestLen) {
@@ -276,9 +338,82 @@ function findGutter(rows: Piece[][], width: number, bodySize: number): number | 
       runStart = -1;
     }
   }
-  if (bestStart < 0) return null;
-  const gutter = (bestStart + bestLen / 2) * 2;
+  return bestStart < 0 ? null : (bestStart + bestLen / 2) * 2;
+}
 
+/**
+ * Share of the rows with text near x (within NEAR_GUTTER_SHARE of the page's width) that have a run across it.
+ * Rows, not rows with text on both sides: neighbouring columns' baselines need not line up.
+ */
+function crossingShare(rows: Piece[][], x: number, width: number): number {
+  const near = NEAR_GUTTER_SHARE * width;
+  let touching = 0;
+  let crossing = 0;
+  for (const row of rows) {
+    if (!row.some((p) => p.x0 < x + near && p.x1 > x - near)) continue;
+    touching++;
+    if (row.some((p) => p.x0 < x - 1 && p.x1 > x + 1)) crossing++;
+  }
+  return touching === 0 ? 1 : crossing / touching;
+}
+
+/**
+ * Whether each column between the gutters is mostly lines of prose (lines that fill most of the column, without a
+ * table's gaps, mostly letters), and two columns at least hold MIN_PROSE_LINES of them (the last may be short). A
+ * table's columns of cells (numbers, short labels) line up like narrow text columns.
+ */
+function columnsHoldProse(rows: Piece[][], gutters: number[], bodySize: number): boolean {
+  const columns = gutters.length + 1;
+  const lines: Piece[][][] = Array.from({ length: columns }, () => []);
+  for (const row of rows) {
+    if (row.some((p) => gutters.some((g) => p.x0 < g - 1 && p.x1 > g + 1))) continue;
+    const byColumn: Piece[][] = Array.from({ length: columns }, () => []);
+    for (const p of row) byColumn[columnOf(p, gutters)]?.push(p);
+    byColumn.forEach((pieces, c) => {
+      if (pieces.length > 0) lines[c]?.push(pieces);
+    });
+  }
+  let full = 0;
+  for (const column of lines) {
+    // Medians: a folio or a running head's last word in the column must not widen it.
+    const width = median(column.map((l) => l[l.length - 1]?.x1 ?? 0)) - median(column.map((l) => l[0]?.x0 ?? 0));
+    const prose = column.filter((line) => isProseLine(line, width, bodySize)).length;
+    if (column.length === 0 || prose < PROSE_LINE_SHARE * column.length) return false;
+    if (prose >= MIN_PROSE_LINES) full++;
+  }
+  return full >= 2;
+}
+
+function isProseLine(line: Piece[], columnWidth: number, bodySize: number): boolean {
+  const first = line[0];
+  const last = line[line.length - 1];
+  if (!first || !last || last.x1 - first.x0 < FILLED_SHARE * columnWidth) return false;
+  let letters = 0;
+  let visible = 0;
+  for (let i = 0; i < line.length; i++) {
+    const p = line[i] as Piece;
+    if (i > 0 && p.x0 - (line[i - 1] as Piece).x1 > TABLE_GAP_EM * bodySize) return false;
+    for (const ch of p.str) {
+      if (ch === " ") continue;
+      visible++;
+      if (ch.toLowerCase() !== ch.toUpperCase()) letters++;
+    }
+  }
+  return letters >= LETTER_SHARE * visible;
+}
+
+/** The column of a run: how many gutters lie left of its right end. */
+function columnOf(p: Piece, gutters: number[]): number {
+  let column = 0;
+  while (column < gutters.length && p.x1 > (gutters[column] as number) + 1) column++;
+  return column;
+}
+
+/**
+ * Whether MIN_RIGHT_COLUMN_ROWS rows, or more, start a column at one x right of the gutter: a gap at the gutter
+ * first, then at least `minShare` of the page's width of text.
+ */
+function startsColumns(rows: Piece[][], gutter: number, width: number, bodySize: number, minShare: number): boolean {
   const starts: number[] = [];
   for (const row of rows) {
     let prevX1 = Number.NEGATIVE_INFINITY;
@@ -286,33 +421,40 @@ function findGutter(rows: Piece[][], width: number, bodySize: number): number | 
       if (p.x0 >= gutter) {
         const rightEnd = row[row.length - 1]?.x1 ?? p.x1;
         const gapOk = p.x0 - Math.max(prevX1, gutter - width) >= MIN_GUTTER_EM * bodySize;
-        if (gapOk && rightEnd - p.x0 >= 0.2 * width) starts.push(p.x0);
+        if (gapOk && rightEnd - p.x0 >= minShare * width) starts.push(p.x0);
         break;
       }
       if (p.x1 > gutter) break;
       prevX1 = p.x1;
     }
   }
-  if (starts.length < MIN_RIGHT_COLUMN_ROWS) return null;
+  if (starts.length < MIN_RIGHT_COLUMN_ROWS) return false;
   starts.sort((p, q) => p - q);
   let aligned = 0;
   for (let i = 0, j = 0; i < starts.length; i++) {
     while ((starts[i] ?? 0) - (starts[j] ?? 0) > 3) j++;
     aligned = Math.max(aligned, i - j + 1);
   }
-  return aligned >= MIN_RIGHT_COLUMN_ROWS ? gutter : null;
+  return aligned >= MIN_RIGHT_COLUMN_ROWS;
 }
 
-/** A row becomes one full-width line, or a left and a right line when it has a gap at the gutter. */
-function splitRow(row: Piece[], gutter: number | null, out: Line[]): void {
-  if (gutter === null || row.some((p) => p.x0 < gutter - 1 && p.x1 > gutter + 1)) {
+/**
+ * A row becomes one full-width line when a run crosses a gutter, else a line per column it has text in (the number
+ * of gutters left of a run is its column).
+ */
+function splitRow(row: Piece[], gutters: number[], out: Line[]): void {
+  if (gutters.length === 0 || row.some((p) => gutters.some((g) => p.x0 < g - 1 && p.x1 > g + 1))) {
     out.push(makeLine(row, "full"));
     return;
   }
-  const left = row.filter((p) => p.x1 <= gutter + 1);
-  const right = row.filter((p) => p.x1 > gutter + 1);
-  if (left.length > 0) out.push(makeLine(left, "left"));
-  if (right.length > 0) out.push(makeLine(right, "right"));
+  const byColumn = new Map<number, Piece[]>();
+  for (const p of row) {
+    const column = columnOf(p, gutters);
+    const pieces = byColumn.get(column);
+    if (pieces) pieces.push(p);
+    else byColumn.set(column, [p]);
+  }
+  for (const [column, pieces] of [...byColumn].sort(([a], [b]) => a - b)) out.push(makeLine(pieces, column));
 }
 
 function markEdges(lines: Line[], height: number): void {
@@ -352,8 +494,8 @@ function markMargins(lines: Line[], height: number, bodySize: number): void {
   }
 }
 
-function makeLine(row: Piece[], side: Side): Line {
-  const line = proseLine(row, side);
+function makeLine(row: Piece[], column: Column): Line {
+  const line = proseLine(row, column);
   const charWidth = typewriterAdvance(row);
   // Typewriter faces advance 0.5-0.6 em; a font whose runs claim far less (a damaged or hostile width table) would
   // place its runs thousands of columns apart.
@@ -420,7 +562,7 @@ function typewriterText(row: Piece[], charWidth: number): string {
   return composeAccents(text).trimEnd();
 }
 
-function proseLine(row: Piece[], side: Side): Line {
+function proseLine(row: Piece[], column: Column): Line {
   // Letter-spaced fonts come as one run per glyph with a steady gap; words are then gaps wider than that. Counted in
   // characters, not runs: a line of inline mathematics is mostly one-glyph runs too ("where", "x", "∈", "R", "d",
   // "is the input,"), and taking its math spacing for letter spacing glued its words ("wherex∈Rdis the input").
@@ -486,7 +628,7 @@ function proseLine(row: Piece[], side: Side): Line {
     x1: last?.x1 ?? 0,
     y,
     size,
-    side,
+    column,
     wideGaps,
     edge: null,
     margin: false,

@@ -1,8 +1,8 @@
 // Reading order of one page: lines -> column streams -> blocks -> classified paragraphs.
 //
-// Streams: on a two-column page, rows that cross the gutter (title, abstract, full-width captions) cut the page
-// into sections; each section is read left column first, then right column, and full-width rows in between in
-// their vertical order. A one-column page is a single stream.
+// Streams: on a page of two or three columns, rows that cross a gutter (title, abstract, full-width captions) cut the
+// page into sections; each section is read column by column from the left, and full-width rows in between in their
+// vertical order. A one-column page is a single stream.
 //
 // What is dropped (our call): table cell soup and figure-internal labels are removed from the text, not marked,
 // because a pre-training corpus gains nothing from "0.2 0.4 0.6 epoch" and loses fluency from it. Dropped are:
@@ -11,7 +11,7 @@
 // paragraph. Footnotes (small text below all body text of their column) come after the page's body. Code (lines set
 // in a typewriter font, ingest/layout/monospace.ts, that do not read as prose) keeps its lines and indentation.
 import { isNamedHeading, isNumberedHeading } from "./document-structure.js";
-import type { Line, PageLines, Side } from "./page-lines.js";
+import type { Column, Line, PageLines } from "./page-lines.js";
 
 export type ParagraphKind = "text" | "heading" | "caption" | "footnote" | "code";
 
@@ -42,12 +42,16 @@ export interface PageParagraphs {
 
 /** Baseline distance (in line sizes) beyond which a new block starts. */
 export const BLOCK_GAP_EM = 1.5;
+/** Baseline distance (in line sizes) within which a centred line still belongs to the title block above it. */
+const TITLE_BLOCK_GAP_EM = 4;
 /** Size ratio between neighbouring lines beyond which a new block starts. */
 export const BLOCK_SIZE_RATIO = 1.1;
 /** A first line indented by this much (em) starts a paragraph. */
 export const INDENT_EM = 0.6;
 /** Share of a block's lines (last excepted) reaching its right edge for the block to count as justified. */
 export const JUSTIFIED_SHARE = 0.7;
+/** A body-size line at least this long (em) is the column's prose: footnotes sit below the lowest such line. */
+const MIN_BODY_LINE_EM = 8;
 /** Footnotes and figure labels are set smaller than body text. */
 export const SMALL_FONT_RATIO = 0.9;
 /** Headings are set at least this much larger than body text, or numbered. */
@@ -68,7 +72,18 @@ const CODE_SYMBOLS = "()[]{}<>=+*/\\|&^~`#$%_@";
 /** How far from a whole number of characters a listing line's indentation may be (flexible columns, rounding). */
 const MARGIN_TOLERANCE_CHARS = 0.25;
 
-const CAPTION = /^(fig(ure)?\.?|table|tab\.|algorithm|listing)\s*([a-z]?\d+|[ivx]+)[a-z]?\s*[:.|\u2014\u2013-]/i;
+/**
+ * "Figure 3:", "Table 2.", "Table IV |", "Fig. 4.2 -": a label, a number, a mark; or a section's number and a
+ * capital ("Fig. 2.2 The naive Bayes ..."). A number that goes on otherwise ("Table 4.1, we use", "Figure 2.3
+ * shows") is a sentence that names a float at a line's start.
+ */
+const CAPTION = new RegExp(
+  "^(?:[Ff]ig(?:ure)?\\.?|FIG(?:URE)?\\.?|[Tt]able|TABLE|[Tt]ab\\.|[Aa]lgorithm|ALGORITHM|[Ll]isting|LISTING)\\s*" +
+    // a label's number or numeral, and a mark that no digit follows
+    "(?:(?:[a-zA-Z]?\\d+|[ivxIVX]+)[a-zA-Z]?\\s*[:.|\u2014\u2013-](?!\\d)" +
+    // or a section's number, and a mark or a capital
+    "|\\d+(?:[.-]\\d+)+\\s*(?:[:.|\u2014\u2013-]|\\s[A-Z]))",
+);
 export function isCaptionStart(text: string): boolean {
   return CAPTION.test(text);
 }
@@ -82,7 +97,7 @@ interface ClassifiedBlock {
 export function readingOrder(page: PageLines, height: number): PageParagraphs {
   const lowestBody = lowestBodyLines(page);
   const classified: ClassifiedBlock[] = [];
-  columnStreams(page.lines).forEach((lines, index) => {
+  columnStreams(page.lines, page.gutters.length).forEach((lines, index) => {
     // The stream's edges come from its long lines: a folio or label must not move the column's left edge.
     let widest = 0;
     for (const line of lines) widest = Math.max(widest, line.x1 - line.x0);
@@ -131,27 +146,26 @@ export function readingOrder(page: PageLines, height: number): PageParagraphs {
   return { body, footnotes, droppedLines };
 }
 
-/** Sections of left and right column lines, cut by full-width lines, flattened in reading order. */
-function columnStreams(lines: Line[]): Line[][] {
-  adoptShortLastLines(lines);
+/** Sections of column lines, cut by full-width lines, flattened in reading order. */
+function columnStreams(lines: Line[], gutters: number): Line[][] {
+  adoptShortLastLines(lines, gutters);
   const streams: Line[][] = [];
-  let left: Line[] = [];
-  let right: Line[] = [];
+  let columns: Line[][] = [];
   let full: Line[] = [];
   const flushColumns = () => {
-    if (left.length > 0) streams.push(left);
-    if (right.length > 0) streams.push(right);
-    left = [];
-    right = [];
+    for (const column of columns) if (column && column.length > 0) streams.push(column);
+    columns = [];
   };
   for (const line of lines) {
-    if (line.side === "full") {
+    if (line.column === "full") {
       flushColumns();
       full.push(line);
     } else {
       if (full.length > 0) streams.push(full);
       full = [];
-      (line.side === "left" ? left : right).push(line);
+      const column = columns[line.column];
+      if (column) column.push(line);
+      else columns[line.column] = [line];
     }
   }
   flushColumns();
@@ -198,23 +212,30 @@ function dropFigureInteriors(classified: ClassifiedBlock[], bodySize: number): v
 }
 
 /**
- * The short last line of a full-width paragraph (an abstract over two columns) does not reach the gutter; when it
- * follows full-width lines closely, starts at their left edge and has nothing beside it, it is full width too.
+ * A line under full-width lines that does not reach a gutter is full width too when it follows them closely, has
+ * nothing beside it, and either starts at their left edge (the short last line of an abstract over the columns) or
+ * sits in a middle column centred under them, a little further down (an author line under the title on a page of
+ * three columns; on two, a centred line crosses the gutter).
  */
-function adoptShortLastLines(lines: Line[]): void {
+function adoptShortLastLines(lines: Line[], gutters: number): void {
   let prev: Line | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!line) continue;
     const next = lines[i + 1];
+    const drop = prev ? prev.y - line.y : Number.POSITIVE_INFINITY;
     if (
-      line.side === "left" &&
-      prev?.side === "full" &&
-      prev.y - line.y <= BLOCK_GAP_EM * line.size &&
-      Math.abs(line.x0 - prev.x0) <= line.size &&
-      next?.y !== line.y
+      line.column !== "full" &&
+      prev?.column === "full" &&
+      next?.y !== line.y &&
+      lines[i - 1]?.y !== line.y &&
+      ((line.column === 0 && drop <= BLOCK_GAP_EM * line.size && Math.abs(line.x0 - prev.x0) <= line.size) ||
+        (line.column > 0 &&
+          line.column < gutters &&
+          drop <= TITLE_BLOCK_GAP_EM * line.size &&
+          Math.abs(line.x0 + line.x1 - prev.x0 - prev.x1) <= 2 * line.size))
     ) {
-      line.side = "full";
+      line.column = "full";
     }
     prev = line;
   }
@@ -320,17 +341,17 @@ function readsAsProse(lines: Line[]): boolean {
   return letters >= PROSE_LETTER_SHARE * visible && symbols <= PROSE_SYMBOL_SHARE * visible;
 }
 
-/** Lowest baseline of body-size prose per side, to tell footnotes (below it) from small text inside the body. */
-function lowestBodyLines(page: PageLines): Record<Side, number> {
-  const lowest: Record<Side, number> = {
-    left: Number.POSITIVE_INFINITY,
-    right: Number.POSITIVE_INFINITY,
-    full: Number.POSITIVE_INFINITY,
-  };
+/** Lowest baseline of body-size prose per column, to tell footnotes (below it) from small text inside the body. */
+function lowestBodyLines(page: PageLines): Map<Column, number> {
+  const lowest = new Map<Column, number>();
   for (const line of page.lines) {
     if (line.edge === "bottom" && line.text.length < 12) continue;
-    if (line.size >= 0.95 * page.bodySize && line.x1 - line.x0 >= 8 * page.bodySize && line.y < lowest[line.side]) {
-      lowest[line.side] = line.y;
+    if (
+      line.size >= 0.95 * page.bodySize &&
+      line.x1 - line.x0 >= MIN_BODY_LINE_EM * page.bodySize &&
+      line.y < (lowest.get(line.column) ?? Number.POSITIVE_INFINITY)
+    ) {
+      lowest.set(line.column, line.y);
     }
   }
   return lowest;
@@ -340,7 +361,7 @@ function classify(
   block: Line[],
   bodySize: number,
   streamWidth: number,
-  lowestBody: Record<Side, number>,
+  lowestBody: Map<Column, number>,
   height: number,
 ): ParagraphKind | "drop" {
   const first = block[0];
@@ -362,9 +383,9 @@ function classify(
   // labels, or sits below the body like a footnote: it is code when its lines also keep to a left margin.
   if (small && block.length >= MIN_CODE_LINES && isCode(block) && keepsLeftMargin(block)) return "text";
 
-  const side = first.side;
   const bottom = block[block.length - 1]?.y ?? first.y;
-  const belowBody = bottom < Math.min(lowestBody[side], side === "full" ? Number.POSITIVE_INFINITY : lowestBody.full);
+  const lowestOf = (column: Column) => lowestBody.get(column) ?? Number.POSITIVE_INFINITY;
+  const belowBody = bottom < Math.min(lowestOf(first.column), lowestOf("full"));
   if (small && belowBody && first.y < 0.5 * height && first.edge !== "top" && words >= MIN_WORD_SHARE) {
     return "footnote";
   }

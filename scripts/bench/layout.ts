@@ -103,6 +103,6 @@ export async function benchGroffLayoutQuality(papersJsonl: string): Promise<stri
   return qualityTable(
     docs,
     `Truth set: ${docs.length} PDFs typeset by groff -ms from prose paragraphs of ${papersJsonl} ` +
-      "(scripts/fixtures/groff-set.ts): Times and Helvetica, one and two columns, groff's own hyphenation.",
+      "(scripts/fixtures/groff-set.ts): Times and Helvetica, one, two and three columns, groff's own hyphenation.",
   );
 }

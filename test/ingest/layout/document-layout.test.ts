@@ -1,6 +1,8 @@
 // Each layout rule on hand-placed runs, through the public seam (DocumentLayout.addPage/finish).
 import { describe, expect, it } from "vitest";
 import { DocumentLayout } from "../../../ingest/layout/document-layout.js";
+import { pageLines } from "../../../ingest/layout/page-lines.js";
+import { isCaptionStart } from "../../../ingest/layout/reading-order.js";
 import type { LayoutResult, PageInput } from "../../../ingest/layout/types.js";
 import { column, page, rotatedRun, run } from "./runs.js";
 
@@ -213,10 +215,84 @@ describe("reading order", () => {
     expect(words(r.text)).toEqual(words(expected.join(" ")));
   });
 
+  // Columns 144 pt wide at x = 72, 234 and 396: lines of 22 characters fill 110 pt of them.
+  const narrow = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix} ${i} plain words here`);
+  const THIRDS = [72, 234, 396];
+
+  it("reads three columns one after another, the title and a centred author line first", () => {
+    const r = layout(
+      page([
+        run("A Title Across Three Columns", 200, 740, 16),
+        run("A. Author", 283, 712, 10),
+        ...THIRDS.flatMap((x, c) => column(narrow(`c${c}`, 40), x, 680)),
+      ]),
+    );
+    const expected = ["A Title Across Three Columns", "A. Author", ...narrow("c0", 40), ...narrow("c1", 40)];
+    expect(words(r.text)).toEqual(words([...expected, ...narrow("c2", 40)].join(" ")));
+  });
+
+  it("finds both gutters of three columns, the first alone on a last page that fills two", () => {
+    const full = pageLines(page(THIRDS.flatMap((x, c) => column(narrow(`c${c}`, 40), x, 700))));
+    expect(full.gutters).toHaveLength(2);
+    expect(full.gutters[0]).toBeGreaterThan(182);
+    expect(full.gutters[0]).toBeLessThan(234);
+    expect(full.gutters[1]).toBeGreaterThan(344);
+    expect(full.gutters[1]).toBeLessThan(396);
+    const last = pageLines(page([...column(narrow("c0", 40), 72, 700), ...column(narrow("c1", 12), 234, 700)]));
+    expect(last.gutters).toHaveLength(1);
+    expect(last.gutters[0]).toBeLessThan(234);
+  });
+
+  it("does not take a table's columns of cells, or a narrow abstract over two columns, for three columns", () => {
+    const cells = Array.from({ length: 20 }, (_, i) => [
+      run(`Data set ${i}`, 72, 700 - 12 * i),
+      run(`${(70 + i / 10).toFixed(2)} ±0.1${i % 10}`, 240, 700 - 12 * i),
+      run(`${(60 + i / 10).toFixed(2)} ±0.0${i % 10}`, 400, 700 - 12 * i),
+    ]).flat();
+    expect(pageLines(page(cells)).gutters).toEqual([]);
+    // ICML's first page: an abstract indented inside the left column (90-270) leaves a gap near a third of the page
+    // that only the few lines of introduction below it (72-297) cross.
+    const wide = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix} ${i}`.padEnd(45, " x"));
+    const abstract = column(
+      wide("abstract", 20).map((l) => l.slice(0, 36)),
+      90,
+      700,
+    );
+    const intro = column(wide("intro", 8), 72, 450);
+    const gutters = pageLines(page([...abstract, ...intro, ...column(wide("right", 40), 315, 700)])).gutters;
+    expect(gutters).toHaveLength(1);
+    expect(gutters[0]).toBeGreaterThan(297);
+    expect(gutters[0]).toBeLessThan(315);
+  });
+
   it("puts footnotes after the body of their page", () => {
     const note = run("1 A footnote set in a smaller font at the column foot.", 72, 80, 8);
     const r = layout(twoColumnPage(1, [note]));
     expect(r.text.endsWith(`right1 line 29 carries plain words\n\n${note.str}`)).toBe(true);
+  });
+});
+
+describe("captions", () => {
+  it("starts at a float's label, number and mark, not at a sentence that names a float", () => {
+    for (const caption of [
+      "Figure 3: Loss",
+      "Table 2. Results",
+      "Table IV | Ablation",
+      "Fig. 4.2 - Setup",
+      "Fig. 2.2 The naive Bayes classifier",
+      "Table 4.1: Data",
+      "Figure S1: More",
+    ]) {
+      expect(isCaptionStart(caption), caption).toBe(true);
+    }
+    for (const sentence of [
+      "Table 4.1, we use the data",
+      "Figure 2.3 shows the loss",
+      "Table 22.3 in Greene (2003)",
+      "Tables are",
+    ]) {
+      expect(isCaptionStart(sentence), sentence).toBe(false);
+    }
   });
 });
 
