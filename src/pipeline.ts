@@ -348,9 +348,28 @@ async function mergeIfComplete(outDir: string, worldSize: number, report: boolea
       .at(-1) as string,
   };
   const steps = mergeStepStats(stats);
+  // The report reads every shard: first, so that a merge that loses the race below writes nothing.
+  if (report) {
+    try {
+      await writeReport(outDir, merged, steps);
+    } catch (error) {
+      // A rank rerunning beside this one deletes its manifest, then its shards: the run is no longer complete, and
+      // that rank merges when it finishes. Shards gone while the manifests stand are damage, and an error.
+      if (await sameManifests(outDir, manifests)) throw error;
+      return null;
+    }
+  }
   await writeFileAtomic(join(outDir, "stats.json"), json({ steps, counts: merged.counts }));
   await writeDatasetCard(outDir, merged, steps);
-  if (report) await writeReport(outDir, merged, steps);
   await writeFileAtomic(join(outDir, "manifest.json"), json(merged));
   return merged;
+}
+
+/** Whether every rank's manifest on disk is still the one read. */
+async function sameManifests(outDir: string, manifests: readonly Manifest[]): Promise<boolean> {
+  for (const manifest of manifests) {
+    const now = await readJson<Manifest>(rankManifestPath(outDir, manifest.rank));
+    if (JSON.stringify(now) !== JSON.stringify(manifest)) return false;
+  }
+  return true;
 }
