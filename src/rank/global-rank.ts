@@ -133,9 +133,10 @@ export function rankStep(histograms: readonly DensityHistogram[], options: RankO
         const tier = tierOf(pct, options.cuts);
         doc.meta.rank_pct = pct;
         doc.meta.tier = tier;
+        const scores = selectionScores(doc);
         for (const name of Object.keys(options.minScores))
-          if (doc.scores[name] === undefined) ctx.count(`${MIN_SCORE_MISSING}:${name}`);
-        const reason = selectionReason(pct, tier, options, doc.scores);
+          if (scores[name] === undefined) ctx.count(`${MIN_SCORE_MISSING}:${name}`);
+        const reason = selectionReason(pct, tier, options, scores);
         if (reason) {
           await ctx.reject(doc, reason);
           continue;
@@ -150,6 +151,15 @@ export function rankStep(histograms: readonly DensityHistogram[], options: RankO
 
 function densityOf(doc: Doc): number {
   return doc.meta.density ?? doc.scores.density ?? Number.NEGATIVE_INFINITY;
+}
+
+/**
+ * The scores a selection holds a document to. Density is a column of its own in the shards, so a document read back
+ * from a run has it in meta only: `--min-score density=V` must still see it.
+ */
+function selectionScores(doc: Doc): Readonly<Record<string, number>> {
+  const density = doc.meta.density ?? doc.scores.density;
+  return density === undefined || density === null ? doc.scores : { ...doc.scores, density };
 }
 
 /** Whitespace-separated tokens: the unit of the per-tier token totals. */

@@ -287,6 +287,18 @@ describe.skipIf(!haveReference)("assay rank", () => {
       expect(row.reject_reason).toBe("below_min_score:density_vs_machine");
       expect(row.v).toBeLessThan(2);
     }
+    // density is a column of its own in the shards read back, not one of their scores: it is held to all the same
+    const dense = join(work, "dense");
+    expectOk(await assay("rank", oneRank, "--out", dense, "--min-score", "density=1", "--quiet"));
+    const byDensity = (await duckdbQuery(
+      `SELECT 'kept' AS side, density, NULL AS reason FROM read_parquet('${dense}/data/*.parquet')
+       UNION ALL SELECT 'rejected', density, reject_reason FROM read_parquet('${dense}/rejects/*.parquet')`,
+    )) as { side: string; density: number; reason: string | null }[];
+    const droppedForDensity = byDensity.filter((r) => r.side === "rejected");
+    expect(droppedForDensity.length).toBeGreaterThan(50);
+    for (const row of droppedForDensity)
+      expect([row.reason, row.density < 1]).toEqual(["below_min_score:density", true]);
+    for (const row of byDensity.filter((r) => r.side === "kept")) expect(row.density).toBeGreaterThanOrEqual(1);
     // a score no document has (a typo) holds none to it, and says so
     const typo = await assay("rank", oneRank, "--out", join(work, "typo"), "--min-score", "density_vs_machin=2");
     expect(typo.status).toBe(0);
