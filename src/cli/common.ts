@@ -46,11 +46,26 @@ export const COMMON_HELP = `  --out DIR            output directory (data/, reje
   -h, --help           this help`;
 
 export function parse<O extends ParseArgsConfig["options"]>(argv: string[], options: O) {
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: O; tokens: true }>
+  >;
   try {
-    return parseArgs({ args: argv, allowPositionals: true, strict: true, options });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options, tokens: true });
   } catch (error) {
     throw new UsageError(parseErrorLine(error as Error & { code?: string }));
   }
+  // An unset shell variable (`--out "$OUT"`) must not mean the current directory, and of two values given for one
+  // flag neither is surely the one meant.
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== "option") continue;
+    if (token.value === "") throw new UsageError(`${token.rawName} needs a value, not an empty string`);
+    const option = options?.[token.name];
+    if (seen.has(token.name) && option?.type === "string" && !option.multiple)
+      throw new UsageError(`${token.rawName} is given twice: give it once`);
+    seen.add(token.name);
+  }
+  return { values: parsed.values, positionals: parsed.positionals };
 }
 
 /** node:util's parse errors in one line: they run to three, with quoting meant for a shell. */

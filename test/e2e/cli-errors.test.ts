@@ -57,6 +57,18 @@ describe("assay CLI", () => {
       expect(bad.status, flags.join(" ")).toBe(2);
       expect(bad.stderr.trim().split("\n"), flags.join(" ")).toHaveLength(1);
     }
+    // an empty value (an unset shell variable) is not the current directory, and one flag given twice is refused
+    for (const argv of [
+      ["run", docs, "--out", ""],
+      ["ingest", docs, "--out", ""],
+      ["report", dir, "--out", ""],
+      ["rank", docs, "--out", join(dir, "a"), "--out", join(dir, "b")],
+    ]) {
+      const refused = await assay(...argv);
+      expect(refused.status, argv.join(" ")).toBe(2);
+      expect(refused.stderr, argv.join(" ")).toMatch(/--out (needs a value|is given twice)/);
+    }
+    expect(existsSync(join(ROOT, "manifest.json")), "nothing written where the command ran").toBe(false);
     // run checks --out itself: not a file, not someone else's directory; write errors are one line
     writeFileSync(join(dir, "notes.txt"), "mine");
     for (const out of [dir, join(dir, "notes.txt")]) {
