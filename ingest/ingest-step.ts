@@ -77,7 +77,11 @@ async function* ingestDocuments(
     parquetReader ??= new ParquetReaderThread();
     return parquetReader;
   };
+  // Set when the loop below ends, by an error too: a PDF still in flight then makes no pool that nothing would close
+  // (a run whose next input could not be read hung on it).
+  let stopped = false;
   const getPool = () => {
+    if (stopped) throw new Error("ingest stopped");
     pool ??= new WorkerPool<IngestTask, IngestReply>({
       script: workerScript("ingest/ingest-worker.js"),
       size: workers,
@@ -112,7 +116,10 @@ async function* ingestDocuments(
     }
     while (inFlight.length > 0) yield* emit(await (inFlight.shift() as Promise<Outcome>));
   } finally {
+    stopped = true;
     await (pool as WorkerPool<IngestTask, IngestReply> | null)?.close();
+    // With the pool closed, what is still in flight settles at once; the OCR engine it may have asked for is closed.
+    await Promise.allSettled(inFlight);
     await (parquetReader as ParquetReaderThread | null)?.close();
     await (await (ocr as Promise<OcrEngine> | null)?.catch(() => null))?.close();
   }

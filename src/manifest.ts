@@ -12,7 +12,10 @@ import { ASSAY_VERSION } from "./project-root.js";
 export interface InputRecord {
   path: string;
   bytes: number;
+  /** Empty for a file that could not be read (its reject in rejects/ says why). */
   sha256: string;
+  /** Why the file could not be read (an errno code: ENOENT for a dangling link, EACCES), when it could not. */
+  unreadable?: string;
 }
 
 export interface Counts {
@@ -70,8 +73,13 @@ export function versions(): Record<string, string> {
 
 export async function hashFile(path: string): Promise<InputRecord> {
   const hash = createHash("sha256");
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return { path, bytes: (await stat(path)).size, sha256: hash.digest("hex") };
+  try {
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+    return { path, bytes: (await stat(path)).size, sha256: hash.digest("hex") };
+  } catch (error) {
+    // An input that cannot be read is a reject of the run, not its end: the manifest still lists it.
+    return { path, bytes: 0, sha256: "", unreadable: (error as NodeJS.ErrnoException).code ?? "io" };
+  }
 }
 
 export function counts(docsIn: number, data: ShardInfo[], rejects: ShardInfo[]): Counts {

@@ -257,7 +257,8 @@ export async function prepareOutDir(outDir: string, hash: string): Promise<void>
 
 async function* sourceFiles(inputs: InputFile[], ingest: StepStats): AsyncGenerator<InputFile> {
   for (const input of inputs) {
-    ingest.bytesIn += (await stat(input.path)).size;
+    // An input that cannot be read counts no bytes; the first step turns it into a reject.
+    ingest.bytesIn += (await stat(input.path).catch(() => null))?.size ?? 0;
     yield input;
   }
 }

@@ -33,8 +33,8 @@ export async function inputsDigest(paths: readonly string[]): Promise<string> {
   const hash = createHash("sha256");
   for (const path of paths) {
     // Resolved, so that two stages run from different directories agree; the time catches an edit of equal size.
-    const { size, mtimeMs } = await stat(path);
-    hash.update(`${resolve(path)}\t${size}\t${mtimeMs}\n`);
+    const info = await stat(path).catch(() => null);
+    hash.update(`${resolve(path)}\t${info ? `${info.size}\t${info.mtimeMs}` : "unreadable"}\n`);
   }
   return hash.digest("hex").slice(0, 16);
 }

@@ -1,6 +1,6 @@
 // The CLI contract for mistakes: one clear line on stderr and a non-zero status; --help everywhere.
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
@@ -257,6 +257,9 @@ describe("assay CLI", () => {
     // A data page overwritten: parquet-wasm traps on it, which crashed the run before it was read on its own thread.
     const { damaged } = await damagedParquet(join(dir, "whole.parquet"));
     writeFileSync(join(inputs, "damaged.parquet"), damaged);
+    // Links to files that are gone (a partly synced dump): each a reject, not the end of the run.
+    symlinkSync(join(dir, "gone.jsonl"), join(inputs, "gone-link.jsonl"));
+    symlinkSync(join(dir, "gone.pdf"), join(inputs, "gone-link.pdf"));
     const out = join(dir, "out");
     const result = await assay("ingest", inputs, "--out", out, "--format", "jsonl");
     expect(result.status, result.stderr).toBe(0);
@@ -274,15 +277,24 @@ describe("assay CLI", () => {
       ["broken.parquet", "unreadable:parquet"],
       ["cut.jsonl.gz", "unreadable:jsonl"],
       ["damaged.parquet", "unreadable:parquet"],
+      ["gone-link.jsonl", "unreadable:jsonl"],
+      ["gone-link", "unreadable:ENOENT"],
       ["z-cut.jsonl.zst", "unreadable:jsonl"],
       ["z-empty.jsonl.zst", "unreadable:jsonl"],
     ]);
-    expect(unreadable.map((r) => r.metadata.read_error)).toEqual([
+    expect(unreadable.map((r) => r.metadata?.read_error)).toEqual([
       expect.stringMatching(/^EOF: file size of 22 is less than footer/),
       "unexpected end of file",
       expect.stringMatching(/^parquet-wasm failed on this file's data \(RuntimeError: unreachable\)/),
+      expect.stringMatching(/ENOENT/),
+      undefined,
       "zstd: stream cut short",
       "zstd: empty file, no frame in it",
+    ]);
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+    expect(manifest.inputs.filter((i: { unreadable?: string }) => i.unreadable)).toEqual([
+      { path: join(inputs, "gone-link.jsonl"), bytes: 0, sha256: "", unreadable: "ENOENT" },
+      { path: join(inputs, "gone-link.pdf"), bytes: 0, sha256: "", unreadable: "ENOENT" },
     ]);
     // The gzipped file reads as the plain one does ("a" and "b" kept), and the cut one's records before the cut too.
     const kept = rows("data");
