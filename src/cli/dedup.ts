@@ -4,7 +4,7 @@
 // `--rank/--world-size` launchers; the default runs all four here.
 import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import { dedupApplyStep } from "../../filters/dedup/apply-step.js";
 import { clustersPath } from "../../filters/dedup/cluster-stage.js";
 import {
@@ -163,11 +163,26 @@ const PIPELINE: PipelineCommand<typeof DEDUP_FLAGS> = {
   },
 };
 
+/**
+ * The clusters file is checked before any work: inside --out it would make the directory someone else's at the next
+ * pass (--out holds only what assay writes), and a missing parent directory would fail only once every stage ran.
+ */
+function checkClustersPath(values: DedupValues): void {
+  if (!values.clusters || !values.out) return;
+  const file = resolve(values.clusters);
+  const out = resolve(values.out);
+  if (file === out || file.startsWith(`${out}${sep}`))
+    throw new UsageError(`--clusters ${values.clusters} is inside --out ${values.out}: write it beside the run instead`);
+  if (!existsSync(dirname(file)))
+    throw new OutputError(`--clusters ${values.clusters}: directory ${dirname(values.clusters)} does not exist`);
+}
+
 /** Returns the exit status (2: usage error, 1: config, input or output problem). */
 export async function dedupCommand(argv: string[]): Promise<number> {
   try {
     const { values: parsed, positionals } = parse(argv, { ...COMMON_OPTIONS, ...DEDUP_FLAGS });
     const values = parsed as DedupValues;
+    if (!values.help) checkClustersPath(values);
     const stage = values.help ? "all" : stageOf(values);
     if (stage === "all" || stage === "apply") return await runPipelineCommand(PIPELINE, argv);
     if (!values.out) throw new UsageError("--out DIR is required");

@@ -69,6 +69,12 @@ describe("assay CLI", () => {
       expect(refused.stderr, argv.join(" ")).toMatch(/--out (needs a value|is given twice)/);
     }
     expect(existsSync(join(ROOT, "manifest.json")), "nothing written where the command ran").toBe(false);
+    // a clusters file inside --out, or in a directory that does not exist, is refused before any work
+    const inside = await assay("dedup", docs, "--out", join(dir, "d"), "--clusters", join(dir, "d", "c.jsonl"));
+    expect([inside.status, inside.stderr]).toEqual([2, expect.stringMatching(/--clusters .* is inside --out/)]);
+    const nowhere = await assay("dedup", docs, "--out", join(dir, "d"), "--clusters", join(dir, "no", "c.jsonl"));
+    expect([nowhere.status, nowhere.stderr]).toEqual([1, expect.stringMatching(/does not exist/)]);
+    expect(existsSync(join(dir, "d")), "no stage ran").toBe(false);
     // run checks --out itself: not a file, not someone else's directory; write errors are one line
     writeFileSync(join(dir, "notes.txt"), "mine");
     for (const out of [dir, join(dir, "notes.txt")]) {
