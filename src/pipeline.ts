@@ -71,7 +71,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const { outDir, config, rank, worldSize, first, steps, report = true } = options;
   const hash = configHash(config);
   refuseInputsInOutput(outDir, options.inputs);
-  await prepareOutDir(outDir, hash);
+  await prepareOutDir(outDir, hash, options.command);
   await clearRanksBeyond(outDir, worldSize);
   const previous = await completedRank(outDir, config, rank, options.inputs);
   if (previous) return { manifest: previous, merged: await mergedOrMerge(outDir, worldSize, report), resumed: true };
@@ -233,26 +233,40 @@ export async function checkOutDir(outDir: string): Promise<void> {
     throw new OutputError(`--out ${outDir} is not empty and holds no assay run; choose an empty or new directory`);
 }
 
-/** Refuses a file, a foreign non-empty dir, or a run with another config; creates the dir. Idempotent. */
-export async function prepareOutDir(outDir: string, hash: string): Promise<void> {
+/**
+ * Refuses a file, a foreign non-empty dir, or the output of another command or config; creates the dir. Idempotent.
+ */
+export async function prepareOutDir(outDir: string, hash: string, command: string): Promise<void> {
   await checkOutDir(outDir);
-  if (existsSync(outDir)) {
-    const existing = await readJson<Manifest>(join(outDir, "manifest.json"));
-    const anyRank = (await readdir(join(outDir, "ranks")).catch(() => [] as string[])).find((n) =>
-      n.startsWith("manifest-"),
+  const other = await existingRun(outDir, command);
+  if (other && other.config_hash !== hash) {
+    // A pass of `assay run` writes OUT/stages/<pass>: the user gave OUT.
+    const pass =
+      basename(dirname(outDir)) === "stages" && (RUN_PASSES as readonly string[]).includes(basename(outDir));
+    const given = pass ? dirname(dirname(outDir)) : outDir;
+    throw new OutputError(
+      `--out ${given} holds a run with another config (hash ${other.config_hash}); choose a new directory or remove it`,
     );
-    const other = existing ?? (anyRank ? await readJson<Manifest>(join(outDir, "ranks", anyRank)) : null);
-    if (other && other.config_hash !== hash) {
-      // A pass of `assay run` writes OUT/stages/<pass>: the user gave OUT.
-      const pass =
-        basename(dirname(outDir)) === "stages" && (RUN_PASSES as readonly string[]).includes(basename(outDir));
-      const given = pass ? dirname(dirname(outDir)) : outDir;
-      throw new OutputError(
-        `--out ${given} holds a run with another config (hash ${other.config_hash}); choose a new directory or remove it`,
-      );
-    }
   }
   await mkdir(outDir, { recursive: true });
+}
+
+/**
+ * The manifest of the run already in `outDir` (merged, or any rank's), or null. One of another command is refused:
+ * `assay filter --out` over a finished `assay run` would replace its shards and leave its stages beside them.
+ */
+export async function existingRun(outDir: string, command: string): Promise<Manifest | null> {
+  if (!existsSync(outDir)) return null;
+  const existing = await readJson<Manifest>(join(outDir, "manifest.json"));
+  const anyRank = (await readdir(join(outDir, "ranks")).catch(() => [] as string[])).find((n) =>
+    n.startsWith("manifest-"),
+  );
+  const other = existing ?? (anyRank ? await readJson<Manifest>(join(outDir, "ranks", anyRank)) : null);
+  if (other && other.command !== command)
+    throw new OutputError(
+      `--out ${outDir} holds the output of assay ${other.command}; choose a new directory, or remove it first`,
+    );
+  return other;
 }
 
 async function* sourceFiles(inputs: InputFile[], ingest: StepStats): AsyncGenerator<InputFile> {

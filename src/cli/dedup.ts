@@ -94,7 +94,7 @@ const workDir = (out: string) => join(out, "dedup");
  */
 async function prepareDedup(out: string, config: Config, values: DedupValues): Promise<DedupOptions> {
   const opts = dedupOptions(values);
-  await prepareOutDir(out, configHash(config));
+  await prepareOutDir(out, configHash(config), "dedup");
   const pinned = canonicalJson({ keep: opts.keep, datatrove: values.datatrove ?? false, index: opts.indexDir });
   const path = join(workDir(out), "options.json");
   const previous = existsSync(path) ? await readFile(path, "utf8") : null;

@@ -79,7 +79,7 @@ export async function rankCommand(argv: string[]): Promise<number> {
     const inputs = stage === "merge" ? [] : await rankInputs(positionals, rank, worldSize, [v.out]);
 
     // An --out holding a run with another config is refused before any scoring, not after the sketch.
-    if (stage !== "merge") await prepareOutDir(v.out, configHash(config));
+    if (stage !== "merge") await prepareOutDir(v.out, configHash(config), "rank");
     const digest = await inputsDigest(inputs.map((input) => input.path));
     // A rank this config already completed on these inputs is not scored (or merged) again to find nothing to do.
     const complete = stage !== "merge" && (await completedRank(v.out, config, rank, inputs)) !== null;

@@ -128,7 +128,7 @@ describe("assay CLI", () => {
     expect((await assay("report", dir, "--sample", "many")).status).toBe(2);
   }, 60_000);
 
-  it("routes invalid records to rejects, resumes a finished run, and refuses a dir with another config", async () => {
+  it("routes invalid records to rejects, resumes a finished run, and refuses a dir with another config or command", async () => {
     const dir = tempDir("assay-cli-");
     const docs = docsFile(dir);
     const out = join(dir, "out");
@@ -193,6 +193,12 @@ describe("assay CLI", () => {
     const other = await assay("ingest", docs, "--out", out, "--format", "parquet");
     expect(other.status).toBe(1);
     expect(other.stderr).toMatch(/another config/);
+    // another command's output is not replaced by this one's, either way round
+    for (const command of ["filter", "run"]) {
+      const replaced = await assay(command, docs, "--out", out, "--format", "jsonl");
+      expect([replaced.status, replaced.stderr], command).toEqual([1, expect.stringMatching(/output of assay ingest/)]);
+    }
+    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).command).toBe("ingest");
   }, 60_000);
 
   it("runs every pass over a stage that kept nothing: all documents end in rejects, none comes back", async () => {
