@@ -2,7 +2,7 @@
 // then partitioned by rank. An assay output directory stands for its data/ shards.
 import { existsSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
-import { basename, extname, join, matchesGlob, relative, resolve, sep } from "node:path";
+import { basename, extname, join, matchesGlob, normalize, relative, resolve, sep } from "node:path";
 
 export type InputKind = "pdf" | "jsonl" | "parquet";
 
@@ -46,9 +46,11 @@ function idOf(path: string, root: string | null): string {
  */
 export async function discoverInputs(args: readonly string[], exclude: readonly string[] = []): Promise<InputFile[]> {
   const skip = new Set(exclude.map((dir) => resolve(dir)));
+  // Keyed by absolute path, kept as given but normalised: `d/a.pdf` and `./d/a.pdf` are one input, not two.
   const found = new Map<string, InputFile>();
   const add = (file: InputFile) => {
-    if (!found.has(file.path)) found.set(file.path, file);
+    const key = resolve(file.path);
+    if (!found.has(key)) found.set(key, { ...file, path: normalize(file.path) });
   };
   for (const arg of args) {
     if (/[*?[]/.test(arg) && !existsSync(arg)) {

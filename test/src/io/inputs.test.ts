@@ -21,6 +21,15 @@ describe("discoverInputs", () => {
     ]);
   });
 
+  it("takes one file named two ways, or named and found in its directory, once", async () => {
+    const dir = tempDir("assay-inputs-");
+    mkdirSync(join(dir, "d"));
+    writeFileSync(join(dir, "d", "paper.pdf"), "");
+    const named = [join(dir, "d", "paper.pdf"), `${dir}/./d/paper.pdf`, `${dir}/d//paper.pdf`, join(dir, "d")];
+    const files = await discoverInputs(named);
+    expect(files.map((f) => [f.path, f.id])).toEqual([[join(dir, "d", "paper.pdf"), "paper"]]);
+  });
+
   it("reads an assay output as its data/ shards, and one that kept nothing as no documents, never its rejects", async () => {
     const dir = tempDir("assay-inputs-");
     const manifest = JSON.stringify({ assay_version: "0.1.0", shards: { data: [], rejects: [] }, counts: {} });
