@@ -47,6 +47,7 @@ export async function inspectCommand(argv: string[]): Promise<number> {
       ({ column, value }) => !column.startsWith("metadata.") && value !== "null" && Number.isNaN(Number(value)),
     );
     let rows = 0;
+    let skipped = 0;
     const columns = new Set<string>();
     const reasons = new Map<string, number>();
     const takenFor = new Map<string, Map<string, number>>();
@@ -57,7 +58,11 @@ export async function inspectCommand(argv: string[]): Promise<number> {
     try {
       for (const shard of shards) {
         current = shard;
-        for await (const row of shardRows(shard, (path) => reader.rows(path))) {
+        for await (const row of shardRows(
+          shard,
+          (path) => reader.rows(path),
+          () => skipped++,
+        )) {
           for (const key of Object.keys(row)) columns.add(key);
           if (wordClauses.length > 0) wordClauses = wordClauses.filter((clause) => !checkedWord(row, clause));
           if (!clauses.every((clause) => matches(row, clause))) continue;
@@ -83,6 +88,7 @@ export async function inspectCommand(argv: string[]): Promise<number> {
       await reader.close();
     }
     const out: string[] = [`${rows} rows in ${shards.length} shard(s)`, `columns: ${[...columns].join(", ")}`];
+    if (skipped > 0) out.splice(1, 0, `${skipped} line(s) not a JSON object, passed over`);
     if (reasons.size > 0) {
       out.push("reject reasons:");
       for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1]))
@@ -103,6 +109,8 @@ export async function inspectCommand(argv: string[]): Promise<number> {
   }
 }
 
+const SHARD_FILE = /\.(parquet|jsonl)$/;
+
 async function shardFiles(target: string): Promise<string[]> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
@@ -110,12 +118,16 @@ async function shardFiles(target: string): Promise<string[]> {
   } catch {
     throw new UsageError(`${target} does not exist`);
   }
-  if (!info.isDirectory()) return [target];
+  if (!info.isDirectory()) {
+    if (!SHARD_FILE.test(target))
+      throw new UsageError(`${target} is not a shard: give a .parquet or .jsonl file, or an output directory`);
+    return [target];
+  }
   const found: string[] = [];
   for (const sub of ["data", "rejects", ""]) {
     const dir = join(target, sub);
     const names = await readdir(dir).catch(() => [] as string[]);
-    for (const name of names.sort()) if (/\.(parquet|jsonl)$/.test(name)) found.push(join(dir, name));
+    for (const name of names.sort()) if (SHARD_FILE.test(name)) found.push(join(dir, name));
     if (found.length > 0 && sub === "rejects") break;
   }
   return [...new Set(found)];

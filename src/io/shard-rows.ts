@@ -5,16 +5,23 @@ import { readParquetRows, readParquetSchema } from "./parquet.js";
 
 export type ShardRow = Record<string, unknown>;
 
-/** `parquetRows` reads a Parquet shard: in this thread by default, or a ParquetReaderThread's for shards of unknown health. */
+/**
+ * `parquetRows` reads a Parquet shard: in this thread by default, or a ParquetReaderThread's for shards of unknown
+ * health. A JSON Lines line that is not an object is passed over, and told to `onSkipped`.
+ */
 export async function* shardRows(
   path: string,
   parquetRows: (path: string) => AsyncIterable<ShardRow> = readParquetRows,
+  onSkipped: () => void = () => {},
 ): AsyncGenerator<ShardRow> {
   if (path.endsWith(".parquet")) {
     yield* parquetRows(path);
     return;
   }
-  for await (const { record } of readJsonlRecords(path)) if (record) yield record;
+  for await (const { record } of readJsonlRecords(path)) {
+    if (record) yield record;
+    else onSkipped();
+  }
 }
 
 /**

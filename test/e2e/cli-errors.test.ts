@@ -338,6 +338,13 @@ describe("assay CLI", () => {
     const result = await assay("inspect", join(dir, "damaged"));
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    // a file that is no shard is refused; a JSON Lines one's lines that are not objects are counted, not hidden
+    writeFileSync(join(dir, "notes.txt"), "not rows\n");
+    const notShard = await assay("inspect", join(dir, "notes.txt"));
+    expect([notShard.status, notShard.stderr]).toEqual([2, expect.stringMatching(/is not a shard/)]);
+    writeFileSync(join(dir, "mixed.jsonl"), '{"id":"a","text":"x"}\n{broken\n[1]\n{"id":"b","text":"y"}\n');
+    const mixed = await assay("inspect", join(dir, "mixed.jsonl"));
+    expect(mixed.stdout).toMatch(/^2 rows in 1 shard\(s\)\n2 line\(s\) not a JSON object, passed over\n/);
     expect(result.stderr).toMatch(/part\.parquet: parquet-wasm failed on this file's data/);
     // More output than a pipe holds, read by a reader that takes one line and goes.
     mkdirSync(join(dir, "many"));
