@@ -241,8 +241,7 @@ export async function prepareOutDir(outDir: string, hash: string, command: strin
   const other = await existingRun(outDir, command);
   if (other && other.config_hash !== hash) {
     // A pass of `assay run` writes OUT/stages/<pass>: the user gave OUT.
-    const pass =
-      basename(dirname(outDir)) === "stages" && (RUN_PASSES as readonly string[]).includes(basename(outDir));
+    const pass = basename(dirname(outDir)) === "stages" && (RUN_PASSES as readonly string[]).includes(basename(outDir));
     const given = pass ? dirname(dirname(outDir)) : outDir;
     throw new OutputError(
       `--out ${given} holds a run with another config (hash ${other.config_hash}); choose a new directory or remove it`,

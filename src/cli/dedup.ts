@@ -172,7 +172,9 @@ function checkClustersPath(values: DedupValues): void {
   const file = resolve(values.clusters);
   const out = resolve(values.out);
   if (file === out || file.startsWith(`${out}${sep}`))
-    throw new UsageError(`--clusters ${values.clusters} is inside --out ${values.out}: write it beside the run instead`);
+    throw new UsageError(
+      `--clusters ${values.clusters} is inside --out ${values.out}: write it beside the run instead`,
+    );
   if (!existsSync(dirname(file)))
     throw new OutputError(`--clusters ${values.clusters}: directory ${dirname(values.clusters)} does not exist`);
 }
