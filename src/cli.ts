@@ -73,9 +73,16 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+  if (name === undefined) {
+    // A call with nothing to do is a usage error: the usage goes where errors go.
+    process.stderr.write(`${HELP}\n`);
+    return 2;
+  }
+  // `assay help run` is `assay run --help`.
+  if (name === "help" && rest[0] !== undefined && COMMANDS[rest[0]]) return main([rest[0], "--help"]);
+  if (name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(`${HELP}\n`);
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   if (name === "--version" || name === "-V") {
     process.stdout.write(`${ASSAY_VERSION}\n`);

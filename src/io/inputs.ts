@@ -57,6 +57,7 @@ export async function discoverInputs(args: readonly string[], exclude: readonly 
       for (const file of await expandGlob(arg, skip)) add(file);
       continue;
     }
+    if (arg === "-") throw new InputError("inputs are files or directories; standard input is not read");
     let info: Awaited<ReturnType<typeof stat>>;
     try {
       info = await stat(arg);

@@ -34,7 +34,11 @@ describe("assay CLI", () => {
       const result = await assay(command, "--help");
       expect(result.status, command).toBe(0);
       expect(result.stdout, command).toMatch(new RegExp(`usage: assay ${command}`));
+      expect((await assay("help", command)).stdout, `help ${command}`).toBe(result.stdout);
     }
+    // nothing to do is a usage error: the usage on stderr, status 2
+    const bare = await assay();
+    expect([bare.status, bare.stdout, bare.stderr]).toEqual([2, "", expect.stringMatching(/usage: assay <command>/)]);
   }, 60_000);
 
   it("names usage and config mistakes in one line", async () => {
