@@ -119,7 +119,23 @@ export function parseConfig(value: unknown, origin = "config"): Config {
   if (!issue) throw new ConfigError(`${origin}: invalid config`);
   const path = issue.path.join(".");
   const where = path === "" ? "" : `${path}: `;
-  throw new ConfigError(`${origin}: ${where}${issue.message}`);
+  const known = issue.code === "unrecognized_keys" ? keysAt(issue.path) : [];
+  const hint = known.length > 0 ? `; the keys here are ${known.join(", ")}` : "";
+  throw new ConfigError(`${origin}: ${where}${issue.message}${hint}`);
+}
+
+/** The keys the config schema allows at `path` (defaults and optionals looked through), to name after a typo. */
+function keysAt(path: readonly PropertyKey[]): string[] {
+  let schema: unknown = ConfigSchema;
+  for (const key of [...path, null]) {
+    while (schema && typeof schema === "object" && !("shape" in schema) && "unwrap" in schema)
+      schema = (schema as { unwrap(): unknown }).unwrap();
+    const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
+    if (!shape) return [];
+    if (key === null) return Object.keys(shape);
+    schema = shape[String(key)];
+  }
+  return [];
 }
 
 function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {

@@ -28,7 +28,11 @@ describe("config", () => {
   });
 
   it("rejects unknown keys and bad values with the path in one line", () => {
-    expect(() => parseConfig({ ingest: { maxPage: 3 } })).toThrow(/ingest.*maxPage/);
+    expect(() => parseConfig({ ingest: { maxPage: 3 } })).toThrow(/ingest.*maxPage.*the keys here are ocr, maxPages,/);
+    expect(() => parseConfig({ fromat: "jsonl" })).toThrow(/"fromat"; the keys here are format, workers,/);
+    expect(() => parseConfig({ rank: { cuts: { A: 0.9, B: 0.6, C: 0.3, D: 0.1 } } })).toThrow(
+      /rank\.cuts.*the keys here are A, B, C$/,
+    );
     expect(() => parseConfig({ ingest: { maxPages: 0 } })).toThrow(/ingest\.maxPages/);
     expect(() => parseConfig({ format: "csv" })).toThrow(/format/);
     try {
