@@ -20,7 +20,7 @@ export interface PoolOptions {
 
 export type TaskOutcome<Out> =
   | { ok: true; value: Out }
-  | { ok: false; failure: "timeout" | "worker_crash"; message: string };
+  | { ok: false; failure: "timeout" | "worker_crash" | "closed"; message: string };
 
 /** What a worker script posts back for each task it is sent: progress reports, then one result. */
 export type WorkerReply<Out> =
@@ -60,10 +60,14 @@ export class WorkerPool<In, Out> {
     });
   }
 
+  /** Stops every worker; tasks still queued or running settle as `closed`, so nobody waits on them for ever. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
-    this.slots.length = 0;
+    const slots = this.slots.splice(0);
+    const unfinished = [...this.queue.splice(0), ...slots.flatMap((slot) => (slot.task ? [slot.task] : []))];
+    for (const slot of slots) if (slot.timer) clearTimeout(slot.timer);
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    for (const task of unfinished) task.resolve({ ok: false, failure: "closed", message: "worker pool closed" });
   }
 
   private dispatch(): void {

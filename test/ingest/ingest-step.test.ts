@@ -19,21 +19,37 @@ const pdfs = (() => {
 const threads = () => process.getActiveResourcesInfo().filter((r) => r === "MessagePort" || r === "Worker").length;
 
 describe.skipIf(pdfs.length === 0)("ingest step (needs ../shared/corpus/pdf/born-digital)", () => {
-  it("leaves no worker thread behind when its inputs fail while a PDF is in flight", async () => {
+  const pdfInputs = (n: number) =>
+    pdfs.slice(0, n).map((name): InputFile => ({ path: join(BORN_DIGITAL, name), kind: "pdf", id: name.slice(0, -4) }));
+  const ctx = { rank: 0, worldSize: 1, reject: async () => {}, count: () => {} };
+
+  it("ends, leaving no worker thread, when its inputs fail with more PDFs in flight than workers", async () => {
     const before = threads();
     async function* inputs(): AsyncGenerator<InputFile> {
-      const name = pdfs[0] as string;
-      yield { path: join(BORN_DIGITAL, name), kind: "pdf", id: name.slice(0, -4) };
-      // The next input cannot be listed: the run ends while the PDF above is still being read.
+      yield* pdfInputs(6);
+      // The next input cannot be listed: the run ends while the PDFs above are still being read or queued.
       throw new Error("inputs failed");
     }
     const step = ingestStep({ config: parseConfig({}).ingest, workers: 1 });
-    const ctx = { rank: 0, worldSize: 1, reject: async () => {}, count: () => {} };
     const drain = async () => {
       for await (const _ of step.run(inputs(), ctx));
     };
     await expect(drain()).rejects.toThrow("inputs failed");
     // A pool made after the error would keep the process alive for ever: give one the time to appear.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(threads()).toBe(before);
+  });
+
+  it("ends, leaving no worker thread, when the step after it fails on its first document", async () => {
+    const before = threads();
+    async function* inputs(): AsyncGenerator<InputFile> {
+      yield* pdfInputs(6);
+    }
+    const step = ingestStep({ config: parseConfig({}).ingest, workers: 1 });
+    const consume = async () => {
+      for await (const _ of step.run(inputs(), ctx)) throw new Error("next step failed");
+    };
+    await expect(consume()).rejects.toThrow("next step failed");
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(threads()).toBe(before);
   });
