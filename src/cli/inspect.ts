@@ -3,7 +3,7 @@ import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { editDistance } from "../edit-distance.js";
 import { RESERVED_COLUMNS } from "../io/columns.js";
-import { InputError, isAssayOutput } from "../io/inputs.js";
+import { InputError, isAssayOutput, kindOf } from "../io/inputs.js";
 import { ParquetReaderThread } from "../io/parquet-thread-reader.js";
 import { shardColumns, shardRows } from "../io/shard-rows.js";
 import { densitySetBy } from "../rank/density-set-by.js";
@@ -109,7 +109,11 @@ export async function inspectCommand(argv: string[]): Promise<number> {
   }
 }
 
-const SHARD_FILE = /\.(parquet|jsonl)$/;
+/** Shards and other row files: Parquet, or JSON Lines compressed or not (what a run reads as records). */
+const isRowFile = (path: string) => {
+  const kind = kindOf(path);
+  return kind === "parquet" || kind === "jsonl";
+};
 
 async function shardFiles(target: string): Promise<string[]> {
   let info: Awaited<ReturnType<typeof stat>>;
@@ -119,7 +123,7 @@ async function shardFiles(target: string): Promise<string[]> {
     throw new UsageError(`${target} does not exist`);
   }
   if (!info.isDirectory()) {
-    if (!SHARD_FILE.test(target))
+    if (!isRowFile(target))
       throw new UsageError(`${target} is not a shard: give a .parquet or .jsonl file, or an output directory`);
     return [target];
   }
@@ -127,7 +131,7 @@ async function shardFiles(target: string): Promise<string[]> {
   for (const sub of ["data", "rejects", ""]) {
     const dir = join(target, sub);
     const names = await readdir(dir).catch(() => [] as string[]);
-    for (const name of names.sort()) if (SHARD_FILE.test(name)) found.push(join(dir, name));
+    for (const name of names.sort()) if (isRowFile(name)) found.push(join(dir, name));
     if (found.length > 0 && sub === "rejects") break;
   }
   return [...new Set(found)];

@@ -26,7 +26,8 @@ const KIND_BY_EXTENSION: Record<string, InputKind> = {
 /** JSON Lines compressed with gzip or zstd, decompressed as they are read (src/io/jsonl.ts). */
 const COMPRESSED_JSONL = /\.(jsonl|ndjson|json)\.(gz|zst)$/i;
 
-function kindOf(path: string): InputKind | null {
+/** What a file's name says it holds (compressed JSON Lines included), or null for a name assay does not read. */
+export function kindOf(path: string): InputKind | null {
   if (COMPRESSED_JSONL.test(path)) return "jsonl";
   return KIND_BY_EXTENSION[extname(path).toLowerCase()] ?? null;
 }

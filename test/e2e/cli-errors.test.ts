@@ -349,6 +349,11 @@ describe("assay CLI", () => {
     writeFileSync(join(dir, "mixed.jsonl"), '{"id":"a","text":"x"}\n{broken\n[1]\n{"id":"b","text":"y"}\n');
     const mixed = await assay("inspect", join(dir, "mixed.jsonl"));
     expect(mixed.stdout).toMatch(/^2 rows in 1 shard\(s\)\n2 line\(s\) not a JSON object, passed over\n/);
+    // records compressed, or under another JSON Lines name, read as the run would read them
+    writeFileSync(join(dir, "mixed.jsonl.gz"), gzipSync(readFileSync(join(dir, "mixed.jsonl"))));
+    writeFileSync(join(dir, "mixed.ndjson"), readFileSync(join(dir, "mixed.jsonl")));
+    for (const name of ["mixed.jsonl.gz", "mixed.ndjson"])
+      expect((await assay("inspect", join(dir, name))).stdout, name).toBe(mixed.stdout);
     expect(result.stderr).toMatch(/part\.parquet: parquet-wasm failed on this file's data/);
     // More output than a pipe holds, read by a reader that takes one line and goes.
     mkdirSync(join(dir, "many"));
