@@ -62,7 +62,10 @@ export async function completedRank(
   const finished = Date.parse(previous.finished);
   for (const [i, input] of inputs.entries()) {
     const now = await stat(input.path).catch(() => null);
-    if (!now || now.size !== previous.inputs[i]?.bytes || !(now.mtimeMs <= finished)) return null;
+    const before = previous.inputs[i];
+    // An input that could not be read then and still cannot is unchanged: a dangling link must not rerun the rank.
+    if (!now && before?.unreadable) continue;
+    if (!now || before?.unreadable || now.size !== before?.bytes || !(now.mtimeMs <= finished)) return null;
   }
   return previous;
 }

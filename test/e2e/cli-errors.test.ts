@@ -312,6 +312,8 @@ describe("assay CLI", () => {
       { path: join(inputs, "gone-link.jsonl"), bytes: 0, sha256: "", unreadable: "ENOENT" },
       { path: join(inputs, "gone-link.pdf"), bytes: 0, sha256: "", unreadable: "ENOENT" },
     ]);
+    // links still dangling leave the run as it was: complete, not to be redone
+    expect((await assay("ingest", inputs, "--out", out, "--format", "jsonl")).stdout).toMatch(/already complete/);
     // The gzipped file reads as the plain one does ("a" and "b" kept), and the cut one's records before the cut too.
     const kept = rows("data");
     expect(kept.filter((r) => r.source.includes("a-docs.jsonl.gz")).map((r) => r.id)).toEqual(["a", "b"]);
