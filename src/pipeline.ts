@@ -365,17 +365,18 @@ async function mergeIfComplete(outDir: string, worldSize: number, report: boolea
       .at(-1) as string,
   };
   const steps = mergeStepStats(stats);
-  // The report reads every shard: first, so that a merge that loses the race below writes nothing.
+  // A rank rerunning beside this one deletes its manifest, then its shards: the run is then no longer complete, and
+  // that rank merges when it finishes. The report reads every shard, so it goes first, and the manifests are read
+  // again before the merged files are written. Shards gone while the manifests stand are damage, and an error.
   if (report) {
     try {
       await writeReport(outDir, merged, steps);
     } catch (error) {
-      // A rank rerunning beside this one deletes its manifest, then its shards: the run is no longer complete, and
-      // that rank merges when it finishes. Shards gone while the manifests stand are damage, and an error.
       if (await sameManifests(outDir, manifests)) throw error;
       return null;
     }
   }
+  if (!(await sameManifests(outDir, manifests))) return null;
   await writeFileAtomic(join(outDir, "stats.json"), json({ steps, counts: merged.counts }));
   await writeDatasetCard(outDir, merged, steps);
   await writeFileAtomic(join(outDir, "manifest.json"), json(merged));
