@@ -79,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   // `assay help run` is `assay run --help`.
-  if (name === "help" && rest[0] !== undefined && COMMANDS[rest[0]]) return main([rest[0], "--help"]);
+  if (name === "help" && rest[0] !== undefined) return main([rest[0], "--help"]);
   if (name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(`${HELP}\n`);
     return 0;

@@ -241,34 +241,42 @@ export async function checkOutDir(outDir: string): Promise<void> {
  */
 export async function prepareOutDir(outDir: string, hash: string, command: string): Promise<void> {
   await checkOutDir(outDir);
-  const other = await existingRun(outDir, command);
+  const other = await existingManifest(outDir);
+  refuseOtherCommand(outDir, other, command);
   if (other && other.config_hash !== hash) {
-    // A pass of `assay run` writes OUT/stages/<pass>: the user gave OUT.
-    const pass = basename(dirname(outDir)) === "stages" && (RUN_PASSES as readonly string[]).includes(basename(outDir));
-    const given = pass ? dirname(dirname(outDir)) : outDir;
     throw new OutputError(
-      `--out ${given} holds a run with another config (hash ${other.config_hash}); choose a new directory or remove it`,
+      `--out ${givenOut(outDir)} holds a run with another config (hash ${other.config_hash}); choose a new directory or remove it`,
     );
   }
   await mkdir(outDir, { recursive: true });
 }
 
-/**
- * The manifest of the run already in `outDir` (merged, or any rank's), or null. One of another command is refused:
- * `assay filter --out` over a finished `assay run` would replace its shards and leave its stages beside them.
- */
-export async function existingRun(outDir: string, command: string): Promise<Manifest | null> {
+/** The manifest of the run already in `outDir`, merged or any rank's, or null. */
+export async function existingManifest(outDir: string): Promise<Manifest | null> {
   if (!existsSync(outDir)) return null;
-  const existing = await readJson<Manifest>(join(outDir, "manifest.json"));
+  const merged = await readJson<Manifest>(join(outDir, "manifest.json"));
+  if (merged) return merged;
   const anyRank = (await readdir(join(outDir, "ranks")).catch(() => [] as string[])).find((n) =>
     n.startsWith("manifest-"),
   );
-  const other = existing ?? (anyRank ? await readJson<Manifest>(join(outDir, "ranks", anyRank)) : null);
-  if (other && other.command !== command)
+  return anyRank ? readJson<Manifest>(join(outDir, "ranks", anyRank)) : null;
+}
+
+/**
+ * Another command's output is not this command's to replace: `assay filter --out` over a finished `assay run` would
+ * replace its shards and leave its stages beside them.
+ */
+export function refuseOtherCommand(outDir: string, existing: Manifest | null, command: string): void {
+  if (existing && existing.command !== command)
     throw new OutputError(
-      `--out ${outDir} holds the output of assay ${other.command}; choose a new directory, or remove it first`,
+      `--out ${givenOut(outDir)} holds the output of assay ${existing.command}; choose a new directory, or remove it first`,
     );
-  return other;
+}
+
+/** The directory the user named: a pass of `assay run` writes OUT/stages/<pass>, and the user gave OUT. */
+function givenOut(outDir: string): string {
+  const pass = basename(dirname(outDir)) === "stages" && (RUN_PASSES as readonly string[]).includes(basename(outDir));
+  return pass ? dirname(dirname(outDir)) : outDir;
 }
 
 async function* sourceFiles(inputs: InputFile[], ingest: StepStats): AsyncGenerator<InputFile> {

@@ -1,4 +1,4 @@
-// Geometry layer: positioned runs -> rows (one baseline) -> lines, split at the page's column gutter.
+// Geometry layer: positioned runs -> rows (one baseline) -> lines, split at the page's column gutters.
 // Works from geometry only (transform, width, size), so pdf.js text items and OCR words take the same path.
 
 import { composeAccents } from "./accents.js";
@@ -93,7 +93,7 @@ export const SPACE_GAP_EM = 0.15;
 export const TABLE_GAP_EM = 1.5;
 /** A column gutter is at least this wide (em of body text) on the rows that show it. */
 export const MIN_GUTTER_EM = 0.8;
-/** Rows that must start a right column at one x before a page counts as two-column. */
+/** Rows that must start a column at one x right of a gutter before the page counts as having columns. */
 export const MIN_RIGHT_COLUMN_ROWS = 3;
 /** Least share of the page's width a column right of a gutter has: half a page, or a third of one. */
 const MIN_HALF_COLUMN_SHARE = 0.2;
@@ -384,6 +384,9 @@ function columnsHoldProse(rows: Piece[][], gutters: number[], bodySize: number):
   return full >= 2;
 }
 
+/** A letter of any script (CJK, Arabic, Devanagari too), as reading-order.ts counts them. */
+const LETTER = /\p{L}/u;
+
 function isProseLine(line: Piece[], columnWidth: number, bodySize: number): boolean {
   const first = line[0];
   const last = line[line.length - 1];
@@ -396,7 +399,7 @@ function isProseLine(line: Piece[], columnWidth: number, bodySize: number): bool
     for (const ch of p.str) {
       if (ch === " ") continue;
       visible++;
-      if (ch.toLowerCase() !== ch.toUpperCase()) letters++;
+      if (LETTER.test(ch)) letters++;
     }
   }
   return letters >= LETTER_SHARE * visible;

@@ -213,12 +213,14 @@ function dropFigureInteriors(classified: ClassifiedBlock[], bodySize: number): v
 
 /**
  * A line under full-width lines that does not reach a gutter is full width too when it follows them closely, has
- * nothing beside it, and either starts at their left edge (the short last line of an abstract over the columns) or
- * sits in a middle column centred under them, a little further down (an author line under the title on a page of
- * three columns; on two, a centred line crosses the gutter).
+ * nothing beside it, and either starts at their left edge (the short last line of an abstract over the columns) or,
+ * above the page's first column line, sits in a middle column centred under them, a little further down (an author
+ * line under the title on a page of three columns; on two, a centred line crosses the gutter).
  */
 function adoptShortLastLines(lines: Line[], gutters: number): void {
   let prev: Line | null = null;
+  // The centred rule holds in the title block only: above the page's first line in a column.
+  let columnsBegun = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!line) continue;
@@ -230,13 +232,15 @@ function adoptShortLastLines(lines: Line[], gutters: number): void {
       next?.y !== line.y &&
       lines[i - 1]?.y !== line.y &&
       ((line.column === 0 && drop <= BLOCK_GAP_EM * line.size && Math.abs(line.x0 - prev.x0) <= line.size) ||
-        (line.column > 0 &&
+        (!columnsBegun &&
+          line.column > 0 &&
           line.column < gutters &&
           drop <= TITLE_BLOCK_GAP_EM * line.size &&
           Math.abs(line.x0 + line.x1 - prev.x0 - prev.x1) <= 2 * line.size))
     ) {
       line.column = "full";
     }
+    if (line.column !== "full" && line.edge === null) columnsBegun = true;
     prev = line;
   }
 }

@@ -184,8 +184,8 @@ export async function dedupCommand(argv: string[]): Promise<number> {
   try {
     const { values: parsed, positionals } = parse(argv, { ...COMMON_OPTIONS, ...DEDUP_FLAGS });
     const values = parsed as DedupValues;
-    if (!values.help) checkClustersPath(values);
     const stage = values.help ? "all" : stageOf(values);
+    if (stage === "all" || stage === "clusters") checkClustersPath(values);
     if (stage === "all" || stage === "apply") return await runPipelineCommand(PIPELINE, argv);
     if (!values.out) throw new UsageError("--out DIR is required");
     const { rank, worldSize } = rankAndWorldSize(values);

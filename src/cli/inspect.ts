@@ -131,7 +131,8 @@ async function shardFiles(target: string): Promise<string[]> {
   for (const sub of ["data", "rejects", ""]) {
     const dir = join(target, sub);
     const names = await readdir(dir).catch(() => [] as string[]);
-    for (const name of names.sort()) if (isRowFile(name)) found.push(join(dir, name));
+    // In a directory, the shards assay writes: its manifest.json and stats.json are JSON, not rows.
+    for (const name of names.sort()) if (/\.(parquet|jsonl)$/.test(name)) found.push(join(dir, name));
     if (found.length > 0 && sub === "rejects") break;
   }
   return [...new Set(found)];

@@ -10,7 +10,7 @@ import { userLmStep } from "../../filters/ngram-lm/perplexity.js";
 import { filterSteps } from "../../filters/stack.js";
 import { composeStages } from "../compose-stages.js";
 import { ConfigError } from "../config.js";
-import { checkOutDir, existingRun, RUN_PASSES } from "../pipeline.js";
+import { checkOutDir, existingManifest, RUN_PASSES, refuseOtherCommand } from "../pipeline.js";
 import { readStats } from "../read-stats.js";
 import {
   COMMON_HELP,
@@ -123,7 +123,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
     // The passes write under OUT/stages: OUT itself must be checked here, or a run would write into any directory.
     await checkOutDir(values.out);
-    await existingRun(values.out, "run");
+    refuseOtherCommand(values.out, await existingManifest(values.out), "run");
     worldSize = rankAndWorldSize(values).worldSize;
     // The passes write under OUT/stages, so their own check does not see OUT/data, which the run clears at the end.
     await rankInputs(parsed.positionals, 0, 1, [values.out]);

@@ -133,7 +133,7 @@ export function rankStep(histograms: readonly DensityHistogram[], options: RankO
         const tier = tierOf(pct, options.cuts);
         doc.meta.rank_pct = pct;
         doc.meta.tier = tier;
-        const scores = selectionScores(doc);
+        const scores = selectionScores(doc, options);
         for (const name of Object.keys(options.minScores))
           if (scores[name] === undefined) ctx.count(`${MIN_SCORE_MISSING}:${name}`);
         const reason = selectionReason(pct, tier, options, scores);
@@ -149,17 +149,20 @@ export function rankStep(histograms: readonly DensityHistogram[], options: RankO
   };
 }
 
-function densityOf(doc: Doc): number {
-  return doc.meta.density ?? doc.scores.density ?? Number.NEGATIVE_INFINITY;
+/** Density is a column of its own in the shards, so a document read back from a run has it in meta only. */
+function densityValue(doc: Doc): number | null {
+  return doc.meta.density ?? doc.scores.density ?? null;
 }
 
-/**
- * The scores a selection holds a document to. Density is a column of its own in the shards, so a document read back
- * from a run has it in meta only: `--min-score density=V` must still see it.
- */
-function selectionScores(doc: Doc): Readonly<Record<string, number>> {
-  const density = doc.meta.density ?? doc.scores.density;
-  return density === undefined || density === null ? doc.scores : { ...doc.scores, density };
+function densityOf(doc: Doc): number {
+  return densityValue(doc) ?? Number.NEGATIVE_INFINITY;
+}
+
+/** The scores a selection holds a document to: `--min-score density=V` must see density wherever it is. */
+function selectionScores(doc: Doc, selection: RankOptions): Readonly<Record<string, number>> {
+  const density = densityValue(doc);
+  if (density === null || !("density" in selection.minScores) || doc.scores.density === density) return doc.scores;
+  return { ...doc.scores, density };
 }
 
 /** Whitespace-separated tokens: the unit of the per-tier token totals. */

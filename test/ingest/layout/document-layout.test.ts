@@ -231,6 +231,15 @@ describe("reading order", () => {
     expect(words(r.text)).toEqual(words([...expected, ...narrow("c2", 40)].join(" ")));
   });
 
+  it("reads a middle column set a little higher under a centred caption as a column, not as the caption's", () => {
+    const caption = "Figure 2: A centred caption across all three columns of the page.";
+    const upper = THIRDS.flatMap((x, c) => column(narrow(`u${c}`, 12), x, 700));
+    const lower = THIRDS.flatMap((x, c) => column(narrow(`l${c}`, 12), x, c === 1 ? 545 : 540));
+    const r = layout(page([...upper, run(caption, 140, 560, 9), ...lower]));
+    const expected = [...[0, 1, 2].flatMap((c) => narrow(`u${c}`, 12)), caption];
+    expect(words(r.text)).toEqual(words([...expected, ...[0, 1, 2].flatMap((c) => narrow(`l${c}`, 12))].join(" ")));
+  });
+
   it("finds both gutters of three columns, the first alone on a last page that fills two", () => {
     const full = pageLines(page(THIRDS.flatMap((x, c) => column(narrow(`c${c}`, 40), x, 700))));
     expect(full.gutters).toHaveLength(2);
