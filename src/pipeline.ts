@@ -348,9 +348,15 @@ async function mergeIfComplete(outDir: string, worldSize: number, report: boolea
   for (let rank = 0; rank < worldSize; rank++) {
     const manifest = await readJson<Manifest>(rankManifestPath(outDir, rank));
     const rankStats = await readJson<StepStatsJson[]>(rankStatsPath(outDir, rank));
-    // A rank's files from another run (another world size or config) are not this run's: it is not complete.
+    // A rank's files from another run (another world size) are not this run's: it is not complete.
     if (!manifest || !rankStats || manifest.world_size !== worldSize) return null;
-    if (manifests.length > 0 && manifest.config_hash !== manifests[0]?.config_hash) return null;
+    // Ranks of one world size with two configs were started side by side (an earlier run's config is refused when a
+    // rank starts): no merge can come of them, and waiting would be for ever.
+    const first = manifests[0];
+    if (first && manifest.config_hash !== first.config_hash)
+      throw new OutputError(
+        `--out ${outDir}: rank ${manifest.rank} ran with config ${manifest.config_hash} and rank ${first.rank} with ${first.config_hash}; run every rank with one config`,
+      );
     manifests.push(manifest);
     stats.push(rankStats);
   }

@@ -66,6 +66,11 @@ export async function discoverInputs(args: readonly string[], exclude: readonly 
       throw new InputError(`input ${arg} does not exist`);
     }
     if (info.isDirectory()) {
+      // Ranks that have not all finished: data/ holds part of the run, and nothing says which part.
+      if (!(await isAssayOutput(arg)) && (await hasRankManifests(arg)))
+        throw new InputError(
+          `input ${arg} is an assay run whose ranks have not all finished (no manifest.json): run the missing ranks first`,
+        );
       // An output that kept nothing has no data/: it stands for no documents, never for its rejects or manifest.
       const dataDir = join(arg, "data");
       const root = (await isAssayOutput(arg)) ? (existsSync(dataDir) ? dataDir : null) : arg;
@@ -80,8 +85,12 @@ export async function discoverInputs(args: readonly string[], exclude: readonly 
 
 /** Whether `dir` is a directory assay wrote: its manifest.json is an assay manifest (a version, shards, counts). */
 export async function isAssayOutput(dir: string): Promise<boolean> {
+  return isAssayManifest(join(dir, "manifest.json"));
+}
+
+async function isAssayManifest(path: string): Promise<boolean> {
   try {
-    const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")) as Record<string, unknown> | null;
+    const manifest = JSON.parse(await readFile(path, "utf8")) as Record<string, unknown> | null;
     return (
       typeof manifest?.assay_version === "string" &&
       typeof manifest.shards === "object" &&
@@ -90,6 +99,14 @@ export async function isAssayOutput(dir: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Whether `dir` holds a rank's manifest of an assay run (ranks/manifest-RRRRR.json), finished or not. */
+async function hasRankManifests(dir: string): Promise<boolean> {
+  const names = await readdir(join(dir, "ranks")).catch(() => [] as string[]);
+  for (const name of names)
+    if (/^manifest-\d+\.json$/.test(name) && (await isAssayManifest(join(dir, "ranks", name)))) return true;
+  return false;
 }
 
 /**
@@ -112,7 +129,9 @@ async function walk(root: string, skip: ReadonlySet<string>): Promise<InputFile[
       if (entry.name.startsWith(".")) continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!skip.has(resolve(path)) && !(await isAssayOutput(path))) await visit(path);
+        // Outputs inside the directory are not its input, finished (manifest.json) or not (rank manifests only).
+        if (!skip.has(resolve(path)) && !(await isAssayOutput(path)) && !(await hasRankManifests(path)))
+          await visit(path);
       } else {
         const kind = kindOf(entry.name);
         if (kind) files.push({ path, kind, id: idOf(path, root) });

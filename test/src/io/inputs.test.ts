@@ -21,6 +21,22 @@ describe("discoverInputs", () => {
     ]);
   });
 
+  it("refuses a run whose ranks have not all finished, and skips one inside a directory it walks", async () => {
+    const dir = tempDir("assay-inputs-");
+    const manifest = JSON.stringify({ assay_version: "0.1.0", shards: { data: [], rejects: [] }, counts: {} });
+    for (const [path, text] of [
+      ["half/ranks/manifest-00001.json", manifest],
+      ["half/data/part-00001-00000.jsonl", ""],
+      ["half/rejects/part-00001-00000.jsonl", ""],
+      ["mine.jsonl", ""],
+    ]) {
+      mkdirSync(join(dir, path as string, ".."), { recursive: true });
+      writeFileSync(join(dir, path as string), text as string);
+    }
+    await expect(discoverInputs([join(dir, "half")])).rejects.toThrow(/ranks have not all finished/);
+    expect((await discoverInputs([dir])).map((f) => f.path)).toEqual([join(dir, "mine.jsonl")]);
+  });
+
   it("takes one file named two ways, or named and found in its directory, once", async () => {
     const dir = tempDir("assay-inputs-");
     mkdirSync(join(dir, "d"));
