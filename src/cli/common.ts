@@ -152,6 +152,15 @@ export async function rankInputs(
   worldSize: number,
   exclude: readonly string[] = [],
 ): Promise<InputFile[]> {
+  return (await everyRankInputs(args, worldSize, exclude))[rank] as InputFile[];
+}
+
+/** Every rank's share of the inputs, discovered once: what a barrier needs to check the other ranks' work. */
+export async function everyRankInputs(
+  args: string[],
+  worldSize: number,
+  exclude: readonly string[] = [],
+): Promise<InputFile[][]> {
   if (args.length === 0) throw new UsageError("no inputs given");
   const all = await discoverInputs(args, exclude);
   // An earlier command's output that kept nothing is an input of no documents, not a mistake.
@@ -160,7 +169,7 @@ export async function rankInputs(
     throw new InputError(`no PDF, JSONL or Parquet files found in ${args.join(" ")}`);
   // Every rank refuses alike: a rank whose share misses the input would otherwise clear and rewrite the shard.
   for (const out of exclude) refuseInputsInOutput(out, all);
-  return partition(all, rank, worldSize);
+  return Array.from({ length: worldSize }, (_, rank) => partition(all, rank, worldSize));
 }
 
 /** A one-line progress display on stderr, only when stderr is a terminal. */

@@ -2,14 +2,15 @@
 // selection (--keep-top, --min-tier), in three barrier stages so a scheduler array runs it like one process:
 // sketch (per rank: a density histogram in OUT/rank/), merge (after every rank sketched), apply (per rank: the
 // pipeline writes data/ with rank_pct and tier, rejects/ with what the selection drops, per-tier stats).
-import { writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DENSITY_SCORES, densityStep } from "../../filters/density/density.js";
 import { ingestStep, readDocs } from "../../ingest/ingest-step.js";
 import { type Config, configHash } from "../config.js";
 import type { Doc } from "../doc.js";
 import type { InputFile } from "../io/inputs.js";
-import { completedRank, prepareOutDir, runPipeline } from "../pipeline.js";
+import { completedRank, prepareOutDir, rankManifestPath, runPipeline } from "../pipeline.js";
 import { DensityHistogram } from "../rank/density-histogram.js";
 import {
   BarrierError,
@@ -18,6 +19,7 @@ import {
   mergeSketches,
   rankStep,
   sketchDensity,
+  sketchPath,
 } from "../rank/global-rank.js";
 import { classCount } from "../rank/length-classes.js";
 import { cachedScoresStep, dropScoreCache, keepingScores, scoreCachePath } from "../rank/score-cache.js";
@@ -30,11 +32,11 @@ import {
   type CommonValues,
   commandConfig,
   errorExit,
+  everyRankInputs,
   parse,
   printSummary,
   progressReporter,
   rankAndWorldSize,
-  rankInputs,
   UsageError,
 } from "./common.js";
 import { RANK_FLAGS, RANK_FLAGS_HELP, rankOverrides } from "./rank-flags.js";
@@ -76,13 +78,18 @@ export async function rankCommand(argv: string[]): Promise<number> {
     }
     const sketchDir = join(v.out, "rank");
     const config = await commandConfig(v, rankOverrides(v));
-    const inputs = stage === "merge" ? [] : await rankInputs(positionals, rank, worldSize, [v.out]);
+    const shares = stage === "merge" ? [] : await everyRankInputs(positionals, worldSize, [v.out]);
+    const inputs = shares[rank] ?? [];
 
     // An --out holding a run with another config is refused before any scoring, not after the sketch.
     if (stage !== "merge") await prepareOutDir(v.out, configHash(config), "rank");
     const digest = await inputsDigest(inputs.map((input) => input.path));
-    // A rank this config already completed on these inputs is not scored (or merged) again to find nothing to do.
-    const complete = stage !== "merge" && (await completedRank(v.out, config, rank, inputs)) !== null;
+    // A rank this config already completed on these inputs is not scored (or merged) again to find nothing to do,
+    // unless a rank sketched again since: the histograms it was ranked against have changed.
+    const previous = stage === "merge" ? null : await completedRank(v.out, config, rank, inputs);
+    const complete = previous !== null && !(await sketchedSince(sketchDir, worldSize, Date.parse(previous.finished)));
+    // Forgotten, so that the pipeline ranks it again instead of resuming it.
+    if (previous !== null && !complete && stage !== "sketch") await rm(rankManifestPath(v.out, rank), { force: true });
     if (stage === "sketch" || (stage === "all" && !complete)) {
       const sketch = await sketchDensity(
         rankDocs(inputs, config, rank, worldSize, scoreCachePath(sketchDir, rank)),
@@ -103,7 +110,12 @@ export async function rankCommand(argv: string[]): Promise<number> {
       const histograms = complete
         ? Array.from({ length: classCount(config.rank.within ?? "run") }, () => new DensityHistogram())
         : await mergeSketches(sketchDir, worldSize);
-      if (!complete) await checkSketchInputs(sketchDir, rank, digest);
+      // Every rank's sketch must be of its inputs as they are now: one made before another rank's inputs changed
+      // would rank this rank's documents against documents no longer in the run. A completed rank whose sketches
+      // are gone has nothing left to check.
+      if (!complete || shares.every((_, r) => existsSync(sketchPath(sketchDir, r))))
+        for (const [r, share] of shares.entries())
+          await checkSketchInputs(sketchDir, r, r === rank ? digest : await inputsDigest(share.map((i) => i.path)));
       await apply(v.out, inputs, config, rank, worldSize, histograms, v);
       await dropScoreCache(scoreCachePath(sketchDir, rank));
     }
@@ -115,6 +127,15 @@ export async function rankCommand(argv: string[]): Promise<number> {
     }
     return errorExit("rank", error);
   }
+}
+
+/** Whether any rank's sketch was written after `time` (ms): a rank finished before it ranked against older ones. */
+async function sketchedSince(dir: string, worldSize: number, time: number): Promise<boolean> {
+  for (let r = 0; r < worldSize; r++) {
+    const written = (await stat(sketchPath(dir, r)).catch(() => null))?.mtimeMs;
+    if (written !== undefined && written > time) return true;
+  }
+  return false;
 }
 
 function total(sketch: readonly DensityHistogram[]): number {

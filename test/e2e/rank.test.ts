@@ -251,6 +251,25 @@ describe.skipIf(!haveReference)("assay rank", () => {
     expect(fromTiers(two)).toBe(fromTiers(oneRank));
   });
 
+  it("ranks a rank again when another rank's inputs changed, and refuses to apply against a stale sketch", async () => {
+    const dir = papersDir("resketch", { "a.jsonl": [0, 10], "b.jsonl": [10, 24] });
+    const out = join(work, "resketch-out");
+    const ranks = (r: number) => [dir, "--out", out, "--rank", String(r), "--world-size", "2", "--quiet"];
+    for (const stage of ["sketch", "apply"])
+      for (const r of [0, 1]) expectOk(await assay("rank", ...ranks(r), "--stage", stage));
+    // rank 1's inputs lose four papers: its sketch is now of documents no longer in the run
+    papersDir("resketch", { "b.jsonl": [10, 20] });
+    const stale = await assay("rank", ...ranks(0), "--stage", "apply");
+    expect([stale.status, stale.stderr]).toEqual([1, expect.stringMatching(/other input files than rank 1's/)]);
+    expectOk(await assay("rank", ...ranks(1), "--stage", "sketch"));
+    for (const r of [0, 1]) expectOk(await assay("rank", ...ranks(r), "--stage", "apply"));
+    // as one rank ranks the same files
+    const one = join(work, "resketch-one");
+    expectOk(await assay("rank", dir, "--out", one, "--quiet"));
+    const pct = async (d: string) => (await ranked(join(d, "data"))).map((r) => [r.id, r.rank_pct, r.tier]);
+    expect(await pct(out)).toEqual(await pct(one));
+  });
+
   it("writes report.html: tiers as in stats.json, every numeric column's distribution, samples per tier", async () => {
     const page = readFileSync(join(oneRank, "report.html"), "utf8");
     const rank = json(join(oneRank, "stats.json")).steps.find((s: { name: string }) => s.name === "rank");
