@@ -352,7 +352,7 @@ function crossingShare(rows: Piece[][], x: number, width: number): number {
   for (const row of rows) {
     if (!row.some((p) => p.x0 < x + near && p.x1 > x - near)) continue;
     touching++;
-    if (row.some((p) => p.x0 < x - 1 && p.x1 > x + 1)) crossing++;
+    if (row.some((p) => crosses(p, x))) crossing++;
   }
   return touching === 0 ? 1 : crossing / touching;
 }
@@ -365,14 +365,7 @@ function crossingShare(rows: Piece[][], x: number, width: number): number {
 function columnsHoldProse(rows: Piece[][], gutters: number[], bodySize: number): boolean {
   const columns = gutters.length + 1;
   const lines: Piece[][][] = Array.from({ length: columns }, () => []);
-  for (const row of rows) {
-    if (row.some((p) => gutters.some((g) => p.x0 < g - 1 && p.x1 > g + 1))) continue;
-    const byColumn: Piece[][] = Array.from({ length: columns }, () => []);
-    for (const p of row) byColumn[columnOf(p, gutters)]?.push(p);
-    byColumn.forEach((pieces, c) => {
-      if (pieces.length > 0) lines[c]?.push(pieces);
-    });
-  }
+  for (const row of rows) for (const [column, pieces] of byColumn(row, gutters) ?? []) lines[column]?.push(pieces);
   let full = 0;
   for (const column of lines) {
     // Medians: a folio or a running head's last word in the column must not widen it.
@@ -405,11 +398,26 @@ function isProseLine(line: Piece[], columnWidth: number, bodySize: number): bool
   return letters >= LETTER_SHARE * visible;
 }
 
-/** The column of a run: how many gutters lie left of its right end. */
-function columnOf(p: Piece, gutters: number[]): number {
-  let column = 0;
-  while (column < gutters.length && p.x1 > (gutters[column] as number) + 1) column++;
-  return column;
+/** Whether a run lies across the gutter at x (by more than a point either side). */
+function crosses(p: Piece, x: number): boolean {
+  return p.x0 < x - 1 && p.x1 > x + 1;
+}
+
+/**
+ * A row's runs by column, left to right (a run's column: how many gutters lie left of its right end), or null when a
+ * run crosses a gutter: the row is one full-width line.
+ */
+function byColumn(row: Piece[], gutters: number[]): [number, Piece[]][] | null {
+  if (row.some((p) => gutters.some((g) => crosses(p, g)))) return null;
+  const columns = new Map<number, Piece[]>();
+  for (const p of row) {
+    let column = 0;
+    while (column < gutters.length && p.x1 > (gutters[column] as number) + 1) column++;
+    const pieces = columns.get(column);
+    if (pieces) pieces.push(p);
+    else columns.set(column, [p]);
+  }
+  return [...columns].sort(([a], [b]) => a - b);
 }
 
 /**
@@ -446,18 +454,9 @@ function startsColumns(rows: Piece[][], gutter: number, width: number, bodySize:
  * of gutters left of a run is its column).
  */
 function splitRow(row: Piece[], gutters: number[], out: Line[]): void {
-  if (gutters.length === 0 || row.some((p) => gutters.some((g) => p.x0 < g - 1 && p.x1 > g + 1))) {
-    out.push(makeLine(row, "full"));
-    return;
-  }
-  const byColumn = new Map<number, Piece[]>();
-  for (const p of row) {
-    const column = columnOf(p, gutters);
-    const pieces = byColumn.get(column);
-    if (pieces) pieces.push(p);
-    else byColumn.set(column, [p]);
-  }
-  for (const [column, pieces] of [...byColumn].sort(([a], [b]) => a - b)) out.push(makeLine(pieces, column));
+  const columns = gutters.length === 0 ? null : byColumn(row, gutters);
+  if (columns === null) out.push(makeLine(row, "full"));
+  else for (const [column, pieces] of columns) out.push(makeLine(pieces, column));
 }
 
 function markEdges(lines: Line[], height: number): void {
