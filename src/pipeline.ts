@@ -33,6 +33,11 @@ export interface PipelineOptions {
   report?: boolean;
   /** Called now and then with the first step's stats, for progress display. */
   onProgress?: (ingest: StepStats) => void;
+  /**
+   * Whether a rank completed on the same config and inputs is taken as done (default true). `assay rank` says no when
+   * another rank sketched again since: what this rank was ranked against has changed.
+   */
+  resume?: boolean;
 }
 
 export interface PipelineResult {
@@ -43,8 +48,7 @@ export interface PipelineResult {
 }
 
 const rankTag = (rank: number) => String(rank).padStart(5, "0");
-export const rankManifestPath = (outDir: string, rank: number) =>
-  join(outDir, "ranks", `manifest-${rankTag(rank)}.json`);
+const rankManifestPath = (outDir: string, rank: number) => join(outDir, "ranks", `manifest-${rankTag(rank)}.json`);
 const rankStatsPath = (outDir: string, rank: number) => join(outDir, "ranks", `stats-${rankTag(rank)}.json`);
 
 /**
@@ -77,7 +81,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   refuseInputsInOutput(outDir, options.inputs);
   await prepareOutDir(outDir, hash, options.command);
   await clearRanksBeyond(outDir, worldSize);
-  const previous = await completedRank(outDir, config, rank, options.inputs);
+  const previous = options.resume === false ? null : await completedRank(outDir, config, rank, options.inputs);
   if (previous) return { manifest: previous, merged: await mergedOrMerge(outDir, worldSize, report), resumed: true };
   await clearRank(outDir, rank);
 

@@ -3,14 +3,14 @@
 // sketch (per rank: a density histogram in OUT/rank/), merge (after every rank sketched), apply (per rank: the
 // pipeline writes data/ with rank_pct and tier, rejects/ with what the selection drops, per-tier stats).
 import { existsSync } from "node:fs";
-import { rm, stat, writeFile } from "node:fs/promises";
+import { stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DENSITY_SCORES, densityStep } from "../../filters/density/density.js";
 import { ingestStep, readDocs } from "../../ingest/ingest-step.js";
 import { type Config, configHash } from "../config.js";
 import type { Doc } from "../doc.js";
 import type { InputFile } from "../io/inputs.js";
-import { completedRank, prepareOutDir, rankManifestPath, runPipeline } from "../pipeline.js";
+import { completedRank, prepareOutDir, runPipeline } from "../pipeline.js";
 import { DensityHistogram } from "../rank/density-histogram.js";
 import {
   BarrierError,
@@ -88,8 +88,6 @@ export async function rankCommand(argv: string[]): Promise<number> {
     // unless a rank sketched again since: the histograms it was ranked against have changed.
     const previous = stage === "merge" ? null : await completedRank(v.out, config, rank, inputs);
     const complete = previous !== null && !(await sketchedSince(sketchDir, worldSize, Date.parse(previous.finished)));
-    // Forgotten, so that the pipeline ranks it again instead of resuming it.
-    if (previous !== null && !complete && stage !== "sketch") await rm(rankManifestPath(v.out, rank), { force: true });
     if (stage === "sketch" || (stage === "all" && !complete)) {
       const sketch = await sketchDensity(
         rankDocs(inputs, config, rank, worldSize, scoreCachePath(sketchDir, rank)),
@@ -116,7 +114,7 @@ export async function rankCommand(argv: string[]): Promise<number> {
       if (!complete || shares.every((_, r) => existsSync(sketchPath(sketchDir, r))))
         for (const [r, share] of shares.entries())
           await checkSketchInputs(sketchDir, r, r === rank ? digest : await inputsDigest(share.map((i) => i.path)));
-      await apply(v.out, inputs, config, rank, worldSize, histograms, v);
+      await apply(v.out, inputs, config, rank, worldSize, histograms, complete, v);
       await dropScoreCache(scoreCachePath(sketchDir, rank));
     }
     return 0;
@@ -177,10 +175,12 @@ async function apply(
   rank: number,
   worldSize: number,
   histograms: DensityHistogram[],
+  resume: boolean,
   flags: { quiet?: boolean; "no-report"?: boolean },
 ): Promise<void> {
   const result = await runPipeline({
     command: "rank",
+    resume,
     inputs,
     outDir,
     config,

@@ -66,14 +66,15 @@ export async function discoverInputs(args: readonly string[], exclude: readonly 
       throw new InputError(`input ${arg} does not exist`);
     }
     if (info.isDirectory()) {
+      const output = await isAssayOutput(arg);
       // Ranks that have not all finished: data/ holds part of the run, and nothing says which part.
-      if (!(await isAssayOutput(arg)) && (await hasRankManifests(arg)))
+      if (!output && (await hasRankManifests(arg)))
         throw new InputError(
           `input ${arg} is an assay run whose ranks have not all finished (no manifest.json): run the missing ranks first`,
         );
       // An output that kept nothing has no data/: it stands for no documents, never for its rejects or manifest.
       const dataDir = join(arg, "data");
-      const root = (await isAssayOutput(arg)) ? (existsSync(dataDir) ? dataDir : null) : arg;
+      const root = output ? (existsSync(dataDir) ? dataDir : null) : arg;
       if (root !== null) for (const file of await walk(root, skip)) add(file);
     } else {
       add({ path: arg, kind: kindOf(arg) ?? "pdf", id: idOf(arg, null) });
