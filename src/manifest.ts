@@ -37,6 +37,8 @@ export interface Manifest {
   config_files: InputRecord[];
   config: Omit<Config, "workers">;
   config_hash: string;
+  /** Steps' fingerprints by step name (Step.fingerprint), in a rank's manifest; absent when no step has one. */
+  step_fingerprints?: Record<string, string>;
   versions: Record<string, string>;
   shards: { data: ShardInfo[]; rejects: ShardInfo[] };
   counts: Counts;

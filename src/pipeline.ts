@@ -3,7 +3,7 @@
 import { existsSync, realpathSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve, sep } from "node:path";
-import { type Config, configFiles, configHash } from "./config.js";
+import { type Config, canonicalJson, configFiles, configHash } from "./config.js";
 import { writeDatasetCard } from "./dataset-card.js";
 import type { Doc } from "./doc.js";
 import { writeFileAtomic } from "./io/atomic.js";
@@ -52,18 +52,21 @@ const rankManifestPath = (outDir: string, rank: number) => join(outDir, "ranks",
 const rankStatsPath = (outDir: string, rank: number) => join(outDir, "ranks", `stats-${rankTag(rank)}.json`);
 
 /**
- * This rank's manifest if a run with the same config already completed it in `outDir` over the same inputs, else
- * null. Inputs are the same when their paths are and each still has its size and was not written after the rank
- * finished: `assay run`'s later passes read an earlier pass's shards, whose paths stay while a rerun rewrites them.
+ * This rank's manifest if a run with the same config and step fingerprints already completed it in `outDir` over the
+ * same inputs, else null. Inputs are the same when their paths are and each still has its size and was not written
+ * after the rank finished: `assay run`'s later passes read an earlier pass's shards, whose paths stay while a rerun
+ * rewrites them.
  */
 export async function completedRank(
   outDir: string,
   config: Config,
   rank: number,
   inputs: InputFile[],
+  steps: readonly Step[] = [],
 ): Promise<Manifest | null> {
   const previous = await readJson<Manifest>(rankManifestPath(outDir, rank));
   if (!previous || previous.config_hash !== configHash(config) || !samePaths(previous.inputs, inputs)) return null;
+  if (canonicalJson(previous.step_fingerprints ?? {}) !== canonicalJson(stepFingerprints(steps) ?? {})) return null;
   const finished = Date.parse(previous.finished);
   for (const [i, input] of inputs.entries()) {
     const now = await stat(input.path).catch(() => null);
@@ -81,7 +84,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   refuseInputsInOutput(outDir, options.inputs);
   await prepareOutDir(outDir, hash, options.command);
   await clearRanksBeyond(outDir, worldSize);
-  const previous = options.resume === false ? null : await completedRank(outDir, config, rank, options.inputs);
+  const previous = options.resume === false ? null : await completedRank(outDir, config, rank, options.inputs, steps);
   if (previous) return { manifest: previous, merged: await mergedOrMerge(outDir, worldSize, report), resumed: true };
   await clearRank(outDir, rank);
 
@@ -152,6 +155,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     config_files: await Promise.all(configFiles(config).map(hashFile)),
     config: shaping,
     config_hash: hash,
+    step_fingerprints: stepFingerprints(steps),
     versions: versions(),
     shards: { data, rejects },
     counts: counts(docsIn, data, rejects),
@@ -167,6 +171,13 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   await writeFileAtomic(rankStatsPath(outDir, rank), json(stats.map((s) => s.toJSON())));
   await writeFileAtomic(rankManifestPath(outDir, rank), json(manifest));
   return { manifest, merged: await mergeIfComplete(outDir, worldSize, report), resumed: false };
+}
+
+function stepFingerprints(steps: readonly Step[]): Record<string, string> | undefined {
+  const withOne = steps.filter((step) => step.fingerprint !== undefined);
+  return withOne.length
+    ? Object.fromEntries(withOne.map((step) => [step.name, step.fingerprint as string]))
+    : undefined;
 }
 
 /** Shards this run writes cannot also be what it reads: they are cleared before a rank starts. */
@@ -374,6 +385,7 @@ async function mergeIfComplete(outDir: string, worldSize: number, report: boolea
     rank: 0,
     world_size: worldSize,
     ranks: manifests.map((m) => m.rank),
+    step_fingerprints: undefined,
     inputs: manifests.flatMap((m) => m.inputs).sort((a, b) => (a.path < b.path ? -1 : 1)),
     shards: { data, rejects },
     counts: counts(docsIn, data, rejects),

@@ -20,5 +20,10 @@ export interface Step<In = Doc> {
   readonly name: string;
   /** Score columns this step may add: shards declare them up front so every shard has one schema. */
   readonly scoreNames: readonly string[];
+  /**
+   * A digest of what the step decides from besides the config and the inputs (dedup: this rank's clusters). A rank
+   * completed with another fingerprint is run again instead of resumed.
+   */
+  readonly fingerprint?: string;
   run(input: AsyncIterable<In>, ctx: StepContext): AsyncIterable<Doc>;
 }

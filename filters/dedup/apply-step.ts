@@ -1,34 +1,50 @@
 // Stage 4: the pipeline step that drops duplicates. Docs must arrive in the order stage 1 saw them on this rank;
 // every doc of a cluster gets meta.dup_cluster, removed ones go to rejects with the id they duplicate.
-import { readFileSync } from "node:fs";
-import type { Doc } from "../../src/doc.js";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { InputError } from "../../src/io/inputs.js";
 import { OutputError } from "../../src/pipeline.js";
-import type { Step, StepContext } from "../../src/step.js";
-import { type ClusterEntry, clustersPath } from "./cluster-stage.js";
+import type { Step } from "../../src/step.js";
+import { type ClusterEntry, clusteredStamp, clustersPath } from "./cluster-stage.js";
+import { rankDir } from "./dedup-run.js";
+import { readDocRecords, sourceStamp } from "./signature-store.js";
 
 export const DUPLICATE_REASON = "duplicate";
 
-/** Stage 4 for one rank of stage 1, reading stage 3's clusters from `dir`. */
+/**
+ * Stage 4 for one rank of stage 1, reading stage 3's clusters from `dir`. Refused up front when the rank's
+ * signatures were written again after the clusters were made (its inputs changed, and stages 2-3 did not run
+ * again); its fingerprint is this rank's decisions, so a rank completed with other ones runs again.
+ */
 export function dedupApplyStep(dir: string, rank: number): Step {
+  const signatures = rankDir(dir, rank);
+  if (!existsSync(clustersPath(dir))) throw new InputError(`no clusters in ${dir}: run --stage clusters first`);
+  if (!existsSync(signatures))
+    throw new InputError(`no signatures of rank ${rank} in ${dir}: run --stage signatures on every rank first`);
+  const stamp = sourceStamp(signatures);
+  if (clusteredStamp(dir, rank) !== stamp)
+    throw new InputError(
+      `rank ${rank}'s signatures in ${dir} changed after the clusters were made: run --stage buckets on every rank, then clusters`,
+    );
+  const lines = readFileSync(clustersPath(dir), "utf8")
+    .split("\n")
+    .filter((line) => line && (JSON.parse(line) as ClusterEntry).rank === rank);
+  const mine = new Map(lines.map((line) => JSON.parse(line) as ClusterEntry).map((e) => [e.doc, e]));
+  const fingerprint = createHash("sha256").update(stamp).update(lines.join("\n")).digest("hex").slice(0, 16);
   return {
     name: "dedup",
     scoreNames: [],
-    async *run(docs: AsyncIterable<Doc>, ctx: StepContext): AsyncIterable<Doc> {
-      const mine = new Map<number, ClusterEntry>();
-      for (const line of readFileSync(clustersPath(dir), "utf8").split("\n")) {
-        if (!line) continue;
-        const entry = JSON.parse(line) as ClusterEntry;
-        if (entry.rank === rank) mine.set(entry.doc, entry);
-      }
+    fingerprint,
+    async *run(docs, ctx) {
+      // Stage 1's ids in order: inputs that no longer read as they did then (changed files, a flaky PDF) are refused
+      // rather than guessed at.
+      const seen = readDocRecords(signatures).map((record) => record.id);
+      const refuse = (what: string) => new OutputError(`dedup apply: ${what}; run every stage again`);
       let i = 0;
       for await (const doc of docs) {
+        if (seen[i] !== doc.id)
+          throw refuse(`document ${i} of rank ${rank} is ${doc.id}, stage 1 saw ${seen[i] ?? "no document there"}`);
         const entry = mine.get(i++);
-        if (entry && entry.id !== doc.id) {
-          // The inputs no longer read as they did in stage 1 (changed files, a flaky PDF): refuse to guess.
-          throw new OutputError(
-            `dedup apply: document ${i - 1} of rank ${rank} is ${doc.id}, stage 1 saw ${entry.id}; rerun all stages`,
-          );
-        }
         if (entry) {
           doc.meta.dup_cluster = entry.cluster_id;
           if (entry.duplicate_of !== null) {
@@ -39,6 +55,7 @@ export function dedupApplyStep(dir: string, rank: number): Step {
         }
         yield doc;
       }
+      if (i !== seen.length) throw refuse(`rank ${rank} read ${i} documents, stage 1 saw ${seen.length}`);
     },
   };
 }

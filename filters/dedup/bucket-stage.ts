@@ -1,8 +1,9 @@
 // Stage 2: one bucket at a time (so buckets run in parallel on as many machines as there are buckets), sort the
 // band values of every doc of every source and write the candidate pairs of equal neighbours. Memory is one band
 // column per doc, for one bucket: bounded by the bucket, not by the corpus.
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { InputError } from "../../src/io/inputs.js";
 import { bandPairs } from "./lsh.js";
 import {
   BandColumn,
@@ -12,6 +13,7 @@ import {
   HAS_OPENING_SIG,
   HAS_TEXT_SIG,
   keyOffset,
+  sourceStamp,
 } from "./signature-store.js";
 
 export interface Bucket {
@@ -78,9 +80,28 @@ export function pairsPath(dir: string, bucket: number): string {
   return join(dir, "pairs", `bucket-${String(bucket).padStart(3, "0")}.bin`);
 }
 
+/** The stamps of the sources a bucket's pairs were read from, written after the pairs. */
+const sourcesPath = (dir: string, bucket: number) => pairsPath(dir, bucket).replace(/\.bin$/, ".sources.json");
+
+/**
+ * Stage 2's pairs of one bucket, refused when they were read from other sources than `sources` hold now: a rank's
+ * signatures written again since (its inputs changed), or an index generation published in between.
+ */
+export function readPairs(sources: readonly string[], dir: string, bucket: number): Uint32Array {
+  const path = pairsPath(dir, bucket);
+  const stamps = sourcesPath(dir, bucket);
+  if (!existsSync(path) || !existsSync(stamps)) throw new InputError(`dedup: no stage 2 output ${path}`);
+  if (readFileSync(stamps, "utf8") !== JSON.stringify(sources.map(sourceStamp)))
+    throw new InputError(
+      `dedup: bucket ${bucket} in ${dir} was made from other signatures than the ranks hold now: run --stage buckets again on every rank, then clusters`,
+    );
+  const buf = readFileSync(path);
+  return new Uint32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
+}
+
 /**
  * Pairs [a, b] of global doc numbers (sources numbered in order, docs within each) for one bucket, written to
- * `dir/pairs/bucket-NNN.bin` as little-endian uint32.
+ * `dir/pairs/bucket-NNN.bin` as little-endian uint32, then the stamps of the sources they were read from.
  */
 export function runBucket(sources: readonly string[], numHashes: number, bucket: Bucket, dir: string): number {
   const column = new BandColumn(bucket.width);
@@ -97,5 +118,6 @@ export function runBucket(sources: readonly string[], numHashes: number, bucket:
   mkdirSync(join(dir, "pairs"), { recursive: true });
   writeFileSync(`${path}.tmp`, out);
   renameSync(`${path}.tmp`, path);
+  writeFileSync(sourcesPath(dir, bucket.index), JSON.stringify(sources.map(sourceStamp)));
   return pairs.length;
 }

@@ -3,10 +3,18 @@
 // docs, not to the corpus.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Bucket, pairsPath } from "./bucket-stage.js";
+import { type Bucket, readPairs } from "./bucket-stage.js";
 import { compareForKeep, type KeepPolicy } from "./keep-policy.js";
 import { estimatedJaccard } from "./minhash.js";
-import { type DocRecord, OCR_TEXT, readDocRecords, readFlags, readSignature, sourceCount } from "./signature-store.js";
+import {
+  type DocRecord,
+  OCR_TEXT,
+  readDocRecords,
+  readFlags,
+  readSignature,
+  sourceCount,
+  sourceStamp,
+} from "./signature-store.js";
 import { UnionFind } from "./union-find.js";
 
 /** One doc of a cluster of size > 1. */
@@ -31,6 +39,16 @@ export interface ClusterOptions {
 
 export function clustersPath(dir: string): string {
   return join(dir, "clusters.jsonl");
+}
+
+/** The stamps of the ranks' signatures the clusters were made from, written after the clusters. */
+const clusteredPath = (dir: string) => join(dir, "clusters.sources.json");
+
+/** The stamp of rank `rank`'s signatures when the clusters were made, or null (no such rank, no record). */
+export function clusteredStamp(dir: string, rank: number): string | null {
+  if (!existsSync(clusteredPath(dir))) return null;
+  const ranks = JSON.parse(readFileSync(clusteredPath(dir), "utf8")) as string[];
+  return ranks[rank] ?? null;
 }
 
 export function runClusters(
@@ -61,10 +79,7 @@ export function runClusters(
 
   const uf = new UnionFind();
   for (const bucket of plan) {
-    const path = pairsPath(dir, bucket.index);
-    if (!existsSync(path)) throw new Error(`dedup: missing stage 2 output ${path}`);
-    const buf = readFileSync(path);
-    const pairs = new Uint32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
+    const pairs = readPairs(sources, dir, bucket.index);
     for (let k = 0; k < pairs.length; k += 2) {
       const a = pairs[k] as number;
       const b = pairs[k + 1] as number;
@@ -125,5 +140,6 @@ export function runClusters(
   const path = clustersPath(dir);
   writeFileSync(`${path}.tmp`, entries.map((e) => `${JSON.stringify(e)}\n`).join(""));
   renameSync(`${path}.tmp`, path);
+  writeFileSync(clusteredPath(dir), JSON.stringify(sources.slice(opts.indexSources).map(sourceStamp)));
   return entries;
 }

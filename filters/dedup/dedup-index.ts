@@ -2,20 +2,9 @@
 // only the docs that run kept. A nightly run reads the generations as extra sources (their docs are never
 // removed) and publishes its own kept docs as a new generation: written to a temp dir, then renamed, so a crash
 // leaves the index as it was.
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync } from "node:fs";
 import { join } from "node:path";
-import { readDocRecords, recordWords, sourceCount } from "./signature-store.js";
+import { readDocRecords, recordWords, SourceWriter, sourceCount } from "./signature-store.js";
 
 const GENERATION = /^gen-\d{5}$/;
 
@@ -28,22 +17,24 @@ export function indexGenerations(indexDir: string): string[] {
     .map((n) => join(indexDir, n));
 }
 
-/** Appends the kept docs of this run's rank sources (not in `removed`, keyed "rank:doc") as the next generation. */
+/**
+ * Publishes the kept docs of this run's rank sources (not in `removed`, keyed "rank:doc") as the next generation,
+ * or as generation `replacing` when this run published before and is run again (its inputs changed): the index then
+ * holds what the run keeps now, not what it kept then.
+ */
 export function publishGeneration(
   indexDir: string,
   rankSources: readonly string[],
   removed: ReadonlySet<string>,
   numHashes: number,
+  replacing: string | null = null,
 ): string {
   mkdirSync(indexDir, { recursive: true });
-  const name = `gen-${String(indexGenerations(indexDir).length + 1).padStart(5, "0")}`;
-  const tmp = join(indexDir, `.tmp-${name}`);
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp);
-  const bytesPerRecord = recordWords(numHashes) * 4;
-  const out = openSync(join(tmp, "sigs.bin"), "w");
-  const lines: string[] = [];
-  const record = new Uint8Array(bytesPerRecord);
+  const name = replacing ?? `gen-${String(indexGenerations(indexDir).length + 1).padStart(5, "0")}`;
+  const dest = join(indexDir, name);
+  const out = new SourceWriter(dest);
+  const record = new Uint8Array(recordWords(numHashes) * 4);
+  let written = false;
   try {
     rankSources.forEach((source, rank) => {
       const records = readDocRecords(source);
@@ -51,20 +42,16 @@ export function publishGeneration(
       try {
         for (let doc = 0; doc < sourceCount(source); doc++) {
           if (removed.has(`${rank}:${doc}`)) continue;
-          readSync(fd, record, 0, bytesPerRecord, doc * bytesPerRecord);
-          writeSync(out, record);
-          lines.push(JSON.stringify(records[doc]));
+          readSync(fd, record, 0, record.length, doc * record.length);
+          out.add(record, JSON.stringify(records[doc]));
         }
       } finally {
         closeSync(fd);
       }
     });
+    written = true;
   } finally {
-    closeSync(out);
+    out.close(written);
   }
-  writeFileSync(join(tmp, "docs.jsonl"), lines.length ? `${lines.join("\n")}\n` : "");
-  writeFileSync(join(tmp, "count.json"), JSON.stringify({ count: lines.length }));
-  const dest = join(indexDir, name);
-  renameSync(tmp, dest);
   return dest;
 }

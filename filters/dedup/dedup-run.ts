@@ -89,7 +89,7 @@ export function dedupBuckets(
   }
 }
 
-/** Stage 3 (one process): clusters, keepers, then this run's kept docs published to the index. */
+/** Stage 3 (one process): clusters, keepers, then this run's kept docs published to the index (or republished). */
 export function dedupClusters(workDir: string, stage1Ranks: number, opts: DedupOptions): ClusterEntry[] {
   const sources = sourcesOf(workDir, stage1Ranks, opts);
   const indexSources = sources.length - stage1Ranks;
@@ -99,10 +99,12 @@ export function dedupClusters(workDir: string, stage1Ranks: number, opts: DedupO
     keep: opts.keep,
     indexSources,
   });
-  if (opts.indexDir && ownGeneration(workDir) === null) {
+  if (opts.indexDir) {
+    // A run published before is run again on changed inputs: its generation is replaced (unchanged, it is kept).
+    const own = ownGeneration(workDir);
     const removed = new Set(entries.filter((e) => e.duplicate_of !== null).map((e) => `${e.rank}:${e.doc}`));
-    const generation = publishGeneration(opts.indexDir, sources.slice(indexSources), removed, numHashes);
-    writeFileSync(publishedMarker(workDir), basename(generation));
+    const generation = publishGeneration(opts.indexDir, sources.slice(indexSources), removed, numHashes, own);
+    if (own === null) writeFileSync(publishedMarker(workDir), basename(generation));
   }
   return entries;
 }

@@ -2,11 +2,13 @@
 //   sigs.bin    fixed-size records, one per doc in input order: full-text signature, paper-opening signature,
 //               64-bit hashes of the exact keys (normalised text, source bytes, arXiv id), flags
 //   docs.jsonl  one KeepRecord + exact keys per doc, same order
-//   count.json  number of docs
+//   count.json  number of docs, and the stamp: a digest of sigs.bin and docs.jsonl that later stages record, so
+//               they can tell when a source was written again under them
 // Fixed-size records let stage 2 stream one band at a time and stage 3 fetch two signatures by offset.
 import { createHash } from "node:crypto";
 import {
   closeSync,
+  existsSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -43,17 +45,60 @@ export function keyOffset(numHashes: number, k: number): number {
   return 4 * numHashes + 2 * k;
 }
 
+/**
+ * Writes one source directory: records and their docs.jsonl lines in order, then count.json with the stamp. Files
+ * go to `dir`.tmp and replace `dir` on `close(true)` unless it holds the same docs already (its stamp is the same),
+ * so a crash leaves the source as it was and an unchanged rerun leaves it untouched.
+ */
+export class SourceWriter {
+  private readonly tmp: string;
+  private readonly sigs: number;
+  private readonly records: number;
+  private readonly stamp = createHash("sha256");
+  count = 0;
+
+  constructor(private readonly dir: string) {
+    this.tmp = `${dir}.tmp`;
+    rmSync(this.tmp, { recursive: true, force: true });
+    mkdirSync(this.tmp, { recursive: true });
+    this.sigs = openSync(join(this.tmp, "sigs.bin"), "w");
+    this.records = openSync(join(this.tmp, "docs.jsonl"), "w");
+  }
+
+  add(record: Uint8Array, line: string): void {
+    writeSync(this.sigs, record);
+    writeSync(this.records, `${line}\n`);
+    this.stamp.update(record).update(line).update("\n");
+    this.count++;
+  }
+
+  /** Closes the files; `keep` false drops them (the writer failed). */
+  close(keep: boolean): void {
+    closeSync(this.sigs);
+    closeSync(this.records);
+    const stamp = this.stamp.digest("hex").slice(0, 16);
+    if (!keep || (existsSync(join(this.dir, "count.json")) && sourceStamp(this.dir) === stamp)) {
+      rmSync(this.tmp, { recursive: true, force: true });
+      return;
+    }
+    writeFileSync(join(this.tmp, "count.json"), JSON.stringify({ count: this.count, stamp }));
+    // Moved aside, not deleted first: a crash then leaves the old source beside the new one, never neither.
+    const old = `${this.dir}.old`;
+    rmSync(old, { recursive: true, force: true });
+    if (existsSync(this.dir)) renameSync(this.dir, old);
+    renameSync(this.tmp, this.dir);
+    rmSync(old, { recursive: true, force: true });
+  }
+}
+
 /** Stage 1 for one rank: signatures and records of `docs` (in input order) into `dir`, atomically. */
 export async function writeSignatures(docs: AsyncIterable<Doc>, dir: string, signer: MinhashSigner): Promise<number> {
-  const tmp = `${dir}.tmp`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
   const words = recordWords(signer.numHashes);
   const sigWords = 2 * signer.numHashes;
-  const fd = openSync(join(tmp, "sigs.bin"), "w");
-  const recordsFd = openSync(join(tmp, "docs.jsonl"), "w");
   const record = new Uint32Array(words);
-  let count = 0;
+  const bytes = new Uint8Array(record.buffer);
+  const out = new SourceWriter(dir);
+  let written = false;
   try {
     for await (const doc of docs) {
       record.fill(0);
@@ -81,18 +126,13 @@ export async function writeSignatures(docs: AsyncIterable<Doc>, dir: string, sig
       });
       if (doc.meta.extraction === "ocr" || doc.meta.extraction === "mixed") flags |= OCR_TEXT;
       record[words - 1] = flags;
-      writeSync(fd, record);
-      writeSync(recordsFd, `${JSON.stringify(keep)}\n`);
-      count++;
+      out.add(bytes, JSON.stringify(keep));
     }
+    written = true;
   } finally {
-    closeSync(fd);
-    closeSync(recordsFd);
+    out.close(written);
   }
-  writeFileSync(join(tmp, "count.json"), JSON.stringify({ count }));
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(tmp, dir);
-  return count;
+  return out.count;
 }
 
 /** The keep-policy facts and the exact keys (in EXACT_KEYS order, null when unknown) of a doc. */
@@ -118,8 +158,25 @@ function damagedPages(doc: Doc): number | null {
   return n !== undefined && Number.isFinite(n) ? n : null;
 }
 
+interface SourceCount {
+  count: number;
+  /** Absent in sources written before stamps were kept. */
+  stamp?: string;
+}
+
+const readCount = (dir: string) => JSON.parse(readFileSync(join(dir, "count.json"), "utf8")) as SourceCount;
+
 export function sourceCount(dir: string): number {
-  return (JSON.parse(readFileSync(join(dir, "count.json"), "utf8")) as { count: number }).count;
+  return readCount(dir).count;
+}
+
+/** What a source holds, in 16 hex digits: a source written again with other docs has another stamp. */
+export function sourceStamp(dir: string): string {
+  const { stamp } = readCount(dir);
+  if (stamp !== undefined) return stamp;
+  const hash = createHash("sha256");
+  for (const file of ["sigs.bin", "docs.jsonl"]) hash.update(readFileSync(join(dir, file)));
+  return hash.digest("hex").slice(0, 16);
 }
 
 export function readDocRecords(dir: string): DocRecord[] {

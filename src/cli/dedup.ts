@@ -6,7 +6,6 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import { dedupApplyStep } from "../../filters/dedup/apply-step.js";
-import { clustersPath } from "../../filters/dedup/cluster-stage.js";
 import {
   DATATROVE_COMPATIBLE,
   DEDUP_DEFAULTS,
@@ -156,8 +155,6 @@ const PIPELINE: PipelineCommand<typeof DEDUP_FLAGS> = {
       await signatures(config, inputs, work, 0, opts);
       dedupBuckets(work, 1, 0, 1, opts);
       await clusters(work, 1, opts, values);
-    } else if (!existsSync(clustersPath(work))) {
-      throw new InputError(`no clusters in ${work}: run --stage clusters first`);
     }
     return [dedupApplyStep(work, rank)];
   },
@@ -186,6 +183,8 @@ export async function dedupCommand(argv: string[]): Promise<number> {
     const values = parsed as DedupValues;
     const stage = values.help ? "all" : stageOf(values);
     if (stage === "all" || stage === "clusters") checkClustersPath(values);
+    else if (values.clusters)
+      throw new UsageError(`--clusters is written by --stage clusters (or all), not by --stage ${stage}`);
     if (stage === "all" || stage === "apply") return await runPipelineCommand(PIPELINE, argv);
     if (!values.out) throw new UsageError("--out DIR is required");
     const { rank, worldSize } = rankAndWorldSize(values);

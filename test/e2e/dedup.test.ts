@@ -114,3 +114,60 @@ describe.skipIf(!present)("assay dedup", () => {
     expect(await rejectedIds(out)).toEqual(refRemoved);
   }, 60_000);
 });
+
+describe.skipIf(!present)("assay dedup, staged, when one rank's inputs change", () => {
+  const dir = tempDir("assay-dedup-restage-");
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("refuses stale buckets and clusters, and runs apply again on a rank whose decisions changed", async () => {
+    const docs = lines(DOCS).slice(0, 200);
+    const [part0, part1] = [join(dir, "part0.jsonl"), join(dir, "part1.jsonl")];
+    writeFileSync(part0, `${docs.slice(0, 100).join("\n")}\n`);
+    writeFileSync(part1, `${docs.slice(100).join("\n")}\n`);
+    const out = join(dir, "out");
+    const stage = (name: string, ...extra: string[]) =>
+      assay("dedup", part0, part1, "--out", out, "--datatrove", "--stage", name, ...extra);
+    const every = async (name: string) => {
+      for (const rank of ["0", "1"]) {
+        const r = await stage(name, "--rank", rank, "--world-size", "2");
+        expect(r.status, r.stderr).toBe(0);
+      }
+    };
+    await every("signatures");
+    await every("buckets");
+    expect((await stage("clusters", "--input-ranks", "2")).status).toBe(0);
+    await every("apply");
+    const before = countsOf(out);
+    expect(before.in).toBe(200);
+
+    // Rank 0 gains a copy of a doc of rank 1 that duplicated nothing: with --keep first the copy, read first, is kept.
+    const clustered = new Set(
+      lines(join(out, "dedup/clusters.jsonl")).map((l) => (JSON.parse(l) as { id: string }).id),
+    );
+    const copied = docs
+      .slice(100)
+      .map((line) => JSON.parse(line) as { id: string })
+      .find((doc) => !clustered.has(doc.id)) as { id: string };
+    writeFileSync(part0, `${docs.slice(0, 100).join("\n")}\n${JSON.stringify({ ...copied, id: "the-copy" })}\n`);
+    const resigned = await stage("signatures", "--rank", "0", "--world-size", "2");
+    expect(resigned.status, resigned.stderr).toBe(0);
+    const staleBuckets = await stage("clusters", "--input-ranks", "2");
+    expect(staleBuckets.status).toBe(1);
+    expect(staleBuckets.stderr).toMatch(/run --stage buckets again on every rank/);
+    const staleClusters = await stage("apply", "--rank", "0", "--world-size", "2");
+    expect(staleClusters.status).toBe(1);
+    expect(staleClusters.stderr).toMatch(/rank 0's signatures .* changed after the clusters were made/);
+    const misplaced = await stage("apply", "--rank", "0", "--world-size", "2", "--clusters", join(dir, "c.jsonl"));
+    expect(misplaced.status).toBe(2);
+
+    await every("buckets");
+    expect((await stage("clusters", "--input-ranks", "2")).status).toBe(0);
+    await every("apply");
+    // Rank 1's inputs did not change, yet its doc is now the duplicate: it was run again, not resumed.
+    expect(countsOf(out)).toMatchObject({ in: 201, rejected: before.rejected + 1, balanced: true });
+    const rows = await duckdbQuery(
+      `SELECT id, duplicate_of FROM read_parquet('${out}/rejects/*.parquet') WHERE id = '${copied.id}'`,
+    );
+    expect(rows).toEqual([{ id: copied.id, duplicate_of: "the-copy" }]);
+  }, 120_000);
+});

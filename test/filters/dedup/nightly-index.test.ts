@@ -1,9 +1,10 @@
 // Two nightly runs over text-dev sharing one --index: the second run removes what the first already published
 // (never the published copy), the index gains one generation per run, and stage 4 routes removed docs to rejects.
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DUPLICATE_REASON, dedupApplyStep } from "../../../filters/dedup/apply-step.js";
+import type { ClusterEntry } from "../../../filters/dedup/cluster-stage.js";
 import { DEDUP_DEFAULTS, dedupLocal } from "../../../filters/dedup/dedup-run.js";
 import type { Doc } from "../../../src/doc.js";
 import type { RejectOptions } from "../../../src/step.js";
@@ -73,5 +74,35 @@ describe.skipIf(!present)("nightly dedup against a persistent index", () => {
       expect(r.options?.duplicateOf).toBe(removed.get(second.indexOf(r.doc)));
       expect(r.doc.meta.dup_cluster).not.toBeNull();
     }
+  });
+
+  it("replaces a run's generation when the run is done again on other inputs, and keeps it when not", async () => {
+    const own = { ...opts, indexDir: join(work, "index-rerun") };
+    const publishedIds = () =>
+      !existsSync(join(own.indexDir, "gen-00002"))
+        ? []
+        : readFileSync(join(own.indexDir, "gen-00002", "docs.jsonl"), "utf8")
+            .split("\n")
+            .filter((l) => l)
+            .map((l) => (JSON.parse(l) as { id: string }).id);
+    const keptIds = (input: Doc[], entries: ClusterEntry[]) => {
+      const removed = new Set(entries.filter((e) => e.rank === 0 && e.duplicate_of !== null).map((e) => e.doc));
+      return input.filter((_, i) => !removed.has(i)).map((d) => d.id);
+    };
+    await dedupLocal(streamOf(docs.slice(0, 300)), join(work, "night1"), own);
+    const night2 = docs.slice(300, 500);
+    expect(publishedIds()).toEqual([]);
+    const first = await dedupLocal(streamOf(night2), join(work, "night2"), own);
+    expect(publishedIds()).toEqual(keptIds(night2, first));
+    const generation = statSync(join(own.indexDir, "gen-00002")).ino;
+    // done again unchanged: the generation is left as it was
+    await dedupLocal(streamOf(night2), join(work, "night2"), own);
+    expect(statSync(join(own.indexDir, "gen-00002")).ino).toBe(generation);
+    // done again with 50 more docs: gen-00002 holds them, and no third generation appears
+    const longer = docs.slice(300, 550);
+    const entries = await dedupLocal(streamOf(longer), join(work, "night2"), own);
+    expect(readdirSync(own.indexDir).sort()).toEqual(["gen-00001", "gen-00002"]);
+    expect(publishedIds()).toEqual(keptIds(longer, entries));
+    expect(publishedIds().length).toBeGreaterThan(keptIds(night2, first).length);
   });
 });
