@@ -1,5 +1,6 @@
 // What every pipeline command shares: common flags, rank from flags or the scheduler's environment, config,
 // input discovery, progress on a terminal, and one-line errors.
+import { availableParallelism } from "node:os";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig, parseConfig } from "../config.js";
 import { discoverInputs, InputError, type InputFile, isAssayOutput, partition } from "../io/inputs.js";
@@ -130,7 +131,7 @@ const FLAG_OF_KEY: Record<string, string> = {
 };
 
 export async function commandConfig(
-  values: { config?: string; format?: string; workers?: string },
+  values: { config?: string; format?: string; workers?: string; quiet?: boolean },
   extra: Record<string, unknown> = {},
 ): Promise<Config> {
   const flags = { format: values.format, workers: wholeNumber(values.workers, "--workers"), ...extra };
@@ -142,7 +143,13 @@ export async function commandConfig(
     const [, key = "", reason = error.message] = /^flags: (?:([\w.]+): )?(.*)$/.exec(error.message) ?? [];
     throw new UsageError(`${FLAG_OF_KEY[key] ?? (key || "a flag")}: ${reason}`);
   }
-  return loadConfig(values.config, flags);
+  const config = await loadConfig(values.config, flags);
+  const cores = availableParallelism();
+  // Allowed (a shared node may report fewer cores than the job owns), but each thread holds its own pdf.js, OCR
+  // engine and models: more threads than cores cost memory and gain nothing.
+  if (config.workers > cores && !values.quiet)
+    process.stderr.write(`assay: ${config.workers} workers on ${cores} cores: threads will take turns\n`);
+  return config;
 }
 
 /** This rank's share of the inputs; `exclude`: directories never read as input (the command's own --out). */

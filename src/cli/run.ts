@@ -15,6 +15,7 @@ import { readStats } from "../read-stats.js";
 import {
   COMMON_HELP,
   COMMON_OPTIONS,
+  commandConfig,
   errorExit,
   parse,
   printSummary,
@@ -125,6 +126,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     await checkOutDir(values.out);
     refuseOtherCommand(values.out, await existingManifest(values.out), "run");
     worldSize = rankAndWorldSize(values).worldSize;
+    // The passes are quiet: the config is read here once to say what they would (more workers than cores).
+    await commandConfig(values);
     // The passes write under OUT/stages, so their own check does not see OUT/data, which the run clears at the end.
     await rankInputs(parsed.positionals, 0, 1, [values.out]);
   } catch (error) {

@@ -1,6 +1,7 @@
 // The CLI contract for mistakes: one clear line on stderr and a non-zero status; --help everywhere.
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
@@ -203,6 +204,18 @@ describe("assay CLI", () => {
       expect([replaced.status, replaced.stderr], command).toEqual([1, expect.stringMatching(/output of assay ingest/)]);
     }
     expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).command).toBe("ingest");
+  }, 60_000);
+
+  it("says once when --workers asks for more threads than cores, and not with --quiet", async () => {
+    const dir = tempDir("assay-cli-");
+    const docs = join(dir, "docs.jsonl");
+    writeFileSync(docs, `${JSON.stringify({ id: "a", text: "One short line of text." })}\n`);
+    const many = String(availableParallelism() + 1);
+    const loud = await assay("filter", docs, "--out", join(dir, "loud"), "--workers", many);
+    expect(loud.status, loud.stderr).toBe(0);
+    expect(loud.stderr.match(/workers on \d+ cores: threads will take turns/g)).toHaveLength(1);
+    const quiet = await assay("filter", docs, "--out", join(dir, "quiet"), "--workers", many, "--quiet");
+    expect([quiet.status, quiet.stderr]).toEqual([0, ""]);
   }, 60_000);
 
   it("runs every pass over a stage that kept nothing: all documents end in rejects, none comes back", async () => {
