@@ -23,6 +23,7 @@ import type { OcrEngine } from "./ocr/ocr-engine.js";
 import { OCR_QUALITY_SCORES } from "./ocr/ocr-quality.js";
 import { ocrService } from "./ocr/remote-ocr.js";
 import { PDF_HEADER_WINDOW, sniff } from "./sniff.js";
+import { printableText } from "./unprintable.js";
 
 export const INGEST_SCORE_NAMES = ["damaged_pages", ...OCR_QUALITY_SCORES] as const;
 
@@ -283,7 +284,8 @@ async function* recordDocs(
 }
 
 /**
- * A record's text with its HTML character references and mojibake undone, counted. Text assay wrote (it has a
+ * A record's text with its HTML character references and mojibake undone and unprintable characters taken out
+ * (unprintable.ts), counted. Text assay wrote (it has a
  * pipeline_version and a config_hash) was repaired when it was first read and is left as it is: "&amp;lt;" stays
  * "&lt;".
  */
@@ -298,7 +300,11 @@ function repairedText(text: string, row: Record<string, unknown>, ctx: StepConte
     ctx.count("mojibake_repaired");
     ctx.count("mojibake_runs", mojibake.repaired);
   }
-  return mojibake.text;
+  // Last: a reference can stand for a control character ("&#0;").
+  const printable = printableText(mojibake.text);
+  if (printable.removed > 0) ctx.count("unprintable_removed", printable.removed);
+  if (printable.replaced > 0) ctx.count("lone_surrogates_replaced", printable.replaced);
+  return printable.text;
 }
 
 /**
