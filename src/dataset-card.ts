@@ -48,6 +48,7 @@ export function datasetCard(manifest: Manifest, steps: readonly StepStatsJson[])
     "## What this card cannot vouch for",
     "",
     rightsLine(manifest),
+    ...skippedStepLines(steps),
     ...(steps.some((step) => step.name === "density")
       ? [
           "- **Text a model wrote.** `density` ranks text that reads like a real paper highest; text written by a " +
@@ -67,6 +68,24 @@ export function datasetCard(manifest: Manifest, steps: readonly StepStatsJson[])
     "",
   ];
   return lines.join("\n");
+}
+
+/**
+ * Dedup and ranking the output has not been through: `assay ingest` and `filter` stop before them, and `run` over
+ * several ranks leaves them to their own barrier stages, so its data/ may hold copies and no tiers yet.
+ */
+function skippedStepLines(steps: readonly StepStatsJson[]): string[] {
+  const ran = (name: string) => steps.some((step) => step.name === name);
+  return [
+    ...(ran("dedup")
+      ? []
+      : [
+          "- **Duplicates.** These documents were not deduplicated: copies of one text may all be here (`assay dedup`).",
+        ]),
+    ...(ran("rank")
+      ? []
+      : ["- **Ranking.** These documents were not ranked: `rank_pct` and `tier` are empty (`assay rank`)."]),
+  ];
 }
 
 /** What the run did about licences, and what it leaves to the user. */

@@ -48,7 +48,8 @@ export interface PipelineResult {
 }
 
 const rankTag = (rank: number) => String(rank).padStart(5, "0");
-const rankManifestPath = (outDir: string, rank: number) => join(outDir, "ranks", `manifest-${rankTag(rank)}.json`);
+export const rankManifestPath = (outDir: string, rank: number) =>
+  join(outDir, "ranks", `manifest-${rankTag(rank)}.json`);
 const rankStatsPath = (outDir: string, rank: number) => join(outDir, "ranks", `stats-${rankTag(rank)}.json`);
 
 /**

@@ -1,11 +1,12 @@
 // What every pipeline command shares: common flags, rank from flags or the scheduler's environment, config,
 // input discovery, progress on a terminal, and one-line errors.
 import { availableParallelism } from "node:os";
+import { join } from "node:path";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig, parseConfig } from "../config.js";
 import { discoverInputs, InputError, type InputFile, isAssayOutput, partition } from "../io/inputs.js";
 import type { Manifest } from "../manifest.js";
-import { OutputError, refuseInputsInOutput } from "../pipeline.js";
+import { OutputError, rankManifestPath, refuseInputsInOutput } from "../pipeline.js";
 import type { StepStats } from "../stats.js";
 
 export class UsageError extends Error {}
@@ -209,7 +210,12 @@ export function printSummary(
   const { data, rejects } = manifest.shards;
   const where = [...(data.length > 0 ? [`${outDir}/data`] : []), ...(rejects.length > 0 ? [`${outDir}/rejects`] : [])];
   const shards = `${data.length + rejects.length} shards${where.length > 0 ? ` in ${where.join(" and ")}` : ""}`;
-  lines.push(`${shards}; manifest: ${outDir}/manifest.json`);
+  // A rank's own manifest until the last rank merges them into OUT/manifest.json.
+  const manifestPath =
+    manifest.world_size > 1 && manifest.ranks === undefined
+      ? rankManifestPath(outDir, manifest.rank)
+      : join(outDir, "manifest.json");
+  lines.push(`${shards}; manifest: ${manifestPath}`);
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 

@@ -95,9 +95,19 @@ export class ShardWriter {
     else if (this.batch.length >= BATCH_ROWS || this.batchBytes >= BATCH_BYTES) await this.guarded(() => this.send());
   }
 
-  /** Ends the last partial shard and returns every shard written. */
+  /**
+   * Ends the last partial shard and returns every shard written. A writer given no rows writes one empty shard with
+   * the schema: `data/*.parquet` then names a file for every reader (DuckDB, Spark and `datasets` refuse a glob that
+   * matches none), which reads as no rows.
+   */
   async close(): Promise<ShardInfo[]> {
-    await this.guarded(() => this.endShard());
+    await this.guarded(async () => {
+      if (this.shards.length === 0 && !this.open) {
+        this.open = await this.openShard();
+        await this.open.append([]);
+      }
+      await this.endShard();
+    });
     return this.shards;
   }
 

@@ -43,4 +43,14 @@ describe("dataset card", () => {
     // the three smallest (1 + 2 + 3) are summed in one line
     expect(card).toContain("| | 3 other reasons | 6 |");
   });
+
+  it("says which of dedup and ranking the documents have not been through", () => {
+    const filtered = datasetCard(manifest, [step("filter", {})]);
+    expect(filtered).toContain("were not deduplicated");
+    expect(filtered).toContain("were not ranked");
+    const deduped = datasetCard(manifest, [step("filter", {}), step("dedup", {})]);
+    expect(deduped).not.toContain("were not deduplicated");
+    expect(deduped).toContain("were not ranked");
+    expect(datasetCard(manifest, [step("dedup", {}), step("rank", {})])).not.toMatch(/were not (deduplicated|ranked)/);
+  });
 });
