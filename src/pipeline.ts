@@ -147,6 +147,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   });
   const ingestStats = stats[0] as StepStats;
   const docsIn = ingestStats.docsOut + [...ingestStats.rejectReasons.values()].reduce((a, b) => a + b, 0);
+  // The first step took files (what progress counts); its docs in are the documents they held, as for every step.
+  ingestStats.count("input_files", ingestStats.docsIn);
+  ingestStats.docsIn = docsIn;
   const manifest: Manifest = {
     assay_version: ASSAY_VERSION,
     command: options.command,

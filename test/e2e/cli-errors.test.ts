@@ -169,6 +169,9 @@ describe("assay CLI", () => {
     expect(JSON.parse(kept[1] as string).text).toBe("étude — short &amp; sweet");
     const ingest = JSON.parse(readFileSync(join(out, "stats.json"), "utf8")).steps[0];
     expect(ingest.counters).toMatchObject({ mojibake_repaired: 1, mojibake_runs: 2, html_entities_unescaped: 1 });
+    // ingest's docs in are the file's records, every one accounted for; the file is counted apart
+    expect(ingest).toMatchObject({ docs_in: 7, docs_out: 2, rejected: 5 });
+    expect(ingest.counters.input_files).toBe(1);
     const reread = join(dir, "reread");
     expect((await assay("ingest", out, "--out", reread, "--format", "jsonl", "--quiet")).status).toBe(0);
     const rereadText = readFileSync(join(reread, "data", "part-00000-00000.jsonl"), "utf8")
