@@ -6,9 +6,10 @@ import { existsSync } from "node:fs";
 import { stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DENSITY_SCORES, densityStep } from "../../filters/density/density.js";
-import { ingestStep, readDocs } from "../../ingest/ingest-step.js";
+import { INGEST_SCORE_NAMES, ingestStep, readDocs } from "../../ingest/ingest-step.js";
 import { type Config, configHash } from "../config.js";
 import type { Doc } from "../doc.js";
+import { inputScoreNames } from "../io/input-scores.js";
 import type { InputFile } from "../io/inputs.js";
 import { completedRank, prepareOutDir, runPipeline } from "../pipeline.js";
 import { DensityHistogram } from "../rank/density-histogram.js";
@@ -44,7 +45,8 @@ import { RANK_FLAGS, RANK_FLAGS_HELP, rankOverrides } from "./rank-flags.js";
 export const RANK_USAGE = `usage: assay rank <docs...> --out DIR [--keep-top P] [--min-tier A|B|C|D] [--cuts A,B,C]
                   [--stage sketch|merge|apply|all] [--rank R --world-size W]
   Ranks documents by density across the whole run: rank_pct is the share of the run's documents with a lower
-  density, ties counted half (all ranks together), tier is A/B/C/D by rank_pct. Docs that already carry density from the same models (the output of
+  density, ties counted half (all ranks together; from a histogram of 65,536 bins over density -32..32, so
+  densities within ~0.001 of each other tie), tier is A/B/C/D by rank_pct. Docs that already carry density from the same models (the output of
   assay run: column density_model) are not scored again. Kept docs go to OUT/data/ with rank_pct and tier, docs the selection drops to
   OUT/rejects/ (below_keep_top, below_min_tier); stats.json counts documents and whitespace tokens per tier.
 ${RANK_FLAGS_HELP}
@@ -81,6 +83,7 @@ export async function rankCommand(argv: string[]): Promise<number> {
     const shares = stage === "merge" ? [] : await everyRankInputs(positionals, worldSize, [v.out]);
     const inputs = shares[rank] ?? [];
 
+    if (stage !== "merge") await checkMinScoreNames(Object.keys(config.rank.minScores), shares.flat());
     // An --out holding a run with another config is refused before any scoring, not after the sketch.
     if (stage !== "merge") await prepareOutDir(v.out, configHash(config), "rank");
     const digest = await inputsDigest(inputs.map((input) => input.path));
@@ -125,6 +128,20 @@ export async function rankCommand(argv: string[]): Promise<number> {
     }
     return errorExit("rank", error);
   }
+}
+
+/**
+ * A --min-score naming no score the documents can have (the inputs' score columns, ingest's, density's) is a typo,
+ * refused before any scoring: it would hold no document to anything.
+ */
+async function checkMinScoreNames(names: readonly string[], inputs: readonly InputFile[]): Promise<void> {
+  if (names.length === 0) return;
+  const known = new Set<string>([...DENSITY_SCORES, ...INGEST_SCORE_NAMES, ...(await inputScoreNames(inputs))]);
+  const unknown = names.filter((name) => !known.has(name));
+  if (unknown.length > 0)
+    throw new UsageError(
+      `--min-score ${unknown.join(", ")}: no such score in these documents or density's (e.g. density, density_vs_machine)`,
+    );
 }
 
 /** Whether any rank's sketch was written after `time` (ms): a rank finished before it ranked against older ones. */

@@ -318,11 +318,13 @@ describe.skipIf(!haveReference)("assay rank", () => {
     for (const row of droppedForDensity)
       expect([row.reason, row.density < 1]).toEqual(["below_min_score:density", true]);
     for (const row of byDensity.filter((r) => r.side === "kept")) expect(row.density).toBeGreaterThanOrEqual(1);
-    // a score no document has (a typo) holds none to it, and says so
+    // a score no document can have (a typo) is refused before anything is scored or written
     const typo = await assay("rank", oneRank, "--out", join(work, "typo"), "--min-score", "density_vs_machin=2");
-    expect(typo.status).toBe(0);
-    expect(typo.stderr).toMatch(/no document has a score density_vs_machin, .*check the name/);
-    expect(json(join(work, "typo", "manifest.json")).counts.rejected).toBe(0);
+    expect([typo.status, typo.stderr.trim().split("\n")]).toEqual([
+      2,
+      [expect.stringMatching(/density_vs_machin: no such score/)],
+    ]);
+    expect(existsSync(join(work, "typo"))).toBe(false);
   });
 
   it("--rank-within length ranks each text among texts of its length class", async () => {
