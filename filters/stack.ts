@@ -86,6 +86,9 @@ function availableFilters(profile: Profile): StackFilter[] {
 export function filterStack(profile: Profile = DEFAULT_PROFILE, names?: readonly string[]): StackFilter[] {
   if (names === undefined) return buildFilters(profile);
   const known = new Map(availableFilters(profile).map((f) => [f.name, f]));
+  // A filter named twice would decide twice under one name, its second verdict hiding the first.
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice !== undefined) throw new Error(`filter "${twice}" is named twice: name each filter once`);
   return names.map((name) => {
     const filter = known.get(name);
     if (!filter) throw new Error(`unknown filter "${name}" (known: ${[...known.keys()].join(", ")})`);

@@ -17,6 +17,9 @@ describe("stack", () => {
   it("names unknown filters in the error", () => {
     expect(() => filterStack("web", ["gopher_quality", "nope"])).toThrow(/unknown filter "nope"/);
   });
+  it("refuses a filter named twice, whose second verdict would hide the first under one name", () => {
+    expect(() => filterStack("web", ["c4", "gopher_quality", "c4"])).toThrow(/filter "c4" is named twice/);
+  });
   it("runs one step per filter, rejecting with the filter's name as the step (stage) and keeping scores", async () => {
     const steps = filterSteps("web", ["gopher_quality", "c4"]);
     expect(steps.map((s) => s.name)).toEqual(["gopher_quality", "c4"]);
