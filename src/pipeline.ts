@@ -6,7 +6,7 @@ import { basename, dirname, join, resolve, sep } from "node:path";
 import { type Config, canonicalJson, configFiles, configHash } from "./config.js";
 import { writeDatasetCard } from "./dataset-card.js";
 import type { Doc } from "./doc.js";
-import { writeFileAtomic } from "./io/atomic.js";
+import { OutputError, writeFileAtomic } from "./io/atomic.js";
 import { docToRow, type RowContext, shardSchema } from "./io/columns.js";
 import { inputScoreNames } from "./io/input-scores.js";
 import type { InputFile } from "./io/inputs.js";
@@ -16,8 +16,6 @@ import { ASSAY_VERSION } from "./project-root.js";
 import { writeReport } from "./report/write-report.js";
 import { mergeStepStats, StepStats, type StepStatsJson } from "./stats.js";
 import type { RejectOptions, Step, StepContext } from "./step.js";
-
-export class OutputError extends Error {}
 
 export interface PipelineOptions {
   command: string;

@@ -2,8 +2,8 @@
 // every doc of a cluster gets meta.dup_cluster, removed ones go to rejects with the id they duplicate.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { OutputError } from "../../src/io/atomic.js";
 import { InputError } from "../../src/io/inputs.js";
-import { OutputError } from "../../src/pipeline.js";
 import type { Step } from "../../src/step.js";
 import { type ClusterEntry, clusteredStamp, clustersPath } from "./cluster-stage.js";
 import { rankDir } from "./dedup-run.js";

@@ -4,9 +4,10 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig, parseConfig } from "../config.js";
+import { OutputError } from "../io/atomic.js";
 import { discoverInputs, InputError, type InputFile, isAssayOutput, partition } from "../io/inputs.js";
 import type { Manifest } from "../manifest.js";
-import { OutputError, rankManifestPath, refuseInputsInOutput } from "../pipeline.js";
+import { rankManifestPath, refuseInputsInOutput } from "../pipeline.js";
 import type { StepStats } from "../stats.js";
 
 export class UsageError extends Error {}

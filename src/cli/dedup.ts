@@ -17,9 +17,9 @@ import {
 } from "../../filters/dedup/dedup-run.js";
 import { readDocs } from "../../ingest/ingest-step.js";
 import { type Config, canonicalJson, configHash } from "../config.js";
-import { writeFileAtomic } from "../io/atomic.js";
+import { OutputError, writeFileAtomic } from "../io/atomic.js";
 import { InputError, type InputFile } from "../io/inputs.js";
-import { OutputError, prepareOutDir } from "../pipeline.js";
+import { prepareOutDir } from "../pipeline.js";
 import {
   COMMON_HELP,
   COMMON_OPTIONS,

@@ -2,8 +2,9 @@
 import type { ParseArgsConfig } from "node:util";
 import { ingestStep } from "../../ingest/ingest-step.js";
 import type { Config } from "../config.js";
+import { OutputError } from "../io/atomic.js";
 import type { InputFile } from "../io/inputs.js";
-import { OutputError, runPipeline } from "../pipeline.js";
+import { runPipeline } from "../pipeline.js";
 import { readStats } from "../read-stats.js";
 import type { Step } from "../step.js";
 import {
