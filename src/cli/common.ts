@@ -1,11 +1,13 @@
 // What every pipeline command shares: common flags, rank from flags or the scheduler's environment, config,
 // input discovery, progress on a terminal, and one-line errors.
+import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig, parseConfig } from "../config.js";
 import { OutputError } from "../io/atomic.js";
 import { discoverInputs, InputError, type InputFile, isAssayOutput, partition } from "../io/inputs.js";
+import { StandardOutputClosed } from "../io/output-sink.js";
 import type { Manifest } from "../manifest.js";
 import { rankManifestPath, refuseInputsInOutput } from "../pipeline.js";
 import type { StepStats } from "../stats.js";
@@ -181,6 +183,20 @@ export async function everyRankInputs(
   return Array.from({ length: worldSize }, (_, rank) => partition(all, rank, worldSize));
 }
 
+/**
+ * Refuses an output file that is one of the inputs, through links and hard links alike: it would be emptied, or
+ * replaced, while it is read (`assay score v.jsonl --decisions v.jsonl` scored 0 docs).
+ */
+export async function refuseOverwritingInput(flag: string, path: string, inputs: readonly InputFile[]): Promise<void> {
+  const out = await stat(path).catch(() => null);
+  if (out === null) return;
+  for (const input of inputs) {
+    const info = await stat(input.path).catch(() => null);
+    if (info?.dev === out.dev && info.ino === out.ino)
+      throw new OutputError(`${flag} ${path} is the input ${input.path}: give the output another path`);
+  }
+}
+
 /** A one-line progress display on stderr, only when stderr is a terminal. */
 export function progressReporter(label: string, total: number): ((ingest: StepStats) => void) | undefined {
   if (!process.stderr.isTTY) return undefined;
@@ -220,8 +236,13 @@ export function printSummary(
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 
-/** Maps an error to a one-line message and exit status: 2 for usage, 1 for config, input and output problems. */
+/**
+ * Maps an error to a one-line message and exit status: 2 for usage, 1 for config, input and output problems. A reader
+ * that closed standard output early (`assay score docs --decisions - | head -1`) took what it wanted: the command
+ * ends quietly with 0, as `assay inspect OUT | head -1` does (src/cli.ts), so `set -o pipefail` scripts go on.
+ */
 export function errorExit(command: string, error: unknown): number {
+  if (error instanceof StandardOutputClosed) return 0;
   const message = (error as Error)?.message ?? String(error);
   if (error instanceof UsageError) {
     process.stderr.write(`assay ${command}: ${message} (see 'assay ${command} --help')\n`);

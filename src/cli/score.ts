@@ -3,20 +3,31 @@
 // text. The default (web profile, the four datatrove filters) is the format of datatrove's reference decisions, so
 // ../shared/reference/compare.py compares the two files directly.
 
-import { once } from "node:events";
-import { open } from "node:fs/promises";
-import { finished } from "node:stream/promises";
 import { DATATROVE_FILTERS, decisions, filterStack, PROFILES, type Profile } from "../../filters/stack.js";
 import { readDocs } from "../../ingest/ingest-step.js";
-import { commandConfig, errorExit, parse, rankAndWorldSize, rankInputs, UsageError } from "./common.js";
+import type { InputFile } from "../io/inputs.js";
+import { openOutput } from "../io/output-sink.js";
+import {
+  commandConfig,
+  errorExit,
+  everyRankInputs,
+  parse,
+  rankAndWorldSize,
+  refuseOverwritingInput,
+  UsageError,
+} from "./common.js";
 
 export const SCORE_USAGE = `usage: assay score <docs...> --decisions FILE [--filters a,b,...] [--profile web|papers]
                    [--rank R --world-size W]
-  Writes {"id", "<filter>": "pass" | reason} per document. Default: --profile web with the datatrove filters
+  Writes {"id", "<filter>": "pass" | reason} per document to FILE, or to standard output with --decisions - (the
+  summary then goes to stderr); FILE appears only once whole. Default: --profile web with the datatrove filters
   ${DATATROVE_FILTERS.join(",")}; --profile papers alone scores the papers stack. <docs> is JSONL, Parquet or the
   output directory of an earlier command. With --world-size > 1 each rank takes every W-th input file and writes
   FILE.R. Records the reader rejects (an id seen before, a line that is not JSON) are counted, not scored.
   -q, --quiet    no summary`;
+
+/** Decisions gathered before a write: one system call per many documents, little memory held. */
+const WRITE_CHARS = 64 * 1024;
 
 export function parseProfile(value: string | undefined, fallback: Profile): Profile | null {
   if (value === undefined) return fallback;
@@ -52,7 +63,10 @@ export async function scoreCommand(argv: string[]): Promise<number> {
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
-    const inputs = await rankInputs(positionals, rank, worldSize);
+    const allInputs = await everyRankInputs(positionals, worldSize);
+    const inputs = allInputs[rank] as InputFile[];
+    const path = worldSize > 1 && values.decisions !== "-" ? `${values.decisions}.${rank}` : values.decisions;
+    await refuseOverwritingInput("--decisions", path, allInputs.flat());
     const config = await commandConfig({});
     // Docs come through the same reader as every other command; what it rejects (a record it cannot read, an id
     // seen before) is counted by reason, not scored.
@@ -60,22 +74,29 @@ export async function scoreCommand(argv: string[]): Promise<number> {
     const docs = readDocs(inputs, { config: config.ingest, workers: config.workers }, (reason) =>
       notScored.set(reason, (notScored.get(reason) ?? 0) + 1),
     );
-    const path = worldSize > 1 ? `${values.decisions}.${rank}` : values.decisions;
     // Opened before any scoring, so that a path that cannot be written is one line with what to do, at once.
-    const out = (await open(path, "w")).createWriteStream();
-    const failed = new Promise<never>((_, reject) => out.once("error", reject));
-    failed.catch(() => {});
+    const out = await openOutput(path);
     let scored = 0;
-    for await (const doc of docs) {
-      scored++;
-      if (!out.write(`${JSON.stringify(decisions(doc, filters))}\n`)) await Promise.race([once(out, "drain"), failed]);
+    try {
+      let pending = "";
+      for await (const doc of docs) {
+        scored++;
+        pending += `${JSON.stringify(decisions(doc, filters))}\n`;
+        if (pending.length >= WRITE_CHARS) {
+          await out.write(pending);
+          pending = "";
+        }
+      }
+      await out.write(pending);
+      await out.commit();
+    } catch (error) {
+      await out.discard();
+      throw error;
     }
-    out.end();
-    await Promise.race([finished(out), failed]);
     const skipped = [...notScored].map(([reason, n]) => `${n} ${reason}`).join(", ");
     if (!values.quiet)
-      process.stdout.write(
-        `score: ${scored} docs${skipped ? ` (not scored: ${skipped})` : ""}, filters ${filters.map((f) => f.name).join(",")} -> ${path}\n`,
+      (out.toStdout ? process.stderr : process.stdout).write(
+        `score: ${scored} docs${skipped ? ` (not scored: ${skipped})` : ""}, filters ${filters.map((f) => f.name).join(",")} -> ${out.toStdout ? "standard output" : path}\n`,
       );
     return 0;
   } catch (error) {
