@@ -1,11 +1,14 @@
 // `assay inspect <shard|DIR> [--sample N] [--where EXPR]`: row count, schema, reject reasons and a sample.
-import { readdir, stat } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { editDistance } from "../edit-distance.js";
 import { RESERVED_COLUMNS } from "../io/columns.js";
 import { InputError, isAssayOutput, kindOf } from "../io/inputs.js";
 import { ParquetReaderThread } from "../io/parquet-thread-reader.js";
 import { shardColumns, shardRows } from "../io/shard-rows.js";
+import type { ShardInfo } from "../io/shard-writer.js";
+import type { Manifest } from "../manifest.js";
 import { densitySetBy } from "../rank/density-set-by.js";
 import { errorExit, parse, UsageError, wholeNumber } from "./common.js";
 
@@ -41,6 +44,7 @@ export async function inspectCommand(argv: string[]): Promise<number> {
     // An output that kept and rejected nothing has no shards: 0 rows, not a mistake.
     if (shards.length === 0 && !(await isAssayOutput(positionals[0] as string)))
       throw new UsageError(`no .parquet or .jsonl shards in ${positionals[0]}`);
+    await warnMissingShards(positionals[0] as string);
     await checkColumns(clauses, shards);
     // Clauses comparing a column with a word: an error once a row shows the column holds numbers.
     let wordClauses = clauses.filter(
@@ -107,6 +111,21 @@ export async function inspectCommand(argv: string[]): Promise<number> {
   } catch (error) {
     return errorExit("inspect", error);
   }
+}
+
+/** One line on stderr when shards an output's manifest lists are gone: its counts would read as all there is. */
+async function warnMissingShards(target: string): Promise<void> {
+  if (!(await isAssayOutput(target))) return;
+  const manifest = JSON.parse(await readFile(join(target, "manifest.json"), "utf8")) as Manifest;
+  const missing = [...manifest.shards.data, ...manifest.shards.rejects].filter(
+    (shard) => !existsSync(join(target, shard.path)),
+  );
+  if (missing.length === 0) return;
+  const rows = missing.reduce((sum, shard) => sum + shard.rows, 0);
+  process.stderr.write(
+    `assay inspect: ${missing.length} shard(s) (${rows} rows) listed in ${join(target, "manifest.json")} are missing, ` +
+      `e.g. ${(missing[0] as ShardInfo).path}: run the command that wrote ${target} again\n`,
+  );
 }
 
 /** Shards and other row files: Parquet, or JSON Lines compressed or not (what a run reads as records). */

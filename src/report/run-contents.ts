@@ -1,7 +1,9 @@
 // One streaming pass over a finished run's shards gathering what report.html shows: kept documents and tokens per
 // tier, what set density per tier, reject reasons with an example each, a sample of every numeric column (kept and
 // rejected apart) for the distributions, and sample documents per tier. Memory is bounded by the sample sizes.
+import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { InputError } from "../io/inputs.js";
 import { type ShardRow, shardRows } from "../io/shard-rows.js";
 import type { Manifest } from "../manifest.js";
 import { densitySetBy } from "../rank/density-set-by.js";
@@ -82,13 +84,27 @@ export async function readRunContents(
     [manifest.shards.rejects, false],
   ] as const) {
     for (const shard of shards) {
-      for await (const row of shardRows(join(outDir, shard.path))) {
+      for await (const row of listedShardRows(outDir, shard.path)) {
         if (kept) addKept(contents, row, options);
         else addRejected(contents, row, options);
       }
     }
   }
   return contents;
+}
+
+/** A shard's rows; one the manifest lists but that is gone or damaged is an error naming it (the output is not whole). */
+async function* listedShardRows(outDir: string, shard: string): AsyncGenerator<ShardRow> {
+  const path = join(outDir, shard);
+  const rerun = `run the command that wrote ${outDir} again`;
+  if (!existsSync(path))
+    throw new InputError(`${path}, listed in ${join(outDir, "manifest.json")}, is missing: ${rerun}`);
+  try {
+    yield* shardRows(path);
+  } catch (error) {
+    const reason = String((error as Error)?.message ?? error).split("\n")[0];
+    throw new InputError(`${path} cannot be read (${reason}): ${rerun}`);
+  }
 }
 
 function addKept(contents: RunContents, row: ShardRow, options: ReportOptions): void {

@@ -446,6 +446,36 @@ describe("assay CLI", () => {
     }
   }, 60_000);
 
+  it("report and inspect name the shards a manifest lists that are gone or damaged", async () => {
+    const dir = tempDir("assay-cli-");
+    const out = join(dir, "out");
+    expectOk(await assay("ingest", docsFile(dir), "--out", out, "--no-report", "-q"));
+    const shard = join(out, "data", "part-00000-00000.parquet");
+    const whole = readFileSync(shard);
+    // cut short: the footer is gone
+    writeFileSync(shard, whole.subarray(0, whole.length / 2));
+    const cut = await assay("report", out);
+    expect([cut.status, cut.stdout]).toEqual([1, ""]);
+    expect(cut.stderr).toMatch(
+      new RegExp(`^assay report: ${shard} cannot be read \\(.+\\): run the command that wrote ${out} again\n$`),
+    );
+    rmSync(shard);
+    const gone = await assay("report", out);
+    expect([gone.status, gone.stderr]).toEqual([
+      1,
+      `assay report: ${shard}, listed in ${out}/manifest.json, is missing: run the command that wrote ${out} again\n`,
+    ]);
+    expect(existsSync(join(out, "report.html"))).toBe(false);
+    // inspect counts what is there, and says what is not
+    const inspected = await assay("inspect", out);
+    expect(inspected.status).toBe(0);
+    expect(inspected.stdout).toMatch(/^5 rows in 1 shard\(s\)\n/);
+    expect(inspected.stderr).toBe(
+      `assay inspect: 1 shard(s) (2 rows) listed in ${out}/manifest.json are missing, ` +
+        `e.g. data/part-00000-00000.parquet: run the command that wrote ${out} again\n`,
+    );
+  }, 60_000);
+
   it("splits inputs by rank and merges the manifest when the last rank finishes", async () => {
     const dir = tempDir("assay-cli-");
     const files = [0, 1, 2].map((i) => {

@@ -1,8 +1,9 @@
 // report.html from shards made in code: tier and reject figures count every row, document text never becomes
 // markup, and the page does not depend on the order of the shards.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { InputError } from "../../../src/io/inputs.js";
 import type { Manifest } from "../../../src/manifest.js";
 import { preview } from "../../../src/report/run-contents.js";
 import { writeReport } from "../../../src/report/write-report.js";
@@ -129,6 +130,27 @@ describe("report.html", () => {
     const b = readFileSync(await writeReport(dir, run(dir, "reverse"), steps, undefined, join(dir, "r.html")), "utf8");
     expect(b).toBe(a);
     expect(a).not.toMatch(/\d{4}-\d\d-\d\dT/);
+  });
+});
+
+describe("report.html of an output whose shards are not all there", () => {
+  it("names a shard the manifest lists that is missing or damaged, with what to do", async () => {
+    const dir = tempDir("assay-report-");
+    const manifest = run(dir, "forward");
+    rmSync(join(dir, "data/part-00001-00000.jsonl"));
+    await expect(writeReport(dir, manifest, steps)).rejects.toThrow(
+      new InputError(
+        `${join(dir, "data/part-00001-00000.jsonl")}, listed in ${join(dir, "manifest.json")}, is missing: ` +
+          `run the command that wrote ${dir} again`,
+      ),
+    );
+    const damaged = { path: "data/part-00002-00000.parquet", rows: 1, bytes: 0, sha256: "" };
+    writeFileSync(join(dir, damaged.path), "PAR1 not a footer PAR1");
+    const withDamaged = { ...manifest, shards: { data: [damaged], rejects: [] } } as Manifest;
+    await expect(writeReport(dir, withDamaged, steps)).rejects.toThrow(
+      /^\S+part-00002-00000\.parquet cannot be read \(.+\): run the command that wrote \S+ again$/,
+    );
+    expect(existsSync(join(dir, "report.html")), "no page of half the run").toBe(false);
   });
 });
 
