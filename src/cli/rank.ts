@@ -42,8 +42,8 @@ import {
 } from "./common.js";
 import { RANK_FLAGS, RANK_FLAGS_HELP, rankOverrides } from "./rank-flags.js";
 
-export const RANK_USAGE = `usage: assay rank <docs...> --out DIR [--keep-top P] [--min-tier A|B|C|D] [--cuts A,B,C]
-                  [--stage sketch|merge|apply|all] [--rank R --world-size W]
+export const RANK_USAGE = `usage: assay rank <docs...> --out DIR [--keep-top P] [--min-tier A|B|C|D] [--min-score S=V,...]
+                  [--cuts A,B,C] [--rank-within run|length] [--stage sketch|merge|apply|all] [--rank R --world-size W]
   Ranks documents by density across the whole run: rank_pct is the share of the run's documents with a lower
   density, ties counted half (all ranks together; from a histogram of 65,536 bins over density -32..32, so
   densities within ~0.001 of each other tie), tier is A/B/C/D by rank_pct. Docs that already carry density from the same models (the output of
