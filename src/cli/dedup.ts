@@ -29,6 +29,7 @@ import {
   parse,
   rankAndWorldSize,
   rankInputs,
+  refuseOverwritingInput,
   UsageError,
 } from "./common.js";
 import { type PipelineCommand, runPipelineCommand } from "./pipeline-command.js";
@@ -183,6 +184,8 @@ export async function dedupCommand(argv: string[]): Promise<number> {
     const values = parsed as DedupValues;
     const stage = values.help ? "all" : stageOf(values);
     if (stage === "all" || stage === "clusters") checkClustersPath(values);
+    if (stage === "all" && values.clusters && values.out)
+      await refuseOverwritingInput("--clusters", values.clusters, await rankInputs(positionals, 0, 1, [values.out]));
     else if (values.clusters)
       throw new UsageError(`--clusters is written by --stage clusters (or all), not by --stage ${stage}`);
     if (stage === "all" || stage === "apply") return await runPipelineCommand(PIPELINE, argv);

@@ -64,6 +64,13 @@ describe.skipIf(!present)("assay dedup", () => {
     );
     expect(orphans).toEqual([]);
 
+    // --clusters naming an input is refused before anything is written over it
+    const copy = join(dir, "copy.jsonl");
+    writeFileSync(copy, readFileSync(DOCS));
+    const overInput = await assay("dedup", copy, "--out", join(dir, "over-input"), "--clusters", copy);
+    expect([overInput.status, overInput.stderr]).toEqual([1, expect.stringMatching(/--clusters .* is the input/)]);
+    expect(readFileSync(copy, "utf8")).toBe(readFileSync(DOCS, "utf8"));
+
     const again = await assay("dedup", DOCS, "--out", out, "--keep", "best");
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/other options/);
