@@ -18,6 +18,18 @@ const CODEBOOK = 256;
 
 export const KEY_SEED = 0x2545f491;
 
+/** A model file cut short or damaged, said in one line with what to do about it. */
+export class CorruptModelError extends Error {
+  constructor(problem: string) {
+    super(`the n-gram model file is ${problem}; retrain it with 'assay lm train'`);
+  }
+}
+
+/** Whether `head` (a file's first bytes) starts with "ASLM", the magic of every n-gram model file. */
+export function hasModelMagic(head: Uint8Array): boolean {
+  return head.byteLength >= 4 && new DataView(head.buffer, head.byteOffset, 4).getUint32(0, true) === MODEL_MAGIC;
+}
+
 /** Extends an n-gram key by one word on the right: keys chain, so a context's key extends into its n-gram's. */
 export function extendKey(h: number, word: number): number {
   h = Math.imul(h ^ word, 0x01000193) + 0x7f4a7c15;
@@ -65,39 +77,57 @@ export class NgramModel {
   /** sha256 of the model file: which model scored a text, recorded with its scores. */
   readonly digest: string;
 
+  /** Checks the header and every table's bounds before viewing them: a damaged file fails here, in one line. */
   constructor(buffer: Uint8Array) {
     // Typed-array views need 4-byte alignment; a Buffer from a pool may start anywhere.
     const bytes = buffer.byteOffset % 4 === 0 ? buffer : new Uint8Array(buffer);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (bytes.byteLength < HEADER_BYTES || view.getUint32(0, true) !== MODEL_MAGIC) {
-      throw new Error("not an assay n-gram model (bad magic)");
-    }
+    if (bytes.byteLength >= 4 && !hasModelMagic(bytes)) throw new Error("not an assay n-gram model (bad magic)");
+    if (bytes.byteLength < HEADER_BYTES)
+      throw new CorruptModelError(`truncated: ${bytes.byteLength} bytes, less than its ${HEADER_BYTES}-byte header`);
     const version = view.getUint32(4, true);
     if (version !== MODEL_VERSION) throw new Error(`unsupported n-gram model version ${version}`);
     this.order = view.getUint32(8, true);
-    if (this.order < 1 || this.order > MAX_ORDER) throw new Error(`bad n-gram model order ${this.order}`);
+    if (this.order < 1 || this.order > MAX_ORDER)
+      throw new CorruptModelError(`corrupt: its header gives order ${this.order}, not 1 to ${MAX_ORDER}`);
     this.vocabSize = view.getUint32(12, true);
     this.unkLog10 = view.getFloat32(16, true);
+    if (!Number.isFinite(this.unkLog10))
+      throw new CorruptModelError(`corrupt: its unknown-word log-probability is ${this.unkLog10}`);
     this.bytes = bytes.byteLength;
-    this.digest = createHash("sha256").update(bytes).digest("hex");
     this.tables = [];
     let at = HEADER_BYTES;
     for (let k = 0; k < this.order; k++) {
       const size = view.getUint32(20 + 8 * k, true);
       const entries = view.getUint32(24 + 8 * k, true);
+      const table = `its order-${k + 1} table`;
+      // Unigrams are always kept, so only a damaged file has none; a table of n slots holds at most n entries.
+      if (k === 0 && size === 0) throw new CorruptModelError(`corrupt: ${table} is empty`);
+      if (entries > size) throw new CorruptModelError(`corrupt: ${table} counts ${entries} entries in ${size} slots`);
+      // Aligned in floating point: align4's 32-bit arithmetic would wrap the end of a damaged size.
+      const end = Math.ceil((at + 2 * CODEBOOK * 4 + size * 6) / 4) * 4;
+      if (end > bytes.byteLength)
+        throw new CorruptModelError(
+          `truncated or corrupt: ${table} (${size} slots) ends ${end - bytes.byteLength} bytes past the end of the file`,
+        );
       const probBook = new Float32Array(bytes.buffer, bytes.byteOffset + at, CODEBOOK);
       at += CODEBOOK * 4;
       const backoffBook = new Float32Array(bytes.buffer, bytes.byteOffset + at, CODEBOOK);
       at += CODEBOOK * 4;
+      if (!(allFinite(probBook) && allFinite(backoffBook)))
+        throw new CorruptModelError(`corrupt: ${table} has a log-probability that is not a finite number`);
       const keys = new Uint32Array(bytes.buffer, bytes.byteOffset + at, size);
       at += size * 4;
       const prob = new Uint8Array(bytes.buffer, bytes.byteOffset + at, size);
       at += size;
       const backoff = new Uint8Array(bytes.buffer, bytes.byteOffset + at, size);
-      at = align4(at + size);
-      if (at > bytes.byteLength) throw new Error("truncated n-gram model");
+      at = end;
       this.tables.push({ entries, probBook, backoffBook, ...probeTable(keys, prob, backoff) });
     }
+    // The writer ends the file with the last table: more bytes mean the header's sizes do not describe the file.
+    if (at !== bytes.byteLength)
+      throw new CorruptModelError(`corrupt: ${bytes.byteLength - at} bytes follow its last table`);
+    this.digest = createHash("sha256").update(bytes).digest("hex");
   }
 
   static load(path: string): NgramModel {
@@ -196,6 +226,11 @@ export function findSlot(t: OrderTable, key: number): number {
     if (stored === 0) return -1;
     s = (s + 1) & mask;
   }
+}
+
+function allFinite(values: Float32Array): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i] as number)) return false;
+  return true;
 }
 
 export function align4(n: number): number {

@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { densityStep } from "../../filters/density/density.js";
-import { NgramModel } from "../../filters/ngram-lm/model.js";
+import { CorruptModelError, NgramModel } from "../../filters/ngram-lm/model.js";
 import { userLmStep } from "../../filters/ngram-lm/perplexity.js";
 import { filterSteps } from "../../filters/stack.js";
 import { composeStages } from "../compose-stages.js";
@@ -61,6 +61,8 @@ function loadUserLm(path: string): NgramModel {
   try {
     return NgramModel.load(path);
   } catch (error) {
+    // A damaged model's message already says to train it again.
+    if (error instanceof CorruptModelError) throw new ConfigError(`lm ${path}: ${error.message}`);
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
     throw new ConfigError(`lm ${path}: ${reason}; make one with 'assay lm train'`);
   }

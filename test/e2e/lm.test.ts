@@ -89,6 +89,13 @@ it.skipIf(!haveShared)(
     expect(missing.status).toBe(1);
     expect(missing.stderr.trim().split("\n")).toHaveLength(1);
     expect(missing.stderr).toMatch(/assay lm train/);
+    const cut = join(dir, "cut.lm");
+    writeFileSync(cut, readFileSync(model).subarray(0, 5000));
+    const truncated = await assay("run", docs, "--out", join(dir, "out3"), "--lm", cut);
+    expect(truncated.status).toBe(1);
+    expect(truncated.stderr).toMatch(
+      /^assay run: lm \S+cut\.lm: the n-gram model file is truncated[^\n]*; retrain it with 'assay lm train'\n$/,
+    );
   },
   120_000,
 );

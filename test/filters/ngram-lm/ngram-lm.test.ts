@@ -139,6 +139,33 @@ describe("n-gram LM", () => {
     expect(() => new NgramModel(new Uint8Array(128))).toThrow(/magic/);
   });
 
+  it("rejects a cut or damaged model file in one line that says to retrain it, before viewing its tables", async () => {
+    const bytes = await trainNgramModel(() => PROSE.concat(PROSE), { order: 3 });
+    const damaged = (edit: (view: DataView) => void) => {
+      const copy = bytes.slice();
+      edit(new DataView(copy.buffer));
+      return copy;
+    };
+    // Header: unknown-word log10 p at 16, order k's table size at 20 + 8k; the order-1 codebooks follow at 64.
+    const cases: [string, Uint8Array, RegExp][] = [
+      ["cut short", bytes.slice(0, bytes.length - 100), /truncated/],
+      ["a 40-byte stub", bytes.slice(0, 40), /truncated/],
+      ["empty", new Uint8Array(0), /truncated/],
+      ["a table size flipped", damaged((v) => v.setUint32(28, 0x7fffffff, true)), /truncated or corrupt/],
+      ["a table size lowered", damaged((v) => v.setUint32(28, v.getUint32(28, true) - 4, true)), /corrupt/],
+      ["no word table", damaged((v) => v.setUint32(20, 0, true)), /corrupt/],
+      ["a NaN unknown word", damaged((v) => v.setFloat32(16, Number.NaN, true)), /corrupt/],
+      ["an infinite codebook value", damaged((v) => v.setFloat32(64 + 4, -Infinity, true)), /corrupt/],
+      ["trailing bytes", new Uint8Array([...bytes, 0, 0, 0, 0]), /corrupt: 4 bytes follow its last table/],
+    ];
+    for (const [what, file, problem] of cases) {
+      const load = () => new NgramModel(file);
+      expect(load, what).toThrow(problem);
+      expect(load, what).toThrow(/^[^\n]*retrain it with 'assay lm train'$/);
+    }
+    expect(new NgramModel(bytes).bytes).toBe(bytes.length);
+  });
+
   it.skipIf(!existsSync(DEFAULT_MODEL_PATH))(
     "the default model fits the size budget and reads scientific prose better than word salad",
     () => {
