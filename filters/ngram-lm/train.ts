@@ -43,6 +43,16 @@ export interface LmTrainReport {
   vocabularyFloor: number;
 }
 
+/** The model stores every word it knows (the unknown word too), so fewer entries than words cannot be met. */
+export class VocabularyOverBudgetError extends Error {
+  constructor(
+    readonly words: number,
+    readonly maxEntries: number,
+  ) {
+    super(`maxEntries ${maxEntries} is below the ${words} words the model stores, one entry each`);
+  }
+}
+
 /** The word all out-of-vocabulary words map to during training. */
 const UNK = 0x5bd1e995;
 
@@ -55,10 +65,13 @@ export async function trainNgramModel(
   const opts = { ...LM_TRAIN_DEFAULTS, ...options };
   const order = opts.order;
   if (order < 1 || order > MAX_ORDER) throw new Error(`order must be 1..${MAX_ORDER}`);
-  if (!(opts.maxCounted >= 1)) throw new Error("maxCounted must be at least 1");
+  for (const option of ["maxCounted", "maxVocab", "maxEntries"] as const)
+    if (!(opts[option] >= 1)) throw new Error(`${option} must be at least 1`);
   report.pruneFloor = 0;
   report.counted = 0;
   const vocab = await chooseVocabulary(docs, opts, report);
+  // Refused before the longer n-gram pass; pruneToBudget checks again with the unknown word, if it was seen.
+  if (vocab.size > opts.maxEntries) throw new VocabularyOverBudgetError(vocab.size, opts.maxEntries);
 
   const counts: NgramCounts[] = Array.from({ length: order }, () => new NgramCounts());
   const counted = () => counts.reduce((sum, c, k) => sum + (k > 0 ? c.length : 0), 0);
@@ -245,32 +258,74 @@ function discountOf(a: number, d: Discounts): number {
  * with order, so every kept n-gram's prefix and suffix are kept too (backoff form stays consistent).
  */
 function pruneToBudget(counts: NgramCounts[], maxEntries: number): number[] {
+  const words = counts[0]?.length ?? 0;
+  if (words > maxEntries) throw new VocabularyOverBudgetError(words, maxEntries);
+  const tallies = counts.map((c) => new CountTally(c));
   const thresholds = counts.map(() => 1);
-  const size = () => counts.reduce((s, c, k) => s + (k === 0 ? c.length : atLeast(c, thresholds[k] as number)), 0);
+  const kept = (k: number) => (k === 0 ? words : (tallies[k] as CountTally).atLeast(thresholds[k] as number));
+  const size = () => counts.reduce((s, _, k) => s + kept(k), 0);
+  // The words fit, so while the size is over budget some higher order has entries left, and each round drops some.
   while (size() > maxEntries) {
     // Raise the threshold of the order with the most entries, highest order first on ties.
-    let worst = -1;
-    let worstCount = -1;
+    let worst = 0;
+    let worstCount = 0;
     for (let k = counts.length - 1; k >= 1; k--) {
-      const n = atLeast(counts[k] as NgramCounts, thresholds[k] as number);
+      const n = kept(k);
       if (n > worstCount) {
         worstCount = n;
         worst = k;
       }
     }
-    if (worst < 1) break;
-    thresholds[worst] = (thresholds[worst] as number) + 1;
-    for (let k = worst + 1; k < counts.length; k++)
-      thresholds[k] = Math.max(thresholds[k] as number, thresholds[worst] as number);
+    // Raised by one, the threshold drops nothing and this order stays the worst until it passes the lowest count kept
+    // here or in an order above (which take at least its threshold): it goes there at once, the same thresholds in
+    // one round per drop instead of one per count.
+    let raised = Number.POSITIVE_INFINITY;
+    for (let k = worst; k < counts.length; k++)
+      raised = Math.min(raised, (tallies[k] as CountTally).lowestFrom(thresholds[k] as number) + 1);
+    for (let k = worst; k < counts.length; k++) thresholds[k] = Math.max(thresholds[k] as number, raised);
   }
   return thresholds;
 }
 
-/** How many of the n-grams were seen at least `min` times. */
-function atLeast(c: NgramCounts, min: number): number {
-  let n = 0;
-  for (let j = 0; j < c.length; j++) if ((c.raw[j] as number) >= min) n++;
-  return n;
+/** An order's n-grams by how often they were seen: the distinct counts, ascending, and how many reach each. */
+class CountTally {
+  private readonly counts: number[];
+  /** reaching[i]: the n-grams seen at least counts[i] times. */
+  private readonly reaching: number[];
+
+  constructor(c: NgramCounts) {
+    const byCount = new Map<number, number>();
+    for (let j = 0; j < c.length; j++) byCount.set(c.raw[j] as number, (byCount.get(c.raw[j] as number) ?? 0) + 1);
+    this.counts = [...byCount.keys()].sort((a, b) => a - b);
+    this.reaching = new Array<number>(this.counts.length);
+    let n = 0;
+    for (let i = this.counts.length - 1; i >= 0; i--) {
+      n += byCount.get(this.counts[i] as number) as number;
+      this.reaching[i] = n;
+    }
+  }
+
+  /** How many of the n-grams were seen at least `min` times. */
+  atLeast(min: number): number {
+    return this.reaching[this.firstFrom(min)] ?? 0;
+  }
+
+  /** The lowest count of at least `min` (Infinity when none is). */
+  lowestFrom(min: number): number {
+    return this.counts[this.firstFrom(min)] ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** Index of the first count of at least `min` (binary search). */
+  private firstFrom(min: number): number {
+    let lo = 0;
+    let hi = this.counts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.counts[mid] as number) < min) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
 
 function writeModel(

@@ -3,7 +3,12 @@
 import { stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { MAX_ORDER } from "../../filters/ngram-lm/model.js";
-import { LM_TRAIN_DEFAULTS, type LmTrainReport, trainNgramModel } from "../../filters/ngram-lm/train.js";
+import {
+  LM_TRAIN_DEFAULTS,
+  type LmTrainReport,
+  trainNgramModel,
+  VocabularyOverBudgetError,
+} from "../../filters/ngram-lm/train.js";
 import { readDocs } from "../../ingest/ingest-step.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { InputError } from "../io/inputs.js";
@@ -46,10 +51,14 @@ export async function lmCommand(argv: string[]): Promise<number> {
     if (order !== undefined && !(order >= 1 && order <= MAX_ORDER))
       throw new UsageError(`--order takes 1 to ${MAX_ORDER}, not ${order}`);
     await checkModelPath(values.out);
-    const maxEntries = wholeNumber(values["max-entries"], "--max-entries");
+    const atLeastOne = (flag: "max-entries" | "max-vocab" | "max-counted") => {
+      const n = wholeNumber(values[flag], `--${flag}`);
+      if (n === 0) throw new UsageError(`--${flag} must be at least 1`);
+      return n;
+    };
+    const maxEntries = atLeastOne("max-entries");
     const maxVocab = wholeNumber(values["max-vocab"], "--max-vocab");
-    const maxCounted = wholeNumber(values["max-counted"], "--max-counted");
-    if (maxCounted === 0) throw new UsageError("--max-counted must be at least 1");
+    const maxCounted = atLeastOne("max-counted");
     const options = {
       ...(order !== undefined ? { order } : {}),
       ...(maxEntries !== undefined ? { maxEntries } : {}),
@@ -69,7 +78,12 @@ export async function lmCommand(argv: string[]): Promise<number> {
       }
     };
     const report: LmTrainReport = { pruneFloor: 0, counted: 0, vocabularyFloor: 0 };
-    const model = await trainNgramModel(texts, options, report);
+    const model = await trainNgramModel(texts, options, report).catch((error) => {
+      if (!(error instanceof VocabularyOverBudgetError)) throw error;
+      throw new UsageError(
+        `--max-entries ${error.maxEntries} is below the ${error.words} words the model stores, one entry each: raise it to at least ${error.words} or lower --max-vocab`,
+      );
+    });
     if (progress) process.stderr.write("\n");
     if (words === 0) throw new InputError(`no text to train on in ${args.join(" ")}`);
     await writeFileAtomic(values.out, model);

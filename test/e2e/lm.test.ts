@@ -1,6 +1,6 @@
 // `assay lm train` through the real binary: a model trained on some text finds that text more probable than
 // unrelated text, and bad input gets a clean reject or a one-line error.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { NgramModel } from "../../filters/ngram-lm/model.js";
@@ -54,6 +54,22 @@ it("assay lm train builds a model that prefers the text it was trained on", asyn
   expect(zero.status).toBe(2);
   expect(zero.stderr.trim().split("\n")).toHaveLength(1);
 }, 60_000);
+
+it("assay lm train refuses an entry budget it cannot meet instead of pruning forever", async () => {
+  const dir = tempDir("assay-lm-");
+  const docs = join(dir, "docs.jsonl");
+  writeFileSync(docs, `${JSON.stringify({ id: "d", text: TRAINING.join(" ") })}\n`);
+  const model = join(dir, "model.bin");
+  for (const [budget, problem] of [
+    ["0", /--max-entries must be at least 1/],
+    ["5", /--max-entries 5 is below the \d+ words the model stores.*raise it to at least \d+ or lower --max-vocab/],
+  ] as const) {
+    const refused = await assay("lm", "train", docs, "--out", model, "--max-entries", budget);
+    expect(refused.status, refused.stderr).toBe(2);
+    expect(refused.stderr).toMatch(new RegExp(`^assay lm: ${problem.source}[^\n]*\n$`));
+  }
+  expect(existsSync(model)).toBe(false);
+}, 30_000);
 
 it.skipIf(!haveShared)(
   "assay run --lm scores every kept doc against the user's LM, lower on the text it was trained on",

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { findSlot, NgramModel, ngramKey, type OrderTable } from "../../../filters/ngram-lm/model.js";
 import { DEFAULT_MODEL_PATH, loadDefaultModel, perplexity } from "../../../filters/ngram-lm/perplexity.js";
 import { LETTER_DIGIT, NUMBER, ODD_CASE, tokenize, WORD } from "../../../filters/ngram-lm/tokens.js";
-import { chooseVocabulary, trainNgramModel } from "../../../filters/ngram-lm/train.js";
+import { chooseVocabulary, trainNgramModel, VocabularyOverBudgetError } from "../../../filters/ngram-lm/train.js";
 import { haveShared, readDocs, TEXT_DEV } from "../density/shared-text.js";
 
 const PROSE = [
@@ -125,6 +125,21 @@ describe("n-gram LM", () => {
       expect(shared / exact.size).toBeGreaterThan(0.995);
     },
   );
+
+  it("refuses an entry budget below the words it stores, and meets one that leaves room for the words alone", async () => {
+    const words = new NgramModel(await trainNgramModel(() => PROSE, { order: 3 })).tables[0]?.entries as number;
+    // Below the vocabulary: refused after the first pass. Room for the vocabulary but not for the unknown word:
+    // refused once the n-grams are counted. Either used to raise count thresholds forever.
+    await expect(trainNgramModel(() => PROSE, { order: 3, maxEntries: 3 })).rejects.toThrow(VocabularyOverBudgetError);
+    await expect(trainNgramModel(() => PROSE, { order: 3, maxVocab: 5, maxEntries: 5 })).rejects.toThrow(
+      /maxEntries 5 is below the 6 words/,
+    );
+    await expect(trainNgramModel(() => PROSE, { maxEntries: 0 })).rejects.toThrow(/maxEntries must be at least 1/);
+    // Exactly the words: every longer n-gram goes, however often it was seen.
+    const often = Array.from({ length: 2000 }, () => PROSE).flat();
+    const model = new NgramModel(await trainNgramModel(() => often, { order: 3, maxEntries: words }));
+    expect(model.tables.map((t) => t.entries)).toEqual([words, 0, 0]);
+  });
 
   it("sizes its lookup tables by the keys a file holds, whatever its header counts", async () => {
     const bytes = await trainNgramModel(() => PROSE.concat(PROSE), { order: 3 });
