@@ -137,10 +137,13 @@ export function densityComponents(text: string, models: DensityModels): Record<D
   };
 }
 
-/** Model inputs: rates squashed by log1p so a few extreme documents do not dominate the fit. */
+/**
+ * Model inputs: rates squashed by log1p so a few extreme documents do not dominate the fit. A component without a
+ * value (NaN: the LM's for a text without tokens) enters as 0, what those columns held when the weights were fitted.
+ */
 export function featureVector(c: Record<DensityFeature, number>): number[] {
   return DENSITY_FEATURES.map((name) => {
-    const v = c[name];
+    const v = Number.isNaN(c[name]) ? 0 : c[name];
     if (name === "ngram_lm_perplexity") return Math.log(Math.max(1, v));
     if (
       name === "density_continuity" ||

@@ -22,6 +22,7 @@ export function loadDefaultModel(): NgramModel {
   return defaultModel;
 }
 
+/** Each value is NaN for a text without tokens: no value, written as null like every score that has none. */
 export interface Perplexity {
   perplexity: number;
   /** Share of word tokens not in the model's vocabulary. */
@@ -35,7 +36,8 @@ export interface Perplexity {
  * callers that look at words the model does not know.
  */
 export function perplexity(model: NgramModel, tokens: Tokens, found = new Uint8Array(tokens.count)): Perplexity {
-  if (tokens.count === 0) return { perplexity: 0, oov: 0, fullOrderHits: 0 };
+  // Nothing was measured: 0 would read as a perfect text.
+  if (tokens.count === 0) return { perplexity: Number.NaN, oov: Number.NaN, fullOrderHits: Number.NaN };
   const sum = model.log10Sum(tokens.hashes, tokens.count, found);
   let words = 0;
   let unknown = 0;

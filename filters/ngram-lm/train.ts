@@ -25,7 +25,7 @@ export const LM_TRAIN_DEFAULTS = {
 } as const;
 export type LmTrainOptions = { [K in keyof typeof LM_TRAIN_DEFAULTS]: number };
 
-/** What training did besides the model: whether counting had to forget rare n-grams. */
+/** What training did besides the model: whether counting had to forget rare n-grams, and how many words it knows. */
 export interface LmTrainReport {
   /**
    * 0: every count is exact. F > 0: at some point the n-grams of orders 2 and up seen at most F times so far were
@@ -41,6 +41,8 @@ export interface LmTrainReport {
    * whose count is near the floor (a corpus with more distinct words than the budget: numbers, junk, hapaxes).
    */
   vocabularyFloor: number;
+  /** Words the model stores: its vocabulary, and the unknown word when the text had words outside it. */
+  words: number;
 }
 
 /** The model stores every word it knows (the unknown word too), so fewer entries than words cannot be met. */
@@ -60,7 +62,7 @@ const UNK = 0x5bd1e995;
 export async function trainNgramModel(
   docs: () => AsyncIterable<string> | Iterable<string>,
   options: Partial<LmTrainOptions> = {},
-  report: LmTrainReport = { pruneFloor: 0, counted: 0, vocabularyFloor: 0 },
+  report: LmTrainReport = { pruneFloor: 0, counted: 0, vocabularyFloor: 0, words: 0 },
 ): Promise<Uint8Array> {
   const opts = { ...LM_TRAIN_DEFAULTS, ...options };
   const order = opts.order;
@@ -121,6 +123,7 @@ export async function trainNgramModel(
   const adjusted = kneserNeyCounts(counts);
 
   const vocabSize = counts[0]?.length ?? 0;
+  report.words = vocabSize;
   const prob: Float64Array[] = [];
   // Per order k, the backoff weight (gamma) of each context by its entry in order k-1 (one value for order 1's empty
   // context); 0: the context has no continuation. Every context was counted: it is the n-gram before the last word.

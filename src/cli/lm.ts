@@ -26,6 +26,13 @@ export const LM_USAGE = `usage: assay lm train <docs...> --out MODEL [--order N]
                     the rarest are dropped and counted again from 0, which the summary reports
   -q, --quiet       no summary`;
 
+/**
+ * Fewer words than this and a model is too small to be useful: the thousand most frequent English words make up some
+ * three quarters of running text, so with fewer, a quarter or more of any text's words are unknown to the model and its
+ * perplexity mostly counts them.
+ */
+const USEFUL_VOCABULARY = 1_000;
+
 /** Returns the exit status (2: usage error, 1: input problem). */
 export async function lmCommand(argv: string[]): Promise<number> {
   try {
@@ -57,7 +64,8 @@ export async function lmCommand(argv: string[]): Promise<number> {
       return n;
     };
     const maxEntries = atLeastOne("max-entries");
-    const maxVocab = wholeNumber(values["max-vocab"], "--max-vocab");
+    // 0 words: a model of the unknown word alone rates every text as excellent (perplexity ~6).
+    const maxVocab = atLeastOne("max-vocab");
     const maxCounted = atLeastOne("max-counted");
     const options = {
       ...(order !== undefined ? { order } : {}),
@@ -68,16 +76,16 @@ export async function lmCommand(argv: string[]): Promise<number> {
     // Training reads the documents twice: the vocabulary, then the n-grams.
     const progress = trainingProgress();
     let pass = 0;
-    let words = 0;
+    let docsWithText = 0;
     const texts = async function* () {
       pass++;
       for await (const doc of readDocs(inputs, { config: config.ingest, workers: config.workers })) {
         progress?.(pass, doc.text.length);
-        if (/\p{L}/u.test(doc.text)) words++;
+        if (/\p{L}/u.test(doc.text)) docsWithText++;
         yield doc.text;
       }
     };
-    const report: LmTrainReport = { pruneFloor: 0, counted: 0, vocabularyFloor: 0 };
+    const report: LmTrainReport = { pruneFloor: 0, counted: 0, vocabularyFloor: 0, words: 0 };
     const model = await trainNgramModel(texts, options, report).catch((error) => {
       if (!(error instanceof VocabularyOverBudgetError)) throw error;
       throw new UsageError(
@@ -85,9 +93,15 @@ export async function lmCommand(argv: string[]): Promise<number> {
       );
     });
     if (progress) process.stderr.write("\n");
-    if (words === 0) throw new InputError(`no text to train on in ${args.join(" ")}`);
+    if (docsWithText === 0) throw new InputError(`no text to train on in ${args.join(" ")}`);
     await writeFileAtomic(values.out, model);
     if (!values.quiet) process.stdout.write(`${values.out}: ${model.byteLength} bytes (${countingSummary(report)})\n`);
+    if (!values.quiet && report.words < USEFUL_VOCABULARY) {
+      const remedy = (maxVocab ?? Infinity) < USEFUL_VOCABULARY ? "raise --max-vocab" : "train it on more text";
+      process.stderr.write(
+        `assay lm: warning: the model knows too few words to score text usefully (${report.words}, under ${USEFUL_VOCABULARY}); ${remedy}\n`,
+      );
+    }
     return 0;
   } catch (error) {
     return errorExit("lm", error);

@@ -37,7 +37,12 @@ it("assay lm train builds a model that prefers the text it was trained on", asyn
   expect(bad.stderr.trim().split("\n")).toHaveLength(1);
   expect((await assay("lm", "fit", docs, "--out", model)).status).toBe(2);
   expect(result.stdout).toMatch(/exact counts/);
-  expect(result.stderr, "progress shows only on a terminal").toBe("");
+  // Three sentences make a model of a few dozen words, which warns; progress shows only on a terminal.
+  expect(result.stderr).toMatch(
+    /^assay lm: warning: the model knows too few words to score text usefully \(\d\d, under 1000\); train it on more text\n$/,
+  );
+  const quiet = await assay("lm", "train", docs, "--out", model, "--quiet");
+  expect([quiet.status, quiet.stdout, quiet.stderr]).toEqual([0, "", ""]);
 
   // A counting budget the text exceeds: the model is still written, and the summary says its counts are approximate.
   const varied = Array.from({ length: 40 }, (_, i) =>
@@ -55,16 +60,20 @@ it("assay lm train builds a model that prefers the text it was trained on", asyn
   expect(zero.stderr.trim().split("\n")).toHaveLength(1);
 }, 60_000);
 
-it("assay lm train refuses an entry budget it cannot meet instead of pruning forever", async () => {
+it("assay lm train refuses budgets it cannot meet or that leave no words, instead of pruning forever", async () => {
   const dir = tempDir("assay-lm-");
   const docs = join(dir, "docs.jsonl");
   writeFileSync(docs, `${JSON.stringify({ id: "d", text: TRAINING.join(" ") })}\n`);
   const model = join(dir, "model.bin");
   for (const [budget, problem] of [
-    ["0", /--max-entries must be at least 1/],
-    ["5", /--max-entries 5 is below the \d+ words the model stores.*raise it to at least \d+ or lower --max-vocab/],
+    [["--max-entries", "0"], /--max-entries must be at least 1/],
+    [["--max-vocab", "0"], /--max-vocab must be at least 1/],
+    [
+      ["--max-entries", "5"],
+      /--max-entries 5 is below the \d+ words the model stores.*raise it to at least \d+ or lower --max-vocab/,
+    ],
   ] as const) {
-    const refused = await assay("lm", "train", docs, "--out", model, "--max-entries", budget);
+    const refused = await assay("lm", "train", docs, "--out", model, ...budget);
     expect(refused.status, refused.stderr).toBe(2);
     expect(refused.stderr).toMatch(new RegExp(`^assay lm: ${problem.source}[^\n]*\n$`));
   }
@@ -81,7 +90,8 @@ it.skipIf(!haveShared)(
     const training = join(dir, "training.jsonl");
     writeFileSync(training, `${papers.slice(0, 12).join("\n")}\n`);
     const model = join(dir, "model.bin");
-    expect((await assay("lm", "train", training, "--out", model)).status).toBe(0);
+    const trained = await assay("lm", "train", training, "--out", model);
+    expect([trained.status, trained.stderr], "12 papers hold words enough not to warn").toEqual([0, ""]);
     // Three papers the LM saw and three it did not.
     const docs = join(dir, "docs.jsonl");
     writeFileSync(docs, `${[...papers.slice(0, 3), ...papers.slice(30, 33)].join("\n")}\n`);

@@ -578,6 +578,14 @@ describe.skipIf(!haveShared)("density on real text", () => {
     expect(chunked).toBeGreaterThan(pairwiseAuc(texts.map(wholeText), interleaved.map(wholeText)) + 0.005);
   });
 
+  it("a text without tokens has no LM values and enters the weights as the LM's zeros it was fitted with", () => {
+    const c = densityComponents(" \n\n ", scorer.models);
+    expect([c.ngram_lm_perplexity, c.ngram_lm_oov, c.ngram_lm_full_order_hits]).toEqual([NaN, NaN, NaN]);
+    const fitted = { ...c, ngram_lm_perplexity: 0, ngram_lm_oov: 0, ngram_lm_full_order_hits: 0 };
+    expect(featureVector(c)).toEqual(featureVector(fitted));
+    expect(featureVector(c).every(Number.isFinite)).toBe(true);
+  });
+
   it("splits a document into paragraph-aligned chunks that hold every character", () => {
     const paragraph = (i: number) => `Paragraph ${i} says one thing. `.repeat(40).trim();
     const text = Array.from({ length: 60 }, (_, i) => paragraph(i)).join("\n\n");

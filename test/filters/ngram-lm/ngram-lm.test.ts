@@ -46,6 +46,8 @@ describe("n-gram LM", () => {
     expect(fluent.perplexity).toBeLessThan(scrambled.perplexity / 2);
     expect(fluent.oov).toBe(0);
     expect(perplexity(model, tokenize("zebra quokka")).oov).toBe(1);
+    // No tokens, no value (written as null), not 0, which reads as a perfect text.
+    expect(perplexity(model, tokenize(" \n ")).perplexity).toBeNaN();
   });
 
   it.skipIf(!haveShared).each([
@@ -56,7 +58,7 @@ describe("n-gram LM", () => {
     // count thresholds on orders 2-4 (and, lossily, drops rare n-grams while counting), and every word of
     // held-out text is scored as a probe of every order would.
     const docs = [...readDocs(TEXT_DEV).values()].filter((t) => t.length > 2000);
-    const report = { pruneFloor: 0, counted: 0, vocabularyFloor: 0 };
+    const report = { pruneFloor: 0, counted: 0, vocabularyFloor: 0, words: 0 };
     const bytes = await trainNgramModel(() => docs.slice(0, 60), { order: 4, maxEntries: 20_000, ...counting }, report);
     expect(report.pruneFloor > 0).toBe("maxCounted" in counting);
     const model = new NgramModel(bytes);
@@ -81,12 +83,12 @@ describe("n-gram LM", () => {
       const docs = [...readDocs(TEXT_DEV).values()].filter((t) => t.length > 2000);
       const training = docs.slice(0, 300);
       const heldOut = docs.slice(300, 400);
-      const exactReport = { pruneFloor: 0, counted: 0, vocabularyFloor: 0 };
+      const exactReport = { pruneFloor: 0, counted: 0, vocabularyFloor: 0, words: 0 };
       const exact = new NgramModel(await trainNgramModel(() => training, {}, exactReport));
       expect(exactReport.pruneFloor).toBe(0);
       // Two thirds of the distinct bigrams and trigrams: dropped once, like a corpus ~1.5x the default budget.
       const budget = Math.round((exactReport.counted * 2) / 3);
-      const lossyReport = { pruneFloor: 0, counted: 0, vocabularyFloor: 0 };
+      const lossyReport = { pruneFloor: 0, counted: 0, vocabularyFloor: 0, words: 0 };
       const lossy = new NgramModel(await trainNgramModel(() => training, { maxCounted: budget }, lossyReport));
       expect(lossyReport.pruneFloor).toBe(1);
       expect(lossyReport.counted).toBeLessThanOrEqual(budget);
