@@ -1,8 +1,9 @@
 // `assay lm train <docs...> --out MODEL [--order N] [--max-entries N]`: trains the reference n-gram LM
 // (modified Kneser-Ney, flat binary) on the text of documents, e.g. the best tier of a past run.
-import { stat } from "node:fs/promises";
+import { realpathSync } from "node:fs";
+import { open, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { MAX_ORDER } from "../../filters/ngram-lm/model.js";
+import { hasModelMagic, MAX_ORDER } from "../../filters/ngram-lm/model.js";
 import {
   LM_TRAIN_DEFAULTS,
   type LmTrainReport,
@@ -11,7 +12,8 @@ import {
 } from "../../filters/ngram-lm/train.js";
 import { readDocs } from "../../ingest/ingest-step.js";
 import { writeFileAtomic } from "../io/atomic.js";
-import { InputError } from "../io/inputs.js";
+import { InputError, type InputFile } from "../io/inputs.js";
+import { OutputError } from "../pipeline.js";
 import { commandConfig, errorExit, parse, rankInputs, UsageError, wholeNumber } from "./common.js";
 
 export const LM_USAGE = `usage: assay lm train <docs...> --out MODEL [--order N] [--max-entries N] [--max-vocab N]
@@ -57,7 +59,7 @@ export async function lmCommand(argv: string[]): Promise<number> {
     const order = wholeNumber(values.order, "--order");
     if (order !== undefined && !(order >= 1 && order <= MAX_ORDER))
       throw new UsageError(`--order takes 1 to ${MAX_ORDER}, not ${order}`);
-    await checkModelPath(values.out);
+    await checkModelPath(values.out, inputs);
     const atLeastOne = (flag: "max-entries" | "max-vocab" | "max-counted") => {
       const n = wholeNumber(values[flag], `--${flag}`);
       if (n === 0) throw new UsageError(`--${flag} must be at least 1`);
@@ -108,12 +110,35 @@ export async function lmCommand(argv: string[]): Promise<number> {
   }
 }
 
-/** Refuses, before hours of counting, a model path that cannot be written: a directory, or one whose parent is missing. */
-async function checkModelPath(path: string): Promise<void> {
+/**
+ * Refuses, before hours of counting, a model path that cannot be written (a directory, or one whose parent is
+ * missing) or that holds what the model must not replace: one of the inputs (by real path: through a link, or found
+ * in an input directory), or a file that is not a model, such as a run's manifest.json. A model is replaced.
+ */
+async function checkModelPath(path: string, inputs: readonly InputFile[]): Promise<void> {
   const parent = await stat(dirname(resolve(path))).catch(() => null);
   if (!parent?.isDirectory()) throw new UsageError(`--out ${path}: its directory does not exist; create it first`);
-  if ((await stat(path).catch(() => null))?.isDirectory())
-    throw new UsageError(`--out ${path} is a directory; give the model file's path`);
+  const existing = await stat(path).catch(() => null);
+  if (!existing) return;
+  if (existing.isDirectory()) throw new UsageError(`--out ${path} is a directory; give the model file's path`);
+  const target = realpathSync(path);
+  const input = inputs.find((file) => realpathSync(file.path) === target);
+  if (input) throw new OutputError(`--out ${path} is the input ${input.path}; give the model another path`);
+  if (!(await startsWithModelMagic(path)))
+    throw new OutputError(
+      `--out ${path} exists and is not an assay n-gram model; remove it or give the model another path`,
+    );
+}
+
+async function startsWithModelMagic(path: string): Promise<boolean> {
+  const file = await open(path, "r");
+  try {
+    const head = new Uint8Array(4);
+    const { bytesRead } = await file.read(head, 0, head.length, 0);
+    return hasModelMagic(head.subarray(0, bytesRead));
+  } finally {
+    await file.close();
+  }
 }
 
 /** "exact counts", or which words and n-grams lossy counting dropped. */

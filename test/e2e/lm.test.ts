@@ -1,6 +1,6 @@
 // `assay lm train` through the real binary: a model trained on some text finds that text more probable than
 // unrelated text, and bad input gets a clean reject or a one-line error.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { NgramModel } from "../../filters/ngram-lm/model.js";
@@ -78,6 +78,32 @@ it("assay lm train refuses budgets it cannot meet or that leave no words, instea
     expect(refused.stderr).toMatch(new RegExp(`^assay lm: ${problem.source}[^\n]*\n$`));
   }
   expect(existsSync(model)).toBe(false);
+}, 30_000);
+
+it("assay lm train refuses an --out that is one of its inputs or a file that is not a model, and replaces a model", async () => {
+  const dir = tempDir("assay-lm-");
+  const corpus = join(dir, "corpus");
+  mkdirSync(corpus);
+  const docs = join(corpus, "docs.jsonl");
+  const text = `${JSON.stringify({ id: "d", text: TRAINING.join(" ") })}\n`;
+  writeFileSync(docs, text);
+  symlinkSync(docs, join(dir, "link.jsonl"));
+  const manifest = join(dir, "manifest.json");
+  writeFileSync(manifest, "{}\n");
+  for (const [input, out, problem] of [
+    [docs, docs, /is the input/],
+    [corpus, join(dir, "link.jsonl"), /is the input/],
+    [corpus, join(corpus, "..", "corpus", "docs.jsonl"), /is the input/],
+    [corpus, manifest, /exists and is not an assay n-gram model/],
+  ] as const) {
+    const refused = await assay("lm", "train", input, "--out", out, "--quiet");
+    expect(refused.status, out).toBe(1);
+    expect(refused.stderr, out).toMatch(new RegExp(`^assay lm: --out \\S+ ${problem.source}[^\\n]*\\n$`));
+  }
+  expect(readFileSync(docs, "utf8")).toBe(text);
+  expect(readFileSync(manifest, "utf8")).toBe("{}\n");
+  const model = join(dir, "model.bin");
+  for (let run = 0; run < 2; run++) expect((await assay("lm", "train", corpus, "--out", model, "-q")).status).toBe(0);
 }, 30_000);
 
 it.skipIf(!haveShared)(
