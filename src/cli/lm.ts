@@ -19,7 +19,9 @@ import { commandConfig, errorExit, parse, rankInputs, UsageError, wholeNumber } 
 export const LM_USAGE = `usage: assay lm train <docs...> --out MODEL [--order N] [--max-entries N] [--max-vocab N]
                       [--max-counted N]
   Trains a word n-gram LM (modified Kneser-Ney, default order ${LM_TRAIN_DEFAULTS.order}) on the documents' text.
-  <docs> is JSONL, Parquet or the output directory of an earlier command (its kept documents).
+  <docs> is PDF, JSONL, Parquet or the output directory of an earlier command (its kept documents).
+  Use the model with 'assay run --lm MODEL': each document's perplexity against it (lm_perplexity) and its
+  share of words the model does not know (lm_oov).
   --order N         words of context plus one: 1 to ${MAX_ORDER} (default ${LM_TRAIN_DEFAULTS.order})
   --max-entries N   n-grams the model stores, all orders together (default ${LM_TRAIN_DEFAULTS.maxEntries})
   --max-vocab N     words the model knows; rarer ones are its unknown word (default ${LM_TRAIN_DEFAULTS.maxVocab})
@@ -52,7 +54,12 @@ export async function lmCommand(argv: string[]): Promise<number> {
       return 0;
     }
     const [sub, ...args] = positionals;
-    if (sub !== "train") throw new UsageError(`unknown subcommand "${sub ?? ""}"; use 'assay lm train'`);
+    if (sub === undefined) {
+      // Nothing to do is a usage error, as for a bare `assay`: the usage goes where errors go.
+      process.stderr.write(`${LM_USAGE}\n`);
+      return 2;
+    }
+    if (sub !== "train") throw new UsageError(`unknown subcommand "${sub}"; use 'assay lm train'`);
     if (!values.out) throw new UsageError("--out MODEL is required");
     const inputs = await rankInputs(args, 0, 1);
     const config = await commandConfig({});

@@ -60,6 +60,16 @@ it("assay lm train builds a model that prefers the text it was trained on", asyn
   expect(zero.stderr.trim().split("\n")).toHaveLength(1);
 }, 60_000);
 
+it("assay lm alone prints its usage as an error; the help says what inputs it takes and how a model is used", async () => {
+  const bare = await assay("lm");
+  expect([bare.status, bare.stdout]).toEqual([2, ""]);
+  expect(bare.stderr).toMatch(/^usage: assay lm train /);
+  const help = await assay("lm", "--help");
+  expect(help.stdout).toBe(bare.stderr);
+  expect(help.stdout).toMatch(/<docs> is PDF, JSONL, Parquet/);
+  expect(help.stdout).toMatch(/'assay run --lm MODEL'/);
+});
+
 it("assay lm train refuses budgets it cannot meet or that leave no words, instead of pruning forever", async () => {
   const dir = tempDir("assay-lm-");
   const docs = join(dir, "docs.jsonl");
