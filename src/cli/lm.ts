@@ -89,19 +89,24 @@ export async function lmCommand(argv: string[]): Promise<number> {
     const texts = async function* () {
       pass++;
       for await (const doc of readDocs(inputs, { config: config.ingest, workers: config.workers })) {
-        progress?.(pass, doc.text.length);
+        progress?.read(pass, doc.text.length);
         if (/\p{L}/u.test(doc.text)) docsWithText++;
         yield doc.text;
       }
+      progress?.show();
     };
     const report: LmTrainReport = { pruneFloor: 0, counted: 0, vocabularyFloor: 0, words: 0 };
-    const model = await trainNgramModel(texts, options, report).catch((error) => {
-      if (!(error instanceof VocabularyOverBudgetError)) throw error;
-      throw new UsageError(
-        `--max-entries ${error.maxEntries} is below the ${error.words} words the model stores, one entry each: raise it to at least ${error.words} or lower --max-vocab`,
-      );
-    });
-    if (progress) process.stderr.write("\n");
+    const model = await trainNgramModel(texts, options, report)
+      .catch((error) => {
+        if (!(error instanceof VocabularyOverBudgetError)) throw error;
+        throw new UsageError(
+          `--max-entries ${error.maxEntries} is below the ${error.words} words the model stores, one entry each: raise it to at least ${error.words} or lower --max-vocab`,
+        );
+      })
+      .finally(() => {
+        // An error goes on a line of its own.
+        if (progress) process.stderr.write("\n");
+      });
     if (docsWithText === 0) throw new InputError(`no text to train on in ${args.join(" ")}`);
     await writeFileAtomic(values.out, model);
     if (!values.quiet) process.stdout.write(`${values.out}: ${model.byteLength} bytes (${countingSummary(report)})\n`);
@@ -159,20 +164,19 @@ function countingSummary({ vocabularyFloor, pruneFloor }: LmTrainReport): string
   return `approximate counts: ${dropped.join(" and ")} were dropped while counting, to stay within --max-counted; raise it for exact counts`;
 }
 
-/** Documents and MB read per pass, on one line of stderr, only when stderr is a terminal. */
-function trainingProgress(): ((pass: number, chars: number) => void) | undefined {
+/**
+ * Documents and MB read per pass, on one line of stderr, only when stderr is a terminal: shown at most twice a second
+ * while reading, and whole when a pass ends (a pass read faster than that used to leave its first document shown).
+ */
+function trainingProgress(): { read: (pass: number, chars: number) => void; show: () => void } | undefined {
   if (!process.stderr.isTTY) return undefined;
   const names = ["", "vocabulary", "n-grams"];
-  let current = 0;
+  let pass = 0;
   let docs = 0;
   let chars = 0;
   let start = Date.now();
   let shown = 0;
-  return (pass, length) => {
-    if (pass !== current) [current, docs, chars, start] = [pass, 0, 0, Date.now()];
-    docs++;
-    chars += length;
-    if (Date.now() - shown < 500) return;
+  const show = () => {
     shown = Date.now();
     const mb = chars / 1e6;
     const rate = mb / Math.max((Date.now() - start) / 1000, 0.001);
@@ -180,4 +184,11 @@ function trainingProgress(): ((pass: number, chars: number) => void) | undefined
       `\rassay lm train: pass ${pass}/2 (${names[pass] ?? ""}), ${docs} docs, ${mb.toFixed(1)} MB, ${rate.toFixed(1)} MB/s   `,
     );
   };
+  const read = (current: number, length: number) => {
+    if (current !== pass) [pass, docs, chars, start, shown] = [current, 0, 0, Date.now(), 0];
+    docs++;
+    chars += length;
+    if (Date.now() - shown >= 500) show();
+  };
+  return { read, show };
 }

@@ -1,5 +1,6 @@
 // Runs the real `assay` binary, as users and scripts do.
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
@@ -24,6 +25,25 @@ export async function assay(...args: string[]): Promise<CliResult> {
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
     return { status: typeof e.code === "number" ? e.code : -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+  }
+}
+
+/** util-linux `script`, which runs a command on a pseudo-terminal: how a test sees what a user watches. */
+export const haveTerminal = process.platform === "linux" && existsSync("/usr/bin/script");
+
+/** `assay` with stdout and stderr on one terminal; `output` is what it wrote there, carriage returns included. */
+export async function assayOnTerminal(...args: string[]): Promise<{ status: number; output: string }> {
+  const quote = (arg: string) => `'${arg.replaceAll("'", "'\\''")}'`;
+  const command = [process.execPath, join(ROOT, "bin/assay.js"), ...args].map(quote).join(" ");
+  try {
+    const { stdout } = await run("/usr/bin/script", ["-qfec", command, "/dev/null"], {
+      cwd: ROOT,
+      env: withoutSchedulerRank(),
+    });
+    return { status: 0, output: stdout };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string };
+    return { status: typeof e.code === "number" ? e.code : -1, output: e.stdout ?? "" };
   }
 }
 

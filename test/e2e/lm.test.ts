@@ -9,7 +9,7 @@ import { tokenize } from "../../filters/ngram-lm/tokens.js";
 import { duckdbQuery } from "../duckdb.js";
 import { haveShared, PAPERS } from "../filters/density/shared-text.js";
 import { tempDir } from "../temp-dir.js";
-import { assay } from "./cli.js";
+import { assay, assayOnTerminal, haveTerminal } from "./cli.js";
 
 const TRAINING = [
   "The gradient of the loss with respect to the weights is computed by backpropagation through the network.",
@@ -59,6 +59,23 @@ it("assay lm train builds a model that prefers the text it was trained on", asyn
   expect(zero.status).toBe(2);
   expect(zero.stderr.trim().split("\n")).toHaveLength(1);
 }, 60_000);
+
+it.skipIf(!haveTerminal)(
+  "assay lm train on a terminal shows each pass's progress up to its last document",
+  async () => {
+    const dir = tempDir("assay-lm-");
+    const docs = join(dir, "docs.jsonl");
+    const lines = Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: `d${i}`, text: TRAINING[i % 3] }));
+    writeFileSync(docs, `${lines.join("\n")}\n`);
+    const { status, output } = await assayOnTerminal("lm", "train", docs, "--out", join(dir, "model.bin"), "-q");
+    expect(status, output).toBe(0);
+    // Both passes read in well under the half second between updates: only their ends show all 40 documents.
+    const shown = output.split("\r").map((line) => line.trim());
+    expect(shown).toContainEqual(expect.stringMatching(/^assay lm train: pass 1\/2 \(vocabulary\), 40 docs, /));
+    expect(shown).toContainEqual(expect.stringMatching(/^assay lm train: pass 2\/2 \(n-grams\), 40 docs, /));
+    expect(output).toMatch(/\n$/);
+  },
+);
 
 it("assay lm alone prints its usage as an error; the help says what inputs it takes and how a model is used", async () => {
   const bare = await assay("lm");
