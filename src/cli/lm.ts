@@ -11,9 +11,8 @@ import {
   VocabularyOverBudgetError,
 } from "../../filters/ngram-lm/train.js";
 import { readDocs } from "../../ingest/ingest-step.js";
-import { writeFileAtomic } from "../io/atomic.js";
+import { OutputError, writeFileAtomic } from "../io/atomic.js";
 import { InputError, type InputFile } from "../io/inputs.js";
-import { OutputError } from "../pipeline.js";
 import { commandConfig, errorExit, parse, rankInputs, UsageError, wholeNumber } from "./common.js";
 
 export const LM_USAGE = `usage: assay lm train <docs...> --out MODEL [--order N] [--max-entries N] [--max-vocab N]
