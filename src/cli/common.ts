@@ -134,9 +134,13 @@ const FLAG_OF_KEY: Record<string, string> = {
   "ingest.ocr": "--ocr",
 };
 
+/** Config keys only some commands apply; another command records them in its manifest but does nothing with them. */
+const APPLIED_BY: Partial<Record<keyof Config, readonly string[]>> = { lm: ["run"], rights: ["run", "filter"] };
+
 export async function commandConfig(
   values: { config?: string; format?: string; workers?: string; quiet?: boolean },
   extra: Record<string, unknown> = {},
+  command?: string,
 ): Promise<Config> {
   const flags = { format: values.format, workers: wholeNumber(values.workers, "--workers"), ...extra };
   // Flags alone first, so that a bad value is named as the flag it came from (a usage mistake), not as a config key.
@@ -153,6 +157,11 @@ export async function commandConfig(
   // engine and models: more threads than cores cost memory and gain nothing.
   if (config.workers > cores && !values.quiet)
     process.stderr.write(`assay: ${config.workers} workers on ${cores} cores: threads will take turns\n`);
+  for (const [key, commands = []] of Object.entries(APPLIED_BY))
+    if (command && !commands.includes(command) && config[key as keyof Config] !== undefined && !values.quiet)
+      process.stderr.write(
+        `assay ${command}: the config's ${key} is applied by assay ${commands.join(" and ")}, not here\n`,
+      );
   return config;
 }
 

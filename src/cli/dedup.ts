@@ -191,7 +191,7 @@ export async function dedupCommand(argv: string[]): Promise<number> {
     if (stage === "all" || stage === "apply") return await runPipelineCommand(PIPELINE, argv);
     if (!values.out) throw new UsageError("--out DIR is required");
     const { rank, worldSize } = rankAndWorldSize(values);
-    const config = await commandConfig(values);
+    const config = await commandConfig(values, {}, "dedup");
     const work = workDir(values.out);
     const inputRanks = inputRanksOf(values, worldSize);
     // inputs and earlier stages are checked before anything is written

@@ -49,7 +49,7 @@ export async function runPipelineCommand<O extends ParseArgsConfig["options"]>(
     }
     if (!v.out) throw new UsageError("--out DIR is required");
     const { rank, worldSize } = rankAndWorldSize(v);
-    const config = await commandConfig(v, command.configFrom?.(v) ?? {});
+    const config = await commandConfig(v, command.configFrom?.(v) ?? {}, command.name);
     const inputs = await rankInputs(positionals, rank, worldSize, [v.out]);
     const steps = await command.steps(config, v, { inputs, rank, worldSize });
     const result = await runPipeline({

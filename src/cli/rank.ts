@@ -79,7 +79,7 @@ export async function rankCommand(argv: string[]): Promise<number> {
       throw new UsageError(`--stage all runs in one process; with ${worldSize} ranks run --stage sketch, then apply`);
     }
     const sketchDir = join(v.out, "rank");
-    const config = await commandConfig(v, rankOverrides(v));
+    const config = await commandConfig(v, rankOverrides(v), "rank");
     const shares = stage === "merge" ? [] : await everyRankInputs(positionals, worldSize, [v.out]);
     const inputs = shares[rank] ?? [];
 

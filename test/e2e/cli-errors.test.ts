@@ -221,6 +221,19 @@ describe("assay CLI", () => {
     expect([quiet.status, quiet.stderr]).toEqual([0, ""]);
   }, 60_000);
 
+  it("says when the config sets what the command does not apply: an LM only run scores with", async () => {
+    const dir = tempDir("assay-cli-");
+    const docs = join(dir, "docs.jsonl");
+    writeFileSync(docs, `${JSON.stringify({ id: "a", text: "One short line of text." })}\n`);
+    const config = join(dir, "config.json");
+    writeFileSync(config, JSON.stringify({ lm: join(dir, "model.lm") }));
+    const filtered = await assay("filter", docs, "--out", join(dir, "filtered"), "--config", config, "--workers", "1");
+    expect([filtered.status, filtered.stderr]).toEqual([
+      0,
+      "assay filter: the config's lm is applied by assay run, not here\n",
+    ]);
+  }, 60_000);
+
   it("runs every pass over a stage that kept nothing: all documents end in rejects, none comes back", async () => {
     // Once, the dedup pass read the filter pass's output that had no data/ as a plain directory: its rejects and
     // manifest came back as documents, and the run died with "lost documents across passes".
