@@ -238,3 +238,106 @@ export function misorderLines(text: string, seed: number): string {
   }
   return out.join("\n");
 }
+
+/** Most a generated sentence may quote of its training text, in words and as a share of its words (markovify's). */
+const QUOTE_WORDS = 15;
+const QUOTE_SHARE = 0.7;
+const SENTENCE_TRIES = 10;
+/** Training sentences with quotes, brackets or parentheses are left out, as markovify leaves them out. */
+const UNQUOTABLE = /(^')|('$)|\s'|'\s|["()[\]]/;
+
+export interface SentenceMarkovOptions {
+  /** The text of the generated sentences (default: laid out like pdftotext). */
+  join?: (sentences: string[], random: () => number) => string;
+  /** Train on sentences with quotes, brackets or parentheses too (markovify leaves them out). */
+  bracketed?: boolean;
+}
+
+/**
+ * Sentence-level Markov text as the markovify library writes it, the commonest way to make such text: a chain of
+ * `stateSize` words from a sentence's start to its end over the training sentences, and a sentence that quotes more
+ * than min(15, 70% of its words) words in a row of the training text drawn again (10 tries). Unlike the token chains
+ * above, every sentence is whole and no long run is copied.
+ */
+export function sentenceMarkov(
+  training: string[],
+  stateSize: number,
+  options: SentenceMarkovOptions = {},
+): (chars: number, seed: number) => string {
+  const { join = (sentences, random) => layOut(sentences.join(" "), random), bracketed = false } = options;
+  const START = "\u0002";
+  const END = "\u0003";
+  const next = new Map<string, string[]>();
+  const sentences = training
+    .flatMap(sentencesOf)
+    .filter((s) => bracketed || !UNQUOTABLE.test(s))
+    .map((s) => s.split(" "));
+  for (const words of sentences) {
+    const walk = [...Array.from({ length: stateSize }, () => START), ...words, END];
+    for (let i = stateSize; i < walk.length; i++) {
+      const key = walk.slice(i - stateSize, i).join(" ");
+      const list = next.get(key);
+      if (list) list.push(walk[i] as string);
+      else next.set(key, [walk[i] as string]);
+    }
+  }
+  // Runs of the training text by length, as hashes of word ids: a corpus of papers is too long to search as a string.
+  const ids = new Map<string, number>();
+  const idOf = (word: string) => ids.get(word) ?? (ids.set(word, ids.size).get(word) as number);
+  const source = sentences.flat().map(idOf);
+  const runHash = (words: readonly number[], from: number, span: number) => {
+    let h = span;
+    for (let i = from; i < from + span; i++) h = Math.imul(h ^ (words[i] as number), 0x01000193) + 0x7f4a7c15;
+    return h | 0;
+  };
+  const runs = new Map<number, Set<number>>();
+  const runsOf = (span: number) => {
+    let set = runs.get(span);
+    if (!set) {
+      set = new Set();
+      for (let i = 0; i + span <= source.length; i++) set.add(runHash(source, i, span));
+      runs.set(span, set);
+    }
+    return set;
+  };
+  const quotes = (words: string[]) => {
+    const span = Math.min(words.length, Math.min(QUOTE_WORDS, Math.round(QUOTE_SHARE * words.length)) + 1);
+    const wordIds = words.map(idOf);
+    const known = runsOf(span);
+    for (let i = 0; i + span <= wordIds.length; i++) if (known.has(runHash(wordIds, i, span))) return true;
+    return false;
+  };
+  const sentence = (random: () => number): string | null => {
+    for (let attempt = 0; attempt < SENTENCE_TRIES; attempt++) {
+      const state = Array.from({ length: stateSize }, () => START);
+      const words: string[] = [];
+      for (;;) {
+        const list = next.get(state.join(" "));
+        if (!list) break;
+        const word = list[Math.floor(random() * list.length)] as string;
+        if (word === END) break;
+        words.push(word);
+        state.shift();
+        state.push(word);
+      }
+      if (words.length > 0 && !quotes(words)) return words.join(" ");
+    }
+    return null;
+  };
+  return (chars, seed) => {
+    const random = rng(seed);
+    const out: string[] = [];
+    let size = 0;
+    // A chain that cannot make a sentence that is not a quote (a short text) gives up rather than loop.
+    for (let failures = 0; size < chars && failures < 100; ) {
+      const s = sentence(random);
+      if (s === null) {
+        failures++;
+        continue;
+      }
+      out.push(s);
+      size += s.length + 1;
+    }
+    return join(out, random);
+  };
+}

@@ -22,6 +22,7 @@ import {
   loopPhrases,
   misorderLines,
   ocrNoiseWords,
+  sentenceMarkov,
   windowShuffle,
 } from "../../../filters/density/degrade-unseen.js";
 import {
@@ -455,6 +456,21 @@ describe.skipIf(!haveShared)("density on real text", () => {
     for (const order of [3, 4] as const) {
       const loops = windows.map((w, i) => score(markovChain([w.paper], order)(w.text.split(/\s+/).length, i)));
       expect(pairwiseAuc(real, loops), `order ${order}`).toBeGreaterThan(floor[order]);
+    }
+  });
+
+  it("ranks ~8 KB windows above sentence-level Markov text of their own paper, made as markovify makes it", () => {
+    // Whole sentences walked from start to end, none quoting more than 15 words of the paper: fluent, never a long
+    // copy, so neither phrase repeats nor broken grammar find it. Measured on these windows: AUC 0.973 and 0.997 for
+    // state sizes 2 and 3, against 0.914 and 0.987 before the fit had sentence-level chains (the shipped weights have
+    // seen these papers; held out, README's "markovify" row).
+    const windows = paperWindows();
+    const score = (t: string) => scorer.score(t).density;
+    const real = windows.map((w) => score(w.text));
+    const floor = { 2: 0.94, 3: 0.97 } as const;
+    for (const stateSize of [2, 3] as const) {
+      const generated = windows.map((w, i) => score(sentenceMarkov([w.paper], stateSize)(w.text.length, i)));
+      expect(pairwiseAuc(real, generated), `state size ${stateSize}`).toBeGreaterThan(floor[stateSize]);
     }
   });
 
