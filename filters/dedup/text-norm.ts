@@ -1,5 +1,6 @@
 // datatrove's `simplify_text` (utils/text.py, TextNormConfig): the normalisation applied before shingling, so
 // trivial differences (case, spacing, punctuation, accents, digits) never split two copies of a text.
+import { PYTHON_SPACE_CLASS } from "../../src/python-space.js";
 
 export interface TextNormConfig {
   lowercase: boolean;
@@ -21,10 +22,7 @@ export const TEXT_NORM_DEFAULTS: Readonly<TextNormConfig> = {
   normMonthnames: false,
 };
 
-// Python's str.isspace() set, which both `\s` in Python's re and str.strip() use (JS `\s` differs on \x1c-\x1f,
-// \x85 and \ufeff).
-const PY_SPACE = "\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
-const EDGE_SPACE = new RegExp(`^[${PY_SPACE}]+|[${PY_SPACE}]+$`, "g");
+const EDGE_SPACE = new RegExp(`^[${PYTHON_SPACE_CLASS}]+|[${PYTHON_SPACE_CLASS}]+$`, "g");
 
 // datatrove's PUNCTUATION string plus the control characters it appends (0-8, 11-12, 13-31, 127-159); each
 // becomes a space.
@@ -43,7 +41,7 @@ const PUNCT = 2;
 const DIGIT_CHAR = 3;
 const SEPARATOR = 4;
 const CLASS = new Uint8Array(65536);
-const ONE_SPACE = new RegExp(`[${PY_SPACE}]`);
+const ONE_SPACE = new RegExp(`[${PYTHON_SPACE_CLASS}]`);
 for (let c = 0; c < 65536; c++) {
   const ch = String.fromCharCode(c);
   if (DIGIT.test(ch)) CLASS[c] = DIGIT_CHAR;
@@ -126,7 +124,7 @@ const PUNCTUATION_RUN = new RegExp(
   `[${PUNCTUATION_CHARS.replace(/[\\\]^-]/g, "\\$&")}\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f]+`,
   "g",
 );
-const WHITESPACE_RUN = new RegExp(`[${PY_SPACE}]+`, "g");
+const WHITESPACE_RUN = new RegExp(`[${PYTHON_SPACE_CLASS}]+`, "g");
 
 /** The regex version of every step, for the configurations the one-pass fold does not cover. */
 function simplifyStepByStep(lowered: string, config: Readonly<TextNormConfig>): string {

@@ -7,6 +7,7 @@ import { mkdir, readdir, readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Doc } from "../doc.js";
 import { writeFileAtomic } from "../io/atomic.js";
+import { isPythonSpace } from "../python-space.js";
 import type { Step, StepContext } from "../step.js";
 import { DensityHistogram } from "./density-histogram.js";
 import { classCount, type RankWithin, rankClass } from "./length-classes.js";
@@ -171,7 +172,7 @@ export function countTokens(text: string): number {
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const space = c === 32 || c === 10 || c === 9 || c === 13;
+    const space = isPythonSpace(c);
     if (!space && !inWord) n++;
     inWord = !space;
   }

@@ -208,5 +208,7 @@ describe("global rank across ranks", () => {
   it("counts whitespace tokens", () => {
     expect(countTokens("  a b\n\tc  ")).toBe(3);
     expect(countTokens("")).toBe(0);
+    // as Python's str.split() counts: a form feed (pdftotext's page break), a no-break space and a unit separator split
+    expect(countTokens("page one\f\fpage\u00a0two\u001fend \f ")).toBe(5);
   });
 });
