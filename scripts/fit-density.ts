@@ -10,7 +10,8 @@
 // by words of the text or dropped ("scrambled"), 10-40% of sentences said two or three times in a row ("repeated",
 // degenerate decoding), two columns read across in blocks of 6, 12 or 24 lines ("columns", a PDF reading-order
 // failure), 5-30% of lines spelled out letter by letter ("spaced", character-spaced layout), half or all of the
-// fi/fl/ff ligatures lost ("ligatures", a text layer without their Unicode mapping), 20-40% boilerplate interleaved,
+// fi/fl/ff ligatures lost ("ligatures", a text layer without their Unicode mapping), 20-40% boilerplate interleaved
+// (lines of a list, or 30% furniture made from templates and the paper's words in blocks),
 // OCR noise at 0.6, 2 or 6% of characters: good, typical and poor OCR), man pages from text-dev cut into the same
 // units, web-like pages of six genres (news, encyclopedia, blog, product, forum, recipe;
 // scripts/fixtures/web-like/), and research-paper imitations written by a model: 3-6 KB ones of machine learning
@@ -21,7 +22,8 @@
 // sentences cut short, words shuffled within 4-word windows or stray words inserted ("garbled"), 3-8 word runs
 // looped 2-4 times inside 15-50% of sentences ("loops"), the paper interleaved with sentences of two others
 // ("interleaved"), runs of 3-8 lines read in a random order ("misordered"), word-level OCR noise with another
-// confusion table, other chrome lines between lines), READMEs, changelogs and licences from text-dev (not man
+// confusion table, other chrome lines between lines or in a page's header, footer and sidebar blocks ("chrome-blocks")),
+// READMEs, changelogs and licences from text-dev (not man
 // pages), web-like pages of nine other genres (science news, press releases, columns, travel, sport, health,
 // history, reviews, how-to) and research-paper imitations written by a model (scripts/fixtures/machine-written/): of
 // other sciences ("machine"), of machine learning and computing but texts the fit never saw ("machine-ml"),
@@ -37,6 +39,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import {
   addBoilerplate,
+  addTemplateChrome,
   displaceSentences,
   dropLigatures,
   letterSpaceLines,
@@ -49,6 +52,7 @@ import {
   shuffleSentences,
 } from "../filters/density/degrade.js";
 import {
+  addChromeBlocks,
   addWebChrome,
   garbleSentences,
   interleaveDocuments,
@@ -160,6 +164,7 @@ const UNSEEN_KINDS = [
   "interleaved",
   "misordered",
   "boilerplate",
+  "chrome-blocks",
   "ocr",
   "textdev",
   "web",
@@ -815,7 +820,7 @@ function main(): void {
           ["sentences", (sentenceChains[v] as SentenceChain)(text.length, r + 11)],
           ["scrambled", scrambleWords(text, [0.1, 0.2, 0.3][v] as number, r)],
           ["repeated", repeatSentences(text, [0.1, 0.2, 0.4][v] as number, r)],
-          ["boilerplate", addBoilerplate(text, 0.2 + 0.1 * v, r)],
+          ["boilerplate", v === 1 ? addTemplateChrome(text, 0.3, r) : addBoilerplate(text, 0.2 + 0.1 * v, r)],
           ["ocr", ocrNoise(text, [0.006, 0.02, 0.06][v] as number, r)],
           ["columns", readAcrossColumns(text, [6, 12, 24][v] as number)],
           ["spaced", letterSpaceLines(text, [0.05, 0.15, 0.3][v] as number, r)],
@@ -843,6 +848,7 @@ function main(): void {
         add("interleaved", interleaveDocuments(text, [otherPaper(i, 1), otherPaper(i, 2)], s + u));
         add("misordered", misorderLines(text, s + u));
         add("boilerplate", addWebChrome(text, 0.15 + 0.1 * v, s + u));
+        add("chrome-blocks", addChromeBlocks(text, 0.15 + 0.1 * v, s + u));
         add("ocr", ocrNoiseWords(text, [0.04, 0.08, 0.15][v] as number, s + u));
       });
     });

@@ -156,6 +156,33 @@ export function addWebChrome(text: string, share: number, seed: number): string 
 }
 
 /**
+ * A scraped page's furniture around the text: a header block of 3-6 chrome lines, a footer block, and sidebar blocks
+ * between paragraphs until about `share` of the text is chrome (degrade.ts's blocks come between paragraphs only, of
+ * its own lines).
+ */
+export function addChromeBlocks(text: string, share: number, seed: number): string {
+  const random = rng(seed);
+  const block = () =>
+    Array.from({ length: 3 + Math.floor(random() * 4) }, () => CHROME[Math.floor(random() * CHROME.length)]).join("\n");
+  const header = block();
+  const footer = block();
+  const out = [header];
+  let chrome = header.length + footer.length;
+  let real = 0;
+  for (const paragraph of text.split(/\n\s*\n/)) {
+    out.push(paragraph);
+    real += paragraph.length;
+    if (random() < 0.5 && chrome < (real * share) / (1 - share)) {
+      const sidebar = block();
+      out.push(sidebar);
+      chrome += sidebar.length;
+    }
+  }
+  out.push(footer);
+  return out.join("\n\n");
+}
+
+/**
  * Garbled sentences, made unlike degrade.ts's scrambleWords: variant 0 cuts every sentence off after 40-75% of its
  * words, 1 shuffles the words of a third of all 4-word windows, 2 inserts a word drawn from the text after one word
  * in eight. Re-laid out like pdftotext.

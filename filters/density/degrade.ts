@@ -129,20 +129,55 @@ const BOILER_LINES = [
 /** Paragraphs interleaved with navigation/consent chrome until about `share` of the text is boilerplate. */
 export function addBoilerplate(text: string, share: number, seed: number): string {
   const random = rng(seed);
-  const paragraphs = text.split(/\n\s*\n/);
+  return interleaveChrome(text, share, () => BOILER_LINES[Math.floor(random() * BOILER_LINES.length)] as string);
+}
+
+/** After each paragraph, chrome from `next` until about `share` of the text is chrome; paragraphs stay apart. */
+function interleaveChrome(text: string, share: number, next: () => string): string {
   const out: string[] = [];
   let real = 0;
   let chrome = 0;
-  for (const p of paragraphs) {
+  for (const p of text.split(/\n\s*\n/)) {
     out.push(p);
     real += p.length;
     while (chrome < (real * share) / (1 - share)) {
-      const line = BOILER_LINES[Math.floor(random() * BOILER_LINES.length)] as string;
-      out.push(line);
-      chrome += line.length;
+      const added = next();
+      out.push(added);
+      chrome += added.length;
     }
   }
   return out.join("\n\n");
+}
+
+const MONTHS = ["Jan", "March", "June", "Sep.", "October", "Dec"];
+const SEPARATORS = [" | ", " · ", " > ", "   ", " / "];
+
+/**
+ * Site furniture made from templates and the text's own words, in blocks of 2-5 lines (a page's menu, byline, tags or
+ * footer as a scrape leaves them): what a page's chrome looks like (short title-case lines, separators, dates,
+ * counts, the same lines again) without the phrases of a list, so that the fit learns its shape, not its words.
+ */
+export function addTemplateChrome(text: string, share: number, seed: number): string {
+  const random = rng(seed);
+  const words = text.match(/\b[a-z]{4,12}\b/g) ?? ["item"];
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
+  const title = () => pick(words).replace(/^./, (c) => c.toUpperCase());
+  const titles = (n: number) => Array.from({ length: n }, title);
+  const number = (max: number) => 1 + Math.floor(random() * max);
+  const templates = [
+    () => titles(3 + number(4)).join(pick(SEPARATORS)),
+    () => titles(1 + number(3)).join(" "),
+    () => `${title()} ${title()} on ${pick(MONTHS)} ${number(28)}, ${2000 + number(24)}`,
+    () => `${number(300)} ${pick(words)}s`,
+    () => `${title()}: ${titles(2 + number(3)).join(", ")}`,
+    () => `${title()} ${number(9)} of ${9 + number(20)}`,
+    () => `© ${2000 + number(24)} ${titles(2).join(" ")}`,
+  ];
+  // A site repeats its furniture (the menu above and below, the same sidebar): half the lines come from its own few.
+  const site = Array.from({ length: 6 }, () => pick(templates)());
+  const line = () => (random() < 0.5 ? pick(site) : pick(templates)());
+  const block = () => Array.from({ length: 1 + number(4) }, line).join("\n");
+  return interleaveChrome(text, share, block);
 }
 
 const CONFUSIONS: [string, string][] = [
