@@ -1,5 +1,9 @@
 // The selection flags of `assay rank` and `assay run`: overrides of the config's `rank` section, so the choice is in
 // config_hash and a re-run with another selection into the same --out is refused like any other config change.
+import { DENSITY_SCORES } from "../../filters/density/density.js";
+import { INGEST_SCORE_NAMES } from "../../ingest/ingest-step.js";
+import { inputScoreNames } from "../io/input-scores.js";
+import type { InputFile } from "../io/inputs.js";
 import { RANK_WITHIN, type RankWithin } from "../rank/length-classes.js";
 import { parseTier, type TierCuts } from "../rank/tiers.js";
 import { UsageError } from "./common.js";
@@ -86,4 +90,28 @@ function cuts(value: string): TierCuts {
     throw new UsageError(`--cuts takes three shares A,B,C with 1 >= A >= B >= C >= 0, not "${value}"`);
   }
   return { A: a, B: b, C: c };
+}
+
+/**
+ * A --min-score naming no score the documents can have (the inputs' score columns, ingest's, density's, those of
+ * `stepScores`: the filters' in `assay run`) is a typo, refused before any scoring: it would hold no document to
+ * anything.
+ */
+export async function checkMinScoreNames(
+  names: readonly string[],
+  inputs: readonly InputFile[],
+  stepScores: readonly string[] = [],
+): Promise<void> {
+  if (names.length === 0) return;
+  const known = new Set<string>([
+    ...DENSITY_SCORES,
+    ...INGEST_SCORE_NAMES,
+    ...stepScores,
+    ...(await inputScoreNames(inputs)),
+  ]);
+  const unknown = names.filter((name) => !known.has(name));
+  if (unknown.length > 0)
+    throw new UsageError(
+      `--min-score ${unknown.join(", ")}: no such score in these documents or density's (e.g. density, density_vs_machine)`,
+    );
 }

@@ -6,10 +6,9 @@ import { existsSync } from "node:fs";
 import { stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DENSITY_SCORES, densityStep } from "../../filters/density/density.js";
-import { INGEST_SCORE_NAMES, ingestStep, readDocs } from "../../ingest/ingest-step.js";
+import { ingestStep, readDocs } from "../../ingest/ingest-step.js";
 import { type Config, configHash } from "../config.js";
 import type { Doc } from "../doc.js";
-import { inputScoreNames } from "../io/input-scores.js";
 import type { InputFile } from "../io/inputs.js";
 import { completedRank, prepareOutDir, runPipeline } from "../pipeline.js";
 import { DensityHistogram } from "../rank/density-histogram.js";
@@ -40,7 +39,7 @@ import {
   rankAndWorldSize,
   UsageError,
 } from "./common.js";
-import { RANK_FLAGS, RANK_FLAGS_HELP, rankOverrides } from "./rank-flags.js";
+import { checkMinScoreNames, RANK_FLAGS, RANK_FLAGS_HELP, rankOverrides } from "./rank-flags.js";
 
 export const RANK_USAGE = `usage: assay rank <docs...> --out DIR [--keep-top P] [--min-tier A|B|C|D] [--min-score S=V,...]
                   [--cuts A,B,C] [--rank-within run|length] [--stage sketch|merge|apply|all] [--rank R --world-size W]
@@ -128,20 +127,6 @@ export async function rankCommand(argv: string[]): Promise<number> {
     }
     return errorExit("rank", error);
   }
-}
-
-/**
- * A --min-score naming no score the documents can have (the inputs' score columns, ingest's, density's) is a typo,
- * refused before any scoring: it would hold no document to anything.
- */
-async function checkMinScoreNames(names: readonly string[], inputs: readonly InputFile[]): Promise<void> {
-  if (names.length === 0) return;
-  const known = new Set<string>([...DENSITY_SCORES, ...INGEST_SCORE_NAMES, ...(await inputScoreNames(inputs))]);
-  const unknown = names.filter((name) => !known.has(name));
-  if (unknown.length > 0)
-    throw new UsageError(
-      `--min-score ${unknown.join(", ")}: no such score in these documents or density's (e.g. density, density_vs_machine)`,
-    );
 }
 
 /** Whether any rank's sketch was written after `time` (ms): a rank finished before it ranked against older ones. */

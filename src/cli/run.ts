@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { densityStep } from "../../filters/density/density.js";
 import { CorruptModelError, NgramModel } from "../../filters/ngram-lm/model.js";
-import { userLmStep } from "../../filters/ngram-lm/perplexity.js";
+import { USER_LM_SCORES, userLmStep } from "../../filters/ngram-lm/perplexity.js";
 import { filterSteps } from "../../filters/stack.js";
 import { composeStages } from "../compose-stages.js";
 import { ConfigError } from "../config.js";
@@ -26,7 +26,7 @@ import {
 import { dedupCommand } from "./dedup.js";
 import { runPipelineCommand } from "./pipeline-command.js";
 import { rankCommand } from "./rank.js";
-import { RANK_FLAGS, RANK_FLAGS_HELP, rankFlagArgs, rankOverrides } from "./rank-flags.js";
+import { checkMinScoreNames, RANK_FLAGS, RANK_FLAGS_HELP, rankFlagArgs, rankOverrides } from "./rank-flags.js";
 import { RIGHTS_FLAGS, RIGHTS_FLAGS_HELP, rightsOverrides, rightsSteps } from "./rights-flags.js";
 
 export const RUN_USAGE = `usage: assay run <inputs...> --out DIR [--config FILE] [--format parquet|jsonl] [--workers N]
@@ -128,10 +128,16 @@ export async function runCommand(argv: string[]): Promise<number> {
     await checkOutDir(values.out);
     refuseOtherCommand(values.out, await existingManifest(values.out), "run");
     worldSize = rankAndWorldSize(values).worldSize;
-    // The passes are quiet: the config is read here once to say what they would (more workers than cores).
-    await commandConfig(values);
+    // The passes are quiet: the config is read here once to say what they would (more workers than cores), and a
+    // misspelt --min-score is refused before any pass runs.
+    const config = await commandConfig(values, { profile: values.profile, lm: values.lm, ...rankOverrides(values) });
     // The passes write under OUT/stages, so their own check does not see OUT/data, which the run clears at the end.
-    await rankInputs(parsed.positionals, 0, 1, [values.out]);
+    const inputs = await rankInputs(parsed.positionals, 0, 1, [values.out]);
+    const stepScores = [
+      ...filterSteps(config.profile).flatMap((step) => step.scoreNames),
+      ...(config.lm === undefined ? [] : USER_LM_SCORES),
+    ];
+    if (!values["no-rank"]) await checkMinScoreNames(Object.keys(config.rank.minScores), inputs, stepScores);
   } catch (error) {
     return errorExit("run", error);
   }

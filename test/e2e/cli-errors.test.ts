@@ -221,6 +221,17 @@ describe("assay CLI", () => {
     expect([quiet.status, quiet.stderr]).toEqual([0, ""]);
   }, 60_000);
 
+  it("run refuses a --min-score no step scores before any pass, and takes a filter's score", async () => {
+    const dir = tempDir("assay-cli-");
+    const docs = join(dir, "docs.jsonl");
+    writeFileSync(docs, `${JSON.stringify({ id: "a", text: "One short line of text." })}\n`);
+    const typo = await assay("run", docs, "--out", join(dir, "typo"), "--min-score", "prose_char_shar=0.5");
+    expect([typo.status, typo.stderr]).toEqual([2, expect.stringMatching(/prose_char_shar: no such score/)]);
+    expect(existsSync(join(dir, "typo"))).toBe(false);
+    const filterScore = await assay("run", docs, "--out", join(dir, "ok"), "--min-score", "prose_char_share=0.5");
+    expect(filterScore.status, filterScore.stderr).toBe(0);
+  }, 60_000);
+
   it("says when the config sets what the command does not apply: an LM only run scores with", async () => {
     const dir = tempDir("assay-cli-");
     const docs = join(dir, "docs.jsonl");
