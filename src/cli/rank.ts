@@ -22,7 +22,13 @@ import {
   sketchPath,
 } from "../rank/global-rank.js";
 import { classCount } from "../rank/length-classes.js";
-import { cachedScoresStep, dropScoreCache, keepingScores, scoreCachePath } from "../rank/score-cache.js";
+import {
+  cachedScoresStep,
+  dropScoreCache,
+  keepingScores,
+  SCORES_FROM_SKETCH,
+  scoreCachePath,
+} from "../rank/score-cache.js";
 import { MIN_SCORE_MISSING, TIERS } from "../rank/tiers.js";
 import { readStats } from "../read-stats.js";
 import type { Step, StepContext } from "../step.js";
@@ -91,14 +97,17 @@ export async function rankCommand(argv: string[]): Promise<number> {
     const previous = stage === "merge" ? null : await completedRank(v.out, config, rank, inputs);
     const complete = previous !== null && !(await sketchedSince(sketchDir, worldSize, Date.parse(previous.finished)));
     if (stage === "sketch" || (stage === "all" && !complete)) {
+      const reused = { scores: 0 };
       const sketch = await sketchDensity(
-        rankDocs(inputs, config, rank, worldSize, scoreCachePath(sketchDir, rank)),
+        rankDocs(inputs, config, rank, worldSize, scoreCachePath(sketchDir, rank), reused),
         sketchDir,
         rank,
         config.rank.within,
         digest,
       );
-      if (!v.quiet) process.stdout.write(`rank ${rank}: density histogram of ${total(sketch)} docs in ${sketchDir}\n`);
+      const from = reused.scores > 0 ? ` (${reused.scores} scores kept from an earlier, unfinished run)` : "";
+      if (!v.quiet)
+        process.stdout.write(`rank ${rank}: density histogram of ${total(sketch)} docs${from} in ${sketchDir}\n`);
     }
     if (stage === "merge") {
       const merged = await mergeSketches(sketchDir, worldSize);
@@ -144,7 +153,8 @@ function total(sketch: readonly DensityHistogram[]): number {
 
 /**
  * This rank's documents with density (scored only where missing: the output of `assay run` has it), as the apply
- * stage will see them; ingest's rejects are not ranked.
+ * stage will see them; ingest's rejects are not ranked. Scores an earlier run of this rank kept and never used (it
+ * was stopped before apply finished) are taken, not computed again (`reused` counts them).
  */
 function rankDocs(
   inputs: InputFile[],
@@ -152,13 +162,18 @@ function rankDocs(
   rank: number,
   worldSize: number,
   cachePath: string,
+  reused: { scores: number },
 ): AsyncIterable<Doc> {
-  const ctx: StepContext = { rank, worldSize, reject: async () => {}, count: () => {} };
+  const count = (counter: string, by = 1) => {
+    if (counter === SCORES_FROM_SKETCH) reused.scores += by;
+  };
+  const ctx: StepContext = { rank, worldSize, reject: async () => {}, count };
   const unscored = new WeakSet<Doc>();
   const docs = withEach(readDocs(inputs, { config: config.ingest, workers: config.workers }), (doc) => {
     if (doc.meta.density === null) unscored.add(doc);
   });
-  const scored = densityStep(undefined, { onlyMissing: true, workers: config.workers }).run(docs, ctx);
+  const cached = cachedScoresStep(cachePath, DENSITY_SCORES).run(docs, ctx);
+  const scored = densityStep(undefined, { onlyMissing: true, workers: config.workers }).run(cached, ctx);
   // What this pass scores is kept for the apply pass, which would otherwise score it all again.
   return keepingScores(scored, cachePath, DENSITY_SCORES, (doc) => unscored.has(doc));
 }

@@ -21,6 +21,9 @@ interface CachedScores {
   scores: Record<string, number>;
 }
 
+/** Counter of documents whose scores came from the file. */
+export const SCORES_FROM_SKETCH = "scores_from_sketch";
+
 export function scoreCachePath(dir: string, rank: number): string {
   return join(dir, `density-scores-${String(rank).padStart(5, "0")}.jsonl`);
 }
@@ -133,7 +136,7 @@ export function cachedScoresStep(path: string, columns: readonly string[]): Step
               Object.assign(doc.scores, cached.scores);
               doc.meta.density = cached.scores.density ?? null;
               doc.meta.density_model = cached.model;
-              ctx.count("scores_from_sketch");
+              ctx.count(SCORES_FROM_SKETCH);
             }
             await advance();
           }

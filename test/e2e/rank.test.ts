@@ -81,6 +81,23 @@ describe.skipIf(!haveReference)("assay rank", () => {
     expect(existsSync(join(oneRank, "rank", "density-scores-00000.jsonl"))).toBe(false);
   });
 
+  it("takes the scores a rank stopped before apply kept, instead of scoring its documents again", async () => {
+    const docs = papersDir("stopped-in", { "papers.jsonl": [0, 6] });
+    const out = join(work, "stopped-before-apply");
+    expectOk(await assay("rank", docs, "--out", out, "--stage", "sketch", "--quiet"));
+    const again = await assay("rank", docs, "--out", out);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/density histogram of 6 docs \(6 scores kept from an earlier, unfinished run\)/);
+    // the apply pass took them too, and the run ranks as a fresh one does
+    const steps = json(join(out, "stats.json")).steps as { name: string; counters: Record<string, number> }[];
+    expect(steps.find((s) => s.name === "cached_scores")?.counters.scores_from_sketch).toBe(6);
+    const fresh = join(work, "not-stopped");
+    expectOk(await assay("rank", docs, "--out", fresh, "--quiet"));
+    const byId = async (dir: string) =>
+      (await ranked(join(dir, "data"))).map((r) => [r.id, r.density, r.rank_pct]).sort();
+    expect(await byId(out)).toEqual(await byId(fresh));
+  });
+
   it("explains density: the lowest of the density_vs_* columns, the logit of each detector of the text's length", async () => {
     const detectors = DETECTOR_KINDS.map((kind) => `density_vs_${kind}`);
     const explained = await duckdbQuery(
