@@ -566,6 +566,28 @@ const CEILING_LIFT = 1;
  */
 const PARAGRAPH_STRETCH: Readonly<Record<string, number>> = { textdev: 1.5 };
 
+/**
+ * Long-text detectors whose logit is multiplied around its median on real training texts, so that what they find
+ * weighs more in the minimum. Boilerplate: a scraped page's furniture in blocks (unseen) told ~8 KB chunks apart by
+ * the boilerplate detector alone at ~0.97 in sample, but by density at ~0.85: its logits on such chunks sat level with
+ * other detectors' false alarms on real ones. Held out (this split / swapped), 1.5x: chrome blocks 0.921 -> 0.975 /
+ * 0.774 -> 0.880, documents 0.995 -> 1.000 / 0.925 -> 0.952, the other unseen chrome 0.993 -> 1.000 / 0.967 ->
+ * 0.992; on this split model-written chunks -0.014 to -0.024 and other chunk cells at most -0.006, none on the
+ * swapped one. 2x: chrome blocks 0.989 / 0.906, but this split's chunk cells -0.01 to -0.04 (shuffled 0.974 -> 0.956,
+ * OCR noise 0.970 -> 0.947).
+ */
+const LONG_STRETCH: Readonly<Record<string, number>> = { boilerplate: 1.5 };
+
+/** `m` with its logit multiplied by `factor` around its median on `reals`. */
+function stretchAroundMedian(m: LogisticModel, reals: Sample[], factor: number): LogisticModel {
+  if (factor === 1) return m;
+  const median = quantile(
+    reals.map((s) => predictLogit(m, s.x)),
+    0.5,
+  );
+  return { ...m, weights: m.weights.map((w) => w * factor), bias: m.bias * factor + (1 - factor) * median };
+}
+
 function stretch(m: LogisticModel, factor: number): LogisticModel {
   return { ...m, weights: m.weights.map((w) => w * factor), bias: m.bias * factor };
 }
@@ -626,7 +648,11 @@ function fitScales(train: Sample[]): DensityScale[] {
         kind,
         ...roundModel(
           upToChars === null
-            ? m
+            ? stretchAroundMedian(
+                m,
+                rows.filter((s) => s.kind === "real"),
+                LONG_STRETCH[kind] ?? 1,
+              )
             : stretch(
                 calibrate(
                   m,

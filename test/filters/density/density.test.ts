@@ -480,9 +480,9 @@ describe.skipIf(!haveShared)("density on real text", () => {
 
   it("ranks ~8 KB windows above the same windows inside a scraped page's header, footer and sidebar blocks", () => {
     // Furniture of lines no fitted generator uses, in blocks: the weakest unseen kind (README). Measured on these
-    // windows: AUC 0.783 and 0.870 at 20% and 30% chrome, against 0.694 and 0.787 before family A had templated
-    // furniture in blocks. A guard that it does not fall back, not a target.
-    const floor = { 0.2: 0.74, 0.3: 0.83 } as const;
+    // windows: AUC 0.916 and 0.939 at 20% and 30% chrome, against 0.694 and 0.787 before family A had templated
+    // furniture in blocks and the long-text boilerplate detector was stretched (0.783 and 0.870 with the first alone).
+    const floor = { 0.2: 0.87, 0.3: 0.9 } as const;
     for (const share of [0.2, 0.3] as const)
       expect(
         windowsAbove((w, i) => addChromeBlocks(w.text, share, i)),
