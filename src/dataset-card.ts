@@ -53,8 +53,8 @@ export function datasetCard(manifest: Manifest, steps: readonly StepStatsJson[])
       ? [
           "- **Text a model wrote.** `density` ranks text that reads like a real paper highest; text written by a " +
             "language model to look like one can pass: paragraph-sized pieces most of all, then papers a model " +
-            "continued from a real paper's opening (held out, 3-12% of pairs of one and a real paper rank the " +
-            "model's text higher, 16-19% as ~8 KB chunks). `density_vs_machine` (model-written paragraphs) and " +
+            "continued from a real paper's opening (held out, 5-22% of pairs of one and a real paper rank the " +
+            "model's text higher, 18-23% as ~8 KB chunks). `density_vs_machine` (model-written paragraphs) and " +
             "`density_vs_imitation` (whole model-written papers, texts over 5,000 chars) are the detectors' own " +
             "logits, for a stricter selection.",
         ]
