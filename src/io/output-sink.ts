@@ -1,6 +1,6 @@
 // Where a command streams an output file: standard output, or a file written atomically (src/io/atomic.ts), so that
 // an interrupted command never leaves half a file under the name, nor truncates a good one from an earlier run.
-import { fstatSync } from "node:fs";
+import { createWriteStream, fstatSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { AtomicFile } from "./atomic.js";
 
@@ -38,6 +38,8 @@ const STANDARD_OUTPUT: OutputSink = {
  */
 export async function openOutput(path: string): Promise<OutputSink> {
   if (path === "-" || (await isStandardOutput(path))) return STANDARD_OUTPUT;
+  const existing = await stat(path).catch(() => null);
+  if (existing?.isCharacterDevice() || existing?.isFIFO()) return streamInto(path);
   const file = await AtomicFile.create(path);
   return {
     toStdout: false,
@@ -56,4 +58,24 @@ async function isStandardOutput(path: string): Promise<boolean> {
   } catch {
     return false; // standard output closed
   }
+}
+
+/**
+ * A device or a pipe (`/dev/null`, `>(zstd > out.zst)`, a named pipe) is written as it is: there is no file to
+ * replace, and a temporary one beside it could not be renamed over it.
+ */
+function streamInto(path: string): OutputSink {
+  const stream = createWriteStream(path);
+  const failed = new Promise<never>((_, reject) => stream.once("error", reject));
+  failed.catch(() => undefined);
+  const settle = (done: (callback: () => void) => void) =>
+    Promise.race([new Promise<void>((resolve) => done(() => resolve())), failed]);
+  return {
+    toStdout: false,
+    write: (data) => settle((callback) => stream.write(data, () => callback())),
+    commit: () => settle((callback) => stream.end(callback)),
+    discard: async () => {
+      stream.destroy();
+    },
+  };
 }

@@ -177,4 +177,19 @@ describe("assay score --decisions", () => {
       expect.stringMatching(/folder is a directory: give the path of a file/),
     ]);
   }, 60_000);
+
+  it("writes into a device or a named pipe as it is: /dev/null, or a pipe another program reads", async () => {
+    const dir = tempDir("assay-score-");
+    const docs = docsFile(dir, 30);
+    const discarded = await assay("score", docs, "--decisions", "/dev/null");
+    expect([discarded.status, discarded.stderr]).toEqual([0, ""]);
+    const fifo = join(dir, "decisions.fifo");
+    await promisify(execFile)("mkfifo", [fifo]);
+    const reader = promisify(execFile)("cat", [fifo]);
+    const piped = await assay("score", docs, "--decisions", fifo);
+    expect([piped.status, piped.stderr]).toEqual([0, ""]);
+    const lines = (await reader).stdout.trim().split("\n");
+    expect(lines).toHaveLength(30);
+    for (const line of lines) expect(line).toMatch(DECISION_LINE);
+  }, 60_000);
 });
