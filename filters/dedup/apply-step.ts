@@ -6,7 +6,7 @@ import { OutputError } from "../../src/io/atomic.js";
 import { InputError } from "../../src/io/inputs.js";
 import type { Step } from "../../src/step.js";
 import { type ClusterEntry, clusteredStamp, clustersPath } from "./cluster-stage.js";
-import { rankDir } from "./dedup-run.js";
+import { rankDir, requireSignatures } from "./dedup-run.js";
 import { readDocRecords, sourceStamp } from "./signature-store.js";
 
 export const DUPLICATE_REASON = "duplicate";
@@ -19,17 +19,21 @@ export const DUPLICATE_REASON = "duplicate";
 export function dedupApplyStep(dir: string, rank: number): Step {
   const signatures = rankDir(dir, rank);
   if (!existsSync(clustersPath(dir))) throw new InputError(`no clusters in ${dir}: run --stage clusters first`);
-  if (!existsSync(signatures))
-    throw new InputError(`no signatures of rank ${rank} in ${dir}: run --stage signatures on every rank first`);
+  requireSignatures(dir, [rank]);
   const stamp = sourceStamp(signatures);
   if (clusteredStamp(dir, rank) !== stamp)
     throw new InputError(
       `rank ${rank}'s signatures in ${dir} changed after the clusters were made: run --stage buckets on every rank, then clusters`,
     );
-  const lines = readFileSync(clustersPath(dir), "utf8")
-    .split("\n")
-    .filter((line) => line && (JSON.parse(line) as ClusterEntry).rank === rank);
-  const mine = new Map(lines.map((line) => JSON.parse(line) as ClusterEntry).map((e) => [e.doc, e]));
+  const lines: string[] = [];
+  const mine = new Map<number, ClusterEntry>();
+  for (const line of readFileSync(clustersPath(dir), "utf8").split("\n")) {
+    if (!line) continue;
+    const entry = JSON.parse(line) as ClusterEntry;
+    if (entry.rank !== rank) continue;
+    lines.push(line);
+    mine.set(entry.doc, entry);
+  }
   const fingerprint = createHash("sha256").update(stamp).update(lines.join("\n")).digest("hex").slice(0, 16);
   return {
     name: "dedup",

@@ -13,7 +13,6 @@ import {
   HAS_OPENING_SIG,
   HAS_TEXT_SIG,
   keyOffset,
-  sourceStamp,
 } from "./signature-store.js";
 
 export interface Bucket {
@@ -84,14 +83,15 @@ export function pairsPath(dir: string, bucket: number): string {
 const sourcesPath = (dir: string, bucket: number) => pairsPath(dir, bucket).replace(/\.bin$/, ".sources.json");
 
 /**
- * Stage 2's pairs of one bucket, refused when they were read from other sources than `sources` hold now: a rank's
- * signatures written again since (its inputs changed), or an index generation published in between.
+ * Stage 2's pairs of one bucket, refused unless the sources they were read from had `stamps` (the sources' stamps
+ * now, in order): a rank's signatures written again since (its inputs changed), or an index generation published in
+ * between.
  */
-export function readPairs(sources: readonly string[], dir: string, bucket: number): Uint32Array {
+export function readPairs(stamps: readonly string[], dir: string, bucket: number): Uint32Array {
   const path = pairsPath(dir, bucket);
-  const stamps = sourcesPath(dir, bucket);
-  if (!existsSync(path) || !existsSync(stamps)) throw new InputError(`dedup: no stage 2 output ${path}`);
-  if (readFileSync(stamps, "utf8") !== JSON.stringify(sources.map(sourceStamp)))
+  const recorded = sourcesPath(dir, bucket);
+  if (!existsSync(path) || !existsSync(recorded)) throw new InputError(`dedup: no stage 2 output ${path}`);
+  if (readFileSync(recorded, "utf8") !== JSON.stringify(stamps))
     throw new InputError(
       `dedup: bucket ${bucket} in ${dir} was made from other signatures than the ranks hold now: run --stage buckets again on every rank, then clusters`,
     );
@@ -101,9 +101,15 @@ export function readPairs(sources: readonly string[], dir: string, bucket: numbe
 
 /**
  * Pairs [a, b] of global doc numbers (sources numbered in order, docs within each) for one bucket, written to
- * `dir/pairs/bucket-NNN.bin` as little-endian uint32, then the stamps of the sources they were read from.
+ * `dir/pairs/bucket-NNN.bin` as little-endian uint32, then `stamps`, the sources' stamps (read once for every bucket).
  */
-export function runBucket(sources: readonly string[], numHashes: number, bucket: Bucket, dir: string): number {
+export function runBucket(
+  sources: readonly string[],
+  stamps: readonly string[],
+  numHashes: number,
+  bucket: Bucket,
+  dir: string,
+): number {
   const column = new BandColumn(bucket.width);
   let firstDoc = 0;
   for (const source of sources) firstDoc += collectBand(source, numHashes, bucket.from, bucket.flag, firstDoc, column);
@@ -118,6 +124,6 @@ export function runBucket(sources: readonly string[], numHashes: number, bucket:
   mkdirSync(join(dir, "pairs"), { recursive: true });
   writeFileSync(`${path}.tmp`, out);
   renameSync(`${path}.tmp`, path);
-  writeFileSync(sourcesPath(dir, bucket.index), JSON.stringify(sources.map(sourceStamp)));
+  writeFileSync(sourcesPath(dir, bucket.index), JSON.stringify(stamps));
   return pairs.length;
 }

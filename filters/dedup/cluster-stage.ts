@@ -77,9 +77,10 @@ export function runClusters(
     return (readFlags(sources[source] as string, opts.numHashes, doc) & OCR_TEXT) !== 0;
   };
 
+  const stamps = sources.map(sourceStamp);
   const uf = new UnionFind();
   for (const bucket of plan) {
-    const pairs = readPairs(sources, dir, bucket.index);
+    const pairs = readPairs(stamps, dir, bucket.index);
     for (let k = 0; k < pairs.length; k += 2) {
       const a = pairs[k] as number;
       const b = pairs[k + 1] as number;
@@ -140,6 +141,6 @@ export function runClusters(
   const path = clustersPath(dir);
   writeFileSync(`${path}.tmp`, entries.map((e) => `${JSON.stringify(e)}\n`).join(""));
   renameSync(`${path}.tmp`, path);
-  writeFileSync(clusteredPath(dir), JSON.stringify(sources.slice(opts.indexSources).map(sourceStamp)));
+  writeFileSync(clusteredPath(dir), JSON.stringify(stamps.slice(opts.indexSources)));
   return entries;
 }

@@ -3,12 +3,13 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Doc } from "../../src/doc.js";
+import { InputError } from "../../src/io/inputs.js";
 import { type BucketPlanOptions, bucketPlan, runBucket } from "./bucket-stage.js";
 import { type ClusterEntry, runClusters } from "./cluster-stage.js";
 import { indexGenerations, publishGeneration } from "./dedup-index.js";
 import type { KeepPolicy } from "./keep-policy.js";
 import { MINHASH_DEFAULTS, type MinhashConfig, MinhashSigner } from "./minhash.js";
-import { writeSignatures } from "./signature-store.js";
+import { sourceStamp, writeSignatures } from "./signature-store.js";
 
 export interface DedupOptions {
   minhash: MinhashConfig;
@@ -52,6 +53,13 @@ export function rankDir(workDir: string, rank: number): string {
   return join(workDir, "signatures", `rank-${String(rank).padStart(5, "0")}`);
 }
 
+/** Refuses a later stage before stage 1 wrote the signatures of each of `ranks`. */
+export function requireSignatures(workDir: string, ranks: Iterable<number>): void {
+  for (const rank of ranks)
+    if (!existsSync(rankDir(workDir, rank)))
+      throw new InputError(`no signatures of rank ${rank} in ${workDir}: run --stage signatures on every rank first`);
+}
+
 function planOf(opts: DedupOptions) {
   return bucketPlan({ ...opts.minhash, recall: opts.recall, exactKeys: opts.exactKeys, opening: opts.opening });
 }
@@ -83,9 +91,10 @@ export function dedupBuckets(
   opts: DedupOptions,
 ) {
   const sources = sourcesOf(workDir, stage1Ranks, opts);
+  const stamps = sources.map(sourceStamp);
   const numHashes = opts.minhash.numBuckets * opts.minhash.hashesPerBucket;
   for (const bucket of planOf(opts)) {
-    if (bucket.index % worldSize === rank) runBucket(sources, numHashes, bucket, workDir);
+    if (bucket.index % worldSize === rank) runBucket(sources, stamps, numHashes, bucket, workDir);
   }
 }
 

@@ -13,7 +13,7 @@ import {
   dedupBuckets,
   dedupClusters,
   dedupSignatures,
-  rankDir,
+  requireSignatures,
 } from "../../filters/dedup/dedup-run.js";
 import { readDocs } from "../../ingest/ingest-step.js";
 import { type Config, canonicalJson, configHash } from "../config.js";
@@ -113,13 +113,6 @@ async function signatures(config: Config, inputs: InputFile[], work: string, ran
   return dedupSignatures(docs, work, rank, opts);
 }
 
-function requireSignatures(work: string, inputRanks: number): void {
-  for (let rank = 0; rank < inputRanks; rank++) {
-    if (!existsSync(rankDir(work, rank)))
-      throw new InputError(`no signatures of rank ${rank} in ${work}: run --stage signatures on every rank first`);
-  }
-}
-
 async function clusters(work: string, inputRanks: number, opts: DedupOptions, values: DedupValues) {
   const entries = dedupClusters(work, inputRanks, opts);
   if (values.clusters) {
@@ -196,7 +189,11 @@ export async function dedupCommand(argv: string[]): Promise<number> {
     const inputRanks = inputRanksOf(values, worldSize);
     // inputs and earlier stages are checked before anything is written
     const inputs = stage === "signatures" ? await rankInputs(positionals, rank, worldSize, [values.out]) : [];
-    if (stage !== "signatures") requireSignatures(work, inputRanks);
+    if (stage !== "signatures")
+      requireSignatures(
+        work,
+        Array.from({ length: inputRanks }, (_, r) => r),
+      );
     const opts = await prepareDedup(values.out, config, values);
     if (stage === "signatures") {
       const n = await signatures(config, inputs, work, rank, opts);
