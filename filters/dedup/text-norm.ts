@@ -1,6 +1,6 @@
 // datatrove's `simplify_text` (utils/text.py, TextNormConfig): the normalisation applied before shingling, so
 // trivial differences (case, spacing, punctuation, accents, digits) never split two copies of a text.
-import { PYTHON_SPACE_CLASS } from "../../src/python-space.js";
+import { isPythonSpace, PYTHON_SPACE_CLASS } from "../../src/python-space.js";
 
 export interface TextNormConfig {
   lowercase: boolean;
@@ -41,11 +41,9 @@ const PUNCT = 2;
 const DIGIT_CHAR = 3;
 const SEPARATOR = 4;
 const CLASS = new Uint8Array(65536);
-const ONE_SPACE = new RegExp(`[${PYTHON_SPACE_CLASS}]`);
 for (let c = 0; c < 65536; c++) {
-  const ch = String.fromCharCode(c);
-  if (DIGIT.test(ch)) CLASS[c] = DIGIT_CHAR;
-  else if (ONE_SPACE.test(ch)) CLASS[c] = SPACE;
+  if (DIGIT.test(String.fromCharCode(c))) CLASS[c] = DIGIT_CHAR;
+  else if (isPythonSpace(c)) CLASS[c] = SPACE;
 }
 for (const ch of PUNCTUATION_CHARS) CLASS[ch.charCodeAt(0)] = PUNCT;
 for (const c of [
