@@ -1,6 +1,5 @@
 // `assay lm train <docs...> --out MODEL [--order N] [--max-entries N]`: trains the reference n-gram LM
 // (modified Kneser-Ney, flat binary) on the text of documents, e.g. the best tier of a past run.
-import { realpathSync } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { hasModelMagic, MAX_ORDER } from "../../filters/ngram-lm/model.js";
@@ -13,7 +12,15 @@ import {
 import { readDocs } from "../../ingest/ingest-step.js";
 import { OutputError, writeFileAtomic } from "../io/atomic.js";
 import { InputError, type InputFile } from "../io/inputs.js";
-import { commandConfig, errorExit, parse, rankInputs, UsageError, wholeNumber } from "./common.js";
+import {
+  commandConfig,
+  errorExit,
+  parse,
+  rankInputs,
+  refuseOverwritingInput,
+  UsageError,
+  wholeNumber,
+} from "./common.js";
 
 export const LM_USAGE = `usage: assay lm train <docs...> --out MODEL [--order N] [--max-entries N] [--max-vocab N]
                       [--max-counted N]
@@ -123,7 +130,7 @@ export async function lmCommand(argv: string[]): Promise<number> {
 
 /**
  * Refuses, before hours of counting, a model path that cannot be written (a directory, or one whose parent is
- * missing) or that holds what the model must not replace: one of the inputs (by real path: through a link, or found
+ * missing) or that holds what the model must not replace: one of the inputs (through a link, a hard link, or found
  * in an input directory), or a file that is not a model, such as a run's manifest.json. A model is replaced.
  */
 async function checkModelPath(path: string, inputs: readonly InputFile[]): Promise<void> {
@@ -132,9 +139,7 @@ async function checkModelPath(path: string, inputs: readonly InputFile[]): Promi
   const existing = await stat(path).catch(() => null);
   if (!existing) return;
   if (existing.isDirectory()) throw new UsageError(`--out ${path} is a directory; give the model file's path`);
-  const target = realpathSync(path);
-  const input = inputs.find((file) => realpathSync(file.path) === target);
-  if (input) throw new OutputError(`--out ${path} is the input ${input.path}; give the model another path`);
+  await refuseOverwritingInput("--out", path, inputs);
   if (!(await startsWithModelMagic(path)))
     throw new OutputError(
       `--out ${path} exists and is not an assay n-gram model; remove it or give the model another path`,
