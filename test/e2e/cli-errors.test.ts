@@ -29,6 +29,14 @@ function docsFile(dir: string): string {
   return file;
 }
 
+/** A temporary directory holding docs.jsonl of one short record: what a check of flags and config needs to run on. */
+function oneShortDoc(): { dir: string; docs: string } {
+  const dir = tempDir("assay-cli-");
+  const docs = join(dir, "docs.jsonl");
+  writeFileSync(docs, `${JSON.stringify({ id: "a", text: "One short line of text." })}\n`);
+  return { dir, docs };
+}
+
 describe("assay CLI", () => {
   it("has --help on every command", async () => {
     for (const command of ["run", "ingest", "filter", "score", "dedup", "rank", "lm", "inspect", "report"]) {
@@ -210,9 +218,7 @@ describe("assay CLI", () => {
   }, 60_000);
 
   it("says once when --workers asks for more threads than cores, and not with --quiet", async () => {
-    const dir = tempDir("assay-cli-");
-    const docs = join(dir, "docs.jsonl");
-    writeFileSync(docs, `${JSON.stringify({ id: "a", text: "One short line of text." })}\n`);
+    const { dir, docs } = oneShortDoc();
     const many = String(availableParallelism() + 1);
     const loud = await assay("filter", docs, "--out", join(dir, "loud"), "--workers", many);
     expect(loud.status, loud.stderr).toBe(0);
@@ -222,9 +228,7 @@ describe("assay CLI", () => {
   }, 60_000);
 
   it("run refuses a --min-score no step scores before any pass, and takes a filter's score", async () => {
-    const dir = tempDir("assay-cli-");
-    const docs = join(dir, "docs.jsonl");
-    writeFileSync(docs, `${JSON.stringify({ id: "a", text: "One short line of text." })}\n`);
+    const { dir, docs } = oneShortDoc();
     const typo = await assay("run", docs, "--out", join(dir, "typo"), "--min-score", "prose_char_shar=0.5");
     expect([typo.status, typo.stderr]).toEqual([2, expect.stringMatching(/prose_char_shar: no such score/)]);
     expect(existsSync(join(dir, "typo"))).toBe(false);
@@ -233,9 +237,7 @@ describe("assay CLI", () => {
   }, 60_000);
 
   it("says when the config sets what the command does not apply: an LM only run scores with", async () => {
-    const dir = tempDir("assay-cli-");
-    const docs = join(dir, "docs.jsonl");
-    writeFileSync(docs, `${JSON.stringify({ id: "a", text: "One short line of text." })}\n`);
+    const { dir, docs } = oneShortDoc();
     const config = join(dir, "config.json");
     writeFileSync(config, JSON.stringify({ lm: join(dir, "model.lm") }));
     const filtered = await assay("filter", docs, "--out", join(dir, "filtered"), "--config", config, "--workers", "1");
