@@ -8,7 +8,7 @@ import type { IngestConfig } from "../src/config.js";
 import { type Doc, makeDoc } from "../src/doc.js";
 import { WorkerPool } from "../src/exec/worker-pool.js";
 import { workerScript } from "../src/exec/worker-script.js";
-import { type IsScore, rowToDoc } from "../src/io/columns.js";
+import { type IsScore, rowToDoc, writtenByAssay } from "../src/io/columns.js";
 import { jsonlScoreNames, parquetScoreNames } from "../src/io/input-scores.js";
 import type { InputFile } from "../src/io/inputs.js";
 import { readJsonlRecordBatches } from "../src/io/jsonl.js";
@@ -290,7 +290,7 @@ async function* recordDocs(
  * "&lt;".
  */
 function repairedText(text: string, row: Record<string, unknown>, ctx: StepContext): string {
-  if (row.pipeline_version != null && row.config_hash != null) return text;
+  if (writtenByAssay(row)) return text;
   // References first: "&#195;&#169;" is mojibake once unescaped, and a C1 control one stood for is read as
   // Windows-1252, as browsers do.
   const entities = unescapeHtmlEntities(text);

@@ -62,6 +62,14 @@ export const RESERVED_COLUMNS: ReadonlySet<string> = new Set(
   [...HEAD_COLUMNS, ...TAIL_COLUMNS, ...REJECT_COLUMNS].map(([name]) => name),
 );
 
+/**
+ * Whether a record is a row assay wrote (a shard's, or a line of `--format jsonl` output): every output row has the
+ * contract's pipeline_version and config_hash, which no dump of documents has by chance.
+ */
+export function writtenByAssay(row: Record<string, unknown>): boolean {
+  return row.pipeline_version != null && row.config_hash != null;
+}
+
 export interface ShardSchema {
   arrow: arrow.Schema;
   scoreNames: readonly string[];
@@ -155,7 +163,10 @@ const META_KEYS = new Set<keyof DocMeta>([
   "dup_cluster",
 ]);
 
-/** Which numeric fields of a record are scores: in JSON Lines every number, in Parquet the float columns. */
+/**
+ * Which numeric fields of a record are scores (src/io/input-scores.ts): in Parquet the float columns, in JSON Lines
+ * the floats of a file's first record (every number of assay's own output).
+ */
 export type IsScore = (name: string) => boolean;
 
 /**

@@ -1,9 +1,10 @@
 // Score columns already present in JSONL or Parquet inputs (an earlier run's output): declared again in the
 // output schema so that filtering, dedup or ranking an output never drops the scores it carried.
 import * as arrow from "apache-arrow";
-import { RESERVED_COLUMNS } from "./columns.js";
+import { RESERVED_COLUMNS, writtenByAssay } from "./columns.js";
 import type { InputFile } from "./inputs.js";
-import { readJsonlRecords } from "./jsonl.js";
+import { topLevelNumberLiterals } from "./json-number-literals.js";
+import { readFirstJsonlRecord } from "./jsonl.js";
 import { readParquetSchema } from "./parquet.js";
 
 export async function inputScoreNames(inputs: readonly InputFile[]): Promise<string[]> {
@@ -28,16 +29,19 @@ export async function parquetScoreNames(path: string): Promise<string[]> {
 }
 
 /**
- * A JSON Lines file's numeric fields in its first record: its scores (JSONL written by assay has every column on
- * every line). A number only later records have is carried as metadata: the shards' columns are declared up front.
+ * A JSON Lines file's scores, read from its first record (the shards declare their columns up front; a number only
+ * later records have is carried as metadata):
+ * - assay's own output (src/io/columns.ts `writtenByAssay`) has every column on every line, so its numeric fields
+ *   are its scores, and so are its nulls (a score the document lacks) and integer values (`damaged_pages: 0`);
+ * - any other JSONL is a dump whose integers are mostly counts, years and ids (`n_citations`, `year`), so a field is
+ *   a score only when the record writes it as a float, with a `.`, `e` or `E` (`0.5`, `1.0`, `3e-4`); integers are
+ *   carried in `metadata`, as a Parquet file's integer columns are.
  */
 export async function jsonlScoreNames(path: string): Promise<string[]> {
-  for await (const { record, error } of readJsonlRecords(path)) {
-    // A line too long to read is a reject, not the file's first record.
-    if (error === "too_long") continue;
-    if (record === null) return [];
-    // Nulls count: assay's JSONL writes a score the document lacks as null.
+  const first = await readFirstJsonlRecord(path);
+  if (first === null) return [];
+  const { record, line } = first;
+  if (writtenByAssay(record))
     return Object.keys(record).filter((key) => typeof record[key] === "number" || record[key] === null);
-  }
-  return [];
+  return [...topLevelNumberLiterals(line)].filter(([, literal]) => /[.eE]/.test(literal)).map(([name]) => name);
 }

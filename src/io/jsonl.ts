@@ -72,6 +72,27 @@ export async function* readJsonlRecords(path: string): AsyncGenerator<JsonlRecor
   for await (const batch of readJsonlRecordBatches(path)) yield* batch;
 }
 
+/**
+ * A file's first record and its line as written (src/io/json-number-literals.ts reads its numbers there), or null when
+ * the file has no record or its first line is not a JSON object. Lines too long to read are passed over: each is a
+ * reject, not the file's first record.
+ */
+export async function readFirstJsonlRecord(
+  path: string,
+): Promise<{ record: Record<string, unknown>; line: string } | null> {
+  let line = 0;
+  for await (const batch of jsonlLines(path)) {
+    for (const read of batch) {
+      line++;
+      const parsed = parseLine(read, line);
+      if (parsed === null || parsed.error === "too_long") continue;
+      // Only the first line may open with a byte-order mark, and one elsewhere made the line not JSON.
+      return parsed.record && "text" in read ? { record: parsed.record, line: withoutByteOrderMark(read.text) } : null;
+    }
+  }
+  return null;
+}
+
 /** One line as a record, or null when it is blank. */
 function parseLine(read: Line, line: number): JsonlRecord | null {
   if ("overlong" in read)

@@ -1,6 +1,6 @@
 // An input record's own fields (a dump's url, datatrove's nested metadata, a Parquet struct) come out in the
 // `metadata` column, read back by DuckDB, and survive a second pass over assay's own output unchanged.
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as arrow from "apache-arrow";
 import * as parquet from "parquet-wasm/node";
@@ -80,7 +80,7 @@ describe("the metadata column through assay filter", () => {
       `SELECT id, metadata, quality FROM read_parquet('${dir}/*/*.parquet', union_by_name = true) ORDER BY id`,
     ) as Promise<{ id: string; metadata: string | null; quality: number | null }[]>;
 
-  it("carries JSONL fields into Parquet, and again when the output is the input; numbers the first record has are scores", async () => {
+  it("carries JSONL fields into Parquet, and again when the output is the input; floats the first record has are scores", async () => {
     const input = join(work, "dump.jsonl");
     const records = [
       { id: "d1", text: prose(0), quality: 0.5, url: "https://example.org/1", metadata: { dump: "CC-1", lang_p: 0.9 } },
@@ -110,6 +110,38 @@ describe("the metadata column through assay filter", () => {
     const second = join(work, "second");
     expect(await filter(first, second)).toBe(0);
     expect(await everyRow(second)).toEqual(rows.filter((row) => row.id !== "d2"));
+  });
+
+  it("carries a dump's integers (years, counts) as metadata, its floats as scores; assay's JSONL reads back with its integer and null scores", async () => {
+    const dump = join(work, "numbers");
+    mkdirSync(dump);
+    // Written as Python's json.dumps writes them: 1.0 stays a float, 2020 an integer.
+    const line = (fields: string) => `{"text": ${JSON.stringify(prose(fields.length % 12))}, ${fields}}\n`;
+    writeFileSync(
+      join(dump, "a.jsonl"),
+      line('"id": "n1", "year": 2020, "n_citations": 12, "quality": 1.0') +
+        line('"id": "n2", "year": 2021, "n_citations": 0, "quality": 0.25'),
+    );
+    // Its first record has a score a.jsonl's lack: null there in the output's first line.
+    writeFileSync(join(dump, "b.jsonl"), line('"id": "n3", "quality": 0.5, "weight": 2.5e-1'));
+    const asJsonl = join(work, "numbers-jsonl");
+    expect(await filter(dump, asJsonl, ["--format", "jsonl"])).toBe(0);
+    const [first] = readFileSync(join(asJsonl, "data", "part-00000-00000.jsonl"), "utf8").split("\n");
+    // The output's first line writes its scores 1 and null: read back, they are scores all the same.
+    expect(JSON.parse(first ?? "{}")).toMatchObject({ id: "n1", quality: 1, weight: null });
+    expect(JSON.parse(first ?? "{}")).not.toHaveProperty("year");
+    const back = join(work, "numbers-back");
+    expect(await filter(asJsonl, back)).toBe(0);
+    const rows = await duckdbQuery(
+      `SELECT id, quality, weight, metadata FROM read_parquet('${back}/*/*.parquet', union_by_name = true) ORDER BY id`,
+    );
+    expect(
+      rows.map((r) => ({ ...r, metadata: r.metadata === null ? null : JSON.parse(r.metadata as string) })),
+    ).toEqual([
+      { id: "n1", quality: 1, weight: null, metadata: { year: 2020, n_citations: 12 } },
+      { id: "n2", quality: 0.25, weight: null, metadata: { year: 2021, n_citations: 0 } },
+      { id: "n3", quality: 0.5, weight: 0.25, metadata: null },
+    ]);
   });
 
   it('carries a field its column cannot hold as it was, not as "[object Object]" or 0', async () => {

@@ -124,4 +124,22 @@ describe("jsonlScoreNames", () => {
     writeFileSync(file, `\ufeff${JSON.stringify({ id: "a", text: "x", density: 1.5, url: "u" })}\n`);
     expect(await jsonlScoreNames(file)).toEqual(["density"]);
   });
+
+  it("takes a dump's floats as scores and leaves its integers (years, counts) to metadata", async () => {
+    const file = join(tempDir("assay-inputs-"), "dump.jsonl");
+    // As Python's json.dumps writes them: 1.0 stays a float, though JavaScript reads it as 1.
+    writeFileSync(
+      file,
+      '{"id": "a", "text": "x", "year": 2020, "n_citations": 12, "quality": 1.0, "ratio": 2e-3, "note": "0.5", ' +
+        '"meta": {"p": 0.9}, "missing": null}\n{"id": "b", "text": "y", "later": 0.5}\n',
+    );
+    expect(await jsonlScoreNames(file)).toEqual(["quality", "ratio"]);
+  });
+
+  it("takes every number and null of assay's own output as a score, integer-valued ones too", async () => {
+    const file = join(tempDir("assay-inputs-"), "part-00000-00000.jsonl");
+    const row = { id: "a", text: "x", damaged_pages: 0, density_vs_machine: null, c4: 1, pipeline_version: "0.1.0" };
+    writeFileSync(file, `${JSON.stringify({ ...row, config_hash: "abc" })}\n`);
+    expect(await jsonlScoreNames(file)).toEqual(["damaged_pages", "density_vs_machine", "c4"]);
+  });
 });
