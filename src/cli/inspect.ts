@@ -19,12 +19,18 @@ export const INSPECT_USAGE = `usage: assay inspect <shard|DIR> [--sample N] [--w
   --where EXPR         keep rows matching every clause of "col OP value [and ...]", OP one of = != < <= > >=
                        e.g. --where "reject_reason = damaged" or --where "n_words > 1000 and lang = en";
                        metadata.KEY is a field the input record carried, e.g. --where "metadata.dump = CC-MAIN-2024-10";
+                       numbers compare as numbers, a carried field's text that reads as one too ("12" = 12 = 12.0),
+                       and a carried word is neither < nor > a number;
                        a name that is neither an output column nor a column of the shards (a score), a clause that
-                       is not col OP value, or a word compared with a number column is an error (quote a value that
-                       starts with = ! < > or holds col OP)`;
+                       is not col OP value, or a word compared with a number column (ordered against a carried field
+                       holding numbers) is an error (quote a value that starts with = ! < > or holds col OP)`;
 
 type Row = Record<string, unknown>;
 type Clause = { column: string; op: string; value: string };
+
+/** The prefix of a --where column that names a field the input record carried (the `metadata` column). */
+const CARRIED = "metadata.";
+const ORDERING = new Set(["<", "<=", ">", ">="]);
 
 export async function inspectCommand(argv: string[]): Promise<number> {
   try {
@@ -46,9 +52,11 @@ export async function inspectCommand(argv: string[]): Promise<number> {
       throw new UsageError(`no .parquet or .jsonl shards in ${positionals[0]}`);
     await warnMissingShards(positionals[0] as string);
     await checkColumns(clauses, shards);
-    // Clauses comparing a column with a word: an error once a row shows the column holds numbers.
+    // Clauses comparing a column with a word, or ordering a carried field against one: an error once a row shows
+    // the column (the field) holds numbers.
     let wordClauses = clauses.filter(
-      ({ column, value }) => !column.startsWith("metadata.") && value !== "null" && Number.isNaN(Number(value)),
+      ({ column, op, value }) =>
+        value !== "null" && numberIn(value) === null && (!column.startsWith(CARRIED) || ORDERING.has(op)),
     );
     let rows = 0;
     let skipped = 0;
@@ -186,7 +194,7 @@ function parseWhere(expr: string): Clause[] {
  */
 async function checkColumns(clauses: readonly Clause[], shards: readonly string[]): Promise<void> {
   const missing = new Set(
-    clauses.map(({ column }) => column).filter((c) => !RESERVED_COLUMNS.has(c) && !c.startsWith("metadata.")),
+    clauses.map(({ column }) => column).filter((c) => !RESERVED_COLUMNS.has(c) && !c.startsWith(CARRIED)),
   );
   if (missing.size === 0 || shards.length === 0) return;
   const known = new Set(RESERVED_COLUMNS);
@@ -227,21 +235,34 @@ function orList(names: readonly string[]): string {
   return names.length === 1 ? (names[0] as string) : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
 }
 
-/** Whether `row` settles a clause comparing a column with a word: a text cell does; a number cell is an error. */
+/**
+ * Whether `row` settles a clause comparing a column with a word: a column's first cell does, text being fine and a
+ * number an error. A carried field has no one type (one record's `volume` is 12, another's "12a"), so every row is
+ * checked: ordering a word against a number it holds in any row is the same error.
+ */
 function checkedWord(row: Row, { column, value }: Clause): boolean {
-  const cell = row[column];
+  const cell = cellOf(row, column);
   if (cell === undefined || cell === null) return false;
-  if (typeof cell === "number" || typeof cell === "bigint")
-    throw new UsageError(`--where: ${column} holds numbers, not "${value}"`);
-  return true;
+  if (numberHeld(column, cell) !== null) throw new UsageError(`--where: ${column} holds numbers, not "${value}"`);
+  return !column.startsWith(CARRIED);
 }
 
 function matches(row: Row, { column, op, value }: Clause): boolean {
-  const cell = column.startsWith("metadata.") ? ownField(carried(row), column.slice("metadata.".length)) : row[column];
+  const cell = cellOf(row, column);
   if (cell === undefined || cell === null) return op === "!=" ? value !== "null" : value === "null" && op === "=";
-  const numeric = typeof cell === "number" || typeof cell === "bigint";
-  const a: number | string = numeric ? Number(cell) : String(cell);
-  const b: number | string = numeric ? Number(value) : value;
+  const held = numberHeld(column, cell);
+  const wanted = numberIn(value);
+  if (held !== null && wanted !== null) {
+    return typeof held === "bigint" && typeof wanted === "bigint"
+      ? compare(held, op, wanted)
+      : compare(Number(held), op, Number(wanted));
+  }
+  // "n/a" is neither more nor less than 10; as text it would sort above it.
+  if (wanted !== null && ORDERING.has(op) && column.startsWith(CARRIED)) return false;
+  return compare(String(cell), op, value);
+}
+
+function compare<T extends string | number | bigint>(a: T, op: string, b: T): boolean {
   switch (op) {
     case "=":
       return a === b;
@@ -256,6 +277,26 @@ function matches(row: Row, { column, op, value }: Clause): boolean {
     default:
       return a >= b;
   }
+}
+
+function cellOf(row: Row, column: string): unknown {
+  return column.startsWith(CARRIED) ? ownField(carried(row), column.slice(CARRIED.length)) : row[column];
+}
+
+/**
+ * A cell's number, when it holds one: a number column's cell, or a carried field's number or text that reads as one
+ * (a dump that quoted its counts, a 64-bit integer carried as its digits). Other text columns are text.
+ */
+function numberHeld(column: string, cell: unknown): number | bigint | null {
+  if (typeof cell === "number" || typeof cell === "bigint") return cell;
+  return column.startsWith(CARRIED) && typeof cell === "string" ? numberIn(cell) : null;
+}
+
+/** Decimal text as a number, or null; an integer as a bigint, so that ids past 2^53 compare exactly. */
+function numberIn(text: string): number | bigint | null {
+  const trimmed = text.trim();
+  if (/^-?\d+$/.test(trimmed)) return BigInt(trimmed);
+  return /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(trimmed) ? Number(trimmed) : null;
 }
 
 function ownField(row: Row | null, name: string): unknown {

@@ -224,6 +224,41 @@ describe("the metadata column through assay filter", () => {
     expect(JSON.parse(lines.at(-1) ?? "{}")).toMatchObject({ id: "d1", metadata: { dump: "CC-1" } });
   });
 
+  it("assay inspect compares a carried field's numbers, and its text that reads as one, as numbers", async () => {
+    const input = join(work, "volumes.jsonl");
+    const records = [
+      // A dump that quoted some numbers, with 64-bit hashes as digits (equal as doubles, not as integers).
+      { id: "v1", n_citations: 9, volume: "9", hash: "12345678901234567891" },
+      { id: "v2", n_citations: 12, volume: "12", hash: "12345678901234567890" },
+      { id: "v3", n_citations: 100, volume: "10.0" },
+      { id: "v4", n_citations: 10, volume: "n/a" },
+    ];
+    writeFileSync(input, records.map((r, i) => `${JSON.stringify({ ...r, text: prose(i) })}\n`).join(""));
+    const out = join(work, "volumes");
+    expect((await assay("ingest", input, "--out", out, "--quiet")).status).toBe(0);
+    const selected = async (expr: string) => {
+      const result = await assay("inspect", out, "--where", expr, "--sample", "9");
+      expect(result.stderr, expr).toBe("");
+      return result.stdout
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line).id);
+    };
+    // As text, "9" > "10" and "n/a" > "10": every row matched.
+    expect(await selected("metadata.volume > 10")).toEqual(["v2"]);
+    expect(await selected("metadata.n_citations > 10")).toEqual(["v2", "v3"]);
+    expect(await selected("metadata.volume = 10")).toEqual(["v3"]);
+    expect(await selected("metadata.n_citations = 10.0")).toEqual(["v4"]);
+    expect(await selected("metadata.volume >= 9 and metadata.volume < 12")).toEqual(["v1", "v3"]);
+    expect(await selected("metadata.volume != 10")).toEqual(["v1", "v2", "v4"]);
+    expect(await selected("metadata.hash = 12345678901234567891")).toEqual(["v1"]);
+    // A word may equal a carried field's text, but not be ordered against its numbers.
+    expect(await selected("metadata.volume = n/a")).toEqual(["v4"]);
+    const word = await assay("inspect", out, "--where", "metadata.volume > many");
+    expect([word.status, word.stdout]).toEqual([2, ""]);
+    expect(word.stderr).toMatch(/^assay inspect: --where: metadata\.volume holds numbers, not "many".*\n$/);
+  });
+
   it("flattens a Parquet struct column written by another tool; dates and times as text, UUIDs as hex, integers and decimals as metadata, also inside structs and lists, floats as scores; intervals and bytes left out", async () => {
     const input = join(work, "structs.parquet");
     await duckdbQuery(
