@@ -24,6 +24,7 @@ import { OCR_QUALITY_SCORES } from "./ocr/ocr-quality.js";
 import { ocrService } from "./ocr/remote-ocr.js";
 import { PDF_HEADER_WINDOW, sniff } from "./sniff.js";
 import { printableText } from "./unprintable.js";
+import { unreadableReject } from "./unreadable.js";
 
 export const INGEST_SCORE_NAMES = ["damaged_pages", ...OCR_QUALITY_SCORES] as const;
 
@@ -165,7 +166,7 @@ async function ingestPdf(
   try {
     head = await readHead(input.path);
   } catch (error) {
-    return { doc, reject: `unreadable:${(error as NodeJS.ErrnoException).code ?? "io"}` };
+    return unreadableReject(input.id, input.path, error);
   }
   const sniffed = sniff(head);
   const gzip = !sniffed.pdf && sniffed.kind === "gzip" && config.gunzip;
@@ -243,12 +244,10 @@ async function* recordDocs(
     await ctx.reject(doc, "invalid_record:no_text");
     return null;
   };
-  // A file that cannot be read to its end keeps the records read before the fault and becomes one reject, the
-  // reader's error in its metadata (`read_error`), so that "checksum mismatch" or "cut short" tells what to do.
+  // A file that cannot be read to its end keeps the records read before the fault and becomes one reject.
   const unreadable = (error: unknown) => {
-    const doc = makeDoc(name, "", input.path);
-    doc.meta.metadata = JSON.stringify({ read_error: error instanceof Error ? error.message : String(error) });
-    return ctx.reject(doc, `unreadable:${input.kind}`);
+    const { doc, reject } = unreadableReject(name, input.path, error);
+    return ctx.reject(doc, reject);
   };
   // The fields the shards declared as score columns (src/io/input-scores.ts); other numbers are carried as metadata.
   let scoreNames: string[];

@@ -10,7 +10,7 @@ import { readParquetSchema } from "./parquet.js";
 export async function inputScoreNames(inputs: readonly InputFile[]): Promise<string[]> {
   const names = new Set<string>();
   for (const input of inputs) {
-    // A file that cannot be read declares nothing: ingest rejects it (`unreadable:<kind>`).
+    // A file that cannot be read declares nothing: ingest rejects it (ingest/unreadable.ts).
     const found = await (input.kind === "parquet"
       ? parquetScoreNames(input.path)
       : input.kind === "jsonl"

@@ -332,24 +332,19 @@ describe("assay CLI", () => {
             JSON.parse(r) as { id: string; source: string; reject_reason?: string; metadata: { read_error: string } },
         );
     const unreadable = rows("rejects").filter((r) => r.reject_reason?.startsWith("unreadable:"));
-    // Each with the reader's own words on what is wrong.
-    expect(unreadable.map((r) => [r.id, r.reject_reason])).toEqual([
-      ["broken.parquet", "unreadable:parquet"],
-      ["cut.jsonl.gz", "unreadable:jsonl"],
-      ["damaged.parquet", "unreadable:parquet"],
-      ["gone-link.jsonl", "unreadable:jsonl"],
-      ["gone-link", "unreadable:ENOENT"],
-      ["z-cut.jsonl.zst", "unreadable:jsonl"],
-      ["z-empty.jsonl.zst", "unreadable:jsonl"],
-    ]);
-    expect(unreadable.map((r) => r.metadata?.read_error)).toEqual([
-      expect.stringMatching(/^EOF: file size of 22 is less than footer/),
-      "unexpected end of file",
-      expect.stringMatching(/^parquet-wasm failed on this file's data \(RuntimeError: unreachable\)/),
-      expect.stringMatching(/ENOENT/),
-      undefined,
-      "zstd: stream cut short",
-      "zstd: empty file, no frame in it",
+    // One scheme for every kind of input: the system's error code, or corrupt; each with the reader's own words.
+    expect(unreadable.map((r) => [r.id, r.reject_reason, r.metadata?.read_error])).toEqual([
+      ["broken.parquet", "unreadable:corrupt", expect.stringMatching(/^EOF: file size of 22 is less than footer/)],
+      ["cut.jsonl.gz", "unreadable:corrupt", "unexpected end of file"],
+      [
+        "damaged.parquet",
+        "unreadable:corrupt",
+        expect.stringMatching(/^parquet-wasm failed on this file's data \(RuntimeError: unreachable\)/),
+      ],
+      ["gone-link.jsonl", "unreadable:ENOENT", expect.stringMatching(/^ENOENT: no such file or directory/)],
+      ["gone-link", "unreadable:ENOENT", expect.stringMatching(/^ENOENT: no such file or directory/)],
+      ["z-cut.jsonl.zst", "unreadable:corrupt", "zstd: stream cut short"],
+      ["z-empty.jsonl.zst", "unreadable:corrupt", "zstd: empty file, no frame in it"],
     ]);
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
     expect(manifest.inputs.filter((i: { unreadable?: string }) => i.unreadable)).toEqual([
@@ -368,6 +363,25 @@ describe("assay CLI", () => {
     expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).counts.balanced).toBe(true);
   }, 60_000);
 
+  it("rejects a PDF and a JSON Lines file whose read fails alike: the system's error code, the reader's words", async () => {
+    const dir = tempDir("assay-cli-");
+    const inputs = join(dir, "inputs");
+    mkdirSync(inputs);
+    // Links to a directory, named like inputs (a walk does not follow links): each opens, and its read fails.
+    mkdirSync(join(dir, "folder"));
+    for (const name of ["folder-link.pdf", "folder-link.jsonl"]) symlinkSync(join(dir, "folder"), join(inputs, name));
+    const out = join(dir, "out");
+    const result = await assay("ingest", inputs, "--out", out, "--format", "jsonl");
+    expect(result.status, result.stderr).toBe(0);
+    const rejects = readFileSync(join(out, "rejects", "part-00000-00000.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(rejects.map((r) => [r.id, r.reject_reason, r.metadata?.read_error])).toEqual([
+      ["folder-link.jsonl", "unreadable:EISDIR", "EISDIR: illegal operation on a directory, read"],
+      ["folder-link", "unreadable:EISDIR", "EISDIR: illegal operation on a directory, read"],
+    ]);
+  }, 60_000);
   it("carries the scores of an earlier output through a later command", async () => {
     const dir = tempDir("assay-cli-");
     const docs = join(dir, "docs.jsonl");
