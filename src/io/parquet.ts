@@ -1,5 +1,6 @@
 // Parquet through parquet-wasm (Rust arrow-rs in wasm): zstd-compressed, readable by DuckDB, pyarrow and Spark.
 import { openAsBlob } from "node:fs";
+import { open } from "node:fs/promises";
 import * as arrow from "apache-arrow";
 import * as parquet from "parquet-wasm/node";
 import type { Row, ShardSchema } from "./columns.js";
@@ -106,9 +107,24 @@ function makeBatchData(schema: arrow.Schema, columns: Record<string, arrow.Vecto
   return [new arrow.RecordBatch(schema, struct)];
 }
 
+/**
+ * The file as a Blob for parquet-wasm, once a byte of it has been read here. A read that fails inside parquet-wasm
+ * traps it, out of reach of any catch: a link to a directory named like a Parquet file ended the run, its schema being
+ * read on the run's own thread. Read here first, the system's error (EISDIR, EACCES) is one a caller can catch.
+ */
+async function parquetBlob(path: string): Promise<Blob> {
+  const handle = await open(path, "r");
+  try {
+    await handle.read(Buffer.alloc(1), 0, 1, 0);
+  } finally {
+    await handle.close();
+  }
+  return openAsBlob(path);
+}
+
 /** A Parquet file's Arrow schema, from its footer: no row is read. */
 export async function readParquetSchema(path: string): Promise<arrow.Schema> {
-  const file = await parquet.ParquetFile.fromFile(await openAsBlob(path));
+  const file = await parquet.ParquetFile.fromFile(await parquetBlob(path));
   try {
     return arrow.tableFromIPC(file.schema().intoIPCStream()).schema;
   } finally {
@@ -124,7 +140,7 @@ const READ_BATCH_ROWS = 256;
  * row group and one decoded batch, however large the file's row groups are.
  */
 export async function* readParquetBatches(path: string): AsyncGenerator<Record<string, unknown>[]> {
-  const file = await parquet.ParquetFile.fromFile(await openAsBlob(path));
+  const file = await parquet.ParquetFile.fromFile(await parquetBlob(path));
   try {
     const batches: ReadableStream<parquet.RecordBatch> = await file.stream({
       batchSize: READ_BATCH_ROWS,

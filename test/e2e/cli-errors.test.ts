@@ -363,13 +363,15 @@ describe("assay CLI", () => {
     expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).counts.balanced).toBe(true);
   }, 60_000);
 
-  it("rejects a PDF and a JSON Lines file whose read fails alike: the system's error code, the reader's words", async () => {
+  it("rejects a PDF, a JSON Lines and a Parquet file whose read fails alike: the system's error code, the reader's words", async () => {
     const dir = tempDir("assay-cli-");
     const inputs = join(dir, "inputs");
     mkdirSync(inputs);
     // Links to a directory, named like inputs (a walk does not follow links): each opens, and its read fails.
     mkdirSync(join(dir, "folder"));
-    for (const name of ["folder-link.pdf", "folder-link.jsonl"]) symlinkSync(join(dir, "folder"), join(inputs, name));
+    // The Parquet one trapped parquet-wasm on the run's own thread, which ended the run.
+    for (const name of ["folder-link.pdf", "folder-link.jsonl", "folder-link.parquet"])
+      symlinkSync(join(dir, "folder"), join(inputs, name));
     const out = join(dir, "out");
     const result = await assay("ingest", inputs, "--out", out, "--format", "jsonl");
     expect(result.status, result.stderr).toBe(0);
@@ -379,6 +381,7 @@ describe("assay CLI", () => {
       .map((line) => JSON.parse(line));
     expect(rejects.map((r) => [r.id, r.reject_reason, r.metadata?.read_error])).toEqual([
       ["folder-link.jsonl", "unreadable:EISDIR", "EISDIR: illegal operation on a directory, read"],
+      ["folder-link.parquet", "unreadable:EISDIR", "EISDIR: illegal operation on a directory, read"],
       ["folder-link", "unreadable:EISDIR", "EISDIR: illegal operation on a directory, read"],
     ]);
   }, 60_000);
