@@ -37,7 +37,7 @@ export async function composeStages(
   const first = manifests[0] as Manifest;
   const lastDir = stageDirs.at(-1) as string;
   const last = manifests.at(-1) as Manifest;
-  // The rank manifests of an earlier multi-rank run in OUT name the shards cleared here: forgotten with them.
+  // The rank manifest of an earlier streaming-only run (--no-dedup --no-rank) in OUT names shards cleared here.
   await rm(join(outDir, "ranks"), { recursive: true, force: true });
   await clearShards(outDir, () => true);
   await mkdir(join(outDir, "data"), { recursive: true });

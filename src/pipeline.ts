@@ -51,20 +51,22 @@ export const rankManifestPath = (outDir: string, rank: number) =>
 const rankStatsPath = (outDir: string, rank: number) => join(outDir, "ranks", `stats-${rankTag(rank)}.json`);
 
 /**
- * This rank's manifest if a run with the same config and step fingerprints already completed it in `outDir` over the
- * same inputs, else null. Inputs are the same when their paths are and each still has its size and was not written
- * after the rank finished: `assay run`'s later passes read an earlier pass's shards, whose paths stay while a rerun
- * rewrites them.
+ * This rank's manifest if a run with the same world size, config and step fingerprints already completed it in
+ * `outDir` over the same inputs, else null. Inputs are the same when their paths are and each still has its size and
+ * was not written after the rank finished: `assay run`'s later passes read an earlier pass's shards, whose paths stay
+ * while a rerun rewrites them.
  */
 export async function completedRank(
   outDir: string,
   config: Config,
   rank: number,
+  worldSize: number,
   inputs: InputFile[],
   steps: readonly Step[] = [],
 ): Promise<Manifest | null> {
   const previous = await readJson<Manifest>(rankManifestPath(outDir, rank));
-  if (!previous || previous.config_hash !== configHash(config) || !samePaths(previous.inputs, inputs)) return null;
+  if (!previous || previous.world_size !== worldSize || previous.config_hash !== configHash(config)) return null;
+  if (!samePaths(previous.inputs, inputs)) return null;
   if (canonicalJson(previous.step_fingerprints ?? {}) !== canonicalJson(stepFingerprints(steps) ?? {})) return null;
   const finished = Date.parse(previous.finished);
   for (const [i, input] of inputs.entries()) {
@@ -81,9 +83,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const { outDir, config, rank, worldSize, first, steps, report = true } = options;
   const hash = configHash(config);
   refuseInputsInOutput(outDir, options.inputs);
-  await prepareOutDir(outDir, hash, options.command);
+  await prepareOutDir(outDir, hash, options.command, worldSize);
   await clearRanksBeyond(outDir, worldSize);
-  const previous = options.resume === false ? null : await completedRank(outDir, config, rank, options.inputs, steps);
+  const previous =
+    options.resume === false ? null : await completedRank(outDir, config, rank, worldSize, options.inputs, steps);
   if (previous) return { manifest: previous, merged: await mergedOrMerge(outDir, worldSize, report), resumed: true };
   await clearRank(outDir, rank);
 
@@ -210,8 +213,9 @@ async function clearRank(outDir: string, rank: number): Promise<void> {
 }
 
 /**
- * Removes ranks a run with more ranks left: no rank of this run writes them, so no rank running beside this one can
- * lose its files, and `data/` holds this run's shards only.
+ * Removes the shards of ranks beyond this run's that no manifest records (a run with more ranks stopped before any of
+ * them finished; one that finished a rank is refused by prepareOutDir): no rank of this run writes them, so no rank
+ * running beside this one can lose its files, and `data/` holds this run's shards only.
  */
 async function clearRanksBeyond(outDir: string, worldSize: number): Promise<void> {
   const names = await readdir(join(outDir, "ranks")).catch(() => [] as string[]);
@@ -256,11 +260,14 @@ export async function checkOutDir(outDir: string): Promise<void> {
 
 /**
  * Refuses a file, a foreign non-empty dir, or the output of another command or config; creates the dir. Idempotent.
+ * `worldSize` is given by the stages that write per-rank outputs of one partitioning (not by dedup's buckets and
+ * clusters, which may run on another number of tasks): a run of another world size is refused too.
  */
-export async function prepareOutDir(outDir: string, hash: string, command: string): Promise<void> {
+export async function prepareOutDir(outDir: string, hash: string, command: string, worldSize?: number): Promise<void> {
   await checkOutDir(outDir);
   const other = await existingManifest(outDir);
   refuseOtherCommand(outDir, other, command);
+  if (worldSize !== undefined) refuseOtherWorldSize(outDir, other, worldSize);
   if (other && other.config_hash !== hash) {
     throw new OutputError(
       `--out ${givenOut(outDir)} holds a run with another config (hash ${other.config_hash}); choose a new directory or remove it`,
@@ -269,14 +276,17 @@ export async function prepareOutDir(outDir: string, hash: string, command: strin
   await mkdir(outDir, { recursive: true });
 }
 
-/** The manifest of the run already in `outDir`, merged or any rank's, or null. */
+/**
+ * The manifest of the run already in `outDir`, merged or the lowest rank's, or null. One is enough: every rank of an
+ * --out shares the command, config and world size (checked as each starts, and again when they merge).
+ */
 export async function existingManifest(outDir: string): Promise<Manifest | null> {
   if (!existsSync(outDir)) return null;
   const merged = await readJson<Manifest>(join(outDir, "manifest.json"));
   if (merged) return merged;
-  const anyRank = (await readdir(join(outDir, "ranks")).catch(() => [] as string[])).find((n) =>
-    n.startsWith("manifest-"),
-  );
+  const anyRank = (await readdir(join(outDir, "ranks")).catch(() => [] as string[]))
+    .sort()
+    .find((n) => n.startsWith("manifest-"));
   return anyRank ? readJson<Manifest>(join(outDir, "ranks", anyRank)) : null;
 }
 
@@ -288,6 +298,18 @@ export function refuseOtherCommand(outDir: string, existing: Manifest | null, co
   if (existing && existing.command !== command)
     throw new OutputError(
       `--out ${givenOut(outDir)} holds the output of assay ${existing.command}; choose a new directory, or remove it first`,
+    );
+}
+
+/**
+ * Ranks of another world size took other shares of the inputs, so nothing of their run can be resumed, and their
+ * shards (part-RRRRR-* like this run's) cannot be told from a live rank's of this run while both may be running:
+ * clearing them is not safe, keeping them would put documents in data/ twice.
+ */
+export function refuseOtherWorldSize(outDir: string, existing: Manifest | null, worldSize: number): void {
+  if (existing && existing.world_size !== worldSize)
+    throw new OutputError(
+      `--out ${givenOut(outDir)} holds a run of world size ${existing.world_size}, not ${worldSize}: resume it with --world-size ${existing.world_size}, or choose a new directory or remove it`,
     );
 }
 
@@ -366,8 +388,13 @@ async function mergeIfComplete(outDir: string, worldSize: number, report: boolea
   for (let rank = 0; rank < worldSize; rank++) {
     const manifest = await readJson<Manifest>(rankManifestPath(outDir, rank));
     const rankStats = await readJson<StepStatsJson[]>(rankStatsPath(outDir, rank));
-    // A rank's files from another run (another world size) are not this run's: it is not complete.
-    if (!manifest || !rankStats || manifest.world_size !== worldSize) return null;
+    if (!manifest || !rankStats) return null;
+    // Ranks of two world sizes were started side by side (an earlier run's world size is refused when a rank starts):
+    // their shares of the inputs overlap, and no merge can come of them.
+    if (manifest.world_size !== worldSize)
+      throw new OutputError(
+        `--out ${outDir}: rank ${manifest.rank} ran with world size ${manifest.world_size} and this rank with ${worldSize}; run every rank with one --world-size`,
+      );
     // Ranks of one world size with two configs were started side by side (an earlier run's config is refused when a
     // rank starts): no merge can come of them, and waiting would be for ever.
     const first = manifests[0];

@@ -90,11 +90,17 @@ const workDir = (out: string) => join(out, "dedup");
 
 /**
  * Checks the out dir like the runner does, then pins the dedup options in OUT/dedup/options.json: the config hash
- * does not cover them, and a resumed stage 4 must not mix clusters of one --keep with shards of another.
+ * does not cover them, and a resumed stage 4 must not mix clusters of one --keep with shards of another. `worldSize`:
+ * of the per-rank stages (signatures, apply), which share one; buckets and clusters may run on another.
  */
-async function prepareDedup(out: string, config: Config, values: DedupValues): Promise<DedupOptions> {
+async function prepareDedup(
+  out: string,
+  config: Config,
+  values: DedupValues,
+  worldSize?: number,
+): Promise<DedupOptions> {
   const opts = dedupOptions(values);
-  await prepareOutDir(out, configHash(config), "dedup");
+  await prepareOutDir(out, configHash(config), "dedup", worldSize);
   const pinned = canonicalJson({ keep: opts.keep, datatrove: values.datatrove ?? false, index: opts.indexDir });
   const path = join(workDir(out), "options.json");
   const previous = existsSync(path) ? await readFile(path, "utf8") : null;
@@ -140,7 +146,7 @@ const PIPELINE: PipelineCommand<typeof DEDUP_FLAGS> = {
     const values = rawValues as DedupValues;
     const out = values.out as string;
     const work = workDir(out);
-    const opts = await prepareDedup(out, config, values);
+    const opts = await prepareDedup(out, config, values, worldSize);
     if (stageOf(values) === "all") {
       if (worldSize > 1)
         throw new UsageError(
@@ -194,7 +200,7 @@ export async function dedupCommand(argv: string[]): Promise<number> {
         work,
         Array.from({ length: inputRanks }, (_, r) => r),
       );
-    const opts = await prepareDedup(values.out, config, values);
+    const opts = await prepareDedup(values.out, config, values, stage === "signatures" ? worldSize : undefined);
     if (stage === "signatures") {
       const n = await signatures(config, inputs, work, rank, opts);
       if (!values.quiet) process.stdout.write(`dedup: rank ${rank}: ${n} signatures\n`);

@@ -89,12 +89,12 @@ export async function rankCommand(argv: string[]): Promise<number> {
     const inputs = shares[rank] ?? [];
 
     if (stage !== "merge") await checkMinScoreNames(Object.keys(config.rank.minScores), shares.flat());
-    // An --out holding a run with another config is refused before any scoring, not after the sketch.
-    if (stage !== "merge") await prepareOutDir(v.out, configHash(config), "rank");
+    // An --out holding a run with another config or world size is refused before any scoring, not after the sketch.
+    if (stage !== "merge") await prepareOutDir(v.out, configHash(config), "rank", worldSize);
     const digest = await inputsDigest(inputs.map((input) => input.path));
     // A rank this config already completed on these inputs is not scored (or merged) again to find nothing to do,
     // unless a rank sketched again since: the histograms it was ranked against have changed.
-    const previous = stage === "merge" ? null : await completedRank(v.out, config, rank, inputs);
+    const previous = stage === "merge" ? null : await completedRank(v.out, config, rank, worldSize, inputs);
     const complete = previous !== null && !(await sketchedSince(sketchDir, worldSize, Date.parse(previous.finished)));
     if (stage === "sketch" || (stage === "all" && !complete)) {
       const reused = { scores: 0 };

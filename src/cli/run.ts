@@ -10,7 +10,7 @@ import { USER_LM_SCORES, userLmStep } from "../../filters/ngram-lm/perplexity.js
 import { filterSteps } from "../../filters/stack.js";
 import { composeStages } from "../compose-stages.js";
 import { ConfigError } from "../config.js";
-import { checkOutDir, existingManifest, RUN_PASSES, refuseOtherCommand } from "../pipeline.js";
+import { checkOutDir, existingManifest, RUN_PASSES, refuseOtherCommand, refuseOtherWorldSize } from "../pipeline.js";
 import { readStats } from "../read-stats.js";
 import {
   COMMON_HELP,
@@ -126,8 +126,10 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
     // The passes write under OUT/stages: OUT itself must be checked here, or a run would write into any directory.
     await checkOutDir(values.out);
-    refuseOtherCommand(values.out, await existingManifest(values.out), "run");
+    const existing = await existingManifest(values.out);
+    refuseOtherCommand(values.out, existing, "run");
     worldSize = rankAndWorldSize(values).worldSize;
+    refuseOtherWorldSize(values.out, existing, worldSize);
     // The passes are quiet: the config is read here once to say what they would (more workers than cores), and a
     // misspelt --min-score is refused before any pass runs.
     const config = await commandConfig(values, { profile: values.profile, lm: values.lm, ...rankOverrides(values) });

@@ -537,16 +537,70 @@ describe("assay CLI", () => {
       "data/part-00000-00000.parquet",
       "data/part-00001-00000.parquet",
     ]);
-    // A rank manifest of another run (another world size) does not complete this one: no merge over it.
+    // Ranks of two world sizes started side by side (rank 1 of 3 finished first): no merge over them, and an error.
     const rank1 = join(out, "ranks", "manifest-00001.json");
     writeFileSync(rank1, JSON.stringify({ ...JSON.parse(readFileSync(rank1, "utf8")), world_size: 3 }));
     rmSync(join(out, "manifest.json"));
-    expectOk(await assay("ingest", ...files, "--out", out, "--rank", "0", "--world-size", "2"));
+    const sideBySide = await assay("ingest", ...files, "--out", out, "--rank", "0", "--world-size", "2");
+    expect([sideBySide.status, sideBySide.stderr]).toEqual([
+      1,
+      `assay ingest: --out ${out}: rank 1 ran with world size 3 and this rank with 2; run every rank with one --world-size\n`,
+    ]);
     expect(existsSync(join(out, "manifest.json"))).toBe(false);
-    // The same output by one rank: rank 1's shards and files go, so data/ holds one run.
-    expectOk(await assay("ingest", ...files, "--out", out));
-    expect(readdirSync(join(out, "data"))).toEqual(["part-00000-00000.parquet"]);
-    expect(readdirSync(join(out, "ranks")).sort()).toEqual(["manifest-00000.json", "stats-00000.json"]);
+  }, 60_000);
+
+  it("refuses to rerun into an --out written with another world size, touching nothing", async () => {
+    const dir = tempDir("assay-cli-");
+    const files = [0, 1, 2].map((i) => {
+      const file = join(dir, `part${i}.jsonl`);
+      writeFileSync(file, `${JSON.stringify({ id: `d${i}`, text: `document number ${i}` })}\n`);
+      return file;
+    });
+    const [one] = files as [string];
+    const refusal = (command: string, out: string, recorded: number, given: number) =>
+      `assay ${command}: --out ${out} holds a run of world size ${recorded}, not ${given}: resume it with ` +
+      `--world-size ${recorded}, or choose a new directory or remove it\n`;
+    const listing = (out: string) =>
+      ["data", "ranks"].flatMap((sub) => readdirSync(join(out, sub)).map((name) => `${sub}/${name}`)).sort();
+
+    // Two ranks over one file, then one rank: its share is rank 0's of before, whose manifest was taken as complete
+    // while rank 1's shard was deleted under the merged manifest that listed it.
+    const fewer = join(dir, "fewer");
+    for (const rank of ["0", "1"])
+      expectOk(await assay("ingest", one, "--out", fewer, "--rank", rank, "--world-size", "2"));
+    const before = listing(fewer);
+    const merged = readFileSync(join(fewer, "manifest.json"), "utf8");
+    expect((await assay("ingest", one, "--out", fewer)).stderr).toBe(refusal("ingest", fewer, 2, 1));
+    expect(listing(fewer)).toEqual(before);
+    expect(readFileSync(join(fewer, "manifest.json"), "utf8")).toBe(merged);
+
+    // One rank, then three: the rank that starts first must not clear rank 0's shards (rank 0 of 3 may be writing
+    // them), and keeping them would count rank 1's and 2's documents twice in data/.
+    const more = join(dir, "more");
+    expectOk(await assay("ingest", ...files, "--out", more));
+    const refused = await assay("ingest", ...files, "--out", more, "--rank", "1", "--world-size", "3");
+    expect([refused.status, refused.stderr]).toEqual([1, refusal("ingest", more, 1, 3)]);
+    expect(listing(more)).toEqual([
+      "data/part-00000-00000.parquet",
+      "ranks/manifest-00000.json",
+      "ranks/stats-00000.json",
+    ]);
+
+    // assay run's passes write under OUT/stages: OUT's own world size is checked before the first pass.
+    const run = join(dir, "run");
+    expectOk(await assay("run", ...files, "--out", run, "--rank", "0", "--world-size", "2"));
+    expect((await assay("run", ...files, "--out", run)).stderr).toBe(refusal("run", run, 2, 1));
+    expect(existsSync(join(run, "stages"))).toBe(false);
+
+    // Shards of a larger run stopped before any rank finished are recorded nowhere: cleared, as no rank writes them.
+    const stopped = join(dir, "stopped");
+    mkdirSync(join(stopped, "data"), { recursive: true });
+    writeFileSync(
+      join(stopped, "data", "part-00002-00000.parquet"),
+      readFileSync(join(more, "data", "part-00000-00000.parquet")),
+    );
+    expectOk(await assay("ingest", ...files, "--out", stopped));
+    expect(readdirSync(join(stopped, "data"))).toEqual(["part-00000-00000.parquet"]);
   }, 60_000);
 
   it("never takes a rank as complete once a rerun of it began, and refuses to read what it would clear", async () => {
