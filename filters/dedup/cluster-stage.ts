@@ -3,8 +3,9 @@
 // docs, not to the corpus.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { DensityScorer } from "../density/density.js";
 import { type Bucket, readPairs } from "./bucket-stage.js";
-import { compareForKeep, type KeepPolicy } from "./keep-policy.js";
+import { awaitingDensity, compareForKeep, type KeepPolicy } from "./keep-policy.js";
 import { estimatedJaccard } from "./minhash.js";
 import {
   type DocRecord,
@@ -16,6 +17,7 @@ import {
   sourceStamp,
 } from "./signature-store.js";
 import { UnionFind } from "./union-find.js";
+import { readUnscoredTexts } from "./unscored-texts.js";
 
 /** One doc of a cluster of size > 1. */
 export interface ClusterEntry {
@@ -39,6 +41,26 @@ export interface ClusterOptions {
 
 export function clustersPath(dir: string): string {
   return join(dir, "clusters.jsonl");
+}
+
+/**
+ * Sets the density of the `awaiting` docs' records from the texts stage 1 kept, read source by source. A doc whose
+ * source kept no text (written before texts were kept) stays without one: length decides for it, as it did then.
+ */
+function scoreDensities(
+  awaiting: readonly { source: number; doc: number; record: DocRecord }[],
+  sources: readonly string[],
+): void {
+  if (awaiting.length === 0) return;
+  const bySource = new Map<number, Map<number, DocRecord>>();
+  for (const { source, doc, record } of awaiting) {
+    const docs = bySource.get(source) ?? new Map<number, DocRecord>();
+    bySource.set(source, docs.set(doc, record));
+  }
+  const scorer = new DensityScorer();
+  for (const [source, docs] of bySource)
+    for (const [doc, text] of readUnscoredTexts(sources[source] as string, new Set(docs.keys())))
+      (docs.get(doc) as DocRecord).density = scorer.score(text).density;
 }
 
 /** The stamps of the ranks' signatures the clusters were made from, written after the clusters. */
@@ -113,11 +135,21 @@ export function runClusters(
     if (members) members.push(g);
     else clusters.set(root, [g]);
   }
+  const rec = (g: number) => records.get(g) as DocRecord;
+  const isPublished = (g: number) => locate(g).source < opts.indexSources;
+  if (opts.keep === "best") {
+    // Published docs are kept whatever they score, and their generations keep no texts.
+    const pools = [...clusters.values()].filter((members) => members.length > 1 && !members.some(isPublished));
+    const awaiting = pools.flatMap((members) => awaitingDensity(members, rec));
+    scoreDensities(
+      awaiting.map((g) => ({ ...locate(g), record: rec(g) })),
+      sources,
+    );
+  }
   const entries: ClusterEntry[] = [];
   for (const [root, members] of clusters) {
     if (members.length < 2) continue;
-    const rec = (g: number) => records.get(g) as DocRecord;
-    const published = members.filter((g) => locate(g).source < opts.indexSources);
+    const published = members.filter(isPublished);
     // A doc already published stays published; otherwise the policy decides.
     const pool = published.length > 0 ? published : members;
     const keeper =
@@ -126,13 +158,13 @@ export function runClusters(
         : pool.reduce((best, g) => (compareForKeep(rec(g), rec(best)) < 0 ? g : best));
     for (const g of members) {
       const { source, doc } = locate(g);
-      const isPublished = source < opts.indexSources;
+      const fromIndex = isPublished(g);
       entries.push({
         id: rec(g).id,
         cluster_id: rec(keeper).id,
-        rank: isPublished ? null : source - opts.indexSources,
+        rank: fromIndex ? null : source - opts.indexSources,
         doc,
-        duplicate_of: g === keeper || isPublished ? null : rec(keeper).id,
+        duplicate_of: g === keeper || fromIndex ? null : rec(keeper).id,
       });
     }
   }

@@ -79,7 +79,7 @@ function sourcesOf(workDir: string, stage1Ranks: number, opts: DedupOptions): st
 
 /** Stage 1 on one rank. */
 export function dedupSignatures(docs: AsyncIterable<Doc>, workDir: string, rank: number, opts: DedupOptions) {
-  return writeSignatures(docs, rankDir(workDir, rank), new MinhashSigner(opts.minhash));
+  return writeSignatures(docs, rankDir(workDir, rank), new MinhashSigner(opts.minhash), opts.keep === "best");
 }
 
 /** Stage 2: the buckets whose number is `rank` modulo `worldSize`. */

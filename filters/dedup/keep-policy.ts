@@ -3,6 +3,14 @@
 // datatrove's choice (the root its union-find leaves, in practice the earliest document), for comparisons with
 // datatrove.
 //
+// Density is what tells whole copies of one text apart: one with junk inserted (a site's furniture, another paper's
+// lines) or with typos is longer or as long as the clean one, and mostly scores lower (of text-dev's planted
+// near-duplicates, the original is kept in 11 of 19 by density, in 4 by length). Docs that come without it (a
+// standalone `assay dedup` of JSON Lines, `assay filter`'s output) are scored where it decides: stage 1 keeps their
+// texts, and stage 3 scores those of the members that tie before density (awaitingDensity, cluster-stage.ts). The
+// scorer is a pure function of the text: the same keeper every run. Length decides after it, for copies density
+// cannot tell apart.
+//
 // Damage comes first because it is the one difference between copies that is known to be a loss of text: a page
 // pdf.js could not fully parse (or whose OCR failed) is missing or garbled, while every later rule compares copies
 // that are each whole. Density cannot stand in for it: cutting a page out can raise a text's density (the broken
@@ -34,14 +42,31 @@ export interface KeepRecord {
 
 const EXTRACTION_RANK: Record<Extraction, number> = { "text-layer": 2, mixed: 1, ocr: 0 };
 
-/** Negative when `a` should be kept rather than `b`. */
-export function compareForKeep(a: KeepRecord, b: KeepRecord): number {
+/** The rules before density, which every record can answer: negative when `a` should be kept rather than `b`. */
+function compareBeforeDensity(a: KeepRecord, b: KeepRecord): number {
   return (
     (a.damagedPages ?? 0) - (b.damagedPages ?? 0) ||
     (b.arxivVersion ?? 0) - (a.arxivVersion ?? 0) ||
-    (b.extraction ? EXTRACTION_RANK[b.extraction] : 1) - (a.extraction ? EXTRACTION_RANK[a.extraction] : 1) ||
+    (b.extraction ? EXTRACTION_RANK[b.extraction] : 1) - (a.extraction ? EXTRACTION_RANK[a.extraction] : 1)
+  );
+}
+
+/** Negative when `a` should be kept rather than `b`. */
+export function compareForKeep(a: KeepRecord, b: KeepRecord): number {
+  return (
+    compareBeforeDensity(a, b) ||
     (b.density ?? Number.NEGATIVE_INFINITY) - (a.density ?? Number.NEGATIVE_INFINITY) ||
     b.chars - a.chars ||
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );
+}
+
+/**
+ * The members of a cluster whose density is unknown and would decide which is kept: those without one among the
+ * members that tie for first place on the rules before density, when two or more do.
+ */
+export function awaitingDensity<T>(members: readonly T[], record: (member: T) => KeepRecord): T[] {
+  const best = members.reduce((a, b) => (compareBeforeDensity(record(b), record(a)) < 0 ? b : a));
+  const tied = members.filter((m) => compareBeforeDensity(record(m), record(best)) === 0);
+  return tied.length > 1 ? tied.filter((m) => record(m).density === null) : [];
 }

@@ -2,8 +2,9 @@
 //   sigs.bin    fixed-size records, one per doc in input order: full-text signature, paper-opening signature,
 //               64-bit hashes of the exact keys (normalised text, source bytes, arXiv id), flags
 //   docs.jsonl  one KeepRecord + exact keys per doc, same order
-//   count.json  number of docs, and the stamp: a digest of sigs.bin and docs.jsonl that later stages record, so
-//               they can tell when a source was written again under them
+//   count.json  number of docs, and the stamp: a digest of sigs.bin, docs.jsonl and the kept texts that later stages
+//               record, so they can tell when a source was written again under them
+//   texts.*     with --keep best, the texts of docs without a density (unscored-texts.ts)
 // Fixed-size records let stage 2 stream one band at a time and stage 3 fetch two signatures by offset.
 import { createHash } from "node:crypto";
 import {
@@ -20,10 +21,12 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import type { Doc } from "../../src/doc.js";
+import { scoredText } from "../density/scored-text.js";
 import type { KeepRecord } from "./keep-policy.js";
 import type { MinhashSigner, Signature } from "./minhash.js";
 import { arxivIdentity, paperOpening } from "./paper-identity.js";
 import { simplifyText } from "./text-norm.js";
+import { UnscoredTextWriter } from "./unscored-texts.js";
 
 export const HAS_TEXT_SIG = 1;
 export const HAS_OPENING_SIG = 2;
@@ -55,6 +58,7 @@ export class SourceWriter {
   private readonly sigs: number;
   private readonly records: number;
   private readonly stamp = createHash("sha256");
+  private texts: UnscoredTextWriter | null = null;
   count = 0;
 
   constructor(private readonly dir: string) {
@@ -65,10 +69,17 @@ export class SourceWriter {
     this.records = openSync(join(this.tmp, "docs.jsonl"), "w");
   }
 
-  add(record: Uint8Array, line: string): void {
+  /** `text`: what density would score of a doc that has none, for stage 3 to score if its cluster needs it. */
+  add(record: Uint8Array, line: string, text: string | null = null): void {
     writeSync(this.sigs, record);
     writeSync(this.records, `${line}\n`);
     this.stamp.update(record).update(line).update("\n");
+    if (text !== null) {
+      this.texts ??= new UnscoredTextWriter(this.tmp);
+      this.texts.add(this.count, text);
+      // Signatures see the text only through its normalised form: a change of case or punctuation is a change here.
+      this.stamp.update(text);
+    }
     this.count++;
   }
 
@@ -76,6 +87,7 @@ export class SourceWriter {
   close(keep: boolean): void {
     closeSync(this.sigs);
     closeSync(this.records);
+    this.texts?.close();
     const stamp = this.stamp.digest("hex").slice(0, 16);
     if (!keep || (existsSync(join(this.dir, "count.json")) && sourceStamp(this.dir) === stamp)) {
       rmSync(this.tmp, { recursive: true, force: true });
@@ -91,8 +103,16 @@ export class SourceWriter {
   }
 }
 
-/** Stage 1 for one rank: signatures and records of `docs` (in input order) into `dir`, atomically. */
-export async function writeSignatures(docs: AsyncIterable<Doc>, dir: string, signer: MinhashSigner): Promise<number> {
+/**
+ * Stage 1 for one rank: signatures and records of `docs` (in input order) into `dir`, atomically. `keepTexts`: keep the
+ * texts of docs without a density (for `--keep best`, whose stage 3 may need their density).
+ */
+export async function writeSignatures(
+  docs: AsyncIterable<Doc>,
+  dir: string,
+  signer: MinhashSigner,
+  keepTexts: boolean,
+): Promise<number> {
   const words = recordWords(signer.numHashes);
   const sigWords = 2 * signer.numHashes;
   const record = new Uint32Array(words);
@@ -126,7 +146,7 @@ export async function writeSignatures(docs: AsyncIterable<Doc>, dir: string, sig
       });
       if (doc.meta.extraction === "ocr" || doc.meta.extraction === "mixed") flags |= OCR_TEXT;
       record[words - 1] = flags;
-      out.add(bytes, JSON.stringify(keep));
+      out.add(bytes, JSON.stringify(keep), keepTexts && keep.density === null ? scoredText(doc) : null);
     }
     written = true;
   } finally {

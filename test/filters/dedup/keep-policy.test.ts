@@ -3,7 +3,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEDUP_DEFAULTS, dedupLocal } from "../../../filters/dedup/dedup-run.js";
-import { compareForKeep, type KeepRecord } from "../../../filters/dedup/keep-policy.js";
+import { awaitingDensity, compareForKeep, type KeepRecord } from "../../../filters/dedup/keep-policy.js";
 import { type Doc, makeDoc } from "../../../src/doc.js";
 import { docToRow, rowToDoc } from "../../../src/io/columns.js";
 import { tempDir } from "../../temp-dir.js";
@@ -45,6 +45,20 @@ describe("compareForKeep", () => {
     expect(kept({ ...base, id: "unscored", density: null, chars: 5000 }, base)).toBe("b");
     expect(kept({ ...base, id: "long", chars: 1001 }, base)).toBe("long");
     expect(kept({ ...base, id: "c" }, base)).toBe("b");
+  });
+});
+
+describe("awaitingDensity", () => {
+  const ids = (...records: KeepRecord[]) => awaitingDensity(records, (r) => r).map((r) => r.id);
+  const unscored = { ...base, density: null };
+  it("names the members without density that tie first on the rules before it", () => {
+    expect(ids({ ...unscored, id: "a" }, { ...unscored, id: "c", chars: 9000 }, base)).toEqual(["a", "c"]);
+    expect(ids({ ...unscored, id: "a" }, { ...base, id: "c", extraction: "ocr", density: null })).toEqual([]);
+  });
+  it("names none when an earlier rule decides, or every tied member has a density", () => {
+    expect(ids({ ...unscored, id: "v2", arxivVersion: 2 }, unscored)).toEqual([]);
+    expect(ids(base, { ...base, id: "c", density: 0.1 })).toEqual([]);
+    expect(ids(unscored)).toEqual([]);
   });
 });
 
