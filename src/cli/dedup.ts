@@ -183,11 +183,11 @@ export async function dedupCommand(argv: string[]): Promise<number> {
     const { values: parsed, positionals } = parse(argv, { ...COMMON_OPTIONS, ...DEDUP_FLAGS });
     const values = parsed as DedupValues;
     const stage = values.help ? "all" : stageOf(values);
+    if (values.clusters && stage !== "all" && stage !== "clusters")
+      throw new UsageError(`--clusters is written by --stage clusters (or all), not by --stage ${stage}`);
     if (stage === "all" || stage === "clusters") checkClustersPath(values);
     if (stage === "all" && values.clusters && values.out)
       await refuseOverwritingInput("--clusters", values.clusters, await rankInputs(positionals, 0, 1, [values.out]));
-    else if (values.clusters)
-      throw new UsageError(`--clusters is written by --stage clusters (or all), not by --stage ${stage}`);
     if (stage === "all" || stage === "apply") return await runPipelineCommand(PIPELINE, argv);
     if (!values.out) throw new UsageError("--out DIR is required");
     const { rank, worldSize } = rankAndWorldSize(values);

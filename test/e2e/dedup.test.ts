@@ -111,8 +111,12 @@ describe.skipIf(!present)("assay dedup", () => {
         expect(r.status, r.stderr).toBe(0);
       }
     }
-    const clusters = await stage("clusters", "--input-ranks", "2");
+    // the clusters stage writes --clusters, as one process does
+    const clustersFile = join(dir, "ranks-clusters.jsonl");
+    const clusters = await stage("clusters", "--input-ranks", "2", "--clusters", clustersFile);
     expect(clusters.status, clusters.stderr).toBe(0);
+    const clustered = lines(clustersFile).map((l) => (JSON.parse(l) as { id: string }).id);
+    expect(clustered.sort()).toEqual(refClustered);
     const first = await stage("apply", "--rank", "0", "--world-size", "2");
     expect(first.stdout).toMatch(/waiting for other ranks/);
     const last = await stage("apply", "--rank", "1", "--world-size", "2");
