@@ -21,6 +21,11 @@ export interface PipelineOptions {
   command: string;
   /** This rank's share of the inputs. */
   inputs: InputFile[];
+  /**
+   * Every rank's inputs (default: this rank's), whose score columns the shards declare: a rank whose own files lack
+   * a score another rank's carry still writes its column, so the card's glob over data/ reads one schema.
+   */
+  schemaInputs?: readonly InputFile[];
   outDir: string;
   config: Config;
   rank: number;
@@ -92,7 +97,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
 
   const started = new Date().toISOString();
   const allSteps: Step<never>[] = [first as Step<never>, ...(steps as Step<never>[])];
-  const scoreNames = [...(await inputScoreNames(options.inputs)), ...allSteps.flatMap((step) => step.scoreNames)];
+  const scoreNames = [
+    ...(await inputScoreNames(options.schemaInputs ?? options.inputs)),
+    ...allSteps.flatMap((step) => step.scoreNames),
+  ];
   const { workers: _workers, ...shaping } = config;
   const createdBy = `assay ${ASSAY_VERSION}`;
   const writerBase = { outDir, rank, format: config.format, limits: config.shard, createdBy };

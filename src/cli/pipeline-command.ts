@@ -12,11 +12,11 @@ import {
   type CommonValues,
   commandConfig,
   errorExit,
+  everyRankInputs,
   parse,
   printSummary,
   progressReporter,
   rankAndWorldSize,
-  rankInputs,
   UsageError,
 } from "./common.js";
 
@@ -50,11 +50,13 @@ export async function runPipelineCommand<O extends ParseArgsConfig["options"]>(
     if (!v.out) throw new UsageError("--out DIR is required");
     const { rank, worldSize } = rankAndWorldSize(v);
     const config = await commandConfig(v, command.configFrom?.(v) ?? {}, command.name);
-    const inputs = await rankInputs(positionals, rank, worldSize, [v.out]);
+    const shares = await everyRankInputs(positionals, worldSize, [v.out]);
+    const inputs = shares[rank] as InputFile[];
     const steps = await command.steps(config, v, { inputs, rank, worldSize });
     const result = await runPipeline({
       command: command.name,
       inputs,
+      schemaInputs: shares.flat(),
       outDir: v.out,
       config,
       rank,

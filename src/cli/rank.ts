@@ -125,7 +125,7 @@ export async function rankCommand(argv: string[]): Promise<number> {
       if (!complete || shares.every((_, r) => existsSync(sketchPath(sketchDir, r))))
         for (const [r, share] of shares.entries())
           await checkSketchInputs(sketchDir, r, r === rank ? digest : await inputsDigest(share.map((i) => i.path)));
-      await apply(v.out, inputs, config, rank, worldSize, histograms, complete, v);
+      await apply(v.out, shares, config, rank, worldSize, histograms, complete, v);
       await dropScoreCache(scoreCachePath(sketchDir, rank));
     }
     return 0;
@@ -187,7 +187,7 @@ async function* withEach<T>(items: AsyncIterable<T>, each: (item: T) => void): A
 
 async function apply(
   outDir: string,
-  inputs: InputFile[],
+  shares: InputFile[][],
   config: Config,
   rank: number,
   worldSize: number,
@@ -195,10 +195,12 @@ async function apply(
   resume: boolean,
   flags: { quiet?: boolean; "no-report"?: boolean },
 ): Promise<void> {
+  const inputs = shares[rank] as InputFile[];
   const result = await runPipeline({
     command: "rank",
     resume,
     inputs,
+    schemaInputs: shares.flat(),
     outDir,
     config,
     rank,

@@ -1,0 +1,67 @@
+// What a training job reads back from an output, checked with an independent reader (DuckDB): every rank's shards
+// share one schema (the dataset card loads them by one glob), and rows name the config of the manifest beside them.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { duckdbQuery } from "../duckdb.js";
+import { tempDir } from "../temp-dir.js";
+import { assay } from "./cli.js";
+
+const json = (path: string) => JSON.parse(readFileSync(path, "utf8"));
+
+function writeJsonl(path: string, records: Record<string, unknown>[]): string {
+  writeFileSync(path, records.map((r) => `${JSON.stringify(r)}\n`).join(""));
+  return path;
+}
+
+/** Each listed shard's columns as DuckDB reads them from the Parquet footer. */
+async function shardSchemas(out: string, kind: "data" | "rejects"): Promise<string[]> {
+  const shards = (json(join(out, "manifest.json")).shards[kind] as { path: string }[]).map((s) => s.path);
+  const schemas: string[] = [];
+  for (const shard of shards) {
+    const rows = await duckdbQuery(`SELECT name, type FROM parquet_schema('${join(out, shard)}')`);
+    schemas.push(rows.map((r) => `${r.name}:${r.type}`).join(","));
+  }
+  return schemas;
+}
+
+describe("assay output read back", () => {
+  it("gives every rank's shards one schema, though only one rank's files carry a score", async () => {
+    const dir = tempDir("assay-contract-");
+    const plain = writeJsonl(join(dir, "a.jsonl"), [{ id: "a1", text: "the first plain document" }]);
+    const scored = writeJsonl(join(dir, "b.jsonl"), [
+      { id: "b1", text: "a document its dump scored", quality_score: 0.5 },
+      { id: "b2", text: "" },
+    ]);
+    const out = join(dir, "out");
+    for (const rank of ["0", "1"]) {
+      const result = await assay("ingest", plain, scored, "--out", out, "--rank", rank, "--world-size", "2");
+      expect(result.status, result.stderr).toBe(0);
+    }
+    for (const kind of ["data", "rejects"] as const) {
+      const schemas = await shardSchemas(out, kind);
+      expect(schemas).toHaveLength(2);
+      expect(schemas[0]).toContain("quality_score:DOUBLE");
+      expect(schemas[1]).toBe(schemas[0]);
+    }
+    // the card's glob, read as one table
+    const rows = await duckdbQuery(
+      `SELECT id, quality_score FROM read_parquet('${out}/data/*.parquet', union_by_name = false) ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      { id: "a1", quality_score: null },
+      { id: "b1", quality_score: 0.5 },
+    ]);
+    // assay rank's apply stage alike
+    const ranked = join(dir, "ranked");
+    for (const stage of ["sketch", "apply"])
+      for (const rank of ["0", "1"]) {
+        const args = [plain, scored, "--out", ranked, "--stage", stage, "--rank", rank, "--world-size", "2"];
+        const result = await assay("rank", ...args);
+        expect(result.status, result.stderr).toBe(0);
+      }
+    const rankedSchemas = await shardSchemas(ranked, "data");
+    expect(rankedSchemas[0]).toContain("quality_score:DOUBLE");
+    expect(rankedSchemas[1]).toBe(rankedSchemas[0]);
+  }, 60_000);
+});
