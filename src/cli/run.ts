@@ -2,7 +2,7 @@
 // barrier stages over its output: dedup, then global ranking. Each pass keeps its own directory under
 // OUT/stages/; OUT/data, OUT/rejects, manifest.json and stats.json fold them together.
 
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { densityStep } from "../../filters/density/density.js";
 import { CorruptModelError, NgramModel } from "../../filters/ngram-lm/model.js";
@@ -10,6 +10,8 @@ import { USER_LM_SCORES, userLmStep } from "../../filters/ngram-lm/perplexity.js
 import { filterSteps } from "../../filters/stack.js";
 import { composeStages } from "../compose-stages.js";
 import { ConfigError } from "../config.js";
+import { writeFileAtomic } from "../io/atomic.js";
+import type { Manifest } from "../manifest.js";
 import { checkOutDir, existingManifest, RUN_PASSES, refuseOtherCommand, refuseOtherWorldSize } from "../pipeline.js";
 import { readStats } from "../read-stats.js";
 import {
@@ -108,9 +110,28 @@ function withOut(argv: string[], out: string): string[] {
   return [...result, "--out", out, "--quiet", "--no-report"];
 }
 
+/**
+ * The flags of the passes after the first: the run's whole config, as the first pass's manifest records it, in
+ * OUT/stages/config.json, so that every pass hashes the config OUT/manifest.json names and every row of the output
+ * carries that config_hash (flags only the first pass applies, --ocr, --profile, --licenses, --lm, shape the run
+ * too). A later pass an older assay wrote under a config hashed without them is done again, not refused.
+ */
+async function laterPassFlags(stages: string, workers: number): Promise<string[]> {
+  const first = JSON.parse(await readFile(join(stages, "filter", "manifest.json"), "utf8")) as Manifest;
+  for (const pass of RUN_PASSES.slice(1)) {
+    const previous = await existingManifest(join(stages, pass));
+    if (previous && previous.config_hash !== first.config_hash)
+      await rm(join(stages, pass), { recursive: true, force: true });
+  }
+  const path = join(stages, "config.json");
+  await writeFileAtomic(path, `${JSON.stringify({ ...first.config, workers }, null, 2)}\n`);
+  return ["--config", path];
+}
+
 export async function runCommand(argv: string[]): Promise<number> {
   let values: Record<string, unknown>;
   let worldSize: number;
+  let workers: number;
   try {
     const parsed = parse(argv, { ...COMMON_OPTIONS, ...RUN_OPTIONS });
     values = parsed.values;
@@ -133,6 +154,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     // The passes are quiet: the config is read here once to say what they would (more workers than cores), and a
     // misspelt --min-score is refused before any pass runs.
     const config = await commandConfig(values, { profile: values.profile, lm: values.lm, ...rankOverrides(values) });
+    workers = config.workers;
     // The passes write under OUT/stages, so their own check does not see OUT/data, which the run clears at the end.
     const inputs = await rankInputs(parsed.positionals, 0, 1, [values.out]);
     const stepScores = [
@@ -154,10 +176,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   const before = await Promise.all(passManifests());
   const passes = [join(stages, "filter")];
   let status = await streamingPass(withOut(argv, passes[0] as string));
-  // Later passes read the previous pass's shards: only the flags that shape every pass go on.
-  const shared = (["config", "format", "workers"] as const).flatMap((flag) =>
-    typeof values[flag] === "string" ? [`--${flag}`, values[flag] as string] : [],
-  );
+  // Later passes read the previous pass's shards, under the run's config.
+  const shared = status === 0 ? await laterPassFlags(stages, workers) : [];
   if (status === 0 && !values["no-dedup"]) {
     const dedupOut = join(stages, "dedup");
     status = await dedupCommand([passes.at(-1) as string, ...shared, "--out", dedupOut, "--quiet", "--no-report"]);

@@ -1,11 +1,15 @@
 // What a training job reads back from an output, checked with an independent reader (DuckDB): every rank's shards
 // share one schema (the dataset card loads them by one glob), and rows name the config of the manifest beside them.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { duckdbQuery } from "../duckdb.js";
 import { tempDir } from "../temp-dir.js";
-import { assay } from "./cli.js";
+import { assay, ROOT } from "./cli.js";
+
+const PAPERS = join(ROOT, "../shared/reference/papers/docs.jsonl");
+const havePapers = existsSync(PAPERS);
+if (!havePapers) console.warn(`skipping the assay run output tests: ${PAPERS} is absent`);
 
 const json = (path: string) => JSON.parse(readFileSync(path, "utf8"));
 
@@ -64,4 +68,31 @@ describe("assay output read back", () => {
     expect(rankedSchemas[0]).toContain("quality_score:DOUBLE");
     expect(rankedSchemas[1]).toBe(rankedSchemas[0]);
   }, 60_000);
+});
+
+describe.skipIf(!havePapers)("assay run read back", () => {
+  it("stamps every row, kept or dropped by any pass, with the config_hash of its manifest", async () => {
+    const dir = tempDir("assay-contract-run-");
+    const papers = readFileSync(PAPERS, "utf8").split("\n").filter(Boolean).slice(0, 6);
+    // a copy for dedup to drop, and --keep-top for rank to drop some: rows from all three passes
+    const copy = { ...JSON.parse(papers[0] as string), id: "copy" };
+    const input = join(dir, "papers.jsonl");
+    writeFileSync(input, [...papers, JSON.stringify(copy)].map((l) => `${l}\n`).join(""));
+    const out = join(dir, "out");
+    // a flag only the first pass applies (--ocr) is the run's config all the same
+    const args = [input, "--out", out, "--ocr", "never", "--keep-top", "0.5", "--workers", "1"];
+    const result = await assay("run", ...args);
+    expect(result.status, result.stderr).toBe(0);
+    const manifest = json(join(out, "manifest.json"));
+    const rows = await duckdbQuery(
+      `SELECT 'data' AS kind, NULL AS stage, config_hash FROM read_parquet('${out}/data/*.parquet')
+       UNION ALL SELECT 'rejects', stage, config_hash FROM read_parquet('${out}/rejects/*.parquet')`,
+    );
+    expect([...new Set(rows.map((r) => r.stage))]).toEqual(expect.arrayContaining([null, "dedup", "rank"]));
+    expect(new Set(rows.map((r) => r.config_hash))).toEqual(new Set([manifest.config_hash]));
+    // run again: every pass is complete
+    const again = await assay("run", ...args);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/already complete/);
+  }, 120_000);
 });
