@@ -1,7 +1,8 @@
 // OUT/README.md, the dataset card (Hugging Face's conventions): a YAML header whose configs point `datasets` at the
 // kept shards alone (loaded bare, the directory would put rejects/ into the training split too), then what the run
 // kept, per tier, what it dropped and why, and what it cannot vouch for.
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { writeFileAtomic } from "./io/atomic.js";
 import type { Manifest } from "./manifest.js";
 import { rankedAmong } from "./rank/length-classes.js";
@@ -11,7 +12,15 @@ import type { StepStatsJson } from "./stats.js";
 /** Reject reasons listed in the card, commonest first; the rest are summed in one line. */
 const LISTED_REASONS = 15;
 
-export function datasetCard(manifest: Manifest, steps: readonly StepStatsJson[]): string {
+/**
+ * `upstream`: the steps the documents went through before this command, in the earlier outputs it read (`assay rank`
+ * over `assay dedup`'s output ranks documents that were deduplicated).
+ */
+export function datasetCard(
+  manifest: Manifest,
+  steps: readonly StepStatsJson[],
+  upstream: ReadonlySet<string> = new Set(),
+): string {
   const ext = manifest.config.format;
   const { in: docsIn, kept, rejected } = manifest.counts;
   const lines = [
@@ -48,7 +57,7 @@ export function datasetCard(manifest: Manifest, steps: readonly StepStatsJson[])
     "## What this card cannot vouch for",
     "",
     rightsLine(manifest),
-    ...skippedStepLines(steps),
+    ...skippedStepLines(steps, upstream),
     ...(steps.some((step) => step.name === "density")
       ? [
           "- **Text a model wrote.** `density` ranks text that reads like a real paper highest; text written by a " +
@@ -71,11 +80,12 @@ export function datasetCard(manifest: Manifest, steps: readonly StepStatsJson[])
 }
 
 /**
- * Dedup and ranking the output has not been through: `assay ingest` and `filter` stop before them, and `run` over
- * several ranks leaves them to their own barrier stages, so its data/ may hold copies and no tiers yet.
+ * Dedup and ranking the output has not been through, here or in the outputs it read: `assay ingest` and `filter` stop
+ * before them, and `run` over several ranks leaves them to their own barrier stages, so its data/ may hold copies and
+ * no tiers yet.
  */
-function skippedStepLines(steps: readonly StepStatsJson[]): string[] {
-  const ran = (name: string) => steps.some((step) => step.name === name);
+function skippedStepLines(steps: readonly StepStatsJson[], upstream: ReadonlySet<string>): string[] {
+  const ran = (name: string) => upstream.has(name) || steps.some((step) => step.name === name);
   return [
     ...(ran("dedup")
       ? []
@@ -146,5 +156,39 @@ export async function writeDatasetCard(
   manifest: Manifest,
   steps: readonly StepStatsJson[],
 ): Promise<void> {
-  await writeFileAtomic(join(outDir, "README.md"), datasetCard(manifest, steps));
+  await writeFileAtomic(join(outDir, "README.md"), datasetCard(manifest, steps, await upstreamSteps(manifest)));
+}
+
+/**
+ * The steps of the earlier assay outputs whose data/ shards the run read (and of the outputs those read), from
+ * their stats.json: the staged path (`assay dedup` then `assay rank`) leaves each step in its own directory.
+ */
+export async function upstreamSteps(manifest: Manifest): Promise<Set<string>> {
+  const names = new Set<string>();
+  const seen = new Set<string>();
+  let inputs = manifest.inputs.map((input) => input.path);
+  while (inputs.length > 0) {
+    const next: string[] = [];
+    for (const path of inputs) {
+      if (basename(dirname(path)) !== "data") continue;
+      const dir = dirname(dirname(path));
+      if (seen.has(dir)) continue;
+      seen.add(dir);
+      const earlier = await readJson<Manifest>(join(dir, "manifest.json"));
+      const stats = await readJson<{ steps?: StepStatsJson[] }>(join(dir, "stats.json"));
+      if (!earlier?.inputs || !Array.isArray(stats?.steps)) continue;
+      for (const step of stats.steps) names.add(step.name);
+      next.push(...earlier.inputs.map((input) => input.path));
+    }
+    inputs = next;
+  }
+  return names;
+}
+
+async function readJson<T>(path: string): Promise<T | null> {
+  try {
+    return JSON.parse(await readFile(path, "utf8")) as T;
+  } catch {
+    return null;
+  }
 }

@@ -1,7 +1,10 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { datasetCard } from "../../src/dataset-card.js";
+import { datasetCard, writeDatasetCard } from "../../src/dataset-card.js";
 import type { Manifest } from "../../src/manifest.js";
 import type { StepStatsJson } from "../../src/stats.js";
+import { tempDir } from "../temp-dir.js";
 
 const manifest = {
   assay_version: "0.1.0",
@@ -52,5 +55,27 @@ describe("dataset card", () => {
     expect(deduped).not.toContain("were not deduplicated");
     expect(deduped).toContain("were not ranked");
     expect(datasetCard(manifest, [step("dedup", {}), step("rank", {})])).not.toMatch(/were not (deduplicated|ranked)/);
+  });
+
+  it("counts the steps of the earlier outputs it read: assay rank over assay dedup's output was deduplicated", async () => {
+    const dir = tempDir("assay-card-");
+    // ingest → dedup → rank, each in its own directory, as the staged path leaves them
+    const stage = (name: string, inputs: string[], steps: string[]) => {
+      const out = join(dir, name);
+      mkdirSync(join(out, "data"), { recursive: true });
+      const own = { ...manifest, command: name, inputs: inputs.map((path) => ({ path, bytes: 1, sha256: "0" })) };
+      writeFileSync(join(out, "manifest.json"), JSON.stringify(own));
+      writeFileSync(join(out, "stats.json"), JSON.stringify({ steps: steps.map((s) => step(s, {})) }));
+      return { out, own: own as unknown as Manifest, shard: join(out, "data", "part-00000-00000.parquet") };
+    };
+    const ingested = stage("ingest", [join(dir, "paper.pdf")], ["ingest"]);
+    const deduped = stage("dedup", [ingested.shard], ["ingest", "dedup"]);
+    const ranked = stage("rank", [deduped.shard], ["ingest", "density", "rank"]);
+    await writeDatasetCard(ranked.out, ranked.own, [step("ingest", {}), step("rank", {})]);
+    expect(readFileSync(join(ranked.out, "README.md"), "utf8")).not.toMatch(/were not (deduplicated|ranked)/);
+    await writeDatasetCard(deduped.out, deduped.own, [step("ingest", {}), step("dedup", {})]);
+    const dedupCard = readFileSync(join(deduped.out, "README.md"), "utf8");
+    expect(dedupCard).not.toContain("were not deduplicated");
+    expect(dedupCard).toContain("were not ranked");
   });
 });
