@@ -3,6 +3,7 @@
 // rejected apart) for the distributions, and sample documents per tier. Memory is bounded by the sample sizes.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { countChars } from "../io/columns.js";
 import { InputError } from "../io/inputs.js";
 import { type ShardRow, shardRows } from "../io/shard-rows.js";
 import type { Manifest } from "../manifest.js";
@@ -155,7 +156,7 @@ function textSample(row: ShardRow, previewChars: number): TextSample {
     id: String(row.id),
     title: typeof row.title === "string" ? row.title : null,
     source: typeof row.source === "string" ? row.source : null,
-    nChars: text.length,
+    nChars: countChars(text),
     density: numberOr(row.density, null),
     rankPct: numberOr(row.rank_pct, null),
     setBy: densitySetBy(row),
@@ -169,11 +170,18 @@ function textSample(row: ShardRow, previewChars: number): TextSample {
  */
 export function preview(text: string, chars: number): string {
   if (text.length <= chars) return text;
-  const opening = Math.floor(chars / 3);
-  const middle = Math.floor(text.length / 2);
+  const opening = whole(text, Math.floor(chars / 3));
+  const middle = whole(text, Math.floor(text.length / 2));
   const paragraph = text.indexOf("\n\n", middle);
   const from = paragraph >= 0 && paragraph < middle + chars ? paragraph + 2 : middle;
-  return `${text.slice(0, opening)}\n[…]\n${text.slice(from, from + chars - opening)}${from + chars - opening < text.length ? "\n[…]" : ""}`;
+  const to = whole(text, from + chars - opening);
+  return `${text.slice(0, opening)}\n[…]\n${text.slice(from, to)}${to < text.length ? "\n[…]" : ""}`;
+}
+
+/** `at`, or one unit earlier where it would split a surrogate pair (half a character shows as U+FFFD). */
+function whole(text: string, at: number): number {
+  const c = text.charCodeAt(at - 1);
+  return c >= 0xd800 && c <= 0xdbff ? at - 1 : at;
 }
 
 function measuresOf(row: ShardRow): Record<string, number> {

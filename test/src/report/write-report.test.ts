@@ -154,6 +154,30 @@ describe("report.html of an output whose shards are not all there", () => {
   });
 });
 
+describe("report.html on text beyond the Basic Multilingual Plane", () => {
+  it("gives a sample's length as the row's n_chars (code points), and never shows half a character", async () => {
+    const dir = tempDir("assay-report-astral-");
+    // mathematical italic letters, as pdf.js extracts them from papers: two UTF-16 units each
+    const text = `a${"𝑥".repeat(3000)}`;
+    const nChars = [...text].length;
+    const shard = writeShard(dir, "data/part-00000-00000.jsonl", [
+      { id: "astral", text, n_chars: nChars, density: 1, rank_pct: 0.9, tier: "A" },
+    ]);
+    const manifest = {
+      assay_version: "0.1.0",
+      command: "rank",
+      inputs: [{ path: "in.jsonl", bytes: 1, sha256: "0".repeat(64) }],
+      config: { format: "jsonl" },
+      config_hash: "abc",
+      shards: { data: [shard], rejects: [] },
+      counts: { in: 1, kept: 1, rejected: 0, balanced: true },
+    } as unknown as Manifest;
+    const page = readFileSync(await writeReport(dir, manifest, steps, undefined, join(dir, "astral.html")), "utf8");
+    expect(page).toContain(`${nChars.toLocaleString("en-US")} chars`);
+    expect(page).not.toContain("\uFFFD");
+  });
+});
+
 describe("sample preview", () => {
   it("shows a long text's opening and a passage from a paragraph start past its middle", () => {
     const paragraphs = Array.from({ length: 40 }, (_, i) => `Paragraph ${i} ${"text ".repeat(40)}`);
