@@ -1,6 +1,6 @@
 // Input discovery: files, directories (recursively) and quoted globs, sorted so every rank sees one order,
 // then partitioned by rank. An assay output directory stands for its data/ shards.
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, extname, join, matchesGlob, normalize, relative, resolve, sep } from "node:path";
 
@@ -72,6 +72,11 @@ export async function discoverInputs(args: readonly string[], exclude: readonly 
         throw new InputError(
           `input ${arg} is an assay run whose ranks have not all finished (no manifest.json): run the missing ranks first`,
         );
+      // A staged dedup or rank before any rank applied: its work files are not documents.
+      if (!output && hasStageWork(arg))
+        throw new InputError(
+          `input ${arg} is an assay dedup or rank whose stages have not all run (no manifest.json): run them first`,
+        );
       // An output that kept nothing has no data/: it stands for no documents, never for its rejects or manifest.
       const dataDir = join(arg, "data");
       const root = output ? (existsSync(dataDir) ? dataDir : null) : arg;
@@ -111,6 +116,19 @@ async function hasRankManifests(dir: string): Promise<boolean> {
 }
 
 /**
+ * Whether `dir` holds the work files of a staged `assay dedup` (OUT/dedup/options.json, written by its first stage)
+ * or `assay rank` (OUT/rank/density-histogram-RRRRR.json, by the sketch stage).
+ */
+function hasStageWork(dir: string): boolean {
+  if (existsSync(join(dir, "dedup", "options.json"))) return true;
+  try {
+    return readdirSync(join(dir, "rank")).some((name) => /^(merged-)?density-histogram(-\d+)?\.json$/.test(name));
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Two PDFs under one id (`a/paper.pdf` and `b/paper.pdf` given as `assay run a b`) both take their path, without
  * `.pdf`, as id instead. Every rank discovers the same list, so every rank makes the same ids.
  */
@@ -130,8 +148,14 @@ async function walk(root: string, skip: ReadonlySet<string>): Promise<InputFile[
       if (entry.name.startsWith(".")) continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
-        // Outputs inside the directory are not its input, finished (manifest.json) or not (rank manifests only).
-        if (!skip.has(resolve(path)) && !(await isAssayOutput(path)) && !(await hasRankManifests(path)))
+        // Outputs inside the directory are not its input, finished (manifest.json) or not (rank manifests, or a
+        // staged dedup's or rank's work files only).
+        if (
+          !skip.has(resolve(path)) &&
+          !(await isAssayOutput(path)) &&
+          !(await hasRankManifests(path)) &&
+          !hasStageWork(path)
+        )
           await visit(path);
       } else {
         const kind = kindOf(entry.name);

@@ -37,6 +37,25 @@ describe("discoverInputs", () => {
     expect((await discoverInputs([dir])).map((f) => f.path)).toEqual([join(dir, "mine.jsonl")]);
   });
 
+  it("refuses a staged dedup or rank whose first stages alone ran, and skips one inside a directory it walks", async () => {
+    const dir = tempDir("assay-inputs-");
+    // what `assay dedup --stage signatures` and `assay rank --stage sketch` leave before any rank applies
+    for (const path of [
+      "deduping/dedup/options.json",
+      "deduping/dedup/signatures/rank-00000/docs.jsonl",
+      "deduping/dedup/pairs/bucket-000.sources.json",
+      "ranking/rank/density-histogram-00000.json",
+      "ranking/rank/density-scores-00000.jsonl",
+      "mine.jsonl",
+    ]) {
+      mkdirSync(join(dir, path, ".."), { recursive: true });
+      writeFileSync(join(dir, path), "{}\n");
+    }
+    for (const unfinished of ["deduping", "ranking"])
+      await expect(discoverInputs([join(dir, unfinished)])).rejects.toThrow(/stages have not all run/);
+    expect((await discoverInputs([dir])).map((f) => f.path)).toEqual([join(dir, "mine.jsonl")]);
+  });
+
   it("takes one file named two ways, or named and found in its directory, once", async () => {
     const dir = tempDir("assay-inputs-");
     mkdirSync(join(dir, "d"));
