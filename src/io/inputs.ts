@@ -72,10 +72,11 @@ export async function discoverInputs(args: readonly string[], exclude: readonly 
         throw new InputError(
           `input ${arg} is an assay run whose ranks have not all finished (no manifest.json): run the missing ranks first`,
         );
-      // A staged dedup or rank before any rank applied: its work files are not documents.
+      // A staged dedup or rank before any rank applied, or an `assay run` stopped between its passes: its work files
+      // are not documents.
       if (!output && hasStageWork(arg))
         throw new InputError(
-          `input ${arg} is an assay dedup or rank whose stages have not all run (no manifest.json): run them first`,
+          `input ${arg} is an assay output whose stages have not all run (no manifest.json): run them first`,
         );
       // An output that kept nothing has no data/: it stands for no documents, never for its rejects or manifest.
       const dataDir = join(arg, "data");
@@ -116,11 +117,12 @@ async function hasRankManifests(dir: string): Promise<boolean> {
 }
 
 /**
- * Whether `dir` holds the work files of a staged `assay dedup` (OUT/dedup/options.json, written by its first stage)
- * or `assay rank` (OUT/rank/density-histogram-RRRRR.json, by the sketch stage).
+ * Whether `dir` holds the work files of a staged `assay dedup` (OUT/dedup/options.json, written by its first stage),
+ * `assay rank` (OUT/rank/density-histogram-RRRRR.json, by the sketch stage) or `assay run` (OUT/stages/filter, its
+ * first pass).
  */
 function hasStageWork(dir: string): boolean {
-  if (existsSync(join(dir, "dedup", "options.json"))) return true;
+  if (existsSync(join(dir, "dedup", "options.json")) || existsSync(join(dir, "stages", "filter"))) return true;
   try {
     return readdirSync(join(dir, "rank")).some((name) => /^(merged-)?density-histogram(-\d+)?\.json$/.test(name));
   } catch {

@@ -37,7 +37,7 @@ describe("discoverInputs", () => {
     expect((await discoverInputs([dir])).map((f) => f.path)).toEqual([join(dir, "mine.jsonl")]);
   });
 
-  it("refuses a staged dedup or rank whose first stages alone ran, and skips one inside a directory it walks", async () => {
+  it("refuses a staged dedup, rank or run whose first stages alone ran, and skips one inside a walked directory", async () => {
     const dir = tempDir("assay-inputs-");
     // what `assay dedup --stage signatures` and `assay rank --stage sketch` leave before any rank applies
     for (const path of [
@@ -46,12 +46,17 @@ describe("discoverInputs", () => {
       "deduping/dedup/pairs/bucket-000.sources.json",
       "ranking/rank/density-histogram-00000.json",
       "ranking/rank/density-scores-00000.jsonl",
+      // `assay run` stopped in its dedup pass: the first pass finished, its config written for the others
+      "running/stages/filter/manifest.json",
+      "running/stages/filter/data/part-00000-00000.jsonl",
+      "running/stages/config.json",
+      "running/stages/dedup/dedup/options.json",
       "mine.jsonl",
     ]) {
       mkdirSync(join(dir, path, ".."), { recursive: true });
       writeFileSync(join(dir, path), "{}\n");
     }
-    for (const unfinished of ["deduping", "ranking"])
+    for (const unfinished of ["deduping", "ranking", "running"])
       await expect(discoverInputs([join(dir, unfinished)])).rejects.toThrow(/stages have not all run/);
     expect((await discoverInputs([dir])).map((f) => f.path)).toEqual([join(dir, "mine.jsonl")]);
   });
