@@ -10,6 +10,8 @@ export type RankWithin = (typeof RANK_WITHIN)[number];
  * Upper bounds (characters, inclusive) of the length classes; longer texts form the last class. They are density's
  * length scales (models/density-weights.json: paragraphs' detectors up to 5,000, longer texts' beyond; documents over
  * 20,000, DOCUMENT_CHARS, are scored as the mean of their ~12 KB chunks), so a class holds texts scored alike.
+ * Lengths are counted as density's scales count them, in UTF-16 units: `n_chars` counts code points, so a text with
+ * characters beyond the BMP (emoji, some math letters) a few units over a bound is in the class its scale scores.
  */
 export const LENGTH_CLASS_BOUNDS = [5_000, 20_000] as const;
 export const LENGTH_CLASS_NAMES = ["up to 5,000 chars", "5,001-20,000 chars", "over 20,000 chars"] as const;
