@@ -1,12 +1,36 @@
 // The persistent index (`--index DIR`): one generation directory per published run, each a stage 1 source holding
 // only the docs that run kept. A nightly run reads the generations as extra sources (their docs are never
 // removed) and publishes its own kept docs as a new generation: written to a temp dir, then renamed, so a crash
-// leaves the index as it was.
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync } from "node:fs";
-import { join } from "node:path";
+// leaves the index as it was. Each generation names the dedup work directory that published it (publisher.json,
+// renamed in with it), so a run done again finds its own generation even when its work directory lost the note.
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
 import { readDocRecords, recordWords, SourceWriter, sourceCount } from "./signature-store.js";
 
 const GENERATION = /^gen-\d{5}$/;
+const PUBLISHER = "publisher.json";
+
+/** A work directory as the index records it: its real path, so a link or a relative path names it alike. */
+function workIdentity(workDir: string): string {
+  try {
+    return realpathSync(workDir);
+  } catch {
+    return resolve(workDir);
+  }
+}
+
+/** The generation (its name) that the dedup work directory `workDir` published, by its publisher.json, or null. */
+export function generationPublishedBy(indexDir: string, workDir: string): string | null {
+  const work = workIdentity(workDir);
+  for (const generation of indexGenerations(indexDir)) {
+    const path = join(generation, PUBLISHER);
+    if (!existsSync(path)) continue;
+    try {
+      if ((JSON.parse(readFileSync(path, "utf8")) as { work?: unknown }).work === work) return basename(generation);
+    } catch {}
+  }
+  return null;
+}
 
 /** Published generations, oldest first. */
 export function indexGenerations(indexDir: string): string[] {
@@ -20,14 +44,16 @@ export function indexGenerations(indexDir: string): string[] {
 /**
  * Publishes the kept docs of this run's rank sources (not in `removed`, keyed "rank:doc") as the next generation,
  * or as generation `replacing` when this run published before and is run again (its inputs changed): the index then
- * holds what the run keeps now, not what it kept then.
+ * holds what the run keeps now, not what it kept then. `workDir`: the dedup work directory publishing, recorded in
+ * the generation.
  */
 export function publishGeneration(
   indexDir: string,
   rankSources: readonly string[],
   removed: ReadonlySet<string>,
   numHashes: number,
-  replacing: string | null = null,
+  replacing: string | null,
+  workDir: string,
 ): string {
   mkdirSync(indexDir, { recursive: true });
   const name = replacing ?? `gen-${String(indexGenerations(indexDir).length + 1).padStart(5, "0")}`;
@@ -51,7 +77,7 @@ export function publishGeneration(
     });
     written = true;
   } finally {
-    out.close(written);
+    out.close(written, { [PUBLISHER]: `${JSON.stringify({ work: workIdentity(workDir) })}\n` });
   }
   return dest;
 }

@@ -6,7 +6,7 @@ import type { Doc } from "../../src/doc.js";
 import { InputError } from "../../src/io/inputs.js";
 import { type BucketPlanOptions, bucketPlan, runBucket } from "./bucket-stage.js";
 import { type ClusterEntry, runClusters } from "./cluster-stage.js";
-import { indexGenerations, publishGeneration } from "./dedup-index.js";
+import { generationPublishedBy, indexGenerations, publishGeneration } from "./dedup-index.js";
 import type { KeepPolicy } from "./keep-policy.js";
 import { MINHASH_DEFAULTS, type MinhashConfig, MinhashSigner } from "./minhash.js";
 import { sourceStamp, writeSignatures } from "./signature-store.js";
@@ -65,15 +65,20 @@ function planOf(opts: DedupOptions) {
 }
 
 // Which index generation this run published, so a re-run (resume after a crash in stage 4) neither dedups the
-// run against its own generation nor publishes it twice.
+// run against its own generation nor publishes it twice. The note in the work directory is written after the
+// generation: a run stopped between the two, or whose work directory was cleared, finds its generation by the
+// publisher the generation records (without either, every doc it had published was removed as a duplicate of itself).
 const publishedMarker = (workDir: string) => join(workDir, "published-generation.txt");
-const ownGeneration = (workDir: string) =>
-  existsSync(publishedMarker(workDir)) ? readFileSync(publishedMarker(workDir), "utf8").trim() : null;
+function ownGeneration(workDir: string, indexDir: string): string | null {
+  if (existsSync(publishedMarker(workDir))) return readFileSync(publishedMarker(workDir), "utf8").trim();
+  return generationPublishedBy(indexDir, workDir);
+}
 
 function sourcesOf(workDir: string, stage1Ranks: number, opts: DedupOptions): string[] {
   const ranks = Array.from({ length: stage1Ranks }, (_, r) => rankDir(workDir, r));
-  const own = ownGeneration(workDir);
-  const generations = opts.indexDir ? indexGenerations(opts.indexDir).filter((g) => basename(g) !== own) : [];
+  if (!opts.indexDir) return ranks;
+  const own = ownGeneration(workDir, opts.indexDir);
+  const generations = indexGenerations(opts.indexDir).filter((g) => basename(g) !== own);
   return [...generations, ...ranks];
 }
 
@@ -110,10 +115,10 @@ export function dedupClusters(workDir: string, stage1Ranks: number, opts: DedupO
   });
   if (opts.indexDir) {
     // A run published before is run again on changed inputs: its generation is replaced (unchanged, it is kept).
-    const own = ownGeneration(workDir);
+    const own = ownGeneration(workDir, opts.indexDir);
     const removed = new Set(entries.filter((e) => e.duplicate_of !== null).map((e) => `${e.rank}:${e.doc}`));
-    const generation = publishGeneration(opts.indexDir, sources.slice(indexSources), removed, numHashes, own);
-    if (own === null) writeFileSync(publishedMarker(workDir), basename(generation));
+    const generation = publishGeneration(opts.indexDir, sources.slice(indexSources), removed, numHashes, own, workDir);
+    if (!existsSync(publishedMarker(workDir))) writeFileSync(publishedMarker(workDir), basename(generation));
   }
   return entries;
 }

@@ -83,8 +83,8 @@ export class SourceWriter {
     this.count++;
   }
 
-  /** Closes the files; `keep` false drops them (the writer failed). */
-  close(keep: boolean): void {
+  /** Closes the files; `keep` false drops them (the writer failed). `extra`: files (name: text) written beside them. */
+  close(keep: boolean, extra: Readonly<Record<string, string>> = {}): void {
     closeSync(this.sigs);
     closeSync(this.records);
     this.texts?.close();
@@ -93,6 +93,7 @@ export class SourceWriter {
       rmSync(this.tmp, { recursive: true, force: true });
       return;
     }
+    for (const [name, text] of Object.entries(extra)) writeFileSync(join(this.tmp, name), text);
     writeFileSync(join(this.tmp, "count.json"), JSON.stringify({ count: this.count, stamp }));
     // Moved aside, not deleted first: a crash then leaves the old source beside the new one, never neither.
     const old = `${this.dir}.old`;

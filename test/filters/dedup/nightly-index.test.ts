@@ -105,4 +105,23 @@ describe.skipIf(!present)("nightly dedup against a persistent index", () => {
     expect(publishedIds()).toEqual(keptIds(longer, entries));
     expect(publishedIds().length).toBeGreaterThan(keptIds(night2, first).length);
   });
+
+  it("finds a night's own generation when its work dir lost the note of it (a crash before the note, a cleared dir)", async () => {
+    const own = { ...opts, indexDir: join(work, "index-lost-note") };
+    const idsOf = (generation: string) =>
+      lines(join(own.indexDir, generation, "docs.jsonl")).map((l) => (JSON.parse(l) as { id: string }).id);
+    await dedupLocal(streamOf(docs.slice(0, 100)), join(work, "lost-1"), own);
+    const night2 = docs.slice(100, 200);
+    const first = await dedupLocal(streamOf(night2), join(work, "lost-2"), own);
+    const published = idsOf("gen-00002");
+    expect(published.length).toBeGreaterThan(90);
+    // stopped between publishing gen-00002 and noting it in the work dir
+    rmSync(join(work, "lost-2", "published-generation.txt"));
+    expect(await dedupLocal(streamOf(night2), join(work, "lost-2"), own)).toEqual(first);
+    // the night's work dir cleared, and the night run again into it
+    rmSync(join(work, "lost-2"), { recursive: true });
+    expect(await dedupLocal(streamOf(night2), join(work, "lost-2"), own)).toEqual(first);
+    expect(readdirSync(own.indexDir).sort()).toEqual(["gen-00001", "gen-00002"]);
+    expect(idsOf("gen-00002")).toEqual(published);
+  });
 });
