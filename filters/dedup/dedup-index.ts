@@ -7,7 +7,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { basename, join, resolve } from "node:path";
 import { readDocRecords, recordWords, SourceWriter, sourceCount } from "./signature-store.js";
 
-const GENERATION = /^gen-\d{5}$/;
+const GENERATION = /^gen-(\d{5})$/;
 const PUBLISHER = "publisher.json";
 
 /** A work directory as the index records it: its real path, so a link or a relative path names it alike. */
@@ -30,6 +30,12 @@ export function generationPublishedBy(indexDir: string, workDir: string): string
     } catch {}
   }
   return null;
+}
+
+/** The name of a new generation: one past the highest, so a generation removed by hand frees no name in use. */
+function nextGeneration(indexDir: string): string {
+  const numbers = indexGenerations(indexDir).map((g) => Number(GENERATION.exec(basename(g))?.[1]));
+  return `gen-${String(Math.max(0, ...numbers) + 1).padStart(5, "0")}`;
 }
 
 /** Published generations, oldest first. */
@@ -56,7 +62,7 @@ export function publishGeneration(
   workDir: string,
 ): string {
   mkdirSync(indexDir, { recursive: true });
-  const name = replacing ?? `gen-${String(indexGenerations(indexDir).length + 1).padStart(5, "0")}`;
+  const name = replacing ?? nextGeneration(indexDir);
   const dest = join(indexDir, name);
   const out = new SourceWriter(dest);
   const record = new Uint8Array(recordWords(numHashes) * 4);

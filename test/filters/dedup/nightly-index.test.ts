@@ -124,4 +124,15 @@ describe.skipIf(!present)("nightly dedup against a persistent index", () => {
     expect(readdirSync(own.indexDir).sort()).toEqual(["gen-00001", "gen-00002"]);
     expect(idsOf("gen-00002")).toEqual(published);
   });
+
+  it("numbers a new generation past the highest, so one removed by hand does not make the next replace the last", async () => {
+    const own = { ...opts, indexDir: join(work, "index-gap") };
+    for (const [k, night] of ["gap-1", "gap-2", "gap-3"].entries())
+      await dedupLocal(streamOf(docs.slice(k * 50, k * 50 + 50)), join(work, night), own);
+    const third = readFileSync(join(own.indexDir, "gen-00003", "docs.jsonl"), "utf8");
+    rmSync(join(own.indexDir, "gen-00002"), { recursive: true });
+    await dedupLocal(streamOf(docs.slice(150, 200)), join(work, "gap-4"), own);
+    expect(readdirSync(own.indexDir).sort()).toEqual(["gen-00001", "gen-00003", "gen-00004"]);
+    expect(readFileSync(join(own.indexDir, "gen-00003", "docs.jsonl"), "utf8")).toBe(third);
+  });
 });
