@@ -18,6 +18,17 @@ export interface InputRecord {
   unreadable?: string;
 }
 
+export interface InputList {
+  files: number;
+  sha256: string;
+}
+
+/** The `input_list` of a run over `paths` (every rank's inputs, in any order). */
+export function inputList(paths: readonly string[]): InputList {
+  const sorted = [...paths].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { files: sorted.length, sha256: createHash("sha256").update(sorted.join("\n")).digest("hex").slice(0, 16) };
+}
+
 export interface Counts {
   in: number;
   kept: number;
@@ -37,6 +48,12 @@ export interface Manifest {
   config_files: InputRecord[];
   config: Omit<Config, "workers">;
   config_hash: string;
+  /**
+   * Every rank's input files as this rank found them: how many, and 16 hex digits of a sha256 of their sorted paths.
+   * Ranks that found other files (one landed in a drop folder between two ranks' starts) took shares that overlap
+   * and leave files out, so the merge refuses them. Absent in manifests of older assay versions.
+   */
+  input_list?: InputList;
   /** Steps' fingerprints by step name (Step.fingerprint), in a rank's manifest; absent when no step has one. */
   step_fingerprints?: Record<string, string>;
   versions: Record<string, string>;

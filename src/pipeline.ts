@@ -11,7 +11,7 @@ import { docToRow, type RowContext, shardSchema } from "./io/columns.js";
 import { inputScoreNames } from "./io/input-scores.js";
 import type { InputFile } from "./io/inputs.js";
 import { clearShards, type ShardInfo, ShardWriter } from "./io/shard-writer.js";
-import { counts, hashFile, type Manifest, versions } from "./manifest.js";
+import { counts, hashFile, type InputList, inputList, type Manifest, versions } from "./manifest.js";
 import { ASSAY_VERSION } from "./project-root.js";
 import { writeReport } from "./report/write-report.js";
 import { mergeStepStats, StepStats, type StepStatsJson } from "./stats.js";
@@ -23,7 +23,8 @@ export interface PipelineOptions {
   inputs: InputFile[];
   /**
    * Every rank's inputs (default: this rank's), whose score columns the shards declare: a rank whose own files lack
-   * a score another rank's carry still writes its column, so the card's glob over data/ reads one schema.
+   * a score another rank's carry still writes its column, so the card's glob over data/ reads one schema. Their
+   * paths are recorded (the manifest's `input_list`) so that the merge can tell ranks that found other files.
    */
   schemaInputs?: readonly InputFile[];
   outDir: string;
@@ -90,8 +91,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   refuseInputsInOutput(outDir, options.inputs);
   await prepareOutDir(outDir, hash, options.command, worldSize);
   await clearRanksBeyond(outDir, worldSize);
-  const previous =
+  const found = inputList((options.schemaInputs ?? options.inputs).map((input) => input.path));
+  const completed =
     options.resume === false ? null : await completedRank(outDir, config, rank, worldSize, options.inputs, steps);
+  // A rank that completed while the inputs were other files runs again, though its own share did not change: the
+  // other ranks' shares did.
+  const previous = completed && sameInputList(completed.input_list, found) ? completed : null;
   if (previous) return { manifest: previous, merged: await mergedOrMerge(outDir, worldSize, report), resumed: true };
   await clearRank(outDir, rank);
 
@@ -165,6 +170,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     rank,
     world_size: worldSize,
     inputs: await Promise.all(options.inputs.map((input) => hashFile(input.path))),
+    input_list: found,
     config_files: await Promise.all(configFiles(config).map(hashFile)),
     config: shaping,
     config_hash: hash,
@@ -183,7 +189,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   await mkdir(join(outDir, "ranks"), { recursive: true });
   await writeFileAtomic(rankStatsPath(outDir, rank), json(stats.map((s) => s.toJSON())));
   await writeFileAtomic(rankManifestPath(outDir, rank), json(manifest));
-  return { manifest, merged: await mergeIfComplete(outDir, worldSize, report), resumed: false };
+  return { manifest, merged: await mergeIfComplete(outDir, worldSize, report, found), resumed: false };
+}
+
+/** Whether a manifest's input list is `found` (one an older assay wrote has none: taken as the same). */
+function sameInputList(recorded: InputList | undefined, found: InputList): boolean {
+  return recorded === undefined || (recorded.files === found.files && recorded.sha256 === found.sha256);
 }
 
 function stepFingerprints(steps: readonly Step[]): Record<string, string> | undefined {
@@ -389,8 +400,17 @@ async function mergedOrMerge(outDir: string, worldSize: number, report: boolean)
   return merged?.world_size === worldSize ? merged : mergeIfComplete(outDir, worldSize, report);
 }
 
-/** Whichever rank finishes last sees every rank's manifest and writes the merged files; merging is idempotent. */
-async function mergeIfComplete(outDir: string, worldSize: number, report: boolean): Promise<Manifest | null> {
+/**
+ * Whichever rank finishes last sees every rank's manifest and writes the merged files; merging is idempotent.
+ * `found`: the input list of the rank that just ran, which refuses ranks that found other inputs; a rank with nothing
+ * to do passes none, and waits instead for the rank that found other inputs, which runs again.
+ */
+async function mergeIfComplete(
+  outDir: string,
+  worldSize: number,
+  report: boolean,
+  found?: InputList,
+): Promise<Manifest | null> {
   const manifests: Manifest[] = [];
   const stats: StepStatsJson[][] = [];
   for (let rank = 0; rank < worldSize; rank++) {
@@ -410,6 +430,14 @@ async function mergeIfComplete(outDir: string, worldSize: number, report: boolea
       throw new OutputError(
         `--out ${outDir}: rank ${manifest.rank} ran with config ${manifest.config_hash} and rank ${first.rank} with ${first.config_hash}; run every rank with one config`,
       );
+    const reference = found ?? manifests[0]?.input_list;
+    if (reference !== undefined && !sameInputList(manifest.input_list, reference)) {
+      if (found === undefined) return null;
+      const other = manifest.input_list as InputList;
+      throw new OutputError(
+        `--out ${outDir}: rank ${manifest.rank} found ${other.files} input files and this rank ${found.files}${other.files === found.files ? ", other ones" : ""}: the inputs changed while the ranks started (files still arriving?), so their shares overlap and miss files; run every rank again once the inputs stop changing`,
+      );
+    }
     manifests.push(manifest);
     stats.push(rankStats);
   }
