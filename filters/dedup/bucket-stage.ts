@@ -82,6 +82,9 @@ export function pairsPath(dir: string, bucket: number): string {
 /** The stamps of the sources a bucket's pairs were read from, written after the pairs. */
 const sourcesPath = (dir: string, bucket: number) => pairsPath(dir, bucket).replace(/\.bin$/, ".sources.json");
 
+/** Stage 2's pairs were made from other sources than there are now. */
+export class StaleBucketsError extends InputError {}
+
 /**
  * Stage 2's pairs of one bucket, refused unless the sources they were read from had `stamps` (the sources' stamps
  * now, in order): a rank's signatures written again since (its inputs changed), or an index generation published in
@@ -92,7 +95,7 @@ export function readPairs(stamps: readonly string[], dir: string, bucket: number
   const recorded = sourcesPath(dir, bucket);
   if (!existsSync(path) || !existsSync(recorded)) throw new InputError(`dedup: no stage 2 output ${path}`);
   if (readFileSync(recorded, "utf8") !== JSON.stringify(stamps))
-    throw new InputError(
+    throw new StaleBucketsError(
       `dedup: bucket ${bucket} in ${dir} was made from other signatures than the ranks hold now: run --stage buckets again on every rank, then clusters`,
     );
   const buf = readFileSync(path);

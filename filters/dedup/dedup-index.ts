@@ -5,7 +5,8 @@
 // renamed in with it), so a run done again finds its own generation even when its work directory lost the note.
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { readDocRecords, recordWords, SourceWriter, sourceCount } from "./signature-store.js";
+import { OutputError } from "../../src/io/atomic.js";
+import { readDocRecords, recordWords, SourceExistsError, SourceWriter, sourceCount } from "./signature-store.js";
 
 const GENERATION = /^gen-(\d{5})$/;
 const PUBLISHER = "publisher.json";
@@ -32,11 +33,20 @@ export function generationPublishedBy(indexDir: string, workDir: string): string
   return null;
 }
 
-/** The name of a new generation: one past the highest, so a generation removed by hand frees no name in use. */
-function nextGeneration(indexDir: string): string {
-  const numbers = indexGenerations(indexDir).map((g) => Number(GENERATION.exec(basename(g))?.[1]));
+/**
+ * The name of a new generation after the generations `seen`: one past the highest, so a generation removed by hand
+ * frees no name in use.
+ */
+function nextGeneration(seen: readonly string[]): string {
+  const numbers = seen.map((g) => Number(GENERATION.exec(basename(g))?.[1]));
   return `gen-${String(Math.max(0, ...numbers) + 1).padStart(5, "0")}`;
 }
+
+/**
+ * Another run published a generation to the index after this one listed the generations it deduplicated against
+ * (two runs sharing one index side by side): published too, this run's docs would not be deduplicated against it.
+ */
+export class IndexChangedError extends OutputError {}
 
 /** Published generations, oldest first. */
 export function indexGenerations(indexDir: string): string[] {
@@ -48,10 +58,11 @@ export function indexGenerations(indexDir: string): string[] {
 }
 
 /**
- * Publishes the kept docs of this run's rank sources (not in `removed`, keyed "rank:doc") as the next generation,
- * or as generation `replacing` when this run published before and is run again (its inputs changed): the index then
- * holds what the run keeps now, not what it kept then. `workDir`: the dedup work directory publishing, recorded in
- * the generation.
+ * Publishes the kept docs of this run's rank sources (not in `removed`, keyed "rank:doc") as the generation after
+ * those `seen` (the ones the run was deduplicated against), or as generation `replacing` when this run published
+ * before and is run again (its inputs changed): the index then holds what the run keeps now, not what it kept then.
+ * `workDir`: the dedup work directory publishing, recorded in the generation. A new generation is created, never
+ * written over: IndexChangedError when another run published since the run listed `seen`.
  */
 export function publishGeneration(
   indexDir: string,
@@ -59,14 +70,20 @@ export function publishGeneration(
   removed: ReadonlySet<string>,
   numHashes: number,
   replacing: string | null,
+  seen: readonly string[],
   workDir: string,
 ): string {
   mkdirSync(indexDir, { recursive: true });
-  const name = replacing ?? nextGeneration(indexDir);
+  const name = replacing ?? nextGeneration(seen);
+  const known = new Set([...seen.map((g) => basename(g)), name]);
+  const changed = () =>
+    new IndexChangedError(
+      `--index ${indexDir}: another run published to it while this one deduplicated against it; run --stage buckets on every rank, then clusters, again`,
+    );
+  if (indexGenerations(indexDir).some((g) => !known.has(basename(g)))) throw changed();
   const dest = join(indexDir, name);
-  const out = new SourceWriter(dest);
+  const out = new SourceWriter(dest, { exclusive: replacing === null });
   const record = new Uint8Array(recordWords(numHashes) * 4);
-  let written = false;
   try {
     rankSources.forEach((source, rank) => {
       const records = readDocRecords(source);
@@ -81,9 +98,14 @@ export function publishGeneration(
         closeSync(fd);
       }
     });
-    written = true;
-  } finally {
-    out.close(written, { [PUBLISHER]: `${JSON.stringify({ work: workIdentity(workDir) })}\n` });
+  } catch (error) {
+    out.close(false);
+    throw error;
+  }
+  try {
+    out.close(true, { [PUBLISHER]: `${JSON.stringify({ work: workIdentity(workDir) })}\n` });
+  } catch (error) {
+    throw error instanceof SourceExistsError ? changed() : error;
   }
   return dest;
 }

@@ -4,9 +4,9 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Doc } from "../../src/doc.js";
 import { InputError } from "../../src/io/inputs.js";
-import { type BucketPlanOptions, bucketPlan, runBucket } from "./bucket-stage.js";
+import { type BucketPlanOptions, bucketPlan, runBucket, StaleBucketsError } from "./bucket-stage.js";
 import { type ClusterEntry, runClusters } from "./cluster-stage.js";
-import { generationPublishedBy, indexGenerations, publishGeneration } from "./dedup-index.js";
+import { generationPublishedBy, IndexChangedError, indexGenerations, publishGeneration } from "./dedup-index.js";
 import type { KeepPolicy } from "./keep-policy.js";
 import { MINHASH_DEFAULTS, type MinhashConfig, MinhashSigner } from "./minhash.js";
 import { sourceStamp, writeSignatures } from "./signature-store.js";
@@ -117,15 +117,32 @@ export function dedupClusters(workDir: string, stage1Ranks: number, opts: DedupO
     // A run published before is run again on changed inputs: its generation is replaced (unchanged, it is kept).
     const own = ownGeneration(workDir, opts.indexDir);
     const removed = new Set(entries.filter((e) => e.duplicate_of !== null).map((e) => `${e.rank}:${e.doc}`));
-    const generation = publishGeneration(opts.indexDir, sources.slice(indexSources), removed, numHashes, own, workDir);
+    const seen = sources.slice(0, indexSources);
+    const mine = sources.slice(indexSources);
+    const generation = publishGeneration(opts.indexDir, mine, removed, numHashes, own, seen, workDir);
     if (!existsSync(publishedMarker(workDir))) writeFileSync(publishedMarker(workDir), basename(generation));
   }
   return entries;
 }
 
+/**
+ * Stages 2-3 on one machine, one rank. Another run publishing to the index in between (two nights side by side)
+ * makes them be done again, with its generation: this run then takes its turn after it.
+ */
+export function dedupBucketsAndClusters(workDir: string, opts: DedupOptions): ClusterEntry[] {
+  for (let attempt = 1; ; attempt++) {
+    dedupBuckets(workDir, 1, 0, 1, opts);
+    try {
+      return dedupClusters(workDir, 1, opts);
+    } catch (error) {
+      const indexChanged = error instanceof IndexChangedError || error instanceof StaleBucketsError;
+      if (!opts.indexDir || !indexChanged || attempt === 10) throw error;
+    }
+  }
+}
+
 /** Stages 1-3 on one machine, one rank. Stage 4 is `dedupApplyStep(workDir, 0)` in the pipeline. */
 export async function dedupLocal(docs: AsyncIterable<Doc>, workDir: string, opts: DedupOptions = DEDUP_DEFAULTS) {
   await dedupSignatures(docs, workDir, 0, opts);
-  dedupBuckets(workDir, 1, 0, 1, opts);
-  return dedupClusters(workDir, 1, opts);
+  return dedupBucketsAndClusters(workDir, opts);
 }

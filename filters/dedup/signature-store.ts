@@ -48,21 +48,31 @@ export function keyOffset(numHashes: number, k: number): number {
   return 4 * numHashes + 2 * k;
 }
 
+/** An exclusive SourceWriter found its directory made by another writer. */
+export class SourceExistsError extends Error {}
+
 /**
  * Writes one source directory: records and their docs.jsonl lines in order, then count.json with the stamp. Files
  * go to `dir`.tmp and replace `dir` on `close(true)` unless it holds the same docs already (its stamp is the same),
- * so a crash leaves the source as it was and an unchanged rerun leaves it untouched.
+ * so a crash leaves the source as it was and an unchanged rerun leaves it untouched. `exclusive`: `dir` is created,
+ * never replaced (SourceExistsError when it exists), from a temp dir of this process's own, as a new index
+ * generation is, which another process may be creating under the same name.
  */
 export class SourceWriter {
   private readonly tmp: string;
+  private readonly exclusive: boolean;
   private readonly sigs: number;
   private readonly records: number;
   private readonly stamp = createHash("sha256");
   private texts: UnscoredTextWriter | null = null;
   count = 0;
 
-  constructor(private readonly dir: string) {
-    this.tmp = `${dir}.tmp`;
+  constructor(
+    private readonly dir: string,
+    options: { exclusive?: boolean } = {},
+  ) {
+    this.exclusive = options.exclusive ?? false;
+    this.tmp = this.exclusive ? `${dir}.tmp-${process.pid}` : `${dir}.tmp`;
     rmSync(this.tmp, { recursive: true, force: true });
     mkdirSync(this.tmp, { recursive: true });
     this.sigs = openSync(join(this.tmp, "sigs.bin"), "w");
@@ -89,12 +99,26 @@ export class SourceWriter {
     closeSync(this.records);
     this.texts?.close();
     const stamp = this.stamp.digest("hex").slice(0, 16);
-    if (!keep || (existsSync(join(this.dir, "count.json")) && sourceStamp(this.dir) === stamp)) {
+    const same = !this.exclusive && existsSync(join(this.dir, "count.json")) && sourceStamp(this.dir) === stamp;
+    if (!keep || same) {
       rmSync(this.tmp, { recursive: true, force: true });
       return;
     }
     for (const [name, text] of Object.entries(extra)) writeFileSync(join(this.tmp, name), text);
     writeFileSync(join(this.tmp, "count.json"), JSON.stringify({ count: this.count, stamp }));
+    if (this.exclusive) {
+      try {
+        // rename(2) does not replace a directory that holds files
+        if (existsSync(this.dir)) throw Object.assign(new Error("exists"), { code: "EEXIST" });
+        renameSync(this.tmp, this.dir);
+      } catch (error) {
+        rmSync(this.tmp, { recursive: true, force: true });
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "EEXIST" || code === "ENOTEMPTY") throw new SourceExistsError(`${this.dir} exists`);
+        throw error;
+      }
+      return;
+    }
     // Moved aside, not deleted first: a crash then leaves the old source beside the new one, never neither.
     const old = `${this.dir}.old`;
     rmSync(old, { recursive: true, force: true });

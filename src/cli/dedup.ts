@@ -6,11 +6,13 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import { dedupApplyStep } from "../../filters/dedup/apply-step.js";
+import type { ClusterEntry } from "../../filters/dedup/cluster-stage.js";
 import {
   DATATROVE_COMPATIBLE,
   DEDUP_DEFAULTS,
   type DedupOptions,
   dedupBuckets,
+  dedupBucketsAndClusters,
   dedupClusters,
   dedupSignatures,
   requireSignatures,
@@ -120,8 +122,8 @@ async function signatures(config: Config, inputs: InputFile[], work: string, ran
   return dedupSignatures(docs, work, rank, opts);
 }
 
-async function clusters(work: string, inputRanks: number, opts: DedupOptions, values: DedupValues) {
-  const entries = dedupClusters(work, inputRanks, opts);
+/** Writes --clusters and says what dedup found. */
+async function reportClusters(entries: readonly ClusterEntry[], values: DedupValues) {
   if (values.clusters) {
     const lines = entries.map((e) => `${JSON.stringify({ id: e.id, cluster_id: e.cluster_id })}\n`).join("");
     await writeFileAtomic(values.clusters, lines);
@@ -154,8 +156,7 @@ const PIPELINE: PipelineCommand<typeof DEDUP_FLAGS> = {
           "--stage all runs in one process; across ranks run --stage signatures, buckets, clusters, then apply",
         );
       await signatures(config, inputs, work, 0, opts);
-      dedupBuckets(work, 1, 0, 1, opts);
-      await clusters(work, 1, opts, values);
+      await reportClusters(dedupBucketsAndClusters(work, opts), values);
     }
     return [dedupApplyStep(work, rank)];
   },
@@ -208,7 +209,7 @@ export async function dedupCommand(argv: string[]): Promise<number> {
       return 0;
     }
     if (stage === "buckets") dedupBuckets(work, inputRanks, rank, worldSize, opts);
-    else await clusters(work, inputRanks, opts, values);
+    else await reportClusters(dedupClusters(work, inputRanks, opts), values);
     return 0;
   } catch (error) {
     if (error instanceof OutputError) {

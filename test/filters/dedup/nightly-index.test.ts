@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DUPLICATE_REASON, dedupApplyStep } from "../../../filters/dedup/apply-step.js";
 import type { ClusterEntry } from "../../../filters/dedup/cluster-stage.js";
-import { DEDUP_DEFAULTS, dedupLocal } from "../../../filters/dedup/dedup-run.js";
+import { IndexChangedError, indexGenerations, publishGeneration } from "../../../filters/dedup/dedup-index.js";
+import { DEDUP_DEFAULTS, dedupLocal, dedupSignatures, rankDir } from "../../../filters/dedup/dedup-run.js";
 import type { Doc } from "../../../src/doc.js";
 import type { RejectOptions } from "../../../src/step.js";
 import { tempDir } from "../../temp-dir.js";
@@ -134,5 +135,27 @@ describe.skipIf(!present)("nightly dedup against a persistent index", () => {
     await dedupLocal(streamOf(docs.slice(150, 200)), join(work, "gap-4"), own);
     expect(readdirSync(own.indexDir).sort()).toEqual(["gen-00001", "gen-00003", "gen-00004"]);
     expect(readFileSync(join(own.indexDir, "gen-00003", "docs.jsonl"), "utf8")).toBe(third);
+  });
+
+  it("publishes after the generations a run deduplicated against, never over one published meanwhile", async () => {
+    const own = { ...opts, indexDir: join(work, "index-side-by-side") };
+    await dedupLocal(streamOf(docs.slice(0, 50)), join(work, "side-1"), own);
+    // night B lists the index (gen-00001) and clusters against it; night A publishes gen-00002 meanwhile
+    const nightB = join(work, "side-b");
+    await dedupSignatures(streamOf(docs.slice(60, 120)), nightB, 0, own);
+    const seen = indexGenerations(own.indexDir);
+    await dedupLocal(streamOf(docs.slice(50, 100)), join(work, "side-a"), own);
+    const published = readFileSync(join(own.indexDir, "gen-00002", "docs.jsonl"), "utf8");
+    const numHashes = own.minhash.numBuckets * own.minhash.hashesPerBucket;
+    const publish = () =>
+      publishGeneration(own.indexDir, [rankDir(nightB, 0)], new Set(), numHashes, null, seen, nightB);
+    expect(publish).toThrow(IndexChangedError);
+    expect(readdirSync(own.indexDir).sort()).toEqual(["gen-00001", "gen-00002"]);
+    expect(readFileSync(join(own.indexDir, "gen-00002", "docs.jsonl"), "utf8")).toBe(published);
+    // run on one machine, night B's stages 2-3 are done again with gen-00002: A's docs 60-99 are not published twice
+    const entries = await dedupLocal(streamOf(docs.slice(60, 120)), nightB, own);
+    const removed = new Set(entries.filter((e) => e.rank === 0 && e.duplicate_of !== null).map((e) => e.doc));
+    for (let doc = 0; doc < 40; doc++) expect(removed.has(doc), docs[60 + doc]?.id).toBe(true);
+    expect(readdirSync(own.indexDir).sort()).toEqual(["gen-00001", "gen-00002", "gen-00003"]);
   });
 });
