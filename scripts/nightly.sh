@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Nightly ingestion: tonight's drop folder through assay, deduplicated against everything published on earlier
+# nights (the persistent index), ranked. For cron: silent when all went well, one line per problem on stderr.
+#
+#   scripts/nightly.sh DROP STATE NIGHT [WORLD_SIZE]
+#
+#   DROP        tonight's drop folder (PDFs; JSONL or Parquet too), walked recursively
+#   STATE       the lab's state directory:
+#                 STATE/index               the dedup index, one generation per night
+#                 STATE/work/NIGHT/stream   ingest, filters, density (its rejects: broken files, filtered text)
+#                 STATE/work/NIGHT/dedup    dedup against the index (its rejects: duplicates, with duplicate_of)
+#                 STATE/published/NIGHT     tonight's new documents, ranked: data/, manifest.json, stats.json, ...
+#                 STATE/published/NIGHT.json   the night's figures for a dashboard (files in, rejects by reason,
+#                                           duplicates, kept per tier)
+#   NIGHT       a name used once, e.g. $(date +%F). Running a night again resumes it; files that changed since
+#               (one still being written) are read again and the night's generation of the index is replaced.
+#               Do not reuse a name for another night's files: that replaces the earlier night.
+#   WORLD_SIZE  ranks run side by side on this machine (default 1)
+#
+# Environment: ASSAY (default: this checkout's bin/assay.js), ASSAY_FLAGS (more flags for the first pass, e.g.
+# "--ocr never --workers 2").
+# Exit status: 0 when the night is published (rejects are normal; an empty drop folder publishes nothing), 2 for a
+# usage mistake, assay's status otherwise.
+set -euo pipefail
+
+if [ $# -lt 3 ] || [ $# -gt 4 ]; then
+  echo "usage: nightly.sh DROP STATE NIGHT [WORLD_SIZE]" >&2
+  exit 2
+fi
+world=${4:-1}
+if ! [[ $world =~ ^[1-9][0-9]*$ ]]; then
+  echo "nightly.sh: WORLD_SIZE must be a positive whole number, not \"$world\"" >&2
+  exit 2
+fi
+if ! [ -d "$1" ]; then
+  echo "nightly.sh: drop folder $1 does not exist" >&2
+  exit 1
+fi
+night=$3
+mkdir -p "$2/work" "$2/published"
+# Absolute paths: assay pins the index path of a night's dedup, and cron's working directory may differ.
+drop=$(cd "$1" && pwd)
+state=$(cd "$2" && pwd)
+here=$(cd "$(dirname "$0")/.." && pwd)
+read -r -a assay <<<"${ASSAY:-node $here/bin/assay.js}"
+read -r -a flags <<<"${ASSAY_FLAGS:-}"
+work=$state/work/$night
+pub=$state/published/$night
+index=$state/index
+mkdir -p "$work"
+
+# One run of a night at a time (a rerun started by hand while cron's is still going).
+exec 9>"$work/.lock"
+if ! flock -n 9; then
+  echo "nightly.sh: night $night is already running (lock $work/.lock)" >&2
+  exit 1
+fi
+
+# Nothing arrived tonight: nothing to publish, and nothing wrong.
+if [ -z "$(find "$drop" -type f \( -iname '*.pdf' -o -iname '*.jsonl' -o -iname '*.jsonl.gz' -o -iname '*.jsonl.zst' \
+  -o -iname '*.parquet' \) ! -path '*/.*' -print -quit)" ]; then
+  exit 0
+fi
+
+# Runs one command per rank side by side; fails when any rank fails.
+ranks() {
+  local pids=() status=0 r
+  for ((r = 0; r < world; r++)); do
+    "$@" --rank "$r" --world-size "$world" &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid" || status=$?; done
+  return "$status"
+}
+
+if [ "$world" -eq 1 ]; then
+  "${assay[@]}" run "$drop" --out "$work/stream" --no-dedup --no-rank --no-report --quiet "${flags[@]}"
+  "${assay[@]}" dedup "$work/stream" --out "$work/dedup" --index "$index" --no-report --quiet
+  "${assay[@]}" rank "$work/dedup" --out "$pub" --quiet
+else
+  ranks "${assay[@]}" run "$drop" --out "$work/stream" --no-dedup --no-rank --no-report --quiet "${flags[@]}"
+  for stage in signatures buckets; do
+    ranks "${assay[@]}" dedup "$work/stream" --out "$work/dedup" --index "$index" --stage "$stage" --quiet
+  done
+  "${assay[@]}" dedup "$work/stream" --out "$work/dedup" --index "$index" --stage clusters --input-ranks "$world" \
+    --quiet
+  ranks "${assay[@]}" dedup "$work/stream" --out "$work/dedup" --index "$index" --stage apply --no-report --quiet
+  ranks "${assay[@]}" rank "$work/dedup" --out "$pub" --stage sketch --quiet
+  ranks "${assay[@]}" rank "$work/dedup" --out "$pub" --stage apply --quiet
+fi
+
+# The night's figures, from the three outputs' stats.json: every input file is in one of them.
+node --input-type=module - "$work/stream" "$work/dedup" "$pub" "$pub.json" <<'EOF'
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
+const [stream, dedup, pub, out] = process.argv.slice(2);
+const stats = (dir) => JSON.parse(readFileSync(`${dir}/stats.json`, "utf8"));
+const reasons = (...outputs) => {
+  const all = {};
+  for (const s of outputs)
+    for (const step of s.steps)
+      for (const [reason, n] of Object.entries(step.reject_reasons)) all[reason] = (all[reason] ?? 0) + n;
+  return all;
+};
+const [a, b, c] = [stream, dedup, pub].map(stats);
+const rank = c.steps.find((s) => s.name === "rank")?.counters ?? {};
+const tiers = Object.fromEntries(
+  Object.entries(rank).flatMap(([k, n]) => (k.startsWith("tier:") ? [[k.slice(5), n]] : [])),
+);
+const summary = {
+  files: a.steps[0].counters.input_files ?? 0,
+  documents: a.counts.in,
+  rejected: reasons(a, c),
+  duplicates: b.counts.rejected,
+  published: c.counts.kept,
+  tiers,
+};
+writeFileSync(`${out}.tmp`, `${JSON.stringify(summary, null, 2)}\n`);
+renameSync(`${out}.tmp`, out);
+EOF

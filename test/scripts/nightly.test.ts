@@ -1,0 +1,75 @@
+// scripts/nightly.sh, as cron runs it: nights of papers sharing one index, one process and two ranks, a night run
+// again, an empty drop folder. Quiet when all goes well; each night publishes only what no earlier night did.
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { duckdbQuery } from "../duckdb.js";
+import { tempDir } from "../temp-dir.js";
+
+const ROOT = join(import.meta.dirname, "../..");
+const PAPERS = join(ROOT, "../shared/reference/papers/docs.jsonl");
+const present = existsSync(PAPERS);
+if (!present) console.warn(`skipping nightly script test: ${PAPERS} absent`);
+
+async function nightly(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const env = { ...process.env };
+  for (const name of ["SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "JOB_COMPLETION_INDEX"]) delete env[name];
+  try {
+    const { stdout, stderr } = await promisify(execFile)("bash", [join(ROOT, "scripts/nightly.sh"), ...args], { env });
+    return { status: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { status: e.code ?? -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+  }
+}
+
+const ids = async (dir: string) =>
+  (await duckdbQuery(`SELECT id FROM read_parquet('${dir}/*.parquet') ORDER BY id`)).map((r) => r.id);
+
+describe.skipIf(!present)("scripts/nightly.sh", () => {
+  it("publishes each night what is new, quietly, the same again when a night is run again", async () => {
+    const dir = tempDir("assay-nightly-script-");
+    const papers = readFileSync(PAPERS, "utf8").split("\n").filter(Boolean);
+    const drop = (night: string, picks: number[]) => {
+      mkdirSync(join(dir, night));
+      writeFileSync(join(dir, night, "papers.jsonl"), picks.map((k) => `${papers[k]}\n`).join(""));
+      return join(dir, night);
+    };
+    const id = (k: number) => (JSON.parse(papers[k] as string) as { id: string }).id;
+    const state = join(dir, "state");
+
+    const first = await nightly(drop("night1", [0, 3, 4, 5]), state, "night1");
+    expect(first).toEqual({ status: 0, stdout: "", stderr: "" });
+    expect(await ids(join(state, "published/night1/data"))).toEqual([0, 3, 4, 5].map(id).sort());
+
+    // two ranks; two papers published last night come again
+    const night2 = drop("night2", [4, 5, 6, 7]);
+    const second = await nightly(night2, state, "night2", "2");
+    expect(second).toEqual({ status: 0, stdout: "", stderr: "" });
+    expect(await ids(join(state, "published/night2/data"))).toEqual([6, 7].map(id).sort());
+    const duplicates = await duckdbQuery(
+      `SELECT id, duplicate_of FROM read_parquet('${state}/work/night2/dedup/rejects/*.parquet') ORDER BY id`,
+    );
+    expect(duplicates).toEqual([4, 5].map((k) => ({ id: id(k), duplicate_of: id(k) })));
+    const summary = JSON.parse(readFileSync(join(state, "published/night2.json"), "utf8"));
+    expect(summary).toMatchObject({ files: 1, documents: 4, duplicates: 2, published: 2 });
+
+    // run again: the same shards, and the index keeps one generation per night
+    const manifest = () => JSON.parse(readFileSync(join(state, "published/night2/manifest.json"), "utf8")).shards;
+    const shards = manifest();
+    expect((await nightly(night2, state, "night2", "2")).status).toBe(0);
+    expect(manifest()).toEqual(shards);
+    expect(readFileSync(join(state, "index/gen-00002/docs.jsonl"), "utf8").split("\n").filter(Boolean)).toHaveLength(2);
+
+    // nothing arrived: nothing to publish, nothing wrong
+    mkdirSync(join(dir, "night3"));
+    expect(await nightly(join(dir, "night3"), state, "night3")).toEqual({ status: 0, stdout: "", stderr: "" });
+    expect(existsSync(join(state, "published/night3"))).toBe(false);
+    // no drop folder at all is wrong
+    const missing = await nightly(join(dir, "night4"), state, "night4");
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim().split("\n")).toHaveLength(1);
+  }, 180_000);
+});
