@@ -1,8 +1,9 @@
 // The persistent index (`--index DIR`): one generation directory per published run, each a stage 1 source holding
 // only the docs that run kept. A nightly run reads the generations as extra sources (their docs are never
 // removed) and publishes its own kept docs as a new generation: written to a temp dir, then renamed, so a crash
-// leaves the index as it was. Each generation names the dedup work directory that published it (publisher.json,
-// renamed in with it), so a run done again finds its own generation even when its work directory lost the note.
+// leaves the index as it was. Each generation records the token of the run that published it (publisher.json, renamed
+// in with it; the run keeps the token in its work directory from before the rename), so a run stopped between the
+// rename and noting the generation finds it when run again.
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { OutputError } from "../../src/io/atomic.js";
@@ -11,8 +12,14 @@ import { readDocRecords, recordWords, SourceExistsError, SourceWriter, sourceCou
 const GENERATION = /^gen-(\d{5})$/;
 const PUBLISHER = "publisher.json";
 
-/** A work directory as the index records it: its real path, so a link or a relative path names it alike. */
-function workIdentity(workDir: string): string {
+/** Who published a generation: the run's token, and (for people reading the index) its work directory. */
+export interface Publisher {
+  token: string;
+  work: string;
+}
+
+/** A work directory as the index records it: its real path. */
+export function workIdentity(workDir: string): string {
   try {
     return realpathSync(workDir);
   } catch {
@@ -20,14 +27,13 @@ function workIdentity(workDir: string): string {
   }
 }
 
-/** The generation (its name) that the dedup work directory `workDir` published, by its publisher.json, or null. */
-export function generationPublishedBy(indexDir: string, workDir: string): string | null {
-  const work = workIdentity(workDir);
+/** The generation (its name) that the run holding `token` published, by its publisher.json, or null. */
+export function generationPublishedBy(indexDir: string, token: string): string | null {
   for (const generation of indexGenerations(indexDir)) {
     const path = join(generation, PUBLISHER);
     if (!existsSync(path)) continue;
     try {
-      if ((JSON.parse(readFileSync(path, "utf8")) as { work?: unknown }).work === work) return basename(generation);
+      if ((JSON.parse(readFileSync(path, "utf8")) as Partial<Publisher>).token === token) return basename(generation);
     } catch {}
   }
   return null;
@@ -71,7 +77,7 @@ export function publishGeneration(
   numHashes: number,
   replacing: string | null,
   seen: readonly string[],
-  workDir: string,
+  publisher: Publisher,
 ): string {
   mkdirSync(indexDir, { recursive: true });
   const name = replacing ?? nextGeneration(seen);
@@ -103,7 +109,7 @@ export function publishGeneration(
     throw error;
   }
   try {
-    out.close(true, { [PUBLISHER]: `${JSON.stringify({ work: workIdentity(workDir) })}\n` });
+    out.close(true, { [PUBLISHER]: `${JSON.stringify(publisher)}\n` });
   } catch (error) {
     throw error instanceof SourceExistsError ? changed() : error;
   }

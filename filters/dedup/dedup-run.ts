@@ -1,12 +1,20 @@
 // The four stages wired for one machine or many. Each function is one barrier stage; `--rank/--world-size`
 // launchers call them on their share, `dedupLocal` calls them all in sequence.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Doc } from "../../src/doc.js";
 import { InputError } from "../../src/io/inputs.js";
 import { type BucketPlanOptions, bucketPlan, runBucket, StaleBucketsError } from "./bucket-stage.js";
 import { type ClusterEntry, runClusters } from "./cluster-stage.js";
-import { generationPublishedBy, IndexChangedError, indexGenerations, publishGeneration } from "./dedup-index.js";
+import {
+  generationPublishedBy,
+  IndexChangedError,
+  indexGenerations,
+  type Publisher,
+  publishGeneration,
+  workIdentity,
+} from "./dedup-index.js";
 import type { KeepPolicy } from "./keep-policy.js";
 import { MINHASH_DEFAULTS, type MinhashConfig, MinhashSigner } from "./minhash.js";
 import { sourceStamp, writeSignatures } from "./signature-store.js";
@@ -65,13 +73,25 @@ function planOf(opts: DedupOptions) {
 }
 
 // Which index generation this run published, so a re-run (resume after a crash in stage 4) neither dedups the
-// run against its own generation nor publishes it twice. The note in the work directory is written after the
-// generation: a run stopped between the two, or whose work directory was cleared, finds its generation by the
-// publisher the generation records (without either, every doc it had published was removed as a duplicate of itself).
+// run against its own generation nor publishes it twice. The note is written after the generation; a run stopped
+// between the two finds its generation by the token it wrote before publishing, which the generation records (without
+// it, the run removed every doc it had published as a duplicate of itself). A work directory cleared and used again
+// is a new run, with a new token: a scratch --out emptied every night publishes a generation a night.
 const publishedMarker = (workDir: string) => join(workDir, "published-generation.txt");
+const tokenPath = (workDir: string) => join(workDir, "publisher-token.txt");
 function ownGeneration(workDir: string, indexDir: string): string | null {
   if (existsSync(publishedMarker(workDir))) return readFileSync(publishedMarker(workDir), "utf8").trim();
-  return generationPublishedBy(indexDir, workDir);
+  if (!existsSync(tokenPath(workDir))) return null;
+  return generationPublishedBy(indexDir, readFileSync(tokenPath(workDir), "utf8").trim());
+}
+
+/** This run's publisher, its token written to the work directory before anything is published with it. */
+function publisherOf(workDir: string): Publisher {
+  if (!existsSync(tokenPath(workDir))) {
+    writeFileSync(`${tokenPath(workDir)}.tmp`, `${randomUUID()}\n`);
+    renameSync(`${tokenPath(workDir)}.tmp`, tokenPath(workDir));
+  }
+  return { token: readFileSync(tokenPath(workDir), "utf8").trim(), work: workIdentity(workDir) };
 }
 
 function sourcesOf(workDir: string, stage1Ranks: number, opts: DedupOptions): string[] {
@@ -119,7 +139,8 @@ export function dedupClusters(workDir: string, stage1Ranks: number, opts: DedupO
     const removed = new Set(entries.filter((e) => e.duplicate_of !== null).map((e) => `${e.rank}:${e.doc}`));
     const seen = sources.slice(0, indexSources);
     const mine = sources.slice(indexSources);
-    const generation = publishGeneration(opts.indexDir, mine, removed, numHashes, own, seen, workDir);
+    const publisher = publisherOf(workDir);
+    const generation = publishGeneration(opts.indexDir, mine, removed, numHashes, own, seen, publisher);
     if (!existsSync(publishedMarker(workDir))) writeFileSync(publishedMarker(workDir), basename(generation));
   }
   return entries;

@@ -107,7 +107,7 @@ describe.skipIf(!present)("nightly dedup against a persistent index", () => {
     expect(publishedIds().length).toBeGreaterThan(keptIds(night2, first).length);
   });
 
-  it("finds a night's own generation when its work dir lost the note of it (a crash before the note, a cleared dir)", async () => {
+  it("finds a night's own generation when it was stopped between publishing it and noting it", async () => {
     const own = { ...opts, indexDir: join(work, "index-lost-note") };
     const idsOf = (generation: string) =>
       lines(join(own.indexDir, generation, "docs.jsonl")).map((l) => (JSON.parse(l) as { id: string }).id);
@@ -119,11 +119,16 @@ describe.skipIf(!present)("nightly dedup against a persistent index", () => {
     // stopped between publishing gen-00002 and noting it in the work dir
     rmSync(join(work, "lost-2", "published-generation.txt"));
     expect(await dedupLocal(streamOf(night2), join(work, "lost-2"), own)).toEqual(first);
-    // the night's work dir cleared, and the night run again into it
-    rmSync(join(work, "lost-2"), { recursive: true });
-    expect(await dedupLocal(streamOf(night2), join(work, "lost-2"), own)).toEqual(first);
     expect(readdirSync(own.indexDir).sort()).toEqual(["gen-00001", "gen-00002"]);
     expect(idsOf("gen-00002")).toEqual(published);
+    // a scratch work dir emptied and used for the next night is a new night: gen-00002 stays, night 3 is gen-00003
+    rmSync(join(work, "lost-2"), { recursive: true });
+    const night3 = await dedupLocal(streamOf(docs.slice(150, 250)), join(work, "lost-2"), own);
+    expect(idsOf("gen-00002")).toEqual(published);
+    expect(readdirSync(own.indexDir).sort()).toEqual(["gen-00001", "gen-00002", "gen-00003"]);
+    const removed = new Set(night3.filter((e) => e.rank === 0 && e.duplicate_of !== null).map((e) => e.doc));
+    for (let doc = 0; doc < 50; doc++)
+      if (published.includes(docs[150 + doc]?.id as string)) expect(removed.has(doc), docs[150 + doc]?.id).toBe(true);
   });
 
   it("numbers a new generation past the highest, so one removed by hand does not make the next replace the last", async () => {
@@ -148,7 +153,10 @@ describe.skipIf(!present)("nightly dedup against a persistent index", () => {
     const published = readFileSync(join(own.indexDir, "gen-00002", "docs.jsonl"), "utf8");
     const numHashes = own.minhash.numBuckets * own.minhash.hashesPerBucket;
     const publish = () =>
-      publishGeneration(own.indexDir, [rankDir(nightB, 0)], new Set(), numHashes, null, seen, nightB);
+      publishGeneration(own.indexDir, [rankDir(nightB, 0)], new Set(), numHashes, null, seen, {
+        token: "night-b",
+        work: nightB,
+      });
     expect(publish).toThrow(IndexChangedError);
     expect(readdirSync(own.indexDir).sort()).toEqual(["gen-00001", "gen-00002"]);
     expect(readFileSync(join(own.indexDir, "gen-00002", "docs.jsonl"), "utf8")).toBe(published);
