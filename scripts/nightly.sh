@@ -40,7 +40,7 @@ night=$3
 mkdir -p "$2/work" "$2/published"
 # Absolute paths: assay pins the index path of a night's dedup, and cron's working directory may differ.
 drop=$(cd "$1" && pwd)
-state=$(cd "$2" && pwd)
+state=$(cd "$2" && pwd -P)
 here=$(cd "$(dirname "$0")/.." && pwd)
 read -r -a assay <<<"${ASSAY:-node $here/bin/assay.js}"
 read -r -a flags <<<"${ASSAY_FLAGS:-}"
@@ -54,6 +54,15 @@ exec 9>"$work/.lock"
 if ! flock -n 9; then
   echo "nightly.sh: night $night is already running (lock $work/.lock)" >&2
   exit 1
+fi
+
+# A night whose work files were removed after it published would be deduplicated against its own generation and
+# publish nothing: its generation must go first.
+if [ ! -e "$work/dedup/dedup/publisher-token.txt" ]; then
+  for generation in $(grep -lsF "\"work\":\"$work/dedup/dedup\"" "$index"/gen-*/publisher.json); do
+    echo "nightly.sh: night $night published $(dirname "$generation") before its work files were removed; remove that generation to run the night again" >&2
+    exit 1
+  done
 fi
 
 # Nothing arrived tonight: nothing to publish, and nothing wrong.

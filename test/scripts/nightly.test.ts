@@ -1,7 +1,7 @@
 // scripts/nightly.sh, as cron runs it: nights of papers sharing one index, one process and two ranks, a night run
 // again, an empty drop folder. Quiet when all goes well; each night publishes only what no earlier night did.
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -62,6 +62,14 @@ describe.skipIf(!present)("scripts/nightly.sh", () => {
     expect((await nightly(night2, state, "night2", "2")).status).toBe(0);
     expect(manifest()).toEqual(shards);
     expect(readFileSync(join(state, "index/gen-00002/docs.jsonl"), "utf8").split("\n").filter(Boolean)).toHaveLength(2);
+
+    // night 1's work files removed after it published: running it again would publish nothing, so it is refused
+    rmSync(join(state, "work/night1"), { recursive: true });
+    const removed = await nightly(join(dir, "night1"), state, "night1");
+    expect(removed.status).toBe(1);
+    expect(removed.stderr).toMatch(
+      /^nightly.sh: night night1 published .*gen-00001 before its work files were removed/,
+    );
 
     // nothing arrived: nothing to publish, nothing wrong
     mkdirSync(join(dir, "night3"));
