@@ -49,9 +49,10 @@ pub=$state/published/$night
 index=$state/index
 mkdir -p "$work"
 
-# One run of a night at a time (a rerun started by hand while cron's is still going).
+# One run of a night at a time (a rerun started by hand while cron's is still going); a run killed a moment ago may
+# still hold the lock while its processes exit, so wait a little.
 exec 9>"$work/.lock"
-if ! flock -n 9; then
+if ! flock -w 30 9; then
   echo "nightly.sh: night $night is already running (lock $work/.lock)" >&2
   exit 1
 fi
