@@ -14,7 +14,8 @@ import { errorExit, parse, UsageError, wholeNumber } from "./common.js";
 
 export const INSPECT_USAGE = `usage: assay inspect <shard|DIR> [--sample N] [--where EXPR]
   Prints the row count, the columns, reject reasons (for rejects/ shards), per tier what set density (the detector
-  whose density_vs_* column is lowest: what the text was taken for) and N sample rows (default 3).
+  whose density_vs_* column is lowest: what the text was taken for; rejected rows apart, as "C dropped") and N sample
+  rows (default 3).
   DIR is an output directory (its data/ and rejects/) or a folder of shards.
   --where EXPR         keep rows matching every clause of "col OP value [and ...]", OP one of = != < <= > >=
                        e.g. --where "reject_reason = damaged" or --where "n_words > 1000 and lang = en";
@@ -85,7 +86,8 @@ export async function inspectCommand(argv: string[]): Promise<number> {
           }
           const detector = densitySetBy(row);
           if (detector) {
-            const tier = typeof row.tier === "string" ? row.tier : "-";
+            // A row --keep-top or --min-tier dropped keeps its tier: counted apart from the tier's kept rows.
+            const tier = `${typeof row.tier === "string" ? row.tier : "-"}${typeof row.reject_reason === "string" ? " dropped" : ""}`;
             const counts = takenFor.get(tier) ?? new Map<string, number>();
             takenFor.set(tier, counts.set(detector, (counts.get(detector) ?? 0) + 1));
           }

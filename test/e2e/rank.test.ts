@@ -185,6 +185,19 @@ describe.skipIf(!haveReference)("assay rank", () => {
     const first = new Map(rows.map((r) => [r.id, r.rank_pct]));
     for (const row of kept) expect(row.rank_pct).toBe(first.get(row.id));
     expect(json(join(top, "manifest.json")).counts).toMatchObject({ in: 1028, kept: kept.length, balanced: true });
+    // inspect's "density set by" counts the kept rows per tier, the rows --keep-top dropped apart
+    const inspected = await assay("inspect", top, "--sample", "0");
+    const lines = inspected.stdout.split("\n");
+    const at = lines.indexOf("density set by (lowest density_vs_* column), per tier:");
+    const count = (label: string) =>
+      lines
+        .slice(at + 1)
+        .filter((line) => line.startsWith(`  ${label}  `))
+        .flatMap((line) => line.slice(label.length + 4).split(", "))
+        .reduce((sum, entry) => sum + Number(entry.split(" ").at(-1)), 0);
+    const keptTiers = ["A", "B", "C", "D"].reduce((sum, tier) => sum + count(tier), 0);
+    const droppedTiers = ["A", "B", "C", "D"].reduce((sum, tier) => sum + count(`${tier} dropped`), 0);
+    expect([keptTiers, droppedTiers]).toEqual([kept.length, rejected.length]);
 
     // another selection into the same directory is refused, not mistaken for a finished run
     const other = await assay("rank", oneRank, "--out", top, "--keep-top", "0.5");
