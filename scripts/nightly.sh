@@ -11,7 +11,9 @@
 #                 STATE/work/NIGHT/dedup    dedup against the index (its rejects: duplicates, with duplicate_of)
 #                 STATE/published/NIGHT     tonight's new documents, ranked: data/, manifest.json, stats.json, ...
 #                 STATE/published/NIGHT.json   the night's figures for a dashboard (files in, rejects by reason,
-#                                           duplicates, kept per tier)
+#                                           duplicates, kept per tier) and the earlier nights' documents tonight's
+#                                           replace (superseded: how many; supersessions: {id, superseded_by,
+#                                           generation} each)
 #   NIGHT       a name used once, e.g. $(date +%F). Running a night again resumes it; files that changed since
 #               (one still being written) are read again and the night's generation of the index is replaced.
 #               Do not reuse a name for another night's files: that replaces the earlier night.
@@ -101,7 +103,7 @@ fi
 
 # The night's figures, from the three outputs' stats.json: every input file is in one of them.
 node --input-type=module - "$work/stream" "$work/dedup" "$pub" "$pub.json" <<'EOF'
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 const [stream, dedup, pub, out] = process.argv.slice(2);
 const stats = (dir) => JSON.parse(readFileSync(`${dir}/stats.json`, "utf8"));
 const reasons = (...outputs) => {
@@ -116,12 +118,20 @@ const rank = c.steps.find((s) => s.name === "rank")?.counters ?? {};
 const tiers = Object.fromEntries(
   Object.entries(rank).flatMap(([k, n]) => (k.startsWith("tier:") ? [[k.slice(5), n]] : [])),
 );
+// The earlier nights' documents tonight's replace (a dedup of an older assay wrote no list: none).
+const supersededPath = `${dedup}/superseded.jsonl`;
+const superseded = (existsSync(supersededPath) ? readFileSync(supersededPath, "utf8") : "")
+  .split("\n")
+  .filter(Boolean)
+  .map((line) => JSON.parse(line));
 const summary = {
   files: a.steps[0].counters.input_files ?? 0,
   documents: a.counts.in,
   rejected: reasons(a, c),
   duplicates: b.counts.rejected,
   published: c.counts.kept,
+  superseded: superseded.length,
+  supersessions: superseded,
   tiers,
 };
 writeFileSync(`${out}.tmp`, `${JSON.stringify(summary, null, 2)}\n`);

@@ -53,6 +53,7 @@ export function datasetCard(
     `| rejected (\`rejects/\`, each with its \`stage\` and \`reject_reason\`) | ${rejected} |`,
     ...tierLines(manifest, steps),
     ...reasonLines(steps),
+    ...supersededLines(steps),
     "",
     "## What this card cannot vouch for",
     "",
@@ -77,6 +78,18 @@ export function datasetCard(
     "",
   ];
   return lines.join("\n");
+}
+
+/** A dedup against an index (`--index`) whose kept documents replace published ones: where to find which. */
+function supersededLines(steps: readonly StepStatsJson[]): string[] {
+  const n = steps.find((step) => step.name === "dedup")?.counters.superseded ?? 0;
+  if (n === 0) return [];
+  return [
+    "",
+    `${n} kept document(s) replace a copy published by an earlier run (a later arXiv version, fewer damaged ` +
+      "pages, a text layer): `superseded.jsonl` lists each replaced `id` with its `superseded_by` and the index " +
+      "`generation` it was published in; drop those from the corpus.",
+  ];
 }
 
 /**

@@ -257,6 +257,7 @@ const OUTPUT_ENTRIES = new Set([
   "stats.json",
   "README.md",
   "report.html",
+  "superseded.jsonl",
   "dedup",
   "rank",
   "stages",

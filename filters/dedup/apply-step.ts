@@ -1,5 +1,6 @@
 // Stage 4: the pipeline step that drops duplicates. Docs must arrive in the order stage 1 saw them on this rank;
-// every doc of a cluster gets meta.dup_cluster, removed ones go to rejects with the id they duplicate.
+// every doc of a cluster gets meta.dup_cluster, removed ones go to rejects with the id they duplicate. A kept doc
+// that replaces published docs (`--index`, cluster-stage.ts) counts them in the step's `superseded` counter.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { OutputError } from "../../src/io/atomic.js";
@@ -56,6 +57,7 @@ export function dedupApplyStep(dir: string, rank: number): Step {
             await ctx.reject(doc, DUPLICATE_REASON, { duplicateOf: entry.duplicate_of });
             continue;
           }
+          if (entry.supersedes) ctx.count("superseded", entry.supersedes.length);
         }
         yield doc;
       }

@@ -2,10 +2,11 @@
 // candidates against their signatures, and pick each cluster's keeper. Memory is proportional to the duplicated
 // docs, not to the corpus.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { DensityScorer } from "../density/density.js";
 import { type Bucket, readPairs } from "./bucket-stage.js";
-import { awaitingDensity, compareForKeep, type KeepPolicy } from "./keep-policy.js";
+import { publishedKey, supersededIn } from "./dedup-index.js";
+import { awaitingDensity, compareForKeep, type KeepPolicy, supersedes } from "./keep-policy.js";
 import { estimatedJaccard } from "./minhash.js";
 import {
   type DocRecord,
@@ -30,6 +31,12 @@ export interface ClusterEntry {
   doc: number;
   /** Set when this doc is removed: the id it duplicates. */
   duplicate_of: string | null;
+  /** Set on a published doc this run's keeper replaces (`--keep best`): the keeper's id. */
+  superseded_by?: string;
+  /** With superseded_by: the index generation the replaced doc was published in. */
+  generation?: string;
+  /** Set on this run's keeper when it replaces published docs: their ids. */
+  supersedes?: string[];
 }
 
 export interface ClusterOptions {
@@ -137,9 +144,29 @@ export function runClusters(
   }
   const rec = (g: number) => records.get(g) as DocRecord;
   const isPublished = (g: number) => locate(g).source < opts.indexSources;
+  const generationOf = (g: number) => basename(sources[locate(g).source] as string);
+  // Published docs an earlier run replaced by a better copy: never a keeper again.
+  const superseded = supersededIn(sources.slice(0, opts.indexSources));
+  const isSuperseded = (g: number) => isPublished(g) && superseded.has(publishedKey(generationOf(g), rec(g).id));
+  const best = (pool: readonly number[]) => pool.reduce((a, g) => (compareForKeep(rec(g), rec(a)) < 0 ? g : a));
+  // `--keep best`: a doc of this run replaces the published docs of its cluster when it beats every one still
+  // standing (supersedes, keep-policy.ts): the run's best doc, the policy ordering on those rules first.
+  const replacing = (members: readonly number[]) => {
+    if (opts.keep !== "best") return false;
+    const standing = members.filter((g) => isPublished(g) && !isSuperseded(g));
+    const mine = members.filter((g) => !isPublished(g));
+    if (standing.length === 0 || mine.length === 0) return false;
+    const candidate = rec(mine.reduce((a, g) => (supersedes(rec(g), rec(a)) ? g : a)));
+    return standing.every((g) => supersedes(candidate, rec(g)));
+  };
   if (opts.keep === "best") {
-    // Published docs are kept whatever they score, and their generations keep no texts.
-    const pools = [...clusters.values()].filter((members) => members.length > 1 && !members.some(isPublished));
+    // Published docs are kept whatever they score, and their generations keep no texts: density is scored among
+    // this run's docs, in clusters without published ones or whose published ones they replace.
+    const pools = [...clusters.values()].flatMap((members) => {
+      if (members.length < 2) return [];
+      if (!members.some(isPublished)) return [members];
+      return replacing(members) ? [members.filter((g) => !isPublished(g))] : [];
+    });
     const awaiting = pools.flatMap((members) => awaitingDensity(members, rec));
     scoreDensities(
       awaiting.map((g) => ({ ...locate(g), record: rec(g) })),
@@ -150,22 +177,28 @@ export function runClusters(
   for (const [root, members] of clusters) {
     if (members.length < 2) continue;
     const published = members.filter(isPublished);
-    // A doc already published stays published; otherwise the policy decides.
-    const pool = published.length > 0 ? published : members;
-    const keeper =
-      opts.keep === "first" && published.length === 0
-        ? root
-        : pool.reduce((best, g) => (compareForKeep(rec(g), rec(best)) < 0 ? g : best));
+    const standing = published.filter((g) => !isSuperseded(g));
+    const replaces = replacing(members);
+    // A doc already published stays published, unless a better copy replaces it; otherwise the policy decides.
+    let keeper: number;
+    if (replaces) keeper = best(members.filter((g) => !isPublished(g)));
+    else if (published.length === 0) keeper = opts.keep === "first" ? root : best(members);
+    else keeper = best(standing.length > 0 ? standing : published);
+    const keeperId = rec(keeper).id;
+    const replaced = replaces ? standing : [];
     for (const g of members) {
       const { source, doc } = locate(g);
       const fromIndex = isPublished(g);
-      entries.push({
+      const entry: ClusterEntry = {
         id: rec(g).id,
-        cluster_id: rec(keeper).id,
+        cluster_id: keeperId,
         rank: fromIndex ? null : source - opts.indexSources,
         doc,
-        duplicate_of: g === keeper || fromIndex ? null : rec(keeper).id,
-      });
+        duplicate_of: g === keeper || fromIndex ? null : keeperId,
+      };
+      if (replaced.includes(g)) Object.assign(entry, { superseded_by: keeperId, generation: generationOf(g) });
+      if (g === keeper && replaced.length > 0) entry.supersedes = replaced.map((p) => rec(p).id);
+      entries.push(entry);
     }
   }
   entries.sort((x, y) => (x.rank ?? -1) - (y.rank ?? -1) || x.doc - y.doc);

@@ -4,6 +4,11 @@
 // leaves the index as it was. Each generation records the token of the run that published it (publisher.json, renamed
 // in with it; the run keeps the token in its work directory from before the rename), so a run stopped between the
 // rename and noting the generation finds it when run again.
+//
+// A generation never changes once published. A run whose doc replaces one published before (a later arXiv version, a
+// copy with fewer damaged pages: `supersedes`, keep-policy.ts) records that in its own generation (superseded.jsonl:
+// {id, superseded_by, generation}); later runs read every generation's record and never keep a superseded doc as a
+// cluster's keeper, so the copy that replaced it is the one a later copy duplicates.
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { OutputError } from "../../src/io/atomic.js";
@@ -11,6 +16,32 @@ import { readDocRecords, recordWords, SourceExistsError, SourceWriter, sourceCou
 
 const GENERATION = /^gen-(\d{5})$/;
 const PUBLISHER = "publisher.json";
+const SUPERSEDED = "superseded.jsonl";
+
+/** A published doc replaced by a better copy: its id, the id of the copy, and the generation it was published in. */
+export interface Supersession {
+  id: string;
+  superseded_by: string;
+  generation: string;
+}
+
+/** The key of a published doc in a set of superseded ones. */
+export const publishedKey = (generation: string, id: string) => `${basename(generation)}\t${id}`;
+
+/** The docs (publishedKey) that the generations `generations` record as superseded. */
+export function supersededIn(generations: readonly string[]): Set<string> {
+  const keys = new Set<string>();
+  for (const generation of generations) {
+    const path = join(generation, SUPERSEDED);
+    if (!existsSync(path)) continue;
+    for (const line of readFileSync(path, "utf8").split("\n")) {
+      if (!line) continue;
+      const s = JSON.parse(line) as Supersession;
+      keys.add(publishedKey(s.generation, s.id));
+    }
+  }
+  return keys;
+}
 
 /** Who published a generation: the run's token, and (for people reading the index) its work directory. */
 export interface Publisher {
@@ -68,7 +99,8 @@ export function indexGenerations(indexDir: string): string[] {
  * those `seen` (the ones the run was deduplicated against), or as generation `replacing` when this run published
  * before and is run again (its inputs changed): the index then holds what the run keeps now, not what it kept then.
  * `workDir`: the dedup work directory publishing, recorded in the generation. A new generation is created, never
- * written over: IndexChangedError when another run published since the run listed `seen`.
+ * written over: IndexChangedError when another run published since the run listed `seen`. `superseded`: the published
+ * docs this run's kept docs replace, recorded in the new generation.
  */
 export function publishGeneration(
   indexDir: string,
@@ -78,6 +110,7 @@ export function publishGeneration(
   replacing: string | null,
   seen: readonly string[],
   publisher: Publisher,
+  superseded: readonly Supersession[] = [],
 ): string {
   mkdirSync(indexDir, { recursive: true });
   const name = replacing ?? nextGeneration(seen);
@@ -108,8 +141,14 @@ export function publishGeneration(
     out.close(false);
     throw error;
   }
+  const extra: Record<string, string> = { [PUBLISHER]: `${JSON.stringify(publisher)}\n` };
+  if (superseded.length > 0) {
+    extra[SUPERSEDED] = superseded.map((s) => `${JSON.stringify(s)}\n`).join("");
+    // a run done again that keeps the same docs but replaces others replaces its generation too
+    out.stampExtra(extra[SUPERSEDED]);
+  }
   try {
-    out.close(true, { [PUBLISHER]: `${JSON.stringify(publisher)}\n` });
+    out.close(true, extra);
   } catch (error) {
     throw error instanceof SourceExistsError ? changed() : error;
   }

@@ -13,6 +13,7 @@ import {
   indexGenerations,
   type Publisher,
   publishGeneration,
+  type Supersession,
   workIdentity,
 } from "./dedup-index.js";
 import type { KeepPolicy } from "./keep-policy.js";
@@ -123,6 +124,15 @@ export function dedupBuckets(
   }
 }
 
+/** The published docs this run's keepers replace (`--keep best` with `--index`), in the order of the clusters file. */
+export function supersessions(entries: readonly ClusterEntry[]): Supersession[] {
+  return entries.flatMap((e) =>
+    e.superseded_by === undefined
+      ? []
+      : [{ id: e.id, superseded_by: e.superseded_by, generation: e.generation as string }],
+  );
+}
+
 /** Stage 3 (one process): clusters, keepers, then this run's kept docs published to the index (or republished). */
 export function dedupClusters(workDir: string, stage1Ranks: number, opts: DedupOptions): ClusterEntry[] {
   const sources = sourcesOf(workDir, stage1Ranks, opts);
@@ -140,7 +150,16 @@ export function dedupClusters(workDir: string, stage1Ranks: number, opts: DedupO
     const seen = sources.slice(0, indexSources);
     const mine = sources.slice(indexSources);
     const publisher = publisherOf(workDir);
-    const generation = publishGeneration(opts.indexDir, mine, removed, numHashes, own, seen, publisher);
+    const generation = publishGeneration(
+      opts.indexDir,
+      mine,
+      removed,
+      numHashes,
+      own,
+      seen,
+      publisher,
+      supersessions(entries),
+    );
     if (!existsSync(publishedMarker(workDir))) writeFileSync(publishedMarker(workDir), basename(generation));
   }
   return entries;

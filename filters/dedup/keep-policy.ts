@@ -51,6 +51,16 @@ function compareBeforeDensity(a: KeepRecord, b: KeepRecord): number {
   );
 }
 
+/**
+ * Whether a new copy `a` replaces a copy `b` published by an earlier run (`--index`): only on the rules that are
+ * evidence of a better copy (fewer damaged pages, a later arXiv version, a text layer). Density, length and id are
+ * not used against a published doc: its text is not kept to score it, length alone favours a copy with junk
+ * inserted, and a tie broken by id would replace a published paper with any copy of it under a smaller name.
+ */
+export function supersedes(a: KeepRecord, b: KeepRecord): boolean {
+  return compareBeforeDensity(a, b) < 0;
+}
+
 /** Negative when `a` should be kept rather than `b`. */
 export function compareForKeep(a: KeepRecord, b: KeepRecord): number {
   return (

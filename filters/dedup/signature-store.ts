@@ -93,6 +93,11 @@ export class SourceWriter {
     this.count++;
   }
 
+  /** Makes `text` (a file passed to `close`) part of the source's stamp, so a change of it alone is a change. */
+  stampExtra(text: string): void {
+    this.stamp.update(text);
+  }
+
   /** Closes the files; `keep` false drops them (the writer failed). `extra`: files (name: text) written beside them. */
   close(keep: boolean, extra: Readonly<Record<string, string>> = {}): void {
     closeSync(this.sigs);

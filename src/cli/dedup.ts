@@ -16,6 +16,7 @@ import {
   dedupClusters,
   dedupSignatures,
   requireSignatures,
+  supersessions,
 } from "../../filters/dedup/dedup-run.js";
 import { readDocs } from "../../ingest/ingest-step.js";
 import { type Config, canonicalJson, configHash } from "../config.js";
@@ -46,7 +47,9 @@ export const DEDUP_USAGE = `usage: assay dedup <docs...> --out DIR [--index DIR]
                        where a cluster's docs lack it), length, id;
                        first: the first seen, datatrove's choice (default with --datatrove)
   --datatrove          datatrove's MinHash only (no exact keys, no paper matching)
-  --index DIR          dedup against everything published before and add this run's kept docs
+  --index DIR          dedup against everything published before and add this run's kept docs; with --keep best a
+                       copy with fewer damaged pages, a later arXiv version or a text layer replaces the published
+                       one: kept, and listed in OUT/superseded.jsonl ({id, superseded_by, generation})
   --clusters FILE      write {"id","cluster_id"} for every doc in a cluster of size > 1
   --stage S            all (default, one process) or one barrier stage for multi-machine runs, in order:
                        signatures (every rank), buckets (every rank), clusters (once), apply (every rank, with
@@ -122,16 +125,31 @@ async function signatures(config: Config, inputs: InputFile[], work: string, ran
   return dedupSignatures(docs, work, rank, opts);
 }
 
-/** Writes --clusters and says what dedup found. */
+/**
+ * Writes --clusters and, with --index, OUT/superseded.jsonl (the published docs this run's kept docs replace, one
+ * {id, superseded_by, generation} a line; empty when none), and says what dedup found.
+ */
 async function reportClusters(entries: readonly ClusterEntry[], values: DedupValues) {
   if (values.clusters) {
     const lines = entries.map((e) => `${JSON.stringify({ id: e.id, cluster_id: e.cluster_id })}\n`).join("");
     await writeFileAtomic(values.clusters, lines);
   }
+  const replaced = supersessions(entries);
+  if (values.index)
+    await writeFileAtomic(
+      join(values.out as string, SUPERSEDED_FILE),
+      replaced.map((s) => `${JSON.stringify(s)}\n`).join(""),
+    );
   const removed = entries.filter((e) => e.duplicate_of !== null).length;
+  const superseded = values.index ? `, ${replaced.length} published docs superseded` : "";
   if (!values.quiet)
-    process.stdout.write(`dedup: ${entries.length} docs in clusters of size > 1, ${removed} duplicates to remove\n`);
+    process.stdout.write(
+      `dedup: ${entries.length} docs in clusters of size > 1, ${removed} duplicates to remove${superseded}\n`,
+    );
 }
+
+/** With --index: the published docs this run replaces, in OUT. */
+export const SUPERSEDED_FILE = "superseded.jsonl";
 
 function inputRanksOf(values: DedupValues, worldSize: number): number {
   const given = values["input-ranks"];

@@ -80,4 +80,41 @@ describe.skipIf(!present)("scripts/nightly.sh", () => {
     expect(missing.status).toBe(1);
     expect(missing.stderr.trim().split("\n")).toHaveLength(1);
   }, 180_000);
+
+  it("publishes a later arXiv version of a paper published on an earlier night and names the one it replaces", async () => {
+    const dir = tempDir("assay-nightly-supersede-");
+    const { text } = JSON.parse(readFileSync(PAPERS, "utf8").split("\n")[0] as string) as { text: string };
+    const version = (id: string, v: number, body: string) =>
+      JSON.stringify({ id, text: body, arxiv_id: "1606.01234", arxiv_version: v });
+    const drop = (night: string, ...records: string[]) => {
+      mkdirSync(join(dir, night));
+      writeFileSync(join(dir, night, "papers.jsonl"), records.map((r) => `${r}\n`).join(""));
+      return join(dir, night);
+    };
+    const v1 = version("paper-v1", 1, text);
+    const v2 = version("paper-v2", 2, `${text}\n\nAcknowledgements for the revised version go to our reviewers.`);
+    const state = join(dir, "state");
+    const night = (name: string) => JSON.parse(readFileSync(join(state, `published/${name}.json`), "utf8"));
+
+    expect(await nightly(drop("night1", v1), state, "night1")).toEqual({ status: 0, stdout: "", stderr: "" });
+    expect(await ids(join(state, "published/night1/data"))).toEqual(["paper-v1"]);
+    expect(night("night1")).toMatchObject({ published: 1, superseded: 0, supersessions: [] });
+
+    expect(await nightly(drop("night2", v2), state, "night2")).toEqual({ status: 0, stdout: "", stderr: "" });
+    expect(await ids(join(state, "published/night2/data"))).toEqual(["paper-v2"]);
+    const replaced = { id: "paper-v1", superseded_by: "paper-v2", generation: "gen-00001" };
+    expect(night("night2")).toMatchObject({ duplicates: 0, published: 1, superseded: 1, supersessions: [replaced] });
+    expect(readFileSync(join(state, "work/night2/dedup/superseded.jsonl"), "utf8")).toBe(
+      `${JSON.stringify(replaced)}\n`,
+    );
+
+    // v1 again: a duplicate of v2, the paper's published copy now
+    expect(await nightly(drop("night3", v1), state, "night3")).toEqual({ status: 0, stdout: "", stderr: "" });
+    expect(await ids(join(state, "published/night3/data"))).toEqual([]);
+    const duplicates = await duckdbQuery(
+      `SELECT id, duplicate_of FROM read_parquet('${state}/work/night3/dedup/rejects/*.parquet')`,
+    );
+    expect(duplicates).toEqual([{ id: "paper-v1", duplicate_of: "paper-v2" }]);
+    expect(night("night3")).toMatchObject({ duplicates: 1, published: 0, superseded: 0 });
+  }, 180_000);
 });

@@ -57,6 +57,12 @@ describe("dataset card", () => {
     expect(datasetCard(manifest, [step("dedup", {}), step("rank", {})])).not.toMatch(/were not (deduplicated|ranked)/);
   });
 
+  it("names superseded.jsonl when the run's kept documents replace published ones (dedup --index)", () => {
+    expect(datasetCard(manifest, [step("dedup", {})])).not.toContain("superseded.jsonl");
+    const dedup = { ...step("dedup", {}), counters: { superseded: 2 } };
+    expect(datasetCard(manifest, [dedup])).toContain("2 kept document(s) replace a copy published by an earlier run");
+  });
+
   it("counts the steps of the earlier outputs it read: assay rank over assay dedup's output was deduplicated", async () => {
     const dir = tempDir("assay-card-");
     // ingest → dedup → rank, each in its own directory, as the staged path leaves them

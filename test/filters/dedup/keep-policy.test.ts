@@ -3,7 +3,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEDUP_DEFAULTS, dedupLocal } from "../../../filters/dedup/dedup-run.js";
-import { awaitingDensity, compareForKeep, type KeepRecord } from "../../../filters/dedup/keep-policy.js";
+import { awaitingDensity, compareForKeep, type KeepRecord, supersedes } from "../../../filters/dedup/keep-policy.js";
 import { type Doc, makeDoc } from "../../../src/doc.js";
 import { docToRow, rowToDoc } from "../../../src/io/columns.js";
 import { tempDir } from "../../temp-dir.js";
@@ -19,6 +19,18 @@ const base: KeepRecord = {
   damagedPages: 0,
 };
 const kept = (...records: KeepRecord[]) => [...records].sort(compareForKeep)[0]?.id;
+
+describe("supersedes (a new copy against a published one)", () => {
+  it("replaces on fewer damaged pages, a later arXiv version or a text layer, never on density, length or id", () => {
+    expect(supersedes({ ...base, id: "z" }, { ...base, damagedPages: 2 })).toBe(true);
+    expect(supersedes({ ...base, id: "z", arxivVersion: 2 }, base)).toBe(true);
+    expect(supersedes({ ...base, id: "z" }, { ...base, extraction: "ocr" })).toBe(true);
+    expect(supersedes({ ...base, id: "a", density: 0.9, chars: 5000 }, base)).toBe(false);
+    expect(supersedes(base, base)).toBe(false);
+    // an older version read whole is not replaced by a newer one with a page missing
+    expect(supersedes({ ...base, id: "v2", arxivVersion: 2, damagedPages: 1 }, base)).toBe(false);
+  });
+});
 
 describe("compareForKeep", () => {
   it("prefers fewer damaged pages over everything else", () => {

@@ -7,7 +7,7 @@ import { DUPLICATE_REASON, dedupApplyStep } from "../../../filters/dedup/apply-s
 import type { ClusterEntry } from "../../../filters/dedup/cluster-stage.js";
 import { IndexChangedError, indexGenerations, publishGeneration } from "../../../filters/dedup/dedup-index.js";
 import { DEDUP_DEFAULTS, dedupLocal, dedupSignatures, rankDir } from "../../../filters/dedup/dedup-run.js";
-import type { Doc } from "../../../src/doc.js";
+import { type Doc, makeDoc } from "../../../src/doc.js";
 import type { RejectOptions } from "../../../src/step.js";
 import { tempDir } from "../../temp-dir.js";
 import { lines, readReferenceDocs, streamOf } from "./reference-docs.js";
@@ -165,5 +165,104 @@ describe.skipIf(!present)("nightly dedup against a persistent index", () => {
     const removed = new Set(entries.filter((e) => e.rank === 0 && e.duplicate_of !== null).map((e) => e.doc));
     for (let doc = 0; doc < 40; doc++) expect(removed.has(doc), docs[60 + doc]?.id).toBe(true);
     expect(readdirSync(own.indexDir).sort()).toEqual(["gen-00001", "gen-00002", "gen-00003"]);
+  });
+});
+
+// A paper published on an earlier night and a better copy of it arriving later (a later arXiv version): with --keep
+// best the new copy is kept and records the published one it replaces; with --keep first nothing changes.
+describe("a later night's better copy of a published paper", () => {
+  const work = tempDir("assay-dedup-supersede-");
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const words = (seed: string) => Array.from({ length: 300 }, (_, k) => `${seed}${(k * 7919) % 1009}`).join(" ");
+  const paper = (id: string, version: number, text: string) =>
+    makeDoc(id, text, `${id}.jsonl`, { arxiv_id: "2301.01234", arxiv_version: version });
+  const v1 = paper("paper-v1", 1, `first version ${words("w")}`);
+  const v2 = paper("paper-v2", 2, `second version, rewritten ${words("w")} with a new section`);
+  const other = makeDoc("other", words("o"), "other.jsonl");
+  const apply = async (dir: string, input: Doc[]) => {
+    const rejects: Array<{ id: string; duplicateOf?: string }> = [];
+    const counters = new Map<string, number>();
+    const ctx = {
+      rank: 0,
+      worldSize: 1,
+      reject: async (doc: Doc, _reason: string, options?: RejectOptions) => {
+        rejects.push({ id: doc.id, duplicateOf: options?.duplicateOf });
+      },
+      count: (name: string, by = 1) => counters.set(name, (counters.get(name) ?? 0) + by),
+    };
+    const kept: string[] = [];
+    for await (const doc of dedupApplyStep(dir, 0).run(streamOf(input), ctx)) kept.push(doc.id);
+    return { kept, rejects, counters };
+  };
+  const supersededFile = (index: string, generation: string) => {
+    const path = join(index, generation, "superseded.jsonl");
+    return existsSync(path) ? lines(path).map((l) => JSON.parse(l)) : [];
+  };
+
+  it("keeps night 2's v2, records that it supersedes night 1's v1, and rejects v1 arriving again on night 3", async () => {
+    const opts = { ...DEDUP_DEFAULTS, indexDir: join(work, "index") };
+    await dedupLocal(streamOf([v1, other]), join(work, "n1"), opts);
+    const gen1 = readFileSync(join(opts.indexDir, "gen-00001", "docs.jsonl"), "utf8");
+
+    const night2 = await dedupLocal(streamOf([v2]), join(work, "n2"), opts);
+    expect(night2.find((e) => e.id === "paper-v2")).toMatchObject({ duplicate_of: null, supersedes: ["paper-v1"] });
+    expect(night2.find((e) => e.id === "paper-v1")).toMatchObject({
+      rank: null,
+      superseded_by: "paper-v2",
+      generation: "gen-00001",
+    });
+    expect(await apply(join(work, "n2"), [v2])).toEqual({
+      kept: ["paper-v2"],
+      rejects: [],
+      counters: new Map([["superseded", 1]]),
+    });
+    // night 2's generation publishes v2 and records what it replaces; night 1's is left as it was
+    const gen2 = readFileSync(join(opts.indexDir, "gen-00002", "docs.jsonl"), "utf8");
+    expect(lines(join(opts.indexDir, "gen-00002", "docs.jsonl")).map((l) => JSON.parse(l).id)).toEqual(["paper-v2"]);
+    expect(supersededFile(opts.indexDir, "gen-00002")).toEqual([
+      { id: "paper-v1", superseded_by: "paper-v2", generation: "gen-00001" },
+    ]);
+    expect(readFileSync(join(opts.indexDir, "gen-00001", "docs.jsonl"), "utf8")).toBe(gen1);
+    expect(existsSync(join(opts.indexDir, "gen-00001", "superseded.jsonl"))).toBe(false);
+    // night 2 resumed: the same decisions, its generation untouched
+    const ino = statSync(join(opts.indexDir, "gen-00002")).ino;
+    expect(await dedupLocal(streamOf([v2]), join(work, "n2"), opts)).toEqual(night2);
+    expect(statSync(join(opts.indexDir, "gen-00002")).ino).toBe(ino);
+    expect(readFileSync(join(opts.indexDir, "gen-00002", "docs.jsonl"), "utf8")).toBe(gen2);
+
+    // night 3 brings v1 again: a duplicate of v2, not a third copy, and v1 is not the cluster's keeper
+    const night3 = await dedupLocal(streamOf([v1]), join(work, "n3"), opts);
+    const again = night3.find((e) => e.rank === 0);
+    expect(again).toMatchObject({ id: "paper-v1", duplicate_of: "paper-v2", cluster_id: "paper-v2" });
+    expect(night3.filter((e) => e.superseded_by !== undefined || e.supersedes !== undefined)).toEqual([]);
+    expect(await apply(join(work, "n3"), [v1])).toEqual({
+      kept: [],
+      rejects: [{ id: "paper-v1", duplicateOf: "paper-v2" }],
+      counters: new Map(),
+    });
+    expect(lines(join(opts.indexDir, "gen-00003", "docs.jsonl"))).toEqual([]);
+    expect(supersededFile(opts.indexDir, "gen-00003")).toEqual([]);
+  });
+
+  it("with --keep first, rejects night 2's v2 as a duplicate of the published v1, as before", async () => {
+    const opts = { ...DEDUP_DEFAULTS, keep: "first" as const, indexDir: join(work, "index-first") };
+    await dedupLocal(streamOf([v1, other]), join(work, "f1"), opts);
+    const night2 = await dedupLocal(streamOf([v2]), join(work, "f2"), opts);
+    expect(night2.find((e) => e.id === "paper-v2")).toEqual({
+      id: "paper-v2",
+      cluster_id: "paper-v1",
+      rank: 0,
+      doc: 0,
+      duplicate_of: "paper-v1",
+    });
+    expect(night2.find((e) => e.id === "paper-v1")).toEqual({
+      id: "paper-v1",
+      cluster_id: "paper-v1",
+      rank: null,
+      doc: 0,
+      duplicate_of: null,
+    });
+    expect(supersededFile(opts.indexDir, "gen-00002")).toEqual([]);
+    expect(lines(join(opts.indexDir, "gen-00002", "docs.jsonl"))).toEqual([]);
   });
 });
