@@ -1,9 +1,9 @@
 // OUT/README.md, the dataset card (Hugging Face's conventions): a YAML header whose configs point `datasets` at the
 // kept shards alone (loaded bare, the directory would put rejects/ into the training split too), then what the run
 // kept, per tier, what it dropped and why, and what it cannot vouch for.
-import { readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { writeFileAtomic } from "./io/atomic.js";
+import { readJsonIfAny } from "./io/read-json.js";
 import type { Manifest } from "./manifest.js";
 import { rankedAmong } from "./rank/length-classes.js";
 import { TIERS } from "./rank/tiers.js";
@@ -187,8 +187,8 @@ export async function upstreamSteps(manifest: Manifest): Promise<Set<string>> {
       const dir = dirname(dirname(path));
       if (seen.has(dir)) continue;
       seen.add(dir);
-      const earlier = await readJson<Manifest>(join(dir, "manifest.json"));
-      const stats = await readJson<{ steps?: StepStatsJson[] }>(join(dir, "stats.json"));
+      const earlier = await readJsonIfAny<Manifest>(join(dir, "manifest.json"));
+      const stats = await readJsonIfAny<{ steps?: StepStatsJson[] }>(join(dir, "stats.json"));
       if (!earlier?.inputs || !Array.isArray(stats?.steps)) continue;
       for (const step of stats.steps) names.add(step.name);
       next.push(...earlier.inputs.map((input) => input.path));
@@ -196,12 +196,4 @@ export async function upstreamSteps(manifest: Manifest): Promise<Set<string>> {
     inputs = next;
   }
   return names;
-}
-
-async function readJson<T>(path: string): Promise<T | null> {
-  try {
-    return JSON.parse(await readFile(path, "utf8")) as T;
-  } catch {
-    return null;
-  }
 }

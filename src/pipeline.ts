@@ -1,7 +1,7 @@
 // The runner: input files → ingest → steps → data/ shards, with every drop routed to rejects/ and counted,
 // per-rank manifest and stats, merged into OUT/manifest.json and OUT/stats.json once every rank has finished.
 import { existsSync, realpathSync } from "node:fs";
-import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { type Config, canonicalJson, configFiles, configHash } from "./config.js";
 import { writeDatasetCard } from "./dataset-card.js";
@@ -10,6 +10,7 @@ import { OutputError, writeFileAtomic } from "./io/atomic.js";
 import { docToRow, type RowContext, shardSchema } from "./io/columns.js";
 import { inputScoreNames } from "./io/input-scores.js";
 import type { InputFile } from "./io/inputs.js";
+import { readJsonIfAny } from "./io/read-json.js";
 import { clearShards, type ShardInfo, ShardWriter } from "./io/shard-writer.js";
 import { counts, hashFile, type InputList, inputList, type Manifest, versions } from "./manifest.js";
 import { ASSAY_VERSION } from "./project-root.js";
@@ -70,7 +71,7 @@ export async function completedRank(
   inputs: InputFile[],
   steps: readonly Step[] = [],
 ): Promise<Manifest | null> {
-  const previous = await readJson<Manifest>(rankManifestPath(outDir, rank));
+  const previous = await readJsonIfAny<Manifest>(rankManifestPath(outDir, rank));
   if (!previous || previous.world_size !== worldSize || previous.config_hash !== configHash(config)) return null;
   if (!samePaths(previous.inputs, inputs)) return null;
   if (canonicalJson(previous.step_fingerprints ?? {}) !== canonicalJson(stepFingerprints(steps) ?? {})) return null;
@@ -302,12 +303,12 @@ export async function prepareOutDir(outDir: string, hash: string, command: strin
  */
 export async function existingManifest(outDir: string): Promise<Manifest | null> {
   if (!existsSync(outDir)) return null;
-  const merged = await readJson<Manifest>(join(outDir, "manifest.json"));
+  const merged = await readJsonIfAny<Manifest>(join(outDir, "manifest.json"));
   if (merged) return merged;
   const anyRank = (await readdir(join(outDir, "ranks")).catch(() => [] as string[]))
     .sort()
     .find((n) => n.startsWith("manifest-"));
-  return anyRank ? readJson<Manifest>(join(outDir, "ranks", anyRank)) : null;
+  return anyRank ? readJsonIfAny<Manifest>(join(outDir, "ranks", anyRank)) : null;
 }
 
 /**
@@ -379,14 +380,6 @@ function samePaths(records: { path: string }[], inputs: InputFile[]): boolean {
   return records.length === inputs.length && records.every((record, i) => record.path === inputs[i]?.path);
 }
 
-async function readJson<T>(path: string): Promise<T | null> {
-  try {
-    return JSON.parse(await readFile(path, "utf8")) as T;
-  } catch {
-    return null;
-  }
-}
-
 function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
@@ -397,7 +390,7 @@ function json(value: unknown): string {
  * merged manifest first, and the last to finish merges.
  */
 async function mergedOrMerge(outDir: string, worldSize: number, report: boolean): Promise<Manifest | null> {
-  const merged = await readJson<Manifest>(join(outDir, "manifest.json"));
+  const merged = await readJsonIfAny<Manifest>(join(outDir, "manifest.json"));
   return merged?.world_size === worldSize ? merged : mergeIfComplete(outDir, worldSize, report);
 }
 
@@ -415,8 +408,8 @@ async function mergeIfComplete(
   const manifests: Manifest[] = [];
   const stats: StepStatsJson[][] = [];
   for (let rank = 0; rank < worldSize; rank++) {
-    const manifest = await readJson<Manifest>(rankManifestPath(outDir, rank));
-    const rankStats = await readJson<StepStatsJson[]>(rankStatsPath(outDir, rank));
+    const manifest = await readJsonIfAny<Manifest>(rankManifestPath(outDir, rank));
+    const rankStats = await readJsonIfAny<StepStatsJson[]>(rankStatsPath(outDir, rank));
     if (!manifest || !rankStats) return null;
     // Ranks of two world sizes were started side by side (an earlier run's world size is refused when a rank starts):
     // their shares of the inputs overlap, and no merge can come of them.
@@ -483,7 +476,7 @@ async function mergeIfComplete(
 /** Whether every rank's manifest on disk is still the one read. */
 async function sameManifests(outDir: string, manifests: readonly Manifest[]): Promise<boolean> {
   for (const manifest of manifests) {
-    const now = await readJson<Manifest>(rankManifestPath(outDir, manifest.rank));
+    const now = await readJsonIfAny<Manifest>(rankManifestPath(outDir, manifest.rank));
     if (JSON.stringify(now) !== JSON.stringify(manifest)) return false;
   }
   return true;

@@ -151,7 +151,7 @@ export function runClusters(
   const best = (pool: readonly number[]) => pool.reduce((a, g) => (compareForKeep(rec(g), rec(a)) < 0 ? g : a));
   // `--keep best`: a doc of this run replaces the published docs of its cluster when it beats every one still
   // standing (supersedes, keep-policy.ts): the run's best doc, the policy ordering on those rules first.
-  const replacing = (members: readonly number[]) => {
+  const replacesPublished = (members: readonly number[]) => {
     if (opts.keep !== "best") return false;
     const standing = members.filter((g) => isPublished(g) && !isSuperseded(g));
     const mine = members.filter((g) => !isPublished(g));
@@ -159,13 +159,15 @@ export function runClusters(
     const candidate = rec(mine.reduce((a, g) => (supersedes(rec(g), rec(a)) ? g : a)));
     return standing.every((g) => supersedes(candidate, rec(g)));
   };
+  // The clusters (by root) whose published docs a doc of this run replaces, decided once for scoring and keeping.
+  const replacing = new Set([...clusters].flatMap(([root, members]) => (replacesPublished(members) ? [root] : [])));
   if (opts.keep === "best") {
     // Published docs are kept whatever they score, and their generations keep no texts: density is scored among
     // this run's docs, in clusters without published ones or whose published ones they replace.
-    const pools = [...clusters.values()].flatMap((members) => {
+    const pools = [...clusters].flatMap(([root, members]) => {
       if (members.length < 2) return [];
       if (!members.some(isPublished)) return [members];
-      return replacing(members) ? [members.filter((g) => !isPublished(g))] : [];
+      return replacing.has(root) ? [members.filter((g) => !isPublished(g))] : [];
     });
     const awaiting = pools.flatMap((members) => awaitingDensity(members, rec));
     scoreDensities(
@@ -178,7 +180,7 @@ export function runClusters(
     if (members.length < 2) continue;
     const published = members.filter(isPublished);
     const standing = published.filter((g) => !isSuperseded(g));
-    const replaces = replacing(members);
+    const replaces = replacing.has(root);
     // A doc already published stays published, unless a better copy replaces it; otherwise the policy decides.
     let keeper: number;
     if (replaces) keeper = best(members.filter((g) => !isPublished(g)));

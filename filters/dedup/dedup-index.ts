@@ -98,9 +98,9 @@ export function indexGenerations(indexDir: string): string[] {
  * Publishes the kept docs of this run's rank sources (not in `removed`, keyed "rank:doc") as the generation after
  * those `seen` (the ones the run was deduplicated against), or as generation `replacing` when this run published
  * before and is run again (its inputs changed): the index then holds what the run keeps now, not what it kept then.
- * `workDir`: the dedup work directory publishing, recorded in the generation. A new generation is created, never
- * written over: IndexChangedError when another run published since the run listed `seen`. `superseded`: the published
- * docs this run's kept docs replace, recorded in the new generation.
+ * `publisher`: the run publishing (its token and work directory), recorded in the generation. A new generation is
+ * created, never written over: IndexChangedError when another run published since the run listed `seen`.
+ * `superseded`: the published docs this run's kept docs replace, recorded in the new generation.
  */
 export function publishGeneration(
   indexDir: string,
