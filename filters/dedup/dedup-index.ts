@@ -8,10 +8,12 @@
 // A generation never changes once published. A run whose doc replaces one published before (a later arXiv version, a
 // copy with fewer damaged pages: `supersedes`, keep-policy.ts) records that in its own generation (superseded.jsonl:
 // {id, superseded_by, generation}); later runs read every generation's record and never keep a superseded doc as a
-// cluster's keeper, so the copy that replaced it is the one a later copy duplicates.
+// cluster's keeper, so the copy that replaced it is the one a later copy duplicates. A run killed while writing its
+// generation leaves a temp directory, which the next run on the same host removes (private-temp.ts).
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { OutputError } from "../../src/io/atomic.js";
+import { removeAbandonedTemps } from "./private-temp.js";
 import { readDocRecords, recordWords, SourceExistsError, SourceWriter, sourceCount } from "./signature-store.js";
 
 const GENERATION = /^gen-(\d{5})$/;
@@ -113,6 +115,7 @@ export function publishGeneration(
   superseded: readonly Supersession[] = [],
 ): string {
   mkdirSync(indexDir, { recursive: true });
+  removeAbandonedTemps(indexDir);
   const name = replacing ?? nextGeneration(seen);
   const known = new Set([...seen.map((g) => basename(g)), name]);
   const changed = () =>

@@ -25,6 +25,7 @@ import { scoredText } from "../density/scored-text.js";
 import type { KeepRecord } from "./keep-policy.js";
 import type { MinhashSigner, Signature } from "./minhash.js";
 import { arxivIdentity, paperOpening } from "./paper-identity.js";
+import { privateTemp } from "./private-temp.js";
 import { simplifyText } from "./text-norm.js";
 import { UnscoredTextWriter } from "./unscored-texts.js";
 
@@ -72,7 +73,7 @@ export class SourceWriter {
     options: { exclusive?: boolean } = {},
   ) {
     this.exclusive = options.exclusive ?? false;
-    this.tmp = this.exclusive ? `${dir}.tmp-${process.pid}` : `${dir}.tmp`;
+    this.tmp = this.exclusive ? privateTemp(dir) : `${dir}.tmp`;
     rmSync(this.tmp, { recursive: true, force: true });
     mkdirSync(this.tmp, { recursive: true });
     this.sigs = openSync(join(this.tmp, "sigs.bin"), "w");

@@ -1,6 +1,8 @@
 // Two nightly runs over text-dev sharing one --index: the second run removes what the first already published
 // (never the published copy), the index gains one generation per run, and stage 4 routes removed docs to rejects.
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DUPLICATE_REASON, dedupApplyStep } from "../../../filters/dedup/apply-step.js";
@@ -140,6 +142,20 @@ describe.skipIf(!present)("nightly dedup against a persistent index", () => {
     await dedupLocal(streamOf(docs.slice(150, 200)), join(work, "gap-4"), own);
     expect(readdirSync(own.indexDir).sort()).toEqual(["gen-00001", "gen-00003", "gen-00004"]);
     expect(readFileSync(join(own.indexDir, "gen-00003", "docs.jsonl"), "utf8")).toBe(third);
+  });
+
+  it("removes the temp generation a killed run of this host left, not a live run's or another host's", async () => {
+    const own = { ...opts, indexDir: join(work, "index-killed") };
+    await dedupLocal(streamOf(docs.slice(0, 30)), join(work, "killed-1"), own);
+    const exited = spawnSync(process.execPath, ["-e", ""]).pid as number;
+    const left = [
+      `gen-00002.tmp-${hostname()}-${exited}`,
+      `gen-00002.tmp-${hostname()}-${process.ppid}`,
+      `gen-00002.tmp-elsewhere-${exited}`,
+    ];
+    for (const name of left) mkdirSync(join(own.indexDir, name, "partial"), { recursive: true });
+    await dedupLocal(streamOf(docs.slice(30, 60)), join(work, "killed-2"), own);
+    expect(readdirSync(own.indexDir).sort()).toEqual(["gen-00001", "gen-00002", ...left.slice(1)].sort());
   });
 
   it("publishes after the generations a run deduplicated against, never over one published meanwhile", async () => {
