@@ -161,12 +161,13 @@ async function ingestPdf(
   getPool: () => WorkerPool<IngestTask, IngestReply>,
   ctx: StepContext,
 ): Promise<Outcome> {
-  const doc = makeDoc(input.id, "", input.path);
+  const id = (config.idPrefix ?? "") + input.id;
+  const doc = makeDoc(id, "", input.path);
   let head: Uint8Array;
   try {
     head = await readHead(input.path);
   } catch (error) {
-    return unreadableReject(input.id, input.path, error);
+    return unreadableReject(id, input.path, error);
   }
   const sniffed = sniff(head);
   const gzip = !sniffed.pdf && sniffed.kind === "gzip" && config.gunzip;

@@ -14,9 +14,11 @@
 #                                           duplicates, kept per tier) and the earlier nights' documents tonight's
 #                                           replace (superseded: how many; supersessions: {id, superseded_by,
 #                                           generation} each)
-#   NIGHT       a name used once, e.g. $(date +%F). Running a night again resumes it; files that changed since
-#               (one still being written) are read again and the night's generation of the index is replaced.
-#               Do not reuse a name for another night's files: that replaces the earlier night.
+#   NIGHT       a name used once, e.g. $(date +%F). It begins the ids of the night's PDFs (NIGHT/name: a file name
+#               sent again on another night is another paper's id; records keep their own ids). Running a night
+#               again resumes it; files that changed since (one still being written) are read again and the night's
+#               generation of the index is replaced. Do not reuse a name for another night's files: that replaces
+#               the earlier night.
 #   WORLD_SIZE  ranks run side by side on this machine (default 1)
 #
 # Environment: ASSAY (default: this checkout's bin/assay.js), ASSAY_FLAGS (more flags for the first pass, e.g.
@@ -86,11 +88,13 @@ ranks() {
 }
 
 if [ "$world" -eq 1 ]; then
-  "${assay[@]}" run "$drop" --out "$work/stream" --no-dedup --no-rank --no-report --quiet "${flags[@]}"
+  "${assay[@]}" run "$drop" --out "$work/stream" --id-prefix "$night/" --no-dedup --no-rank --no-report --quiet \
+    "${flags[@]}"
   "${assay[@]}" dedup "$work/stream" --out "$work/dedup" --index "$index" --no-report --quiet
   "${assay[@]}" rank "$work/dedup" --out "$pub" --quiet
 else
-  ranks "${assay[@]}" run "$drop" --out "$work/stream" --no-dedup --no-rank --no-report --quiet "${flags[@]}"
+  ranks "${assay[@]}" run "$drop" --out "$work/stream" --id-prefix "$night/" --no-dedup --no-rank --no-report \
+    --quiet "${flags[@]}"
   for stage in signatures buckets; do
     ranks "${assay[@]}" dedup "$work/stream" --out "$work/dedup" --index "$index" --stage "$stage" --quiet
   done

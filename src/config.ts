@@ -35,6 +35,11 @@ const IngestSchema = z.strictObject({
   maxMemoryMb: z.int().min(64).default(INGEST_DEFAULTS.maxMemoryMb),
   copyProtected: z.enum(["reject", "extract"]).default(INGEST_DEFAULTS.copyProtected),
   gunzip: z.boolean().default(INGEST_DEFAULTS.gunzip),
+  /**
+   * Put before the id made from a PDF's path (records keep their own): ids that stay unique across runs whose files
+   * share names, such as nightly drop folders (scripts/nightly.sh passes the night). Absent: none.
+   */
+  idPrefix: z.string().min(1).optional(),
   dropSections: z.array(z.enum(BACK_MATTER)).default(() => [...INGEST_DEFAULTS.dropSections]),
 });
 

@@ -132,6 +132,7 @@ const FLAG_OF_KEY: Record<string, string> = {
   workers: "--workers",
   profile: "--profile",
   "ingest.ocr": "--ocr",
+  "ingest.idPrefix": "--id-prefix",
 };
 
 /** Config keys only some commands apply; another command records them in its manifest but does nothing with them. */

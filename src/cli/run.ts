@@ -32,7 +32,7 @@ import { checkMinScoreNames, RANK_FLAGS, RANK_FLAGS_HELP, rankFlagArgs, rankOver
 import { RIGHTS_FLAGS, RIGHTS_FLAGS_HELP, rightsOverrides, rightsSteps } from "./rights-flags.js";
 
 export const RUN_USAGE = `usage: assay run <inputs...> --out DIR [--config FILE] [--format parquet|jsonl] [--workers N]
-                 [--profile papers|web] [--ocr auto|always|never] [--no-dedup] [--no-rank]
+                 [--profile papers|web] [--ocr auto|always|never] [--id-prefix P] [--no-dedup] [--no-rank]
                  [--keep-top P] [--min-tier A|B|C|D] [--cuts A,B,C] [--lm MODEL]
                  [--arxiv-metadata F] [--licenses L,...]
   PDFs, JSONL or Parquet docs (files, directories or quoted globs) through ingest, the filter stack and density
@@ -42,6 +42,8 @@ export const RUN_USAGE = `usage: assay run <inputs...> --out DIR [--config FILE]
   'assay dedup' and 'assay rank' once every rank has finished.
   --profile P          papers (default): thresholds measured on scientific text; web: datatrove's defaults
   --ocr MODE           auto (default), always or never
+  --id-prefix P        put P before the ids made from PDF paths, e.g. the night's name, so that files of one name
+                       on different nights keep apart (records keep their own ids; config: ingest.idPrefix)
   --no-dedup           skip dedup        --no-rank    skip global ranking
   --lm MODEL           also score each doc against your own LM ('assay lm train'): lm_perplexity, lm_oov
 ${RANK_FLAGS_HELP}
@@ -51,6 +53,7 @@ ${COMMON_HELP}`;
 const RUN_OPTIONS = {
   profile: { type: "string" },
   ocr: { type: "string" },
+  "id-prefix": { type: "string" },
   "no-dedup": { type: "boolean" },
   "no-rank": { type: "boolean" },
   lm: { type: "string" },
@@ -80,7 +83,7 @@ function streamingPass(argv: string[]): Promise<number> {
       configFrom: (values) => ({
         profile: values.profile,
         lm: values.lm,
-        ingest: { ocr: values.ocr },
+        ingest: { ocr: values.ocr, idPrefix: values["id-prefix"] },
         ...rankOverrides(values),
         ...rightsOverrides(values),
       }),

@@ -1,7 +1,7 @@
 // scripts/nightly.sh, as cron runs it: nights of papers sharing one index, one process and two ranks, a night run
 // again, an empty drop folder. Quiet when all goes well; each night publishes only what no earlier night did.
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -10,6 +10,7 @@ import { tempDir } from "../temp-dir.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const PAPERS = join(ROOT, "../shared/reference/papers/docs.jsonl");
+const PDFS = join(ROOT, "../shared/corpus/pdf/born-digital");
 const present = existsSync(PAPERS);
 if (!present) console.warn(`skipping nightly script test: ${PAPERS} absent`);
 
@@ -117,4 +118,21 @@ describe.skipIf(!present)("scripts/nightly.sh", () => {
     expect(duplicates).toEqual([{ id: "paper-v1", duplicate_of: "paper-v2" }]);
     expect(night("night3")).toMatchObject({ duplicates: 1, published: 0, superseded: 0 });
   }, 180_000);
+
+  it.skipIf(!existsSync(PDFS))(
+    "gives PDFs of one file name on two nights two ids",
+    async () => {
+      const dir = tempDir("assay-nightly-names-");
+      const state = join(dir, "state");
+      const sources = ["nips2014_sequence-to-sequence.pdf", "arxiv-1503.02531v1_distillation.pdf"];
+      for (const [k, night] of ["night1", "night2"].entries()) {
+        mkdirSync(join(dir, night));
+        copyFileSync(join(PDFS, sources[k] as string), join(dir, night, "paper.pdf"));
+        expect(await nightly(join(dir, night), state, night)).toEqual({ status: 0, stdout: "", stderr: "" });
+      }
+      expect(await ids(join(state, "published/night1/data"))).toEqual(["night1/paper"]);
+      expect(await ids(join(state, "published/night2/data"))).toEqual(["night2/paper"]);
+    },
+    180_000,
+  );
 });
