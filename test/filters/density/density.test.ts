@@ -458,7 +458,7 @@ describe.skipIf(!haveShared)("density on real text", () => {
     // Such chains splice long verbatim runs of the paper, so only whole-window evidence (phrases walked twice,
     // topic jumps at the splices) finds them. Measured on these windows: AUC 0.94 against order 3 and 0.87
     // against order 4 (the shipped weights have seen these papers; fitted on half of them: 0.90 and 0.82); before
-    // the "markov3" detector (scripts/fit-density.ts), 0.81 and 0.72.
+    // the "markov3" detector (scripts/fit-density/detectors.ts), 0.81 and 0.72.
     const floor = { 3: 0.85, 4: 0.8 } as const;
     for (const order of [3, 4] as const) {
       const auc = windowsAbove((w, i) => markovChain([w.paper], order)(w.text.split(/\s+/).length, i));
@@ -512,8 +512,8 @@ describe.skipIf(!haveShared)("density on real text", () => {
     // 0.76, OCR 1.00 / 0.98 (word-level), chrome 0.99, columns read across in blocks of 6 lines 0.78, runs of 3-8
     // lines out of order 0.73 (both 0.68 without the paragraph columns detector), repeated sentences 0.96 and phrase
     // loops 0.98 (0.88 and 0.86 without the paragraph repetition detector). The documentation detector's stretch
-    // (fit-density.ts, PARAGRAPH_STRETCH) cost the sentence-level kinds 0.02-0.03 here. The floors sit ~0.03 below so a
-    // refit does not flake, while losing the paragraph detectors fails.
+    // (fit-density/calibration.ts, PARAGRAPH_STRETCH) cost the sentence-level kinds 0.02-0.03 here. The floors sit
+    // ~0.03 below so a refit does not flake, while losing the paragraph detectors fails.
     const units = paragraphs();
     expect(units.length).toBeGreaterThan(20);
     const score = (t: string) => scorer.score(t).density;
@@ -652,8 +652,8 @@ describe.skipIf(!haveShared)("density on real text", () => {
     expect(changelogs.length).toBeGreaterThan(5);
     expect(pairwiseAuc(paperScores, changelogs)).toBeGreaterThanOrEqual(0.99);
     // As ~1.2 KB paragraphs of 5+ sentences (the issue's >= 0.95 for documentation): 0.989 here, 0.960 before the
-    // documentation detector was stretched (PARAGRAPH_STRETCH in fit-density.ts); in sample, since the shipped weights
-    // are fitted on these man pages (held out: 0.982 / 0.983 and 0.933 / 0.930 before).
+    // documentation detector was stretched (PARAGRAPH_STRETCH in fit-density/calibration.ts); in sample, since the
+    // shipped weights are fitted on these man pages (held out: 0.982 / 0.983 and 0.933 / 0.930 before).
     const manParagraphs = [...dev.entries()]
       .filter(([id]) => id.startsWith("man:"))
       .flatMap(([, t]) =>

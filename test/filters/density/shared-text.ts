@@ -1,7 +1,7 @@
 // Real text for the density tests, read from ../shared (absent: tests skip with a message).
 import { existsSync, readFileSync } from "node:fs";
 
-export { paragraphUnits } from "../../../scripts/fit-density.js";
+export { paragraphUnits } from "../../../scripts/fit-density/units.js";
 
 const SHARED = new URL("../../../../shared/reference/", import.meta.url);
 export const PAPERS = new URL("papers/docs.jsonl", SHARED);

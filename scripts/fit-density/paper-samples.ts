@@ -1,0 +1,51 @@
+// The samples made from one half's papers: each unit as it is, its family-A negatives in two variants and, on the
+// held-out half, its family-B negatives.
+import { halfChains, paperChains } from "./chains.js";
+import { degradeA, degradeB, type PaperUnit, sameWords } from "./negatives.js";
+import type { AddSample } from "./samples.js";
+import { EVALUATED_UNITS, moreChunks, unitsOf } from "./units.js";
+
+/** Seed offset of the second family-A variant of each unit (keeps it apart from the first variant's seeds). */
+const SECOND_SEED = 5000;
+
+/**
+ * Adds the samples of `mine`, the papers of one half (`heldOut`: the evaluation half), to `addSample`; `family` names
+ * a paper's family by its id.
+ */
+export function addPaperSamples(
+  mine: { id: string; text: string }[],
+  family: (id: string) => string,
+  seed: number,
+  heldOut: boolean,
+  addSample: AddSample,
+): void {
+  const chainsOfHalf = halfChains(
+    mine.map((p) => p.text),
+    seed,
+    heldOut,
+  );
+  // Another paper of the same half, not a version of this one, `step` papers on.
+  const otherPaper = (i: number, step: number) => {
+    const others = mine.filter((q) => family(q.id) !== family((mine[i] as { id: string }).id));
+    return (others[(i + step) % others.length] as { text: string }).text;
+  };
+  mine.forEach((p, i) => {
+    const s = seed * 1000 + i;
+    const chains = paperChains(p.text, chainsOfHalf, s, heldOut);
+    const units = unitsOf(p.text, EVALUATED_UNITS);
+    [...units, ...moreChunks(p.text, units)].forEach(([unit, text], u) => {
+      const evaluated = u < units.length;
+      const paperUnit: PaperUnit = { unit, text, paper: p.text, chains };
+      const v = (i + u) % 3;
+      addSample("A", "real", unit, text, evaluated);
+      for (const [kind, degraded] of degradeA(paperUnit, v, s + u))
+        if (!sameWords(text, degraded)) addSample("A", kind, unit, degraded, evaluated);
+      // A second variant of each, only fitted on: more negatives lifted held-out documents and chunks by ~0.003.
+      for (const [kind, degraded] of degradeA(paperUnit, (v + 1) % 3, s + u + SECOND_SEED))
+        if (!sameWords(text, degraded)) addSample("A", kind, unit, degraded, false);
+      if (!heldOut || !evaluated) return;
+      for (const [kind, degraded] of degradeB(paperUnit, v, s + u, [otherPaper(i, 1), otherPaper(i, 2)]))
+        if (!sameWords(text, degraded)) addSample("B", kind, unit, degraded);
+    });
+  });
+}
