@@ -1,6 +1,6 @@
 // Letter-spaced headings ("A B S T R A C T") that reach us as spaced single letters: rejoin a run of three or
 // more single letters when the joined form is a known word. Geometry already handles per-glyph runs
-// (page-lines.ts); this catches text where the producer itself wrote the spaces.
+// (line-text.ts); this catches text where the producer itself wrote the spaces.
 
 export const MIN_SPACED_LETTERS = 3;
 

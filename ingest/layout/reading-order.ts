@@ -298,8 +298,8 @@ function codeApart(block: Line[]): { lines: Line[]; code: boolean }[] {
 }
 
 /**
- * Whether lines are code: every one a typewriter line (ingest/layout/page-lines.ts), not prose, and links among them
- * only inside a listing of other lines (a footnote's URL broken over two lines is not code).
+ * Whether lines are code: every one a typewriter line (ingest/layout/typewriter-lines.ts), not prose, and links among
+ * them only inside a listing of other lines (a footnote's URL broken over two lines is not code).
  */
 function isCode(lines: Line[]): boolean {
   const links = lines.filter((line) => line.link).length;
