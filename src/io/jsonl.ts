@@ -5,6 +5,7 @@ import { createReadStream, type ReadStream } from "node:fs";
 import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import type { Row } from "./columns.js";
+import { topLevelNumberLiterals } from "./json-number-literals.js";
 import { type Line, splitLines } from "./lines.js";
 import { createZstdDecompress } from "./zstd-stream.js";
 
@@ -104,10 +105,22 @@ function parseLine(read: Line, line: number): JsonlRecord | null {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
       return { line, record: null, error: "not_object", raw: text };
     }
-    return { line, record: value as Record<string, unknown>, error: null, raw: null };
+    const record = value as Record<string, unknown>;
+    if (typeof record.id === "number" && !Number.isSafeInteger(record.id)) record.id = idAsWritten(text, record.id);
+    return { line, record, error: null, raw: null };
   } catch {
     return { line, record: null, error: "not_json", raw: text };
   }
+}
+
+/**
+ * An id written as a whole number past 2^53 (a 64-bit hash, a snowflake id) by its digits: JSON.parse rounds it to a
+ * double, which changed the id a training job joins on and made distinct documents' ids one (9007199254740993 and
+ * ...992), the second rejected as duplicate_id.
+ */
+function idAsWritten(line: string, parsed: number): string | number {
+  const literal = topLevelNumberLiterals(line).get("id");
+  return literal !== undefined && /^-?\d+$/.test(literal) ? literal : parsed;
 }
 
 /** Rows as JSON Lines, line by line: one string for a whole shard could pass V8's ~512 MiB string limit. */
