@@ -224,6 +224,21 @@ function jsonConversion(type: arrow.DataType): Conversion | undefined {
       convert && ((value) => Array.from(value as Iterable<unknown>, (item) => (item == null ? item : convert(item))))
     );
   }
+  // A map (a dict column from pandas or Spark) is carried as an object, its values converted likewise: left as Arrow
+  // gives them, a decimal value was dropped (its words are bytes) and a date was carried as milliseconds.
+  if (arrow.DataType.isMap(type)) {
+    const entry = (type.children[0] as arrow.Field).type as arrow.Struct;
+    const convert = jsonConversion((entry.children[1] as arrow.Field).type);
+    return (
+      convert &&
+      ((value) => {
+        const object: Record<string, unknown> = {};
+        for (const [key, item] of value as Iterable<[unknown, unknown]>)
+          object[String(key)] = item == null ? item : convert(item);
+        return object;
+      })
+    );
+  }
   if (arrow.DataType.isStruct(type)) {
     const fields = type.children.map((field): [string, Conversion | undefined] => [
       field.name,

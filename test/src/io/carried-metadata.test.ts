@@ -314,6 +314,19 @@ describe("the metadata column through assay filter", () => {
     ]);
   });
 
+  it("converts a map column's values as a struct's: decimals as numbers, dates as text, the map as an object", async () => {
+    const path = join(work, "maps.parquet");
+    await duckdbQuery(
+      `COPY (SELECT 'm1' AS id, MAP {'fee': 1.5::DECIMAL(4, 1), 'tax': NULL} AS fees,
+        MAP {'seen': DATE '2020-01-02'} AS dates, MAP {'lang': 'en'} AS plain) TO '${path}' (FORMAT parquet)`,
+    );
+    const rows = [];
+    for await (const row of readParquetRows(path)) rows.push(JSON.parse(JSON.stringify(row)));
+    expect(rows).toEqual([
+      { id: "m1", fees: { fee: 1.5, tax: null }, dates: { seen: "2020-01-02" }, plain: { lang: "en" } },
+    ]);
+  });
+
   it("reads a value Arrow cannot (a -infinity timestamp) as null and goes on with the row and the file", async () => {
     const path = join(work, "infinity.parquet");
     await duckdbQuery(
