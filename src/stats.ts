@@ -75,5 +75,11 @@ export function mergeStepStats(all: StepStatsJson[][]): StepStatsJson[] {
       for (const [k, v] of Object.entries(step.counters)) into.counters[k] = (into.counters[k] ?? 0) + v;
     }
   }
-  return [...byName.values()];
+  // Sorted as one rank's are: in the order ranks first named them, a multi-rank run's stats.json (and the nightly
+  // figures built from it) differed from a one-process run's, and with which rank a counter first appeared in.
+  return [...byName.values()].map((step) => ({
+    ...step,
+    reject_reasons: sortedRecord(new Map(Object.entries(step.reject_reasons))),
+    counters: sortedRecord(new Map(Object.entries(step.counters))),
+  }));
 }
