@@ -101,6 +101,11 @@ export async function inspectCommand(argv: string[]): Promise<number> {
     } finally {
       await reader.close();
     }
+    // Shards of no rows still declare their columns (an empty night's output): the schema says them.
+    for (const shard of shards) {
+      if (columns.size > 0) break;
+      for (const name of await shardColumns(shard).catch(() => [] as string[])) columns.add(name);
+    }
     const out: string[] = [`${rows} rows in ${shards.length} shard(s)`, `columns: ${[...columns].join(", ")}`];
     if (skipped > 0) out.splice(1, 0, `${skipped} line(s) not a JSON object, passed over`);
     if (reasons.size > 0) {

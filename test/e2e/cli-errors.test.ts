@@ -273,6 +273,8 @@ describe("assay CLI", () => {
     expect(inspect.status, inspect.stderr).toBe(0);
     // each part of a run that wrote no rows writes one empty shard: a glob over data/ still names a file, of no rows
     expect(inspect.stdout).toMatch(/^0 rows in 2 shard\(s\)/);
+    // and its columns, from the shards' schema
+    expect(inspect.stdout.split("\n")[1]).toMatch(/^columns: id, text, source, /);
     expect(await duckdbQuery(`SELECT count(*) AS n FROM read_parquet('${out}/data/*.parquet')`)).toEqual([{ n: 0n }]);
     const lm = await assay("lm", "train", join(out, "stages", "filter"), "--out", join(dir, "model.lm"));
     expect(lm.status).toBe(1);
