@@ -57,6 +57,8 @@ const REJECT_COLUMNS: ReadonlyArray<[string, () => arrow.DataType]> = [
   ["duplicate_of", utf8],
 ];
 
+const REJECT_NAMES: ReadonlySet<string> = new Set(REJECT_COLUMNS.map(([name]) => name));
+
 /** Names that are document columns, never scores: used to tell scores apart when reading shards back. */
 export const RESERVED_COLUMNS: ReadonlySet<string> = new Set(
   [...HEAD_COLUMNS, ...TAIL_COLUMNS, ...REJECT_COLUMNS].map(([name]) => name),
@@ -204,8 +206,12 @@ export function rowToDoc(
   const id = (fitted("id") as string | undefined) ?? fallbackId;
   const source = (fitted("source") as string | undefined) ?? fallbackSource;
   const text = (fitted("text") as string | undefined) ?? "";
+  // A dump's own `stage`, `reject_reason` or `duplicate_of` (a paper's review stage) has no column on a kept row: it
+  // is carried, where it was dropped. The reject columns of a row assay wrote are decided again, not carried.
+  const foreign = !writtenByAssay(row);
   const notCarried = (name: string) =>
-    (RESERVED_COLUMNS.has(name) && !misfits.has(name)) || Object.hasOwn(scores, name);
+    (RESERVED_COLUMNS.has(name) && !misfits.has(name) && !(foreign && REJECT_NAMES.has(name))) ||
+    Object.hasOwn(scores, name);
   meta.metadata = carriedMetadata(row, notCarried);
   return { id, text, source, meta: meta as unknown as DocMeta, scores };
 }

@@ -112,6 +112,20 @@ describe("Parquet shards", () => {
   });
 });
 
+describe("rowToDoc", () => {
+  it("carries a dump's own stage, reject_reason and duplicate_of in metadata; a row assay wrote has them decided again", () => {
+    const record = { id: "p1", text: "A paper.", stage: "preprint", reject_reason: "none", duplicate_of: "p0" };
+    const dump = rowToDoc(record, "?", "?");
+    expect(JSON.parse(dump.meta.metadata ?? "{}")).toEqual({
+      stage: "preprint",
+      reject_reason: "none",
+      duplicate_of: "p0",
+    });
+    const ours = rowToDoc({ ...record, pipeline_version: "0.1.0", config_hash: "abc" }, "?", "?");
+    expect(ours.meta.metadata).toBeNull();
+  });
+});
+
 describe("JSONL shards", () => {
   it("hold the same records, every column present, in schema order", async () => {
     const { outDir, shards } = await writeShards("jsonl", 100);
