@@ -119,11 +119,8 @@ const reasons = (...outputs) => {
 };
 const [a, b, c] = [stream, dedup, pub].map(stats);
 const rank = c.steps.find((s) => s.name === "rank")?.counters ?? {};
-// A to D, whichever order the ranks counted them in
 const tiers = Object.fromEntries(
-  Object.entries(rank)
-    .flatMap(([k, n]) => (k.startsWith("tier:") ? [[k.slice(5), n]] : []))
-    .sort(([a], [b]) => a.localeCompare(b)),
+  Object.entries(rank).flatMap(([k, n]) => (k.startsWith("tier:") ? [[k.slice(5), n]] : [])),
 );
 // The earlier nights' documents tonight's replace (a dedup of an older assay wrote no list: none).
 const supersededPath = `${dedup}/superseded.jsonl`;
