@@ -86,11 +86,14 @@ export class ShardWriter {
   async write(row: Row): Promise<void> {
     let bytes = 0;
     for (const value of Object.values(row)) if (typeof value === "string") bytes += Buffer.byteLength(value);
+    const { maxRows, maxBytes } = this.options.limits;
+    // A row that would take the shard past maxBytes starts the next one, so a shard holds at most maxBytes unless
+    // one row alone is larger: that row has a shard of its own.
+    if (this.shardRows > 0 && this.shardBytes + bytes > maxBytes) await this.guarded(() => this.endShard());
     this.batch.push(row);
     this.batchBytes += bytes;
     this.shardRows++;
     this.shardBytes += bytes;
-    const { maxRows, maxBytes } = this.options.limits;
     if (this.shardRows >= maxRows || this.shardBytes >= maxBytes) await this.guarded(() => this.endShard());
     else if (this.batch.length >= BATCH_ROWS || this.batchBytes >= BATCH_BYTES) await this.guarded(() => this.send());
   }

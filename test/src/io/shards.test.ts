@@ -67,10 +67,17 @@ describe("Parquet shards", () => {
   });
 
   it("are bounded by the bytes of carried metadata too, not text alone", async () => {
-    // A web dump's raw HTML rides in `metadata`: 4 KB a row against a 10 KB bound, so a shard ends every 3 rows.
+    // A web dump's raw HTML rides in `metadata`: 4 KB a row against a 10 KB bound, so a shard holds 2 rows (a third
+    // would take it past the bound).
     const html = JSON.stringify({ raw_content: "<p>".repeat(1365) });
     const { shards } = await writeShards("parquet", 100, 10_000, html);
-    expect(shards.map((s) => s.rows)).toEqual([3, 1]);
+    expect(shards.map((s) => s.rows)).toEqual([2, 2]);
+  });
+
+  it("give a row larger than the byte bound a shard of its own", async () => {
+    const html = JSON.stringify({ raw_content: "<p>".repeat(1365) });
+    const { shards } = await writeShards("jsonl", 100, 3_000, html);
+    expect(shards.map((s) => s.rows)).toEqual([1, 1, 1, 1]);
   });
 
   it("read back by DuckDB with the right types and exact text", async () => {
