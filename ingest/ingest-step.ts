@@ -13,7 +13,7 @@ import { jsonlScoreNames, parquetScoreNames } from "../src/io/input-scores.js";
 import type { InputFile } from "../src/io/inputs.js";
 import { readJsonlRecordBatches } from "../src/io/jsonl.js";
 import { ParquetReaderThread } from "../src/io/parquet-thread-reader.js";
-import { SeenIds } from "../src/seen-ids.js";
+import { DUPLICATE_ID, SeenIds } from "../src/seen-ids.js";
 import type { Step, StepContext } from "../src/step.js";
 import { arxivIdFromFileName } from "./arxiv-file-name.js";
 import { unescapeHtmlEntities } from "./html-entities.js";
@@ -29,13 +29,6 @@ import { unreadableReject } from "./unreadable.js";
 export const INGEST_SCORE_NAMES = ["damaged_pages", ...OCR_QUALITY_SCORES] as const;
 
 type Outcome = { doc: Doc; reject: string | null };
-
-/**
- * A document whose id an earlier document of this rank already had: ids key the clusters, `duplicate_of` and a
- * training job's joins, so a second document under one id would make them ambiguous. Ranks compare only their own
- * documents; PDF ids are made unique when inputs are discovered, which every rank does alike (src/io/inputs.ts).
- */
-export const DUPLICATE_ID = "duplicate_id";
 
 export interface IngestStepOptions {
   config: IngestConfig;

@@ -2,6 +2,14 @@
 // kept at most half full) rather than a Set of strings (~60-80 bytes per id): a rank may read millions of records.
 // Two different ids share a 64-bit hash with odds ~n^2 / 2^65: one in ~400,000 runs of ten million ids.
 
+/**
+ * A document whose id an earlier document already had: ids key the clusters, `duplicate_of` and a training job's
+ * joins, so a second document under one id would make them ambiguous. Each rank compares its own documents at ingest,
+ * dedup's clusters stage those of every rank (filters/dedup/repeated-ids.ts); PDF ids are made unique when inputs are
+ * discovered, which every rank does alike (src/io/inputs.ts).
+ */
+export const DUPLICATE_ID = "duplicate_id";
+
 export class SeenIds {
   private slots = new Uint32Array(2 * 1024);
   private count = 0;

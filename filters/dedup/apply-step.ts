@@ -1,10 +1,12 @@
 // Stage 4: the pipeline step that drops duplicates. Docs must arrive in the order stage 1 saw them on this rank;
 // every doc of a cluster gets meta.dup_cluster, removed ones go to rejects with the id they duplicate. A kept doc
-// that replaces published docs (`--index`, cluster-stage.ts) counts them in the step's `superseded` counter.
+// that replaces published docs (`--index`, cluster-stage.ts) counts them in the step's `superseded` counter. A doc whose
+// id a lower rank's doc has goes to rejects as duplicate_id (repeated-ids.ts).
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { OutputError } from "../../src/io/atomic.js";
 import { InputError } from "../../src/io/inputs.js";
+import { DUPLICATE_ID } from "../../src/seen-ids.js";
 import type { Step } from "../../src/step.js";
 import { type ClusterEntry, clusteredStamp, clustersPath } from "./cluster-stage.js";
 import { rankDir, requireSignatures } from "./dedup-run.js";
@@ -50,6 +52,10 @@ export function dedupApplyStep(dir: string, rank: number): Step {
         if (seen[i] !== doc.id)
           throw refuse(`document ${i} of rank ${rank} is ${doc.id}, stage 1 saw ${seen[i] ?? "no document there"}`);
         const entry = mine.get(i++);
+        if (entry?.repeated_id) {
+          await ctx.reject(doc, DUPLICATE_ID, { duplicateOf: entry.id });
+          continue;
+        }
         if (entry) {
           doc.meta.dup_cluster = entry.cluster_id;
           if (entry.duplicate_of !== null) {

@@ -8,6 +8,7 @@ import { type Bucket, readPairs } from "./bucket-stage.js";
 import { publishedKey, supersededIn } from "./dedup-index.js";
 import { awaitingDensity, compareForKeep, type KeepPolicy, supersedes } from "./keep-policy.js";
 import { estimatedJaccard } from "./minhash.js";
+import { repeatedIds } from "./repeated-ids.js";
 import {
   type DocRecord,
   OCR_TEXT,
@@ -37,6 +38,8 @@ export interface ClusterEntry {
   generation?: string;
   /** Set on this run's keeper when it replaces published docs: their ids. */
   supersedes?: string[];
+  /** Set on a doc removed, before clustering, because a doc of a lower rank has its id (repeated-ids.ts). */
+  repeated_id?: true;
 }
 
 export interface ClusterOptions {
@@ -107,12 +110,16 @@ export function runClusters(
   };
 
   const stamps = sources.map(sourceStamp);
+  // Docs whose id a lower rank's doc has never reach a cluster, as one process would never have read them.
+  const repeated = repeatedIds(sources.slice(opts.indexSources));
+  const notRead = new Set(repeated.map((r) => (offsets[opts.indexSources + r.rank] as number) + r.doc));
   const uf = new UnionFind();
   for (const bucket of plan) {
     const pairs = readPairs(stamps, dir, bucket.index);
     for (let k = 0; k < pairs.length; k += 2) {
       const a = pairs[k] as number;
       const b = pairs[k + 1] as number;
+      if (notRead.has(a) || notRead.has(b)) continue;
       if (bucket.minJaccard !== null && uf.find(a) !== uf.find(b)) {
         const opening = bucket.kind === "opening";
         const similarity = estimatedJaccard(signature(a, opening), signature(b, opening));
@@ -203,6 +210,8 @@ export function runClusters(
       entries.push(entry);
     }
   }
+  for (const { rank, doc, id } of repeated)
+    entries.push({ id, cluster_id: id, rank, doc, duplicate_of: id, repeated_id: true });
   entries.sort((x, y) => (x.rank ?? -1) - (y.rank ?? -1) || x.doc - y.doc);
   mkdirSync(dir, { recursive: true });
   const path = clustersPath(dir);

@@ -130,8 +130,9 @@ async function signatures(config: Config, inputs: InputFile[], work: string, ran
  * {id, superseded_by, generation} a line; empty when none), and says what dedup found.
  */
 async function reportClusters(entries: readonly ClusterEntry[], values: DedupValues) {
+  const clustered = entries.filter((e) => !e.repeated_id);
   if (values.clusters) {
-    const lines = entries.map((e) => `${JSON.stringify({ id: e.id, cluster_id: e.cluster_id })}\n`).join("");
+    const lines = clustered.map((e) => `${JSON.stringify({ id: e.id, cluster_id: e.cluster_id })}\n`).join("");
     await writeFileAtomic(values.clusters, lines);
   }
   const replaced = supersessions(entries);
@@ -140,11 +141,13 @@ async function reportClusters(entries: readonly ClusterEntry[], values: DedupVal
       join(values.out as string, SUPERSEDED_FILE),
       replaced.map((s) => `${JSON.stringify(s)}\n`).join(""),
     );
-  const removed = entries.filter((e) => e.duplicate_of !== null).length;
+  const removed = clustered.filter((e) => e.duplicate_of !== null).length;
   const superseded = values.index ? `, ${replaced.length} published docs superseded` : "";
+  const repeated = entries.length - clustered.length;
+  const ids = repeated > 0 ? `, ${repeated} docs whose id a lower rank's doc has` : "";
   if (!values.quiet)
     process.stdout.write(
-      `dedup: ${entries.length} docs in clusters of size > 1, ${removed} duplicates to remove${superseded}\n`,
+      `dedup: ${clustered.length} docs in clusters of size > 1, ${removed} duplicates to remove${superseded}${ids}\n`,
     );
 }
 

@@ -246,3 +246,58 @@ describe("assay dedup --keep best over docs without density", () => {
     expect(textsKept(out)).toBe(false);
   }, 60_000);
 });
+
+describe("assay dedup, staged, when two ranks each read a document under one id", () => {
+  const dir = tempDir("assay-dedup-repeated-id-");
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const paper =
+    "We measure the thermal conductivity of thin silicon films between 20 and 300 K. Films thinner than 100 nm conduct heat up to five times worse than bulk silicon, because phonons scatter at the film's surfaces. A Boltzmann transport model with a specularity of 0.3 reproduces the measured values within 8 percent.";
+  const other =
+    "Rainfall in the upper Nile basin varies by a factor of two between wet and dry decades. We reconstruct it from lake sediments over the last 4,000 years and find that the dry periods coincide with a weaker West African monsoon, not with changes in Indian Ocean temperature.";
+  const write = (name: string, docs: { id: string; text: string }[]) => {
+    writeFileSync(join(dir, name), docs.map((doc) => `${JSON.stringify(doc)}\n`).join(""));
+    return join(dir, name);
+  };
+  // Each rank takes every second input file: a.jsonl is rank 0's, b.jsonl rank 1's.
+  const inputs = [
+    write("a.jsonl", [{ id: "shared", text: paper }]),
+    write("b.jsonl", [
+      { id: "shared", text: other },
+      { id: "copy", text: paper },
+    ]),
+  ];
+  const rows = async (out: string, kind: string) =>
+    await duckdbQuery(
+      `SELECT id, text, ${kind === "rejects" ? "reject_reason, duplicate_of" : "dup_cluster"} FROM read_parquet('${out}/${kind}/*.parquet') ORDER BY id, text`,
+    );
+
+  it("rejects the higher rank's as duplicate_id before clustering, as one process does at ingest", async () => {
+    const one = join(dir, "one");
+    expect((await assay("dedup", ...inputs, "--out", one)).status).toBe(0);
+    const staged = join(dir, "staged");
+    const clusters = join(dir, "clusters.jsonl");
+    const stage = (name: string, ...extra: string[]) =>
+      assay("dedup", ...inputs, "--out", staged, "--stage", name, ...extra);
+    for (const name of ["signatures", "buckets"])
+      for (const rank of ["0", "1"]) expect((await stage(name, "--rank", rank, "--world-size", "2")).status).toBe(0);
+    const clustered = await stage("clusters", "--input-ranks", "2", "--clusters", clusters);
+    expect(clustered.stdout).toMatch(/1 docs whose id a lower rank's doc has/);
+    for (const rank of ["0", "1"]) expect((await stage("apply", "--rank", rank, "--world-size", "2")).status).toBe(0);
+
+    const rejects = await rows(staged, "rejects");
+    expect(rejects).toContainEqual({
+      id: "shared",
+      text: other,
+      reject_reason: "duplicate_id",
+      duplicate_of: "shared",
+    });
+    expect(rejects).toEqual(await rows(one, "rejects"));
+    expect(await rows(staged, "data")).toEqual(await rows(one, "data"));
+    // the clusters file holds the one cluster of near-copies, not the repeated id
+    expect(
+      lines(clusters)
+        .map((l) => (JSON.parse(l) as { id: string }).id)
+        .sort(),
+    ).toEqual(["copy", "shared"]);
+  }, 120_000);
+});
