@@ -16,8 +16,9 @@ export const PAGE_DECISION_DEFAULTS = {
   /** Unmapped glyphs (U+FFFD, private use, controls, unassigned) above this share: broken font encoding. */
   maxUnmappedShare: 0.2,
   /**
-   * Letters and digits (any script) below this share of visible chars: symbol soup from a font without a usable map.
-   * Digits count because results tables are mostly numbers (letters alone fall to 0.3 on real table pages).
+   * Letters and digits (any script) below this share of visible chars, leader dots aside: symbol soup from a font
+   * without a usable map. Digits count because results tables are mostly numbers (letters alone fall to 0.3 on real
+   * table pages).
    */
   minLetterShare: 0.5,
 };
@@ -34,6 +35,11 @@ export interface PageEvidence {
   letters: number;
   digits: number;
   unmapped: number;
+  /**
+   * Dots (`.`, `…`, `·`, one- and two-dot leaders): an index or table of contents is mostly the leaders between its
+   * entries and their pages (`asn1_copy_node . . . . 11`), real text that was read as symbol soup and OCR'd.
+   */
+  dots: number;
   /** 0..1 share of the page box painted by images; null when not measured (text too long for a scan's stamp). */
   imageCoverage: number | null;
 }
@@ -56,11 +62,12 @@ function isUnmapped(code: number, char: string): boolean {
 /** Counts the text layer's chars by class: one pass, ASCII decided without a regex. */
 export function textEvidence(
   strings: Iterable<string>,
-): Pick<PageEvidence, "visibleChars" | "letters" | "digits" | "unmapped"> {
+): Pick<PageEvidence, "visibleChars" | "letters" | "digits" | "unmapped" | "dots"> {
   let visibleChars = 0;
   let letters = 0;
   let digits = 0;
   let unmapped = 0;
+  let dots = 0;
   for (const str of strings) {
     for (const char of str) {
       const code = char.codePointAt(0) ?? 0;
@@ -69,13 +76,15 @@ export function textEvidence(
       if (code < 0x80) {
         if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) letters++;
         else if (code >= 0x30 && code <= 0x39) digits++;
+        else if (code === 0x2e) dots++;
         else if (code < 0x20 || code === 0x7f) unmapped++;
-      } else if (isUnmapped(code, char)) unmapped++;
+      } else if (code === 0x2026 || code === 0xb7 || code === 0x2024 || code === 0x2025) dots++;
+      else if (isUnmapped(code, char)) unmapped++;
       else if (LETTER.test(char)) letters++;
       else if (DIGIT.test(char)) digits++;
     }
   }
-  return { visibleChars, letters, digits, unmapped };
+  return { visibleChars, letters, digits, unmapped, dots };
 }
 
 /**
@@ -98,13 +107,15 @@ export function decidePageOcr(
   opts: PageDecisionOptions = PAGE_DECISION_DEFAULTS,
 ): PageDecision {
   if (mode === "always") return { ocr: true, reason: "forced" };
-  const { visibleChars, letters, digits, unmapped } = evidence;
+  const { visibleChars, letters, digits, unmapped, dots } = evidence;
+  // Leader dots are no evidence either way: an index page of short entries has more of them than letters.
+  const judged = visibleChars - dots;
   let wanted: OcrReason | null = null;
   const coverage = evidence.imageCoverage ?? 0;
   if (visibleChars < opts.maxStampChars && coverage >= opts.minImageCoverage) wanted = "image_only";
   else if (visibleChars >= opts.minCharsToJudge && unmapped / visibleChars > opts.maxUnmappedShare) {
     wanted = "garbage_unmapped";
-  } else if (visibleChars >= opts.minCharsToJudge && (letters + digits) / visibleChars < opts.minLetterShare) {
+  } else if (judged >= opts.minCharsToJudge && (letters + digits) / judged < opts.minLetterShare) {
     wanted = "garbage_symbols";
   }
   if (wanted === null) return { ocr: false, reason: visibleChars === 0 ? "empty_page" : "text_layer" };

@@ -16,7 +16,9 @@ describe("textEvidence", () => {
       letters: 5,
       digits: 2,
       unmapped: 3,
+      dots: 0,
     });
+    expect(textEvidence(["a. b\u2026\u00b7\u2024\u2025"]).dots).toBe(5);
   });
 });
 
@@ -52,6 +54,16 @@ describe("decidePageOcr", () => {
     // A results table: few letters, many numbers; a text layer worth keeping.
     const table = `${"0.93 81.2 76.4 ".repeat(8)}BLEU ROUGE`;
     expect(decidePageOcr(evidence(table, 0), "auto")).toEqual({ ocr: false, reason: "text_layer" });
+  });
+
+  it("leaves an index's leader dots out of the letter share: short entries with long leaders are a text layer", () => {
+    // A real manual's index page (GNU libtasn1): six to eight dots for every letter of an entry's name and page.
+    const index = Array.from({ length: 8 }, (_, i) => `asn1_node${i} ${". ".repeat(30)}${i + 10}`).join("\n");
+    expect(decidePageOcr(evidence(index, 0), "auto")).toEqual({ ocr: false, reason: "text_layer" });
+    // Dots do not hide symbol soup, and dots alone are too few chars to judge.
+    const soup = `${prose(10)}${"∑".repeat(D.minCharsToJudge)}${".".repeat(200)}`;
+    expect(decidePageOcr(evidence(soup, 0), "auto")).toEqual({ ocr: true, reason: "garbage_symbols" });
+    expect(decidePageOcr(evidence(".".repeat(500), 0), "auto")).toEqual({ ocr: false, reason: "text_layer" });
   });
 
   it("obeys always and never", () => {
