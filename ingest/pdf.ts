@@ -97,12 +97,14 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions, hooks: P
     }
     const pages = pdf.numPages;
     if (pages > options.maxPages) {
-      return reject("too_many_pages", `${pages} pages, more than the limit of ${options.maxPages}`, pages);
+      const limit = `more than the limit of ${options.maxPages} (config ingest.maxPages)`;
+      return reject("too_many_pages", `${pages} pages, ${limit}`, pages);
     }
     if (options.copyProtected === "reject") {
       const permissions = await pdf.getPermissions();
       if (permissions && !permissions.includes(PERMISSION_COPY)) {
-        return reject("extraction_not_permitted", "the PDF's permissions forbid copying its text", pages);
+        const policy = 'config ingest.copyProtected "extract" reads it anyway';
+        return reject("extraction_not_permitted", `the PDF's permissions forbid copying its text; ${policy}`, pages);
       }
     }
     const layout = new DocumentLayout();
@@ -139,7 +141,9 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions, hooks: P
     const result = { ...laid, text: dropBackMatter(laid, options.dropSections) };
     const extraction = extractionKind(ocrPages.length, pages);
     if (result.text.trim() === "") {
-      const why = damagedPages.length === pages ? "no page could be read" : "no page has a text layer";
+      // With OCR off, a scan is no_text too: say so, or the reason reads as if the pages were blank.
+      const ocrOff = options.ocr === "never" ? " and OCR is off (--ocr never)" : "";
+      const why = damagedPages.length === pages ? "no page could be read" : `no page has a text layer${ocrOff}`;
       return reject(damagedPages.length === pages ? "damaged" : "no_text", why, pages);
     }
     return {

@@ -1,10 +1,13 @@
-// The ingest step as a pipeline part: what it leaves behind when the run around it fails.
-import { readdirSync } from "node:fs";
+// The ingest step as a pipeline part: what it leaves behind when the run around it fails, and what its rejects say.
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { PDFDocument, StandardFonts } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { ingestStep } from "../../ingest/ingest-step.js";
 import { parseConfig } from "../../src/config.js";
+import type { Doc } from "../../src/doc.js";
 import type { InputFile } from "../../src/io/inputs.js";
+import { tempDir } from "../temp-dir.js";
 
 const BORN_DIGITAL = join(import.meta.dirname, "../../../shared/corpus/pdf/born-digital");
 const pdfs = (() => {
@@ -53,4 +56,48 @@ describe.skipIf(pdfs.length === 0)("ingest step (needs ../shared/corpus/pdf/born
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(threads()).toBe(before);
   });
+});
+
+describe("ingest rejects", () => {
+  /** A PDF of `pages` pages, each with a line of text or none. */
+  async function pdf(pages: number, text: boolean): Promise<Uint8Array> {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    for (let i = 0; i < pages; i++) {
+      const page = doc.addPage([300, 300]);
+      if (text) page.drawText(`Page ${i + 1} measures the film at 300 K.`, { x: 20, y: 150, size: 10, font });
+    }
+    return doc.save();
+  }
+
+  it("keep their detail in metadata.reject_detail: which limit, that OCR was off, pdf.js's error", async () => {
+    const dir = tempDir("assay-ingest-");
+    const whole = await pdf(3, true);
+    const files: Record<string, Uint8Array> = {
+      "long.pdf": whole,
+      "scan.pdf": await pdf(2, false),
+      "cut.pdf": whole.subarray(0, 40),
+    };
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
+    const inputs = Object.keys(files).map((name): InputFile => ({ path: join(dir, name), kind: "pdf", id: name }));
+    const rejects: [string, string, unknown][] = [];
+    const ctx = {
+      rank: 0,
+      worldSize: 1,
+      reject: async (doc: Doc, reason: string) => {
+        rejects.push([doc.id, reason, JSON.parse(doc.meta.metadata ?? "null")?.reject_detail]);
+      },
+      count: () => {},
+    };
+    async function* each(): AsyncGenerator<InputFile> {
+      yield* inputs;
+    }
+    const config = { ...parseConfig({}).ingest, maxPages: 2, ocr: "never" as const };
+    for await (const _ of ingestStep({ config, workers: 1 }).run(each(), ctx));
+    expect(rejects).toEqual([
+      ["long.pdf", "too_many_pages", "3 pages, more than the limit of 2 (config ingest.maxPages)"],
+      ["scan.pdf", "no_text", "no page has a text layer and OCR is off (--ocr never)"],
+      ["cut.pdf", "damaged", expect.stringMatching(/^pdf\.js cannot open it: /)],
+    ]);
+  }, 60_000);
 });
