@@ -170,7 +170,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     command: options.command,
     rank,
     world_size: worldSize,
-    inputs: await Promise.all(options.inputs.map((input) => hashFile(input.path))),
+    inputs: await Promise.all(
+      options.inputs.map((input) =>
+        input.nameNotUtf8 ? { path: input.path, bytes: 0, sha256: "", unreadable: "EILSEQ" } : hashFile(input.path),
+      ),
+    ),
     input_list: found,
     config_files: await Promise.all(configFiles(config).map(hashFile)),
     config: shaping,

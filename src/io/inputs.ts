@@ -11,6 +11,11 @@ export interface InputFile {
   kind: InputKind;
   /** Document id for PDFs: the path below the directory it was found in, without `.pdf`. */
   id: string;
+  /**
+   * Set when the file's path, as the directory holds it, is not UTF-8 (a Latin-1 name from an old zip or a Windows
+   * share): `path` then has U+FFFD for its stray bytes and opens no file, so the file is a reject (`nameError`).
+   */
+  nameNotUtf8?: true;
 }
 
 export class InputError extends Error {}
@@ -49,8 +54,10 @@ export async function discoverInputs(args: readonly string[], exclude: readonly 
   const skip = new Set(exclude.map((dir) => resolve(dir)));
   // Keyed by absolute path, kept as given but normalised: `d/a.pdf` and `./d/a.pdf` are one input, not two.
   const found = new Map<string, InputFile>();
+  // Names that are not UTF-8 can share one text ("caf\xe9" and "caf\xe8" both read "caf\ufffd"): each is its own input.
+  let notUtf8 = 0;
   const add = (file: InputFile) => {
-    const key = resolve(file.path);
+    const key = file.nameNotUtf8 ? `${resolve(file.path)}\0${notUtf8++}` : resolve(file.path);
     if (!found.has(key)) found.set(key, { ...file, path: normalize(file.path) });
   };
   for (const arg of args) {
@@ -142,13 +149,29 @@ function withUniquePdfIds(files: InputFile[]): InputFile[] {
   );
 }
 
+/**
+ * The error reading an input whose path is not UTF-8 meets, as the system's would be (code and syscall): Node opens a
+ * path by the UTF-8 bytes of its text, and the text of such a name (U+FFFD for each stray byte) names no file.
+ */
+export function nameError(path: string): NodeJS.ErrnoException {
+  const message = `EILSEQ: the file's name is not UTF-8, so it cannot be opened; rename it (convmv -f latin1 -t utf8): '${path}'`;
+  return Object.assign(new Error(message), { code: "EILSEQ", syscall: "open", path });
+}
+
+const SEP = Buffer.from(sep);
+
 async function walk(root: string, skip: ReadonlySet<string>): Promise<InputFile[]> {
   const files: InputFile[] = [];
-  const visit = async (dir: string) => {
-    const entries = await readdir(dir, { withFileTypes: true });
+  // Directories are listed and entered by their names' bytes: a name that is not UTF-8 cannot be entered by its text
+  // (it ended the run with ENOENT), and the files under it are rejects, not lost.
+  const visit = async (dir: string, rawDir: Buffer, notUtf8: boolean) => {
+    const entries = await readdir(rawDir, { withFileTypes: true, encoding: "buffer" });
     for (const entry of entries) {
-      if (entry.name.startsWith(".")) continue;
-      const path = join(dir, entry.name);
+      const name = entry.name.toString("utf8");
+      if (name.startsWith(".")) continue;
+      const path = join(dir, name);
+      const raw = Buffer.concat([rawDir, SEP, entry.name]);
+      const pathNotUtf8 = notUtf8 || !Buffer.from(name, "utf8").equals(entry.name);
       if (entry.isDirectory()) {
         // Outputs inside the directory are not its input, finished (manifest.json) or not (rank manifests, or a
         // staged dedup's or rank's work files only).
@@ -158,14 +181,14 @@ async function walk(root: string, skip: ReadonlySet<string>): Promise<InputFile[
           !(await hasRankManifests(path)) &&
           !hasStageWork(path)
         )
-          await visit(path);
+          await visit(path, raw, pathNotUtf8);
       } else {
-        const kind = kindOf(entry.name);
-        if (kind) files.push({ path, kind, id: idOf(path, root) });
+        const kind = kindOf(name);
+        if (kind) files.push({ path, kind, id: idOf(path, root), ...(pathNotUtf8 ? { nameNotUtf8: true } : {}) });
       }
     }
   };
-  await visit(root);
+  await visit(root, Buffer.from(root), false);
   return files;
 }
 

@@ -387,6 +387,43 @@ describe("assay CLI", () => {
       ["folder-link", "unreadable:EISDIR", "EISDIR: illegal operation on a directory, read"],
     ]);
   }, 60_000);
+  it("rejects the files whose path is not UTF-8 as unreadable:EILSEQ, saying to rename them, and reads the rest", async () => {
+    const dir = tempDir("assay-cli-");
+    const inputs = join(dir, "inputs");
+    mkdirSync(inputs);
+    // A folder with a Latin-1 name ended the run ("scandir ...: no such file or directory"), and a file with one was
+    // an ENOENT reject, as if the file were gone.
+    const folder = Buffer.concat([Buffer.from(`${inputs}/`), Buffer.from("f\u00fcr 2019", "latin1")]);
+    mkdirSync(folder);
+    writeFileSync(Buffer.concat([folder, Buffer.from("/paper.pdf")]), "%PDF-1.4\n");
+    writeFileSync(Buffer.concat([Buffer.from(`${inputs}/`), Buffer.from("r\u00e9sum\u00e9.jsonl", "latin1")]), "");
+    writeFileSync(join(inputs, "docs.jsonl"), `${JSON.stringify({ id: "a", text: "One short line of text." })}\n`);
+    const out = join(dir, "out");
+    const result = await assay("ingest", inputs, "--out", out, "--format", "jsonl");
+    expect(result.status, result.stderr).toBe(0);
+    expect(readFileSync(join(out, "data", "part-00000-00000.jsonl"), "utf8")).toContain('"id":"a"');
+    const rejects = readFileSync(join(out, "rejects", "part-00000-00000.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line))
+      .filter((r) => r.reject_reason.startsWith("unreadable:"));
+    expect(rejects.map((r) => [r.id, r.reject_reason, r.metadata?.read_error])).toEqual([
+      [
+        "f\ufffdr 2019/paper",
+        "unreadable:EILSEQ",
+        expect.stringMatching(/^EILSEQ: the file's name is not UTF-8.*rename/),
+      ],
+      ["r\ufffdsum\ufffd.jsonl", "unreadable:EILSEQ", expect.stringMatching(/^EILSEQ: the file's name is not UTF-8/)],
+    ]);
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+    expect(manifest.inputs.map((i: { unreadable?: string }) => i.unreadable ?? "read")).toEqual([
+      "read",
+      "EILSEQ",
+      "EILSEQ",
+    ]);
+    expect(manifest.counts.balanced).toBe(true);
+  }, 60_000);
+
   it("carries the scores of an earlier output through a later command", async () => {
     const dir = tempDir("assay-cli-");
     const docs = join(dir, "docs.jsonl");

@@ -61,6 +61,27 @@ describe("discoverInputs", () => {
     expect((await discoverInputs([dir])).map((f) => f.path)).toEqual([join(dir, "mine.jsonl")]);
   });
 
+  it("walks into a directory whose name is not UTF-8, and marks the files whose path is not", async () => {
+    const dir = tempDir("assay-inputs-");
+    // Latin-1 names, as an old zip or a Windows share leaves them: "Ergebnisse f\xfcr 2019/r\xe9sum\xe9.pdf".
+    const latin1 = (name: string) => Buffer.from(name, "latin1");
+    const folder = Buffer.concat([Buffer.from(`${dir}/`), latin1("Ergebnisse f\u00fcr 2019")]);
+    mkdirSync(folder);
+    for (const name of ["a.pdf", "r\u00e9sum\u00e9.pdf", "r\u00e8sum\u00e9.pdf"])
+      writeFileSync(Buffer.concat([folder, Buffer.from("/"), latin1(name)]), "");
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/`), latin1("d\u00fcmp.jsonl")]), "");
+    writeFileSync(join(dir, "ok.pdf"), "");
+    const files = await discoverInputs([dir]);
+    expect(files.map((f) => [f.path.slice(dir.length + 1), f.nameNotUtf8 ?? false])).toEqual([
+      ["Ergebnisse f\ufffdr 2019/a.pdf", true],
+      // Two names that read alike are two inputs still.
+      ["Ergebnisse f\ufffdr 2019/r\ufffdsum\ufffd.pdf", true],
+      ["Ergebnisse f\ufffdr 2019/r\ufffdsum\ufffd.pdf", true],
+      ["d\ufffdmp.jsonl", true],
+      ["ok.pdf", false],
+    ]);
+  });
+
   it("takes one file named two ways, or named and found in its directory, once", async () => {
     const dir = tempDir("assay-inputs-");
     mkdirSync(join(dir, "d"));
