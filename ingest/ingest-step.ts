@@ -10,7 +10,7 @@ import { WorkerPool } from "../src/exec/worker-pool.js";
 import { workerScript } from "../src/exec/worker-script.js";
 import { type IsScore, rowToDoc, writtenByAssay } from "../src/io/columns.js";
 import { jsonlScoreNames, parquetScoreNames } from "../src/io/input-scores.js";
-import { type InputFile, nameError } from "../src/io/inputs.js";
+import { discoveryError, type InputFile } from "../src/io/inputs.js";
 import { readJsonlRecordBatches } from "../src/io/jsonl.js";
 import { ParquetReaderThread } from "../src/io/parquet-thread-reader.js";
 import { DUPLICATE_ID, SeenIds } from "../src/seen-ids.js";
@@ -167,7 +167,8 @@ async function ingestPdf(
   const doc = makeDoc(id, "", input.path);
   let head: Uint8Array;
   try {
-    if (input.nameNotUtf8) throw nameError(input.path);
+    const failed = discoveryError(input);
+    if (failed) throw failed;
     head = await readHead(input.path);
   } catch (error) {
     return unreadableReject(id, input.path, error);
@@ -258,7 +259,8 @@ async function* recordDocs(
   // The fields the shards declared as score columns (src/io/input-scores.ts); other numbers are carried as metadata.
   let scoreNames: string[];
   try {
-    if (input.nameNotUtf8) throw nameError(input.path);
+    const failed = discoveryError(input);
+    if (failed) throw failed;
     scoreNames = await (input.kind === "parquet" ? parquetScoreNames : jsonlScoreNames)(input.path);
   } catch (error) {
     await unreadable(error);

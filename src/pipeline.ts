@@ -172,7 +172,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     world_size: worldSize,
     inputs: await Promise.all(
       options.inputs.map((input) =>
-        input.nameNotUtf8 ? { path: input.path, bytes: 0, sha256: "", unreadable: "EILSEQ" } : hashFile(input.path),
+        input.unreadable
+          ? { path: input.path, bytes: 0, sha256: "", unreadable: input.unreadable.code }
+          : hashFile(input.path),
       ),
     ),
     input_list: found,

@@ -1,6 +1,6 @@
 // Input discovery: files, directories (recursively) and quoted globs, sorted so every rank sees one order,
 // then partitioned by rank. An assay output directory stands for its data/ shards.
-import { existsSync, readdirSync } from "node:fs";
+import { type Dirent, existsSync, readdirSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, extname, join, matchesGlob, normalize, relative, resolve, sep } from "node:path";
 
@@ -12,10 +12,11 @@ export interface InputFile {
   /** Document id for PDFs: the path below the directory it was found in, without `.pdf`. */
   id: string;
   /**
-   * Set when the file's path, as the directory holds it, is not UTF-8 (a Latin-1 name from an old zip or a Windows
-   * share): `path` then has U+FFFD for its stray bytes and opens no file, so the file is a reject (`nameError`).
+   * Why the walk could not give this input a readable path: its name, or a folder's above it, is not UTF-8 (EILSEQ),
+   * or it is a folder the walk could not list (EACCES). Reading it raises this (`discoveryError`): a reject, not the
+   * end of the run.
    */
-  nameNotUtf8?: true;
+  unreadable?: { code: string; syscall: string; message: string };
 }
 
 export class InputError extends Error {}
@@ -57,7 +58,7 @@ export async function discoverInputs(args: readonly string[], exclude: readonly 
   // Names that are not UTF-8 can share one text ("caf\xe9" and "caf\xe8" both read "caf\ufffd"): each is its own input.
   let notUtf8 = 0;
   const add = (file: InputFile) => {
-    const key = file.nameNotUtf8 ? `${resolve(file.path)}\0${notUtf8++}` : resolve(file.path);
+    const key = file.unreadable?.code === "EILSEQ" ? `${resolve(file.path)}\0${notUtf8++}` : resolve(file.path);
     if (!found.has(key)) found.set(key, { ...file, path: normalize(file.path) });
   };
   for (const arg of args) {
@@ -88,7 +89,7 @@ export async function discoverInputs(args: readonly string[], exclude: readonly 
       // An output that kept nothing has no data/: it stands for no documents, never for its rejects or manifest.
       const dataDir = join(arg, "data");
       const root = output ? (existsSync(dataDir) ? dataDir : null) : arg;
-      if (root !== null) for (const file of await walk(root, skip)) add(file);
+      if (root !== null) for (const file of await walkInput(arg, root, skip)) add(file);
     } else {
       add({ path: arg, kind: kindOf(arg) ?? "pdf", id: idOf(arg, null) });
     }
@@ -149,29 +150,57 @@ function withUniquePdfIds(files: InputFile[]): InputFile[] {
   );
 }
 
+/** The error reading this input meets, as the system's would be (code, syscall), or null when it has a readable path. */
+export function discoveryError(input: InputFile): NodeJS.ErrnoException | null {
+  const { unreadable } = input;
+  return unreadable ? Object.assign(new Error(unreadable.message), { ...unreadable, path: input.path }) : null;
+}
+
 /**
- * The error reading an input whose path is not UTF-8 meets, as the system's would be (code and syscall): Node opens a
- * path by the UTF-8 bytes of its text, and the text of such a name (U+FFFD for each stray byte) names no file.
+ * Node opens a path by the UTF-8 bytes of its text, and the text of a name that is not UTF-8 (U+FFFD for each stray
+ * byte) names no file: what reading it would meet, said as the system would.
  */
-export function nameError(path: string): NodeJS.ErrnoException {
+function notUtf8(path: string): InputFile["unreadable"] {
   const message = `EILSEQ: the file's name is not UTF-8, so it cannot be opened; rename it (convmv -f latin1 -t utf8): '${path}'`;
-  return Object.assign(new Error(message), { code: "EILSEQ", syscall: "open", path });
+  return { code: "EILSEQ", syscall: "open", message };
 }
 
 const SEP = Buffer.from(sep);
+
+/** `walk` of a directory given as input, which must be listed: one that cannot is the user's to fix, in one line. */
+async function walkInput(arg: string, root: string, skip: ReadonlySet<string>): Promise<InputFile[]> {
+  try {
+    return await walk(root, skip);
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === undefined) throw error;
+    throw new InputError(`input ${arg} cannot be listed (${code}): fix its permissions, or give the folders inside it`);
+  }
+}
 
 async function walk(root: string, skip: ReadonlySet<string>): Promise<InputFile[]> {
   const files: InputFile[] = [];
   // Directories are listed and entered by their names' bytes: a name that is not UTF-8 cannot be entered by its text
   // (it ended the run with ENOENT), and the files under it are rejects, not lost.
-  const visit = async (dir: string, rawDir: Buffer, notUtf8: boolean) => {
-    const entries = await readdir(rawDir, { withFileTypes: true, encoding: "buffer" });
+  const visit = async (dir: string, rawDir: Buffer, dirNotUtf8: boolean) => {
+    let entries: Dirent<Buffer>[];
+    try {
+      entries = await readdir(rawDir, { withFileTypes: true, encoding: "buffer" });
+    } catch (error) {
+      // The folder given is the user's to fix; one found inside it (another user's, mode 700) is one reject: the rest
+      // of the dump is read.
+      if (dir === root) throw error;
+      const { code = "EIO", syscall = "scandir", message } = error as NodeJS.ErrnoException;
+      const unreadable = { code, syscall, message: `${message} (a folder: none of its files was read)` };
+      files.push({ path: dir, kind: "pdf", id: idOf(dir, root), unreadable });
+      return;
+    }
     for (const entry of entries) {
       const name = entry.name.toString("utf8");
       if (name.startsWith(".")) continue;
       const path = join(dir, name);
       const raw = Buffer.concat([rawDir, SEP, entry.name]);
-      const pathNotUtf8 = notUtf8 || !Buffer.from(name, "utf8").equals(entry.name);
+      const pathNotUtf8 = dirNotUtf8 || !Buffer.from(name, "utf8").equals(entry.name);
       if (entry.isDirectory()) {
         // Outputs inside the directory are not its input, finished (manifest.json) or not (rank manifests, or a
         // staged dedup's or rank's work files only).
@@ -184,7 +213,8 @@ async function walk(root: string, skip: ReadonlySet<string>): Promise<InputFile[
           await visit(path, raw, pathNotUtf8);
       } else {
         const kind = kindOf(name);
-        if (kind) files.push({ path, kind, id: idOf(path, root), ...(pathNotUtf8 ? { nameNotUtf8: true } : {}) });
+        if (kind)
+          files.push({ path, kind, id: idOf(path, root), ...(pathNotUtf8 ? { unreadable: notUtf8(path) } : {}) });
       }
     }
   };

@@ -72,13 +72,13 @@ describe("discoverInputs", () => {
     writeFileSync(Buffer.concat([Buffer.from(`${dir}/`), latin1("d\u00fcmp.jsonl")]), "");
     writeFileSync(join(dir, "ok.pdf"), "");
     const files = await discoverInputs([dir]);
-    expect(files.map((f) => [f.path.slice(dir.length + 1), f.nameNotUtf8 ?? false])).toEqual([
-      ["Ergebnisse f\ufffdr 2019/a.pdf", true],
+    expect(files.map((f) => [f.path.slice(dir.length + 1), f.unreadable?.code ?? null])).toEqual([
+      ["Ergebnisse f\ufffdr 2019/a.pdf", "EILSEQ"],
       // Two names that read alike are two inputs still.
-      ["Ergebnisse f\ufffdr 2019/r\ufffdsum\ufffd.pdf", true],
-      ["Ergebnisse f\ufffdr 2019/r\ufffdsum\ufffd.pdf", true],
-      ["d\ufffdmp.jsonl", true],
-      ["ok.pdf", false],
+      ["Ergebnisse f\ufffdr 2019/r\ufffdsum\ufffd.pdf", "EILSEQ"],
+      ["Ergebnisse f\ufffdr 2019/r\ufffdsum\ufffd.pdf", "EILSEQ"],
+      ["d\ufffdmp.jsonl", "EILSEQ"],
+      ["ok.pdf", null],
     ]);
   });
 
