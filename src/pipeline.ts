@@ -77,11 +77,17 @@ export async function completedRank(
   if (canonicalJson(previous.step_fingerprints ?? {}) !== canonicalJson(stepFingerprints(steps) ?? {})) return null;
   const finished = Date.parse(previous.finished);
   for (const [i, input] of inputs.entries()) {
-    const now = await stat(input.path).catch(() => null);
     const before = previous.inputs[i];
-    // An input that could not be read then and still cannot is unchanged: a dangling link must not rerun the rank.
-    if (!now && before?.unreadable) continue;
-    if (!now || before?.unreadable || now.size !== before?.bytes || !(now.mtimeMs <= finished)) return null;
+    // An input that could not be read then and still cannot, for the same cause, is unchanged: a dangling link, a
+    // file without read permission or a link to a folder must not rerun the rank (the last two still have a stat,
+    // which reran it every time). Read again only for them, which are few.
+    if (before?.unreadable) {
+      const still = input.unreadable?.code ?? (await hashFile(input.path)).unreadable;
+      if (still === before.unreadable) continue;
+      return null;
+    }
+    const now = await stat(input.path).catch(() => null);
+    if (!now || now.size !== before?.bytes || !(now.mtimeMs <= finished)) return null;
   }
   return previous;
 }

@@ -386,6 +386,14 @@ describe("assay CLI", () => {
       ["folder-link.parquet", "unreadable:EISDIR", "EISDIR: illegal operation on a directory, read"],
       ["folder-link", "unreadable:EISDIR", "EISDIR: illegal operation on a directory, read"],
     ]);
+    // Still links to a folder: the run is complete (a link that has a stat but no read reran it every time)...
+    expect((await assay("ingest", inputs, "--out", out, "--format", "jsonl")).stdout).toMatch(/already complete/);
+    // ...until one is a file that reads.
+    rmSync(join(inputs, "folder-link.jsonl"));
+    writeFileSync(join(inputs, "folder-link.jsonl"), `${JSON.stringify({ id: "a", text: "One short line." })}\n`);
+    const again = await assay("ingest", inputs, "--out", out, "--format", "jsonl");
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).not.toMatch(/already complete/);
   }, 60_000);
   it("rejects the files whose path is not UTF-8 as unreadable:EILSEQ, saying to rename them, and reads the rest", async () => {
     const dir = tempDir("assay-cli-");
