@@ -10,7 +10,9 @@ import { readParquetSchema } from "./parquet.js";
 export async function inputScoreNames(inputs: readonly InputFile[]): Promise<string[]> {
   const names = new Set<string>();
   for (const input of inputs) {
-    // A file that cannot be read declares nothing: ingest rejects it (ingest/unreadable.ts).
+    // A file that cannot be read declares nothing: ingest rejects it (ingest/unreadable.ts). One the walk found
+    // unreadable is not opened: a named pipe would wait for a writer.
+    if (input.unreadable) continue;
     const found = await (input.kind === "parquet"
       ? parquetScoreNames(input.path)
       : input.kind === "jsonl"

@@ -91,6 +91,9 @@ export async function discoverInputs(args: readonly string[], exclude: readonly 
       const root = output ? (existsSync(dataDir) ? dataDir : null) : arg;
       if (root !== null) for (const file of await walkInput(arg, root, skip)) add(file);
     } else {
+      // A pipe named as input (`<(zcat docs.jsonl.gz)`) would be read more than once (sniffed, hashed, read).
+      if (!info.isFile())
+        throw new InputError(`input ${arg} is a named pipe, socket or device: give files or directories`);
       add({ path: arg, kind: kindOf(arg) ?? "pdf", id: idOf(arg, null) });
     }
   }
@@ -165,6 +168,24 @@ function notUtf8(path: string): InputFile["unreadable"] {
   return { code: "EILSEQ", syscall: "open", message };
 }
 
+/**
+ * A named pipe, socket or device, itself or behind a link (`mkfifo paper.pdf`, a dump copied with its special files):
+ * opening a pipe waits for a writer, which hung the run for ever, and a device can read without end. Reading such an
+ * input meets this instead.
+ */
+function specialFile(path: string): InputFile["unreadable"] {
+  const message = `special_file: '${path}' is a named pipe, socket or device, not a file: it is not read`;
+  return { code: "special_file", syscall: "open", message };
+}
+
+/** Whether a directory entry is, or links to, a named pipe, socket or device. A dangling link is not: its read fails. */
+async function isSpecial(entry: Dirent<Buffer>, raw: Buffer): Promise<boolean> {
+  if (entry.isFile() || entry.isDirectory()) return false;
+  if (!entry.isSymbolicLink()) return true;
+  const target = await stat(raw).catch(() => null);
+  return target !== null && !target.isFile() && !target.isDirectory();
+}
+
 const SEP = Buffer.from(sep);
 
 /** `walk` of a directory given as input, which must be listed: one that cannot is the user's to fix, in one line. */
@@ -213,8 +234,9 @@ async function walk(root: string, skip: ReadonlySet<string>): Promise<InputFile[
           await visit(path, raw, pathNotUtf8);
       } else {
         const kind = kindOf(name);
-        if (kind)
-          files.push({ path, kind, id: idOf(path, root), ...(pathNotUtf8 ? { unreadable: notUtf8(path) } : {}) });
+        if (!kind) continue;
+        const unreadable = pathNotUtf8 ? notUtf8(path) : (await isSpecial(entry, raw)) ? specialFile(path) : null;
+        files.push({ path, kind, id: idOf(path, root), ...(unreadable ? { unreadable } : {}) });
       }
     }
   };

@@ -1,5 +1,5 @@
 // The CLI contract for mistakes: one clear line on stderr and a non-zero status; --help everywhere.
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
@@ -431,6 +431,33 @@ describe("assay CLI", () => {
     ]);
     expect(manifest.counts.balanced).toBe(true);
   }, 60_000);
+
+  it("rejects a named pipe in a dump as unreadable:special_file instead of waiting for ever for a writer", async () => {
+    const dir = tempDir("assay-cli-");
+    const inputs = join(dir, "inputs");
+    mkdirSync(inputs);
+    execFileSync("mkfifo", [join(inputs, "pipe.pdf")]);
+    execFileSync("mkfifo", [join(inputs, "pipe.jsonl")]);
+    writeFileSync(join(inputs, "docs.jsonl"), `${JSON.stringify({ id: "a", text: "One short line of text." })}\n`);
+    const out = join(dir, "out");
+    const result = await assay("ingest", inputs, "--out", out, "--format", "jsonl");
+    expect(result.status, result.stderr).toBe(0);
+    const rejects = readFileSync(join(out, "rejects", "part-00000-00000.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(rejects.map((r) => [r.id, r.reject_reason])).toEqual([
+      ["pipe.jsonl", "unreadable:special_file"],
+      ["pipe", "unreadable:special_file"],
+    ]);
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+    expect(manifest.inputs.map((i: { unreadable?: string }) => i.unreadable ?? "read")).toEqual([
+      "read",
+      "special_file",
+      "special_file",
+    ]);
+    expect((await assay("ingest", inputs, "--out", out, "--format", "jsonl")).stdout).toMatch(/already complete/);
+  }, 30_000);
 
   it("carries the scores of an earlier output through a later command", async () => {
     const dir = tempDir("assay-cli-");

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { jsonlScoreNames } from "../../../src/io/input-scores.js";
@@ -80,6 +81,25 @@ describe("discoverInputs", () => {
       ["d\ufffdmp.jsonl", "EILSEQ"],
       ["ok.pdf", null],
     ]);
+  });
+
+  it("marks named pipes and devices, and links to them, unreadable; refuses one named as input", async () => {
+    const dir = tempDir("assay-inputs-");
+    execFileSync("mkfifo", [join(dir, "pipe.pdf")]);
+    symlinkSync(join(dir, "pipe.pdf"), join(dir, "link-to-pipe.pdf"));
+    symlinkSync("/dev/zero", join(dir, "zero.jsonl"));
+    symlinkSync(join(dir, "gone.pdf"), join(dir, "dangling.pdf"));
+    writeFileSync(join(dir, "ok.pdf"), "");
+    const files = await discoverInputs([dir]);
+    expect(files.map((f) => [f.path.slice(dir.length + 1), f.unreadable?.code ?? null])).toEqual([
+      // A dangling link is left to its read, which names its cause (ENOENT).
+      ["dangling.pdf", null],
+      ["link-to-pipe.pdf", "special_file"],
+      ["ok.pdf", null],
+      ["pipe.pdf", "special_file"],
+      ["zero.jsonl", "special_file"],
+    ]);
+    await expect(discoverInputs([join(dir, "pipe.pdf")])).rejects.toThrow(/is a named pipe, socket or device/);
   });
 
   it("takes one file named two ways, or named and found in its directory, once", async () => {
