@@ -1,7 +1,7 @@
 // Input discovery: files, directories (recursively) and quoted globs, sorted so every rank sees one order,
 // then partitioned by rank. An assay output directory stands for its data/ shards.
 import { type Dirent, existsSync, readdirSync } from "node:fs";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import { basename, extname, join, matchesGlob, normalize, relative, resolve, sep } from "node:path";
 
 export type InputKind = "pdf" | "jsonl" | "parquet";
@@ -12,9 +12,9 @@ export interface InputFile {
   /** Document id for PDFs: the path below the directory it was found in, without `.pdf`. */
   id: string;
   /**
-   * Why the walk could not give this input a readable path: its name, or a folder's above it, is not UTF-8 (EILSEQ),
-   * or it is a folder the walk could not list (EACCES). Reading it raises this (`discoveryError`): a reject, not the
-   * end of the run.
+   * Why the walk will not read this input: its name, or a folder's above it, is not UTF-8 (EILSEQ); it is a folder
+   * the walk could not list (EACCES), or a link to a folder outside the walk (folder_link); it is a named pipe or a
+   * device (special_file). Reading it raises this (`discoveryError`): a reject, not the end of the run or a hang.
    */
   unreadable?: { code: string; syscall: string; message: string };
 }
@@ -178,6 +178,18 @@ function specialFile(path: string): InputFile["unreadable"] {
   return { code: "special_file", syscall: "open", message };
 }
 
+/** The folder a link leads to when it lies outside `rootReal` (the walked directory's real path), else null. */
+async function folderOutside(link: Buffer, rootReal: string): Promise<string | null> {
+  const target = await realpath(link).catch(() => null);
+  if (target === null || target === rootReal || target.startsWith(rootReal + sep)) return null;
+  return (await stat(target).catch(() => null))?.isDirectory() ? target : null;
+}
+
+function folderLink(path: string, target: string): InputFile["unreadable"] {
+  const message = `folder_link: '${path}' is a link to the folder ${target}, which is not followed: give that folder as an input to read it`;
+  return { code: "folder_link", syscall: "scandir", message };
+}
+
 /** Whether a directory entry is, or links to, a named pipe, socket or device. A dangling link is not: its read fails. */
 async function isSpecial(entry: Dirent<Buffer>, raw: Buffer): Promise<boolean> {
   if (entry.isFile() || entry.isDirectory()) return false;
@@ -222,24 +234,31 @@ async function walk(root: string, skip: ReadonlySet<string>): Promise<InputFile[
       const path = join(dir, name);
       const raw = Buffer.concat([rawDir, SEP, entry.name]);
       const pathNotUtf8 = dirNotUtf8 || !Buffer.from(name, "utf8").equals(entry.name);
+      // Outputs inside the directory are not its input, finished (manifest.json) or not (rank manifests, or a
+      // staged dedup's or rank's work files only).
+      const isInputFolder = async () =>
+        !skip.has(resolve(path)) &&
+        !(await isAssayOutput(path)) &&
+        !(await hasRankManifests(path)) &&
+        !hasStageWork(path);
       if (entry.isDirectory()) {
-        // Outputs inside the directory are not its input, finished (manifest.json) or not (rank manifests, or a
-        // staged dedup's or rank's work files only).
-        if (
-          !skip.has(resolve(path)) &&
-          !(await isAssayOutput(path)) &&
-          !(await hasRankManifests(path)) &&
-          !hasStageWork(path)
-        )
-          await visit(path, raw, pathNotUtf8);
+        if (await isInputFolder()) await visit(path, raw, pathNotUtf8);
       } else {
         const kind = kindOf(name);
-        if (!kind) continue;
+        if (!kind) {
+          // A link to a folder is not followed (links loop, or reach the same papers twice). One to a folder outside
+          // the walk holds papers nothing else reads (`latest -> /mnt/disk2/2019`): it is one reject that says how.
+          const target = entry.isSymbolicLink() ? await folderOutside(raw, rootReal) : null;
+          if (target !== null && (await isInputFolder()))
+            files.push({ path, kind: "pdf", id: idOf(path, root), unreadable: folderLink(path, target) });
+          continue;
+        }
         const unreadable = pathNotUtf8 ? notUtf8(path) : (await isSpecial(entry, raw)) ? specialFile(path) : null;
         files.push({ path, kind, id: idOf(path, root), ...(unreadable ? { unreadable } : {}) });
       }
     }
   };
+  const rootReal = await realpath(root);
   await visit(root, Buffer.from(root), false);
   return files;
 }

@@ -102,6 +102,30 @@ describe("discoverInputs", () => {
     await expect(discoverInputs([join(dir, "pipe.pdf")])).rejects.toThrow(/is a named pipe, socket or device/);
   });
 
+  it("makes a link to a folder outside the walk one reject naming its target; links inside it add nothing", async () => {
+    const dir = tempDir("assay-inputs-");
+    const dump = join(dir, "dump");
+    mkdirSync(join(dump, "2019"), { recursive: true });
+    writeFileSync(join(dump, "2019", "a.pdf"), "");
+    mkdirSync(join(dir, "disk2", "2020"), { recursive: true });
+    writeFileSync(join(dir, "disk2", "2020", "b.pdf"), "");
+    // Another disk's papers, which were dropped without a word; a link back into the dump; a loop.
+    symlinkSync(join(dir, "disk2", "2020"), join(dump, "2020"));
+    symlinkSync(join(dump, "2019"), join(dump, "latest"));
+    symlinkSync("..", join(dump, "2019", "up"));
+    // An assay output beside the dump, linked into it, is not input (as the output itself inside it is not).
+    mkdirSync(join(dir, "out"));
+    const manifest = JSON.stringify({ assay_version: "0.1.0", shards: { data: [], rejects: [] }, counts: {} });
+    writeFileSync(join(dir, "out", "manifest.json"), manifest);
+    symlinkSync(join(dir, "out"), join(dump, "last-night"));
+    const files = await discoverInputs([dump]);
+    expect(files.map((f) => [f.path.slice(dump.length + 1), f.id, f.unreadable?.code ?? null])).toEqual([
+      ["2019/a.pdf", "2019/a", null],
+      ["2020", "2020", "folder_link"],
+    ]);
+    expect(files[1]?.unreadable?.message).toContain(`link to the folder ${join(dir, "disk2", "2020")}`);
+  });
+
   it("takes one file named two ways, or named and found in its directory, once", async () => {
     const dir = tempDir("assay-inputs-");
     mkdirSync(join(dir, "d"));
