@@ -142,17 +142,14 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     stream = timed(countOut(output, stats[index] as StepStats), layerMs, index + 1);
   });
 
-  let lastProgress = 0;
+  // On a clock, not per kept document: a stretch of rejects (a folder of broken files, a long OCR) moves it too.
+  const onProgress = options.onProgress;
+  const progress = onProgress ? setInterval(() => onProgress(stats[0] as StepStats), 500) : null;
+  progress?.unref();
   let data: ShardInfo[];
   let rejects: ShardInfo[];
   try {
-    for await (const doc of stream as AsyncIterable<Doc>) {
-      await dataWriter.write(docToRow(doc, rowContext));
-      if (options.onProgress && Date.now() - lastProgress > 500) {
-        lastProgress = Date.now();
-        options.onProgress(stats[0] as StepStats);
-      }
-    }
+    for await (const doc of stream as AsyncIterable<Doc>) await dataWriter.write(docToRow(doc, rowContext));
     // Closing writes the last shards, most of a small run's bytes: a full disk is likeliest here.
     data = await dataWriter.close();
     rejects = await rejectWriter.close();
@@ -160,9 +157,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     // The shards being written are dropped, not left as temporary files beside the finished ones.
     await Promise.all([dataWriter.abort(), rejectWriter.abort()]);
     throw error;
+  } finally {
+    if (progress) clearInterval(progress);
   }
-  // The last documents' pages: the throttle above may have skipped them.
-  options.onProgress?.(stats[0] as StepStats);
+  // The last documents' pages: the clock may not have ticked since.
+  onProgress?.(stats[0] as StepStats);
   stats.forEach((s, i) => {
     s.ms = (layerMs[i + 1] ?? 0) - (layerMs[i] ?? 0);
   });

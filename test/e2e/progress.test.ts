@@ -1,0 +1,19 @@
+// What a user watching a terminal sees while assay works: progress that moves with documents done, rejects included.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { tempDir } from "../temp-dir.js";
+import { assayOnTerminal, haveTerminal } from "./cli.js";
+
+it.skipIf(!haveTerminal)(
+  "assay ingest on a terminal counts rejected documents as done, not only kept ones",
+  async () => {
+    const dir = tempDir("assay-progress-");
+    // Files named .pdf that are not PDFs: every one a reject, none kept.
+    for (let k = 0; k < 5; k++) writeFileSync(join(dir, `notes-${k}.pdf`), `plain text notes, page ${k}\n`);
+    const { status, output } = await assayOnTerminal("ingest", dir, "--out", join(dir, "out"), "-q");
+    expect(status, output).toBe(0);
+    const shown = output.split("\r").map((line) => line.trim());
+    expect(shown).toContainEqual(expect.stringMatching(/^assay ingest: 5 docs done; 5\/5 inputs opened/));
+  },
+);
