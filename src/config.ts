@@ -148,10 +148,11 @@ function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>)
   for (const [key, value] of Object.entries(over)) {
     if (value === undefined) continue;
     const current = out[key];
-    out[key] =
-      isPlainObject(value) && isPlainObject(current)
-        ? deepMerge(current as Record<string, unknown>, value as Record<string, unknown>)
-        : value;
+    // An override object merges into an empty one when the base has none, so its unset flags (undefined) are left
+    // out at every depth: a key present as undefined would hash differently from the manifest's JSON of the config.
+    out[key] = isPlainObject(value)
+      ? deepMerge(isPlainObject(current) ? (current as Record<string, unknown>) : {}, value as Record<string, unknown>)
+      : value;
   }
   return out;
 }

@@ -56,6 +56,14 @@ describe("config", () => {
     await expect(loadConfig(join(dir, "missing.json"), {})).rejects.toThrow(/cannot read config file/);
   });
 
+  it("hashes flags left unset like the manifest's JSON of the config, which leaves them out", async () => {
+    // a command's flags as it passes them when none is given, without a config file
+    const config = await loadConfig(undefined, { ingest: { ocr: undefined, idPrefix: undefined } });
+    const readBack = parseConfig(JSON.parse(JSON.stringify(config)));
+    expect(configHash(config)).toBe(configHash(readBack));
+    expect(configHash(config)).toBe(configHash(parseConfig({})));
+  });
+
   it("hashes what shapes the output, whatever the key order or worker count", () => {
     const a = parseConfig({ format: "jsonl", ingest: { maxPages: 9, ocr: "never" }, workers: 1 });
     const b = parseConfig({ workers: 4, ingest: { ocr: "never", maxPages: 9 }, format: "jsonl" });
