@@ -61,7 +61,7 @@ const rankStatsPath = (outDir: string, rank: number) => join(outDir, "ranks", `s
  * This rank's manifest if a run with the same world size, config and step fingerprints already completed it in
  * `outDir` over the same inputs, else null. Inputs are the same when their paths are and each still has its size and
  * was not written after the rank finished: `assay run`'s later passes read an earlier pass's shards, whose paths stay
- * while a rerun rewrites them.
+ * while a rerun rewrites them. The files the config names are held to the same test.
  */
 export async function completedRank(
   outDir: string,
@@ -87,6 +87,13 @@ export async function completedRank(
       return null;
     }
     const now = await stat(input.path).catch(() => null);
+    if (!now || now.size !== before?.bytes || !(now.mtimeMs <= finished)) return null;
+  }
+  // The files the config names (arXiv's metadata, the --lm model) shape the rows as the inputs do, under a path that
+  // stays when a new snapshot is downloaded over the old one: a rank resumed on it would keep the old licences.
+  for (const path of configFiles(config)) {
+    const now = await stat(path).catch(() => null);
+    const before = previous.config_files?.find((file) => file.path === path);
     if (!now || now.size !== before?.bytes || !(now.mtimeMs <= finished)) return null;
   }
   return previous;
