@@ -1,5 +1,5 @@
-// Which copy of a duplicate cluster survives. "best": the fewest damaged pages, then the latest arXiv version, then
-// text layer over OCR, then higher density (quality), then the longer text, then the smaller id. "first":
+// Which copy of a duplicate cluster survives. "best": an open licence, then the fewest damaged pages, then the latest
+// arXiv version, then text layer over OCR, then higher density (quality), then the longer text, then the smaller id. "first":
 // datatrove's choice (the root its union-find leaves, in practice the earliest document), for comparisons with
 // datatrove.
 //
@@ -18,6 +18,12 @@
 // copy won. It also outranks the arXiv version: an older version read whole is a complete paper, a newer one with
 // a page missing is not. Only the count is compared, not the share of pages: copies in one cluster are the same
 // paper, so their page counts barely differ.
+//
+// The licence comes before damage: copies of one paper can carry different licences (a repository's CC BY copy and
+// the publisher's, or a record's own licence and arXiv's), and whoever selects by licence, with --licenses after
+// dedup or on the shards, finds nothing of the paper when the open copy went to rejects as the duplicate of the
+// other; a page missing costs them a page. Only "open" (OPEN_LICENCES) counts: among the others none is clearly
+// better, and unknown is no evidence of one.
 //
 // OCR'd pages are not counted as damage: they are text that was read, by another means, and the extraction rule
 // already ranks them below a text layer. Pages without text for a lawful reason (blank, figure-only, image-only with
@@ -38,6 +44,8 @@ export interface KeepRecord {
   chars: number;
   /** Pages ingest flagged as damaged (the `damaged_pages` score); null when unknown. */
   damagedPages: number | null;
+  /** Under an open licence (`--licenses open`); absent in records an older assay wrote: not known to be. */
+  openLicence?: boolean;
 }
 
 const EXTRACTION_RANK: Record<Extraction, number> = { "text-layer": 2, mixed: 1, ocr: 0 };
@@ -45,6 +53,7 @@ const EXTRACTION_RANK: Record<Extraction, number> = { "text-layer": 2, mixed: 1,
 /** The rules before density, which every record can answer: negative when `a` should be kept rather than `b`. */
 function compareBeforeDensity(a: KeepRecord, b: KeepRecord): number {
   return (
+    Number(b.openLicence === true) - Number(a.openLicence === true) ||
     (a.damagedPages ?? 0) - (b.damagedPages ?? 0) ||
     (b.arxivVersion ?? 0) - (a.arxivVersion ?? 0) ||
     (b.extraction ? EXTRACTION_RANK[b.extraction] : 1) - (a.extraction ? EXTRACTION_RANK[a.extraction] : 1)
@@ -53,7 +62,7 @@ function compareBeforeDensity(a: KeepRecord, b: KeepRecord): number {
 
 /**
  * Whether a new copy `a` replaces a copy `b` published by an earlier run (`--index`): only on the rules that are
- * evidence of a better copy (fewer damaged pages, a later arXiv version, a text layer). Density, length and id are
+ * evidence of a better copy (an open licence, fewer damaged pages, a later arXiv version, a text layer). Density, length and id are
  * not used against a published doc: its text is not kept to score it, length alone favours a copy with junk
  * inserted, and a tie broken by id would replace a published paper with any copy of it under a smaller name.
  */

@@ -22,6 +22,7 @@ import {
 import { join } from "node:path";
 import type { Doc } from "../../src/doc.js";
 import { scoredText } from "../density/scored-text.js";
+import { normaliseLicence, OPEN_LICENCES } from "../rights/licence.js";
 import type { KeepRecord } from "./keep-policy.js";
 import type { MinhashSigner, Signature } from "./minhash.js";
 import { arxivIdentity, paperOpening } from "./paper-identity.js";
@@ -198,10 +199,13 @@ function describe(doc: Doc, simplified: string): { keep: DocRecord; keys: Array<
       density: doc.meta.density,
       chars: doc.text.length,
       damagedPages: damagedPages(doc),
+      openLicence: OPEN.has(normaliseLicence(doc.meta.license) ?? ""),
     },
     keys: [`text:${simplified}`, doc.meta.source_sha256, arxiv ? `arxiv:${arxiv.id}` : null],
   };
 }
+
+const OPEN: ReadonlySet<string> = new Set(OPEN_LICENCES);
 
 /** Ingest's `damaged_pages` score; it comes back as a float column when a later pass reads shards. */
 function damagedPages(doc: Doc): number | null {

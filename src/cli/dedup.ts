@@ -43,13 +43,14 @@ export const DEDUP_USAGE = `usage: assay dedup <docs...> --out DIR [--index DIR]
   Exact (sha256 of normalised text and source bytes), MinHash LSH (datatrove defaults: word 5-grams, 14x8, seed 1)
   and paper-aware (arXiv id, paper opening) dedup. Kept docs go to OUT/data/, duplicates to OUT/rejects/ with
   reject_reason "duplicate", duplicate_of and dup_cluster; work files to OUT/dedup/.
-  --keep P             best (default): fewest damaged pages, latest arXiv version, text layer, density (scored
-                       where a cluster's docs lack it), length, id;
+  --keep P             best (default): open licence, fewest damaged pages, latest arXiv version, text layer,
+                       density (scored where a cluster's docs lack it), length, id;
                        first: the first seen, datatrove's choice (default with --datatrove)
   --datatrove          datatrove's MinHash only (no exact keys, no paper matching)
   --index DIR          dedup against everything published before and add this run's kept docs; with --keep best a
-                       copy with fewer damaged pages, a later arXiv version or a text layer replaces the published
-                       one: kept, and listed in OUT/superseded.jsonl ({id, superseded_by, generation})
+                       copy under an open licence, with fewer damaged pages, a later arXiv version or a text layer
+                       replaces the published one: kept, and listed in OUT/superseded.jsonl ({id, superseded_by,
+                       generation})
   --clusters FILE      write {"id","cluster_id"} for every doc in a cluster of size > 1
   --stage S            all (default, one process) or one barrier stage for multi-machine runs, in order:
                        signatures (every rank), buckets (every rank), clusters (once), apply (every rank, with

@@ -17,6 +17,7 @@ const base: KeepRecord = {
   density: 0.5,
   chars: 1000,
   damagedPages: 0,
+  openLicence: false,
 };
 const kept = (...records: KeepRecord[]) => [...records].sort(compareForKeep)[0]?.id;
 
@@ -33,7 +34,16 @@ describe("supersedes (a new copy against a published one)", () => {
 });
 
 describe("compareForKeep", () => {
-  it("prefers fewer damaged pages over everything else", () => {
+  it("prefers a copy under an open licence over everything else: the other may not be trained on or shared", () => {
+    const restricted = { ...base, id: "a", arxivVersion: 2, density: 0.9, chars: 5000 };
+    const open = { ...base, id: "open", damagedPages: 1, extraction: "ocr" as const, openLicence: true };
+    expect(kept(restricted, open)).toBe("open");
+    // A record of an older index without the field is no evidence of an open licence.
+    expect(kept({ ...restricted, openLicence: undefined }, open)).toBe("open");
+    expect(supersedes(open, { ...restricted, openLicence: undefined })).toBe(true);
+    expect(supersedes(restricted, open)).toBe(false);
+  });
+  it("then fewer damaged pages", () => {
     const damaged = { ...base, id: "a", damagedPages: 1, arxivVersion: 2, density: 0.9, chars: 5000 };
     expect(kept(damaged, base)).toBe("b");
     expect(kept({ ...damaged, id: "two", damagedPages: 2 }, damaged)).toBe("a");
@@ -91,6 +101,21 @@ describe("keep policy in a dedup run", () => {
   ];
   // `assay run` dedups in a later pass that reads the ingest pass's shards back: the score must survive the row.
   const readBack = (doc: Doc) => rowToDoc(docToRow(doc, { pipelineVersion: "t", configHash: "t" }), "", "");
+
+  it("keeps the copy under an open licence over a later version under arXiv's licence alone", async () => {
+    const text = "Sequence to Sequence Learning with Neural Networks, all of page 1";
+    const copy = (id: string, version: number, license: string) =>
+      makeDoc(id, text, `${id}.pdf`, { arxiv_id: "1409.3215", arxiv_version: version, license, density: 2 });
+    const input = [
+      copy("v2-arxiv-only", 2, "http://arxiv.org/licenses/nonexclusive-distrib/1.0/"),
+      copy("v1-cc-by", 1, "http://creativecommons.org/licenses/by/4.0/"),
+    ];
+    const entries = await dedupLocal(streamOf(input.map(readBack)), join(work, "licence"), DEDUP_DEFAULTS);
+    expect(entries.map((e) => [e.id, e.duplicate_of])).toEqual([
+      ["v2-arxiv-only", "v1-cc-by"],
+      ["v1-cc-by", null],
+    ]);
+  });
 
   for (const [name, input] of [
     ["as ingest yields them", docs],
