@@ -19,7 +19,22 @@ export const OPEN_LICENCES: readonly string[] = [
   PUBLIC_DOMAIN,
 ];
 
-const CC_URL = /creativecommons\.org\/licenses\/((?:by)(?:-(?:nc|nd|sa))*)\/(\d\.\d)/i;
+// A URL is read whole, from its scheme to its end: a licence URL inside other text ("... except figures 2-4", a
+// mirror's path) or a ported licence ("by/3.0/igo/", "by/2.0/uk/", licences of their own) is not the licence itself,
+// and becomes an unknown name that no selection allows unless it names it.
+const URL_HEAD = String.raw`^(?:https?:\/\/)?(?:www\.)?`;
+/** A deed or the legal code in some language: "deed.en", "legalcode", "legalcode.de". */
+const URL_TAIL = String.raw`\/?(?:(?:deed|legalcode)(?:\.[a-z_-]+)?)?\/?$`;
+const CC_URL = new RegExp(
+  String.raw`${URL_HEAD}creativecommons\.org\/licenses\/(by(?:-(?:nc|nd|sa))*)\/(\d\.\d)${URL_TAIL}`,
+  "i",
+);
+const CC0_URL = new RegExp(String.raw`${URL_HEAD}creativecommons\.org\/publicdomain\/zero\/1\.0${URL_TAIL}`, "i");
+const PUBLIC_DOMAIN_URL = new RegExp(
+  String.raw`${URL_HEAD}creativecommons\.org\/(?:licenses|publicdomain)\/(?:publicdomain|mark\/1\.0)${URL_TAIL}`,
+  "i",
+);
+const ARXIV_URL = new RegExp(String.raw`${URL_HEAD}arxiv\.org\/licenses\/nonexclusive-distrib\/1\.0\/?$`, "i");
 const CC_SPDX = /^cc-(by(?:-(?:nc|nd|sa))*)-(\d\.\d)$/i;
 
 /** The SPDX identifier of a licence URL or name; unknown names come back trimmed, empty ones as null. */
@@ -29,11 +44,9 @@ export function normaliseLicence(raw: string | null | undefined): string | null 
   const cc = CC_URL.exec(value) ?? CC_SPDX.exec(value);
   if (cc) return `CC-${(cc[1] as string).toUpperCase()}-${cc[2]}`;
   const lower = value.toLowerCase();
-  if (/creativecommons\.org\/publicdomain\/zero\/1\.0/.test(lower) || lower === "cc0-1.0" || lower === "cc0")
-    return "CC0-1.0";
-  if (/creativecommons\.org\/(licenses|publicdomain)\/(publicdomain|mark)/.test(lower) || lower === "public-domain")
-    return PUBLIC_DOMAIN;
-  if (/arxiv\.org\/licenses\/nonexclusive-distrib\/1\.0/.test(lower)) return ARXIV_NONEXCLUSIVE;
+  if (CC0_URL.test(value) || lower === "cc0-1.0" || lower === "cc0") return "CC0-1.0";
+  if (PUBLIC_DOMAIN_URL.test(value) || lower === "public-domain") return PUBLIC_DOMAIN;
+  if (ARXIV_URL.test(value)) return ARXIV_NONEXCLUSIVE;
   return value;
 }
 

@@ -23,9 +23,29 @@ describe("licence names", () => {
     expect(normaliseLicence("http://creativecommons.org/licenses/publicdomain/")).toBe(PUBLIC_DOMAIN);
     expect(normaliseLicence("http://arxiv.org/licenses/nonexclusive-distrib/1.0/")).toBe(ARXIV_NONEXCLUSIVE);
     expect(normaliseLicence(" cc-by-sa-4.0 ")).toBe("CC-BY-SA-4.0");
+    expect(normaliseLicence("https://creativecommons.org/licenses/by-nc/4.0/deed.en")).toBe("CC-BY-NC-4.0");
+    expect(normaliseLicence("https://creativecommons.org/licenses/by/4.0/legalcode")).toBe("CC-BY-4.0");
+    expect(normaliseLicence("http://www.creativecommons.org/licenses/by/3.0")).toBe("CC-BY-3.0");
+    expect(normaliseLicence("HTTP://CREATIVECOMMONS.ORG/LICENSES/BY-SA/4.0/")).toBe("CC-BY-SA-4.0");
     expect(normaliseLicence("MIT")).toBe("MIT");
     expect(normaliseLicence("  ")).toBeNull();
     expect(normaliseLicence(null)).toBeNull();
+  });
+
+  it("reads a licence URL whole: one only mentioned in other text, or a ported licence, is not the licence", () => {
+    for (const name of [
+      "https://example.com/creativecommons.org/licenses/by/4.0/",
+      "http://creativecommons.org/licenses/by/4.0/ except figures 2-4",
+      "not http://creativecommons.org/publicdomain/zero/1.0/",
+      "https://mirror.example/arxiv.org/licenses/nonexclusive-distrib/1.0/",
+      // ported and IGO licences are licences of their own (SPDX CC-BY-3.0-IGO, CC-BY-2.0-UK), not the unported one
+      "https://creativecommons.org/licenses/by/3.0/igo/",
+      "http://creativecommons.org/licenses/by/2.0/uk/",
+    ])
+      expect(normaliseLicence(name), name).toBe(name);
+    const allow = allowedLicences(["open"]);
+    const record = makeDoc("d", "text", "s", { license: "https://example.com/creativecommons.org/licenses/by/4.0/" });
+    expect(rightsDecision(record, { index: null, allow }, () => {})).toMatch(/^license_not_allowed:https:\/\/example/);
   });
 
   it("knows the licences arXiv uses and `open`, so that a typo in --licenses is named before the run", () => {
