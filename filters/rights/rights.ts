@@ -1,6 +1,6 @@
 // The rights step: fills each paper's `license` from arXiv's metadata (by its arXiv id) and, when the run names the
 // licences it accepts, drops every document whose licence is unknown or not among them, before any scoring is spent
-// on it. A document's own `license` (from its input record) is never overwritten.
+// on it. A document's own `license` (from its input record) is never overwritten, only written as its SPDX id.
 import { canonicalArxivId } from "../../src/arxiv-id.js";
 import type { Doc } from "../../src/doc.js";
 import type { Step, StepContext } from "../../src/step.js";
@@ -36,6 +36,10 @@ export function rightsDecision(
   { index, allow }: RightsOptions,
   count: (counter: string) => void,
 ): string | null {
+  // One licence under one name in the shards and the report: a record's "http://creativecommons.org/licenses/by/4.0/"
+  // or "cc-by-4.0" is written as CC-BY-4.0, the name the join writes and the selection compares; an empty one is none,
+  // which the join may fill.
+  doc.meta.license = normaliseLicence(doc.meta.license);
   if (index && doc.meta.arxiv_id) {
     const key = canonicalArxivId(doc.meta.arxiv_id);
     if (!index.has(key)) count(RIGHTS_COUNTERS.notInMetadata);
@@ -48,8 +52,8 @@ export function rightsDecision(
       }
     }
   }
+  const licence = doc.meta.license;
   if (!allow) return null;
-  const licence = normaliseLicence(doc.meta.license);
   if (licence === null) return RIGHTS_REJECT_REASONS.unknown;
   return allow.has(licence) ? null : `${RIGHTS_REJECT_REASONS.notAllowed}:${licence.slice(0, REASON_LICENCE_CHARS)}`;
 }

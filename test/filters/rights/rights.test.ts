@@ -135,4 +135,25 @@ describe("rights decision", () => {
     const record = paper(null, "https://creativecommons.org/licenses/by-sa/4.0/");
     expect(rightsDecision(record, { index: null, allow }, none)).toBeNull();
   });
+
+  it("writes a record's licence as its SPDX id, so that shards and report count one licence under one name", () => {
+    const none = () => {};
+    for (const [given, written] of [
+      ["https://creativecommons.org/licenses/by-sa/4.0/", "CC-BY-SA-4.0"],
+      ["cc-by-4.0", "CC-BY-4.0"],
+      ["http://creativecommons.org/licenses/by-nc-nd/4.0/legalcode", "CC-BY-NC-ND-4.0"],
+      [" MIT ", "MIT"],
+      ["", null],
+    ] as const) {
+      for (const allow of [null, allowedLicences(["open"])]) {
+        const doc = paper(null, given);
+        rightsDecision(doc, { index: null, allow }, none);
+        expect(doc.meta.license, given).toBe(written);
+      }
+    }
+    // an empty licence is none: arXiv's metadata fills it
+    const empty = paper("2101.00001", "");
+    expect(rightsDecision(empty, { index, allow: allowedLicences(["open"]) }, none)).toBeNull();
+    expect(empty.meta.license).toBe("CC-BY-4.0");
+  });
 });
