@@ -1,10 +1,12 @@
 // The rights step: fills each paper's `license` from arXiv's metadata (by its arXiv id) and, when the run names the
 // licences it accepts, drops every document whose licence is unknown or not among them, before any scoring is spent
-// on it. A document's own `license` (from its input record) is never overwritten, only written as its SPDX id.
+// on it. A document's own `license` (from its input record, its column or a field in `metadata`) is never
+// overwritten, only written as its SPDX id.
 import { canonicalArxivId } from "../../src/arxiv-id.js";
 import type { Doc } from "../../src/doc.js";
 import type { Step, StepContext } from "../../src/step.js";
 import type { LicenceIndex } from "./arxiv-metadata.js";
+import { carriedLicence } from "./carried-licence.js";
 import { normaliseLicence } from "./licence.js";
 
 export const RIGHTS_REJECT_REASONS = {
@@ -39,7 +41,7 @@ export function rightsDecision(
   // One licence under one name in the shards and the report: a record's "http://creativecommons.org/licenses/by/4.0/"
   // or "cc-by-4.0" is written as CC-BY-4.0, the name the join writes and the selection compares; an empty one is none,
   // which the join may fill.
-  doc.meta.license = normaliseLicence(doc.meta.license);
+  doc.meta.license = normaliseLicence(doc.meta.license) ?? normaliseLicence(carriedLicence(doc.meta.metadata));
   if (index && doc.meta.arxiv_id) {
     const key = canonicalArxivId(doc.meta.arxiv_id);
     if (!index.has(key)) count(RIGHTS_COUNTERS.notInMetadata);

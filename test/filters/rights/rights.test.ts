@@ -136,6 +136,27 @@ describe("rights decision", () => {
     expect(rightsDecision(record, { index: null, allow }, none)).toBeNull();
   });
 
+  it("takes a record's licence from the fields it carries in `metadata` (datatrove's and Dolma's nesting, other spellings)", () => {
+    const none = () => {};
+    const allow = allowedLicences(["open"]);
+    const carried = (metadata: Record<string, unknown>, arxivId: string | null = null) =>
+      makeDoc("d", "text", "s", { arxiv_id: arxivId, metadata: JSON.stringify(metadata) });
+    for (const metadata of [{ license: "CC-BY-4.0" }, { licence: "cc-by-4.0" }, { License: "CC-BY-4.0", url: "u" }]) {
+      const doc = carried(metadata);
+      expect(rightsDecision(doc, { index: null, allow }, none), JSON.stringify(metadata)).toBeNull();
+      expect(doc.meta.license).toBe("CC-BY-4.0");
+    }
+    // the record's own word is kept over arXiv's, as a top-level `license` is
+    const nc = carried({ license: "http://creativecommons.org/licenses/by-nc-nd/4.0/" }, "2101.00001");
+    expect(rightsDecision(nc, { index, allow }, none)).toBe("license_not_allowed:CC-BY-NC-ND-4.0");
+    // a licence that is no text, or metadata that is no object, is no licence
+    expect(rightsDecision(carried({ license: { spdx: "CC-BY-4.0" } }), { index: null, allow }, none)).toBe(
+      "license_unknown",
+    );
+    const list = makeDoc("d", "text", "s", { metadata: "[1]" });
+    expect(rightsDecision(list, { index: null, allow }, none)).toBe("license_unknown");
+  });
+
   it("writes a record's licence as its SPDX id, so that shards and report count one licence under one name", () => {
     const none = () => {};
     for (const [given, written] of [
