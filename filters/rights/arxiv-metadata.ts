@@ -5,7 +5,10 @@ import { canonicalArxivId } from "../../src/arxiv-id.js";
 import { readJsonlRecords } from "../../src/io/jsonl.js";
 import { normaliseLicence } from "./licence.js";
 
-/** arXiv id (no version) → SPDX licence, or null where the record names none (papers before licences were chosen). */
+/**
+ * arXiv id (no version) → SPDX licence, or null where the record names none (papers before licences were chosen) or
+ * the file's lines for the id name two.
+ */
 export type LicenceIndex = ReadonlyMap<string, string | null>;
 
 export class MetadataError extends Error {}
@@ -14,8 +17,14 @@ export class MetadataError extends Error {}
  * Reads the file into an index. Measured on synthetic snapshot lines (1.4 KB each): 106,000 records/s and ~120 bytes
  * of heap per record, so about 25 s and 330 MB for the whole 2.7 M-record snapshot, in every process that runs it.
  */
-export async function readLicenceIndex(path: string): Promise<LicenceIndex> {
+export async function readLicenceIndex(
+  path: string,
+  onConflict: (id: string) => void = () => {},
+): Promise<LicenceIndex> {
   const index = new Map<string, string | null>();
+  // Ids whose lines name two licences (snapshots concatenated, a hand-made file): which is right is unclear, and
+  // taking the last line's would keep a paper as CC BY that another line says arXiv alone may distribute.
+  const conflicting = new Set<string>();
   // Licences repeat across millions of records: keep one string per licence.
   const interned = new Map<string, string>();
   let unreadable = 0;
@@ -27,7 +36,14 @@ export async function readLicenceIndex(path: string): Promise<LicenceIndex> {
         continue;
       }
       const licence = normaliseLicence(typeof record?.license === "string" ? record.license : null);
-      index.set(canonicalArxivId(id), licence === null ? null : intern(interned, licence));
+      const key = canonicalArxivId(id);
+      const known = index.get(key);
+      if (known === undefined) index.set(key, licence === null ? null : intern(interned, licence));
+      else if (known !== licence && !conflicting.has(key)) {
+        conflicting.add(key);
+        index.set(key, null);
+        onConflict(key);
+      }
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

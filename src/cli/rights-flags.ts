@@ -46,12 +46,17 @@ export async function rightsSteps(config: Config): Promise<Step[]> {
   if (arxivMetadata === undefined && licenses === undefined) return [];
   let index = null;
   if (arxivMetadata !== undefined) {
+    const conflicts: string[] = [];
     try {
-      index = await readLicenceIndex(arxivMetadata);
+      index = await readLicenceIndex(arxivMetadata, (id) => conflicts.push(id));
     } catch (error) {
       if (error instanceof MetadataError) throw new ConfigError(error.message);
       throw error;
     }
+    if (conflicts.length > 0)
+      process.stderr.write(
+        `assay: arXiv metadata ${arxivMetadata}: ${conflicts.length} ids have lines naming two licences (${conflicts.slice(0, 3).join(", ")}${conflicts.length > 3 ? ", ..." : ""}): taken as without a licence\n`,
+      );
   }
   return [rightsStep({ index, allow: licenses === undefined ? null : allowedLicences(licenses) })];
 }

@@ -98,6 +98,34 @@ describe("arXiv metadata", () => {
   });
 });
 
+describe("arXiv metadata with an id twice", () => {
+  it("takes a paper whose lines name two licences as without one (unclear rights), and names the ids", async () => {
+    const dir = tempDir("assay-rights-");
+    const path = join(dir, "meta.jsonl");
+    const by = "http://creativecommons.org/licenses/by/4.0/";
+    const arxivOnly = "http://arxiv.org/licenses/nonexclusive-distrib/1.0/";
+    writeFileSync(
+      path,
+      [
+        { id: "1706.03762", license: arxivOnly },
+        { id: "2101.00001", license: by },
+        { id: "1706.03762", license: by },
+        { id: "2101.00001", license: "CC-BY-4.0" },
+        { id: "1706.03762v2", license: arxivOnly },
+      ]
+        .map((r) => `${JSON.stringify(r)}\n`)
+        .join(""),
+    );
+    const conflicts: string[] = [];
+    const index = await readLicenceIndex(path, (id) => conflicts.push(id));
+    expect([...index]).toEqual([
+      ["1706.03762", null],
+      ["2101.00001", "CC-BY-4.0"],
+    ]);
+    expect(conflicts).toEqual(["1706.03762"]);
+  });
+});
+
 describe("rights decision", () => {
   const index = new Map<string, string | null>([
     ["2101.00001", "CC-BY-4.0"],
