@@ -29,13 +29,6 @@ export function rightsOverrides(values: RightsFlagValues): { rights?: Record<str
       .filter(Boolean);
     if ((rights.licenses as string[]).length === 0)
       throw new UsageError("--licenses takes licence names, e.g. open or CC-BY-4.0,CC0-1.0");
-    // A typo would reject every document as license_not_allowed: say so before the run, but go on (a dump's records
-    // may carry licences arXiv does not use, e.g. MIT).
-    const unknown = (rights.licenses as string[]).filter((name) => !knownLicence(name));
-    if (unknown.length > 0)
-      process.stderr.write(
-        `assay: --licenses ${unknown.join(",")}: not a licence arXiv uses (CC-BY-4.0, CC0-1.0, ..., or open); only records whose license is exactly that are kept\n`,
-      );
   }
   return Object.keys(rights).length > 0 ? { rights } : {};
 }
@@ -44,6 +37,13 @@ export function rightsOverrides(values: RightsFlagValues): { rights?: Record<str
 export async function rightsSteps(config: Config): Promise<Step[]> {
   const { arxivMetadata, licenses } = config.rights ?? {};
   if (arxivMetadata === undefined && licenses === undefined) return [];
+  // A typo would reject every document as license_not_allowed: say so before the run, but go on (a dump's records
+  // may carry licences arXiv does not use, e.g. MIT). Here, not where the flag is read: the config file names them too.
+  const unknown = (licenses ?? []).filter((name) => !knownLicence(name));
+  if (unknown.length > 0)
+    process.stderr.write(
+      `assay: licences ${unknown.join(",")}: not a licence arXiv uses (CC-BY-4.0, CC0-1.0, ..., or open); only records whose license is exactly that are kept\n`,
+    );
   let index = null;
   if (arxivMetadata !== undefined) {
     const conflicts: string[] = [];
