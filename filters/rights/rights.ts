@@ -20,6 +20,8 @@ export const RIGHTS_COUNTERS = {
   joined: "license_from_metadata",
   noneInMetadata: "metadata_without_license",
   notInMetadata: "arxiv_id_not_in_metadata",
+  /** The record's own licence is kept, but arXiv's metadata names another: a case for a person to look at. */
+  differs: "record_license_differs_from_metadata",
 } as const;
 
 /** Longest licence name put into a reject reason (an input record's licence can be any text). */
@@ -51,7 +53,7 @@ export function rightsDecision(
       else if (doc.meta.license === null) {
         doc.meta.license = licence;
         count(RIGHTS_COUNTERS.joined);
-      }
+      } else if (doc.meta.license !== licence) count(RIGHTS_COUNTERS.differs);
     }
   }
   const licence = doc.meta.license;

@@ -147,7 +147,16 @@ describe("rights decision", () => {
     rightsDecision(paper("9999.99999"), { index, allow: null }, count);
     rightsDecision(paper("math.GT/0309136v1"), { index, allow: null }, count);
     rightsDecision(paper(null), { index, allow: null }, count);
-    expect(counts).toEqual([RIGHTS_COUNTERS.joined, RIGHTS_COUNTERS.notInMetadata, RIGHTS_COUNTERS.noneInMetadata]);
+    // a record's own licence that arXiv's metadata contradicts is kept, and counted for a person to look at
+    expect(counts).toEqual([
+      RIGHTS_COUNTERS.joined,
+      RIGHTS_COUNTERS.differs,
+      RIGHTS_COUNTERS.notInMetadata,
+      RIGHTS_COUNTERS.noneInMetadata,
+    ]);
+    const agrees: string[] = [];
+    rightsDecision(paper("2101.00001", "cc-by-4.0"), { index, allow: null }, (c) => agrees.push(c));
+    expect(agrees).toEqual([]);
   });
 
   it("drops documents whose licence is unknown or not allowed, naming the licence", () => {
