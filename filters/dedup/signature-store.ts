@@ -22,7 +22,8 @@ import {
 import { join } from "node:path";
 import type { Doc } from "../../src/doc.js";
 import { scoredText } from "../density/scored-text.js";
-import { normaliseLicence, OPEN_LICENCES } from "../rights/licence.js";
+import { recordLicence } from "../rights/carried-licence.js";
+import { OPEN_LICENCES } from "../rights/licence.js";
 import type { KeepRecord } from "./keep-policy.js";
 import type { MinhashSigner, Signature } from "./minhash.js";
 import { arxivIdentity, paperOpening } from "./paper-identity.js";
@@ -199,7 +200,7 @@ function describe(doc: Doc, simplified: string): { keep: DocRecord; keys: Array<
       density: doc.meta.density,
       chars: doc.text.length,
       damagedPages: damagedPages(doc),
-      openLicence: OPEN.has(normaliseLicence(doc.meta.license) ?? ""),
+      openLicence: OPEN.has(recordLicence(doc) ?? ""),
     },
     keys: [`text:${simplified}`, doc.meta.source_sha256, arxiv ? `arxiv:${arxiv.id}` : null],
   };

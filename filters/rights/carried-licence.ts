@@ -2,6 +2,16 @@
 // `metadata`, and other dumps spell it `licence` or `License`. The reader carries every such field in the
 // `metadata` column (src/io/columns.ts); without this the rights step took the record for one without a licence,
 // and the join from arXiv's metadata overrode what the record said (a CC BY-NC-ND record kept under `open`).
+import type { Doc } from "../../src/doc.js";
+import { normaliseLicence } from "./licence.js";
+
+/**
+ * A document's licence as its SPDX id (see normaliseLicence): its `license` column, else a licence field its record
+ * carries in `metadata`; null when neither names one. What the rights step selects on and dedup prefers.
+ */
+export function recordLicence(doc: Doc): string | null {
+  return normaliseLicence(doc.meta.license) ?? normaliseLicence(carriedLicence(doc.meta.metadata));
+}
 
 /** Field names of a licence in `metadata`, compared without case; the first found is the record's. */
 const LICENCE_FIELDS = ["license", "licence"];

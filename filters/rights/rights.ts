@@ -6,8 +6,7 @@ import { canonicalArxivId } from "../../src/arxiv-id.js";
 import type { Doc } from "../../src/doc.js";
 import type { Step, StepContext } from "../../src/step.js";
 import type { LicenceIndex } from "./arxiv-metadata.js";
-import { carriedLicence } from "./carried-licence.js";
-import { normaliseLicence } from "./licence.js";
+import { recordLicence } from "./carried-licence.js";
 
 export const RIGHTS_REJECT_REASONS = {
   unknown: "license_unknown",
@@ -43,7 +42,7 @@ export function rightsDecision(
   // One licence under one name in the shards and the report: a record's "http://creativecommons.org/licenses/by/4.0/"
   // or "cc-by-4.0" is written as CC-BY-4.0, the name the join writes and the selection compares; an empty one is none,
   // which the join may fill.
-  doc.meta.license = normaliseLicence(doc.meta.license) ?? normaliseLicence(carriedLicence(doc.meta.metadata));
+  doc.meta.license = recordLicence(doc);
   if (index && doc.meta.arxiv_id) {
     const key = canonicalArxivId(doc.meta.arxiv_id);
     if (!index.has(key)) count(RIGHTS_COUNTERS.notInMetadata);

@@ -117,6 +117,18 @@ describe("keep policy in a dedup run", () => {
     ]);
   });
 
+  it("reads the licence a record carries in its metadata, as the rights step does", async () => {
+    const text = "Sequence to Sequence Learning with Neural Networks, all of page 1";
+    const restricted = makeDoc("v2", text, "v2.pdf", { arxiv_id: "1409.3215", arxiv_version: 2, density: 2 });
+    const open = makeDoc("v1", text, "v1.jsonl#1", { arxiv_id: "1409.3215", arxiv_version: 1, density: 2 });
+    open.meta.metadata = JSON.stringify({ license: "cc-by-4.0", url: "https://example.org/v1" });
+    const entries = await dedupLocal(streamOf([restricted, open]), join(work, "carried"), DEDUP_DEFAULTS);
+    expect(entries.map((e) => [e.id, e.duplicate_of])).toEqual([
+      ["v2", "v1"],
+      ["v1", null],
+    ]);
+  });
+
   for (const [name, input] of [
     ["as ingest yields them", docs],
     ["read back from shards", docs.map(readBack)],
