@@ -1,7 +1,7 @@
 // Which copy of a duplicate cluster survives. "best": an open licence, then the fewest damaged pages, then the latest
-// arXiv version, then text layer over OCR, then higher density (quality), then the longer text, then the smaller id. "first":
-// datatrove's choice (the root its union-find leaves, in practice the earliest document), for comparisons with
-// datatrove.
+// arXiv version, then text layer over OCR, then higher density (quality), then the longer text, then the smaller id.
+// "first": datatrove's choice (the root its union-find leaves, in practice the earliest document), for comparisons
+// with datatrove.
 //
 // Density is what tells whole copies of one text apart: one with junk inserted (a site's furniture, another paper's
 // lines) or with typos is longer or as long as the clean one, and mostly scores lower (of text-dev's planted
@@ -62,9 +62,9 @@ function compareBeforeDensity(a: KeepRecord, b: KeepRecord): number {
 
 /**
  * Whether a new copy `a` replaces a copy `b` published by an earlier run (`--index`): only on the rules that are
- * evidence of a better copy (an open licence, fewer damaged pages, a later arXiv version, a text layer). Density, length and id are
- * not used against a published doc: its text is not kept to score it, length alone favours a copy with junk
- * inserted, and a tie broken by id would replace a published paper with any copy of it under a smaller name.
+ * evidence of a better copy (an open licence, fewer damaged pages, a later arXiv version, a text layer). Density,
+ * length and id are not used against a published doc: its text is not kept to score it, length alone favours a copy
+ * with junk inserted, and a tie broken by id would replace a published paper with any copy of it under a smaller name.
  */
 export function supersedes(a: KeepRecord, b: KeepRecord): boolean {
   return compareBeforeDensity(a, b) < 0;
