@@ -200,7 +200,10 @@ async function isSpecial(entry: Dirent<Buffer>, raw: Buffer): Promise<boolean> {
 
 const SEP = Buffer.from(sep);
 
-/** `walk` of a directory given as input, which must be listed: one that cannot is the user's to fix, in one line. */
+/**
+ * `walk` of a directory given as input, or of a glob's folder, which must be listed: one that cannot is the user's to
+ * fix, in one line.
+ */
 async function walkInput(arg: string, root: string, skip: ReadonlySet<string>): Promise<InputFile[]> {
   try {
     return await walk(root, skip);
@@ -268,7 +271,7 @@ async function expandGlob(pattern: string, skip: ReadonlySet<string>): Promise<I
   const firstMagic = parts.findIndex((part) => /[*?[]/.test(part));
   const base = parts.slice(0, firstMagic).join("/") || ".";
   if (!existsSync(base)) return [];
-  return (await walk(base, skip)).filter((file) => matchesGlob(file.path, pattern));
+  return (await walkInput(base, base, skip)).filter((file) => matchesGlob(file.path, pattern));
 }
 
 /** Deterministic partition: rank r takes every W-th file of the sorted list. */

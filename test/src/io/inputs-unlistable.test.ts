@@ -42,4 +42,12 @@ describe("discoverInputs over a folder it cannot list", () => {
       /^input .*locked cannot be listed \(EACCES\): fix its permissions/,
     );
   });
+
+  it("refuses, in one line, a glob whose folder cannot be listed", async () => {
+    const dir = tempDir("assay-inputs-");
+    mkdirSync(join(dir, "locked"));
+    await expect(discoverInputs([join(dir, "locked", "*.pdf")])).rejects.toThrow(
+      /^input .*locked cannot be listed \(EACCES\): fix its permissions/,
+    );
+  });
 });
