@@ -23,7 +23,7 @@ import { join } from "node:path";
 import type { Doc } from "../../src/doc.js";
 import { scoredText } from "../density/scored-text.js";
 import { recordLicence } from "../rights/carried-licence.js";
-import { OPEN_LICENCES } from "../rights/licence.js";
+import { isOpenLicence } from "../rights/licence.js";
 import type { KeepRecord } from "./keep-policy.js";
 import type { MinhashSigner, Signature } from "./minhash.js";
 import { arxivIdentity, paperOpening } from "./paper-identity.js";
@@ -200,13 +200,11 @@ function describe(doc: Doc, simplified: string): { keep: DocRecord; keys: Array<
       density: doc.meta.density,
       chars: doc.text.length,
       damagedPages: damagedPages(doc),
-      openLicence: OPEN.has(recordLicence(doc) ?? ""),
+      openLicence: isOpenLicence(recordLicence(doc)),
     },
     keys: [`text:${simplified}`, doc.meta.source_sha256, arxiv ? `arxiv:${arxiv.id}` : null],
   };
 }
-
-const OPEN: ReadonlySet<string> = new Set(OPEN_LICENCES);
 
 /** Ingest's `damaged_pages` score; it comes back as a float column when a later pass reads shards. */
 function damagedPages(doc: Doc): number | null {

@@ -50,6 +50,13 @@ export function normaliseLicence(raw: string | null | undefined): string | null 
   return value;
 }
 
+const OPEN: ReadonlySet<string> = new Set(OPEN_LICENCES);
+
+/** Whether a licence, as its SPDX id (normaliseLicence), is one of OPEN_LICENCES; null (none known) is not. */
+export function isOpenLicence(id: string | null): boolean {
+  return id !== null && OPEN.has(id);
+}
+
 /** Licences named by a user (`open` stands for OPEN_LICENCES), normalised. */
 export function allowedLicences(names: readonly string[]): Set<string> {
   return new Set(
