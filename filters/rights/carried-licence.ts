@@ -17,7 +17,7 @@ export function recordLicence(doc: Doc): string | null {
 const LICENCE_FIELDS = ["license", "licence"];
 
 /** The licence text a record carries in its `metadata` JSON, or null when it carries none as text. */
-export function carriedLicence(metadata: string | null): string | null {
+function carriedLicence(metadata: string | null): string | null {
   if (metadata === null) return null;
   let fields: unknown;
   try {
