@@ -15,6 +15,14 @@ function expectOk(result: { status: number; stderr: string }): void {
   expect(result.status, result.stderr).toBe(0);
 }
 
+/** The records of a one-rank JSON Lines output's rejects. */
+function rejectRecords(out: string) {
+  return readFileSync(join(out, "rejects", "part-00000-00000.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
+}
+
 function docsFile(dir: string): string {
   const file = join(dir, "docs.jsonl");
   const text = "The method converges because the loss is convex. We show that the bound is tight. ".repeat(40);
@@ -377,10 +385,7 @@ describe("assay CLI", () => {
     const out = join(dir, "out");
     const result = await assay("ingest", inputs, "--out", out, "--format", "jsonl");
     expect(result.status, result.stderr).toBe(0);
-    const rejects = readFileSync(join(out, "rejects", "part-00000-00000.jsonl"), "utf8")
-      .trim()
-      .split("\n")
-      .map((line) => JSON.parse(line));
+    const rejects = rejectRecords(out);
     expect(rejects.map((r) => [r.id, r.reject_reason, r.metadata?.read_error])).toEqual([
       ["folder-link.jsonl", "unreadable:EISDIR", "EISDIR: illegal operation on a directory, read"],
       ["folder-link.parquet", "unreadable:EISDIR", "EISDIR: illegal operation on a directory, read"],
@@ -410,11 +415,7 @@ describe("assay CLI", () => {
     const result = await assay("ingest", inputs, "--out", out, "--format", "jsonl");
     expect(result.status, result.stderr).toBe(0);
     expect(readFileSync(join(out, "data", "part-00000-00000.jsonl"), "utf8")).toContain('"id":"a"');
-    const rejects = readFileSync(join(out, "rejects", "part-00000-00000.jsonl"), "utf8")
-      .trim()
-      .split("\n")
-      .map((line) => JSON.parse(line))
-      .filter((r) => r.reject_reason.startsWith("unreadable:"));
+    const rejects = rejectRecords(out).filter((r) => r.reject_reason.startsWith("unreadable:"));
     expect(rejects.map((r) => [r.id, r.reject_reason, r.metadata?.read_error])).toEqual([
       [
         "f\ufffdr 2019/paper",
@@ -442,10 +443,7 @@ describe("assay CLI", () => {
     const out = join(dir, "out");
     const result = await assay("ingest", inputs, "--out", out, "--format", "jsonl");
     expect(result.status, result.stderr).toBe(0);
-    const rejects = readFileSync(join(out, "rejects", "part-00000-00000.jsonl"), "utf8")
-      .trim()
-      .split("\n")
-      .map((line) => JSON.parse(line));
+    const rejects = rejectRecords(out);
     expect(rejects.map((r) => [r.id, r.reject_reason])).toEqual([
       ["pipe.jsonl", "unreadable:special_file"],
       ["pipe", "unreadable:special_file"],
