@@ -57,13 +57,15 @@ export async function discoverInputs(args: readonly string[], exclude: readonly 
   const found = new Map<string, InputFile>();
   // Names that are not UTF-8 can share one text ("caf\xe9" and "caf\xe8" both read "caf\ufffd"): each is its own input.
   let notUtf8 = 0;
+  // A link to a folder given as another input adds no reject: that folder's papers are read.
+  const given = await givenFolders(args);
   const add = (file: InputFile) => {
     const key = file.unreadable?.code === "EILSEQ" ? `${resolve(file.path)}\0${notUtf8++}` : resolve(file.path);
     if (!found.has(key)) found.set(key, { ...file, path: normalize(file.path) });
   };
   for (const arg of args) {
     if (/[*?[]/.test(arg) && !existsSync(arg)) {
-      for (const file of await expandGlob(arg, skip)) add(file);
+      for (const file of await expandGlob(arg, skip, given)) add(file);
       continue;
     }
     if (arg === "-") throw new InputError("inputs are files or directories; standard input is not read");
@@ -89,7 +91,7 @@ export async function discoverInputs(args: readonly string[], exclude: readonly 
       // An output that kept nothing has no data/: it stands for no documents, never for its rejects or manifest.
       const dataDir = join(arg, "data");
       const root = output ? (existsSync(dataDir) ? dataDir : null) : arg;
-      if (root !== null) for (const file of await walkInput(arg, root, skip)) add(file);
+      if (root !== null) for (const file of await walkInput(arg, root, skip, given)) add(file);
     } else {
       // A pipe named as input (`<(zcat docs.jsonl.gz)`) would be read more than once (sniffed, hashed, read).
       if (!info.isFile())
@@ -178,10 +180,17 @@ function specialFile(path: string): InputFile["unreadable"] {
   return { code: "special_file", syscall: "open", message };
 }
 
-/** The folder a link leads to when it lies outside `rootReal` (the walked directory's real path), else null. */
-async function folderOutside(link: Buffer, rootReal: string): Promise<string | null> {
+/** The real paths of the inputs that are directories, each walked whole. */
+async function givenFolders(args: readonly string[]): Promise<string[]> {
+  const folders: string[] = [];
+  for (const arg of args) if ((await stat(arg).catch(() => null))?.isDirectory()) folders.push(await realpath(arg));
+  return folders;
+}
+
+/** The folder a link leads to when it lies outside every folder of `walked` (real paths), else null. */
+async function folderOutside(link: Buffer, walked: readonly string[]): Promise<string | null> {
   const target = await realpath(link).catch(() => null);
-  if (target === null || target === rootReal || target.startsWith(rootReal + sep)) return null;
+  if (target === null || walked.some((dir) => target === dir || target.startsWith(dir + sep))) return null;
   return (await stat(target).catch(() => null))?.isDirectory() ? target : null;
 }
 
@@ -204,9 +213,14 @@ const SEP = Buffer.from(sep);
  * `walk` of a directory given as input, or of a glob's folder, which must be listed: one that cannot is the user's to
  * fix, in one line.
  */
-async function walkInput(arg: string, root: string, skip: ReadonlySet<string>): Promise<InputFile[]> {
+async function walkInput(
+  arg: string,
+  root: string,
+  skip: ReadonlySet<string>,
+  given: readonly string[],
+): Promise<InputFile[]> {
   try {
-    return await walk(root, skip);
+    return await walk(root, skip, given);
   } catch (error) {
     const { code } = error as NodeJS.ErrnoException;
     if (code === undefined) throw error;
@@ -214,7 +228,8 @@ async function walkInput(arg: string, root: string, skip: ReadonlySet<string>): 
   }
 }
 
-async function walk(root: string, skip: ReadonlySet<string>): Promise<InputFile[]> {
+/** `given`: the real paths of the folders given as inputs, which links to them need not name. */
+async function walk(root: string, skip: ReadonlySet<string>, given: readonly string[]): Promise<InputFile[]> {
   const files: InputFile[] = [];
   // Directories are listed and entered by their names' bytes: a name that is not UTF-8 cannot be entered by its text
   // (it ended the run with ENOENT), and the files under it are rejects, not lost.
@@ -250,8 +265,9 @@ async function walk(root: string, skip: ReadonlySet<string>): Promise<InputFile[
         const kind = kindOf(name);
         if (!kind) {
           // A link to a folder is not followed (links loop, or reach the same papers twice). One to a folder outside
-          // the walk holds papers nothing else reads (`latest -> /mnt/disk2/2019`): it is one reject that says how.
-          const target = entry.isSymbolicLink() ? await folderOutside(raw, rootReal) : null;
+          // the walk and the other folders given holds papers nothing else reads (`latest -> /mnt/disk2/2019`): it is
+          // one reject that says how.
+          const target = entry.isSymbolicLink() ? await folderOutside(raw, walked) : null;
           if (target !== null && (await isInputFolder()))
             files.push({ path, kind: "pdf", id: idOf(path, root), unreadable: folderLink(path, target) });
           continue;
@@ -261,17 +277,17 @@ async function walk(root: string, skip: ReadonlySet<string>): Promise<InputFile[
       }
     }
   };
-  const rootReal = await realpath(root);
+  const walked = [await realpath(root), ...given];
   await visit(root, Buffer.from(root), false);
   return files;
 }
 
-async function expandGlob(pattern: string, skip: ReadonlySet<string>): Promise<InputFile[]> {
+async function expandGlob(pattern: string, skip: ReadonlySet<string>, given: readonly string[]): Promise<InputFile[]> {
   const parts = pattern.split(/[/\\]/);
   const firstMagic = parts.findIndex((part) => /[*?[]/.test(part));
   const base = parts.slice(0, firstMagic).join("/") || ".";
   if (!existsSync(base)) return [];
-  return (await walkInput(base, base, skip)).filter((file) => matchesGlob(file.path, pattern));
+  return (await walkInput(base, base, skip, given)).filter((file) => matchesGlob(file.path, pattern));
 }
 
 /** Deterministic partition: rank r takes every W-th file of the sorted list. */

@@ -124,6 +124,12 @@ describe("discoverInputs", () => {
       ["2020", "2020", "folder_link"],
     ]);
     expect(files[1]?.unreadable?.message).toContain(`link to the folder ${join(dir, "disk2", "2020")}`);
+    // The folder given as an input too: its papers are read, and the link is no reject.
+    const both = await discoverInputs([dump, join(dir, "disk2")]);
+    expect(both.map((f) => [f.path.slice(dir.length + 1), f.unreadable?.code ?? null])).toEqual([
+      ["disk2/2020/b.pdf", null],
+      ["dump/2019/a.pdf", null],
+    ]);
   });
 
   it("takes one file named two ways, or named and found in its directory, once", async () => {
