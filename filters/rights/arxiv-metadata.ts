@@ -22,8 +22,9 @@ export async function readLicenceIndex(
   onConflict: (id: string) => void = () => {},
 ): Promise<LicenceIndex> {
   const index = new Map<string, string | null>();
-  // Ids whose lines name two licences (snapshots concatenated, a hand-made file): which is right is unclear, and
-  // taking the last line's would keep a paper as CC BY that another line says arXiv alone may distribute.
+  // Ids whose lines disagree on the licence, two licences or one and none (snapshots concatenated, a hand-made
+  // file): which is right is unclear, and taking the last line's would keep a paper as CC BY that another line says
+  // arXiv alone may distribute.
   const conflicting = new Set<string>();
   // Licences repeat across millions of records: keep one string per licence.
   const interned = new Map<string, string>();

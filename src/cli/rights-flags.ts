@@ -55,7 +55,7 @@ export async function rightsSteps(config: Config): Promise<Step[]> {
     }
     if (conflicts.length > 0)
       process.stderr.write(
-        `assay: arXiv metadata ${arxivMetadata}: ${conflicts.length} ids have lines naming two licences (${conflicts.slice(0, 3).join(", ")}${conflicts.length > 3 ? ", ..." : ""}): taken as without a licence\n`,
+        `assay: arXiv metadata ${arxivMetadata}: ${conflicts.length} ids have lines that disagree on the licence (${conflicts.slice(0, 3).join(", ")}${conflicts.length > 3 ? ", ..." : ""}): taken as without a licence\n`,
       );
   }
   return [rightsStep({ index, allow: licenses === undefined ? null : allowedLicences(licenses) })];

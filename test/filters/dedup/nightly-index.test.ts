@@ -1,7 +1,7 @@
 // Two nightly runs over text-dev sharing one --index: the second run removes what the first already published
 // (never the published copy), the index gains one generation per run, and stage 4 routes removed docs to rejects.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -153,9 +153,17 @@ describe.skipIf(!present)("nightly dedup against a persistent index", () => {
       `gen-00002.tmp-${hostname()}-${process.ppid}`,
       `gen-00002.tmp-elsewhere-${exited}`,
     ];
-    for (const name of left) mkdirSync(join(own.indexDir, name, "partial"), { recursive: true });
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    for (const name of left) {
+      mkdirSync(join(own.indexDir, name, "partial"), { recursive: true });
+      utimesSync(join(own.indexDir, name, "partial"), twoHoursAgo, twoHoursAgo);
+      utimesSync(join(own.indexDir, name), twoHoursAgo, twoHoursAgo);
+    }
+    // a gone process's directory written to a minute ago: maybe a live run of another container under this host name
+    const recent = `gen-00002.tmp-${hostname()}-${exited + 1}`;
+    mkdirSync(join(own.indexDir, recent));
     await dedupLocal(streamOf(docs.slice(30, 60)), join(work, "killed-2"), own);
-    expect(readdirSync(own.indexDir).sort()).toEqual(["gen-00001", "gen-00002", ...left.slice(1)].sort());
+    expect(readdirSync(own.indexDir).sort()).toEqual(["gen-00001", "gen-00002", ...left.slice(1), recent].sort());
   });
 
   it("publishes after the generations a run deduplicated against, never over one published meanwhile", async () => {
