@@ -142,7 +142,7 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions, hooks: P
     const extraction = extractionKind(ocrPages.length, pages);
     if (result.text.trim() === "") {
       // With OCR off, a scan is no_text too: say so, or the reason reads as if the pages were blank.
-      const ocrOff = options.ocr === "never" ? " and OCR is off (--ocr never)" : "";
+      const ocrOff = options.ocr === "never" ? " and OCR is off (--ocr never, config ingest.ocr)" : "";
       const why = damagedPages.length === pages ? "no page could be read" : `no page has a text layer${ocrOff}`;
       return reject(damagedPages.length === pages ? "damaged" : "no_text", why, pages);
     }

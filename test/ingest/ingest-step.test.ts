@@ -96,7 +96,7 @@ describe("ingest rejects", () => {
     for await (const _ of ingestStep({ config, workers: 1 }).run(each(), ctx));
     expect(rejects).toEqual([
       ["long.pdf", "too_many_pages", "3 pages, more than the limit of 2 (config ingest.maxPages)"],
-      ["scan.pdf", "no_text", "no page has a text layer and OCR is off (--ocr never)"],
+      ["scan.pdf", "no_text", "no page has a text layer and OCR is off (--ocr never, config ingest.ocr)"],
       ["cut.pdf", "damaged", expect.stringMatching(/^pdf\.js cannot open it: /)],
     ]);
   }, 60_000);
