@@ -17,6 +17,9 @@ const MARGIN_STAMP = new RegExp(String.raw`arXiv:\s*(${ID})(?:v(\d+))?\s*(?:\[([
 const BODY_STAMP = new RegExp(String.raw`arXiv:(${ID})v(\d+)\s*\[([A-Za-z.-]+)\]\s*(${DATE})`);
 const BODY_STAMPS = new RegExp(BODY_STAMP.source, "g");
 
+/** Anywhere in a line: an arXiv id, bare or with "arXiv:" and a version (a stamp's pieces as OCR reads them). */
+const ANY_ID = new RegExp(String.raw`(?:^|[^\w.])(?:arXiv:\s*)?(?:${ID})(?:v\d+)?(?![\w.]*\d)`);
+
 const OLD_STYLE_CLASS = /^([a-z-]+)\.[a-z]{2}\//i;
 const VERSION = /v\d+$/;
 
@@ -53,6 +56,11 @@ export function parseMarginStamp(text: string): ArxivStamp | null {
 /** The stamp in a paper's extracted text (first occurrence), or null. */
 export function findStampInText(text: string): ArxivStamp | null {
   return stampOf(BODY_STAMP.exec(text));
+}
+
+/** Whether `text` holds an arXiv id anywhere ("arXiv:1810.04805v1", "1706.03762v5 best models", "math/0406077"). */
+export function holdsArxivId(text: string): boolean {
+  return ANY_ID.test(text);
 }
 
 /** The text with every stamp replaced by a space (stamps differ between versions of one paper). */

@@ -1,7 +1,7 @@
 // A document's layout, built page by page: each page is reduced at once to ordered paragraphs of compact line
 // summaries (runs are released); cross-page decisions (running headers, paragraphs that flow on to the next
 // page, dehyphenation against the document's own vocabulary, title, structure offsets) are made in finish().
-import { type ArxivStamp, parseMarginStamp } from "../../src/arxiv-id.js";
+import { type ArxivStamp, holdsArxivId, parseMarginStamp } from "../../src/arxiv-id.js";
 import { addVocabulary, endsInCutWord, joinsHyphenation } from "./dehyphenate.js";
 import {
   headingRole,
@@ -101,28 +101,41 @@ function frontMatterAsText(body: Paragraph[]): void {
   }
 }
 
-/** The title: the largest text on page 1 (at least a few letters), with its same-size neighbour lines. */
+/** Longer than any paper's title: a paragraph this long in the largest type is an abstract an OCR'd page sized alike. */
+const MAX_TITLE_CHARS = 300;
+
+/**
+ * The title: the largest text on page 1 with its same-size neighbour lines, if that is title-like; else the next
+ * largest. A line holds a word of three letters or more and no arXiv id (an OCR'd arXiv stamp's "[cs.CL]" or
+ * "arXiv:1810.04805v1" is the largest text on some scans), and the title is no longer than MAX_TITLE_CHARS.
+ */
 function largestText(body: Paragraph[], vocabulary: ReadonlySet<string>): string | null {
-  let best: Paragraph | null = null;
-  let bestSize = 0;
-  for (const para of body) {
-    for (const line of para.lines) {
-      if (line.size > bestSize && countLetters(line.text) >= 4) {
-        bestSize = line.size;
-        best = para;
-      }
-    }
+  // A stable sort: of lines in one size, the first on the page comes first.
+  const candidates = body
+    .flatMap((para) => para.lines.filter((line) => isTitleLike(line.text)).map((line) => ({ para, size: line.size })))
+    .sort((a, b) => b.size - a.size);
+  for (const { para, size } of candidates) {
+    const title = linesOfSize(para, size, vocabulary);
+    if (title.length > 0 && title.length <= MAX_TITLE_CHARS) return title;
   }
-  if (!best) return null;
+  return null;
+}
+
+function isTitleLike(text: string): boolean {
+  return countLetters(text) >= 4 && /\p{L}{3}/u.test(text) && !holdsArxivId(text);
+}
+
+/** The lines of `para` in type of `size` (within half a point), joined across line ends and hyphenation. */
+function linesOfSize(para: Paragraph, size: number, vocabulary: ReadonlySet<string>): string {
   let title = "";
-  for (const line of best.lines) {
-    if (line.size < bestSize - 0.5) continue;
+  for (const line of para.lines) {
+    if (line.size < size - 0.5) continue;
     const broken = endsInCutWord(title);
     if (broken && joinsHyphenation(title, line.text, vocabulary, englishWords()))
       title = title.slice(0, -1) + line.text;
     else title += title.length === 0 || broken ? line.text : ` ${line.text}`;
   }
-  return title.trim() || null;
+  return title.trim();
 }
 
 function countLetters(text: string): number {

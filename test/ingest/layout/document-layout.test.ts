@@ -335,6 +335,22 @@ describe("page furniture", () => {
     );
     expect(r.title).toBe("The Real Title");
   });
+
+  it("takes no arXiv stamp's piece or abstract-long paragraph for the title, as an OCR'd page sizes them", () => {
+    const stamped = layout(
+      page([
+        run("arXiv:1810.04805v1", 20, 500, 24),
+        run("[cs.CL]", 20, 460, 24),
+        run("The Real Title", 200, 700, 18),
+        ...column(lines("body", 5), 72, 660),
+      ]),
+    );
+    expect(stamped.title).toBe("The Real Title");
+    // every line of the abstract in type as large as the title's or larger: no title is better than 300+ characters
+    const abstract = lines("abstract", 10).map((text, i) => run(text, 72, 640 - 14 * i, 12));
+    const sized = layout(page([run("A Smaller Title", 200, 700, 11.4), ...abstract]));
+    expect(sized.title).toBe("A Smaller Title");
+  });
 });
 
 describe("structure", () => {
