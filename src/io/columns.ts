@@ -57,7 +57,22 @@ const REJECT_COLUMNS: ReadonlyArray<[string, () => arrow.DataType]> = [
   ["duplicate_of", utf8],
 ];
 
-const REJECT_NAMES: ReadonlySet<string> = new Set(REJECT_COLUMNS.map(([name]) => name));
+/**
+ * The columns assay decides for every row it writes (a reject's stage and reason, the rank, the cluster, counts, the
+ * stamp). A dump's own fields of these names (a review `stage`, a curation `tier` of "gold", `n_words: "many"`) are
+ * its data: carried in `metadata`, where they were dropped or overwritten. A row assay wrote has them decided again.
+ */
+const DECIDED_BY_ASSAY: ReadonlySet<string> = new Set([
+  ...REJECT_COLUMNS.map(([name]) => name),
+  "tier",
+  "rank_pct",
+  "dup_cluster",
+  "density_model",
+  "n_chars",
+  "n_words",
+  "pipeline_version",
+  "config_hash",
+]);
 
 /** Names that are document columns, never scores: used to tell scores apart when reading shards back. */
 export const RESERVED_COLUMNS: ReadonlySet<string> = new Set(
@@ -194,9 +209,11 @@ export function rowToDoc(
     if (fit === undefined) misfits.add(name);
     return fit;
   };
+  const foreign = !writtenByAssay(row);
+  const theirs = (name: string) => foreign && DECIDED_BY_ASSAY.has(name);
   for (const [key, value] of Object.entries(row)) {
     if (value === null || value === undefined) continue;
-    if (META_KEYS.has(key as keyof DocMeta)) {
+    if (META_KEYS.has(key as keyof DocMeta) && !theirs(key)) {
       const fit = fitted(key);
       if (fit !== undefined) meta[key] = fit;
     } else if (!RESERVED_COLUMNS.has(key) && (typeof value === "number" || typeof value === "bigint") && isScore(key)) {
@@ -206,12 +223,8 @@ export function rowToDoc(
   const id = (fitted("id") as string | undefined) ?? fallbackId;
   const source = (fitted("source") as string | undefined) ?? fallbackSource;
   const text = (fitted("text") as string | undefined) ?? "";
-  // A dump's own `stage`, `reject_reason` or `duplicate_of` (a paper's review stage) has no column on a kept row: it
-  // is carried, where it was dropped. The reject columns of a row assay wrote are decided again, not carried.
-  const foreign = !writtenByAssay(row);
   const notCarried = (name: string) =>
-    (RESERVED_COLUMNS.has(name) && !misfits.has(name) && !(foreign && REJECT_NAMES.has(name))) ||
-    Object.hasOwn(scores, name);
+    (RESERVED_COLUMNS.has(name) && !misfits.has(name) && !theirs(name)) || Object.hasOwn(scores, name);
   meta.metadata = carriedMetadata(row, notCarried);
   return { id, text, source, meta: meta as unknown as DocMeta, scores };
 }

@@ -120,16 +120,15 @@ describe("Parquet shards", () => {
 });
 
 describe("rowToDoc", () => {
-  it("carries a dump's own stage, reject_reason and duplicate_of in metadata; a row assay wrote has them decided again", () => {
-    const record = { id: "p1", text: "A paper.", stage: "preprint", reject_reason: "none", duplicate_of: "p0" };
+  it("carries a dump's own fields of the columns assay decides in metadata; a row assay wrote has them decided again", () => {
+    const theirs = { stage: "preprint", reject_reason: "none", duplicate_of: "p0", tier: "gold", n_words: "many" };
+    const record = { id: "p1", text: "A paper.", ...theirs, rank_pct: 0.9, dup_cluster: "c7" };
     const dump = rowToDoc(record, "?", "?");
-    expect(JSON.parse(dump.meta.metadata ?? "{}")).toEqual({
-      stage: "preprint",
-      reject_reason: "none",
-      duplicate_of: "p0",
-    });
-    const ours = rowToDoc({ ...record, pipeline_version: "0.1.0", config_hash: "abc" }, "?", "?");
+    expect(JSON.parse(dump.meta.metadata ?? "{}")).toEqual({ ...theirs, rank_pct: 0.9, dup_cluster: "c7" });
+    expect([dump.meta.tier, dump.meta.rank_pct, dump.meta.dup_cluster]).toEqual([null, null, null]);
+    const ours = rowToDoc({ ...record, n_words: 2, pipeline_version: "0.1.0", config_hash: "abc" }, "?", "?");
     expect(ours.meta.metadata).toBeNull();
+    expect([ours.meta.tier, ours.meta.rank_pct, ours.meta.dup_cluster]).toEqual(["gold", 0.9, "c7"]);
   });
 });
 
