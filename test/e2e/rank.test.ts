@@ -281,6 +281,36 @@ describe.skipIf(!haveReference)("assay rank", () => {
     expect(fromTiers(two)).toBe(fromTiers(oneRank));
   });
 
+  it("warns of a --min-score no document has only on the whole run, not on a rank whose share lacks it", async () => {
+    const papers = readFileSync(PAPERS, "utf8").trim().split("\n").slice(0, 6);
+    const dir = join(work, "min-score-shares");
+    mkdirSync(dir, { recursive: true });
+    const withQuality = papers.slice(0, 3).map((line) => JSON.stringify({ ...JSON.parse(line), quality: 0.75 }));
+    writeFileSync(join(dir, "a.jsonl"), `${withQuality.join("\n")}\n`);
+    writeFileSync(join(dir, "b.jsonl"), `${papers.slice(3).join("\n")}\n`);
+    const out = join(work, "min-score-out");
+    const ranks = (r: number, stage: string) =>
+      assay(
+        "rank",
+        dir,
+        "--out",
+        out,
+        "--rank",
+        String(r),
+        "--world-size",
+        "2",
+        "--min-score",
+        "quality=0.5",
+        "--stage",
+        stage,
+        "--quiet",
+      );
+    for (const r of [0, 1]) expectOk(await ranks(r, "sketch"));
+    // rank 1's share (b.jsonl) has no quality; rank 0, which has it, finishes last and merges
+    expectOk(await ranks(1, "apply"));
+    expectOk(await ranks(0, "apply"));
+  });
+
   it("ranks a rank again when another rank's inputs changed, and refuses to apply against a stale sketch", async () => {
     const dir = papersDir("resketch", { "a.jsonl": [0, 10], "b.jsonl": [10, 24] });
     const out = join(work, "resketch-out");
