@@ -217,9 +217,15 @@ async function apply(
   if (process.stderr.isTTY) process.stderr.write("\n");
   const stats = await readStats(outDir, result.merged ? null : rank);
   const rankStats = stats.find((step) => step.name === "rank");
-  // Judged on the whole run's stats, by the rank that merged them: one rank's documents may all lack a score others have.
+  // Judged on the whole run's stats, by the rank that merged them: one rank's documents may all lack a score that
+  // others have.
   for (const name of Object.keys(config.rank.minScores))
-    if (result.merged && rankStats && rankStats.docs_in > 0 && rankStats.counters[`${MIN_SCORE_MISSING}:${name}`] === rankStats.docs_in)
+    if (
+      result.merged &&
+      rankStats &&
+      rankStats.docs_in > 0 &&
+      rankStats.counters[`${MIN_SCORE_MISSING}:${name}`] === rankStats.docs_in
+    )
       process.stderr.write(
         `assay rank: no document has a score ${name}, so --min-score held none to it; check the name\n`,
       );
