@@ -119,13 +119,17 @@ async function renderRaster(pdf: PDFDocumentProxy, page: PDFPageProxy, opts: Ras
       background: "white",
     }).promise;
     const rgba = target.context.getImageData(0, 0, width, height).data;
+    // A page shown turned (/Rotate, as scanners store a sideways image) is recognised as shown; mapped back to user
+    // space its words would run down the page and the layout would take them for a margin stamp. The page's
+    // PageInput is in the shown frame too (width and height from the turned viewport), so OCR words go there.
+    const upright = (x: number, y: number): [number, number] => [x / viewport.scale, (height - y) / viewport.scale];
     const gray = new Uint8Array(width * height);
     lumaInto(gray, rgba, 4);
     return {
       width,
       height,
       gray,
-      toUser: (x, y) => viewport.convertToPdfPoint(x, y) as [number, number],
+      toUser: page.rotate % 360 === 0 ? (x, y) => viewport.convertToPdfPoint(x, y) as [number, number] : upright,
       source: "render",
     };
   } finally {

@@ -15,7 +15,7 @@ import { extractionKind, type PageExtraction, startPage } from "../../../ingest/
 import { extractPdf } from "../../../ingest/pdf.js";
 import { makeDoc } from "../../../src/doc.js";
 import { streamOf } from "../../filters/dedup/reference-docs.js";
-import { mixedPdf, MIXED_PDF_IMAGE_LINES as TEXT_LINES } from "../../fixtures/mixed-pdf.js";
+import { mixedPdf, MIXED_PDF_IMAGE_LINES as TEXT_LINES, turnedScanPdf } from "../../fixtures/mixed-pdf.js";
 import { tempDir } from "../../temp-dir.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -153,5 +153,16 @@ describe("a mixed PDF", () => {
     } finally {
       await pdf.destroy();
     }
+  });
+});
+
+describe("a scan shown turned by /Rotate", () => {
+  it("is read as shown, through the whole of ingest", async () => {
+    const options = { maxPages: 100, copyProtected: "reject", ocr: "auto", dropSections: [] } as const;
+    const result = await extractPdf(await turnedScanPdf(), options, { ocr: async () => engine });
+    if (!result.ok) throw new Error(result.detail);
+    expect(result.value.ocrPages).toEqual([1]);
+    // Mapped back to user space, its words ran down the page like a margin stamp and the layout kept none of them.
+    expect(characterErrorRate(result.value.text, TEXT_LINES.join("\n"))).toBeLessThanOrEqual(0.03);
   });
 });
