@@ -15,7 +15,12 @@ import { extractionKind, type PageExtraction, startPage } from "../../../ingest/
 import { extractPdf } from "../../../ingest/pdf.js";
 import { makeDoc } from "../../../src/doc.js";
 import { streamOf } from "../../filters/dedup/reference-docs.js";
-import { mixedPdf, MIXED_PDF_IMAGE_LINES as TEXT_LINES, turnedScanPdf } from "../../fixtures/mixed-pdf.js";
+import {
+  garbageLayerPdf,
+  mixedPdf,
+  MIXED_PDF_IMAGE_LINES as TEXT_LINES,
+  turnedScanPdf,
+} from "../../fixtures/mixed-pdf.js";
 import { tempDir } from "../../temp-dir.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -164,5 +169,20 @@ describe("a scan shown turned by /Rotate", () => {
     expect(result.value.ocrPages).toEqual([1]);
     // Mapped back to user space, its words ran down the page like a margin stamp and the layout kept none of them.
     expect(characterErrorRate(result.value.text, TEXT_LINES.join("\n"))).toBeLessThanOrEqual(0.03);
+  });
+});
+
+describe("a scan under a bad OCR layer of letters", () => {
+  it("is OCR'd again, not read from its layer", async () => {
+    const pdf = await open(await garbageLayerPdf());
+    try {
+      const [page] = await extractAll(pdf, [1]);
+      if (!page) throw new Error("no page");
+      expect(page.evidence.knownWordShare).toBeLessThan(0.25);
+      expect(page.decision).toEqual({ ocr: true, reason: "garbage_words" });
+      expect(characterErrorRate(pageText(page.input), TEXT_LINES.join("\n"))).toBeLessThanOrEqual(0.02);
+    } finally {
+      await pdf.destroy();
+    }
   });
 });

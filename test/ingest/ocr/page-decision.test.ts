@@ -2,12 +2,17 @@ import { describe, expect, it } from "vitest";
 import {
   PAGE_DECISION_DEFAULTS as D,
   decidePageOcr,
+  knownWordShare,
   type PageEvidence,
   textEvidence,
 } from "../../../ingest/ocr/page-decision.js";
 
 const prose = (n: number) => "a".repeat(n);
-const evidence = (text: string, imageCoverage: number): PageEvidence => ({ ...textEvidence([text]), imageCoverage });
+const evidence = (text: string, imageCoverage: number): PageEvidence => ({
+  ...textEvidence([text]),
+  knownWordShare: knownWordShare([text], D.minWordsToJudge),
+  imageCoverage,
+});
 
 describe("textEvidence", () => {
   it("counts letters and digits of any script, unmapped glyphs, and skips whitespace", () => {
@@ -70,5 +75,27 @@ describe("decidePageOcr", () => {
     expect(decidePageOcr(evidence(prose(500), 0), "always")).toEqual({ ocr: true, reason: "forced" });
     expect(decidePageOcr(evidence("", 1), "never")).toEqual({ ocr: false, reason: "ocr_disabled" });
     expect(decidePageOcr(evidence(prose(500), 0), "never")).toEqual({ ocr: false, reason: "text_layer" });
+  });
+});
+
+describe("a text layer of words no lexicon knows", () => {
+  const garbage = Array.from({ length: 60 }, (_, i) => `qzt${"xkvw"[i % 4]}rb`).join(" ");
+  const french =
+    "La théorie des probabilités est une branche des mathématiques qui étudie les phénomènes aléatoires. Dans cet " +
+    "article, nous présentons une nouvelle méthode pour estimer les paramètres du modèle à partir des données " +
+    "observées, et nous montrons que cette méthode converge rapidement vers la solution optimale lorsque le nombre " +
+    "d'observations augmente. Les résultats expérimentaux confirment notre analyse théorique.";
+
+  it("is OCR'd over a scan, kept on a born-digital page, and another language's words are no garbage", () => {
+    expect(decidePageOcr(evidence(garbage, D.minImageCoverage), "auto")).toEqual({
+      ocr: true,
+      reason: "garbage_words",
+    });
+    expect(decidePageOcr(evidence(garbage, 0), "auto")).toEqual({ ocr: false, reason: "text_layer" });
+    expect(decidePageOcr(evidence(garbage, 1), "never")).toEqual({ ocr: false, reason: "ocr_disabled" });
+    expect(knownWordShare([french], D.minWordsToJudge)).toBeGreaterThan(D.minKnownWordShare);
+    expect(decidePageOcr(evidence(french, 1), "auto")).toEqual({ ocr: false, reason: "text_layer" });
+    // Too few words to judge.
+    expect(knownWordShare([garbage.slice(0, 100)], D.minWordsToJudge)).toBeNull();
   });
 });
