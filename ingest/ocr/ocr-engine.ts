@@ -7,10 +7,9 @@
 import { availableParallelism } from "node:os";
 import { createScheduler, createWorker, OEM, type Scheduler } from "tesseract.js";
 import type { PageInput } from "../layout/types.js";
-import { hocrPageInput } from "./hocr-runs.js";
 import { languageData, type OcrModel } from "./language-data.js";
+import { uprightPageInput } from "./orientation.js";
 import type { GrayRaster } from "./page-raster.js";
-import { toPgm } from "./pgm.js";
 
 export const OCR_ENGINE_DEFAULTS = {
   workers: availableParallelism(),
@@ -60,7 +59,7 @@ export class OcrEngine implements OcrRecognizer {
    * PDF user space, a trailing space on every word but a line's last (which carries hasEOL), per-word confidence.
    */
   async recognize(raster: GrayRaster, pageNumber: number, pageWidth: number, pageHeight: number): Promise<PageInput> {
-    return hocrPageInput(await this.recognizeHocr(toPgm(raster)), raster, pageNumber, pageWidth, pageHeight);
+    return uprightPageInput(raster, pageNumber, pageWidth, pageHeight, (pgm) => this.recognizeHocr(pgm));
   }
 
   /** tesseract's hOCR for one PGM image; queued to the first free worker. */

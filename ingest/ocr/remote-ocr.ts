@@ -2,9 +2,8 @@
 // workers sized to --workers, reused across documents) answers with hOCR, turned into runs beside the raster. Pages
 // of one long scan can then use every core, and the OCR threads never outnumber the cores.
 import type { TaskContext } from "../../src/exec/serve-tasks.js";
-import { hocrPageInput } from "./hocr-runs.js";
 import type { OcrEngine, OcrRecognizer } from "./ocr-engine.js";
-import { toPgm } from "./pgm.js";
+import { uprightPageInput } from "./orientation.js";
 
 interface OcrRequest {
   pgm: Uint8Array;
@@ -14,9 +13,9 @@ interface OcrRequest {
 export function remoteOcr(request: TaskContext["request"]): OcrRecognizer {
   return {
     async recognize(raster, pageNumber, pageWidth, pageHeight) {
-      const pgm = toPgm(raster);
-      const hocr = await request({ pgm } satisfies OcrRequest, [pgm.buffer as ArrayBuffer]);
-      return hocrPageInput(hocr as string, raster, pageNumber, pageWidth, pageHeight);
+      const hocrOf = async (pgm: Uint8Array) =>
+        (await request({ pgm } satisfies OcrRequest, [pgm.buffer as ArrayBuffer])) as string;
+      return uprightPageInput(raster, pageNumber, pageWidth, pageHeight, hocrOf);
     },
   };
 }

@@ -17,8 +17,10 @@ import { makeDoc } from "../../../src/doc.js";
 import { streamOf } from "../../filters/dedup/reference-docs.js";
 import {
   garbageLayerPdf,
+  misfedScanPdf,
   mixedPdf,
   MIXED_PDF_IMAGE_LINES as TEXT_LINES,
+  TURNED_SCAN_LINES,
   turnedScanPdf,
 } from "../../fixtures/mixed-pdf.js";
 import { tempDir } from "../../temp-dir.js";
@@ -184,5 +186,16 @@ describe("a scan under a bad OCR layer of letters", () => {
     } finally {
       await pdf.destroy();
     }
+  });
+});
+
+describe("a scan fed sideways or upside down, with no /Rotate to say so", () => {
+  it.each([90, 180, 270] as const)("turned %i° is read upright, through the whole of ingest", async (rotation) => {
+    const options = { maxPages: 100, copyProtected: "reject", ocr: "auto", dropSections: [] } as const;
+    const result = await extractPdf(await misfedScanPdf(rotation), options, { ocr: async () => engine });
+    if (!result.ok) throw new Error(result.detail);
+    expect(result.value.ocrPages).toEqual([1]);
+    // As it lay: sideways, one-word lines ordered into word soup; upside down, symbol soup.
+    expect(characterErrorRate(result.value.text, TURNED_SCAN_LINES.join("\n"))).toBeLessThanOrEqual(0.03);
   });
 });
