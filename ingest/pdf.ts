@@ -143,7 +143,10 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions, hooks: P
     if (result.text.trim() === "") {
       // With OCR off, a scan is no_text too: say so, or the reason reads as if the pages were blank.
       const ocrOff = options.ocr === "never" ? " and OCR is off (--ocr never, config ingest.ocr)" : "";
-      const why = damagedPages.length === pages ? "no page could be read" : `no page has a text layer${ocrOff}`;
+      // A scan of blank pages was OCR'd: "no text layer" would read as if OCR had not been tried.
+      const ocrRead = ocrPages.length > 0 ? `; OCR found no text on ${pageCount(ocrPages.length)} it read` : "";
+      const why =
+        damagedPages.length === pages ? "no page could be read" : `no page has a text layer${ocrOff}${ocrRead}`;
       return reject(damagedPages.length === pages ? "damaged" : "no_text", why, pages);
     }
     return {
@@ -241,4 +244,8 @@ function captureWarnings(): WarningLog {
       console.warn = original;
     },
   };
+}
+
+function pageCount(n: number): string {
+  return n === 1 ? "the 1 page" : `the ${n} pages`;
 }

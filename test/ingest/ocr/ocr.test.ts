@@ -16,6 +16,7 @@ import { extractPdf } from "../../../ingest/pdf.js";
 import { makeDoc } from "../../../src/doc.js";
 import { streamOf } from "../../filters/dedup/reference-docs.js";
 import {
+  blankScanPdf,
   garbageLayerPdf,
   misfedScanPdf,
   mixedPdf,
@@ -197,5 +198,16 @@ describe("a scan fed sideways or upside down, with no /Rotate to say so", () => 
     expect(result.value.ocrPages).toEqual([1]);
     // As it lay: sideways, one-word lines ordered into word soup; upside down, symbol soup.
     expect(characterErrorRate(result.value.text, TURNED_SCAN_LINES.join("\n"))).toBeLessThanOrEqual(0.03);
+  });
+});
+
+describe("a scan of blank pages", () => {
+  it("is no_text, saying that OCR read its pages and found nothing", async () => {
+    const options = { maxPages: 100, copyProtected: "reject", ocr: "auto", dropSections: [] } as const;
+    const result = await extractPdf(await blankScanPdf(2), options, { ocr: async () => engine });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.reason).toBe("no_text");
+    expect(result.detail).toBe("no page has a text layer; OCR found no text on the 2 pages it read");
   });
 });
