@@ -23,6 +23,17 @@ export class SeenIds {
     return true;
   }
 
+  /** Whether `id` was recorded (or, with the odds above, another id sharing its hash). */
+  has(id: string): boolean {
+    const [a, b] = hash64(id);
+    const mask = this.slots.length / 2 - 1;
+    for (let s = (Math.imul(a ^ b, 0x9e3779b1) >>> 0) & mask; ; s = (s + 1) & mask) {
+      const x = this.slots[2 * s] as number;
+      if (x === 0) return false;
+      if (x === a && this.slots[2 * s + 1] === b) return true;
+    }
+  }
+
   /** Inserts (a, b) unless present; true if it was new. (0, 0) marks an empty slot, and a is never 0. */
   private insert(a: number, b: number): boolean {
     const mask = this.slots.length / 2 - 1;

@@ -3,12 +3,13 @@
 // docs, not to the corpus.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { SeenIds } from "../../src/seen-ids.js";
 import { DensityScorer } from "../density/density.js";
 import { type Bucket, readPairs } from "./bucket-stage.js";
 import { publishedKey, supersededIn } from "./dedup-index.js";
 import { awaitingDensity, compareForKeep, type KeepPolicy, supersedes } from "./keep-policy.js";
 import { estimatedJaccard } from "./minhash.js";
-import { repeatedIds } from "./repeated-ids.js";
+import { type RepeatedId, repeatedIds } from "./repeated-ids.js";
 import {
   type DocRecord,
   OCR_TEXT,
@@ -38,7 +39,7 @@ export interface ClusterEntry {
   generation?: string;
   /** Set on this run's keeper when it replaces published docs: their ids. */
   supersedes?: string[];
-  /** Set on a doc removed, before clustering, because a doc of a lower rank has its id (repeated-ids.ts). */
+  /** Set on a doc removed, before clustering, because a doc of a lower rank or a published doc has its id (repeated-ids.ts). */
   repeated_id?: true;
 }
 
@@ -71,6 +72,32 @@ function scoreDensities(
   for (const [source, docs] of bySource)
     for (const [doc, text] of readUnscoredTexts(sources[source] as string, new Set(docs.keys())))
       (docs.get(doc) as DocRecord).density = scorer.score(text).density;
+}
+
+/**
+ * The docs of this run's ranks (`sources` after the `indexSources` generations) that `kept` says it keeps, whose id a
+ * published doc has. Memory: a hash per doc of the run, and the ids taken.
+ */
+function publishedIdsTaken(
+  sources: readonly string[],
+  indexSources: number,
+  kept: (rank: number, doc: number) => boolean,
+): RepeatedId[] {
+  if (indexSources === 0) return [];
+  const ranks = sources.slice(indexSources).map((source) => readDocRecords(source));
+  const mine = new SeenIds();
+  ranks.forEach((records, rank) => {
+    records.forEach(({ id }, doc) => {
+      if (kept(rank, doc)) mine.add(id);
+    });
+  });
+  const taken = new Set<string>();
+  for (const generation of sources.slice(0, indexSources))
+    for (const { id } of readDocRecords(generation)) if (mine.has(id)) taken.add(id);
+  if (taken.size === 0) return [];
+  return ranks.flatMap((records, rank) =>
+    records.flatMap(({ id }, doc) => (taken.has(id) && kept(rank, doc) ? [{ rank, doc, id }] : [])),
+  );
 }
 
 /** The stamps of the ranks' signatures the clusters were made from, written after the clusters. */
@@ -212,6 +239,19 @@ export function runClusters(
   }
   for (const { rank, doc, id } of repeated)
     entries.push({ id, cluster_id: id, rank, doc, duplicate_of: id, repeated_id: true });
+  // A doc this run would publish under an id an earlier run published (a record's own id, reused with other text: no
+  // near-duplicate of it) is removed like a repeated id. Published too, the consumer's corpus would hold two docs under
+  // one id. A keeper replacing published docs stays: its supersessions name the generation of the doc it replaces.
+  const byDoc = new Map(entries.map((e) => [`${e.rank}:${e.doc}`, e]));
+  const kept = (rank: number, doc: number) => {
+    const entry = byDoc.get(`${rank}:${doc}`);
+    return entry === undefined || (entry.duplicate_of === null && entry.supersedes === undefined);
+  };
+  for (const { rank, doc, id } of publishedIdsTaken(sources, opts.indexSources, kept)) {
+    const entry = byDoc.get(`${rank}:${doc}`);
+    if (entry) Object.assign(entry, { duplicate_of: id, repeated_id: true });
+    else entries.push({ id, cluster_id: id, rank, doc, duplicate_of: id, repeated_id: true });
+  }
   entries.sort((x, y) => (x.rank ?? -1) - (y.rank ?? -1) || x.doc - y.doc);
   mkdirSync(dir, { recursive: true });
   const path = clustersPath(dir);

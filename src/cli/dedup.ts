@@ -145,7 +145,7 @@ async function reportClusters(entries: readonly ClusterEntry[], values: DedupVal
   const removed = clustered.filter((e) => e.duplicate_of !== null).length;
   const superseded = values.index ? `, ${replaced.length} published docs superseded` : "";
   const repeated = entries.length - clustered.length;
-  const ids = repeated > 0 ? `, ${repeated} docs whose id a lower rank's doc has` : "";
+  const ids = repeated > 0 ? `, ${repeated} docs whose id a lower rank's or a published doc has` : "";
   if (!values.quiet)
     process.stdout.write(
       `dedup: ${clustered.length} docs in clusters of size > 1, ${removed} duplicates to remove${superseded}${ids}\n`,

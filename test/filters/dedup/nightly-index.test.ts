@@ -8,8 +8,16 @@ import { afterAll, describe, expect, it } from "vitest";
 import { DUPLICATE_REASON, dedupApplyStep } from "../../../filters/dedup/apply-step.js";
 import type { ClusterEntry } from "../../../filters/dedup/cluster-stage.js";
 import { IndexChangedError, indexGenerations, publishGeneration } from "../../../filters/dedup/dedup-index.js";
-import { DEDUP_DEFAULTS, dedupLocal, dedupSignatures, rankDir } from "../../../filters/dedup/dedup-run.js";
+import {
+  DEDUP_DEFAULTS,
+  dedupBuckets,
+  dedupClusters,
+  dedupLocal,
+  dedupSignatures,
+  rankDir,
+} from "../../../filters/dedup/dedup-run.js";
 import { type Doc, makeDoc } from "../../../src/doc.js";
+import { DUPLICATE_ID } from "../../../src/seen-ids.js";
 import type { RejectOptions } from "../../../src/step.js";
 import { tempDir } from "../../temp-dir.js";
 import { lines, readReferenceDocs, streamOf } from "./reference-docs.js";
@@ -288,5 +296,44 @@ describe("a later night's better copy of a published paper", () => {
     });
     expect(supersededFile(opts.indexDir, "gen-00002")).toEqual([]);
     expect(lines(join(opts.indexDir, "gen-00002", "docs.jsonl"))).toEqual([]);
+  });
+});
+
+// A JSON Lines record keeps its own id; a later night's record under an id published on an earlier night, with other
+// text, is no near-duplicate of it. Published too, the consumer's corpus would hold two docs under one id, and a
+// supersession naming that id would drop both.
+describe("a later night's record under an id published before", () => {
+  const work = tempDir("assay-dedup-published-id-");
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const words = (seed: string) => Array.from({ length: 300 }, (_, k) => `${seed}${(k * 7919) % 1009}`).join(" ");
+
+  it("is rejected as duplicate_id of the published doc, with one rank or two, and left out of the generation", async () => {
+    for (const world of [1, 2]) {
+      const opts = { ...DEDUP_DEFAULTS, indexDir: join(work, `index-${world}`) };
+      await dedupLocal(streamOf([makeDoc("rec-1", words("a"), "n1.jsonl")]), join(work, `n1-${world}`), opts);
+      const night2 = [makeDoc("rec-1", words("b"), "n2.jsonl"), makeDoc("rec-2", words("c"), "n2.jsonl")];
+      const dir = join(work, `n2-${world}`);
+      for (let rank = 0; rank < world; rank++)
+        await dedupSignatures(streamOf(night2.filter((_, k) => k % world === rank)), dir, rank, opts);
+      for (let rank = 0; rank < world; rank++) dedupBuckets(dir, world, rank, world, opts);
+      const entries = dedupClusters(dir, world, opts);
+      expect(entries.filter((e) => e.rank !== null)).toEqual([
+        { id: "rec-1", cluster_id: "rec-1", rank: 0, doc: 0, duplicate_of: "rec-1", repeated_id: true },
+      ]);
+      const rejects: Array<{ id: string; reason: string; duplicateOf?: string }> = [];
+      const ctx = {
+        rank: 0,
+        worldSize: world,
+        reject: async (doc: Doc, reason: string, options?: RejectOptions) => {
+          rejects.push({ id: doc.id, reason, duplicateOf: options?.duplicateOf });
+        },
+        count: () => {},
+      };
+      const kept: string[] = [];
+      const mine = night2.filter((_, k) => k % world === 0);
+      for await (const doc of dedupApplyStep(dir, 0).run(streamOf(mine), ctx)) kept.push(doc.id);
+      expect(rejects).toEqual([{ id: "rec-1", reason: DUPLICATE_ID, duplicateOf: "rec-1" }]);
+      expect(lines(join(opts.indexDir, "gen-00002", "docs.jsonl")).map((l) => JSON.parse(l).id)).toEqual(["rec-2"]);
+    }
   });
 });
