@@ -76,14 +76,18 @@ if [ -z "$(find "$drop" -type f \( -iname '*.pdf' -o -iname '*.jsonl' -o -iname 
   exit 0
 fi
 
-# Runs one command per rank side by side; fails when any rank fails.
+# Runs one command per rank side by side; fails when any rank fails. Ranks meeting one problem (a full disk, a
+# refused --out) each say so: their lines pass through a filter that drops a line said before, so cron mails it once.
+# A pipe, not a file: the disk may be the problem.
 ranks() {
   local pids=() status=0 r
-  for ((r = 0; r < world; r++)); do
-    "$@" --rank "$r" --world-size "$world" &
-    pids+=($!)
-  done
-  for pid in "${pids[@]}"; do wait "$pid" || status=$?; done
+  {
+    for ((r = 0; r < world; r++)); do
+      "$@" --rank "$r" --world-size "$world" &
+      pids+=($!)
+    done
+    for pid in "${pids[@]}"; do wait "$pid" || status=$?; done
+  } 2> >(awk '!seen[$0]++ { print; fflush() }' >&2)
   return "$status"
 }
 

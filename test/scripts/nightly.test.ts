@@ -136,3 +136,28 @@ describe.skipIf(!present)("scripts/nightly.sh", () => {
     180_000,
   );
 });
+
+describe("scripts/nightly.sh with ranks that fail alike", () => {
+  it("says once what every rank says (a full disk), and exits with their status", async () => {
+    const dir = tempDir("assay-nightly-ranks-");
+    mkdirSync(join(dir, "drop"));
+    writeFileSync(join(dir, "drop", "papers.jsonl"), `${JSON.stringify({ id: "a", text: "a paper" })}\n`);
+    // an assay that fails the way each rank does on a full disk
+    const fake = join(dir, "assay.sh");
+    writeFileSync(fake, `echo "assay run: no space left on the device (ENOSPC)" >&2\nexit 1\n`);
+    const env = { ...process.env, ASSAY: `bash ${fake}` };
+    const run = promisify(execFile)(
+      "bash",
+      [join(ROOT, "scripts/nightly.sh"), join(dir, "drop"), join(dir, "state"), "n1", "3"],
+      {
+        env,
+      },
+    );
+    const failed = (await run.then(
+      () => ({ code: 0, stderr: "" }),
+      (error: { code: number; stderr: string }) => error,
+    )) as { code: number; stderr: string };
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toBe("assay run: no space left on the device (ENOSPC)\n");
+  });
+});
