@@ -240,17 +240,25 @@ export function runClusters(
   for (const { rank, doc, id } of repeated)
     entries.push({ id, cluster_id: id, rank, doc, duplicate_of: id, repeated_id: true });
   // A doc this run would publish under an id an earlier run published (a record's own id, reused with other text: no
-  // near-duplicate of it) is removed like a repeated id. Published too, the consumer's corpus would hold two docs under
-  // one id. A keeper replacing published docs stays: its supersessions name the generation of the doc it replaces.
+  // near-duplicate of it; or a better copy sent again under its id) is removed like a repeated id. Published too, the
+  // consumer's corpus would hold two docs under one id, and a supersession naming that id ("drop `id`") would drop
+  // both. A keeper so removed replaces nothing: the docs it would have replaced stay published.
   const byDoc = new Map(entries.map((e) => [`${e.rank}:${e.doc}`, e]));
-  const kept = (rank: number, doc: number) => {
-    const entry = byDoc.get(`${rank}:${doc}`);
-    return entry === undefined || (entry.duplicate_of === null && entry.supersedes === undefined);
-  };
+  const kept = (rank: number, doc: number) => byDoc.get(`${rank}:${doc}`)?.duplicate_of == null;
   for (const { rank, doc, id } of publishedIdsTaken(sources, opts.indexSources, kept)) {
     const entry = byDoc.get(`${rank}:${doc}`);
-    if (entry) Object.assign(entry, { duplicate_of: id, repeated_id: true });
-    else entries.push({ id, cluster_id: id, rank, doc, duplicate_of: id, repeated_id: true });
+    if (!entry) {
+      entries.push({ id, cluster_id: id, rank, doc, duplicate_of: id, repeated_id: true });
+      continue;
+    }
+    Object.assign(entry, { duplicate_of: id, repeated_id: true });
+    if (entry.supersedes === undefined) continue;
+    delete entry.supersedes;
+    for (const e of entries)
+      if (e.superseded_by === id) {
+        delete e.superseded_by;
+        delete e.generation;
+      }
   }
   entries.sort((x, y) => (x.rank ?? -1) - (y.rank ?? -1) || x.doc - y.doc);
   mkdirSync(dir, { recursive: true });

@@ -336,4 +336,17 @@ describe("a later night's record under an id published before", () => {
       expect(lines(join(opts.indexDir, "gen-00002", "docs.jsonl")).map((l) => JSON.parse(l).id)).toEqual(["rec-2"]);
     }
   });
+
+  it("is rejected too when it is a better copy of the published doc: a supersession of `id` by `id` would drop both", async () => {
+    const opts = { ...DEDUP_DEFAULTS, indexDir: join(work, "index-better") };
+    const text = words("p");
+    const paper = (version: number, body: string) =>
+      makeDoc("paper", body, `v${version}.jsonl`, { arxiv_id: "2301.01234", arxiv_version: version });
+    await dedupLocal(streamOf([paper(1, text)]), join(work, "b1"), opts);
+    const night2 = await dedupLocal(streamOf([paper(2, `${text} with a new section`)]), join(work, "b2"), opts);
+    expect(night2.find((e) => e.rank === 0)).toMatchObject({ id: "paper", duplicate_of: "paper", repeated_id: true });
+    expect(night2.filter((e) => e.superseded_by !== undefined || e.supersedes !== undefined)).toEqual([]);
+    expect(lines(join(opts.indexDir, "gen-00002", "docs.jsonl"))).toEqual([]);
+    expect(existsSync(join(opts.indexDir, "gen-00002", "superseded.jsonl"))).toBe(false);
+  });
 });
