@@ -48,6 +48,8 @@ export interface ClusterOptions {
   keep: KeepPolicy;
   /** How many leading sources are published index generations: their docs are kept, never removed. */
   indexSources: number;
+  /** The generation this run published before (it is run again), not among the sources; null when none. */
+  ownGeneration?: string | null;
 }
 
 export function clustersPath(dir: string): string {
@@ -239,6 +241,17 @@ export function runClusters(
   }
   for (const { rank, doc, id } of repeated)
     entries.push({ id, cluster_id: id, rank, doc, duplicate_of: id, repeated_id: true });
+  // Run again after a later run replaced one of its published docs (whose supersession names it), the doc stays as it
+  // was published, not a duplicate of its replacement: the run's shards and generation are the same again, and the
+  // later run's supersession still names a doc its generation holds.
+  // Its entry goes: its shards' dup_cluster stays what it was too.
+  const own = opts.ownGeneration;
+  if (own) {
+    const stays = entries.filter(
+      (e) => !(e.rank !== null && !e.repeated_id && superseded.has(publishedKey(own, e.id))),
+    );
+    entries.splice(0, entries.length, ...stays);
+  }
   // A doc this run would publish under an id an earlier run published (a record's own id, reused with other text: no
   // near-duplicate of it; or a better copy sent again under its id) is removed like a repeated id. Published too, the
   // consumer's corpus would hold two docs under one id, and a supersession naming that id ("drop `id`") would drop

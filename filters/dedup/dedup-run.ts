@@ -142,6 +142,7 @@ export function dedupClusters(workDir: string, stage1Ranks: number, opts: DedupO
     numHashes,
     keep: opts.keep,
     indexSources,
+    ownGeneration: opts.indexDir ? ownGeneration(workDir, opts.indexDir) : null,
   });
   if (opts.indexDir) {
     // A run published before is run again on changed inputs: its generation is replaced (unchanged, it is kept).

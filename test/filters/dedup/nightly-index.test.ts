@@ -276,6 +276,19 @@ describe("a later night's better copy of a published paper", () => {
     expect(supersededFile(opts.indexDir, "gen-00003")).toEqual([]);
   });
 
+  it("leaves night 1's v1 published when night 1 is run again after night 2 replaced it", async () => {
+    const opts = { ...DEDUP_DEFAULTS, indexDir: join(work, "index-rerun") };
+    const night1 = await dedupLocal(streamOf([v1, other]), join(work, "r1"), opts);
+    const gen1 = readFileSync(join(opts.indexDir, "gen-00001", "docs.jsonl"), "utf8");
+    await dedupLocal(streamOf([v2]), join(work, "r2"), opts);
+    // run again (staged ranks redo their clusters every time): the same decisions and generation as it published;
+    // night 2's supersession already names v1, so it is no duplicate of v2 now
+    const again = await dedupLocal(streamOf([v1, other]), join(work, "r1"), opts);
+    expect(again.filter((e) => e.duplicate_of !== null)).toEqual(night1.filter((e) => e.duplicate_of !== null));
+    expect(readFileSync(join(opts.indexDir, "gen-00001", "docs.jsonl"), "utf8")).toBe(gen1);
+    expect(await apply(join(work, "r1"), [v1, other])).toMatchObject({ kept: ["paper-v1", "other"], rejects: [] });
+  });
+
   it("with --keep first, rejects night 2's v2 as a duplicate of the published v1, as before", async () => {
     const opts = { ...DEDUP_DEFAULTS, keep: "first" as const, indexDir: join(work, "index-first") };
     await dedupLocal(streamOf([v1, other]), join(work, "f1"), opts);
