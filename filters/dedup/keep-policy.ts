@@ -50,24 +50,33 @@ export interface KeepRecord {
 
 const EXTRACTION_RANK: Record<Extraction, number> = { "text-layer": 2, mixed: 1, ocr: 0 };
 
-/** The rules before density, which every record can answer: negative when `a` should be kept rather than `b`. */
-function compareBeforeDensity(a: KeepRecord, b: KeepRecord): number {
+/**
+ * The rules before density, which every record can answer: negative when `a` should be kept rather than `b`.
+ * `knownOnly`: a rule one of the two cannot answer (a JSON Lines record has no damage count, arXiv version or
+ * extraction) does not decide, rather than counting the unknown as none, version 0 or "mixed".
+ */
+function compareBeforeDensity(a: KeepRecord, b: KeepRecord, knownOnly = false): number {
+  const rule = (x: number | null, y: number | null, fallback: number) =>
+    knownOnly && (x === null || y === null) ? 0 : (x ?? fallback) - (y ?? fallback);
+  const extraction = (r: KeepRecord) => (r.extraction ? EXTRACTION_RANK[r.extraction] : null);
   return (
     Number(b.openLicence === true) - Number(a.openLicence === true) ||
-    (a.damagedPages ?? 0) - (b.damagedPages ?? 0) ||
-    (b.arxivVersion ?? 0) - (a.arxivVersion ?? 0) ||
-    (b.extraction ? EXTRACTION_RANK[b.extraction] : 1) - (a.extraction ? EXTRACTION_RANK[a.extraction] : 1)
+    rule(a.damagedPages, b.damagedPages, 0) ||
+    rule(b.arxivVersion, a.arxivVersion, 0) ||
+    rule(extraction(b), extraction(a), 1)
   );
 }
 
 /**
  * Whether a new copy `a` replaces a copy `b` published by an earlier run (`--index`): only on the rules that are
- * evidence of a better copy (an open licence, fewer damaged pages, a later arXiv version, a text layer). Density,
- * length and id are not used against a published doc: its text is not kept to score it, length alone favours a copy
- * with junk inserted, and a tie broken by id would replace a published paper with any copy of it under a smaller name.
+ * evidence of a better copy (an open licence, fewer damaged pages, a later arXiv version, a text layer), and each only
+ * when both copies answer it: a PDF read as v1 is no better than a published JSON Lines record of the paper that
+ * states no version. Density, length and id are not used against a published doc: its text is not kept to score it,
+ * length alone favours a copy with junk inserted, and a tie broken by id would replace a published paper with any
+ * copy of it under a smaller name.
  */
 export function supersedes(a: KeepRecord, b: KeepRecord): boolean {
-  return compareBeforeDensity(a, b) < 0;
+  return compareBeforeDensity(a, b, true) < 0;
 }
 
 /** Negative when `a` should be kept rather than `b`. */

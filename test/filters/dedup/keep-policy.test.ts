@@ -31,6 +31,13 @@ describe("supersedes (a new copy against a published one)", () => {
     // an older version read whole is not replaced by a newer one with a page missing
     expect(supersedes({ ...base, id: "v2", arxivVersion: 2, damagedPages: 1 }, base)).toBe(false);
   });
+  it("does not replace a published copy on a rule it cannot answer (a JSON Lines record: no version, no extraction)", () => {
+    const record = { ...base, id: "record", arxivVersion: null, extraction: null, damagedPages: null };
+    expect(supersedes({ ...base, id: "pdf" }, record)).toBe(false);
+    expect(supersedes({ ...base, id: "pdf", openLicence: true }, record)).toBe(true);
+    // within one run the unknown still counts as before: a stated v2 is kept over a record without a version
+    expect(kept({ ...base, id: "z", arxivVersion: 2 }, record)).toBe("z");
+  });
 });
 
 describe("compareForKeep", () => {
