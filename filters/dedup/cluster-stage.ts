@@ -86,21 +86,29 @@ function publishedIdsTaken(
   kept: (rank: number, doc: number) => boolean,
 ): RepeatedId[] {
   if (indexSources === 0) return [];
-  const ranks = sources.slice(indexSources).map((source) => readDocRecords(source));
+  const ranks = sources.slice(indexSources);
+  // One source's records at a time: the run's kept ids as hashes, then the published ids among them, then (only when
+  // there are any) the run's docs under those ids.
+  const keptIds = (rank: number) =>
+    readDocRecords(ranks[rank] as string).flatMap(({ id }, doc) => (kept(rank, doc) ? [{ rank, doc, id }] : []));
   const mine = new SeenIds();
-  ranks.forEach((records, rank) => {
-    records.forEach(({ id }, doc) => {
-      if (kept(rank, doc)) mine.add(id);
-    });
-  });
+  for (let rank = 0; rank < ranks.length; rank++) for (const { id } of keptIds(rank)) mine.add(id);
   const taken = new Set<string>();
   for (const generation of sources.slice(0, indexSources))
     for (const { id } of readDocRecords(generation)) if (mine.has(id)) taken.add(id);
   if (taken.size === 0) return [];
-  return ranks.flatMap((records, rank) =>
-    records.flatMap(({ id }, doc) => (taken.has(id) && kept(rank, doc) ? [{ rank, doc, id }] : [])),
-  );
+  return ranks.flatMap((_, rank) => keptIds(rank).filter(({ id }) => taken.has(id)));
 }
+
+/** The entry of a doc removed because another doc has its id: no cluster of its own, a duplicate of that id. */
+const repeatedIdEntry = ({ rank, doc, id }: RepeatedId): ClusterEntry => ({
+  id,
+  cluster_id: id,
+  rank,
+  doc,
+  duplicate_of: id,
+  repeated_id: true,
+});
 
 /** The stamps of the ranks' signatures the clusters were made from, written after the clusters. */
 const clusteredPath = (dir: string) => join(dir, "clusters.sources.json");
@@ -211,7 +219,7 @@ export function runClusters(
       sources,
     );
   }
-  const entries: ClusterEntry[] = [];
+  let entries: ClusterEntry[] = [];
   for (const [root, members] of clusters) {
     if (members.length < 2) continue;
     const published = members.filter(isPublished);
@@ -239,19 +247,14 @@ export function runClusters(
       entries.push(entry);
     }
   }
-  for (const { rank, doc, id } of repeated)
-    entries.push({ id, cluster_id: id, rank, doc, duplicate_of: id, repeated_id: true });
+  for (const r of repeated) entries.push(repeatedIdEntry(r));
   // Run again after a later run replaced one of its published docs (whose supersession names it), the doc stays as it
   // was published, not a duplicate of its replacement: the run's shards and generation are the same again, and the
   // later run's supersession still names a doc its generation holds.
   // Its entry goes: its shards' dup_cluster stays what it was too.
   const own = opts.ownGeneration;
-  if (own) {
-    const stays = entries.filter(
-      (e) => !(e.rank !== null && !e.repeated_id && superseded.has(publishedKey(own, e.id))),
-    );
-    entries.splice(0, entries.length, ...stays);
-  }
+  if (own)
+    entries = entries.filter((e) => !(e.rank !== null && !e.repeated_id && superseded.has(publishedKey(own, e.id))));
   // A doc this run would publish under an id an earlier run published (a record's own id, reused with other text: no
   // near-duplicate of it; or a better copy sent again under its id) is removed like a repeated id. Published too, the
   // consumer's corpus would hold two docs under one id, and a supersession naming that id ("drop `id`") would drop
@@ -261,7 +264,7 @@ export function runClusters(
   for (const { rank, doc, id } of publishedIdsTaken(sources, opts.indexSources, kept)) {
     const entry = byDoc.get(`${rank}:${doc}`);
     if (!entry) {
-      entries.push({ id, cluster_id: id, rank, doc, duplicate_of: id, repeated_id: true });
+      entries.push(repeatedIdEntry({ rank, doc, id }));
       continue;
     }
     Object.assign(entry, { duplicate_of: id, repeated_id: true });
