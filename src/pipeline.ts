@@ -86,17 +86,21 @@ export async function completedRank(
       if (still === before.unreadable) continue;
       return null;
     }
-    const now = await stat(input.path).catch(() => null);
-    if (!now || now.size !== before?.bytes || !(now.mtimeMs <= finished)) return null;
+    if (!(await unchangedSince(input.path, before?.bytes, finished))) return null;
   }
   // The files the config names (arXiv's metadata, the --lm model) shape the rows as the inputs do, under a path that
   // stays when a new snapshot is downloaded over the old one: a rank resumed on it would keep the old licences.
   for (const path of configFiles(config)) {
-    const now = await stat(path).catch(() => null);
     const before = previous.config_files?.find((file) => file.path === path);
-    if (!now || now.size !== before?.bytes || !(now.mtimeMs <= finished)) return null;
+    if (!(await unchangedSince(path, before?.bytes, finished))) return null;
   }
   return previous;
+}
+
+/** Whether the file at `path` still has `bytes` bytes and was not written after `finished` (epoch ms). */
+async function unchangedSince(path: string, bytes: number | undefined, finished: number): Promise<boolean> {
+  const now = await stat(path).catch(() => null);
+  return now !== null && now.size === bytes && now.mtimeMs <= finished;
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
