@@ -55,34 +55,30 @@ function wordStats(lines: readonly HocrLine[]): WordStats {
   return { words, sideways, downward, upward, meanConfidence: words > 0 ? confidence / words : 0 };
 }
 
-/** The clockwise turns worth trying on a page read as `hocr`, best guess first; empty when it reads upright. */
-export function turnsToTry(hocr: string): Turn[] {
+/** Whether most judged words lie across the page, as upright text's do. */
+function across(stats: WordStats): boolean {
+  return stats.words > 0 && stats.sideways / stats.words <= ORIENTATION_DEFAULTS.minSidewaysShare;
+}
+
+/** The clockwise turns worth trying on a page whose first reading has `stats`, best guess first; empty: upright. */
+function turnsToTry(stats: WordStats): Turn[] {
   const opts = ORIENTATION_DEFAULTS;
-  const stats = wordStats(hocrLines(hocr));
   if (stats.words < opts.minWords) return [];
-  // Text running down the page was turned clockwise: turn it back the other way.
   // Text running down the page was turned clockwise: turn it back the other way. The way a line's words run is
   // only a guess (tesseract often makes each sideways word a line of its own), so the other turn follows it.
-  if (stats.sideways / stats.words > opts.minSidewaysShare)
-    return stats.upward > stats.downward ? [90, 270] : [270, 90];
+  if (!across(stats)) return stats.upward > stats.downward ? [90, 270] : [270, 90];
   return stats.meanConfidence < opts.maxUprightConfidence ? [180] : [];
 }
 
 /** Whether reading `b` of a page is better than `a`: words across the page first, then tesseract's confidence. */
 function readsBetter(a: WordStats, b: WordStats): boolean {
-  const across = (stats: WordStats) =>
-    stats.words > 0 && stats.sideways / stats.words <= ORIENTATION_DEFAULTS.minSidewaysShare;
   if (across(a) !== across(b)) return across(b);
   return b.meanConfidence > a.meanConfidence;
 }
 
 /** A reading good enough to stop turning: across the page, and read with confidence. */
 function readsUpright(stats: WordStats): boolean {
-  const opts = ORIENTATION_DEFAULTS;
-  return (
-    stats.sideways / Math.max(1, stats.words) <= opts.minSidewaysShare &&
-    stats.meanConfidence >= opts.maxUprightConfidence
-  );
+  return across(stats) && stats.meanConfidence >= ORIENTATION_DEFAULTS.maxUprightConfidence;
 }
 
 /**
@@ -130,7 +126,7 @@ export async function uprightPageInput(
 ): Promise<PageInput> {
   const hocr = await hocrOf(toPgm(raster));
   let best = { hocr, raster, turn: 0 as Turn, stats: wordStats(hocrLines(hocr)) };
-  for (const turn of turnsToTry(hocr)) {
+  for (const turn of turnsToTry(best.stats)) {
     const turned = turnRaster(raster, turn, pageWidth, pageHeight);
     const again = await hocrOf(toPgm(turned));
     const stats = wordStats(hocrLines(again));
