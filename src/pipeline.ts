@@ -12,7 +12,7 @@ import { inputScoreNames } from "./io/input-scores.js";
 import type { InputFile } from "./io/inputs.js";
 import { readJsonIfAny } from "./io/read-json.js";
 import { clearShards, type ShardInfo, ShardWriter } from "./io/shard-writer.js";
-import { counts, hashFile, type InputList, inputList, type Manifest, versions } from "./manifest.js";
+import { counts, hashFile, type InputList, inputList, isRankManifest, type Manifest, versions } from "./manifest.js";
 import { ASSAY_VERSION } from "./project-root.js";
 import { writeReport } from "./report/write-report.js";
 import { mergeStepStats, StepStats, type StepStatsJson } from "./stats.js";
@@ -52,9 +52,12 @@ export interface PipelineResult {
   resumed: boolean;
 }
 
-const rankTag = (rank: number) => String(rank).padStart(5, "0");
+export const rankTag = (rank: number) => String(rank).padStart(5, "0");
 export const rankManifestPath = (outDir: string, rank: number) =>
   join(outDir, "ranks", `manifest-${rankTag(rank)}.json`);
+/** Where `manifest` is: a rank's own until the last rank merges them into OUT/manifest.json. */
+export const manifestPathOf = (outDir: string, manifest: Manifest) =>
+  isRankManifest(manifest) ? rankManifestPath(outDir, manifest.rank) : join(outDir, "manifest.json");
 const rankStatsPath = (outDir: string, rank: number) => join(outDir, "ranks", `stats-${rankTag(rank)}.json`);
 
 /**

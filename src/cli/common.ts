@@ -9,7 +9,7 @@ import { OutputError } from "../io/atomic.js";
 import { discoverInputs, InputError, type InputFile, isAssayOutput, partition } from "../io/inputs.js";
 import { StandardOutputClosed } from "../io/output-sink.js";
 import type { Manifest } from "../manifest.js";
-import { rankManifestPath, refuseInputsInOutput } from "../pipeline.js";
+import { manifestPathOf, refuseInputsInOutput } from "../pipeline.js";
 import type { StepStats } from "../stats.js";
 
 export class UsageError extends Error {}
@@ -238,12 +238,7 @@ export function printSummary(
   const { data, rejects } = manifest.shards;
   const where = [...(data.length > 0 ? [`${outDir}/data`] : []), ...(rejects.length > 0 ? [`${outDir}/rejects`] : [])];
   const shards = `${data.length + rejects.length} shards${where.length > 0 ? ` in ${where.join(" and ")}` : ""}`;
-  // A rank's own manifest until the last rank merges them into OUT/manifest.json.
-  const manifestPath =
-    manifest.world_size > 1 && manifest.ranks === undefined
-      ? rankManifestPath(outDir, manifest.rank)
-      : join(outDir, "manifest.json");
-  lines.push(`${shards}; manifest: ${manifestPath}`);
+  lines.push(`${shards}; manifest: ${manifestPathOf(outDir, manifest)}`);
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 

@@ -9,14 +9,19 @@ import { ParquetReaderThread } from "../io/parquet-thread-reader.js";
 import { shardColumns, shardRows } from "../io/shard-rows.js";
 import type { ShardInfo } from "../io/shard-writer.js";
 import type { Manifest } from "../manifest.js";
+import { rankManifestPath } from "../pipeline.js";
 import { densitySetBy } from "../rank/density-set-by.js";
 import { errorExit, parse, UsageError, wholeNumber } from "./common.js";
+import { isRankShard, outputRank } from "./output-rank.js";
 
-export const INSPECT_USAGE = `usage: assay inspect <shard|DIR> [--sample N] [--where EXPR]
+export const INSPECT_USAGE = `usage: assay inspect <shard|DIR> [--sample N] [--where EXPR] [--rank R --world-size W]
   Prints the row count, the columns, reject reasons (for rejects/ shards), per tier what set density (the detector
   whose density_vs_* column is lowest: what the text was taken for; rejected rows apart, as "C dropped") and N sample
   rows (default 3).
   DIR is an output directory (its data/ and rejects/) or a folder of shards.
+  --rank R --world-size W
+                       only the shards rank R of W wrote (part-RRRRR-*), e.g. while other ranks still run
+                       (default: a Slurm array's task or JOB_COMPLETION_INDEX, as for every command; else all)
   --where EXPR         keep rows matching every clause of "col OP value [and ...]", OP one of = != < <= > >=
                        e.g. --where "reject_reason = damaged" or --where "n_words > 1000 and lang = en";
                        metadata.KEY is a field the input record carried, e.g. --where "metadata.dump = CC-MAIN-2024-10";
@@ -38,6 +43,8 @@ export async function inspectCommand(argv: string[]): Promise<number> {
     const { values, positionals } = parse(argv, {
       sample: { type: "string" },
       where: { type: "string" },
+      rank: { type: "string" },
+      "world-size": { type: "string" },
       help: { type: "boolean", short: "h" },
     });
     if (values.help) {
@@ -47,11 +54,15 @@ export async function inspectCommand(argv: string[]): Promise<number> {
     if (positionals.length !== 1) throw new UsageError("give one shard file or directory");
     const sample = wholeNumber(values.sample, "--sample") ?? 3;
     const clauses = values.where ? parseWhere(values.where) : [];
-    const shards = await shardFiles(positionals[0] as string);
-    // An output that kept and rejected nothing has no shards: 0 rows, not a mistake.
-    if (shards.length === 0 && !(await isAssayOutput(positionals[0] as string)))
-      throw new UsageError(`no .parquet or .jsonl shards in ${positionals[0]}`);
-    await warnMissingShards(positionals[0] as string);
+    const target = positionals[0] as string;
+    const only = await outputRank(values, target);
+    const shards = (await shardFiles(target)).filter((shard) => only === null || isRankShard(shard, only.rank));
+    // An output that kept and rejected nothing has no shards: 0 rows, not a mistake; so has a rank that read nothing.
+    if (shards.length === 0 && only !== null && !existsSync(rankManifestPath(target, only.rank)))
+      throw new UsageError(`no shards of rank ${only.rank} in ${target}: has that rank run?`);
+    if (shards.length === 0 && only === null && !(await isAssayOutput(target)))
+      throw new UsageError(`no .parquet or .jsonl shards in ${target}`);
+    await warnMissingShards(target, only?.rank ?? null);
     await checkColumns(clauses, shards);
     // Clauses comparing a column with a word, or ordering a carried field against one: an error once a row shows
     // the column (the field) holds numbers.
@@ -106,7 +117,8 @@ export async function inspectCommand(argv: string[]): Promise<number> {
       if (columns.size > 0) break;
       for (const name of await shardColumns(shard).catch(() => [] as string[])) columns.add(name);
     }
-    const out: string[] = [`${rows} rows in ${shards.length} shard(s)`, `columns: ${[...columns].join(", ")}`];
+    const whose = only === null ? "" : `rank ${only.rank} of ${only.worldSize}: `;
+    const out: string[] = [`${whose}${rows} rows in ${shards.length} shard(s)`, `columns: ${[...columns].join(", ")}`];
     if (skipped > 0) out.splice(1, 0, `${skipped} line(s) not a JSON object, passed over`);
     if (reasons.size > 0) {
       out.push("reject reasons:");
@@ -129,11 +141,11 @@ export async function inspectCommand(argv: string[]): Promise<number> {
 }
 
 /** One line on stderr when shards an output's manifest lists are gone: its counts would read as all there is. */
-async function warnMissingShards(target: string): Promise<void> {
+async function warnMissingShards(target: string, rank: number | null): Promise<void> {
   if (!(await isAssayOutput(target))) return;
   const manifest = JSON.parse(await readFile(join(target, "manifest.json"), "utf8")) as Manifest;
   const missing = [...manifest.shards.data, ...manifest.shards.rejects].filter(
-    (shard) => !existsSync(join(target, shard.path)),
+    (shard) => (rank === null || isRankShard(shard.path, rank)) && !existsSync(join(target, shard.path)),
   );
   if (missing.length === 0) return;
   const rows = missing.reduce((sum, shard) => sum + shard.rows, 0);

@@ -3,19 +3,25 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError } from "../io/inputs.js";
 import type { Manifest } from "../manifest.js";
+import { rankManifestPath, rankTag } from "../pipeline.js";
 import { readStats } from "../read-stats.js";
 import { REPORT_DEFAULTS } from "../report/run-contents.js";
 import { REPORT_FILE, writeReport } from "../report/write-report.js";
 import type { StepStatsJson } from "../stats.js";
 import { errorExit, parse, UsageError, wholeNumber } from "./common.js";
+import { outputRank } from "./output-rank.js";
 
-export const REPORT_USAGE = `usage: assay report DIR [--out FILE] [--sample N]
+export const REPORT_USAGE = `usage: assay report DIR [--out FILE] [--sample N] [--rank R --world-size W]
   Writes DIR/${REPORT_FILE}, one self-contained page: counts, documents and tokens per tier and what set their
   density, reject reasons with an example each, the distribution of every score over kept and rejected documents,
   and sample documents per tier. Runs write it themselves; this rebuilds it, e.g. with more samples.
   DIR is the output directory of a finished assay run, rank, filter, dedup or ingest (it has manifest.json).
   --out FILE           write the page here instead
   --sample N           sample documents per tier (default ${REPORT_DEFAULTS.samplesPerTier})
+  --rank R --world-size W
+                       the page of rank R's share alone, from its manifest, stats and shards, e.g. while other
+                       ranks still run: DIR/ranks/report-RRRRR.html (default: a Slurm array's task or
+                       JOB_COMPLETION_INDEX, as for every command; else the whole run)
   -q, --quiet          do not print the page's path
   -h, --help           this help`;
 
@@ -24,6 +30,8 @@ export async function reportCommand(argv: string[]): Promise<number> {
     const { values, positionals } = parse(argv, {
       out: { type: "string" },
       sample: { type: "string" },
+      rank: { type: "string" },
+      "world-size": { type: "string" },
       quiet: { type: "boolean", short: "q" },
       help: { type: "boolean", short: "h" },
     });
@@ -34,12 +42,28 @@ export async function reportCommand(argv: string[]): Promise<number> {
     if (positionals.length !== 1) throw new UsageError("give one output directory");
     const samplesPerTier = wholeNumber(values.sample, "--sample") ?? REPORT_DEFAULTS.samplesPerTier;
     const dir = positionals[0] as string;
-    const { manifest, steps } = await finishedRun(dir);
-    const path = await writeReport(dir, manifest, steps, { ...REPORT_DEFAULTS, samplesPerTier }, values.out);
+    const only = await outputRank(values, dir);
+    const { manifest, steps } = only === null ? await finishedRun(dir) : await finishedRank(dir, only.rank);
+    const path = await writeReport(
+      dir,
+      manifest,
+      steps,
+      { ...REPORT_DEFAULTS, samplesPerTier },
+      values.out ?? (only === null ? undefined : join(dir, "ranks", `report-${rankTag(only.rank)}.html`)),
+    );
     if (!values.quiet) process.stdout.write(`${path}\n`);
     return 0;
   } catch (error) {
     return errorExit("report", error);
+  }
+}
+
+async function finishedRank(dir: string, rank: number): Promise<{ manifest: Manifest; steps: StepStatsJson[] }> {
+  try {
+    const manifest = JSON.parse(await readFile(rankManifestPath(dir, rank), "utf8")) as Manifest;
+    return { manifest, steps: await readStats(dir, rank) };
+  } catch {
+    throw new InputError(`${dir} has no readable manifest and stats of rank ${rank}: run that rank first`);
   }
 }
 

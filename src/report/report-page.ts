@@ -1,7 +1,7 @@
 // OUT/report.html: one self-contained page (no scripts, no external files) a person reads to judge a run: what was
 // kept per tier and why it ranks there, what was dropped and why, how every score is distributed over kept and
 // rejected documents, and sample documents per tier. No timestamps: the same run gives the same page.
-import type { Manifest } from "../manifest.js";
+import { isRankManifest, type Manifest } from "../manifest.js";
 import { DETECTOR_COLUMN_PREFIX } from "../rank/density-set-by.js";
 import { rankedAmong } from "../rank/length-classes.js";
 import { TIERS } from "../rank/tiers.js";
@@ -32,7 +32,10 @@ export function reportHtml(manifest: Manifest, steps: readonly StepStatsJson[], 
     '<html lang="en"><head><meta charset="utf-8">',
     `<title>assay report: ${docsIn} documents in, ${kept} kept</title>`,
     `<style>${STYLE}</style></head><body>`,
-    "<h1>assay run report</h1>",
+    // A rank's own manifest, until the last rank merges them: its page shows that rank's share alone.
+    isRankManifest(manifest)
+      ? `<h1>assay run report: rank ${manifest.rank} of ${manifest.world_size}</h1>`
+      : "<h1>assay run report</h1>",
     `<p>assay ${esc(manifest.assay_version)}, <code>${esc(manifest.command)}</code>, config hash ` +
       `<code>${esc(manifest.config_hash)}</code>, ${manifest.inputs.length} input file(s). ` +
       "<code>manifest.json</code> lists the inputs, the config and the versions; <code>stats.json</code> the " +

@@ -7,6 +7,7 @@ import { countChars } from "../io/columns.js";
 import { InputError } from "../io/inputs.js";
 import { type ShardRow, shardRows } from "../io/shard-rows.js";
 import type { Manifest } from "../manifest.js";
+import { manifestPathOf } from "../pipeline.js";
 import { densitySetBy } from "../rank/density-set-by.js";
 import { countTokens } from "../rank/global-rank.js";
 import { IdSample, sampleKey } from "./id-sample.js";
@@ -85,7 +86,7 @@ export async function readRunContents(
     [manifest.shards.rejects, false],
   ] as const) {
     for (const shard of shards) {
-      for await (const row of listedShardRows(outDir, shard.path)) {
+      for await (const row of listedShardRows(outDir, shard.path, manifestPathOf(outDir, manifest))) {
         if (kept) addKept(contents, row, options);
         else addRejected(contents, row, options);
       }
@@ -95,11 +96,10 @@ export async function readRunContents(
 }
 
 /** A shard's rows; one the manifest lists but that is gone or damaged is an error naming it (the output is not whole). */
-async function* listedShardRows(outDir: string, shard: string): AsyncGenerator<ShardRow> {
+async function* listedShardRows(outDir: string, shard: string, manifestPath: string): AsyncGenerator<ShardRow> {
   const path = join(outDir, shard);
   const rerun = `run the command that wrote ${outDir} again`;
-  if (!existsSync(path))
-    throw new InputError(`${path}, listed in ${join(outDir, "manifest.json")}, is missing: ${rerun}`);
+  if (!existsSync(path)) throw new InputError(`${path}, listed in ${manifestPath}, is missing: ${rerun}`);
   try {
     yield* shardRows(path);
   } catch (error) {

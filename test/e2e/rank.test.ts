@@ -261,7 +261,27 @@ describe.skipIf(!haveReference)("assay rank", () => {
     expectOk(await assay("rank", ...ranks(1), "--stage", "sketch"));
     expectOk(await assay("rank", ...ranks(0), "--stage", "apply"));
     expect(existsSync(join(two, "manifest.json"))).toBe(false);
+    // while rank 1 still runs, rank 0's share can be looked at: inspect and report read rank 0's files alone
+    const rowsOf = (text: string) => Number(/^rank \d of 2: (\d+) rows in/.exec(text)?.[1]);
+    const early0 = await assay("inspect", two, "--rank", "0", "--world-size", "2", "--sample", "0");
+    expectOk(early0);
+    const rank0Kept = json(join(two, "ranks", "manifest-00000.json")).counts.kept as number;
+    expect(rowsOf(early0.stdout)).toBe(rank0Kept);
+    expectOk(await assay("report", two, "--rank", "0", "--world-size", "2", "--quiet"));
+    const rankPage = readFileSync(join(two, "ranks", "report-00000.html"), "utf8");
+    expect(rankPage).toContain("<h1>assay run report: rank 0 of 2</h1>");
+    expect(rankPage).toContain(`<title>assay report: ${rank0Kept} documents in, ${rank0Kept} kept</title>`);
     expectOk(await assay("rank", ...ranks(1), "--stage", "apply"));
+    const inspected = await Promise.all(
+      ["0", "1"].map((r) => assay("inspect", two, "--rank", r, "--world-size", "2", "--sample", "0")),
+    );
+    expect(inspected.map((r) => rowsOf(r.stdout)).reduce((a, b) => a + b)).toBe(1028);
+    // rank 1 of 3 would be other files than rank 1 of the 2 that wrote them
+    const wrongSize = await assay("inspect", two, "--rank", "1", "--world-size", "3");
+    expect([wrongSize.status, wrongSize.stderr]).toEqual([
+      2,
+      expect.stringMatching(/written by 2 rank\(s\), not 3: give --world-size 2/),
+    ]);
 
     // each rank saw its own part of the run
     const sketched = [0, 1].map(
