@@ -132,11 +132,16 @@ const superseded = (existsSync(supersededPath) ? readFileSync(supersededPath, "u
   .split("\n")
   .filter(Boolean)
   .map((line) => JSON.parse(line));
+// Dedup's rejects are duplicates of a published or kept copy, but for records under an id published before
+// (`duplicate_id`: other text, or a copy sent again under its id): those are rejects like the others.
+const { duplicate: duplicates = 0, ...dedupRejects } = reasons(b);
+const rejected = reasons(a, c);
+for (const [reason, n] of Object.entries(dedupRejects)) rejected[reason] = (rejected[reason] ?? 0) + n;
 const summary = {
   files: a.steps[0].counters.input_files ?? 0,
   documents: a.counts.in,
-  rejected: reasons(a, c),
-  duplicates: b.counts.rejected,
+  rejected,
+  duplicates,
   published: c.counts.kept,
   superseded: superseded.length,
   supersessions: superseded,

@@ -117,6 +117,12 @@ describe.skipIf(!present)("scripts/nightly.sh", () => {
     );
     expect(duplicates).toEqual([{ id: "paper-v1", duplicate_of: "paper-v2" }]);
     expect(night("night3")).toMatchObject({ duplicates: 1, published: 0, superseded: 0 });
+
+    // another paper under the id published on night 2: not a duplicate of it, a reject of its own
+    const other = JSON.parse(readFileSync(PAPERS, "utf8").split("\n")[1] as string) as { text: string };
+    const reused = JSON.stringify({ id: "paper-v2", text: other.text });
+    expect(await nightly(drop("night4", reused), state, "night4")).toEqual({ status: 0, stdout: "", stderr: "" });
+    expect(night("night4")).toMatchObject({ duplicates: 0, published: 0, rejected: { duplicate_id: 1 } });
   }, 180_000);
 
   it.skipIf(!existsSync(PDFS))(
