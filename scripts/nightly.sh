@@ -24,7 +24,7 @@
 # Environment: ASSAY (default: this checkout's bin/assay.js), ASSAY_FLAGS (more flags for the first pass, e.g.
 # "--ocr never --workers 2").
 # Exit status: 0 when the night is published (rejects are normal; an empty drop folder publishes nothing), 2 for a
-# usage mistake, assay's status otherwise.
+# usage mistake (a night resumed with another WORLD_SIZE or ASSAY_FLAGS than it ran with too), assay's status otherwise.
 set -euo pipefail
 
 if [ $# -lt 3 ] || [ $# -gt 4 ]; then
@@ -68,6 +68,16 @@ if [ ! -e "$work/dedup/dedup/publisher-token.txt" ]; then
     echo "nightly.sh: night $night published $(dirname "$generation") before its work files were removed; remove that generation to run the night again" >&2
     exit 1
   done
+fi
+
+# A night resumed with another WORLD_SIZE or ASSAY_FLAGS: assay refuses its --out with its own flags' names, which
+# are not what the cron line sets. Said here in this script's words, from what the night's first pass began with.
+ran_with="WORLD_SIZE $world, ASSAY_FLAGS \"${flags[*]}\""
+if [ ! -d "$work/stream" ]; then
+  printf '%s\n' "$ran_with" >"$work/ran-with.tmp" && mv "$work/ran-with.tmp" "$work/ran-with"
+elif [ -f "$work/ran-with" ] && [ "$(cat "$work/ran-with")" != "$ran_with" ]; then
+  echo "nightly.sh: night $night ran with $(cat "$work/ran-with"), not $ran_with: run it again with those" >&2
+  exit 2
 fi
 
 # Nothing arrived tonight: nothing to publish, and nothing wrong.

@@ -62,6 +62,17 @@ describe.skipIf(!present)("scripts/nightly.sh", () => {
     const shards = manifest();
     expect((await nightly(night2, state, "night2", "2")).status).toBe(0);
     expect(manifest()).toEqual(shards);
+    // run again by hand with another WORLD_SIZE or ASSAY_FLAGS: refused in the script's words, before any pass
+    const otherWorld = await nightly(night2, state, "night2", "1");
+    expect([otherWorld.status, otherWorld.stderr]).toEqual([
+      2,
+      'nightly.sh: night night2 ran with WORLD_SIZE 2, ASSAY_FLAGS "", not WORLD_SIZE 1, ASSAY_FLAGS "": run it again with those\n',
+    ]);
+    process.env.ASSAY_FLAGS = "--ocr  never";
+    const otherFlags = await nightly(night2, state, "night2", "2").finally(() => delete process.env.ASSAY_FLAGS);
+    expect(otherFlags.stderr).toMatch(
+      /ran with WORLD_SIZE 2, ASSAY_FLAGS "", not WORLD_SIZE 2, ASSAY_FLAGS "--ocr never"/,
+    );
     expect(readFileSync(join(state, "index/gen-00002/docs.jsonl"), "utf8").split("\n").filter(Boolean)).toHaveLength(2);
 
     // night 1's work files removed after it published: running it again would publish nothing, so it is refused
