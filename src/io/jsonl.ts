@@ -106,7 +106,7 @@ function parseLine(read: Line, line: number): JsonlRecord | null {
       return { line, record: null, error: "not_object", raw: text };
     }
     const record = value as Record<string, unknown>;
-    if (typeof record.id === "number" && !Number.isSafeInteger(record.id)) record.id = idAsWritten(text, record.id);
+    keepLongIntegers(text, record);
     return { line, record, error: null, raw: null };
   } catch {
     return { line, record: null, error: "not_json", raw: text };
@@ -114,13 +114,22 @@ function parseLine(read: Line, line: number): JsonlRecord | null {
 }
 
 /**
- * An id written as a whole number past 2^53 (a 64-bit hash, a snowflake id) by its digits: JSON.parse rounds it to a
- * double, which changed the id a training job joins on and made distinct documents' ids one (9007199254740993 and
- * ...992), the second rejected as duplicate_id.
+ * Top-level fields written as whole numbers past 2^53 (a 64-bit hash, a snowflake id) by their digits: JSON.parse
+ * rounds them to doubles, which changed the id a training job joins on and made distinct documents' ids one
+ * (9007199254740993 and ...992, the second rejected as duplicate_id), and changed a carried field's value. Parquet's
+ * 64-bit integers past 2^53 are carried as their digits alike (carried-metadata.ts). Nested fields stay as parsed.
  */
-function idAsWritten(line: string, parsed: number): string | number {
-  const literal = topLevelNumberLiterals(line).get("id");
-  return literal !== undefined && /^-?\d+$/.test(literal) ? literal : parsed;
+function keepLongIntegers(line: string, record: Record<string, unknown>): void {
+  const long = Object.keys(record).filter((name) => {
+    const value = record[name];
+    return typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value);
+  });
+  if (long.length === 0) return;
+  const literals = topLevelNumberLiterals(line);
+  for (const name of long) {
+    const literal = literals.get(name);
+    if (literal !== undefined && /^-?\d+$/.test(literal)) record[name] = literal;
+  }
 }
 
 /** Rows as JSON Lines, line by line: one string for a whole shard could pass V8's ~512 MiB string limit. */

@@ -21,4 +21,17 @@ describe("readJsonlRecords", () => {
     for await (const { record } of readJsonlRecords(path)) ids.push(record?.id);
     expect(ids).toEqual(["9007199254740993", "9007199254740992", "-18446744073709551615", 42, 1.5]);
   });
+
+  it("keeps every top-level field written as a whole number past 2^53 by its digits; other numbers as parsed", async () => {
+    const path = join(tempDir("assay-jsonl-"), "fields.jsonl");
+    writeFileSync(
+      path,
+      '{"id": "p", "text": "a", "tweet": 1234567890123456789, "year": 2024, "big": 1e300, "x": 9007199254740993.0, "nested": {"n": 1234567890123456789}}\n',
+    );
+    const records: Record<string, unknown>[] = [];
+    for await (const { record } of readJsonlRecords(path)) if (record) records.push(record);
+    expect(records[0]).toMatchObject({ tweet: "1234567890123456789", year: 2024, big: 1e300, x: 9007199254740992 });
+    // nested fields as parsed: rounded
+    expect((records[0]?.nested as { n: number }).n).toBe(1234567890123456800);
+  });
 });
