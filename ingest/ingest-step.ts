@@ -10,9 +10,10 @@ import { WorkerPool } from "../src/exec/worker-pool.js";
 import { workerScript } from "../src/exec/worker-script.js";
 import { type IsScore, rowToDoc, writtenByAssay } from "../src/io/columns.js";
 import { jsonlScoreNames, parquetScoreNames } from "../src/io/input-scores.js";
-import { discoveryError, type InputFile } from "../src/io/inputs.js";
+import type { InputFile } from "../src/io/inputs.js";
 import { readJsonlRecordBatches } from "../src/io/jsonl.js";
 import { ParquetReaderThread } from "../src/io/parquet-thread-reader.js";
+import { discoveryError } from "../src/io/unreadable-inputs.js";
 import { DUPLICATE_ID, SeenIds } from "../src/seen-ids.js";
 import type { Step, StepContext } from "../src/step.js";
 import { arxivIdFromFileName } from "./arxiv-file-name.js";
@@ -101,12 +102,15 @@ async function* ingestDocuments(
   };
   try {
     for await (const input of inputs) {
-      if (input.kind !== "pdf") {
+      // Found by discovery but not to be opened (a pipe, a name that is not UTF-8, a folder that cannot be listed):
+      // a reject in its place among the others.
+      const failed = discoveryError(input);
+      if (failed) inFlight.push(Promise.resolve(unreadableReject(inputId(input, config), input.path, failed)));
+      else if (input.kind !== "pdf") {
         while (inFlight.length > 0) yield* emit(await (inFlight.shift() as Promise<Outcome>));
         yield* recordDocs(input, ctx, getParquetReader);
         continue;
-      }
-      inFlight.push(ingestPdf(input, config, getPool, ctx));
+      } else inFlight.push(ingestPdf(input, config, getPool, ctx));
       if (inFlight.length >= window) yield* emit(await (inFlight.shift() as Promise<Outcome>));
     }
     while (inFlight.length > 0) yield* emit(await (inFlight.shift() as Promise<Outcome>));
@@ -157,18 +161,21 @@ async function readHead(path: string): Promise<Uint8Array> {
   }
 }
 
+/** A PDF's document id; a records file's (its rejects': the file as a whole) is its name, its records their own. */
+function inputId(input: InputFile, config: IngestConfig): string {
+  return input.kind === "pdf" ? (config.idPrefix ?? "") + input.id : basename(input.path);
+}
+
 async function ingestPdf(
   input: InputFile,
   config: IngestConfig,
   getPool: () => WorkerPool<IngestTask, IngestReply>,
   ctx: StepContext,
 ): Promise<Outcome> {
-  const id = (config.idPrefix ?? "") + input.id;
+  const id = inputId(input, config);
   const doc = makeDoc(id, "", input.path);
   let head: Uint8Array;
   try {
-    const failed = discoveryError(input);
-    if (failed) throw failed;
     head = await readHead(input.path);
   } catch (error) {
     return unreadableReject(id, input.path, error);
@@ -259,8 +266,6 @@ async function* recordDocs(
   // The fields the shards declared as score columns (src/io/input-scores.ts); other numbers are carried as metadata.
   let scoreNames: string[];
   try {
-    const failed = discoveryError(input);
-    if (failed) throw failed;
     scoreNames = await (input.kind === "parquet" ? parquetScoreNames : jsonlScoreNames)(input.path);
   } catch (error) {
     await unreadable(error);

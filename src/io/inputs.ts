@@ -1,8 +1,10 @@
 // Input discovery: files, directories (recursively) and quoted globs, sorted so every rank sees one order,
 // then partitioned by rank. An assay output directory stands for its data/ shards.
-import { type Dirent, existsSync, readdirSync } from "node:fs";
-import { readdir, readFile, realpath, stat } from "node:fs/promises";
+import { type Dirent, existsSync } from "node:fs";
+import { readdir, realpath, stat } from "node:fs/promises";
 import { basename, extname, join, matchesGlob, normalize, relative, resolve, sep } from "node:path";
+import { hasRankManifests, hasStageWork, isAssayOutput } from "./assay-output.js";
+import { folderLink, folderOutside, givenFolders, isSpecial, notUtf8, specialFile } from "./unreadable-inputs.js";
 
 export type InputKind = "pdf" | "jsonl" | "parquet";
 
@@ -14,7 +16,7 @@ export interface InputFile {
   /**
    * Why the walk will not read this input: its name, or a folder's above it, is not UTF-8 (EILSEQ); it is a folder
    * the walk could not list (EACCES), or a link to a folder outside the walk (folder_link); it is a named pipe or a
-   * device (special_file). Reading it raises this (`discoveryError`): a reject, not the end of the run or a hang.
+   * device (special_file). Reading it raises this (unreadable-inputs.ts): a reject, not the end of the run or a hang.
    */
   unreadable?: { code: string; syscall: string; message: string };
 }
@@ -103,46 +105,6 @@ export async function discoverInputs(args: readonly string[], exclude: readonly 
   return withUniquePdfIds(files);
 }
 
-/** Whether `dir` is a directory assay wrote: its manifest.json is an assay manifest (a version, shards, counts). */
-export async function isAssayOutput(dir: string): Promise<boolean> {
-  return isAssayManifest(join(dir, "manifest.json"));
-}
-
-async function isAssayManifest(path: string): Promise<boolean> {
-  try {
-    const manifest = JSON.parse(await readFile(path, "utf8")) as Record<string, unknown> | null;
-    return (
-      typeof manifest?.assay_version === "string" &&
-      typeof manifest.shards === "object" &&
-      typeof manifest.counts === "object"
-    );
-  } catch {
-    return false;
-  }
-}
-
-/** Whether `dir` holds a rank's manifest of an assay run (ranks/manifest-RRRRR.json), finished or not. */
-async function hasRankManifests(dir: string): Promise<boolean> {
-  const names = await readdir(join(dir, "ranks")).catch(() => [] as string[]);
-  for (const name of names)
-    if (/^manifest-\d+\.json$/.test(name) && (await isAssayManifest(join(dir, "ranks", name)))) return true;
-  return false;
-}
-
-/**
- * Whether `dir` holds the work files of a staged `assay dedup` (OUT/dedup/options.json, written by its first stage),
- * `assay rank` (OUT/rank/density-histogram-RRRRR.json, by the sketch stage) or `assay run` (OUT/stages/filter, its
- * first pass).
- */
-function hasStageWork(dir: string): boolean {
-  if (existsSync(join(dir, "dedup", "options.json")) || existsSync(join(dir, "stages", "filter"))) return true;
-  try {
-    return readdirSync(join(dir, "rank")).some((name) => /^(merged-)?density-histogram(-\d+)?\.json$/.test(name));
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Two PDFs under one id (`a/paper.pdf` and `b/paper.pdf` given as `assay run a b`) both take their path, without
  * `.pdf`, as id instead. Every rank discovers the same list, so every rank makes the same ids.
@@ -153,58 +115,6 @@ function withUniquePdfIds(files: InputFile[]): InputFile[] {
   return files.map((file) =>
     file.kind === "pdf" && (uses.get(file.id) as number) > 1 ? { ...file, id: idOf(file.path, "") } : file,
   );
-}
-
-/** The error reading this input meets, as the system's would be (code, syscall), or null when it has a readable path. */
-export function discoveryError(input: InputFile): NodeJS.ErrnoException | null {
-  const { unreadable } = input;
-  return unreadable ? Object.assign(new Error(unreadable.message), { ...unreadable, path: input.path }) : null;
-}
-
-/**
- * Node opens a path by the UTF-8 bytes of its text, and the text of a name that is not UTF-8 (U+FFFD for each stray
- * byte) names no file: what reading it would meet, said as the system would.
- */
-function notUtf8(path: string): InputFile["unreadable"] {
-  const message = `EILSEQ: the file's name is not UTF-8, so it cannot be opened; rename it (convmv -f latin1 -t utf8): '${path}'`;
-  return { code: "EILSEQ", syscall: "open", message };
-}
-
-/**
- * A named pipe, socket or device, itself or behind a link (`mkfifo paper.pdf`, a dump copied with its special files):
- * opening a pipe waits for a writer, which hung the run for ever, and a device can read without end. Reading such an
- * input meets this instead.
- */
-function specialFile(path: string): InputFile["unreadable"] {
-  const message = `special_file: '${path}' is a named pipe, socket or device, not a file: it is not read`;
-  return { code: "special_file", syscall: "open", message };
-}
-
-/** The real paths of the inputs that are directories, each walked whole. */
-async function givenFolders(args: readonly string[]): Promise<string[]> {
-  const folders: string[] = [];
-  for (const arg of args) if ((await stat(arg).catch(() => null))?.isDirectory()) folders.push(await realpath(arg));
-  return folders;
-}
-
-/** The folder a link leads to when it lies outside every folder of `walked` (real paths), else null. */
-async function folderOutside(link: Buffer, walked: readonly string[]): Promise<string | null> {
-  const target = await realpath(link).catch(() => null);
-  if (target === null || walked.some((dir) => target === dir || target.startsWith(dir + sep))) return null;
-  return (await stat(target).catch(() => null))?.isDirectory() ? target : null;
-}
-
-function folderLink(path: string, target: string): InputFile["unreadable"] {
-  const message = `folder_link: '${path}' is a link to the folder ${target}, which is not followed: give that folder as an input to read it`;
-  return { code: "folder_link", syscall: "scandir", message };
-}
-
-/** Whether a directory entry is, or links to, a named pipe, socket or device. A dangling link is not: its read fails. */
-async function isSpecial(entry: Dirent<Buffer>, raw: Buffer): Promise<boolean> {
-  if (entry.isFile() || entry.isDirectory()) return false;
-  if (!entry.isSymbolicLink()) return true;
-  const target = await stat(raw).catch(() => null);
-  return target !== null && !target.isFile() && !target.isDirectory();
 }
 
 const SEP = Buffer.from(sep);

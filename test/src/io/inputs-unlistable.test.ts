@@ -3,7 +3,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { discoverInputs, discoveryError } from "../../../src/io/inputs.js";
+import { discoverInputs } from "../../../src/io/inputs.js";
+import { discoveryError } from "../../../src/io/unreadable-inputs.js";
 import { tempDir } from "../../temp-dir.js";
 
 vi.mock("node:fs/promises", async (importOriginal) => {

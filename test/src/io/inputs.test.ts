@@ -2,8 +2,9 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { isAssayOutput } from "../../../src/io/assay-output.js";
 import { jsonlScoreNames } from "../../../src/io/input-scores.js";
-import { discoverInputs, isAssayOutput } from "../../../src/io/inputs.js";
+import { discoverInputs } from "../../../src/io/inputs.js";
 import { tempDir } from "../../temp-dir.js";
 
 describe("discoverInputs", () => {
