@@ -57,6 +57,12 @@ export class SeenIds {
   }
 }
 
+/** An id's 64-bit hash as one number: what a rank writes of its ids for the other ranks to compare (src/rank/rank-ids.ts). */
+export function idHash(id: string): bigint {
+  const [a, b] = hash64(id);
+  return (BigInt(a) << 32n) | BigInt(b);
+}
+
 /** Two independent 32-bit FNV-1a-style hashes of the UTF-16 code units, each finished by a murmur3 mix. */
 function hash64(id: string): [number, number] {
   let a = 0x811c9dc5;

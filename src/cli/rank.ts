@@ -22,6 +22,7 @@ import {
   sketchPath,
 } from "../rank/global-rank.js";
 import { classCount } from "../rank/length-classes.js";
+import { idsOfLowerRanks, RankIds, repeatedIdStep } from "../rank/rank-ids.js";
 import {
   cachedScoresStep,
   dropScoreCache,
@@ -98,13 +99,16 @@ export async function rankCommand(argv: string[]): Promise<number> {
     const complete = previous !== null && !(await sketchedSince(sketchDir, worldSize, Date.parse(previous.finished)));
     if (stage === "sketch" || (stage === "all" && !complete)) {
       const reused = { scores: 0 };
+      const ids = new RankIds();
+      const docs = rankDocs(inputs, config, rank, worldSize, scoreCachePath(sketchDir, rank), reused);
       const sketch = await sketchDensity(
-        rankDocs(inputs, config, rank, worldSize, scoreCachePath(sketchDir, rank), reused),
+        withEach(docs, (doc) => ids.add(doc.id)),
         sketchDir,
         rank,
         config.rank.within,
         digest,
       );
+      await ids.write(sketchDir, rank);
       const from = reused.scores > 0 ? ` (${reused.scores} scores kept from an earlier, unfinished run)` : "";
       if (!v.quiet)
         process.stdout.write(`rank ${rank}: density histogram of ${total(sketch)} docs${from} in ${sketchDir}\n`);
@@ -125,7 +129,9 @@ export async function rankCommand(argv: string[]): Promise<number> {
       if (!complete || shares.every((_, r) => existsSync(sketchPath(sketchDir, r))))
         for (const [r, share] of shares.entries())
           await checkSketchInputs(sketchDir, r, r === rank ? digest : await inputsDigest(share.map((i) => i.path)));
-      await apply(v.out, shares, config, rank, worldSize, histograms, complete, v);
+      // Ids a lower rank's documents have too (a one-process run rejects them at ingest): not read when resuming.
+      const taken = complete || worldSize === 1 ? new Set<bigint>() : await idsOfLowerRanks(sketchDir, rank);
+      await apply(v.out, shares, config, rank, worldSize, histograms, taken, complete, v);
       await dropScoreCache(scoreCachePath(sketchDir, rank));
     }
     return 0;
@@ -192,6 +198,7 @@ async function apply(
   rank: number,
   worldSize: number,
   histograms: DensityHistogram[],
+  taken: ReadonlySet<bigint>,
   resume: boolean,
   flags: { quiet?: boolean; "no-report"?: boolean },
 ): Promise<void> {
@@ -207,6 +214,8 @@ async function apply(
     worldSize,
     first: ingestStep({ config: config.ingest, workers: config.workers }),
     steps: [
+      // One process compares ids at ingest; ranks, every one alike, here.
+      ...(worldSize > 1 ? [repeatedIdStep(taken)] : []),
       cachedScoresStep(scoreCachePath(join(outDir, "rank"), rank), DENSITY_SCORES),
       densityStep(undefined, { onlyMissing: true, workers: config.workers }),
       rankStep(histograms, config.rank),

@@ -301,6 +301,28 @@ describe.skipIf(!haveReference)("assay rank", () => {
     expect(fromTiers(two)).toBe(fromTiers(oneRank));
   });
 
+  it("rejects as duplicate_id a rank's document whose id a lower rank's has, as one process does at ingest", async () => {
+    // a.jsonl and c.jsonl go to rank 0, b.jsonl to rank 1; b shares a record with each
+    const dir = papersDir("shared-ids", { "a.jsonl": [0, 3], "b.jsonl": [2, 5], "c.jsonl": [4, 7] });
+    const out = join(work, "shared-ids-out");
+    for (const stage of ["sketch", "apply"])
+      for (const r of ["0", "1"])
+        expectOk(await assay("rank", dir, "--out", out, "--stage", stage, "--rank", r, "--world-size", "2", "-q"));
+    const one = join(work, "shared-ids-one");
+    expectOk(await assay("rank", dir, "--out", one, "--quiet"));
+    const kept = async (d: string) => (await ranked(join(d, "data"))).map((r) => r.id);
+    expect(await kept(out)).toHaveLength(7);
+    expect(await kept(out)).toEqual(await kept(one));
+    const rejects = await duckdbQuery(
+      `SELECT id, reject_reason, duplicate_of FROM read_parquet('${out}/rejects/*.parquet') ORDER BY id`,
+    );
+    const papers = readFileSync(PAPERS, "utf8").trim().split("\n");
+    const idOf = (k: number) => (JSON.parse(papers[k] as string) as { id: string }).id;
+    expect(rejects).toEqual(
+      [idOf(2), idOf(4)].sort().map((id) => ({ id, reject_reason: "duplicate_id", duplicate_of: id })),
+    );
+  });
+
   it("warns of a --min-score no document has only on the whole run, not on a rank whose share lacks it", async () => {
     const papers = readFileSync(PAPERS, "utf8").trim().split("\n").slice(0, 6);
     const dir = join(work, "min-score-shares");
