@@ -9,7 +9,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   run: {
-    summary: "<inputs...> --out DIR: ingest, filter and score PDFs or docs into shards",
+    summary: "<inputs...> --out DIR: ingest, filter, score, dedup and rank PDFs or docs into shards",
     load: async () => (await import("./cli/run.js")).runCommand,
   },
   ingest: {
