@@ -21,12 +21,12 @@ export class NgramCounts {
   private slots = new Int32Array(64);
   private shift = 32 - 6;
 
-  /** Counts one occurrence of `key`, recording its context and suffix keys when it is new (then true). */
-  add(key: number, ctx: number, suffix: number): boolean {
+  /** Counts `times` occurrences of `key`, recording its context and suffix keys when it is new (then true). */
+  add(key: number, ctx: number, suffix: number, times = 1): boolean {
     const s = this.slotOf(key);
     const at = this.slots[s] as number;
     if (at !== 0) {
-      this.raw[at - 1] = (this.raw[at - 1] as number) + 1;
+      this.raw[at - 1] = (this.raw[at - 1] as number) + times;
       return false;
     }
     if (this.length === this.keys.length) this.growEntries();
@@ -34,7 +34,7 @@ export class NgramCounts {
     this.keys[j] = key;
     this.ctx[j] = ctx;
     this.suffix[j] = suffix;
-    this.raw[j] = 1;
+    this.raw[j] = times;
     this.extensions[j] = 0;
     this.slots[s] = j + 1;
     if (this.length > this.slots.length * MAX_LOAD) this.reindex(this.slots.length * 2);

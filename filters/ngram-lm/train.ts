@@ -64,21 +64,55 @@ export async function trainNgramModel(
   options: Partial<LmTrainOptions> = {},
   report: LmTrainReport = { pruneFloor: 0, counted: 0, vocabularyFloor: 0, words: 0 },
 ): Promise<Uint8Array> {
-  const opts = { ...LM_TRAIN_DEFAULTS, ...options };
-  const order = opts.order;
-  if (order < 1 || order > MAX_ORDER) throw new Error(`order must be 1..${MAX_ORDER}`);
-  for (const option of ["maxCounted", "maxVocab", "maxEntries"] as const)
-    if (!(opts[option] >= 1)) throw new Error(`${option} must be at least 1`);
-  report.pruneFloor = 0;
-  report.counted = 0;
+  const opts = checkedOptions(options);
   const vocab = await chooseVocabulary(docs, opts, report);
   // Refused before the longer n-gram pass; pruneToBudget checks again with the unknown word, if it was seen.
   if (vocab.size > opts.maxEntries) throw new VocabularyOverBudgetError(vocab.size, opts.maxEntries);
+  const counter = new NgramCounter(vocab, opts);
+  for await (const text of docs()) counter.add(text);
+  return buildModel(counter, opts, report);
+}
 
-  const counts: NgramCounts[] = Array.from({ length: order }, () => new NgramCounts());
-  const counted = () => counts.reduce((sum, c, k) => sum + (k > 0 ? c.length : 0), 0);
-  let exactDiscounts: Discounts[] | undefined;
-  for await (const text of docs()) {
+/** The defaults completed by `options`, refused when out of range. */
+export function checkedOptions(options: Partial<LmTrainOptions>): LmTrainOptions {
+  const opts = { ...LM_TRAIN_DEFAULTS, ...options };
+  if (opts.order < 1 || opts.order > MAX_ORDER) throw new Error(`order must be 1..${MAX_ORDER}`);
+  for (const option of ["maxCounted", "maxVocab", "maxEntries"] as const)
+    if (!(opts[option] >= 1)) throw new Error(`${option} must be at least 1`);
+  return opts;
+}
+
+/** The n-grams of orders 1 to N as counted, whether counting had to forget rare ones, and what it knew before. */
+export interface CountedNgrams {
+  /** One table per order, entries in the order they were first seen. */
+  counts: NgramCounts[];
+  /** 0: exact counts; else the floor of lossy counting (LmTrainReport.pruneFloor). */
+  pruneFloor: number;
+  /** Per order, how many n-grams had a Kneser-Ney count of 1, 2, 3 and 4 before counting first forgot any. */
+  exactCountsOfCounts?: CountsOfCounts[];
+}
+
+/** Counts the n-grams of texts, words outside the vocabulary as the unknown word, within the maxCounted budget. */
+export class NgramCounter implements CountedNgrams {
+  readonly counts: NgramCounts[];
+  pruneFloor = 0;
+  exactCountsOfCounts?: CountsOfCounts[];
+
+  constructor(
+    private readonly vocab: ReadonlySet<number>,
+    private readonly opts: Pick<LmTrainOptions, "order" | "maxCounted">,
+  ) {
+    this.counts = Array.from({ length: opts.order }, () => new NgramCounts());
+  }
+
+  /** Distinct n-grams of orders 2 and up held. */
+  counted(): number {
+    return this.counts.reduce((sum, c, k) => sum + (k > 0 ? c.length : 0), 0);
+  }
+
+  add(text: string): void {
+    const { counts, vocab } = this;
+    const order = this.opts.order;
     const t = tokenize(text);
     const words = new Uint32Array(t.count);
     for (let i = 0; i < t.count; i++) {
@@ -103,13 +137,24 @@ export async function trainNgramModel(
     }
     // Every order is pruned at one floor: an n-gram is then never kept without its prefix and suffix, which were
     // seen at least as often since it was last dropped.
-    if (counted() > opts.maxCounted) {
+    if (this.counted() > this.opts.maxCounted) {
       // Discounts come from counts of counts, which dropping the rarest n-grams would skew: they are taken from the
       // exact counts of the text read so far.
-      exactDiscounts ??= kneserNeyCounts(counts).map(discounts);
-      report.pruneFloor = dropRarest(counts.slice(1), opts.maxCounted, report.pruneFloor);
+      this.exactCountsOfCounts ??= kneserNeyCounts(counts).map(countsOfCounts);
+      this.pruneFloor = dropRarest(counts.slice(1), this.opts.maxCounted, this.pruneFloor);
     }
   }
+}
+
+/** The model of counted n-grams (modified Kneser-Ney), pruned to maxEntries. */
+export function buildModel(
+  counted: CountedNgrams,
+  opts: Pick<LmTrainOptions, "order" | "maxEntries" | "loadFactor">,
+  report: LmTrainReport,
+): Uint8Array {
+  const { counts, pruneFloor } = counted;
+  const order = opts.order;
+  report.pruneFloor = pruneFloor;
   // Two n-grams that share a 32-bit key are counted as one, under the first one's context: after pruning, their
   // count may have kept the entry while its context was dropped. Such entries go, lowest order first.
   if (report.pruneFloor > 0)
@@ -118,7 +163,7 @@ export async function trainNgramModel(
       const c = counts[k - 1] as NgramCounts;
       c.retain((j) => lower.indexOf(c.ctx[j] as number) >= 0 && lower.indexOf(c.suffix[j] as number) >= 0);
     }
-  report.counted = counted();
+  report.counted = counts.reduce((sum, c, k) => sum + (k > 0 ? c.length : 0), 0);
 
   const adjusted = kneserNeyCounts(counts);
 
@@ -131,7 +176,7 @@ export async function trainNgramModel(
   for (let k = 1; k <= order; k++) {
     const c = counts[k - 1] as NgramCounts;
     const adj = adjusted[k - 1] as Float64Array;
-    const d = exactDiscounts?.[k - 1] ?? discounts(adj);
+    const d = discountsFrom(counted.exactCountsOfCounts?.[k - 1] ?? countsOfCounts(adj));
     const context = contextIndices(c, k > 1 ? (counts[k - 2] as NgramCounts) : undefined);
     const contexts = k > 1 ? (counts[k - 2] as NgramCounts).length : 1;
     // Per context: total count and the sum of its continuations' discounts.
@@ -185,19 +230,43 @@ export async function chooseVocabulary(
   opts: Pick<LmTrainOptions, "maxVocab" | "maxCounted">,
   report: Pick<LmTrainReport, "vocabularyFloor">,
 ): Promise<Set<number>> {
-  report.vocabularyFloor = 0;
-  const words = new NgramCounts();
-  for await (const text of docs()) {
+  const words = new WordCounter(opts.maxCounted);
+  for await (const text of docs()) words.add(text);
+  report.vocabularyFloor = words.floor;
+  return vocabularyOf(words.counts, opts.maxVocab);
+}
+
+/** How often each word was seen, within the maxCounted budget (lossy counting past it). */
+export class WordCounter {
+  readonly counts = new NgramCounts();
+  /** 0: exact counts; else words seen at most this often were dropped (LmTrainReport.vocabularyFloor). */
+  floor = 0;
+
+  constructor(private readonly maxCounted: number) {}
+
+  add(text: string): void {
     const t = tokenize(text);
-    for (let i = 0; i < t.count; i++) words.add(t.hashes[i] as number, 0, 0);
-    if (words.length > opts.maxCounted)
-      report.vocabularyFloor = dropRarest([words], opts.maxCounted, report.vocabularyFloor);
+    for (let i = 0; i < t.count; i++) this.counts.add(t.hashes[i] as number, 0, 0);
+    this.keepWithinBudget();
   }
+
+  /** Adds `times` sightings of the word `key` (counts made elsewhere). */
+  addCount(key: number, times: number): void {
+    this.counts.add(key, 0, 0, times);
+  }
+
+  keepWithinBudget(): void {
+    if (this.counts.length > this.maxCounted) this.floor = dropRarest([this.counts], this.maxCounted, this.floor);
+  }
+}
+
+/** The `maxVocab` most frequent words (ties by hash). */
+export function vocabularyOf(words: NgramCounts, maxVocab: number): Set<number> {
   const byCount = Array.from({ length: words.length }, (_, j) => j).sort(
     (a, b) =>
       (words.raw[b] as number) - (words.raw[a] as number) || (words.keys[a] as number) - (words.keys[b] as number),
   );
-  return new Set(byCount.slice(0, opts.maxVocab).map((j) => words.keys[j] as number));
+  return new Set(byCount.slice(0, maxVocab).map((j) => words.keys[j] as number));
 }
 
 /**
@@ -241,12 +310,18 @@ function kneserNeyCounts(counts: NgramCounts[]): Float64Array[] {
 }
 
 type Discounts = [number, number, number];
+/** How many n-grams have a Kneser-Ney count of 1, 2, 3 and 4. */
+export type CountsOfCounts = [number, number, number, number];
+
+export function countsOfCounts(adj: Float64Array): CountsOfCounts {
+  const n: CountsOfCounts = [0, 0, 0, 0];
+  for (const a of adj) if (a >= 1 && a <= 4) n[a - 1] = (n[a - 1] as number) + 1;
+  return n;
+}
 
 /** Modified Kneser-Ney discounts D1, D2, D3+ from counts of counts. */
-function discounts(adj: Float64Array): Discounts {
-  const n = [0, 0, 0, 0, 0];
-  for (const a of adj) if (a >= 1 && a <= 4) n[a] = (n[a] as number) + 1;
-  const [n1, n2, n3, n4] = [n[1] || 1, n[2] || 1, n[3] || 1, n[4] || 1];
+function discountsFrom(counts: CountsOfCounts): Discounts {
+  const [n1, n2, n3, n4] = counts.map((n) => n || 1) as CountsOfCounts;
   const y = n1 / (n1 + 2 * n2);
   const clamp = (x: number, hi: number) => Math.min(hi, Math.max(0.1, x));
   return [clamp(1 - (2 * y * n2) / n1, 1), clamp(2 - (3 * y * n3) / n2, 2), clamp(3 - (4 * y * n4) / n3, 3)];
