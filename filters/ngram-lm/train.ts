@@ -110,6 +110,11 @@ export class NgramCounter implements CountedNgrams {
     return this.counts.reduce((sum, c, k) => sum + (k > 0 ? c.length : 0), 0);
   }
 
+  /** Per order, the counts of counts of the Kneser-Ney counts before any were dropped. */
+  countsOfCounts(): CountsOfCounts[] {
+    return this.exactCountsOfCounts ?? kneserNeyCounts(this.counts).map(countsOfCounts);
+  }
+
   add(text: string): void {
     const { counts, vocab } = this;
     const order = this.opts.order;

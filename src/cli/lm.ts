@@ -4,6 +4,15 @@ import { open, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { hasModelMagic, MAX_ORDER } from "../../filters/ngram-lm/model.js";
 import {
+  countRankNgrams,
+  countRankWords,
+  LM_STAGES,
+  type LmStage,
+  mergeRankCounts,
+  type RankShare,
+} from "../../filters/ngram-lm/rank-training.js";
+import {
+  checkedOptions,
   LM_TRAIN_DEFAULTS,
   type LmTrainReport,
   trainNgramModel,
@@ -16,14 +25,15 @@ import {
   commandConfig,
   errorExit,
   parse,
-  rankInputs,
+  rankAndWorldSize,
   refuseOverwritingInput,
   UsageError,
   wholeNumber,
 } from "./common.js";
+import { rankShares, textsByInput } from "./lm-rank-inputs.js";
 
 export const LM_USAGE = `usage: assay lm train <docs...> --out MODEL [--order N] [--max-entries N] [--max-vocab N]
-                      [--max-counted N]
+                      [--max-counted N] [--stage words|ngrams|merge|all] [--rank R --world-size W]
   Trains a word n-gram LM (modified Kneser-Ney, default order ${LM_TRAIN_DEFAULTS.order}) on the documents' text.
   <docs> is PDF, JSONL, Parquet or the output directory of an earlier command (its kept documents).
   Use the model with 'assay run --lm MODEL': each document's perplexity against it (lm_perplexity) and its
@@ -34,6 +44,12 @@ export const LM_USAGE = `usage: assay lm train <docs...> --out MODEL [--order N]
   --max-counted N   distinct words, or bigrams and longer n-grams, held while counting, 30-40 bytes each
                     (default ${LM_TRAIN_DEFAULTS.maxCounted}, ~2 GB: some 350 MB of papers counted exactly); past it
                     the rarest are dropped and counted again from 0, which the summary reports
+  --stage S         all (default, one process) or one barrier stage for multi-machine runs, in order, each with
+                    the same <docs>, options and --world-size: words (every rank), ngrams (every rank), merge
+                    (once); counts go to MODEL.parts/, the model is the one a single process makes
+  --rank R --world-size W
+                    this process's share of the inputs (default: a Slurm array's task among
+                    SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX with --world-size, else 0 of 1)
   -q, --quiet       no summary`;
 
 /**
@@ -42,6 +58,13 @@ export const LM_USAGE = `usage: assay lm train <docs...> --out MODEL [--order N]
  * perplexity mostly counts them.
  */
 const USEFUL_VOCABULARY = 1_000;
+
+function stageOf(value: string | undefined): LmStage {
+  const stage = value ?? "all";
+  if (!(LM_STAGES as readonly string[]).includes(stage))
+    throw new UsageError(`--stage takes ${LM_STAGES.join(", ")}, not "${stage}"`);
+  return stage as LmStage;
+}
 
 /** Returns the exit status (2: usage error, 1: input problem). */
 export async function lmCommand(argv: string[]): Promise<number> {
@@ -52,6 +75,9 @@ export async function lmCommand(argv: string[]): Promise<number> {
       "max-entries": { type: "string" },
       "max-vocab": { type: "string" },
       "max-counted": { type: "string" },
+      stage: { type: "string" },
+      rank: { type: "string" },
+      "world-size": { type: "string" },
       help: { type: "boolean", short: "h" },
       quiet: { type: "boolean", short: "q" },
     });
@@ -67,12 +93,18 @@ export async function lmCommand(argv: string[]): Promise<number> {
     }
     if (sub !== "train") throw new UsageError(`unknown subcommand "${sub}"; use 'assay lm train'`);
     if (!values.out) throw new UsageError("--out MODEL is required");
-    const inputs = await rankInputs(args, 0, 1);
+    const stage = stageOf(values.stage);
+    const { rank, worldSize } = rankAndWorldSize(values);
+    if (stage === "all" && worldSize > 1)
+      throw new UsageError(
+        "--stage all runs in one process; across ranks run --stage words, then ngrams on every rank, then merge once",
+      );
+    const { shares, files } = await rankShares(args, worldSize, rank);
     const config = await commandConfig({});
     const order = wholeNumber(values.order, "--order");
     if (order !== undefined && !(order >= 1 && order <= MAX_ORDER))
       throw new UsageError(`--order takes 1 to ${MAX_ORDER}, not ${order}`);
-    await checkModelPath(values.out, inputs);
+    await checkModelPath(values.out, files.flat());
     const atLeastOne = (flag: "max-entries" | "max-vocab" | "max-counted") => {
       const n = wholeNumber(values[flag], `--${flag}`);
       if (n === 0) throw new UsageError(`--${flag} must be at least 1`);
@@ -82,40 +114,60 @@ export async function lmCommand(argv: string[]): Promise<number> {
     // 0 words: a model of the unknown word alone rates every text as excellent (perplexity ~6).
     const maxVocab = atLeastOne("max-vocab");
     const maxCounted = atLeastOne("max-counted");
-    const options = {
+    const options = checkedOptions({
       ...(order !== undefined ? { order } : {}),
       ...(maxEntries !== undefined ? { maxEntries } : {}),
       ...(maxVocab !== undefined ? { maxVocab } : {}),
       ...(maxCounted !== undefined ? { maxCounted } : {}),
-    };
-    // Training reads the documents twice: the vocabulary, then the n-grams.
+    });
     const progress = trainingProgress();
-    let pass = 0;
-    let docsWithText = 0;
-    const texts = async function* () {
-      pass++;
-      for await (const doc of readDocs(inputs, { config: config.ingest, workers: config.workers })) {
-        progress?.read(pass, doc.text.length);
-        if (/\p{L}/u.test(doc.text)) docsWithText++;
-        yield doc.text;
-      }
-      progress?.show();
+    const reading = { config: config.ingest, workers: config.workers };
+    const share = shares[rank] as RankShare;
+    const mine = files[rank] as InputFile[];
+    const say = (line: string) => {
+      if (!values.quiet) process.stdout.write(`${line}\n`);
     };
+    // An error goes on a line of its own.
+    const endProgress = () => progress && process.stderr.write("\n");
+    if (stage === "words" || stage === "ngrams") {
+      const counted = await (stage === "words"
+        ? countRankWords(values.out, share, () => shown(readDocs(mine, reading), 1, progress), options)
+        : countRankNgrams(values.out, share, () => shown(textsByInput(mine, reading), 2, progress), options)
+      )
+        .catch(overBudgetAsUsage)
+        .finally(endProgress);
+      const what = stage === "words" ? "distinct words" : "distinct bigrams and longer n-grams";
+      const done = counted.kept ? "kept: its inputs and options are unchanged since it was counted" : "counted";
+      const lossy =
+        counted.floor > 0
+          ? ` (approximate: those seen up to ${counted.floor} times were dropped while counting, to stay within --max-counted)`
+          : "";
+      say(`${counted.path}: rank ${rank} of ${worldSize}, ${counted.entries} ${what} ${done}${lossy}`);
+      return 0;
+    }
+    let docsWithText = 0;
     const report: LmTrainReport = { pruneFloor: 0, counted: 0, vocabularyFloor: 0, words: 0 };
-    const model = await trainNgramModel(texts, options, report)
-      .catch((error) => {
-        if (!(error instanceof VocabularyOverBudgetError)) throw error;
-        throw new UsageError(
-          `--max-entries ${error.maxEntries} is below the ${error.words} words the model stores, one entry each: raise it to at least ${error.words} or lower --max-vocab`,
-        );
-      })
-      .finally(() => {
-        // An error goes on a line of its own.
-        if (progress) process.stderr.write("\n");
-      });
+    let model: Uint8Array;
+    if (stage === "merge") {
+      const merged = { ...report, docsWithText: 0 };
+      model = mergeRankCounts(values.out, shares, options, merged);
+      Object.assign(report, merged);
+      docsWithText = merged.docsWithText;
+    } else {
+      // Training reads the documents twice: the vocabulary, then the n-grams.
+      let pass = 0;
+      const texts = async function* () {
+        pass++;
+        for await (const doc of shown(readDocs(mine, reading), pass, progress)) {
+          if (/\p{L}/u.test(doc.text)) docsWithText++;
+          yield doc.text;
+        }
+      };
+      model = await trainNgramModel(texts, options, report).catch(overBudgetAsUsage).finally(endProgress);
+    }
     if (docsWithText === 0) throw new InputError(`no text to train on in ${args.join(" ")}`);
     await writeFileAtomic(values.out, model);
-    if (!values.quiet) process.stdout.write(`${values.out}: ${model.byteLength} bytes (${countingSummary(report)})\n`);
+    say(`${values.out}: ${model.byteLength} bytes (${countingSummary(report)})`);
     if (!values.quiet && report.words < USEFUL_VOCABULARY) {
       const remedy = (maxVocab ?? Infinity) < USEFUL_VOCABULARY ? "raise --max-vocab" : "train it on more text";
       process.stderr.write(
@@ -126,6 +178,26 @@ export async function lmCommand(argv: string[]): Promise<number> {
   } catch (error) {
     return errorExit("lm", error);
   }
+}
+
+/** Documents (or texts with their input) as they are read, shown on the progress line as pass `pass`. */
+async function* shown<T extends { text: string }>(
+  docs: AsyncIterable<T>,
+  pass: number,
+  progress: TrainingProgress | undefined,
+): AsyncGenerator<T> {
+  for await (const doc of docs) {
+    progress?.read(pass, doc.text.length);
+    yield doc;
+  }
+  progress?.show();
+}
+
+function overBudgetAsUsage(error: unknown): never {
+  if (!(error instanceof VocabularyOverBudgetError)) throw error;
+  throw new UsageError(
+    `--max-entries ${error.maxEntries} is below the ${error.words} words the model stores, one entry each: raise it to at least ${error.words} or lower --max-vocab`,
+  );
 }
 
 /**
@@ -172,7 +244,12 @@ function countingSummary({ vocabularyFloor, pruneFloor }: LmTrainReport): string
  * Documents and MB read per pass, on one line of stderr, only when stderr is a terminal: shown at most twice a second
  * while reading, and whole when a pass ends (a pass read faster than that used to leave its first document shown).
  */
-function trainingProgress(): { read: (pass: number, chars: number) => void; show: () => void } | undefined {
+interface TrainingProgress {
+  read: (pass: number, chars: number) => void;
+  show: () => void;
+}
+
+function trainingProgress(): TrainingProgress | undefined {
   if (!process.stderr.isTTY) return undefined;
   const names = ["", "vocabulary", "n-grams"];
   let pass = 0;

@@ -15,11 +15,16 @@ export interface CliResult {
 }
 
 export async function assay(...args: string[]): Promise<CliResult> {
+  return assayWithEnv({}, ...args);
+}
+
+/** `assay` with these environment variables set: a scheduler's, as a Slurm array task sees them. */
+export async function assayWithEnv(env: Record<string, string>, ...args: string[]): Promise<CliResult> {
   try {
     const { stdout, stderr } = await run(process.execPath, [join(ROOT, "bin/assay.js"), ...args], {
       cwd: ROOT,
       maxBuffer: 64 << 20,
-      env: withoutSchedulerRank(),
+      env: { ...withoutSchedulerRank(), ...env },
     });
     return { status: 0, stdout, stderr };
   } catch (error) {

@@ -1,15 +1,26 @@
 // `assay lm train` through the real binary: a model trained on some text finds that text more probable than
 // unrelated text, and bad input gets a clean reject or a one-line error.
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { NgramModel } from "../../filters/ngram-lm/model.js";
 import { perplexity } from "../../filters/ngram-lm/perplexity.js";
 import { tokenize } from "../../filters/ngram-lm/tokens.js";
 import { duckdbQuery } from "../duckdb.js";
-import { haveShared, PAPERS } from "../filters/density/shared-text.js";
+import { haveShared, PAPERS, TEXT_DEV } from "../filters/density/shared-text.js";
 import { tempDir } from "../temp-dir.js";
-import { assay, assayOnTerminal, haveTerminal } from "./cli.js";
+import { assay, assayOnTerminal, assayWithEnv, CORPUS, haveTerminal } from "./cli.js";
+
+const BORN_DIGITAL = join(CORPUS, "born-digital");
 
 const TRAINING = [
   "The gradient of the loss with respect to the weights is computed by backpropagation through the network.",
@@ -177,4 +188,85 @@ it.skipIf(!haveShared)(
     );
   },
   120_000,
+);
+
+it.skipIf(!haveShared || !existsSync(BORN_DIGITAL))(
+  "assay lm train across ranks (--stage words, ngrams, merge) makes the one-process model, byte for byte",
+  async () => {
+    // text-dev in two JSON Lines inputs and three papers between them, so that ranks read PDFs and records in turn
+    const dir = tempDir("assay-lm-ranks-");
+    const corpus = join(dir, "corpus");
+    mkdirSync(corpus);
+    const lines = readFileSync(TEXT_DEV, "utf8")
+      .split("\n")
+      .filter((line) => line.trim());
+    writeFileSync(join(corpus, "a.jsonl"), `${lines.filter((_, i) => i % 2 === 0).join("\n")}\n`);
+    writeFileSync(join(corpus, "c.jsonl"), `${lines.filter((_, i) => i % 2 === 1).join("\n")}\n`);
+    for (const [name, paper] of [
+      ["b.pdf", "arxiv-1503.02531v1_distillation.pdf"],
+      ["d.pdf", "arxiv-1409.3215v3_seq2seq.pdf"],
+      ["e.pdf", "nips2014_sequence-to-sequence.pdf"],
+    ] as const)
+      copyFileSync(join(BORN_DIGITAL, paper), join(corpus, name));
+    const one = join(dir, "one.lm");
+    const single = await assay("lm", "train", corpus, "--out", one);
+    expect(single.status, single.stderr).toBe(0);
+
+    // Two Slurm array tasks, numbered from 1: the ranks come from the scheduler's variables.
+    const two = join(dir, "two.lm");
+    const task = (id: number) => ({
+      SLURM_ARRAY_TASK_ID: String(id),
+      SLURM_ARRAY_TASK_COUNT: "2",
+      SLURM_ARRAY_TASK_MIN: "1",
+    });
+    for (const stage of ["words", "ngrams"])
+      for (const id of [1, 2]) {
+        const counted = await assayWithEnv(task(id), "lm", "train", corpus, "--out", two, "--stage", stage);
+        expect(counted.status, counted.stderr).toBe(0);
+        expect(counted.stdout).toMatch(
+          new RegExp(`^${two}\\.parts/${stage}-0000${id - 1}\\.bin: rank ${id - 1} of 2, \\d+ .* counted\\n$`),
+        );
+      }
+    const merged = await assay("lm", "train", corpus, "--out", two, "--stage", "merge", "--world-size", "2");
+    expect(merged.status, merged.stderr).toBe(0);
+    expect(merged.stdout).toBe(single.stdout.replace(one, two));
+    expect(readFileSync(two).equals(readFileSync(one))).toBe(true);
+
+    // Six ranks, the last with no input.
+    const six = join(dir, "six.lm");
+    for (const stage of ["words", "ngrams"])
+      for (let rank = 0; rank < 6; rank++) {
+        const flags = ["--rank", String(rank), "--world-size", "6", "-q"];
+        const counted = await assay("lm", "train", corpus, "--out", six, "--stage", stage, ...flags);
+        expect(counted.status, counted.stderr).toBe(0);
+      }
+    expect((await assay("lm", "train", corpus, "--out", six, "--stage", "merge", "--world-size", "6")).status).toBe(0);
+    expect(readFileSync(six).equals(readFileSync(one))).toBe(true);
+
+    // A rank run again on unchanged inputs keeps its counts; one whose input changed counts again.
+    const again = (rank: string) =>
+      assay("lm", "train", corpus, "--out", two, "--stage", "ngrams", "--rank", rank, "--world-size", "2");
+    expect((await again("0")).stdout).toMatch(/rank 0 of 2, \d+ .* kept: its inputs and options are unchanged/);
+    appendFileSync(join(corpus, "c.jsonl"), `${JSON.stringify({ id: "new", text: "One more line of text." })}\n`);
+    expect((await again("0")).stdout).toMatch(/rank 0 of 2, \d+ .* counted\n$/);
+
+    // The merge refuses, in one line naming what to run, counts of another world size or a rank not counted.
+    const merge = (...flags: string[]) => assay("lm", "train", corpus, "--out", two, "--stage", "merge", ...flags);
+    const wrongSize = await merge("--world-size", "3");
+    expect(wrongSize.status).toBe(1);
+    expect(wrongSize.stderr).toMatch(
+      /^assay lm: \S+words-00000\.bin was counted as rank 0 of 2, not of 3: give --world-size 2,[^\n]*\n$/,
+    );
+    rmSync(join(`${two}.parts`, "ngrams-00001.bin"));
+    const missing = await merge("--world-size", "2");
+    expect([missing.status, missing.stderr]).toEqual([
+      1,
+      `assay lm: no n-gram counts of rank 1 in ${two}.parts: run --stage ngrams on rank 1 first\n`,
+    ]);
+    const all = await assay("lm", "train", corpus, "--out", two, "--world-size", "2");
+    expect(all.status).toBe(2);
+    expect(all.stderr).toMatch(/^assay lm: --stage all runs in one process; across ranks run --stage words[^\n]*\n$/);
+    expect((await assay("lm", "--help")).stdout).toMatch(/--stage S +all \(default, one process\)/);
+  },
+  300_000,
 );

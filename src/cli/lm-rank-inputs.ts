@@ -1,0 +1,58 @@
+// The inputs of `assay lm train --stage words|ngrams|merge`: every rank's share, each input with its place among all
+// of them, and a share's texts with the input each came from (the merge orders the ranks' n-grams by it).
+import { stat } from "node:fs/promises";
+import type { InputText, RankShare } from "../../filters/ngram-lm/rank-training.js";
+import { type IngestStepOptions, readDocs } from "../../ingest/ingest-step.js";
+import { type InputFile, partition } from "../io/inputs.js";
+import { SeenIds } from "../seen-ids.js";
+import { everyRankInputs } from "./common.js";
+
+/** Every rank's share of the inputs; `sizeOf`: the rank whose inputs' sizes are recorded (the others' are null). */
+export async function rankShares(
+  args: string[],
+  worldSize: number,
+  sizeOf: number,
+): Promise<{ shares: RankShare[]; files: InputFile[][] }> {
+  const files = await everyRankInputs(args, worldSize);
+  const total = files.reduce((n, share) => n + share.length, 0);
+  const everyIndex = Array.from({ length: total }, (_, i) => i);
+  const shares = await Promise.all(
+    files.map(async (share, rank) => {
+      const indices = partition(everyIndex, rank, worldSize);
+      const inputs = await Promise.all(
+        share.map(async (input, j) => ({
+          path: input.path,
+          bytes: rank === sizeOf ? ((await stat(input.path).catch(() => null))?.size ?? null) : null,
+          index: indices[j] as number,
+        })),
+      );
+      return { rank, worldSize, inputs };
+    }),
+  );
+  return { shares, files };
+}
+
+/**
+ * The texts of `inputs` in input order, each with the index of its input. A document whose id an earlier one had is
+ * skipped, as one reading of them all skips it. PDFs (one document each, whose source is the input's path) are read
+ * together, on one worker pool; a JSON Lines or Parquet input alone, as its records need not name it.
+ */
+export async function* textsByInput(
+  inputs: readonly InputFile[],
+  options: IngestStepOptions,
+): AsyncGenerator<InputText> {
+  const seen = new SeenIds();
+  for (let from = 0; from < inputs.length; ) {
+    let to = from + 1;
+    if (inputs[from]?.kind === "pdf") while (inputs[to]?.kind === "pdf") to++;
+    const batch = inputs.slice(from, to);
+    const indexOf = new Map(batch.map((input, i) => [input.path, from + i]));
+    for await (const doc of readDocs(batch, options)) {
+      if (!seen.add(doc.id)) continue;
+      const input = batch.length === 1 ? from : indexOf.get(doc.source);
+      if (input === undefined) throw new Error(`a PDF's document names another source, ${doc.source} (a bug)`);
+      yield { input, text: doc.text };
+    }
+    from = to;
+  }
+}
