@@ -88,15 +88,22 @@ export async function countRankWords(
   return { path, kept: false, entries: words.counts.length, floor: words.floor };
 }
 
-/** Stage `ngrams` on one rank: refuses before counting when a rank's words are missing or of other options. */
+/**
+ * Stage `ngrams` on rank `rank` of `shares`: refuses before counting when a rank's words are missing or were counted
+ * with other options, from other inputs, or from this rank's inputs as they were before they were written again.
+ */
 export async function countRankNgrams(
   model: string,
-  share: RankShare,
+  shares: readonly RankShare[],
+  rank: number,
   texts: () => AsyncIterable<InputText>,
   opts: CountingOptions & Pick<LmTrainOptions, "maxEntries">,
 ): Promise<RankCounted> {
-  const path = countsPath(model, "ngrams", share.rank);
-  const vocabulary = everyRankVocabulary(model, share.worldSize, opts);
+  const share = shares[rank] as RankShare;
+  const path = countsPath(model, "ngrams", rank);
+  const wordFiles = shares.map((s) => countsOf(model, "words", s, opts));
+  await refuseChangedInputs(wordFiles[rank] as CountsFile);
+  const vocabulary = everyRankVocabulary(wordFiles, opts);
   // Refused before counting, as one process refuses it before its n-gram pass.
   if (vocabulary.words.size > opts.maxEntries)
     throw new VocabularyOverBudgetError(vocabulary.words.size, opts.maxEntries);
@@ -141,19 +148,17 @@ export async function countRankNgrams(
  * Stage `merge`: the model of every rank's n-grams. `shares`: what each rank must have counted (the same inputs and
  * world size). Memory: the merged tables and a 128 KB buffer per rank.
  */
-export function mergeRankCounts(
+export async function mergeRankCounts(
   model: string,
   shares: readonly RankShare[],
   opts: CountingOptions & Pick<LmTrainOptions, "maxEntries" | "loadFactor">,
   report: LmTrainReport & { docsWithText: number },
-): Uint8Array {
-  const vocabulary = everyRankVocabulary(model, shares.length, opts);
+): Promise<Uint8Array> {
+  const wordFiles = shares.map((share) => countsOf(model, "words", share, opts));
+  for (const file of wordFiles) await refuseChangedInputs(file);
+  const vocabulary = everyRankVocabulary(wordFiles, opts);
   const files = shares.map((share) => {
-    const file = countsOf(model, "ngrams", share.rank, shares.length, opts);
-    if (!sameInputs(file.header.inputs, share.inputs))
-      throw new InputError(
-        `rank ${share.rank}'s n-grams were counted from other inputs than this merge's: run --stage words and ngrams again on every rank with the same inputs`,
-      );
+    const file = countsOf(model, "ngrams", share, opts);
     if (file.header.vocabulary?.digest !== vocabulary.digest)
       throw new InputError(
         `rank ${share.rank}'s n-grams were counted with another vocabulary than the ranks' words give now: run --stage ngrams on rank ${share.rank} again`,
@@ -205,14 +210,12 @@ export function mergeRankCounts(
  * different ones.
  */
 function everyRankVocabulary(
-  model: string,
-  worldSize: number,
+  files: readonly CountsFile[],
   opts: CountingOptions,
 ): { words: Set<number>; digest: string; floor: number } {
   const words = new WordCounter(opts.maxCounted);
   let floor = 0;
-  for (let rank = 0; rank < worldSize; rank++) {
-    const file = countsOf(model, "words", rank, worldSize, opts);
+  for (const file of files) {
     floor = Math.max(floor, file.header.floor);
     const cursor = new RecordCursor(file, 0);
     while (cursor.remaining() > 0) {
@@ -227,8 +230,12 @@ function everyRankVocabulary(
   return { words: vocabulary, digest, floor: Math.max(floor, words.floor) };
 }
 
-/** A rank's counts file, refused in one line when it is missing or was made with other options or world size. */
-function countsOf(model: string, kind: CountsKind, rank: number, worldSize: number, opts: CountingOptions): CountsFile {
+/**
+ * A rank's counts file, refused in one line when it is missing or was made with other options, another world size or
+ * from other inputs than `share`'s.
+ */
+function countsOf(model: string, kind: CountsKind, share: RankShare, opts: CountingOptions): CountsFile {
+  const { rank, worldSize } = share;
   const path = countsPath(model, kind, rank);
   const file = openCountsFile(path);
   const rerun = `run --stage ${kind} on rank ${rank}`;
@@ -243,7 +250,27 @@ function countsOf(model: string, kind: CountsKind, rank: number, worldSize: numb
     throw new InputError(
       `${path} was counted with ${flagsOf(header.options)}, not ${flagsOf(opts)}: give those, or count again with these (--stage words, then ngrams, on every rank)`,
     );
+  if (!sameInputs(header.inputs, share.inputs))
+    throw new InputError(`${path} was counted from other inputs than these: ${rerun} again with these inputs`);
   return file;
+}
+
+/**
+ * Refuses word counts of inputs written since (the n-grams, counted after them, were counted from the same text or
+ * later text): the vocabulary they give may not be the one of the text as it is now.
+ */
+async function refuseChangedInputs({ path, header }: CountsFile): Promise<void> {
+  for (const input of header.inputs)
+    if (!(await unchangedSince(input, header.started)))
+      throw new InputError(
+        `${input.path} changed after ${path} counted it: run --stage words on rank ${header.rank}, then --stage ngrams on every rank`,
+      );
+}
+
+/** Whether the input still has the size it had when counted, and was not written since `started` (epoch ms). */
+async function unchangedSince(input: CountedInput, started: number): Promise<boolean> {
+  const now = await stat(input.path).catch(() => null);
+  return now !== null && now.size === input.bytes && now.mtimeMs <= started;
 }
 
 /** This rank's counts of an earlier run when its options, inputs and vocabulary are still the same, else null. */
@@ -259,10 +286,7 @@ async function unchangedCounts(
     return null;
   if (!sameOptions(header.options, opts) || header.vocabulary?.digest !== vocabulary) return null;
   if (!sameInputs(header.inputs, share.inputs)) return null;
-  for (const input of header.inputs) {
-    const now = await stat(input.path).catch(() => null);
-    if (now === null || now.size !== input.bytes || now.mtimeMs > header.started) return null;
-  }
+  for (const input of header.inputs) if (!(await unchangedSince(input, header.started))) return null;
   return header;
 }
 

@@ -132,7 +132,7 @@ export async function lmCommand(argv: string[]): Promise<number> {
     if (stage === "words" || stage === "ngrams") {
       const counted = await (stage === "words"
         ? countRankWords(values.out, share, () => shown(readDocs(mine, reading), 1, progress), options)
-        : countRankNgrams(values.out, share, () => shown(textsByInput(mine, reading), 2, progress), options)
+        : countRankNgrams(values.out, shares, rank, () => shown(textsByInput(mine, reading), 2, progress), options)
       )
         .catch(overBudgetAsUsage)
         .finally(endProgress);
@@ -150,7 +150,7 @@ export async function lmCommand(argv: string[]): Promise<number> {
     let model: Uint8Array;
     if (stage === "merge") {
       const merged = { ...report, docsWithText: 0 };
-      model = mergeRankCounts(values.out, shares, options, merged);
+      model = await mergeRankCounts(values.out, shares, options, merged);
       Object.assign(report, merged);
       docsWithText = merged.docsWithText;
     } else {

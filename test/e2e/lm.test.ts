@@ -243,12 +243,18 @@ it.skipIf(!haveShared || !existsSync(BORN_DIGITAL))(
     expect((await assay("lm", "train", corpus, "--out", six, "--stage", "merge", "--world-size", "6")).status).toBe(0);
     expect(readFileSync(six).equals(readFileSync(one))).toBe(true);
 
-    // A rank run again on unchanged inputs keeps its counts; one whose input changed counts again.
-    const again = (rank: string) =>
-      assay("lm", "train", corpus, "--out", two, "--stage", "ngrams", "--rank", rank, "--world-size", "2");
-    expect((await again("0")).stdout).toMatch(/rank 0 of 2, \d+ .* kept: its inputs and options are unchanged/);
+    // A rank run again on unchanged inputs keeps its counts; one whose input changed is counted again, words first.
+    const again = (stage: string) =>
+      assay("lm", "train", corpus, "--out", two, "--stage", stage, "--rank", "0", "--world-size", "2");
+    expect((await again("ngrams")).stdout).toMatch(/rank 0 of 2, \d+ .* kept: its inputs and options are unchanged/);
     appendFileSync(join(corpus, "c.jsonl"), `${JSON.stringify({ id: "new", text: "One more line of text." })}\n`);
-    expect((await again("0")).stdout).toMatch(/rank 0 of 2, \d+ .* counted\n$/);
+    const stale = await again("ngrams");
+    expect([stale.status, stale.stderr]).toEqual([
+      1,
+      `assay lm: ${corpus}/c.jsonl changed after ${two}.parts/words-00000.bin counted it: run --stage words on rank 0, then --stage ngrams on every rank\n`,
+    ]);
+    for (const stage of ["words", "ngrams"])
+      expect((await again(stage)).stdout).toMatch(/rank 0 of 2, \d+ .* counted\n$/);
 
     // The merge refuses, in one line naming what to run, counts of another world size or a rank not counted.
     const merge = (...flags: string[]) => assay("lm", "train", corpus, "--out", two, "--stage", "merge", ...flags);

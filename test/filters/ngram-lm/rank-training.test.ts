@@ -1,9 +1,9 @@
 // Training across ranks: the ranks' counts merged make the model one process makes, byte for byte, on real text
 // (../shared's text-dev, 976 documents, 9.8 MB), however many ranks count it, a rank with no inputs among them.
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { openCountsFile } from "../../../filters/ngram-lm/counts-file.js";
+import { type CountedInput, openCountsFile } from "../../../filters/ngram-lm/counts-file.js";
 import { NgramModel } from "../../../filters/ngram-lm/model.js";
 import {
   countRankNgrams,
@@ -28,14 +28,23 @@ const inputTexts = (): string[][] => {
   return Array.from({ length: INPUTS }, (_, i) => docs.filter((_, d) => d % INPUTS === i));
 };
 
+/** Input files of these texts in `dir` (the stages check that inputs did not change since they were counted). */
+function inputFiles(texts: string[][], dir: string): CountedInput[] {
+  return texts.map((docs, index) => {
+    const path = join(dir, `input-${index}.txt`);
+    writeFileSync(path, docs.join("\n"));
+    return { path, bytes: statSync(path).size, index };
+  });
+}
+
 /** Every stage on every rank, as a Slurm array would run them; returns the merged model and its report. */
 async function trainOnRanks(texts: string[][], worldSize: number, model: string, options = {}) {
   const opts = checkedOptions(options);
-  const indices = texts.map((_, i) => i);
+  const inputs = inputFiles(texts, dirname(model));
   const shares: RankShare[] = Array.from({ length: worldSize }, (_, rank) => ({
     rank,
     worldSize,
-    inputs: partition(indices, rank, worldSize).map((index) => ({ path: `input-${index}`, bytes: null, index })),
+    inputs: partition(inputs, rank, worldSize),
   }));
   const docsOf = (share: RankShare) =>
     async function* (): AsyncGenerator<InputText> {
@@ -43,9 +52,9 @@ async function trainOnRanks(texts: string[][], worldSize: number, model: string,
         for (const text of texts[index] as string[]) yield { input, text };
     };
   for (const share of shares) await countRankWords(model, share, docsOf(share), opts);
-  for (const share of shares) await countRankNgrams(model, share, docsOf(share), opts);
+  for (const share of shares) await countRankNgrams(model, shares, share.rank, docsOf(share), opts);
   const report = { pruneFloor: 0, counted: 0, vocabularyFloor: 0, words: 0, docsWithText: 0 };
-  return { bytes: mergeRankCounts(model, shares, opts, report), report };
+  return { bytes: await mergeRankCounts(model, shares, opts, report), report };
 }
 
 describe.skipIf(!haveShared)("lm training across ranks", () => {
@@ -89,29 +98,35 @@ describe.skipIf(!haveShared)("lm training across ranks", () => {
     expect(report.words).toBe(oneReport.words);
   }, 120_000);
 
-  it("refuses to merge before every rank counted, or counts of other options, naming the rank to run", async () => {
+  it("refuses to merge before every rank counted, or counts of other options or inputs, naming the rank to run", async () => {
     const texts = inputTexts().slice(0, 2);
     const dir = tempDir("assay-lm-ranks-");
     const model = join(dir, "m.lm");
     await trainOnRanks(texts, 2, model);
     const opts = checkedOptions({});
-    const share = (rank: number): RankShare => ({
-      rank,
-      worldSize: 2,
-      inputs: [{ path: `input-${rank}`, bytes: null, index: rank }],
-    });
+    const inputs = inputFiles(texts, dir);
+    const shares = (worldSize: number): RankShare[] =>
+      Array.from({ length: worldSize }, (_, rank) => ({ rank, worldSize, inputs: partition(inputs, rank, worldSize) }));
     const report = { pruneFloor: 0, counted: 0, vocabularyFloor: 0, words: 0, docsWithText: 0 };
-    expect(() => mergeRankCounts(model, [share(0), share(1)], { ...opts, order: 2 }, report)).toThrow(
+    const merge = (merged: RankShare[], options = opts) => mergeRankCounts(model, merged, options, report);
+    await expect(merge(shares(2), { ...opts, order: 2 })).rejects.toThrow(
       /words-00000\.bin was counted with --order 3 --max-vocab 60000 --max-counted 50000000, not --order 2 /,
     );
-    const three = [0, 1, 2].map((rank) => ({ ...share(rank), worldSize: 3 }));
-    expect(() => mergeRankCounts(model, three, opts, report)).toThrow(/counted as rank 0 of 2, not of 3/);
-    const moved = [share(0), { ...share(1), inputs: [{ path: "elsewhere", bytes: null, index: 1 }] }];
-    expect(() => mergeRankCounts(model, moved, opts, report)).toThrow(
-      /^rank 1's n-grams were counted from other inputs/,
+    await expect(merge(shares(3))).rejects.toThrow(/counted as rank 0 of 2, not of 3: give --world-size 2/);
+    const moved = shares(2);
+    (moved[1] as RankShare).inputs = [{ path: "elsewhere", bytes: null, index: 1 }];
+    await expect(merge(moved)).rejects.toThrow(
+      /words-00001\.bin was counted from other inputs than these: run --stage words on rank 1 again with these inputs$/,
     );
+    // an input written again since its rank counted it (inputFiles wrote it after, in the same bytes)
+    await expect(merge(shares(2))).rejects.toThrow(
+      /input-0\.txt changed after \S+words-00000\.bin counted it: run --stage words on rank 0, then --stage ngrams on every rank$/,
+    );
+    utimesSync(join(dir, "input-0.txt"), 0, 0);
+    utimesSync(join(dir, "input-1.txt"), 0, 0);
+    expect((await merge(shares(2))).byteLength).toBeGreaterThan(0);
     rmSync(join(partsDir(model), "ngrams-00001.bin"));
-    expect(() => mergeRankCounts(model, [share(0), share(1)], opts, report)).toThrow(
+    await expect(merge(shares(2))).rejects.toThrow(
       /^no n-gram counts of rank 1 in \S+m\.lm\.parts: run --stage ngrams on rank 1 first$/,
     );
     expect(existsSync(join(partsDir(model), "ngrams-00000.bin"))).toBe(true);
