@@ -111,8 +111,8 @@ export async function countRankNgrams(
   if (done) return { path, kept: true, entries: sum(done.tables.slice(1).map((t) => t.entries)), floor: done.floor };
   const started = Date.now();
   const counter = new NgramCounter(vocabulary.words, opts);
-  // Each input's first-seen entries, per order, until lossy counting reorders what it keeps: then all those kept are
-  // filed under the input it was reading (the order of a lossy count need not be one process's).
+  // Each input's first-seen entries, per order, until lossy counting drops some of orders 2 and up: then all those
+  // kept are filed under the input it was reading (the order of a lossy count need not be one process's).
   const runs: [number, number][][] = counter.counts.map(() => []);
   const filed = counter.counts.map(() => 0);
   const file = (input: number) => {
@@ -129,7 +129,7 @@ export async function countRankNgrams(
     if (/\p{L}/u.test(text)) docsWithText++;
     const floor = counter.pruneFloor;
     counter.add(text);
-    if (counter.pruneFloor !== floor) for (let k = 0; k < runs.length; k++) [runs[k], filed[k]] = [[], 0];
+    if (counter.pruneFloor !== floor) for (let k = 1; k < runs.length; k++) [runs[k], filed[k]] = [[], 0];
   }
   if (reading >= 0) file((share.inputs[reading] as CountedInput).index);
   const header: CountsHeader = {
