@@ -7,6 +7,7 @@
 import { availableParallelism } from "node:os";
 import { createScheduler, createWorker, OEM, type Scheduler } from "tesseract.js";
 import type { PageInput } from "../layout/types.js";
+import { deskewed } from "./deskew.js";
 import { languageData, type OcrModel } from "./language-data.js";
 import { uprightPageInput } from "./orientation.js";
 import type { GrayRaster } from "./page-raster.js";
@@ -57,9 +58,10 @@ export class OcrEngine implements OcrRecognizer {
   /**
    * OCR one page raster into the layout seam's PageInput: one run per word, in tesseract's reading order, boxes in
    * PDF user space, a trailing space on every word but a line's last (which carries hasEOL), per-word confidence.
+   * A skewed scan is turned straight first (deskew.ts), and one lying sideways or upside down upright (orientation.ts).
    */
   async recognize(raster: GrayRaster, pageNumber: number, pageWidth: number, pageHeight: number): Promise<PageInput> {
-    return uprightPageInput(raster, pageNumber, pageWidth, pageHeight, (pgm) => this.recognizeHocr(pgm));
+    return uprightPageInput(deskewed(raster), pageNumber, pageWidth, pageHeight, (pgm) => this.recognizeHocr(pgm));
   }
 
   /** tesseract's hOCR for one PGM image; queued to the first free worker. */
