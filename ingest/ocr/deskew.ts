@@ -10,7 +10,10 @@ import type { GrayRaster } from "./page-raster.js";
 export const DESKEW_DEFAULTS = {
   /** Largest skew looked for, in degrees either way; a scanner's feeder skews by a few degrees at most. */
   maxDegrees: 5,
-  /** Skews smaller than this are left alone: tesseract reads them as well as straight ones. */
+  /**
+   * Skews smaller than this are left alone (tesseract.js's rotateAuto stops at 0.29° too): turning resamples the page
+   * and costs ~0.1 s, and they cost little (a corpus page turned ±0.2°: CER 0.007 and 0.034 against it straight).
+   */
   minDegrees: 0.3,
   /** Step of the coarse search, then of the fine one around its best angle, in degrees. */
   coarseStep: 0.25,
