@@ -30,7 +30,7 @@ export const DESKEW_DEFAULTS = {
 };
 export type DeskewOptions = typeof DESKEW_DEFAULTS;
 
-/** Ink pixels of a page downscaled by `scale` (a block is ink if any pixel of it is), as block coordinates. */
+/** The ink of a page downscaled to at most profileWidth blocks across (a block is ink if any of its pixels is). */
 interface Ink {
   xs: Int32Array;
   ys: Int32Array;
@@ -102,14 +102,17 @@ export function skewDegrees(raster: GrayRaster, opts: DeskewOptions = DESKEW_DEF
   const sharpness = (degrees: number) => profileSharpness(ink, degrees, rows);
   const best = { degrees: 0, sharpness: sharpness(0) };
   const straight = best.sharpness;
-  const search = (from: number, to: number, step: number) => {
-    for (let degrees = from; degrees <= to + 1e-9; degrees += step) {
+  /** Tries `around` ± `steps` steps of `step` degrees, within ±maxDegrees (the rows fit no steeper slant). */
+  const search = (around: number, steps: number, step: number) => {
+    for (let i = -steps; i <= steps; i++) {
+      const degrees = Math.round((around + i * step) * 1000) / 1000;
+      if (Math.abs(degrees) > opts.maxDegrees) continue;
       const s = sharpness(degrees);
       if (s > best.sharpness) Object.assign(best, { degrees, sharpness: s });
     }
   };
-  search(-opts.maxDegrees, opts.maxDegrees, opts.coarseStep);
-  search(best.degrees - opts.coarseStep, best.degrees + opts.coarseStep, opts.fineStep);
+  search(0, Math.floor(opts.maxDegrees / opts.coarseStep), opts.coarseStep);
+  search(best.degrees, Math.round(opts.coarseStep / opts.fineStep), opts.fineStep);
   if (Math.abs(best.degrees) < opts.minDegrees || best.sharpness < straight * opts.minGain) return 0;
   return best.degrees;
 }
