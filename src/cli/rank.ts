@@ -26,6 +26,7 @@ import { idsOfLowerRanks, RankIds, repeatedIdStep } from "../rank/rank-ids.js";
 import {
   cachedScoresStep,
   dropScoreCache,
+  earlierScores,
   keepingScores,
   SCORES_FROM_SKETCH,
   scoreCachePath,
@@ -100,7 +101,8 @@ export async function rankCommand(argv: string[]): Promise<number> {
     if (stage === "sketch" || (stage === "all" && !complete)) {
       const reused = { scores: 0 };
       const ids = new RankIds();
-      const docs = rankDocs(inputs, config, rank, worldSize, scoreCachePath(sketchDir, rank), reused);
+      const cache = scoreCachePath(sketchDir, rank);
+      const docs = rankDocs(inputs, config, rank, worldSize, cache, await earlierScores(cache), reused);
       const sketch = await sketchDensity(
         withEach(docs, (doc) => ids.add(doc.id)),
         sketchDir,
@@ -160,7 +162,8 @@ function total(sketch: readonly DensityHistogram[]): number {
 /**
  * This rank's documents with density (scored only where missing: the output of `assay run` has it), as the apply
  * stage will see them; ingest's rejects are not ranked. Scores an earlier run of this rank kept and never used (it
- * was stopped before apply finished) are taken, not computed again (`reused` counts them).
+ * was stopped before apply finished, or in this pass) are taken from `earlier`, not computed again (`reused` counts
+ * them); the scores are kept in `cachePath` for the apply pass.
  */
 function rankDocs(
   inputs: InputFile[],
@@ -168,6 +171,7 @@ function rankDocs(
   rank: number,
   worldSize: number,
   cachePath: string,
+  earlier: string,
   reused: { scores: number },
 ): AsyncIterable<Doc> {
   const count = (counter: string, by = 1) => {
@@ -178,7 +182,7 @@ function rankDocs(
   const docs = withEach(readDocs(inputs, { config: config.ingest, workers: config.workers }), (doc) => {
     if (doc.meta.density === null) unscored.add(doc);
   });
-  const cached = cachedScoresStep(cachePath, DENSITY_SCORES).run(docs, ctx);
+  const cached = cachedScoresStep(earlier, DENSITY_SCORES).run(docs, ctx);
   const scored = densityStep(undefined, { onlyMissing: true, workers: config.workers }).run(cached, ctx);
   // What this pass scores is kept for the apply pass, which would otherwise score it all again.
   return keepingScores(scored, cachePath, DENSITY_SCORES, (doc) => unscored.has(doc));

@@ -5,8 +5,8 @@
 // file with the same text is scored as before, and a file that cannot be written or read is no file.
 import { createHash } from "node:crypto";
 import { once } from "node:events";
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { createReadStream, createWriteStream, existsSync } from "node:fs";
+import { mkdir, rename, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { finished } from "node:stream/promises";
@@ -28,6 +28,31 @@ export function scoreCachePath(dir: string, rank: number): string {
   return join(dir, `density-scores-${String(rank).padStart(5, "0")}.jsonl`);
 }
 
+/** Where a sketch pass that was stopped midway left what it had written (its temporary file). */
+function temporaryPath(path: string): string {
+  return `${path}.tmp`;
+}
+
+/** Where the sketch pass after it moves that file, to read it while writing its own. */
+function unfinishedPath(path: string): string {
+  return `${path}.unfinished`;
+}
+
+/**
+ * The file a sketch pass takes earlier scores from: the whole file of a rank stopped before its apply pass finished,
+ * else the head of the file a sketch pass stopped midway had written (Ctrl-C, a scheduler's time limit or SIGKILL
+ * end the process before it can tidy up). Without it, a rank stopped after an hour of scoring scored it all again.
+ * That temporary file is moved aside, the longer of it and one moved aside before kept, since this pass writes its
+ * own there; keepingScores removes it once its own file is whole.
+ */
+export async function earlierScores(path: string): Promise<string> {
+  if (existsSync(path)) return path;
+  const [stopped, unfinished] = [temporaryPath(path), unfinishedPath(path)];
+  const bytes = async (file: string) => (await stat(file).catch(() => null))?.size ?? -1;
+  if ((await bytes(stopped)) > (await bytes(unfinished))) await rename(stopped, unfinished);
+  return unfinished;
+}
+
 function textHash(text: string): string {
   return createHash("sha1").update(text).digest("base64url").slice(0, 16);
 }
@@ -44,7 +69,7 @@ export async function* keepingScores(
   columns: readonly string[],
   scoredHere: (doc: Doc) => boolean,
 ): AsyncGenerator<Doc> {
-  const temporary = `${path}.tmp`;
+  const temporary = temporaryPath(path);
   let out: ReturnType<typeof createWriteStream> | null = null;
   try {
     await mkdir(dirname(path), { recursive: true });
@@ -100,8 +125,10 @@ async function settle(
       written = false;
     });
   }
-  if (written) await rename(temporary, path).catch(() => rm(temporary, { force: true }));
-  else await rm(temporary, { force: true }).catch(() => {});
+  if (written) {
+    await rename(temporary, path).catch(() => rm(temporary, { force: true }));
+    await rm(unfinishedPath(path), { force: true }).catch(() => {});
+  } else await rm(temporary, { force: true }).catch(() => {});
 }
 
 /**
@@ -151,5 +178,5 @@ export function cachedScoresStep(path: string, columns: readonly string[]): Step
 
 /** Removes a rank's kept scores once its documents are ranked. */
 export async function dropScoreCache(path: string): Promise<void> {
-  await rm(path, { force: true });
+  for (const file of [path, temporaryPath(path), unfinishedPath(path)]) await rm(file, { force: true });
 }

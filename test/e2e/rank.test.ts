@@ -1,7 +1,7 @@
 // `assay rank` on the shared reference text: rank_pct is a global percentile of density (monotonic, the same
 // whatever the number of ranks), papers land in the top tiers, selection keeps the share asked for, and every
 // document is accounted for.
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DETECTOR_KINDS } from "../../filters/density/density.js";
@@ -92,6 +92,27 @@ describe.skipIf(!haveReference)("assay rank", () => {
     const steps = json(join(out, "stats.json")).steps as { name: string; counters: Record<string, number> }[];
     expect(steps.find((s) => s.name === "cached_scores")?.counters.scores_from_sketch).toBe(6);
     const fresh = join(work, "not-stopped");
+    expectOk(await assay("rank", docs, "--out", fresh, "--quiet"));
+    const byId = async (dir: string) =>
+      (await ranked(join(dir, "data"))).map((r) => [r.id, r.density, r.rank_pct]).sort();
+    expect(await byId(out)).toEqual(await byId(fresh));
+  });
+
+  it("takes the scores a sketch pass killed midway had written, instead of scoring its documents again", async () => {
+    const docs = papersDir("killed-in", { "papers.jsonl": [0, 6] });
+    const out = join(work, "killed-in-sketch");
+    expectOk(await assay("rank", docs, "--out", out, "--stage", "sketch", "--quiet"));
+    // what SIGKILL or Ctrl-C leaves after 4 documents: the temporary file, its last line cut, and no histogram
+    const cache = join(out, "rank", "density-scores-00000.jsonl");
+    const lines = readFileSync(cache, "utf8").split("\n");
+    writeFileSync(`${cache}.tmp`, `${lines.slice(0, 4).join("\n")}\n${(lines[4] as string).slice(0, 40)}`);
+    rmSync(cache);
+    rmSync(join(out, "rank", "density-histogram-00000.json"));
+    const again = await assay("rank", docs, "--out", out);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/density histogram of 6 docs \(4 scores kept from an earlier, unfinished run\)/);
+    expect(readdirSync(join(out, "rank")).filter((f) => f.startsWith("density-scores"))).toEqual([]);
+    const fresh = join(work, "not-killed");
     expectOk(await assay("rank", docs, "--out", fresh, "--quiet"));
     const byId = async (dir: string) =>
       (await ranked(join(dir, "data"))).map((r) => [r.id, r.density, r.rank_pct]).sort();

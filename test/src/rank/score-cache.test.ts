@@ -1,9 +1,15 @@
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Doc, makeDoc } from "../../../src/doc.js";
-import { cachedScoresStep, keepingScores, scoreCachePath } from "../../../src/rank/score-cache.js";
+import {
+  cachedScoresStep,
+  dropScoreCache,
+  earlierScores,
+  keepingScores,
+  scoreCachePath,
+} from "../../../src/rank/score-cache.js";
 import { tempDir } from "../../temp-dir.js";
 
 const COLUMNS = ["density", "density_numbers"];
@@ -90,6 +96,46 @@ describe("density scores kept between the passes of assay rank", () => {
         ).toEqual(["a", "b"]);
         expect(existsSync(target), path).toBe(false);
       }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+  it("takes what a sketch pass stopped midway had written (its temporary file), and tidies it once its own is whole", async () => {
+    const dir = tempDir("assay-cache-");
+    try {
+      const path = scoreCachePath(dir, 0);
+      const ctx = { rank: 0, worldSize: 1, reject: async () => {}, count: () => {} };
+      // a killed pass: a and b written, c's line cut by the kill
+      await all(keepingScores(stream([scored("a", 1.5), scored("b", -2)]), path, COLUMNS, () => true));
+      writeFileSync(`${path}.tmp`, `${readFileSync(path, "utf8")}{"id":"c","te`);
+      await rm(path);
+      const earlier = await earlierScores(path);
+      expect(earlier).not.toBe(path);
+      // the next pass reads it while writing its own temporary file, and keeps the scores it took
+      const fresh = ["a", "b", "c"].map((id) => makeDoc(id, "text", "test"));
+      const taken = cachedScoresStep(earlier, COLUMNS).run(stream(fresh), ctx);
+      const rescored = (async function* () {
+        for await (const doc of taken) yield doc.meta.density === null ? scored(doc.id, 3) : doc;
+      })();
+      const passed = await all(keepingScores(rescored, path, COLUMNS, () => true));
+      expect(passed.map((d) => d.meta.density)).toEqual([1.5, -2, 3]);
+      expect(readdirSync(dir)).toEqual(["density-scores-00000.jsonl"]);
+      expect(readFileSync(path, "utf8").trim().split("\n")).toHaveLength(3);
+
+      // stopped again before it wrote as much as the file it was reading: the longer one is kept
+      writeFileSync(`${path}.tmp`, readFileSync(path, "utf8"));
+      await rm(path);
+      expect(await earlierScores(path)).toBe(earlier);
+      writeFileSync(`${path}.tmp`, readFileSync(earlier, "utf8").split("\n")[0] as string);
+      expect(await earlierScores(path)).toBe(earlier);
+      expect(readFileSync(earlier, "utf8").trim().split("\n")).toHaveLength(3);
+      // a whole file wins over any unfinished one, and ranking drops them all
+      await all(keepingScores(stream([scored("a", 1)]), path, COLUMNS, () => true));
+      writeFileSync(`${path}.tmp`, "{");
+      writeFileSync(earlier, "{");
+      expect(await earlierScores(path)).toBe(path);
+      await dropScoreCache(path);
+      expect(readdirSync(dir)).toEqual([]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
