@@ -244,18 +244,23 @@ export function readDocRecords(dir: string): DocRecord[] {
     });
 }
 
-/** A band column being collected: `width` uint32 per row, and the source-local doc number of each row. */
+/**
+ * A band column being collected: `width` uint32 per row, the source-local doc number of each row, and its tie: what
+ * orders rows of equal band values in a verified bucket (signatureTie).
+ */
 export class BandColumn {
   values: Uint32Array;
   docs: Int32Array;
+  ties: Uint32Array;
   rows = 0;
 
   constructor(readonly width: number) {
     this.values = new Uint32Array(width * 1024);
     this.docs = new Int32Array(1024);
+    this.ties = new Uint32Array(1024);
   }
 
-  push(from: Uint32Array, at: number, doc: number): void {
+  push(from: Uint32Array, at: number, doc: number, tie: number): void {
     if (this.rows === this.docs.length) {
       const values = new Uint32Array(this.values.length * 2);
       values.set(this.values);
@@ -263,10 +268,29 @@ export class BandColumn {
       const docs = new Int32Array(this.docs.length * 2);
       docs.set(this.docs);
       this.docs = docs;
+      const ties = new Uint32Array(this.ties.length * 2);
+      ties.set(this.ties);
+      this.ties = ties;
     }
     this.values.set(from.subarray(at, at + this.width), this.rows * this.width);
-    this.docs[this.rows++] = doc;
+    this.docs[this.rows] = doc;
+    this.ties[this.rows++] = tie;
   }
+}
+
+/**
+ * A 32-bit hash of what stage 3 checks a verified pair on: the signature of `sigWords` words at `at` and the OCR
+ * flag. Rows of equal band values are paired with their neighbours only, so the order among them decides which pairs
+ * are checked; ordered by this hash rather than by doc number, it is the same however many ranks numbered the docs
+ * (docs of one hash check alike), and a staged run clusters as one process does.
+ */
+function signatureTie(record: Uint32Array, at: number, sigWords: number, flags: number): number {
+  let h = (flags & OCR_TEXT) === 0 ? 0x811c9dc5 : 0x2545f491;
+  for (let k = at; k < at + sigWords; k++) h = Math.imul(h ^ (record[k] as number), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h >>> 0;
 }
 
 const CHUNK_BYTES = 1 << 19;
@@ -274,8 +298,10 @@ let chunk = new Uint32Array(CHUNK_BYTES / 4);
 
 /**
  * Appends words [from, from + width) of every record of `dir` whose flags include `flag` to `column`, numbering
- * docs from `firstDoc`. Reads fixed-size chunks, so a bucket costs its band column in memory, never whole
- * signatures. Returns the number of records read.
+ * docs from `firstDoc`, each with the tie of its signature at `verifiedFrom` (0 for the text's, 2 * numHashes for the
+ * opening's; null for a bucket whose pairs are not verified, where the order of equal rows makes no difference). Reads
+ * fixed-size chunks, so a bucket costs its band column in memory, never whole signatures. Returns the number of
+ * records read.
  */
 export function collectBand(
   dir: string,
@@ -284,6 +310,7 @@ export function collectBand(
   flag: number,
   firstDoc: number,
   column: BandColumn,
+  verifiedFrom: number | null = null,
 ): number {
   const words = recordWords(numHashes);
   if (chunk.length < words) chunk = new Uint32Array(words);
@@ -297,7 +324,10 @@ export function collectBand(
       const n = Math.floor(got / (words * 4));
       for (let r = 0; r < n; r++, doc++) {
         const at = r * words;
-        if ((chunk[at + words - 1] as number) & flag) column.push(chunk, at + from, firstDoc + doc);
+        const flags = chunk[at + words - 1] as number;
+        if ((flags & flag) === 0) continue;
+        const tie = verifiedFrom === null ? 0 : signatureTie(chunk, at + verifiedFrom, 2 * numHashes, flags);
+        column.push(chunk, at + from, firstDoc + doc, tie);
       }
       if (got < bytes.length) return doc;
     }
