@@ -20,7 +20,7 @@ import {
   sourceStamp,
 } from "./signature-store.js";
 import { UnionFind } from "./union-find.js";
-import { readUnscoredTexts } from "./unscored-texts.js";
+import { unscoredTexts } from "./unscored-texts.js";
 
 /** One doc of a cluster of size > 1. */
 export interface ClusterEntry {
@@ -72,7 +72,7 @@ function scoreDensities(
   }
   const scorer = new DensityScorer();
   for (const [source, docs] of bySource)
-    for (const [doc, text] of readUnscoredTexts(sources[source] as string, new Set(docs.keys())))
+    for (const [doc, text] of unscoredTexts(sources[source] as string, new Set(docs.keys())))
       (docs.get(doc) as DocRecord).density = scorer.score(text).density;
 }
 

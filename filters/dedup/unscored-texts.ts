@@ -37,10 +37,12 @@ export class UnscoredTextWriter {
   }
 }
 
-/** The kept texts of `docs` (numbers in the source); a doc whose text was not kept is absent. */
-export function readUnscoredTexts(dir: string, docs: ReadonlySet<number>): Map<number, string> {
-  const texts = new Map<number, string>();
-  if (!existsSync(join(dir, INDEX))) return texts;
+/**
+ * The kept texts of `docs` (numbers in the source), one at a time in doc order, so that the caller holds one text,
+ * not every text its clusters await; a doc whose text was not kept is absent.
+ */
+export function* unscoredTexts(dir: string, docs: ReadonlySet<number>): Generator<[number, string]> {
+  if (!existsSync(join(dir, INDEX))) return;
   const index = readFileSync(join(dir, INDEX));
   const fd = openSync(join(dir, BLOBS), "r");
   try {
@@ -51,12 +53,11 @@ export function readUnscoredTexts(dir: string, docs: ReadonlySet<number>): Map<n
       if (docs.has(doc)) {
         const blob = Buffer.alloc(length);
         readSync(fd, blob, 0, length, offset);
-        texts.set(doc, brotliDecompressSync(blob).toString("utf8"));
+        yield [doc, brotliDecompressSync(blob).toString("utf8")];
       }
       offset += length;
     }
   } finally {
     closeSync(fd);
   }
-  return texts;
 }
