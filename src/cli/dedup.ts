@@ -33,6 +33,7 @@ import {
   rankAndWorldSize,
   rankInputs,
   refuseOverwritingInput,
+  showingProgress,
   UsageError,
 } from "./common.js";
 import { type PipelineCommand, runPipelineCommand } from "./pipeline-command.js";
@@ -123,7 +124,7 @@ async function prepareDedup(
 /** Stage 1 over the docs ingest keeps; its rejects and counts are recorded when stage 4 reads the inputs again. */
 async function signatures(config: Config, inputs: InputFile[], work: string, rank: number, opts: DedupOptions) {
   const docs = readDocs(inputs, { config: config.ingest, workers: config.workers });
-  return dedupSignatures(docs, work, rank, opts);
+  return dedupSignatures(showingProgress(`assay dedup: signatures of rank ${rank}`, docs), work, rank, opts);
 }
 
 /**

@@ -45,6 +45,7 @@ import {
   printSummary,
   progressReporter,
   rankAndWorldSize,
+  showingProgress,
   UsageError,
 } from "./common.js";
 import { checkMinScoreNames, RANK_FLAGS, RANK_FLAGS_HELP, rankOverrides } from "./rank-flags.js";
@@ -185,7 +186,8 @@ function rankDocs(
   const cached = cachedScoresStep(earlier, DENSITY_SCORES).run(docs, ctx);
   const scored = densityStep(undefined, { onlyMissing: true, workers: config.workers }).run(cached, ctx);
   // What this pass scores is kept for the apply pass, which would otherwise score it all again.
-  return keepingScores(scored, cachePath, DENSITY_SCORES, (doc) => unscored.has(doc));
+  const kept = keepingScores(scored, cachePath, DENSITY_SCORES, (doc) => unscored.has(doc));
+  return showingProgress(`assay rank: sketch of rank ${rank}`, kept);
 }
 
 async function* withEach<T>(items: AsyncIterable<T>, each: (item: T) => void): AsyncGenerator<T> {

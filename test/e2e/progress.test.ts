@@ -17,3 +17,27 @@ it.skipIf(!haveTerminal)(
     expect(shown).toContainEqual(expect.stringMatching(/^assay ingest: 5 docs done; 5\/5 inputs opened/));
   },
 );
+
+it.skipIf(!haveTerminal)(
+  "assay rank and assay dedup on a terminal show the documents their first pass has read, not nothing",
+  async () => {
+    const dir = tempDir("assay-progress-");
+    const docs = join(dir, "docs.jsonl");
+    const words = (k: number) => Array.from({ length: 60 }, (_, i) => `word${(i * 7 + k) % 97}`).join(" ");
+    writeFileSync(
+      docs,
+      Array.from({ length: 7 }, (_, k) => JSON.stringify({ id: `d${k}`, text: words(k) })).join("\n"),
+    );
+    for (const [command, pass] of [
+      ["rank", "sketch of rank 0"],
+      ["dedup", "signatures of rank 0"],
+    ] as const) {
+      const { status, output } = await assayOnTerminal(command, docs, "--out", join(dir, command), "-q");
+      expect(status, output).toBe(0);
+      const shown = output.split("\r").map((line) => line.trim());
+      expect(shown, command).toContainEqual(
+        expect.stringMatching(new RegExp(`^assay ${command}: ${pass}: 7 docs read`)),
+      );
+    }
+  },
+);
