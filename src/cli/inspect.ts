@@ -167,7 +167,8 @@ async function shardFiles(target: string): Promise<string[]> {
   try {
     info = await stat(target);
   } catch {
-    throw new UsageError(`${target} does not exist`);
+    // An input problem, as a missing input is for every other command (exit 1), not a usage mistake.
+    throw new InputError(`${target} does not exist`);
   }
   if (!info.isDirectory()) {
     if (!isRowFile(target))

@@ -481,6 +481,9 @@ describe("assay CLI", () => {
     writeFileSync(join(dir, "notes.txt"), "not rows\n");
     const notShard = await assay("inspect", join(dir, "notes.txt"));
     expect([notShard.status, notShard.stderr]).toEqual([2, expect.stringMatching(/is not a shard/)]);
+    // a path that is not there is an input problem, as for the other commands
+    const missing = await assay("inspect", join(dir, "nope"));
+    expect([missing.status, missing.stderr]).toEqual([1, `assay inspect: ${join(dir, "nope")} does not exist\n`]);
     writeFileSync(join(dir, "mixed.jsonl"), '{"id":"a","text":"x"}\n{broken\n[1]\n{"id":"b","text":"y"}\n');
     const mixed = await assay("inspect", join(dir, "mixed.jsonl"));
     expect(mixed.stdout).toMatch(/^2 rows in 1 shard\(s\)\n2 line\(s\) not a JSON object, passed over\n/);
