@@ -1,6 +1,6 @@
 // The configured filter stack of a profile: `web` reproduces datatrove's FineWeb-style heuristics exactly, `papers`
 // (the default) keeps scientific text, with rules and thresholds chosen by measurement on real papers against man
-// pages, changelogs and licences (README has the keep rates). Filters share one TokenizedDoc per document.
+// pages, changelogs and licences (docs/measured.md has the keep rates). Filters share one TokenizedDoc per document.
 import type { Decision } from "../src/decision.js";
 import type { Doc } from "../src/doc.js";
 import type { Step, StepContext } from "../src/step.js";

@@ -470,7 +470,7 @@ describe.skipIf(!haveShared)("density on real text", () => {
     // Whole sentences walked from start to end, none quoting more than 15 words of the paper: fluent, never a long
     // copy, so neither phrase repeats nor broken grammar find it. Measured on these windows: AUC 0.973 and 0.997 for
     // state sizes 2 and 3, against 0.914 and 0.987 before the fit had sentence-level chains (the shipped weights have
-    // seen these papers; held out, README's "markovify" row).
+    // seen these papers; held out, docs/measured.md's "markovify" row).
     const floor = { 2: 0.94, 3: 0.97 } as const;
     for (const stateSize of [2, 3] as const) {
       const auc = windowsAbove((w, i) => sentenceMarkov([w.paper], stateSize)(w.text.length, i));
@@ -479,8 +479,8 @@ describe.skipIf(!haveShared)("density on real text", () => {
   });
 
   it("ranks ~8 KB windows above the same windows inside a scraped page's header, footer and sidebar blocks", () => {
-    // Furniture of lines no fitted generator uses, in blocks: the weakest unseen kind (README). Measured on these
-    // windows: AUC 0.916 and 0.939 at 20% and 30% chrome, against 0.694 and 0.787 before family A had templated
+    // Furniture of lines no fitted generator uses, in blocks: the weakest unseen kind (docs/measured.md). Measured on
+    // these windows: AUC 0.916 and 0.939 at 20% and 30% chrome, against 0.694 and 0.787 before family A had templated
     // furniture in blocks and the long-text boilerplate detector was stretched (0.783 and 0.870 with the first alone).
     const floor = { 0.2: 0.87, 0.3: 0.9 } as const;
     for (const share of [0.2, 0.3] as const)
@@ -493,7 +493,7 @@ describe.skipIf(!haveShared)("density on real text", () => {
   it("ranks ~8 KB windows above their partly reordered versions and above windows interleaved with other papers", () => {
     // Half the sentences displaced within the window, or about four in ten drawn from two other papers: each window
     // still reads as one paper in places. Measured: AUC 0.87 and 0.94 (0.87 and 0.95 before the fit's displaced
-    // sentences: this is a guard, not the fit's yardstick; its held-out figures are in the README).
+    // sentences: this is a guard, not the fit's yardstick; its held-out figures are in docs/measured.md).
     const windows = paperWindows();
     const score = (t: string) => scorer.score(t).density;
     const real = windows.map((w) => score(w.text));
