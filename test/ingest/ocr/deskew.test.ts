@@ -11,6 +11,7 @@ import { characterErrorRate, normalizeForCer } from "../../../ingest/ocr/charact
 import { DESKEW_DEFAULTS, deskewed, rotateRaster, skewDegrees } from "../../../ingest/ocr/deskew.js";
 import { hocrPageInput } from "../../../ingest/ocr/hocr-runs.js";
 import { OcrEngine } from "../../../ingest/ocr/ocr-engine.js";
+import { turnRaster } from "../../../ingest/ocr/orientation.js";
 import { type GrayRaster, pageRaster } from "../../../ingest/ocr/page-raster.js";
 import { toPgm } from "../../../ingest/ocr/pgm.js";
 
@@ -94,6 +95,17 @@ describe.skipIf(!existsSync(FILE))("a scan page skewed by a few degrees", () => 
         expect(run.transform[5]).toBeGreaterThanOrEqual(0);
         expect(run.transform[5]).toBeLessThanOrEqual(height);
       }
+    });
+
+    it("lying sideways too, reads as the straight page does: the profile finds the skew of the sideways page", async () => {
+      const [width, height] = size;
+      // Skewed 2.5° clockwise, then fed turned a quarter counter-clockwise: a landscape page.
+      const sideways = turnRaster(rotateRaster(raster, 2.5), 270, width, height);
+      const [straight, read] = await Promise.all([
+        engine.recognize(raster, 1, width, height),
+        engine.recognize(sideways, 1, height, width),
+      ]);
+      expect(characterErrorRate(laidOut(read), laidOut(straight))).toBeLessThanOrEqual(0.02);
     });
   });
 });
