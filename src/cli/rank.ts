@@ -101,17 +101,18 @@ export async function rankCommand(argv: string[]): Promise<number> {
     const complete = previous !== null && !(await sketchedSince(sketchDir, worldSize, Date.parse(previous.finished)));
     if (stage === "sketch" || (stage === "all" && !complete)) {
       const reused = { scores: 0 };
-      const ids = new RankIds();
+      // Written for the other ranks' apply stage: one process compares ids at ingest.
+      const ids = worldSize > 1 ? new RankIds() : null;
       const cache = scoreCachePath(sketchDir, rank);
       const docs = rankDocs(inputs, config, rank, worldSize, cache, await earlierScores(cache), reused);
       const sketch = await sketchDensity(
-        withEach(docs, (doc) => ids.add(doc.id)),
+        ids ? withEach(docs, (doc) => ids.add(doc.id)) : docs,
         sketchDir,
         rank,
         config.rank.within,
         digest,
       );
-      await ids.write(sketchDir, rank);
+      await ids?.write(sketchDir, rank);
       const from = reused.scores > 0 ? ` (${reused.scores} scores kept from an earlier, unfinished run)` : "";
       if (!v.quiet)
         process.stdout.write(`rank ${rank}: density histogram of ${total(sketch)} docs${from} in ${sketchDir}\n`);

@@ -43,7 +43,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
     const samplesPerTier = wholeNumber(values.sample, "--sample") ?? REPORT_DEFAULTS.samplesPerTier;
     const dir = positionals[0] as string;
     const only = await outputRank(values, dir);
-    const { manifest, steps } = only === null ? await finishedRun(dir) : await finishedRank(dir, only.rank);
+    const { manifest, steps } = await finished(dir, only?.rank ?? null);
     const path = await writeReport(
       dir,
       manifest,
@@ -58,22 +58,17 @@ export async function reportCommand(argv: string[]): Promise<number> {
   }
 }
 
-async function finishedRank(dir: string, rank: number): Promise<{ manifest: Manifest; steps: StepStatsJson[] }> {
+/** A finished run's manifest and stats, or (`rank` given) that rank's own, which exist before the others finish. */
+async function finished(dir: string, rank: number | null): Promise<{ manifest: Manifest; steps: StepStatsJson[] }> {
   try {
-    const manifest = JSON.parse(await readFile(rankManifestPath(dir, rank), "utf8")) as Manifest;
+    const path = rank === null ? join(dir, "manifest.json") : rankManifestPath(dir, rank);
+    const manifest = JSON.parse(await readFile(path, "utf8")) as Manifest;
     return { manifest, steps: await readStats(dir, rank) };
   } catch {
-    throw new InputError(`${dir} has no readable manifest and stats of rank ${rank}: run that rank first`);
-  }
-}
-
-async function finishedRun(dir: string): Promise<{ manifest: Manifest; steps: StepStatsJson[] }> {
-  try {
-    const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")) as Manifest;
-    return { manifest, steps: await readStats(dir, null) };
-  } catch {
     throw new InputError(
-      `${dir} has no readable manifest.json and stats.json: give the output directory of a finished run (every rank done)`,
+      rank === null
+        ? `${dir} has no readable manifest.json and stats.json: give the output directory of a finished run (every rank done)`
+        : `${dir} has no readable manifest and stats of rank ${rank}: run that rank first`,
     );
   }
 }
