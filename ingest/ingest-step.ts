@@ -229,6 +229,7 @@ async function ingestPdf(
   ctx.count("pages", pdf.pages);
   ctx.count("damaged_pages", pdf.damagedPages.length);
   if (pdf.xrefRebuilt) ctx.count("xref_rebuilt");
+  if (pdf.deskewedPages > 0) ctx.count("deskewed_pages", pdf.deskewedPages);
   for (const [reason, n] of Object.entries(pdf.pageReasons)) ctx.count(`page_source:${reason}`, n);
   return { doc, reject: null };
 }

@@ -59,6 +59,8 @@ export interface PdfText {
   xrefRebuilt: boolean;
   /** 1-based pages whose text came from OCR. */
   ocrPages: number[];
+  /** How many of the OCR'd pages were skewed scans, turned straight before reading (ocr/deskew.ts). */
+  deskewedPages: number;
   extraction: Extraction;
   /** How many pages took their text from where, by reason (`text_layer`, `image_only`, ...). */
   pageReasons: Record<string, number>;
@@ -110,6 +112,7 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions, hooks: P
     const layout = new DocumentLayout();
     const damagedPages: number[] = [];
     const ocrPages: number[] = [];
+    let deskewedPages = 0;
     const ocrRuns: TextRun[] = [];
     const pageReasons: Record<string, number> = {};
     // Pages are read in order (damage warnings belong to the page being read); OCR pages are recognised while the
@@ -125,6 +128,7 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions, hooks: P
       pageReasons[page.decision.reason] = (pageReasons[page.decision.reason] ?? 0) + 1;
       if (page.decision.ocr) {
         ocrPages.push(pageNumber);
+        if (input.deskewDegrees !== undefined) deskewedPages++;
         for (const run of input.runs) ocrRuns.push(run);
       }
       layout.addPage(input);
@@ -159,6 +163,7 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions, hooks: P
         damagedPages,
         xrefRebuilt: warnings.seen(XREF_REBUILT_WARNING),
         ocrPages,
+        deskewedPages,
         extraction,
         pageReasons,
         scores: ocrRuns.length > 0 ? ocrQualityScores(ocrQuality(ocrRuns)) : {},

@@ -31,6 +31,8 @@ export interface PageInput {
   height: number;
   runs: TextRun[];
   styles: Record<string, FontStyle>;
+  /** An OCR'd page's clockwise skew in degrees, its scan turned straight before reading; absent when not turned. */
+  deskewDegrees?: number;
 }
 
 /** A section heading kept in the text on its own line; `offset` is its char offset in LayoutResult.text. */

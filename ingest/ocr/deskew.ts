@@ -149,8 +149,14 @@ export function rotateRaster(raster: GrayRaster, degrees: number): GrayRaster {
   return { ...raster, gray: out };
 }
 
-/** `raster` turned straight when its text lines are skewed; itself when they are not (most pages: one profile). */
-export function deskewed(raster: GrayRaster, opts: DeskewOptions = DESKEW_DEFAULTS): GrayRaster {
+/**
+ * `raster` turned straight when its text lines are skewed, with the clockwise skew it was turned by; itself and 0 when
+ * they are not (most pages: one profile).
+ */
+export function deskewed(
+  raster: GrayRaster,
+  opts: DeskewOptions = DESKEW_DEFAULTS,
+): { raster: GrayRaster; degrees: number } {
   const degrees = skewDegrees(raster, opts);
-  return degrees === 0 ? raster : rotateRaster(raster, -degrees);
+  return { raster: degrees === 0 ? raster : rotateRaster(raster, -degrees), degrees };
 }

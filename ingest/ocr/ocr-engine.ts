@@ -7,7 +7,6 @@
 import { availableParallelism } from "node:os";
 import { createScheduler, createWorker, OEM, type Scheduler } from "tesseract.js";
 import type { PageInput } from "../layout/types.js";
-import { deskewed } from "./deskew.js";
 import { languageData, type OcrModel } from "./language-data.js";
 import { uprightPageInput } from "./orientation.js";
 import type { GrayRaster } from "./page-raster.js";
@@ -61,7 +60,7 @@ export class OcrEngine implements OcrRecognizer {
    * A skewed scan is turned straight first (deskew.ts), and one lying sideways or upside down upright (orientation.ts).
    */
   async recognize(raster: GrayRaster, pageNumber: number, pageWidth: number, pageHeight: number): Promise<PageInput> {
-    return uprightPageInput(deskewed(raster), pageNumber, pageWidth, pageHeight, (pgm) => this.recognizeHocr(pgm));
+    return uprightPageInput(raster, pageNumber, pageWidth, pageHeight, (pgm) => this.recognizeHocr(pgm));
   }
 
   /** tesseract's hOCR for one PGM image; queued to the first free worker. */

@@ -4,6 +4,7 @@
 // orientation model (osd) is not shipped with tesseract.js's data, so the turn is told from the first reading:
 // words taller than wide, in which direction a line's words run, and how sure tesseract was.
 import type { PageInput } from "../layout/types.js";
+import { deskewed } from "./deskew.js";
 import { type HocrLine, hocrLines } from "./hocr.js";
 import { hocrPageInput } from "./hocr-runs.js";
 import type { GrayRaster } from "./page-raster.js";
@@ -114,16 +115,18 @@ export function turnedSize(turn: Turn, pageWidth: number, pageHeight: number): [
 }
 
 /**
- * A page's PageInput read upright: `hocrOf` reads the raster as it lies, and again turned when that first reading
- * says the page lies sideways or upside down (one more recognition, on those pages only); the better reading wins.
+ * A page's PageInput read upright: the raster is turned straight when skewed (deskew.ts), `hocrOf` reads it as it
+ * lies, and again turned when that first reading says the page lies sideways or upside down (one more recognition,
+ * on those pages only); the better reading wins.
  */
 export async function uprightPageInput(
-  raster: GrayRaster,
+  scan: GrayRaster,
   pageNumber: number,
   pageWidth: number,
   pageHeight: number,
   hocrOf: (pgm: Uint8Array) => Promise<string>,
 ): Promise<PageInput> {
+  const { raster, degrees } = deskewed(scan);
   const hocr = await hocrOf(toPgm(raster));
   let best = { hocr, raster, turn: 0 as Turn, stats: wordStats(hocrLines(hocr)) };
   for (const turn of turnsToTry(best.stats)) {
@@ -134,5 +137,6 @@ export async function uprightPageInput(
     if (readsUpright(best.stats)) break;
   }
   const [width, height] = turnedSize(best.turn, pageWidth, pageHeight);
-  return hocrPageInput(best.hocr, best.raster, pageNumber, width, height);
+  const input = hocrPageInput(best.hocr, best.raster, pageNumber, width, height);
+  return degrees === 0 ? input : { ...input, deskewDegrees: degrees };
 }

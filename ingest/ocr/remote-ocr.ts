@@ -2,7 +2,6 @@
 // workers sized to --workers, reused across documents) answers with hOCR, turned into runs beside the raster. Pages
 // of one long scan can then use every core, and the OCR threads never outnumber the cores.
 import type { TaskContext } from "../../src/exec/serve-tasks.js";
-import { deskewed } from "./deskew.js";
 import type { OcrEngine, OcrRecognizer } from "./ocr-engine.js";
 import { uprightPageInput } from "./orientation.js";
 
@@ -16,7 +15,7 @@ export function remoteOcr(request: TaskContext["request"]): OcrRecognizer {
     async recognize(raster, pageNumber, pageWidth, pageHeight) {
       const hocrOf = async (pgm: Uint8Array) =>
         (await request({ pgm } satisfies OcrRequest, [pgm.buffer as ArrayBuffer])) as string;
-      return uprightPageInput(deskewed(raster), pageNumber, pageWidth, pageHeight, hocrOf);
+      return uprightPageInput(raster, pageNumber, pageWidth, pageHeight, hocrOf);
     },
   };
 }

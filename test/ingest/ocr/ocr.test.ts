@@ -20,6 +20,7 @@ import {
   garbageLayerPdf,
   misfedScanPdf,
   mixedPdf,
+  skewedScanPdf,
   MIXED_PDF_IMAGE_LINES as TEXT_LINES,
   TURNED_SCAN_LINES,
   turnedScanPdf,
@@ -198,6 +199,19 @@ describe("a scan fed sideways or upside down, with no /Rotate to say so", () => 
     expect(result.value.ocrPages).toEqual([1]);
     // As it lay: sideways, one-word lines ordered into word soup; upside down, symbol soup.
     expect(characterErrorRate(result.value.text, TURNED_SCAN_LINES.join("\n"))).toBeLessThanOrEqual(0.03);
+  });
+});
+
+describe("a scan fed askew", () => {
+  it("is turned straight before reading, and counted; a straight one is not", async () => {
+    const options = { maxPages: 100, copyProtected: "reject", ocr: "auto", dropSections: [] } as const;
+    const [askew, straight] = await Promise.all(
+      [2.5, 0].map((skew) => skewedScanPdf(skew).then((pdf) => extractPdf(pdf, options, { ocr: async () => engine }))),
+    );
+    if (!askew?.ok || !straight?.ok) throw new Error("a scan was rejected");
+    expect(askew.value.deskewedPages).toBe(1);
+    expect(straight.value.deskewedPages).toBe(0);
+    expect(characterErrorRate(askew.value.text, TURNED_SCAN_LINES.join("\n"))).toBeLessThanOrEqual(0.03);
   });
 });
 
