@@ -211,6 +211,8 @@ async function ingestPdf(
   if (!result.ok) {
     doc.meta.pages = result.pages;
     doc.meta.metadata = rejectDetail(result.detail);
+    // `pages` counts every page read, kept or not: "how many pages did the run read".
+    ctx.count("pages", result.pagesRead);
     return { doc, reject: result.reason };
   }
   const pdf = result.value;

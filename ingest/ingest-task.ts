@@ -32,7 +32,13 @@ serveTasks<IngestTask, IngestReply>(async ({ path, gzip, options }, context) => 
     return {
       bytes: raw.length,
       sha256,
-      result: { ok: false, reason: "damaged", detail: `gunzip: ${(error as Error).message}`, pages: null },
+      result: {
+        ok: false,
+        reason: "damaged",
+        detail: `gunzip: ${(error as Error).message}`,
+        pages: null,
+        pagesRead: 0,
+      },
     };
   }
   // pdf.js takes ownership of (detaches) the buffer it is given: hand it a private copy.

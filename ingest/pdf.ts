@@ -68,9 +68,13 @@ export interface PdfText {
   scores: Record<string, number>;
 }
 
+/**
+ * A rejected PDF's `pages` is its page count when known; `pagesRead` how many of them were read before the reject:
+ * all of a PDF without text or whose every page is damaged, none of one rejected unread (too many pages, encrypted).
+ */
 export type PdfResult =
   | { ok: true; value: PdfText }
-  | { ok: false; reason: PdfRejectReason; detail: string; pages: number | null };
+  | { ok: false; reason: PdfRejectReason; detail: string; pages: number | null; pagesRead: number };
 
 /** Warnings pdf.js prints while it recovers from damage; they are how a damaged page is noticed. */
 const DAMAGE_WARNING = /ignoring errors during|FormatError|Invalid stream|bad (?:FCHECK|block)|Unknown compression/i;
@@ -151,7 +155,7 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions, hooks: P
       const ocrRead = ocrPages.length > 0 ? `; OCR found no text on ${pageCount(ocrPages.length)} it read` : "";
       const why =
         damagedPages.length === pages ? "no page could be read" : `no page has a text layer${ocrOff}${ocrRead}`;
-      return reject(damagedPages.length === pages ? "damaged" : "no_text", why, pages);
+      return reject(damagedPages.length === pages ? "damaged" : "no_text", why, pages, pages);
     }
     return {
       ok: true,
@@ -215,8 +219,8 @@ export function pageInput(pageNumber: number, width: number, height: number, con
   return { pageNumber, width, height, runs, styles: content.styles as Record<string, FontStyle> };
 }
 
-function reject(reason: PdfRejectReason, detail: string, pages: number | null): PdfResult {
-  return { ok: false, reason, detail, pages };
+function reject(reason: PdfRejectReason, detail: string, pages: number | null, pagesRead = 0): PdfResult {
+  return { ok: false, reason, detail, pages, pagesRead };
 }
 
 interface WarningLog {

@@ -70,34 +70,54 @@ describe("ingest rejects", () => {
     return doc.save();
   }
 
-  it("keep their detail in metadata.reject_detail: which limit, that OCR was off, pdf.js's error", async () => {
+  /** The rejects (id, reason, detail) and counters of an ingest of these files, two pages at most, OCR off. */
+  async function ingest(files: Record<string, Uint8Array>) {
     const dir = tempDir("assay-ingest-");
-    const whole = await pdf(3, true);
-    const files: Record<string, Uint8Array> = {
-      "long.pdf": whole,
-      "scan.pdf": await pdf(2, false),
-      "cut.pdf": whole.subarray(0, 40),
-    };
     for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
     const inputs = Object.keys(files).map((name): InputFile => ({ path: join(dir, name), kind: "pdf", id: name }));
     const rejects: [string, string, unknown][] = [];
+    const counters = new Map<string, number>();
     const ctx = {
       rank: 0,
       worldSize: 1,
       reject: async (doc: Doc, reason: string) => {
         rejects.push([doc.id, reason, JSON.parse(doc.meta.metadata ?? "null")?.reject_detail]);
       },
-      count: () => {},
+      count: (counter: string, by = 1) => counters.set(counter, (counters.get(counter) ?? 0) + by),
     };
     async function* each(): AsyncGenerator<InputFile> {
       yield* inputs;
     }
     const config = { ...parseConfig({}).ingest, maxPages: 2, ocr: "never" as const };
     for await (const _ of ingestStep({ config, workers: 1 }).run(each(), ctx));
+    return { rejects, counters };
+  }
+
+  it("keep their detail in metadata.reject_detail: which limit, that OCR was off, pdf.js's error", async () => {
+    const whole = await pdf(3, true);
+    const { rejects } = await ingest({
+      "long.pdf": whole,
+      "scan.pdf": await pdf(2, false),
+      "cut.pdf": whole.subarray(0, 40),
+    });
     expect(rejects).toEqual([
       ["long.pdf", "too_many_pages", "3 pages, more than the limit of 2 (config ingest.maxPages)"],
       ["scan.pdf", "no_text", "no page has a text layer and OCR is off (--ocr never, config ingest.ocr)"],
       ["cut.pdf", "damaged", expect.stringMatching(/^pdf\.js cannot open it: /)],
     ]);
+  }, 60_000);
+
+  it("count the pages they read in `pages`, as kept documents do; pages left unread, not", async () => {
+    const { rejects, counters } = await ingest({
+      "kept.pdf": await pdf(1, true),
+      "scan.pdf": await pdf(2, false),
+      "long.pdf": await pdf(3, true),
+    });
+    expect(rejects.map(([id, reason]) => [id, reason])).toEqual([
+      ["scan.pdf", "no_text"],
+      ["long.pdf", "too_many_pages"],
+    ]);
+    // The kept PDF's page and the scan's two, read and found without text; the long one's three were not read.
+    expect(counters.get("pages")).toBe(3);
   }, 60_000);
 });
