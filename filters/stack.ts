@@ -3,6 +3,7 @@
 // pages, changelogs and licences (docs/measured.md has the keep rates). Filters share one TokenizedDoc per document.
 import type { Decision } from "../src/decision.js";
 import type { Doc } from "../src/doc.js";
+import { withRejectDetail } from "../src/reject-detail.js";
 import type { Step, StepContext } from "../src/step.js";
 import { C4_SCORES, c4Filter } from "./c4.js";
 import { FINEWEB_SCORES, finewebFilter } from "./fineweb.js";
@@ -135,7 +136,10 @@ export function filterSteps(profile: Profile = DEFAULT_PROFILE, names?: readonly
         const decision = filter.decide(tokenizedOf(doc));
         Object.assign(doc.scores, decision.scores);
         if (decision.keep) yield doc;
-        else await ctx.reject(doc, decision.reason);
+        else {
+          if (decision.detail !== undefined) doc.meta.metadata = withRejectDetail(doc.meta.metadata, decision.detail);
+          await ctx.reject(doc, decision.reason);
+        }
       }
     },
   }));

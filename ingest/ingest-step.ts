@@ -14,6 +14,7 @@ import type { InputFile } from "../src/io/inputs.js";
 import { readJsonlRecordBatches } from "../src/io/jsonl.js";
 import { ParquetReaderThread } from "../src/io/parquet-thread-reader.js";
 import { discoveryError } from "../src/io/unreadable-inputs.js";
+import { withRejectDetail } from "../src/reject-detail.js";
 import { DUPLICATE_ID, SeenIds } from "../src/seen-ids.js";
 import type { Step, StepContext } from "../src/step.js";
 import { arxivIdFromFileName } from "./arxiv-file-name.js";
@@ -125,15 +126,6 @@ async function* ingestDocuments(
 }
 
 /**
- * A PDF reject's own words (`6000 pages, more than the limit of 5000 (config ingest.maxPages)`, pdf.js's error on a
- * damaged file, the worker's on a crash), kept in its `metadata.reject_detail`: the reason alone does not say which
- * limit was hit or what to change.
- */
-function rejectDetail(detail: string): string {
-  return JSON.stringify({ reject_detail: detail });
-}
-
-/**
  * The documents of these inputs outside a pipeline run, for passes that only read (dedup signatures, rank
  * sketches, score): the run that writes shards routes the rejects; `onReject` lets a reader count them.
  */
@@ -203,14 +195,14 @@ async function ingestPdf(
     doc.meta.source_sha256 = createHash("sha256")
       .update(await readFile(input.path))
       .digest("hex");
-    doc.meta.metadata = rejectDetail(outcome.message);
+    doc.meta.metadata = withRejectDetail(doc.meta.metadata, outcome.message);
     return { doc, reject: outcome.failure };
   }
   const { sha256, result } = outcome.value;
   doc.meta.source_sha256 = sha256;
   if (!result.ok) {
     doc.meta.pages = result.pages;
-    doc.meta.metadata = rejectDetail(result.detail);
+    doc.meta.metadata = withRejectDetail(doc.meta.metadata, result.detail);
     // `pages` counts every page read, kept or not: "how many pages did the run read".
     ctx.count("pages", result.pagesRead);
     return { doc, reject: result.reason };

@@ -3,7 +3,13 @@ import type { Scores } from "./doc.js";
 
 export type Decision<R extends string = string> =
   | { keep: true; scores: Scores }
-  | { keep: false; reason: R; scores: Scores };
+  | {
+      keep: false;
+      reason: R;
+      scores: Scores;
+      /** What the reason alone does not say (the figure, the limit), kept in the reject's metadata.reject_detail. */
+      detail?: string;
+    };
 
 /**
  * A pure filter: no I/O, so it runs the same in worker threads, in tests and in `assay score`.

@@ -16,6 +16,30 @@ describe("ocr_quality", () => {
     doc.doc.scores.ocr_quality = 0.49;
     expect(verdict(ocrQuality(doc))).toBe("ocr_low_quality");
   });
+  it("says why in its detail: the score against the minimum, and the part that cost the most points", () => {
+    const detail = (scores: Record<string, number>) => {
+      const doc = tdoc("text");
+      Object.assign(doc.doc.scores, scores);
+      const decision = ocrQuality(doc);
+      return decision.keep ? null : decision.detail;
+    };
+    // A record read with the score alone: no part to name; cut, not rounded, to three decimals.
+    expect(detail({ ocr_quality: 0.4999 })).toBe("ocr_quality 0.499, under the minimum of 0.5");
+    // Parts as [confidence, known words, garbage]: known words are the lowest here, but confidence weighs 0.5 to
+    // their 0.3, so it cost 0.3 points and they 0.195; then every token garbage costs all of its weight, 0.2, more
+    // than confidence 0.65 (0.175) or known words 0.5 (0.15).
+    const parts = ([confidence, known, garbage]: number[]) => ({
+      ocr_mean_confidence: confidence as number,
+      ocr_dictionary_share: known as number,
+      ocr_garbage_share: garbage as number,
+    });
+    expect(detail({ ocr_quality: 0.465, ...parts([0.4, 0.35, 0.2]) })).toBe(
+      "ocr_quality 0.465, under the minimum of 0.5; most lost on word confidence (ocr_mean_confidence 0.4)",
+    );
+    expect(detail({ ocr_quality: 0.475, ...parts([0.65, 0.5, 1]) })).toBe(
+      "ocr_quality 0.475, under the minimum of 0.5; most lost on garbage tokens (ocr_garbage_share 1)",
+    );
+  });
 });
 
 describe("prose_shape", () => {

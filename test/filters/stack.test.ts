@@ -42,6 +42,19 @@ describe("stack", () => {
     expect(rejected).toEqual([["gopher_quality", "short", "gopher_short_doc"]]);
     expect(short.scores.gopher_quality_n_words).toBe(2);
   });
+  it("keeps a filter's detail in the reject's metadata, beside the fields the record carried", async () => {
+    const [step] = filterSteps("papers", ["ocr_quality"]);
+    const scan = makeDoc("scan", "Read badly.", "t", { metadata: JSON.stringify({ url: "https://example.org/1" }) });
+    scan.scores.ocr_quality = 0.2;
+    const rejected: Doc[] = [];
+    const ctx: StepContext = { rank: 0, worldSize: 1, reject: async (doc) => void rejected.push(doc), count: () => {} };
+    for await (const _ of step?.run(stream([scan]), ctx) ?? []);
+    expect(rejected).toEqual([scan]);
+    expect(JSON.parse(scan.meta.metadata ?? "null")).toEqual({
+      url: "https://example.org/1",
+      reject_detail: "ocr_quality 0.2, under the minimum of 0.5",
+    });
+  });
   it("the papers profile lists its stack in order", () => {
     expect(filterStack("papers").map((f) => f.name)).toEqual([
       "ocr_quality",
