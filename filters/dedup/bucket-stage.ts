@@ -1,6 +1,6 @@
 // Stage 2: one bucket at a time (so buckets run in parallel on as many machines as there are buckets), sort the
-// band values of every doc of every source and write the candidate pairs of equal neighbours. Memory is one band
-// column per doc, for one bucket: bounded by the bucket, not by the corpus.
+// band values of every doc of every source and write the candidate pairs of docs with equal values (lsh.ts). Memory
+// is one band column per doc, for one bucket: bounded by the bucket, not by the corpus.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../../src/io/inputs.js";
@@ -28,6 +28,8 @@ export interface Bucket {
   minJaccard: number | null;
   /** A lower share that suffices when either doc's text was read by OCR (record flag OCR_TEXT); null = none. */
   ocrMinJaccard: number | null;
+  /** How many earlier signatures of a run of equal band values a doc is paired with (bandPairs): 1 unless verified. */
+  reach: number;
 }
 
 export interface BucketPlanOptions {
@@ -39,6 +41,8 @@ export interface BucketPlanOptions {
   exactKeys: boolean;
   /** Bands over the paper-opening signature; null = no paper matching. */
   opening: { bands: number; rows: number; minJaccard: number } | null;
+  /** The reach of the buckets whose pairs are verified (minJaccard set): see Bucket.reach. */
+  verifiedReach: number;
 }
 
 /** Every bucket of a run, in union order. */
@@ -56,7 +60,8 @@ export function bucketPlan(opts: BucketPlanOptions): Bucket[] {
   ) => {
     for (let b = 0; b < bands; b++) {
       const from = base + 2 * rows * b;
-      plan.push({ index: plan.length, kind, flag, from, width: 2 * rows, minJaccard, ocrMinJaccard });
+      const reach = minJaccard === null ? 1 : opts.verifiedReach;
+      plan.push({ index: plan.length, kind, flag, from, width: 2 * rows, minJaccard, ocrMinJaccard, reach });
     }
   };
   add("text", HAS_TEXT_SIG, opts.numBuckets, opts.hashesPerBucket, 0, null);
@@ -114,23 +119,19 @@ export function runBucket(
   dir: string,
 ): number {
   const column = new BandColumn(bucket.width);
-  // Pairs stage 3 checks are of neighbours among equal rows, ordered by their signature, not their doc numbers, which
-  // depend on the number of ranks: 1 and 2 ranks clustered one doc of a 30,000-doc dump differently.
+  // Which pairs stage 3 checks depends on the order of equal rows: by their signature, not their doc numbers, which
+  // depend on the number of ranks (1 and 2 ranks clustered one doc of a 30,000-doc dump differently).
   const verifiedFrom = bucket.minJaccard === null ? null : bucket.kind === "opening" ? 2 * numHashes : 0;
   let firstDoc = 0;
   for (const source of sources)
     firstDoc += collectBand(source, numHashes, bucket.from, bucket.flag, firstDoc, column, verifiedFrom);
   const { values, docs, ties, rows } = column;
-  const pairs = bandPairs(values, bucket.width, rows, ties);
-  const out = new Uint32Array(pairs.length * 2);
-  pairs.forEach(([a, b], k) => {
-    out[2 * k] = docs[a] as number;
-    out[2 * k + 1] = docs[b] as number;
-  });
+  const out = bandPairs(values, bucket.width, rows, ties, bucket.reach);
+  for (let k = 0; k < out.length; k++) out[k] = docs[out[k] as number] as number;
   const path = pairsPath(dir, bucket.index);
   mkdirSync(join(dir, "pairs"), { recursive: true });
   writeFileSync(`${path}.tmp`, out);
   renameSync(`${path}.tmp`, path);
   writeFileSync(sourcesPath(dir, bucket.index), JSON.stringify(stamps));
-  return pairs.length;
+  return out.length / 2;
 }

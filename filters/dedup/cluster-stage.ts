@@ -10,15 +10,7 @@ import { publishedKey, supersededIn } from "./dedup-index.js";
 import { awaitingDensity, compareForKeep, type KeepPolicy, supersedes } from "./keep-policy.js";
 import { estimatedJaccard } from "./minhash.js";
 import { type RepeatedId, repeatedIds } from "./repeated-ids.js";
-import {
-  type DocRecord,
-  OCR_TEXT,
-  readDocRecords,
-  readFlags,
-  readSignature,
-  sourceCount,
-  sourceStamp,
-} from "./signature-store.js";
+import { type DocRecord, OCR_TEXT, RecordReader, readDocRecords, sourceCount, sourceStamp } from "./signature-store.js";
 import { UnionFind } from "./union-find.js";
 import { unscoredTexts } from "./unscored-texts.js";
 
@@ -137,13 +129,14 @@ export function runClusters(
     while ((offsets[s] as number) > g) s--;
     return { source: s, doc: g - (offsets[s] as number) };
   };
+  const reader = new RecordReader(opts.numHashes);
   const signature = (g: number, opening: boolean) => {
     const { source, doc } = locate(g);
-    return readSignature(sources[source] as string, opts.numHashes, doc, opening);
+    return reader.signature(sources[source] as string, doc, opening);
   };
   const readByOcr = (g: number) => {
     const { source, doc } = locate(g);
-    return (readFlags(sources[source] as string, opts.numHashes, doc) & OCR_TEXT) !== 0;
+    return (reader.flags(sources[source] as string, doc) & OCR_TEXT) !== 0;
   };
 
   const stamps = sources.map(sourceStamp);
@@ -151,23 +144,27 @@ export function runClusters(
   const repeated = repeatedIds(sources.slice(opts.indexSources));
   const notRead = new Set(repeated.map((r) => (offsets[opts.indexSources + r.rank] as number) + r.doc));
   const uf = new UnionFind();
-  for (const bucket of plan) {
-    const pairs = readPairs(stamps, dir, bucket.index);
-    for (let k = 0; k < pairs.length; k += 2) {
-      const a = pairs[k] as number;
-      const b = pairs[k + 1] as number;
-      if (notRead.has(a) || notRead.has(b)) continue;
-      if (bucket.minJaccard !== null && uf.find(a) !== uf.find(b)) {
-        const opening = bucket.kind === "opening";
-        const similarity = estimatedJaccard(signature(a, opening), signature(b, opening));
-        // The flags are read only for the pairs between the two bars.
-        const joins =
-          similarity >= bucket.minJaccard ||
-          (bucket.ocrMinJaccard !== null && similarity >= bucket.ocrMinJaccard && (readByOcr(a) || readByOcr(b)));
-        if (!joins) continue;
+  try {
+    for (const bucket of plan) {
+      const pairs = readPairs(stamps, dir, bucket.index);
+      for (let k = 0; k < pairs.length; k += 2) {
+        const a = pairs[k] as number;
+        const b = pairs[k + 1] as number;
+        if (notRead.has(a) || notRead.has(b)) continue;
+        if (bucket.minJaccard !== null && uf.find(a) !== uf.find(b)) {
+          const opening = bucket.kind === "opening";
+          const similarity = estimatedJaccard(signature(a, opening), signature(b, opening));
+          // The flags are read only for the pairs between the two bars.
+          const joins =
+            similarity >= bucket.minJaccard ||
+            (bucket.ocrMinJaccard !== null && similarity >= bucket.ocrMinJaccard && (readByOcr(a) || readByOcr(b)));
+          if (!joins) continue;
+        }
+        uf.union(a, b);
       }
-      uf.union(a, b);
     }
+  } finally {
+    reader.close();
   }
 
   const clustered = new Set(uf.members());

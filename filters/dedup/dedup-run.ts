@@ -29,6 +29,8 @@ export interface DedupOptions {
   opening: BucketPlanOptions["opening"];
   /** Exact dedup by sha256 of normalised text and of source bytes, and same arXiv id = same paper. */
   exactKeys: boolean;
+  /** How many earlier signatures of a run of equal band values a doc's verified pairs reach (Bucket.reach). */
+  verifiedReach: number;
   /** Persistent index of everything published before; null = none. */
   indexDir: string | null;
 }
@@ -46,6 +48,12 @@ export const DEDUP_DEFAULTS: Readonly<DedupOptions> = {
   // papers <= 0.16 (two papers by the same authors).
   opening: { bands: 56, rows: 2, minJaccard: 0.3 },
   exactKeys: true,
+  // A verified pair that fails keeps apart the near-duplicates on either side of it in a run of equal band values.
+  // 8: on text-dev 1,523 of the 1,524 pairs all pairs would make (the same clusters at any reach); on 23,778 docs,
+  // 16,630 of them templated gcloud man pages, reach 2 to 32 cluster the same docs (1: one fewer; 64: a 3-doc
+  // cluster more joins the gcloud one) at 3.6x the verified pairs of neighbours only (3.1 million at 64), and stage 3
+  // takes as much CPU as it did with neighbours before it kept signatures' files open.
+  verifiedReach: 8,
   indexDir: null,
 };
 
@@ -70,7 +78,8 @@ export function requireSignatures(workDir: string, ranks: Iterable<number>): voi
 }
 
 function planOf(opts: DedupOptions) {
-  return bucketPlan({ ...opts.minhash, recall: opts.recall, exactKeys: opts.exactKeys, opening: opts.opening });
+  const { recall, exactKeys, opening, verifiedReach } = opts;
+  return bucketPlan({ ...opts.minhash, recall, exactKeys, opening, verifiedReach });
 }
 
 // Which index generation this run published, so a re-run (resume after a crash in stage 4) neither dedups the

@@ -280,11 +280,11 @@ export class BandColumn {
 
 /**
  * A 32-bit hash of what stage 3 checks a verified pair on: the signature of `sigWords` words at `at` and the OCR
- * flag. Rows of equal band values are paired with their neighbours only, so the order among them decides which pairs
- * are checked; ordered by this hash rather than by doc number, it is the same however many ranks numbered the docs
- * (docs of one hash check alike), and a staged run clusters as one process does.
+ * flag. Rows of equal band values are paired with a few rows before them only (bandPairs), so the order among them
+ * decides which pairs are checked; ordered by this hash rather than by doc number, it is the same however many ranks
+ * numbered the docs (docs of one hash check alike), and a staged run clusters as one process does.
  */
-function signatureTie(record: Uint32Array, at: number, sigWords: number, flags: number): number {
+export function signatureTie(record: Uint32Array, at: number, sigWords: number, flags: number): number {
   let h = (flags & OCR_TEXT) === 0 ? 0x811c9dc5 : 0x2545f491;
   for (let k = at; k < at + sigWords; k++) h = Math.imul(h ^ (record[k] as number), 0x01000193);
   h ^= h >>> 16;
@@ -336,25 +336,70 @@ export function collectBand(
   }
 }
 
-/** The flags word of a doc's record (HAS_TEXT_SIG, OCR_TEXT, ...). */
-export function readFlags(dir: string, numHashes: number, doc: number): number {
-  const words = recordWords(numHashes);
-  return readWords(dir, (doc + 1) * words - 1, new Uint32Array(1))[0] as number;
-}
+/** Files a RecordReader keeps open at once: an index of many generations must not run out of descriptors. */
+const OPEN_SOURCES = 64;
+/** Signatures a RecordReader keeps: a verified bucket's pairs check a doc against the few docs before it in a row. */
+const RECENT_SIGNATURES = 256;
 
-/** Random access to one record's signature (`opening` selects the paper-opening one). */
-export function readSignature(dir: string, numHashes: number, doc: number, opening: boolean): Signature {
-  const at = doc * recordWords(numHashes) + (opening ? 2 * numHashes : 0);
-  return readWords(dir, at, new Uint32Array(2 * numHashes));
-}
+/**
+ * Random access to the records of sources (stage 3's signature checks, a million or more of them): each source's
+ * sigs.bin stays open between reads, and the latest signatures read are kept: opening the file for each read, then
+ * reading a signature again for each of its pairs, cost three quarters of stage 3's CPU. `close` when done.
+ */
+export class RecordReader {
+  private readonly open = new Map<string, number>();
+  private readonly recent = new Map<string, Signature>();
+  private readonly words: number;
 
-/** Fills `into` from sigs.bin, starting at uint32 word `at`. */
-function readWords(dir: string, at: number, into: Uint32Array): Uint32Array {
-  const fd = openSync(join(dir, "sigs.bin"), "r");
-  try {
-    readSync(fd, new Uint8Array(into.buffer), 0, into.byteLength, at * 4);
-  } finally {
-    closeSync(fd);
+  constructor(private readonly numHashes: number) {
+    this.words = recordWords(numHashes);
   }
-  return into;
+
+  /** The flags word of a doc's record (HAS_TEXT_SIG, OCR_TEXT, ...). */
+  flags(dir: string, doc: number): number {
+    return this.read(dir, (doc + 1) * this.words - 1, new Uint32Array(1))[0] as number;
+  }
+
+  /** One record's signature (`opening` selects the paper-opening one). */
+  signature(dir: string, doc: number, opening: boolean): Signature {
+    const key = `${opening ? "o" : "t"}${doc}:${dir}`;
+    const kept = this.recent.get(key);
+    if (kept) return kept;
+    const at = doc * this.words + (opening ? 2 * this.numHashes : 0);
+    const signature = this.read(dir, at, new Uint32Array(2 * this.numHashes));
+    keepBounded(this.recent, key, signature, RECENT_SIGNATURES);
+    return signature;
+  }
+
+  close(): void {
+    for (const fd of this.open.values()) closeSync(fd);
+    this.open.clear();
+    this.recent.clear();
+  }
+
+  /** Fills `into` from `dir`'s sigs.bin, starting at uint32 word `at`. */
+  private read(dir: string, at: number, into: Uint32Array): Uint32Array {
+    let fd = this.open.get(dir);
+    if (fd === undefined) {
+      fd = openSync(join(dir, "sigs.bin"), "r");
+      const evicted = keepBounded(this.open, dir, fd, OPEN_SOURCES);
+      if (evicted !== undefined) closeSync(evicted);
+    }
+    readSync(fd, new Uint8Array(into.buffer), 0, into.byteLength, at * 4);
+    return into;
+  }
+}
+
+/** Adds `key` to `map`, dropping the entry added first when it holds `limit`; returns the dropped value. */
+function keepBounded<V>(map: Map<string, V>, key: string, value: V, limit: number): V | undefined {
+  let dropped: V | undefined;
+  if (map.size === limit) {
+    const [first] = map;
+    if (first) {
+      map.delete(first[0]);
+      dropped = first[1];
+    }
+  }
+  map.set(key, value);
+  return dropped;
 }

@@ -1,5 +1,6 @@
-// Pairs that stage 3 checks against their signatures (the recall and opening buckets) are a band's neighbours: which
-// doc sits between two near-duplicates must not depend on how many ranks numbered the docs.
+// Pairs that stage 3 checks against their signatures (the recall and opening buckets) are made among docs of equal band
+// values in an order that must not depend on how many ranks numbered the docs, and a doc that fails the check must
+// not keep the near-duplicates on either side of it apart.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -12,7 +13,7 @@ import {
   rankDir,
 } from "../../../filters/dedup/dedup-run.js";
 import { MINHASH_DEFAULTS } from "../../../filters/dedup/minhash.js";
-import { HAS_TEXT_SIG, recordWords, SourceWriter } from "../../../filters/dedup/signature-store.js";
+import { HAS_TEXT_SIG, recordWords, SourceWriter, signatureTie } from "../../../filters/dedup/signature-store.js";
 import { tempDir } from "../../temp-dir.js";
 
 // Four hashes: datatrove's one band of all four (no two docs below share it), and two recall bands of two hashes,
@@ -29,28 +30,63 @@ const NUM_HASHES = 4;
 // x and z agree on 3 hashes of 4; y shares the first recall band with both but agrees with each on 2 only.
 const SIGNATURES: Record<string, number[]> = { x: [1, 2, 3, 4], y: [1, 2, 9, 9], z: [1, 2, 3, 5] };
 
-/** Stage 1's files for ranks holding these docs, in order, written by hand: each hash is the 64-bit pair (h, 0). */
-function writeRanks(workDir: string, ranks: string[][]): void {
+/** Stage 1's record of a doc with these hashes, written by hand: each hash is the 64-bit pair (h, 0). */
+function recordOf(hashes: readonly number[]): Uint32Array {
+  const record = new Uint32Array(recordWords(NUM_HASHES));
+  hashes.forEach((h, k) => {
+    record[2 * k] = h;
+  });
+  record[record.length - 1] = HAS_TEXT_SIG;
+  return record;
+}
+
+/** The tie that orders a doc of these hashes among docs of its band value. */
+const tieOf = (hashes: readonly number[]) => signatureTie(recordOf(hashes), 0, 2 * NUM_HASHES, HAS_TEXT_SIG);
+
+/** Stage 1's files for ranks holding these docs (ids of `signatures`), in order. */
+function writeRanks(workDir: string, ranks: string[][], signatures: Record<string, number[]>): void {
   ranks.forEach((ids, rank) => {
     const out = new SourceWriter(rankDir(workDir, rank));
     for (const id of ids) {
-      const record = new Uint32Array(recordWords(NUM_HASHES));
-      (SIGNATURES[id] as number[]).forEach((h, k) => {
-        record[2 * k] = h;
-      });
-      record[record.length - 1] = HAS_TEXT_SIG;
       const keep = { id, arxivId: null, arxivVersion: null, extraction: null, density: 1, chars: 100 };
-      out.add(new Uint8Array(record.buffer), JSON.stringify({ ...keep, damagedPages: null }));
+      out.add(
+        new Uint8Array(recordOf(signatures[id] as number[]).buffer),
+        JSON.stringify({ ...keep, damagedPages: null }),
+      );
     }
     out.close(true);
   });
 }
 
-function clusters(workDir: string, ranks: string[][]): Record<string, string | null> {
-  writeRanks(workDir, ranks);
-  dedupBuckets(workDir, ranks.length, 0, 1, OPTIONS);
-  const entries: ClusterEntry[] = dedupClusters(workDir, ranks.length, OPTIONS);
+function clusters(
+  workDir: string,
+  ranks: string[][],
+  signatures = SIGNATURES,
+  options = OPTIONS,
+): Record<string, string | null> {
+  writeRanks(workDir, ranks, signatures);
+  dedupBuckets(workDir, ranks.length, 0, 1, options);
+  const entries: ClusterEntry[] = dedupClusters(workDir, ranks.length, options);
   return Object.fromEntries(entries.map((e) => [e.id, e.duplicate_of]).sort());
+}
+
+/**
+ * x and z as above, and `count` docs that share their first recall band only, each agreeing with either on 2 hashes
+ * of 4, whose ties sort between x's and z's: in the run of that band value they all sit between x and z. `copies`:
+ * each of them that many times (docs of one signature).
+ */
+function separatedPair(count: number, copies = 1): Record<string, number[]> {
+  const [x, z] = [SIGNATURES.x as number[], SIGNATURES.z as number[]];
+  const [low, high] = [tieOf(x), tieOf(z)].sort((a, b) => a - b) as [number, number];
+  const signatures: Record<string, number[]> = { x, z };
+  for (let v = 100, found = 0; found < count; v++) {
+    const hashes = [1, 2, v, v];
+    const tie = tieOf(hashes);
+    if (tie <= low || tie >= high) continue;
+    for (let c = 0; c < copies; c++) signatures[`u${found}-${c}`] = hashes;
+    found++;
+  }
+  return signatures;
 }
 
 describe("pairs checked against their signatures", () => {
@@ -66,5 +102,30 @@ describe("pairs checked against their signatures", () => {
     expect(three).toEqual(one);
     // y never joins: it agrees with neither on 3 hashes
     expect(one.y).toBeUndefined();
+  });
+
+  it("join a near-duplicate pair that unrelated docs sort between", () => {
+    const signatures = separatedPair(3);
+    const ids = Object.keys(signatures);
+    const one = clusters(join(work, "between-one"), [ids], signatures);
+    expect(one).toEqual({ x: null, z: "x" });
+    // on any number of ranks
+    const two = clusters(join(work, "between-two"), [ids.slice(0, 2), ids.slice(2)], signatures);
+    expect(two).toEqual(one);
+    // Each doc paired with the one before it only (datatrove's rule) checks x-u0, u0-u1, u1-u2, u2-z: all fail.
+    const neighbours = { ...OPTIONS, verifiedReach: 1 };
+    expect(clusters(join(work, "between-neighbours"), [ids], signatures, neighbours)).toEqual({});
+  });
+
+  it("reach past any number of copies of one signature between a pair", () => {
+    // 2 signatures, 6 copies each: 12 docs between x and z, more than the reach, 2 signatures within it.
+    expect(OPTIONS.verifiedReach).toBeLessThan(12);
+    const signatures = separatedPair(2, 6);
+    const found = clusters(join(work, "copies"), [Object.keys(signatures)], signatures);
+    expect(found.z).toBe("x");
+    // the copies of each signature are one cluster, of another signature than x's
+    expect(found["u0-5"]).toBe("u0-0");
+    expect(found["u1-5"]).toBe("u1-0");
+    expect(found["u0-0"]).toBeNull();
   });
 });
