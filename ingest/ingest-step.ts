@@ -6,7 +6,7 @@ import { basename } from "node:path";
 import { splitArxivId } from "../src/arxiv-id.js";
 import type { IngestConfig } from "../src/config.js";
 import { type Doc, makeDoc } from "../src/doc.js";
-import { WorkerPool } from "../src/exec/worker-pool.js";
+import { type TaskOutcome, WorkerPool } from "../src/exec/worker-pool.js";
 import { workerScript } from "../src/exec/worker-script.js";
 import { type IsScore, rowToDoc, writtenByAssay } from "../src/io/columns.js";
 import { jsonlScoreNames, parquetScoreNames } from "../src/io/input-scores.js";
@@ -18,6 +18,7 @@ import { withRejectDetail } from "../src/reject-detail.js";
 import { DUPLICATE_ID, SeenIds } from "../src/seen-ids.js";
 import type { Step, StepContext } from "../src/step.js";
 import { arxivIdFromFileName } from "./arxiv-file-name.js";
+import { ExtractionCache } from "./extraction-cache.js";
 import { unescapeHtmlEntities } from "./html-entities.js";
 import type { IngestReply, IngestTask } from "./ingest-task.js";
 import { repairMojibake } from "./mojibake.js";
@@ -31,6 +32,10 @@ import { unreadableReject } from "./unreadable.js";
 export const INGEST_SCORE_NAMES = ["damaged_pages", ...OCR_QUALITY_SCORES] as const;
 
 type Outcome = { doc: Doc; reject: string | null };
+type Extract = (task: IngestTask) => Promise<TaskOutcome<IngestReply>>;
+
+/** The counter of PDFs whose extraction a killed run of this rank had saved (extraction-cache.ts). */
+export const INPUT_FILES_RESUMED = "input_files_resumed";
 
 export interface IngestStepOptions {
   config: IngestConfig;
@@ -93,6 +98,18 @@ async function* ingestDocuments(
     });
     return pool;
   };
+  // In a pipeline run, each PDF's extraction is saved as it finishes and taken back by a rerun after a kill.
+  const cache = ctx.resumeDir === undefined ? null : await ExtractionCache.open(ctx.resumeDir);
+  const extract: Extract = async (task) => {
+    const saved = await cache?.get(task);
+    if (saved) {
+      ctx.count(INPUT_FILES_RESUMED);
+      return { ok: true, value: saved };
+    }
+    const outcome = await getPool().run(task);
+    if (outcome.ok) await cache?.put(task, outcome.value);
+    return outcome;
+  };
   // Results are emitted in input order; at most `window` PDFs are in flight. A wide window keeps every worker
   // busy while one long document holds the head of the line (only finished texts wait, not work).
   const window = Math.max(4, workers * 16);
@@ -111,7 +128,7 @@ async function* ingestDocuments(
         while (inFlight.length > 0) yield* emit(await (inFlight.shift() as Promise<Outcome>));
         yield* recordDocs(input, ctx, getParquetReader);
         continue;
-      } else inFlight.push(ingestPdf(input, config, getPool, ctx));
+      } else inFlight.push(ingestPdf(input, config, extract, ctx));
       if (inFlight.length >= window) yield* emit(await (inFlight.shift() as Promise<Outcome>));
     }
     while (inFlight.length > 0) yield* emit(await (inFlight.shift() as Promise<Outcome>));
@@ -158,12 +175,7 @@ function inputId(input: InputFile, config: IngestConfig): string {
   return input.kind === "pdf" ? (config.idPrefix ?? "") + input.id : basename(input.path);
 }
 
-async function ingestPdf(
-  input: InputFile,
-  config: IngestConfig,
-  getPool: () => WorkerPool<IngestTask, IngestReply>,
-  ctx: StepContext,
-): Promise<Outcome> {
+async function ingestPdf(input: InputFile, config: IngestConfig, extract: Extract, ctx: StepContext): Promise<Outcome> {
   const id = inputId(input, config);
   const doc = makeDoc(id, "", input.path);
   let head: Uint8Array;
@@ -190,7 +202,7 @@ async function ingestPdf(
       dropSections: config.dropSections,
     },
   };
-  const outcome = await getPool().run(task);
+  const outcome = await extract(task);
   if (!outcome.ok) {
     doc.meta.source_sha256 = createHash("sha256")
       .update(await readFile(input.path))

@@ -72,7 +72,7 @@ const require = createRequire(import.meta.url);
  * A dependency's version from its package.json, found along Node's module search paths: `require(name/package.json)`
  * fails for packages whose "exports" do not list it (apache-arrow, parquet-wasm, eld).
  */
-function packageVersion(name: string): string {
+export function packageVersion(name: string): string {
   for (const dir of require.resolve.paths(name) ?? []) {
     const file = join(dir, name, "package.json");
     if (existsSync(file)) return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;

@@ -59,6 +59,8 @@ export const rankManifestPath = (outDir: string, rank: number) =>
 export const manifestPathOf = (outDir: string, manifest: Manifest) =>
   isRankManifest(manifest) ? rankManifestPath(outDir, manifest.rank) : join(outDir, "manifest.json");
 const rankStatsPath = (outDir: string, rank: number) => join(outDir, "ranks", `stats-${rankTag(rank)}.json`);
+/** What this rank's steps save as they go (StepContext.resumeDir), one folder per step, until the rank completes. */
+export const rankResumeDir = (outDir: string, rank: number) => join(outDir, "ranks", `resume-${rankTag(rank)}`);
 
 /**
  * This rank's manifest if a run with the same world size, config and step fingerprints already completed it in
@@ -118,7 +120,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   // A rank that completed while the inputs were other files runs again, though its own share did not change: the
   // other ranks' shares did.
   const previous = completed && sameInputList(completed.input_list, found) ? completed : null;
-  if (previous) return { manifest: previous, merged: await mergedOrMerge(outDir, worldSize, report), resumed: true };
+  if (previous) {
+    // Left by a run killed after its rank manifest was written and before it was removed.
+    await rm(rankResumeDir(outDir, rank), { recursive: true, force: true });
+    return { manifest: previous, merged: await mergedOrMerge(outDir, worldSize, report), resumed: true };
+  }
   await clearRank(outDir, rank);
 
   const started = new Date().toISOString();
@@ -138,6 +144,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const contextFor = (index: number): StepContext => ({
     rank,
     worldSize,
+    resumeDir: join(rankResumeDir(outDir, rank), (allSteps[index] as Step<never>).name),
     reject: async (doc: Doc, reason: string, rejectOptions?: RejectOptions) => {
       const stepStats = stats[index] as StepStats;
       stepStats.reject(reason);
@@ -215,6 +222,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   await mkdir(join(outDir, "ranks"), { recursive: true });
   await writeFileAtomic(rankStatsPath(outDir, rank), json(stats.map((s) => s.toJSON())));
   await writeFileAtomic(rankManifestPath(outDir, rank), json(manifest));
+  // A complete rank is resumed whole (completedRank): what its steps saved for a rerun is no longer needed, and its
+  // disk is given back.
+  await rm(rankResumeDir(outDir, rank), { recursive: true, force: true });
   return { manifest, merged: await mergeIfComplete(outDir, worldSize, report, found), resumed: false };
 }
 
@@ -258,15 +268,16 @@ async function clearRank(outDir: string, rank: number): Promise<void> {
 }
 
 /**
- * Removes the shards of ranks beyond this run's that no manifest records (a run with more ranks stopped before any of
- * them finished; one that finished a rank is refused by prepareOutDir): no rank of this run writes them, so no rank
- * running beside this one can lose its files, and `data/` holds this run's shards only.
+ * Removes the shards and saved work of ranks beyond this run's that no manifest records (a run with more ranks stopped
+ * before any of them finished; one that finished a rank is refused by prepareOutDir): no rank of this run writes
+ * them, so no rank running beside this one can lose its files, and `data/` holds this run's shards only.
  */
 async function clearRanksBeyond(outDir: string, worldSize: number): Promise<void> {
   const names = await readdir(join(outDir, "ranks")).catch(() => [] as string[]);
   for (const name of names) {
-    const match = /^(manifest|stats)-(\d{5})\.json$/.exec(name);
-    if (match && Number(match[2]) >= worldSize) await rm(join(outDir, "ranks", name), { force: true });
+    const match = /^(?:(?:manifest|stats)-(\d{5})\.json|resume-(\d{5}))$/.exec(name);
+    if (match && Number(match[1] ?? match[2]) >= worldSize)
+      await rm(join(outDir, "ranks", name), { recursive: true, force: true });
   }
   await clearShards(outDir, (rank) => rank >= worldSize);
 }

@@ -13,6 +13,12 @@ export interface StepContext {
   reject(doc: Doc, reason: string, options?: RejectOptions): Promise<void>;
   /** Adds to a named counter in this step's stats (e.g. `ocr_pages`, `page_reason:no_text_layer`). */
   count(counter: string, by?: number): void;
+  /**
+   * A folder of this step's own on this rank that outlives a killed run and is removed once the rank completes: what
+   * the step saves there as it goes lets a rerun into the same --out skip the work already done (ingest: its PDFs'
+   * extractions). Absent outside a pipeline run, where nothing is resumed.
+   */
+  readonly resumeDir?: string;
 }
 
 /** `In` is Doc for every step but the first, which turns input files into documents. */

@@ -4,6 +4,7 @@ import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { INPUT_FILES_RESUMED } from "../../ingest/ingest-step.js";
 import { type Config, ConfigError, loadConfig, parseConfig } from "../config.js";
 import { isAssayOutput } from "../io/assay-output.js";
 import { OutputError } from "../io/atomic.js";
@@ -220,7 +221,10 @@ export function progressReporter(label: string, total: number): ((ingest: StepSt
     // Pages for PDFs; JSON Lines and Parquet inputs (and the later passes over shards) count documents only. Inputs
     // are counted as opened: ingest reads many PDFs at once, so a document done is the figure that moves with work.
     const rate = pages > 0 ? `, ${pages} pages, ${(pages / Math.max(seconds, 0.001)).toFixed(1)} pages/s` : "";
-    process.stderr.write(`\r${label}: ${docs} docs done${rate}; ${ingest.docsIn}/${total} inputs opened   `);
+    // PDFs whose extraction a killed run saved: their pages come at once, which the rate above does not tell.
+    const resumed = ingest.counters.get(INPUT_FILES_RESUMED) ?? 0;
+    const saved = resumed > 0 ? ` (${resumed} resumed)` : "";
+    process.stderr.write(`\r${label}: ${docs} docs done${rate}; ${ingest.docsIn}/${total} inputs opened${saved}   `);
   };
 }
 
@@ -265,13 +269,15 @@ export async function* showingProgress<T extends { text: string }>(
 export function printSummary(
   manifest: Manifest,
   outDir: string,
-  stats: { reject_reasons: Record<string, number> }[],
+  stats: { reject_reasons: Record<string, number>; counters?: Record<string, number> }[],
 ): void {
   const { counts } = manifest;
   const reasons = new Map<string, number>();
   for (const step of stats)
     for (const [r, n] of Object.entries(step.reject_reasons)) reasons.set(r, (reasons.get(r) ?? 0) + n);
   const lines = [`${counts.in} docs in: ${counts.kept} kept, ${counts.rejected} rejected`];
+  const resumed = stats.reduce((sum, step) => sum + (step.counters?.[INPUT_FILES_RESUMED] ?? 0), 0);
+  if (resumed > 0) lines.push(`${resumed} PDFs taken from the extractions an interrupted run saved, not read again`);
   for (const [reason, n] of [...reasons.entries()].sort((a, b) => b[1] - a[1]))
     lines.push(`  ${String(n).padStart(6)}  ${reason}`);
   const { data, rejects } = manifest.shards;

@@ -667,15 +667,19 @@ describe("assay CLI", () => {
     expect((await assay("run", ...files, "--out", run)).stderr).toBe(refusal("run", run, 2, 1));
     expect(existsSync(join(run, "stages"))).toBe(false);
 
-    // Shards of a larger run stopped before any rank finished are recorded nowhere: cleared, as no rank writes them.
+    // Shards of a larger run stopped before any rank finished are recorded nowhere: cleared, as no rank writes them;
+    // so is what its ranks saved to resume (their PDFs' extractions), which no rank of this run reads.
     const stopped = join(dir, "stopped");
     mkdirSync(join(stopped, "data"), { recursive: true });
     writeFileSync(
       join(stopped, "data", "part-00002-00000.parquet"),
       readFileSync(join(more, "data", "part-00000-00000.parquet")),
     );
+    mkdirSync(join(stopped, "ranks", "resume-00002", "ingest"), { recursive: true });
+    writeFileSync(join(stopped, "ranks", "resume-00002", "ingest", "extraction.v8.gz"), "");
     expectOk(await assay("ingest", ...files, "--out", stopped));
     expect(readdirSync(join(stopped, "data"))).toEqual(["part-00000-00000.parquet"]);
+    expect(readdirSync(join(stopped, "ranks"))).toEqual(["manifest-00000.json", "stats-00000.json"]);
   }, 60_000);
 
   it("never takes a rank as complete once a rerun of it began, and refuses to read what it would clear", async () => {

@@ -1,0 +1,89 @@
+// `assay ingest` killed (SIGKILL, as a Slurm time limit or the OOM killer ends it) and run again into its --out: the
+// PDFs whose extraction it saved before the kill are not read again, and the output is an uninterrupted run's.
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, truncateSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { INPUT_FILES_RESUMED } from "../../ingest/ingest-step.js";
+import type { StepStatsJson } from "../../src/stats.js";
+import { tempDir } from "../temp-dir.js";
+import { assay, CORPUS, ROOT } from "./cli.js";
+
+const BORN_DIGITAL = join(CORPUS, "born-digital");
+const papers = existsSync(BORN_DIGITAL)
+  ? readdirSync(BORN_DIGITAL)
+      .filter((name) => name.endsWith(".pdf"))
+      .slice(0, 8)
+  : [];
+
+const sha256 = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
+const savedIn = (dir: string) =>
+  existsSync(dir) ? readdirSync(dir).filter((name) => !name.startsWith(".") && name.endsWith(".v8.gz")) : [];
+
+function ingestStats(out: string): StepStatsJson {
+  const { steps } = JSON.parse(readFileSync(join(out, "stats.json"), "utf8")) as { steps: StepStatsJson[] };
+  return steps[0] as StepStatsJson;
+}
+
+describe.skipIf(papers.length === 0)(
+  "assay ingest killed and run again (needs ../shared/corpus/pdf/born-digital)",
+  () => {
+    it("takes the PDFs it had finished from what it saved, reads a changed PDF and a damaged entry's PDF again, and writes the uninterrupted run's rows", async () => {
+      const dir = tempDir("assay-resume-");
+      const inDir = join(dir, "in");
+      mkdirSync(inDir);
+      for (const name of papers) copyFileSync(join(BORN_DIGITAL, name), join(inDir, name));
+      const args = (out: string) => ["ingest", inDir, "--out", out, "--workers", "1", "--format", "jsonl"];
+
+      const killedOut = join(dir, "killed");
+      const saved = join(killedOut, "ranks", "resume-00000", "ingest");
+      const child = spawn(process.execPath, [join(ROOT, "bin/assay.js"), ...args(killedOut), "-q"], {
+        cwd: ROOT,
+        stdio: "ignore",
+      });
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      while (savedIn(saved).length < 3 && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
+      child.kill("SIGKILL");
+      await exited;
+      expect(child.signalCode, "the run ended before it was killed").toBe("SIGKILL");
+      expect(existsSync(join(killedOut, "ranks", "manifest-00000.json"))).toBe(false);
+      const entries = savedIn(saved);
+      expect(entries.length).toBeGreaterThanOrEqual(3);
+      expect(entries.length).toBeLessThan(papers.length);
+
+      // Of the PDFs saved before the kill, one changes (bytes appended after %%EOF: the same text, another sha256) and
+      // another's entry is cut short.
+      const entryOf = (name: string) => entries.find((entry) => entry.startsWith(sha256(join(inDir, name))));
+      const [changed, damaged] = papers.filter((name) => entryOf(name) !== undefined) as [string, string];
+      truncateSync(join(saved, entryOf(damaged) as string), 100);
+      appendFileSync(join(inDir, changed), "\n% appended after the end\n");
+
+      const wholeOut = join(dir, "whole");
+      const whole = await assay(...args(wholeOut), "-q");
+      expect(whole.status, whole.stderr).toBe(0);
+      const rerun = await assay(...args(killedOut));
+      expect(rerun.status, rerun.stderr).toBe(0);
+
+      const resumed = entries.length - 2;
+      expect(ingestStats(killedOut).counters[INPUT_FILES_RESUMED]).toBe(resumed);
+      expect(rerun.stdout).toContain(`${resumed} PDFs taken from the extractions an interrupted run saved`);
+      for (const kind of ["data", "rejects"])
+        expect(readFileSync(join(killedOut, kind, "part-00000-00000.jsonl"), "utf8")).toBe(
+          readFileSync(join(wholeOut, kind, "part-00000-00000.jsonl"), "utf8"),
+        );
+      const { seconds: _s, counters, ...figures } = ingestStats(killedOut);
+      const { seconds: _w, counters: wholeCounters, ...wholeFigures } = ingestStats(wholeOut);
+      expect(figures).toEqual(wholeFigures);
+      expect({ ...counters, [INPUT_FILES_RESUMED]: undefined }).toEqual({ ...wholeCounters });
+      // Read again, not taken from the entry saved for its old bytes: the row carries the new sha256.
+      const rows = readFileSync(join(killedOut, "data", "part-00000-00000.jsonl"), "utf8")
+        .trim()
+        .split("\n");
+      const changedRow = rows.map((line) => JSON.parse(line)).find((row) => row.id === changed.slice(0, -4));
+      expect(changedRow.source_sha256).toBe(sha256(join(inDir, changed)));
+      // The rank is complete: what it saved is removed.
+      expect(existsSync(join(killedOut, "ranks", "resume-00000"))).toBe(false);
+    }, 240_000);
+  },
+);
