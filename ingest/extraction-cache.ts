@@ -18,6 +18,7 @@ import { hashFile, packageVersion } from "../src/manifest.js";
 import { ASSAY_VERSION } from "../src/project-root.js";
 import type { IngestReply, IngestTask } from "./ingest-task.js";
 
+const ENTRY_SUFFIX = ".v8.gz";
 const gzipped = promisify(gzip);
 const gunzipped = promisify(gunzip);
 
@@ -33,7 +34,7 @@ export class ExtractionCache {
   ) {}
 
   static async open(dir: string): Promise<ExtractionCache> {
-    const names = await readdir(dir).catch(() => [] as string[]);
+    const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith(ENTRY_SUFFIX));
     const versions = { assay: ASSAY_VERSION, node: process.versions.node };
     for (const name of EXTRACTORS) Object.assign(versions, { [name]: packageVersion(name) });
     return new ExtractionCache(dir, new Set(names), canonicalJson(versions));
@@ -70,7 +71,7 @@ export class ExtractionCache {
    */
   private entryName(sha256: string, task: IngestTask): string {
     const how = canonicalJson({ options: task.options, gzip: task.gzip, versions: this.extractorVersions });
-    return `${sha256}-${createHash("sha256").update(how).digest("hex").slice(0, 16)}.v8.gz`;
+    return `${sha256}-${createHash("sha256").update(how).digest("hex").slice(0, 16)}${ENTRY_SUFFIX}`;
   }
 }
 

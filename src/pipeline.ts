@@ -60,7 +60,7 @@ export const manifestPathOf = (outDir: string, manifest: Manifest) =>
   isRankManifest(manifest) ? rankManifestPath(outDir, manifest.rank) : join(outDir, "manifest.json");
 const rankStatsPath = (outDir: string, rank: number) => join(outDir, "ranks", `stats-${rankTag(rank)}.json`);
 /** What this rank's steps save as they go (StepContext.resumeDir), one folder per step, until the rank completes. */
-export const rankResumeDir = (outDir: string, rank: number) => join(outDir, "ranks", `resume-${rankTag(rank)}`);
+const rankResumeDir = (outDir: string, rank: number) => join(outDir, "ranks", `resume-${rankTag(rank)}`);
 
 /**
  * This rank's manifest if a run with the same world size, config and step fingerprints already completed it in
