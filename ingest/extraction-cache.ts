@@ -26,6 +26,8 @@ const gunzipped = promisify(gunzip);
 const EXTRACTORS = ["pdfjs-dist", "tesseract.js", "@tesseract.js-data/eng"] as const;
 
 export class ExtractionCache {
+  private saveFailed = false;
+
   private constructor(
     private readonly dir: string,
     /** The entries an earlier run saved: with none (a first run) no input is hashed to look one up. */
@@ -57,10 +59,23 @@ export class ExtractionCache {
     }
   }
 
-  /** Saves a fresh reply under the content the worker read (not what get() hashed: the file may change between). */
+  /**
+   * Saves a fresh reply under the content the worker read (not what get() hashed: the file may change between). A
+   * save that fails (a full disk, a folder that cannot be written, the folder removed by another process of this rank
+   * that completed) costs the run its resumability, not its rows: it is said once and nothing more is saved, rather
+   * than writing and dropping a partial entry for every PDF. A disk too full for the shards fails the run there.
+   */
   async put(task: IngestTask, reply: IngestReply): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    await writeFileAtomic(join(this.dir, this.entryName(reply.sha256, task)), await gzipped(serialize(reply)));
+    if (this.saveFailed) return;
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeFileAtomic(join(this.dir, this.entryName(reply.sha256, task)), await gzipped(serialize(reply)));
+    } catch (error) {
+      this.saveFailed = true;
+      process.emitWarning(
+        `ingest: PDF extractions are no longer saved for a rerun in ${this.dir} (${(error as Error).message}); the run goes on`,
+      );
+    }
   }
 
   /**

@@ -102,6 +102,15 @@ describe("ingest's saved extractions", () => {
     expect(again.docs.find((doc) => doc.id === "a")?.text).toContain("310 K");
   }, 60_000);
 
+  it("that cannot be saved (a file where the folder would be) cost the run nothing but the saving", async () => {
+    const blocked = join(tempDir("assay-extraction-cache-"), "saved");
+    writeFileSync(blocked, "not a folder");
+    const unsaved = await ingest(inDir, blocked);
+    expect(unsaved.docs).toEqual(first.docs);
+    expect(unsaved.rejects).toEqual(first.rejects);
+    expect(unsaved.counters).toEqual(first.counters);
+  }, 60_000);
+
   it("cut short or damaged are extracted again, without an error", async () => {
     const damaged = copyOf(saved, "saved");
     const [cut, overwritten] = entries(damaged) as [string, string];
