@@ -17,13 +17,14 @@ import { writeFileAtomic } from "../src/io/atomic.js";
 import { hashFile, packageVersion } from "../src/manifest.js";
 import { ASSAY_VERSION } from "../src/project-root.js";
 import type { IngestReply, IngestTask } from "./ingest-task.js";
+import { OCR_MODEL_PACKAGES } from "./ocr/language-data.js";
 
 const ENTRY_SUFFIX = ".v8.gz";
 const gzipped = promisify(gzip);
 const gunzipped = promisify(gunzip);
 
 /** What extracts the text besides the task's options: another version of any of them may read a PDF otherwise. */
-const EXTRACTORS = ["pdfjs-dist", "tesseract.js", "@tesseract.js-data/eng"] as const;
+const EXTRACTORS = ["pdfjs-dist", "tesseract.js", ...OCR_MODEL_PACKAGES] as const;
 
 export class ExtractionCache {
   private saveFailed = false;

@@ -5,6 +5,7 @@ import { stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { DensityScorer } from "../filters/density/density.js";
+import { OCR_MODEL_PACKAGES } from "../ingest/ocr/language-data.js";
 import type { Config } from "./config.js";
 import type { ShardInfo } from "./io/shard-writer.js";
 import { ASSAY_VERSION } from "./project-root.js";
@@ -87,7 +88,7 @@ export function versions(): Record<string, string> {
     node: process.versions.node,
     "density-model": new DensityScorer().modelId,
   };
-  for (const name of ["pdfjs-dist", "tesseract.js", "@tesseract.js-data/eng", "parquet-wasm", "apache-arrow", "eld"]) {
+  for (const name of ["pdfjs-dist", "tesseract.js", ...OCR_MODEL_PACKAGES, "parquet-wasm", "apache-arrow", "eld"]) {
     out[name] = packageVersion(name);
   }
   return out;

