@@ -3,7 +3,6 @@
 // 21 languages (the reference English docs plus translated man pages): 99.7% correct, the only errors being
 // Indonesian read as Malay; English vs. not English: no error. The large database was not more accurate and loads
 // twice as slowly.
-import { eld } from "eld/medium";
 import type { Decision, Filter } from "../src/decision.js";
 import type { TokenizedDoc } from "./tokenized-doc.js";
 
@@ -19,6 +18,23 @@ export type LanguageOptions = typeof LANGUAGE_DEFAULTS;
 /** `language_<code>` for a language outside the allowed list, `language_unknown` when none is detected. */
 export type LanguageReason = `language_${string}` | "language_low_score";
 
+type Detector = typeof import("eld/medium")["eld"];
+let detector: Detector | null = null;
+
+/**
+ * Loads eld's medium database: 2 MB of JavaScript, over a second of CPU to compile and build. Loaded by what detects
+ * a language, once per process, not by every command that imports the filter stack (a usage error, --help, a run
+ * that stops before its filters).
+ */
+export async function loadLanguageDetector(): Promise<void> {
+  detector ??= (await import("eld/medium")).eld;
+}
+
+function eld(): Detector {
+  if (detector === null) throw new Error("eld is not loaded: await loadLanguageDetector() before detecting a language");
+  return detector;
+}
+
 export interface LanguageGuess {
   lang: string;
   score: number;
@@ -32,7 +48,10 @@ export function detectLanguage(text: string, opts: LanguageOptions = LANGUAGE_DE
   const sums = new Map<string, number>();
   for (let i = 0; i < windows; i++) {
     const start = Math.round(i * step);
-    for (const [lang, score] of Object.entries(eld.detect(text.slice(start, start + width)).getScores())) {
+    const scores = eld()
+      .detect(text.slice(start, start + width))
+      .getScores();
+    for (const [lang, score] of Object.entries(scores)) {
       sums.set(lang, (sums.get(lang) ?? 0) + score / windows);
     }
   }
@@ -52,5 +71,5 @@ export function language(tdoc: TokenizedDoc, opts: LanguageOptions = LANGUAGE_DE
 }
 
 export function languageFilter(opts: LanguageOptions = LANGUAGE_DEFAULTS): Filter<TokenizedDoc, LanguageReason> {
-  return { name: "language", decide: (tdoc) => language(tdoc, opts) };
+  return { name: "language", prepare: loadLanguageDetector, decide: (tdoc) => language(tdoc, opts) };
 }

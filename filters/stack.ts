@@ -26,7 +26,14 @@ export interface StackFilter {
   readonly name: string;
   /** Score columns this filter may write. */
   readonly scoreNames: readonly string[];
+  /** Awaited before the first `decide` (see Filter.prepare). */
+  prepare?(): Promise<void>;
   decide(tdoc: TokenizedDoc): Decision<string>;
+}
+
+/** Loads what the filters need before their first decision. */
+export async function prepareFilters(filters: readonly StackFilter[]): Promise<void> {
+  await Promise.all(filters.map((filter) => filter.prepare?.()));
 }
 
 /**
@@ -99,7 +106,10 @@ export function filterStack(profile: Profile = DEFAULT_PROFILE, names?: readonly
 
 export type Decisions = { id: string } & Record<string, string>;
 
-/** Each filter's verdict on the document, every filter judging the original text: "pass" or the drop reason. */
+/**
+ * Each filter's verdict on the document, every filter judging the original text: "pass" or the drop reason. The
+ * filters are prepared (prepareFilters).
+ */
 export function decisions(
   doc: Doc,
   filters: readonly StackFilter[] = filterStack("web", DATATROVE_FILTERS),
@@ -132,6 +142,7 @@ export function filterSteps(profile: Profile = DEFAULT_PROFILE, names?: readonly
     name: filter.name,
     scoreNames: filter.scoreNames,
     async *run(docs: AsyncIterable<Doc>, ctx: StepContext): AsyncIterable<Doc> {
+      await filter.prepare?.();
       for await (const doc of docs) {
         const decision = filter.decide(tokenizedOf(doc));
         Object.assign(doc.scores, decision.scores);

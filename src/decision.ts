@@ -18,5 +18,7 @@ export type Decision<R extends string = string> =
 export interface Filter<In, R extends string = string> {
   /** Stage name, also the key in `assay score` decisions and the `stage` column of rejects. */
   readonly name: string;
+  /** Loads what `decide` needs and is too costly to load with the module (a language model); awaited before it. */
+  prepare?(): Promise<void>;
   decide(input: In): Decision<R>;
 }

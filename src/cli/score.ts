@@ -3,7 +3,14 @@
 // text. The default (web profile, the four datatrove filters) is the format of datatrove's reference decisions, so
 // ../shared/reference/compare.py compares the two files directly.
 
-import { DATATROVE_FILTERS, decisions, filterStack, PROFILES, type Profile } from "../../filters/stack.js";
+import {
+  DATATROVE_FILTERS,
+  decisions,
+  filterStack,
+  PROFILES,
+  type Profile,
+  prepareFilters,
+} from "../../filters/stack.js";
 import { readDocs } from "../../ingest/ingest-step.js";
 import type { InputFile } from "../io/inputs.js";
 import { openOutput } from "../io/output-sink.js";
@@ -78,6 +85,7 @@ export async function scoreCommand(argv: string[]): Promise<number> {
     const out = await openOutput(path);
     let scored = 0;
     try {
+      await prepareFilters(filters);
       let pending = "";
       for await (const doc of docs) {
         scored++;

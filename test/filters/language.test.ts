@@ -3,8 +3,8 @@
 // partly translated (mostly English option text) are left out by an English stop-word share under 2%.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
-import { describe, expect, it } from "vitest";
-import { detectLanguage, language } from "../../filters/language.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { detectLanguage, language, loadLanguageDetector } from "../../filters/language.js";
 import { TokenizedDoc } from "../../filters/tokenized-doc.js";
 import { makeDoc } from "../../src/doc.js";
 import { referenceAvailable, referenceDocs } from "./reference-docs.js";
@@ -48,6 +48,8 @@ function translatedManPages(): Array<[lang: string, text: string]> {
 }
 
 describe("language", () => {
+  beforeAll(loadLanguageDetector);
+
   it("sets lang and lang_score and drops other languages", () => {
     const en = new TokenizedDoc(makeDoc("en", "The quick brown fox jumps over the lazy dog near the river bank.", "t"));
     expect(language(en).keep).toBe(true);

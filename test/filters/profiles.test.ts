@@ -2,8 +2,8 @@
 // licences and the slide deck of corpus/pdf/broken; the web profile is datatrove's stack.
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
-import { filterStack, type Profile } from "../../filters/stack.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { filterStack, type Profile, prepareFilters } from "../../filters/stack.js";
 import { TokenizedDoc } from "../../filters/tokenized-doc.js";
 import { type Doc, makeDoc } from "../../src/doc.js";
 import { junkKind, referenceAvailable, referenceDocs } from "./reference-docs.js";
@@ -11,6 +11,8 @@ import { junkKind, referenceAvailable, referenceDocs } from "./reference-docs.js
 const SLIDES = fileURLToPath(
   new URL("../../../shared/corpus/pdf/broken/not-a-paper_slides_senet-cvpr2017-talk.pdf", import.meta.url),
 );
+
+beforeAll(() => prepareFilters([...filterStack("papers"), ...filterStack("web")]));
 
 function kept(profile: Profile, docs: readonly Doc[]): number {
   const stack = filterStack(profile);
