@@ -69,4 +69,26 @@ describe("ParquetReaderThread", () => {
       await reader.close();
     }
   });
+
+  it("hands its thread on when closed: the next reader reads its own files from their start", async () => {
+    const { good, damaged } = await files();
+    // Closed after a whole file (the thread is handed on), then after a reading stopped early (it is not), then
+    // after a damaged file (the trapped thread is gone): each next reader reads as a fresh one does.
+    const first = new ParquetReaderThread();
+    expect(await ids(first.rows(good))).toEqual(damagedParquetIds());
+    await first.close();
+    const second = new ParquetReaderThread();
+    expect(await ids(second.rows(good), 10)).toEqual(damagedParquetIds().slice(0, 10));
+    await second.close();
+    const third = new ParquetReaderThread();
+    await expect(ids(third.rows(damaged))).rejects.toThrow(/parquet-wasm failed on this file's data/);
+    await third.close();
+    const fourth = new ParquetReaderThread();
+    try {
+      expect(await ids(fourth.rows(good))).toEqual(damagedParquetIds());
+      expect(await ids(fourth.rows(good), 10)).toHaveLength(10);
+    } finally {
+      await fourth.close();
+    }
+  });
 });
