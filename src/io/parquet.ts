@@ -2,13 +2,24 @@
 import { openAsBlob } from "node:fs";
 import { open } from "node:fs/promises";
 import * as arrow from "apache-arrow";
-import * as parquet from "parquet-wasm/node";
+import type * as ParquetWasm from "parquet-wasm/node";
 import type { Row, ShardSchema } from "./columns.js";
+
+let parquetWasm: Promise<typeof ParquetWasm> | null = null;
+
+/**
+ * parquet-wasm compiles its 5 MB of wasm when imported (~0.2 CPU s, on each thread): imported by the first Parquet
+ * read or write, not by every command that might make one (a usage error, --help, a JSON Lines run).
+ */
+function loadParquetWasm(): Promise<typeof ParquetWasm> {
+  parquetWasm ??= import("parquet-wasm/node");
+  return parquetWasm;
+}
 
 /** Rows per row group: a reader that takes a shard a row group at a time (DuckDB, pyarrow) holds this many at most. */
 export const ROW_GROUP_ROWS = 8192;
 
-function writerProperties(createdBy: string): parquet.WriterProperties {
+function writerProperties(parquet: typeof ParquetWasm, createdBy: string): ParquetWasm.WriterProperties {
   return new parquet.WriterPropertiesBuilder()
     .setCompression(parquet.Compression.ZSTD)
     .setMaxRowGroupSize(ROW_GROUP_ROWS)
@@ -17,7 +28,7 @@ function writerProperties(createdBy: string): parquet.WriterProperties {
 }
 
 /** Rows as one record batch in the wasm writer's memory. */
-function wasmBatch(rows: readonly Row[], schema: ShardSchema): parquet.RecordBatch {
+function wasmBatch(parquet: typeof ParquetWasm, rows: readonly Row[], schema: ShardSchema): ParquetWasm.RecordBatch {
   const columns: Record<string, arrow.Vector> = {};
   for (const field of schema.arrow.fields) {
     const values = rows.map((row) => row[field.name] ?? null);
@@ -26,7 +37,7 @@ function wasmBatch(rows: readonly Row[], schema: ShardSchema): parquet.RecordBat
   const table = new arrow.Table(schema.arrow, makeBatchData(schema.arrow, columns, rows.length));
   const wasmTable = parquet.Table.fromIPCStream(arrow.tableToIPC(table, "stream"));
   try {
-    return wasmTable.recordBatch(0) as parquet.RecordBatch;
+    return wasmTable.recordBatch(0) as ParquetWasm.RecordBatch;
   } finally {
     wasmTable.free();
   }
@@ -38,7 +49,7 @@ function wasmBatch(rows: readonly Row[], schema: ShardSchema): parquet.RecordBat
  * row group, not the file.
  */
 export class ParquetStreamWriter {
-  private controller!: ReadableStreamDefaultController<parquet.RecordBatch>;
+  private controller!: ReadableStreamDefaultController<ParquetWasm.RecordBatch>;
   private taken: (() => void) | null = null;
   private failure: unknown = null;
   private readonly written: Promise<void>;
@@ -48,7 +59,7 @@ export class ParquetStreamWriter {
     createdBy: string,
     sink: (bytes: Uint8Array) => Promise<void>,
   ) {
-    const batches = new ReadableStream<parquet.RecordBatch>(
+    const batches = new ReadableStream<ParquetWasm.RecordBatch>(
       {
         start: (controller) => {
           this.controller = controller;
@@ -61,9 +72,10 @@ export class ParquetStreamWriter {
       { highWaterMark: 1 },
     );
     this.written = (async () => {
+      const parquet = await loadParquetWasm();
       const bytes: ReadableStream<Uint8Array> = await parquet.transformParquetStream(
         batches,
-        writerProperties(createdBy),
+        writerProperties(parquet, createdBy),
       );
       for await (const chunk of bytes) await sink(chunk);
     })();
@@ -74,8 +86,9 @@ export class ParquetStreamWriter {
   }
 
   async append(rows: readonly Row[]): Promise<void> {
+    const parquet = await loadParquetWasm();
     if (this.failure) throw this.failure;
-    this.controller.enqueue(wasmBatch(rows, this.schema));
+    this.controller.enqueue(wasmBatch(parquet, rows, this.schema));
     if ((this.controller.desiredSize ?? 0) > 0) return;
     const taken = new Promise<void>((resolve) => {
       this.taken = resolve;
@@ -124,6 +137,7 @@ async function parquetBlob(path: string): Promise<Blob> {
 
 /** A Parquet file's Arrow schema, from its footer: no row is read. */
 export async function readParquetSchema(path: string): Promise<arrow.Schema> {
+  const parquet = await loadParquetWasm();
   const file = await parquet.ParquetFile.fromFile(await parquetBlob(path));
   try {
     return arrow.tableFromIPC(file.schema().intoIPCStream()).schema;
@@ -140,9 +154,10 @@ const READ_BATCH_ROWS = 256;
  * row group and one decoded batch, however large the file's row groups are.
  */
 export async function* readParquetBatches(path: string): AsyncGenerator<Record<string, unknown>[]> {
+  const parquet = await loadParquetWasm();
   const file = await parquet.ParquetFile.fromFile(await parquetBlob(path));
   try {
-    const batches: ReadableStream<parquet.RecordBatch> = await file.stream({
+    const batches: ReadableStream<ParquetWasm.RecordBatch> = await file.stream({
       batchSize: READ_BATCH_ROWS,
       concurrency: 1,
     });
