@@ -56,7 +56,7 @@ describe("assay CLI", () => {
     // nothing to do is a usage error: the usage on stderr, status 2
     const bare = await assay();
     expect([bare.status, bare.stdout, bare.stderr]).toEqual([2, "", expect.stringMatching(/usage: assay <command>/)]);
-  }, 60_000);
+  }, 180_000);
 
   it("names usage and config mistakes in one line", async () => {
     const dir = tempDir("assay-cli-");
@@ -147,7 +147,7 @@ describe("assay CLI", () => {
     expect(notARun.stderr).toMatch(/no readable manifest.json .*finished run/);
     expect((await assay("report")).status).toBe(2);
     expect((await assay("report", dir, "--sample", "many")).status).toBe(2);
-  }, 60_000);
+  }, 180_000);
 
   it("routes invalid records to rejects, resumes a finished run, and refuses a dir with another config or command", async () => {
     const dir = tempDir("assay-cli-");
@@ -223,7 +223,7 @@ describe("assay CLI", () => {
       expect([replaced.status, replaced.stderr], command).toEqual([1, expect.stringMatching(/output of assay ingest/)]);
     }
     expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).command).toBe("ingest");
-  }, 60_000);
+  }, 180_000);
 
   it("says once when --workers asks for more threads than cores, and not with --quiet", async () => {
     const { dir, docs } = oneShortDoc();
@@ -233,7 +233,7 @@ describe("assay CLI", () => {
     expect(loud.stderr.match(/workers on \d+ cores: threads will take turns/g)).toHaveLength(1);
     const quiet = await assay("filter", docs, "--out", join(dir, "quiet"), "--workers", many, "--quiet");
     expect([quiet.status, quiet.stderr]).toEqual([0, ""]);
-  }, 60_000);
+  }, 180_000);
 
   it("run refuses a --min-score no step scores before any pass, and takes a filter's score", async () => {
     const { dir, docs } = oneShortDoc();
@@ -242,7 +242,7 @@ describe("assay CLI", () => {
     expect(existsSync(join(dir, "typo"))).toBe(false);
     const filterScore = await assay("run", docs, "--out", join(dir, "ok"), "--min-score", "prose_char_share=0.5");
     expect(filterScore.status, filterScore.stderr).toBe(0);
-  }, 60_000);
+  }, 180_000);
 
   it("says when the config sets what the command does not apply: an LM only run scores with", async () => {
     const { dir, docs } = oneShortDoc();
@@ -253,7 +253,7 @@ describe("assay CLI", () => {
       0,
       "assay filter: the config's lm is applied by assay run, not here\n",
     ]);
-  }, 60_000);
+  }, 180_000);
 
   it("runs every pass over a stage that kept nothing: all documents end in rejects, none comes back", async () => {
     // Once, the dedup pass read the filter pass's output that had no data/ as a plain directory: its rejects and
@@ -302,7 +302,7 @@ describe("assay CLI", () => {
     // Before, the second night read the first night's manifest and shards as documents too.
     expect(counts(join(papers, "out-2"))).toBe(counts(join(papers, "out-1")));
     expect(counts(join(papers, "out-1"))).toBe(7);
-  }, 60_000);
+  }, 180_000);
 
   it("reads gzipped and zstd JSON Lines, and turns a corrupt Parquet or a stream cut short into a reject, not a crash", async () => {
     const dir = tempDir("assay-cli-");
@@ -371,7 +371,7 @@ describe("assay CLI", () => {
     const beforeDamage = kept.filter((r) => r.source.includes("damaged.parquet")).map((r) => r.id);
     expect(beforeDamage).toEqual(damagedParquetIds().slice(0, ROWS_BEFORE_DAMAGE));
     expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).counts.balanced).toBe(true);
-  }, 60_000);
+  }, 180_000);
 
   it("rejects a PDF, a JSON Lines and a Parquet file whose read fails alike: the system's error code, the reader's words", async () => {
     const dir = tempDir("assay-cli-");
@@ -399,7 +399,7 @@ describe("assay CLI", () => {
     const again = await assay("ingest", inputs, "--out", out, "--format", "jsonl");
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).not.toMatch(/already complete/);
-  }, 60_000);
+  }, 180_000);
   it("rejects the files whose path is not UTF-8 as unreadable:EILSEQ, saying to rename them, and reads the rest", async () => {
     const dir = tempDir("assay-cli-");
     const inputs = join(dir, "inputs");
@@ -431,7 +431,7 @@ describe("assay CLI", () => {
       "EILSEQ",
     ]);
     expect(manifest.counts.balanced).toBe(true);
-  }, 60_000);
+  }, 180_000);
 
   it("rejects a named pipe in a dump as unreadable:special_file instead of waiting for ever for a writer", async () => {
     const dir = tempDir("assay-cli-");
@@ -467,7 +467,7 @@ describe("assay CLI", () => {
     expect(second.status, second.stderr).toBe(0);
     const rows = await duckdbQuery(`SELECT id, earlier_score FROM read_parquet('${join(dir, "b")}/data/*.parquet')`);
     expect(rows).toEqual([{ id: "a", earlier_score: 0.25 }]);
-  }, 60_000);
+  }, 180_000);
 
   it("inspect names a damaged shard in one line, and stops quietly when the reader of its output does", async () => {
     const dir = tempDir("assay-cli-");
@@ -505,7 +505,7 @@ describe("assay CLI", () => {
     ]);
     expect(piped.stdout).toBe("3000 rows in 1 shard(s)\n");
     expect(piped.stderr).toBe("");
-  }, 60_000);
+  }, 180_000);
 
   it("inspect --where refuses a column the shards lack and a clause it cannot read; a score they carry selects", async () => {
     const dir = tempDir("assay-cli-");
@@ -562,7 +562,7 @@ describe("assay CLI", () => {
       expect(rejects.stderr).toBe("");
       expect(rejects.stdout).toMatch(/^1 rows in 2 shard\(s\)/);
     }
-  }, 60_000);
+  }, 180_000);
 
   it("report and inspect name the shards a manifest lists that are gone or damaged", async () => {
     const dir = tempDir("assay-cli-");
@@ -592,7 +592,7 @@ describe("assay CLI", () => {
       `assay inspect: 1 shard(s) (2 rows) listed in ${out}/manifest.json are missing, ` +
         `e.g. data/part-00000-00000.parquet: run the command that wrote ${out} again\n`,
     );
-  }, 60_000);
+  }, 180_000);
 
   it("splits inputs by rank and merges the manifest when the last rank finishes", async () => {
     const dir = tempDir("assay-cli-");
@@ -622,7 +622,7 @@ describe("assay CLI", () => {
       `assay ingest: --out ${out}: rank 1 ran with world size 3 and this rank with 2; run every rank with one --world-size\n`,
     ]);
     expect(existsSync(join(out, "manifest.json"))).toBe(false);
-  }, 60_000);
+  }, 180_000);
 
   it("refuses to rerun into an --out written with another world size, touching nothing", async () => {
     const dir = tempDir("assay-cli-");
@@ -680,7 +680,7 @@ describe("assay CLI", () => {
     expectOk(await assay("ingest", ...files, "--out", stopped));
     expect(readdirSync(join(stopped, "data"))).toEqual(["part-00000-00000.parquet"]);
     expect(readdirSync(join(stopped, "ranks"))).toEqual(["manifest-00000.json", "stats-00000.json"]);
-  }, 60_000);
+  }, 180_000);
 
   it("never takes a rank as complete once a rerun of it began, and refuses to read what it would clear", async () => {
     const dir = tempDir("assay-cli-");
@@ -707,5 +707,5 @@ describe("assay CLI", () => {
     expect(own.stderr.trim().split("\n")).toHaveLength(1);
     expect(own.stderr).toMatch(/is where input .* lies/);
     expect(readdirSync(join(out, "data"))).toEqual(["part-00000-00000.parquet"]);
-  }, 60_000);
+  }, 180_000);
 });
