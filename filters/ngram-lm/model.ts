@@ -144,6 +144,10 @@ export class NgramModel {
     const keys = new Uint32Array(order);
     const prev = new Uint32Array(order);
     let sum = 0;
+    // `+ 0` makes the field a float64 for the optimizing compiler: loaded as it is, the field is a tagged value, so each
+    // token's log p became a heap number (~26 bytes per token, 115 MB per pass over text-dev and the papers, lookups
+    // 1.11x as fast without). The value is the same (unkLog10 is never -0).
+    const unkLog10 = this.unkLog10 + 0;
     // Training keeps every stored n-gram's prefix, so an n-gram ending here is at most one word longer than the
     // longest one that ended at the previous word, and longer contexts hold no backoff: those probes can only miss.
     let longest = 0;
@@ -155,7 +159,7 @@ export class NgramModel {
       for (let k = 1; k < maxK; k++) keys[k] = extendKey(prev[k - 1] as number, w);
       let hit = 0;
       let hitSlot = -1;
-      let logp = this.unkLog10;
+      let logp = unkLog10;
       for (let k = maxK; k >= 1; k--) {
         const table = tables[k - 1] as OrderTable;
         const s = findSlot(table, keys[k - 1] as number);
