@@ -8,7 +8,7 @@
 // - bracket and quote balance: a Markov chain opens and closes them independently of each other.
 // - sentence length spread: a Markov chain ends sentences at random (geometric lengths, spread ~1); writers do not.
 import { isSentenceStop, SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
-import { addKey, KeyIds, keySet } from "./key-set.js";
+import { addKeyAt, KeyIds, keySet } from "./key-set.js";
 import { FUNCTION_WORDS } from "./words.js";
 
 export interface Coherence {
@@ -135,24 +135,40 @@ function sentenceLengthCv(text: string, tokens: Tokens): number {
 
 /** Repeated 4-grams / repeated 3-grams, with open-addressing sets of rolling n-gram hashes. */
 function phraseContinuation(hashes: Uint32Array, count: number): number {
+  // Each position's 3-gram key (hashes[i - 2] mixed with hashes[i - 1], hashes[i] and 3) and 4-gram key (that, mixed
+  // with hashes[i - 3] and 4), mixed in this loop and not by a helper: where the compiler inlined this function into
+  // coherence() it ran out of inlining budget, and each 32-bit key a helper took or returned became a heap number
+  // (~190 MB per pass over text-dev and the papers, in one process of three).
+  const keys3 = new Uint32Array(count);
+  const keys4 = new Uint32Array(count);
+  const words = new Uint32Array(5);
+  for (let i = 3; i < count; i++) {
+    words[0] = hashes[i - 1] as number;
+    words[1] = hashes[i] as number;
+    words[2] = 3;
+    words[3] = hashes[i - 3] as number;
+    words[4] = 4;
+    let h = hashes[i - 2] as number;
+    for (let w = 0; w < words.length; w++) {
+      h = Math.imul(h ^ (words[w] as number), 0x01000193) + 0x9e3779b9;
+      h ^= h >>> 15;
+      h = Math.imul(h, 0x2c1b3c6d);
+      h = (h ^ (h >>> 13)) >>> 0 || 1;
+      if (w === 2) keys3[i] = h;
+    }
+    keys4[i] = h;
+  }
   const seen3 = keySet(count);
   const seen4 = keySet(count);
   let r3 = 0;
   let r4 = 0;
   for (let i = 3; i < count; i++) {
-    const k3 = mix(mix(mix(hashes[i - 2] as number, hashes[i - 1] as number), hashes[i] as number), 3);
-    if (!addKey(seen3, k3)) {
+    const new3 = addKeyAt(seen3, keys3, i);
+    const new4 = addKeyAt(seen4, keys4, i);
+    if (!new3) {
       r3++;
-      const k4 = mix(mix(k3, hashes[i - 3] as number), 4);
-      if (!addKey(seen4, k4)) r4++;
-    } else addKey(seen4, mix(mix(k3, hashes[i - 3] as number), 4));
+      if (!new4) r4++;
+    }
   }
   return r3 === 0 ? 0 : r4 / r3;
-}
-
-function mix(h: number, w: number): number {
-  h = Math.imul(h ^ w, 0x01000193) + 0x9e3779b9;
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  return (h ^ (h >>> 13)) >>> 0 || 1;
 }

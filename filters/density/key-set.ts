@@ -16,6 +16,24 @@ export function addKey(set: Uint32Array, key: number): boolean {
   return true;
 }
 
+/**
+ * Adds keys[at]; false if it was already there. addKey(set, keys[at]) with the probing written out: a 32-bit key passed
+ * to or returned from a call the compiler did not inline is a heap number, while one read here stays a machine integer.
+ */
+export function addKeyAt(set: Uint32Array, keys: Uint32Array, at: number): boolean {
+  const key = keys[at] as number;
+  const mask = set.length - 1;
+  let s = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
+  for (let stored = set[s] as number; stored !== key; stored = set[s] as number) {
+    if (stored === 0) {
+      set[s] = key;
+      return true;
+    }
+    s = (s + 1) & mask;
+  }
+  return false;
+}
+
 export function hasKey(set: Uint32Array, key: number): boolean {
   return set[slotOf(set, key)] === key;
 }
