@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KeyIds, WordFlags, WordHashes } from "../../../filters/density/key-set.js";
+import { addKey, addKeyAt, KeyIds, keySet, WordFlags, WordHashes } from "../../../filters/density/key-set.js";
 import { hashWord } from "../../../filters/ngram-lm/tokens.js";
 
 // Hashes above 2^31 (not small integers in V8), 0 (the empty-slot marker), and keys that collide in a small table.
@@ -25,6 +25,15 @@ describe("typed key sets for word hashes", () => {
     expect(flags.get(0)).toBe(2);
     expect(flags.get(2 ** 32 - 1)).toBe(8);
     expect(flags.get(hashWord("they"))).toBe(0);
+  });
+
+  it("addKeyAt(set, keys, i) answers and fills the table as addKey(set, keys[i]) does, colliding keys included", () => {
+    const keys = Uint32Array.from([...KEYS.filter((key) => key !== 0), ...KEYS.filter((key) => key !== 0), 64, 80]);
+    const byValue = keySet(4);
+    const byIndex = keySet(4);
+    for (let i = 0; i < keys.length; i++)
+      expect(addKeyAt(byIndex, keys, i), String(keys[i])).toBe(addKey(byValue, keys[i] as number));
+    expect([...byIndex]).toEqual([...byValue]);
   });
 
   it("KeyIds numbers keys 0, 1, 2, ... in order of first sight", () => {
