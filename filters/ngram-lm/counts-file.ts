@@ -35,7 +35,8 @@ export interface CountsTable {
   entries: number;
   /**
    * [input's index, entries first seen in it], in input order: the merge adds them in the order of the inputs of
-   * all ranks together, which is the order one process sees them in. Empty for words.
+   * all ranks together, which is the order one process sees them in. Empty for words; a words file's ids
+   * (repeated-ids.ts) are in runs of the input they were read from.
    */
   runs: [number, number][];
 }
@@ -60,8 +61,11 @@ export interface CountsHeader {
 
 const widthOf = (kind: CountsKind) => (kind === "words" ? 2 : 4);
 
+/** The records of a table: words and ids use keys and raw, n-grams all four. */
+export type CountsRecords = Pick<NgramCounts, "length" | "keys" | "ctx" | "suffix" | "raw">;
+
 /** Writes `tables` (their first header.tables[k].entries entries) under `header`. */
-export async function writeCountsFile(path: string, header: CountsHeader, tables: readonly NgramCounts[]) {
+export async function writeCountsFile(path: string, header: CountsHeader, tables: readonly CountsRecords[]) {
   const json = Buffer.from(JSON.stringify(header));
   const preamble = new Uint32Array([COUNTS_MAGIC, COUNTS_VERSION, json.byteLength]);
   const file = await AtomicFile.create(path);

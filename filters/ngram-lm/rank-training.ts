@@ -3,11 +3,13 @@
 // process would, and counts its share's n-grams; `merge` (once) adds the ranks' n-grams in the order of the inputs of
 // all ranks together and builds the model. Without lossy counting that is the order one process counts them in, so
 // the model is the one `trainNgramModel` makes, byte for byte (the entry order decides the hash tables' layout and the
-// order of floating-point sums; a 32-bit key two n-grams share keeps the first one's context).
+// order of floating-point sums; a 32-bit key two n-grams share keeps the first one's context). An id two ranks
+// hold is counted once, as one process counts it (repeated-ids.ts).
 import { createHash } from "node:crypto";
 import { mkdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError } from "../../src/io/inputs.js";
+import { idHash } from "../../src/seen-ids.js";
 import {
   type CountedInput,
   type CountingOptions,
@@ -19,6 +21,7 @@ import {
   writeCountsFile,
 } from "./counts-file.js";
 import { NgramCounts } from "./ngram-counts.js";
+import { CountedIds, IDS_TABLE, type UncountedCopies, uncountedCopies } from "./repeated-ids.js";
 import {
   buildModel,
   type CountedNgrams,
@@ -41,11 +44,18 @@ export interface RankShare {
   inputs: readonly CountedInput[];
 }
 
-/** A document's text and the index (in RankShare.inputs) of the input it came from. */
+/** A document's id and text, and the index (in RankShare.inputs) of the input it came from. */
 export interface InputText {
   input: number;
+  id: string;
   text: string;
 }
+
+/**
+ * The texts of the documents of an input (its index among every rank's inputs) whose ids' hashes are in `ids`, each
+ * id's first: the copies of repeated ids a rank counted words of and one process would not (repeated-ids.ts).
+ */
+export type CopiesReader = (input: number, ids: ReadonlySet<bigint>) => AsyncIterable<string>;
 
 /** Where the ranks' counts of the model at `model` go: beside it, so that every rank finds them by the model's path. */
 export const partsDir = (model: string) => `${model}.parts`;
@@ -64,7 +74,7 @@ export interface RankCounted {
 export async function countRankWords(
   model: string,
   share: RankShare,
-  docs: () => AsyncIterable<{ text: string }>,
+  docs: () => AsyncIterable<InputText>,
   opts: CountingOptions,
 ): Promise<RankCounted> {
   const path = countsPath(model, "words", share.rank);
@@ -72,19 +82,22 @@ export async function countRankWords(
   if (done) return { path, kept: true, entries: done.tables[0]?.entries ?? 0, floor: done.floor };
   const started = Date.now();
   const words = new WordCounter(opts.maxCounted);
+  const ids = new CountedIds();
   let docsWithText = 0;
-  for await (const { text } of docs()) {
+  for await (const { input, id, text } of docs()) {
     if (/\p{L}/u.test(text)) docsWithText++;
     words.add(text);
+    ids.add((share.inputs[input] as CountedInput).index, id);
   }
+  const idsTable = ids.table();
   const header: CountsHeader = {
     ...headerOf("words", share, opts, started),
     docsWithText,
     floor: words.floor,
-    tables: [{ entries: words.counts.length, runs: [] }],
+    tables: [{ entries: words.counts.length, runs: [] }, idsTable.header],
   };
   await mkdir(partsDir(model), { recursive: true });
-  await writeCountsFile(path, header, [words.counts]);
+  await writeCountsFile(path, header, [words.counts, idsTable.records]);
   return { path, kept: false, entries: words.counts.length, floor: words.floor };
 }
 
@@ -97,17 +110,21 @@ export async function countRankNgrams(
   shares: readonly RankShare[],
   rank: number,
   texts: () => AsyncIterable<InputText>,
+  copiesOf: CopiesReader,
   opts: CountingOptions & Pick<LmTrainOptions, "maxEntries">,
 ): Promise<RankCounted> {
   const share = shares[rank] as RankShare;
   const path = countsPath(model, "ngrams", rank);
   const wordFiles = shares.map((s) => countsOf(model, "words", s, opts));
   await refuseChangedInputs(wordFiles[rank] as CountsFile);
-  const vocabulary = everyRankVocabulary(wordFiles, opts);
+  const copies = uncountedCopies(wordFiles);
+  const vocabulary = await everyRankVocabulary(wordFiles, copies, copiesOf, opts);
+  const skipped = copies.byRank[rank] as Set<bigint>;
   // Refused before counting, as one process refuses it before its n-gram pass.
   if (vocabulary.words.size > opts.maxEntries)
     throw new VocabularyOverBudgetError(vocabulary.words.size, opts.maxEntries);
-  const done = await unchangedCounts(path, "ngrams", share, opts, vocabulary.digest);
+  const digest = vocabularyDigest(vocabulary, skipped, opts);
+  const done = await unchangedCounts(path, "ngrams", share, opts, digest);
   if (done) return { path, kept: true, entries: sum(done.tables.slice(1).map((t) => t.entries)), floor: done.floor };
   const started = Date.now();
   const counter = new NgramCounter(vocabulary.words, opts);
@@ -123,7 +140,8 @@ export async function countRankNgrams(
   };
   let docsWithText = 0;
   let reading = -1;
-  for await (const { input, text } of texts()) {
+  for await (const { input, id, text } of texts()) {
+    if (skipped.size > 0 && skipped.has(idHash(id))) continue;
     if (input !== reading && reading >= 0) file((share.inputs[reading] as CountedInput).index);
     reading = input;
     if (/\p{L}/u.test(text)) docsWithText++;
@@ -136,7 +154,7 @@ export async function countRankNgrams(
     ...headerOf("ngrams", share, opts, started),
     docsWithText,
     floor: counter.pruneFloor,
-    vocabulary: { digest: vocabulary.digest, floor: vocabulary.floor },
+    vocabulary: { digest, floor: vocabulary.floor },
     countsOfCounts: counter.countsOfCounts(),
     tables: counter.counts.map((c, k) => ({ entries: c.length, runs: runs[k] as [number, number][] })),
   };
@@ -151,17 +169,20 @@ export async function countRankNgrams(
 export async function mergeRankCounts(
   model: string,
   shares: readonly RankShare[],
+  copiesOf: CopiesReader,
   opts: CountingOptions & Pick<LmTrainOptions, "maxEntries" | "loadFactor">,
   report: LmTrainReport & { docsWithText: number },
 ): Promise<Uint8Array> {
   const wordFiles = shares.map((share) => countsOf(model, "words", share, opts));
   for (const file of wordFiles) await refuseChangedInputs(file);
-  const vocabulary = everyRankVocabulary(wordFiles, opts);
+  const copies = uncountedCopies(wordFiles);
+  const vocabulary = await everyRankVocabulary(wordFiles, copies, copiesOf, opts);
   const files = shares.map((share) => {
     const file = countsOf(model, "ngrams", share, opts);
-    if (file.header.vocabulary?.digest !== vocabulary.digest)
+    const digest = vocabularyDigest(vocabulary, copies.byRank[share.rank] as Set<bigint>, opts);
+    if (file.header.vocabulary?.digest !== digest)
       throw new InputError(
-        `rank ${share.rank}'s n-grams were counted with another vocabulary than the ranks' words give now: run --stage ngrams on rank ${share.rank} again`,
+        `rank ${share.rank}'s n-grams were counted with another vocabulary or other repeated ids than the ranks' words give now: run --stage ngrams on rank ${share.rank} again`,
       );
     return file;
   });
@@ -206,13 +227,15 @@ export async function mergeRankCounts(
 
 /**
  * The vocabulary one process would choose: every rank's word counts added (one file read at a time, within the
- * maxCounted budget), and its digest, which the n-gram counts carry so that the merge finds ranks counted with
- * different ones.
+ * maxCounted budget), less the words of the copies of repeated ids one process would not count (read again by
+ * `copiesOf`, input by input).
  */
-function everyRankVocabulary(
+async function everyRankVocabulary(
   files: readonly CountsFile[],
+  copies: UncountedCopies,
+  copiesOf: CopiesReader,
   opts: CountingOptions,
-): { words: Set<number>; digest: string; floor: number } {
+): Promise<{ words: Set<number>; floor: number }> {
   const words = new WordCounter(opts.maxCounted);
   let floor = 0;
   for (const file of files) {
@@ -224,10 +247,19 @@ function everyRankVocabulary(
     }
     words.keepWithinBudget();
   }
-  const vocabulary = vocabularyOf(words.counts, opts.maxVocab);
-  const sorted = Uint32Array.from(vocabulary).sort();
-  const digest = createHash("sha256").update(sorted).update(String(opts.maxVocab)).digest("hex").slice(0, 16);
-  return { words: vocabulary, digest, floor: Math.max(floor, words.floor) };
+  for (const [input, ids] of [...copies.byInput].sort(([a], [b]) => a - b))
+    for await (const text of copiesOf(input, ids)) words.remove(text);
+  return { words: vocabularyOf(words.counts, opts.maxVocab), floor: Math.max(floor, words.floor) };
+}
+
+/**
+ * What a rank's n-grams were counted with: the vocabulary and the ids whose documents the rank skipped. The n-gram
+ * counts carry it, so that the merge finds ranks counted with other ones.
+ */
+function vocabularyDigest(vocabulary: { words: Set<number> }, skipped: ReadonlySet<bigint>, opts: CountingOptions) {
+  const hash = createHash("sha256").update(Uint32Array.from(vocabulary.words).sort()).update(String(opts.maxVocab));
+  if (skipped.size > 0) hash.update(BigUint64Array.from(skipped).sort());
+  return hash.digest("hex").slice(0, 16);
 }
 
 /**
@@ -252,6 +284,8 @@ function countsOf(model: string, kind: CountsKind, share: RankShare, opts: Count
     );
   if (!sameInputs(header.inputs, share.inputs))
     throw new InputError(`${path} was counted from other inputs than these: ${rerun} again with these inputs`);
+  if (kind === "words" && header.tables.length <= IDS_TABLE)
+    throw new InputError(`${path} was counted by an older assay, without its ids: ${rerun} again`);
   return file;
 }
 
@@ -286,6 +320,7 @@ async function unchangedCounts(
     return null;
   if (!sameOptions(header.options, opts) || header.vocabulary?.digest !== vocabulary) return null;
   if (!sameInputs(header.inputs, share.inputs)) return null;
+  if (kind === "words" && header.tables.length <= IDS_TABLE) return null;
   for (const input of header.inputs) if (!(await unchangedSince(input, header.started))) return null;
   return header;
 }

@@ -255,6 +255,21 @@ export class WordCounter {
     this.keepWithinBudget();
   }
 
+  /**
+   * Takes back the words of a text another process counted (training across ranks: a copy of a repeated id); a word
+   * left at no sighting goes, as if never seen.
+   */
+  remove(text: string): void {
+    const t = tokenize(text);
+    const { counts } = this;
+    for (let i = 0; i < t.count; i++) {
+      const j = counts.indexOf(t.hashes[i] as number);
+      // Absent or at 0 when lossy counting dropped it: its count is a lower bound anyway.
+      if (j >= 0 && (counts.raw[j] as number) > 0) counts.raw[j] = (counts.raw[j] as number) - 1;
+    }
+    counts.prune(1);
+  }
+
   /** Adds `times` sightings of the word `key` (counts made elsewhere). */
   addCount(key: number, times: number): void {
     this.counts.add(key, 0, 0, times);

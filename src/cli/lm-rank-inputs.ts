@@ -1,10 +1,11 @@
 // The inputs of `assay lm train --stage words|ngrams|merge`: every rank's share, each input with its place among all
-// of them, and a share's texts with the input each came from (the merge orders the ranks' n-grams by it).
+// of them, a share's texts with the input each came from (the merge orders the ranks' n-grams by it), and the copies
+// of repeated ids a rank counted words of and one process would not.
 import { stat } from "node:fs/promises";
-import type { InputText, RankShare } from "../../filters/ngram-lm/rank-training.js";
+import type { CopiesReader, InputText, RankShare } from "../../filters/ngram-lm/rank-training.js";
 import { type IngestStepOptions, readDocs } from "../../ingest/ingest-step.js";
 import { type InputFile, partition } from "../io/inputs.js";
-import { SeenIds } from "../seen-ids.js";
+import { idHash, SeenIds } from "../seen-ids.js";
 import { everyRankInputs } from "./common.js";
 
 /** Every rank's share of the inputs; `sizeOf`: the rank whose inputs' sizes are recorded (the others' are null). */
@@ -33,9 +34,9 @@ export async function rankShares(
 }
 
 /**
- * The texts of `inputs` in input order, each with the index of its input. A document whose id an earlier one had is
- * skipped, as one reading of them all skips it. PDFs (one document each, whose source is the input's path) are read
- * together, on one worker pool; a JSON Lines or Parquet input alone, as its records need not name it.
+ * The texts of `inputs` in input order, each with its id and the index of its input. A document whose id an earlier
+ * one had is skipped, as one reading of them all skips it. PDFs (one document each, whose source is the input's path)
+ * are read together, on one worker pool; a JSON Lines or Parquet input alone, as its records need not name it.
  */
 export async function* textsByInput(
   inputs: readonly InputFile[],
@@ -51,8 +52,26 @@ export async function* textsByInput(
       if (!seen.add(doc.id)) continue;
       const input = batch.length === 1 ? from : indexOf.get(doc.source);
       if (input === undefined) throw new Error(`a PDF's document names another source, ${doc.source} (a bug)`);
-      yield { input, text: doc.text };
+      yield { input, id: doc.id, text: doc.text };
     }
     from = to;
   }
+}
+
+/** Reads the copies of repeated ids from any rank's input (`files`: every rank's inputs, as rankShares gives them). */
+export function copiesReader(
+  shares: readonly RankShare[],
+  files: InputFile[][],
+  options: IngestStepOptions,
+): CopiesReader {
+  const byIndex = new Map<number, InputFile>();
+  shares.forEach((share, rank) =>
+    share.inputs.forEach((input, j) => byIndex.set(input.index, files[rank]?.[j] as InputFile)),
+  );
+  return async function* (index, ids) {
+    const input = byIndex.get(index);
+    if (!input) throw new Error(`no input ${index} among the ranks' inputs (a bug)`);
+    // One input read alone skips its own repeats, as the rank that counted it did.
+    for await (const doc of readDocs([input], options)) if (ids.has(idHash(doc.id))) yield doc.text;
+  };
 }

@@ -30,7 +30,7 @@ import {
   UsageError,
   wholeNumber,
 } from "./common.js";
-import { rankShares, textsByInput } from "./lm-rank-inputs.js";
+import { copiesReader, rankShares, textsByInput } from "./lm-rank-inputs.js";
 
 export const LM_USAGE = `usage: assay lm train <docs...> --out MODEL [--order N] [--max-entries N] [--max-vocab N]
                       [--max-counted N] [--stage words|ngrams|merge|all] [--rank R --world-size W]
@@ -129,10 +129,12 @@ export async function lmCommand(argv: string[]): Promise<number> {
     };
     // An error goes on a line of its own.
     const endProgress = () => progress && process.stderr.write("\n");
+    const copies = copiesReader(shares, files, reading);
     if (stage === "words" || stage === "ngrams") {
+      const texts = () => shown(textsByInput(mine, reading), stage === "words" ? 1 : 2, progress);
       const counted = await (stage === "words"
-        ? countRankWords(values.out, share, () => shown(readDocs(mine, reading), 1, progress), options)
-        : countRankNgrams(values.out, shares, rank, () => shown(textsByInput(mine, reading), 2, progress), options)
+        ? countRankWords(values.out, share, texts, options)
+        : countRankNgrams(values.out, shares, rank, texts, copies, options)
       )
         .catch(overBudgetAsUsage)
         .finally(endProgress);
@@ -150,7 +152,7 @@ export async function lmCommand(argv: string[]): Promise<number> {
     let model: Uint8Array;
     if (stage === "merge") {
       const merged = { ...report, docsWithText: 0 };
-      model = await mergeRankCounts(values.out, shares, options, merged);
+      model = await mergeRankCounts(values.out, shares, copies, options, merged);
       Object.assign(report, merged);
       docsWithText = merged.docsWithText;
     } else {

@@ -276,3 +276,56 @@ it.skipIf(!haveShared || !existsSync(BORN_DIGITAL))(
   },
   300_000,
 );
+
+it.skipIf(!haveShared)(
+  "assay lm train across ranks counts an id that two ranks' inputs hold once, as one process does",
+  async () => {
+    // Three JSON Lines inputs, two ranks (a and c on rank 0, b on rank 1). Id r1 is in b and c: one process keeps b's
+    // (read first), rank 0 its own. Id r2 is in a and b: rank 0's copy is the one kept.
+    const dir = tempDir("assay-lm-ids-");
+    const corpus = join(dir, "corpus");
+    mkdirSync(corpus);
+    const docs = readFileSync(TEXT_DEV, "utf8")
+      .split("\n")
+      .filter((line) => line.trim())
+      .slice(0, 60)
+      .map((line) => JSON.parse(line) as { id: string; text: string });
+    const jsonl = (rows: { id: string; text: string }[]) => `${rows.map((row) => JSON.stringify(row)).join("\n")}\n`;
+    const text = (i: number) => (docs[i] as { text: string }).text;
+    writeFileSync(join(corpus, "a.jsonl"), jsonl([...docs.slice(0, 20), { id: "r2", text: text(40) }]));
+    writeFileSync(
+      join(corpus, "b.jsonl"),
+      jsonl([
+        { id: "r1", text: text(41) },
+        { id: "r2", text: text(42) },
+      ]),
+    );
+    writeFileSync(join(corpus, "c.jsonl"), jsonl([...docs.slice(20, 40), { id: "r1", text: text(43) }]));
+    const one = join(dir, "one.lm");
+    const single = await assay("lm", "train", corpus, "--out", one, "-q");
+    expect(single.status, single.stderr).toBe(0);
+    const two = join(dir, "two.lm");
+    for (const stage of ["words", "ngrams"])
+      for (const rank of ["0", "1"]) {
+        const counted = await assay(
+          "lm",
+          "train",
+          corpus,
+          "--out",
+          two,
+          "--stage",
+          stage,
+          "--rank",
+          rank,
+          "--world-size",
+          "2",
+          "-q",
+        );
+        expect(counted.status, counted.stderr).toBe(0);
+      }
+    const merged = await assay("lm", "train", corpus, "--out", two, "--stage", "merge", "--world-size", "2", "-q");
+    expect(merged.status, merged.stderr).toBe(0);
+    expect(readFileSync(two).equals(readFileSync(one))).toBe(true);
+  },
+  120_000,
+);
