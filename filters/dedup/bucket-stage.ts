@@ -84,24 +84,52 @@ export function pairsPath(dir: string, bucket: number): string {
   return join(dir, "pairs", `bucket-${String(bucket).padStart(3, "0")}.bin`);
 }
 
-/** The stamps of the sources a bucket's pairs were read from, written after the pairs. */
+/** How a bucket's pairs were made, written after the pairs: the stamps of the sources read, and the bucket. */
 const sourcesPath = (dir: string, bucket: number) => pairsPath(dir, bucket).replace(/\.bin$/, ".sources.json");
+interface PairsMade {
+  stamps: readonly string[];
+  bucket: Bucket;
+}
+
+/** The parts of a bucket that decide its pairs, in words for a refusal. */
+const PAIRING_RULES: readonly [keyof Bucket, string][] = [
+  ["kind", "kind"],
+  ["flag", "record flag"],
+  ["from", "band start"],
+  ["width", "band width"],
+  ["minJaccard", "minimum Jaccard"],
+  ["ocrMinJaccard", "minimum Jaccard with OCR"],
+  ["reach", "verified reach"],
+];
 
 /** Stage 2's pairs were made from other sources than there are now. */
 export class StaleBucketsError extends InputError {}
 
 /**
- * Stage 2's pairs of one bucket, refused unless the sources they were read from had `stamps` (the sources' stamps
- * now, in order): a rank's signatures written again since (its inputs changed), or an index generation published in
- * between.
+ * Stage 2's pairs of one bucket, refused unless they were made by the rules of `bucket` (stage 3's plan: its band,
+ * minimum Jaccard, reach) and the sources they were read from had `stamps` (the sources' stamps now, in order): a rank's
+ * signatures written again since (its inputs changed), or an index generation published in between.
  */
-export function readPairs(stamps: readonly string[], dir: string, bucket: number): Uint32Array {
-  const path = pairsPath(dir, bucket);
-  const recorded = sourcesPath(dir, bucket);
+export function readPairs(stamps: readonly string[], dir: string, bucket: Bucket): Uint32Array {
+  const path = pairsPath(dir, bucket.index);
+  const recorded = sourcesPath(dir, bucket.index);
   if (!existsSync(path) || !existsSync(recorded)) throw new InputError(`dedup: no stage 2 output ${path}`);
-  if (readFileSync(recorded, "utf8") !== JSON.stringify(stamps))
+  const again = "run --stage buckets again on every rank, then clusters";
+  const made = JSON.parse(readFileSync(recorded, "utf8")) as PairsMade | string[];
+  // Stage 2 of an assay before buckets recorded their rules wrote the stamps alone.
+  if (Array.isArray(made))
+    throw new InputError(`dedup: bucket ${bucket.index} in ${dir} was made by an older assay: ${again}`);
+  // Pairs made by another build or with other options would mix two rules in one clustering, silently.
+  const differ = PAIRING_RULES.filter(([key]) => made.bucket[key] !== bucket[key]);
+  if (differ.length > 0) {
+    const what = differ.map(([key, name]) => `${name} ${made.bucket[key]}, not ${bucket[key]}`).join(", ");
+    throw new InputError(
+      `dedup: bucket ${bucket.index} in ${dir} was paired with ${what} (stage 2 ran another assay build or other options): ${again}`,
+    );
+  }
+  if (JSON.stringify(made.stamps) !== JSON.stringify(stamps))
     throw new StaleBucketsError(
-      `dedup: bucket ${bucket} in ${dir} was made from other signatures than the ranks hold now: run --stage buckets again on every rank, then clusters`,
+      `dedup: bucket ${bucket.index} in ${dir} was made from other signatures than the ranks hold now: ${again}`,
     );
   const buf = readFileSync(path);
   return new Uint32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
@@ -109,7 +137,8 @@ export function readPairs(stamps: readonly string[], dir: string, bucket: number
 
 /**
  * Pairs [a, b] of global doc numbers (sources numbered in order, docs within each) for one bucket, written to
- * `dir/pairs/bucket-NNN.bin` as little-endian uint32, then `stamps`, the sources' stamps (read once for every bucket).
+ * `dir/pairs/bucket-NNN.bin` as little-endian uint32, then `stamps`, the sources' stamps (read once for every bucket),
+ * and the bucket whose rules made them.
  */
 export function runBucket(
   sources: readonly string[],
@@ -132,6 +161,6 @@ export function runBucket(
   mkdirSync(join(dir, "pairs"), { recursive: true });
   writeFileSync(`${path}.tmp`, out);
   renameSync(`${path}.tmp`, path);
-  writeFileSync(sourcesPath(dir, bucket.index), JSON.stringify(stamps));
+  writeFileSync(sourcesPath(dir, bucket.index), JSON.stringify({ stamps, bucket } satisfies PairsMade));
   return out.length / 2;
 }

@@ -146,7 +146,7 @@ export function runClusters(
   const uf = new UnionFind();
   try {
     for (const bucket of plan) {
-      const pairs = readPairs(stamps, dir, bucket.index);
+      const pairs = readPairs(stamps, dir, bucket);
       for (let k = 0; k < pairs.length; k += 2) {
         const a = pairs[k] as number;
         const b = pairs[k + 1] as number;

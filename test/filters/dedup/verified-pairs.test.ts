@@ -128,4 +128,27 @@ describe("pairs checked against their signatures", () => {
     expect(found["u1-5"]).toBe("u1-0");
     expect(found["u0-0"]).toBeNull();
   });
+
+  it("are refused by stage 3 when stage 2 made them with another reach or other pairing rules, in one line", () => {
+    const dir = join(work, "mixed");
+    const ids = Object.keys(SIGNATURES);
+    writeRanks(dir, [ids], SIGNATURES);
+    dedupBuckets(dir, 1, 0, 1, { ...OPTIONS, verifiedReach: 1 });
+    // bucket 0 is datatrove's band (reach 1 whatever the option), bucket 1 the first verified one
+    expect(() => dedupClusters(dir, 1, OPTIONS)).toThrow(
+      new RegExp(
+        `^dedup: bucket 1 in ${dir} was paired with verified reach 1, not ${OPTIONS.verifiedReach} \\(stage 2 ran another assay build or other options\\): run --stage buckets again on every rank, then clusters$`,
+      ),
+    );
+    const recall = { ...(OPTIONS.recall as NonNullable<DedupOptions["recall"]>), minJaccard: 0.8 };
+    dedupBuckets(dir, 1, 0, 1, { ...OPTIONS, recall });
+    expect(() => dedupClusters(dir, 1, OPTIONS)).toThrow(
+      /bucket 1 in \S+ was paired with minimum Jaccard 0\.8, not 0\.75 /,
+    );
+    dedupBuckets(dir, 1, 0, 1, OPTIONS);
+    expect(dedupClusters(dir, 1, OPTIONS).map((e) => [e.id, e.duplicate_of])).toEqual([
+      ["x", null],
+      ["z", "x"],
+    ]);
+  });
 });
