@@ -5,8 +5,9 @@ import { stat } from "node:fs/promises";
 import type { CopiesReader, InputText, RankShare } from "../../filters/ngram-lm/rank-training.js";
 import { type IngestStepOptions, readDocs } from "../../ingest/ingest-step.js";
 import { type InputFile, partition } from "../io/inputs.js";
-import { idHash, SeenIds } from "../seen-ids.js";
+import { idHash } from "../seen-ids.js";
 import { everyRankInputs } from "./common.js";
+import { docsByInput } from "./docs-by-input.js";
 
 /** Every rank's share of the inputs; `sizeOf`: the rank whose inputs' sizes are recorded (the others' are null). */
 export async function rankShares(
@@ -33,29 +34,12 @@ export async function rankShares(
   return { shares, files };
 }
 
-/**
- * The texts of `inputs` in input order, each with its id and the index of its input. A document whose id an earlier
- * one had is skipped, as one reading of them all skips it. PDFs (one document each, whose source is the input's path)
- * are read together, on one worker pool; a JSON Lines or Parquet input alone, as its records need not name it.
- */
+/** The texts of `inputs` in input order, each with its id and the index of its input (docs-by-input.ts). */
 export async function* textsByInput(
   inputs: readonly InputFile[],
   options: IngestStepOptions,
 ): AsyncGenerator<InputText> {
-  const seen = new SeenIds();
-  for (let from = 0; from < inputs.length; ) {
-    let to = from + 1;
-    if (inputs[from]?.kind === "pdf") while (inputs[to]?.kind === "pdf") to++;
-    const batch = inputs.slice(from, to);
-    const indexOf = new Map(batch.map((input, i) => [input.path, from + i]));
-    for await (const doc of readDocs(batch, options)) {
-      if (!seen.add(doc.id)) continue;
-      const input = batch.length === 1 ? from : indexOf.get(doc.source);
-      if (input === undefined) throw new Error(`a PDF's document names another source, ${doc.source} (a bug)`);
-      yield { input, id: doc.id, text: doc.text };
-    }
-    from = to;
-  }
+  for await (const { input, doc } of docsByInput(inputs, options)) yield { input, id: doc.id, text: doc.text };
 }
 
 /** Reads the copies of repeated ids from any rank's input (`files`: every rank's inputs, as rankShares gives them). */

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DENSITY_SCORES, densityStep } from "../../filters/density/density.js";
-import { ingestStep, readDocs } from "../../ingest/ingest-step.js";
+import { ingestStep } from "../../ingest/ingest-step.js";
 import { type Config, configHash } from "../config.js";
 import type { Doc } from "../doc.js";
 import type { InputFile } from "../io/inputs.js";
@@ -22,7 +22,7 @@ import {
   sketchPath,
 } from "../rank/global-rank.js";
 import { classCount } from "../rank/length-classes.js";
-import { idsOfLowerRanks, RankIds, repeatedIdStep } from "../rank/rank-ids.js";
+import { copiesOfEarlierInputs, RankIds, repeatedIdStep } from "../rank/rank-ids.js";
 import {
   cachedScoresStep,
   dropScoreCache,
@@ -48,6 +48,7 @@ import {
   showingProgress,
   UsageError,
 } from "./common.js";
+import { docsByInput } from "./docs-by-input.js";
 import { checkMinScoreNames, RANK_FLAGS, RANK_FLAGS_HELP, rankOverrides } from "./rank-flags.js";
 
 export const RANK_USAGE = `usage: assay rank <docs...> --out DIR [--keep-top P] [--min-tier A|B|C|D] [--min-score S=V,...]
@@ -101,17 +102,16 @@ export async function rankCommand(argv: string[]): Promise<number> {
     const complete = previous !== null && !(await sketchedSince(sketchDir, worldSize, Date.parse(previous.finished)));
     if (stage === "sketch" || (stage === "all" && !complete)) {
       const reused = { scores: 0 };
-      // Written for the other ranks' apply stage: one process compares ids at ingest.
+      // Written for every rank's apply stage: one process compares ids at ingest.
       const ids = worldSize > 1 ? new RankIds() : null;
+      const inputOf = new WeakMap<Doc, number>();
       const cache = scoreCachePath(sketchDir, rank);
-      const docs = rankDocs(inputs, config, rank, worldSize, cache, await earlierScores(cache), reused);
-      const sketch = await sketchDensity(
-        ids ? withEach(docs, (doc) => ids.add(doc.id)) : docs,
-        sketchDir,
-        rank,
-        config.rank.within,
-        digest,
-      );
+      const docs = rankDocs(inputs, config, rank, worldSize, cache, await earlierScores(cache), reused, inputOf);
+      // Rank r's j-th input is input j * worldSize + r of all (partition's rule): one process reads them in that order.
+      const counted = ids
+        ? (doc: Doc, cell: number) => ids.add(doc.id, (inputOf.get(doc) as number) * worldSize + rank, cell)
+        : undefined;
+      const sketch = await sketchDensity(docs, sketchDir, rank, config.rank.within, digest, counted);
       await ids?.write(sketchDir, rank);
       const from = reused.scores > 0 ? ` (${reused.scores} scores kept from an earlier, unfinished run)` : "";
       if (!v.quiet)
@@ -119,6 +119,7 @@ export async function rankCommand(argv: string[]): Promise<number> {
     }
     if (stage === "merge") {
       const merged = await mergeSketches(sketchDir, worldSize);
+      if (worldSize > 1) await copiesOfEarlierInputs(sketchDir, worldSize, 0, merged);
       await writeFile(join(sketchDir, "merged-density-histogram.json"), JSON.stringify(merged));
       if (!v.quiet) process.stdout.write(`${worldSize} ranks sketched: ${total(merged)} docs to rank\n`);
     }
@@ -133,8 +134,12 @@ export async function rankCommand(argv: string[]): Promise<number> {
       if (!complete || shares.every((_, r) => existsSync(sketchPath(sketchDir, r))))
         for (const [r, share] of shares.entries())
           await checkSketchInputs(sketchDir, r, r === rank ? digest : await inputsDigest(share.map((i) => i.path)));
-      // Ids a lower rank's documents have too (a one-process run rejects them at ingest): not read when resuming.
-      const taken = complete || worldSize === 1 ? new Set<bigint>() : await idsOfLowerRanks(sketchDir, rank);
+      // Ids another rank's documents of an earlier input have too (a one-process run rejects them at ingest), every
+      // rank's such copies taken out of the histograms: not read when resuming.
+      const taken =
+        complete || worldSize === 1
+          ? new Set<bigint>()
+          : await copiesOfEarlierInputs(sketchDir, worldSize, rank, histograms);
       await apply(v.out, shares, config, rank, worldSize, histograms, taken, complete, v);
       await dropScoreCache(scoreCachePath(sketchDir, rank));
     }
@@ -165,7 +170,8 @@ function total(sketch: readonly DensityHistogram[]): number {
  * This rank's documents with density (scored only where missing: the output of `assay run` has it), as the apply
  * stage will see them; ingest's rejects are not ranked. Scores an earlier run of this rank kept and never used (it
  * was stopped before apply finished, or in this pass) are taken from `earlier`, not computed again (`reused` counts
- * them); the scores are kept in `cachePath` for the apply pass.
+ * them); the scores are kept in `cachePath` for the apply pass. `inputOf` is told each document's input (its index in
+ * `inputs`).
  */
 function rankDocs(
   inputs: InputFile[],
@@ -175,27 +181,25 @@ function rankDocs(
   cachePath: string,
   earlier: string,
   reused: { scores: number },
+  inputOf: WeakMap<Doc, number>,
 ): AsyncIterable<Doc> {
   const count = (counter: string, by = 1) => {
     if (counter === SCORES_FROM_SKETCH) reused.scores += by;
   };
   const ctx: StepContext = { rank, worldSize, reject: async () => {}, count };
   const unscored = new WeakSet<Doc>();
-  const docs = withEach(readDocs(inputs, { config: config.ingest, workers: config.workers }), (doc) => {
-    if (doc.meta.density === null) unscored.add(doc);
-  });
+  const docs = (async function* () {
+    for await (const { input, doc } of docsByInput(inputs, { config: config.ingest, workers: config.workers })) {
+      if (doc.meta.density === null) unscored.add(doc);
+      inputOf.set(doc, input);
+      yield doc;
+    }
+  })();
   const cached = cachedScoresStep(earlier, DENSITY_SCORES).run(docs, ctx);
   const scored = densityStep(undefined, { onlyMissing: true, workers: config.workers }).run(cached, ctx);
   // What this pass scores is kept for the apply pass, which would otherwise score it all again.
   const kept = keepingScores(scored, cachePath, DENSITY_SCORES, (doc) => unscored.has(doc));
   return showingProgress(`assay rank: sketch of rank ${rank}`, kept);
-}
-
-async function* withEach<T>(items: AsyncIterable<T>, each: (item: T) => void): AsyncGenerator<T> {
-  for await (const item of items) {
-    each(item);
-    yield item;
-  }
 }
 
 async function apply(

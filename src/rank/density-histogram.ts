@@ -31,6 +31,12 @@ export class DensityHistogram {
     this.total++;
   }
 
+  /** Takes back one document counted in bin `b` (a copy the run drops after sketching it: rank-ids.ts). */
+  remove(b: number): void {
+    this.counts[b] = (this.counts[b] as number) - 1;
+    this.total--;
+  }
+
   merge(other: DensityHistogram): void {
     const { lo, hi, bins } = other.shape;
     if (lo !== this.shape.lo || hi !== this.shape.hi || bins !== this.shape.bins) {
@@ -74,4 +80,22 @@ export class DensityHistogram {
     h.total = json.total;
     return h;
   }
+}
+
+/** A position among a ranking's histograms (one per class it ranks within): class * bins + bin. */
+export type Cell = number;
+/** The cell of a document no histogram counted (its density is not a number). */
+export const NO_CELL: Cell = 0xffffffff;
+
+/** Where `add(density)` on histogram `c` counts a document. */
+export function cellOf(histograms: readonly DensityHistogram[], c: number, density: number): Cell {
+  const histogram = histograms[c] as DensityHistogram;
+  return Number.isFinite(density) ? c * histogram.shape.bins + histogram.binOf(density) : NO_CELL;
+}
+
+/** Takes back a document counted at `cell`. */
+export function removeAt(histograms: readonly DensityHistogram[], cell: Cell): void {
+  if (cell === NO_CELL) return;
+  const bins = (histograms[0] as DensityHistogram).shape.bins;
+  histograms[Math.floor(cell / bins)]?.remove(cell % bins);
 }

@@ -9,7 +9,7 @@ import type { Doc } from "../doc.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { isPythonSpace } from "../python-space.js";
 import type { Step, StepContext } from "../step.js";
-import { DensityHistogram } from "./density-histogram.js";
+import { type Cell, cellOf, DensityHistogram } from "./density-histogram.js";
 import { classCount, type RankWithin, rankClass } from "./length-classes.js";
 import { MIN_SCORE_MISSING, RANK_DEFAULTS, type RankOptions, selectionReason, tierOf } from "./tiers.js";
 
@@ -42,7 +42,8 @@ export async function inputsDigest(paths: readonly string[]): Promise<string> {
 
 /**
  * Stage 1: the histograms of one rank's documents' density (reads meta.density, falling back to scores.density), one
- * per class they are ranked within (one for the whole run, or one per length class).
+ * per class they are ranked within (one for the whole run, or one per length class). `counted`: told where each
+ * document was counted.
  */
 export async function sketchDensity(
   docs: AsyncIterable<Doc>,
@@ -50,9 +51,14 @@ export async function sketchDensity(
   rank: number,
   within: RankWithin = "run",
   inputs = "",
+  counted?: (doc: Doc, cell: Cell) => void,
 ): Promise<DensityHistogram[]> {
   const sketch = Array.from({ length: classCount(within) }, () => new DensityHistogram());
-  for await (const doc of docs) sketch[rankClass(within, doc.text.length)]?.add(densityOf(doc));
+  for await (const doc of docs) {
+    const c = rankClass(within, doc.text.length);
+    sketch[c]?.add(densityOf(doc));
+    counted?.(doc, cellOf(sketch, c, densityOf(doc)));
+  }
   await mkdir(dir, { recursive: true });
   // Atomic: the merge never reads a half-written histogram.
   const file: SketchFile = { inputs, histograms: sketch.map((h) => h.toJSON()) };

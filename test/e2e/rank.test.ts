@@ -322,18 +322,31 @@ describe.skipIf(!haveReference)("assay rank", () => {
     expect(fromTiers(two)).toBe(fromTiers(oneRank));
   });
 
-  it("rejects as duplicate_id a rank's document whose id a lower rank's has, as one process does at ingest", async () => {
-    // a.jsonl and c.jsonl go to rank 0, b.jsonl to rank 1; b shares a record with each
+  it("rejects as duplicate_id a copy of an id another rank holds from an earlier input, and ranks as one process does", async () => {
+    // a.jsonl and c.jsonl go to rank 0, b.jsonl to rank 1; b shares a record with each. One process keeps a's copy of
+    // record 2 and b's of record 4 (read before c), whose text is cut short here: another density and token count.
     const dir = papersDir("shared-ids", { "a.jsonl": [0, 3], "b.jsonl": [2, 5], "c.jsonl": [4, 7] });
+    const b = readFileSync(join(dir, "b.jsonl"), "utf8").trim().split("\n");
+    const four = JSON.parse(b[2] as string) as { id: string; text: string };
+    const cut = four.text.slice(0, Math.floor(four.text.length / 3));
+    writeFileSync(join(dir, "b.jsonl"), `${[b[0], b[1], JSON.stringify({ ...four, text: cut })].join("\n")}\n`);
     const out = join(work, "shared-ids-out");
     for (const stage of ["sketch", "apply"])
       for (const r of ["0", "1"])
         expectOk(await assay("rank", dir, "--out", out, "--stage", stage, "--rank", r, "--world-size", "2", "-q"));
     const one = join(work, "shared-ids-one");
     expectOk(await assay("rank", dir, "--out", one, "--quiet"));
-    const kept = async (d: string) => (await ranked(join(d, "data"))).map((r) => r.id);
-    expect(await kept(out)).toHaveLength(7);
-    expect(await kept(out)).toEqual(await kept(one));
+    const staged = await ranked(join(out, "data"));
+    expect(staged).toHaveLength(7);
+    expect(staged).toEqual(await ranked(join(one, "data")));
+    const texts = await duckdbQuery(`SELECT text FROM read_parquet('${out}/data/*.parquet') WHERE id = '${four.id}'`);
+    expect(texts).toEqual([{ text: cut }]);
+    // the histograms hold the documents ranked, not the copies dropped: per-tier counts and tokens are one process's
+    const rankCounters = (d: string) =>
+      (json(join(d, "stats.json")).steps as { name: string; counters: Record<string, number> }[]).find(
+        (step) => step.name === "rank",
+      )?.counters;
+    expect(rankCounters(out)).toEqual(rankCounters(one));
     const rejects = await duckdbQuery(
       `SELECT id, reject_reason, duplicate_of FROM read_parquet('${out}/rejects/*.parquet') ORDER BY id`,
     );

@@ -1,0 +1,32 @@
+// The documents of a rank's inputs with the input each came from: a staged command that must know which of two
+// ranks' copies of an id one process keeps (the first input's) records it. Each id's first document, as one reading
+// of them all keeps (ingest's duplicate_id).
+import { type IngestStepOptions, readDocs } from "../../ingest/ingest-step.js";
+import type { Doc } from "../doc.js";
+import type { InputFile } from "../io/inputs.js";
+import { SeenIds } from "../seen-ids.js";
+
+/**
+ * `inputs`' documents in input order, each with its input's index in `inputs`. PDFs (one document each, whose source
+ * is the input's path) are read together, on one worker pool; a JSON Lines or Parquet input alone, as its records
+ * need not name it.
+ */
+export async function* docsByInput(
+  inputs: readonly InputFile[],
+  options: IngestStepOptions,
+): AsyncGenerator<{ input: number; doc: Doc }> {
+  const seen = new SeenIds();
+  for (let from = 0; from < inputs.length; ) {
+    let to = from + 1;
+    if (inputs[from]?.kind === "pdf") while (inputs[to]?.kind === "pdf") to++;
+    const batch = inputs.slice(from, to);
+    const indexOf = new Map(batch.map((input, i) => [input.path, from + i]));
+    for await (const doc of readDocs(batch, options)) {
+      if (!seen.add(doc.id)) continue;
+      const input = batch.length === 1 ? from : indexOf.get(doc.source);
+      if (input === undefined) throw new Error(`a PDF's document names another source, ${doc.source} (a bug)`);
+      yield { input, doc };
+    }
+    from = to;
+  }
+}
