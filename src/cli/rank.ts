@@ -109,7 +109,11 @@ export async function rankCommand(argv: string[]): Promise<number> {
       const docs = rankDocs(inputs, config, rank, worldSize, cache, await earlierScores(cache), reused, inputOf);
       // Rank r's j-th input is input j * worldSize + r of all (partition's rule): one process reads them in that order.
       const counted = ids
-        ? (doc: Doc, cell: number) => ids.add(doc.id, (inputOf.get(doc) as number) * worldSize + rank, cell)
+        ? (doc: Doc, cell: number) => {
+            const input = inputOf.get(doc);
+            if (input === undefined) throw new Error(`${doc.id} was sketched without its input (a bug)`);
+            ids.add(doc.id, input * worldSize + rank, cell);
+          }
         : undefined;
       const sketch = await sketchDensity(docs, sketchDir, rank, config.rank.within, digest, counted);
       await ids?.write(sketchDir, rank);
