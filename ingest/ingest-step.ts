@@ -49,9 +49,12 @@ export interface IngestStepOptions {
  */
 const INGEST_YOUNG_GENERATION_MB = 96;
 
+/** The ingest step's name, which names its folder in a rank's resume folder (src/pipeline.ts). */
+export const INGEST_STEP = "ingest";
+
 export function ingestStep({ config, workers }: IngestStepOptions): Step<InputFile> {
   return {
-    name: "ingest",
+    name: INGEST_STEP,
     scoreNames: INGEST_SCORE_NAMES,
     async *run(inputs: AsyncIterable<InputFile>, ctx: StepContext) {
       const seen = new SeenIds();
@@ -144,14 +147,23 @@ async function* ingestDocuments(
 
 /**
  * The documents of these inputs outside a pipeline run, for passes that only read (dedup signatures, rank
- * sketches, score): the run that writes shards routes the rejects; `onReject` lets a reader count them.
+ * sketches, score): the run that writes shards routes the rejects; `onReject` lets a reader count them. `saveTo`: the
+ * folder a pipeline pass over the same inputs takes saved extractions from (its ingest step's resume folder), so
+ * that a command reading its PDFs twice (dedup, rank: a first pass, then the pass that writes) extracts each once.
  */
 export function readDocs(
   inputs: readonly InputFile[],
   options: IngestStepOptions,
   onReject: (reason: string) => void = () => {},
+  saveTo?: string,
 ): AsyncIterable<Doc> {
-  const ctx: StepContext = { rank: 0, worldSize: 1, reject: async (_doc, reason) => onReject(reason), count: () => {} };
+  const ctx: StepContext = {
+    rank: 0,
+    worldSize: 1,
+    resumeDir: saveTo,
+    reject: async (_doc, reason) => onReject(reason),
+    count: () => {},
+  };
   return ingestStep(options).run(fromArray(inputs), ctx);
 }
 

@@ -61,6 +61,8 @@ export const manifestPathOf = (outDir: string, manifest: Manifest) =>
 const rankStatsPath = (outDir: string, rank: number) => join(outDir, "ranks", `stats-${rankTag(rank)}.json`);
 /** What this rank's steps save as they go (StepContext.resumeDir), one folder per step, until the rank completes. */
 const rankResumeDir = (outDir: string, rank: number) => join(outDir, "ranks", `resume-${rankTag(rank)}`);
+/** The folder of one step of this rank (by its name) in its resume folder. */
+export const stepResumeDir = (outDir: string, rank: number, step: string) => join(rankResumeDir(outDir, rank), step);
 
 /**
  * This rank's manifest if a run with the same world size, config and step fingerprints already completed it in
@@ -144,7 +146,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const contextFor = (index: number): StepContext => ({
     rank,
     worldSize,
-    resumeDir: join(rankResumeDir(outDir, rank), (allSteps[index] as Step<never>).name),
+    resumeDir: stepResumeDir(outDir, rank, (allSteps[index] as Step<never>).name),
     reject: async (doc: Doc, reason: string, rejectOptions?: RejectOptions) => {
       const stepStats = stats[index] as StepStats;
       stepStats.reject(reason);

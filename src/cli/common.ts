@@ -221,7 +221,7 @@ export function progressReporter(label: string, total: number): ((ingest: StepSt
     // Pages for PDFs; JSON Lines and Parquet inputs (and the later passes over shards) count documents only. Inputs
     // are counted as opened: ingest reads many PDFs at once, so a document done is the figure that moves with work.
     const rate = pages > 0 ? `, ${pages} pages, ${(pages / Math.max(seconds, 0.001)).toFixed(1)} pages/s` : "";
-    // PDFs whose extraction a killed run saved: their pages come at once, which the rate above does not tell.
+    // PDFs whose extraction a killed run or a first pass saved: their pages come at once, which the rate does not tell.
     const resumed = ingest.counters.get(INPUT_FILES_RESUMED) ?? 0;
     const saved = resumed > 0 ? ` (${resumed} resumed)` : "";
     process.stderr.write(`\r${label}: ${docs} docs done${rate}; ${ingest.docsIn}/${total} inputs opened${saved}   `);
@@ -277,7 +277,10 @@ export function printSummary(
     for (const [r, n] of Object.entries(step.reject_reasons)) reasons.set(r, (reasons.get(r) ?? 0) + n);
   const lines = [`${counts.in} docs in: ${counts.kept} kept, ${counts.rejected} rejected`];
   const resumed = stats.reduce((sum, step) => sum + (step.counters?.[INPUT_FILES_RESUMED] ?? 0), 0);
-  if (resumed > 0) lines.push(`${resumed} PDFs taken from the extractions an interrupted run saved, not read again`);
+  if (resumed > 0)
+    lines.push(
+      `${resumed} PDFs taken from the extractions an interrupted run or this command's first pass saved, not read again`,
+    );
   for (const [reason, n] of [...reasons.entries()].sort((a, b) => b[1] - a[1]))
     lines.push(`  ${String(n).padStart(6)}  ${reason}`);
   const { data, rejects } = manifest.shards;

@@ -18,11 +18,11 @@ import {
   requireSignatures,
   supersessions,
 } from "../../filters/dedup/dedup-run.js";
-import { readDocs } from "../../ingest/ingest-step.js";
+import { INGEST_STEP, readDocs } from "../../ingest/ingest-step.js";
 import { type Config, canonicalJson, configHash } from "../config.js";
 import { OutputError, writeFileAtomic } from "../io/atomic.js";
 import { InputError, type InputFile } from "../io/inputs.js";
-import { prepareOutDir } from "../pipeline.js";
+import { prepareOutDir, stepResumeDir } from "../pipeline.js";
 import {
   COMMON_HELP,
   COMMON_OPTIONS,
@@ -121,10 +121,14 @@ async function prepareDedup(
   return opts;
 }
 
-/** Stage 1 over the docs ingest keeps; its rejects and counts are recorded when stage 4 reads the inputs again. */
-async function signatures(config: Config, inputs: InputFile[], work: string, rank: number, opts: DedupOptions) {
-  const docs = readDocs(inputs, { config: config.ingest, workers: config.workers });
-  return dedupSignatures(showingProgress(`assay dedup: signatures of rank ${rank}`, docs), work, rank, opts);
+/**
+ * Stage 1 over the docs ingest keeps; its rejects and counts are recorded when stage 4 reads the inputs again, which
+ * takes the PDFs' extractions this pass saves instead of extracting them again.
+ */
+async function signatures(config: Config, inputs: InputFile[], out: string, rank: number, opts: DedupOptions) {
+  const saveTo = stepResumeDir(out, rank, INGEST_STEP);
+  const docs = readDocs(inputs, { config: config.ingest, workers: config.workers }, undefined, saveTo);
+  return dedupSignatures(showingProgress(`assay dedup: signatures of rank ${rank}`, docs), workDir(out), rank, opts);
 }
 
 /**
@@ -178,7 +182,7 @@ const PIPELINE: PipelineCommand<typeof DEDUP_FLAGS> = {
         throw new UsageError(
           "--stage all runs in one process; across ranks run --stage signatures, buckets, clusters, then apply",
         );
-      await signatures(config, inputs, work, 0, opts);
+      await signatures(config, inputs, out, 0, opts);
       await reportClusters(dedupBucketsAndClusters(work, opts), values);
     }
     return [dedupApplyStep(work, rank)];
@@ -227,7 +231,7 @@ export async function dedupCommand(argv: string[]): Promise<number> {
       );
     const opts = await prepareDedup(values.out, config, values, stage === "signatures" ? worldSize : undefined);
     if (stage === "signatures") {
-      const n = await signatures(config, inputs, work, rank, opts);
+      const n = await signatures(config, inputs, values.out, rank, opts);
       if (!values.quiet) process.stdout.write(`dedup: rank ${rank}: ${n} signatures\n`);
       return 0;
     }

@@ -6,11 +6,11 @@ import { existsSync } from "node:fs";
 import { stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DENSITY_SCORES, densityStep } from "../../filters/density/density.js";
-import { ingestStep } from "../../ingest/ingest-step.js";
+import { INGEST_STEP, ingestStep } from "../../ingest/ingest-step.js";
 import { type Config, configHash } from "../config.js";
 import type { Doc } from "../doc.js";
 import type { InputFile } from "../io/inputs.js";
-import { completedRank, prepareOutDir, runPipeline } from "../pipeline.js";
+import { completedRank, prepareOutDir, runPipeline, stepResumeDir } from "../pipeline.js";
 import { DensityHistogram } from "../rank/density-histogram.js";
 import {
   BarrierError,
@@ -106,7 +106,18 @@ export async function rankCommand(argv: string[]): Promise<number> {
       const ids = worldSize > 1 ? new RankIds() : null;
       const inputOf = new WeakMap<Doc, number>();
       const cache = scoreCachePath(sketchDir, rank);
-      const docs = rankDocs(inputs, config, rank, worldSize, cache, await earlierScores(cache), reused, inputOf);
+      const saveTo = stepResumeDir(v.out, rank, INGEST_STEP);
+      const docs = rankDocs(
+        inputs,
+        config,
+        rank,
+        worldSize,
+        cache,
+        await earlierScores(cache),
+        reused,
+        inputOf,
+        saveTo,
+      );
       // Rank r's j-th input is input j * worldSize + r of all (partition's rule): one process reads them in that order.
       const counted = ids
         ? (doc: Doc, cell: number) => {
@@ -175,7 +186,7 @@ function total(sketch: readonly DensityHistogram[]): number {
  * stage will see them; ingest's rejects are not ranked. Scores an earlier run of this rank kept and never used (it
  * was stopped before apply finished, or in this pass) are taken from `earlier`, not computed again (`reused` counts
  * them); the scores are kept in `cachePath` for the apply pass. `inputOf` is told each document's input (its index in
- * `inputs`).
+ * `inputs`). PDFs' extractions are saved in `saveTo`, where the apply pass takes them back.
  */
 function rankDocs(
   inputs: InputFile[],
@@ -186,6 +197,7 @@ function rankDocs(
   earlier: string,
   reused: { scores: number },
   inputOf: WeakMap<Doc, number>,
+  saveTo: string,
 ): AsyncIterable<Doc> {
   const count = (counter: string, by = 1) => {
     if (counter === SCORES_FROM_SKETCH) reused.scores += by;
@@ -193,7 +205,8 @@ function rankDocs(
   const ctx: StepContext = { rank, worldSize, reject: async () => {}, count };
   const unscored = new WeakSet<Doc>();
   const docs = (async function* () {
-    for await (const { input, doc } of docsByInput(inputs, { config: config.ingest, workers: config.workers })) {
+    const options = { config: config.ingest, workers: config.workers };
+    for await (const { input, doc } of docsByInput(inputs, options, saveTo)) {
       if (doc.meta.density === null) unscored.add(doc);
       inputOf.set(doc, input);
       yield doc;

@@ -67,7 +67,9 @@ describe.skipIf(papers.length === 0)(
 
       const resumed = entries.length - 2;
       expect(ingestStats(killedOut).counters[INPUT_FILES_RESUMED]).toBe(resumed);
-      expect(rerun.stdout).toContain(`${resumed} PDFs taken from the extractions an interrupted run saved`);
+      expect(rerun.stdout).toContain(
+        `${resumed} PDFs taken from the extractions an interrupted run or this command's first pass saved`,
+      );
       for (const kind of ["data", "rejects"])
         expect(readFileSync(join(killedOut, kind, "part-00000-00000.jsonl"), "utf8")).toBe(
           readFileSync(join(wholeOut, kind, "part-00000-00000.jsonl"), "utf8"),
@@ -84,6 +86,32 @@ describe.skipIf(papers.length === 0)(
       expect(changedRow.source_sha256).toBe(sha256(join(inDir, changed)));
       // The rank is complete: what it saved is removed.
       expect(existsSync(join(killedOut, "ranks", "resume-00000"))).toBe(false);
+    }, 240_000);
+
+    it("assay dedup and assay rank given PDFs extract each once: the pass that writes takes the first pass's", async () => {
+      const dir = tempDir("assay-once-");
+      const inDir = join(dir, "in");
+      mkdirSync(inDir);
+      for (const name of papers.slice(0, 3)) copyFileSync(join(BORN_DIGITAL, name), join(inDir, name));
+      const run = async (...args: string[]) => {
+        const result = await assay(...args, "--workers", "1", "--format", "jsonl", "-q", "--no-report");
+        expect(result.status, result.stderr).toBe(0);
+      };
+      const rowsOf = (out: string) =>
+        ["data", "rejects"].map((kind) => readFileSync(join(out, kind, "part-00000-00000.jsonl"), "utf8"));
+      // dedup in one process; rank staged, its sketch and apply two processes as two array jobs would be
+      await run("dedup", inDir, "--out", join(dir, "dedup"));
+      await run("rank", inDir, "--out", join(dir, "rank"), "--stage", "sketch");
+      expect(savedIn(join(dir, "rank", "ranks", "resume-00000", "ingest"))).toHaveLength(3);
+      await run("rank", inDir, "--out", join(dir, "rank"), "--stage", "apply");
+      for (const command of ["dedup", "rank"]) {
+        const out = join(dir, command);
+        expect(ingestStats(out).counters[INPUT_FILES_RESUMED], command).toBe(3);
+        expect(existsSync(join(out, "ranks", "resume-00000")), command).toBe(false);
+      }
+      // the staged rank's rows are the one-process rank's (a saved reply is the reply: the first test)
+      await run("rank", inDir, "--out", join(dir, "rank-all"));
+      expect(rowsOf(join(dir, "rank"))).toEqual(rowsOf(join(dir, "rank-all")));
     }, 240_000);
   },
 );
