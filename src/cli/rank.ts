@@ -107,17 +107,17 @@ export async function rankCommand(argv: string[]): Promise<number> {
       const inputOf = new WeakMap<Doc, number>();
       const cache = scoreCachePath(sketchDir, rank);
       const saveTo = stepResumeDir(v.out, rank, INGEST_STEP);
-      const docs = rankDocs(
+      const docs = rankDocs({
         inputs,
         config,
         rank,
         worldSize,
-        cache,
-        await earlierScores(cache),
+        cachePath: cache,
+        earlier: await earlierScores(cache),
         reused,
         inputOf,
         saveTo,
-      );
+      });
       // Rank r's j-th input is input j * worldSize + r of all (partition's rule): one process reads them in that order.
       const counted = ids
         ? (doc: Doc, cell: number) => {
@@ -188,17 +188,33 @@ function total(sketch: readonly DensityHistogram[]): number {
  * them); the scores are kept in `cachePath` for the apply pass. `inputOf` is told each document's input (its index in
  * `inputs`). PDFs' extractions are saved in `saveTo`, where the apply pass takes them back.
  */
-function rankDocs(
-  inputs: InputFile[],
-  config: Config,
-  rank: number,
-  worldSize: number,
-  cachePath: string,
-  earlier: string,
-  reused: { scores: number },
-  inputOf: WeakMap<Doc, number>,
-  saveTo: string,
-): AsyncIterable<Doc> {
+interface SketchInputs {
+  inputs: InputFile[];
+  config: Config;
+  rank: number;
+  worldSize: number;
+  /** This pass's scores file, for the apply pass. */
+  cachePath: string;
+  /** The file holding scores an earlier, unfinished sketch of this rank wrote (earlierScores). */
+  earlier: string;
+  reused: { scores: number };
+  /** Each doc's position among this rank's inputs, for ids compared across ranks. */
+  inputOf: WeakMap<Doc, number>;
+  /** Where extractions are saved for the apply pass. */
+  saveTo: string;
+}
+
+function rankDocs({
+  inputs,
+  config,
+  rank,
+  worldSize,
+  cachePath,
+  earlier,
+  reused,
+  inputOf,
+  saveTo,
+}: SketchInputs): AsyncIterable<Doc> {
   const count = (counter: string, by = 1) => {
     if (counter === SCORES_FROM_SKETCH) reused.scores += by;
   };
