@@ -5,9 +5,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import * as arrow from "apache-arrow";
+import type * as Arrow from "apache-arrow";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import { makeDoc } from "../../src/doc.js";
+import { arrow } from "../../src/io/arrow.js";
 import { docToRow, type Row, type ShardSchema, shardSchema } from "../../src/io/columns.js";
 import { ShardWriter } from "../../src/io/shard-writer.js";
 import { projectRoot } from "../../src/project-root.js";
@@ -25,7 +26,7 @@ function flatSchema(): ShardSchema {
   return { arrow: new arrow.Schema(full.arrow.fields.filter((f) => f.name !== "ocr_pages")), scoreNames: [] };
 }
 
-function parquetType(type: arrow.DataType): "STRING" | "INT32" | "DOUBLE" {
+function parquetType(type: Arrow.DataType): "STRING" | "INT32" | "DOUBLE" {
   if (arrow.DataType.isUtf8(type)) return "STRING";
   if (arrow.DataType.isInt(type)) return "INT32";
   return "DOUBLE";

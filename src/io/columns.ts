@@ -1,6 +1,7 @@
 // The shard schema: fixed document columns, one float64 column per declared score, reject columns last.
-import * as arrow from "apache-arrow";
+import type * as Arrow from "apache-arrow";
 import { type Doc, type DocMeta, emptyMeta } from "../doc.js";
+import { arrow } from "./arrow.js";
 import { carriedMetadata } from "./carried-metadata.js";
 
 /** A row as written to a shard (and as read back). */
@@ -22,7 +23,7 @@ const int32 = () => new arrow.Int32();
 const float64 = () => new arrow.Float64();
 
 /** Metadata columns in contract order; `ocr_pages` is a list of 1-based page numbers. */
-const HEAD_COLUMNS: ReadonlyArray<[string, () => arrow.DataType]> = [
+const HEAD_COLUMNS: ReadonlyArray<[string, () => Arrow.DataType]> = [
   ["id", utf8],
   ["text", utf8],
   ["source", utf8],
@@ -40,7 +41,7 @@ const HEAD_COLUMNS: ReadonlyArray<[string, () => arrow.DataType]> = [
   ["n_words", int32],
 ];
 
-const TAIL_COLUMNS: ReadonlyArray<[string, () => arrow.DataType]> = [
+const TAIL_COLUMNS: ReadonlyArray<[string, () => Arrow.DataType]> = [
   ["density", float64],
   ["density_model", utf8],
   ["rank_pct", float64],
@@ -51,7 +52,7 @@ const TAIL_COLUMNS: ReadonlyArray<[string, () => arrow.DataType]> = [
   ["config_hash", utf8],
 ];
 
-const REJECT_COLUMNS: ReadonlyArray<[string, () => arrow.DataType]> = [
+const REJECT_COLUMNS: ReadonlyArray<[string, () => Arrow.DataType]> = [
   ["stage", utf8],
   ["reject_reason", utf8],
   ["duplicate_of", utf8],
@@ -88,7 +89,7 @@ export function writtenByAssay(row: Record<string, unknown>): boolean {
 }
 
 export interface ShardSchema {
-  arrow: arrow.Schema;
+  arrow: Arrow.Schema;
   scoreNames: readonly string[];
 }
 
@@ -96,7 +97,7 @@ export function shardSchema(scoreNames: Iterable<string>, withRejectColumns: boo
   const scores = [...new Set(scoreNames)].filter((name) => !RESERVED_COLUMNS.has(name)).sort();
   const columns = [
     ...HEAD_COLUMNS,
-    ...scores.map((name): [string, () => arrow.DataType] => [name, float64]),
+    ...scores.map((name): [string, () => Arrow.DataType] => [name, float64]),
     ...TAIL_COLUMNS,
     ...(withRejectColumns ? REJECT_COLUMNS : []),
   ];
@@ -205,7 +206,7 @@ export function rowToDoc(
   const fitted = (name: string) => {
     const value = row[name];
     if (value === null || value === undefined) return undefined;
-    const fit = fitColumn(COLUMN_TYPES.get(name) as arrow.DataType, value);
+    const fit = fitColumn(COLUMN_TYPES.get(name) as Arrow.DataType, value);
     if (fit === undefined) misfits.add(name);
     return fit;
   };
@@ -232,7 +233,7 @@ export function rowToDoc(
 const COLUMN_TYPES = new Map([...HEAD_COLUMNS, ...TAIL_COLUMNS].map(([name, type]) => [name, type()]));
 
 /** A record's value as its column holds it, or undefined when the column cannot hold it. */
-function fitColumn(type: arrow.DataType, value: unknown): unknown {
+function fitColumn(type: Arrow.DataType, value: unknown): unknown {
   if (arrow.DataType.isUtf8(type)) {
     if (typeof value === "string") return value;
     return typeof value === "number" || typeof value === "bigint" ? String(value) : undefined;

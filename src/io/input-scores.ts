@@ -1,6 +1,7 @@
 // Score columns already present in JSONL or Parquet inputs (an earlier run's output): declared again in the
 // output schema so that filtering, dedup or ranking an output never drops the scores it carried.
-import * as arrow from "apache-arrow";
+import type * as Arrow from "apache-arrow";
+import { arrow } from "./arrow.js";
 import { RESERVED_COLUMNS, writtenByAssay } from "./columns.js";
 import type { InputFile } from "./inputs.js";
 import { topLevelNumberLiterals } from "./json-number-literals.js";

@@ -1,8 +1,9 @@
 // Parquet through parquet-wasm (Rust arrow-rs in wasm): zstd-compressed, readable by DuckDB, pyarrow and Spark.
 import { openAsBlob } from "node:fs";
 import { open } from "node:fs/promises";
-import * as arrow from "apache-arrow";
+import type * as Arrow from "apache-arrow";
 import type * as ParquetWasm from "parquet-wasm/node";
+import { arrow } from "./arrow.js";
 import type { Row, ShardSchema } from "./columns.js";
 
 let parquetWasm: Promise<typeof ParquetWasm> | null = null;
@@ -29,7 +30,7 @@ function writerProperties(parquet: typeof ParquetWasm, createdBy: string): Parqu
 
 /** Rows as one record batch in the wasm writer's memory. */
 function wasmBatch(parquet: typeof ParquetWasm, rows: readonly Row[], schema: ShardSchema): ParquetWasm.RecordBatch {
-  const columns: Record<string, arrow.Vector> = {};
+  const columns: Record<string, Arrow.Vector> = {};
   for (const field of schema.arrow.fields) {
     const values = rows.map((row) => row[field.name] ?? null);
     columns[field.name] = arrow.vectorFromArray(values, field.type);
@@ -110,7 +111,7 @@ export class ParquetStreamWriter {
   }
 }
 
-function makeBatchData(schema: arrow.Schema, columns: Record<string, arrow.Vector>, length: number) {
+function makeBatchData(schema: Arrow.Schema, columns: Record<string, Arrow.Vector>, length: number) {
   const children = schema.fields.map((field) => {
     const vector = columns[field.name];
     if (!vector) throw new Error(`missing column ${field.name}`);
@@ -136,7 +137,7 @@ async function parquetBlob(path: string): Promise<Blob> {
 }
 
 /** A Parquet file's Arrow schema, from its footer: no row is read. */
-export async function readParquetSchema(path: string): Promise<arrow.Schema> {
+export async function readParquetSchema(path: string): Promise<Arrow.Schema> {
   const parquet = await loadParquetWasm();
   const file = await parquet.ParquetFile.fromFile(await parquetBlob(path));
   try {
@@ -186,7 +187,7 @@ export async function* readParquetRows(path: string): AsyncGenerator<Record<stri
  * A row as a plain object. A value Arrow cannot read (a `-infinity` timestamp, whose microseconds are no safe number)
  * is null, so the rest of the row and of the file still reads.
  */
-function rowRecord(row: arrow.StructRowProxy, fields: readonly arrow.Field[]): Record<string, unknown> {
+function rowRecord(row: Arrow.StructRowProxy, fields: readonly Arrow.Field[]): Record<string, unknown> {
   try {
     return row.toJSON() as Record<string, unknown>;
   } catch {
@@ -209,10 +210,10 @@ type Conversion = (value: unknown) => unknown;
  * column expects; undefined when the value is carried as Arrow gives it. Variable-length binary has no such form and
  * is left out of `metadata` (it is usually an image or a blob of bytes, not a fact about the document).
  */
-function jsonConversion(type: arrow.DataType): Conversion | undefined {
+function jsonConversion(type: Arrow.DataType): Conversion | undefined {
   // Arrow gives a decimal (Spark's and pandas' money and scores) as its unscaled words: a number says it.
   if (arrow.DataType.isDecimal(type)) {
-    const { scale } = type as arrow.Decimal;
+    const { scale } = type as Arrow.Decimal;
     return (value) => (value instanceof Uint32Array ? decimalNumber(value, scale) : value);
   }
   // Arrow gives dates as milliseconds; as text they read as dates wherever they are carried. Beyond what Date can
@@ -222,7 +223,7 @@ function jsonConversion(type: arrow.DataType): Conversion | undefined {
     return (value) => (typeof value === "number" && Math.abs(value) <= 8.64e15 ? isoDate(value, withTime) : value);
   }
   if (arrow.DataType.isTime(type)) {
-    const perSecond = 1000 ** (type as arrow.Time).unit;
+    const perSecond = 1000 ** (type as Arrow.Time).unit;
     // A count beyond one day stays the number it was.
     return (value) =>
       typeof value === "number" || typeof value === "bigint" ? (timeOfDay(value, perSecond) ?? value) : value;
@@ -234,7 +235,7 @@ function jsonConversion(type: arrow.DataType): Conversion | undefined {
   }
   // Values inside a list or a struct are carried the same way.
   if (arrow.DataType.isList(type) || arrow.DataType.isFixedSizeList(type)) {
-    const convert = jsonConversion((type.children[0] as arrow.Field).type);
+    const convert = jsonConversion((type.children[0] as Arrow.Field).type);
     return (
       convert && ((value) => Array.from(value as Iterable<unknown>, (item) => (item == null ? item : convert(item))))
     );
@@ -242,8 +243,8 @@ function jsonConversion(type: arrow.DataType): Conversion | undefined {
   // A map (a dict column from pandas or Spark) is carried as an object, its values converted likewise: left as Arrow
   // gives them, a decimal value was dropped (its words are bytes) and a date was carried as milliseconds.
   if (arrow.DataType.isMap(type)) {
-    const entry = (type.children[0] as arrow.Field).type as arrow.Struct;
-    const convert = jsonConversion((entry.children[1] as arrow.Field).type);
+    const entry = (type.children[0] as Arrow.Field).type as Arrow.Struct;
+    const convert = jsonConversion((entry.children[1] as Arrow.Field).type);
     return (
       convert &&
       ((value) => {
