@@ -35,7 +35,7 @@ describe("loadPdfjsThread", () => {
 describe("pdf.js with assay's worker edits", () => {
   it("applies its edits to the pinned pdfjs-dist", () => {
     const path = createRequire(import.meta.url).resolve("pdfjs-dist/legacy/build/pdf.worker.mjs");
-    const edited = editedWorkerSource(readFileSync(path, "utf8"));
+    const edited = editedWorkerSource(readFileSync(path));
     expect(edited.ok ? "applied" : edited.reason).toBe("applied");
   });
 
