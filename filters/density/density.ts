@@ -14,7 +14,8 @@ import type { Doc } from "../../src/doc.js";
 import type { TaskOutcome } from "../../src/exec/worker-pool.js";
 import { DETECTOR_COLUMN_PREFIX } from "../../src/rank/density-set-by.js";
 import type { Step, StepContext } from "../../src/step.js";
-import { loadDefaultModel, modelFile } from "../ngram-lm/perplexity.js";
+import { modelDigest } from "../ngram-lm/model.js";
+import { DEFAULT_MODEL_PATH, loadDefaultModel, modelFile } from "../ngram-lm/perplexity.js";
 import {
   DENSITY_FEATURES,
   type DensityFeature,
@@ -25,7 +26,7 @@ import {
 import { type LogisticModel, predictLogit } from "./logistic.js";
 import { SCORED_TEXT_VERSION, scoredText } from "./scored-text.js";
 import { ScoringThreads } from "./scoring-threads.js";
-import { loadSyntaxModel } from "./syntax.js";
+import { loadSyntaxModel, SYNTAX_MODEL_PATH } from "./syntax.js";
 
 export const DEFAULT_WEIGHTS_PATH = modelFile("density-weights.json");
 
@@ -148,13 +149,26 @@ export function defaultDensityModels(): DensityModels {
   return { words: loadDefaultModel(), syntax: loadSyntaxModel() };
 }
 
+/** What a model id needs of each model: its file's digest. */
+export type ModelDigests = Record<keyof DensityModels, { digest: string }>;
+
+let shippedDigests: ModelDigests | undefined;
+/** The shipped models' digests, hashed from their files: loading a model also rehashes its tables into memory. */
+function defaultModelDigests(): ModelDigests {
+  shippedDigests ??= {
+    words: { digest: modelDigest(readFileSync(DEFAULT_MODEL_PATH)) },
+    syntax: { digest: modelDigest(readFileSync(SYNTAX_MODEL_PATH)) },
+  };
+  return shippedDigests;
+}
+
 /**
  * Which models scored a text: the first 12 hex digits of a sha256 over the features, the detectors' weights, both
  * n-gram models and the version of which text of a document is scored (SCORED_TEXT_VERSION). Written as the
  * `density_model` column, so densities from different models are never ranked as one scale without notice. The weights file's other fields (held-out figures, counts) are left out: a refit that scores
  * every text the same must not make every earlier density look stale (rank would score them all again).
  */
-export function densityModelId(weights: DensityWeights, models: DensityModels): string {
+export function densityModelId(weights: DensityWeights, models: ModelDigests): string {
   return createHash("sha256")
     .update(canonicalJson({ features: DENSITY_FEATURES, scales: weights.scales, scoredText: SCORED_TEXT_VERSION }))
     .update(models.words.digest)
@@ -176,12 +190,23 @@ export function densityLogit(weights: DensityWeights, x: number[], chars: number
 
 export class DensityScorer {
   readonly modelId: string;
+  private loaded: DensityModels | undefined;
 
+  /**
+   * Without `models`, the shipped ones, loaded by the first use: a scorer asked only for its modelId (a manifest's
+   * versions, rank over docs already scored by these models) loads neither.
+   */
   constructor(
-    readonly models: DensityModels = defaultDensityModels(),
+    models?: DensityModels,
     readonly weights: DensityWeights = loadWeights(),
   ) {
-    this.modelId = densityModelId(weights, models);
+    this.loaded = models;
+    this.modelId = densityModelId(weights, models ?? defaultModelDigests());
+  }
+
+  get models(): DensityModels {
+    this.loaded ??= defaultDensityModels();
+    return this.loaded;
   }
 
   /**

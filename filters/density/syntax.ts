@@ -11,8 +11,11 @@ import { wordClasses } from "./word-classes.js";
 /** The shipped class model (see build-syntax-model.ts for its source and licence). */
 export const SYNTAX_MODEL_PATH = modelFile("syntax-lm.bin");
 
-export function loadSyntaxModel(path = SYNTAX_MODEL_PATH): NgramModel {
-  return NgramModel.load(path);
+let syntaxModel: NgramModel | undefined;
+/** Loaded once per thread, as the word LM is (loadDefaultModel): each DensityScorer took its own copy. */
+export function loadSyntaxModel(): NgramModel {
+  syntaxModel ??= NgramModel.load(SYNTAX_MODEL_PATH);
+  return syntaxModel;
 }
 
 export interface SyntaxFluency {

@@ -30,6 +30,11 @@ export function hasModelMagic(head: Uint8Array): boolean {
   return head.byteLength >= 4 && new DataView(head.buffer, head.byteOffset, 4).getUint32(0, true) === MODEL_MAGIC;
 }
 
+/** sha256 of a model file's bytes: NgramModel.digest, also computed without loading the model (density's model id). */
+export function modelDigest(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
 /** Extends an n-gram key by one word on the right: keys chain, so a context's key extends into its n-gram's. */
 export function extendKey(h: number, word: number): number {
   h = Math.imul(h ^ word, 0x01000193) + 0x7f4a7c15;
@@ -127,7 +132,7 @@ export class NgramModel {
     // The writer ends the file with the last table: more bytes mean the header's sizes do not describe the file.
     if (at !== bytes.byteLength)
       throw new CorruptModelError(`corrupt: ${bytes.byteLength - at} bytes follow its last table`);
-    this.digest = createHash("sha256").update(bytes).digest("hex");
+    this.digest = modelDigest(bytes);
   }
 
   static load(path: string): NgramModel {
