@@ -55,11 +55,18 @@ export class WordHashes implements Iterable<number> {
   private readonly hasZero: boolean;
   private readonly keys: number[];
 
+  /** Duplicates are dropped by the table itself: a Set of the lexicon's 80k hashes took longer than the table. */
   constructor(keys: Iterable<number>) {
-    this.keys = [...new Set(keys)];
-    this.slots = keySet(this.keys.length);
-    for (const key of this.keys) if (key !== 0) addKey(this.slots, key);
-    this.hasZero = this.keys.includes(0);
+    const all = [...keys];
+    this.slots = keySet(all.length);
+    this.keys = [];
+    let hasZero = false;
+    for (const key of all)
+      if (key === 0 ? !hasZero : addKey(this.slots, key)) {
+        this.keys.push(key);
+        if (key === 0) hasZero = true;
+      }
+    this.hasZero = hasZero;
   }
 
   has(key: number): boolean {
