@@ -41,10 +41,12 @@ function ligatureGaps(lexicon: ReadonlySet<string>): ReadonlySet<string> {
   let gaps = withoutLigature.get(lexicon);
   if (gaps) return gaps;
   const made = new Set<string>();
-  for (const word of lexicon)
+  for (const word of lexicon) {
+    if (word.indexOf("f", 1) < 0) continue; // every ligature starts with f, which most words lack past their first letter
     for (const l of LIGATURES)
       for (let at = word.indexOf(l, 1); at >= 0 && at + l.length < word.length; at = word.indexOf(l, at + 1))
         made.add(word.slice(0, at) + word.slice(at + l.length));
+  }
   gaps = made;
   withoutLigature.set(lexicon, gaps);
   return gaps;
