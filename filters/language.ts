@@ -4,6 +4,7 @@
 // Indonesian read as Malay; English vs. not English: no error. The large database was not more accurate and loads
 // twice as slowly.
 import type { Decision, Filter } from "../src/decision.js";
+import { type Detector, mediumDetector } from "./eld-database.js";
 import type { TokenizedDoc } from "./tokenized-doc.js";
 
 export const LANGUAGE_DEFAULTS = {
@@ -18,16 +19,14 @@ export type LanguageOptions = typeof LANGUAGE_DEFAULTS;
 /** `language_<code>` for a language outside the allowed list, `language_unknown` when none is detected. */
 export type LanguageReason = `language_${string}` | "language_low_score";
 
-type Detector = typeof import("eld/medium")["eld"];
 let detector: Detector | null = null;
 
 /**
- * Loads eld's medium database: 2 MB of JavaScript, over a second of CPU to compile and build. Loaded by what detects
- * a language, once per process, not by every command that imports the filter stack (a usage error, --help, a run
- * that stops before its filters).
+ * Loads eld's medium database (read as JSON: eld-database.ts), once per process, by what detects a language, not by
+ * every command that imports the filter stack (a usage error, --help, a run that stops before its filters).
  */
 export async function loadLanguageDetector(): Promise<void> {
-  detector ??= (await import("eld/medium")).eld;
+  detector ??= await mediumDetector();
 }
 
 function eld(): Detector {

@@ -8,6 +8,7 @@ import { DensityScorer } from "../filters/density/density.js";
 import { OCR_MODEL_PACKAGES } from "../ingest/ocr/language-data.js";
 import type { Config } from "./config.js";
 import type { ShardInfo } from "./io/shard-writer.js";
+import { packageDir } from "./package-dir.js";
 import { ASSAY_VERSION } from "./project-root.js";
 
 export interface InputRecord {
@@ -67,18 +68,12 @@ export interface Manifest {
   finished: string;
 }
 
-const require = createRequire(import.meta.url);
-
-/**
- * A dependency's version from its package.json, found along Node's module search paths: `require(name/package.json)`
- * fails for packages whose "exports" do not list it (apache-arrow, parquet-wasm, eld).
- */
+/** A dependency's version from its package.json (found by packageDir: not every package's "exports" lists it). */
 export function packageVersion(name: string): string {
-  for (const dir of require.resolve.paths(name) ?? []) {
-    const file = join(dir, name, "package.json");
-    if (existsSync(file)) return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
-  }
-  return "unknown";
+  const dir = packageDir(name);
+  return dir === null
+    ? "unknown"
+    : (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string }).version;
 }
 
 /** Versions that can change the output: recorded so a shard can be traced to the code that made it. */
