@@ -16,6 +16,7 @@ import { DETECTOR_COLUMN_PREFIX } from "../../src/rank/density-set-by.js";
 import type { Step, StepContext } from "../../src/step.js";
 import { modelDigest } from "../ngram-lm/model.js";
 import { DEFAULT_MODEL_PATH, loadDefaultModel, modelFile } from "../ngram-lm/perplexity.js";
+import { CHAR_MODEL_PATH, defaultCharModel } from "./char-model.js";
 import {
   DENSITY_FEATURES,
   type DensityFeature,
@@ -144,9 +145,9 @@ export function documentLogits(
   return new Map([...sums].map(([kind, sum]) => [kind, sum / chunks.length]));
 }
 
-/** The shipped models: the reference LM and the word-class model. */
+/** The shipped models: the reference LM, the word-class model and the character model. */
 export function defaultDensityModels(): DensityModels {
-  return { words: loadDefaultModel(), syntax: loadSyntaxModel() };
+  return { words: loadDefaultModel(), syntax: loadSyntaxModel(), chars: defaultCharModel() };
 }
 
 /** What a model id needs of each model: its file's digest. */
@@ -158,13 +159,14 @@ function defaultModelDigests(): ModelDigests {
   shippedDigests ??= {
     words: { digest: modelDigest(readFileSync(DEFAULT_MODEL_PATH)) },
     syntax: { digest: modelDigest(readFileSync(SYNTAX_MODEL_PATH)) },
+    chars: { digest: modelDigest(readFileSync(CHAR_MODEL_PATH)) },
   };
   return shippedDigests;
 }
 
 /**
- * Which models scored a text: the first 12 hex digits of a sha256 over the features, the detectors' weights, both
- * n-gram models and the version of which text of a document is scored (SCORED_TEXT_VERSION). Written as the
+ * Which models scored a text: the first 12 hex digits of a sha256 over the features, the detectors' weights, the
+ * three models and the version of which text of a document is scored (SCORED_TEXT_VERSION). Written as the
  * `density_model` column, so densities from different models are never ranked as one scale without notice. The weights file's other fields (held-out figures, counts) are left out: a refit that scores
  * every text the same must not make every earlier density look stale (rank would score them all again).
  */
@@ -173,6 +175,7 @@ export function densityModelId(weights: DensityWeights, models: ModelDigests): s
     .update(canonicalJson({ features: DENSITY_FEATURES, scales: weights.scales, scoredText: SCORED_TEXT_VERSION }))
     .update(models.words.digest)
     .update(models.syntax.digest)
+    .update(models.chars.digest)
     .digest("hex")
     .slice(0, 12);
 }

@@ -1,7 +1,10 @@
 // Every density component of one document, as named score columns; `featureVector` is what the weights apply to.
+
+import { englishWords } from "../../ingest/layout/english-lexicon.js";
 import type { NgramModel } from "../ngram-lm/model.js";
 import { perplexity } from "../ngram-lm/perplexity.js";
 import { tokenize } from "../ngram-lm/tokens.js";
+import type { CharModel } from "./char-model.js";
 import { sentenceClustering } from "./clustering.js";
 import { coherence } from "./coherence.js";
 import { danglingEnds } from "./dangling-ends.js";
@@ -15,10 +18,14 @@ import { bitsPerToken, factMarkers } from "./surface.js";
 import { syntaxFluency } from "./syntax.js";
 import { unknownWords } from "./unknown-words.js";
 
-/** The reference word LM (perplexity, unknown words) and the word-class model (syntax fluency). */
+/**
+ * The reference word LM (perplexity, unknown words), the word-class model (syntax fluency) and the character model
+ * (implausible words).
+ */
 export interface DensityModels {
   words: NgramModel;
   syntax: NgramModel;
+  chars: CharModel;
 }
 
 /** Score columns, in the order of the fitted weights. */
@@ -71,6 +78,7 @@ export const DENSITY_FEATURES = [
   "density_stop_grammar",
   "density_sentence_clustering",
   "density_back_references",
+  "density_implausible_words",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
@@ -83,7 +91,7 @@ export function densityComponents(text: string, models: DensityModels): Record<D
   const lmFound = new Uint8Array(tokens.count);
   const lm = perplexity(models.words, tokens, lmFound);
   const syntax = syntaxFluency(models.syntax, text, tokens);
-  const unknown = unknownWords(text, tokens, lmFound);
+  const unknown = unknownWords(text, tokens, lmFound, englishWords(), models.chars);
   const r = register(text, tokens);
   return {
     density_bits_per_token: bitsPerToken(text, tokens),
@@ -134,6 +142,7 @@ export function densityComponents(text: string, models: DensityModels): Record<D
     density_stop_grammar: syntax.stopGrammar,
     density_sentence_clustering: sentenceClustering(text, tokens),
     density_back_references: d.backReferences,
+    density_implausible_words: unknown.implausible,
   };
 }
 

@@ -39,6 +39,6 @@ function featureCodeHash(): string {
     const path = fileURLToPath(new URL(dir, import.meta.url));
     for (const file of readdirSync(path).sort()) if (file.endsWith(".js")) hash.update(readFileSync(join(path, file)));
   }
-  for (const model of ["ngram-lm.bin", "syntax-lm.bin"]) hash.update(readFileSync(modelFile(model)));
+  for (const model of ["ngram-lm.bin", "syntax-lm.bin", "char-lm.bin"]) hash.update(readFileSync(modelFile(model)));
   return hash.digest("hex");
 }

@@ -32,6 +32,7 @@ const PENALTIES = new Set<string>([
   "density_misjoined_sentences",
   "density_stop_grammar",
   "density_sentence_clustering",
+  "density_implausible_words",
 ]);
 const EVIDENCE = new Set<string>([
   "density_continuity",

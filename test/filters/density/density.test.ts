@@ -756,15 +756,17 @@ describe.skipIf(!haveShared)("density on real text", () => {
   it("ranks real papers above the same papers a model continued from their abstract on", () => {
     // Twelve papers of the corpus, each continued by a model from its abstract (continued-1 to continued-4; twelve
     // others, continued from their introduction by other helpers, are fitted on). Measured with the shipped weights:
-    // 0.960 whole and 0.907 as ~8 KB windows; without the imitation detector 0.489 whole (they ranked above half the
-    // real papers); before back references (stop 33) 0.710 whole.
+    // 0.965 whole and 0.904 as ~8 KB windows; without the imitation detector 0.566 whole (they rank above nearly half
+    // the real papers); before back references (stop 33) 0.710 whole. Since implausible words (stop 42), which the
+    // long-text OCR detector weighs, whole papers rose 0.962 -> 0.965 and 0.559 -> 0.566 without the imitation
+    // detector: what that detector adds fell from 0.402 to 0.399, the others finding more of them.
     const { continued } = machineWrittenPapers();
     expect(continued.length).toBe(12);
     const written = continued.map((p) => wrappedLikePapers(p.text, p.id));
     const realPapers = [...papers.values()];
     const whole = densityAuc(scorer, realPapers, written);
-    expect(whole).toBeGreaterThanOrEqual(0.94);
-    expect(whole).toBeGreaterThan(densityAuc(withoutLongDetectors("imitation"), realPapers, written) + 0.4);
+    expect(whole).toBeGreaterThanOrEqual(0.96);
+    expect(whole).toBeGreaterThan(densityAuc(withoutLongDetectors("imitation"), realPapers, written) + 0.39);
     const realWindows = paperWindows().map((w) => w.text);
     expect(densityAuc(scorer, realWindows, written.map(windowOf))).toBeGreaterThanOrEqual(0.87);
   });
