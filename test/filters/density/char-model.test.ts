@@ -4,11 +4,8 @@ import { CharModel, defaultCharModel, trainCharModel } from "../../../filters/de
 import { ocrNoise } from "../../../filters/density/degrade.js";
 import { ocrNoiseWords } from "../../../filters/density/degrade-unseen.js";
 import { pairwiseAuc } from "../../../filters/density/logistic.js";
-import { unknownWords } from "../../../filters/density/unknown-words.js";
-import { loadDefaultModel, perplexity } from "../../../filters/ngram-lm/perplexity.js";
-import { tokenize } from "../../../filters/ngram-lm/tokens.js";
-import { englishWords } from "../../../ingest/layout/english-lexicon.js";
-import { haveShared, PAPERS, paragraphUnits, readDocs } from "./shared-text.js";
+import { haveShared } from "./shared-text.js";
+import { measureUnknownWords, sampledParagraphs } from "./unknown-words-measure.js";
 
 const peak = (model: CharModel, word: string) => model.peakBits(word, 0, word.length);
 
@@ -50,23 +47,14 @@ describe("character model", () => {
 describe.skipIf(!haveShared)("implausible words on real paragraphs", () => {
   let paragraphs: string[];
   beforeAll(() => {
-    // Every fourth ~1.2 KB paragraph-aligned unit of the papers.
-    const units = [...readDocs(PAPERS).values()].flatMap((text) => paragraphUnits(text, 1200));
-    paragraphs = units.filter((_, i) => i % 4 === 0);
+    paragraphs = sampledParagraphs();
   });
-  const model = loadDefaultModel();
-  const measure = (text: string) => {
-    const tokens = tokenize(text);
-    const found = new Uint8Array(tokens.count);
-    perplexity(model, tokens, found);
-    return unknownWords(text, tokens, found, englishWords());
-  };
 
   it("tell OCR-noised paragraphs from real ones", () => {
     expect(paragraphs.length).toBeGreaterThan(30);
-    const real = paragraphs.map(measure);
-    const char = paragraphs.map((p, i) => measure(ocrNoise(p, 0.02, i)));
-    const word = paragraphs.map((p, i) => measure(ocrNoiseWords(p, 0.08, i)));
+    const real = paragraphs.map(measureUnknownWords);
+    const char = paragraphs.map((p, i) => measureUnknownWords(ocrNoise(p, 0.02, i)));
+    const word = paragraphs.map((p, i) => measureUnknownWords(ocrNoiseWords(p, 0.08, i)));
     const auc = (noised: typeof real) =>
       pairwiseAuc(
         noised.map((u) => u.implausible),
@@ -82,7 +70,7 @@ describe.skipIf(!haveShared)("implausible words on real paragraphs", () => {
   it("counts one-off unknown words with an implausible character, per lower-case word", () => {
     // "relatlon" and "vvith" are implausible one-off misreadings; "hypercolumn" is unknown but spelt like a word;
     // "tbe" comes twice, so it is no one-off; "go" is too short to count.
-    const u = measure("the relatlon and the hypercolumn go vvith tbe model and tbe data");
+    const u = measureUnknownWords("the relatlon and the hypercolumn go vvith tbe model and tbe data");
     expect(u.implausible).toBeCloseTo(2 / 11);
   });
 });

@@ -3,11 +3,8 @@ import { ocrNoise } from "../../../filters/density/degrade.js";
 import { ocrNoiseWords } from "../../../filters/density/degrade-unseen.js";
 import { pairwiseAuc } from "../../../filters/density/logistic.js";
 import { oneEditIndex } from "../../../filters/density/one-edit.js";
-import { unknownWords } from "../../../filters/density/unknown-words.js";
-import { loadDefaultModel, perplexity } from "../../../filters/ngram-lm/perplexity.js";
-import { tokenize } from "../../../filters/ngram-lm/tokens.js";
-import { englishWords } from "../../../ingest/layout/english-lexicon.js";
-import { haveShared, PAPERS, paragraphUnits, readDocs } from "./shared-text.js";
+import { haveShared } from "./shared-text.js";
+import { measureUnknownWords, sampledParagraphs } from "./unknown-words-measure.js";
 
 describe("one-edit index", () => {
   const lexicon = new Set(["model", "network", "training", "the", "decoded", "epoch"]);
@@ -33,25 +30,16 @@ describe("one-edit index", () => {
 describe.skipIf(!haveShared)("near misses on real paragraphs", () => {
   let paragraphs: string[];
   beforeAll(() => {
-    // Every fourth ~1.2 KB paragraph-aligned unit of the papers.
-    const units = [...readDocs(PAPERS).values()].flatMap((text) => paragraphUnits(text, 1200));
-    paragraphs = units.filter((_, i) => i % 4 === 0);
+    paragraphs = sampledParagraphs();
   });
-  const model = loadDefaultModel();
-  const measure = (text: string) => {
-    const tokens = tokenize(text);
-    const found = new Uint8Array(tokens.count);
-    perplexity(model, tokens, found);
-    return unknownWords(text, tokens, found, englishWords());
-  };
 
   it("tell mild OCR noise from real paragraphs better than all one-off unknown words", () => {
     // Measured on these ~1.2 KB paragraphs: near misses 0.90 / 0.91 against 0.6% character noise and 4% word-level
     // noise, one-off unknown words 0.84 / 0.88 (a paper's one-off names and symbols are seldom one slip from a word).
     expect(paragraphs.length).toBeGreaterThan(30);
-    const real = paragraphs.map(measure);
-    const char = paragraphs.map((p, i) => measure(ocrNoise(p, 0.006, i)));
-    const word = paragraphs.map((p, i) => measure(ocrNoiseWords(p, 0.04, i)));
+    const real = paragraphs.map(measureUnknownWords);
+    const char = paragraphs.map((p, i) => measureUnknownWords(ocrNoise(p, 0.006, i)));
+    const word = paragraphs.map((p, i) => measureUnknownWords(ocrNoiseWords(p, 0.04, i)));
     const auc = (f: "nearMisses" | "oneOff", noised: typeof real) =>
       pairwiseAuc(
         noised.map((u) => u[f]),
@@ -66,7 +54,7 @@ describe.skipIf(!haveShared)("near misses on real paragraphs", () => {
   it("counts one-off slips only, per lower-case word", () => {
     // "modei" and "netwrok" are one-off slips; "hypercolumn" is unknown but no slip; "trainig" comes twice.
     const text = "the modei and the netwrok use one hypercolumn with trainig and more trainig";
-    const u = measure(text);
+    const u = measureUnknownWords(text);
     expect(u.nearMisses).toBeCloseTo(2 / 13);
   });
 });
