@@ -1,6 +1,7 @@
 // The n-grams of one order seen in training, in typed arrays: a JS Map holds at most 2^24 entries (a few hundred MB
 // of text has more distinct trigrams), and this takes 30-40 bytes an entry. Entries stay in the order they were
 // first seen, so a model trained without pruning is the same, byte for byte, however the table grew.
+import { growU32 } from "./grow.js";
 
 /** Most a slot index is filled before it doubles: the probes of a miss stay short. */
 const MAX_LOAD = 0.5;
@@ -76,11 +77,7 @@ export class NgramCounts {
   }
 
   private growEntries(): void {
-    const grow = (a: Uint32Array) => {
-      const b = new Uint32Array(a.length * 2);
-      b.set(a);
-      return b;
-    };
+    const grow = (a: Uint32Array) => growU32(a, a.length * 2);
     this.keys = grow(this.keys);
     this.ctx = grow(this.ctx);
     this.suffix = grow(this.suffix);

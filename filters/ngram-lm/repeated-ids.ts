@@ -6,6 +6,7 @@
 // vocabulary's counts and their n-grams are not counted, so the model stays the one process's, byte for byte.
 import { idHash } from "../../src/seen-ids.js";
 import { type CountsFile, type CountsTable, RecordCursor } from "./counts-file.js";
+import { growU32 } from "./grow.js";
 import type { NgramCounts } from "./ngram-counts.js";
 
 /** The ids table of a words file: the table after the words. */
@@ -21,11 +22,7 @@ export class CountedIds {
 
   add(input: number, id: string): void {
     if (this.count === this.high.length) {
-      const grow = (a: Uint32Array) => {
-        const b = new Uint32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
+      const grow = (a: Uint32Array) => growU32(a, a.length * 2);
       [this.high, this.low] = [grow(this.high), grow(this.low)];
     }
     const hash = idHash(id);

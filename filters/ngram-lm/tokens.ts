@@ -1,6 +1,7 @@
 // Fast word tokenization for the n-gram LM and the density components: one pass over char codes, no strings.
 // Why not filters/tokenizer.ts: the LM wants lowercased 32-bit word hashes (not spaCy-exact strings) and scoring
 // must run at >= 5 MB/s per core, so tokens are hashed while scanning and only typed arrays are allocated.
+import { growU32 } from "./grow.js";
 
 /** Token flag bits, one byte per token. */
 export const WORD = 1; // a run of letters (digits allowed inside: "l1ke", "x2")
@@ -193,10 +194,4 @@ export function tokenize(text: string): Tokens {
 
 function isLowerStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7);
-}
-
-function growU32(a: Uint32Array, size: number): Uint32Array<ArrayBuffer> {
-  const b = new Uint32Array(size);
-  b.set(a);
-  return b;
 }
