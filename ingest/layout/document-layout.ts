@@ -103,6 +103,14 @@ function frontMatterAsText(body: Paragraph[]): void {
 
 /** Longer than any paper's title: a paragraph this long in the largest type is an abstract an OCR'd page sized alike. */
 const MAX_TITLE_CHARS = 300;
+/**
+ * Lines within this share of the title's size are set in its type. A text layer gives a title's lines one size; OCR
+ * measures each line apart, and a title's two lines came out 3-5% apart on the scanned set ("BERT: ... Transformers
+ * for" 27.8, "Language Understanding" 27.0), where the half point once asked of them cut the title short.
+ */
+const TITLE_SIZE_TOLERANCE = 0.06;
+/** A title goes on in a paragraph of its type whose first line is at most this far below its last (in sizes). */
+const TITLE_LINE_GAP_EM = 1.6;
 
 /**
  * The title: the largest text on page 1 with its same-size neighbour lines, if that is title-like; else the next
@@ -112,24 +120,47 @@ const MAX_TITLE_CHARS = 300;
 function largestText(body: Paragraph[], vocabulary: ReadonlySet<string>): string | null {
   // A stable sort: of lines in one size, the first on the page comes first.
   const candidates = body
-    .flatMap((para) => para.lines.filter((line) => isTitleLike(line.text)).map((line) => ({ para, size: line.size })))
+    .flatMap((para, at) => para.lines.filter((line) => isTitleLike(line.text)).map((line) => ({ at, size: line.size })))
     .sort((a, b) => b.size - a.size);
-  for (const { para, size } of candidates) {
-    const title = linesOfSize(para, size, vocabulary);
+  for (const { at, size } of candidates) {
+    const title = linesOfSize(titleLines(body, at, size), size, vocabulary);
     if (title.length > 0 && title.length <= MAX_TITLE_CHARS) return title;
   }
   return null;
+}
+
+/**
+ * The lines of paragraph `at` with those of the paragraphs in the title's type that follow on right above or below
+ * it: a badge beside a title ("Check for updates") can cut the title's block in two.
+ */
+function titleLines(body: Paragraph[], at: number, size: number): LaidLine[] {
+  const title = [body[at] as Paragraph];
+  const others = body.filter((para, i) => i !== at && para.lines.every((line) => ofSize(line, size)));
+  /** How far (in sizes) the lower paragraph's first line sits below the upper one's last. */
+  const gap = (upper: Paragraph, lower: Paragraph) =>
+    ((upper.lines.at(-1) as LaidLine).y - (lower.lines[0] as LaidLine).y) / size;
+  const next = (distance: (para: Paragraph) => number) =>
+    others.find((para) => !title.includes(para) && distance(para) > 0 && distance(para) <= TITLE_LINE_GAP_EM);
+  const above = (para: Paragraph) => gap(para, title[0] as Paragraph);
+  const below = (para: Paragraph) => gap(title.at(-1) as Paragraph, para);
+  for (let para = next(above); para; para = next(above)) title.unshift(para);
+  for (let para = next(below); para; para = next(below)) title.push(para);
+  return title.flatMap((para) => para.lines);
+}
+
+function ofSize(line: LaidLine, size: number): boolean {
+  return Math.abs(line.size - size) <= Math.max(0.5, TITLE_SIZE_TOLERANCE * size);
 }
 
 function isTitleLike(text: string): boolean {
   return countLetters(text) >= 4 && /\p{L}{3}/u.test(text) && !holdsArxivId(text);
 }
 
-/** The lines of `para` in type of `size` (within half a point), joined across line ends and hyphenation. */
-function linesOfSize(para: Paragraph, size: number, vocabulary: ReadonlySet<string>): string {
+/** The lines in type of `size` (or larger), joined across line ends and hyphenation. */
+function linesOfSize(lines: readonly LaidLine[], size: number, vocabulary: ReadonlySet<string>): string {
   let title = "";
-  for (const line of para.lines) {
-    if (line.size < size - 0.5) continue;
+  for (const line of lines) {
+    if (line.size < size && !ofSize(line, size)) continue;
     const broken = endsInCutWord(title);
     if (broken && joinsHyphenation(title, line.text, vocabulary, englishWords()))
       title = title.slice(0, -1) + line.text;

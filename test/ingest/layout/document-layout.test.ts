@@ -351,6 +351,32 @@ describe("page furniture", () => {
     const sized = layout(page([run("A Smaller Title", 200, 700, 11.4), ...abstract]));
     expect(sized.title).toBe("A Smaller Title");
   });
+
+  it("takes a title whose lines OCR sized a few percent apart, and whose block a badge beside it cut in two", () => {
+    // As the scanned dpr2019 paper's first page came out of OCR (runs with a confidence): the second line the larger
+    // by 4%, and a small "Check for updates" badge at the right between the two lines.
+    const ocr = { confidence: 95 };
+    const r = layout(
+      page([
+        run("A simple, step-by-step guide to interpreting", 72, 700, 22, ocr),
+        run("Check for", 500, 690, 7, ocr),
+        run("updates", 500, 682, 7, ocr),
+        run("decision curve analysis", 72, 672, 22.9, ocr),
+        run("Andrew J. Vickers and Ewout W. Steyerberg", 72, 640, 12, ocr),
+        ...column(lines("body", 5), 72, 600),
+      ]),
+    );
+    expect(r.title).toBe("A simple, step-by-step guide to interpreting decision curve analysis");
+    // a line 10% smaller right below is not the title's
+    const subtitle = layout(
+      page([
+        run("The Real Title", 72, 700, 20),
+        run("and a smaller subtitle", 72, 676, 18),
+        ...column(lines("body", 5), 72, 600),
+      ]),
+    );
+    expect(subtitle.title).toBe("The Real Title");
+  });
 });
 
 describe("structure", () => {

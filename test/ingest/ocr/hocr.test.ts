@@ -77,3 +77,64 @@ describe("hocrPageInput", () => {
     expect(input.runs.some((r) => r.str.includes("ew"))).toBe(false);
   });
 });
+
+describe("hocrPageInput's type sizes", () => {
+  const raster: GrayRaster = {
+    width: 2000,
+    height: 2000,
+    gray: new Uint8Array(0),
+    toUser: (x, y) => [x, 2000 - y],
+    source: "embedded",
+  };
+  const line = (bbox: string, xSize: number, words: [number, number, number, number, string][]) =>
+    [
+      `<span class='ocr_line' title="bbox ${bbox}; baseline 0 0; x_size ${xSize}">`,
+      ...words.map(
+        ([x0, y0, x1, y1, text]) =>
+          `<span class='ocrx_word' title='bbox ${x0} ${y0} ${x1} ${y1}; x_wconf 95'>${text}</span>`,
+      ),
+      "</span>",
+    ].join("\n");
+  const sizes = (hocr: string) => {
+    const bySize = new Map<string, number>();
+    for (const run of hocrPageInput(hocr, raster, 1, 2000, 2000).runs) bySize.set(run.str.trim(), run.height);
+    return bySize;
+  };
+
+  it("measures a line by what its capitals and ascenders reach, where tesseract's row height misjudges short lines", () => {
+    // The 1995 scan's title and an author line, boxes as tesseract gave them: x_size puts the authors (41.7) above
+    // the title (40.4), whose capitals stand 35 px against the authors' 30-31.
+    const got = sizes(
+      [
+        line("240 367 765 402", 40.4, [
+          [240, 367, 321, 402, "The"],
+          [339, 367, 564, 402, "Helmholtz"],
+          [581, 367, 765, 402, "Machine"],
+        ]),
+        line("240 571 552 602", 41.7, [
+          [240, 571, 388, 602, "Radford"],
+          [404, 572, 451, 601, "M."],
+          [467, 571, 552, 602, "Neal"],
+        ]),
+      ].join("\n"),
+    );
+    expect(got.get("The")).toBeCloseTo(1.3 * 35, 5);
+    expect(got.get("Neal")).toBeCloseTo(1.3 * 31, 5);
+  });
+
+  it("keeps within 15% of the row height when one word is not the line's type, and takes it for a one-word line", () => {
+    const got = sizes(
+      [
+        // a vertical stamp's piece on a body line: its box is 100 px tall
+        line("100 100 900 200", 24, [
+          [100, 178, 200, 200, "body"],
+          [220, 178, 320, 200, "text"],
+          [800, 100, 830, 200, "[cs.CL]"],
+        ]),
+        line("100 300 200 318", 24, [[100, 305, 200, 318, "on"]]),
+      ].join("\n"),
+    );
+    expect(got.get("body")).toBeCloseTo(1.15 * 24, 5);
+    expect(got.get("on")).toBe(24);
+  });
+});
