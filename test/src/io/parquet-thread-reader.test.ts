@@ -1,11 +1,15 @@
 // Parquet read on a thread of its own: a file that traps parquet-wasm is an error with the rows before it, and the
 // reader goes on to the next file.
+import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { readParquetRows } from "../../../src/io/parquet.js";
 import { ParquetReaderThread } from "../../../src/io/parquet-thread-reader.js";
 import { DAMAGED_ROWS, damagedParquet, damagedParquetIds, ROWS_BEFORE_DAMAGE } from "../../fixtures/damaged-parquet.js";
+import { ROOT } from "../../e2e/cli.js";
 import { tempDir } from "../../temp-dir.js";
 
 async function files() {
@@ -90,5 +94,25 @@ describe("ParquetReaderThread", () => {
     } finally {
       await fourth.close();
     }
+  });
+
+  it("holds the process until it is closed when a read-ahead's reply comes in while it closes", async () => {
+    const { good } = await files();
+    // A reading stopped after its first row, a read-ahead in flight; the main thread then blocks (without spinning)
+    // while the reply is posted, so that it comes in once close() has begun. It let the thread go as idle: the process
+    // ended before close() returned, as `assay inspect --where` refused a clause with status 0 and no word, one run
+    // in five.
+    const script = `
+      import { ParquetReaderThread } from ${JSON.stringify(pathToFileURL(join(ROOT, "dist/src/io/parquet-thread-reader.js")).href)};
+      const reader = new ParquetReaderThread();
+      for await (const _ of reader.rows(${JSON.stringify(good)})) break;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+      await reader.close();
+      process.stdout.write("closed\\n");`;
+    // A file, not --eval: the reader's thread would inherit --input-type, which it cannot start with.
+    const file = join(dirname(good), "close-while-replied.mjs");
+    writeFileSync(file, script);
+    const child = await promisify(execFile)(process.execPath, [file]);
+    expect(child).toEqual({ stdout: "closed\n", stderr: "" });
   });
 });
