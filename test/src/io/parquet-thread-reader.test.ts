@@ -8,8 +8,8 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { readParquetRows } from "../../../src/io/parquet.js";
 import { ParquetReaderThread } from "../../../src/io/parquet-thread-reader.js";
-import { DAMAGED_ROWS, damagedParquet, damagedParquetIds, ROWS_BEFORE_DAMAGE } from "../../fixtures/damaged-parquet.js";
 import { ROOT } from "../../e2e/cli.js";
+import { DAMAGED_ROWS, damagedParquet, damagedParquetIds, ROWS_BEFORE_DAMAGE } from "../../fixtures/damaged-parquet.js";
 import { tempDir } from "../../temp-dir.js";
 
 async function files() {
