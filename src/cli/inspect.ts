@@ -33,7 +33,7 @@ export const INSPECT_USAGE = `usage: assay inspect <shard|DIR> [--sample N] [--w
                        holding numbers) is an error (quote a value that starts with = ! < > or holds col OP)`;
 
 type Row = Record<string, unknown>;
-type Clause = { column: string; op: string; value: string };
+export type Clause = { column: string; op: string; value: string };
 
 /** The prefix of a --where column that names a field the input record carried (the `metadata` column). */
 const CARRIED = "metadata.";
@@ -186,7 +186,7 @@ async function shardFiles(target: string): Promise<string[]> {
   return [...new Set(found)];
 }
 
-function parseWhere(expr: string): Clause[] {
+export function parseWhere(expr: string): Clause[] {
   return expr.split(/\s+and\s+/i).map((part) => {
     const match = /^\s*([A-Za-z_]\w*(?:\.[^\s.=!<>]+)?)\s*(!=|<=|>=|=|<|>)\s*(.+?)\s*$/.exec(part);
     if (!match) throw new UsageError(`cannot read --where clause "${part}": use col OP value`);
@@ -213,7 +213,7 @@ function parseWhere(expr: string): Clause[] {
  * are read from their schemas (Parquet footers, a JSON Lines shard's first record), shard by shard until every name
  * is found. An output with no shards has no rows to match and no columns to know its scores by: not checked.
  */
-async function checkColumns(clauses: readonly Clause[], shards: readonly string[]): Promise<void> {
+export async function checkColumns(clauses: readonly Clause[], shards: readonly string[]): Promise<void> {
   const missing = new Set(
     clauses.map(({ column }) => column).filter((c) => !RESERVED_COLUMNS.has(c) && !c.startsWith(CARRIED)),
   );
@@ -261,14 +261,14 @@ function orList(names: readonly string[]): string {
  * number an error. A carried field has no one type (one record's `volume` is 12, another's "12a"), so every row is
  * checked: ordering a word against a number it holds in any row is the same error.
  */
-function checkedWord(row: Row, { column, value }: Clause): boolean {
+export function checkedWord(row: Row, { column, value }: Clause): boolean {
   const cell = cellOf(row, column);
   if (cell === undefined || cell === null) return false;
   if (numberHeld(column, cell) !== null) throw new UsageError(`--where: ${column} holds numbers, not "${value}"`);
   return !column.startsWith(CARRIED);
 }
 
-function matches(row: Row, { column, op, value }: Clause): boolean {
+export function matches(row: Row, { column, op, value }: Clause): boolean {
   const cell = cellOf(row, column);
   if (cell === undefined || cell === null) return op === "!=" ? value !== "null" : value === "null" && op === "=";
   const held = numberHeld(column, cell);

@@ -6,12 +6,14 @@ import * as arrow from "apache-arrow";
 import * as parquet from "parquet-wasm/node";
 import { afterAll, describe, expect, it } from "vitest";
 import { filterCommand } from "../../../src/cli/filter.js";
+import { ingestCommand } from "../../../src/cli/ingest.js";
 import { carriedMetadata } from "../../../src/io/carried-metadata.js";
 import { RESERVED_COLUMNS } from "../../../src/io/columns.js";
 import { readParquetRows } from "../../../src/io/parquet.js";
 import { duckdbQuery } from "../../duckdb.js";
 import { assay } from "../../e2e/cli.js";
 import { tempDir } from "../../temp-dir.js";
+import { outputShards, whereSelected } from "../../where-selected.js";
 
 // `quality` stands for a score: numeric fields are carried unless they are scores.
 const isColumn = (name: string) => RESERVED_COLUMNS.has(name) || name === "quality";
@@ -235,15 +237,10 @@ describe("the metadata column through assay filter", () => {
     ];
     writeFileSync(input, records.map((r, i) => `${JSON.stringify({ ...r, text: prose(i) })}\n`).join(""));
     const out = join(work, "volumes");
-    expect((await assay("ingest", input, "--out", out, "--quiet")).status).toBe(0);
-    const selected = async (expr: string) => {
-      const result = await assay("inspect", out, "--where", expr, "--sample", "9");
-      expect(result.stderr, expr).toBe("");
-      return result.stdout
-        .split("\n")
-        .filter((line) => line.startsWith("{"))
-        .map((line) => JSON.parse(line).id);
-    };
+    expect(await ingestCommand([input, "--out", out, "--quiet"])).toBe(0);
+    // The rows --where selects, in process (test/where-selected.ts); the command line's own selection and refusal
+    // below.
+    const selected = (expr: string) => whereSelected(outputShards(out), expr);
     // As text, "9" > "10" and "n/a" > "10": every row matched.
     expect(await selected("metadata.volume > 10")).toEqual(["v2"]);
     expect(await selected("metadata.n_citations > 10")).toEqual(["v2", "v3"]);
@@ -254,6 +251,11 @@ describe("the metadata column through assay filter", () => {
     expect(await selected("metadata.hash = 12345678901234567891")).toEqual(["v1"]);
     // A word may equal a carried field's text, but not be ordered against its numbers.
     expect(await selected("metadata.volume = n/a")).toEqual(["v4"]);
+    const onLine = await assay("inspect", out, "--where", "metadata.volume > 10", "--sample", "9");
+    expect(onLine.stderr).toBe("");
+    expect(onLine.stdout).toMatch(/^1 rows in 2 shard\(s\)\n/);
+    const sampled = onLine.stdout.split("\n").filter((line) => line.startsWith("{"));
+    expect(sampled.map((line) => JSON.parse(line).id)).toEqual(["v2"]);
     const word = await assay("inspect", out, "--where", "metadata.volume > many");
     expect([word.status, word.stdout]).toEqual([2, ""]);
     expect(word.stderr).toMatch(/^assay inspect: --where: metadata\.volume holds numbers, not "many".*\n$/);
