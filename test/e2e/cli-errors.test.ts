@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { discoverInputs } from "../../src/io/inputs.js";
 import { duckdbQuery } from "../duckdb.js";
 import { damagedParquet, damagedParquetIds, ROWS_BEFORE_DAMAGE } from "../fixtures/damaged-parquet.js";
 import { tempDir } from "../temp-dir.js";
@@ -47,12 +48,15 @@ function oneShortDoc(): { dir: string; docs: string } {
 
 describe("assay CLI", () => {
   it("has --help on every command", async () => {
+    const usage = new Map<string, string>();
     for (const command of ["run", "ingest", "filter", "score", "dedup", "rank", "lm", "inspect", "report"]) {
       const result = await assay(command, "--help");
       expect(result.status, command).toBe(0);
       expect(result.stdout, command).toMatch(new RegExp(`usage: assay ${command}`));
-      expect((await assay("help", command)).stdout, `help ${command}`).toBe(result.stdout);
+      usage.set(command, result.stdout);
     }
+    // `help X` is `X --help` for every X by construction (src/cli.ts dispatches it so): one command shows it.
+    expect((await assay("help", "lm")).stdout, "help lm").toBe(usage.get("lm"));
     // nothing to do is a usage error: the usage on stderr, status 2
     const bare = await assay();
     expect([bare.status, bare.stdout, bare.stderr]).toEqual([2, "", expect.stringMatching(/usage: assay <command>/)]);
@@ -103,12 +107,15 @@ describe("assay CLI", () => {
       expect(refused.status, out).toBe(1);
       expect(refused.stderr.trim().split("\n"), out).toHaveLength(1);
     }
-    // a run with another config is refused under the name the user gave, not its stages/ folder
+    // a run with another config is refused under the name the user gave, not its stages/ folder; a --min-score on a
+    // filter's score is one run takes
     const runOut = join(dir, "run");
-    expect((await assay("run", docs, "--out", runOut, "--quiet", "--no-report")).status).toBe(0);
-    const again = await assay("run", docs, "--out", runOut, "--no-report");
+    const minScore = ["--min-score", "prose_char_share=0.5"];
+    const first = await assay("run", docs, "--out", runOut, ...minScore, "--quiet", "--no-report");
+    expect(first.status, first.stderr).toBe(0);
+    const again = await assay("run", docs, "--out", runOut, ...minScore, "--no-report");
     expect(again.stdout).toMatch(new RegExp(`^${runOut} was already complete: nothing to do\n`));
-    const otherConfig = await assay("run", docs, "--out", runOut, "--format", "jsonl");
+    const otherConfig = await assay("run", docs, "--out", runOut, ...minScore, "--format", "jsonl");
     expect(otherConfig.status).toBe(1);
     expect(otherConfig.stderr).toMatch(new RegExp(`^assay run: --out ${runOut} holds a run with another config`));
     // under /proc, Node's recursive mkdir spun for ever
@@ -235,13 +242,12 @@ describe("assay CLI", () => {
     expect([quiet.status, quiet.stderr]).toEqual([0, ""]);
   }, 180_000);
 
-  it("run refuses a --min-score no step scores before any pass, and takes a filter's score", async () => {
+  it("run refuses a --min-score no step scores before any pass", async () => {
+    // A filter's score taken: the run of "names usage and config mistakes in one line".
     const { dir, docs } = oneShortDoc();
     const typo = await assay("run", docs, "--out", join(dir, "typo"), "--min-score", "prose_char_shar=0.5");
     expect([typo.status, typo.stderr]).toEqual([2, expect.stringMatching(/prose_char_shar: no such score/)]);
     expect(existsSync(join(dir, "typo"))).toBe(false);
-    const filterScore = await assay("run", docs, "--out", join(dir, "ok"), "--min-score", "prose_char_share=0.5");
-    expect(filterScore.status, filterScore.stderr).toBe(0);
   }, 180_000);
 
   it("says when the config sets what the command does not apply: an LM only run scores with", async () => {
@@ -294,14 +300,13 @@ describe("assay CLI", () => {
     const papers = join(dir, "papers");
     mkdirSync(papers);
     docsFile(papers);
-    const counts = (out: string) => JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).counts.in;
-    for (const night of ["out-1", "out-2"]) {
-      const result = await assay("filter", papers, "--out", join(papers, night), "--workers", "1");
-      expect(result.status, result.stderr).toBe(0);
-    }
-    // Before, the second night read the first night's manifest and shards as documents too.
-    expect(counts(join(papers, "out-2"))).toBe(counts(join(papers, "out-1")));
-    expect(counts(join(papers, "out-1"))).toBe(7);
+    const result = await assay("filter", papers, "--out", join(papers, "out-1"), "--workers", "1");
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(papers, "out-1", "manifest.json"), "utf8")).counts.in).toBe(7);
+    // Before, the second night read the first night's manifest and shards as documents too. What a second night's
+    // command reads (src/cli/common.ts discovers every command's inputs so), its own --out left out:
+    const secondNight = await discoverInputs([papers], [join(papers, "out-2")]);
+    expect(secondNight.map((input) => input.path)).toEqual([join(papers, "docs.jsonl")]);
   }, 180_000);
 
   it("reads gzipped and zstd JSON Lines, and turns a corrupt Parquet or a stream cut short into a reject, not a crash", async () => {
@@ -525,15 +530,12 @@ describe("assay CLI", () => {
       expect(ingest.status, ingest.stderr).toBe(0);
       const where = (expr: string, target = join(out, "data")) => assay("inspect", target, "--where", expr);
 
-      // Before, these matched every row (!=) or none, with status 0.
+      // Refused before any row is read (a column the shards lack), and while the reader thread's read-ahead is in
+      // flight (a word compared with a number column): its reply once let the process end early, status 0 and no
+      // word, one run in five (test/src/io/parquet-thread-reader.test.ts makes that race happen every time). The
+      // clauses refused and why, and the rows selected, are checked in process in test/src/cli/inspect-where.test.ts.
       for (const [expr, message] of [
-        ["reject_reson != duplicate", /no column reject_reson in .*; did you mean reject_reason\?/],
         ["density_vs_machin < 1", /no column density_vs_machin in .*; did you mean density_vs_machine\?/],
-        ["bogus_col = 3", /no column bogus_col in .*metadata\.bogus_col/],
-        ["n_words > 3 and bogus_col = 3", /no column bogus_col/],
-        ["n_words >> 3", /cannot read --where clause "n_words >> 3": OP is one of/],
-        ["lang == en", /cannot read --where clause "lang == en"/],
-        ["lang = en or lang = de", /cannot read --where clause "lang = en or lang = de": join clauses with "and"/],
         ["n_words > many", /n_words holds numbers, not "many"/],
       ] as const) {
         const result = await where(expr);
@@ -542,22 +544,11 @@ describe("assay CLI", () => {
         expect(result.stderr.trim().split("\n"), `${format}: ${expr}`).toHaveLength(1);
         expect(result.stderr, `${format}: ${expr}`).toMatch(new RegExp(`^assay inspect: .*${message.source}`));
       }
-      // Refused while the reader thread's read-ahead is in flight: its reply once let the process end early, status
-      // 0 and no word, one run in five. Repeated so that a return of it fails here.
-      const statuses: number[] = [];
-      for (let i = 0; i < 12; i++) statuses.push((await where("n_words > many")).status);
-      expect(statuses).toEqual(Array(12).fill(2));
-      // A reject column of the output contract in data shards: no row has it, not a mistake.
-      const reason = await where("reject_reason = not_json");
-      expect(reason.status, reason.stderr).toBe(0);
-      expect(reason.stdout).toMatch(/^0 rows in 1 shard\(s\)/);
-      // The score column the shards carry, a quoted value starting with an operator, the whole output
+      // The score column the shards carry, the whole output
       const score = await where("density_vs_machine < 1");
       expect(score.stderr).toBe("");
       expect(score.stdout).toMatch(/^1 rows in 1 shard\(s\)/);
       expect(score.stdout).toMatch(/"id":"low"/);
-      const quoted = await where('title = "<3"');
-      expect(quoted.status, quoted.stderr).toBe(0);
       const rejects = await where("reject_reason = invalid_record:not_json and density_vs_machine = null", out);
       expect(rejects.stderr).toBe("");
       expect(rejects.stdout).toMatch(/^1 rows in 2 shard\(s\)/);
