@@ -1,11 +1,14 @@
 // eld's medium n-gram database without compiling it as JavaScript. eld ships it as a 2 MB object literal
 // (src/ngrams/medium.js): importing that module cost ~1 CPU s in every process that detects a language, V8 compiling
-// and running the literal. The same data rewritten as JSON and given to JSON.parse takes ~0.1 s. The detector is
-// eld's own (createEld from src/languageDetector.js), loaded with the same data its "eld/medium" entry loads.
+// and running the literal. Rewritten as JSON and given to JSON.parse it still cost ~0.3 CPU s, and as much in GC, so
+// only its head is parsed now and its n-grams are read as eld asks for them (eld-ngrams.ts).
+// The detector is eld's own (createEld from src/languageDetector.js), loaded with the same data its "eld/medium" entry
+// loads.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { packageDir } from "../src/package-dir.js";
+import { lazyNgrams } from "./eld-ngrams.js";
 
 export type Detector = typeof import("eld/medium")["eld"];
 type CreateEld = () => { instance: Detector; loadData(data: unknown): unknown };
@@ -24,12 +27,25 @@ export async function mediumDetector(): Promise<Detector> {
   return instance;
 }
 
-/** eld's medium database (the value of `ngramsData` in src/ngrams/medium.js), read as JSON. */
+/** eld's medium database (the value of `ngramsData` in src/ngrams/medium.js), as `ngramsDatabase` reads it. */
 export function mediumDatabase(dir: string): unknown {
-  const source = readFileSync(join(dir, "src/ngrams/medium.js"), "utf8");
+  return ngramsDatabase(readFileSync(join(dir, "src/ngrams/medium.js"), "utf8"));
+}
+
+const NGRAMS_START = ",ngrams:{";
+
+/**
+ * The object `ngramsData` of an eld database module: its head (type, languages, isSubset) read as JSON, its n-grams,
+ * the last and by far the largest part, an object whose values are read from the source when first asked for.
+ */
+export function ngramsDatabase(source: string): unknown {
   const start = source.indexOf(DATA_START);
-  if (start < 0) throw new Error(`eld's medium database no longer starts with '${DATA_START}'`);
-  return JSON.parse(literalAsJson(source, start + DATA_START.length));
+  if (start < 0) throw new Error(`eld's database no longer starts with '${DATA_START}'`);
+  const ngramsAt = source.indexOf(NGRAMS_START, start);
+  if (ngramsAt < 0) throw new Error(`eld's database no longer has '${NGRAMS_START}'`);
+  const head = JSON.parse(literalAsJson(`${source.slice(start + DATA_START.length, ngramsAt)}}`, 0)) as object;
+  const ngrams = lazyNgrams(source, ngramsAt + NGRAMS_START.length, (text) => JSON.parse(literalAsJson(text, 0)));
+  return { ...head, ngrams };
 }
 
 /** A single-quoted string, or a word (identifier or integer) that a colon follows: a key. */
