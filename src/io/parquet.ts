@@ -1,19 +1,22 @@
 // Parquet through parquet-wasm (Rust arrow-rs in wasm): zstd-compressed, readable by DuckDB, pyarrow and Spark.
 import { openAsBlob } from "node:fs";
 import { open } from "node:fs/promises";
+import { createRequire } from "node:module";
 import type * as Arrow from "apache-arrow";
 import type * as ParquetWasm from "parquet-wasm/node";
 import { arrow } from "./arrow.js";
 import type { Row, ShardSchema } from "./columns.js";
 
-let parquetWasm: Promise<typeof ParquetWasm> | null = null;
+let parquetWasm: typeof ParquetWasm | null = null;
 
 /**
- * parquet-wasm compiles its 5 MB of wasm when imported (~0.2 CPU s, on each thread): imported by the first Parquet
- * read or write, not by every command that might make one (a usage error, --help, a JSON Lines run).
+ * parquet-wasm compiles its 5 MB of wasm when loaded (~0.1 CPU s, on each thread): loaded by the first Parquet read or
+ * write, not by every command that might make one (a usage error, --help, a JSON Lines run). Required, not imported:
+ * its entry is CommonJS, and an import runs Node's CommonJS export lexer over its 100 KB of glue, ~0.08 CPU s more and
+ * as much again for V8 to optimize the lexer, on each thread.
  */
-function loadParquetWasm(): Promise<typeof ParquetWasm> {
-  parquetWasm ??= import("parquet-wasm/node");
+function loadParquetWasm(): typeof ParquetWasm {
+  parquetWasm ??= createRequire(import.meta.url)("parquet-wasm/node") as typeof ParquetWasm;
   return parquetWasm;
 }
 
@@ -73,7 +76,7 @@ export class ParquetStreamWriter {
       { highWaterMark: 1 },
     );
     this.written = (async () => {
-      const parquet = await loadParquetWasm();
+      const parquet = loadParquetWasm();
       const bytes: ReadableStream<Uint8Array> = await parquet.transformParquetStream(
         batches,
         writerProperties(parquet, createdBy),
@@ -87,7 +90,7 @@ export class ParquetStreamWriter {
   }
 
   async append(rows: readonly Row[]): Promise<void> {
-    const parquet = await loadParquetWasm();
+    const parquet = loadParquetWasm();
     if (this.failure) throw this.failure;
     this.controller.enqueue(wasmBatch(parquet, rows, this.schema));
     if ((this.controller.desiredSize ?? 0) > 0) return;
@@ -138,7 +141,7 @@ async function parquetBlob(path: string): Promise<Blob> {
 
 /** A Parquet file's Arrow schema, from its footer: no row is read. */
 export async function readParquetSchema(path: string): Promise<Arrow.Schema> {
-  const parquet = await loadParquetWasm();
+  const parquet = loadParquetWasm();
   const file = await parquet.ParquetFile.fromFile(await parquetBlob(path));
   try {
     return arrow.tableFromIPC(file.schema().intoIPCStream()).schema;
@@ -155,7 +158,7 @@ const READ_BATCH_ROWS = 256;
  * row group and one decoded batch, however large the file's row groups are.
  */
 export async function* readParquetBatches(path: string): AsyncGenerator<Record<string, unknown>[]> {
-  const parquet = await loadParquetWasm();
+  const parquet = loadParquetWasm();
   const file = await parquet.ParquetFile.fromFile(await parquetBlob(path));
   try {
     const batches: ReadableStream<ParquetWasm.RecordBatch> = await file.stream({
