@@ -10,6 +10,15 @@ export function escapeHtml(text: string): string {
 /** Three significant digits for small values, whole numbers with separators for large ones. */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
-  if (Math.abs(value) >= 1000 || Number.isInteger(value)) return Math.round(value).toLocaleString("en-US");
+  if (Math.abs(value) >= 1000 || Number.isInteger(value)) return withSeparators(Math.round(value));
   return String(Number(value.toPrecision(3)));
+}
+
+/**
+ * A whole number as `toLocaleString("en-US")` writes it (1,234,567), by hand where its digits are exact: the first
+ * toLocaleString of a process loads ICU's number formatting, ~0.02 CPU s for every command that writes a report.
+ */
+function withSeparators(whole: number): string {
+  if (!Number.isSafeInteger(whole) || Object.is(whole, -0)) return whole.toLocaleString("en-US");
+  return String(whole).replace(/\B(?=(\d{3})+$)/g, ",");
 }
