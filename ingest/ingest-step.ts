@@ -20,6 +20,7 @@ import type { Step, StepContext } from "../src/step.js";
 import { arxivIdFromFileName } from "./arxiv-file-name.js";
 import { ExtractionCache } from "./extraction-cache.js";
 import { unescapeHtmlEntities } from "./html-entities.js";
+import { INPUT_FILES_RESUMED } from "./ingest-counters.js";
 import type { IngestReply, IngestTask } from "./ingest-task.js";
 import { repairMojibake } from "./mojibake.js";
 import type { OcrEngine } from "./ocr/ocr-engine.js";
@@ -33,9 +34,6 @@ export const INGEST_SCORE_NAMES = ["damaged_pages", ...OCR_QUALITY_SCORES] as co
 
 type Outcome = { doc: Doc; reject: string | null };
 type Extract = (task: IngestTask) => Promise<TaskOutcome<IngestReply>>;
-
-/** The counter of PDFs whose extraction a killed run of this rank had saved (extraction-cache.ts). */
-export const INPUT_FILES_RESUMED = "input_files_resumed";
 
 export interface IngestStepOptions {
   config: IngestConfig;

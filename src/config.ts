@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { BACK_MATTER, type BackMatter } from "../ingest/layout/back-matter.js";
+import { ConfigError } from "./config-error.js";
 import { RANK_WITHIN } from "./rank/length-classes.js";
 import { RANK_DEFAULTS, TIERS } from "./rank/tiers.js";
 
@@ -93,7 +94,7 @@ export const ConfigSchema = z.strictObject({
 export type Config = z.infer<typeof ConfigSchema>;
 export type IngestConfig = Config["ingest"];
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 /** Reads an optional JSON config file, lays CLI overrides on top, and validates the result. */
 export async function loadConfig(file: string | undefined, overrides: Record<string, unknown>): Promise<Config> {

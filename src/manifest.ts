@@ -39,9 +39,6 @@ export interface Counts {
   balanced: boolean;
 }
 
-/** A rank's own manifest (ranks/manifest-RRRRR.json) of a run with several, before the last rank merges them. */
-export const isRankManifest = (manifest: Manifest): boolean => manifest.world_size > 1 && manifest.ranks === undefined;
-
 export interface Manifest {
   assay_version: string;
   command: string;

@@ -12,8 +12,9 @@ import { inputScoreNames } from "./io/input-scores.js";
 import type { InputFile } from "./io/inputs.js";
 import { readJsonIfAny } from "./io/read-json.js";
 import { clearShards, type ShardInfo, ShardWriter } from "./io/shard-writer.js";
-import { counts, hashFile, type InputList, inputList, isRankManifest, type Manifest, versions } from "./manifest.js";
+import { counts, hashFile, type InputList, inputList, type Manifest, versions } from "./manifest.js";
 import { ASSAY_VERSION } from "./project-root.js";
+import { isRankManifest, rankManifestPath, rankTag } from "./rank-files.js";
 import { writeReport } from "./report/write-report.js";
 import { mergeStepStats, StepStats, type StepStatsJson } from "./stats.js";
 import type { RejectOptions, Step, StepContext } from "./step.js";
@@ -52,12 +53,6 @@ export interface PipelineResult {
   resumed: boolean;
 }
 
-export const rankTag = (rank: number) => String(rank).padStart(5, "0");
-export const rankManifestPath = (outDir: string, rank: number) =>
-  join(outDir, "ranks", `manifest-${rankTag(rank)}.json`);
-/** Where `manifest` is: a rank's own until the last rank merges them into OUT/manifest.json. */
-export const manifestPathOf = (outDir: string, manifest: Manifest) =>
-  isRankManifest(manifest) ? rankManifestPath(outDir, manifest.rank) : join(outDir, "manifest.json");
 const rankStatsPath = (outDir: string, rank: number) => join(outDir, "ranks", `stats-${rankTag(rank)}.json`);
 /** What this rank's steps save as they go (StepContext.resumeDir), one folder per step, until the rank completes. */
 const rankResumeDir = (outDir: string, rank: number) => join(outDir, "ranks", `resume-${rankTag(rank)}`);

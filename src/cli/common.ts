@@ -4,14 +4,15 @@ import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { INPUT_FILES_RESUMED } from "../../ingest/ingest-step.js";
-import { type Config, ConfigError, loadConfig, parseConfig } from "../config.js";
+import { INPUT_FILES_RESUMED } from "../../ingest/ingest-counters.js";
+import type { Config } from "../config.js";
+import { ConfigError } from "../config-error.js";
 import { isAssayOutput } from "../io/assay-output.js";
 import { OutputError } from "../io/atomic.js";
 import { discoverInputs, InputError, type InputFile, partition } from "../io/inputs.js";
 import { StandardOutputClosed } from "../io/output-sink.js";
 import type { Manifest } from "../manifest.js";
-import { manifestPathOf, refuseInputsInOutput } from "../pipeline.js";
+import { manifestPathOf } from "../rank-files.js";
 import type { StepStats } from "../stats.js";
 
 export class UsageError extends Error {}
@@ -146,6 +147,8 @@ export async function commandConfig(
   command?: string,
 ): Promise<Config> {
   const flags = { format: values.format, workers: wholeNumber(values.workers, "--workers"), ...extra };
+  // Loaded here, not with this module: inspect, which has no config, imports this module too.
+  const { loadConfig, parseConfig } = await import("../config.js");
   // Flags alone first, so that a bad value is named as the flag it came from (a usage mistake), not as a config key.
   try {
     parseConfig(flags, "flags");
@@ -191,6 +194,7 @@ export async function everyRankInputs(
   if (all.length === 0 && !(await emptyOutput()))
     throw new InputError(`no PDF, JSONL or Parquet files found in ${args.join(" ")}`);
   // Every rank refuses alike: a rank whose share misses the input would otherwise clear and rewrite the shard.
+  const { refuseInputsInOutput } = await import("../pipeline.js");
   for (const out of exclude) refuseInputsInOutput(out, all);
   return Array.from({ length: worldSize }, (_, rank) => partition(all, rank, worldSize));
 }

@@ -10,8 +10,8 @@ import { ParquetReaderThread } from "../io/parquet-thread-reader.js";
 import { shardColumns, shardRows } from "../io/shard-rows.js";
 import type { ShardInfo } from "../io/shard-writer.js";
 import type { Manifest } from "../manifest.js";
-import { rankManifestPath } from "../pipeline.js";
 import { densitySetBy } from "../rank/density-set-by.js";
+import { rankManifestPath } from "../rank-files.js";
 import { errorExit, parse, UsageError, wholeNumber } from "./common.js";
 import { isRankShard, outputRank } from "./output-rank.js";
 

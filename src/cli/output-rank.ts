@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Manifest } from "../manifest.js";
-import { rankManifestPath } from "../pipeline.js";
+import { rankManifestPath } from "../rank-files.js";
 import { rankAndWorldSize, UsageError } from "./common.js";
 
 /** Rank R of W when W > 1, else null: the whole output. */

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError } from "../io/inputs.js";
 import type { Manifest } from "../manifest.js";
-import { rankManifestPath, rankTag } from "../pipeline.js";
+import { rankManifestPath, rankTag } from "../rank-files.js";
 import { readStats } from "../read-stats.js";
 import { REPORT_DEFAULTS } from "../report/run-contents.js";
 import { REPORT_FILE, writeReport } from "../report/write-report.js";

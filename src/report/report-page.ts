@@ -1,10 +1,11 @@
 // OUT/report.html: one self-contained page (no scripts, no external files) a person reads to judge a run: what was
 // kept per tier and why it ranks there, what was dropped and why, how every score is distributed over kept and
 // rejected documents, and sample documents per tier. No timestamps: the same run gives the same page.
-import { isRankManifest, type Manifest } from "../manifest.js";
+import type { Manifest } from "../manifest.js";
 import { DETECTOR_COLUMN_PREFIX } from "../rank/density-set-by.js";
 import { rankedAmong } from "../rank/length-classes.js";
 import { TIERS } from "../rank/tiers.js";
+import { isRankManifest } from "../rank-files.js";
 import type { StepStatsJson } from "../stats.js";
 import { distribution } from "./distribution.js";
 import { histogramSvg } from "./histogram-svg.js";

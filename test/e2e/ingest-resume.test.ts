@@ -14,7 +14,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { INPUT_FILES_RESUMED } from "../../ingest/ingest-step.js";
+import { INPUT_FILES_RESUMED } from "../../ingest/ingest-counters.js";
 import type { StepStatsJson } from "../../src/stats.js";
 import { textPdf } from "../fixtures/text-pdf.js";
 import { tempDir } from "../temp-dir.js";

@@ -5,7 +5,8 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSy
 import { join } from "node:path";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { INPUT_FILES_RESUMED, ingestStep } from "../../ingest/ingest-step.js";
+import { INPUT_FILES_RESUMED } from "../../ingest/ingest-counters.js";
+import { ingestStep } from "../../ingest/ingest-step.js";
 import { type IngestConfig, parseConfig } from "../../src/config.js";
 import type { Doc } from "../../src/doc.js";
 import type { InputFile } from "../../src/io/inputs.js";
