@@ -157,6 +157,10 @@ const summary = {
   supersessions: superseded,
   tiers,
 };
-writeFileSync(`${out}.tmp`, `${JSON.stringify(summary, null, 2)}\n`);
-renameSync(`${out}.tmp`, out);
+// Written only when it changed: a night run again over finished work leaves every file as it was.
+const text = `${JSON.stringify(summary, null, 2)}\n`;
+if (!existsSync(out) || readFileSync(out, "utf8") !== text) {
+  writeFileSync(`${out}.tmp`, text);
+  renameSync(`${out}.tmp`, out);
+}
 EOF

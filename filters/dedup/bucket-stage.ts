@@ -3,7 +3,10 @@
 // is one band column per doc, for one bucket: bounded by the bucket, not by the corpus.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { canonicalJson } from "../../src/config.js";
+import { type FileState, fileStates, unchangedFiles } from "../../src/exec/stage-record.js";
 import { InputError } from "../../src/io/inputs.js";
+import { ASSAY_VERSION } from "../../src/project-root.js";
 import { bandPairs } from "./lsh.js";
 import {
   BandColumn,
@@ -84,11 +87,36 @@ export function pairsPath(dir: string, bucket: number): string {
   return join(dir, "pairs", `bucket-${String(bucket).padStart(3, "0")}.bin`);
 }
 
-/** How a bucket's pairs were made, written after the pairs: the stamps of the sources read, and the bucket. */
+/**
+ * How a bucket's pairs were made, written after the pairs: the stamps of the sources read, the bucket, and the pairs
+ * file as written (absent in files of an older assay), by which assay.
+ */
 const sourcesPath = (dir: string, bucket: number) => pairsPath(dir, bucket).replace(/\.bin$/, ".sources.json");
 interface PairsMade {
   stamps: readonly string[];
   bucket: Bucket;
+  pairs?: FileState;
+  assay_version?: string;
+}
+
+/**
+ * Whether the bucket's pairs in `dir` were made by this assay from sources with `stamps` by the rules of `bucket`, and
+ * are as they were written: a stage run again over unchanged signatures keeps them.
+ */
+function unchangedPairs(stamps: readonly string[], dir: string, bucket: Bucket): boolean {
+  let made: PairsMade;
+  try {
+    made = JSON.parse(readFileSync(sourcesPath(dir, bucket.index), "utf8")) as PairsMade;
+  } catch {
+    return false;
+  }
+  return (
+    made.assay_version === ASSAY_VERSION &&
+    made.pairs !== undefined &&
+    canonicalJson(made.bucket) === canonicalJson(bucket) &&
+    canonicalJson(made.stamps) === canonicalJson(stamps) &&
+    unchangedFiles([made.pairs])
+  );
 }
 
 /** The parts of a bucket that decide its pairs, in words for a refusal. */
@@ -138,7 +166,8 @@ export function readPairs(stamps: readonly string[], dir: string, bucket: Bucket
 /**
  * Pairs [a, b] of global doc numbers (sources numbered in order, docs within each) for one bucket, written to
  * `dir/pairs/bucket-NNN.bin` as little-endian uint32, then `stamps`, the sources' stamps (read once for every bucket),
- * and the bucket whose rules made them.
+ * and the bucket whose rules made them. Returns false, writing nothing, when the pairs there were made from the same
+ * signatures by the same rules and are as written.
  */
 export function runBucket(
   sources: readonly string[],
@@ -146,7 +175,8 @@ export function runBucket(
   numHashes: number,
   bucket: Bucket,
   dir: string,
-): number {
+): boolean {
+  if (unchangedPairs(stamps, dir, bucket)) return false;
   const column = new BandColumn(bucket.width);
   // Which pairs stage 3 checks depends on the order of equal rows: by their signature, not their doc numbers, which
   // depend on the number of ranks (1 and 2 ranks clustered one doc of a 30,000-doc dump differently).
@@ -161,6 +191,8 @@ export function runBucket(
   mkdirSync(join(dir, "pairs"), { recursive: true });
   writeFileSync(`${path}.tmp`, out);
   renameSync(`${path}.tmp`, path);
-  writeFileSync(sourcesPath(dir, bucket.index), JSON.stringify({ stamps, bucket } satisfies PairsMade));
-  return out.length / 2;
+  const [pairs] = fileStates([path]) as [FileState];
+  const made: PairsMade = { stamps, bucket, pairs, assay_version: ASSAY_VERSION };
+  writeFileSync(sourcesPath(dir, bucket.index), JSON.stringify(made));
+  return true;
 }

@@ -102,8 +102,16 @@ const repeatedIdEntry = ({ rank, doc, id }: RepeatedId): ClusterEntry => ({
   repeated_id: true,
 });
 
+/** The entries stage 3 wrote to `dir`, as runClusters returned them. */
+export function readClusters(dir: string): ClusterEntry[] {
+  return readFileSync(clustersPath(dir), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as ClusterEntry);
+}
+
 /** The stamps of the ranks' signatures the clusters were made from, written after the clusters. */
-const clusteredPath = (dir: string) => join(dir, "clusters.sources.json");
+export const clusteredPath = (dir: string) => join(dir, "clusters.sources.json");
 
 /** The stamp of rank `rank`'s signatures when the clusters were made, or null (no such rank, no record). */
 export function clusteredStamp(dir: string, rank: number): string | null {

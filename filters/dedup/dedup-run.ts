@@ -1,12 +1,13 @@
 // The four stages wired for one machine or many. Each function is one barrier stage; `--rank/--world-size`
 // launchers call them on their share, `dedupLocal` calls them all in sequence.
 import { randomUUID } from "node:crypto";
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Doc } from "../../src/doc.js";
+import { fileStates, recordStage, unchangedStage } from "../../src/exec/stage-record.js";
 import { InputError } from "../../src/io/inputs.js";
-import { type BucketPlanOptions, bucketPlan, runBucket, StaleBucketsError } from "./bucket-stage.js";
-import { type ClusterEntry, runClusters } from "./cluster-stage.js";
+import { type BucketPlanOptions, bucketPlan, pairsPath, runBucket, StaleBucketsError } from "./bucket-stage.js";
+import { type ClusterEntry, clusteredPath, clustersPath, readClusters, runClusters } from "./cluster-stage.js";
 import {
   generationPublishedBy,
   IndexChangedError,
@@ -117,20 +118,23 @@ export function dedupSignatures(docs: AsyncIterable<Doc>, workDir: string, rank:
   return writeSignatures(docs, rankDir(workDir, rank), new MinhashSigner(opts.minhash), opts.keep === "best");
 }
 
-/** Stage 2: the buckets whose number is `rank` modulo `worldSize`. */
+/**
+ * Stage 2: the buckets whose number is `rank` modulo `worldSize`. Returns how many there are, and how many of them
+ * were kept: paired before from the same signatures by the same rules.
+ */
 export function dedupBuckets(
   workDir: string,
   stage1Ranks: number,
   rank: number,
   worldSize: number,
   opts: DedupOptions,
-) {
+): { buckets: number; kept: number } {
   const sources = sourcesOf(workDir, stage1Ranks, opts);
   const stamps = sources.map(sourceStamp);
   const numHashes = opts.minhash.numBuckets * opts.minhash.hashesPerBucket;
-  for (const bucket of planOf(opts)) {
-    if (bucket.index % worldSize === rank) runBucket(sources, stamps, numHashes, bucket, workDir);
-  }
+  const mine = planOf(opts).filter((bucket) => bucket.index % worldSize === rank);
+  const paired = mine.filter((bucket) => runBucket(sources, stamps, numHashes, bucket, workDir)).length;
+  return { buckets: mine.length, kept: mine.length - paired };
 }
 
 /** The published docs this run's keepers replace (`--keep best` with `--index`), in the order of the clusters file. */
@@ -142,17 +146,36 @@ export function supersessions(entries: readonly ClusterEntry[]): Supersession[] 
   );
 }
 
-/** Stage 3 (one process): clusters, keepers, then this run's kept docs published to the index (or republished). */
-export function dedupClusters(workDir: string, stage1Ranks: number, opts: DedupOptions): ClusterEntry[] {
+/** Stage 3's record of what it read and wrote (stage-record.ts). */
+const clustersRecord = (workDir: string) => join(workDir, "clusters.done.json");
+
+/**
+ * Stage 3 (one process): clusters, keepers, then this run's kept docs published to the index (or republished). Kept
+ * (the clusters read back, nothing written) when the signatures of every source, the pairs, the options, the clusters
+ * and the generation published are as they were when it last ran.
+ */
+export function dedupClusters(
+  workDir: string,
+  stage1Ranks: number,
+  opts: DedupOptions,
+): { entries: ClusterEntry[]; kept: boolean } {
   const sources = sourcesOf(workDir, stage1Ranks, opts);
   const indexSources = sources.length - stage1Ranks;
   const numHashes = opts.minhash.numBuckets * opts.minhash.hashesPerBucket;
-  const entries = runClusters(sources, planOf(opts), workDir, {
+  const plan = planOf(opts);
+  // Not the run's own generation: the first run had none yet, and what it reads of it (later runs' supersessions)
+  // is in the other generations' stamps.
+  const options = { stamps: sources.map(sourceStamp), plan, keep: opts.keep, stage1Ranks, index: opts.indexDir };
+  const pairs = plan.map((bucket) => pairsPath(workDir, bucket.index));
+  if (unchangedStage(clustersRecord(workDir), options, pairs)) return { entries: readClusters(workDir), kept: true };
+  const read = fileStates(pairs);
+  const entries = runClusters(sources, plan, workDir, {
     numHashes,
     keep: opts.keep,
     indexSources,
     ownGeneration: opts.indexDir ? ownGeneration(workDir, opts.indexDir) : null,
   });
+  const written = [clustersPath(workDir), clusteredPath(workDir)];
   if (opts.indexDir) {
     // A run published before is run again on changed inputs: its generation is replaced (unchanged, it is kept).
     const own = ownGeneration(workDir, opts.indexDir);
@@ -171,15 +194,20 @@ export function dedupClusters(workDir: string, stage1Ranks: number, opts: DedupO
       supersessions(entries),
     );
     if (!existsSync(publishedMarker(workDir))) writeFileSync(publishedMarker(workDir), basename(generation));
+    written.push(publishedMarker(workDir), ...readdirSync(generation).map((name) => join(generation, name)));
   }
-  return entries;
+  recordStage(clustersRecord(workDir), options, read, written);
+  return { entries, kept: false };
 }
 
 /**
  * Stages 2-3 on one machine, one rank. Another run publishing to the index in between (two nights side by side)
  * makes them be done again, with its generation: this run then takes its turn after it.
  */
-export function dedupBucketsAndClusters(workDir: string, opts: DedupOptions): ClusterEntry[] {
+export function dedupBucketsAndClusters(
+  workDir: string,
+  opts: DedupOptions,
+): { entries: ClusterEntry[]; kept: boolean } {
   for (let attempt = 1; ; attempt++) {
     dedupBuckets(workDir, 1, 0, 1, opts);
     try {
@@ -194,5 +222,5 @@ export function dedupBucketsAndClusters(workDir: string, opts: DedupOptions): Cl
 /** Stages 1-3 on one machine, one rank. Stage 4 is `dedupApplyStep(workDir, 0)` in the pipeline. */
 export async function dedupLocal(docs: AsyncIterable<Doc>, workDir: string, opts: DedupOptions = DEDUP_DEFAULTS) {
   await dedupSignatures(docs, workDir, 0, opts);
-  return dedupBucketsAndClusters(workDir, opts);
+  return dedupBucketsAndClusters(workDir, opts).entries;
 }

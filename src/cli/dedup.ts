@@ -2,7 +2,7 @@
 // (signatures, buckets, clusters) write OUT/dedup/; stage 4 is the runner with `dedupApplyStep`, so kept docs go to
 // OUT/data/ and duplicates to OUT/rejects/ with the id they duplicate. `--stage` runs one barrier stage for
 // `--rank/--world-size` launchers; the default runs all four here.
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import { dedupApplyStep } from "../../filters/dedup/apply-step.js";
@@ -15,12 +15,15 @@ import {
   dedupBucketsAndClusters,
   dedupClusters,
   dedupSignatures,
+  rankDir,
   requireSignatures,
   supersessions,
 } from "../../filters/dedup/dedup-run.js";
+import { sourceCount } from "../../filters/dedup/signature-store.js";
 import { INGEST_STEP, readDocs } from "../../ingest/ingest-step.js";
 import { type Config, canonicalJson, configHash } from "../config.js";
-import { OutputError, writeFileAtomic } from "../io/atomic.js";
+import { fileStates, recordStage, unchangedStage } from "../exec/stage-record.js";
+import { OutputError, writeFileAtomic, writeFileAtomicIfChanged } from "../io/atomic.js";
 import { InputError, type InputFile } from "../io/inputs.js";
 import { prepareOutDir, stepResumeDir } from "../pipeline.js";
 import {
@@ -123,27 +126,57 @@ async function prepareDedup(
 
 /**
  * Stage 1 over the docs ingest keeps; its rejects and counts are recorded when stage 4 reads the inputs again, which
- * takes the PDFs' extractions this pass saves instead of extracting them again.
+ * takes the PDFs' extractions this pass saves instead of extracting them again. A rank whose signatures were made
+ * from these inputs, as they are now, with this config and these options, and are as they were written, is kept.
  */
-async function signatures(config: Config, inputs: InputFile[], out: string, rank: number, opts: DedupOptions) {
+async function signatures(
+  config: Config,
+  inputs: InputFile[],
+  out: string,
+  rank: number,
+  worldSize: number,
+  opts: DedupOptions,
+): Promise<{ count: number; kept: boolean }> {
+  const dir = rankDir(workDir(out), rank);
+  const record = `${dir}.done.json`;
+  const options = { config: configHash(config), minhash: opts.minhash, keepTexts: opts.keep === "best", worldSize };
+  const paths = inputs.map((input) => input.path);
+  if (unchangedStage(record, options, paths)) return { count: sourceCount(dir), kept: true };
+  const read = fileStates(paths);
   const saveTo = stepResumeDir(out, rank, INGEST_STEP);
   const docs = readDocs(inputs, { config: config.ingest, workers: config.workers }, undefined, saveTo);
-  return dedupSignatures(showingProgress(`assay dedup: signatures of rank ${rank}`, docs), workDir(out), rank, opts);
+  const count = await dedupSignatures(
+    showingProgress(`assay dedup: signatures of rank ${rank}`, docs),
+    workDir(out),
+    rank,
+    opts,
+  );
+  recordStage(
+    record,
+    options,
+    read,
+    readdirSync(dir).map((name) => join(dir, name)),
+  );
+  return { count, kept: false };
 }
 
 /**
  * Writes --clusters and, with --index, OUT/superseded.jsonl (the published docs this run's kept docs replace, one
- * {id, superseded_by, generation} a line; empty when none), and says what dedup found.
+ * {id, superseded_by, generation} a line; empty when none), each only when it does not hold that already, and says
+ * what dedup found (`kept`: found before, from the same signatures and options).
  */
-async function reportClusters(entries: readonly ClusterEntry[], values: DedupValues) {
+async function reportClusters(
+  { entries, kept }: { entries: readonly ClusterEntry[]; kept: boolean },
+  values: DedupValues,
+) {
   const clustered = entries.filter((e) => !e.repeated_id);
   if (values.clusters) {
     const lines = clustered.map((e) => `${JSON.stringify({ id: e.id, cluster_id: e.cluster_id })}\n`).join("");
-    await writeFileAtomic(values.clusters, lines);
+    await writeFileAtomicIfChanged(values.clusters, lines);
   }
   const replaced = supersessions(entries);
   if (values.index)
-    await writeFileAtomic(
+    await writeFileAtomicIfChanged(
       join(values.out as string, SUPERSEDED_FILE),
       replaced.map((s) => `${JSON.stringify(s)}\n`).join(""),
     );
@@ -151,9 +184,10 @@ async function reportClusters(entries: readonly ClusterEntry[], values: DedupVal
   const superseded = values.index ? `, ${replaced.length} published docs superseded` : "";
   const repeated = entries.length - clustered.length;
   const ids = repeated > 0 ? `, ${repeated} docs whose id a lower rank's or a published doc has` : "";
+  const done = kept ? "; kept: the signatures, pairs and options are unchanged since they were clustered" : "";
   if (!values.quiet)
     process.stdout.write(
-      `dedup: ${clustered.length} docs in clusters of size > 1, ${removed} duplicates to remove${superseded}${ids}\n`,
+      `dedup: ${clustered.length} docs in clusters of size > 1, ${removed} duplicates to remove${superseded}${ids}${done}\n`,
     );
 }
 
@@ -182,7 +216,7 @@ const PIPELINE: PipelineCommand<typeof DEDUP_FLAGS> = {
         throw new UsageError(
           "--stage all runs in one process; across ranks run --stage signatures, buckets, clusters, then apply",
         );
-      await signatures(config, inputs, out, 0, opts);
+      await signatures(config, inputs, out, 0, 1, opts);
       await reportClusters(dedupBucketsAndClusters(work, opts), values);
     }
     return [dedupApplyStep(work, rank)];
@@ -231,12 +265,18 @@ export async function dedupCommand(argv: string[]): Promise<number> {
       );
     const opts = await prepareDedup(values.out, config, values, stage === "signatures" ? worldSize : undefined);
     if (stage === "signatures") {
-      const n = await signatures(config, inputs, values.out, rank, opts);
-      if (!values.quiet) process.stdout.write(`dedup: rank ${rank}: ${n} signatures\n`);
+      const { count, kept } = await signatures(config, inputs, values.out, rank, worldSize, opts);
+      const done = kept ? " kept: its inputs and options are unchanged since they were computed" : "";
+      if (!values.quiet) process.stdout.write(`dedup: rank ${rank} of ${worldSize}: ${count} signatures${done}\n`);
       return 0;
     }
-    if (stage === "buckets") dedupBuckets(work, inputRanks, rank, worldSize, opts);
-    else await reportClusters(dedupClusters(work, inputRanks, opts), values);
+    if (stage === "buckets") {
+      const { buckets, kept } = dedupBuckets(work, inputRanks, rank, worldSize, opts);
+      if (kept > 0 && !values.quiet)
+        process.stdout.write(
+          `dedup: rank ${rank} of ${worldSize}: ${kept} of ${buckets} buckets kept: their signatures and options are unchanged since they were paired\n`,
+        );
+    } else await reportClusters(dedupClusters(work, inputRanks, opts), values);
     return 0;
   } catch (error) {
     if (error instanceof OutputError) {

@@ -9,6 +9,7 @@ import { DENSITY_SCORES, densityStep } from "../../filters/density/density.js";
 import { INGEST_STEP, ingestStep } from "../../ingest/ingest-step.js";
 import { type Config, configHash } from "../config.js";
 import type { Doc } from "../doc.js";
+import { fileStates, recordStage, unchangedStage } from "../exec/stage-record.js";
 import type { InputFile } from "../io/inputs.js";
 import { completedRank, prepareOutDir, runPipeline, stepResumeDir } from "../pipeline.js";
 import { DensityHistogram } from "../rank/density-histogram.js";
@@ -18,11 +19,13 @@ import {
   inputsDigest,
   mergeSketches,
   rankStep,
+  readSketchHistograms,
   sketchDensity,
   sketchPath,
+  sketchRecord,
 } from "../rank/global-rank.js";
 import { classCount } from "../rank/length-classes.js";
-import { copiesOfEarlierInputs, RankIds, repeatedIdStep } from "../rank/rank-ids.js";
+import { copiesOfEarlierInputs, RankIds, rankIdsPath, repeatedIdStep } from "../rank/rank-ids.js";
 import {
   cachedScoresStep,
   dropScoreCache,
@@ -100,7 +103,19 @@ export async function rankCommand(argv: string[]): Promise<number> {
     // unless a rank sketched again since: the histograms it was ranked against have changed.
     const previous = stage === "merge" ? null : await completedRank(v.out, config, rank, worldSize, inputs);
     const complete = previous !== null && !(await sketchedSince(sketchDir, worldSize, Date.parse(previous.finished)));
-    if (stage === "sketch" || (stage === "all" && !complete)) {
+    const record = sketchRecord(sketchDir, rank);
+    const sketchOptions = { config: configHash(config), worldSize };
+    const paths = inputs.map((input) => input.path);
+    // A sketch made from these inputs as they are now, with this config, and as it was written, is kept: written again,
+    // it would also make every rank's apply stage run again (sketchedSince).
+    const sketchKept =
+      (stage === "sketch" || (stage === "all" && !complete)) && unchangedStage(record, sketchOptions, paths);
+    if (sketchKept && !v.quiet)
+      process.stdout.write(
+        `rank ${rank}: density histogram of ${total(await readSketchHistograms(sketchDir, rank))} docs in ${sketchDir} kept: its inputs and options are unchanged since it was sketched\n`,
+      );
+    if (!sketchKept && (stage === "sketch" || (stage === "all" && !complete))) {
+      const read = fileStates(paths);
       const reused = { scores: 0 };
       // Written for every rank's apply stage: one process compares ids at ingest.
       const ids = worldSize > 1 ? new RankIds() : null;
@@ -128,6 +143,10 @@ export async function rankCommand(argv: string[]): Promise<number> {
         : undefined;
       const sketch = await sketchDensity(docs, sketchDir, rank, config.rank.within, digest, counted);
       await ids?.write(sketchDir, rank);
+      recordStage(record, sketchOptions, read, [
+        sketchPath(sketchDir, rank),
+        ...(ids ? [rankIdsPath(sketchDir, rank)] : []),
+      ]);
       const from = reused.scores > 0 ? ` (${reused.scores} scores kept from an earlier, unfinished run)` : "";
       if (!v.quiet)
         process.stdout.write(`rank ${rank}: density histogram of ${total(sketch)} docs${from} in ${sketchDir}\n`);

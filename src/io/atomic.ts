@@ -1,6 +1,6 @@
 // Atomic writes: readers never see a half-written file, and a crash leaves only a stray temp file.
 import { randomBytes } from "node:crypto";
-import { type FileHandle, lstat, open, readlink, realpath, rename, rm, stat } from "node:fs/promises";
+import { type FileHandle, lstat, open, readFile, readlink, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 
 /** An output that cannot be written where it was asked for; the message says what to give instead. */
@@ -78,4 +78,13 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
     await file.discard();
     throw error;
   }
+}
+
+/**
+ * writeFileAtomic, unless `path` is a file holding `text` already: a stage that found its work done leaves its outputs'
+ * times as they were, and what reads them after it sees nothing written.
+ */
+export async function writeFileAtomicIfChanged(path: string, text: string): Promise<void> {
+  const now = await readFile(path, "utf8").catch(() => null);
+  if (now !== text) await writeFileAtomic(path, text);
 }

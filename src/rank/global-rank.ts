@@ -26,6 +26,16 @@ export function sketchPath(dir: string, rank: number): string {
   return join(dir, `${SKETCH_PREFIX}${String(rank).padStart(5, "0")}.json`);
 }
 
+/** What a rank's sketch stage read and wrote (stage-record.ts): a sketch stage run again over the same is kept. */
+export function sketchRecord(dir: string, rank: number): string {
+  return sketchPath(dir, rank).replace(/\.json$/, ".done.json");
+}
+
+/** A rank's histograms as its sketch stage wrote them. */
+export async function readSketchHistograms(dir: string, rank: number): Promise<DensityHistogram[]> {
+  return (await readSketch(sketchPath(dir, rank))).histograms.map(DensityHistogram.fromJSON);
+}
+
 /**
  * The paths and sizes of a rank's input files, hashed: what its sketch was made from. The apply stage compares it
  * with its own inputs, since a sketch of other documents would rank these against the wrong run.

@@ -1,6 +1,6 @@
 // `assay dedup` end to end: datatrove's removed ids on text-dev land in rejects/, counts balance, an earlier
 // command's output dir is a valid input, and the staged multi-rank run gives the same result as one process.
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { duckdbQuery } from "../duckdb.js";
@@ -139,6 +139,23 @@ describe.skipIf(!present)("assay dedup", () => {
       }
     };
 
+    // Run again over the same inputs, a stage finds its work done and leaves its files as they were.
+    const signatures1 = join(staged, "dedup/signatures/rank-00001/sigs.bin");
+    const clustersWritten = statSync(join(staged, "dedup/clusters.jsonl")).mtimeMs;
+    const signed = statSync(signatures1).mtimeMs;
+    const again = await stage("signatures", "--rank", "1", "--world-size", "2");
+    expect(again.stdout).toMatch(/^dedup: rank 1 of 2: \d+ signatures kept: its inputs and options are unchanged/);
+    const buckets = await stage("buckets", "--rank", "1", "--world-size", "2");
+    expect(buckets.stdout).toMatch(/^dedup: rank 1 of 2: (\d+) of \1 buckets kept: their signatures and options/);
+    const reclustered = await stage("clusters", "--input-ranks", "2", "--clusters", clustersFile);
+    expect(reclustered.stdout).toMatch(
+      /; kept: the signatures, pairs and options are unchanged since they were clustered\n$/,
+    );
+    expect([statSync(signatures1).mtimeMs, statSync(join(staged, "dedup/clusters.jsonl")).mtimeMs]).toEqual([
+      signed,
+      clustersWritten,
+    ]);
+
     // Rank 0 gains a copy of a doc of rank 1 that duplicated nothing: with --keep first the copy, read first, is kept.
     const clustered = new Set(
       lines(join(staged, "dedup/clusters.jsonl")).map((l) => (JSON.parse(l) as { id: string }).id),
@@ -153,6 +170,7 @@ describe.skipIf(!present)("assay dedup", () => {
     );
     const resigned = await stage("signatures", "--rank", "0", "--world-size", "2");
     expect(resigned.status, resigned.stderr).toBe(0);
+    expect(resigned.stdout).not.toMatch(/kept/);
     const staleBuckets = await stage("clusters", "--input-ranks", "2", "--clusters", clustersFile);
     expect(staleBuckets.status).toBe(1);
     expect(staleBuckets.stderr).toMatch(/run --stage buckets again on every rank/);

@@ -1,7 +1,17 @@
 // `assay rank` on the shared reference text: rank_pct is a global percentile of density (monotonic, the same
 // whatever the number of ranks), papers land in the top tiers, selection keeps the share asked for, and every
 // document is accounted for.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DETECTOR_KINDS } from "../../filters/density/density.js";
@@ -121,8 +131,9 @@ describe.skipIf(!haveReference)("assay rank", () => {
     cpSync(sketched, out, { recursive: true });
     const again = await assay("rank", docs, "--out", out);
     expect(again.status, again.stderr).toBe(0);
-    expect(again.stdout).toMatch(/density histogram of 6 docs \(6 scores kept from an earlier, unfinished run\)/);
-    // the apply pass took them too, and the run ranks as a fresh one does
+    // its sketch is kept whole (its inputs did not change), and the apply pass takes the scores; the run ranks as a
+    // fresh one does
+    expect(again.stdout).toMatch(/density histogram of 6 docs in \S+ kept: its inputs and options are unchanged/);
     const steps = json(join(out, "stats.json")).steps as { name: string; counters: Record<string, number> }[];
     expect(steps.find((s) => s.name === "cached_scores")?.counters.scores_from_sketch).toBe(6);
     const byId = async (dir: string) =>
@@ -426,6 +437,15 @@ describe.skipIf(!haveReference)("assay rank", () => {
     const ranks = (r: number) => [dir, "--out", out, "--rank", String(r), "--world-size", "2", "--quiet"];
     for (const stage of ["sketch", "apply"])
       for (const r of [0, 1]) expectOk(await assay("rank", ...ranks(r), "--stage", stage));
+    // sketched again over the same inputs: kept, its files as they were (the apply stages after it have nothing to do)
+    const sketch0 = join(out, "rank", "density-histogram-00000.json");
+    const sketched = statSync(sketch0).mtimeMs;
+    const again = await assay("rank", ...ranks(0).slice(0, -1), "--stage", "sketch");
+    expectOk(again);
+    expect(again.stdout).toMatch(
+      /^rank 0: density histogram of \d+ docs in \S+ kept: its inputs and options are unchanged/,
+    );
+    expect(statSync(sketch0).mtimeMs).toBe(sketched);
     // rank 1's inputs lose four papers: its sketch is now of documents no longer in the run
     papersDir("resketch", { "b.jsonl": [10, 20] });
     const stale = await assay("rank", ...ranks(0), "--stage", "apply");

@@ -1,7 +1,16 @@
 // scripts/nightly.sh, as cron runs it: nights of papers sharing one index, one process and two ranks, a night run
 // again, an empty drop folder. Quiet when all goes well; each night publishes only what no earlier night did.
 import { execFile } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -25,6 +34,16 @@ async function nightly(...args: string[]): Promise<{ status: number; stdout: str
     return { status: e.code ?? -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
   }
 }
+
+/** Every file under `dir` (but the nights' locks) with its size and modification time. */
+const filesOf = (dir: string) =>
+  (readdirSync(dir, { recursive: true }) as string[])
+    .filter((name) => !name.endsWith(".lock") && statSync(join(dir, name)).isFile())
+    .sort()
+    .map((name) => {
+      const { size, mtimeMs } = statSync(join(dir, name));
+      return { name, size, mtimeMs };
+    });
 
 const ids = async (dir: string) =>
   (await duckdbQuery(`SELECT id FROM read_parquet('${dir}/*.parquet') ORDER BY id`)).map((r) => r.id);
@@ -82,12 +101,15 @@ describe.skipIf(!present)("scripts/nightly.sh", () => {
     expect(duplicates).toEqual([4, 5].map((k) => ({ id: id(k), duplicate_of: id(k) })));
     expect(summary("night2")).toMatchObject({ files: 2, documents: 6, duplicates: 2, published: 4 });
 
-    // run again: the same shards, and the index keeps one generation per night
+    // run again: finished work found finished, every file of the lab's state as it was (a stage that ran again would
+    // write its files anew), and the index keeps one generation per night
     const manifest = () => JSON.parse(readFileSync(join(state, "published/night2/manifest.json"), "utf8")).shards;
     const shards = manifest();
+    const before = filesOf(state);
     const night2 = join(dir, "night2");
-    expect((await nightly(night2, state, "night2", "2")).status).toBe(0);
+    expect(await nightly(night2, state, "night2", "2")).toEqual(quiet);
     expect(manifest()).toEqual(shards);
+    expect(filesOf(state)).toEqual(before);
     // run again by hand with another WORLD_SIZE or ASSAY_FLAGS: refused in the script's words, before any pass
     const otherWorld = await nightly(night2, state, "night2", "1");
     expect([otherWorld.status, otherWorld.stderr]).toEqual([

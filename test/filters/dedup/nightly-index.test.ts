@@ -332,7 +332,7 @@ describe("a later night's record under an id published before", () => {
       for (let rank = 0; rank < world; rank++)
         await dedupSignatures(streamOf(night2.filter((_, k) => k % world === rank)), dir, rank, opts);
       for (let rank = 0; rank < world; rank++) dedupBuckets(dir, world, rank, world, opts);
-      const entries = dedupClusters(dir, world, opts);
+      const { entries } = dedupClusters(dir, world, opts);
       expect(entries.filter((e) => e.rank !== null)).toEqual([
         { id: "rec-1", cluster_id: "rec-1", rank: 0, doc: 0, duplicate_of: "rec-1", repeated_id: true },
       ]);

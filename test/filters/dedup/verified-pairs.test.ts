@@ -66,7 +66,7 @@ function clusters(
 ): Record<string, string | null> {
   writeRanks(workDir, ranks, signatures);
   dedupBuckets(workDir, ranks.length, 0, 1, options);
-  const entries: ClusterEntry[] = dedupClusters(workDir, ranks.length, options);
+  const entries: ClusterEntry[] = dedupClusters(workDir, ranks.length, options).entries;
   return Object.fromEntries(entries.map((e) => [e.id, e.duplicate_of]).sort());
 }
 
@@ -146,7 +146,7 @@ describe("pairs checked against their signatures", () => {
       /bucket 1 in \S+ was paired with minimum Jaccard 0\.8, not 0\.75 /,
     );
     dedupBuckets(dir, 1, 0, 1, OPTIONS);
-    expect(dedupClusters(dir, 1, OPTIONS).map((e) => [e.id, e.duplicate_of])).toEqual([
+    expect(dedupClusters(dir, 1, OPTIONS).entries.map((e) => [e.id, e.duplicate_of])).toEqual([
       ["x", null],
       ["z", "x"],
     ]);

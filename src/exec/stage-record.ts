@@ -1,0 +1,69 @@
+// What a barrier stage did, recorded once it finished: the options it ran with and the state (size, modification
+// time) of every file it read, taken before reading, and of every file it wrote, taken after writing. A stage run
+// again (a scheduler retrying a failed array job, a night run again by hand) that finds the same options and every
+// file as recorded has nothing to do: it would write the same bytes (stages are deterministic). An input written
+// since, another option or assay version, an output removed or written over: it runs. States, not the clock: a
+// shared file system's server may keep another time than the node.
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { canonicalJson } from "../config.js";
+import { ASSAY_VERSION } from "../project-root.js";
+
+/** A file as it was: null size and time when it could not be read (a dangling link stays one). */
+export interface FileState {
+  path: string;
+  bytes: number | null;
+  mtimeMs: number | null;
+}
+
+interface StageRecord {
+  assay_version: string;
+  options: string;
+  inputs: FileState[];
+  outputs: FileState[];
+}
+
+export function fileStates(paths: readonly string[]): FileState[] {
+  return paths.map((path) => {
+    const info = statSync(path, { throwIfNoEntry: false });
+    return { path, bytes: info?.size ?? null, mtimeMs: info?.mtimeMs ?? null };
+  });
+}
+
+/** Whether every file is as `states` recorded it. */
+export function unchangedFiles(states: readonly FileState[]): boolean {
+  const now = fileStates(states.map((state) => state.path));
+  return canonicalJson(now) === canonicalJson(states);
+}
+
+/**
+ * Writes the record at `path` (atomically, last: a stage stopped before has none). `inputs`: their states taken before
+ * the stage read them; `outputs`: the files it wrote.
+ */
+export function recordStage(path: string, options: unknown, inputs: FileState[], outputs: readonly string[]): void {
+  const record: StageRecord = {
+    assay_version: ASSAY_VERSION,
+    options: canonicalJson(options),
+    inputs,
+    outputs: fileStates(outputs),
+  };
+  writeFileSync(`${path}.tmp`, `${JSON.stringify(record)}\n`);
+  renameSync(`${path}.tmp`, path);
+}
+
+/**
+ * Whether the stage recorded at `path` ran with `options` on `inputs` (paths, in order) and every file it read and
+ * wrote is still as it was then.
+ */
+export function unchangedStage(path: string, options: unknown, inputs: readonly string[]): boolean {
+  if (!existsSync(path)) return false;
+  let record: StageRecord;
+  try {
+    record = JSON.parse(readFileSync(path, "utf8")) as StageRecord;
+  } catch {
+    return false;
+  }
+  if (record.assay_version !== ASSAY_VERSION || record.options !== canonicalJson(options)) return false;
+  if (!Array.isArray(record.inputs) || !Array.isArray(record.outputs)) return false;
+  if (canonicalJson(record.inputs.map((input) => input.path)) !== canonicalJson(inputs)) return false;
+  return unchangedFiles(record.inputs) && unchangedFiles(record.outputs);
+}
