@@ -155,6 +155,12 @@ describe.skipIf(!present)("assay dedup", () => {
       signed,
       clustersWritten,
     ]);
+    // an output gone is made again: rank 1's bucket 1 alone
+    rmSync(join(staged, "dedup/pairs/bucket-001.bin"));
+    const repaired = await stage("buckets", "--rank", "1", "--world-size", "2");
+    const [, kept, all] = /(\d+) of (\d+) buckets kept/.exec(repaired.stdout) ?? [];
+    expect(Number(kept)).toBe(Number(all) - 1);
+    expect(existsSync(join(staged, "dedup/pairs/bucket-001.bin"))).toBe(true);
 
     // Rank 0 gains a copy of a doc of rank 1 that duplicated nothing: with --keep first the copy, read first, is kept.
     const clustered = new Set(
