@@ -5,6 +5,7 @@
 // since, another option or assay version, an output removed or written over: it runs. States, not the clock: a
 // shared file system's server may keep another time than the node.
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
 import { canonicalJson } from "../config.js";
 import { ASSAY_VERSION } from "../project-root.js";
 
@@ -40,11 +41,12 @@ export function unchangedFiles(states: readonly FileState[]): boolean {
  * the stage read them; `outputs`: the files it wrote.
  */
 export function recordStage(path: string, options: unknown, inputs: FileState[], outputs: readonly string[]): void {
+  // Outputs relative to the record: an output directory copied or moved elsewhere is judged by its own files.
   const record: StageRecord = {
     assay_version: ASSAY_VERSION,
     options: canonicalJson(options),
     inputs,
-    outputs: fileStates(outputs),
+    outputs: fileStates(outputs).map((state) => ({ ...state, path: relative(dirname(path), state.path) })),
   };
   writeFileSync(`${path}.tmp`, `${JSON.stringify(record)}\n`);
   renameSync(`${path}.tmp`, path);
@@ -65,5 +67,6 @@ export function unchangedStage(path: string, options: unknown, inputs: readonly 
   if (record.assay_version !== ASSAY_VERSION || record.options !== canonicalJson(options)) return false;
   if (!Array.isArray(record.inputs) || !Array.isArray(record.outputs)) return false;
   if (canonicalJson(record.inputs.map((input) => input.path)) !== canonicalJson(inputs)) return false;
-  return unchangedFiles(record.inputs) && unchangedFiles(record.outputs);
+  const outputs = record.outputs.map((state) => ({ ...state, path: resolve(dirname(path), state.path) }));
+  return unchangedFiles(record.inputs) && unchangedFiles(outputs);
 }

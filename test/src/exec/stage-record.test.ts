@@ -1,5 +1,5 @@
 // A stage's record of finished work: kept only while its options and every file it read and wrote are as recorded.
-import { appendFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, rmSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fileStates, recordStage, unchangedStage } from "../../../src/exec/stage-record.js";
@@ -54,5 +54,15 @@ describe("stage records", () => {
       harm(out);
       expect(unchangedStage(record, options, [a, b]), String(harm)).toBe(false);
     });
+  });
+
+  it("judges an output directory copied elsewhere by the copy's own files, not the ones the record was written beside", () => {
+    const { dir, a, b } = finished("copied");
+    const copy = `${dir}-copy`;
+    cpSync(dir, copy, { recursive: true });
+    // the copy lost its output; the record's directory still has its own
+    rmSync(join(copy, "out.bin"));
+    const record = join(copy, "stage.done.json");
+    expect(unchangedStage(record, options, [a, b])).toBe(false);
   });
 });
