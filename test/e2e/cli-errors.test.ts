@@ -10,6 +10,7 @@ import { discoverInputs } from "../../src/io/inputs.js";
 import { duckdbQuery } from "../duckdb.js";
 import { damagedParquet, damagedParquetIds, ROWS_BEFORE_DAMAGE } from "../fixtures/damaged-parquet.js";
 import { tempDir } from "../temp-dir.js";
+import { scoredDocs } from "../where-selected.js";
 import { assay, ROOT } from "./cli.js";
 
 function expectOk(result: { status: number; stderr: string }): void {
@@ -514,16 +515,7 @@ describe("assay CLI", () => {
 
   it("inspect --where refuses a column the shards lack and a clause it cannot read; a score they carry selects", async () => {
     const dir = tempDir("assay-cli-");
-    const docs = join(dir, "docs.jsonl");
-    writeFileSync(
-      docs,
-      [
-        { id: "low", text: "a text the machine detector took for machine output", density_vs_machine: 0.25 },
-        { id: "high", text: "a text the machine detector did not take for machine output", density_vs_machine: 2.5 },
-      ]
-        .map((record) => JSON.stringify(record))
-        .join("\n") + "\n{broken json\n",
-    );
+    const docs = scoredDocs(dir);
     for (const format of ["parquet", "jsonl"]) {
       const out = join(dir, format);
       const ingest = await assay("ingest", docs, "--out", out, "--format", format, "--quiet");

@@ -9,22 +9,13 @@ import { ingestCommand } from "../../../src/cli/ingest.js";
 import { type Clause, checkColumns, checkedWord, parseWhere } from "../../../src/cli/inspect.js";
 import { type ShardRow, shardRows } from "../../../src/io/shard-rows.js";
 import { tempDir } from "../../temp-dir.js";
-import { whereSelected } from "../../where-selected.js";
+import { scoredDocs, whereSelected } from "../../where-selected.js";
 
 const dir = tempDir("assay-where-");
 const FORMATS = ["parquet", "jsonl"] as const;
 
 beforeAll(async () => {
-  const docs = join(dir, "docs.jsonl");
-  writeFileSync(
-    docs,
-    [
-      { id: "low", text: "a text the machine detector took for machine output", density_vs_machine: 0.25 },
-      { id: "high", text: "a text the machine detector did not take for machine output", density_vs_machine: 2.5 },
-    ]
-      .map((record) => JSON.stringify(record))
-      .join("\n") + "\n{broken json\n",
-  );
+  const docs = scoredDocs(dir);
   for (const format of FORMATS)
     expect(await ingestCommand([docs, "--out", join(dir, format), "--format", format, "--quiet"])).toBe(0);
 }, 120_000);
