@@ -63,7 +63,8 @@ export const stepResumeDir = (outDir: string, rank: number, step: string) => joi
  * This rank's manifest if a run with the same world size, config and step fingerprints already completed it in
  * `outDir` over the same inputs, else null. Inputs are the same when their paths are and each still has its size and
  * was not written after the rank finished: `assay run`'s later passes read an earlier pass's shards, whose paths stay
- * while a rerun rewrites them. The files the config names are held to the same test.
+ * while a rerun rewrites them. The files the config names are held to the same test, and the rank's own shards must
+ * all still be there as written.
  */
 export async function completedRank(
   outDir: string,
@@ -96,7 +97,23 @@ export async function completedRank(
     const before = previous.config_files?.find((file) => file.path === path);
     if (!(await unchangedSince(path, before?.bytes, finished))) return null;
   }
+  // A shard deleted or cut short since would leave its rows out of data/ or rejects/ while the manifest lists them:
+  // the rank runs again, as one given other inputs does, and writes them back.
+  if (!(await shardsAsWritten(outDir, previous))) return null;
   return previous;
+}
+
+/**
+ * Whether every shard a manifest lists is in `outDir` with the bytes it was written with. Sizes, not sha256: hashing
+ * would read every shard of every rank on each rerun, and a shard written over with other rows almost never keeps
+ * its size.
+ */
+export async function shardsAsWritten(outDir: string, manifest: Manifest): Promise<boolean> {
+  for (const shard of [...manifest.shards.data, ...manifest.shards.rejects]) {
+    const now = await stat(join(outDir, shard.path)).catch(() => null);
+    if (now?.size !== shard.bytes) return false;
+  }
+  return true;
 }
 
 /** Whether the file at `path` still has `bytes` bytes and was not written after `finished` (epoch ms). */

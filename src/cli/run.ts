@@ -11,8 +11,16 @@ import { filterSteps } from "../../filters/stack.js";
 import { composeStages } from "../compose-stages.js";
 import { ConfigError } from "../config.js";
 import { writeFileAtomic } from "../io/atomic.js";
+import { readJsonIfAny } from "../io/read-json.js";
 import type { Manifest } from "../manifest.js";
-import { checkOutDir, existingManifest, RUN_PASSES, refuseOtherCommand, refuseOtherWorldSize } from "../pipeline.js";
+import {
+  checkOutDir,
+  existingManifest,
+  RUN_PASSES,
+  refuseOtherCommand,
+  refuseOtherWorldSize,
+  shardsAsWritten,
+} from "../pipeline.js";
 import { readStats } from "../read-stats.js";
 import {
   COMMON_HELP,
@@ -201,8 +209,13 @@ export async function runCommand(argv: string[]): Promise<number> {
     passes.push(rankOut);
   }
   if (status !== 0) return status;
+  // A shard of OUT deleted or cut short is placed again from the passes below: work done, though no pass ran.
+  const composed = await readJsonIfAny<Manifest>(join(out, "manifest.json"));
   const resumed =
-    before.some((m) => m !== null) && (await Promise.all(passManifests())).every((m, i) => m === before[i]);
+    before.some((m) => m !== null) &&
+    (await Promise.all(passManifests())).every((m, i) => m === before[i]) &&
+    composed !== null &&
+    (await shardsAsWritten(out, composed));
   const manifest = await composeStages(out, passes, "run", !values["no-report"]);
   if (values.quiet) return 0;
   if (resumed) process.stdout.write(`${out} was already complete: nothing to do\n`);

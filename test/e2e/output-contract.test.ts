@@ -1,6 +1,6 @@
 // What a training job reads back from an output, checked with an independent reader (DuckDB): every rank's shards
 // share one schema (the dataset card loads them by one glob), and rows name the config of the manifest beside them.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { duckdbQuery } from "../duckdb.js";
@@ -68,6 +68,28 @@ describe("assay output read back", () => {
     expect(rankedSchemas[0]).toContain("quality_score:DOUBLE");
     expect(rankedSchemas[1]).toBe(rankedSchemas[0]);
   }, 60_000);
+
+  it("runs a finished rank again when a shard its manifest lists was cut short, and writes the same rows back", async () => {
+    const dir = tempDir("assay-contract-");
+    const config = join(dir, "config.json");
+    writeFileSync(config, JSON.stringify({ shard: { maxRows: 1 } }));
+    const docs = writeJsonl(join(dir, "docs.jsonl"), [
+      { id: "a", text: "the first document" },
+      { id: "b", text: "the second document" },
+    ]);
+    const args = ["ingest", docs, "--out", join(dir, "out"), "--config", config];
+    expect((await assay(...args)).status).toBe(0);
+    const shard = join(dir, "out", "data", "part-00000-00001.parquet");
+    const written = readFileSync(shard);
+    // a copy stopped half way, or a disk that filled: the file is there, its rows are not
+    writeFileSync(shard, written.subarray(0, written.length >> 1));
+    const again = await assay(...args);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).not.toMatch(/already complete/);
+    expect(readFileSync(shard).equals(written)).toBe(true);
+    // left as it was written, the rank is kept
+    expect((await assay(...args)).stdout).toMatch(/already complete/);
+  }, 60_000);
 });
 
 describe.skipIf(!havePapers)("assay run read back", () => {
@@ -94,5 +116,13 @@ describe.skipIf(!havePapers)("assay run read back", () => {
     const again = await assay("run", ...args);
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/already complete/);
+    // a shard of the output deleted is placed again from the passes, and the run does not say it had nothing to do
+    const shard = join(out, manifest.shards.data[0].path);
+    const written = readFileSync(shard);
+    rmSync(shard);
+    const restored = await assay("run", ...args);
+    expect(restored.status, restored.stderr).toBe(0);
+    expect(restored.stdout).not.toMatch(/already complete/);
+    expect(readFileSync(shard).equals(written)).toBe(true);
   }, 120_000);
 });
