@@ -1,35 +1,16 @@
 // Negative density components: boilerplate, lists without prose, OCR noise and repetition.
 import { isLetterCode, LETTER_DIGIT, ODD_CASE, SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
 
-/** Phrases of navigation, consent, legal and sharing chrome (lowercase). */
-const BOILERPLATE = new RegExp(
-  [
-    "cookie",
-    "privacy policy",
-    "terms of (use|service)",
-    "all rights reserved",
-    "subscribe",
-    "newsletter",
-    "sign (in|up)",
-    "log ?in",
-    "click here",
-    "share (this|on)",
-    "follow us",
-    "powered by",
-    "skip to",
-    "read more",
-    "javascript",
-    "contact us",
-    "about us",
-    "back to top",
-    "related (posts|articles)",
-    "advertisement",
-    "copyright ©",
-    "©",
-    "download (the )?(app|pdf)",
-  ].join("|"),
-  "g",
-);
+/**
+ * Phrases of navigation, consent, legal and sharing chrome (lowercase): cookie, privacy policy, terms of use|service,
+ * all rights reserved, subscribe, newsletter, sign in|up, log in, click here, share this|on, follow us, powered by,
+ * skip to, read more, javascript, contact us, about us, back to top, related posts|articles, advertisement,
+ * copyright ©, ©, download (the) app|pdf. Grouped by first letter, each group in that order: no two phrases can match
+ * at one position unless they share a first letter, so the matches are those of the plain list of alternatives,
+ * which tried up to 23 alternatives at each position (about 5% of density's time went to it; grouped, 1.11x as fast in penalties()).
+ */
+const BOILERPLATE =
+  /c(?:ookie|lick here|ontact us|opyright ©)|p(?:rivacy policy|owered by)|terms of (?:use|service)|a(?:ll rights reserved|bout us|dvertisement)|s(?:ubscribe|ign (?:in|up)|hare (?:this|on)|kip to)|newsletter|log ?in|follow us|re(?:ad more|lated (?:posts|articles))|javascript|back to top|©|download (?:the )?(?:app|pdf)/g;
 /** A line that opens with a bullet or an item number: "• x", "- x", "3) x", "iv. x". */
 const LIST_ITEM = /^\s*([-•*·▪◦‣–]|\(?\d{1,3}[.)]|\(?[ivx]{1,4}[.)]|\(?[a-h][.)])\s/;
 

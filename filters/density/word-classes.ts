@@ -51,7 +51,9 @@ SUFFIXES.forEach((s, k) => {
 });
 const NO_SUFFIX = SUFFIXES.length - 1;
 const NONE: number[] = [];
-const OWN_CLASS_CODES = new Set([...OWN_CLASS_SYMBOLS].map((c) => c.charCodeAt(0)));
+/** 1 at the char codes of OWN_CLASS_SYMBOLS (all ASCII): a byte per code, not a Set lookup, for every symbol token. */
+const OWN_CLASS_CODES = new Uint8Array(128);
+for (const c of OWN_CLASS_SYMBOLS) OWN_CLASS_CODES[c.charCodeAt(0)] = 1;
 
 function endsWithLower(text: string, end: number, suffix: string): boolean {
   for (let k = 1; k <= suffix.length; k++) {
@@ -64,7 +66,10 @@ function endsWithLower(text: string, end: number, suffix: string): boolean {
 function classOf(text: string, tokens: Tokens, i: number): number {
   const flags = tokens.flags[i] as number;
   if (flags & NUMBER) return NUMBER_CLASS;
-  if (flags & SYMBOL) return OWN_CLASS_CODES.has(text.charCodeAt(tokens.offsets[i] as number)) ? ITSELF : OTHER_SYMBOL;
+  if (flags & SYMBOL) {
+    const c = text.charCodeAt(tokens.offsets[i] as number);
+    return c < 128 && OWN_CLASS_CODES[c] === 1 ? ITSELF : OTHER_SYMBOL;
+  }
   if (FUNCTION_HASHES.has(tokens.hashes[i] as number)) return ITSELF;
   if (flags & LETTER_DIGIT) return LETTER_DIGIT_WORD;
   if (flags & ALL_CAPS) return ACRONYM;
@@ -72,7 +77,9 @@ function classOf(text: string, tokens: Tokens, i: number): number {
   const end = (tokens.offsets[i] as number) + length;
   let suffix = NO_SUFFIX;
   const last = text.charCodeAt(end - 1) | 0x20;
-  for (const k of (last < 128 ? SUFFIXES_BY_LAST_LETTER[last] : undefined) ?? NONE) {
+  const candidates = last < 128 ? (SUFFIXES_BY_LAST_LETTER[last] as number[]) : NONE;
+  for (let j = 0; j < candidates.length; j++) {
+    const k = candidates[j] as number;
     const s = SUFFIXES[k] as string;
     if (length > s.length + 2 && endsWithLower(text, end, s)) {
       suffix = k;
