@@ -142,6 +142,18 @@ describe.skipIf(!haveShared)("density on real text", () => {
       const share = (lines[0].length + lines[2].length) / sample.length;
       expect(penalties(sample, tokenize(sample)).boilerplate, sample).toBeCloseTo(share, 12);
     }
+    // Phrases in any case, as lowercased: the Kelvin sign lowers to "k" ("Coo\u212aie"), "İ" to "i" and a combining dot,
+    // which completes no phrase ("Log İn" is not "log in").
+    const cases = ["COOKIE POLICY", "Coo\u212aie policy", "SıGN IN"].map((line) => `${line}\n${lines[1]}`);
+    for (const sample of cases) {
+      const share = sample.indexOf("\n") / sample.length;
+      expect(penalties(sample, tokenize(sample)).boilerplate, sample).toBeCloseTo(
+        sample.startsWith("Sı") ? 0 : share,
+        12,
+      );
+    }
+    const dotted = `Log İn\n${lines[1]}`;
+    expect(penalties(dotted, tokenize(dotted)).boilerplate).toBe(0);
     // A paragraph set as one line (assay's output, JSONL without line breaks) that mentions a copyright is prose: the
     // phrase counts CHROME_LINE_CHARS of it, not the whole paragraph; chrome run together still counts per phrase.
     const oneLine = `${text.replace(/\s+/g, " ")} © 2015 the authors.`;
