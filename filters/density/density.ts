@@ -236,10 +236,14 @@ export class DensityScorer {
         DENSITY_FEATURES.map((f) => [f, chunks.reduce((sum, k) => sum + k.c[f] * k.chars, 0) / text.length]),
       ) as Record<DensityFeature, number>;
     }
-    const detectors = Object.fromEntries(
-      [...logits].map(([kind, logit]) => [`${DETECTOR_COLUMN_PREFIX}${kind}`, logit]),
-    );
-    return { ...c, ...detectors, density: Math.min(...logits.values()) };
+    // Built key by key into a fresh object, in the order { ...c, ...detectors, density } gave: adding the detectors to a
+    // spread copy of the 49 components cost ~75 us a text (each added property a new hidden class, it seems), as much
+    // as tokenizing a few thousand characters.
+    const scores: Record<string, number> = {};
+    for (const name of Object.keys(c)) scores[name] = c[name as DensityFeature];
+    for (const [kind, logit] of logits) scores[`${DETECTOR_COLUMN_PREFIX}${kind}`] = logit;
+    scores.density = Math.min(...logits.values());
+    return scores as DensityScores;
   }
 }
 
