@@ -67,7 +67,7 @@ function lineWordCounts(tokens: Tokens): { of: Int32Array; words: number[] } {
 
 /** For each word, the index of the previous occurrence of the same word (-1: none), by an open-addressing table. */
 function previousSame(keys: Uint32Array, n: number): Int32Array {
-  let size = 1024;
+  let size = 16;
   while (size < n * 2) size *= 2;
   const mask = size - 1;
   const slotKeys = new Uint32Array(size);
