@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { canonicalJson } from "../../src/config.js";
-import { type FileState, fileStates, unchangedFiles } from "../../src/exec/stage-record.js";
+import { type FileState, outputStates, unchangedOutputs } from "../../src/exec/stage-record.js";
 import { InputError } from "../../src/io/inputs.js";
 import { ASSAY_VERSION } from "../../src/project-root.js";
 import { bandPairs } from "./lsh.js";
@@ -115,7 +115,7 @@ function unchangedPairs(stamps: readonly string[], dir: string, bucket: Bucket):
     made.pairs !== undefined &&
     canonicalJson(made.bucket) === canonicalJson(bucket) &&
     canonicalJson(made.stamps) === canonicalJson(stamps) &&
-    unchangedFiles([made.pairs])
+    unchangedOutputs(sourcesPath(dir, bucket.index), [made.pairs])
   );
 }
 
@@ -191,7 +191,7 @@ export function runBucket(
   mkdirSync(join(dir, "pairs"), { recursive: true });
   writeFileSync(`${path}.tmp`, out);
   renameSync(`${path}.tmp`, path);
-  const [pairs] = fileStates([path]) as [FileState];
+  const [pairs] = outputStates(sourcesPath(dir, bucket.index), [path]) as [FileState];
   const made: PairsMade = { stamps, bucket, pairs, assay_version: ASSAY_VERSION };
   writeFileSync(sourcesPath(dir, bucket.index), JSON.stringify(made));
   return true;

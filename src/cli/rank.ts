@@ -108,13 +108,13 @@ export async function rankCommand(argv: string[]): Promise<number> {
     const paths = inputs.map((input) => input.path);
     // A sketch made from these inputs as they are now, with this config, and as it was written, is kept: written again,
     // it would also make every rank's apply stage run again (sketchedSince).
-    const sketchKept =
-      (stage === "sketch" || (stage === "all" && !complete)) && unchangedStage(record, sketchOptions, paths);
+    const sketching = stage === "sketch" || (stage === "all" && !complete);
+    const sketchKept = sketching && unchangedStage(record, sketchOptions, paths);
     if (sketchKept && !v.quiet)
       process.stdout.write(
         `rank ${rank}: density histogram of ${total(await readSketchHistograms(sketchDir, rank))} docs in ${sketchDir} kept: its inputs and options are unchanged since it was sketched\n`,
       );
-    if (!sketchKept && (stage === "sketch" || (stage === "all" && !complete))) {
+    if (sketching && !sketchKept) {
       const read = fileStates(paths);
       const reused = { scores: 0 };
       // Written for every rank's apply stage: one process compares ids at ingest.

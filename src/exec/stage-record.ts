@@ -37,16 +37,28 @@ export function unchangedFiles(states: readonly FileState[]): boolean {
 }
 
 /**
+ * The states of `outputs` as a record at `recordPath` keeps them: paths relative to the record, so an output directory
+ * copied or moved elsewhere is judged by its own files (`unchangedOutputs`).
+ */
+export function outputStates(recordPath: string, outputs: readonly string[]): FileState[] {
+  return fileStates(outputs).map((state) => ({ ...state, path: relative(dirname(recordPath), state.path) }));
+}
+
+/** Whether the outputs `outputStates(recordPath, ...)` recorded are as they were. */
+export function unchangedOutputs(recordPath: string, states: readonly FileState[]): boolean {
+  return unchangedFiles(states.map((state) => ({ ...state, path: resolve(dirname(recordPath), state.path) })));
+}
+
+/**
  * Writes the record at `path` (atomically, last: a stage stopped before has none). `inputs`: their states taken before
  * the stage read them; `outputs`: the files it wrote.
  */
 export function recordStage(path: string, options: unknown, inputs: FileState[], outputs: readonly string[]): void {
-  // Outputs relative to the record: an output directory copied or moved elsewhere is judged by its own files.
   const record: StageRecord = {
     assay_version: ASSAY_VERSION,
     options: canonicalJson(options),
     inputs,
-    outputs: fileStates(outputs).map((state) => ({ ...state, path: relative(dirname(path), state.path) })),
+    outputs: outputStates(path, outputs),
   };
   writeFileSync(`${path}.tmp`, `${JSON.stringify(record)}\n`);
   renameSync(`${path}.tmp`, path);
@@ -67,6 +79,5 @@ export function unchangedStage(path: string, options: unknown, inputs: readonly 
   if (record.assay_version !== ASSAY_VERSION || record.options !== canonicalJson(options)) return false;
   if (!Array.isArray(record.inputs) || !Array.isArray(record.outputs)) return false;
   if (canonicalJson(record.inputs.map((input) => input.path)) !== canonicalJson(inputs)) return false;
-  const outputs = record.outputs.map((state) => ({ ...state, path: resolve(dirname(path), state.path) }));
-  return unchangedFiles(record.inputs) && unchangedFiles(outputs);
+  return unchangedFiles(record.inputs) && unchangedOutputs(path, record.outputs);
 }
