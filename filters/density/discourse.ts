@@ -9,6 +9,10 @@
 // - verbless sentences: prose sentences have a finite verb; lists, headings, menus and salad often have none.
 // - linked sentences and stem reuse: a window of real prose stays on one topic, so most sentences pick up a stem of
 //   one of the two before and the window reuses its stems; sentences drawn from across a paper share fewer.
+// - stranded stems: a writer's sentence names what the sentences around it name, before or after; a sentence brought
+//   in from elsewhere (another paper's, or this paper's from another section) carries stems that no sentence within
+//   a few either side uses. Unlike stem reuse it is local on both sides, so the stems such a sentence shares with
+//   distant parts of the text, or with generic scientific prose, do not hide it.
 // Stems are the first 6 letters of lower-cased content words (so "network"/"networks", "train"/"training" match).
 import { CAPITALIZED, type Tokens, WORD } from "../ngram-lm/tokens.js";
 import { KeyIds } from "./key-set.js";
@@ -27,11 +31,17 @@ export interface Discourse {
   linked: number;
   /** Share of sentence-stem slots whose stem an earlier sentence already used: one topic, reused words. */
   stemReuse: number;
+  /** Mean over sentences of 3+ stems of the share of their stems that no such sentence within STRANDED_REACH uses. */
+  strandedStems: number;
 }
 
 const STEM = 6;
 const FAR_MIN = 3;
 const FAR_MAX = 6;
+/** Sentences either side within which a stem counts as shared; 3-6 measured alike, 4 the best against shuffling. */
+const STRANDED_REACH = 4;
+/** Sentences with fewer stems (headings, table rows) say too little to be stranded. */
+const STRANDED_MIN_STEMS = 3;
 /** Bits 3..6 of a sentence-history mask: the stem occurred 3-6 sentences back. */
 const FAR_BITS = ((1 << (FAR_MAX + 1)) - 1) & ~((1 << FAR_MIN) - 1);
 
@@ -65,6 +75,9 @@ export function discourse(text: string, tokens: Tokens): Discourse {
   let linked = 0;
   let linkSlots = 0;
   let slots = 0;
+  // Each sentence-stem slot's stem id and sentence (a slot per word at most), for stranded stems.
+  const slotStem = new Int32Array(tokens.count);
+  const slotSentence = new Int32Array(tokens.count);
   for (let s = 0; s < sentences; s++) {
     const start = sentenceStarts[s] as number;
     const end = sentenceStarts[s + 1] as number;
@@ -105,6 +118,8 @@ export function discourse(text: string, tokens: Tokens): Discourse {
       if (prev === s) continue; // counted once per sentence
       const gap = s - prev;
       const history = prev < 0 || gap >= 32 ? 0 : ((mask[id] as number) << gap) >>> 0;
+      slotStem[slots] = id;
+      slotSentence[slots] = s;
       slots++;
       if (history & 6) sharesNear = true;
       if (s >= 1) {
@@ -144,5 +159,57 @@ export function discourse(text: string, tokens: Tokens): Discourse {
     verbless: longSentences === 0 ? 0 : verbless / longSentences,
     linked: linkSlots === 0 ? 0 : linked / linkSlots,
     stemReuse: slots === 0 ? 0 : (slots - idOf.size) / slots,
+    strandedStems: strandedStems(slotStem, slotSentence, slots, idOf.size, sentences),
   };
+}
+
+/**
+ * The mean over sentences of STRANDED_MIN_STEMS+ stems of the share of their stems that no other such sentence within
+ * STRANDED_REACH of them uses. Sentences of fewer stems (headings, table rows, lines of an equation, which pdftotext
+ * leaves between a paper's sentences) neither count nor take up the reach: counting them, or the reach in sentences
+ * of any length, told interleaved ~8 KB windows from real ones at 0.93 against 0.95-0.96.
+ */
+function strandedStems(
+  slotStem: Int32Array,
+  slotSentence: Int32Array,
+  slots: number,
+  stems: number,
+  sentences: number,
+): number {
+  // Each sentence's place among the sentences of enough stems (-1: too few).
+  const place = new Int32Array(sentences);
+  for (let k = 0; k < slots; k++) {
+    const s = slotSentence[k] as number;
+    place[s] = (place[s] as number) + 1;
+  }
+  let counted = 0;
+  for (let s = 0; s < sentences; s++) place[s] = (place[s] as number) >= STRANDED_MIN_STEMS ? counted++ : -1;
+  // Forward: whether a sentence within reach before has the stem; backward: after, and the shares summed.
+  const shared = new Uint8Array(slots);
+  const seen = new Int32Array(stems).fill(-1);
+  for (let k = 0; k < slots; k++) {
+    const at = place[slotSentence[k] as number] as number;
+    if (at < 0) continue;
+    const id = slotStem[k] as number;
+    if ((seen[id] as number) >= 0 && at - (seen[id] as number) <= STRANDED_REACH) shared[k] = 1;
+    seen[id] = at;
+  }
+  seen.fill(-1);
+  let sum = 0;
+  let stranded = 0;
+  let inSentence = 0;
+  for (let k = slots - 1; k >= 0; k--) {
+    const at = place[slotSentence[k] as number] as number;
+    if (at < 0) continue;
+    const id = slotStem[k] as number;
+    if (!shared[k] && ((seen[id] as number) < 0 || (seen[id] as number) - at > STRANDED_REACH)) stranded++;
+    seen[id] = at;
+    inSentence++;
+    if (k === 0 || slotSentence[k - 1] !== slotSentence[k]) {
+      sum += stranded / inSentence;
+      stranded = 0;
+      inSentence = 0;
+    }
+  }
+  return counted === 0 ? 0 : sum / counted;
 }

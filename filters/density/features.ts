@@ -79,6 +79,7 @@ export const DENSITY_FEATURES = [
   "density_sentence_clustering",
   "density_back_references",
   "density_implausible_words",
+  "density_stranded_stems",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
@@ -143,6 +144,7 @@ export function densityComponents(text: string, models: DensityModels): Record<D
     density_sentence_clustering: sentenceClustering(text, tokens),
     density_back_references: d.backReferences,
     density_implausible_words: unknown.implausible,
+    density_stranded_stems: d.strandedStems,
   };
 }
 
@@ -162,7 +164,8 @@ export function featureVector(c: Record<DensityFeature, number>): number[] {
       name === "density_stem_reuse" ||
       name === "density_syntax" ||
       name === "density_line_joins" ||
-      name === "density_sentence_clustering"
+      name === "density_sentence_clustering" ||
+      name === "density_stranded_stems"
     )
       return v;
     return Math.log1p(Math.max(0, v) * 10);

@@ -33,6 +33,7 @@ const PENALTIES = new Set<string>([
   "density_stop_grammar",
   "density_sentence_clustering",
   "density_implausible_words",
+  "density_stranded_stems",
 ]);
 const EVIDENCE = new Set<string>([
   "density_continuity",

@@ -387,6 +387,41 @@ describe.skipIf(!haveShared)("density on real text", () => {
     expect(clustering(sentences([1, 0, 1, 0, 1, 0]))).toBe(0);
   });
 
+  it("stranded stems: a sentence from elsewhere brings stems that no sentence near it uses", () => {
+    const windows = paperWindows();
+    const stranded = (t: string) => discourse(t, tokenize(t)).strandedStems;
+    const real = windows.map((w) => stranded(w.text));
+    const auc = (make: (w: { paper: string; text: string }, i: number) => string) =>
+      pairwiseAuc(
+        windows.map((w, i) => stranded(make(w, i))),
+        real,
+      );
+    const other = (i: number, step: number) => (windows[(i + step) % windows.length] as { paper: string }).paper;
+    const aucs = {
+      drawn: auc((w, i) => windowShuffle(w.paper, w.text.length, i)),
+      interleaved: auc((w, i) => interleaveDocuments(w.text, [other(i, 1), other(i, 2)], i)),
+    };
+    // Measured on these windows: 0.991 against sentences drawn from the whole paper, 0.976 against the paper
+    // interleaved with two others (0.996 and 0.932 with the reach counted over sentences of any length).
+    expect(aucs.drawn, "drawn").toBeGreaterThan(0.95);
+    expect(aucs.interleaved, "interleaved").toBeGreaterThan(0.93);
+    // Two sentences sharing "kernels" (2 of their 3 stems stranded) around fillers whose stems are all stranded: the
+    // stem counts as shared four sentences away, not five. Sentences of fewer than 3 stems neither count nor take up
+    // the reach.
+    const fillers = [
+      "The river floods meadows.",
+      "The baker sells bread.",
+      "The comet crosses orbits.",
+      "The farmer plants barley.",
+    ];
+    const around = (between: string[]) =>
+      ["The kernels smooth signals.", ...between, "The kernels blur images."].join(" ");
+    expect(stranded(around(fillers.slice(0, 3)))).toBeCloseTo((2 * (2 / 3) + 3) / 5);
+    expect(stranded(around(fillers))).toBeCloseTo(1);
+    expect(stranded(around([...fillers.slice(0, 3), "See Table 2."]))).toBeCloseTo((2 * (2 / 3) + 3) / 5);
+    expect(stranded("Short one. Two words.")).toBe(0);
+  });
+
   it("misjoined sentences: a sentence's end followed by a lower-case word marks lines out of order and words out of place, with or without line breaks", () => {
     const windows = paperWindows();
     // assay's own output joins each paragraph's lines; pdftotext's keeps them.
@@ -606,7 +641,8 @@ describe.skipIf(!haveShared)("density on real text", () => {
     // A document's detector columns are its ~12 KB chunks' means. Measured on all 52 papers (the positives were fitted
     // on): AUC 0.9985 by chunks, 0.987 with the same detectors on the whole text's features (0.996 and 0.947 before
     // sentence clustering, whose runs test grows surer with the number of sentences; 0.999 and 0.971 before sentence
-    // length spread left out page furniture).
+    // length spread left out page furniture; 1.000 and 0.998 since stranded stems, which find most interleaved papers
+    // on the whole text too, so chunks are held only to be no worse).
     expect(scorer.weights.scales.map((s) => s.upToChars)).toEqual([5000, null]);
     const texts = [...papers.values()];
     const interleaved = texts.map((t, i) =>
@@ -619,7 +655,7 @@ describe.skipIf(!haveShared)("density on real text", () => {
       interleaved.map((t) => scorer.score(t).density),
     );
     expect(chunked).toBeGreaterThan(0.97);
-    expect(chunked).toBeGreaterThan(pairwiseAuc(texts.map(wholeText), interleaved.map(wholeText)) + 0.005);
+    expect(chunked).toBeGreaterThanOrEqual(pairwiseAuc(texts.map(wholeText), interleaved.map(wholeText)));
   });
 
   it("a text without tokens has no LM values and enters the weights as the LM's zeros it was fitted with", () => {
@@ -732,10 +768,11 @@ describe.skipIf(!haveShared)("density on real text", () => {
     // The paragraph detector of model-written papers also sits on the longer scales (stretched to their real texts),
     // beside the imitation detector, fitted on 18 later whole imitations. Measured with the shipped weights: 16 unseen
     // 5-6 KB imitations of machine-learning papers ranked among whole real papers at 1.00 with the paragraph detector
-    // and 0.94 without; 12 full-length (21-26 KB) imitations, wrapped like the real papers (pdftotext's lines), at
+    // and 0.94 without (0.990 without since stranded stems, stop 44); 12 full-length (21-26 KB) imitations, wrapped like the real papers (pdftotext's lines), at
     // 0.939 with the imitation detector and 0.833 without, their ~8 KB windows at 0.81. As written, one line per
     // paragraph, they read 0.965 and 0.946 before the imitation detector: the real papers' wrapped lines, stray lines
-    // and line joins told them apart, not their prose.
+    // and line joins told them apart, not their prose. Since stranded stems (stop 44), 1.000 wrapped and 0.941
+    // without the imitation detector: the sentence-level detectors find more of them.
     const { mlUnseen, long } = machineWrittenPapers();
     const realPapers = [...papers.values()];
     const shortPapers = mlUnseen.map((p) => wrappedLikePapers(p.text, p.id));
@@ -743,10 +780,10 @@ describe.skipIf(!haveShared)("density on real text", () => {
     expect(long.length).toBe(12);
     const short = densityAuc(scorer, realPapers, shortPapers);
     expect(short).toBeGreaterThanOrEqual(0.98);
-    expect(short).toBeGreaterThan(densityAuc(withoutLongDetectors("machine"), realPapers, shortPapers) + 0.03);
+    expect(short).toBeGreaterThan(densityAuc(withoutLongDetectors("machine"), realPapers, shortPapers) + 0.005);
     const whole = densityAuc(scorer, realPapers, longPapers);
     expect(whole).toBeGreaterThanOrEqual(0.93);
-    expect(whole).toBeGreaterThan(densityAuc(withoutLongDetectors("imitation"), realPapers, longPapers) + 0.08);
+    expect(whole).toBeGreaterThan(densityAuc(withoutLongDetectors("imitation"), realPapers, longPapers) + 0.04);
     const realWindows = paperWindows().map((w) => w.text);
     expect(densityAuc(scorer, realWindows, longPapers.map(windowOf))).toBeGreaterThanOrEqual(0.77);
   });
@@ -771,14 +808,15 @@ describe.skipIf(!haveShared)("density on real text", () => {
     // 0.965 whole and 0.904 as ~8 KB windows; without the imitation detector 0.566 whole (they rank above nearly half
     // the real papers); before back references (stop 33) 0.710 whole. Since implausible words (stop 42), which the
     // long-text OCR detector weighs, whole papers rose 0.962 -> 0.965 and 0.559 -> 0.566 without the imitation
-    // detector: what that detector adds fell from 0.402 to 0.399, the others finding more of them.
+    // detector: what that detector adds fell from 0.402 to 0.399, the others finding more of them. Since stranded
+    // stems (stop 44), 0.981 and 0.659: it adds 0.322.
     const { continued } = machineWrittenPapers();
     expect(continued.length).toBe(12);
     const written = continued.map((p) => wrappedLikePapers(p.text, p.id));
     const realPapers = [...papers.values()];
     const whole = densityAuc(scorer, realPapers, written);
     expect(whole).toBeGreaterThanOrEqual(0.96);
-    expect(whole).toBeGreaterThan(densityAuc(withoutLongDetectors("imitation"), realPapers, written) + 0.39);
+    expect(whole).toBeGreaterThan(densityAuc(withoutLongDetectors("imitation"), realPapers, written) + 0.3);
     const realWindows = paperWindows().map((w) => w.text);
     expect(densityAuc(scorer, realWindows, written.map(windowOf))).toBeGreaterThanOrEqual(0.87);
   });
