@@ -12,6 +12,7 @@ import { discourse } from "./discourse.js";
 import { echoes } from "./echoes.js";
 import { misjoinedSentences } from "./misjoined-sentences.js";
 import { penalties } from "./penalties.js";
+import { phraseBranches } from "./phrase-branches.js";
 import { register } from "./register.js";
 import { repeatedPhrases } from "./repeated-phrases.js";
 import { bitsPerToken, factMarkers } from "./surface.js";
@@ -80,6 +81,7 @@ export const DENSITY_FEATURES = [
   "density_back_references",
   "density_implausible_words",
   "density_stranded_stems",
+  "density_phrase_branches",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
@@ -145,6 +147,7 @@ export function densityComponents(text: string, models: DensityModels): Record<D
     density_back_references: d.backReferences,
     density_implausible_words: unknown.implausible,
     density_stranded_stems: d.strandedStems,
+    density_phrase_branches: phraseBranches(tokens),
   };
 }
 
