@@ -791,8 +791,9 @@ describe.skipIf(!haveShared)("density on real text", () => {
     // and 0.94 without (0.990 without since stranded stems, stop 44); 12 full-length (21-26 KB) imitations, wrapped like the real papers (pdftotext's lines), at
     // 0.939 with the imitation detector and 0.833 without, their ~8 KB windows at 0.81. As written, one line per
     // paragraph, they read 0.965 and 0.946 before the imitation detector: the real papers' wrapped lines, stray lines
-    // and line joins told them apart, not their prose. Since stranded stems (stop 44), 1.000 wrapped and 0.941
-    // without the imitation detector: the sentence-level detectors find more of them.
+    // and line joins told them apart, not their prose. Since phrase branches (stop 44), which the Markov-loop detector
+    // weighs, that detector rates fewer real papers low: whole imitations 1.000, and 0.974 without the imitation
+    // detector.
     const { mlUnseen, long } = machineWrittenPapers();
     const realPapers = [...papers.values()];
     const shortPapers = mlUnseen.map((p) => wrappedLikePapers(p.text, p.id));
@@ -803,7 +804,7 @@ describe.skipIf(!haveShared)("density on real text", () => {
     expect(short).toBeGreaterThan(densityAuc(withoutLongDetectors("machine"), realPapers, shortPapers) + 0.005);
     const whole = densityAuc(scorer, realPapers, longPapers);
     expect(whole).toBeGreaterThanOrEqual(0.93);
-    expect(whole).toBeGreaterThan(densityAuc(withoutLongDetectors("imitation"), realPapers, longPapers) + 0.04);
+    expect(whole).toBeGreaterThan(densityAuc(withoutLongDetectors("imitation"), realPapers, longPapers) + 0.02);
     const realWindows = paperWindows().map((w) => w.text);
     expect(densityAuc(scorer, realWindows, longPapers.map(windowOf))).toBeGreaterThanOrEqual(0.77);
   });
@@ -828,15 +829,16 @@ describe.skipIf(!haveShared)("density on real text", () => {
     // 0.965 whole and 0.904 as ~8 KB windows; without the imitation detector 0.566 whole (they rank above nearly half
     // the real papers); before back references (stop 33) 0.710 whole. Since implausible words (stop 42), which the
     // long-text OCR detector weighs, whole papers rose 0.962 -> 0.965 and 0.559 -> 0.566 without the imitation
-    // detector: what that detector adds fell from 0.402 to 0.399, the others finding more of them. Since stranded
-    // stems (stop 44), 0.981 and 0.659: it adds 0.322.
+    // detector: what that detector adds fell from 0.402 to 0.399, the others finding more of them. Since phrase
+    // branches (stop 44) the Markov-loop detector rates fewer real papers low: 0.987 whole, 0.827 without the
+    // imitation detector.
     const { continued } = machineWrittenPapers();
     expect(continued.length).toBe(12);
     const written = continued.map((p) => wrappedLikePapers(p.text, p.id));
     const realPapers = [...papers.values()];
     const whole = densityAuc(scorer, realPapers, written);
     expect(whole).toBeGreaterThanOrEqual(0.96);
-    expect(whole).toBeGreaterThan(densityAuc(withoutLongDetectors("imitation"), realPapers, written) + 0.3);
+    expect(whole).toBeGreaterThan(densityAuc(withoutLongDetectors("imitation"), realPapers, written) + 0.15);
     const realWindows = paperWindows().map((w) => w.text);
     expect(densityAuc(scorer, realWindows, written.map(windowOf))).toBeGreaterThanOrEqual(0.87);
   });
