@@ -82,6 +82,7 @@ export const DENSITY_FEATURES = [
   "density_implausible_words",
   "density_stranded_stems",
   "density_phrase_branches",
+  "density_furniture_blocks",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
@@ -148,6 +149,7 @@ export function densityComponents(text: string, models: DensityModels): Record<D
     density_implausible_words: unknown.implausible,
     density_stranded_stems: d.strandedStems,
     density_phrase_branches: phraseBranches(tokens),
+    density_furniture_blocks: p.furnitureBlocks,
   };
 }
 

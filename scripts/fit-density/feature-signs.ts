@@ -34,6 +34,7 @@ const PENALTIES = new Set<string>([
   "density_sentence_clustering",
   "density_implausible_words",
   "density_stranded_stems",
+  "density_furniture_blocks",
 ]);
 const EVIDENCE = new Set<string>([
   "density_continuity",

@@ -3,6 +3,7 @@ import { sentenceClustering } from "../../../filters/density/clustering.js";
 import { coherence } from "../../../filters/density/coherence.js";
 import {
   addBoilerplate,
+  addTemplateChrome,
   displaceSentences,
   dropLigatures,
   letterSpaceLines,
@@ -196,6 +197,26 @@ describe.skipIf(!haveShared)("density on real text", () => {
     // Over the corpus's real ~1.2 KB paragraphs the highest share is 0.05 (math with runs of variables).
     const units = paragraphs();
     expect(Math.max(...units.map((u) => spacing(u.text)))).toBeLessThan(0.1);
+  });
+
+  it("furniture blocks: short wordy lines in blocks of their own, not wrapped prose, tables or author lists", () => {
+    const furniture = (t: string) => penalties(t, tokenize(t)).furnitureBlocks;
+    const menu = "Home | Research | People\nPosted by the editors on May 3\nView all comments (14)";
+    const prose = "The network is trained on\nthe full corpus and then\nevaluated on held-out data.";
+    const table = "Model 12.4 13.1\nBaseline 10.2 11.7\nOurs 14.9 15.3";
+    const authors = "Ian J. Goodfellow, Jean Pouget-Abadie,\nMehdi Mirza, Bing Xu,\nUniversité de Montréal";
+    const text = `${prose}\n\n${menu}\n\n${table}\n\n${authors}\n\nSearch this site\n\n${prose}`;
+    // Only the menu is a block of furniture lines (its characters but the two line breaks): one lone line is a
+    // heading's shape, and a paragraph whose last line ends a sentence is prose however short its lines.
+    expect(furniture(text)).toBeCloseTo((menu.length - 2) / text.length, 12);
+    // Most real ~1.2-3 KB paragraphs have none, a few some (a table's row labels, an affiliation block: 0.045 at the
+    // 90th percentile); a page's furniture in blocks, unseen in the fit, and the fit's template furniture are told apart.
+    const units = paragraphs();
+    const real = units.map((u) => furniture(u.text)).sort((a, b) => a - b);
+    expect(real[Math.floor(0.5 * real.length)]).toBe(0);
+    expect(real[Math.floor(0.9 * real.length)]).toBeLessThan(0.1);
+    expect(damageAuc(furniture)((u, i) => addChromeBlocks(u.text, 0.2, i))).toBeGreaterThan(0.97);
+    expect(damageAuc(furniture)((u, i) => addTemplateChrome(u.text, 0.3, i))).toBeGreaterThan(0.9);
   });
 
   it("term continuity and burstiness separate a paper from its shuffled sentences", () => {
