@@ -809,12 +809,13 @@ describe.skipIf(!haveShared)("density on real text", () => {
     // The paragraph detector of model-written papers also sits on the longer scales (stretched to their real texts),
     // beside the imitation detector, fitted on 18 later whole imitations. Measured with the shipped weights: 16 unseen
     // 5-6 KB imitations of machine-learning papers ranked among whole real papers at 1.00 with the paragraph detector
-    // and 0.94 without (0.990 without since stranded stems, stop 44); 12 full-length (21-26 KB) imitations, wrapped like the real papers (pdftotext's lines), at
+    // and 0.94 without; 12 full-length (21-26 KB) imitations, wrapped like the real papers (pdftotext's lines), at
     // 0.939 with the imitation detector and 0.833 without, their ~8 KB windows at 0.81. As written, one line per
     // paragraph, they read 0.965 and 0.946 before the imitation detector: the real papers' wrapped lines, stray lines
-    // and line joins told them apart, not their prose. Since phrase branches (stop 44), which the Markov-loop detector
-    // weighs, that detector rates fewer real papers low: whole imitations 1.000, and 0.974 without the imitation
-    // detector.
+    // and line joins told them apart, not their prose. Since stop 44's stranded stems, phrase branches and furniture
+    // blocks, the other detectors rate fewer real papers low and find more imitations: short ones 1.000 and 0.998
+    // without the paragraph detector (held only to be no worse with it), whole ones 1.000 and 0.987 without the
+    // imitation detector, their windows 0.942.
     const { mlUnseen, long } = machineWrittenPapers();
     const realPapers = [...papers.values()];
     const shortPapers = mlUnseen.map((p) => wrappedLikePapers(p.text, p.id));
@@ -822,10 +823,10 @@ describe.skipIf(!haveShared)("density on real text", () => {
     expect(long.length).toBe(12);
     const short = densityAuc(scorer, realPapers, shortPapers);
     expect(short).toBeGreaterThanOrEqual(0.98);
-    expect(short).toBeGreaterThan(densityAuc(withoutLongDetectors("machine"), realPapers, shortPapers) + 0.005);
+    expect(short).toBeGreaterThanOrEqual(densityAuc(withoutLongDetectors("machine"), realPapers, shortPapers));
     const whole = densityAuc(scorer, realPapers, longPapers);
     expect(whole).toBeGreaterThanOrEqual(0.93);
-    expect(whole).toBeGreaterThan(densityAuc(withoutLongDetectors("imitation"), realPapers, longPapers) + 0.02);
+    expect(whole).toBeGreaterThan(densityAuc(withoutLongDetectors("imitation"), realPapers, longPapers) + 0.005);
     const realWindows = paperWindows().map((w) => w.text);
     expect(densityAuc(scorer, realWindows, longPapers.map(windowOf))).toBeGreaterThanOrEqual(0.77);
   });
@@ -834,7 +835,8 @@ describe.skipIf(!haveShared)("density on real text", () => {
     // Written after the detector was fitted, three papers each of terse proofs, clinical reports, second-language
     // engineering, reviews, systems papers and social science (long-11 to long-16). Measured with the shipped
     // weights: 0.974, and 0.747 without the imitation detector; by register 0.865 (engineering) to 1.000. Since back
-    // references (stop 33), which the borrowed paragraph detector of model-written text weighs too: 0.984 and 0.868.
+    // references (stop 33), which the borrowed paragraph detector of model-written text weighs too: 0.984 and 0.868; since
+    // stop 44's three components, 0.993 and 0.879.
     const { styles } = machineWrittenPapers();
     expect(styles.length).toBe(18);
     const imitations = styles.map((p) => wrappedLikePapers(p.text, p.id));
@@ -850,16 +852,16 @@ describe.skipIf(!haveShared)("density on real text", () => {
     // 0.965 whole and 0.904 as ~8 KB windows; without the imitation detector 0.566 whole (they rank above nearly half
     // the real papers); before back references (stop 33) 0.710 whole. Since implausible words (stop 42), which the
     // long-text OCR detector weighs, whole papers rose 0.962 -> 0.965 and 0.559 -> 0.566 without the imitation
-    // detector: what that detector adds fell from 0.402 to 0.399, the others finding more of them. Since phrase
-    // branches (stop 44) the Markov-loop detector rates fewer real papers low: 0.987 whole, 0.827 without the
-    // imitation detector.
+    // detector: what that detector adds fell from 0.402 to 0.399, the others finding more of them. Since stop 44's
+    // stranded stems, phrase branches and furniture blocks, 0.994 whole, 0.870 without the imitation detector, 0.946 as
+    // windows.
     const { continued } = machineWrittenPapers();
     expect(continued.length).toBe(12);
     const written = continued.map((p) => wrappedLikePapers(p.text, p.id));
     const realPapers = [...papers.values()];
     const whole = densityAuc(scorer, realPapers, written);
     expect(whole).toBeGreaterThanOrEqual(0.96);
-    expect(whole).toBeGreaterThan(densityAuc(withoutLongDetectors("imitation"), realPapers, written) + 0.15);
+    expect(whole).toBeGreaterThan(densityAuc(withoutLongDetectors("imitation"), realPapers, written) + 0.08);
     const realWindows = paperWindows().map((w) => w.text);
     expect(densityAuc(scorer, realWindows, written.map(windowOf))).toBeGreaterThanOrEqual(0.87);
   });
