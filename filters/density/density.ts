@@ -237,7 +237,7 @@ export class DensityScorer {
       ) as Record<DensityFeature, number>;
     }
     // Built key by key into a fresh object, in the order { ...c, ...detectors, density } gave: adding the detectors to a
-    // spread copy of the 49 components cost ~75 us a text (each added property a new hidden class, it seems), as much
+    // spread copy of the components (49 then) cost ~75 us a text (each added property a new hidden class, it seems), as much
     // as tokenizing a few thousand characters.
     const scores: Record<string, number> = {};
     for (const name of Object.keys(c)) scores[name] = c[name as DensityFeature];

@@ -19,8 +19,8 @@ const CLOSING = new Set([...".:;,?!)]"].map((c) => c.charCodeAt(0)));
 /** Lines shorter than this (trimmed) are short: wrapped prose runs 60-100 characters a line but for its last. */
 const SHORT_LINE = 60;
 
-function isStray(line: string): boolean {
-  const t = line.trim();
+/** `t`: a line, trimmed. */
+function isStray(t: string): boolean {
   return t.length < SHORT_LINE && t.includes(" ") && !CLOSING.has(t.charCodeAt(t.length - 1));
 }
 
@@ -36,10 +36,9 @@ const FURNITURE_LETTERS = 0.6;
 /**
  * A line as a page's furniture has it: short, two or more words, mostly letters, and not ending a clause ("Log in |
  * Register", "Posted by admin on March 3", "View all comments (14)", "Related: Physics, Optics"). Wrapped prose has
- * such lines too, but inside a paragraph whose last line ends a sentence.
+ * such lines too, but inside a paragraph whose last line ends a sentence. `t`: the line, trimmed.
  */
-function isFurniture(line: string): boolean {
-  const t = line.trim();
+function isFurniture(t: string): boolean {
   if (t.length >= SHORT_LINE || !t.includes(" ") || CLAUSE_END.has(t.charCodeAt(t.length - 1))) return false;
   let letters = 0;
   for (let i = 0; i < t.length; i++) if (isLetterCode(t.charCodeAt(i))) letters++;
@@ -153,16 +152,17 @@ export function penalties(text: string, tokens: Tokens): Penalties {
     const line = text.slice(start, end);
     const lineStart = start;
     start = end + 1;
-    if (line.trim().length === 0) {
+    const trimmed = line.trim();
+    if (trimmed.length === 0) {
       endBlock();
       continue;
     }
     lines++;
     blockLines++;
     blockChars += line.length;
-    blockFurniture &&= isFurniture(line);
+    blockFurniture &&= isFurniture(trimmed);
     if (LIST_ITEM.test(line)) listLines++;
-    else if (isStray(line)) strayChars += line.length;
+    else if (isStray(trimmed)) strayChars += line.length;
     const phrases = boilerplate.get(lineStart);
     if (phrases) boilerChars += Math.min(line.length, phrases * CHROME_LINE_CHARS);
     if (line.length >= 20) {
