@@ -4,7 +4,7 @@
 // file as recorded has nothing to do: it would write the same bytes (stages are deterministic). An input written
 // since, another option or assay version, an output removed or written over: it runs. States, not the clock: a
 // shared file system's server may keep another time than the node.
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { canonicalJson } from "../config.js";
 import { ASSAY_VERSION } from "../project-root.js";
@@ -69,7 +69,6 @@ export function recordStage(path: string, options: unknown, inputs: FileState[],
  * wrote is still as it was then.
  */
 export function unchangedStage(path: string, options: unknown, inputs: readonly string[]): boolean {
-  if (!existsSync(path)) return false;
   let record: StageRecord;
   try {
     record = JSON.parse(readFileSync(path, "utf8")) as StageRecord;
