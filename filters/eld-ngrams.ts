@@ -69,9 +69,10 @@ export function lazyNgrams(source: string, from: number, parseValue: (text: stri
     return i === key.length;
   };
   const keyText = (entry: number) => {
+    const quoted = isQuoted(entry);
     let text = "";
     for (let at = keyStart[entry] as number; at < (keyEnd[entry] as number); at++) {
-      if (isQuoted(entry) && source.charCodeAt(at) === BACKSLASH) at++;
+      if (quoted && source.charCodeAt(at) === BACKSLASH) at++;
       text += source[at];
     }
     return text;

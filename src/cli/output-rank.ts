@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Manifest } from "../manifest.js";
-import { rankManifestPath } from "../rank-files.js";
+import { rankManifestPath, rankTag } from "../rank-files.js";
 import { rankAndWorldSize, UsageError } from "./common.js";
 
 /** Rank R of W when W > 1, else null: the whole output. */
@@ -24,7 +24,7 @@ export async function outputRank(
 /** Shards named as rank `rank` names them: part-RRRRR-NNNNN.parquet or .jsonl. */
 export function isRankShard(path: string, rank: number): boolean {
   const name = path.slice(path.lastIndexOf("/") + 1);
-  return name.startsWith(`part-${String(rank).padStart(5, "0")}-`);
+  return name.startsWith(`part-${rankTag(rank)}-`);
 }
 
 /** The world size an output's manifest (merged, or this rank's while others run) records; null for shards alone. */

@@ -2,6 +2,7 @@
 // they come, so memory holds a batch, not a shard; a shard appears under its name only once whole.
 import { mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { rankTag } from "../rank-files.js";
 import type { Row, ShardSchema } from "./columns.js";
 import { HashedFile } from "./hashed-file.js";
 import { encodeJsonl } from "./jsonl.js";
@@ -35,7 +36,7 @@ export interface ShardWriterOptions {
 }
 
 export function shardName(rank: number, index: number, format: ShardFormat): string {
-  return `part-${String(rank).padStart(5, "0")}-${String(index).padStart(5, "0")}.${format}`;
+  return `part-${rankTag(rank)}-${String(index).padStart(5, "0")}.${format}`;
 }
 
 /** The rank a shard or temporary shard file of ours was written by, from its name; null for any other file. */

@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import type { Doc } from "../doc.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { isPythonSpace } from "../python-space.js";
+import { rankTag } from "../rank-files.js";
 import type { Step, StepContext } from "../step.js";
 import { type Cell, cellOf, DensityHistogram } from "./density-histogram.js";
 import { classCount, type RankWithin, rankClass } from "./length-classes.js";
@@ -23,7 +24,7 @@ interface SketchFile {
 }
 
 export function sketchPath(dir: string, rank: number): string {
-  return join(dir, `${SKETCH_PREFIX}${String(rank).padStart(5, "0")}.json`);
+  return join(dir, `${SKETCH_PREFIX}${rankTag(rank)}.json`);
 }
 
 /** What a rank's sketch stage read and wrote (stage-record.ts): a sketch stage run again over the same is kept. */

@@ -8,6 +8,7 @@
 import { open } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "../io/atomic.js";
+import { rankTag } from "../rank-files.js";
 import { DUPLICATE_ID, idHash } from "../seen-ids.js";
 import type { Step } from "../step.js";
 import { type Cell, type DensityHistogram, removeAt } from "./density-histogram.js";
@@ -19,7 +20,7 @@ const IDS_PREFIX = "id-cells-";
 const RECORD_BYTES = 16;
 
 export function rankIdsPath(dir: string, rank: number): string {
-  return join(dir, `${IDS_PREFIX}${String(rank).padStart(5, "0")}.bin`);
+  return join(dir, `${IDS_PREFIX}${rankTag(rank)}.bin`);
 }
 
 /** Stage 1: this rank's documents as they stream past, then written sorted by id hash for every rank's apply. */

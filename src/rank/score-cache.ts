@@ -11,6 +11,7 @@ import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { finished } from "node:stream/promises";
 import type { Doc } from "../doc.js";
+import { rankTag } from "../rank-files.js";
 import type { Step } from "../step.js";
 
 interface CachedScores {
@@ -25,7 +26,7 @@ interface CachedScores {
 export const SCORES_FROM_SKETCH = "scores_from_sketch";
 
 export function scoreCachePath(dir: string, rank: number): string {
-  return join(dir, `density-scores-${String(rank).padStart(5, "0")}.jsonl`);
+  return join(dir, `density-scores-${rankTag(rank)}.jsonl`);
 }
 
 /** Where a sketch pass that was stopped midway left what it had written (its temporary file). */
