@@ -14,7 +14,7 @@ import { readJsonIfAny } from "./io/read-json.js";
 import { clearShards, type ShardInfo, ShardWriter } from "./io/shard-writer.js";
 import { counts, hashFile, type InputList, inputList, type Manifest, versions } from "./manifest.js";
 import { ASSAY_VERSION } from "./project-root.js";
-import { isRankManifest, rankManifestPath, rankTag } from "./rank-files.js";
+import { isRankManifest, rankManifestPath, rankStatsPath, rankTag } from "./rank-files.js";
 import { writeReport } from "./report/write-report.js";
 import { mergeStepStats, StepStats, type StepStatsJson } from "./stats.js";
 import type { RejectOptions, Step, StepContext } from "./step.js";
@@ -53,7 +53,6 @@ export interface PipelineResult {
   resumed: boolean;
 }
 
-const rankStatsPath = (outDir: string, rank: number) => join(outDir, "ranks", `stats-${rankTag(rank)}.json`);
 /** What this rank's steps save as they go (StepContext.resumeDir), one folder per step, until the rank completes. */
 const rankResumeDir = (outDir: string, rank: number) => join(outDir, "ranks", `resume-${rankTag(rank)}`);
 /** The folder of one step of this rank (by its name) in its resume folder. */

@@ -6,6 +6,7 @@ import type { Manifest } from "./manifest.js";
 export const rankTag = (rank: number) => String(rank).padStart(5, "0");
 export const rankManifestPath = (outDir: string, rank: number) =>
   join(outDir, "ranks", `manifest-${rankTag(rank)}.json`);
+export const rankStatsPath = (outDir: string, rank: number) => join(outDir, "ranks", `stats-${rankTag(rank)}.json`);
 
 /** A rank's own manifest (ranks/manifest-RRRRR.json) of a run with several, before the last rank merges them. */
 export const isRankManifest = (manifest: Manifest): boolean => manifest.world_size > 1 && manifest.ranks === undefined;
