@@ -15,6 +15,7 @@ import { penalties } from "./penalties.js";
 import { phraseBranches } from "./phrase-branches.js";
 import { register } from "./register.js";
 import { repeatedPhrases } from "./repeated-phrases.js";
+import { stackedVerbs } from "./stacked-verbs.js";
 import { bitsPerToken, factMarkers } from "./surface.js";
 import { syntaxFluency } from "./syntax.js";
 import { unknownWords } from "./unknown-words.js";
@@ -83,6 +84,7 @@ export const DENSITY_FEATURES = [
   "density_stranded_stems",
   "density_phrase_branches",
   "density_furniture_blocks",
+  "density_stacked_verbs",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
@@ -150,6 +152,7 @@ export function densityComponents(text: string, models: DensityModels): Record<D
     density_stranded_stems: d.strandedStems,
     density_phrase_branches: phraseBranches(tokens),
     density_furniture_blocks: p.furnitureBlocks,
+    density_stacked_verbs: stackedVerbs(text, tokens),
   };
 }
 

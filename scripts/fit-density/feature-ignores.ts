@@ -145,6 +145,15 @@ const SENTENCE_LEVEL_ONLY: readonly string[] = ["density_stranded_stems"];
 const LONG_MARKOV3_ONLY: readonly string[] = ["density_phrase_branches"];
 
 /**
+ * Features only the detectors of Markov text weigh (the longer texts' Markov detectors, and the paragraph detector
+ * fitted on Markov text with shuffled and displaced sentences). Stacked verbs (two finite verbs in one clause: a
+ * sentence spliced from two at a shared word): weighed by every detector, the documentation, web-like, columns,
+ * scrambled and boilerplate detectors took it up as well and their ~3 KB cells fell 0.007-0.023 on this split
+ * (docs/density.md).
+ */
+const MARKOV_ONLY: readonly string[] = ["density_stacked_verbs"];
+
+/**
  * Features the long-text boilerplate detector leaves out: the grammar of word classes. Family A's template furniture
  * is title-case word salad made of the paper's words, so the detector learnt it from its grammar (weights of 11 and
  * -6 on these two), which another site's furniture, plain English phrases, does not share; without them it leans on
@@ -159,6 +168,7 @@ const LONG_BOILERPLATE_IGNORES: readonly string[] = ["density_syntax", "density_
 /** The features the detector `kind`, fitted against `kinds` on texts up to `upToChars` (null: longer), leaves out. */
 export function ignoredFeatures(kind: string, kinds: readonly Kind[], upToChars: number | null): readonly string[] {
   const sentenceLevel = kinds.every((n) => n === "shuffled" || n === "displaced" || n.startsWith("markov"));
+  const markov = sentenceLevel && kinds.some((n) => n.startsWith("markov"));
   return upToChars !== null && kind === "repeated"
     ? DENSITY_FEATURES.filter((f) => !PARAGRAPH_REPETITION.includes(f))
     : [
@@ -172,6 +182,7 @@ export function ignoredFeatures(kind: string, kinds: readonly Kind[], upToChars:
         ...(kind === "ocr" && upToChars === null ? [] : LONG_OCR_ONLY),
         ...(sentenceLevel ? [] : SENTENCE_LEVEL_ONLY),
         ...(kind === "markov3" && upToChars === null ? [] : LONG_MARKOV3_ONLY),
+        ...(markov ? [] : MARKOV_ONLY),
         ...(kind === "boilerplate" && upToChars === null ? LONG_BOILERPLATE_IGNORES : []),
       ];
 }

@@ -35,6 +35,7 @@ const PENALTIES = new Set<string>([
   "density_implausible_words",
   "density_stranded_stems",
   "density_furniture_blocks",
+  "density_stacked_verbs",
 ]);
 const EVIDENCE = new Set<string>([
   "density_continuity",

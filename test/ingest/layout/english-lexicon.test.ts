@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { englishWords, objectKeys } from "../../../ingest/layout/english-lexicon.js";
+import { englishFirstTags, englishWords, objectKeys } from "../../../ingest/layout/english-lexicon.js";
 
 describe("objectKeys", () => {
   it("gives the keys JSON.parse gives, escapes decoded, whatever the values hold", () => {
@@ -11,6 +11,13 @@ describe("objectKeys", () => {
       "uni\\u00e9": true, "": "", "last": "}"
     }`;
     expect(objectKeys(json)).toEqual(Object.keys(JSON.parse(json)));
+  });
+
+  it("gives each key's first string value, decoded, when asked", () => {
+    const json = `{"uses": ["VBZ", "NNS"], "a\\"b": ["\\"", "]"], "none": [], "n": 1, "s": "x\\/y", "o": {"k": ["v"]}}`;
+    const firsts: (string | undefined)[] = [];
+    expect(objectKeys(json, firsts)).toEqual(["uses", 'a"b', "none", "n", "s", "o"]);
+    expect(firsts).toEqual(["VBZ", '"', undefined, undefined, "x/y", "k"]);
   });
 });
 
@@ -22,4 +29,13 @@ it("englishWords holds every key of natural's lexicon, lower-cased", () => {
   const words = englishWords();
   expect(words.size).toBe(parsed.size);
   expect([...parsed].filter((word) => !words.has(word))).toEqual([]);
+});
+
+it("englishFirstTags gives lower-case words their lexicon's first tag", () => {
+  const tags = englishFirstTags();
+  expect(tags.get("uses")).toBe("VBZ");
+  expect(tags.get("models")).toBe("NNS");
+  expect(tags.get("trained")).toBe("VBN");
+  // "Rule" (a proper noun) is the capitalised entry; the lower-case word keeps its own tag.
+  expect(tags.get("rule")).toBe("NN");
 });
