@@ -13,6 +13,7 @@ import { echoes } from "./echoes.js";
 import { misjoinedSentences } from "./misjoined-sentences.js";
 import { penalties } from "./penalties.js";
 import { phraseBranches } from "./phrase-branches.js";
+import { PROSE_ONLY_OVER_CHARS, proseTokens } from "./prose-sentences.js";
 import { register } from "./register.js";
 import { repeatedPhrases } from "./repeated-phrases.js";
 import { stackedVerbs } from "./stacked-verbs.js";
@@ -93,7 +94,8 @@ export function densityComponents(text: string, models: DensityModels): Record<D
   const m = factMarkers(text, tokens);
   const p = penalties(text, tokens);
   const c = coherence(text, tokens);
-  const d = discourse(text, tokens);
+  // A longer text's discourse reads its prose sentences only: debris between them links to nothing (prose-sentences.ts).
+  const d = discourse(text, text.length > PROSE_ONLY_OVER_CHARS ? proseTokens(text, tokens) : tokens);
   const lmFound = new Uint8Array(tokens.count);
   const lm = perplexity(models.words, tokens, lmFound);
   const syntax = syntaxFluency(models.syntax, text, tokens);
