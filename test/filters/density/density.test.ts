@@ -836,14 +836,15 @@ describe.skipIf(!haveShared)("density on real text", () => {
     // engineering, reviews, systems papers and social science (long-11 to long-16). Measured with the shipped
     // weights: 0.974, and 0.747 without the imitation detector; by register 0.865 (engineering) to 1.000. Since back
     // references (stop 33), which the borrowed paragraph detector of model-written text weighs too: 0.984 and 0.868; since
-    // stop 44's three components, 0.993 and 0.879.
+    // stop 44's three components, 0.993 and 0.879. Since longer texts' discourse reads their prose sentences only, the
+    // other detectors find more of them: 0.990 and 0.933.
     const { styles } = machineWrittenPapers();
     expect(styles.length).toBe(18);
     const imitations = styles.map((p) => wrappedLikePapers(p.text, p.id));
     const auc = (s: DensityScorer) => densityAuc(s, [...papers.values()], imitations);
     const withIt = auc(scorer);
     expect(withIt).toBeGreaterThanOrEqual(0.95);
-    expect(withIt).toBeGreaterThan(auc(withoutLongDetectors("imitation")) + 0.08);
+    expect(withIt).toBeGreaterThan(auc(withoutLongDetectors("imitation")) + 0.03);
   });
 
   it("ranks real papers above the same papers a model continued from their abstract on", () => {
@@ -854,14 +855,15 @@ describe.skipIf(!haveShared)("density on real text", () => {
     // long-text OCR detector weighs, whole papers rose 0.962 -> 0.965 and 0.559 -> 0.566 without the imitation
     // detector: what that detector adds fell from 0.402 to 0.399, the others finding more of them. Since stop 44's
     // stranded stems, phrase branches and furniture blocks, 0.994 whole, 0.870 without the imitation detector, 0.946 as
-    // windows.
+    // windows. Since longer texts' discourse reads their prose sentences only, 1.000 whole and 0.965 without the
+    // imitation detector.
     const { continued } = machineWrittenPapers();
     expect(continued.length).toBe(12);
     const written = continued.map((p) => wrappedLikePapers(p.text, p.id));
     const realPapers = [...papers.values()];
     const whole = densityAuc(scorer, realPapers, written);
     expect(whole).toBeGreaterThanOrEqual(0.96);
-    expect(whole).toBeGreaterThan(densityAuc(withoutLongDetectors("imitation"), realPapers, written) + 0.08);
+    expect(whole).toBeGreaterThan(densityAuc(withoutLongDetectors("imitation"), realPapers, written) + 0.03);
     const realWindows = paperWindows().map((w) => w.text);
     expect(densityAuc(scorer, realWindows, written.map(windowOf))).toBeGreaterThanOrEqual(0.87);
   });
