@@ -145,11 +145,14 @@ const SENTENCE_LEVEL_ONLY: readonly string[] = ["density_stranded_stems"];
 const LONG_MARKOV3_ONLY: readonly string[] = ["density_phrase_branches"];
 
 /**
- * Features only the detectors of Markov text weigh (the longer texts' Markov detectors, and the paragraph detector
- * fitted on Markov text with shuffled and displaced sentences). Stacked verbs (two finite verbs in one clause: a
- * sentence spliced from two at a shared word): weighed by every detector, the documentation, web-like, columns,
- * scrambled and boilerplate detectors took it up as well and their ~3 KB cells fell 0.007-0.023 on this split
- * (docs/density.md).
+ * Features only the detectors of Markov text weigh (the longer texts' Markov-1 and loop detectors, and the paragraph
+ * detector fitted on Markov text with shuffled and displaced sentences; not the longer texts' Markov-2 detector, which
+ * is fitted on sentence-level chains too and so is not "sentenceLevel"). Stacked verbs (two finite verbs in one clause:
+ * a sentence spliced from two at a shared word): weighed by every detector, the documentation, web-like, columns,
+ * scrambled and boilerplate detectors took it up as well and their ~3 KB cells fell 0.007-0.023 on this split. Weighed
+ * by that Markov-2 detector too, markovify chunks rose 0.988 -> 0.993 / 0.986 -> 0.990, but this split's ~3 KB mean fell
+ * 0.9012 -> 0.8938 and whole imitations 0.956 -> 0.912. A paragraph detector of splices of its own cost one split or
+ * the other (docs/density.md).
  */
 const MARKOV_ONLY: readonly string[] = ["density_stacked_verbs"];
 
