@@ -10,7 +10,6 @@ import { coherence } from "./coherence.js";
 import { danglingEnds } from "./dangling-ends.js";
 import { discourse } from "./discourse.js";
 import { echoes } from "./echoes.js";
-import { foreignNames } from "./foreign-names.js";
 import { misjoinedSentences } from "./misjoined-sentences.js";
 import { penalties } from "./penalties.js";
 import { phraseBranches } from "./phrase-branches.js";
@@ -87,7 +86,6 @@ export const DENSITY_FEATURES = [
   "density_phrase_branches",
   "density_furniture_blocks",
   "density_stacked_verbs",
-  "density_foreign_names",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
@@ -97,8 +95,7 @@ export function densityComponents(text: string, models: DensityModels): Record<D
   const p = penalties(text, tokens);
   const c = coherence(text, tokens);
   // A longer text's discourse reads its prose sentences only: debris between them links to nothing (prose-sentences.ts).
-  const prose = proseTokens(text, tokens);
-  const d = discourse(text, text.length > PROSE_ONLY_OVER_CHARS ? prose : tokens);
+  const d = discourse(text, text.length > PROSE_ONLY_OVER_CHARS ? proseTokens(text, tokens) : tokens);
   const lmFound = new Uint8Array(tokens.count);
   const lm = perplexity(models.words, tokens, lmFound);
   const syntax = syntaxFluency(models.syntax, text, tokens);
@@ -158,7 +155,6 @@ export function densityComponents(text: string, models: DensityModels): Record<D
     density_phrase_branches: phraseBranches(tokens),
     density_furniture_blocks: p.furnitureBlocks,
     density_stacked_verbs: stackedVerbs(text, tokens),
-    density_foreign_names: foreignNames(text, tokens, prose),
   };
 }
 

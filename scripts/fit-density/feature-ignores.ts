@@ -136,16 +136,6 @@ const LONG_OCR_ONLY: readonly string[] = ["density_implausible_words"];
 const SENTENCE_LEVEL_ONLY: readonly string[] = ["density_stranded_stems"];
 
 /**
- * Features only the longer texts' shuffled detector (fitted on shuffled and displaced sentences) weighs. Foreign
- * names (names a prose sentence holds that no other sentence does): weighed there, interleaved ~8 KB chunks rose
- * 0.949 -> 0.959 / 0.932 -> 0.938 (this split / swapped), no cell falling more than 0.004. Weighed by every
- * sentence-level detector, 0.962 / 0.944, but papers a model continued fell 0.878 -> 0.830 / 0.867 -> 0.820 as chunks
- * and this split's ~3 KB sentence-level cells up to 0.017; by the loop detector too, the same falls on the swapped
- * split (docs/density.md, stop 46).
- */
-const LONG_SHUFFLED_ONLY: readonly string[] = ["density_foreign_names"];
-
-/**
  * Features only the Markov-loop detector of longer texts ("markov3") weighs. Phrase branches (a phrase taken up again
  * with a new word after it): weighed there, ~8 KB Markov loops rose 0.937 -> 0.950 / 0.934 -> 0.971 (this split /
  * swapped). Weighed by every long-text detector, the Markov-2, imitation and other detectors learnt that many branches
@@ -195,7 +185,6 @@ export function ignoredFeatures(kind: string, kinds: readonly Kind[], upToChars:
         ...(kind === "ocr" && upToChars === null ? [] : LONG_OCR_ONLY),
         ...(sentenceLevel ? [] : SENTENCE_LEVEL_ONLY),
         ...(kind === "markov3" && upToChars === null ? [] : LONG_MARKOV3_ONLY),
-        ...(kind === "shuffled" && upToChars === null ? [] : LONG_SHUFFLED_ONLY),
         ...(markov ? [] : MARKOV_ONLY),
         ...(kind === "boilerplate" && upToChars === null ? LONG_BOILERPLATE_IGNORES : []),
       ];

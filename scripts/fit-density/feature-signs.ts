@@ -36,7 +36,6 @@ const PENALTIES = new Set<string>([
   "density_stranded_stems",
   "density_furniture_blocks",
   "density_stacked_verbs",
-  "density_foreign_names",
 ]);
 const EVIDENCE = new Set<string>([
   "density_continuity",
