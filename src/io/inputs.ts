@@ -34,6 +34,16 @@ const KIND_BY_EXTENSION: Record<string, InputKind> = {
 /** JSON Lines compressed with gzip or zstd, decompressed as they are read (src/io/jsonl.ts). */
 const COMPRESSED_JSONL = /\.(jsonl|ndjson|json)\.(gz|zst)$/i;
 
+/**
+ * A plain `.json` in a folder is one JSON document far more often than records: a PDF's metadata sidecar, a
+ * dataset's manifest, arXiv's snapshot kept beside the papers. Walking into it made a reject of every line (or of
+ * every snapshot entry, none with a text), so a folder's walk leaves it out; named, or matched by a glob, it is read
+ * as JSON Lines.
+ */
+function isPlainJson(path: string): boolean {
+  return extname(path).toLowerCase() === ".json";
+}
+
 /** What a file's name says it holds (compressed JSON Lines included), or null for a name assay does not read. */
 export function kindOf(path: string): InputKind | null {
   if (COMPRESSED_JSONL.test(path)) return "jsonl";
@@ -93,7 +103,8 @@ export async function discoverInputs(args: readonly string[], exclude: readonly 
       // An output that kept nothing has no data/: it stands for no documents, never for its rejects or manifest.
       const dataDir = join(arg, "data");
       const root = output ? (existsSync(dataDir) ? dataDir : null) : arg;
-      if (root !== null) for (const file of await walkInput(arg, root, skip, given)) add(file);
+      if (root !== null)
+        for (const file of await walkInput(arg, root, skip, given)) if (!isPlainJson(file.path)) add(file);
     } else {
       // A pipe named as input (`<(zcat docs.jsonl.gz)`) would be read more than once (sniffed, hashed, read).
       if (!info.isFile())

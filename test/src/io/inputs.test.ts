@@ -162,7 +162,7 @@ describe("discoverInputs", () => {
       (await discoverInputs([join(dir, arg)])).map((f) => f.path.slice(dir.length + 1));
     expect(await paths("kept")).toEqual(["kept/data/part-00000-00000.parquet"]);
     expect(await paths("empty")).toEqual([]);
-    expect(await paths("mine")).toEqual(["mine/docs.jsonl", "mine/manifest.json"]);
+    expect(await paths("mine")).toEqual(["mine/docs.jsonl"]);
     expect(await isAssayOutput(join(dir, "empty"))).toBe(true);
     expect(await isAssayOutput(join(dir, "mine"))).toBe(false);
   });
@@ -186,6 +186,22 @@ describe("discoverInputs", () => {
       ["c.ndjson.gz", "jsonl"],
       ["f.jsonl.zst", "jsonl"],
     ]);
+  });
+
+  it("leaves a walked folder's plain .json files (sidecars, manifests) out, and reads one named or globbed", async () => {
+    const dir = tempDir("assay-inputs-");
+    for (const name of ["paper.pdf", "paper.json", "docs.jsonl", "more.ndjson", "dolma.json.gz"])
+      writeFileSync(join(dir, name), "");
+    const names = (files: Awaited<ReturnType<typeof discoverInputs>>) =>
+      files.map((f) => [f.path.slice(dir.length + 1), f.kind]);
+    expect(names(await discoverInputs([dir]))).toEqual([
+      ["docs.jsonl", "jsonl"],
+      ["dolma.json.gz", "jsonl"],
+      ["more.ndjson", "jsonl"],
+      ["paper.pdf", "pdf"],
+    ]);
+    expect(names(await discoverInputs([join(dir, "paper.json")]))).toEqual([["paper.json", "jsonl"]]);
+    expect(names(await discoverInputs([join(dir, "*.json")]))).toEqual([["paper.json", "jsonl"]]);
   });
 
   it("walks past the assay outputs inside an input directory and the directories it is told to leave out", async () => {
