@@ -81,6 +81,17 @@ function loadUserLm(path: string): NgramModel {
   }
 }
 
+/** The config `run`'s own flags set. */
+function runOverrides(values: Record<string, unknown>): Record<string, unknown> {
+  return {
+    profile: values.profile,
+    lm: values.lm,
+    ingest: { ocr: values.ocr, idPrefix: values["id-prefix"] },
+    ...rankOverrides(values),
+    ...rightsOverrides(values),
+  };
+}
+
 /** The streaming pass: ingest, filters, density, and with --lm the user's LM. */
 function streamingPass(argv: string[]): Promise<number> {
   return runPipelineCommand(
@@ -88,13 +99,7 @@ function streamingPass(argv: string[]): Promise<number> {
       name: "run",
       usage: RUN_USAGE,
       options: RUN_OPTIONS,
-      configFrom: (values) => ({
-        profile: values.profile,
-        lm: values.lm,
-        ingest: { ocr: values.ocr, idPrefix: values["id-prefix"] },
-        ...rankOverrides(values),
-        ...rightsOverrides(values),
-      }),
+      configFrom: runOverrides,
       steps: async (config) => [
         ...(await rightsSteps(config)),
         ...filterSteps(config.profile),
@@ -163,8 +168,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     worldSize = rankAndWorldSize(values).worldSize;
     refuseOtherWorldSize(values.out, existing, worldSize);
     // The passes are quiet: the config is read here once to say what they would (more workers than cores), and a
-    // misspelt --min-score is refused before any pass runs.
-    const config = await commandConfig(values, { profile: values.profile, lm: values.lm, ...rankOverrides(values) });
+    // bad flag value (--ocr sometimes) or a misspelt --min-score is refused before the inputs are looked for or any
+    // pass runs.
+    const config = await commandConfig(values, runOverrides(values));
     workers = config.workers;
     // The passes write under OUT/stages, so their own check does not see OUT/data, which the run clears at the end.
     const inputs = await rankInputs(parsed.positionals, 0, 1, [values.out]);
