@@ -209,10 +209,10 @@ function overBudgetAsUsage(error: unknown): never {
  */
 async function checkModelPath(path: string, inputs: readonly InputFile[]): Promise<void> {
   const parent = await stat(dirname(resolve(path))).catch(() => null);
-  if (!parent?.isDirectory()) throw new UsageError(`--out ${path}: its directory does not exist; create it first`);
+  if (!parent?.isDirectory()) throw new OutputError(`--out ${path}: its directory does not exist; create it first`);
   const existing = await stat(path).catch(() => null);
   if (!existing) return;
-  if (existing.isDirectory()) throw new UsageError(`--out ${path} is a directory; give the model file's path`);
+  if (existing.isDirectory()) throw new OutputError(`--out ${path} is a directory; give the model file's path`);
   await refuseOverwritingInput("--out", path, inputs);
   if (!(await startsWithModelMagic(path)))
     throw new OutputError(

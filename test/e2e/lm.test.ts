@@ -119,7 +119,7 @@ it("assay lm train refuses budgets it cannot meet or that leave no words, instea
   expect(existsSync(model)).toBe(false);
 }, 30_000);
 
-it("assay lm train refuses an --out that is one of its inputs or a file that is not a model, and replaces a model", async () => {
+it("assay lm train refuses an --out that is one of its inputs, a file that is not a model or no file's path, and replaces a model", async () => {
   const dir = tempDir("assay-lm-");
   const corpus = join(dir, "corpus");
   mkdirSync(corpus);
@@ -134,6 +134,9 @@ it("assay lm train refuses an --out that is one of its inputs or a file that is 
     [corpus, join(dir, "link.jsonl"), /is the input/],
     [corpus, join(corpus, "..", "corpus", "docs.jsonl"), /is the input/],
     [corpus, manifest, /exists and is not an assay n-gram model/],
+    // output problems, as for every command's --out: status 1, not a usage mistake
+    [corpus, join(dir, "no", "model.bin"), /its directory does not exist/],
+    [corpus, dir, /is a directory/],
   ] as const) {
     const refused = await assay("lm", "train", input, "--out", out, "--quiet");
     expect(refused.status, out).toBe(1);
