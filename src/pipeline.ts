@@ -6,6 +6,7 @@ import { basename, dirname, join, resolve, sep } from "node:path";
 import { type Config, canonicalJson, configFiles, configHash } from "./config.js";
 import { writeDatasetCard } from "./dataset-card.js";
 import type { Doc } from "./doc.js";
+import { stageWorkOf } from "./io/assay-output.js";
 import { OutputError, writeFileAtomic } from "./io/atomic.js";
 import { docToRow, type RowContext, shardSchema } from "./io/columns.js";
 import { inputScoreNames } from "./io/input-scores.js";
@@ -368,6 +369,12 @@ export function refuseOtherCommand(outDir: string, existing: Manifest | null, co
   if (existing && existing.command !== command)
     throw new OutputError(
       `--out ${givenOut(outDir)} holds the output of assay ${existing.command}; choose a new directory, or remove it first`,
+    );
+  // Nor is an unfinished one's (Ctrl-C during `assay run`): written over, that run could not be resumed there.
+  const unfinished = existing ? null : stageWorkOf(outDir);
+  if (unfinished !== null && unfinished !== command)
+    throw new OutputError(
+      `--out ${givenOut(outDir)} holds an unfinished assay ${unfinished}; run it again to finish it, or choose a new directory`,
     );
 }
 

@@ -31,15 +31,18 @@ export async function hasRankManifests(dir: string): Promise<boolean> {
 }
 
 /**
- * Whether `dir` holds the work files of a staged `assay dedup` (OUT/dedup/options.json, written by its first stage),
- * `assay rank` (OUT/rank/density-histogram-RRRRR.json, by the sketch stage) or `assay run` (OUT/stages/filter, its
- * first pass).
+ * The command whose work files `dir` holds: a staged `assay dedup` (OUT/dedup/options.json, written by its first
+ * stage), `assay rank` (OUT/rank/density-histogram-RRRRR.json, by the sketch stage) or `assay run` (OUT/stages/filter,
+ * its first pass); null for none. Without a manifest beside them, that command has not finished.
  */
-export function hasStageWork(dir: string): boolean {
-  if (existsSync(join(dir, "dedup", "options.json")) || existsSync(join(dir, "stages", "filter"))) return true;
+export function stageWorkOf(dir: string): "run" | "dedup" | "rank" | null {
+  if (existsSync(join(dir, "stages", "filter"))) return "run";
+  if (existsSync(join(dir, "dedup", "options.json"))) return "dedup";
+  let rankFiles: string[] = [];
   try {
-    return readdirSync(join(dir, "rank")).some((name) => /^(merged-)?density-histogram(-\d+)?\.json$/.test(name));
+    rankFiles = readdirSync(join(dir, "rank"));
   } catch {
-    return false;
+    // No rank/ folder: no staged rank.
   }
+  return rankFiles.some((name) => /^(merged-)?density-histogram(-\d+)?\.json$/.test(name)) ? "rank" : null;
 }

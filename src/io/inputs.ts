@@ -3,7 +3,7 @@
 import { type Dirent, existsSync } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { basename, extname, join, matchesGlob, normalize, relative, resolve, sep } from "node:path";
-import { hasRankManifests, hasStageWork, isAssayOutput } from "./assay-output.js";
+import { hasRankManifests, isAssayOutput, stageWorkOf } from "./assay-output.js";
 import { folderLink, folderOutside, givenFolders, isSpecial, notUtf8, specialFile } from "./unreadable-inputs.js";
 
 export type InputKind = "pdf" | "jsonl" | "parquet";
@@ -96,7 +96,7 @@ export async function discoverInputs(args: readonly string[], exclude: readonly 
         );
       // A staged dedup or rank before any rank applied, or an `assay run` stopped between its passes: its work files
       // are not documents.
-      if (!output && hasStageWork(arg))
+      if (!output && stageWorkOf(arg) !== null)
         throw new InputError(
           `input ${arg} is an assay output whose stages have not all run (no manifest.json): run them first`,
         );
@@ -179,7 +179,7 @@ async function walk(root: string, skip: ReadonlySet<string>, given: readonly str
         !skip.has(resolve(path)) &&
         !(await isAssayOutput(path)) &&
         !(await hasRankManifests(path)) &&
-        !hasStageWork(path);
+        stageWorkOf(path) === null;
       if (entry.isDirectory()) {
         if (await isInputFolder()) await visit(path, raw, pathNotUtf8);
       } else {
