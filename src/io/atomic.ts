@@ -44,7 +44,13 @@ export class AtomicFile {
   static async create(path: string): Promise<AtomicFile> {
     const target = await atomicTarget(path);
     const temp = tempPathBeside(target);
-    return new AtomicFile(target, temp, await open(temp, "w"));
+    try {
+      return new AtomicFile(target, temp, await open(temp, "w"));
+    } catch (error) {
+      // The hidden temporary name is ours: the one-line error names the file the user asked for.
+      (error as NodeJS.ErrnoException).path = target;
+      throw error;
+    }
   }
 
   async write(data: Uint8Array | string): Promise<void> {

@@ -37,6 +37,11 @@ describe("writeFileAtomic", () => {
     expect(lstatSync("/dev/null").isCharacterDevice()).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(["fifo", "null-link"]);
   });
+
+  it("names the path asked for, not its hidden temporary name, when its folder is missing", async () => {
+    const path = join(tempDir("assay-atomic-"), "no", "report.html");
+    await expect(writeFileAtomic(path, "x")).rejects.toMatchObject({ code: "ENOENT", path });
+  });
 });
 
 describe("AtomicFile", () => {
