@@ -41,8 +41,8 @@ import { RIGHTS_FLAGS, RIGHTS_FLAGS_HELP, rightsOverrides, rightsSteps } from ".
 
 export const RUN_USAGE = `usage: assay run <inputs...> --out DIR [--config FILE] [--format parquet|jsonl] [--workers N]
                  [--profile papers|web] [--ocr auto|always|never] [--id-prefix P] [--no-dedup] [--no-rank]
-                 [--keep-top P] [--min-tier A|B|C|D] [--cuts A,B,C] [--lm MODEL]
-                 [--arxiv-metadata F] [--licenses L,...]
+                 [--keep-top P] [--min-tier A|B|C|D] [--min-score S=V,...] [--cuts A,B,C]
+                 [--rank-within run|length] [--lm MODEL] [--arxiv-metadata F] [--licenses L,...]
   PDFs, JSONL or Parquet docs (files, directories or quoted globs) through ingest, the filter stack and density
   scoring, then dedup and global ranking. Kept docs go to OUT/data/ with rank_pct and tier, every dropped one to
   OUT/rejects/ with its stage and reason; each pass's own output stays in OUT/stages/.
