@@ -221,7 +221,10 @@ export function rowToDoc(
       scores[key] = Number(value);
     }
   }
-  const id = (fitted("id") as string | undefined) ?? fallbackId;
+  const own = fitted("id") as string | undefined;
+  // A blank id is none: a dump whose ids were never filled would keep one record under "" and reject the rest as
+  // duplicate_id.
+  const id = own === undefined || own.trim() === "" ? fallbackId : own;
   const source = (fitted("source") as string | undefined) ?? fallbackSource;
   const text = (fitted("text") as string | undefined) ?? "";
   const notCarried = (name: string) =>
