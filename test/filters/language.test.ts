@@ -62,6 +62,19 @@ describe("language", () => {
     expect(verdict.keep ? "pass" : verdict.reason).toBe("language_de");
   });
 
+  it.skipIf(!referenceAvailable("papers"))(
+    "keeps an English paper with examples in other languages English, whatever its length",
+    () => {
+      const misread = referenceDocs("papers")
+        .flatMap((d) =>
+          [1, 2, 3].map((copies) => ({ id: `${d.id} x${copies}`, text: Array(copies).fill(d.text).join("\n\n") })),
+        )
+        .filter(({ text }) => detectLanguage(text).lang !== "en")
+        .map(({ id }) => id);
+      expect(misread).toEqual([]);
+    },
+  );
+
   it.skipIf(!existsSync(MAN) || !referenceAvailable("text-dev"))(
     "is ≥ 99% accurate on 200+ character documents",
     () => {
