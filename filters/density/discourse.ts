@@ -14,20 +14,25 @@
 //   a few either side uses. Unlike stem reuse it is local on both sides, so the stems such a sentence shares with
 //   distant parts of the text, or with generic scientific prose, do not hide it.
 // Stems are the first 6 letters of lower-cased content words (so "network"/"networks", "train"/"training" match).
+// Notation (notation.ts: "H", "λ0", "w1") links a sentence to those before as a shared stem does, for linked
+// sentences and unlinked openers: a proof's sentences pick up its symbols. It is no stem: stem reuse, adjacency lift
+// and stranded stems leave it out (counted as stems, a proof's symbols garbled by pdftotext, "ky", "yk2", read as
+// stranded).
 import { CAPITALIZED, type Tokens, WORD } from "../ngram-lm/tokens.js";
 import { KeyIds } from "./key-set.js";
+import { notationKey } from "./notation.js";
 import { AUXILIARIES, FUNCTION_WORDS, OPENERS, SUBJECT_PRONOUNS } from "./words.js";
 
 export interface Discourse {
   /** log((adjacent-sentence stem hits + 1) / (hits expected from sentences 3-6 back + 1)). */
   adjacencyLift: number;
-  /** Share of sentences opening with a back-referring word while sharing no stem with the sentence before. */
+  /** Share of sentences opening with a back-referring word while sharing no stem or notation with the one before. */
   unlinkedOpeners: number;
   /** Share of sentences (after the first) opening with a back-referring word. */
   backReferences: number;
   /** Share of sentences of 6+ words without an auxiliary, an -ed form or a verb after a subject pronoun. */
   verbless: number;
-  /** Share of sentences (after the first two) sharing a stem with one of the two before. */
+  /** Share of sentences (after the first two) sharing a stem or a notation token with one of the two before. */
   linked: number;
   /** Share of sentence-stem slots whose stem an earlier sentence already used: one topic, reused words. */
   stemReuse: number;
@@ -75,6 +80,7 @@ export function discourse(text: string, tokens: Tokens): Discourse {
   let linked = 0;
   let linkSlots = 0;
   let slots = 0;
+  let distinct = 0;
   // Each sentence-stem slot's stem id and sentence (a slot per word at most), for stranded stems.
   const slotStem = new Int32Array(tokens.count);
   const slotSentence = new Int32Array(tokens.count);
@@ -103,8 +109,14 @@ export function discourse(text: string, tokens: Tokens): Discourse {
           pastTense ||
           (i > start && (f & CAPITALIZED) === 0 && SUBJECT_PRONOUNS.has(hashes[i - 1] as number));
       }
-      if (len < 4 || FUNCTION_WORDS.has(h) || (f & CAPITALIZED && i === start)) continue;
-      const stem = stemHash(text, offsets[i] as number, len);
+      if (FUNCTION_WORDS.has(h)) continue;
+      // A notation token links its sentence to the sentences before (linked, unlinked openers) but is no stem.
+      let stem = notationKey(text, offsets[i] as number, len, f);
+      const notation = stem !== 0;
+      if (!notation) {
+        if (len < 4 || (f & CAPITALIZED && i === start)) continue;
+        stem = stemHash(text, offsets[i] as number, len);
+      }
       const id = idOf.idOf(stem);
       if (id === last.length) {
         const l = new Int32Array(id * 2).fill(-1);
@@ -118,6 +130,14 @@ export function discourse(text: string, tokens: Tokens): Discourse {
       if (prev === s) continue; // counted once per sentence
       const gap = s - prev;
       const history = prev < 0 || gap >= 32 ? 0 : ((mask[id] as number) << gap) >>> 0;
+      if (notation) {
+        if (history & 6) sharesNear = true;
+        if (history & 2) sharesPrevious = true;
+        mask[id] = history | 1;
+        last[id] = s;
+        continue;
+      }
+      if (prev < 0) distinct++;
       slotStem[slots] = id;
       slotSentence[slots] = s;
       slots++;
@@ -158,7 +178,7 @@ export function discourse(text: string, tokens: Tokens): Discourse {
     backReferences: backReferences / Math.max(1, sentences - 1),
     verbless: longSentences === 0 ? 0 : verbless / longSentences,
     linked: linkSlots === 0 ? 0 : linked / linkSlots,
-    stemReuse: slots === 0 ? 0 : (slots - idOf.size) / slots,
+    stemReuse: slots === 0 ? 0 : (slots - distinct) / slots,
     strandedStems: strandedStems(slotStem, slotSentence, slots, idOf.size, sentences),
   };
 }

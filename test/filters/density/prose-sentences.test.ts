@@ -89,12 +89,14 @@ describe.skipIf(!haveShared)("prose sentences of the reference papers", () => {
         windows.map((w) => linked(w.text, prose)),
         texts.map((t) => linked(t, prose)),
       );
-    // Measured on these windows: 0.820 -> 0.921 against sentences drawn from the whole paper, 0.657 -> 0.863 against
-    // the paper interleaved with two others. Debris between a real window's sentences links to nothing.
+    // Measured on these windows: 0.861 -> 0.939 against sentences drawn from the whole paper, 0.711 -> 0.890 against
+    // the paper interleaved with two others (0.820 -> 0.921 and 0.657 -> 0.863 before notation linked sentences,
+    // notation.ts: an equation's lines then link to the sentences around them). Debris between a real window's
+    // sentences links to nothing.
     for (const [kind, texts] of Object.entries(degraded)) {
       const all = auc(texts, false);
       const prose = auc(texts, true);
-      expect(prose, kind).toBeGreaterThan(all + 0.08);
+      expect(prose, kind).toBeGreaterThan(all + 0.07);
       expect(prose, kind).toBeGreaterThan(0.85);
     }
   });
