@@ -15,9 +15,9 @@
 //   distant parts of the text, or with generic scientific prose, do not hide it.
 // Stems are the first 6 letters of lower-cased content words (so "network"/"networks", "train"/"training" match).
 // Notation (notation.ts: "H", "λ0", "w1") links a sentence to those before as a shared stem does, for linked
-// sentences and unlinked openers: a proof's sentences pick up its symbols. It is no stem: stem reuse, adjacency lift
-// and stranded stems leave it out (counted as stems, a proof's symbols garbled by pdftotext, "ky", "yk2", read as
-// stranded).
+// sentences and unlinked openers: a proof's sentences pick up its symbols. In longer texts a sentence's symbols can
+// also be stranded, as its stems can. Stem reuse and adjacency lift leave notation out: model-written text names its
+// symbols again as evenly as its words, and stem reuse is what tells it from papers best.
 import { CAPITALIZED, type Tokens, WORD } from "../ngram-lm/tokens.js";
 import { KeyIds } from "./key-set.js";
 import { notationKey } from "./notation.js";
@@ -36,7 +36,10 @@ export interface Discourse {
   linked: number;
   /** Share of sentence-stem slots whose stem an earlier sentence already used: one topic, reused words. */
   stemReuse: number;
-  /** Mean over sentences of 3+ stems of the share of their stems that no such sentence within STRANDED_REACH uses. */
+  /**
+   * Mean over sentences of 3+ stems (and symbols, with `symbolsStrand`) of the share of them that no such sentence
+   * within STRANDED_REACH uses.
+   */
   strandedStems: number;
 }
 
@@ -64,7 +67,12 @@ function stemHash(text: string, offset: number, length: number): number {
   return (h ^ (h >>> 15)) >>> 0;
 }
 
-export function discourse(text: string, tokens: Tokens): Discourse {
+/**
+ * `symbolsStrand`: notation counts in stranded stems too. Fitted on both splits, for the longer texts' detectors only
+ * (~8 KB chunk means +0.001 on both splits and seeds 8 and 9); at every length, ~3 KB model-written paragraphs fell
+ * 0.012-0.022 on the swapped split (docs/density.md, "Notation as links").
+ */
+export function discourse(text: string, tokens: Tokens, symbolsStrand = false): Discourse {
   const { hashes, flags, lengths, offsets, sentenceStarts, sentences } = tokens;
   const idOf = new KeyIds(tokens.count);
   let last = new Int32Array(256).fill(-1); // latest sentence of each stem
@@ -81,6 +89,7 @@ export function discourse(text: string, tokens: Tokens): Discourse {
   let linkSlots = 0;
   let slots = 0;
   let distinct = 0;
+  let strandSlots = 0;
   // Each sentence-stem slot's stem id and sentence (a slot per word at most), for stranded stems.
   const slotStem = new Int32Array(tokens.count);
   const slotSentence = new Int32Array(tokens.count);
@@ -135,11 +144,17 @@ export function discourse(text: string, tokens: Tokens): Discourse {
         if (history & 2) sharesPrevious = true;
         mask[id] = history | 1;
         last[id] = s;
+        if (symbolsStrand) {
+          slotStem[strandSlots] = id;
+          slotSentence[strandSlots] = s;
+          strandSlots++;
+        }
         continue;
       }
       if (prev < 0) distinct++;
-      slotStem[slots] = id;
-      slotSentence[slots] = s;
+      slotStem[strandSlots] = id;
+      slotSentence[strandSlots] = s;
+      strandSlots++;
       slots++;
       if (history & 6) sharesNear = true;
       if (s >= 1) {
@@ -179,7 +194,7 @@ export function discourse(text: string, tokens: Tokens): Discourse {
     verbless: longSentences === 0 ? 0 : verbless / longSentences,
     linked: linkSlots === 0 ? 0 : linked / linkSlots,
     stemReuse: slots === 0 ? 0 : (slots - distinct) / slots,
-    strandedStems: strandedStems(slotStem, slotSentence, slots, idOf.size, sentences),
+    strandedStems: strandedStems(slotStem, slotSentence, strandSlots, idOf.size, sentences),
   };
 }
 

@@ -94,8 +94,10 @@ export function densityComponents(text: string, models: DensityModels): Record<D
   const m = factMarkers(text, tokens);
   const p = penalties(text, tokens);
   const c = coherence(text, tokens);
-  // A longer text's discourse reads its prose sentences only: debris between them links to nothing (prose-sentences.ts).
-  const d = discourse(text, text.length > PROSE_ONLY_OVER_CHARS ? proseTokens(text, tokens) : tokens);
+  // A longer text's discourse reads its prose sentences only: debris between them links to nothing (prose-sentences.ts),
+  // and its symbols can be stranded as its stems can (notation.ts).
+  const longer = text.length > PROSE_ONLY_OVER_CHARS;
+  const d = discourse(text, longer ? proseTokens(text, tokens) : tokens, longer);
   const lmFound = new Uint8Array(tokens.count);
   const lm = perplexity(models.words, tokens, lmFound);
   const syntax = syntaxFluency(models.syntax, text, tokens);

@@ -4,6 +4,7 @@
 // sentences read as unlinked, as shuffled prose does. A notation token is a symbol a text defines and names again:
 // one or two letters that are not a function word ("n", "W", "xi"), a token of up to three letters holding a Greek
 // letter ("λ0", "δ"), or letters with an index ("w1", "R0", "L2"). Case matters: "W" and "w" are different symbols.
+// discourse.ts reads it for linked sentences and unlinked openers, and in longer texts for stranded stems.
 import { LETTER_DIGIT } from "../ngram-lm/tokens.js";
 
 /** A token of one or two letters as a number: its lower-cased char codes. */

@@ -53,6 +53,18 @@ describe("notation", () => {
     expect(linked(words)).toBe(0);
     expect(stems(proof)).toBe(stems(words));
   });
+
+  it("strands a sentence's symbols that no sentence near it uses, in longer texts only", () => {
+    const stranded = (t: string, symbolsStrand: boolean) => discourse(t, tokenize(t), symbolsStrand).strandedStems;
+    const same = "The kernels smooth signals with H. The kernels blur images with H.";
+    const other = "The kernels smooth signals with H. The kernels blur images with W.";
+    // Stems alone: "kernels" shared, 2 of 3 stranded in each sentence, whatever the symbols.
+    expect(stranded(same, false)).toBeCloseTo(2 / 3);
+    expect(stranded(other, false)).toBeCloseTo(2 / 3);
+    // With symbols: H shared (2 of 4 stranded), or H and W each stranded (3 of 4).
+    expect(stranded(same, true)).toBeCloseTo(2 / 4);
+    expect(stranded(other, true)).toBeCloseTo(3 / 4);
+  });
 });
 
 describe.skipIf(!haveShared)("notation in a real proof", () => {
