@@ -139,38 +139,27 @@ export function discourse(text: string, tokens: Tokens, symbolsStrand = false): 
       if (prev === s) continue; // counted once per sentence
       const gap = s - prev;
       const history = prev < 0 || gap >= 32 ? 0 : ((mask[id] as number) << gap) >>> 0;
-      if (notation) {
-        if (history & 6) sharesNear = true;
-        if (history & 2) sharesPrevious = true;
-        mask[id] = history | 1;
-        last[id] = s;
-        if (symbolsStrand) {
-          slotStem[strandSlots] = id;
-          slotSentence[strandSlots] = s;
-          strandSlots++;
-        }
-        continue;
-      }
-      if (prev < 0) distinct++;
-      slotStem[strandSlots] = id;
-      slotSentence[strandSlots] = s;
-      strandSlots++;
-      slots++;
+      mask[id] = history | 1;
+      last[id] = s;
       if (history & 6) sharesNear = true;
+      if (history & 2) sharesPrevious = true;
+      if (!notation || symbolsStrand) {
+        slotStem[strandSlots] = id;
+        slotSentence[strandSlots] = s;
+        strandSlots++;
+      }
+      if (notation) continue; // no stem: left out of stem reuse and adjacency lift
+      if (prev < 0) distinct++;
+      slots++;
       if (s >= 1) {
         adjacentSlots++;
-        if (history & 2) {
-          adjacent++;
-          sharesPrevious = true;
-        }
+        if (history & 2) adjacent++;
         const available = Math.min(FAR_MAX, s) - FAR_MIN + 1;
         if (available > 0) {
           farSlots += available;
           far += popcount(history & FAR_BITS);
         }
       }
-      mask[id] = history | 1;
-      last[id] = s;
     }
     if (s > 0 && start < end && OPENERS.has(hashes[start] as number)) {
       backReferences++;
