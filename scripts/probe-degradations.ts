@@ -5,14 +5,12 @@
 // detector logit). Only numbers are printed: no paper text leaves this script.
 // Usage: node dist/scripts/probe-degradations.js [SHARED_DIR] [--fitted-on 0|1] [--seed N] [--cache FILE]
 //        [--weights FILE] [--only KIND,...]
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DensityScorer, defaultDensityModels, loadWeights } from "../filters/density/density.js";
 import { pairwiseAuc } from "../filters/density/logistic.js";
 import { half, paperFamilies, paperKey } from "./fit-density/families.js";
 import { fitScales } from "./fit-density/fit-scales.js";
-import { sampleSets } from "./fit-density/sample-sets.js";
+import { referencePapers, sampleSets } from "./fit-density/sample-sets.js";
 import { EVALUATED_UNITS, unitsOf } from "./fit-density/units.js";
 import { PROBE_KINDS, ProbeCorpus, type ProbeKind } from "./probe-degradations/kinds.js";
 
@@ -92,10 +90,7 @@ function main(): void {
   const shared = positionals[0] ?? "../shared";
   const fitted = values["fitted-on"] === "1" ? 1 : 0;
   const seed = Number(values.seed);
-  const papers = readFileSync(join(shared, "reference/papers/docs.jsonl"), "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as { id: string; text: string });
+  const papers = referencePapers(shared);
   const families = paperFamilies(papers);
   const heldOut = papers.filter((p) => half(families.get(p.id) ?? paperKey(p.id)) !== fitted);
   const weights = values.weights

@@ -31,11 +31,16 @@ function readJsonl(path: string): { id: string; text: string }[] {
     .map((l) => JSON.parse(l));
 }
 
+/** The reference papers the fit splits into halves (SHARED/reference/papers). */
+export function referencePapers(shared: string): { id: string; text: string }[] {
+  return readJsonl(join(shared, "reference/papers/docs.jsonl"));
+}
+
 /** The samples of half 0 and half 1. */
 export function sampleSets({ shared, seed, fitted, relaid, cachePath }: SampleSetOptions): [Sample[], Sample[]] {
   const heldOut = (1 - fitted) as 0 | 1;
   const models = defaultDensityModels();
-  const papers = readJsonl(join(shared, "reference/papers/docs.jsonl"));
+  const papers = referencePapers(shared);
   const families = paperFamilies(papers);
   const family = (id: string) => families.get(id) ?? paperKey(id);
   const dev = readJsonl(join(shared, "reference/text-dev/docs.jsonl")).filter((d) => d.text.length >= 500);
