@@ -30,17 +30,22 @@ export function shuffleSentences(text: string, seed: number, separator = " "): s
 
 /**
  * A share of the sentences moved to one another's places, the rest left where they were, line breaks included:
- * text whose order is broken in places only, as when a document is spliced or merged with parts of itself.
+ * text whose order is broken in places only, as when a document is spliced or merged with parts of itself. With a
+ * `group`, the moved sentences trade places only within runs of that many of them: order broken locally, each
+ * sentence still among its paragraph's topic.
  */
-export function displaceSentences(text: string, share: number, seed: number): string {
+export function displaceSentences(text: string, share: number, seed: number, group = Number.POSITIVE_INFINITY): string {
   const random = rng(seed);
   const parts = text.split(SENTENCE_BREAK);
   const moved = parts.flatMap((_, i) => (i % 2 === 0 && random() < share ? [i] : []));
-  const places = shuffle(moved, random);
   const out = parts.slice();
-  moved.forEach((from, k) => {
-    out[places[k] as number] = parts[from] as string;
-  });
+  for (let g = 0; g < moved.length; g += group) {
+    const from = moved.slice(g, g + group);
+    const places = shuffle(from, random);
+    from.forEach((sentence, k) => {
+      out[places[k] as number] = parts[sentence] as string;
+    });
+  }
   return out.join("");
 }
 

@@ -60,7 +60,7 @@ function popcount(v: number): number {
 }
 
 /** Lower-cased hash of a word's first STEM letters. */
-function stemHash(text: string, offset: number, length: number): number {
+export function stemHash(text: string, offset: number, length: number): number {
   let h = 0x811c9dc5;
   const end = offset + Math.min(length, STEM);
   for (let i = offset; i < end; i++) h = Math.imul(h ^ (text.charCodeAt(i) | 32), 0x01000193);

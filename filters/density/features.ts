@@ -11,6 +11,7 @@ import { danglingEnds } from "./dangling-ends.js";
 import { discourse } from "./discourse.js";
 import { echoes } from "./echoes.js";
 import { misjoinedSentences } from "./misjoined-sentences.js";
+import { order } from "./order.js";
 import { penalties } from "./penalties.js";
 import { phraseBranches } from "./phrase-branches.js";
 import { PROSE_ONLY_OVER_CHARS, proseTokens } from "./prose-sentences.js";
@@ -86,6 +87,10 @@ export const DENSITY_FEATURES = [
   "density_phrase_branches",
   "density_furniture_blocks",
   "density_stacked_verbs",
+  "density_given_new",
+  "density_forward_references",
+  "density_paragraph_openers",
+  "density_order_breaks",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
@@ -98,6 +103,7 @@ export function densityComponents(text: string, models: DensityModels): Record<D
   // and its symbols can be stranded as its stems can (notation.ts).
   const longer = text.length > PROSE_ONLY_OVER_CHARS;
   const d = discourse(text, longer ? proseTokens(text, tokens) : tokens, longer);
+  const o = order(text, tokens);
   const lmFound = new Uint8Array(tokens.count);
   const lm = perplexity(models.words, tokens, lmFound);
   const syntax = syntaxFluency(models.syntax, text, tokens);
@@ -157,6 +163,10 @@ export function densityComponents(text: string, models: DensityModels): Record<D
     density_phrase_branches: phraseBranches(tokens),
     density_furniture_blocks: p.furnitureBlocks,
     density_stacked_verbs: stackedVerbs(text, tokens),
+    density_given_new: o.givenNew,
+    density_forward_references: o.forwardReferences,
+    density_paragraph_openers: o.paragraphOpeners,
+    density_order_breaks: o.orderBreaks,
   };
 }
 
@@ -177,7 +187,8 @@ export function featureVector(c: Record<DensityFeature, number>): number[] {
       name === "density_syntax" ||
       name === "density_line_joins" ||
       name === "density_sentence_clustering" ||
-      name === "density_stranded_stems"
+      name === "density_stranded_stems" ||
+      name === "density_given_new"
     )
       return v;
     return Math.log1p(Math.max(0, v) * 10);

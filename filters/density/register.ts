@@ -58,12 +58,15 @@ function isSymbolAt(text: string, tokens: Tokens, j: number, code: number): bool
   );
 }
 
-/** Whether the name at token i is followed by a label, past an abbreviation's period and an opening parenthesis. */
-function labelled(text: string, tokens: Tokens, i: number): boolean {
+/**
+ * The token of the label after the cross-reference name at token i ("Fig. 3", "Eq. (5)": past an abbreviation's
+ * period and an opening parenthesis), or -1 for none.
+ */
+export function labelAt(text: string, tokens: Tokens, i: number): number {
   let j = i + 1;
   if (ABBREVIATED_NAMES.has(tokens.hashes[i] as number) && isSymbolAt(text, tokens, j, PERIOD)) j++;
   if (isSymbolAt(text, tokens, j, OPEN_PAREN)) j++;
-  return j < tokens.count && isLabel(text, tokens, j);
+  return j < tokens.count && isLabel(text, tokens, j) ? j : -1;
 }
 
 export function register(text: string, tokens: Tokens): Register {
@@ -89,7 +92,7 @@ export function register(text: string, tokens: Tokens): Register {
     // A lower-case "i" is an index variable, not the pronoun.
     else if (lists & LIST_FIRST_PERSON_SINGULAR) singular += h !== I || f & CAPITALIZED ? 1 : 0;
     else if (lists & LIST_SPEECH_VERB || (lists & LIST_ACCORDING && hashes[i + 1] === TO)) speech++;
-    else if (lists & LIST_CROSS_REFERENCE && labelled(text, tokens, i)) crossReferences++;
+    else if (lists & LIST_CROSS_REFERENCE && labelAt(text, tokens, i) >= 0) crossReferences++;
   }
   const s = Math.max(1, tokens.sentences);
   return {

@@ -50,6 +50,9 @@ export const OPENERS = hashSet(`this these that those such it its they their the
   however moreover furthermore consequently similarly finally then also likewise accordingly instead otherwise
   nevertheless nonetheless besides`);
 
+/** Determiners that point back at what was just named ("this method", "these results"). */
+const DEMONSTRATIVES = hashSet("this these those such");
+
 const SECOND_PERSON = hashSet("you your yours yourself you're you've you'll");
 
 /** Names of a paper's numbered parts, as in "Figure 3", "Fig. 2", "Eq. (5)", "Appendix A" (see register.ts). */
@@ -78,6 +81,8 @@ export const LIST_FIRST_PERSON_SINGULAR = 32;
 export const LIST_SPEECH_VERB = 64;
 export const LIST_ACCORDING = 128;
 export const LIST_CROSS_REFERENCE = 256;
+export const LIST_DEMONSTRATIVE = 512;
+export const LIST_OPENER = 1024;
 export const WORD_LISTS = new WordFlags(
   (
     [
@@ -90,6 +95,8 @@ export const WORD_LISTS = new WordFlags(
       [SPEECH_VERBS, LIST_SPEECH_VERB],
       [[ACCORDING], LIST_ACCORDING],
       [CROSS_REFERENCE_NAMES, LIST_CROSS_REFERENCE],
+      [DEMONSTRATIVES, LIST_DEMONSTRATIVE],
+      [OPENERS, LIST_OPENER],
     ] as const
   ).flatMap(([words, bit]) => [...words].map((h): [number, number] => [h, bit])),
 );

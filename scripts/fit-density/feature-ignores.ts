@@ -131,9 +131,16 @@ const LONG_OCR_ONLY: readonly string[] = ["density_implausible_words"];
 /**
  * Features only the detectors of sentence-level damage (shuffled, displaced and Markov text) weigh. Stranded stems
  * measure sentences out of place; weighed by every detector, the detectors of model-written text leaned on it most
- * (-2.4 for the longer texts') and model-written whole papers' ~8 KB chunks fell 0.03-0.05 on this split.
+ * (-2.4 for the longer texts') and model-written whole papers' ~8 KB chunks fell 0.03-0.05 on this split. The order
+ * features (order.ts) measure which way sentences run, which only moving them changes.
  */
-const SENTENCE_LEVEL_ONLY: readonly string[] = ["density_stranded_stems"];
+const SENTENCE_LEVEL_ONLY: readonly string[] = [
+  "density_stranded_stems",
+  "density_given_new",
+  "density_forward_references",
+  "density_paragraph_openers",
+  "density_order_breaks",
+];
 
 /**
  * Features only the Markov-loop detector of longer texts ("markov3") weighs. Phrase branches (a phrase taken up again

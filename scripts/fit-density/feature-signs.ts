@@ -36,6 +36,9 @@ const PENALTIES = new Set<string>([
   "density_stranded_stems",
   "density_furniture_blocks",
   "density_stacked_verbs",
+  "density_forward_references",
+  "density_paragraph_openers",
+  "density_order_breaks",
 ]);
 const EVIDENCE = new Set<string>([
   "density_continuity",
@@ -50,5 +53,6 @@ const EVIDENCE = new Set<string>([
   "density_parentheses",
   "density_authorial_we",
   "density_back_references",
+  "density_given_new",
 ]);
 export const SIGNS = DENSITY_FEATURES.map((f) => (PENALTIES.has(f) ? -1 : EVIDENCE.has(f) ? 1 : 0));

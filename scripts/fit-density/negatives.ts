@@ -28,11 +28,17 @@ import type { Kind } from "./kinds.js";
 import type { Unit } from "./units.js";
 
 /**
- * Shares of sentences displaced (variants 0-2). Order broken in places only, half the sentences or more: at 0.2-0.5
- * the ~8 KB copies were so close to real chunks (AUC 0.81-0.83) that the shuffled detector they joined lost 0.015 on
- * shuffled chunks; at 0.5-0.85 every mean AUC held or rose.
+ * How variants 0-2 displace sentences: the share moved, and the runs of moved sentences they trade places within
+ * (Infinity: anywhere in the paper). Order broken in places only, half the sentences or more: at 0.2-0.5 the ~8 KB
+ * copies were so close to real chunks (AUC 0.81-0.83) that the shuffled detector they joined lost 0.015 on shuffled
+ * chunks; at 0.5-0.85 every mean AUC held or rose. Variant 1 moves them within runs of 5 only, so each stays among
+ * its paragraph's topic and only order tells it (docs/density.md, "Order").
  */
-const DISPLACED_SHARES = [0.5, 0.7, 0.85] as const;
+const DISPLACED: readonly (readonly [share: number, group: number])[] = [
+  [0.5, Number.POSITIVE_INFINITY],
+  [0.85, 5],
+  [0.85, Number.POSITIVE_INFINITY],
+];
 
 /** A unit of a paper, as its negatives are made from it. */
 export interface PaperUnit {
@@ -65,8 +71,8 @@ export function degradeA({ unit, text, paper, chains }: PaperUnit, v: number, r:
     [
       "displaced",
       unit === "doc"
-        ? displaceSentences(text, DISPLACED_SHARES[v] as number, r)
-        : windowOf(displaceSentences(paper, DISPLACED_SHARES[v] as number, r), text.length, r),
+        ? displaceSentences(text, ...(DISPLACED[v] as [number, number]), r)
+        : windowOf(displaceSentences(paper, ...(DISPLACED[v] as [number, number]), r), text.length, r),
     ],
     ["markov1", (halfChain[0] as Chain)(words, r)],
     ["markov2", ((v === 0 ? halfChain[1] : ownChain[v === 2 ? 1 : 0]) as Chain)(words, r)],

@@ -33,4 +33,18 @@ describe("displaceSentences", () => {
     expect(displaceSentences(text, 0.3, 1)).not.toBe(displaceSentences(text, 0.3, 2));
     expect(displaceSentences(text, 0, 1)).toBe(text);
   });
+
+  it("in groups, moves each sentence only among the next and previous few moved ones", () => {
+    const out = displaceSentences(text, 0.85, 3, 5);
+    const number = (s: string) => Number(/Sentence (\d+)/.exec(s)?.[1]);
+    const places = roughSentences(out).map(number);
+    expect([...places].sort((a, b) => a - b)).toEqual(roughSentences(text).map(number));
+    expect(separators(out)).toEqual(separators(text));
+    // Five moved sentences span at most ~5 / 0.85 places in a row; anywhere, they would travel ~65 on average.
+    const distances = places.map((n, i) => Math.abs(n - i));
+    expect(Math.max(...distances)).toBeLessThanOrEqual(12);
+    expect(distances.filter((d) => d > 0).length).toBeGreaterThan(0.5 * places.length);
+    // The default group is the whole text: the same draws as before groups existed.
+    expect(displaceSentences(text, 0.5, 7, Number.POSITIVE_INFINITY)).toBe(displaceSentences(text, 0.5, 7));
+  });
 });
