@@ -6,7 +6,7 @@ import { basename, dirname, join, resolve, sep } from "node:path";
 import { type Config, canonicalJson, configFiles, configHash } from "./config.js";
 import { writeDatasetCard } from "./dataset-card.js";
 import type { Doc } from "./doc.js";
-import { stageWorkOf } from "./io/assay-output.js";
+import { isAssayOutput, stageWorkOf } from "./io/assay-output.js";
 import { OutputError, writeFileAtomic } from "./io/atomic.js";
 import { docToRow, type RowContext, shardSchema } from "./io/columns.js";
 import { inputScoreNames } from "./io/input-scores.js";
@@ -315,18 +315,31 @@ const OUTPUT_ENTRIES = new Set([
 ]);
 
 /**
- * Refuses an --out under /proc or /sys, one that is a file, or a directory that holds anything but an assay run (the
- * inputs, a data/).
+ * Refuses an --out under /proc or /sys, one that is a file, a directory that holds anything but an assay run (the
+ * inputs, a data/), or one inside another assay output (OUT/data/x: a rerun of OUT would clear its data/).
  */
 export async function checkOutDir(outDir: string): Promise<void> {
   // Node's recursive mkdir retries ENOENT under /proc and /sys for ever: a spinning process, not an error.
   if (/^\/(proc|sys)(\/|$)/.test(resolve(outDir)))
     throw new OutputError(`--out ${outDir} is under a kernel file system; choose a directory on a disk`);
+  const holder = await enclosingOutput(givenOut(outDir));
+  if (holder !== null)
+    throw new OutputError(
+      `--out ${givenOut(outDir)} is inside the assay output ${holder}, whose files a rerun there would replace; choose a directory outside it`,
+    );
   if (!existsSync(outDir)) return;
   if (!(await stat(outDir)).isDirectory()) throw new OutputError(`--out ${outDir} is a file; give a directory`);
   const entries = (await readdir(outDir)).filter((name) => !name.startsWith("."));
   if (!entries.every((name) => OUTPUT_ENTRIES.has(name)))
     throw new OutputError(`--out ${outDir} is not empty and holds no assay run; choose an empty or new directory`);
+}
+
+/** The nearest directory above `dir` that holds an assay output, finished or not; null for none. */
+async function enclosingOutput(dir: string): Promise<string | null> {
+  for (let up = dirname(resolve(dir)); ; up = dirname(up)) {
+    if ((await isAssayOutput(up)) || stageWorkOf(up) !== null) return up;
+    if (dirname(up) === up) return null;
+  }
 }
 
 /**

@@ -60,9 +60,9 @@ export async function inspectCommand(argv: string[]): Promise<number> {
     const shards = (await shardFiles(target)).filter((shard) => only === null || isRankShard(shard, only.rank));
     // An output that kept and rejected nothing has no shards: 0 rows, not a mistake; so has a rank that read nothing.
     if (shards.length === 0 && only !== null && !existsSync(rankManifestPath(target, only.rank)))
-      throw new UsageError(`no shards of rank ${only.rank} in ${target}: has that rank run?`);
+      throw new InputError(`no shards of rank ${only.rank} in ${target}: has that rank run?`);
     if (shards.length === 0 && only === null && !(await isAssayOutput(target)))
-      throw new UsageError(`no .parquet or .jsonl shards in ${target}`);
+      throw new InputError(`no .parquet or .jsonl shards in ${target}`);
     await warnMissingShards(target, only?.rank ?? null);
     await checkColumns(clauses, shards);
     // Clauses comparing a column with a word, or ordering a carried field against one: an error once a row shows

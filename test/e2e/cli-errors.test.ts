@@ -123,6 +123,13 @@ describe("assay CLI", () => {
     const kernel = await assay("ingest", docs, "--out", "/proc/assay-out");
     expect(kernel.status).toBe(1);
     expect(kernel.stderr).toMatch(/^assay ingest: --out \/proc\/assay-out is under a kernel file system/);
+    // inside another run's output, a rerun of that run would clear what this one wrote
+    const nested = await assay("ingest", docs, "--out", join(runOut, "data", "more"));
+    expect(nested.status).toBe(1);
+    expect(nested.stderr).toMatch(
+      new RegExp(`^assay ingest: --out ${runOut}/data/more is inside the assay output ${runOut},`),
+    );
+    expect(existsSync(join(runOut, "data", "more"))).toBe(false);
     const unwritable = await assay("run", docs, "--out", join(dir, "notes.txt", "out"));
     expect(unwritable.status).toBe(1);
     expect(unwritable.stderr).toMatch(
@@ -490,6 +497,13 @@ describe("assay CLI", () => {
     // a path that is not there is an input problem, as for the other commands
     const missing = await assay("inspect", join(dir, "nope"));
     expect([missing.status, missing.stderr]).toEqual([1, `assay inspect: ${join(dir, "nope")} does not exist\n`]);
+    // and so is a folder without shards, as for run's folder without inputs
+    mkdirSync(join(dir, "empty"));
+    const empty = await assay("inspect", join(dir, "empty"));
+    expect([empty.status, empty.stderr]).toEqual([
+      1,
+      `assay inspect: no .parquet or .jsonl shards in ${join(dir, "empty")}\n`,
+    ]);
     writeFileSync(join(dir, "mixed.jsonl"), '{"id":"a","text":"x"}\n{broken\n[1]\n{"id":"b","text":"y"}\n');
     const mixed = await assay("inspect", join(dir, "mixed.jsonl"));
     expect(mixed.stdout).toMatch(/^2 rows in 1 shard\(s\)\n2 line\(s\) not a JSON object, passed over\n/);
