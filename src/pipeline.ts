@@ -6,7 +6,7 @@ import { basename, dirname, join, resolve, sep } from "node:path";
 import { type Config, canonicalJson, configFiles, configHash } from "./config.js";
 import { writeDatasetCard } from "./dataset-card.js";
 import type { Doc } from "./doc.js";
-import { isAssayOutput, stageWorkOf } from "./io/assay-output.js";
+import { hasRankManifests, isAssayOutput, stageWorkOf } from "./io/assay-output.js";
 import { OutputError, writeFileAtomic } from "./io/atomic.js";
 import { docToRow, type RowContext, shardSchema } from "./io/columns.js";
 import { inputScoreNames } from "./io/input-scores.js";
@@ -336,8 +336,13 @@ export async function checkOutDir(outDir: string): Promise<void> {
 
 /** The nearest directory above `dir` that holds an assay output, finished or not; null for none. */
 async function enclosingOutput(dir: string): Promise<string | null> {
-  for (let up = dirname(resolve(dir)); ; up = dirname(up)) {
-    if ((await isAssayOutput(up)) || stageWorkOf(up) !== null) return up;
+  // From where the directory really is: a link to OUT/data, or into it, is inside OUT.
+  const path = resolve(dir);
+  let existing = path;
+  while (!existsSync(existing)) existing = dirname(existing);
+  const real = realpathSync(existing);
+  for (let up = existing === path ? dirname(real) : real; ; up = dirname(up)) {
+    if ((await isAssayOutput(up)) || (await hasRankManifests(up)) || stageWorkOf(up) !== null) return up;
     if (dirname(up) === up) return null;
   }
 }

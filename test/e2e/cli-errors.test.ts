@@ -130,6 +130,10 @@ describe("assay CLI", () => {
       new RegExp(`^assay ingest: --out ${runOut}/data/more is inside the assay output ${runOut},`),
     );
     expect(existsSync(join(runOut, "data", "more"))).toBe(false);
+    // and so is one reached through a link into it
+    symlinkSync(join(runOut, "data"), join(dir, "link-to-data"));
+    const linked = await assay("ingest", docs, "--out", join(dir, "link-to-data", "more"));
+    expect([linked.status, linked.stderr]).toEqual([1, expect.stringMatching(/is inside the assay output /)]);
     const unwritable = await assay("run", docs, "--out", join(dir, "notes.txt", "out"));
     expect(unwritable.status).toBe(1);
     expect(unwritable.stderr).toMatch(
