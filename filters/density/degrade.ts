@@ -35,6 +35,7 @@ export function shuffleSentences(text: string, seed: number, separator = " "): s
  * sentence still among its paragraph's topic.
  */
 export function displaceSentences(text: string, share: number, seed: number, group = Number.POSITIVE_INFINITY): string {
+  if (!(group >= 1)) throw new RangeError(`displaceSentences: group ${group}: give 1 or more`);
   const random = rng(seed);
   const parts = text.split(SENTENCE_BREAK);
   const moved = parts.flatMap((_, i) => (i % 2 === 0 && random() < share ? [i] : []));

@@ -7,8 +7,8 @@
 //   only a sentence after names.
 // - paragraphs open afresh: a paragraph's first sentence seldom opens with "This", "However" or "Thus", which refer
 //   to a sentence before; a sentence moved to the head of its paragraph often does.
-// - numbered things are introduced in order: first mentions of figures, tables, sections and equations rise, and an
-//   acronym stands bare only after the parenthesis that defines it. (Not bracketed citations: a bibliography sorted
+// - numbered things are introduced in order: first mentions of figures, tables, sections and equations with a numeric
+//   label rise ("Section 4.10" after "4.9"), and an acronym stands bare only after the parenthesis that defines it. (Not bracketed citations: a bibliography sorted
 //   by author puts them in any order. Counted, they lowered this feature against shuffled, displaced and reversed
 //   sentences on the papers' ~8 KB windows by 0.02-0.05 AUC alone.)
 import { NUMBER, type Tokens, WORD } from "../ngram-lm/tokens.js";
@@ -20,12 +20,19 @@ import { LIST_CROSS_REFERENCE, LIST_DEMONSTRATIVE, LIST_FUNCTION, LIST_OPENER, W
 export interface Order {
   /**
    * Mean over stems a sentence introduces and the next one picks up of (place in the first - place in the next), a
-   * place being the word's position as a share of its sentence.
+   * place being the word's position as a share of its sentence; both sentences of MIN_WORDS or more, and sentences
+   * shorter (headings, table rows) neither introduce a stem nor count as using it.
    */
   givenNew: number;
-  /** Share of demonstrative phrases whose noun only the REACH sentences after name, of those the nearby name at all. */
+  /**
+   * Of the demonstrative phrases whose noun a sentence within REACH names on one side only, the share where that side
+   * is after.
+   */
   forwardReferences: number;
-  /** Share of paragraphs (after a blank line) whose first sentence opens with a back-referring word. */
+  /**
+   * Share of paragraphs after a blank line (not the text's first) whose first sentence, of MIN_WORDS or more, opens
+   * with a word that may refer back (words.ts OPENERS: "This", "However", "Thus", "It", "There", ...).
+   */
   paragraphOpeners: number;
   /** First mentions of numbered things below an earlier one, and acronyms used before defined, per such event. */
   orderBreaks: number;
@@ -45,6 +52,8 @@ const REACH = 3;
 const NOUN_REACH = 2;
 /** An acronym's definition: "(CNN)", "(CNNs)". */
 const ACRONYM_DEFINITION = /\(([A-Z][A-Z0-9]{1,7})s?\)/g;
+/** Roman numerals in parentheses ("phase (II)") define nothing. */
+const ROMAN = /^[IVXLCDM]+$/;
 
 /** Whether only white space with a blank line in it lies between `from` and `to`. */
 function blankLineBetween(text: string, from: number, to: number): boolean {
@@ -57,23 +66,31 @@ function blankLineBetween(text: string, from: number, to: number): boolean {
 class FirstMentions {
   events = 0;
   breaks = 0;
-  private readonly highest = new Map<number, number>();
+  private readonly highest = new Map<number, number[]>();
   private readonly seen = new Set<string>();
 
-  add(kind: number, label: number): void {
+  /** `label` as written ("3", "4.10"): its parts are compared in turn, so 4.10 comes after 4.9. */
+  add(kind: number, label: string): void {
     const key = `${kind}:${label}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
+    const parts = label.split(".").map((part) => Number.parseInt(part, 10));
     const top = this.highest.get(kind);
     if (top !== undefined) {
       this.events++;
-      if (label < top) {
+      if (below(parts, top)) {
         this.breaks++;
         return;
       }
     }
-    this.highest.set(kind, label);
+    this.highest.set(kind, parts);
   }
+}
+
+/** Whether label parts `a` come before `b` (4.2 before 4.10 before 5). */
+function below(a: readonly number[], b: readonly number[]): boolean {
+  for (let k = 0; k < Math.min(a.length, b.length); k++) if (a[k] !== b[k]) return (a[k] as number) < (b[k] as number);
+  return a.length < b.length;
 }
 
 /** Demonstrative phrases' nouns: whether a sentence within REACH before, and one within REACH after, names them. */
@@ -168,7 +185,7 @@ export function order(text: string, tokens: Tokens): Order {
         if (j >= 0 && (flags[j] as number) & NUMBER) {
           const at = offsets[i] as number;
           const kind = (text.charCodeAt(at) | 32) * 256 + (text.charCodeAt(at + 1) | 32);
-          mentions.add(kind, Number.parseFloat(text.slice(offsets[j] as number, (offsets[j] as number) + 8)));
+          mentions.add(kind, text.slice(offsets[j] as number, (offsets[j] as number) + (lengths[j] as number)));
         }
       }
       if (lists & LIST_DEMONSTRATIVE) {
@@ -226,7 +243,7 @@ function acronymBreaks(text: string): { events: number; breaks: number } {
   const defined = new Set<string>();
   for (const m of text.matchAll(ACRONYM_DEFINITION)) {
     const acronym = m[1] as string;
-    if (defined.has(acronym)) continue;
+    if (defined.has(acronym) || ROMAN.test(acronym)) continue;
     defined.add(acronym);
     events++;
     if (usedBare(text, acronym, m.index as number)) breaks++;
@@ -234,11 +251,13 @@ function acronymBreaks(text: string): { events: number; breaks: number } {
   return { events, breaks };
 }
 
-/** Whether `acronym` stands as a word before `end`, not in a defining parenthesis. */
+/** Whether `acronym` stands as a word before `end` (its plural too: "CNNs"), not in a defining parenthesis. */
 function usedBare(text: string, acronym: string, end: number): boolean {
   for (let at = text.indexOf(acronym); at >= 0 && at < end; at = text.indexOf(acronym, at + 1)) {
     if (at > 0 && (isWordCode(text.charCodeAt(at - 1)) || text.charCodeAt(at - 1) === 40)) continue;
-    if (isWordCode(text.charCodeAt(at + acronym.length))) continue;
+    let after = at + acronym.length;
+    if (text.charCodeAt(after) === 115) after++; // a plural "s"
+    if (isWordCode(text.charCodeAt(after))) continue;
     return true;
   }
   return false;
