@@ -2,7 +2,7 @@
 // per-rank manifest and stats, merged into OUT/manifest.json and OUT/stats.json once every rank has finished.
 import { existsSync, realpathSync } from "node:fs";
 import { mkdir, readdir, rm, stat } from "node:fs/promises";
-import { basename, dirname, join, resolve, sep } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { type Config, canonicalJson, configFiles, configHash } from "./config.js";
 import { writeDatasetCard } from "./dataset-card.js";
 import type { Doc } from "./doc.js";
@@ -257,15 +257,8 @@ function stepFingerprints(steps: readonly Step[]): Record<string, string> | unde
 /** Shards this run writes cannot also be what it reads: they are cleared before a rank starts. */
 export function refuseInputsInOutput(outDir: string, inputs: readonly InputFile[]): void {
   // Symlinks (an input linked into data/, an --out given through a link) resolve to where the files really lie.
-  const real = (path: string) => {
-    try {
-      return realpathSync(path);
-    } catch {
-      return resolve(path);
-    }
-  };
-  const written = ["data", "rejects"].map((kind) => `${real(join(outDir, kind))}${sep}`);
-  const input = inputs.find(({ path }) => written.some((dir) => real(path).startsWith(dir)));
+  const written = ["data", "rejects"].map((kind) => `${realLocation(join(outDir, kind))}${sep}`);
+  const input = inputs.find(({ path }) => written.some((dir) => realLocation(path).startsWith(dir)));
   if (input) throw new OutputError(`--out ${outDir} is where input ${input.path} lies; give the output another --out`);
 }
 
@@ -334,14 +327,18 @@ export async function checkOutDir(outDir: string): Promise<void> {
     throw new OutputError(`--out ${outDir} is not empty and holds no assay run; choose an empty or new directory`);
 }
 
+/** Where `path` really lies: the real path of its nearest existing ancestor (links followed), the rest appended. */
+function realLocation(path: string): string {
+  const absolute = resolve(path);
+  let existing = absolute;
+  while (!existsSync(existing)) existing = dirname(existing);
+  return join(realpathSync(existing), relative(existing, absolute));
+}
+
 /** The nearest directory above `dir` that holds an assay output, finished or not; null for none. */
 async function enclosingOutput(dir: string): Promise<string | null> {
   // From where the directory really is: a link to OUT/data, or into it, is inside OUT.
-  const path = resolve(dir);
-  let existing = path;
-  while (!existsSync(existing)) existing = dirname(existing);
-  const real = realpathSync(existing);
-  for (let up = existing === path ? dirname(real) : real; ; up = dirname(up)) {
+  for (let up = dirname(realLocation(dir)); ; up = dirname(up)) {
     if ((await isAssayOutput(up)) || (await hasRankManifests(up)) || stageWorkOf(up) !== null) return up;
     if (dirname(up) === up) return null;
   }
