@@ -250,9 +250,12 @@ async function ingestPdf(input: InputFile, config: IngestConfig, extract: Extrac
   return { doc, reject: null };
 }
 
+/** A character that shows: not white space, nor an invisible format character (zero-width space, soft hyphen, BOM). */
+const VISIBLE = /[^\s\u00ad\u200b-\u200d\u2060\ufeff]/u;
+
 /**
  * The records of a JSONL or Parquet input, their arXiv ids made canonical. A line that is not a JSON object (kept as
- * the reject's text), a line too long to read (its head kept) and a record without text go to rejects as
+ * the reject's text), a line too long to read (its head kept) and a record without visible text go to rejects as
  * `invalid_record:not_json`, `:not_object`, `:too_long`, `:no_text`. A record's HTML character references and
  * mojibake are undone (html-entities.ts, mojibake.ts): pdf.js decodes PDFs, but a dump's text may have been escaped
  * or decoded wrongly before.
@@ -271,7 +274,7 @@ async function* recordDocs(
       doc.meta.arxiv_id = id;
       doc.meta.arxiv_version ??= version;
     }
-    if (doc.text.trim() !== "") return doc;
+    if (VISIBLE.test(doc.text)) return doc;
     await ctx.reject(doc, "invalid_record:no_text");
     return null;
   };

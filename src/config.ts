@@ -59,7 +59,9 @@ const RankSchema = z.strictObject({
   /** Keep the top share of the run by density; 1 keeps all. */
   keepTop: z.number().gt(0).max(1).default(RANK_DEFAULTS.keepTop),
   /** Keep this tier and the ones above it. */
-  minTier: z.enum(TIERS).default(RANK_DEFAULTS.minTier),
+  minTier: z
+    .preprocess((t) => (typeof t === "string" ? t.toUpperCase() : t), z.enum(TIERS))
+    .default(RANK_DEFAULTS.minTier),
   /** Keep only documents whose named scores reach these values (a document without the score is not held to it). */
   minScores: z.record(z.string().min(1), z.number()).default(() => ({ ...RANK_DEFAULTS.minScores })),
   /** "run" (absent): rank_pct among the whole run; "length": among the run's texts of the same length class. */
@@ -109,7 +111,9 @@ export async function loadConfig(file: string | undefined, overrides: Record<str
     try {
       base = JSON.parse(text);
     } catch (error) {
-      throw new ConfigError(`config file ${file} is not valid JSON: ${(error as Error).message}`);
+      // V8 quotes the text near the error, line breaks and all: one line, as every error is.
+      const problem = (error as Error).message.replace(/\r?\n/g, "\\n");
+      throw new ConfigError(`config file ${file} is not valid JSON: ${problem}`);
     }
     if (base === null || typeof base !== "object" || Array.isArray(base)) {
       throw new ConfigError(`config file ${file} must hold a JSON object`);

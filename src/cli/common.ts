@@ -50,7 +50,7 @@ export const COMMON_HELP = `  --out DIR            output directory (data/, reje
                        this process's share of the inputs (default: a Slurm array's task among
                        SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX with --world-size, else 0 of 1)
   --no-report          skip report.html (it costs a pass over the shards; 'assay report DIR' writes it later)
-  -q, --quiet          no summary; progress is shown only on a terminal anyway
+  -q, --quiet          no summary and no warnings (errors still print); progress shows only on a terminal
   -h, --help           this help`;
 
 export function parse<O extends ParseArgsConfig["options"]>(argv: string[], options: O) {

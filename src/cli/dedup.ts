@@ -239,6 +239,17 @@ function checkClustersPath(values: DedupValues): void {
     throw new OutputError(`--clusters ${values.clusters}: directory ${dirname(values.clusters)} does not exist`);
 }
 
+/**
+ * A new index is made in an existing directory only: a misspelt path would otherwise start an empty index, and the
+ * run would dedup against nothing and publish everything as new.
+ */
+function checkIndexPath(values: DedupValues): void {
+  if (values.index && !existsSync(values.index) && !existsSync(dirname(resolve(values.index))))
+    throw new OutputError(
+      `--index ${values.index}: directory ${dirname(values.index)} does not exist; check the path, or create it for a new index`,
+    );
+}
+
 /** Returns the exit status (2: usage error, 1: config, input or output problem). */
 export async function dedupCommand(argv: string[]): Promise<number> {
   try {
@@ -248,6 +259,7 @@ export async function dedupCommand(argv: string[]): Promise<number> {
     if (values.clusters && stage !== "all" && stage !== "clusters")
       throw new UsageError(`--clusters is written by --stage clusters (or all), not by --stage ${stage}`);
     if (stage === "all" || stage === "clusters") checkClustersPath(values);
+    checkIndexPath(values);
     if (stage === "all" && values.clusters && values.out)
       await refuseOverwritingInput("--clusters", values.clusters, await rankInputs(positionals, 0, 1, [values.out]));
     if (stage === "all" || stage === "apply") return await runPipelineCommand(PIPELINE, argv);

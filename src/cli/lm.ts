@@ -171,7 +171,12 @@ export async function lmCommand(argv: string[]): Promise<number> {
     await writeFileAtomic(values.out, model);
     say(`${values.out}: ${model.byteLength} bytes (${countingSummary(report)})`);
     if (!values.quiet && report.words < USEFUL_VOCABULARY) {
-      const remedy = (maxVocab ?? Infinity) < USEFUL_VOCABULARY ? "raise --max-vocab" : "train it on more text";
+      const remedy =
+        (maxVocab ?? Infinity) < USEFUL_VOCABULARY
+          ? "raise --max-vocab"
+          : report.vocabularyFloor > 0
+            ? "raise --max-counted, which dropped the rarer words"
+            : "train it on more text";
       process.stderr.write(
         `assay lm: warning: the model knows too few words to score text usefully (${report.words}, under ${USEFUL_VOCABULARY}); ${remedy}\n`,
       );

@@ -2,6 +2,7 @@
 // config_hash and a re-run with another selection into the same --out is refused like any other config change.
 import { DENSITY_SCORES } from "../../filters/density/density.js";
 import { INGEST_SCORE_NAMES } from "../../ingest/ingest-step.js";
+import { ConfigError } from "../config-error.js";
 import { inputScoreNames } from "../io/input-scores.js";
 import type { InputFile } from "../io/inputs.js";
 import { RANK_WITHIN, type RankWithin } from "../rank/length-classes.js";
@@ -95,13 +96,15 @@ function cuts(value: string): TierCuts {
 /**
  * A --min-score naming no score the documents can have (the inputs' score columns, ingest's, density's, those of
  * `stepScores`: the filters' in `assay run`) is a typo, refused before any scoring: it would hold no document to
- * anything.
+ * anything. Named as the user gave it: a name the --min-score flag did not give came from the config file.
  */
 export async function checkMinScoreNames(
-  names: readonly string[],
+  { rank, file }: { rank: { minScores: Record<string, number> }; file: string | undefined },
+  values: RankFlagValues,
   inputs: readonly InputFile[],
   stepScores: readonly string[] = [],
 ): Promise<void> {
+  const names = Object.keys(rank.minScores);
   if (names.length === 0) return;
   const known = new Set<string>([
     ...DENSITY_SCORES,
@@ -110,8 +113,10 @@ export async function checkMinScoreNames(
     ...(await inputScoreNames(inputs)),
   ]);
   const unknown = names.filter((name) => !known.has(name));
-  if (unknown.length > 0)
-    throw new UsageError(
-      `--min-score ${unknown.join(", ")}: no such score in these documents or density's (e.g. density, density_vs_machine)`,
-    );
+  if (unknown.length === 0) return;
+  const what = `no such score in these documents or density's (e.g. density, density_vs_machine)`;
+  const flagged = typeof values["min-score"] === "string" ? Object.keys(minScores(values["min-score"])) : [];
+  const fromFlag = unknown.filter((name) => flagged.includes(name));
+  if (fromFlag.length > 0) throw new UsageError(`--min-score ${fromFlag.join(", ")}: ${what}`);
+  throw new ConfigError(`config file ${file}: rank.minScores ${unknown.join(", ")}: ${what}`);
 }

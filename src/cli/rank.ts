@@ -95,7 +95,7 @@ export async function rankCommand(argv: string[]): Promise<number> {
     const shares = stage === "merge" ? [] : await everyRankInputs(positionals, worldSize, [v.out]);
     const inputs = shares[rank] ?? [];
 
-    if (stage !== "merge") await checkMinScoreNames(Object.keys(config.rank.minScores), shares.flat());
+    if (stage !== "merge") await checkMinScoreNames({ rank: config.rank, file: v.config }, v, shares.flat());
     // An --out holding a run with another config or world size is refused before any scoring, not after the sketch.
     if (stage !== "merge") await prepareOutDir(v.out, configHash(config), "rank", worldSize);
     const digest = await inputsDigest(inputs.map((input) => input.path));

@@ -166,6 +166,11 @@ export async function runCommand(argv: string[]): Promise<number> {
     const existing = await existingManifest(values.out);
     refuseOtherCommand(values.out, existing, "run");
     worldSize = rankAndWorldSize(values).worldSize;
+    // Rank is a later stage of its own there: flags shaping it here would be recorded and never applied.
+    if (worldSize > 1 && rankFlagArgs(values).length > 0)
+      throw new UsageError(
+        "with --world-size > 1, rank runs later as 'assay rank': give it --keep-top, --min-tier, --min-score, --cuts and --rank-within",
+      );
     refuseOtherWorldSize(values.out, existing, worldSize);
     // The passes are quiet: the config is read here once to say what they would (more workers than cores), and a
     // bad flag value (--ocr sometimes) or a misspelt --min-score is refused before the inputs are looked for or any
@@ -178,7 +183,13 @@ export async function runCommand(argv: string[]): Promise<number> {
       ...filterSteps(config.profile).flatMap((step) => step.scoreNames),
       ...(config.lm === undefined ? [] : USER_LM_SCORES),
     ];
-    if (!values["no-rank"]) await checkMinScoreNames(Object.keys(config.rank.minScores), inputs, stepScores);
+    if (!values["no-rank"])
+      await checkMinScoreNames(
+        { rank: config.rank, file: values.config as string | undefined },
+        values,
+        inputs,
+        stepScores,
+      );
   } catch (error) {
     return errorExit("run", error);
   }

@@ -30,10 +30,10 @@ function docsFile(dir: string): string {
   const text = "The method converges because the loss is convex. We show that the bound is tight. ".repeat(40);
   writeFileSync(
     file,
-    // A UTF-8 byte-order mark, a good record, a broken line, a short record with mojibake and a reference, records without text, not
+    // A UTF-8 byte-order mark, a good record, a broken line, a short record with mojibake and a reference, records without (visible) text, not
     // an object, another record under the first one's id.
     `\ufeff${JSON.stringify({ id: "a", text, arxiv_id: "arXiv:math.GT/0309136v2" })}\n{broken json\n${JSON.stringify({ id: "b", text: "Ã©tude â€” short &amp;amp; sweet" })}\n` +
-      `${JSON.stringify({ id: "c" })}\n${JSON.stringify({ id: "d", text: " \n " })}\n[1, 2]\n` +
+      `${JSON.stringify({ id: "c" })}\n${JSON.stringify({ id: "d", text: " \n\u200b\ufeff " })}\n[1, 2]\n` +
       `${JSON.stringify({ id: "a", text: "Another text under the same id." })}\n`,
   );
   return file;
@@ -100,7 +100,14 @@ describe("assay CLI", () => {
     expect([inside.status, inside.stderr]).toEqual([2, expect.stringMatching(/--clusters .* is inside --out/)]);
     const nowhere = await assay("dedup", docs, "--out", join(dir, "d"), "--clusters", join(dir, "no", "c.jsonl"));
     expect([nowhere.status, nowhere.stderr]).toEqual([1, expect.stringMatching(/does not exist/)]);
+    // so is an index whose directory does not exist: a misspelt path would start an empty index and publish everything
+    const noIndex = await assay("dedup", docs, "--out", join(dir, "d"), "--index", join(dir, "no", "index"));
+    expect([noIndex.status, noIndex.stderr]).toEqual([
+      1,
+      expect.stringMatching(/^assay dedup: --index .* does not exist/),
+    ]);
     expect(existsSync(join(dir, "d")), "no stage ran").toBe(false);
+    expect(existsSync(join(dir, "no")), "nothing made for the index").toBe(false);
     // run checks --out itself: not a file, not someone else's directory; write errors are one line
     writeFileSync(join(dir, "notes.txt"), "mine");
     for (const out of [dir, join(dir, "notes.txt")]) {
@@ -185,7 +192,8 @@ describe("assay CLI", () => {
     ).toEqual([
       { id: "docs.jsonl#2", text: "{broken json", stage: "ingest", reject_reason: "invalid_record:not_json" },
       { id: "c", text: "", stage: "ingest", reject_reason: "invalid_record:no_text" },
-      { id: "d", text: " \n ", stage: "ingest", reject_reason: "invalid_record:no_text" },
+      // white space and invisible characters (a zero-width space, a byte-order mark) are no text either
+      { id: "d", text: " \n\u200b\ufeff ", stage: "ingest", reject_reason: "invalid_record:no_text" },
       { id: "docs.jsonl#6", text: "[1, 2]", stage: "ingest", reject_reason: "invalid_record:not_object" },
       { id: "a", text: "Another text under the same id.", stage: "ingest", reject_reason: "duplicate_id" },
     ]);

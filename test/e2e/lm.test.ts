@@ -66,6 +66,8 @@ it("assay lm train builds a model that prefers the text it was trained on", asyn
     /approximate counts: words seen (once|up to \d+ times) and n-grams seen (once|up to \d+ times) were dropped/,
   );
   expect(NgramModel.load(model).tables[2]?.entries).toBeGreaterThan(0);
+  // Its few words are the budget's doing, and the warning says so.
+  expect(lossy.stderr).toMatch(/too few words .*; raise --max-counted, which dropped the rarer words\n$/);
   const zero = await assay("lm", "train", docs, "--out", model, "--max-counted", "0");
   expect(zero.status).toBe(2);
   expect(zero.stderr.trim().split("\n")).toHaveLength(1);

@@ -515,6 +515,14 @@ describe.skipIf(!haveReference)("assay rank", () => {
       [expect.stringMatching(/density_vs_machin: no such score/)],
     ]);
     expect(existsSync(join(work, "typo"))).toBe(false);
+    // the same typo in a config file is the config's mistake, named with its file
+    const config = join(work, "typo.json");
+    writeFileSync(config, JSON.stringify({ rank: { minScores: { density_vs_machin: 2 } } }));
+    const inConfig = await assay("rank", small, "--out", join(work, "typo"), "--config", config);
+    expect([inConfig.status, inConfig.stderr]).toEqual([
+      1,
+      `assay rank: config file ${config}: rank.minScores density_vs_machin: no such score in these documents or density's (e.g. density, density_vs_machine)\n`,
+    ]);
   });
 
   it("--rank-within length ranks each text among texts of its length class", async () => {
@@ -563,6 +571,11 @@ describe.skipIf(!haveReference)("assay rank", () => {
     const unranked = await assay("run", PAPERS, "--out", join(work, "bad"), "--no-rank", "--keep-top", "0.5");
     expect(unranked.status).toBe(2);
     expect(unranked.stderr).toMatch(/drop --no-rank/);
+    // With more than one rank, run is the streaming pass only: selection flags there would be recorded, never applied.
+    const spread = ["--rank", "0", "--world-size", "2", "--min-tier", "B"];
+    const multiRank = await assay("run", PAPERS, "--out", join(work, "bad"), ...spread);
+    expect([multiRank.status, multiRank.stderr.trim().split("\n").length]).toEqual([2, 1]);
+    expect(multiRank.stderr).toMatch(/give it --keep-top/);
     expect((await assay("rank", "--help")).stdout).toMatch(/usage: assay rank/);
   });
   it("a rerun over other inputs leaves only its own shards in data/, none of the earlier run's", async () => {

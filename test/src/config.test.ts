@@ -24,6 +24,8 @@ describe("config", () => {
     expect(() => parseConfig({ rank: { cuts: { A: 0.2, B: 0.5, C: 0.1 } } })).toThrow(/rank\.cuts.*A >= B >= C/);
     expect(() => parseConfig({ rank: { keepTop: 0 } })).toThrow(/rank\.keepTop/);
     expect(() => parseConfig({ rank: { minTier: "E" } })).toThrow(/rank\.minTier/);
+    // a tier in lower case, as --min-tier takes it
+    expect(parseConfig({ rank: { minTier: "b" } }).rank.minTier).toBe("B");
     expect(configHash(config)).not.toBe(configHash(parseConfig({})));
   });
 
@@ -53,6 +55,11 @@ describe("config", () => {
     expect(config.ingest.ocr).toBe("always");
     writeFileSync(file, "{ not json");
     await expect(loadConfig(file, {})).rejects.toThrow(/not valid JSON/);
+    // V8 quotes the text near the mistake; its line breaks are escaped, so the error stays one line
+    writeFileSync(file, "not json\n");
+    const multiline = await loadConfig(file, {}).catch((error: Error) => error.message);
+    expect(multiline).toMatch(/^config file .* is not valid JSON: .*not json\\n/);
+    expect(multiline).not.toContain("\n");
     await expect(loadConfig(join(dir, "missing.json"), {})).rejects.toThrow(/cannot read config file/);
   });
 
