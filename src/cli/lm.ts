@@ -148,6 +148,8 @@ export async function lmCommand(argv: string[]): Promise<number> {
       return 0;
     }
     let docsWithText = 0;
+    /** Inputs and records training could not read, by reason (e.g. invalid_record:not_json, encrypted). */
+    const skipped = new Map<string, number>();
     const report: LmTrainReport = { pruneFloor: 0, counted: 0, vocabularyFloor: 0, words: 0 };
     let model: Uint8Array;
     if (stage === "merge") {
@@ -156,11 +158,14 @@ export async function lmCommand(argv: string[]): Promise<number> {
       Object.assign(report, merged);
       docsWithText = merged.docsWithText;
     } else {
-      // Training reads the documents twice: the vocabulary, then the n-grams.
+      // Training reads the documents twice: the vocabulary, then the n-grams; what it cannot read is counted once.
       let pass = 0;
       const texts = async function* () {
         pass++;
-        for await (const doc of shown(readDocs(mine, reading), pass, progress)) {
+        const onReject = (reason: string) => {
+          if (pass === 1) skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+        };
+        for await (const doc of shown(readDocs(mine, reading, onReject), pass, progress)) {
           if (/\p{L}/u.test(doc.text)) docsWithText++;
           yield doc.text;
         }
@@ -170,6 +175,10 @@ export async function lmCommand(argv: string[]): Promise<number> {
     if (docsWithText === 0) throw new InputError(`no text to train on in ${args.join(" ")}`);
     await writeFileAtomic(values.out, model);
     say(`${values.out}: ${model.byteLength} bytes (${countingSummary(report)})`);
+    if (skipped.size > 0 && !values.quiet) {
+      const reasons = [...skipped].map(([reason, n]) => `${n} ${reason}`).join(", ");
+      process.stderr.write(`assay lm: warning: not trained on what could not be read: ${reasons}\n`);
+    }
     if (!values.quiet && report.words < USEFUL_VOCABULARY) {
       const remedy =
         (maxVocab ?? Infinity) < USEFUL_VOCABULARY

@@ -48,10 +48,15 @@ it("assay lm train builds a model that prefers the text it was trained on", asyn
   expect(bad.stderr.trim().split("\n")).toHaveLength(1);
   expect((await assay("lm", "fit", docs, "--out", model)).status).toBe(2);
   expect(result.stdout).toMatch(/exact counts/);
-  // Three sentences make a model of a few dozen words, which warns; progress shows only on a terminal.
-  expect(result.stderr).toMatch(
-    /^assay lm: warning: the model knows too few words to score text usefully \(\d\d, under 1000\); train it on more text\n$/,
-  );
+  // Three sentences make a model of a few dozen words, which warns, as the line that is not JSON does; progress shows
+  // only on a terminal.
+  expect(result.stderr.split("\n")).toEqual([
+    "assay lm: warning: not trained on what could not be read: 1 invalid_record:not_json",
+    expect.stringMatching(
+      /^assay lm: warning: the model knows too few words to score text usefully \(\d\d, under 1000\); train it on more text$/,
+    ),
+    "",
+  ]);
   const quiet = await assay("lm", "train", docs, "--out", model, "--quiet");
   expect([quiet.status, quiet.stdout, quiet.stderr]).toEqual([0, "", ""]);
 
