@@ -6,7 +6,7 @@ import { runPipelineCommand } from "./pipeline-command.js";
 import { RIGHTS_FLAGS, RIGHTS_FLAGS_HELP, rightsOverrides, rightsSteps } from "./rights-flags.js";
 
 export const FILTER_USAGE = `usage: assay filter <docs...> --out DIR [--profile papers|web] [--arxiv-metadata F] [--licenses L,...]
-  <docs>: JSONL (id, text, optional metadata) or Parquet files, or the output directory of an earlier command.
+  <docs>: PDFs, JSONL (id, text, optional metadata) or Parquet files, or the output directory of an earlier command.
   papers (default): OCR quality, language, prose shape, scholarly apparatus, Gopher repetition and quality with
   thresholds measured on papers; web: datatrove's language, Gopher, C4 and FineWeb rules.
   --profile P          papers (default) or web

@@ -27,10 +27,12 @@ import {
 export const SCORE_USAGE = `usage: assay score <docs...> --decisions FILE [--filters a,b,...] [--profile web|papers]
                    [--rank R --world-size W]
   Writes {"id", "<filter>": "pass" | reason} per document to FILE, or to standard output with --decisions - (the
-  summary then goes to stderr); FILE appears only once whole. Default: --profile web with the datatrove filters
-  ${DATATROVE_FILTERS.join(",")}; --profile papers alone scores the papers stack. <docs> is JSONL, Parquet or the
-  output directory of an earlier command. With --world-size > 1 each rank takes every W-th input file and writes
-  FILE.R. Records the reader rejects (an id seen before, a line that is not JSON) are counted, not scored.
+  summary then goes to stderr); FILE appears only once whole. <docs> is PDFs, JSONL, Parquet or the output
+  directory of an earlier command. With --world-size > 1 each rank takes every W-th input file and writes FILE.R.
+  Records the reader rejects (an id seen before, a line that is not JSON) are counted, not scored.
+  Default: --profile web with the datatrove filters ${DATATROVE_FILTERS.join(",")};
+  --profile papers alone scores the papers stack; --filters names any filter of the profile or of web's, in the
+  order given (a name it does not know is refused with the list).
   -q, --quiet    no summary`;
 
 /** Decisions gathered before a write: one system call per many documents, little memory held. */
