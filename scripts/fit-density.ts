@@ -9,8 +9,8 @@
 // detectors.ts; evaluation.ts scores them on the held-out half; shipped-weights.ts writes the weights.
 // Usage: node dist/scripts/fit-density.js [SHARED_DIR] [--seed N] [--swap] [--cache FILE]
 import { parseArgs } from "node:util";
+import { fitWeights } from "./fit-density/document-order.js";
 import { aucTable, heldOutAuc } from "./fit-density/evaluation.js";
-import { fitScales } from "./fit-density/fit-scales.js";
 import { flatten, reflow } from "./fit-density/layouts.js";
 import { sampleSets } from "./fit-density/sample-sets.js";
 import { writeShippedWeights } from "./fit-density/shipped-weights.js";
@@ -53,7 +53,7 @@ function main(): void {
   const relaid = values.flatten ? flatten : values.reflow ? reflow : undefined;
   const sets = sampleSets({ shared, seed, fitted, relaid, cachePath: values.cache });
   const [train, test] = [sets[fitted], sets[heldOut].filter((s) => s.evaluated)];
-  const auc = heldOutAuc({ scales: fitScales(train) }, test);
+  const auc = heldOutAuc(fitWeights(train), test);
   if (!values.swap && !values.flatten && !values.reflow) writeShippedWeights(sets, test, seed, auc);
   process.stdout.write(aucTable(auc));
 }

@@ -8,8 +8,8 @@
 import { parseArgs } from "node:util";
 import { DensityScorer, defaultDensityModels, loadWeights } from "../filters/density/density.js";
 import { pairwiseAuc } from "../filters/density/logistic.js";
+import { fitWeights } from "./fit-density/document-order.js";
 import { half, paperFamilies, paperKey } from "./fit-density/families.js";
-import { fitScales } from "./fit-density/fit-scales.js";
 import { referencePapers, sampleSets } from "./fit-density/sample-sets.js";
 import { EVALUATED_UNITS, unitsOf } from "./fit-density/units.js";
 import { PROBE_KINDS, ProbeCorpus, type ProbeKind } from "./probe-degradations/kinds.js";
@@ -95,7 +95,7 @@ function main(): void {
   const heldOut = papers.filter((p) => half(families.get(p.id) ?? paperKey(p.id)) !== fitted);
   const weights = values.weights
     ? loadWeights(values.weights)
-    : { scales: fitScales(sampleSets({ shared, seed, fitted, cachePath: values.cache })[fitted]) };
+    : fitWeights(sampleSets({ shared, seed, fitted, cachePath: values.cache })[fitted]);
   const scorer = new DensityScorer(defaultDensityModels(), weights);
   const corpus = new ProbeCorpus(papers.map((p) => p.text));
   const only = values.only?.split(",");

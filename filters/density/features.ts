@@ -11,7 +11,7 @@ import { danglingEnds } from "./dangling-ends.js";
 import { discourse } from "./discourse.js";
 import { echoes } from "./echoes.js";
 import { misjoinedSentences } from "./misjoined-sentences.js";
-import { order } from "./order.js";
+import { type DocumentOrder, order } from "./order.js";
 import { penalties } from "./penalties.js";
 import { phraseBranches } from "./phrase-branches.js";
 import { PROSE_ONLY_OVER_CHARS, proseTokens } from "./prose-sentences.js";
@@ -94,7 +94,12 @@ export const DENSITY_FEATURES = [
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
-export function densityComponents(text: string, models: DensityModels): Record<DensityFeature, number> {
+/** `document`, if given, gathers the order of the document this text is a chunk of (DocumentOrder). */
+export function densityComponents(
+  text: string,
+  models: DensityModels,
+  document?: DocumentOrder,
+): Record<DensityFeature, number> {
   const tokens = tokenize(text);
   const m = factMarkers(text, tokens);
   const p = penalties(text, tokens);
@@ -103,7 +108,7 @@ export function densityComponents(text: string, models: DensityModels): Record<D
   // and its symbols can be stranded as its stems can (notation.ts).
   const longer = text.length > PROSE_ONLY_OVER_CHARS;
   const d = discourse(text, longer ? proseTokens(text, tokens) : tokens, longer);
-  const o = order(text, tokens);
+  const o = order(text, tokens, document);
   const lmFound = new Uint8Array(tokens.count);
   const lm = perplexity(models.words, tokens, lmFound);
   const syntax = syntaxFluency(models.syntax, text, tokens);

@@ -38,6 +38,9 @@ export interface Order {
   orderBreaks: number;
 }
 
+/** Kinds of numbered things (their first two letters, as order() keys them) a document follows across chunks. */
+const FIGURE = 102 * 256 + 105; // "fi"
+const TABLE = 116 * 256 + 97; // "ta"
 /** Sentences shorter than this (headings, table rows) have no given and new ends, nor open a paragraph. */
 const MIN_WORDS = 5;
 /** Content words are at least this long: shorter ones are mostly symbols and abbreviations. */
@@ -128,19 +131,74 @@ class Phrases {
     this.waiting[id] = -1;
   }
 
-  /** Of the phrases whose noun is named nearby on one side only, the share where that side is after. */
-  forwardShare(): number {
+  /** The phrases whose noun is named nearby on one side only: before (back) or after (forward). */
+  sides(): { back: number; forward: number } {
     let back = 0;
     let forward = 0;
     for (let p = 0; p < this.sentence.length; p++) {
       if (this.before[p] && !this.after[p]) back++;
       else if (this.after[p] && !this.before[p]) forward++;
     }
-    return forward / (back + forward + SHRINK);
+    return { back, forward };
   }
 }
 
-export function order(text: string, tokens: Tokens): Order {
+/** What the order shares are made of, summed over a text or over a document's chunks. */
+interface OrderCounts {
+  /** Sum of (place in the introducing sentence - place in the next) over the stems introduced and picked up. */
+  shift: number;
+  introduced: number;
+  back: number;
+  forward: number;
+  paragraphs: number;
+  paragraphOpeners: number;
+}
+
+function orderOf(counts: OrderCounts, mentions: FirstMentions, acronyms = { events: 0, breaks: 0 }): Order {
+  return {
+    givenNew: counts.shift / (counts.introduced + SHRINK),
+    forwardReferences: counts.forward / (counts.back + counts.forward + SHRINK),
+    paragraphOpeners: counts.paragraphOpeners / (counts.paragraphs + SHRINK),
+    orderBreaks: (mentions.breaks + acronyms.breaks) / (mentions.events + acronyms.events + SHRINK),
+  };
+}
+
+/**
+ * The order of a whole document, gathered from its chunks as order() reads them in turn. Its order breaks are those
+ * of figures and tables alone, followed from chunk to chunk: a figure first named in a later chunk below one named in
+ * an earlier chunk is a break, as it is when paragraphs are shuffled or a paper runs backwards. Across a whole paper
+ * the other kinds mislead: sections and equations are often named ahead ("see Section 5"), and a title or abstract
+ * names an acronym before the introduction defines it. (Events across a chunk's edge, a stem introduced at the end of
+ * one chunk and picked up at the start of the next, are left out.)
+ */
+export class DocumentOrder {
+  private readonly counts: OrderCounts = {
+    shift: 0,
+    introduced: 0,
+    back: 0,
+    forward: 0,
+    paragraphs: 0,
+    paragraphOpeners: 0,
+  };
+  private readonly mentions = new FirstMentions();
+
+  /** A numbered thing named by a chunk; only figures and tables count. */
+  mention(kind: number, label: string): void {
+    if (kind === FIGURE || kind === TABLE) this.mentions.add(kind, label);
+  }
+
+  add(counts: OrderCounts): void {
+    for (const key of Object.keys(counts) as (keyof OrderCounts)[]) this.counts[key] += counts[key];
+  }
+
+  /** The order of the chunks added so far. */
+  get order(): Order {
+    return orderOf(this.counts, this.mentions);
+  }
+}
+
+/** `document`, if given, gathers this text's counts as one chunk of a document's. */
+export function order(text: string, tokens: Tokens, document?: DocumentOrder): Order {
   const { hashes, flags, lengths, offsets, sentenceStarts, sentences } = tokens;
   const ids = new KeyIds(tokens.count);
   // Per stem (at most one per token): the last sentence that named it and the last before that one; its mean place in
@@ -185,7 +243,9 @@ export function order(text: string, tokens: Tokens): Order {
         if (j >= 0 && (flags[j] as number) & NUMBER) {
           const at = offsets[i] as number;
           const kind = (text.charCodeAt(at) | 32) * 256 + (text.charCodeAt(at + 1) | 32);
-          mentions.add(kind, text.slice(offsets[j] as number, (offsets[j] as number) + (lengths[j] as number)));
+          const label = text.slice(offsets[j] as number, (offsets[j] as number) + (lengths[j] as number));
+          mentions.add(kind, label);
+          document?.mention(kind, label);
         }
       }
       if (lists & LIST_DEMONSTRATIVE) {
@@ -227,13 +287,9 @@ export function order(text: string, tokens: Tokens): Order {
       introduced++;
     }
   }
-  const acronyms = acronymBreaks(text);
-  return {
-    givenNew: shift / (introduced + SHRINK),
-    forwardReferences: phrases.forwardShare(),
-    paragraphOpeners: paragraphOpeners / (paragraphs + SHRINK),
-    orderBreaks: (mentions.breaks + acronyms.breaks) / (mentions.events + acronyms.events + SHRINK),
-  };
+  const counts = { shift, introduced, ...phrases.sides(), paragraphs, paragraphOpeners };
+  document?.add(counts);
+  return orderOf(counts, mentions, acronymBreaks(text));
 }
 
 /** Each acronym's first definition is an event, a break when the acronym stood bare before it. */

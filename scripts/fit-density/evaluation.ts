@@ -1,5 +1,5 @@
 // Held-out evaluation: pairwise AUC of real papers against each kind, per unit, and the table printed.
-import { type DensityScale, densityLogit, documentLogits } from "../../filters/density/density.js";
+import { type DensityWeights, densityLogit, documentLogits } from "../../filters/density/density.js";
 import { DENSITY_FEATURES } from "../../filters/density/features.js";
 import { pairwiseAuc } from "../../filters/density/logistic.js";
 import { type Family, type Kind, NEGATIVE_KINDS, UNSEEN_KINDS } from "./kinds.js";
@@ -14,12 +14,14 @@ export interface HeldOutAuc {
 }
 
 /** Density as assay scores the sample's text: a document by its chunks. */
-function heldOutDensity(weights: { scales: DensityScale[] }, s: Sample): number {
-  return s.chunks ? Math.min(...documentLogits(weights, s.chunks).values()) : densityLogit(weights, s.x, s.chars);
+function heldOutDensity(weights: DensityWeights, s: Sample): number {
+  return s.chunks
+    ? Math.min(...documentLogits(weights, s.chunks, s.order).values())
+    : densityLogit(weights, s.x, s.chars);
 }
 
 /** The AUC of the detectors `fit` on the held-out samples `test`. */
-export function heldOutAuc(fit: { scales: DensityScale[] }, test: Sample[]): HeldOutAuc {
+export function heldOutAuc(fit: DensityWeights, test: Sample[]): HeldOutAuc {
   const select = (f: Family, kind: Kind, unit: Unit) =>
     test.filter((s) => s.family === f && s.kind === kind && s.unit === unit);
   const auc: Record<string, Record<string, number>> = {};

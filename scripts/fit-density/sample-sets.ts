@@ -1,7 +1,7 @@
 // The samples of both halves of the split: every text scored, with its feature vector.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DOCUMENT_CHARS, defaultDensityModels, documentChunks } from "../../filters/density/density.js";
+import { DOCUMENT_CHARS, defaultDensityModels, documentChunks, documentOrder } from "../../filters/density/density.js";
 import { densityComponents, featureVector } from "../../filters/density/features.js";
 import { machineWrittenPapers, webLikePages } from "../fixtures/written-texts.js";
 import { half, paperFamilies, paperKey } from "./families.js";
@@ -52,11 +52,11 @@ export function sampleSets({ shared, seed, fitted, relaid, cachePath }: SampleSe
   for (const h of [0, 1] as const) {
     const addSample: AddSample = (fam, kind, unit, laidOut, evaluated = true) => {
       const text = relaid && h === heldOut && evaluated ? relaid(laidOut) : laidOut;
+      const pieces = text.length > DOCUMENT_CHARS ? documentChunks(text) : undefined;
       const chunks =
-        h === heldOut && evaluated && text.length > DOCUMENT_CHARS
-          ? documentChunks(text).map((c) => ({ x: vector(c), chars: c.length }))
-          : undefined;
-      sets[h].push({ family: fam, kind, unit, chars: text.length, x: vector(text), evaluated, chunks });
+        pieces && h === heldOut && evaluated ? pieces.map((c) => ({ x: vector(c), chars: c.length })) : undefined;
+      const order = pieces && documentOrder(pieces);
+      sets[h].push({ family: fam, kind, unit, chars: text.length, x: vector(text), evaluated, chunks, order });
     };
     const mine = papers.filter((p) => half(family(p.id)) === h);
     addPaperSamples(mine, family, seed, h === heldOut, addSample);

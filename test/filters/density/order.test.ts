@@ -1,7 +1,7 @@
 // Order (order.ts): marks only a writer's direction leaves, which moving sentences within their paragraph removes.
 import { describe, expect, it } from "vitest";
 import { displaceSentences, roughSentences } from "../../../filters/density/degrade.js";
-import { type Order, order } from "../../../filters/density/order.js";
+import { DocumentOrder, type Order, order } from "../../../filters/density/order.js";
 import { tokenize } from "../../../filters/ngram-lm/tokens.js";
 import { haveShared, PAPERS, readDocs } from "./shared-text.js";
 
@@ -54,6 +54,39 @@ describe("order", () => {
     expect(of("Two CNNs are used. A convolutional network (CNN) is small.").orderBreaks).toBeCloseTo(1 / 5);
     // Figure 1 named again after Figure 2 is no first mention.
     expect(of("Figure 1 and Figure 2 differ; Figure 1 is larger.").orderBreaks).toBe(0);
+  });
+});
+
+describe("DocumentOrder", () => {
+  const gathered = (chunks: string[]) => {
+    const document = new DocumentOrder();
+    const each = chunks.map((chunk) => order(chunk, tokenize(chunk), document));
+    return { each, whole: document.order };
+  };
+
+  it("follows figures and tables from chunk to chunk, which each chunk alone cannot", () => {
+    const { each, whole } = gathered([
+      "Figure 3 shows the loss. Table 2 lists it. Section 5 has more.\n\n",
+      "Figure 1 shows the data. The CNN is small. Section 2 has the rest.\n\n",
+      "Table 1 and a convolutional network (CNN) follow.",
+    ]);
+    expect(each.map((o) => o.orderBreaks)).toEqual([0, 0, 0]);
+    // Figure 1 below 3, Table 1 below 2: two breaks in two events. Across a whole paper sections are often named
+    // ahead and acronyms used in the title before they are defined, so neither counts there.
+    expect(whole.orderBreaks).toBeCloseTo(2 / 6);
+  });
+
+  it("sums the chunks' counts into the document's shares", () => {
+    const chunks = [
+      "We train a small network on speech. This network runs on a phone.\n\nHowever, the cost grows with length.\n\n",
+      "This model runs on a phone. We train a small model on speech.\n\nWe then measure how the cost grows.",
+    ];
+    const { each, whole } = gathered(chunks);
+    // One phrase looking back in the first chunk, one forward in the second; of the two paragraphs after a blank line
+    // (each chunk's first sentence opens none), one opens with "However".
+    expect(each.map((o) => o.forwardReferences)).toEqual([0, 1 / 5]);
+    expect(whole.forwardReferences).toBeCloseTo(1 / 6);
+    expect(whole.paragraphOpeners).toBeCloseTo(1 / 6);
   });
 });
 
