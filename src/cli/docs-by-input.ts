@@ -9,12 +9,13 @@ import { SeenIds } from "../seen-ids.js";
 /**
  * `inputs`' documents in input order, each with its input's index in `inputs`. PDFs (one document each, whose source
  * is the input's path) are read together, on one worker pool; a JSON Lines or Parquet input alone, as its records
- * need not name it. `saveTo`: as readDocs's.
+ * need not name it. `saveTo` and `onReject`: as readDocs's.
  */
 export async function* docsByInput(
   inputs: readonly InputFile[],
   options: IngestStepOptions,
   saveTo?: string,
+  onReject?: (reason: string) => void,
 ): AsyncGenerator<{ input: number; doc: Doc }> {
   const seen = new SeenIds();
   for (let from = 0; from < inputs.length; ) {
@@ -22,7 +23,7 @@ export async function* docsByInput(
     if (inputs[from]?.kind === "pdf") while (inputs[to]?.kind === "pdf") to++;
     const batch = inputs.slice(from, to);
     const indexOf = new Map(batch.map((input, i) => [input.path, from + i]));
-    for await (const doc of readDocs(batch, options, undefined, saveTo)) {
+    for await (const doc of readDocs(batch, options, onReject, saveTo)) {
       if (!seen.add(doc.id)) continue;
       const input = batch.length === 1 ? from : indexOf.get(doc.source);
       if (input === undefined) throw new Error(`a PDF's document names another source, ${doc.source} (a bug)`);

@@ -34,12 +34,14 @@ export async function rankShares(
   return { shares, files };
 }
 
-/** The texts of `inputs` in input order, each with its id and the index of its input (docs-by-input.ts). */
+/** The texts of `inputs` in input order, each with its id and the index of its input (docs-by-input.ts); `onReject`: as readDocs's. */
 export async function* textsByInput(
   inputs: readonly InputFile[],
   options: IngestStepOptions,
+  onReject?: (reason: string) => void,
 ): AsyncGenerator<InputText> {
-  for await (const { input, doc } of docsByInput(inputs, options)) yield { input, id: doc.id, text: doc.text };
+  for await (const { input, doc } of docsByInput(inputs, options, undefined, onReject))
+    yield { input, id: doc.id, text: doc.text };
 }
 
 /** Reads the copies of repeated ids from any rank's input (`files`: every rank's inputs, as rankShares gives them). */

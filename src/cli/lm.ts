@@ -130,8 +130,13 @@ export async function lmCommand(argv: string[]): Promise<number> {
     // An error goes on a line of its own.
     const endProgress = () => progress && process.stderr.write("\n");
     const copies = copiesReader(shares, files, reading);
+    /** Inputs and records training could not read, by reason (e.g. invalid_record:not_json, encrypted). */
+    const skipped = new Map<string, number>();
+    const skip = (reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
     if (stage === "words" || stage === "ngrams") {
-      const texts = () => shown(textsByInput(mine, reading), stage === "words" ? 1 : 2, progress);
+      // Counted by the words stage, which reads this rank's inputs first.
+      const onReject = stage === "words" ? skip : undefined;
+      const texts = () => shown(textsByInput(mine, reading, onReject), stage === "words" ? 1 : 2, progress);
       const counted = await (stage === "words"
         ? countRankWords(values.out, share, texts, options)
         : countRankNgrams(values.out, shares, rank, texts, copies, options)
@@ -145,11 +150,10 @@ export async function lmCommand(argv: string[]): Promise<number> {
           ? ` (approximate: those seen up to ${counted.floor} times were dropped while counting, to stay within --max-counted)`
           : "";
       say(`${counted.path}: rank ${rank} of ${worldSize}, ${counted.entries} ${what} ${done}${lossy}`);
+      if (!values.quiet) warnSkipped(skipped);
       return 0;
     }
     let docsWithText = 0;
-    /** Inputs and records training could not read, by reason (e.g. invalid_record:not_json, encrypted). */
-    const skipped = new Map<string, number>();
     const report: LmTrainReport = { pruneFloor: 0, counted: 0, vocabularyFloor: 0, words: 0 };
     let model: Uint8Array;
     if (stage === "merge") {
@@ -163,7 +167,7 @@ export async function lmCommand(argv: string[]): Promise<number> {
       const texts = async function* () {
         pass++;
         const onReject = (reason: string) => {
-          if (pass === 1) skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+          if (pass === 1) skip(reason);
         };
         for await (const doc of shown(readDocs(mine, reading, onReject), pass, progress)) {
           if (/\p{L}/u.test(doc.text)) docsWithText++;
@@ -175,10 +179,7 @@ export async function lmCommand(argv: string[]): Promise<number> {
     if (docsWithText === 0) throw new InputError(`no text to train on in ${args.join(" ")}`);
     await writeFileAtomic(values.out, model);
     say(`${values.out}: ${model.byteLength} bytes (${countingSummary(report)})`);
-    if (skipped.size > 0 && !values.quiet) {
-      const reasons = [...skipped].map(([reason, n]) => `${n} ${reason}`).join(", ");
-      process.stderr.write(`assay lm: warning: not trained on what could not be read: ${reasons}\n`);
-    }
+    if (!values.quiet) warnSkipped(skipped);
     if (!values.quiet && report.words < USEFUL_VOCABULARY) {
       const remedy =
         (maxVocab ?? Infinity) < USEFUL_VOCABULARY
@@ -194,6 +195,13 @@ export async function lmCommand(argv: string[]): Promise<number> {
   } catch (error) {
     return errorExit("lm", error);
   }
+}
+
+/** Says on stderr what training could not read, by reason, if anything. */
+function warnSkipped(skipped: ReadonlyMap<string, number>): void {
+  if (skipped.size === 0) return;
+  const reasons = [...skipped].map(([reason, n]) => `${n} ${reason}`).join(", ");
+  process.stderr.write(`assay lm: warning: not trained on what could not be read: ${reasons}\n`);
 }
 
 /** Documents (or texts with their input) as they are read, shown on the progress line as pass `pass`. */
