@@ -44,17 +44,24 @@ function isPlainJson(path: string): boolean {
   return extname(path).toLowerCase() === ".json";
 }
 
-/** What a file's name says it holds (compressed JSON Lines included), or null for a name assay does not read. */
+/**
+ * A gzipped PDF, as arXiv's bulk files hold them: read with `ingest.gunzip`, else rejected `not_pdf:gzip`, never
+ * passed over.
+ */
+const GZIPPED_PDF = /\.pdf\.gz$/i;
+
+/** What a file's name says it holds (compressed JSON Lines and PDFs included), or null for a name assay does not read. */
 export function kindOf(path: string): InputKind | null {
   if (COMPRESSED_JSONL.test(path)) return "jsonl";
+  if (GZIPPED_PDF.test(path)) return "pdf";
   return KIND_BY_EXTENSION[extname(path).toLowerCase()] ?? null;
 }
 
-/** `root` null: the file name; "": the path as given; else the path below root. Always without `.pdf`. */
+/** `root` null: the file name; "": the path as given; else the path below root. Always without `.pdf` (or `.pdf.gz`). */
 function idOf(path: string, root: string | null): string {
   const rel = root === null ? basename(path) : root === "" ? path : relative(root, path);
-  const ext = extname(rel);
-  return (ext.toLowerCase() === ".pdf" ? rel.slice(0, -ext.length) : rel).split(sep).join("/");
+  const ext = GZIPPED_PDF.test(rel) ? ".pdf.gz" : extname(rel);
+  return (ext.toLowerCase().startsWith(".pdf") ? rel.slice(0, -ext.length) : rel).split(sep).join("/");
 }
 
 /**

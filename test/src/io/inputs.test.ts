@@ -167,7 +167,7 @@ describe("discoverInputs", () => {
     expect(await isAssayOutput(join(dir, "mine"))).toBe(false);
   });
 
-  it("takes gzipped and zstd JSON Lines for JSON Lines, and no other compressed file", async () => {
+  it("takes gzipped and zstd JSON Lines for JSON Lines, gzipped PDFs for PDFs, and no other compressed file", async () => {
     const dir = tempDir("assay-inputs-");
     for (const name of [
       "a.jsonl.gz",
@@ -177,14 +177,17 @@ describe("discoverInputs", () => {
       "e.parquet.gz",
       "f.jsonl.zst",
       "g.tar.zst",
+      "h.pdf.gz",
     ])
       writeFileSync(join(dir, name), "");
     const files = await discoverInputs([dir]);
-    expect(files.map((f) => [f.path.slice(dir.length + 1), f.kind])).toEqual([
-      ["a.jsonl.gz", "jsonl"],
-      ["b.JSON.GZ", "jsonl"],
-      ["c.ndjson.gz", "jsonl"],
-      ["f.jsonl.zst", "jsonl"],
+    // A gzipped PDF is read with ingest.gunzip or rejected as not_pdf:gzip, never passed over; its id drops .pdf.gz.
+    expect(files.map((f) => [f.path.slice(dir.length + 1), f.kind, f.id])).toEqual([
+      ["a.jsonl.gz", "jsonl", "a.jsonl.gz"],
+      ["b.JSON.GZ", "jsonl", "b.JSON.GZ"],
+      ["c.ndjson.gz", "jsonl", "c.ndjson.gz"],
+      ["f.jsonl.zst", "jsonl", "f.jsonl.zst"],
+      ["h.pdf.gz", "pdf", "h"],
     ]);
   });
 
