@@ -217,7 +217,7 @@ async function ingestPdf(input: InputFile, config: IngestConfig, extract: Extrac
     doc.meta.source_sha256 = createHash("sha256")
       .update(await readFile(input.path))
       .digest("hex");
-    doc.meta.metadata = withRejectDetail(doc.meta.metadata, outcome.message);
+    doc.meta.metadata = withRejectDetail(doc.meta.metadata, `${outcome.message}${FAILURE_HINT[outcome.failure]}`);
     return { doc, reject: outcome.failure };
   }
   const { sha256, result } = outcome.value;
@@ -249,6 +249,13 @@ async function ingestPdf(input: InputFile, config: IngestConfig, extract: Extrac
   for (const [reason, n] of Object.entries(pdf.pageReasons)) ctx.count(`page_source:${reason}`, n);
   return { doc, reject: null };
 }
+
+/** What a worker's failure detail adds: the config key that sets the limit, as other reject details name theirs. */
+const FAILURE_HINT: Record<"timeout" | "worker_crash" | "closed", string> = {
+  timeout: " (ingest.timeoutSeconds)",
+  worker_crash: " (past ingest.maxMemoryMb, or a fault in the PDF reader)",
+  closed: "",
+};
 
 /** A character that shows: not white space, nor an invisible format character (zero-width space, soft hyphen, BOM). */
 const VISIBLE = /[^\s\u00ad\u200b-\u200d\u2060\ufeff]/u;

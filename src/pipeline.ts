@@ -16,6 +16,7 @@ import { clearShards, type ShardInfo, ShardWriter } from "./io/shard-writer.js";
 import { counts, hashFile, type InputList, inputList, type Manifest, versions } from "./manifest.js";
 import { ASSAY_VERSION } from "./project-root.js";
 import { isRankManifest, rankManifestPath, rankStatsPath, rankTag } from "./rank-files.js";
+import { readStats } from "./read-stats.js";
 import { writeReport } from "./report/write-report.js";
 import { mergeStepStats, StepStats, type StepStatsJson } from "./stats.js";
 import type { RejectOptions, Step, StepContext } from "./step.js";
@@ -462,7 +463,11 @@ function json(value: unknown): string {
  */
 async function mergedOrMerge(outDir: string, worldSize: number, report: boolean): Promise<Manifest | null> {
   const merged = await readJsonIfAny<Manifest>(join(outDir, "manifest.json"));
-  return merged?.world_size === worldSize ? merged : mergeIfComplete(outDir, worldSize, report);
+  if (merged?.world_size !== worldSize) return mergeIfComplete(outDir, worldSize, report);
+  // A run made with --no-report gets its page when run again without it: the card points readers to it.
+  if (report && !existsSync(join(outDir, "report.html")))
+    await writeReport(outDir, merged, await readStats(outDir, null));
+  return merged;
 }
 
 /**

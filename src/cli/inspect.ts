@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { editDistance } from "../edit-distance.js";
-import { isAssayOutput } from "../io/assay-output.js";
+import { hasRankManifests, isAssayOutput, stageWorkOf } from "../io/assay-output.js";
 import { RESERVED_COLUMNS } from "../io/columns.js";
 import { InputError, kindOf } from "../io/inputs.js";
 import { ParquetReaderThread } from "../io/parquet-thread-reader.js";
@@ -62,7 +62,11 @@ export async function inspectCommand(argv: string[]): Promise<number> {
     if (shards.length === 0 && only !== null && !existsSync(rankManifestPath(target, only.rank)))
       throw new InputError(`no shards of rank ${only.rank} in ${target}: has that rank run?`);
     if (shards.length === 0 && only === null && !(await isAssayOutput(target)))
-      throw new InputError(`no .parquet or .jsonl shards in ${target}`);
+      throw new InputError(
+        (await isUnfinishedOutput(target))
+          ? `no shards in ${target} yet: an assay command stopped before it finished there; run it again to finish it`
+          : `no .parquet or .jsonl shards in ${target}: give an output directory or a shard file`,
+      );
     await warnMissingShards(target, only?.rank ?? null);
     await checkColumns(clauses, shards);
     // Clauses comparing a column with a word, or ordering a carried field against one: an error once a row shows
@@ -162,13 +166,18 @@ const isRowFile = (path: string) => {
   return kind === "parquet" || kind === "jsonl";
 };
 
+/** An output a command began and did not finish: its rank manifests, a staged command's work, or `assay run`'s passes. */
+async function isUnfinishedOutput(dir: string): Promise<boolean> {
+  return (await hasRankManifests(dir)) || stageWorkOf(dir) !== null;
+}
+
 async function shardFiles(target: string): Promise<string[]> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(target);
   } catch {
     // An input problem, as a missing input is for every other command (exit 1), not a usage mistake.
-    throw new InputError(`${target} does not exist`);
+    throw new InputError(`${target} does not exist: give an output directory or a shard file`);
   }
   if (!info.isDirectory()) {
     if (!isRowFile(target))

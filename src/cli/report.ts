@@ -1,6 +1,6 @@
 // `assay report DIR`: (re)writes DIR/report.html from a finished run's manifest, stats and shards.
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve, sep } from "node:path";
 import { InputError } from "../io/inputs.js";
 import type { Manifest } from "../manifest.js";
 import { rankManifestPath, rankTag } from "../rank-files.js";
@@ -42,6 +42,14 @@ export async function reportCommand(argv: string[]): Promise<number> {
     if (positionals.length !== 1) throw new UsageError("give one output directory");
     const samplesPerTier = wholeNumber(values.sample, "--sample") ?? REPORT_DEFAULTS.samplesPerTier;
     const dir = positionals[0] as string;
+    // DIR holds only what assay writes: a page written over its manifest or a shard would break the run it reports.
+    if (values.out !== undefined) {
+      const out = resolve(values.out);
+      if (out.startsWith(`${resolve(dir)}${sep}`) && out !== resolve(dir, "report.html"))
+        throw new UsageError(
+          `--out ${values.out} is inside ${dir}, which holds only what assay writes: write it beside`,
+        );
+    }
     const only = await outputRank(values, dir);
     const { manifest, steps } = await finished(dir, only?.rank ?? null);
     const path = await writeReport(

@@ -239,6 +239,10 @@ describe("assay CLI", () => {
     expect(quietRun.stderr).toBe("");
     expect(existsSync(join(quiet, "manifest.json"))).toBe(true);
     expect(existsSync(join(quiet, "report.html"))).toBe(false);
+    // run again without --no-report, the finished run gets its page and is not run again
+    const withPage = await assay("ingest", join(dir, "*.jsonl"), "--out", quiet);
+    expect([withPage.status, withPage.stdout]).toEqual([0, expect.stringMatching(/already complete/)]);
+    expect(existsSync(join(quiet, "report.html"))).toBe(true);
     const again = await assay("ingest", docs, "--out", out, "--format", "jsonl");
     expect(again.stdout).toMatch(/already complete/);
     const other = await assay("ingest", docs, "--out", out, "--format", "parquet");
@@ -508,13 +512,23 @@ describe("assay CLI", () => {
     expect([notShard.status, notShard.stderr]).toEqual([2, expect.stringMatching(/is not a shard/)]);
     // a path that is not there is an input problem, as for the other commands
     const missing = await assay("inspect", join(dir, "nope"));
-    expect([missing.status, missing.stderr]).toEqual([1, `assay inspect: ${join(dir, "nope")} does not exist\n`]);
+    expect([missing.status, missing.stderr]).toEqual([
+      1,
+      `assay inspect: ${join(dir, "nope")} does not exist: give an output directory or a shard file\n`,
+    ]);
     // and so is a folder without shards, as for run's folder without inputs
     mkdirSync(join(dir, "empty"));
     const empty = await assay("inspect", join(dir, "empty"));
     expect([empty.status, empty.stderr]).toEqual([
       1,
-      `assay inspect: no .parquet or .jsonl shards in ${join(dir, "empty")}\n`,
+      `assay inspect: no .parquet or .jsonl shards in ${join(dir, "empty")}: give an output directory or a shard file\n`,
+    ]);
+    // a run stopped before its first pass wrote shards says so, and what to do
+    mkdirSync(join(dir, "stopped", "stages", "filter"), { recursive: true });
+    const stopped = await assay("inspect", join(dir, "stopped"));
+    expect([stopped.status, stopped.stderr]).toEqual([
+      1,
+      `assay inspect: no shards in ${join(dir, "stopped")} yet: an assay command stopped before it finished there; run it again to finish it\n`,
     ]);
     writeFileSync(join(dir, "mixed.jsonl"), '{"id":"a","text":"x"}\n{broken\n[1]\n{"id":"b","text":"y"}\n');
     const mixed = await assay("inspect", join(dir, "mixed.jsonl"));

@@ -477,6 +477,11 @@ describe.skipIf(!haveReference)("assay rank", () => {
     expect(readFileSync(again, "utf8")).toBe(readFileSync(join(small, "report.html"), "utf8"));
     expectOk(await assay("report", small, "--out", again, "--sample", "5", "--quiet"));
     expect(readFileSync(again, "utf8").match(/<article>/g)).toHaveLength(20);
+    // the run's own files are not a page's place: a report over its manifest is refused, the manifest left whole
+    const manifest = readFileSync(join(small, "manifest.json"), "utf8");
+    const over = await assay("report", small, "--out", join(small, "manifest.json"));
+    expect([over.status, over.stderr]).toEqual([2, expect.stringMatching(/--out .* is inside .* write it beside/)]);
+    expect(readFileSync(join(small, "manifest.json"), "utf8")).toBe(manifest);
   });
 
   it("--min-score keeps only documents whose score reaches the value, and names the score it drops for", async () => {
