@@ -132,6 +132,7 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions, hooks: P
       pageReasons[page.decision.reason] = (pageReasons[page.decision.reason] ?? 0) + 1;
       if (page.decision.ocr) {
         ocrPages.push(pageNumber);
+        if (page.textLayer) layout.addStampSource(page.textLayer);
         if (input.deskewDegrees !== undefined) deskewedPages++;
         for (const run of input.runs) ocrRuns.push(run);
       }

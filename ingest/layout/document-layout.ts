@@ -28,12 +28,7 @@ export class DocumentLayout {
   addPage(page: PageInput): void {
     const geometry = pageLines(page);
     this.lineNumbers += geometry.lineNumbers;
-    if (this.arxiv === null) {
-      for (const rotated of geometry.rotated) {
-        this.arxiv = parseMarginStamp(rotated.text);
-        if (this.arxiv) break;
-      }
-    }
+    this.findStamp(geometry.rotated);
     const laid = readingOrder(geometry, page.height);
     const keys: string[] = [];
     for (const para of laid.body.concat(laid.footnotes)) {
@@ -44,6 +39,21 @@ export class DocumentLayout {
     }
     this.furniture.addPage(keys);
     this.pages.push(laid);
+  }
+
+  /**
+   * Reads only the arXiv stamp of a page whose text comes from OCR, from the page's own text layer: the stamp is the
+   * paper's arXiv id and version, and OCR reads the rotated stamp as debris.
+   */
+  addStampSource(textLayer: PageInput): void {
+    if (this.arxiv === null) this.findStamp(pageLines(textLayer).rotated);
+  }
+
+  private findStamp(rotated: readonly { text: string }[]): void {
+    for (const line of rotated) {
+      if (this.arxiv !== null) return;
+      this.arxiv = parseMarginStamp(line.text);
+    }
   }
 
   finish(): LayoutResult {

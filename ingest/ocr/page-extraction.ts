@@ -26,6 +26,8 @@ export interface PageExtraction {
 /** A page whose source is decided and, for OCR, rasterised: the pdf.js page can be released; `input` settles later. */
 export interface StartedPage extends Omit<PageExtraction, "input"> {
   input: Promise<PageInput>;
+  /** An OCR'd page's own text layer, which still holds its arXiv stamp: OCR reads the rotated stamp as debris. */
+  textLayer?: PageInput;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function startPage(
   const raster = await pageRaster(pdf, page, settings.raster ?? RASTER_DEFAULTS);
   const engine = await (settings.engine as () => Promise<OcrRecognizer>)();
   const input = engine.recognize(raster, textInput.pageNumber, textInput.width, textInput.height);
-  return { input, decision, evidence, raster: raster.source };
+  return { input, decision, evidence, raster: raster.source, textLayer: textInput };
 }
 
 /** What a document's text as a whole came from, given how many of its pages were OCR'd. */

@@ -51,6 +51,8 @@ describe("pdf.js with assay's worker edits", () => {
       if (!result.ok) throw new Error(result.detail);
       expect(result.value.extraction).toBe("ocr");
       expect(characterErrorRate(result.value.text, doc.text)).toBeLessThan(0.02);
+      // OCR reads the rotated arXiv stamp as debris; the page's own text layer still gives the paper's id
+      expect(result.value.arxiv).toMatchObject({ id: "2401.01234", version: 2, category: "cs.CL" });
     } finally {
       await engine.close();
     }

@@ -91,6 +91,20 @@ describe("lines from runs", () => {
     expect(r.arxiv).toEqual({ id: "1706.03762", version: 5, category: "cs.CL", date: "6 Dec 2017" });
   });
 
+  it("takes the arXiv stamp of an OCR'd page from the page's own text layer", () => {
+    const layout = new DocumentLayout();
+    const textLayer = page([
+      run("Body text of the first page.", 72, 700),
+      rotatedRun("arXiv:1706.03762v5 [cs.CL] 6 Dec 2017", 30, 200),
+    ]);
+    layout.addStampSource(textLayer);
+    // what OCR made of the page: its body, the stamp in pieces
+    layout.addPage(page([run("Body text of the first page.", 72, 700), run("Dec 2017", 30, 200)]));
+    const r = layout.finish();
+    expect(r.arxiv).toEqual({ id: "1706.03762", version: 5, category: "cs.CL", date: "6 Dec 2017" });
+    expect(r.text).not.toContain("arXiv");
+  });
+
   it("expands ligatures and drops glyphs without a Unicode mapping", () => {
     const r = layout(page([run("An e\uFB03cient \uFB01nal \uFB02ow", 72, 700), run("\uE001\uE002\uE003", 72, 640)]));
     expect(r.text).toBe("An efficient final flow");
