@@ -1,7 +1,7 @@
 // Folds the output directories of consecutive passes into one: the last pass's data, every pass's rejects,
 // and one manifest whose balance covers the whole chain (in = kept + rejected over all passes).
 import { copyFile, link, mkdir, readFile, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { writeDatasetCard } from "./dataset-card.js";
 import { writeFileAtomic } from "./io/atomic.js";
 import { clearShards, type ShardInfo, shardName } from "./io/shard-writer.js";
@@ -65,8 +65,17 @@ export async function composeStages(
     finished: last.finished,
   };
   if (!manifest.counts.balanced) throw new Error(`lost documents across passes: ${JSON.stringify(manifest.counts)}`);
-  // Later passes re-read the previous pass's shards: their `ingest` step is bookkeeping, not a stage of the run.
-  const steps = stats.flatMap((s, i) => (i === 0 ? s.steps : s.steps.filter((step) => step.name !== "ingest")));
+  // Later passes re-read the previous pass's shards: their `ingest` step is bookkeeping, not a stage of the run. A
+  // later pass's step named as an earlier one's (rank's density, which scores only what has no density yet) takes its
+  // pass's name, so that a reader finding steps by name loses neither.
+  const named = new Set<string>();
+  const steps = stats.flatMap((s, i) =>
+    (i === 0 ? s.steps : s.steps.filter((step) => step.name !== "ingest")).map((step) => {
+      const name = named.has(step.name) ? `${basename(stageDirs[i] as string)}:${step.name}` : step.name;
+      named.add(name);
+      return { ...step, name };
+    }),
+  );
   await writeFileAtomic(join(outDir, "stats.json"), `${JSON.stringify({ steps, counts: manifest.counts }, null, 2)}\n`);
   await writeDatasetCard(outDir, manifest, steps);
   if (report) await writeReport(outDir, manifest, steps);

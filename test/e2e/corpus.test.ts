@@ -113,6 +113,12 @@ describe.skipIf(!haveCorpus)("assay run on ../shared/corpus", () => {
           expect(page, reason).toContain(`<td>${step.name}</td><td><code>${reason}</code></td><td class="n">${n}</td>`);
       expect(page).toMatch(/<article><h4>/);
     }
+    // a later pass's step named as an earlier one's takes its pass's name: every step is found by its name
+    const names = (JSON.parse(readFileSync(join(papers, "stats.json"), "utf8")).steps as { name: string }[]).map(
+      (step) => step.name,
+    );
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.filter((name) => name.endsWith("density"))).toEqual(["density", "rank:density"]);
     // the passes of the chained run write no report of their own: the composed one covers them all
     for (const pass of ["filter", "dedup", "rank"])
       expect(existsSync(join(papers, "stages", pass, "report.html"))).toBe(false);
