@@ -1,7 +1,7 @@
 // `assay inspect <shard|DIR> [--sample N] [--where EXPR]`: row count, schema, reject reasons and a sample.
 import { existsSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { editDistance } from "../edit-distance.js";
 import { hasRankManifests, isAssayOutput, stageWorkOf } from "../io/assay-output.js";
 import { RESERVED_COLUMNS } from "../io/columns.js";
@@ -180,7 +180,8 @@ async function shardFiles(target: string): Promise<string[]> {
     throw new InputError(`${target} does not exist: give an output directory or a shard file`);
   }
   if (!info.isDirectory()) {
-    if (!isRowFile(target))
+    // An output's manifest.json and stats.json are JSON documents, not rows: the output is what to inspect.
+    if (!isRowFile(target) || (target.endsWith(".json") && (await isAssayOutput(dirname(target)))))
       throw new UsageError(`${target} is not a shard: give a .parquet or .jsonl file, or an output directory`);
     return [target];
   }

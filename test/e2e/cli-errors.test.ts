@@ -510,6 +510,12 @@ describe("assay CLI", () => {
     writeFileSync(join(dir, "notes.txt"), "not rows\n");
     const notShard = await assay("inspect", join(dir, "notes.txt"));
     expect([notShard.status, notShard.stderr]).toEqual([2, expect.stringMatching(/is not a shard/)]);
+    // nor is an output's manifest.json, which a .json name would otherwise have read as JSON Lines
+    const manifest = { assay_version: "0.1.0", shards: { data: [], rejects: [] }, counts: {} };
+    mkdirSync(join(dir, "output"));
+    writeFileSync(join(dir, "output", "manifest.json"), JSON.stringify(manifest, null, 2));
+    const notRows = await assay("inspect", join(dir, "output", "manifest.json"));
+    expect([notRows.status, notRows.stderr]).toEqual([2, expect.stringMatching(/manifest\.json is not a shard/)]);
     // a path that is not there is an input problem, as for the other commands
     const missing = await assay("inspect", join(dir, "nope"));
     expect([missing.status, missing.stderr]).toEqual([
