@@ -4,7 +4,15 @@ import { type Dirent, existsSync } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { basename, extname, join, matchesGlob, normalize, relative, resolve, sep } from "node:path";
 import { hasRankManifests, isAssayOutput, stageWorkOf } from "./assay-output.js";
-import { folderLink, folderOutside, givenFolders, isSpecial, notUtf8, specialFile } from "./unreadable-inputs.js";
+import {
+  escapedPath,
+  folderLink,
+  folderOutside,
+  givenFolders,
+  isSpecial,
+  notUtf8,
+  specialFile,
+} from "./unreadable-inputs.js";
 
 export type InputKind = "pdf" | "jsonl" | "parquet";
 
@@ -200,7 +208,13 @@ async function walk(root: string, skip: ReadonlySet<string>, given: readonly str
             files.push({ path, kind: "pdf", id: idOf(path, root), unreadable: folderLink(path, target) });
           continue;
         }
-        const unreadable = pathNotUtf8 ? notUtf8(path) : (await isSpecial(entry, raw)) ? specialFile(path) : null;
+        if (pathNotUtf8) {
+          // Named by its bytes, so that two names decoding alike stay two, each traceable to its file.
+          const shown = escapedPath(raw);
+          files.push({ path: shown, kind, id: idOf(shown, root), unreadable: notUtf8(shown) });
+          continue;
+        }
+        const unreadable = (await isSpecial(entry, raw)) ? specialFile(path) : null;
         files.push({ path, kind, id: idOf(path, root), ...(unreadable ? { unreadable } : {}) });
       }
     }

@@ -22,6 +22,38 @@ export function notUtf8(path: string): InputFile["unreadable"] {
 }
 
 /**
+ * A path's bytes as text, each byte that is not part of a UTF-8 character written %XX: a name that is not UTF-8 (a
+ * Latin-1 "caf\xe9.pdf") reads "caf%E9.pdf", told apart from "caf%E8.pdf" and traceable to its file, where decoding
+ * makes both "caf\ufffd.pdf".
+ */
+export function escapedPath(raw: Buffer): string {
+  let out = "";
+  for (let i = 0; i < raw.length; ) {
+    const lead = raw[i] as number;
+    const length =
+      lead < 0x80
+        ? 1
+        : lead >= 0xc2 && lead <= 0xdf
+          ? 2
+          : lead >= 0xe0 && lead <= 0xef
+            ? 3
+            : lead >= 0xf0 && lead <= 0xf4
+              ? 4
+              : 0;
+    const bytes = raw.subarray(i, i + length);
+    // A sequence that decodes and encodes back to itself is a character (not an overlong form, a surrogate or cut short).
+    if (length > 0 && bytes.length === length && Buffer.from(bytes.toString("utf8"), "utf8").equals(bytes)) {
+      out += bytes.toString("utf8");
+      i += length;
+    } else {
+      out += `%${lead.toString(16).toUpperCase().padStart(2, "0")}`;
+      i++;
+    }
+  }
+  return out;
+}
+
+/**
  * A named pipe, socket or device, itself or behind a link (`mkfifo paper.pdf`, a dump copied with its special files):
  * opening a pipe waits for a writer, which hung the run for ever, and a device can read without end. Reading such an
  * input meets this instead.

@@ -446,12 +446,13 @@ describe("assay CLI", () => {
     expect(readFileSync(join(out, "data", "part-00000-00000.jsonl"), "utf8")).toContain('"id":"a"');
     const rejects = rejectRecords(out).filter((r) => r.reject_reason.startsWith("unreadable:"));
     expect(rejects.map((r) => [r.id, r.reject_reason, r.metadata?.read_error])).toEqual([
+      // each byte that is not UTF-8 written %XX, so that the reject names its file
       [
-        "f\ufffdr 2019/paper",
+        "f%FCr 2019/paper",
         "unreadable:EILSEQ",
-        expect.stringMatching(/^EILSEQ: the file's name is not UTF-8.*rename/),
+        expect.stringMatching(/^EILSEQ: the file's name is not UTF-8.*rename.*f%FCr 2019\/paper\.pdf'$/),
       ],
-      ["r\ufffdsum\ufffd.jsonl", "unreadable:EILSEQ", expect.stringMatching(/^EILSEQ: the file's name is not UTF-8/)],
+      ["r%E9sum%E9.jsonl", "unreadable:EILSEQ", expect.stringMatching(/^EILSEQ: the file's name is not UTF-8/)],
     ]);
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
     expect(manifest.inputs.map((i: { unreadable?: string }) => i.unreadable ?? "read")).toEqual([

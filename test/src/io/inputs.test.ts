@@ -74,13 +74,14 @@ describe("discoverInputs", () => {
     writeFileSync(Buffer.concat([Buffer.from(`${dir}/`), latin1("d\u00fcmp.jsonl")]), "");
     writeFileSync(join(dir, "ok.pdf"), "");
     const files = await discoverInputs([dir]);
-    expect(files.map((f) => [f.path.slice(dir.length + 1), f.unreadable?.code ?? null])).toEqual([
-      ["Ergebnisse f\ufffdr 2019/a.pdf", "EILSEQ"],
-      // Two names that read alike are two inputs still.
-      ["Ergebnisse f\ufffdr 2019/r\ufffdsum\ufffd.pdf", "EILSEQ"],
-      ["Ergebnisse f\ufffdr 2019/r\ufffdsum\ufffd.pdf", "EILSEQ"],
-      ["d\ufffdmp.jsonl", "EILSEQ"],
-      ["ok.pdf", null],
+    // Each byte that is not UTF-8 is written %XX: two names that would decode alike stay two inputs, each with an id
+    // and a path that say which file it is.
+    expect(files.map((f) => [f.path.slice(dir.length + 1), f.id, f.unreadable?.code ?? null])).toEqual([
+      ["Ergebnisse f%FCr 2019/a.pdf", "Ergebnisse f%FCr 2019/a", "EILSEQ"],
+      ["Ergebnisse f%FCr 2019/r%E8sum%E9.pdf", "Ergebnisse f%FCr 2019/r%E8sum%E9", "EILSEQ"],
+      ["Ergebnisse f%FCr 2019/r%E9sum%E9.pdf", "Ergebnisse f%FCr 2019/r%E9sum%E9", "EILSEQ"],
+      ["d%FCmp.jsonl", "d%FCmp.jsonl", "EILSEQ"],
+      ["ok.pdf", "ok", null],
     ]);
   });
 
