@@ -34,6 +34,7 @@ import { copiesReader, rankShares, textsByInput } from "./lm-rank-inputs.js";
 
 export const LM_USAGE = `usage: assay lm train <docs...> --out MODEL [--order N] [--max-entries N] [--max-vocab N]
                       [--max-counted N] [--stage words|ngrams|merge|all] [--rank R --world-size W]
+                      [--ocr auto|always|never] [--config FILE] [--workers N]
   Trains a word n-gram LM (modified Kneser-Ney, default order ${LM_TRAIN_DEFAULTS.order}) on the documents' text.
   <docs> is PDF, JSONL, Parquet or the output directory of an earlier command (its kept documents).
   Use the model with 'assay run --lm MODEL': each document's perplexity against it (lm_perplexity) and its
@@ -50,7 +51,11 @@ export const LM_USAGE = `usage: assay lm train <docs...> --out MODEL [--order N]
   --rank R --world-size W
                     this process's share of the inputs (default: a Slurm array's task among
                     SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX with --world-size, else 0 of 1)
-  -q, --quiet       no summary`;
+  --ocr MODE        how PDFs are read, as in 'assay ingest': auto (default), always or never (--stage all only)
+  --config FILE     the ingest settings of a run's config (ingest.*, workers; --stage all only); the rest is for
+                    assay run
+  --workers N       threads reading PDFs (default: cores, at most 8)
+  -q, --quiet       no summary or warnings`;
 
 /**
  * Fewer words than this and a model is too small to be useful: the thousand most frequent English words make up some
@@ -76,6 +81,9 @@ export async function lmCommand(argv: string[]): Promise<number> {
       "max-vocab": { type: "string" },
       "max-counted": { type: "string" },
       stage: { type: "string" },
+      ocr: { type: "string" },
+      config: { type: "string" },
+      workers: { type: "string" },
       rank: { type: "string" },
       "world-size": { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -99,8 +107,14 @@ export async function lmCommand(argv: string[]): Promise<number> {
       throw new UsageError(
         "--stage all runs in one process; across ranks run --stage words, then ngrams on every rank, then merge once",
       );
+    // The counts of a staged run do not record how PDFs were read, so ranks could read them two ways unseen.
+    if (stage !== "all" && (values.ocr !== undefined || values.config !== undefined))
+      throw new UsageError(
+        "--ocr and --config apply to one-process training (--stage all); staged ranks read with the defaults",
+      );
+    // A bad --ocr or config is refused before the inputs are looked for.
+    const config = await commandConfig(values, { ingest: { ocr: values.ocr } }, "lm");
     const { shares, files } = await rankShares(args, worldSize, rank);
-    const config = await commandConfig({});
     const order = wholeNumber(values.order, "--order");
     if (order !== undefined && !(order >= 1 && order <= MAX_ORDER))
       throw new UsageError(`--order takes 1 to ${MAX_ORDER}, not ${order}`);

@@ -78,6 +78,22 @@ it("assay lm train builds a model that prefers the text it was trained on", asyn
   expect(zero.stderr.trim().split("\n")).toHaveLength(1);
 }, 60_000);
 
+it.skipIf(!haveShared)("assay lm train reads PDFs as --ocr says, in one process only", async () => {
+  const model = join(tempDir("assay-lm-ocr-"), "model.bin");
+  // A scan read without OCR has no text to train on.
+  const scan = join(CORPUS, "scanned", "realscan-01_neco1995_helmholtz-machine_image-only.pdf");
+  const unread = await assay("lm", "train", scan, "--out", model, "--ocr", "never");
+  expect([unread.status, unread.stderr]).toEqual([1, expect.stringMatching(/^assay lm: no text to train on/)]);
+  // A staged rank's counts do not record how PDFs were read: the flag is refused there, as a bad mode is.
+  for (const flags of [
+    ["--ocr", "sometimes"],
+    ["--stage", "words", "--ocr", "never"],
+  ]) {
+    const refused = await assay("lm", "train", scan, "--out", model, ...flags);
+    expect([refused.status, refused.stderr.trim().split("\n").length], flags.join(" ")).toEqual([2, 1]);
+  }
+});
+
 it.skipIf(!haveTerminal)(
   "assay lm train on a terminal shows each pass's progress up to its last document",
   async () => {
