@@ -190,7 +190,10 @@ export async function lmCommand(argv: string[]): Promise<number> {
       };
       model = await trainNgramModel(texts, options, report).catch(overBudgetAsUsage).finally(endProgress);
     }
-    if (docsWithText === 0) throw new InputError(`no text to train on in ${args.join(" ")}`);
+    if (docsWithText === 0) {
+      const why = skipped.size > 0 ? ` (not read: ${reasonCounts(skipped)})` : "";
+      throw new InputError(`no text to train on in ${args.join(" ")}${why}`);
+    }
     await writeFileAtomic(values.out, model);
     say(`${values.out}: ${model.byteLength} bytes (${countingSummary(report)})`);
     if (!values.quiet) warnSkipped(skipped);
@@ -213,9 +216,13 @@ export async function lmCommand(argv: string[]): Promise<number> {
 
 /** Says on stderr what training could not read, by reason, if anything. */
 function warnSkipped(skipped: ReadonlyMap<string, number>): void {
-  if (skipped.size === 0) return;
-  const reasons = [...skipped].map(([reason, n]) => `${n} ${reason}`).join(", ");
-  process.stderr.write(`assay lm: warning: not trained on what could not be read: ${reasons}\n`);
+  if (skipped.size > 0)
+    process.stderr.write(`assay lm: warning: not trained on what could not be read: ${reasonCounts(skipped)}\n`);
+}
+
+/** "2 invalid_record:not_json, 1 no_text". */
+function reasonCounts(skipped: ReadonlyMap<string, number>): string {
+  return [...skipped].map(([reason, n]) => `${n} ${reason}`).join(", ");
 }
 
 /** Documents (or texts with their input) as they are read, shown on the progress line as pass `pass`. */
