@@ -6,7 +6,7 @@ import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { type Config, canonicalJson, configFiles, configHash } from "./config.js";
 import { writeDatasetCard } from "./dataset-card.js";
 import type { Doc } from "./doc.js";
-import { hasRankManifests, isAssayOutput, stageWorkOf } from "./io/assay-output.js";
+import { isAssayOutput, isUnfinishedOutput, stageWorkOf } from "./io/assay-output.js";
 import { OutputError, writeFileAtomic } from "./io/atomic.js";
 import { docToRow, type RowContext, shardSchema } from "./io/columns.js";
 import { inputScoreNames } from "./io/input-scores.js";
@@ -340,7 +340,7 @@ function realLocation(path: string): string {
 async function enclosingOutput(dir: string): Promise<string | null> {
   // From where the directory really is: a link to OUT/data, or into it, is inside OUT.
   for (let up = dirname(realLocation(dir)); ; up = dirname(up)) {
-    if ((await isAssayOutput(up)) || (await hasRankManifests(up)) || stageWorkOf(up) !== null) return up;
+    if ((await isAssayOutput(up)) || (await isUnfinishedOutput(up))) return up;
     if (dirname(up) === up) return null;
   }
 }

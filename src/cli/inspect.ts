@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { editDistance } from "../edit-distance.js";
-import { hasRankManifests, isAssayOutput, stageWorkOf } from "../io/assay-output.js";
+import { isAssayOutput, isUnfinishedOutput } from "../io/assay-output.js";
 import { RESERVED_COLUMNS } from "../io/columns.js";
 import { InputError, kindOf } from "../io/inputs.js";
 import { ParquetReaderThread } from "../io/parquet-thread-reader.js";
@@ -165,11 +165,6 @@ const isRowFile = (path: string) => {
   const kind = kindOf(path);
   return kind === "parquet" || kind === "jsonl";
 };
-
-/** An output a command began and did not finish: its rank manifests, a staged command's work, or `assay run`'s passes. */
-async function isUnfinishedOutput(dir: string): Promise<boolean> {
-  return (await hasRankManifests(dir)) || stageWorkOf(dir) !== null;
-}
 
 async function shardFiles(target: string): Promise<string[]> {
   let info: Awaited<ReturnType<typeof stat>>;

@@ -46,3 +46,8 @@ export function stageWorkOf(dir: string): "run" | "dedup" | "rank" | null {
   }
   return rankFiles.some((name) => /^(merged-)?density-histogram(-\d+)?\.json$/.test(name)) ? "rank" : null;
 }
+
+/** Whether `dir` holds an assay output a command began and has not finished: ranks' manifests or a stage's work files. */
+export async function isUnfinishedOutput(dir: string): Promise<boolean> {
+  return (await hasRankManifests(dir)) || stageWorkOf(dir) !== null;
+}

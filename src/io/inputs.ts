@@ -3,7 +3,7 @@
 import { type Dirent, existsSync } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { basename, extname, join, matchesGlob, normalize, relative, resolve, sep } from "node:path";
-import { hasRankManifests, isAssayOutput, stageWorkOf } from "./assay-output.js";
+import { hasRankManifests, isAssayOutput, isUnfinishedOutput, stageWorkOf } from "./assay-output.js";
 import {
   escapedPath,
   folderLink,
@@ -191,10 +191,7 @@ async function walk(root: string, skip: ReadonlySet<string>, given: readonly str
       // Outputs inside the directory are not its input, finished (manifest.json) or not (rank manifests, or a
       // staged dedup's or rank's work files only).
       const isInputFolder = async () =>
-        !skip.has(resolve(path)) &&
-        !(await isAssayOutput(path)) &&
-        !(await hasRankManifests(path)) &&
-        stageWorkOf(path) === null;
+        !skip.has(resolve(path)) && !(await isAssayOutput(path)) && !(await isUnfinishedOutput(path));
       if (entry.isDirectory()) {
         if (await isInputFolder()) await visit(path, raw, pathNotUtf8);
       } else {
