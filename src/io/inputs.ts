@@ -68,8 +68,11 @@ export function kindOf(path: string): InputKind | null {
 /** `root` null: the file name; "": the path as given; else the path below root. Always without `.pdf` (or `.pdf.gz`). */
 function idOf(path: string, root: string | null): string {
   const rel = root === null ? basename(path) : root === "" ? path : relative(root, path);
-  const ext = GZIPPED_PDF.test(rel) ? ".pdf.gz" : extname(rel);
-  return (ext.toLowerCase().startsWith(".pdf") ? rel.slice(0, -ext.length) : rel).split(sep).join("/");
+  const pdf = GZIPPED_PDF.exec(rel)?.[0] ?? (extname(rel).toLowerCase() === ".pdf" ? extname(rel) : "");
+  return rel
+    .slice(0, rel.length - pdf.length)
+    .split(sep)
+    .join("/");
 }
 
 /**

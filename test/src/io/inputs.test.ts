@@ -190,6 +190,9 @@ describe("discoverInputs", () => {
       ["f.jsonl.zst", "jsonl", "f.jsonl.zst"],
       ["h.pdf.gz", "pdf", "h"],
     ]);
+    // Only .pdf and .pdf.gz leave an id: a named file of another kind, read as a PDF to be sniffed, keeps its name.
+    writeFileSync(join(dir, "i.pdfa"), "");
+    expect((await discoverInputs([join(dir, "i.pdfa")])).map((f) => [f.kind, f.id])).toEqual([["pdf", "i.pdfa"]]);
   });
 
   it("leaves a walked folder's plain .json files (sidecars, manifests) out, and reads one named or globbed", async () => {
