@@ -8,9 +8,9 @@
 // - paragraphs open afresh: a paragraph's first sentence seldom opens with "This", "However" or "Thus", which refer
 //   to a sentence before; a sentence moved to the head of its paragraph often does.
 // - numbered things are introduced in order: first mentions of figures, tables, sections and equations with a numeric
-//   label rise ("Section 4.10" after "4.9"), and an acronym stands bare only after the parenthesis that defines it. (Not bracketed citations: a bibliography sorted
-//   by author puts them in any order. Counted, they lowered this feature against shuffled, displaced and reversed
-//   sentences on the papers' ~8 KB windows by 0.02-0.05 AUC alone.)
+//   label rise ("Section 4.10" after "4.9"), and an acronym stands bare only after the parenthesis that defines it.
+//   (Not bracketed citations: a bibliography sorted by author puts them in any order. Counted, they lowered this
+//   feature against shuffled, displaced and reversed sentences on the papers' ~8 KB windows by 0.02-0.05 AUC alone.)
 import { NUMBER, type Tokens, WORD } from "../ngram-lm/tokens.js";
 import { stemHash } from "./discourse.js";
 import { KeyIds } from "./key-set.js";

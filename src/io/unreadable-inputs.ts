@@ -30,16 +30,7 @@ export function escapedPath(raw: Buffer): string {
   let out = "";
   for (let i = 0; i < raw.length; ) {
     const lead = raw[i] as number;
-    const length =
-      lead < 0x80
-        ? 1
-        : lead >= 0xc2 && lead <= 0xdf
-          ? 2
-          : lead >= 0xe0 && lead <= 0xef
-            ? 3
-            : lead >= 0xf0 && lead <= 0xf4
-              ? 4
-              : 0;
+    const length = utf8Length(lead);
     const bytes = raw.subarray(i, i + length);
     // A sequence that decodes and encodes back to itself is a character (not an overlong form, a surrogate or cut short).
     if (length > 0 && bytes.length === length && Buffer.from(bytes.toString("utf8"), "utf8").equals(bytes)) {
@@ -51,6 +42,15 @@ export function escapedPath(raw: Buffer): string {
     }
   }
   return out;
+}
+
+/** Bytes of the UTF-8 character a lead byte opens, or 0 for a byte no character starts with. */
+function utf8Length(lead: number): number {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 0;
 }
 
 /**
