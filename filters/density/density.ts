@@ -115,7 +115,8 @@ export function documentChunks(text: string): string[] {
   let start = 0;
   const cut = (end: number) => {
     const piece = text.slice(start, end);
-    if (piece.length > 2 * CHUNK_CHARS) pieces.push(...piece.split(INNER_BREAKS));
+    // A loop, not push(...): a spread of a million lines overflows the stack.
+    if (piece.length > 2 * CHUNK_CHARS) for (const line of piece.split(INNER_BREAKS)) pieces.push(line);
     else pieces.push(piece);
     start = end;
   };

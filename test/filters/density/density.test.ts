@@ -756,6 +756,9 @@ describe.skipIf(!haveShared)("density on real text", () => {
     const crlfChunks = documentChunks(crlf);
     expect(crlfChunks.join("")).toBe(crlf);
     expect(crlfChunks.map((c) => c.replaceAll("\r", ""))).toEqual(chunks);
+    // A paragraph of a million lines is cut into its lines without overflowing the stack
+    const lines = `${"\n".repeat(1_000_000)}word`;
+    expect(documentChunks(lines).join("")).toBe(lines);
   });
 
   it("ranks arXiv papers above man pages and changelogs", () => {

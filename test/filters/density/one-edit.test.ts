@@ -21,6 +21,12 @@ describe("one-edit index", () => {
       expect(index.near(word), word).toBe(false);
   });
 
+  it("answers for a token far longer than any lexicon word at once", () => {
+    // Each letter's deletion was hashed over the whole token: a 100,000-letter token took 34 s.
+    expect(index.near("a".repeat(100_000))).toBe(false);
+    expect(index.near("networkk")).toBe(true);
+  });
+
   it("builds one index per lexicon", () => {
     expect(oneEditIndex(lexicon)).toBe(index);
     expect(oneEditIndex(new Set(["model"]))).not.toBe(index);
