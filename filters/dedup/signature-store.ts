@@ -202,8 +202,16 @@ function describe(doc: Doc, simplified: string): { keep: DocRecord; keys: Array<
       damagedPages: damagedPages(doc),
       openLicence: isOpenLicence(recordLicence(doc)),
     },
-    keys: [`text:${simplified}`, doc.meta.source_sha256, arxiv ? `arxiv:${arxiv.id}` : null],
+    keys: [textKey(doc.text, simplified), doc.meta.source_sha256, arxiv ? `arxiv:${arxiv.id}` : null],
   };
+}
+
+/**
+ * The exact text key: the normalised text, or the text itself when normalising leaves nothing (punctuation, symbols
+ * and spaces only). Every such text once had the same key, so a run of dots was a duplicate of a run of brackets.
+ */
+function textKey(text: string, simplified: string): string {
+  return simplified.trim() === "" ? `raw:${text}` : `text:${simplified}`;
 }
 
 /** Ingest's `damaged_pages` score; it comes back as a float column when a later pass reads shards. */

@@ -316,3 +316,24 @@ describe("assay dedup, staged, when two ranks each read a document under one id"
     ).toEqual(["copy", "shared"]);
   }, 120_000);
 });
+
+describe("assay dedup over texts that normalise to nothing", () => {
+  const dir = tempDir("assay-dedup-symbols-");
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("tells them apart by their own text: a run of dots is not a duplicate of a run of brackets, but of itself", async () => {
+    const docs = join(dir, "docs.jsonl");
+    const symbols = [
+      { id: "dots", text: ".".repeat(500) },
+      { id: "brackets", text: `${"(".repeat(250)}${")".repeat(250)}` },
+      { id: "dashes", text: "— — — ... ---" },
+      { id: "dots-again", text: ".".repeat(500) },
+    ];
+    writeFileSync(docs, symbols.map((doc) => `${JSON.stringify(doc)}\n`).join(""));
+    const out = join(dir, "out");
+    const result = await assay("dedup", docs, "--out", out, "--keep", "first");
+    expect(result.status, result.stderr).toBe(0);
+    const rows = await duckdbQuery(`SELECT id, duplicate_of FROM read_parquet('${out}/rejects/*.parquet')`);
+    expect(rows).toEqual([{ id: "dots-again", duplicate_of: "dots" }]);
+  }, 60_000);
+});
