@@ -141,23 +141,23 @@ export class StaleBucketsError extends InputError {}
 export function readPairs(stamps: readonly string[], dir: string, bucket: Bucket): Uint32Array {
   const path = pairsPath(dir, bucket.index);
   const recorded = sourcesPath(dir, bucket.index);
-  if (!existsSync(path) || !existsSync(recorded)) throw new InputError(`dedup: no stage 2 output ${path}`);
+  if (!existsSync(path) || !existsSync(recorded)) throw new InputError(`no stage 2 output ${path}`);
   const again = "run --stage buckets again on every rank, then clusters";
   const made = JSON.parse(readFileSync(recorded, "utf8")) as PairsMade | string[];
   // Stage 2 of an assay before buckets recorded their rules wrote the stamps alone.
   if (Array.isArray(made))
-    throw new InputError(`dedup: bucket ${bucket.index} in ${dir} was made by an older assay: ${again}`);
+    throw new InputError(`bucket ${bucket.index} in ${dir} was made by an older assay: ${again}`);
   // Pairs made by another build or with other options would mix two rules in one clustering, silently.
   const differ = PAIRING_RULES.filter(([key]) => made.bucket[key] !== bucket[key]);
   if (differ.length > 0) {
     const what = differ.map(([key, name]) => `${name} ${made.bucket[key]}, not ${bucket[key]}`).join(", ");
     throw new InputError(
-      `dedup: bucket ${bucket.index} in ${dir} was paired with ${what} (stage 2 ran another assay build or other options): ${again}`,
+      `bucket ${bucket.index} in ${dir} was paired with ${what} (stage 2 ran another assay build or other options): ${again}`,
     );
   }
   if (JSON.stringify(made.stamps) !== JSON.stringify(stamps))
     throw new StaleBucketsError(
-      `dedup: bucket ${bucket.index} in ${dir} was made from other signatures than the ranks hold now: ${again}`,
+      `bucket ${bucket.index} in ${dir} was made from other signatures than the ranks hold now: ${again}`,
     );
   const buf = readFileSync(path);
   return new Uint32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);

@@ -22,7 +22,7 @@ import {
 import { sourceCount } from "../../filters/dedup/signature-store.js";
 import { INGEST_STEP, readDocs } from "../../ingest/ingest-step.js";
 import { type Config, canonicalJson, configHash } from "../config.js";
-import { fileStates, recordStage, unchangedStage } from "../exec/stage-record.js";
+import { fileStates, recordedOptions, recordStage, unchangedStage } from "../exec/stage-record.js";
 import { OutputError, writeFileAtomic, writeFileAtomicIfChanged } from "../io/atomic.js";
 import { InputError, type InputFile } from "../io/inputs.js";
 import { prepareOutDir, stepResumeDir } from "../pipeline.js";
@@ -59,7 +59,8 @@ export const DEDUP_USAGE = `usage: assay dedup <docs...> --out DIR [--index DIR]
   --stage S            all (default, one process) or one barrier stage for multi-machine runs, in order:
                        signatures (every rank), buckets (every rank), clusters (once), apply (every rank, with
                        the same --world-size as signatures)
-  --input-ranks N      how many ranks ran signatures, when buckets/clusters run on another number of tasks
+  --input-ranks N      how many ranks ran signatures, when buckets run on another number of tasks (default: the
+                       --world-size signatures recorded)
 ${COMMON_HELP}`;
 
 const DEDUP_FLAGS = {
@@ -194,10 +195,21 @@ async function reportClusters(
 /** With --index: the published docs this run replaces, in OUT. */
 export const SUPERSEDED_FILE = "superseded.jsonl";
 
-function inputRanksOf(values: DedupValues, worldSize: number): number {
+/**
+ * How many ranks ran signatures: --input-ranks, else the world size rank 0's signatures recorded (clusters runs as
+ * one task after signatures and buckets ran on many), else this command's.
+ */
+function inputRanksOf(values: DedupValues, worldSize: number, work: string): number {
+  const options = recordedOptions(`${rankDir(work, 0)}.done.json`) as { worldSize?: unknown } | null;
+  const recorded = typeof options?.worldSize === "number" ? options.worldSize : null;
   const given = values["input-ranks"];
-  if (given === undefined) return worldSize;
+  if (given === undefined) return recorded ?? worldSize;
   if (!/^[1-9]\d*$/.test(given)) throw new UsageError(`--input-ranks takes a positive whole number, not "${given}"`);
+  // Fewer would leave the last ranks' docs out of every cluster, and their apply would fail
+  if (recorded !== null && Number(given) !== recorded)
+    throw new UsageError(
+      `--input-ranks ${given}: signatures ran on ${recorded} ranks; give ${recorded}, or leave it out`,
+    );
   return Number(given);
 }
 
@@ -267,7 +279,7 @@ export async function dedupCommand(argv: string[]): Promise<number> {
     const { rank, worldSize } = rankAndWorldSize(values);
     const config = await commandConfig(values, {}, "dedup");
     const work = workDir(values.out);
-    const inputRanks = inputRanksOf(values, worldSize);
+    const inputRanks = inputRanksOf(values, worldSize, work);
     // inputs and earlier stages are checked before anything is written
     const inputs = stage === "signatures" ? await rankInputs(positionals, rank, worldSize, [values.out]) : [];
     if (stage !== "signatures")

@@ -68,6 +68,15 @@ export function recordStage(path: string, options: unknown, inputs: FileState[],
  * Whether the stage recorded at `path` ran with `options` on `inputs` (paths, in order) and every file it read and
  * wrote is still as it was then.
  */
+/** The options a stage recorded at `path`, or null when it recorded none (not run, or not finished). */
+export function recordedOptions(path: string): unknown {
+  try {
+    return JSON.parse((JSON.parse(readFileSync(path, "utf8")) as StageRecord).options);
+  } catch {
+    return null;
+  }
+}
+
 export function unchangedStage(path: string, options: unknown, inputs: readonly string[]): boolean {
   let record: StageRecord;
   try {

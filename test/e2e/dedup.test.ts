@@ -295,7 +295,10 @@ describe("assay dedup, staged, when two ranks each read a document under one id"
       assay("dedup", ...inputs, "--out", staged, "--stage", name, ...extra);
     for (const name of ["signatures", "buckets"])
       for (const rank of ["0", "1"]) expect((await stage(name, "--rank", rank, "--world-size", "2")).status).toBe(0);
-    const clustered = await stage("clusters", "--input-ranks", "2", "--clusters", clusters);
+    // Without --input-ranks: clusters, run as one task, takes the world size the signatures recorded
+    const clustered = await stage("clusters", "--clusters", clusters);
+    const fewer = await stage("clusters", "--input-ranks", "1");
+    expect([fewer.status, fewer.stderr]).toEqual([2, expect.stringContaining("signatures ran on 2 ranks")]);
     expect(clustered.stdout).toMatch(/1 docs whose id a lower rank's or a published doc has/);
     for (const rank of ["0", "1"]) expect((await stage("apply", "--rank", rank, "--world-size", "2")).status).toBe(0);
 
