@@ -22,7 +22,7 @@ import {
 import { sourceCount } from "../../filters/dedup/signature-store.js";
 import { INGEST_STEP, readDocs } from "../../ingest/ingest-step.js";
 import { type Config, canonicalJson, configHash } from "../config.js";
-import { fileStates, recordedOptions, recordStage, unchangedStage } from "../exec/stage-record.js";
+import { changedInput, fileStates, recordedOptions, recordStage, unchangedStage } from "../exec/stage-record.js";
 import { OutputError, writeFileAtomic, writeFileAtomicIfChanged } from "../io/atomic.js";
 import { InputError, type InputFile } from "../io/inputs.js";
 import { prepareOutDir, stepResumeDir } from "../pipeline.js";
@@ -231,6 +231,14 @@ const PIPELINE: PipelineCommand<typeof DEDUP_FLAGS> = {
       await signatures(config, inputs, out, 0, 1, opts);
       await reportClusters(dedupBucketsAndClusters(work, opts), values);
     }
+    // Apply matches docs to stage 1's by id and order only: a file written since with the same ids would take
+    // another doc's decisions (a new text rejected as a duplicate).
+    const changed = changedInput(
+      `${rankDir(work, rank)}.done.json`,
+      inputs.map((input) => input.path),
+    );
+    if (changed !== null)
+      throw new InputError(`${changed} changed after rank ${rank}'s signatures were made: run every stage again`);
     return [dedupApplyStep(work, rank)];
   },
 };

@@ -68,6 +68,25 @@ export function recordStage(path: string, options: unknown, inputs: FileState[],
  * Whether the stage recorded at `path` ran with `options` on `inputs` (paths, in order) and every file it read and
  * wrote is still as it was then.
  */
+/**
+ * The first of `inputs` (paths, in order) that is not as the stage recorded at `path` read it, or the first where the
+ * list differs from the one it read; null when all are as they were, or when the stage left no record.
+ */
+export function changedInput(path: string, inputs: readonly string[]): string | null {
+  let record: StageRecord;
+  try {
+    record = JSON.parse(readFileSync(path, "utf8")) as StageRecord;
+  } catch {
+    return null;
+  }
+  const now = fileStates(inputs);
+  const length = Math.max(now.length, record.inputs.length);
+  for (let i = 0; i < length; i++)
+    if (canonicalJson(now[i] ?? null) !== canonicalJson(record.inputs[i] ?? null))
+      return (now[i] ?? record.inputs[i])?.path ?? null;
+  return null;
+}
+
 /** The options a stage recorded at `path`, or null when it recorded none (not run, or not finished). */
 export function recordedOptions(path: string): unknown {
   try {

@@ -174,6 +174,9 @@ describe.skipIf(!present)("assay dedup", () => {
       parts[0] as string,
       `${docs.slice(0, half).join("\n")}\n${JSON.stringify({ ...copied, id: "the-copy" })}\n`,
     );
+    // Applied before its signatures are made again, the changed file would take stage 1's decisions by id and order
+    const unsigned = await stage("apply", "--rank", "0", "--world-size", "2");
+    expect([unsigned.status, unsigned.stderr]).toEqual([1, expect.stringMatching(/changed after rank 0's signatures/)]);
     const resigned = await stage("signatures", "--rank", "0", "--world-size", "2");
     expect(resigned.status, resigned.stderr).toBe(0);
     expect(resigned.stdout).not.toMatch(/kept/);
