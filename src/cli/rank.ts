@@ -36,6 +36,7 @@ import {
 } from "../rank/score-cache.js";
 import { MIN_SCORE_MISSING, TIERS } from "../rank/tiers.js";
 import { readStats } from "../read-stats.js";
+import { idHash } from "../seen-ids.js";
 import type { Step, StepContext } from "../step.js";
 import {
   COMMON_HELP,
@@ -279,7 +280,7 @@ async function apply(
     steps: [
       // One process compares ids at ingest; ranks, every one alike, here.
       ...(worldSize > 1 ? [repeatedIdStep(taken)] : []),
-      cachedScoresStep(scoreCachePath(join(outDir, "rank"), rank), DENSITY_SCORES),
+      cachedScoresStep(scoreCachePath(join(outDir, "rank"), rank), DENSITY_SCORES, (id) => taken.has(idHash(id))),
       densityStep(undefined, { onlyMissing: true, workers: config.workers }),
       rankStep(histograms, config.rank),
     ],

@@ -135,9 +135,14 @@ async function settle(
 /**
  * Pipeline step for the apply pass: each document that is the next one in the file, same id and same text, takes
  * its columns and meta.density, so the density step after it (onlyMissing) passes it by. A missing file, or a line
- * that cannot be read, ends what the file gives.
+ * that cannot be read, ends what the file gives. `dropped`: ids an earlier step of the pass rejects, whose lines are
+ * passed over (else the first such line held up every document after it, and they were all scored again).
  */
-export function cachedScoresStep(path: string, columns: readonly string[]): Step {
+export function cachedScoresStep(
+  path: string,
+  columns: readonly string[],
+  dropped: (id: string) => boolean = () => false,
+): Step {
   return {
     name: "cached_scores",
     scoreNames: [],
@@ -157,6 +162,8 @@ export function cachedScoresStep(path: string, columns: readonly string[]): Step
       await advance();
       try {
         for await (const doc of docs) {
+          while (next !== null && (next as CachedScores).id !== doc.id && dropped((next as CachedScores).id))
+            await advance();
           const cached = next as CachedScores | null;
           if (cached && cached.id === doc.id) {
             if (cached.text === textHash(doc.text)) {

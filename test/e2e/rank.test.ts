@@ -391,6 +391,11 @@ describe.skipIf(!haveReference)("assay rank", () => {
         (step) => step.name === "rank",
       )?.counters;
     expect(rankCounters(out)).toEqual(rankCounters(one));
+    // every doc ranked takes the density its sketch pass computed, after a dropped copy too: none is scored twice
+    const fromSketch = (
+      json(join(out, "stats.json")).steps as { name: string; counters: Record<string, number> }[]
+    ).find((step) => step.name === "cached_scores")?.counters.scores_from_sketch;
+    expect(fromSketch).toBe(staged.length);
     const rejects = await duckdbQuery(
       `SELECT id, reject_reason, duplicate_of FROM read_parquet('${out}/rejects/*.parquet') ORDER BY id`,
     );
