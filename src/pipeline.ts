@@ -276,6 +276,18 @@ async function clearRank(outDir: string, rank: number): Promise<void> {
 }
 
 /**
+ * Makes every rank's completed run stale after a barrier stage wrote results that all ranks' rows depend on (rank's
+ * sketches, dedup's clusters): their manifests and the merged one are removed, so no rank resumes on the old results
+ * and no merge publishes a rank's rows made from them. Each rank's next run replaces its shards.
+ */
+export async function forgetCompletedRanks(outDir: string): Promise<void> {
+  const names = await readdir(join(outDir, "ranks")).catch(() => [] as string[]);
+  for (const name of names)
+    if (/^manifest-\d{5}\.json$/.test(name)) await rm(join(outDir, "ranks", name), { force: true });
+  await rm(join(outDir, "manifest.json"), { force: true });
+}
+
+/**
  * Removes the shards and saved work of ranks beyond this run's that no manifest records (a run with more ranks stopped
  * before any of them finished; one that finished a rank is refused by prepareOutDir): no rank of this run writes
  * them, so no rank running beside this one can lose its files, and `data/` holds this run's shards only.

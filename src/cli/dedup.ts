@@ -25,7 +25,7 @@ import { type Config, canonicalJson, configHash } from "../config.js";
 import { changedInput, fileStates, recordedOptions, recordStage, unchangedStage } from "../exec/stage-record.js";
 import { OutputError, writeFileAtomic, writeFileAtomicIfChanged } from "../io/atomic.js";
 import { InputError, type InputFile } from "../io/inputs.js";
-import { prepareOutDir, stepResumeDir } from "../pipeline.js";
+import { forgetCompletedRanks, prepareOutDir, stepResumeDir } from "../pipeline.js";
 import {
   COMMON_HELP,
   COMMON_OPTIONS,
@@ -192,6 +192,12 @@ async function reportClusters(
     );
 }
 
+/** New clusters decide every rank's rows: ranks applied before them must apply again. */
+async function clustersApplied<T extends { kept: boolean }>(out: string, clusters: T): Promise<T> {
+  if (!clusters.kept) await forgetCompletedRanks(out);
+  return clusters;
+}
+
 /** With --index: the published docs this run replaces, in OUT. */
 export const SUPERSEDED_FILE = "superseded.jsonl";
 
@@ -229,7 +235,7 @@ const PIPELINE: PipelineCommand<typeof DEDUP_FLAGS> = {
           "--stage all runs in one process; across ranks run --stage signatures, buckets, clusters, then apply",
         );
       await signatures(config, inputs, out, 0, 1, opts);
-      await reportClusters(dedupBucketsAndClusters(work, opts), values);
+      await reportClusters(await clustersApplied(out, dedupBucketsAndClusters(work, opts)), values);
     }
     // Apply matches docs to stage 1's by id and order only: a file written since with the same ids would take
     // another doc's decisions (a new text rejected as a duplicate).
@@ -308,7 +314,7 @@ export async function dedupCommand(argv: string[]): Promise<number> {
         process.stdout.write(
           `dedup: rank ${rank} of ${worldSize}: ${kept} of ${buckets} buckets kept: their signatures and options are unchanged since they were paired\n`,
         );
-    } else await reportClusters(dedupClusters(work, inputRanks, opts), values);
+    } else await reportClusters(await clustersApplied(values.out, dedupClusters(work, inputRanks, opts)), values);
     return 0;
   } catch (error) {
     if (error instanceof OutputError) {

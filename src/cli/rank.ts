@@ -11,7 +11,7 @@ import { type Config, configHash } from "../config.js";
 import type { Doc } from "../doc.js";
 import { fileStates, recordStage, unchangedStage } from "../exec/stage-record.js";
 import type { InputFile } from "../io/inputs.js";
-import { completedRank, prepareOutDir, runPipeline, stepResumeDir } from "../pipeline.js";
+import { completedRank, forgetCompletedRanks, prepareOutDir, runPipeline, stepResumeDir } from "../pipeline.js";
 import { DensityHistogram } from "../rank/density-histogram.js";
 import {
   BarrierError,
@@ -142,6 +142,8 @@ export async function rankCommand(argv: string[]): Promise<number> {
             ids.add(doc.id, input * worldSize + rank, cell);
           }
         : undefined;
+      // Every rank is ranked against the merged sketches: ranks applied before this one changed must apply again.
+      await forgetCompletedRanks(v.out);
       const sketch = await sketchDensity(docs, sketchDir, rank, config.rank.within, digest, counted);
       await ids?.write(sketchDir, rank);
       recordStage(record, sketchOptions, read, [

@@ -191,6 +191,10 @@ describe.skipIf(!present)("assay dedup", () => {
 
     await every("buckets");
     expect((await stage("clusters", "--input-ranks", "2", "--clusters", clustersFile)).status).toBe(0);
+    // Rank 1 applies the new clusters first: rank 0's rows of the old ones must not be published with its
+    const second = await stage("apply", "--rank", "1", "--world-size", "2");
+    expect([second.status, second.stdout]).toEqual([0, expect.stringMatching(/waiting for other ranks/)]);
+    expect(existsSync(join(staged, "manifest.json"))).toBe(false);
     await every("apply");
     // Rank 1's inputs did not change, yet its doc is now the duplicate: it was run again, not resumed.
     expect(countsOf(staged)).toMatchObject({ in: before.in + 1, rejected: before.rejected + 1, balanced: true });

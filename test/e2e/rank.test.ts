@@ -406,6 +406,27 @@ describe.skipIf(!haveReference)("assay rank", () => {
     );
   });
 
+  it("publishes no run while a rank's rows were ranked against sketches made again since", async () => {
+    const dir = papersDir("resketched", { "a.jsonl": [0, 2], "b.jsonl": [2, 5] });
+    const out = join(work, "resketched-out");
+    const stage = (name: string, r: string) =>
+      assay("rank", dir, "--out", out, "--stage", name, "--rank", r, "--world-size", "2", "-q");
+    for (const name of ["sketch", "apply"]) for (const r of ["0", "1"]) expectOk(await stage(name, r));
+    expect(existsSync(join(out, "manifest.json"))).toBe(true);
+    // Rank 1's input loses two papers: its new sketch changes every rank's percentiles
+    const b = readFileSync(join(dir, "b.jsonl"), "utf8").trim().split("\n");
+    writeFileSync(join(dir, "b.jsonl"), `${b[0]}\n`);
+    expectOk(await stage("sketch", "1"));
+    const applied = await stage("apply", "1");
+    expectOk(applied);
+    expect(existsSync(join(out, "manifest.json")), "merged with rank 0's stale rows").toBe(false);
+    expectOk(await stage("apply", "0"));
+    const one = join(work, "resketched-one");
+    expectOk(await assay("rank", dir, "--out", one, "-q"));
+    expect(await ranked(join(out, "data"))).toEqual(await ranked(join(one, "data")));
+    expect(json(join(out, "manifest.json")).counts).toMatchObject({ in: 3, kept: 3, balanced: true });
+  });
+
   it("warns of a --min-score no document has only on the whole run, not on a rank whose share lacks it", async () => {
     const papers = readFileSync(PAPERS, "utf8").trim().split("\n").slice(0, 6);
     const dir = join(work, "min-score-shares");
