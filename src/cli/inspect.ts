@@ -147,7 +147,14 @@ export async function inspectCommand(argv: string[]): Promise<number> {
 
 /** One line on stderr when shards an output's manifest lists are gone: its counts would read as all there is. */
 async function warnMissingShards(target: string, rank: number | null): Promise<void> {
-  if (!(await isAssayOutput(target))) return;
+  if (!(await isAssayOutput(target))) {
+    // Shards of the ranks or passes that finished, and perhaps old ones of those still to run: not the run's rows
+    if (rank === null && (await isUnfinishedOutput(target)))
+      process.stderr.write(
+        `assay inspect: ${target} has no manifest.json yet: these are the shards written so far, not the finished run's\n`,
+      );
+    return;
+  }
   const manifest = JSON.parse(await readFile(join(target, "manifest.json"), "utf8")) as Manifest;
   const missing = [...manifest.shards.data, ...manifest.shards.rejects].filter(
     (shard) => (rank === null || isRankShard(shard.path, rank)) && !existsSync(join(target, shard.path)),

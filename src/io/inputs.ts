@@ -118,6 +118,13 @@ export async function discoverInputs(args: readonly string[], exclude: readonly 
         throw new InputError(
           `input ${arg} is an assay output whose stages have not all run (no manifest.json): run them first`,
         );
+      // The data/ of such an output holds the shards of the ranks that finished (and old ones of those to rerun).
+      const parent = resolve(arg, "..");
+      if (!output && basename(resolve(arg)) === "data" && !(await isAssayOutput(parent)))
+        if (await isUnfinishedOutput(parent))
+          throw new InputError(
+            `input ${arg} is the data/ of an assay output that has not finished (no manifest.json beside it): run its missing ranks or stages first`,
+          );
       // An output that kept nothing has no data/: it stands for no documents, never for its rejects or manifest.
       const dataDir = join(arg, "data");
       const root = output ? (existsSync(dataDir) ? dataDir : null) : arg;

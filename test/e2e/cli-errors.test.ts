@@ -537,6 +537,14 @@ describe("assay CLI", () => {
       1,
       `assay inspect: no shards in ${join(dir, "stopped")} yet: an assay command stopped before it finished there; run it again to finish it\n`,
     ]);
+    // once its first pass wrote some, they are shown, with a word that they are not the finished run's
+    mkdirSync(join(dir, "stopped", "data"));
+    writeFileSync(join(dir, "stopped", "data", "part-00000-00000.jsonl"), '{"id":"a","text":"x"}\n');
+    const partial = await assay("inspect", join(dir, "stopped"));
+    expect([partial.status, partial.stderr]).toEqual([
+      0,
+      expect.stringMatching(/has no manifest\.json yet: these are/),
+    ]);
     writeFileSync(join(dir, "mixed.jsonl"), '{"id":"a","text":"x"}\n{broken\n[1]\n{"id":"b","text":"y"}\n');
     const mixed = await assay("inspect", join(dir, "mixed.jsonl"));
     expect(mixed.stdout).toMatch(/^2 rows in 1 shard\(s\)\n2 line\(s\) not a JSON object, passed over\n/);

@@ -36,6 +36,8 @@ describe("discoverInputs", () => {
       writeFileSync(join(dir, path as string), text as string);
     }
     await expect(discoverInputs([join(dir, "half")])).rejects.toThrow(/ranks have not all finished/);
+    // nor its data/ folder, which holds the finished ranks' shards only
+    await expect(discoverInputs([join(dir, "half/data")])).rejects.toThrow(/data\/ of an assay output that has not/);
     expect((await discoverInputs([dir])).map((f) => f.path)).toEqual([join(dir, "mine.jsonl")]);
   });
 
