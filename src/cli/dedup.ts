@@ -274,7 +274,16 @@ function checkIndexPath(values: DedupValues): void {
     throw new OutputError(
       `--index ${values.index}: directory ${dirname(values.index)} does not exist; check the path, or create it for a new index`,
     );
+  // Nor in a directory of other files (a run's output, a folder of papers): the index would be mixed into it.
+  const other = values.index && existsSync(values.index) ? readdirSync(values.index).find(isNotIndexEntry) : undefined;
+  if (other !== undefined)
+    throw new OutputError(
+      `--index ${values.index} holds ${other}, which is not part of an index: give an existing index, or an empty or new directory`,
+    );
 }
+
+/** An index holds its generations (gen-NNNNN) and, after a killed run, their temp directories (gen-NNNNN.tmp-...). */
+const isNotIndexEntry = (name: string) => !/^gen-\d{5}(\.tmp-.+)?$/.test(name);
 
 /** Returns the exit status (2: usage error, 1: config, input or output problem). */
 export async function dedupCommand(argv: string[]): Promise<number> {

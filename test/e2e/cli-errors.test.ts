@@ -108,6 +108,12 @@ describe("assay CLI", () => {
     ]);
     expect(existsSync(join(dir, "d")), "no stage ran").toBe(false);
     expect(existsSync(join(dir, "no")), "nothing made for the index").toBe(false);
+    // and one in a directory of other files, where the index would be mixed into them
+    mkdirSync(join(dir, "papers"));
+    writeFileSync(join(dir, "papers", "x.txt"), "mine");
+    const foreign = await assay("dedup", docs, "--out", join(dir, "d"), "--index", join(dir, "papers"));
+    expect([foreign.status, foreign.stderr]).toEqual([1, expect.stringMatching(/holds x\.txt, which is not part of/)]);
+    expect(readdirSync(join(dir, "papers"))).toEqual(["x.txt"]);
     // run checks --out itself: not a file, not someone else's directory; write errors are one line
     writeFileSync(join(dir, "notes.txt"), "mine");
     for (const out of [dir, join(dir, "notes.txt")]) {
