@@ -48,14 +48,17 @@ export async function composeStages(
     await place(join(lastDir, shard.path), join(outDir, shard.path));
     data.push(shard);
   }
+  // A pass that rejected nothing wrote one empty shard: the output keeps one only when no pass rejected anything.
+  const passRejects = manifests.flatMap((manifest, i) =>
+    manifest.shards.rejects.map((shard) => ({ shard, dir: stageDirs[i] as string })),
+  );
+  const nonEmpty = passRejects.filter(({ shard }) => shard.rows > 0);
   const rejects: ShardInfo[] = [];
-  for (const [i, manifest] of manifests.entries()) {
-    for (const shard of manifest.shards.rejects) {
-      const format = shard.path.endsWith(".jsonl") ? "jsonl" : "parquet";
-      const path = join("rejects", shardName(0, rejects.length, format));
-      await place(join(stageDirs[i] as string, shard.path), join(outDir, path));
-      rejects.push({ ...shard, path });
-    }
+  for (const { shard, dir } of nonEmpty.length > 0 ? nonEmpty : passRejects.slice(0, 1)) {
+    const format = shard.path.endsWith(".jsonl") ? "jsonl" : "parquet";
+    const path = join("rejects", shardName(0, rejects.length, format));
+    await place(join(dir, shard.path), join(outDir, path));
+    rejects.push({ ...shard, path });
   }
   const manifest: Manifest = {
     ...first,

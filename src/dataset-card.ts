@@ -74,7 +74,7 @@ export function datasetCard(
       "one column per score (the filters' and density's components), `density`, `density_model` (which models " +
       "computed density), `rank_pct`, `tier`, `dup_cluster`, `metadata` (the input record's other fields, as JSON " +
       "text), `pipeline_version`, `config_hash`; see assay's README, " +
-      '"Output contract".',
+      '"Output".',
     "",
   ];
   return lines.join("\n");

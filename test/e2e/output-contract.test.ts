@@ -112,6 +112,8 @@ describe.skipIf(!havePapers)("assay run read back", () => {
     );
     expect([...new Set(rows.map((r) => r.stage))]).toEqual(expect.arrayContaining([null, "dedup", "rank"]));
     expect(new Set(rows.map((r) => r.config_hash))).toEqual(new Set([manifest.config_hash]));
+    // the filter pass, which rejected nothing, leaves no empty shard among the others
+    expect(manifest.shards.rejects.map((shard: { rows: number }) => shard.rows > 0)).toEqual([true, true]);
     // run again: every pass is complete
     const again = await assay("run", ...args);
     expect(again.status, again.stderr).toBe(0);
