@@ -30,7 +30,9 @@ export const INSPECT_USAGE = `usage: assay inspect <shard|DIR> [--sample N] [--w
                        and a carried word is neither < nor > a number;
                        a name that is neither an output column nor a column of the shards (a score), a clause that
                        is not col OP value, or a word compared with a number column (ordered against a carried field
-                       holding numbers) is an error (quote a value that starts with = ! < > or holds col OP)`;
+                       holding numbers) is an error (quote a value that starts with = ! < > or holds col OP)
+  --sample N           sample rows to print (default 3; 0 for none)
+  -h, --help           this help`;
 
 type Row = Record<string, unknown>;
 export type Clause = { column: string; op: string; value: string };

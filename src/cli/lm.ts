@@ -55,7 +55,8 @@ export const LM_USAGE = `usage: assay lm train <docs...> --out MODEL [--order N]
   --config FILE     the ingest settings of a run's config (ingest.*, workers; --stage all only); the rest is for
                     assay run
   --workers N       threads reading PDFs (default: cores, at most 8)
-  -q, --quiet       no summary or warnings`;
+  -q, --quiet       no summary or warnings
+  -h, --help        this help`;
 
 /**
  * Fewer words than this and a model is too small to be useful: the thousand most frequent English words make up some

@@ -33,7 +33,8 @@ export const SCORE_USAGE = `usage: assay score <docs...> --decisions FILE [--fil
   Default: --profile web with the datatrove filters ${DATATROVE_FILTERS.join(",")};
   --profile papers alone scores the papers stack; --filters names any filter of the profile or of web's, in the
   order given (a name it does not know is refused with the list).
-  -q, --quiet    no summary`;
+  -q, --quiet    no summary
+  -h, --help     this help`;
 
 /** Decisions gathered before a write: one system call per many documents, little memory held. */
 const WRITE_CHARS = 64 * 1024;

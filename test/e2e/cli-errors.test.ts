@@ -54,6 +54,12 @@ describe("assay CLI", () => {
       const result = await assay(command, "--help");
       expect(result.status, command).toBe(0);
       expect(result.stdout, command).toMatch(new RegExp(`usage: assay ${command}`));
+      // and says so, in lines a terminal of 120 columns shows whole
+      expect(result.stdout, command).toMatch(/\n {2}-h, --help {2,}this help\n/);
+      expect(
+        result.stdout.split("\n").filter((line) => line.length > 120),
+        command,
+      ).toEqual([]);
       usage.set(command, result.stdout);
     }
     // `help X` is `X --help` for every X by construction (src/cli.ts dispatches it so): one command shows it.
