@@ -107,7 +107,13 @@ async function* ingestDocuments(
       ctx.count(INPUT_FILES_RESUMED);
       return { ok: true, value: saved };
     }
-    const outcome = await getPool().run(task);
+    let pages = 0;
+    const outcome = await getPool().run(task, () => {
+      pages++;
+      ctx.pagesInProgress?.(1);
+    });
+    // Counted as `pages` once the document is done
+    ctx.pagesInProgress?.(-pages);
     if (outcome.ok) await cache?.put(task, outcome.value);
     return outcome;
   };

@@ -167,6 +167,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       await rejectWriter.write(docToRow(doc, rowContext, info));
     },
     count: (counter: string, by?: number) => (stats[index] as StepStats).count(counter, by),
+    pagesInProgress: (by: number) => {
+      (stats[index] as StepStats).pagesInProgress += by;
+    },
   });
 
   // Each layer's iterator is timed; a step's own time is its layer's time minus the layer below.

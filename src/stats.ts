@@ -21,6 +21,8 @@ export class StepStats {
   ms = 0;
   readonly rejectReasons = new Map<string, number>();
   readonly counters = new Map<string, number>();
+  /** Pages read of documents not finished yet (StepContext.pagesInProgress): shown as progress, not saved. */
+  pagesInProgress = 0;
 
   constructor(readonly name: string) {}
 

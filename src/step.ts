@@ -14,6 +14,11 @@ export interface StepContext {
   /** Adds to a named counter in this step's stats (e.g. `ocr_pages`, `page_reason:no_text_layer`). */
   count(counter: string, by?: number): void;
   /**
+   * Adds to the pages read of documents not finished yet (less once they finish): for the progress line, where a
+   * 300-page scan would otherwise show nothing for minutes; never written to stats.json.
+   */
+  pagesInProgress?(by: number): void;
+  /**
    * A folder of this step's own on this rank that outlives a killed run and is removed once the rank completes: what
    * the step saves there as it goes lets a rerun into the same --out skip the work already done (ingest: its PDFs'
    * extractions). Absent outside a pipeline run, where nothing is resumed.

@@ -221,7 +221,7 @@ export function progressReporter(label: string, total: number): ((ingest: StepSt
     const seconds = (Date.now() - start) / 1000;
     let docs = ingest.docsOut;
     for (const n of ingest.rejectReasons.values()) docs += n;
-    const pages = ingest.counters.get("pages") ?? 0;
+    const pages = (ingest.counters.get("pages") ?? 0) + ingest.pagesInProgress;
     // Pages for PDFs; JSON Lines and Parquet inputs (and the later passes over shards) count documents only. Inputs
     // are counted as opened: ingest reads many PDFs at once, so a document done is the figure that moves with work.
     const rate = pages > 0 ? `, ${pages} pages, ${(pages / Math.max(seconds, 0.001)).toFixed(1)} pages/s` : "";

@@ -36,6 +36,7 @@ interface Task<In, Out> {
   id: number;
   input: In;
   resolve(outcome: TaskOutcome<Out>): void;
+  onProgress?: () => void;
 }
 
 interface Slot<In, Out> {
@@ -52,10 +53,11 @@ export class WorkerPool<In, Out> {
 
   constructor(private readonly options: PoolOptions) {}
 
-  run(input: In): Promise<TaskOutcome<Out>> {
+  /** `onProgress`: called on each progress report of the task (ingest: a page read). */
+  run(input: In, onProgress?: () => void): Promise<TaskOutcome<Out>> {
     if (this.closed) return Promise.reject(new Error("worker pool is closed"));
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, input, resolve });
+      this.queue.push({ id: this.nextId++, input, resolve, onProgress });
       this.dispatch();
     });
   }
@@ -97,6 +99,7 @@ export class WorkerPool<In, Out> {
       if (!task || reply.id !== task.id) return;
       if ("progress" in reply) {
         this.arm(slot);
+        task.onProgress?.();
         return;
       }
       if ("request" in reply) {

@@ -2,6 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
+import { mixedPdf } from "../fixtures/mixed-pdf.js";
 import { tempDir } from "../temp-dir.js";
 import { assayOnTerminal, haveTerminal } from "./cli.js";
 
@@ -39,5 +40,18 @@ it.skipIf(!haveTerminal)(
         expect.stringMatching(new RegExp(`^assay ${command}: ${pass}: 7 docs read`)),
       );
     }
+  },
+);
+
+it.skipIf(!haveTerminal)(
+  "assay ingest on a terminal counts the pages of a PDF still being read, as an OCR'd page holds it up",
+  async () => {
+    const dir = tempDir("assay-progress-");
+    writeFileSync(join(dir, "mixed.pdf"), await mixedPdf());
+    const { status, output } = await assayOnTerminal("ingest", dir, "--out", join(dir, "out"), "-q", "--workers", "1");
+    expect(status, output).toBe(0);
+    const shown = output.split("\r").map((line) => line.trim());
+    // Page 1 is read while page 2 is OCR'd (tesseract's model loads first): pages move before the document is done
+    expect(shown).toContainEqual(expect.stringMatching(/^assay ingest: 0 docs done, [12] pages, /));
   },
 );
