@@ -12,6 +12,7 @@ import { OutputError } from "../io/atomic.js";
 import { discoverInputs, InputError, type InputFile, partition } from "../io/inputs.js";
 import { StandardOutputClosed } from "../io/output-sink.js";
 import type { Manifest } from "../manifest.js";
+import { TIERS } from "../rank/tiers.js";
 import { manifestPathOf } from "../rank-files.js";
 import type { StepStats } from "../stats.js";
 
@@ -273,7 +274,7 @@ export async function* showingProgress<T extends { text: string }>(
 export function printSummary(
   manifest: Manifest,
   outDir: string,
-  stats: { reject_reasons: Record<string, number>; counters?: Record<string, number> }[],
+  stats: { name: string; reject_reasons: Record<string, number>; counters?: Record<string, number> }[],
 ): void {
   const { counts } = manifest;
   const reasons = new Map<string, number>();
@@ -291,6 +292,13 @@ export function printSummary(
   const where = [...(data.length > 0 ? [`${outDir}/data`] : []), ...(rejects.length > 0 ? [`${outDir}/rejects`] : [])];
   const shards = `${data.length + rejects.length} shards${where.length > 0 ? ` in ${where.join(" and ")}` : ""}`;
   lines.push(`${shards}; manifest: ${manifestPathOf(outDir, manifest)}`);
+  // A ranked output answers "how many tokens of tier A": rank's counters, under whichever pass ran it
+  const ranked = stats.find((step) => step.name === "rank");
+  for (const tier of ranked ? TIERS : []) {
+    const docs = ranked?.counters?.[`tier:${tier}`] ?? 0;
+    const tokens = ranked?.counters?.[`tier_tokens:${tier}`] ?? 0;
+    lines.push(`  tier ${tier}: ${docs} docs kept, ${tokens} whitespace tokens`);
+  }
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 

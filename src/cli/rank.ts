@@ -308,11 +308,5 @@ async function apply(
   if (flags.quiet) return;
   if (result.resumed) process.stdout.write(`rank ${rank} was already complete in ${outDir}: nothing to do\n`);
   printSummary(result.merged ?? result.manifest, outDir, stats);
-  const counters = rankStats?.counters ?? {};
-  for (const tier of TIERS) {
-    const docs = counters[`tier:${tier}`] ?? 0;
-    const tokens = counters[`tier_tokens:${tier}`] ?? 0;
-    process.stdout.write(`  tier ${tier}: ${docs} docs kept, ${tokens} whitespace tokens\n`);
-  }
   if (!result.merged) process.stdout.write(`waiting for other ranks: ${outDir}/manifest.json is written by the last\n`);
 }

@@ -105,6 +105,8 @@ describe.skipIf(!havePapers)("assay run read back", () => {
     const args = [input, "--out", out, "--ocr", "never", "--keep-top", "0.5", "--workers", "1"];
     const result = await assay("run", ...args);
     expect(result.status, result.stderr).toBe(0);
+    // the summary answers "how many tokens of tier A", as assay rank's does
+    expect(result.stdout).toMatch(/\n {2}tier A: [1-9]\d* docs kept, [1-9]\d* whitespace tokens\n/);
     const manifest = json(join(out, "manifest.json"));
     const rows = await duckdbQuery(
       `SELECT 'data' AS kind, NULL AS stage, config_hash FROM read_parquet('${out}/data/*.parquet')
