@@ -2,7 +2,6 @@
 // order, whatever the worker count); JSONL and Parquet records become documents directly.
 import { createHash } from "node:crypto";
 import { open, readFile } from "node:fs/promises";
-import { basename } from "node:path";
 import { splitArxivId } from "../src/arxiv-id.js";
 import type { IngestConfig } from "../src/config.js";
 import { type Doc, makeDoc } from "../src/doc.js";
@@ -186,9 +185,12 @@ async function readHead(path: string): Promise<Uint8Array> {
   }
 }
 
-/** A PDF's document id; a records file's (its rejects': the file as a whole) is its name, its records their own. */
+/**
+ * A PDF's document id; a records file's (its rejects': the file as a whole, and FILE#LINE of records without one) is
+ * its path below the directory it was found in, as a PDF's is: two folders' docs.jsonl are two files.
+ */
 function inputId(input: InputFile, config: IngestConfig): string {
-  return input.kind === "pdf" ? (config.idPrefix ?? "") + input.id : basename(input.path);
+  return input.kind === "pdf" ? (config.idPrefix ?? "") + input.id : input.id;
 }
 
 async function ingestPdf(input: InputFile, config: IngestConfig, extract: Extract, ctx: StepContext): Promise<Outcome> {
@@ -278,7 +280,7 @@ async function* recordDocs(
   ctx: StepContext,
   parquetReader: () => ParquetReaderThread,
 ): AsyncGenerator<Doc> {
-  const name = basename(input.path);
+  const name = input.id;
   const docOf = async (row: Record<string, unknown>, n: number, isScore: IsScore): Promise<Doc | null> => {
     const doc = rowToDoc(row, `${name}#${n}`, `${input.path}#${n}`, isScore);
     doc.text = repairedText(doc.text, row, ctx);

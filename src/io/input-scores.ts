@@ -28,7 +28,27 @@ export async function inputScoreNames(inputs: readonly InputFile[]): Promise<str
 /** A Parquet file's float columns: its scores. Other numeric columns (counts, ids, dates) are carried as metadata. */
 export async function parquetScoreNames(path: string): Promise<string[]> {
   const schema = await readParquetSchema(path);
-  return schema.fields.filter((field) => arrow.DataType.isFloat(field.type)).map((field) => field.name);
+  return distinctScoreNames(
+    schema.fields.filter((field) => arrow.DataType.isFloat(field.type)).map((field) => field.name),
+  );
+}
+
+const RESERVED_ANY_CASE = new Set([...RESERVED_COLUMNS].map((name) => name.toLowerCase()));
+
+/**
+ * The names that can be score columns: DuckDB, Spark and Hive read column names in any case, so `Density` beside
+ * assay's `density` read as the input's value (DuckDB renamed assay's to `density_1`), and `Stage` took a reject's
+ * stage. A name that differs from a document column or an earlier score only in case, or is blank, is carried in
+ * metadata instead; a document column's own name stays (an earlier run's output).
+ */
+function distinctScoreNames(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((name) => {
+    const key = name.toLowerCase();
+    const clash = seen.has(key) || (RESERVED_ANY_CASE.has(key) && !RESERVED_COLUMNS.has(name));
+    seen.add(key);
+    return name.trim() !== "" && !clash;
+  });
 }
 
 /**
@@ -45,6 +65,10 @@ export async function jsonlScoreNames(path: string): Promise<string[]> {
   if (first === null) return [];
   const { record, line } = first;
   if (writtenByAssay(record))
-    return Object.keys(record).filter((key) => typeof record[key] === "number" || record[key] === null);
-  return [...topLevelNumberLiterals(line)].filter(([, literal]) => /[.eE]/.test(literal)).map(([name]) => name);
+    return distinctScoreNames(
+      Object.keys(record).filter((key) => typeof record[key] === "number" || record[key] === null),
+    );
+  return distinctScoreNames(
+    [...topLevelNumberLiterals(line)].filter(([, literal]) => /[.eE]/.test(literal)).map(([name]) => name),
+  );
 }

@@ -19,7 +19,10 @@ export type InputKind = "pdf" | "jsonl" | "parquet";
 export interface InputFile {
   path: string;
   kind: InputKind;
-  /** Document id for PDFs: the path below the directory it was found in, without `.pdf`. */
+  /**
+   * The path below the directory it was found in (a PDF's without `.pdf`): a PDF's document id, and the FILE of a
+   * records file's FILE#LINE ids.
+   */
   id: string;
   /**
    * Why the walk will not read this input: its name, or a folder's above it, is not UTF-8 (EILSEQ); it is a folder

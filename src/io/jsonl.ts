@@ -132,15 +132,23 @@ function keepLongIntegers(line: string, record: Record<string, unknown>): void {
   }
 }
 
-/** Rows as JSON Lines, line by line: one string for a whole shard could pass V8's ~512 MiB string limit. */
-export function encodeJsonl(rows: readonly Row[], columns: readonly string[]): Uint8Array {
+/**
+ * Rows as JSON Lines, line by line: one string for a whole shard could pass V8's ~512 MiB string limit. `floats`: the
+ * columns of floating-point numbers, whose whole values are written `1.0`, not `1`: a reader that infers types from
+ * the first records (DuckDB's read_json_auto) otherwise takes the column for integers and cuts a later 0.5 to 0.
+ */
+export function encodeJsonl(rows: readonly Row[], columns: readonly string[], floats: ReadonlySet<string>): Uint8Array {
   const lines: Buffer[] = [];
   for (const row of rows) {
-    const ordered: Record<string, unknown> = {};
-    for (const name of columns) ordered[name] = row[name] ?? null;
-    // Parquet holds the carried metadata as JSON text; JSON Lines can hold the object itself (`jq .metadata.url`).
-    if (typeof ordered.metadata === "string") ordered.metadata = JSON.parse(ordered.metadata);
-    lines.push(Buffer.from(`${JSON.stringify(ordered)}\n`, "utf8"));
+    const fields = columns.map((name) => {
+      let value = row[name] ?? null;
+      // Parquet holds the carried metadata as JSON text; JSON Lines can hold the object itself (`jq .metadata.url`).
+      if (name === "metadata" && typeof value === "string") value = JSON.parse(value);
+      const json = JSON.stringify(value) ?? "null";
+      const whole = floats.has(name) && typeof value === "number" && /^-?\d+$/.test(json);
+      return `${JSON.stringify(name)}:${whole ? `${json}.0` : json}`;
+    });
+    lines.push(Buffer.from(`{${fields.join(",")}}\n`, "utf8"));
   }
   return Buffer.concat(lines);
 }

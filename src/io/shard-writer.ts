@@ -3,6 +3,7 @@
 import { mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { rankTag } from "../rank-files.js";
+import { arrow } from "./arrow.js";
 import type { Row, ShardSchema } from "./columns.js";
 import { HashedFile } from "./hashed-file.js";
 import { encodeJsonl } from "./jsonl.js";
@@ -162,10 +163,11 @@ export class ShardWriter {
     const file = await HashedFile.create(join(outDir, path));
     if (format === "jsonl") {
       const columns = schema.arrow.fields.map((field) => field.name);
+      const floats = new Set(schema.arrow.fields.filter((f) => arrow.DataType.isFloat(f.type)).map((f) => f.name));
       return {
         path,
         file,
-        append: (rows) => file.write(encodeJsonl(rows, columns)),
+        append: (rows) => file.write(encodeJsonl(rows, columns, floats)),
         finish: async () => undefined,
         abort: async () => undefined,
       };

@@ -137,7 +137,7 @@ describe("pairs checked against their signatures", () => {
     // bucket 0 is datatrove's band (reach 1 whatever the option), bucket 1 the first verified one
     expect(() => dedupClusters(dir, 1, OPTIONS)).toThrow(
       new RegExp(
-        `^dedup: bucket 1 in ${dir} was paired with verified reach 1, not ${OPTIONS.verifiedReach} \\(stage 2 ran another assay build or other options\\): run --stage buckets again on every rank, then clusters$`,
+        `^bucket 1 in ${dir} was paired with verified reach 1, not ${OPTIONS.verifiedReach} \\(stage 2 ran another assay build or other options\\): run --stage buckets again on every rank, then clusters$`,
       ),
     );
     const recall = { ...(OPTIONS.recall as NonNullable<DedupOptions["recall"]>), minJaccard: 0.8 };

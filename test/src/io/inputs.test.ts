@@ -263,4 +263,14 @@ describe("jsonlScoreNames", () => {
     writeFileSync(file, `${JSON.stringify({ ...row, config_hash: "abc" })}\n`);
     expect(await jsonlScoreNames(file)).toEqual(["damaged_pages", "density_vs_machine", "c4"]);
   });
+
+  it("leaves to metadata a name that differs from a document column or an earlier score only in case, or is blank", async () => {
+    // DuckDB reads names in any case: `Density` beside assay's `density` was read in its place
+    const file = join(tempDir("assay-inputs-"), "cased.jsonl");
+    writeFileSync(
+      file,
+      '{"id": "a", "text": "x", "Density": 0.25, "Stage": 1.5, "quality": 0.5, "Quality": 0.7, "": 0.1}\n',
+    );
+    expect(await jsonlScoreNames(file)).toEqual(["quality"]);
+  });
 });

@@ -1,5 +1,5 @@
 // Shards written by ShardWriter and read back by DuckDB (independent) and by our own readers.
-import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { makeDoc } from "../../../src/doc.js";
@@ -144,6 +144,17 @@ describe("JSONL shards", () => {
       `SELECT count(*)::INTEGER AS n FROM read_json_auto('${join(outDir, shards[0]?.path as string)}')`,
     );
     expect(viaDuckdb[0]?.n).toBe(4);
+  });
+
+  it("write a float column's whole values as floats, so a reader inferring types from a shard keeps its fractions", async () => {
+    // One row a shard: the first holds alpha_ratio 0, which `0` would make an integer column in read_json_auto
+    const { outDir, shards } = await writeShards("jsonl", 1);
+    const first = join(outDir, shards[0]?.path as string);
+    expect(readFileSync(first, "utf8")).toContain('"alpha_ratio":0.0,');
+    const types = await duckdbQuery(`DESCRIBE SELECT alpha_ratio, pages FROM read_json_auto('${first}')`);
+    expect(types.map((t) => t.column_type)).toEqual(["DOUBLE", "BIGINT"]);
+    const all = await duckdbQuery(`SELECT sum(alpha_ratio) AS s FROM read_json_auto('${outDir}/rejects/*.jsonl')`);
+    expect(all[0]?.s).toBe(1);
   });
 });
 
