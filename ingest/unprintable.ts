@@ -3,11 +3,11 @@
 // another drops it, so JSONL and Parquet outputs of one input differ) and UTF-16 halves without their other half
 // (JSON Lines writes them as "\ud800", which strict JSON parsers refuse, and Parquet as U+FFFD). pdf.js text never
 // holds them; a dump's JSON Lines may.
+import { LONE_SURROGATE } from "../src/io/well-formed.js";
 
 /** C0 controls but tab, line feed, vertical tab, form feed (pdftotext's page break) and carriage return; DEL. */
 const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f]/g;
 const BYTE_ORDER_MARK = "\ufeff";
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export interface PrintableText {
   text: string;

@@ -1,6 +1,7 @@
 // The fields of an input record that no column holds (a web dump's `url` and `date`, Dolma's `added`, datatrove's
 // nested `metadata`), carried through every stage as the text of one JSON object: the `metadata` column. Without it,
 // cleaning a dump would cut each document off from where it came from and under what terms.
+import { wellFormed } from "./well-formed.js";
 
 /**
  * The carried fields of a record, or null when there are none. `isColumn` names the fields a column already holds
@@ -54,5 +55,6 @@ function toJsonValue(_key: string, value: unknown): unknown {
       ? Number(value)
       : value.toString();
   }
+  if (typeof value === "string") return wellFormed(value);
   return ArrayBuffer.isView(value) ? undefined : value;
 }

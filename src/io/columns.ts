@@ -3,6 +3,7 @@ import type * as Arrow from "apache-arrow";
 import { type Doc, type DocMeta, emptyMeta } from "../doc.js";
 import { arrow } from "./arrow.js";
 import { carriedMetadata } from "./carried-metadata.js";
+import { wellFormed } from "./well-formed.js";
 
 /** A row as written to a shard (and as read back). */
 export type Row = Record<string, string | number | number[] | null>;
@@ -216,7 +217,7 @@ export function rowToDoc(
     if (value === null || value === undefined) continue;
     if (META_KEYS.has(key as keyof DocMeta) && !theirs(key)) {
       const fit = fitted(key);
-      if (fit !== undefined) meta[key] = fit;
+      if (fit !== undefined) meta[key] = typeof fit === "string" ? wellFormed(fit) : fit;
     } else if (!RESERVED_COLUMNS.has(key) && (typeof value === "number" || typeof value === "bigint") && isScore(key)) {
       scores[key] = Number(value);
     }
@@ -224,8 +225,10 @@ export function rowToDoc(
   const own = fitted("id") as string | undefined;
   // A blank id is none: a dump whose ids were never filled would keep one record under "" and reject the rest as
   // duplicate_id.
-  const id = own === undefined || own.trim() === "" ? fallbackId : own;
-  const source = (fitted("source") as string | undefined) ?? fallbackSource;
+  // Made well formed here, not by the writer: ids are compared (duplicate_id) as they will be written. The text is
+  // repaired later, where what was replaced is counted (ingest/unprintable.ts).
+  const id = wellFormed(own === undefined || own.trim() === "" ? fallbackId : own);
+  const source = wellFormed((fitted("source") as string | undefined) ?? fallbackSource);
   const text = (fitted("text") as string | undefined) ?? "";
   const notCarried = (name: string) =>
     (RESERVED_COLUMNS.has(name) && !misfits.has(name) && !theirs(name)) || Object.hasOwn(scores, name);

@@ -42,4 +42,20 @@ describe("record ids", () => {
       .map((line) => JSON.parse(line).id);
     expect(ids).toEqual(["x/docs.jsonl#1", "y/docs.jsonl#1"]);
   });
+
+  it("writes ids, titles and carried fields with lone UTF-16 halves as UTF-8 can, and compares ids so written", async () => {
+    const dir = tempDir("assay-ids-");
+    const docs = join(dir, "docs.jsonl");
+    // JSON escapes of halves without their other half: "a\udc00" and "a\udc01" both become "a\ufffd" in UTF-8
+    writeFileSync(
+      docs,
+      '{"id": "a\\udc00", "text": "One.", "title": "T\\ud800", "url": "u\\udc02"}\n{"id": "a\\udc01", "text": "Two."}\n',
+    );
+    const out = join(dir, "out");
+    expect(await ingestCommand([docs, "--out", out, "--format", "jsonl", "--quiet", "--no-report"])).toBe(0);
+    const row = (kind: string) => JSON.parse(readFileSync(join(out, kind, "part-00000-00000.jsonl"), "utf8"));
+    expect(row("data")).toMatchObject({ id: "a\ufffd", title: "T\ufffd", metadata: { url: "u\ufffd" } });
+    expect(row("rejects")).toMatchObject({ id: "a\ufffd", reject_reason: "duplicate_id" });
+    expect(readFileSync(join(out, "data", "part-00000-00000.jsonl"), "utf8")).not.toMatch(/\\u[dD][89a-fA-F]/);
+  });
 });
