@@ -11,7 +11,8 @@ import { wellFormed } from "./well-formed.js";
  */
 export function carriedMetadata(record: Record<string, unknown>, isColumn: (name: string) => boolean): string | null {
   const nested = nestedObject(record.metadata);
-  const carried: Record<string, unknown> = { ...nested };
+  // Without a prototype: a field named __proto__ (JSON.parse makes it an own field) is a field, not the object's parent
+  const carried: Record<string, unknown> = Object.assign(Object.create(null), nested);
   for (const [name, value] of Object.entries(record)) {
     if (value === null || value === undefined) continue;
     if (name === "metadata" ? nested !== null : isColumn(name)) continue;
