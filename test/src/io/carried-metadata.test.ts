@@ -47,8 +47,11 @@ describe("carriedMetadata", () => {
       url: "u",
     });
     // __proto__ as JSON.parse makes it, an own field, at the top level and in a nested metadata object
-    expect(carried(JSON.parse('{"text": "t", "__proto__": {"x": 1}, "metadata": {"__proto__": 5, "k": 1}}'))).toEqual(
-      JSON.parse('{"__proto__": {"x": 1}, "k": 1}'),
+    expect(carried(JSON.parse('{"text": "t", "__proto__": {"x": 1}, "url": "u"}'))).toEqual(
+      JSON.parse('{"__proto__": {"x": 1}, "url": "u"}'),
+    );
+    expect(carried(JSON.parse('{"text": "t", "metadata": {"__proto__": 5, "k": 1}}'))).toEqual(
+      JSON.parse('{"__proto__": 5, "k": 1}'),
     );
     const deep = JSON.parse(`${"[".repeat(20000)}${"]".repeat(20000)}`);
     expect(carriedMetadata({ text: "t", deep }, isColumn)).toBeNull();
