@@ -339,6 +339,30 @@ describe("page furniture", () => {
     expect(words(r.text)).toHaveLength(4 * 20 * 6);
   });
 
+  it("keeps the last lines of a page filled to its foot, and drops a note set apart below the body", () => {
+    // 12 pt leading down to 16 pt above the page's foot: its last lines lie in the margin band a line apart
+    // distinct words on each page, or their edge lines would repeat as running lines (digits fold)
+    const prefix = ["", "alpha", "beta"];
+    const filled = (n: number, note: boolean) =>
+      page(
+        [
+          run("A Short Running Title", 250, 770, 9),
+          ...column(lines(prefix[n] as string, 60), 72, 724),
+          ...(note ? [run("© 2016. The copyright of this document resides with its authors.", 72, 4, 8)] : []),
+        ],
+        n,
+      );
+    const r = layout(filled(1, false), filled(2, true));
+    for (const name of ["alpha", "beta"]) expect(r.text).toContain(`${name} line 59 carries plain words`);
+    // every body line, and the note: it lies 12 pt below the last body line, under the gap that sets a note apart
+    expect(words(r.text)).toHaveLength(2 * 60 * 6 + 11);
+    const apart = layout(
+      page([...column(lines("body", 40), 72, 724), run("© 2016. The copyright of this document.", 72, 20, 8)]),
+    );
+    expect(apart.text).not.toContain("copyright");
+    expect(words(apart.text)).toHaveLength(40 * 6);
+  });
+
   it("takes the title from the largest text on page 1, not the running head", () => {
     const r = layout(
       page([
