@@ -75,6 +75,7 @@ export class DocumentLayout {
         (isPageNumber(line.text) || repeated(line) || slots.has(furnitureSlot(line.edge, line.y, line.size))));
 
     let title: string | null = null;
+    const sequence: Paragraph[] = [];
     for (let p = 0; p < this.pages.length; p++) {
       const page = this.pages[p];
       if (!page) continue;
@@ -88,14 +89,37 @@ export class DocumentLayout {
         title = largestText(body, this.vocabulary);
         frontMatterAsText(body);
       }
-      for (const para of body) writer.paragraph(para);
-      for (const para of page.footnotes) {
-        const kept = keep(para);
-        if (kept) writer.paragraph(kept);
-      }
+      sequence.push(...body, ...page.footnotes.map(keep).filter((x): x is Paragraph => x !== null));
     }
+    for (const para of withInterruptionsAfter(sequence)) writer.paragraph(para);
     return { ...writer.finish(), title, arxiv: this.arxiv, furnitureLines };
   }
+}
+
+/**
+ * Captions and footnotes that a column or page turn set inside a sentence ("tasks have also / Figure 1. Training
+ * error ... / greatly benefited") moved after the paragraph they cut: a text paragraph left open (its last line full,
+ * or its sentence unfinished) takes the text paragraph after the captions and footnotes when that one goes on with its
+ * sentence (in lower case, and starting its column without indent or finishing a word cut at the line end). A
+ * capital is left where it is: figure debris before a "Theorem 1." set without indent would take it in.
+ */
+function withInterruptionsAfter(paragraphs: readonly Paragraph[]): Paragraph[] {
+  const out = [...paragraphs];
+  for (let i = 0; i < out.length; i++) {
+    const cut = out[i] as Paragraph;
+    const lastLine = cut.lines[cut.lines.length - 1]?.text ?? "";
+    // A lone line is no paragraph a turn cut: a running head OCR left, a figure's label
+    if (cut.kind !== "text" || cut.lines.length < 2) continue;
+    if (!(cut.endsFull || !endsSentence(lastLine) || endsInCutWord(lastLine))) continue;
+    let next = i + 1;
+    while (out[next]?.kind === "caption" || out[next]?.kind === "footnote") next++;
+    const rest = out[next];
+    if (next === i + 1 || rest?.kind !== "text") continue;
+    const first = rest.lines[0]?.text ?? "";
+    const lower = first.charCodeAt(0) >= 97 && first.charCodeAt(0) <= 122;
+    if (lower && (rest.continues || endsInCutWord(lastLine))) out.splice(i + 1, 0, ...out.splice(next, 1));
+  }
+  return out;
 }
 
 /**

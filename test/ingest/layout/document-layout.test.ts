@@ -205,10 +205,12 @@ describe("reading order", () => {
   });
 
   it("reads the column runs above a full-width float, its caption, then the columns below", () => {
+    // Paragraphs end at the float (a short last line): one the float cut would go on before the caption
+    const said = (prefix: string) => [...lines(prefix, 9), `${prefix} ends.`];
     const r = layout(
       page([
-        ...column(lines("upperleft", 10), 72, 700),
-        ...column(lines("upperright", 10), 315, 700),
+        ...column(said("upperleft"), 72, 700),
+        ...column(said("upperright"), 315, 700),
         run("Table 1: A caption that spans the full width of the page text block.", 72, 560, 9),
         run("Model", 140, 540, 9),
         run("71.2", 240, 540, 9),
@@ -218,14 +220,14 @@ describe("reading order", () => {
         run("74.5", 240, 528, 9),
         run("66.1", 340, 528, 9),
         run("60.2", 440, 528, 9),
-        ...column(lines("lowerleft", 10), 72, 500),
-        ...column(lines("lowerright", 10), 315, 500),
+        ...column(said("lowerleft"), 72, 500),
+        ...column(said("lowerright"), 315, 500),
       ]),
     );
     const caption = "Table 1: A caption that spans the full width of the page text block.";
     expect(r.text).toContain(`\n\n${caption}\n\n`);
-    const expected = [...lines("upperleft", 10), ...lines("upperright", 10), caption];
-    expected.push(...lines("lowerleft", 10), ...lines("lowerright", 10));
+    const expected = [...said("upperleft"), ...said("upperright"), caption];
+    expected.push(...said("lowerleft"), ...said("lowerright"));
     expect(words(r.text)).toEqual(words(expected.join(" ")));
   });
 
@@ -247,11 +249,13 @@ describe("reading order", () => {
 
   it("reads a middle column set a little higher under a centred caption as a column, not as the caption's", () => {
     const caption = "Figure 2: A centred caption across all three columns of the page.";
-    const upper = THIRDS.flatMap((x, c) => column(narrow(`u${c}`, 12), x, 700));
-    const lower = THIRDS.flatMap((x, c) => column(narrow(`l${c}`, 12), x, c === 1 ? 545 : 540));
+    // Paragraphs end at the caption (a short last line): one the caption cut would go on before it
+    const said = (prefix: string) => [...narrow(prefix, 11), `${prefix} ends.`];
+    const upper = THIRDS.flatMap((x, c) => column(said(`u${c}`), x, 700));
+    const lower = THIRDS.flatMap((x, c) => column(said(`l${c}`), x, c === 1 ? 545 : 540));
     const r = layout(page([...upper, run(caption, 140, 560, 9), ...lower]));
-    const expected = [...[0, 1, 2].flatMap((c) => narrow(`u${c}`, 12)), caption];
-    expect(words(r.text)).toEqual(words([...expected, ...[0, 1, 2].flatMap((c) => narrow(`l${c}`, 12))].join(" ")));
+    const expected = [...[0, 1, 2].flatMap((c) => said(`u${c}`)), caption];
+    expect(words(r.text)).toEqual(words([...expected, ...[0, 1, 2].flatMap((c) => said(`l${c}`))].join(" ")));
   });
 
   it("finds both gutters of three columns, the first alone on a last page that fills two", () => {
@@ -292,6 +296,17 @@ describe("reading order", () => {
     const note = run("1 A footnote set in a smaller font at the column foot.", 72, 80, 8);
     const r = layout(twoColumnPage(1, [note]));
     expect(r.text.endsWith(`right1 line 29 carries plain words\n\n${note.str}`)).toBe(true);
+  });
+
+  it("puts a page's footnotes after the sentence the page turn cut, not inside it", () => {
+    const note = run("1 A footnote set in a smaller font at the page foot.", 72, 80, 8);
+    const next = (first: string) => page(column([first, ...lines("beta", 5).map((l) => `${l}.`)], 72, 700), 2);
+    const cut = layout(page([...column(lines("alpha", 30), 72, 700), note]), next("trained on the data we collected."));
+    expect(cut.text).toContain("alpha line 29 carries plain words trained on the data we collected.");
+    expect(cut.text.endsWith(`\n\n${note.str}`)).toBe(true);
+    // a capital starts a paragraph of its own: the footnote stays between
+    const own = layout(page([...column(lines("alpha", 30), 72, 700), note]), next("Theorem 1. The data we collected."));
+    expect(own.text).toContain(`alpha line 29 carries plain words\n\n${note.str}\n\nTheorem 1.`);
   });
 });
 
