@@ -407,7 +407,12 @@ describe.skipIf(!haveReference)("assay rank", () => {
   });
 
   it("publishes no run while a rank's rows were ranked against sketches made again since", async () => {
-    const dir = papersDir("resketched", { "a.jsonl": [0, 2], "b.jsonl": [2, 5] });
+    // man pages and changelogs, short, not papers: the stages are what is tested
+    const dev = readFileSync(TEXT_DEV, "utf8").trim().split("\n");
+    const dir = join(work, "resketched");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "a.jsonl"), `${dev.slice(0, 2).join("\n")}\n`);
+    writeFileSync(join(dir, "b.jsonl"), `${dev.slice(2, 5).join("\n")}\n`);
     const out = join(work, "resketched-out");
     const stage = (name: string, r: string) =>
       assay("rank", dir, "--out", out, "--stage", name, "--rank", r, "--world-size", "2", "-q");
