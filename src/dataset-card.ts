@@ -120,7 +120,7 @@ function rightsLine(manifest: Manifest): string {
     : "assay reads no licence from a PDF: a row's `license` is what its input record carried (empty: unknown).";
   const selection = licenses
     ? ` Only documents under ${licenses.map((l) => `\`${l}\``).join(", ")} were kept; the others are in ` +
-      "`rejects/` as `license_unknown` or `license_not_allowed:<licence>`."
+      "`rejects/` as `license_unknown`, `license_not_allowed:<licence>` or `license_conflict:<licence>`."
     : "";
   return (
     `- **Rights.** assay does not clear licences. ${origin}${selection} \`source\` says where each document came ` +

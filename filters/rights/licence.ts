@@ -35,17 +35,21 @@ const PUBLIC_DOMAIN_URL = new RegExp(
   "i",
 );
 const ARXIV_URL = new RegExp(String.raw`${URL_HEAD}arxiv\.org\/licenses\/nonexclusive-distrib\/1\.0\/?$`, "i");
-const CC_SPDX = /^cc-(by(?:-(?:nc|nd|sa))*)-(\d\.\d)$/i;
+/** "CC-BY-4.0" as SPDX writes it, and as people do: "CC BY 4.0", "CC BY-SA 4.0", "cc_by_nc_4.0". */
+const CC_SPDX = /^cc[-\s_]+(by(?:[-\s_]+(?:nc|nd|sa))*)[-\s_]+(\d\.\d)$/i;
+/** Words a dump writes where it has no licence: none is known, as for an empty field. */
+const NO_LICENCE = new Set(["unknown", "none", "null", "n/a", "na", "undefined", "-"]);
 
 /** The SPDX identifier of a licence URL or name; unknown names come back trimmed, empty ones as null. */
 export function normaliseLicence(raw: string | null | undefined): string | null {
   const value = raw?.trim() ?? "";
-  if (value === "") return null;
-  const cc = CC_URL.exec(value) ?? CC_SPDX.exec(value);
-  if (cc) return `CC-${(cc[1] as string).toUpperCase()}-${cc[2]}`;
   const lower = value.toLowerCase();
-  if (CC0_URL.test(value) || lower === "cc0-1.0" || lower === "cc0") return "CC0-1.0";
-  if (PUBLIC_DOMAIN_URL.test(value) || lower === "public-domain") return PUBLIC_DOMAIN;
+  if (value === "" || NO_LICENCE.has(lower)) return null;
+  const cc = CC_URL.exec(value) ?? CC_SPDX.exec(value);
+  if (cc) return `CC-${(cc[1] as string).toUpperCase().replace(/[\s_-]+/g, "-")}-${cc[2]}`;
+  const joined = lower.replace(/[\s_-]+/g, "-");
+  if (CC0_URL.test(value) || joined === "cc0-1.0" || joined === "cc0") return "CC0-1.0";
+  if (PUBLIC_DOMAIN_URL.test(value) || joined === "public-domain" || joined === "publicdomain") return PUBLIC_DOMAIN;
   if (ARXIV_URL.test(value)) return ARXIV_NONEXCLUSIVE;
   return value;
 }

@@ -12,6 +12,8 @@ export const RIGHTS_REJECT_REASONS = {
   unknown: "license_unknown",
   /** Followed by `:<licence>`. */
   notAllowed: "license_not_allowed",
+  /** The record names an allowed licence, arXiv's metadata another the selection does not allow; `:<metadata's>`. */
+  conflict: "license_conflict",
 } as const;
 
 /** Counters in the step's stats. */
@@ -43,6 +45,9 @@ export function rightsDecision(
   // or "cc-by-4.0" is written as CC-BY-4.0, the name the join writes and the selection compares; an empty one is none,
   // which the join may fill.
   doc.meta.license = recordLicence(doc);
+  // arXiv's word where it differs from the record's: a selection must allow both (a record, or an earlier run, may
+  // claim CC BY for a paper arXiv may only distribute)
+  let metadata: string | null = null;
   if (index && doc.meta.arxiv_id) {
     const key = canonicalArxivId(doc.meta.arxiv_id);
     if (!index.has(key)) count(RIGHTS_COUNTERS.notInMetadata);
@@ -52,13 +57,19 @@ export function rightsDecision(
       else if (doc.meta.license === null) {
         doc.meta.license = licence;
         count(RIGHTS_COUNTERS.joined);
-      } else if (doc.meta.license !== licence) count(RIGHTS_COUNTERS.differs);
+      } else if (doc.meta.license !== licence) {
+        count(RIGHTS_COUNTERS.differs);
+        metadata = licence;
+      }
     }
   }
   const licence = doc.meta.license;
   if (!allow) return null;
   if (licence === null) return RIGHTS_REJECT_REASONS.unknown;
-  return allow.has(licence) ? null : `${RIGHTS_REJECT_REASONS.notAllowed}:${licence.slice(0, REASON_LICENCE_CHARS)}`;
+  if (!allow.has(licence)) return `${RIGHTS_REJECT_REASONS.notAllowed}:${licence.slice(0, REASON_LICENCE_CHARS)}`;
+  if (metadata !== null && !allow.has(metadata))
+    return `${RIGHTS_REJECT_REASONS.conflict}:${metadata.slice(0, REASON_LICENCE_CHARS)}`;
+  return null;
 }
 
 export function rightsStep(options: RightsOptions): Step {

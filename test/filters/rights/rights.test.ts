@@ -30,6 +30,14 @@ describe("licence names", () => {
     expect(normaliseLicence("MIT")).toBe("MIT");
     expect(normaliseLicence("  ")).toBeNull();
     expect(normaliseLicence(null)).toBeNull();
+    // as people write them: spaces or underscores for hyphens, CC0 and public domain in words
+    expect(normaliseLicence("CC BY 4.0")).toBe("CC-BY-4.0");
+    expect(normaliseLicence("CC BY-SA 4.0")).toBe("CC-BY-SA-4.0");
+    expect(normaliseLicence("cc_by_nc_3.0")).toBe("CC-BY-NC-3.0");
+    expect(normaliseLicence("CC0 1.0")).toBe("CC0-1.0");
+    expect(normaliseLicence("Public Domain")).toBe(PUBLIC_DOMAIN);
+    // a dump's word for no licence is none, not a licence named "unknown"
+    for (const none of ["unknown", "None", "NULL", "n/a", "-"]) expect(normaliseLicence(none), none).toBeNull();
   });
 
   it("reads a licence URL whole: one only mentioned in other text, or a ported licence, is not the licence", () => {
@@ -157,6 +165,18 @@ describe("rights decision", () => {
     const agrees: string[] = [];
     rightsDecision(paper("2101.00001", "cc-by-4.0"), { index, allow: null }, (c) => agrees.push(c));
     expect(agrees).toEqual([]);
+  });
+
+  it("drops a document whose own licence is allowed when arXiv's metadata names one the selection does not allow", () => {
+    const allow = allowedLicences(["open"]);
+    const none = () => {};
+    // a record (or an earlier run's output) claims CC BY for a paper arXiv may only distribute
+    const claimed = paper("1706.03762", "http://creativecommons.org/licenses/by/4.0/");
+    expect(rightsDecision(claimed, { index, allow }, none)).toBe(`license_conflict:${ARXIV_NONEXCLUSIVE}`);
+    // both allowed: kept, under the record's
+    const both = paper("2101.00001", "CC-BY-SA-4.0");
+    expect(rightsDecision(both, { index, allow }, none)).toBeNull();
+    expect(both.meta.license).toBe("CC-BY-SA-4.0");
   });
 
   it("drops documents whose licence is unknown or not allowed, naming the licence", () => {
