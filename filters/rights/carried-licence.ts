@@ -3,33 +3,35 @@
 // `metadata` column (src/io/columns.ts); without this the rights step took the record for one without a licence,
 // and the join from arXiv's metadata overrode what the record said (a CC BY-NC-ND record kept under `open`).
 import type { Doc } from "../../src/doc.js";
-import { normaliseLicence } from "./licence.js";
+import { isOpenLicence, normaliseLicence } from "./licence.js";
 
 /**
  * A document's licence as its SPDX id (see normaliseLicence): its `license` column, else a licence field its record
  * carries in `metadata`; null when neither names one. What the rights step selects on and dedup prefers.
  */
 export function recordLicence(doc: Doc): string | null {
-  return normaliseLicence(doc.meta.license) ?? normaliseLicence(carriedLicence(doc.meta.metadata));
+  const named = [doc.meta.license, ...carriedLicences(doc.meta.metadata)]
+    .map(normaliseLicence)
+    .filter((id): id is string => id !== null);
+  // A record that names two licences (`license` CC BY, `licence` CC BY-NC-ND) is held to one that is not open, if it
+  // names one: the permissive one was kept before, silently
+  return named.find((id) => !isOpenLicence(id)) ?? named[0] ?? null;
 }
 
-/** Field names of a licence in `metadata`, compared without case; the first found is the record's. */
-const LICENCE_FIELDS = ["license", "licence"];
+/** Field names of a licence in `metadata`, compared without case. */
+const LICENCE_FIELDS = new Set(["license", "licence"]);
 
-/** The licence text a record carries in its `metadata` JSON, or null when it carries none as text. */
-function carriedLicence(metadata: string | null): string | null {
-  if (metadata === null) return null;
+/** The licence texts a record carries in its `metadata` JSON. */
+function carriedLicences(metadata: string | null): string[] {
+  if (metadata === null) return [];
   let fields: unknown;
   try {
     fields = JSON.parse(metadata);
   } catch {
-    return null;
+    return [];
   }
-  if (fields === null || typeof fields !== "object" || Array.isArray(fields)) return null;
-  const entries = Object.entries(fields as Record<string, unknown>);
-  for (const name of LICENCE_FIELDS) {
-    const found = entries.find(([key, value]) => key.toLowerCase() === name && typeof value === "string");
-    if (found) return found[1] as string;
-  }
-  return null;
+  if (fields === null || typeof fields !== "object" || Array.isArray(fields)) return [];
+  return Object.entries(fields as Record<string, unknown>).flatMap(([key, value]) =>
+    LICENCE_FIELDS.has(key.toLowerCase()) && typeof value === "string" ? [value] : [],
+  );
 }

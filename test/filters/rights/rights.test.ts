@@ -179,6 +179,14 @@ describe("rights decision", () => {
     expect(both.meta.license).toBe("CC-BY-SA-4.0");
   });
 
+  it("holds a record that names two licences to the one that is not open", () => {
+    const allow = allowedLicences(["open"]);
+    const both = makeDoc("d", "text", "s", { license: "CC-BY-4.0", metadata: '{"licence": "CC BY-NC-ND 4.0"}' });
+    expect(rightsDecision(both, { index: null, allow }, () => {})).toBe("license_not_allowed:CC-BY-NC-ND-4.0");
+    const agree = makeDoc("d", "text", "s", { license: "CC-BY-4.0", metadata: '{"License": "cc-by-4.0"}' });
+    expect(rightsDecision(agree, { index: null, allow }, () => {})).toBeNull();
+  });
+
   it("drops documents whose licence is unknown or not allowed, naming the licence", () => {
     const allow = allowedLicences(["open"]);
     const none = () => {};
