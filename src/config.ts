@@ -2,7 +2,6 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { dirname, isAbsolute, join } from "node:path";
 import { z } from "zod";
 import { BACK_MATTER, type BackMatter } from "../ingest/layout/back-matter.js";
 import { ConfigError } from "./config-error.js";
@@ -120,26 +119,7 @@ export async function loadConfig(file: string | undefined, overrides: Record<str
       throw new ConfigError(`config file ${file} must hold a JSON object`);
     }
   }
-  if (file !== undefined) base = withPathsFrom(dirname(file), base);
   return parseConfig(deepMerge(base, overrides), file ?? "flags");
-}
-
-/**
- * The config file's own paths (`lm`, `rights.arxivMetadata`) taken from the file's directory, as a config's paths are
- * in most tools: `--config nightly/config.json` naming `meta.json` means `nightly/meta.json` wherever it is run from.
- * Flags' paths stay the working directory's.
- */
-function withPathsFrom(dir: string, base: Record<string, unknown>): Record<string, unknown> {
-  const from = (path: unknown) =>
-    typeof path === "string" && path !== "" && !isAbsolute(path) ? join(dir, path) : path;
-  const rights = base.rights;
-  return {
-    ...base,
-    ...("lm" in base && { lm: from(base.lm) }),
-    ...(rights !== null &&
-      typeof rights === "object" &&
-      "arxivMetadata" in rights && { rights: { ...rights, arxivMetadata: from(rights.arxivMetadata) } }),
-  };
 }
 
 export function parseConfig(value: unknown, origin = "config"): Config {

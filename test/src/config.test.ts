@@ -63,18 +63,6 @@ describe("config", () => {
     await expect(loadConfig(join(dir, "missing.json"), {})).rejects.toThrow(/cannot read config file/);
   });
 
-  it("takes the file's relative paths from its directory, and the flags' from the working directory", async () => {
-    const dir = tempDir("assay-config-");
-    const file = join(dir, "c.json");
-    writeFileSync(file, JSON.stringify({ lm: "model.lm", rights: { arxivMetadata: "meta.json", licenses: ["open"] } }));
-    const config = await loadConfig(file, {});
-    expect([config.lm, config.rights?.arxivMetadata]).toEqual([join(dir, "model.lm"), join(dir, "meta.json")]);
-    expect(config.rights?.licenses).toEqual(["open"]);
-    expect((await loadConfig(file, { lm: "flag.lm" })).lm).toBe("flag.lm");
-    writeFileSync(file, JSON.stringify({ lm: "/models/a.lm" }));
-    expect((await loadConfig(file, {})).lm).toBe("/models/a.lm");
-  });
-
   it("hashes flags left unset like the manifest's JSON of the config, which leaves them out", async () => {
     // a command's flags as it passes them when none is given, without a config file
     const config = await loadConfig(undefined, { ingest: { ocr: undefined, idPrefix: undefined } });
