@@ -1,6 +1,7 @@
 // arXiv's own metadata as a licence index: the OAI snapshot's JSON Lines (Kaggle's arxiv-metadata-oai-snapshot.json
 // has one record per paper with "id" and "license"), or any JSONL with "id" or "arxiv_id" and "license". A PDF does
 // not say under which licence it was posted; arXiv's metadata does.
+import { isAbsolute } from "node:path";
 import { canonicalArxivId } from "../../src/arxiv-id.js";
 import { readJsonlRecords } from "../../src/io/jsonl.js";
 import { normaliseLicence } from "./licence.js";
@@ -48,7 +49,12 @@ export async function readLicenceIndex(
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new MetadataError(`cannot read arXiv metadata ${path}: ${code ?? (error as Error).message}`);
+    // A config file's paths are the working directory's, as flags' are: say so where a relative one is missing
+    const where =
+      code === "ENOENT" && !isAbsolute(path)
+        ? ` (in ${process.cwd()}: a relative path is read from the working directory, in a config file too)`
+        : "";
+    throw new MetadataError(`cannot read arXiv metadata ${path}: ${code ?? (error as Error).message}${where}`);
   }
   if (index.size === 0)
     throw new MetadataError(

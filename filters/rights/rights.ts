@@ -23,6 +23,8 @@ export const RIGHTS_COUNTERS = {
   notInMetadata: "arxiv_id_not_in_metadata",
   /** The record's own licence is kept, but arXiv's metadata names another: a case for a person to look at. */
   differs: "record_license_differs_from_metadata",
+  /** Documents left without a licence: neither the record nor arXiv's metadata named one. */
+  none: "without_license",
 } as const;
 
 /** Longest licence name put into a reject reason (an input record's licence can be any text). */
@@ -64,6 +66,7 @@ export function rightsDecision(
     }
   }
   const licence = doc.meta.license;
+  if (licence === null) count(RIGHTS_COUNTERS.none);
   if (!allow) return null;
   if (licence === null) return RIGHTS_REJECT_REASONS.unknown;
   if (!allow.has(licence)) return `${RIGHTS_REJECT_REASONS.notAllowed}:${licence.slice(0, REASON_LICENCE_CHARS)}`;

@@ -182,6 +182,8 @@ describe.skipIf(!haveCorpus)("assay run on ../shared/corpus", () => {
       license_from_metadata: ccBy.length + arxivOnly,
       metadata_without_license: arxiv.length - 1 - ccBy.length - arxivOnly,
       arxiv_id_not_in_metadata: 1,
+      // every document rejected license_unknown, counted whether or not a selection rejects it
+      without_license: papersKept.length - kept.length - arxivOnly,
     });
     // the metadata file is part of the run's provenance, hashed like an input
     const { config_files } = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));

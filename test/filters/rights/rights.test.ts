@@ -156,11 +156,15 @@ describe("rights decision", () => {
     rightsDecision(paper("math.GT/0309136v1"), { index, allow: null }, count);
     rightsDecision(paper(null), { index, allow: null }, count);
     // a record's own licence that arXiv's metadata contradicts is kept, and counted for a person to look at
+    // and the three left without any licence, each once
     expect(counts).toEqual([
       RIGHTS_COUNTERS.joined,
       RIGHTS_COUNTERS.differs,
       RIGHTS_COUNTERS.notInMetadata,
+      RIGHTS_COUNTERS.none,
       RIGHTS_COUNTERS.noneInMetadata,
+      RIGHTS_COUNTERS.none,
+      RIGHTS_COUNTERS.none,
     ]);
     const agrees: string[] = [];
     rightsDecision(paper("2101.00001", "cc-by-4.0"), { index, allow: null }, (c) => agrees.push(c));
