@@ -192,12 +192,6 @@ async function reportClusters(
     );
 }
 
-/** New clusters decide every rank's rows: ranks applied before them must apply again. */
-async function clustersApplied<T extends { kept: boolean }>(out: string, clusters: T): Promise<T> {
-  if (!clusters.kept) await forgetCompletedRanks(out);
-  return clusters;
-}
-
 /** With --index: the published docs this run replaces, in OUT. */
 export const SUPERSEDED_FILE = "superseded.jsonl";
 
@@ -235,7 +229,8 @@ const PIPELINE: PipelineCommand<typeof DEDUP_FLAGS> = {
           "--stage all runs in one process; across ranks run --stage signatures, buckets, clusters, then apply",
         );
       await signatures(config, inputs, out, 0, 1, opts);
-      await reportClusters(await clustersApplied(out, dedupBucketsAndClusters(work, opts)), values);
+      // One process applies what it clustered: its rank's decisions (the apply step's fingerprint) say whether to rerun
+      await reportClusters(dedupBucketsAndClusters(work, opts), values);
     }
     // Apply matches docs to stage 1's by id and order only: a file written since with the same ids would take
     // another doc's decisions (a new text rejected as a duplicate).
@@ -323,7 +318,13 @@ export async function dedupCommand(argv: string[]): Promise<number> {
         process.stdout.write(
           `dedup: rank ${rank} of ${worldSize}: ${kept} of ${buckets} buckets kept: their signatures and options are unchanged since they were paired\n`,
         );
-    } else await reportClusters(await clustersApplied(values.out, dedupClusters(work, inputRanks, opts)), values);
+    } else {
+      const clusters = dedupClusters(work, inputRanks, opts);
+      // New clusters decide every rank's rows: ranks that applied the old ones must apply again before a merge (one
+      // rank alone is told by its apply step's fingerprint, its own decisions)
+      if (!clusters.kept && inputRanks > 1) await forgetCompletedRanks(values.out);
+      await reportClusters(clusters, values);
+    }
     return 0;
   } catch (error) {
     if (error instanceof OutputError) {

@@ -34,7 +34,7 @@ import {
   SCORES_FROM_SKETCH,
   scoreCachePath,
 } from "../rank/score-cache.js";
-import { MIN_SCORE_MISSING, TIERS } from "../rank/tiers.js";
+import { MIN_SCORE_MISSING } from "../rank/tiers.js";
 import { readStats } from "../read-stats.js";
 import { idHash } from "../seen-ids.js";
 import type { Step, StepContext } from "../step.js";

@@ -65,10 +65,6 @@ export function recordStage(path: string, options: unknown, inputs: FileState[],
 }
 
 /**
- * Whether the stage recorded at `path` ran with `options` on `inputs` (paths, in order) and every file it read and
- * wrote is still as it was then.
- */
-/**
  * The first of `inputs` (paths, in order) that is not as the stage recorded at `path` read it, or the first where the
  * list differs from the one it read; null when all are as they were, or when the stage left no record.
  */
@@ -96,6 +92,10 @@ export function recordedOptions(path: string): unknown {
   }
 }
 
+/**
+ * Whether the stage recorded at `path` ran with `options` on `inputs` (paths, in order) and every file it read and
+ * wrote is still as it was then.
+ */
 export function unchangedStage(path: string, options: unknown, inputs: readonly string[]): boolean {
   let record: StageRecord;
   try {

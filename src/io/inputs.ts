@@ -141,19 +141,18 @@ export async function discoverInputs(args: readonly string[], exclude: readonly 
     }
   }
   const files = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return withUniquePdfIds(files);
+  return withUniqueIds(files);
 }
 
 /**
- * Two PDFs under one id (`a/paper.pdf` and `b/paper.pdf` given as `assay run a b`) both take their path, without
- * `.pdf`, as id instead. Every rank discovers the same list, so every rank makes the same ids.
+ * Two inputs under one id (`a/paper.pdf` and `b/paper.pdf` given as `assay run a b`; two folders' `docs.jsonl`, whose
+ * records without ids are named `docs.jsonl#LINE`) both take their path as given, a PDF's without `.pdf`, as id
+ * instead. Every rank discovers the same list, so every rank makes the same ids.
  */
-function withUniquePdfIds(files: InputFile[]): InputFile[] {
+function withUniqueIds(files: InputFile[]): InputFile[] {
   const uses = new Map<string, number>();
-  for (const file of files) if (file.kind === "pdf") uses.set(file.id, (uses.get(file.id) ?? 0) + 1);
-  return files.map((file) =>
-    file.kind === "pdf" && (uses.get(file.id) as number) > 1 ? { ...file, id: idOf(file.path, "") } : file,
-  );
+  for (const file of files) uses.set(file.id, (uses.get(file.id) ?? 0) + 1);
+  return files.map((file) => ((uses.get(file.id) as number) > 1 ? { ...file, id: idOf(file.path, "") } : file));
 }
 
 const SEP = Buffer.from(sep);

@@ -418,7 +418,7 @@ describe.skipIf(!haveReference)("assay rank", () => {
       assay("rank", dir, "--out", out, "--stage", name, "--rank", r, "--world-size", "2", "-q");
     for (const name of ["sketch", "apply"]) for (const r of ["0", "1"]) expectOk(await stage(name, r));
     expect(existsSync(join(out, "manifest.json"))).toBe(true);
-    // Rank 1's input loses two papers: its new sketch changes every rank's percentiles
+    // Rank 1's input loses two documents: its new sketch changes every rank's percentiles
     const b = readFileSync(join(dir, "b.jsonl"), "utf8").trim().split("\n");
     writeFileSync(join(dir, "b.jsonl"), `${b[0]}\n`);
     expectOk(await stage("sketch", "1"));

@@ -41,6 +41,16 @@ describe("record ids", () => {
       .filter(Boolean)
       .map((line) => JSON.parse(line).id);
     expect(ids).toEqual(["x/docs.jsonl#1", "y/docs.jsonl#1"]);
+    // and two folders given, each with its docs.jsonl: the files' paths as given
+    const apart = join(dir, "apart");
+    expect(
+      await ingestCommand([join(dir, "in", "x"), join(dir, "in", "y"), "--out", apart, "--format", "jsonl", "-q"]),
+    ).toBe(0);
+    const apartIds = readFileSync(join(apart, "data", "part-00000-00000.jsonl"), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line).id);
+    expect(apartIds).toEqual([join(dir, "in", "x", "docs.jsonl#1"), join(dir, "in", "y", "docs.jsonl#1")]);
   });
 
   it("writes ids, titles and carried fields with lone UTF-16 halves as UTF-8 can, and compares ids so written", async () => {
