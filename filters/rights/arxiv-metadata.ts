@@ -21,6 +21,7 @@ export class MetadataError extends Error {}
 export async function readLicenceIndex(
   path: string,
   onConflict: (id: string) => void = () => {},
+  onPassedOver: (lines: number) => void = () => {},
 ): Promise<LicenceIndex> {
   const index = new Map<string, string | null>();
   // Ids whose lines disagree on the licence, two licences or one and none (snapshots concatenated, a hand-made
@@ -60,6 +61,7 @@ export async function readLicenceIndex(
     throw new MetadataError(
       `arXiv metadata ${path} has no records with an "id" (${unreadable} lines unreadable): give arXiv's metadata JSON Lines`,
     );
+  if (unreadable > 0) onPassedOver(unreadable);
   return index;
 }
 

@@ -20,7 +20,10 @@ export function filterCommand(argv: string[]): Promise<number> {
       usage: FILTER_USAGE,
       options: { profile: { type: "string" }, ...RIGHTS_FLAGS },
       configFrom: (values) => ({ profile: values.profile, ...rightsOverrides(values) }),
-      steps: async (config) => [...(await rightsSteps(config)), ...filterSteps(config.profile)],
+      steps: async (config, values) => [
+        ...(await rightsSteps(config, values.quiet === true)),
+        ...filterSteps(config.profile),
+      ],
     },
     argv,
   );

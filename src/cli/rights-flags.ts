@@ -33,13 +33,17 @@ export function rightsOverrides(values: RightsFlagValues): { rights?: Record<str
   return Object.keys(rights).length > 0 ? { rights } : {};
 }
 
-/** The rights step the config asks for (none when it names neither metadata nor licences). */
-export async function rightsSteps(config: Config): Promise<Step[]> {
+/** The rights step the config asks for (none when it names neither metadata nor licences); `quiet`: no warnings. */
+export async function rightsSteps(config: Config, quiet = false): Promise<Step[]> {
+  const warn = (text: string) => {
+    if (!quiet) process.stderr.write(`assay: ${text}\n`);
+  };
   const { arxivMetadata, licenses } = config.rights ?? {};
   if (arxivMetadata === undefined && licenses === undefined) return [];
   // A typo would reject every document as license_not_allowed: say so before the run, but go on (a dump's records
   // may carry licences arXiv does not use, e.g. MIT). Here, not where the flag is read: the config file names them too.
   const unknown = (licenses ?? []).filter((name) => !knownLicence(name));
+  // Said under --quiet too: it would reject every arXiv paper, a mistake in the command more than a warning
   if (unknown.length > 0)
     process.stderr.write(
       `assay: licences ${unknown.join(",")}: not a licence arXiv uses (CC-BY-4.0, CC0-1.0, ..., or open); only records whose license is exactly that are kept\n`,
@@ -47,15 +51,26 @@ export async function rightsSteps(config: Config): Promise<Step[]> {
   let index = null;
   if (arxivMetadata !== undefined) {
     const conflicts: string[] = [];
+    let passedOver = 0;
     try {
-      index = await readLicenceIndex(arxivMetadata, (id) => conflicts.push(id));
+      index = await readLicenceIndex(
+        arxivMetadata,
+        (id) => conflicts.push(id),
+        (lines) => {
+          passedOver = lines;
+        },
+      );
     } catch (error) {
       if (error instanceof MetadataError) throw new ConfigError(error.message);
       throw error;
     }
     if (conflicts.length > 0)
-      process.stderr.write(
-        `assay: arXiv metadata ${arxivMetadata}: ${conflicts.length} ids have lines that disagree on the licence (${conflicts.slice(0, 3).join(", ")}${conflicts.length > 3 ? ", ..." : ""}): taken as without a licence\n`,
+      warn(
+        `arXiv metadata ${arxivMetadata}: ${conflicts.length} ids have lines that disagree on the licence (${conflicts.slice(0, 3).join(", ")}${conflicts.length > 3 ? ", ..." : ""}): taken as without a licence`,
+      );
+    if (passedOver > 0)
+      warn(
+        `arXiv metadata ${arxivMetadata}: ${passedOver} lines passed over (not a JSON object, or no string "id"): check the file`,
       );
   }
   return [rightsStep({ index, allow: licenses === undefined ? null : allowedLicences(licenses) })];

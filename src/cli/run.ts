@@ -100,8 +100,8 @@ function streamingPass(argv: string[]): Promise<number> {
       usage: RUN_USAGE,
       options: RUN_OPTIONS,
       configFrom: runOverrides,
-      steps: async (config) => [
-        ...(await rightsSteps(config)),
+      steps: async (config, values) => [
+        ...(await rightsSteps(config, values.quiet === true)),
         ...filterSteps(config.profile),
         densityStep(undefined, { workers: config.workers }),
         ...(config.lm === undefined ? [] : [userLmStep(loadUserLm(config.lm))]),

@@ -103,6 +103,12 @@ describe("arXiv metadata", () => {
     const empty = join(dir, "empty.jsonl");
     writeFileSync(empty, '{"title": "x"}\n');
     await expect(readLicenceIndex(empty)).rejects.toThrow(/no records with an "id"/);
+    // lines without an id among good ones are passed over, and counted for a warning
+    const mixed = join(dir, "mixed.jsonl");
+    writeFileSync(mixed, '{"id": "2101.00001", "license": "CC-BY-4.0"}\nnot json\n[1]\n{"id": 7}\n');
+    const passedOver: number[] = [];
+    const read = await readLicenceIndex(mixed, undefined, (lines) => passedOver.push(lines));
+    expect([read.size, passedOver]).toEqual([1, [3]]);
   });
 });
 
