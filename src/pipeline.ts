@@ -144,16 +144,22 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
 
   const started = new Date().toISOString();
   const allSteps: Step<never>[] = [first as Step<never>, ...(steps as Step<never>[])];
+  // The steps' own names first: of two names in different cases, theirs is the column (shardSchema)
   const scoreNames = [
-    ...(await inputScoreNames(options.schemaInputs ?? options.inputs)),
     ...allSteps.flatMap((step) => step.scoreNames),
+    ...(await inputScoreNames(options.schemaInputs ?? options.inputs)),
   ];
   const { workers: _workers, ...shaping } = config;
   const createdBy = `assay ${ASSAY_VERSION}`;
   const writerBase = { outDir, rank, format: config.format, limits: config.shard, createdBy };
-  const dataWriter = new ShardWriter({ ...writerBase, kind: "data", schema: shardSchema(scoreNames, false) });
+  const dataSchema = shardSchema(scoreNames, false);
+  const dataWriter = new ShardWriter({ ...writerBase, kind: "data", schema: dataSchema });
   const rejectWriter = new ShardWriter({ ...writerBase, kind: "rejects", schema: shardSchema(scoreNames, true) });
-  const rowContext: RowContext = { pipelineVersion: ASSAY_VERSION, configHash: hash };
+  const rowContext: RowContext = {
+    pipelineVersion: ASSAY_VERSION,
+    configHash: hash,
+    scoreNames: dataSchema.scoreNames,
+  };
   const stats = allSteps.map((step) => new StepStats(step.name));
 
   const contextFor = (index: number): StepContext => ({

@@ -11,6 +11,8 @@ export type Row = Record<string, string | number | number[] | null>;
 export interface RowContext {
   pipelineVersion: string;
   configHash: string;
+  /** The shards' score columns (ShardSchema.scoreNames): a score named as one of them in another case is carried. */
+  scoreNames?: readonly string[];
 }
 
 export interface RejectInfo {
@@ -94,8 +96,19 @@ export interface ShardSchema {
   scoreNames: readonly string[];
 }
 
+/**
+ * `scoreNames` in order of precedence: of names that differ only in case (or from a document column only in case), the
+ * first is the column (the pipeline gives its steps' own first); docToRow carries the others' values in metadata.
+ */
 export function shardSchema(scoreNames: Iterable<string>, withRejectColumns: boolean): ShardSchema {
-  const scores = [...new Set(scoreNames)].filter((name) => !RESERVED_COLUMNS.has(name)).sort();
+  const seen = new Set([...RESERVED_COLUMNS].map((name) => name.toLowerCase()));
+  const scores: string[] = [];
+  for (const name of new Set(scoreNames)) {
+    if (RESERVED_COLUMNS.has(name) || seen.has(name.toLowerCase())) continue;
+    seen.add(name.toLowerCase());
+    scores.push(name);
+  }
+  scores.sort();
   const columns = [
     ...HEAD_COLUMNS,
     ...scores.map((name): [string, () => Arrow.DataType] => [name, float64]),
@@ -104,6 +117,18 @@ export function shardSchema(scoreNames: Iterable<string>, withRejectColumns: boo
   ];
   const fields = columns.map(([name, type]) => new arrow.Field(name, type(), name !== "id" && name !== "text"));
   return { arrow: new arrow.Schema(fields), scoreNames: scores };
+}
+
+/** The `metadata` JSON text with `fields` added (an input's fields win). */
+function withFields(metadata: string | null, fields: Record<string, number>): string {
+  let carried: Record<string, unknown> = {};
+  try {
+    const parsed = metadata === null ? null : JSON.parse(metadata);
+    if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) carried = parsed;
+  } catch {
+    // Not JSON: the fields alone
+  }
+  return JSON.stringify({ ...fields, ...carried });
 }
 
 export function countWords(text: string): number {
@@ -155,7 +180,17 @@ export function docToRow(doc: Doc, ctx: RowContext, reject?: RejectInfo): Row {
     pipeline_version: ctx.pipelineVersion,
     config_hash: ctx.configHash,
   };
-  for (const [name, value] of Object.entries(doc.scores)) row[name] = Number.isFinite(value) ? value : null;
+  const clashing: Record<string, number> = {};
+  const columns = ctx.scoreNames && new Set(ctx.scoreNames.map((name) => name.toLowerCase()));
+  for (const [name, value] of Object.entries(doc.scores)) {
+    const finite = Number.isFinite(value) ? value : null;
+    // An input's `Foo` where the shards have `foo` (another file's, or assay's own): readers that take names in any
+    // case would read one for the other, so it is carried in metadata, not written as a column
+    if (columns?.has(name.toLowerCase()) && !ctx.scoreNames?.includes(name)) {
+      if (finite !== null) clashing[name] = finite;
+    } else row[name] = finite;
+  }
+  if (Object.keys(clashing).length > 0) row.metadata = withFields(m.metadata, clashing);
   if (reject) {
     row.stage = reject.stage;
     row.reject_reason = reject.reason;

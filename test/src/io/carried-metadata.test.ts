@@ -351,3 +351,24 @@ describe("the metadata column through assay filter", () => {
     ]);
   });
 });
+
+describe("scores named as another column in another case", () => {
+  it("are carried in metadata, not written beside the column a reader would take them for", async () => {
+    const dir = tempDir("assay-cased-scores-");
+    // one file's `foo`, another's `Foo`; and `Ocr_quality` beside assay's own ocr_quality
+    writeFileSync(join(dir, "a.jsonl"), '{"id": "a", "text": "One text.", "Ocr_quality": 0.5, "foo": 1.5}\n');
+    writeFileSync(join(dir, "b.jsonl"), '{"id": "b", "text": "Another text.", "Foo": 2.5}\n');
+    const out = join(dir, "out");
+    expect(await ingestCommand([dir, "--out", out, "--format", "jsonl", "--quiet", "--no-report"])).toBe(0);
+    const rows = readFileSync(join(out, "data", "part-00000-00000.jsonl"), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+    const columns = Object.keys(rows[0]).filter((name) => ["foo", "ocr_quality"].includes(name.toLowerCase()));
+    expect(columns.sort()).toEqual(["foo", "ocr_quality"]);
+    expect(rows.map((row) => [row.foo, row.metadata])).toEqual([
+      [1.5, { Ocr_quality: 0.5 }],
+      [null, { Foo: 2.5 }],
+    ]);
+  });
+});
