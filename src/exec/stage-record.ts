@@ -69,12 +69,8 @@ export function recordStage(path: string, options: unknown, inputs: FileState[],
  * list differs from the one it read; null when all are as they were, or when the stage left no record.
  */
 export function changedInput(path: string, inputs: readonly string[]): string | null {
-  let record: StageRecord;
-  try {
-    record = JSON.parse(readFileSync(path, "utf8")) as StageRecord;
-  } catch {
-    return null;
-  }
+  const record = readRecord(path);
+  if (record === null) return null;
   const now = fileStates(inputs);
   const length = Math.max(now.length, record.inputs.length);
   for (let i = 0; i < length; i++)
@@ -85,8 +81,9 @@ export function changedInput(path: string, inputs: readonly string[]): string | 
 
 /** The options a stage recorded at `path`, or null when it recorded none (not run, or not finished). */
 export function recordedOptions(path: string): unknown {
+  const record = readRecord(path);
   try {
-    return JSON.parse((JSON.parse(readFileSync(path, "utf8")) as StageRecord).options);
+    return record === null ? null : JSON.parse(record.options);
   } catch {
     return null;
   }
@@ -97,14 +94,19 @@ export function recordedOptions(path: string): unknown {
  * wrote is still as it was then.
  */
 export function unchangedStage(path: string, options: unknown, inputs: readonly string[]): boolean {
-  let record: StageRecord;
-  try {
-    record = JSON.parse(readFileSync(path, "utf8")) as StageRecord;
-  } catch {
-    return false;
-  }
+  const record = readRecord(path);
+  if (record === null) return false;
   if (record.assay_version !== ASSAY_VERSION || record.options !== canonicalJson(options)) return false;
   if (!Array.isArray(record.inputs) || !Array.isArray(record.outputs)) return false;
   if (canonicalJson(record.inputs.map((input) => input.path)) !== canonicalJson(inputs)) return false;
   return unchangedFiles(record.inputs) && unchangedOutputs(path, record.outputs);
+}
+
+/** The record a stage left at `path`, or null when there is none that reads as JSON (not run, or not finished). */
+function readRecord(path: string): StageRecord | null {
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as StageRecord;
+  } catch {
+    return null;
+  }
 }
