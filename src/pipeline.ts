@@ -8,7 +8,7 @@ import { writeDatasetCard } from "./dataset-card.js";
 import type { Doc } from "./doc.js";
 import { isAssayOutput, isUnfinishedOutput, stageWorkOf } from "./io/assay-output.js";
 import { OutputError, writeFileAtomic } from "./io/atomic.js";
-import { docToRow, type RowContext, shardSchema } from "./io/columns.js";
+import { docToRow, type RowContext, scoreColumns, shardSchema } from "./io/columns.js";
 import { inputScoreNames } from "./io/input-scores.js";
 import type { InputFile } from "./io/inputs.js";
 import { readJsonIfAny } from "./io/read-json.js";
@@ -158,7 +158,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const rowContext: RowContext = {
     pipelineVersion: ASSAY_VERSION,
     configHash: hash,
-    scoreNames: dataSchema.scoreNames,
+    scoreColumns: scoreColumns(dataSchema),
   };
   const stats = allSteps.map((step) => new StepStats(step.name));
 

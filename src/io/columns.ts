@@ -11,8 +11,21 @@ export type Row = Record<string, string | number | number[] | null>;
 export interface RowContext {
   pipelineVersion: string;
   configHash: string;
-  /** The shards' score columns (ShardSchema.scoreNames): a score named as one of them in another case is carried. */
-  scoreNames?: readonly string[];
+  /** The shards' score columns (scoreColumns): a score named as one of them in another case is carried. */
+  scoreColumns?: ScoreColumns;
+}
+
+/** A schema's score columns, by name and by name in lower case, made once for every row docToRow writes. */
+export interface ScoreColumns {
+  names: ReadonlySet<string>;
+  anyCase: ReadonlySet<string>;
+}
+
+export function scoreColumns(schema: ShardSchema): ScoreColumns {
+  return {
+    names: new Set(schema.scoreNames),
+    anyCase: new Set(schema.scoreNames.map((name) => name.toLowerCase())),
+  };
 }
 
 export interface RejectInfo {
@@ -181,12 +194,12 @@ export function docToRow(doc: Doc, ctx: RowContext, reject?: RejectInfo): Row {
     config_hash: ctx.configHash,
   };
   const clashing: Record<string, number> = {};
-  const columns = ctx.scoreNames && new Set(ctx.scoreNames.map((name) => name.toLowerCase()));
+  const columns = ctx.scoreColumns;
   for (const [name, value] of Object.entries(doc.scores)) {
     const finite = Number.isFinite(value) ? value : null;
     // An input's `Foo` where the shards have `foo` (another file's, or assay's own): readers that take names in any
     // case would read one for the other, so it is carried in metadata, not written as a column
-    if (columns?.has(name.toLowerCase()) && !ctx.scoreNames?.includes(name)) {
+    if (columns && !columns.names.has(name) && columns.anyCase.has(name.toLowerCase())) {
       if (finite !== null) clashing[name] = finite;
     } else row[name] = finite;
   }
