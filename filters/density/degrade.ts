@@ -2,6 +2,8 @@
 // Seeded, so the fit and the tests are reproducible.
 
 import { seededRandom as rng } from "../../src/seeded-random.js";
+import { hashWord } from "../ngram-lm/tokens.js";
+import { isFunctionWord } from "./word-classes.js";
 
 /** Fisher-Yates on a copy. */
 export function shuffle<T>(items: T[], random: () => number): T[] {
@@ -268,6 +270,29 @@ export function repeatSentences(text: string, share: number, seed: number): stri
     if (random() < share) out.push(...Array.from({ length: 1 + Math.floor(random() * 2) }, () => sentence));
   }
   return out.join(" ");
+}
+
+/**
+ * Text cast in a few moulds, as template generators write it: `frames` sentences of the text are the templates, and
+ * each sentence of the output is one of them drawn at random, its lower-case words of four letters or more that are
+ * not function words each replaced, at `fill`, by such a word drawn from the text (names and the capital opening
+ * word stay, as a template's fixed words do). Every sentence is whole, on topic and
+ * grammatical; only the moulds repeat.
+ */
+export function templateSentences(text: string, frames: number, fill: number, seed: number): string {
+  const random = rng(seed);
+  const sentences = roughSentences(text);
+  const long = sentences.filter((s) => s.split(/\s+/).length >= 8);
+  const templates = shuffle(long.length >= frames ? long : sentences, random).slice(0, frames);
+  const slot = (w: string) => w.length >= 4 && w === w.toLowerCase() && !isFunctionWord(hashWord(w));
+  const fillers = text.match(/\p{L}+/gu)?.filter(slot) ?? [];
+  return sentences
+    .map(() =>
+      (templates[Math.floor(random() * templates.length)] as string).replace(/\p{L}+/gu, (w) =>
+        slot(w) && random() < fill ? (fillers[Math.floor(random() * fillers.length)] as string) : w,
+      ),
+    )
+    .join(" ");
 }
 
 /**

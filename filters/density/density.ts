@@ -47,6 +47,7 @@ export const DETECTOR_KINDS = [
   "markov3",
   "scrambled",
   "repeated",
+  "templated",
   "columns",
   "spaced",
   "ligatures",

@@ -14,8 +14,9 @@ import { misjoinedSentences } from "./misjoined-sentences.js";
 import { type DocumentOrder, order } from "./order.js";
 import { penalties } from "./penalties.js";
 import { phraseBranches } from "./phrase-branches.js";
-import { PROSE_ONLY_OVER_CHARS, proseTokens } from "./prose-sentences.js";
+import { PROSE_ONLY_OVER_CHARS, proseSentences, proseTokens } from "./prose-sentences.js";
 import { register } from "./register.js";
+import { repeatedFrames } from "./repeated-frames.js";
 import { repeatedPhrases } from "./repeated-phrases.js";
 import { stackedVerbs } from "./stacked-verbs.js";
 import { bitsPerToken, factMarkers } from "./surface.js";
@@ -91,6 +92,7 @@ export const DENSITY_FEATURES = [
   "density_forward_references",
   "density_paragraph_openers",
   "density_order_breaks",
+  "density_repeated_frames",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
@@ -107,7 +109,8 @@ export function densityComponents(
   // A longer text's discourse reads its prose sentences only: debris between them links to nothing (prose-sentences.ts),
   // and its symbols can be stranded as its stems can (notation.ts).
   const longer = text.length > PROSE_ONLY_OVER_CHARS;
-  const d = discourse(text, longer ? proseTokens(text, tokens) : tokens, longer);
+  const prose = proseSentences(text, tokens);
+  const d = discourse(text, longer ? proseTokens(text, tokens, prose) : tokens, longer);
   const o = order(text, tokens, document);
   const lmFound = new Uint8Array(tokens.count);
   const lm = perplexity(models.words, tokens, lmFound);
@@ -172,12 +175,15 @@ export function densityComponents(
     density_forward_references: o.forwardReferences,
     density_paragraph_openers: o.paragraphOpeners,
     density_order_breaks: o.orderBreaks,
+    density_repeated_frames: repeatedFrames(tokens, prose),
   };
 }
 
 /**
  * Model inputs: rates squashed by log1p so a few extreme documents do not dominate the fit. A component without a
  * value (NaN: the LM's for a text without tokens) enters as 0, what those columns held when the weights were fitted.
+ * Repeated frames enter as they are: squashed, a templated paragraph's share (0.3-0.9) sat too close to real text's
+ * tail (0.1-0.3) for the calibrated detector to set it apart (docs/density.md, "Sentences cast in a few moulds").
  */
 export function featureVector(c: Record<DensityFeature, number>): number[] {
   return DENSITY_FEATURES.map((name) => {
@@ -193,7 +199,8 @@ export function featureVector(c: Record<DensityFeature, number>): number[] {
       name === "density_line_joins" ||
       name === "density_sentence_clustering" ||
       name === "density_stranded_stems" ||
-      name === "density_given_new"
+      name === "density_given_new" ||
+      name === "density_repeated_frames"
     )
       return v;
     return Math.log1p(Math.max(0, v) * 10);

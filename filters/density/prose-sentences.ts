@@ -70,15 +70,23 @@ export function isProseSentence(text: string, tokens: Tokens, s: number): boolea
  */
 export const PROSE_ONLY_OVER_CHARS = 5000;
 
-/** The tokens of the prose sentences of `tokens` (offsets into the same text, sentences renumbered). */
-export function proseTokens(text: string, tokens: Tokens): Tokens {
+/** 1 for each sentence of `tokens` that is prose (isProseSentence), 0 for the others. */
+export function proseSentences(text: string, tokens: Tokens): Uint8Array {
+  const prose = new Uint8Array(tokens.sentences);
+  for (let s = 0; s < tokens.sentences; s++) prose[s] = isProseSentence(text, tokens, s) ? 1 : 0;
+  return prose;
+}
+
+/**
+ * The tokens of the prose sentences of `tokens` (offsets into the same text, sentences renumbered); `keep` is
+ * proseSentences' result, when the caller has it already.
+ */
+export function proseTokens(text: string, tokens: Tokens, keep = proseSentences(text, tokens)): Tokens {
   const { sentences, sentenceStarts } = tokens;
-  const keep = new Uint8Array(sentences);
   let kept = 0;
   let keptSentences = 0;
   for (let s = 0; s < sentences; s++) {
-    if (!isProseSentence(text, tokens, s)) continue;
-    keep[s] = 1;
+    if (!keep[s]) continue;
     kept += (sentenceStarts[s + 1] as number) - (sentenceStarts[s] as number);
     keptSentences++;
   }

@@ -164,6 +164,14 @@ const LONG_MARKOV3_ONLY: readonly string[] = ["density_phrase_branches"];
 const MARKOV_ONLY: readonly string[] = ["density_stacked_verbs"];
 
 /**
+ * Features only the paragraph detector of templated text weighs, which weighs the repetition features besides and
+ * nothing else (text cast in a few moulds is whole sentences of the paper's own words: with every feature it would
+ * learn the refilled words, which cost every other kind when swapped words were fitted in stop 50). Repeated frames
+ * are the share of prose sentences whose first three words open another sentence (repeated-frames.ts).
+ */
+const TEMPLATED_ONLY: readonly string[] = ["density_repeated_frames"];
+
+/**
  * Features the long-text boilerplate detector leaves out: the grammar of word classes. Family A's template furniture
  * is title-case word salad made of the paper's words, so the detector learnt it from its grammar (weights of 11 and
  * -6 on these two), which another site's furniture, plain English phrases, does not share; without them it leans on
@@ -179,6 +187,8 @@ const LONG_BOILERPLATE_IGNORES: readonly string[] = ["density_syntax", "density_
 export function ignoredFeatures(kind: string, kinds: readonly Kind[], upToChars: number | null): readonly string[] {
   const sentenceLevel = kinds.every((n) => n === "shuffled" || n === "displaced" || n.startsWith("markov"));
   const markov = sentenceLevel && kinds.some((n) => n.startsWith("markov"));
+  if (kind === "templated")
+    return DENSITY_FEATURES.filter((f) => ![...PARAGRAPH_REPETITION, ...TEMPLATED_ONLY].includes(f));
   return upToChars !== null && kind === "repeated"
     ? DENSITY_FEATURES.filter((f) => !PARAGRAPH_REPETITION.includes(f))
     : [
@@ -193,6 +203,7 @@ export function ignoredFeatures(kind: string, kinds: readonly Kind[], upToChars:
         ...(sentenceLevel ? [] : SENTENCE_LEVEL_ONLY),
         ...(kind === "markov3" && upToChars === null ? [] : LONG_MARKOV3_ONLY),
         ...(markov ? [] : MARKOV_ONLY),
+        ...TEMPLATED_ONLY,
         ...(kind === "boilerplate" && upToChars === null ? LONG_BOILERPLATE_IGNORES : []),
       ];
 }

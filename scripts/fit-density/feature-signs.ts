@@ -23,6 +23,7 @@ const PENALTIES = new Set<string>([
   "density_repeated_phrases",
   "density_syntax_unseen",
   "density_echoes",
+  "density_repeated_frames",
   "density_letter_spacing",
   "density_lost_ligatures",
   "density_first_person_singular",

@@ -11,6 +11,7 @@ import {
   repeatSentences,
   scrambleWords,
   shuffleSentences,
+  templateSentences,
 } from "../../filters/density/degrade.js";
 import {
   addChromeBlocks,
@@ -80,6 +81,7 @@ export function degradeA({ unit, text, paper, chains }: PaperUnit, v: number, r:
     ["sentences", (chains.sentences[v] as SentenceChain)(text.length, r + 11)],
     ["scrambled", scrambleWords(text, [0.1, 0.2, 0.3][v] as number, r)],
     ["repeated", repeatSentences(text, [0.1, 0.2, 0.4][v] as number, r)],
+    ["templated", templateSentences(text, [3, 5, 8][v] as number, 0.7, r)],
     ["boilerplate", v === 1 ? addTemplateChrome(text, 0.3, r) : addBoilerplate(text, 0.2 + 0.1 * v, r)],
     ["ocr", ocrNoise(text, [0.006, 0.02, 0.06][v] as number, r)],
     ["columns", readAcrossColumns(text, [6, 12, 24][v] as number)],

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { displaceSentences, roughSentences } from "../../../filters/density/degrade.js";
+import { displaceSentences, roughSentences, templateSentences } from "../../../filters/density/degrade.js";
 
 /** 200 numbered sentences wrapped at a sentence boundary every third sentence, paragraphs every tenth. */
 function numberedText(): string {
@@ -52,5 +52,29 @@ describe("displaceSentences", () => {
       .slice(0, 16);
     expect(digest).toBe("cda55d4d2dc2af87");
     expect(() => displaceSentences(text, 0.5, 7, 0)).toThrow(RangeError);
+  });
+});
+
+describe("templateSentences", () => {
+  const text =
+    "We train the encoder on labelled images. The decoder predicts masks from pooled features. " +
+    "Our results improve segmentation accuracy considerably. Training converges within twenty epochs. " +
+    "Dropout reduces overfitting on small datasets. Figure 2 compares both networks directly.";
+
+  it("writes as many sentences as the text has, each one of a few templates with its slots refilled", () => {
+    const out = roughSentences(templateSentences(text, 2, 0.7, 3));
+    expect(out).toHaveLength(roughSentences(text).length);
+    // Function words, capitals and short words are the template's fixed words: at most two skeletons.
+    const skeleton = (s: string) => s.replace(/\b[a-z]{4,}\b/g, "_");
+    expect(new Set(out.map(skeleton)).size).toBeLessThanOrEqual(2);
+    const words = new Set(text.match(/\p{L}+/gu));
+    for (const s of out) for (const w of s.match(/\p{L}+/gu) ?? []) expect(words.has(w)).toBe(true);
+  });
+
+  it("is seeded, and with nothing filled repeats the templates verbatim", () => {
+    expect(templateSentences(text, 3, 0.7, 1)).toBe(templateSentences(text, 3, 0.7, 1));
+    expect(templateSentences(text, 3, 0.7, 1)).not.toBe(templateSentences(text, 3, 0.7, 2));
+    const sentences = new Set(roughSentences(text));
+    for (const s of roughSentences(templateSentences(text, 3, 0, 5))) expect(sentences.has(s)).toBe(true);
   });
 });
