@@ -272,27 +272,35 @@ export function repeatSentences(text: string, share: number, seed: number): stri
   return out.join(" ");
 }
 
+/** Longest sentence taken as a template: a longer "sentence" is a table or a list run together. */
+const TEMPLATE_MAX_CHARS = 300;
+
 /**
- * Text cast in a few moulds, as template generators write it: `frames` sentences of the text are the templates, and
- * each sentence of the output is one of them drawn at random, its lower-case words of four letters or more that are
- * not function words each replaced, at `fill`, by such a word drawn from the text (names and the capital opening
- * word stay, as a template's fixed words do). Every sentence is whole, on topic and
+ * Text cast in a few moulds, as template generators write it: `frames` sentences of the text (8 words or more, up to
+ * TEMPLATE_MAX_CHARS) are the templates, and each sentence of the output is one of them drawn at random, its lower-case
+ * words of four letters or more that are not function words each replaced, at `fill`, by such a word drawn from the
+ * text (names and the capital opening word stay, as a template's fixed words do). Sentences are written while the
+ * output stays as long as the text or shorter, so a copy stays in its text's length scale. A template's line breaks
+ * are not kept: a generator lays out its own lines, and repeated, they would be duplicated lines. Every sentence is whole, on topic and
  * grammatical; only the moulds repeat.
  */
 export function templateSentences(text: string, frames: number, fill: number, seed: number): string {
   const random = rng(seed);
-  const sentences = roughSentences(text);
-  const long = sentences.filter((s) => s.split(/\s+/).length >= 8);
-  const templates = shuffle(long.length >= frames ? long : sentences, random).slice(0, frames);
+  const sentences = roughSentences(text).map((s) => s.trim().replace(/\s+/g, " "));
+  const ordinary = sentences.filter((s) => s.length <= TEMPLATE_MAX_CHARS && s.split(" ").length >= 8);
+  const templates = shuffle(ordinary.length >= frames ? ordinary : sentences, random).slice(0, frames);
   const slot = (w: string) => w.length >= 4 && w === w.toLowerCase() && !isFunctionWord(hashWord(w));
   const fillers = text.match(/\p{L}+/gu)?.filter(slot) ?? [];
-  return sentences
-    .map(() =>
-      (templates[Math.floor(random() * templates.length)] as string).replace(/\p{L}+/gu, (w) =>
-        slot(w) && random() < fill ? (fillers[Math.floor(random() * fillers.length)] as string) : w,
-      ),
-    )
-    .join(" ");
+  const out: string[] = [];
+  for (let length = 0; templates.length > 0; ) {
+    const sentence = (templates[Math.floor(random() * templates.length)] as string).replace(/\p{L}+/gu, (w) =>
+      slot(w) && random() < fill ? (fillers[Math.floor(random() * fillers.length)] as string) : w,
+    );
+    length += sentence.length + (out.length > 0 ? 1 : 0);
+    if (length > text.length && out.length > 0) break;
+    out.push(sentence);
+  }
+  return out.join(" ");
 }
 
 /**

@@ -10,7 +10,8 @@
 // function word, and lower-case words at least PROSE_MIN_SHARE of its non-punctuation tokens. Titles and names are
 // capitalised, tables are numbers and acronyms, labels are short, math is symbols; a sentence of prose with inline
 // math keeps its function words and most of its words lower case. The test reads tokens only (no line breaks), so it
-// holds for text laid out as pdftotext does, one line per paragraph, or flattened.
+// holds for text laid out as pdftotext does, one line per paragraph, or flattened. Repeated sentence frames
+// (repeated-frames.ts) are counted over the prose sentences too, at every length.
 import { CAPITALIZED, LETTER_DIGIT, SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
 import { FUNCTION_WORDS } from "./words.js";
 

@@ -7,17 +7,20 @@ import { NUMBER, type Tokens, WORD } from "../ngram-lm/tokens.js";
 /** Words of a sentence's opening frame. Two were too common in real prose ("We use", "The model"). */
 const FRAME_WORDS = 3;
 /**
- * A sentence this short is a heading, a label or a table row, whose openers repeat by layout. Reference entries and
- * table rows are left out too (prose-sentences.ts): "In Proceedings of", "URL https arxiv" and "0 0 0" were most of
- * the frames real papers repeat.
+ * A sentence this short is a heading, a label or a table row, whose openers repeat by layout. Table rows and most
+ * reference entries are left out too, not being prose (prose-sentences.ts): "In Proceedings of", "URL https arxiv"
+ * and "0 0 0" were most of the frames real papers repeat. Entries set in lower case ("In Advances in neural
+ * information processing systems, pages ...") are prose by that test, and count.
  */
 const MIN_WORDS = 6;
-/** Added to the sentence count: two sentences of five sharing an opener is not yet a pattern. */
+/** Added to the sentence count: pulls the share of a text of few sentences towards 0. */
 const SHRINK = 2;
 
 /**
- * Share of prose sentences of MIN_WORDS words or more whose first three words (numbers as one word, punctuation
- * skipped) open another such sentence of the text too. `prose` marks the prose sentences (proseSentences).
+ * Share of prose sentences of MIN_WORDS words or more whose first three words open another such sentence of the
+ * text too, over their count plus SHRINK. Words and numbers are counted, every number the same word ("Table 2 shows"
+ * opens as "Table 3 shows" does); punctuation and other symbols are skipped. `prose` marks the prose sentences
+ * (proseSentences).
  */
 export function repeatedFrames(tokens: Tokens, prose: Uint8Array): number {
   const { flags, hashes, sentenceStarts, sentences } = tokens;

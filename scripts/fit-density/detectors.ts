@@ -49,6 +49,9 @@ const PARAGRAPH_DETECTORS: Detectors = {
   machine: ["machine"],
 };
 
+/** Kinds without a long-text detector of their own: borrowed, shared with another kind, or paragraphs only (below). */
+const NO_LONG_DETECTOR = new Set<Kind>(["machine", "displaced", "sentences", "templated"]);
+
 /**
  * Longer texts have one detector per kind, but for the paragraph detector of model-written papers, which they borrow
  * (matchedToScale), and whole papers a model wrote ("imitation"), fitted on their ~8 KB chunks and whole texts.
@@ -60,11 +63,7 @@ const PARAGRAPH_DETECTORS: Detectors = {
  * the order and repetition detectors already (docs/density.md, "A second red team").
  */
 const SEPARATE = {
-  ...Object.fromEntries(
-    NEGATIVE_KINDS.filter((k) => k !== "machine" && k !== "displaced" && k !== "sentences" && k !== "templated").map(
-      (k) => [k, [k]],
-    ),
-  ),
+  ...Object.fromEntries(NEGATIVE_KINDS.filter((k) => !NO_LONG_DETECTOR.has(k)).map((k) => [k, [k]])),
   shuffled: ["shuffled", "displaced"],
   markov2: ["markov2", "sentences"],
 } as Detectors;

@@ -170,6 +170,7 @@ const MARKOV_ONLY: readonly string[] = ["density_stacked_verbs"];
  * are the share of prose sentences whose first three words open another sentence (repeated-frames.ts).
  */
 const TEMPLATED_ONLY: readonly string[] = ["density_repeated_frames"];
+const TEMPLATED_FEATURES: readonly string[] = [...PARAGRAPH_REPETITION, ...TEMPLATED_ONLY];
 
 /**
  * Features the long-text boilerplate detector leaves out: the grammar of word classes. Family A's template furniture
@@ -187,8 +188,7 @@ const LONG_BOILERPLATE_IGNORES: readonly string[] = ["density_syntax", "density_
 export function ignoredFeatures(kind: string, kinds: readonly Kind[], upToChars: number | null): readonly string[] {
   const sentenceLevel = kinds.every((n) => n === "shuffled" || n === "displaced" || n.startsWith("markov"));
   const markov = sentenceLevel && kinds.some((n) => n.startsWith("markov"));
-  if (kind === "templated")
-    return DENSITY_FEATURES.filter((f) => ![...PARAGRAPH_REPETITION, ...TEMPLATED_ONLY].includes(f));
+  if (kind === "templated") return DENSITY_FEATURES.filter((f) => !TEMPLATED_FEATURES.includes(f));
   return upToChars !== null && kind === "repeated"
     ? DENSITY_FEATURES.filter((f) => !PARAGRAPH_REPETITION.includes(f))
     : [

@@ -61,9 +61,11 @@ describe("templateSentences", () => {
     "Our results improve segmentation accuracy considerably. Training converges within twenty epochs. " +
     "Dropout reduces overfitting on small datasets. Figure 2 compares both networks directly.";
 
-  it("writes as many sentences as the text has, each one of a few templates with its slots refilled", () => {
-    const out = roughSentences(templateSentences(text, 2, 0.7, 3));
-    expect(out).toHaveLength(roughSentences(text).length);
+  it("writes up to the text's length, each sentence one of a few templates with its slots refilled", () => {
+    const written = templateSentences(text, 2, 0.7, 3);
+    expect(written.length).toBeLessThanOrEqual(text.length);
+    expect(written.length).toBeGreaterThan(text.length - 80);
+    const out = roughSentences(written);
     // Function words, capitals and short words are the template's fixed words: at most two skeletons.
     const skeleton = (s: string) => s.replace(/\b[a-z]{4,}\b/g, "_");
     expect(new Set(out.map(skeleton)).size).toBeLessThanOrEqual(2);

@@ -61,6 +61,7 @@ import { makeDoc } from "../../../src/doc.js";
 import { seededRandom } from "../../../src/seeded-random.js";
 import { runDensityStep } from "./run-density-step.js";
 import { haveShared, PAPERS, paragraphUnits, paragraphWith, readDocs, TEXT_DEV } from "./shared-text.js";
+import { stuffOpeners } from "./stuffed-openers.js";
 
 describe.skipIf(!haveShared)("density on real text", () => {
   let papers: Map<string, string>;
@@ -661,22 +662,11 @@ describe.skipIf(!haveShared)("density on real text", () => {
     const score = (t: string) => scorer.score(t).density;
     const real = units.map((u) => score(u.text));
     const templated = units.map((u, i) => score(templateSentences(u.text, 5, 0.7, i)));
-    const connectives = ["Therefore, we show that", "Hence, it follows that", "Moreover, we prove that", "Thus,"];
-    // Made here, never fitted on: a filter gamed by putting a connective before each sentence.
-    const stuffed = units.map((u, i) => {
-      const random = seededRandom(i);
-      return score(
-        u.text.replace(
-          /(^|[.!?]\s+)([A-Z])([a-z])/g,
-          (_, stop: string, first: string, next: string) =>
-            `${stop}${connectives[Math.floor(random() * connectives.length)]} ${first.toLowerCase()}${next}`,
-        ),
-      );
-    });
-    // Measured with the shipped weights: templated 0.79, stuffed 0.86; with the weights before the detector of
-    // templated text (stop 51) 0.73 and 0.37. The floors sit ~0.03 below.
-    expect(pairwiseAuc(real, templated), "templated").toBeGreaterThan(0.76);
-    expect(pairwiseAuc(real, stuffed), "stuffed").toBeGreaterThan(0.83);
+    const stuffed = units.map((u, i) => score(stuffOpeners(u.text, i)));
+    // Measured with the shipped weights: templated 0.73, stuffed 0.88; with the weights before the detector of
+    // templated text (stop 51) 0.63 and 0.37. The floors sit ~0.03 below.
+    expect(pairwiseAuc(real, templated), "templated").toBeGreaterThan(0.7);
+    expect(pairwiseAuc(real, stuffed), "stuffed").toBeGreaterThan(0.85);
   });
 
   it("ranks real papers above their shuffled, Markov, scrambled, garbled, looped, interleaved, misordered, letter-spaced, ligature-less, boilerplate and OCR-noised versions", () => {

@@ -5,20 +5,12 @@ import { proseSentences } from "../../../filters/density/prose-sentences.js";
 import { repeatedFrames } from "../../../filters/density/repeated-frames.js";
 import { tokenize } from "../../../filters/ngram-lm/tokens.js";
 import { haveShared, PAPERS, paragraphUnits, readDocs } from "./shared-text.js";
+import { stuffOpeners } from "./stuffed-openers.js";
 
 const frames = (text: string) => {
   const tokens = tokenize(text);
   return repeatedFrames(tokens, proseSentences(text, tokens));
 };
-
-/** A filter gamed: a connective before every sentence (made here, never fitted on). */
-function stuffOpeners(text: string): string {
-  const openers = ["Therefore, we show that", "Hence, it follows that", "Moreover, we prove that"];
-  return text.replace(/(^|[.!?]\s+)([A-Z])(\w*)/g, (_, stop: string, first: string, rest: string, at: number) => {
-    const word = first + rest;
-    return `${stop}${openers[at % openers.length]} ${/^[A-Z]{2}/.test(word) ? word : first.toLowerCase() + rest}`;
-  });
-}
 
 describe("repeated sentence frames", () => {
   it("counts prose sentences that open with three words another sentence opens with, numbers as one word", () => {
@@ -28,6 +20,16 @@ describe("repeated sentence frames", () => {
     expect(frames(text)).toBeCloseTo(2 / 6);
     expect(frames(`${text} Table 4 shows the rest.`)).toBeCloseTo(2 / 6);
     expect(frames("The model is small. The model is fast. The model is cheap.")).toBe(0);
+  });
+
+  it("takes three words of six or more, and numbers as one word", () => {
+    // six words each, the first three shared: a pattern of 2 in 2 sentences (2 / (2 + 2))
+    expect(frames("We train the network for ten epochs. We train the encoder with more data.")).toBe(0.5);
+    // five words each: too short to count
+    expect(frames("We train the network well. We train the encoder too.")).toBe(0);
+    // two words shared, not three
+    expect(frames("We train a network for ten epochs. We train the encoder with more data.")).toBe(0);
+    expect(frames("Table 2 lists the error of each model. Table 5 lists the time each model took.")).toBe(0.5);
   });
 
   it("leaves out reference entries and table rows, whose openers repeat by layout", () => {
@@ -43,9 +45,9 @@ describe("repeated sentence frames", () => {
     const units = [...readDocs(PAPERS).values()].flatMap((text) => paragraphUnits(text, 1200));
     const real = units.map(frames);
     const templated = units.map((u, i) => frames(templateSentences(u, 5, 0.7, i)));
-    const stuffed = units.map((u) => frames(stuffOpeners(u)));
+    const stuffed = units.map((u, i) => frames(stuffOpeners(u, i)));
     // Measured on 1,584 paragraphs: real median 0, 90th percentile 0.11 (0.18 before reference entries and table rows
-    // were left out); AUC 0.88 against five moulds, 0.98 against stuffed openers.
+    // were left out); AUC 0.87 against five moulds, 0.97 against a connective before every sentence.
     const sorted = [...real].sort((a, b) => a - b);
     expect(sorted[Math.floor(sorted.length * 0.5)]).toBe(0);
     expect(sorted[Math.floor(sorted.length * 0.9)]).toBeLessThan(0.15);
