@@ -3,6 +3,7 @@
 // `metadata` column (src/io/columns.ts); without this the rights step took the record for one without a licence,
 // and the join from arXiv's metadata overrode what the record said (a CC BY-NC-ND record kept under `open`).
 import type { Doc } from "../../src/doc.js";
+import { nestedObject } from "../../src/io/carried-metadata.js";
 import { isOpenLicence, normaliseLicence } from "./licence.js";
 
 /**
@@ -23,15 +24,7 @@ const LICENCE_FIELDS = new Set(["license", "licence"]);
 
 /** The licence texts a record carries in its `metadata` JSON. */
 function carriedLicences(metadata: string | null): string[] {
-  if (metadata === null) return [];
-  let fields: unknown;
-  try {
-    fields = JSON.parse(metadata);
-  } catch {
-    return [];
-  }
-  if (fields === null || typeof fields !== "object" || Array.isArray(fields)) return [];
-  return Object.entries(fields as Record<string, unknown>).flatMap(([key, value]) =>
+  return Object.entries(nestedObject(metadata) ?? {}).flatMap(([key, value]) =>
     LICENCE_FIELDS.has(key.toLowerCase()) && typeof value === "string" ? [value] : [],
   );
 }

@@ -29,8 +29,11 @@ export function carriedMetadata(record: Record<string, unknown>, isColumn: (name
   return text === "{}" ? null : text;
 }
 
-/** A JSON object, its text, or a Parquet struct (Arrow's struct rows turn into plain objects through toJSON). */
-function nestedObject(value: unknown): Record<string, unknown> | null {
+/**
+ * A JSON object, its text, or a Parquet struct (Arrow's struct rows turn into plain objects through toJSON); null for
+ * anything else. Also how the `metadata` column's text is read back as its fields.
+ */
+export function nestedObject(value: unknown): Record<string, unknown> | null {
   let parsed = value;
   if (typeof value === "string") {
     try {

@@ -2,7 +2,7 @@
 import type * as Arrow from "apache-arrow";
 import { type Doc, type DocMeta, emptyMeta } from "../doc.js";
 import { arrow } from "./arrow.js";
-import { carriedMetadata } from "./carried-metadata.js";
+import { carriedMetadata, nestedObject } from "./carried-metadata.js";
 import { wellFormed } from "./well-formed.js";
 
 /** A row as written to a shard (and as read back). */
@@ -132,16 +132,9 @@ export function shardSchema(scoreNames: Iterable<string>, withRejectColumns: boo
   return { arrow: new arrow.Schema(fields), scoreNames: scores };
 }
 
-/** The `metadata` JSON text with `fields` added (an input's fields win). */
+/** The `metadata` JSON text with `fields` added: an input's fields win; text that is no JSON object gives the fields. */
 function withFields(metadata: string | null, fields: Record<string, number>): string {
-  let carried: Record<string, unknown> = {};
-  try {
-    const parsed = metadata === null ? null : JSON.parse(metadata);
-    if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) carried = parsed;
-  } catch {
-    // Not JSON: the fields alone
-  }
-  return JSON.stringify({ ...fields, ...carried });
+  return JSON.stringify({ ...fields, ...nestedObject(metadata) });
 }
 
 export function countWords(text: string): number {
