@@ -132,7 +132,7 @@ export function shardSchema(scoreNames: Iterable<string>, withRejectColumns: boo
   return { arrow: new arrow.Schema(fields), scoreNames: scores };
 }
 
-/** The `metadata` JSON text with `fields` added: an input's fields win; text that is no JSON object gives the fields. */
+/** `metadata` (JSON text) with `fields` added: an input's fields win; text that is no JSON object gives `fields`. */
 function withFields(metadata: string | null, fields: Record<string, number>): string {
   return JSON.stringify({ ...fields, ...nestedObject(metadata) });
 }
