@@ -208,7 +208,8 @@ async function walk(root: string, skip: ReadonlySet<string>, given: readonly str
         if (await isInputFolder()) await visit(path, raw, pathNotUtf8);
       } else {
         const kind = kindOf(name);
-        if (!kind) {
+        // A link named like a file can lead to a folder ("2019.pdf -> /mnt/disk2/2019"): a folder all the same.
+        if (!kind || (entry.isSymbolicLink() && (await stat(raw).catch(() => null))?.isDirectory())) {
           // A link to a folder is not followed (links loop, or reach the same papers twice). One to a folder outside
           // the walk and the other folders given holds papers nothing else reads (`latest -> /mnt/disk2/2019`): it is
           // one reject that says how.

@@ -414,23 +414,26 @@ describe("assay CLI", () => {
     expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).counts.balanced).toBe(true);
   }, 180_000);
 
-  it("rejects a PDF, a JSON Lines and a Parquet file whose read fails alike: the system's error code, the reader's words", async () => {
+  it("rejects a PDF, a JSON Lines and a Parquet name that link to a folder alike, naming the folder", async () => {
     const dir = tempDir("assay-cli-");
     const inputs = join(dir, "inputs");
     mkdirSync(inputs);
-    // Links to a directory, named like inputs (a walk does not follow links): each opens, and its read fails.
+    // Links to a folder outside the walk, named like inputs: a walk does not follow links to folders. They were read
+    // as files (EISDIR, a bare error naming no folder; the Parquet one trapped parquet-wasm on the run's own thread,
+    // which ended the run); now each is the reject a link to a folder is, whatever its name.
     mkdirSync(join(dir, "folder"));
-    // The Parquet one trapped parquet-wasm on the run's own thread, which ended the run.
     for (const name of ["folder-link.pdf", "folder-link.jsonl", "folder-link.parquet"])
       symlinkSync(join(dir, "folder"), join(inputs, name));
     const out = join(dir, "out");
     const result = await assay("ingest", inputs, "--out", out, "--format", "jsonl");
     expect(result.status, result.stderr).toBe(0);
     const rejects = rejectRecords(out);
+    const folderLink = (name: string) =>
+      `folder_link: '${join(inputs, name)}' is a link to the folder ${join(dir, "folder")}, which is not followed: give that folder as an input to read it`;
     expect(rejects.map((r) => [r.id, r.reject_reason, r.metadata?.read_error])).toEqual([
-      ["folder-link.jsonl", "unreadable:EISDIR", "EISDIR: illegal operation on a directory, read"],
-      ["folder-link.parquet", "unreadable:EISDIR", "EISDIR: illegal operation on a directory, read"],
-      ["folder-link", "unreadable:EISDIR", "EISDIR: illegal operation on a directory, read"],
+      ["folder-link.jsonl", "unreadable:folder_link", folderLink("folder-link.jsonl")],
+      ["folder-link.parquet", "unreadable:folder_link", folderLink("folder-link.parquet")],
+      ["folder-link", "unreadable:folder_link", folderLink("folder-link.pdf")],
     ]);
     // Still links to a folder: the run is complete (a link that has a stat but no read reran it every time)...
     expect((await assay("ingest", inputs, "--out", out, "--format", "jsonl")).stdout).toMatch(/already complete/);

@@ -117,6 +117,9 @@ describe("discoverInputs", () => {
     symlinkSync(join(dir, "disk2", "2020"), join(dump, "2020"));
     symlinkSync(join(dump, "2019"), join(dump, "latest"));
     symlinkSync("..", join(dump, "2019", "up"));
+    // Named like a PDF, a link to a folder is a folder all the same (it was read as a file: EISDIR).
+    symlinkSync(join(dir, "disk2", "2020"), join(dump, "disk2.pdf"));
+    symlinkSync(join(dump, "2019"), join(dump, "latest.pdf"));
     // An assay output beside the dump, linked into it, is not input (as the output itself inside it is not).
     mkdirSync(join(dir, "out"));
     const manifest = JSON.stringify({ assay_version: "0.1.0", shards: { data: [], rejects: [] }, counts: {} });
@@ -126,8 +129,10 @@ describe("discoverInputs", () => {
     expect(files.map((f) => [f.path.slice(dump.length + 1), f.id, f.unreadable?.code ?? null])).toEqual([
       ["2019/a.pdf", "2019/a", null],
       ["2020", "2020", "folder_link"],
+      ["disk2.pdf", "disk2", "folder_link"],
     ]);
     expect(files[1]?.unreadable?.message).toContain(`link to the folder ${join(dir, "disk2", "2020")}`);
+    expect(files[2]?.unreadable?.message).toContain(`'${join(dump, "disk2.pdf")}' is a link to the folder`);
     // The folder given as an input too: its papers are read, and the link is no reject.
     const both = await discoverInputs([dump, join(dir, "disk2")]);
     expect(both.map((f) => [f.path.slice(dir.length + 1), f.unreadable?.code ?? null])).toEqual([
