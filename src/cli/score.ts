@@ -25,7 +25,7 @@ import {
 } from "./common.js";
 
 export const SCORE_USAGE = `usage: assay score <docs...> --decisions FILE [--filters a,b,...] [--profile web|papers]
-                   [--rank R --world-size W]
+                   [--config FILE] [--workers N] [--rank R --world-size W]
   Writes {"id", "<filter>": "pass" | reason} per document to FILE, or to standard output with --decisions - (the
   summary then goes to stderr); FILE appears only once whole. <docs> is PDFs, JSONL, Parquet or the output
   directory of an earlier command. With --world-size > 1 each rank takes every W-th input file and writes FILE.R.
@@ -33,6 +33,8 @@ export const SCORE_USAGE = `usage: assay score <docs...> --decisions FILE [--fil
   Default: --profile web with the datatrove filters ${DATATROVE_FILTERS.join(",")};
   --profile papers alone scores the papers stack; --filters names any filter of the profile or of web's, in the
   order given (a name it does not know is refused with the list).
+  --config FILE  JSON config (see README): its ingest settings read the PDFs (ocr, maxPages, gunzip, ...)
+  --workers N    worker threads reading PDFs (default: cores, up to 8)
   -q, --quiet    no summary
   -h, --help     this help`;
 
@@ -51,6 +53,8 @@ export async function scoreCommand(argv: string[]): Promise<number> {
       decisions: { type: "string" },
       filters: { type: "string" },
       profile: { type: "string" },
+      config: { type: "string" },
+      workers: { type: "string" },
       rank: { type: "string" },
       "world-size": { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -77,7 +81,7 @@ export async function scoreCommand(argv: string[]): Promise<number> {
     const inputs = allInputs[rank] as InputFile[];
     const path = worldSize > 1 && values.decisions !== "-" ? `${values.decisions}.${rank}` : values.decisions;
     await refuseOverwritingInput("--decisions", path, allInputs.flat());
-    const config = await commandConfig({});
+    const config = await commandConfig(values, {}, "score");
     // Docs come through the same reader as every other command; what it rejects (a record it cannot read, an id
     // seen before) is counted by reason, not scored.
     const notScored = new Map<string, number>();

@@ -15,9 +15,10 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../temp-dir.js";
-import { assay, ROOT } from "./cli.js";
+import { assay, CORPUS, ROOT } from "./cli.js";
 
 const ASSAY = join(ROOT, "bin/assay.js");
+const PAPER_PDF = join(CORPUS, "born-digital/arxiv-1503.02531v1_distillation.pdf");
 const DECISION_LINE =
   /^\{"id":"doc-\d+","gopher_quality":"[a-z_\d]+","gopher_repetition":"[a-z_\d]+","c4":"[a-z_\d]+","fineweb":"[a-z_\d]+"\}$/;
 
@@ -98,6 +99,22 @@ describe("assay score --decisions", () => {
     expect(readFileSync(shard).equals(shardBytes)).toBe(true);
     expect(readFileSync(docs, "utf8")).toBe(before);
   }, 60_000);
+
+  it.skipIf(!existsSync(PAPER_PDF))(
+    "reads PDFs with the config's ingest settings",
+    async () => {
+      const dir = tempDir("assay-score-");
+      const config = join(dir, "config.json");
+      writeFileSync(config, JSON.stringify({ ingest: { maxPages: 1 } }));
+      const defaults = await assay("score", PAPER_PDF, "--decisions", "-");
+      expect(defaults.stdout).toMatch(/^\{"id":"arxiv-1503.02531v1_distillation","gopher_quality":"pass"/);
+      // nine pages, more than the config allows: not read, so not scored
+      const limited = await assay("score", PAPER_PDF, "--decisions", "-", "--config", config);
+      expect([limited.status, limited.stdout]).toEqual([0, ""]);
+      expect(limited.stderr).toMatch(/^score: 0 docs \(not scored: 1 too_many_pages\)/);
+    },
+    60_000,
+  );
 
   it("puts the decisions file in place only when whole: killed midway, the earlier file is still there", async () => {
     const dir = tempDir("assay-score-");
