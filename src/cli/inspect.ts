@@ -202,6 +202,7 @@ async function shardFiles(target: string): Promise<string[]> {
 
 export function parseWhere(expr: string): Clause[] {
   return expr.split(/\s+and\s+/i).map((part) => {
+    if (part.trim() === "") throw new UsageError(`cannot read --where "${expr.trim()}": a clause must follow "and"`);
     const match = /^\s*([A-Za-z_]\w*(?:\.[^\s.=!<>]+)?)\s*(!=|<=|>=|=|<|>)\s*(.+?)\s*$/.exec(part);
     if (!match) throw new UsageError(`cannot read --where clause "${part}": use col OP value`);
     const raw = match[3] as string;
@@ -212,6 +213,11 @@ export function parseWhere(expr: string): Clause[] {
         throw new UsageError(`cannot read --where clause "${part.trim()}": OP is one of = != < <= > >=`);
       if (/\s[A-Za-z_][\w.]*\s*(!=|<=|>=|=|<|>)/.test(raw))
         throw new UsageError(`cannot read --where clause "${part.trim()}": join clauses with "and"`);
+      // "tier = A and": an "and" with no clause after it (the value would be "A and" and match nothing).
+      if (/\sand$/i.test(raw))
+        throw new UsageError(
+          `cannot read --where clause "${part.trim()}": a clause must follow "and" (quote a value that ends in "and")`,
+        );
     }
     return {
       column: match[1] as string,

@@ -37,12 +37,15 @@ describe("inspect --where", () => {
       ["n_words >> 3", /^cannot read --where clause "n_words >> 3": OP is one of/],
       ["lang == en", /^cannot read --where clause "lang == en"/],
       ["lang = en or lang = de", /^cannot read --where clause "lang = en or lang = de": join clauses with "and"/],
+      ["tier = A and", /^cannot read --where clause "tier = A and": a clause must follow "and"/],
+      ["lang = en and tier = A AND ", /^cannot read --where "lang = en and tier = A AND": a clause must follow "and"/],
     ] as const) {
       expect(() => parseWhere(expr), expr).toThrow(UsageError);
       expect(() => parseWhere(expr), expr).toThrow(message);
     }
     // A quoted value may start with an operator.
     expect(parseWhere('title = "<3"')).toEqual([{ column: "title", op: "=", value: "<3" }]);
+    expect(parseWhere('title = "Rock and"')).toEqual([{ column: "title", op: "=", value: "Rock and" }]);
   });
 
   for (const format of FORMATS) {
