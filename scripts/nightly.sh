@@ -22,7 +22,7 @@
 #   WORLD_SIZE  ranks run side by side on this machine (default 1)
 #
 # Environment: ASSAY (default: this checkout's bin/assay.js), ASSAY_FLAGS (more flags for the first pass, e.g.
-# "--ocr never --workers 2").
+# "--ocr never --workers 2" or "--config lab.json"; the later passes take the config it recorded, flags and file).
 # Exit status: 0 when the night is published (rejects are normal; an empty drop folder publishes nothing), 2 for a
 # usage mistake (a night resumed with another WORLD_SIZE or ASSAY_FLAGS than it ran with too), assay's status otherwise.
 set -euo pipefail
@@ -101,22 +101,43 @@ ranks() {
   return "$status"
 }
 
+# The passes after the first run with the config the first one recorded (its flags and its --config file's settings),
+# as assay run chains its own passes: a config file's dedup and rank settings are applied, and the published
+# manifest and every row name the night's whole config, not the defaults.
+# Written only when it changed, as the night's figures are: a night run again leaves its files as they were.
+later_config() {
+  node --input-type=module -e '
+    import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+    const [manifest, out] = process.argv.slice(1);
+    const text = `${JSON.stringify(JSON.parse(readFileSync(manifest, "utf8")).config, null, 2)}\n`;
+    if (!existsSync(out) || readFileSync(out, "utf8") !== text) {
+      writeFileSync(`${out}.tmp`, text);
+      renameSync(`${out}.tmp`, out);
+    }
+  ' "$work/stream/manifest.json" "$work/config.json"
+}
+
 if [ "$world" -eq 1 ]; then
   "${assay[@]}" run "$drop" --out "$work/stream" --id-prefix "$night/" --no-dedup --no-rank --no-report --quiet \
     "${flags[@]}"
-  "${assay[@]}" dedup "$work/stream" --out "$work/dedup" --index "$index" --no-report --quiet
-  "${assay[@]}" rank "$work/dedup" --out "$pub" --quiet
+  later_config
+  "${assay[@]}" dedup "$work/stream" --out "$work/dedup" --index "$index" --config "$work/config.json" --no-report \
+    --quiet
+  "${assay[@]}" rank "$work/dedup" --out "$pub" --config "$work/config.json" --quiet
 else
   ranks "${assay[@]}" run "$drop" --out "$work/stream" --id-prefix "$night/" --no-dedup --no-rank --no-report \
     --quiet "${flags[@]}"
+  later_config
+  later=(--config "$work/config.json" --quiet)
   for stage in signatures buckets; do
-    ranks "${assay[@]}" dedup "$work/stream" --out "$work/dedup" --index "$index" --stage "$stage" --quiet
+    ranks "${assay[@]}" dedup "$work/stream" --out "$work/dedup" --index "$index" --stage "$stage" "${later[@]}"
   done
   "${assay[@]}" dedup "$work/stream" --out "$work/dedup" --index "$index" --stage clusters --input-ranks "$world" \
-    --quiet
-  ranks "${assay[@]}" dedup "$work/stream" --out "$work/dedup" --index "$index" --stage apply --no-report --quiet
-  ranks "${assay[@]}" rank "$work/dedup" --out "$pub" --stage sketch --quiet
-  ranks "${assay[@]}" rank "$work/dedup" --out "$pub" --stage apply --quiet
+    "${later[@]}"
+  ranks "${assay[@]}" dedup "$work/stream" --out "$work/dedup" --index "$index" --stage apply --no-report \
+    "${later[@]}"
+  ranks "${assay[@]}" rank "$work/dedup" --out "$pub" --stage sketch "${later[@]}"
+  ranks "${assay[@]}" rank "$work/dedup" --out "$pub" --stage apply "${later[@]}"
 fi
 
 # The night's figures, from the three outputs' stats.json: every input file is in one of them.

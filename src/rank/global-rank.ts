@@ -12,7 +12,7 @@ import { rankTag } from "../rank-files.js";
 import type { Step, StepContext } from "../step.js";
 import { type Cell, cellOf, DensityHistogram } from "./density-histogram.js";
 import { classCount, type RankWithin, rankClass } from "./length-classes.js";
-import { MIN_SCORE_MISSING, RANK_DEFAULTS, type RankOptions, selectionReason, tierOf } from "./tiers.js";
+import { MIN_SCORE_MISSING, RANK_DEFAULTS, type RankOptions, selectionReason, TIERS, tierOf } from "./tiers.js";
 
 export const SKETCH_PREFIX = "density-histogram-";
 const SKETCH_FILE = /^density-histogram-\d{5}\.json$/;
@@ -145,6 +145,11 @@ export function rankStep(histograms: readonly DensityHistogram[], options: RankO
     name: "rank",
     scoreNames: [],
     async *run(docs: AsyncIterable<Doc>, ctx: StepContext) {
+      // Every tier is counted, none kept included: a dashboard reads counters["tier:C"] as 0, not as missing.
+      for (const tier of TIERS) {
+        ctx.count(`tier:${tier}`, 0);
+        ctx.count(`tier_tokens:${tier}`, 0);
+      }
       for await (const doc of docs) {
         const c = rankClass(within, doc.text.length);
         const pct = (histograms[c] as DensityHistogram).percentile(densityOf(doc), cums[c] as Float64Array);

@@ -179,6 +179,35 @@ describe.skipIf(!present)("scripts/nightly.sh", () => {
   });
 });
 
+describe.skipIf(!present)("scripts/nightly.sh with ASSAY_FLAGS", () => {
+  it("applies a config file's settings to every pass and publishes under the night's whole config", async () => {
+    const dir = tempDir("assay-nightly-config-");
+    mkdirSync(join(dir, "drop"));
+    const records = readFileSync(PAPERS, "utf8").split("\n").filter(Boolean).slice(0, 6);
+    writeFileSync(join(dir, "drop", "papers.jsonl"), records.map((r) => `${r}\n`).join(""));
+    const config = join(dir, "lab.json");
+    writeFileSync(config, JSON.stringify({ rank: { keepTop: 0.5 } }));
+    process.env.ASSAY_FLAGS = `--config ${config} --ocr never`;
+    const state = join(dir, "state");
+    const night = await nightly(join(dir, "drop"), state, "n1").finally(() => delete process.env.ASSAY_FLAGS);
+    expect(night).toEqual({ status: 0, stdout: "", stderr: "" });
+    // the file's selection was applied by the rank pass (it was dropped: all six were published)
+    const summary = JSON.parse(readFileSync(join(state, "published/n1.json"), "utf8"));
+    expect(summary).toMatchObject({ documents: 6, published: 3, rejected: { below_keep_top: 3 } });
+    // every tier is counted, those with no document too
+    expect(Object.keys(summary.tiers)).toEqual(["A", "B", "C", "D"]);
+    // the published manifest names the first pass's flags and the file's settings, and so does every row
+    const manifest = JSON.parse(readFileSync(join(state, "published/n1/manifest.json"), "utf8"));
+    expect(manifest.config).toMatchObject({ ingest: { ocr: "never", idPrefix: "n1/" }, rank: { keepTop: 0.5 } });
+    const first = JSON.parse(readFileSync(join(state, "work/n1/stream/manifest.json"), "utf8"));
+    expect(manifest.config_hash).toBe(first.config_hash);
+    const hashes = await duckdbQuery(
+      `SELECT DISTINCT config_hash FROM read_parquet('${state}/published/n1/data/*.parquet')`,
+    );
+    expect(hashes).toEqual([{ config_hash: first.config_hash }]);
+  }, 120_000);
+});
+
 describe("scripts/nightly.sh with ranks that fail alike", () => {
   it("says once what every rank says (a full disk), and exits with their status", async () => {
     const dir = tempDir("assay-nightly-ranks-");

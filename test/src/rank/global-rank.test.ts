@@ -133,7 +133,9 @@ describe("global rank across ranks", () => {
       expect(Math.min(...kept.map((d) => d.meta.density as number))).toBeGreaterThanOrEqual(0);
       expect(counters.get("tier:A")).toBe(100);
       expect(counters.get("tier_tokens:A")).toBe(300);
-      expect(counters.get("tier:C")).toBeUndefined();
+      // keepTop 0.5 keeps tiers A and B only; C and D are counted as none, not left out
+      expect(counters.get("tier:C")).toBe(0);
+      expect(counters.get("tier_tokens:D")).toBe(0);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
