@@ -132,6 +132,16 @@ export function shardSchema(scoreNames: Iterable<string>, withRejectColumns: boo
   return { arrow: new arrow.Schema(fields), scoreNames: scores };
 }
 
+/**
+ * A score as a column holds it: NaN is no value (null); an infinity is the largest finite double of its sign. JSON has
+ * no infinity, and as null an input's -Infinity (`-1e400` in a record) read as no score, which `--min-score` does not
+ * hold a document to: it passed every minimum once a pass had written it.
+ */
+export function scoreValue(value: number): number | null {
+  if (Number.isNaN(value)) return null;
+  return Math.min(Number.MAX_VALUE, Math.max(-Number.MAX_VALUE, value));
+}
+
 /** `metadata` (JSON text) with `fields` added: an input's fields win; text that is no JSON object gives `fields`. */
 function withFields(metadata: string | null, fields: Record<string, number>): string {
   return JSON.stringify({ ...fields, ...nestedObject(metadata) });
@@ -189,7 +199,7 @@ export function docToRow(doc: Doc, ctx: RowContext, reject?: RejectInfo): Row {
   const clashing: Record<string, number> = {};
   const columns = ctx.scoreColumns;
   for (const [name, value] of Object.entries(doc.scores)) {
-    const finite = Number.isFinite(value) ? value : null;
+    const finite = scoreValue(value);
     // An input's `Foo` where the shards have `foo` (another file's, or assay's own): readers that take names in any
     // case would read one for the other, so it is carried in metadata, not written as a column
     if (columns && !columns.names.has(name) && columns.anyCase.has(name.toLowerCase())) {

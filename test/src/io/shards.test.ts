@@ -52,6 +52,30 @@ async function writeShards(format: ShardFormat, maxRows: number, maxBytes = 1 <<
   return { outDir, shards: await writer.close() };
 }
 
+describe("score columns", () => {
+  it("hold an infinity as the largest finite double of its sign, and NaN as no value", async () => {
+    const doc = makeDoc("inf", "text", "in.jsonl");
+    doc.scores = { low: Number.NEGATIVE_INFINITY, high: Number.POSITIVE_INFINITY, none: Number.NaN, mid: -0.5 };
+    const row = docToRow(doc, { pipelineVersion: "0.0.0", configHash: "abc" });
+    expect([row.low, row.high, row.none, row.mid]).toEqual([-Number.MAX_VALUE, Number.MAX_VALUE, null, -0.5]);
+    // written and read back by DuckDB as the same doubles, so a later pass's --min-score still drops the low one
+    const outDir = tempDir("assay-shards-inf-");
+    const writer = new ShardWriter({
+      outDir,
+      kind: "data",
+      rank: 0,
+      format: "parquet",
+      schema: shardSchema(["low", "high", "none", "mid"], false),
+      limits: { maxRows: 10, maxBytes: 1 << 20 },
+      createdBy: "assay test",
+    });
+    await writer.write(row);
+    await writer.close();
+    const [read] = await duckdbQuery(`SELECT low, high, "none", mid FROM read_parquet('${outDir}/data/*.parquet')`);
+    expect(read).toEqual({ low: -Number.MAX_VALUE, high: Number.MAX_VALUE, none: null, mid: -0.5 });
+  });
+});
+
 describe("Parquet shards", () => {
   it("are bounded by rows, named by rank, and leave no temp files", async () => {
     const { outDir, shards } = await writeShards("parquet", 3);
