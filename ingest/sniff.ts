@@ -14,6 +14,8 @@ export type SniffKind =
   | "gzip"
   | "zstd"
   | "zip"
+  | "parquet"
+  | "utf-16"
   | "postscript"
   | "djvu"
   | "git-lfs-pointer"
@@ -48,6 +50,9 @@ function binaryKind(bytes: Buffer): SniffKind | null {
   if (startsWith(bytes, 0x1f, 0x8b)) return "gzip";
   if (startsWith(bytes, 0x28, 0xb5, 0x2f, 0xfd)) return "zstd";
   if (startsWith(bytes, 0x50, 0x4b, 0x03, 0x04)) return "zip";
+  if (startsWith(bytes, 0x50, 0x41, 0x52, 0x31)) return "parquet"; // "PAR1"
+  // A byte-order mark of UTF-16, little- or big-endian (Windows tools' "Unicode")
+  if (startsWith(bytes, 0xff, 0xfe) || startsWith(bytes, 0xfe, 0xff)) return "utf-16";
   if (bytes.subarray(0, 8).toString("latin1") === "AT&TFORM") return "djvu";
   return null;
 }

@@ -1,6 +1,7 @@
 // The ingest step as a pipeline part: what it leaves behind when the run around it fails, and what its rejects say.
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { ingestStep } from "../../ingest/ingest-step.js";
@@ -74,7 +75,9 @@ describe("ingest rejects", () => {
   async function ingest(files: Record<string, Uint8Array>) {
     const dir = tempDir("assay-ingest-");
     for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
-    const inputs = Object.keys(files).map((name): InputFile => ({ path: join(dir, name), kind: "pdf", id: name }));
+    const inputs = Object.keys(files).map(
+      (name): InputFile => ({ path: join(dir, name), kind: name.endsWith(".jsonl") ? "jsonl" : "pdf", id: name }),
+    );
     const rejects: [string, string, unknown][] = [];
     const counters = new Map<string, number>();
     const ctx = {
@@ -89,9 +92,41 @@ describe("ingest rejects", () => {
       yield* inputs;
     }
     const config = { ...parseConfig({}).ingest, maxPages: 2, ocr: "never" as const };
-    for await (const _ of ingestStep({ config, workers: 1 }).run(each(), ctx));
-    return { rejects, counters };
+    const kept: string[] = [];
+    for await (const doc of ingestStep({ config, workers: 1 }).run(each(), ctx)) kept.push(doc.id);
+    return { rejects, counters, kept };
   }
+
+  it("make a file of another kind under a JSON Lines name one reject that says what it is", async () => {
+    const records = [
+      { id: "page", text: "<html><body>A scraped page's HTML is a record's text like any other.</body></html>" },
+      { id: "note", text: "The film was measured at 300 K." },
+    ];
+    const jsonl = Buffer.from(records.map((r) => `${JSON.stringify(r)}\n`).join(""));
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(jsonl.toString(), "utf16le")]);
+    const { rejects, kept } = await ingest({
+      "paper.jsonl": await pdf(1, true),
+      "docs.jsonl": gzipSync(jsonl),
+      "windows.jsonl": utf16,
+      "pointer.jsonl": Buffer.from("version https://git-lfs.github.com/spec/v1\noid sha256:0\nsize 9\n"),
+      "records.jsonl": jsonl,
+    });
+    expect(rejects).toEqual([
+      ["paper.jsonl", "not_jsonl:pdf", "the file is a PDF (name it .pdf), not JSON Lines"],
+      ["docs.jsonl", "not_jsonl:gzip", "the file is gzip data (name it .jsonl.gz), not JSON Lines"],
+      [
+        "windows.jsonl",
+        "not_jsonl:utf-16",
+        "the file is UTF-16 text (convert it: iconv -f UTF-16 -t UTF-8), not JSON Lines",
+      ],
+      [
+        "pointer.jsonl",
+        "not_jsonl:git-lfs-pointer",
+        "the file is a Git LFS pointer (fetch the file: git lfs pull), not JSON Lines",
+      ],
+    ]);
+    expect(kept).toEqual(["page", "note"]);
+  }, 60_000);
 
   it("keep their detail in metadata.reject_detail: which limit, that OCR was off, pdf.js's error", async () => {
     const whole = await pdf(3, true);
