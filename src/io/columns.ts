@@ -287,12 +287,17 @@ export function rowToDoc(
   return { id, text, source, meta: meta as unknown as DocMeta, scores };
 }
 
+const UTF8 = new TextDecoder();
+
 const COLUMN_TYPES = new Map([...HEAD_COLUMNS, ...TAIL_COLUMNS].map(([name, type]) => [name, type()]));
 
 /** A record's value as its column holds it, or undefined when the column cannot hold it. */
 function fitColumn(type: Arrow.DataType, value: unknown): unknown {
   if (arrow.DataType.isUtf8(type)) {
     if (typeof value === "string") return value;
+    // Bytes: Parquet's BINARY without the UTF8 annotation, as Hive, Impala and older Spark write strings. Decoded as
+    // UTF-8 (a byte that is none becomes U+FFFD); before, such a text column rejected every record as no_text.
+    if (value instanceof Uint8Array) return UTF8.decode(value);
     return typeof value === "number" || typeof value === "bigint" ? String(value) : undefined;
   }
   if (arrow.DataType.isList(type)) {

@@ -323,6 +323,18 @@ describe("the metadata column through assay filter", () => {
     ]);
   });
 
+  it("reads text and ids stored as bytes (Parquet BINARY without its UTF8 annotation, as Hive writes strings)", async () => {
+    const input = join(work, "binary-text.parquet");
+    await duckdbQuery(
+      `COPY (SELECT encode('b1') AS id, encode('${prose(2)}') AS text, encode('Ünïcödé') AS title)
+       TO '${input}' (FORMAT parquet)`,
+    );
+    const out = join(work, "from-binary");
+    expect(await filter(input, out)).toBe(0);
+    const rows = await duckdbQuery(`SELECT id, text, title FROM read_parquet('${out}/*/*.parquet')`);
+    expect(rows).toEqual([{ id: "b1", text: prose(2), title: "Ünïcödé" }]);
+  });
+
   it("converts a map column's values as a struct's: decimals as numbers, dates as text, the map as an object", async () => {
     const path = join(work, "maps.parquet");
     await duckdbQuery(
