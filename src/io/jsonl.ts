@@ -3,8 +3,8 @@
 // decompressed.
 import { createReadStream, type ReadStream } from "node:fs";
 import type { Readable } from "node:stream";
-import { createGunzip } from "node:zlib";
 import type { Row } from "./columns.js";
+import { createGunzipMembers } from "./gzip-members.js";
 import { topLevelNumberLiterals } from "./json-number-literals.js";
 import { type Line, splitLines } from "./lines.js";
 import { createZstdDecompress } from "./zstd-stream.js";
@@ -29,10 +29,7 @@ async function* jsonlLines(path: string): AsyncGenerator<Line[]> {
 function decompressorFor(path: string, file: ReadStream): Readable | null {
   const name = path.toLowerCase();
   if (name.endsWith(".zst")) return createZstdDecompress(file);
-  if (!name.endsWith(".gz")) return null;
-  const gunzip = createGunzip();
-  file.on("error", (error) => gunzip.destroy(error));
-  return file.pipe(gunzip);
+  return name.endsWith(".gz") ? createGunzipMembers(file) : null;
 }
 
 export interface JsonlRecord {

@@ -8,6 +8,7 @@
 import { Readable } from "node:stream";
 import { Decompress } from "fzstd";
 import { Xxh64Stream } from "../../filters/dedup/xxh64.js";
+import { ByteReader, readLittleEndian, u32le } from "./byte-reader.js";
 
 /** libzstd's default decoding limit (ZSTD_WINDOWLOG_LIMIT_DEFAULT = 27); `zstd -d` refuses more without --memory. */
 export const MAX_WINDOW_BYTES = 128 * 1024 * 1024;
@@ -20,7 +21,7 @@ const RESERVED_BLOCK = 3;
 
 /** The decompressed bytes of a zstd stream; a corrupt, unsupported or truncated stream fails it with a clear error. */
 export function createZstdDecompress(compressed: AsyncIterable<Uint8Array>): Readable {
-  return Readable.from(decompressFrames(new ByteReader(compressed)), { objectMode: false });
+  return Readable.from(decompressFrames(new ByteReader(compressed, "zstd")), { objectMode: false });
 }
 
 async function* decompressFrames(input: ByteReader): AsyncGenerator<Buffer> {
@@ -122,66 +123,4 @@ async function* decompressFrame(magicBytes: Uint8Array, input: ByteReader): Asyn
     throw new Error("zstd: checksum mismatch (corrupt data)");
   }
   yield* pending;
-}
-
-/** Exact byte counts read from a stream of chunks of any size. */
-class ByteReader {
-  private readonly chunks: AsyncIterator<Uint8Array>;
-  private chunk: Uint8Array = new Uint8Array(0);
-  private at = 0;
-
-  constructor(source: AsyncIterable<Uint8Array>) {
-    this.chunks = source[Symbol.asyncIterator]();
-  }
-
-  /** The next n bytes; null at a clean end of input when one is allowed here. */
-  read(n: number, endAllowed: true): Promise<Uint8Array | null>;
-  read(n: number, endAllowed?: boolean): Promise<Uint8Array>;
-  async read(n: number, endAllowed = false): Promise<Uint8Array | null> {
-    if (this.chunk.length - this.at >= n) return this.take(n);
-    const out = new Uint8Array(n);
-    let filled = 0;
-    while (filled < n) {
-      if (this.at === this.chunk.length && !(await this.nextChunk())) {
-        if (endAllowed && filled === 0) return null;
-        throw new Error("zstd: stream cut short");
-      }
-      const part = this.take(Math.min(n - filled, this.chunk.length - this.at));
-      out.set(part, filled);
-      filled += part.length;
-    }
-    return out;
-  }
-
-  async skip(n: number): Promise<void> {
-    for (let left = n; left > 0; ) {
-      if (this.at === this.chunk.length && !(await this.nextChunk())) throw new Error("zstd: stream cut short");
-      left -= this.take(Math.min(left, this.chunk.length - this.at)).length;
-    }
-  }
-
-  private take(n: number): Uint8Array {
-    const part = this.chunk.subarray(this.at, this.at + n);
-    this.at += n;
-    return part;
-  }
-
-  private async nextChunk(): Promise<boolean> {
-    const next = await this.chunks.next();
-    if (next.done) return false;
-    this.chunk = next.value;
-    this.at = 0;
-    return true;
-  }
-}
-
-function u32le(bytes: Uint8Array, at: number): number {
-  return readLittleEndian(bytes, at, 4);
-}
-
-/** An unsigned little-endian integer of up to 8 bytes, exact to 2^53. */
-function readLittleEndian(bytes: Uint8Array, at: number, length: number): number {
-  let value = 0;
-  for (let i = length - 1; i >= 0; i--) value = value * 256 + (bytes[at + i] as number);
-  return value;
 }

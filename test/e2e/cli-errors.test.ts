@@ -386,7 +386,7 @@ describe("assay CLI", () => {
     // One scheme for every kind of input: the system's error code, or corrupt; each with the reader's own words.
     expect(unreadable.map((r) => [r.id, r.reject_reason, r.metadata?.read_error])).toEqual([
       ["broken.parquet", "unreadable:corrupt", expect.stringMatching(/^EOF: file size of 22 is less than footer/)],
-      ["cut.jsonl.gz", "unreadable:corrupt", "unexpected end of file"],
+      ["cut.jsonl.gz", "unreadable:corrupt", "gzip: stream cut short"],
       [
         "damaged.parquet",
         "unreadable:corrupt",
