@@ -23,8 +23,11 @@ export function carriedMetadata(record: Record<string, unknown>, isColumn: (name
   try {
     text = JSON.stringify(carried, toJsonValue);
   } catch {
-    // Nesting too deep for the stack (JSON.parse takes what JSON.stringify cannot give back): carry nothing.
-    return null;
+    // Nesting too deep for the stack (JSON.parse takes what JSON.stringify cannot give back): that field is left
+    // out and the others carried; one such field took the record's url and every other field with it.
+    const writable: Record<string, unknown> = Object.create(null);
+    for (const [name, value] of Object.entries(carried)) if (jsonText(value) !== null) writable[name] = value;
+    text = JSON.stringify(writable, toJsonValue);
   }
   return text === "{}" ? null : text;
 }
@@ -50,6 +53,15 @@ export function nestedObject(value: unknown): Record<string, unknown> | null {
   }
   const plain = parsed !== null && typeof parsed === "object" && Object.getPrototypeOf(parsed) === Object.prototype;
   return plain ? (parsed as Record<string, unknown>) : null;
+}
+
+/** A value's JSON text as carried, or null when it is nested too deep to write. */
+function jsonText(value: unknown): string | null {
+  try {
+    return JSON.stringify(value, toJsonValue);
+  } catch {
+    return null;
+  }
 }
 
 /** Parquet's 64-bit integers arrive as bigint, which JSON cannot hold: a number where exact, else its digits. */

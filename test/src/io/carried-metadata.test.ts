@@ -40,7 +40,7 @@ describe("carriedMetadata", () => {
     expect(carriedMetadata({ id: "a", text: "t", quality: 1, note: null }, isColumn)).toBeNull();
   });
 
-  it("carries fields named like Object's own properties, and gives up on nesting too deep to write, not the run", () => {
+  it("carries fields named like Object's own properties, and leaves out a field nested too deep to write, not the run", () => {
     expect(carried({ text: "t", constructor: "x", toString: "y", url: "u" })).toEqual({
       constructor: "x",
       toString: "y",
@@ -55,6 +55,11 @@ describe("carriedMetadata", () => {
     );
     const deep = JSON.parse(`${"[".repeat(20000)}${"]".repeat(20000)}`);
     expect(carriedMetadata({ text: "t", deep }, isColumn)).toBeNull();
+    // only the field too deep is left out: the record's other fields are carried
+    const url = "https://example.org/p";
+    expect(carriedMetadata({ text: "t", url, deep, metadata: { dump: "CC", deep } }, isColumn)).toBe(
+      JSON.stringify({ dump: "CC", url }),
+    );
   });
 
   it("writes 64-bit integers exactly and leaves out bytes, which JSON cannot hold", () => {
