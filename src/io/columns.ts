@@ -75,15 +75,18 @@ const REJECT_COLUMNS: ReadonlyArray<[string, () => Arrow.DataType]> = [
 ];
 
 /**
- * The columns assay decides for every row it writes (a reject's stage and reason, the rank, the cluster, counts, the
- * stamp). A dump's own fields of these names (a review `stage`, a curation `tier` of "gold", `n_words: "many"`) are
- * its data: carried in `metadata`, where they were dropped or overwritten. A row assay wrote has them decided again.
+ * The columns assay decides for every row it writes (a reject's stage and reason, the rank, the cluster, density and
+ * its models, counts, the stamp). A dump's own fields of these names (a review `stage`, a curation `tier` of "gold",
+ * `n_words: "many"`, another tool's `density`) are its data: carried in `metadata`, where they were dropped or
+ * overwritten (a density without assay's density_model was always scored again). A row assay wrote has them decided
+ * again.
  */
 const DECIDED_BY_ASSAY: ReadonlySet<string> = new Set([
   ...REJECT_COLUMNS.map(([name]) => name),
   "tier",
   "rank_pct",
   "dup_cluster",
+  "density",
   "density_model",
   "n_chars",
   "n_words",

@@ -146,13 +146,24 @@ describe("Parquet shards", () => {
 describe("rowToDoc", () => {
   it("carries a dump's own fields of the columns assay decides in metadata; a row assay wrote has them decided again", () => {
     const theirs = { stage: "preprint", reject_reason: "none", duplicate_of: "p0", tier: "gold", n_words: "many" };
-    const record = { id: "p1", text: "A paper.", ...theirs, rank_pct: 0.9, dup_cluster: "c7" };
+    const record = { id: "p1", text: "A paper.", ...theirs, rank_pct: 0.9, dup_cluster: "c7", density: 9 };
     const dump = rowToDoc(record, "?", "?");
-    expect(JSON.parse(dump.meta.metadata ?? "{}")).toEqual({ ...theirs, rank_pct: 0.9, dup_cluster: "c7" });
-    expect([dump.meta.tier, dump.meta.rank_pct, dump.meta.dup_cluster]).toEqual([null, null, null]);
+    // another tool's density too: assay scores its own, which took the place of theirs
+    expect(JSON.parse(dump.meta.metadata ?? "{}")).toEqual({ ...theirs, rank_pct: 0.9, dup_cluster: "c7", density: 9 });
+    expect([dump.meta.tier, dump.meta.rank_pct, dump.meta.dup_cluster, dump.meta.density]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
     const ours = rowToDoc({ ...record, n_words: 2, pipeline_version: "0.1.0", config_hash: "abc" }, "?", "?");
     expect(ours.meta.metadata).toBeNull();
-    expect([ours.meta.tier, ours.meta.rank_pct, ours.meta.dup_cluster]).toEqual(["gold", 0.9, "c7"]);
+    expect([ours.meta.tier, ours.meta.rank_pct, ours.meta.dup_cluster, ours.meta.density]).toEqual([
+      "gold",
+      0.9,
+      "c7",
+      9,
+    ]);
   });
 });
 
