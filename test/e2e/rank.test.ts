@@ -279,15 +279,20 @@ describe.skipIf(!haveReference)("assay rank", () => {
     )) as { density_model: string }[];
     expect(models).toEqual([{ density_model: model }]);
 
-    // the papers as an older assay might have left them: a density from other models, or from unnamed ones
-    const papers = readFileSync(PAPERS, "utf8").trim().split("\n").slice(0, 6);
+    // the papers as an older assay might have left them (its stamp on each row): a density from other models, or
+    // from unnamed ones (another tool's density, on a row assay did not write, is carried in metadata instead)
+    // (the texts as that run wrote them: a row assay wrote is not repaired again)
+    const papers = await duckdbQuery(
+      `SELECT id, text FROM read_parquet('${oneRank}/data/*.parquet') WHERE id NOT LIKE '%:%' ORDER BY id LIMIT 6`,
+    );
     const stale = join(work, "stale.jsonl");
+    const stamp = { pipeline_version: "0.0.9", config_hash: "0123456789abcdef" };
     writeFileSync(
       stale,
       papers
-        .map((line, i) => {
-          const record = JSON.parse(line) as Record<string, unknown>;
-          return JSON.stringify({ ...record, density: 99, ...(i % 2 === 0 ? { density_model: "0123456789ab" } : {}) });
+        .map((record, i) => {
+          const model = i % 2 === 0 ? { density_model: "0123456789ab" } : {};
+          return JSON.stringify({ ...record, ...stamp, density: 99, ...model });
         })
         .join("\n"),
     );
