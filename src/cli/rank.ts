@@ -242,19 +242,26 @@ function rankDocs({
     if (counter === SCORES_FROM_SKETCH) reused.scores += by;
   };
   const ctx: StepContext = { rank, worldSize, reject: async () => {}, count };
-  const unscored = new WeakSet<Doc>();
+  // The models of each document's density as it came (null: none), to tell the ones this pass scores.
+  const modelBefore = new WeakMap<Doc, string | null>();
   const docs = (async function* () {
     const options = { config: config.ingest, workers: config.workers };
     for await (const { input, doc } of docsByInput(inputs, options, saveTo)) {
-      if (doc.meta.density === null) unscored.add(doc);
+      modelBefore.set(doc, doc.meta.density === null ? null : doc.meta.density_model);
       inputOf.set(doc, input);
       yield doc;
     }
   })();
   const cached = cachedScoresStep(earlier, DENSITY_SCORES).run(docs, ctx);
   const scored = densityStep(undefined, { onlyMissing: true, workers: config.workers }).run(cached, ctx);
-  // What this pass scores is kept for the apply pass, which would otherwise score it all again.
-  const kept = keepingScores(scored, cachePath, DENSITY_SCORES, (doc) => unscored.has(doc));
+  // What this pass scores is kept for the apply pass, which would otherwise score it all again: documents that came
+  // without a density, and those whose density other models computed (they were scored in both passes).
+  const kept = keepingScores(
+    scored,
+    cachePath,
+    DENSITY_SCORES,
+    (doc) => doc.meta.density_model !== modelBefore.get(doc),
+  );
   return showingProgress(`assay rank: sketch of rank ${rank}`, kept);
 }
 

@@ -10,6 +10,7 @@ import { mkdir, rename, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { finished } from "node:stream/promises";
+import { RESCORED_OTHER_MODEL } from "../../filters/density/density.js";
 import type { Doc } from "../doc.js";
 import { rankTag } from "../rank-files.js";
 import type { Step } from "../step.js";
@@ -167,6 +168,8 @@ export function cachedScoresStep(
           const cached = next as CachedScores | null;
           if (cached && cached.id === doc.id) {
             if (cached.text === textHash(doc.text)) {
+              // Scored by the sketch pass because other models had scored it: counted where the density step would.
+              if (doc.meta.density !== null && doc.meta.density_model !== cached.model) ctx.count(RESCORED_OTHER_MODEL);
               for (const name of columns) delete doc.scores[name];
               Object.assign(doc.scores, cached.scores);
               doc.meta.density = cached.scores.density ?? null;
