@@ -17,7 +17,8 @@ export const RANK_FLAGS = {
   "rank-within": { type: "string" },
 } as const;
 
-export const RANK_FLAGS_HELP = `  --keep-top P         keep the top share P of the run by density, 0 < P <= 1 (default 1: keep all)
+export const RANK_FLAGS_HELP = `  --keep-top P         keep the top share P of the run by density (of each length class with --rank-within
+                       length), 0 < P <= 1 (default 1: keep all)
   --min-tier T         keep tiers T and above (default D: keep all)
   --cuts A,B,C         lowest rank_pct of tiers A, B and C (default 0.75,0.5,0.25; config: rank.cuts)
   --min-score S=V,...  keep only documents whose score S is at least V, e.g. density_vs_machine=1 (a document

@@ -61,8 +61,9 @@ export const RANK_USAGE = `usage: assay rank <docs...> --out DIR [--keep-top P] 
   density, ties counted half (all ranks together; from a histogram of 65,536 bins over density -32..32, so
   densities within ~0.001 of each other tie), tier is A/B/C/D by rank_pct. Docs that already carry density from
   the same models (the output of assay run: column density_model) are not scored again. Kept docs go to OUT/data/
-  with rank_pct and tier, docs the selection drops to OUT/rejects/ (below_keep_top, below_min_tier); stats.json
-  counts documents and whitespace tokens per tier.
+  with rank_pct and tier, docs the selection drops to OUT/rejects/ (below_keep_top, below_min_tier,
+  below_min_score:S; duplicate_id for a second document under one id); stats.json counts documents and whitespace
+  tokens per tier.
 ${RANK_FLAGS_HELP}
   --stage S            all (default, one process: needs --world-size 1); or per rank: sketch on every rank,
                        then apply on every rank (it merges after checking that all ranks sketched); merge alone

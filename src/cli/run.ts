@@ -53,7 +53,8 @@ export const RUN_USAGE = `usage: assay run <inputs...> --out DIR [--config FILE]
   --id-prefix P        put P before the ids made from PDF paths, e.g. the night's name, so that files of one name
                        on different nights keep apart (records keep their own ids; config: ingest.idPrefix)
   --no-dedup           skip dedup        --no-rank    skip global ranking
-  --lm MODEL           also score each doc against your own LM ('assay lm train'): lm_perplexity, lm_oov
+  --lm MODEL           also score each doc the filters keep against your own LM ('assay lm train'):
+                       lm_perplexity, lm_oov
 ${RANK_FLAGS_HELP}
 ${RIGHTS_FLAGS_HELP}
 ${COMMON_HELP}`;

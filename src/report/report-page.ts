@@ -10,6 +10,7 @@ import type { StepStatsJson } from "../stats.js";
 import { distribution } from "./distribution.js";
 import { histogramSvg } from "./histogram-svg.js";
 import { escapeHtml as esc, formatNumber as num } from "./html.js";
+import { IdSample } from "./id-sample.js";
 import { type RunContents, type TextSample, type TierFigures, UNKNOWN_LICENCE, UNRANKED } from "./run-contents.js";
 
 /** Columns shown first, in this order, as "Documents". */
@@ -87,16 +88,25 @@ function stepsSection(steps: readonly StepStatsJson[]): Section {
   return { id: "steps", title: "Steps", body };
 }
 
-/** Tiers in order, A to D, then the kept documents of a run that did not rank. */
-function orderedTiers(contents: RunContents): [string, TierFigures][] {
+/**
+ * Tiers in order, A to D, then the kept documents of a run that did not rank. `everyTier`: a ranked run's tiers that
+ * kept no document too, as stats.json counts them.
+ */
+function orderedTiers(contents: RunContents, everyTier = false): [string, TierFigures][] {
+  const ranked = TIERS.some((tier) => contents.tiers.has(tier));
   return [...TIERS, UNRANKED].flatMap((tier) => {
-    const figures = contents.tiers.get(tier);
+    const none = everyTier && ranked && tier !== UNRANKED ? noDocuments() : undefined;
+    const figures = contents.tiers.get(tier) ?? none;
     return figures ? [[tier, figures] as [string, TierFigures]] : [];
   });
 }
 
+function noDocuments(): TierFigures {
+  return { docs: 0, tokens: 0, density: null, setBy: new Map(), samples: new IdSample(0) };
+}
+
 function tiersSection(contents: RunContents, manifest: Manifest): Section | null {
-  const tiers = orderedTiers(contents);
+  const tiers = orderedTiers(contents, true);
   if (tiers.length === 0) return null;
   const tokens = tiers.reduce((sum, [, t]) => sum + t.tokens, 0);
   const ranked = tiers.some(([tier]) => tier !== UNRANKED);

@@ -47,8 +47,8 @@ function writeShard(
   return { path, rows: rows.length, bytes: 0, sha256: "" };
 }
 
-function run(dir: string, dataOrder: "forward" | "reverse"): Manifest {
-  const kept = Array.from({ length: 40 }, (_, i) => keptRow(i));
+function run(dir: string, dataOrder: "forward" | "reverse", tiers = "ABCD"): Manifest {
+  const kept = Array.from({ length: 40 }, (_, i) => keptRow(i)).filter((row) => tiers.includes(row.tier));
   const data = [
     writeShard(dir, "data/part-00000-00000.jsonl", kept.slice(0, 25)),
     writeShard(dir, "data/part-00001-00000.jsonl", kept.slice(25)),
@@ -113,6 +113,20 @@ describe("report.html", () => {
     expect(page.match(/<article>/g)).toHaveLength(12);
     expect(page).toContain('aria-label="distribution of density_vs_machine"');
     expect(page).toContain("<b>n_words</b>");
+  });
+
+  it("lists every tier of a ranked run, one that kept no document as 0, as stats.json counts it", async () => {
+    const page = readFileSync(await writeReport(dir, run(dir, "forward", "AC"), steps), "utf8");
+    const tiers = [...page.matchAll(/<tr><td>([A-D])<\/td><td class="n">(\d+)<\/td><td class="n">(\d+)<\/td>/g)];
+    expect(tiers.map((t) => [t[1], Number(t[2]), Number(t[3])])).toEqual([
+      ["A", 10, expect.any(Number)],
+      ["B", 0, 0],
+      ["C", 10, expect.any(Number)],
+      ["D", 0, 0],
+    ]);
+    // samples only of the tiers that kept some
+    expect(page).toContain("<h3>Tier C</h3>");
+    expect(page).not.toContain("<h3>Tier B</h3>");
   });
 
   it("never lets document text or ids become markup", async () => {
