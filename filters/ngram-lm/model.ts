@@ -2,17 +2,24 @@
 // are rehashed into one power-of-two typed array (OrderTable.slots).
 // Layout (little-endian, every section 4-byte aligned):
 //   header (64 bytes): magic "ASLM", version, order, vocabulary size, unknown-word log10 p, then per order
-//                      its table size and entry count
+//                      its table size and entry count; at 60 (version 2) the CRC-32 of every other byte of the file
 //   per order k = 1..order: Float32[256] log10-prob codebook, Float32[256] backoff codebook,
 //                           Uint32[size] keys (0 = empty slot), Uint8[size] prob code, Uint8[size] backoff code
 // Probabilities are interpolated modified Kneser-Ney stored in backoff form (as KenLM does): p(w|h) is the
 // longest stored n-gram's probability plus the backoffs of the longer contexts that were not found.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { crc32 } from "node:zlib";
 
 export const MODEL_MAGIC = 0x4d4c5341; // "ASLM"
-export const MODEL_VERSION = 1;
+/**
+ * Version 2 adds the checksum: a file damaged inside its tables (a flipped sector) loaded and changed every score
+ * a little, without a word. Version 1 files, without one, still load.
+ */
+export const MODEL_VERSION = 2;
+const UNCHECKED_VERSION = 1;
 export const HEADER_BYTES = 64;
+export const CHECKSUM_AT = 60;
 export const MAX_ORDER = 5;
 const CODEBOOK = 256;
 
@@ -33,6 +40,11 @@ export function hasModelMagic(head: Uint8Array): boolean {
 /** sha256 of a model file's bytes: NgramModel.digest, also computed without loading the model (density's model id). */
 export function modelDigest(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** CRC-32 of a model file's bytes but the four of the checksum itself. */
+export function modelChecksum(bytes: Uint8Array): number {
+  return crc32(bytes.subarray(CHECKSUM_AT + 4), crc32(bytes.subarray(0, CHECKSUM_AT)));
 }
 
 /** Extends an n-gram key by one word on the right: keys chain, so a context's key extends into its n-gram's. */
@@ -91,7 +103,8 @@ export class NgramModel {
     if (bytes.byteLength < HEADER_BYTES)
       throw new CorruptModelError(`truncated: ${bytes.byteLength} bytes, less than its ${HEADER_BYTES}-byte header`);
     const version = view.getUint32(4, true);
-    if (version !== MODEL_VERSION) throw new Error(`unsupported n-gram model version ${version}`);
+    if (version !== MODEL_VERSION && version !== UNCHECKED_VERSION)
+      throw new Error(`unsupported n-gram model version ${version}`);
     this.order = view.getUint32(8, true);
     if (this.order < 1 || this.order > MAX_ORDER)
       throw new CorruptModelError(`corrupt: its header gives order ${this.order}, not 1 to ${MAX_ORDER}`);
@@ -132,6 +145,9 @@ export class NgramModel {
     // The writer ends the file with the last table: more bytes mean the header's sizes do not describe the file.
     if (at !== bytes.byteLength)
       throw new CorruptModelError(`corrupt: ${bytes.byteLength - at} bytes follow its last table`);
+    // Checked last: a file cut short or of the wrong shape is said so above, in words that name what is wrong.
+    if (version === MODEL_VERSION && view.getUint32(CHECKSUM_AT, true) !== modelChecksum(bytes))
+      throw new CorruptModelError("corrupt: its bytes do not match the checksum written with them");
     this.digest = modelDigest(bytes);
   }
 

@@ -3,7 +3,18 @@
 // bytes each) up to a budget; past it, the rarest are dropped and counted again from 0 (lossy counting), so a corpus
 // of any size trains in bounded memory, its counts approximate once it passed the budget. The vocabulary pass holds
 // distinct words within the same budget.
-import { align4, extendKey, HEADER_BYTES, KEY_SEED, MAX_ORDER, MODEL_MAGIC, MODEL_VERSION, slotOf } from "./model.js";
+import {
+  align4,
+  CHECKSUM_AT,
+  extendKey,
+  HEADER_BYTES,
+  KEY_SEED,
+  MAX_ORDER,
+  MODEL_MAGIC,
+  MODEL_VERSION,
+  modelChecksum,
+  slotOf,
+} from "./model.js";
 import { NgramCounts } from "./ngram-counts.js";
 import { tokenize } from "./tokens.js";
 
@@ -499,6 +510,7 @@ function writeModel(
     out.set(s.backoff, at + s.size);
     at = align4(at + s.size * 2);
   });
+  view.setUint32(CHECKSUM_AT, modelChecksum(out), true);
   return out;
 }
 

@@ -1,6 +1,13 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { findSlot, NgramModel, ngramKey, type OrderTable } from "../../../filters/ngram-lm/model.js";
+import {
+  CHECKSUM_AT,
+  findSlot,
+  modelChecksum,
+  NgramModel,
+  ngramKey,
+  type OrderTable,
+} from "../../../filters/ngram-lm/model.js";
 import { DEFAULT_MODEL_PATH, loadDefaultModel, perplexity } from "../../../filters/ngram-lm/perplexity.js";
 import { LETTER_DIGIT, NUMBER, ODD_CASE, tokenize, WORD } from "../../../filters/ngram-lm/tokens.js";
 import { chooseVocabulary, trainNgramModel, VocabularyOverBudgetError } from "../../../filters/ngram-lm/train.js";
@@ -148,6 +155,8 @@ describe("n-gram LM", () => {
     const damaged = bytes.slice();
     // Each order's entry count sits at 24 + 8k in the header; claim one entry for every order.
     for (let k = 0; k < 3; k++) new DataView(damaged.buffer).setUint32(24 + 8 * k, 1, true);
+    // as a writer that miscounted would leave it: the checksum written over what it wrote
+    new DataView(damaged.buffer).setUint32(CHECKSUM_AT, modelChecksum(damaged), true);
     const text = tokenize("The matrix is positive definite, and therefore its eigenvalues are real.");
     expect(perplexity(new NgramModel(damaged), text)).toEqual(perplexity(new NgramModel(bytes), text));
   });
@@ -174,6 +183,8 @@ describe("n-gram LM", () => {
       ["a NaN unknown word", damaged((v) => v.setFloat32(16, Number.NaN, true)), /corrupt/],
       ["an infinite codebook value", damaged((v) => v.setFloat32(64 + 4, -Infinity, true)), /corrupt/],
       ["trailing bytes", new Uint8Array([...bytes, 0, 0, 0, 0]), /corrupt: 4 bytes follow its last table/],
+      // a damaged sector: every size and value still plausible
+      ["4 bytes inside a table", damaged((v) => v.setUint32(bytes.length - 400, 0x12345678, true)), /checksum/],
     ];
     for (const [what, file, problem] of cases) {
       const load = () => new NgramModel(file);
@@ -181,6 +192,14 @@ describe("n-gram LM", () => {
       expect(load, what).toThrow(/^[^\n]*retrain it with 'assay lm train'$/);
     }
     expect(new NgramModel(bytes).bytes).toBe(bytes.length);
+    // a model written before the checksum (version 1) loads as it did, unchecked
+    const older = damaged((v) => {
+      v.setUint32(4, 1, true);
+      v.setUint32(CHECKSUM_AT, 0, true);
+    });
+    expect(new NgramModel(older).tables.map((t) => t.entries)).toEqual(
+      new NgramModel(bytes).tables.map((t) => t.entries),
+    );
   });
 
   it.skipIf(!existsSync(DEFAULT_MODEL_PATH))(
