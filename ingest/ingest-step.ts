@@ -21,11 +21,12 @@ import { ExtractionCache } from "./extraction-cache.js";
 import { unescapeHtmlEntities } from "./html-entities.js";
 import { INPUT_FILES_RESUMED } from "./ingest-counters.js";
 import type { IngestReply, IngestTask } from "./ingest-task.js";
+import { impostorDetail, jsonLinesImpostor } from "./jsonl-impostor.js";
 import { repairMojibake } from "./mojibake.js";
 import type { OcrEngine } from "./ocr/ocr-engine.js";
 import { OCR_QUALITY_SCORES } from "./ocr/ocr-quality.js";
 import { ocrService } from "./ocr/remote-ocr.js";
-import { PDF_HEADER_WINDOW, type SniffKind, sniff } from "./sniff.js";
+import { PDF_HEADER_WINDOW, sniff } from "./sniff.js";
 import { printableText } from "./unprintable.js";
 import { unreadableReject } from "./unreadable.js";
 
@@ -298,15 +299,18 @@ async function* recordDocs(
     const { doc, reject } = unreadableReject(name, input.path, error);
     return ctx.reject(doc, reject);
   };
-  if (input.kind === "jsonl") {
-    const kind = await notJsonLines(input.path).catch(async (error: unknown) => {
+  if (input.kind === "jsonl" && !COMPRESSED.test(input.path)) {
+    let head: Uint8Array;
+    try {
+      head = await readHead(input.path);
+    } catch (error) {
       await unreadable(error);
-      return "unreadable";
-    });
-    if (kind === "unreadable") return;
+      return;
+    }
+    const kind = jsonLinesImpostor(head);
     if (kind !== null) {
       const doc = makeDoc(name, "", input.path);
-      doc.meta.metadata = withRejectDetail(null, `the file is ${NOT_JSONL[kind] ?? `${kind} data`}, not JSON Lines`);
+      doc.meta.metadata = withRejectDetail(null, impostorDetail(kind));
       await ctx.reject(doc, `not_jsonl:${kind}`);
       return;
     }
@@ -368,30 +372,8 @@ function repairedText(text: string, row: Record<string, unknown>, ctx: StepConte
   return printable.text;
 }
 
-/** A file of another kind under a JSON Lines name, by its kind, and what to do about it. */
-const NOT_JSONL: Partial<Record<string, string>> = {
-  gzip: "gzip data (name it .jsonl.gz)",
-  zstd: "zstd data (name it .jsonl.zst)",
-  parquet: "a Parquet file (name it .parquet)",
-  pdf: "a PDF (name it .pdf)",
-  "utf-16": "UTF-16 text (convert it: iconv -f UTF-16 -t UTF-8)",
-  "git-lfs-pointer": "a Git LFS pointer (fetch the file: git lfs pull)",
-};
-
-/**
- * The kind of an uncompressed JSON Lines file's bytes when they are no text (a PDF, a gzip or Parquet file, UTF-16,
- * binary), by its magic, or null: read line by line, a 180 KB PDF under a .jsonl name was 2,619 rejects of binary junk, and
- * none said what the file was. Compressed files are told apart by their decompressor.
- */
-async function notJsonLines(path: string): Promise<string | null> {
-  if (/\.(gz|zst)$/i.test(path)) return null;
-  const sniffed = sniff(await readHead(path));
-  if (sniffed.pdf) return "pdf";
-  // Text of any kind is read line by line: a record may hold a page's HTML, which sniff would call html.
-  return TEXT_KINDS.has(sniffed.kind) ? null : sniffed.kind === "unknown" ? "binary" : sniffed.kind;
-}
-
-const TEXT_KINDS = new Set<SniffKind>(["empty", "text", "html", "xml", "postscript"]);
+/** Compressed JSON Lines, told apart by their decompressors. */
+const COMPRESSED = /\.(gz|zst)$/i;
 
 /**
  * The items of a file reader; if reading fails (a truncated or corrupt Parquet footer, a gzip stream cut short, an

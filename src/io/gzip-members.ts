@@ -1,11 +1,13 @@
-// Gzip decompression as a stream, member by member (RFC 1952), each member's deflate data inflated raw. Node's gunzip
-// drops the output of the step an error ends, and bytes after the last member that are no member (a trailer a
-// download tool appended, a file written over in place) are such an error: the records of up to 16 KB of text decoded
-// whole before them were lost, the file one `corrupt` reject. Here a member's output is passed on as it is decoded,
-// its checksum and length are checked, and only then are the bytes after it looked at: another member, zero padding
-// (which gzip allows), or the error, after every record before it.
+// Gzip files decompressed without losing what was decoded before a fault. Node's gunzip drops the output of the step an
+// error ends, and bytes after the last member that are no member (a trailer a download tool appended, a file written
+// over in place) are such an error: the records of up to 16 KB of text decoded whole before them were lost, the file
+// one `corrupt` reject. Node's gunzip still reads every file (one native stream for all members, fast for files of
+// many small ones); where it fails, the file is read again member by member (RFC 1952), each member's deflate data
+// inflated raw and passed on as it is decoded, its checksum and length checked, and only then the bytes after it
+// looked at: another member, zero padding (which gzip allows), or the error, after every record before it.
+import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
-import { crc32, createInflateRaw, type InflateRaw } from "node:zlib";
+import { crc32, createGunzip, createInflateRaw, type InflateRaw } from "node:zlib";
 import { ByteReader, readLittleEndian, u32le } from "./byte-reader.js";
 
 /**
@@ -23,6 +25,41 @@ const FNAME = 0x08;
 const FCOMMENT = 0x10;
 const RESERVED_FLAGS = 0xe0;
 
+/**
+ * The decompressed bytes of a gzip file of one or more members; a corrupt or truncated one fails, after every byte
+ * decoded before the fault, with the member reader's error.
+ */
+export function gunzipFile(path: string): Readable {
+  return Readable.from(salvagingGunzip(path), { objectMode: false });
+}
+
+async function* salvagingGunzip(path: string): AsyncGenerator<Buffer> {
+  let passed = 0;
+  const file = createReadStream(path);
+  const gunzip = createGunzip();
+  file.on("error", (error) => gunzip.destroy(error));
+  try {
+    for await (const chunk of file.pipe(gunzip)) {
+      passed += chunk.length;
+      yield chunk;
+    }
+    return;
+  } catch {
+    // read again below, member by member
+  } finally {
+    gunzip.destroy();
+    file.destroy();
+  }
+  let skip = passed;
+  for await (const chunk of createGunzipMembers(createReadStream(path))) {
+    if (skip >= chunk.length) skip -= chunk.length;
+    else {
+      yield skip > 0 ? chunk.subarray(skip) : chunk;
+      skip = 0;
+    }
+  }
+}
+
 /** The decompressed bytes of a gzip stream of one or more members; a corrupt or truncated one fails with a clear error. */
 export function createGunzipMembers(compressed: AsyncIterable<Uint8Array>): Readable {
   return Readable.from(members(new ByteReader(compressed, "gzip")), { objectMode: false });
@@ -38,11 +75,10 @@ async function* members(input: ByteReader): AsyncGenerator<Buffer> {
     }
     if (first[0] !== 0x1f) {
       if (member > 0 && (await onlyZeros(first, input))) return;
-      throw new Error(member === 0 ? "gzip: not gzip data" : "gzip: bytes after the last member are not a member");
+      throw notAMember(member);
     }
     const head = await input.read(HEADER_BYTES - 1);
-    if (head[0] !== 0x8b)
-      throw new Error(member === 0 ? "gzip: not gzip data" : "gzip: bytes after the last member are not a member");
+    if (head[0] !== 0x8b) throw notAMember(member);
     const flags = head[2] as number;
     if (head[1] !== DEFLATE || flags & RESERVED_FLAGS) throw new Error("gzip: corrupt member header");
     if (flags & FEXTRA) await input.skip(readLittleEndian(await input.read(2), 0, 2));
@@ -55,6 +91,10 @@ async function* members(input: ByteReader): AsyncGenerator<Buffer> {
     if (u32le(trailer, 0) !== decoded.crc) throw new Error("gzip: checksum mismatch (corrupt data)");
     if (u32le(trailer, 4) !== decoded.bytes % 2 ** 32) throw new Error("gzip: length mismatch (corrupt data)");
   }
+}
+
+function notAMember(member: number): Error {
+  return new Error(member === 0 ? "gzip: not gzip data" : "gzip: bytes after the last member are not a member");
 }
 
 /**

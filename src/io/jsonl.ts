@@ -1,10 +1,10 @@
 // JSON Lines: one record per line. Reading streams line by line so memory stays flat on large files; a `.gz` file
 // (datatrove's and Dolma's shards are .jsonl.gz) is gunzipped on the way, a `.zst` one (The Pile's, RedPajama's)
 // decompressed.
-import { createReadStream, type ReadStream } from "node:fs";
+import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
 import type { Row } from "./columns.js";
-import { createGunzipMembers } from "./gzip-members.js";
+import { gunzipFile } from "./gzip-members.js";
 import { topLevelNumberLiterals } from "./json-number-literals.js";
 import { type Line, splitLines } from "./lines.js";
 import { createZstdDecompress } from "./zstd-stream.js";
@@ -16,20 +16,16 @@ import { createZstdDecompress } from "./zstd-stream.js";
  * bring the process down.
  */
 async function* jsonlLines(path: string): AsyncGenerator<Line[]> {
-  const file = createReadStream(path);
-  const decompress = decompressorFor(path, file);
-  try {
-    yield* splitLines(decompress ?? file);
-  } finally {
-    decompress?.destroy();
-    file.destroy();
-  }
-}
-
-function decompressorFor(path: string, file: ReadStream): Readable | null {
   const name = path.toLowerCase();
-  if (name.endsWith(".zst")) return createZstdDecompress(file);
-  return name.endsWith(".gz") ? createGunzipMembers(file) : null;
+  // A gzip file is opened by its reader, which may read it twice (gzip-members.ts).
+  const file = name.endsWith(".gz") ? null : createReadStream(path);
+  const stream = file === null ? gunzipFile(path) : name.endsWith(".zst") ? createZstdDecompress(file) : file;
+  try {
+    yield* splitLines(stream);
+  } finally {
+    stream.destroy();
+    file?.destroy();
+  }
 }
 
 export interface JsonlRecord {

@@ -98,8 +98,12 @@ describe("ingest rejects", () => {
   }
 
   it("make a file of another kind under a JSON Lines name one reject that says what it is", async () => {
+    // JSON Lines whatever the first record holds: a page's HTML, "%PDF-" quoted, a DEL (legal in JSON strings)
     const records = [
-      { id: "page", text: "<html><body>A scraped page's HTML is a record's text like any other.</body></html>" },
+      {
+        id: "page",
+        text: `<html><body>A scraped page's HTML, then a PDF's first bytes: %PDF-1.4 \x7f\x7f\x7f\x7f</body></html>`,
+      },
       { id: "note", text: "The film was measured at 300 K." },
     ];
     const jsonl = Buffer.from(records.map((r) => `${JSON.stringify(r)}\n`).join(""));
@@ -110,8 +114,13 @@ describe("ingest rejects", () => {
       "windows.jsonl": utf16,
       "pointer.jsonl": Buffer.from("version https://git-lfs.github.com/spec/v1\noid sha256:0\nsize 9\n"),
       "records.jsonl": jsonl,
+      // a damaged first line is one reject, and the records after it are read
+      "junk-first.jsonl": Buffer.concat([
+        Buffer.from([0, 0, 0, 0x7f, 1, 2, 10]),
+        Buffer.from(jsonl.toString().replaceAll('"id":"', '"id":"j-')),
+      ]),
     });
-    expect(rejects).toEqual([
+    expect(rejects.slice(0, 4)).toEqual([
       ["paper.jsonl", "not_jsonl:pdf", "the file is a PDF (name it .pdf), not JSON Lines"],
       ["docs.jsonl", "not_jsonl:gzip", "the file is gzip data (name it .jsonl.gz), not JSON Lines"],
       [
@@ -125,7 +134,10 @@ describe("ingest rejects", () => {
         "the file is a Git LFS pointer (fetch the file: git lfs pull), not JSON Lines",
       ],
     ]);
-    expect(kept).toEqual(["page", "note"]);
+    expect(rejects.slice(4).map(([id, reason]) => [id, reason])).toEqual([
+      ["junk-first.jsonl#1", "invalid_record:not_json"],
+    ]);
+    expect(kept).toEqual(["page", "note", "j-page", "j-note"]);
   }, 60_000);
 
   it("keep their detail in metadata.reject_detail: which limit, that OCR was off, pdf.js's error", async () => {
