@@ -202,12 +202,12 @@ export function docToRow(doc: Doc, ctx: RowContext, reject?: RejectInfo): Row {
   const clashing: Record<string, number> = {};
   const columns = ctx.scoreColumns;
   for (const [name, value] of Object.entries(doc.scores)) {
-    const finite = scoreValue(value);
+    const held = scoreValue(value);
     // An input's `Foo` where the shards have `foo` (another file's, or assay's own): readers that take names in any
     // case would read one for the other, so it is carried in metadata, not written as a column
     if (columns && !columns.names.has(name) && columns.anyCase.has(name.toLowerCase())) {
-      if (finite !== null) clashing[name] = finite;
-    } else row[name] = finite;
+      if (held !== null) clashing[name] = held;
+    } else row[name] = held;
   }
   if (Object.keys(clashing).length > 0) row.metadata = withFields(m.metadata, clashing);
   if (reject) {
@@ -290,7 +290,16 @@ export function rowToDoc(
   return { id, text, source, meta: meta as unknown as DocMeta, scores };
 }
 
-const UTF8 = new TextDecoder();
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Bytes as UTF-8 text, or undefined when they are not UTF-8. */
+function utf8Text(bytes: Uint8Array): string | undefined {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
 
 const COLUMN_TYPES = new Map([...HEAD_COLUMNS, ...TAIL_COLUMNS].map(([name, type]) => [name, type()]));
 
@@ -298,9 +307,10 @@ const COLUMN_TYPES = new Map([...HEAD_COLUMNS, ...TAIL_COLUMNS].map(([name, type
 function fitColumn(type: Arrow.DataType, value: unknown): unknown {
   if (arrow.DataType.isUtf8(type)) {
     if (typeof value === "string") return value;
-    // Bytes: Parquet's BINARY without the UTF8 annotation, as Hive, Impala and older Spark write strings. Decoded as
-    // UTF-8 (a byte that is none becomes U+FFFD); before, such a text column rejected every record as no_text.
-    if (value instanceof Uint8Array) return UTF8.decode(value);
+    // Bytes: Parquet's BINARY without the UTF8 annotation, as Hive, Impala and older Spark write strings; before, such
+    // a text column rejected every record as no_text. Only bytes that are UTF-8 are text: decoded leniently, every
+    // stray byte one U+FFFD, two binary ids (8-byte hashes) of one length and no valid character were one id.
+    if (value instanceof Uint8Array) return utf8Text(value);
     return typeof value === "number" || typeof value === "bigint" ? String(value) : undefined;
   }
   if (arrow.DataType.isList(type)) {

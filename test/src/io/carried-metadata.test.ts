@@ -338,6 +338,17 @@ describe("the metadata column through assay filter", () => {
     expect(await filter(input, out)).toBe(0);
     const rows = await duckdbQuery(`SELECT id, text, title FROM read_parquet('${out}/*/*.parquet')`);
     expect(rows).toEqual([{ id: "b1", text: prose(2), title: "Ünïcödé" }]);
+    // bytes that are no UTF-8 are no text: two 8-byte hashes as ids keep ids of their own (FILE#ROW), not one U+FFFD
+    // string each
+    const hashes = join(work, "binary-ids.parquet");
+    await duckdbQuery(
+      `COPY (SELECT * FROM (VALUES ('\\xFF\\xFE\\xFD\\x80\\x81\\x82\\x83\\x84'::BLOB, '${prose(3)}'),
+        ('\\xFF\\xFE\\xFD\\x80\\x81\\x82\\x83\\x85'::BLOB, '${prose(4)}')) t(id, text)) TO '${hashes}' (FORMAT parquet)`,
+    );
+    const hashOut = join(work, "from-binary-ids");
+    expect(await filter(hashes, hashOut)).toBe(0);
+    const ids = await duckdbQuery(`SELECT id FROM read_parquet('${hashOut}/data/*.parquet') ORDER BY id`);
+    expect(ids).toEqual([{ id: "binary-ids.parquet#1" }, { id: "binary-ids.parquet#2" }]);
   });
 
   it("converts a map column's values as a struct's: decimals as numbers, dates as text, the map as an object", async () => {
