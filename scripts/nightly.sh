@@ -103,41 +103,57 @@ ranks() {
 
 # The passes after the first run with the config the first one recorded (its flags and its --config file's settings),
 # as assay run chains its own passes: a config file's dedup and rank settings are applied, and the published
-# manifest and every row name the night's whole config, not the defaults.
-# Written only when it changed, as the night's figures are: a night run again leaves its files as they were.
+# manifest and every row name the night's whole config, not the defaults. Written only when it changed, as the
+# night's figures are: a night run again leaves its files as they were. Sets the arguments for the pass writing $2
+# in the array named $1: none where that pass already wrote under another config (a night begun by a nightly.sh that
+# did not pass the config on, which assay would refuse to resume with it).
 later_config() {
-  node --input-type=module -e '
-    import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-    const [manifest, out] = process.argv.slice(1);
-    const text = `${JSON.stringify(JSON.parse(readFileSync(manifest, "utf8")).config, null, 2)}\n`;
+  local path
+  path=$(node --input-type=module -e '
+    import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+    import { join } from "node:path";
+    const [manifest, out, passOut] = process.argv.slice(1);
+    const first = JSON.parse(readFileSync(manifest, "utf8"));
+    const ranks = join(passOut, "ranks");
+    const rankManifests = existsSync(ranks) ? readdirSync(ranks).filter((f) => /^manifest-\d+\.json$/.test(f)) : [];
+    const written = [join(passOut, "manifest.json"), ...rankManifests.map((f) => join(ranks, f))]
+      .filter((path) => existsSync(path))
+      .map((path) => JSON.parse(readFileSync(path, "utf8")).config_hash);
+    if (written.some((hash) => hash !== first.config_hash)) process.exit(0);
+    const text = `${JSON.stringify(first.config, null, 2)}\n`;
     if (!existsSync(out) || readFileSync(out, "utf8") !== text) {
       writeFileSync(`${out}.tmp`, text);
       renameSync(`${out}.tmp`, out);
     }
-  ' "$work/stream/manifest.json" "$work/config.json"
+    process.stdout.write(out);
+  ' "$work/stream/manifest.json" "$work/config.json" "$2")
+  local -n args=$1
+  args=()
+  if [ -n "$path" ]; then args=(--config "$path"); fi
 }
 
 if [ "$world" -eq 1 ]; then
   "${assay[@]}" run "$drop" --out "$work/stream" --id-prefix "$night/" --no-dedup --no-rank --no-report --quiet \
     "${flags[@]}"
-  later_config
-  "${assay[@]}" dedup "$work/stream" --out "$work/dedup" --index "$index" --config "$work/config.json" --no-report \
-    --quiet
-  "${assay[@]}" rank "$work/dedup" --out "$pub" --config "$work/config.json" --quiet
+  later_config dedup_config "$work/dedup"
+  "${assay[@]}" dedup "$work/stream" --out "$work/dedup" --index "$index" "${dedup_config[@]}" --no-report --quiet
+  later_config rank_config "$pub"
+  "${assay[@]}" rank "$work/dedup" --out "$pub" "${rank_config[@]}" --quiet
 else
   ranks "${assay[@]}" run "$drop" --out "$work/stream" --id-prefix "$night/" --no-dedup --no-rank --no-report \
     --quiet "${flags[@]}"
-  later_config
-  later=(--config "$work/config.json" --quiet)
+  later_config dedup_config "$work/dedup"
   for stage in signatures buckets; do
-    ranks "${assay[@]}" dedup "$work/stream" --out "$work/dedup" --index "$index" --stage "$stage" "${later[@]}"
+    ranks "${assay[@]}" dedup "$work/stream" --out "$work/dedup" --index "$index" --stage "$stage" \
+      "${dedup_config[@]}" --quiet
   done
   "${assay[@]}" dedup "$work/stream" --out "$work/dedup" --index "$index" --stage clusters --input-ranks "$world" \
-    "${later[@]}"
+    "${dedup_config[@]}" --quiet
   ranks "${assay[@]}" dedup "$work/stream" --out "$work/dedup" --index "$index" --stage apply --no-report \
-    "${later[@]}"
-  ranks "${assay[@]}" rank "$work/dedup" --out "$pub" --stage sketch "${later[@]}"
-  ranks "${assay[@]}" rank "$work/dedup" --out "$pub" --stage apply "${later[@]}"
+    "${dedup_config[@]}" --quiet
+  later_config rank_config "$pub"
+  ranks "${assay[@]}" rank "$work/dedup" --out "$pub" --stage sketch "${rank_config[@]}" --quiet
+  ranks "${assay[@]}" rank "$work/dedup" --out "$pub" --stage apply "${rank_config[@]}" --quiet
 fi
 
 # The night's figures, from the three outputs' stats.json: every input file is in one of them.

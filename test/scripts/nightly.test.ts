@@ -208,6 +208,28 @@ describe.skipIf(!present)("scripts/nightly.sh with ASSAY_FLAGS", () => {
   }, 120_000);
 });
 
+describe.skipIf(!present)("scripts/nightly.sh on a night begun before it passed the config on", () => {
+  it("runs the night again as it began, quietly, leaving what it published as it was", async () => {
+    const dir = tempDir("assay-nightly-legacy-");
+    mkdirSync(join(dir, "drop"));
+    const records = readFileSync(PAPERS, "utf8").split("\n").filter(Boolean).slice(0, 4);
+    writeFileSync(join(dir, "drop", "papers.jsonl"), records.map((r) => `${r}\n`).join(""));
+    // the passes as the earlier script ran them: dedup and rank under the default config
+    const state = join(dir, "state");
+    const work = join(state, "work", "n1");
+    mkdirSync(join(state, "published"), { recursive: true });
+    const cli = (...args: string[]) => promisify(execFile)(process.execPath, [join(ROOT, "bin/assay.js"), ...args]);
+    await cli("run", join(dir, "drop"), "--out", join(work, "stream"), "--id-prefix", "n1/", "--no-dedup", "--no-rank");
+    await cli("dedup", join(work, "stream"), "--out", join(work, "dedup"), "--index", join(state, "index"), "-q");
+    await cli("rank", join(work, "dedup"), "--out", join(state, "published", "n1"), "-q");
+    writeFileSync(join(work, "ran-with"), 'WORLD_SIZE 1, ASSAY_FLAGS ""\n');
+    const published = () => readFileSync(join(state, "published", "n1", "manifest.json"), "utf8");
+    const before = published();
+    expect(await nightly(join(dir, "drop"), state, "n1")).toEqual({ status: 0, stdout: "", stderr: "" });
+    expect(published()).toBe(before);
+  }, 120_000);
+});
+
 describe("scripts/nightly.sh with ranks that fail alike", () => {
   it("says once what every rank says (a full disk), and exits with their status", async () => {
     const dir = tempDir("assay-nightly-ranks-");
