@@ -8,6 +8,7 @@ import type { Extraction } from "../src/doc.js";
 import { type BackMatter, dropBackMatter } from "./layout/back-matter.js";
 import { DocumentLayout } from "./layout/document-layout.js";
 import type { FontStyle, PageInput, TextRun } from "./layout/types.js";
+import { type Matrix, multiply } from "./matrix.js";
 import { type OcrRecognizer, sharedOcrEngine } from "./ocr/ocr-engine.js";
 import { ocrQuality, ocrQualityScores } from "./ocr/ocr-quality.js";
 import type { OcrMode } from "./ocr/page-decision.js";
@@ -190,9 +191,11 @@ async function readPage(
   try {
     const page = await pdf.getPage(pageNumber);
     try {
-      const viewport = page.getViewport({ scale: 1 });
       const content = await page.getTextContent();
-      const textInput = pageInput(pageNumber, viewport.width, viewport.height, content);
+      // As shown, and unturned when it is turned: some producers set /Rotate on a page whose text they drew upright.
+      const shown = page.getViewport({ scale: 1 });
+      const viewports = shown.rotation === 0 ? [shown] : [shown, page.getViewport({ scale: 1, rotation: 0 })];
+      const textInput = pageInput(pageNumber, viewports, content);
       return await startPage(pdf, page, textInput, content, { mode, engine: ocr });
     } finally {
       page.cleanup();
@@ -202,22 +205,54 @@ async function readPage(
   }
 }
 
-/** Converts pdf.js text content into the layout seam's PageInput. */
-export function pageInput(pageNumber: number, width: number, height: number, content: TextContent): PageInput {
-  const runs: TextRun[] = [];
-  for (const item of content.items) {
-    if (!("str" in item)) continue;
-    const text = item as TextItem;
-    runs.push({
+/** A pdf.js viewport at scale 1: the page's size and the matrix from user space to it (y down). */
+type Viewport = { width: number; height: number; transform: readonly number[] };
+
+/**
+ * Converts pdf.js text content into the layout seam's PageInput, placed as a viewer shows the page (the first of
+ * `viewports`): turned by its /Rotate and from its box's corner. In user space a landscape page set upright by
+ * /Rotate (a wide table, pdflscape) had every line running up the page, read as a margin stamp and lost, and a box
+ * that does not start at 0, 0 put its text off the page or in its margins. A turned page whose text runs left to
+ * right only unturned (the second viewport: a producer set /Rotate on text it drew upright) is read unturned.
+ */
+export function pageInput(pageNumber: number, viewports: readonly Viewport[], content: TextContent): PageInput {
+  const items = content.items.filter((item): item is TextItem => "str" in item);
+  const framed = viewports.map((viewport) => {
+    const shown = shownFrame(viewport);
+    const runs: TextRun[] = items.map((text) => ({
       str: text.str,
-      transform: text.transform,
+      transform: shown ? multiply(shown, text.transform) : text.transform,
       width: text.width,
       height: text.height,
       fontName: text.fontName,
       hasEOL: text.hasEOL,
-    });
-  }
+    }));
+    return { viewport, runs };
+  });
+  const { viewport, runs } = framed.reduce((best, frame) =>
+    leftToRightChars(frame.runs) > leftToRightChars(best.runs) ? frame : best,
+  );
+  const { width, height } = viewport;
   return { pageNumber, width, height, runs, styles: content.styles as Record<string, FontStyle> };
+}
+
+/** Characters in runs written left to right, as the layout reads lines (page-lines.ts). */
+function leftToRightChars(runs: readonly TextRun[]): number {
+  let chars = 0;
+  for (const { str, transform } of runs) {
+    const [a = 0, b = 0] = transform;
+    if (a > 0 && Math.abs(b) <= 0.05 * a) chars += str.length;
+  }
+  return chars;
+}
+
+/**
+ * The matrix from user space to the page as shown, y up from its bottom-left corner (the viewport's, whose y runs
+ * down, turned back), or null where that is user space itself, as on most pages.
+ */
+function shownFrame(viewport: Viewport): Matrix | null {
+  const m = multiply([1, 0, 0, -1, 0, viewport.height], viewport.transform);
+  return m[0] === 1 && m[1] === 0 && m[2] === 0 && m[3] === 1 && m[4] === 0 && m[5] === 0 ? null : m;
 }
 
 function reject(reason: PdfRejectReason, detail: string, pages: number | null, pagesRead = 0): PdfResult {

@@ -1,8 +1,7 @@
 // Where a page paints raster images: pdf.js operator list replayed with its transform stack, so each image's
 // placement (the unit square through the current matrix) is known in PDF user space.
 import { OPS, type PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
-
-type Matrix = [number, number, number, number, number, number];
+import { type Matrix, multiply } from "../matrix.js";
 
 export interface ImagePlacement {
   /** pdf.js object id, for fetching the decoded pixels; null for inline images (pixels travel in `inline`). */
@@ -21,18 +20,6 @@ export interface DecodedImage {
   height: number;
   kind: number;
   data: Uint8Array | Uint8ClampedArray;
-}
-
-function multiply(m: Matrix, n: readonly number[]): Matrix {
-  const [a, b, c, d, e, f] = n as Matrix;
-  return [
-    a * m[0] + b * m[2],
-    a * m[1] + b * m[3],
-    c * m[0] + d * m[2],
-    c * m[1] + d * m[3],
-    e * m[0] + f * m[2] + m[4],
-    e * m[1] + f * m[3] + m[5],
-  ];
 }
 
 function unitSquareBox(m: Matrix): [number, number, number, number] {
