@@ -155,6 +155,8 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions, hooks: P
       const ocrOff = options.ocr === "never" ? " and OCR is off (--ocr never, config ingest.ocr)" : "";
       // A scan of blank pages was OCR'd: "no text layer" would read as if OCR had not been tried.
       const ocrRead = ocrPages.length > 0 ? `; OCR found no text on ${pageCount(ocrPages.length)} it read` : "";
+      // A PDF of no pages is well formed (a generator's empty output): nothing to read, nothing damaged.
+      if (pages === 0) return reject("no_text", "the PDF has no pages", 0, 0);
       const why =
         damagedPages.length === pages ? "no page could be read" : `no page has a text layer${ocrOff}${ocrRead}`;
       return reject(damagedPages.length === pages ? "damaged" : "no_text", why, pages, pages);

@@ -71,6 +71,21 @@ describe("ingest rejects", () => {
     return doc.save();
   }
 
+  /** A well-formed PDF whose page tree is empty (/Count 0); pdf-lib's empty document reads as one page. */
+  function noPages(): Uint8Array {
+    const objects = ["<< /Type /Pages /Kids [] /Count 0 >>", "<< /Type /Catalog /Pages 1 0 R >>"];
+    let body = "%PDF-1.7\n";
+    const offsets = objects.map((object, i) => {
+      const at = body.length;
+      body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+      return at;
+    });
+    const xref = body.length;
+    body += `xref\n0 3\n0000000000 65535 f \n${offsets.map((at) => `${String(at).padStart(10, "0")} 00000 n \n`).join("")}`;
+    body += `trailer\n<< /Size 3 /Root 2 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+    return Buffer.from(body, "latin1");
+  }
+
   /** The rejects (id, reason, detail) and counters of an ingest of these files, two pages at most, OCR off. */
   async function ingest(files: Record<string, Uint8Array>) {
     const dir = tempDir("assay-ingest-");
@@ -146,11 +161,14 @@ describe("ingest rejects", () => {
       "long.pdf": whole,
       "scan.pdf": await pdf(2, false),
       "cut.pdf": whole.subarray(0, 40),
+      "empty.pdf": noPages(),
     });
     expect(rejects).toEqual([
       ["long.pdf", "too_many_pages", "3 pages, more than the limit of 2 (config ingest.maxPages)"],
       ["scan.pdf", "no_text", "no page has a text layer and OCR is off (--ocr never, config ingest.ocr)"],
       ["cut.pdf", "damaged", expect.stringMatching(/^pdf\.js cannot open it: /)],
+      // well formed, with no pages: not damaged
+      ["empty.pdf", "no_text", "the PDF has no pages"],
     ]);
   }, 60_000);
 
