@@ -198,7 +198,10 @@ async function readPage(
       const shown = page.getViewport({ scale: 1 });
       const viewports = shown.rotation === 0 ? [shown] : [shown, page.getViewport({ scale: 1, rotation: 0 })];
       const textInput = pageInput(pageNumber, viewports, content);
-      return await startPage(pdf, page, textInput, content, { mode, engine: ocr });
+      // OCR reads the page in user space at the size it is shown (page-raster.ts), and an OCR'd page's arXiv stamp
+      // is looked for in its text layer there: as drawn, not as placed.
+      const drawn = { ...textInput, width: shown.width, height: shown.height, runs: textRuns(content, null) };
+      return await startPage(pdf, page, { placed: textInput, drawn }, content, { mode, engine: ocr });
     } finally {
       page.cleanup();
     }
@@ -218,24 +221,30 @@ type Viewport = { width: number; height: number; transform: readonly number[] };
  * right only unturned (the second viewport: a producer set /Rotate on text it drew upright) is read unturned.
  */
 export function pageInput(pageNumber: number, viewports: readonly Viewport[], content: TextContent): PageInput {
-  const items = content.items.filter((item): item is TextItem => "str" in item);
-  const framed = viewports.map((viewport) => {
-    const shown = shownFrame(viewport);
-    const runs: TextRun[] = items.map((text) => ({
-      str: text.str,
-      transform: shown ? multiply(shown, text.transform) : text.transform,
-      width: text.width,
-      height: text.height,
-      fontName: text.fontName,
-      hasEOL: text.hasEOL,
-    }));
-    return { viewport, runs };
-  });
+  const framed = viewports.map((viewport) => ({ viewport, runs: textRuns(content, shownFrame(viewport)) }));
   const { viewport, runs } = framed.reduce((best, frame) =>
     leftToRightChars(frame.runs) > leftToRightChars(best.runs) ? frame : best,
   );
   const { width, height } = viewport;
   return { pageNumber, width, height, runs, styles: content.styles as Record<string, FontStyle> };
+}
+
+/**
+ * The page's text runs through `frame` (null: as drawn, in user space). A frame scales as well as turns where the page
+ * sets /UserUnit: lengths along the text scale with positions.
+ */
+function textRuns(content: TextContent, frame: Matrix | null): TextRun[] {
+  const scale = frame ? Math.hypot(frame[0], frame[1]) : 1;
+  return content.items
+    .filter((item): item is TextItem => "str" in item)
+    .map((text) => ({
+      str: text.str,
+      transform: frame ? multiply(frame, text.transform) : text.transform,
+      width: text.width * scale,
+      height: text.height * scale,
+      fontName: text.fontName,
+      hasEOL: text.hasEOL,
+    }));
 }
 
 /** Characters in runs written left to right, as the layout reads lines (page-lines.ts). */

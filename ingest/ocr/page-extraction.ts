@@ -32,26 +32,28 @@ export interface StartedPage extends Omit<PageExtraction, "input"> {
 
 /**
  * Decides one page and, when it needs OCR, rasterises it and starts recognition without waiting for it, so the
- * next pages can be read while this one is recognised. `textInput` is the page's text-layer PageInput (built from
- * `content`); it is kept unchanged when the text layer is kept, and emptied when OCR is wanted but disabled.
+ * next pages can be read while this one is recognised. `text` is the page's text layer (built from `content`) as
+ * placed for the layout (the page as shown) and as drawn (user space, at the size shown: the frame OCR reads in).
+ * The placed one is kept unchanged when the text layer is kept, and emptied when OCR is wanted but disabled.
  */
 export async function startPage(
   pdf: PDFDocumentProxy,
   page: PDFPageProxy,
-  textInput: PageInput,
+  text: { placed: PageInput; drawn: PageInput },
   content: TextContent,
   settings: OcrSettings,
 ): Promise<StartedPage> {
   const evidence = await pageEvidence(page, content);
   const decision = decidePageOcr(evidence, settings.engine ? settings.mode : "never");
+  const { placed, drawn } = text;
   if (!decision.ocr) {
-    const input = decision.reason === "ocr_disabled" ? { ...textInput, runs: [] } : textInput;
+    const input = decision.reason === "ocr_disabled" ? { ...placed, runs: [] } : placed;
     return { input: Promise.resolve(input), decision, evidence, raster: null };
   }
   const raster = await pageRaster(pdf, page, settings.raster ?? RASTER_DEFAULTS);
   const engine = await (settings.engine as () => Promise<OcrRecognizer>)();
-  const input = engine.recognize(raster, textInput.pageNumber, textInput.width, textInput.height);
-  return { input, decision, evidence, raster: raster.source, textLayer: textInput };
+  const input = engine.recognize(raster, drawn.pageNumber, drawn.width, drawn.height);
+  return { input, decision, evidence, raster: raster.source, textLayer: drawn };
 }
 
 /** What a document's text as a whole came from, given how many of its pages were OCR'd. */

@@ -1,13 +1,16 @@
 // Text placed as a viewer shows the page: a landscape page set upright by /Rotate (its lines drawn up the page in
 // user space) and a page box that does not start at 0, 0 were read as margin stamps or margins and lost.
 import { degrees, PDFDocument, type PDFPage, StandardFonts } from "pdf-lib";
+import type { TextContent } from "pdfjs-dist/types/src/display/api.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { extractPdf as ExtractPdf } from "../../ingest/pdf.js";
+import type { extractPdf as ExtractPdf, pageInput as PageInputOf } from "../../ingest/pdf.js";
 import { loadPdfjsThread } from "../../ingest/pdfjs-thread.js";
 
+// pdf.js as an ingest thread loads it, with assay's worker edits (this file imports it nowhere else first).
 let extractPdf: typeof ExtractPdf;
+let pageInput: typeof PageInputOf;
 beforeAll(async () => {
-  ({ extractPdf } = await loadPdfjsThread(() => import("../../ingest/pdf.js")));
+  ({ extractPdf, pageInput } = await loadPdfjsThread(() => import("../../ingest/pdf.js")));
 });
 
 const LINES = [
@@ -83,5 +86,14 @@ describe("text as the page is shown", () => {
       );
       expect(await textOf(bytes), `box at ${x0}, ${y0}`).toBe(PARAGRAPH);
     }
+  });
+
+  it("scales a run's length with its position on a page that sets /UserUnit", () => {
+    // pdf.js's viewport of a 612 x 792 page at /UserUnit 2: twice the size, y down
+    const viewport = { width: 1224, height: 1584, transform: [2, 0, 0, -2, 0, 1584] };
+    const item = { str: "prose", transform: [10, 0, 0, 10, 72, 700], width: 100, height: 10, fontName: "f1" };
+    const content = { items: [{ ...item, dir: "ltr", hasEOL: false }], styles: {} } as unknown as TextContent;
+    const [run] = pageInput(1, [viewport], content).runs;
+    expect(run).toMatchObject({ transform: [20, 0, 0, 20, 144, 1400], width: 200, height: 20 });
   });
 });

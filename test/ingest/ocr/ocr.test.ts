@@ -55,7 +55,8 @@ async function extractAll(pdf: PDFDocumentProxy, pages: number[]): Promise<PageE
         "str" in item ? [{ ...item, transform: item.transform as number[], confidence: undefined }] : [],
       );
       const input: PageInput = { pageNumber: n, width: viewport.width, height: viewport.height, runs, styles: {} };
-      const started = await startPage(pdf, page, input, content, { mode: "auto", engine: async () => engine });
+      const text = { placed: input, drawn: input };
+      const started = await startPage(pdf, page, text, content, { mode: "auto", engine: async () => engine });
       return { ...started, input: await started.input };
     }),
   );
