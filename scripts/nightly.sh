@@ -116,9 +116,17 @@ later_config() {
     const first = JSON.parse(readFileSync(manifest, "utf8"));
     const ranks = join(passOut, "ranks");
     const rankManifests = existsSync(ranks) ? readdirSync(ranks).filter((f) => /^manifest-\d+\.json$/.test(f)) : [];
+    // A manifest cut short by a crash is none, as assay reads it.
+    const hashOf = (path) => {
+      try {
+        return JSON.parse(readFileSync(path, "utf8")).config_hash;
+      } catch {
+        return first.config_hash;
+      }
+    };
     const written = [join(passOut, "manifest.json"), ...rankManifests.map((f) => join(ranks, f))]
       .filter((path) => existsSync(path))
-      .map((path) => JSON.parse(readFileSync(path, "utf8")).config_hash);
+      .map(hashOf);
     if (written.some((hash) => hash !== first.config_hash)) process.exit(0);
     const text = `${JSON.stringify(first.config, null, 2)}\n`;
     if (!existsSync(out) || readFileSync(out, "utf8") !== text) {
