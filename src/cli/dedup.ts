@@ -2,7 +2,7 @@
 // (signatures, buckets, clusters) write OUT/dedup/; stage 4 is the runner with `dedupApplyStep`, so kept docs go to
 // OUT/data/ and duplicates to OUT/rejects/ with the id they duplicate. `--stage` runs one barrier stage for
 // `--rank/--world-size` launchers; the default runs all four here.
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import { dedupApplyStep } from "../../filters/dedup/apply-step.js";
@@ -269,6 +269,8 @@ function checkIndexPath(values: DedupValues): void {
     throw new OutputError(
       `--index ${values.index}: directory ${dirname(values.index)} does not exist; check the path, or create it for a new index`,
     );
+  if (values.index && existsSync(values.index) && !statSync(values.index).isDirectory())
+    throw new OutputError(`--index ${values.index} is a file: give an index directory, or a new one's path`);
   // Nor in a directory of other files (a run's output, a folder of papers): the index would be mixed into it.
   const other = values.index && existsSync(values.index) ? readdirSync(values.index).find(isNotIndexEntry) : undefined;
   if (other !== undefined)

@@ -120,6 +120,12 @@ describe("assay CLI", () => {
     const foreign = await assay("dedup", docs, "--out", join(dir, "d"), "--index", join(dir, "papers"));
     expect([foreign.status, foreign.stderr]).toEqual([1, expect.stringMatching(/holds x\.txt, which is not part of/)]);
     expect(readdirSync(join(dir, "papers"))).toEqual(["x.txt"]);
+    // or a file given as the index: one line saying so (it was the system's "scandir ... ENOTDIR")
+    const file = await assay("dedup", docs, "--out", join(dir, "d"), "--index", join(dir, "papers", "x.txt"));
+    expect([file.status, file.stderr]).toEqual([
+      1,
+      expect.stringMatching(/^assay dedup: --index .*x\.txt is a file: /),
+    ]);
     // run checks --out itself: not a file, not someone else's directory; write errors are one line
     writeFileSync(join(dir, "notes.txt"), "mine");
     for (const out of [dir, join(dir, "notes.txt")]) {
