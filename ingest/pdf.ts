@@ -114,6 +114,8 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions, hooks: P
         return reject("extraction_not_permitted", `the PDF's permissions forbid copying its text; ${policy}`, pages);
       }
     }
+    // A PDF of no pages is well formed (a generator's empty output): nothing to read, nothing damaged.
+    if (pages === 0) return reject("no_text", "the PDF has no pages", 0, 0);
     const layout = new DocumentLayout();
     const damagedPages: number[] = [];
     const ocrPages: number[] = [];
@@ -155,8 +157,6 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions, hooks: P
       const ocrOff = options.ocr === "never" ? " and OCR is off (--ocr never, config ingest.ocr)" : "";
       // A scan of blank pages was OCR'd: "no text layer" would read as if OCR had not been tried.
       const ocrRead = ocrPages.length > 0 ? `; OCR found no text on ${pageCount(ocrPages.length)} it read` : "";
-      // A PDF of no pages is well formed (a generator's empty output): nothing to read, nothing damaged.
-      if (pages === 0) return reject("no_text", "the PDF has no pages", 0, 0);
       const why =
         damagedPages.length === pages ? "no page could be read" : `no page has a text layer${ocrOff}${ocrRead}`;
       return reject(damagedPages.length === pages ? "damaged" : "no_text", why, pages, pages);
@@ -199,8 +199,11 @@ async function readPage(
       const viewports = shown.rotation === 0 ? [shown] : [shown, page.getViewport({ scale: 1, rotation: 0 })];
       const textInput = pageInput(pageNumber, viewports, content);
       // OCR reads the page in user space at the size it is shown (page-raster.ts), and an OCR'd page's arXiv stamp
-      // is looked for in its text layer there: as drawn, not as placed.
-      const drawn = { ...textInput, width: shown.width, height: shown.height, runs: textRuns(content, null) };
+      // is looked for in its text layer there: as drawn, not as placed. On most pages the two are one.
+      const drawn =
+        shownFrame(shown) === null
+          ? textInput
+          : { ...textInput, width: shown.width, height: shown.height, runs: textRuns(content, null) };
       return await startPage(pdf, page, { placed: textInput, drawn }, content, { mode, engine: ocr });
     } finally {
       page.cleanup();
