@@ -30,7 +30,8 @@ import { PDF_HEADER_WINDOW, sniff } from "./sniff.js";
 import { printableText } from "./unprintable.js";
 import { unreadableReject } from "./unreadable.js";
 
-export const INGEST_SCORE_NAMES = ["damaged_pages", ...OCR_QUALITY_SCORES] as const;
+/** `hidden_chars`: characters of a PDF's text layer no reader sees, left out of its text (visible-text.ts). */
+export const INGEST_SCORE_NAMES = ["damaged_pages", "hidden_chars", ...OCR_QUALITY_SCORES] as const;
 
 type Outcome = { doc: Doc; reject: string | null };
 type Extract = (task: IngestTask) => Promise<TaskOutcome<IngestReply>>;
@@ -251,6 +252,9 @@ async function ingestPdf(input: InputFile, config: IngestConfig, extract: Extrac
   doc.meta.extraction = pdf.extraction;
   Object.assign(doc.scores, pdf.scores);
   doc.scores.damaged_pages = pdf.damagedPages.length;
+  const hidden = Object.entries(pdf.hiddenChars);
+  doc.scores.hidden_chars = hidden.reduce((sum, [, chars]) => sum + chars, 0);
+  for (const [why, chars] of hidden) ctx.count(`hidden_chars:${why}`, chars);
   ctx.count("pages", pdf.pages);
   ctx.count("damaged_pages", pdf.damagedPages.length);
   if (pdf.xrefRebuilt) ctx.count("xref_rebuilt");

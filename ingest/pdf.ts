@@ -13,6 +13,7 @@ import { type OcrRecognizer, sharedOcrEngine } from "./ocr/ocr-engine.js";
 import { ocrQuality, ocrQualityScores } from "./ocr/ocr-quality.js";
 import type { OcrMode } from "./ocr/page-decision.js";
 import { extractionKind, type StartedPage, startPage } from "./ocr/page-extraction.js";
+import { type HiddenBy, visibleText } from "./visible-text.js";
 
 const PDFJS_DIR = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
 /** Fonts and CMaps ship inside pdfjs-dist: nothing is fetched at run time. */
@@ -67,6 +68,8 @@ export interface PdfText {
   pageReasons: Record<string, number>;
   /** OCR quality scores (`ocr_quality` 0..1 and its components) when any page was OCR'd. */
   scores: Record<string, number>;
+  /** Characters of the text layer no reader sees, left out (visible-text.ts), by why. */
+  hiddenChars: Partial<Record<HiddenBy, number>>;
 }
 
 /**
@@ -122,6 +125,7 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions, hooks: P
     let deskewedPages = 0;
     const ocrRuns: TextRun[] = [];
     const pageReasons: Record<string, number> = {};
+    const hiddenChars: PdfText["hiddenChars"] = {};
     // Pages are read in order (damage warnings belong to the page being read); OCR pages are recognised while the
     // next ones are read, and join the layout in page order.
     const started: { pageNumber: number; page: StartedPage | null; warned: boolean }[] = [];
@@ -144,7 +148,7 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions, hooks: P
     const ocr = options.ocr === "never" ? null : (hooks.ocr ?? localOcr);
     for (let pageNumber = 1; pageNumber <= pages; pageNumber++) {
       warnings.clear();
-      const page = await readPage(pdf, pageNumber, options.ocr, ocr);
+      const page = await readPage(pdf, pageNumber, options.ocr, ocr, hiddenChars);
       started.push({ pageNumber, page, warned: warnings.some(DAMAGE_WARNING) });
       if (started.length >= OCR_PAGES_IN_FLIGHT) await settle();
     }
@@ -175,6 +179,7 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions, hooks: P
         extraction,
         pageReasons,
         scores: ocrRuns.length > 0 ? ocrQualityScores(ocrQuality(ocrRuns)) : {},
+        hiddenChars,
       },
     };
   } finally {
@@ -183,17 +188,24 @@ export async function extractPdf(data: Uint8Array, options: PdfOptions, hooks: P
   }
 }
 
-/** A page's source decided (and its OCR started); null when pdf.js cannot read the page at all. */
+/**
+ * A page's source decided (and its OCR started); null when pdf.js cannot read the page at all. The characters of
+ * text no reader sees are added to `hiddenChars`.
+ */
 async function readPage(
   pdf: PDFDocumentProxy,
   pageNumber: number,
   mode: OcrMode,
   ocr: (() => Promise<OcrRecognizer>) | null,
+  hiddenChars: PdfText["hiddenChars"],
 ): Promise<StartedPage | null> {
   try {
     const page = await pdf.getPage(pageNumber);
     try {
-      const content = await page.getTextContent();
+      const { content, hidden } = await visibleText(page, await page.getTextContent());
+      for (const [why, chars] of Object.entries(hidden) as [HiddenBy, number][]) {
+        hiddenChars[why] = (hiddenChars[why] ?? 0) + chars;
+      }
       // As shown, and unturned when it is turned: some producers set /Rotate on a page whose text they drew upright.
       const shown = page.getViewport({ scale: 1 });
       const viewports = shown.rotation === 0 ? [shown] : [shown, page.getViewport({ scale: 1, rotation: 0 })];

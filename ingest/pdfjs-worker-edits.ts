@@ -11,7 +11,8 @@
 // about 14 s to 9 s over the 933 born-digital pages, with byte-identical output on every corpus PDF.
 //
 // One more edit recovers text pdf.js loses: TeX's ligatures in a Type 3 bitmap font without a ToUnicode map (see
-// TEX_LIGATURE_HELPER).
+// TEX_LIGATURE_HELPER). The last ones mark text no reader sees (see HIDDEN_TEXT_HELPERS): pdf.js's text content
+// carries neither colour nor render mode, so it cannot be told apart on the main thread.
 //
 // The edits are exact string replacements on the pinned pdfjs-dist version. If one does not match (another
 // version), the unedited worker is loaded instead: slower, and OT1's ff, fi and fl lost again, but never wrong; a
@@ -48,6 +49,92 @@ const TEX_LIGATURE_HELPER = `function assayTexLigature(glyphName, charcode, diff
 }
 `;
 
+/**
+ * Text drawn so that no reader sees it: render mode 3 or 7 (neither filled nor stroked: a scan's OCR layer, or a
+ * planted prompt), painted in paper white, or in optional content the document's default view hides. Each text item
+ * is marked with why (`assayHidden`); ingest/visible-text.ts decides what to keep. White is judged only in colour
+ * spaces whose components say it (device, calibrated and ICC spaces); any other colour counts as seen.
+ */
+const HIDDEN_TEXT_HELPERS = `function assaySpaceComponents(name, resources, xref) {
+  const device = { DeviceGray: 1, DeviceRGB: 3, DeviceCMYK: 4, G: 1, RGB: 3, CMYK: 4 };
+  if (!(name instanceof Name)) return 0;
+  if (device[name.name]) return device[name.name];
+  try {
+    const space = resources.get("ColorSpace")?.get(name.name);
+    const family = Array.isArray(space) && space[0] instanceof Name ? space[0].name : space instanceof Name ? space.name : null;
+    if (device[family]) return device[family];
+    if (family === "CalGray") return 1;
+    if (family === "CalRGB") return 3;
+    if (family === "ICCBased") return xref.fetchIfRef(space[1])?.dict?.get("N") ?? 0;
+  } catch {}
+  return 0;
+}
+function assayWhite(args, components) {
+  if (components === 0 || args.length !== components || !args.every((v) => typeof v === "number")) return false;
+  return components === 4 ? args.every((v) => v <= 0.03) : args.every((v) => v >= 0.97);
+}
+function assayHiddenBy(state) {
+  if (state.assayOff) return "optional";
+  const mode = (state.assayRender ?? 0) & 3;
+  if (mode === 3) return "invisible";
+  const fill = state.assayFillWhite === true, stroke = state.assayStrokeWhite === true;
+  return (mode === 0 ? fill : mode === 1 ? stroke : fill && stroke) ? "white" : null;
+}
+const assayOffGroupsOf = new WeakMap();
+function assayOffGroups(xref) {
+  let off = assayOffGroupsOf.get(xref);
+  if (off) return off;
+  off = new Set();
+  try {
+    const properties = xref.root?.get("OCProperties");
+    const config = properties?.get("D");
+    const ids = (array) => (Array.isArray(array) ? array.filter((ref) => ref instanceof Ref).map(String) : []);
+    if (config instanceof Dict) {
+      if (config.get("BaseState")?.name === "OFF") {
+        const on = new Set(ids(config.get("ON")));
+        for (const id of ids(properties.get("OCGs"))) if (!on.has(id)) off.add(id);
+      } else for (const id of ids(config.get("OFF"))) off.add(id);
+    }
+  } catch {}
+  assayOffGroupsOf.set(xref, off);
+  return off;
+}
+function assayContentOff(xref, oc) {
+  try {
+    if (!(oc instanceof Dict)) return false;
+    const off = assayOffGroups(xref);
+    if (off.size === 0) return false;
+    const type = oc.get("Type")?.name;
+    if (type === "OCG") return off.has(oc.objId);
+    if (type !== "OCMD" || Array.isArray(oc.get("VE"))) return false;
+    const raw = oc.getRaw("OCGs");
+    const groups = (Array.isArray(raw) ? raw : [raw]).filter((ref) => ref instanceof Ref).map((ref) => off.has(String(ref)));
+    if (groups.length === 0) return false;
+    const policy = oc.get("P")?.name;
+    if (policy === "AllOn") return groups.some(Boolean);
+    if (policy === "AnyOff") return groups.every((isOff) => !isOff);
+    if (policy === "AllOff") return groups.some((isOff) => !isOff);
+    return groups.every(Boolean);
+  } catch {
+    return false;
+  }
+}
+function assayMarkedContentOff(xref, resources, tag, properties) {
+  if (!(tag instanceof Name) || tag.name !== "OC") return false;
+  try {
+    return assayContentOff(xref, properties instanceof Name ? resources.get("Properties")?.get(properties.name) : properties);
+  } catch {
+    return false;
+  }
+}
+`;
+
+/**
+ * Forms holding text a page may draw, each read on its own (pdf.js caches only forms without text). The corpus's
+ * busiest page draws 1,016 (the attention visualisations of arxiv-1706.03762v5), most pages none.
+ */
+export const MAX_FORMS_PER_PAGE = 20_000;
+
 interface Edit {
   /** Why, in one line: shown when the edit no longer applies. */
   what: string;
@@ -57,9 +144,9 @@ interface Edit {
 
 const EDITS: readonly Edit[] = [
   {
-    what: "lazy-data and TeX-ligature helpers",
+    what: "lazy-data, TeX-ligature and hidden-text helpers",
     find: "class CFFFont {\n",
-    replace: `${LAZY_DATA_HELPER}${TEX_LIGATURE_HELPER}class CFFFont {\n`,
+    replace: `${LAZY_DATA_HELPER}${TEX_LIGATURE_HELPER}${HIDDEN_TEXT_HELPERS}class CFFFont {\n`,
   },
   {
     what: "glyphs named by their code in a TeX bitmap font read as TeX's ligatures at control codes",
@@ -144,6 +231,128 @@ const EDITS: readonly Edit[] = [
     // state a prototype, which V8 handles far more slowly than plain objects.
     find: "    const clone = Object.assign(Object.create(this), this);",
     replace: "    const clone = Object.assign(Object.create(TextState.prototype), this);",
+  },
+  {
+    what: "the text state follows render mode and whether fill and stroke are paper white",
+    find: "          case OPS.setTextRise:\n            textState.textRise = args[0];",
+    replace: `          case OPS.setTextRenderingMode:
+            textState.assayRender = args[0];
+            break;
+          case OPS.setFillGray:
+          case OPS.setFillRGBColor:
+          case OPS.setFillCMYKColor:
+            textState.assayFillWhite = assayWhite(args, fn === OPS.setFillGray ? 1 : fn === OPS.setFillRGBColor ? 3 : 4);
+            break;
+          case OPS.setStrokeGray:
+          case OPS.setStrokeRGBColor:
+          case OPS.setStrokeCMYKColor:
+            textState.assayStrokeWhite = assayWhite(args, fn === OPS.setStrokeGray ? 1 : fn === OPS.setStrokeRGBColor ? 3 : 4);
+            break;
+          case OPS.setFillColorSpace:
+            textState.assayFillSpace = assaySpaceComponents(args[0], resources, xref);
+            textState.assayFillWhite = false;
+            break;
+          case OPS.setStrokeColorSpace:
+            textState.assayStrokeSpace = assaySpaceComponents(args[0], resources, xref);
+            textState.assayStrokeWhite = false;
+            break;
+          case OPS.setFillColor:
+          case OPS.setFillColorN:
+            textState.assayFillWhite = assayWhite(args, textState.assayFillSpace ?? 0);
+            break;
+          case OPS.setStrokeColor:
+          case OPS.setStrokeColorN:
+            textState.assayStrokeWhite = assayWhite(args, textState.assayStrokeSpace ?? 0);
+            break;
+          case OPS.setTextRise:
+            textState.textRise = args[0];`,
+  },
+  {
+    what: "marked content hidden by the default view is counted while it is open",
+    find: "    const showSpacedTextBuffer = [];\n",
+    replace: "    const showSpacedTextBuffer = [];\n    const assayMarks = [];\n    let assayOffDepth = 0;\n",
+  },
+  {
+    what: "a marked-content sequence opens",
+    find: "          case OPS.beginMarkedContent:\n            flushTextContentItem();\n",
+    replace:
+      "          case OPS.beginMarkedContent:\n            flushTextContentItem();\n            assayMarks.push(false);\n",
+  },
+  {
+    what: "an optional-content sequence opens, hidden or not",
+    find: "          case OPS.beginMarkedContentProps:\n            flushTextContentItem();\n",
+    replace: `          case OPS.beginMarkedContentProps:
+            flushTextContentItem();
+            {
+              const off = assayMarkedContentOff(xref, resources, args[0], args[1]);
+              assayMarks.push(off);
+              if (off) assayOffDepth++;
+            }
+`,
+  },
+  {
+    what: "a marked-content sequence closes",
+    find: "          case OPS.endMarkedContent:\n            flushTextContentItem();\n",
+    replace:
+      "          case OPS.endMarkedContent:\n            flushTextContentItem();\n            if (assayMarks.pop()) assayOffDepth--;\n",
+  },
+  {
+    what: "a page reads at most MAX_FORMS_PER_PAGE forms that hold text",
+    // A form that draws another twice, thirty deep, is 2^30 forms from a 3 KB file: the whole document timed out
+    // (ingest.timeoutSeconds) and its good pages were lost with it. Past the limit each form drawn fails at once as a
+    // FormatError, which pdf.js reports and goes past: the page is read as damaged, with the text read before it.
+    // Forms without text (a plot's markers) are read once, then skipped by pdf.js's cache: they never count.
+    find: `              if (type.name !== "Form") {
+                emptyXObjectCache.set(name, dict.objId, true);
+                resolveXObject();
+                return;
+              }
+`,
+    replace: `              if (type.name !== "Form") {
+                emptyXObjectCache.set(name, dict.objId, true);
+                resolveXObject();
+                return;
+              }
+              task.assayForms = (task.assayForms ?? 0) + 1;
+              if (task.assayForms > ${MAX_FORMS_PER_PAGE}) {
+                throw new FormatError("more than ${MAX_FORMS_PER_PAGE} forms with text drawn on one page");
+              }
+`,
+  },
+  {
+    what: "a page's operator list (images for OCR, rendering) draws at most MAX_FORMS_PER_PAGE forms",
+    // The same bomb, where a page is looked at for images or rendered. Here every form counts (pdf.js caches none).
+    find: `              if (type.name === "Form") {
+                stateManager.save();
+`,
+    replace: `              if (type.name === "Form") {
+                task.assayForms = (task.assayForms ?? 0) + 1;
+                if (task.assayForms > ${MAX_FORMS_PER_PAGE}) {
+                  throw new FormatError("more than ${MAX_FORMS_PER_PAGE} forms drawn on one page");
+                }
+                stateManager.save();
+`,
+  },
+  {
+    what: "a form drawn in hidden optional content, or hidden itself, hides its text",
+    find: "              const currentState = stateManager.state.clone();\n",
+    replace:
+      '              const currentState = stateManager.state.clone();\n              if (assayOffDepth > 0 || assayContentOff(xref, dict.get("OC"))) currentState.assayOff = true;\n',
+  },
+  {
+    what: "text shown hidden and text shown seen go to separate items, the item marked",
+    find: "      const font = textState.font;\n      const baseCharSpacing = font.vertical ? -textState.charSpacing : textState.charSpacing;",
+    replace: `      const assayHiddenNow = assayOffDepth > 0 ? "optional" : assayHiddenBy(textState);
+      if (textContentItem.initialized && textContentItem.assayHidden !== assayHiddenNow) flushTextContentItem();
+      textContentItem.assayHidden = assayHiddenNow;
+      const font = textState.font;
+      const baseCharSpacing = font.vertical ? -textState.charSpacing : textState.charSpacing;`,
+  },
+  {
+    what: "a hidden item says why",
+    find: "        hasEOL: textChunk.hasEOL\n      };",
+    replace:
+      "        hasEOL: textChunk.hasEOL,\n        ...(textChunk.assayHidden ? { assayHidden: textChunk.assayHidden } : null)\n      };",
   },
 ];
 

@@ -1,0 +1,57 @@
+// A page of forms nested to draw 2^30 forms with text (3 KB of PDF) held its document for the whole of
+// ingest.timeoutSeconds and lost the good pages with it. A page now reads at most MAX_FORMS_PER_PAGE such forms and
+// is then damaged, the rest of the document read as usual.
+import { PDFDocument, PDFName, type PDFRef, StandardFonts } from "pdf-lib";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { extractPdf as ExtractPdf } from "../../ingest/pdf.js";
+import { loadPdfjsThread } from "../../ingest/pdfjs-thread.js";
+
+let extractPdf: typeof ExtractPdf;
+beforeAll(async () => {
+  ({ extractPdf } = await loadPdfjsThread(() => import("../../ingest/pdf.js")));
+});
+
+const PROSE = "We show that the training loss of a wide network falls at a linear rate under gradient descent.";
+
+/**
+ * Page 1 holds PROSE; page 2 draws a form that draws the next twice, `depth` deep, down to one holding "x" at `size`
+ * points.
+ */
+async function formBomb(depth: number, size: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const form = (content: string, resources: Record<string, unknown>): PDFRef =>
+    doc.context.register(
+      doc.context.stream(content, {
+        Type: "XObject",
+        Subtype: "Form",
+        BBox: [0, 0, 10, 10],
+        Resources: resources as never,
+      }),
+    );
+  let drawn = form(`BT /F1 ${size} Tf 0 0 Td (x) Tj ET`, { Font: { F1: font.ref } });
+  for (let level = 0; level < depth; level++) drawn = form("/Fo Do /Fo Do", { XObject: { Fo: drawn } });
+  const page = (content: string, resources: Record<string, unknown>) => {
+    const pdfPage = doc.addPage([612, 792]);
+    pdfPage.node.set(PDFName.of("Resources"), doc.context.obj(resources as never));
+    pdfPage.node.set(PDFName.of("Contents"), doc.context.register(doc.context.stream(content)));
+  };
+  page(`BT /F1 10 Tf 72 700 Td (${PROSE}) Tj ET`, { Font: { F1: font.ref } });
+  page("/Fo Do", { XObject: { Fo: drawn } });
+  return doc.save();
+}
+
+describe("a page that draws forms without end", () => {
+  // At 10 pt the page's text is read (the text content's limit); at 1 pt it is hidden, so the page, nearly empty, is
+  // looked at for a scan's images (the operator list's limit).
+  it.each([10, 1])(
+    "is read as damaged, and the document's other pages are kept (forms of %s pt text)",
+    async (size) => {
+      const options = { maxPages: 5, copyProtected: "extract", ocr: "never", dropSections: [] } as const;
+      const result = await extractPdf(await formBomb(30, size), options);
+      if (!result.ok) throw new Error(`${result.reason}: ${result.detail}`);
+      expect(result.value.text).toContain(PROSE);
+      expect(result.value.damagedPages).toEqual([2]);
+    },
+  );
+});
