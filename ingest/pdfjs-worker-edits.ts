@@ -75,9 +75,9 @@ function assayWhite(args, components) {
 }
 function assayHiddenBy(state) {
   if (state.assayOff) return "optional";
-  const mode = (state.assayRender ?? 0) & 3;
+  const mode = state.assayRender & 3;
   if (mode === 3) return "invisible";
-  const fill = state.assayFillWhite === true, stroke = state.assayStrokeWhite === true;
+  const fill = state.assayFillWhite, stroke = state.assayStrokeWhite;
   return (mode === 0 ? fill : mode === 1 ? stroke : fill && stroke) ? "white" : null;
 }
 const assayOffGroupsOf = new WeakMap();
@@ -258,14 +258,34 @@ const EDITS: readonly Edit[] = [
             break;
           case OPS.setFillColor:
           case OPS.setFillColorN:
-            textState.assayFillWhite = assayWhite(args, textState.assayFillSpace ?? 0);
+            textState.assayFillWhite = assayWhite(args, textState.assayFillSpace);
             break;
           case OPS.setStrokeColor:
           case OPS.setStrokeColorN:
-            textState.assayStrokeWhite = assayWhite(args, textState.assayStrokeSpace ?? 0);
+            textState.assayStrokeWhite = assayWhite(args, textState.assayStrokeSpace);
             break;
           case OPS.setTextRise:
             textState.textRise = args[0];`,
+  },
+  {
+    // Declared with the others, every text state has one shape: fields added later gave states of several shapes,
+    // and pdf.js's per-glyph code, which reads them all, ran ~3% slower.
+    what: "the text state declares the hidden-text fields",
+    find: "class TextState {\n  ctm = new Float32Array(IDENTITY_MATRIX);\n",
+    replace: `class TextState {
+  ctm = new Float32Array(IDENTITY_MATRIX);
+  assayRender = 0;
+  assayFillWhite = false;
+  assayStrokeWhite = false;
+  assayFillSpace = 1;
+  assayStrokeSpace = 1;
+  assayOff = false;
+`,
+  },
+  {
+    what: "the text item being built declares its hidden mark",
+    find: "      hasEOL: false\n    };\n    const twoLastChars",
+    replace: "      hasEOL: false,\n      assayHidden: null\n    };\n    const twoLastChars",
   },
   {
     what: "marked content hidden by the default view is counted while it is open",
