@@ -50,13 +50,15 @@ const TEX_LIGATURE_HELPER = `function assayTexLigature(glyphName, charcode, diff
 `;
 
 /**
- * Text drawn so that no reader sees it: render mode 3 or 7 (neither filled nor stroked: a scan's OCR layer, or a
- * planted prompt), painted in paper white, or in optional content the document's default view hides. Each text item
- * is marked with why (`assayHidden`); ingest/visible-text.ts decides what to keep. White is judged only in colour
- * spaces whose components say it (device, calibrated and ICC spaces); any other colour counts as seen.
+ * Text drawn so that no reader sees it: render mode 3 (neither filled nor stroked: a scan's OCR layer, or a planted
+ * prompt), fully transparent (an ExtGState's /ca or /CA of 0), painted in paper white, or in optional content the
+ * document's default view hides. Each text item is marked with why (`assayHidden`); ingest/visible-text.ts decides
+ * what to keep (white text on a dark box is seen). White is judged only in colour spaces whose components say it:
+ * light (gray, RGB, calibrated, ICC) and ink (CMYK, Separation, DeviceN: no ink is white). Mode 7 adds the glyphs to
+ * the clip, and what is painted through them shows: it is seen.
  */
 const HIDDEN_TEXT_HELPERS = `function assaySpaceComponents(name, resources, xref) {
-  const device = { DeviceGray: 1, DeviceRGB: 3, DeviceCMYK: 4, G: 1, RGB: 3, CMYK: 4 };
+  const device = { DeviceGray: 1, DeviceRGB: 3, DeviceCMYK: -4, G: 1, RGB: 3, CMYK: -4 };
   if (!(name instanceof Name)) return 0;
   if (device[name.name]) return device[name.name];
   try {
@@ -65,20 +67,36 @@ const HIDDEN_TEXT_HELPERS = `function assaySpaceComponents(name, resources, xref
     if (device[family]) return device[family];
     if (family === "CalGray") return 1;
     if (family === "CalRGB") return 3;
-    if (family === "ICCBased") return xref.fetchIfRef(space[1])?.dict?.get("N") ?? 0;
+    if (family === "Separation") return -1;
+    if (family === "DeviceN") return Array.isArray(space[1]) ? -space[1].length : 0;
+    if (family === "ICCBased") {
+      const n = xref.fetchIfRef(space[1])?.dict?.get("N");
+      return n === 4 ? -4 : n === 1 || n === 3 ? n : 0;
+    }
   } catch {}
   return 0;
 }
 function assayWhite(args, components) {
-  if (components === 0 || args.length !== components || !args.every((v) => typeof v === "number")) return false;
-  return components === 4 ? args.every((v) => v <= 0.03) : args.every((v) => v >= 0.97);
+  if (components === 0 || args.length !== Math.abs(components) || !args.every((v) => typeof v === "number")) return false;
+  return components < 0 ? args.every((v) => v <= 0.03) : args.every((v) => v >= 0.97);
+}
+function assayClear(state, resources, name) {
+  try {
+    const gState = resources.get("ExtGState")?.get(name);
+    if (!(gState instanceof Dict)) return;
+    const fill = gState.get("ca");
+    const stroke = gState.get("CA");
+    if (typeof fill === "number") state.assayFillClear = fill <= 0.03;
+    if (typeof stroke === "number") state.assayStrokeClear = stroke <= 0.03;
+  } catch {}
 }
 function assayHiddenBy(state) {
   if (state.assayOff) return "optional";
-  const mode = state.assayRender & 3;
+  const mode = state.assayRender;
   if (mode === 3) return "invisible";
-  const fill = state.assayFillWhite, stroke = state.assayStrokeWhite;
-  return (mode === 0 ? fill : mode === 1 ? stroke : fill && stroke) ? "white" : null;
+  const paints = (fill, stroke) => ((mode & 3) === 0 ? fill : (mode & 3) === 1 ? stroke : (mode & 3) === 2 && fill && stroke);
+  if (paints(state.assayFillClear, state.assayStrokeClear)) return "transparent";
+  return paints(state.assayFillWhite, state.assayStrokeWhite) ? "white" : null;
 }
 const assayOffGroupsOf = new WeakMap();
 function assayOffGroups(xref) {
@@ -134,6 +152,13 @@ function assayMarkedContentOff(xref, resources, tag, properties) {
  * busiest page draws 1,016 (the attention visualisations of arxiv-1706.03762v5), most pages none.
  */
 export const MAX_FORMS_PER_PAGE = 20_000;
+
+/**
+ * Forms, soft masks and patterns a page's operator list may read. Here forms without text count too, and a plot draws
+ * each marker as one (matplotlib): a scatter of tens of thousands of points is a legitimate page. The corpus's busiest
+ * draws 2,063; a bomb stops here after ~5 s of CPU.
+ */
+export const MAX_STREAMS_PER_OPERATOR_LIST = 100_000;
 
 interface Edit {
   /** Why, in one line: shown when the edit no longer applies. */
@@ -241,12 +266,12 @@ const EDITS: readonly Edit[] = [
           case OPS.setFillGray:
           case OPS.setFillRGBColor:
           case OPS.setFillCMYKColor:
-            textState.assayFillWhite = assayWhite(args, fn === OPS.setFillGray ? 1 : fn === OPS.setFillRGBColor ? 3 : 4);
+            textState.assayFillWhite = assayWhite(args, fn === OPS.setFillGray ? 1 : fn === OPS.setFillRGBColor ? 3 : -4);
             break;
           case OPS.setStrokeGray:
           case OPS.setStrokeRGBColor:
           case OPS.setStrokeCMYKColor:
-            textState.assayStrokeWhite = assayWhite(args, fn === OPS.setStrokeGray ? 1 : fn === OPS.setStrokeRGBColor ? 3 : 4);
+            textState.assayStrokeWhite = assayWhite(args, fn === OPS.setStrokeGray ? 1 : fn === OPS.setStrokeRGBColor ? 3 : -4);
             break;
           case OPS.setFillColorSpace:
             textState.assayFillSpace = assaySpaceComponents(args[0], resources, xref);
@@ -279,6 +304,8 @@ const EDITS: readonly Edit[] = [
   assayStrokeWhite = false;
   assayFillSpace = 1;
   assayStrokeSpace = 1;
+  assayFillClear = false;
+  assayStrokeClear = false;
   assayOff = false;
 `,
   },
@@ -286,6 +313,13 @@ const EDITS: readonly Edit[] = [
     what: "the text item being built declares its hidden mark",
     find: "      hasEOL: false\n    };\n    const twoLastChars",
     replace: "      hasEOL: false,\n      assayHidden: null\n    };\n    const twoLastChars",
+  },
+  {
+    what: "the text state follows an ExtGState's fill and stroke alpha",
+    // Read before pdf.js's cache of states without a font, which skips the state from its second use.
+    find: "          case OPS.setGState:\n            isValidName = args[0] instanceof Name;\n            name = args[0].name;\n            if (isValidName && emptyGStateCache.getByName(name)) {\n",
+    replace:
+      "          case OPS.setGState:\n            isValidName = args[0] instanceof Name;\n            name = args[0].name;\n            if (isValidName) assayClear(textState, resources, name);\n            if (isValidName && emptyGStateCache.getByName(name)) {\n",
   },
   {
     what: "marked content hidden by the default view is counted while it is open",
@@ -340,17 +374,23 @@ const EDITS: readonly Edit[] = [
 `,
   },
   {
-    what: "a page's operator list (images for OCR, rendering) draws at most MAX_FORMS_PER_PAGE forms",
-    // The same bomb, where a page is looked at for images or rendered. Here every form counts (pdf.js caches none).
-    find: `              if (type.name === "Form") {
-                stateManager.save();
-`,
-    replace: `              if (type.name === "Form") {
-                task.assayForms = (task.assayForms ?? 0) + 1;
-                if (task.assayForms > ${MAX_FORMS_PER_PAGE}) {
-                  throw new FormatError("more than ${MAX_FORMS_PER_PAGE} forms drawn on one page");
-                }
-                stateManager.save();
+    what: "a page's operator list (images for OCR, rendering) reads at most MAX_STREAMS_PER_OPERATOR_LIST streams",
+    // The same bomb where a page is looked at for images or rendered, and reached by more paths: every form drawn
+    // (pdf.js caches none here), soft masks, tiling patterns. Each is one getOperatorList call of the page's task.
+    find: "  async getOperatorList({\n    stream,\n    task,\n    resources,\n    operatorList,\n    initialState = null,\n    fallbackFontDict = null,\n    prevRefs = null\n  }) {\n",
+    replace: `  async getOperatorList({
+    stream,
+    task,
+    resources,
+    operatorList,
+    initialState = null,
+    fallbackFontDict = null,
+    prevRefs = null
+  }) {
+    task.assayStreams = (task.assayStreams ?? 0) + 1;
+    if (task.assayStreams > ${MAX_STREAMS_PER_OPERATOR_LIST}) {
+      throw new FormatError("more than ${MAX_STREAMS_PER_OPERATOR_LIST} forms, masks and patterns drawn on one page");
+    }
 `,
   },
   {

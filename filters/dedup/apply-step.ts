@@ -8,6 +8,7 @@ import { OutputError } from "../../src/io/atomic.js";
 import { InputError } from "../../src/io/inputs.js";
 import { DUPLICATE_ID } from "../../src/seen-ids.js";
 import type { Step } from "../../src/step.js";
+import { DENSITY_SCORES, setDensityScores } from "../density/density.js";
 import { type ClusterEntry, clusteredStamp, clustersPath } from "./cluster-stage.js";
 import { rankDir, requireSignatures } from "./dedup-run.js";
 import { readDocRecords, sourceStamp } from "./signature-store.js";
@@ -30,9 +31,12 @@ export function dedupApplyStep(dir: string, rank: number): Step {
     );
   const lines: string[] = [];
   const mine = new Map<number, ClusterEntry>();
+  // Whether stage 3 scored any doc, on any rank: then every rank's shards have the density columns, one schema.
+  let scored = false;
   for (const line of readFileSync(clustersPath(dir), "utf8").split("\n")) {
     if (!line) continue;
     const entry = JSON.parse(line) as ClusterEntry;
+    if (entry.density_scores) scored = true;
     if (entry.rank !== rank) continue;
     lines.push(line);
     mine.set(entry.doc, entry);
@@ -40,7 +44,7 @@ export function dedupApplyStep(dir: string, rank: number): Step {
   const fingerprint = createHash("sha256").update(stamp).update(lines.join("\n")).digest("hex").slice(0, 16);
   return {
     name: "dedup",
-    scoreNames: [],
+    scoreNames: scored ? DENSITY_SCORES : [],
     fingerprint,
     async *run(docs, ctx) {
       // Stage 1's ids in order: inputs that no longer read as they did then (changed files, a flaky PDF) are refused
@@ -58,6 +62,9 @@ export function dedupApplyStep(dir: string, rank: number): Step {
         }
         if (entry) {
           doc.meta.dup_cluster = entry.cluster_id;
+          // Scored to choose the keeper: the row carries what was computed, and no later pass computes it again.
+          if (entry.density_scores && entry.density_model)
+            setDensityScores(doc, entry.density_scores, entry.density_model);
           if (entry.duplicate_of !== null) {
             // awaited: the runner may apply back-pressure on the reject writer
             await ctx.reject(doc, DUPLICATE_REASON, { duplicateOf: entry.duplicate_of });

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { SeenIds } from "../../src/seen-ids.js";
-import { DensityScorer } from "../density/density.js";
+import { DensityScorer, type DensityScores } from "../density/density.js";
 import { type Bucket, readPairs } from "./bucket-stage.js";
 import { publishedKey, supersededIn } from "./dedup-index.js";
 import { awaitingDensity, compareForKeep, type KeepPolicy, supersedes } from "./keep-policy.js";
@@ -33,6 +33,13 @@ export interface ClusterEntry {
   supersedes?: string[];
   /** Set on a doc removed, before clustering, because a doc of a lower rank or a published doc has its id (repeated-ids.ts). */
   repeated_id?: true;
+  /**
+   * Set on a doc this stage scored to choose the keeper (it tied before density and had none): its density columns,
+   * which stage 4 writes to its row, kept or removed, as the density step would have.
+   */
+  density_scores?: DensityScores;
+  /** With density_scores: the models that computed them (`density_model`). */
+  density_model?: string;
 }
 
 export interface ClusterOptions {
@@ -49,23 +56,29 @@ export function clustersPath(dir: string): string {
 }
 
 /**
- * Sets the density of the `awaiting` docs' records from the texts stage 1 kept, read source by source. A doc whose
- * source kept no text (written before texts were kept) stays without one: length decides for it, as it did then.
+ * Sets the density of the `awaiting` docs' records from the texts stage 1 kept, read source by source, and returns
+ * their density columns by record. A doc whose source kept no text (written before texts were kept) stays without
+ * one: length decides for it, as it did then.
  */
 function scoreDensities(
   awaiting: readonly { source: number; doc: number; record: DocRecord }[],
   sources: readonly string[],
-): void {
-  if (awaiting.length === 0) return;
+  scorer: DensityScorer,
+): Map<DocRecord, DensityScores> {
+  const scored = new Map<DocRecord, DensityScores>();
   const bySource = new Map<number, Map<number, DocRecord>>();
   for (const { source, doc, record } of awaiting) {
     const docs = bySource.get(source) ?? new Map<number, DocRecord>();
     bySource.set(source, docs.set(doc, record));
   }
-  const scorer = new DensityScorer();
   for (const [source, docs] of bySource)
-    for (const [doc, text] of unscoredTexts(sources[source] as string, new Set(docs.keys())))
-      (docs.get(doc) as DocRecord).density = scorer.score(text).density;
+    for (const [doc, text] of unscoredTexts(sources[source] as string, new Set(docs.keys()))) {
+      const record = docs.get(doc) as DocRecord;
+      const scores = scorer.score(text);
+      record.density = scores.density;
+      scored.set(record, scores);
+    }
+  return scored;
 }
 
 /**
@@ -210,6 +223,9 @@ export function runClusters(
   };
   // The clusters (by root) whose published docs a doc of this run replaces, decided once for scoring and keeping.
   const replacing = new Set([...clusters].flatMap(([root, members]) => (replacesPublished(members) ? [root] : [])));
+  // Made only when a doc is scored: the models' digests are read for its id.
+  let scorer: DensityScorer | null = null;
+  let scored = new Map<DocRecord, DensityScores>();
   if (opts.keep === "best") {
     // Published docs are kept whatever they score, and their generations keep no texts: density is scored among
     // this run's docs, in clusters without published ones or whose published ones they replace.
@@ -219,10 +235,14 @@ export function runClusters(
       return replacing.has(root) ? [members.filter((g) => !isPublished(g))] : [];
     });
     const awaiting = pools.flatMap((members) => awaitingDensity(members, rec));
-    scoreDensities(
-      awaiting.map((g) => ({ ...locate(g), record: rec(g) })),
-      sources,
-    );
+    if (awaiting.length > 0) {
+      scorer = new DensityScorer();
+      scored = scoreDensities(
+        awaiting.map((g) => ({ ...locate(g), record: rec(g) })),
+        sources,
+        scorer,
+      );
+    }
   }
   let entries: ClusterEntry[] = [];
   for (const [root, members] of clusters) {
@@ -249,6 +269,8 @@ export function runClusters(
       };
       if (replaced.includes(g)) Object.assign(entry, { superseded_by: keeperId, generation: generationOf(g) });
       if (g === keeper && replaced.length > 0) entry.supersedes = replaced.map((p) => rec(p).id);
+      const scores = scored.get(rec(g));
+      if (scores && scorer) Object.assign(entry, { density_scores: scores, density_model: scorer.modelId });
       entries.push(entry);
     }
   }

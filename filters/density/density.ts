@@ -326,6 +326,15 @@ type Entry = { doc: Doc; score: boolean };
 /** Docs being scored, in input order, with their text's length; `done` once they can leave. */
 type InFlight = { docs: Promise<Doc[]>; chars: number; done: boolean };
 
+/** Gives `doc` the density columns `scores` (of the models `modelId` names), meta.density and meta.density_model. */
+export function setDensityScores(doc: Doc, scores: DensityScores, modelId: string): void {
+  // Other models' columns go first: they may have had detectors these have not.
+  for (const name of DENSITY_SCORES) delete doc.scores[name];
+  Object.assign(doc.scores, scores);
+  doc.meta.density = scores.density;
+  doc.meta.density_model = modelId;
+}
+
 /** Pipeline step: adds the density columns to each doc's scores and sets meta.density and meta.density_model. */
 export function densityStep(
   scorer?: DensityScorer,
@@ -353,13 +362,7 @@ export function densityStep(
             await ctx.reject(doc, outcome.failure);
             continue;
           }
-          if (outcome) {
-            // Other models' columns go first: they may have had detectors these have not.
-            for (const name of DENSITY_SCORES) delete doc.scores[name];
-            Object.assign(doc.scores, outcome.value);
-            doc.meta.density = outcome.value.density;
-            doc.meta.density_model = active.modelId;
-          }
+          if (outcome) setDensityScores(doc, outcome.value, active.modelId);
           kept.push(doc);
         }
         return kept;

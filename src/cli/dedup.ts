@@ -224,10 +224,6 @@ const PIPELINE: PipelineCommand<typeof DEDUP_FLAGS> = {
     const work = workDir(out);
     const opts = await prepareDedup(out, config, values, worldSize);
     if (stageOf(values) === "all") {
-      if (worldSize > 1)
-        throw new UsageError(
-          "--stage all runs in one process; across ranks run --stage signatures, buckets, clusters, then apply",
-        );
       await signatures(config, inputs, out, 0, 1, opts);
       // One process applies what it clustered: its rank's decisions (the apply step's fingerprint) say whether to rerun
       await reportClusters(dedupBucketsAndClusters(work, opts), values);
@@ -294,6 +290,12 @@ export async function dedupCommand(argv: string[]): Promise<number> {
     checkIndexPath(values);
     if (stage === "all" && values.clusters && values.out)
       await refuseOverwritingInput("--clusters", values.clusters, await rankInputs(positionals, 0, 1, [values.out]));
+    // Refused before the runner opens --out: a usage error leaves nothing behind (an options file pinned by it
+    // made the directory refuse the corrected command).
+    if (stage === "all" && !values.help && rankAndWorldSize(values).worldSize > 1)
+      throw new UsageError(
+        "--stage all runs in one process; across ranks run --stage signatures, buckets, clusters, then apply",
+      );
     if (stage === "all" || stage === "apply") return await runPipelineCommand(PIPELINE, argv);
     if (!values.out) throw new UsageError("--out DIR is required");
     const { rank, worldSize } = rankAndWorldSize(values);

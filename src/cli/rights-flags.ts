@@ -33,13 +33,15 @@ export function rightsOverrides(values: RightsFlagValues): { rights?: Record<str
   return Object.keys(rights).length > 0 ? { rights } : {};
 }
 
-/** The rights step the config asks for (none when it names neither metadata nor licences); `quiet`: no warnings. */
+/** The rights step, with what the config asks of it (metadata, licences); `quiet`: no warnings. */
 export async function rightsSteps(config: Config, quiet = false): Promise<Step[]> {
   const warn = (text: string) => {
     if (!quiet) process.stderr.write(`assay: ${text}\n`);
   };
   const { arxivMetadata, licenses } = config.rights ?? {};
-  if (arxivMetadata === undefined && licenses === undefined) return [];
+  // Without either option the step still writes each record's own licence as its SPDX id (and counts documents
+  // without one): the shards name each licence one way whatever the run selects.
+  if (arxivMetadata === undefined && licenses === undefined) return [rightsStep({ index: null, allow: null })];
   // A typo would reject every document as license_not_allowed: say so before the run, but go on (a dump's records
   // may carry licences arXiv does not use, e.g. MIT). Here, not where the flag is read: the config file names them too.
   const unknown = (licenses ?? []).filter((name) => !knownLicence(name));

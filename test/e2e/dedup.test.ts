@@ -109,6 +109,9 @@ describe.skipIf(!present)("assay dedup", () => {
     expect(early.stderr).toMatch(/run --stage clusters first/);
     const together = await assay("dedup", ...parts, "--out", join(dir, "x"), "--world-size", "2");
     expect(together.status).toBe(2);
+    expect(together.stderr).toMatch(/--stage all runs in one process/);
+    // A usage error leaves nothing behind: the corrected command must find --out as it was.
+    expect(existsSync(join(dir, "x"))).toBe(false);
 
     for (const name of ["signatures", "buckets"]) {
       for (const rank of ["0", "1"]) {
@@ -258,6 +261,16 @@ describe("assay dedup --keep best over docs without density", () => {
     );
     expect(await keptIds(out)).toEqual(["c-clean"]);
     expect(textsKept(out)).toBe(true);
+    // What was scored to choose is on every row of the cluster, kept and removed, as the density step writes it: no
+    // later pass scores them again, and a removed copy shows why it lost.
+    const scored = await duckdbQuery(
+      `SELECT id, density, density_model, density_vs_machine FROM read_parquet(['${out}/data/*.parquet', '${out}/rejects/*.parquet'], union_by_name = true) ORDER BY density DESC`,
+    );
+    expect(scored.map((row) => row.id)).toEqual(["c-clean", "b-typos", "a-junk"]);
+    for (const row of scored) {
+      expect(typeof row.density_vs_machine).toBe("number");
+      expect(row.density_model).toMatch(/^[0-9a-f]{8,}$/);
+    }
   }, 60_000);
 
   it("leaves datatrove's first policy as it was: the union-find's root, whatever it scores, and no texts kept", async () => {

@@ -1,5 +1,5 @@
-// Text no reader of the page sees is not the paper's text: white, invisible (unless over a scan's image: its OCR
-// layer), under 1.5 pt, or in optional content the default view hides. Each page here draws three lines of prose
+// Text no reader of the page sees is not the paper's text: white on white, invisible or transparent (unless over a
+// scan's image: its OCR layer), under 1.5 pt, or in optional content the default view hides. Each page here draws three lines of prose
 // and one line hidden some way; the prose must come through whole and the hidden line not at all.
 import { PDFDocument, PDFName, PDFString, StandardFonts } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -52,6 +52,19 @@ async function read(bytes: Uint8Array): Promise<PdfText> {
 }
 
 const PARAGRAPH = PROSE.join(" ");
+
+/** An 8 x 8 gray image as XObject Im1: a scan's page, or a photograph. */
+function scan({ doc, set }: Resources): void {
+  const pixels = doc.context.stream(new Uint8Array(64).fill(200), {
+    Type: "XObject",
+    Subtype: "Image",
+    Width: 8,
+    Height: 8,
+    ColorSpace: "DeviceGray",
+    BitsPerComponent: 8,
+  });
+  set("XObject", { Im1: doc.context.register(pixels) });
+}
 const PLANTED_CHARS = PLANTED.replace(/\s/g, "").length;
 
 /** The page reads as the prose alone, and the planted line's characters are counted as hidden `why`. */
@@ -79,6 +92,12 @@ describe("text no reader sees", () => {
       set("ColorSpace", { CS0: ["ICCBased", profile] });
     };
     await expectHidden(await pdf(page(`q /CS0 cs 1 1 1 scn ${line(PLANTED, 500)} Q`), icc), "white");
+    // A spot colour at tint 0 puts no ink on the paper.
+    const spot = ({ doc, set }: Resources) => {
+      const tint = doc.context.obj({ FunctionType: 2, Domain: [0, 1], C0: [0, 0, 0, 0], C1: [0, 0, 0, 1], N: 1 });
+      set("ColorSpace", { Spot: ["Separation", "PANTONE", "DeviceCMYK", doc.context.register(tint)] });
+    };
+    await expectHidden(await pdf(page(`q /Spot cs 0 scn ${line(PLANTED, 500)} Q`), spot), "white");
     // A link coloured by hyperref, a light gray that still shows, and white only stroked (mode 1 draws outlines).
     await expectSeen(await pdf(page(`q 0 0 1 rg ${line(PLANTED, 500)} Q`)));
     await expectSeen(await pdf(page(`q 0.8 g ${line(PLANTED, 500)} Q`)));
@@ -93,24 +112,32 @@ describe("text no reader sees", () => {
     expect(hiddenChars).toEqual({ white: PLANTED_CHARS });
   });
 
-  it("leaves out invisible text (render mode 3 or 7) unless it lies over an image, as a scan's OCR layer does", async () => {
+  it("keeps white text on a dark box or an image, as a banner or a table's header row is seen", async () => {
+    const box = (fill: string) => `q ${fill} 60 490 500 24 re f Q`;
+    await expectSeen(await pdf(page(`${box("0 0.3 0.5 rg")} q 1 g ${line(PLANTED, 500)} Q`)));
+    await expectSeen(await pdf(page(`${box("0.2 g")} q 1 1 1 rg ${line(PLANTED, 500)} Q`)));
+    // On a white or a pale box it is no more seen than on the paper.
+    await expectHidden(await pdf(page(`${box("1 g")} q 1 g ${line(PLANTED, 500)} Q`)), "white");
+    await expectHidden(await pdf(page(`${box("0.95 g")} q 1 g ${line(PLANTED, 500)} Q`)), "white");
+    // A box elsewhere on the page does not make it seen.
+    await expectHidden(await pdf(page(`q 0.2 g 60 100 500 24 re f Q q 1 g ${line(PLANTED, 500)} Q`)), "white");
+    await expectSeen(await pdf(page(`q 468 0 0 100 72 450 cm /Im1 Do Q q 1 g ${line(PLANTED, 500)} Q`), scan));
+  });
+
+  it("keeps text drawn as a clip (render mode 7): what is painted through it shows", async () => {
+    await expectSeen(await pdf(page(`q 7 Tr ${line(PLANTED, 500)} 72 500 400 12 re f Q`)));
+  });
+
+  it("leaves out invisible and transparent text unless it lies over an image, as a scan's OCR layer does", async () => {
     await expectHidden(await pdf(page(`q 3 Tr ${line(PLANTED, 500)} Q`)), "invisible");
-    await expectHidden(await pdf(page(`q 7 Tr ${line(PLANTED, 500)} Q`)), "invisible");
-    const scan = ({ doc, set }: Resources) => {
-      const pixels = doc.context.stream(new Uint8Array(64).fill(200), {
-        Type: "XObject",
-        Subtype: "Image",
-        Width: 8,
-        Height: 8,
-        ColorSpace: "DeviceGray",
-        BitsPerComponent: 8,
-      });
-      set("XObject", { Im1: doc.context.register(pixels) });
-    };
+    const clear = ({ set }: Resources) => set("ExtGState", { Clear: { Type: "ExtGState", ca: 0 } });
+    await expectHidden(await pdf(page(`q /Clear gs ${line(PLANTED, 500)} Q`), clear), "transparent");
     const overImage = `q 468 0 0 100 72 450 cm /Im1 Do Q q 3 Tr ${line(PLANTED, 500)} Q`;
     await expectSeen(await pdf(page(overImage), scan));
     const besideImage = `q 468 0 0 100 72 100 cm /Im1 Do Q q 3 Tr ${line(PLANTED, 500)} Q`;
     await expectHidden(await pdf(page(besideImage), scan), "invisible");
+    const clearOverImage = `q 468 0 0 100 72 450 cm /Im1 Do Q q /Clear gs ${line(PLANTED, 500)} Q`;
+    await expectSeen(await pdf(page(clearOverImage), (resources) => [scan, clear].forEach((add) => add(resources))));
   });
 
   it("leaves out text under 1.5 pt and keeps small print", async () => {
