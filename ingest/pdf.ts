@@ -202,7 +202,7 @@ async function readPage(
   try {
     const page = await pdf.getPage(pageNumber);
     try {
-      const { content, hidden } = await visibleText(page, await page.getTextContent());
+      const { content, hidden } = visibleText(page, await page.getTextContent());
       for (const [why, chars] of Object.entries(hidden) as [HiddenBy, number][]) {
         hiddenChars[why] = (hiddenChars[why] ?? 0) + chars;
       }

@@ -56,6 +56,11 @@ const TEX_LIGATURE_HELPER = `function assayTexLigature(glyphName, charcode, diff
  * what to keep (white text on a dark box is seen). White is judged only in colour spaces whose components say it:
  * light (gray, RGB, calibrated, ICC) and ink (CMYK, Separation, DeviceN: no ink is white). Mode 7 adds the glyphs to
  * the clip, and what is painted through them shows: it is seen.
+ *
+ * What the page paints is gathered in the same pass, so that deciding costs no second parse of the page (an operator
+ * list builds fonts and images for drawing: a fifth more ingest time on the corpus): the boxes of images (a scan's
+ * OCR layer lies over one) and of dark fills, shadings and patterns (white text on them is seen), in device space. The
+ * page's pass ends its text content with one item of `type` "assayPaint" holding them.
  */
 const HIDDEN_TEXT_HELPERS = `function assaySpaceComponents(name, resources, xref) {
   const device = { DeviceGray: 1, DeviceRGB: 3, DeviceCMYK: -4, G: 1, RGB: 3, CMYK: -4 };
@@ -86,17 +91,53 @@ function assayClear(state, resources, name) {
     if (!(gState instanceof Dict)) return;
     const fill = gState.get("ca");
     const stroke = gState.get("CA");
-    if (typeof fill === "number") state.assayFillClear = fill <= 0.03;
-    if (typeof stroke === "number") state.assayStrokeClear = stroke <= 0.03;
+    if (typeof fill === "number") assaySet(state, { fillClear: fill <= 0.03 });
+    if (typeof stroke === "number") assaySet(state, { strokeClear: stroke <= 0.03 });
   } catch {}
 }
+function assayDark(args, components) {
+  if (components === 0 || args.length !== Math.abs(components) || !args.every((v) => typeof v === "number")) return true;
+  if (components === 1 || components === 3) {
+    const [r, g = r, b = r] = args;
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.85;
+  }
+  if (components === -4) {
+    const [c, m, y, k] = args;
+    return 0.2126 * (1 - c) * (1 - k) + 0.7152 * (1 - m) * (1 - k) + 0.0722 * (1 - y) * (1 - k) < 0.85;
+  }
+  return args.some((v) => v > 0.15);
+}
+function assayPaintOf(task) {
+  return (task.assayPaint ??= { images: [], backdrops: [] });
+}
+function assayExtend(box, ctm, x, y) {
+  if (typeof x !== "number" || typeof y !== "number") return box;
+  const px = ctm[0] * x + ctm[2] * y + ctm[4];
+  const py = ctm[1] * x + ctm[3] * y + ctm[5];
+  if (box === null) return [px, py, px, py];
+  if (px < box[0]) box[0] = px;
+  if (py < box[1]) box[1] = py;
+  if (px > box[2]) box[2] = px;
+  if (py > box[3]) box[3] = py;
+  return box;
+}
+function assayUnitSquare(ctm) {
+  let box = null;
+  for (const [x, y] of [[0, 0], [1, 0], [0, 1], [1, 1]]) box = assayExtend(box, ctm, x, y);
+  return box;
+}
+const ASSAY_INK = Object.freeze({ render: 0, fillWhite: false, strokeWhite: false, fillDark: true, fillSpace: 1, strokeSpace: 1, fillClear: false, strokeClear: false, off: false });
+function assaySet(state, change) {
+  state.assay = { ...state.assay, ...change };
+}
 function assayHiddenBy(state) {
-  if (state.assayOff) return "optional";
-  const mode = state.assayRender;
+  const ink = state.assay;
+  if (ink.off) return "optional";
+  const mode = ink.render;
   if (mode === 3) return "invisible";
   const paints = (fill, stroke) => ((mode & 3) === 0 ? fill : (mode & 3) === 1 ? stroke : (mode & 3) === 2 && fill && stroke);
-  if (paints(state.assayFillClear, state.assayStrokeClear)) return "transparent";
-  return paints(state.assayFillWhite, state.assayStrokeWhite) ? "white" : null;
+  if (paints(ink.fillClear, ink.strokeClear)) return "transparent";
+  return paints(ink.fillWhite, ink.strokeWhite) ? "white" : null;
 }
 const assayOffGroupsOf = new WeakMap();
 function assayOffGroups(xref) {
@@ -261,52 +302,87 @@ const EDITS: readonly Edit[] = [
     what: "the text state follows render mode and whether fill and stroke are paper white",
     find: "          case OPS.setTextRise:\n            textState.textRise = args[0];",
     replace: `          case OPS.setTextRenderingMode:
-            textState.assayRender = args[0];
+            assaySet(textState, { render: args[0] });
             break;
           case OPS.setFillGray:
           case OPS.setFillRGBColor:
-          case OPS.setFillCMYKColor:
-            textState.assayFillWhite = assayWhite(args, fn === OPS.setFillGray ? 1 : fn === OPS.setFillRGBColor ? 3 : -4);
+          case OPS.setFillCMYKColor: {
+            const components = fn === OPS.setFillGray ? 1 : fn === OPS.setFillRGBColor ? 3 : -4;
+            assaySet(textState, { fillWhite: assayWhite(args, components), fillDark: assayDark(args, components) });
             break;
+          }
           case OPS.setStrokeGray:
           case OPS.setStrokeRGBColor:
           case OPS.setStrokeCMYKColor:
-            textState.assayStrokeWhite = assayWhite(args, fn === OPS.setStrokeGray ? 1 : fn === OPS.setStrokeRGBColor ? 3 : -4);
+            assaySet(textState, { strokeWhite: assayWhite(args, fn === OPS.setStrokeGray ? 1 : fn === OPS.setStrokeRGBColor ? 3 : -4) });
             break;
           case OPS.setFillColorSpace:
-            textState.assayFillSpace = assaySpaceComponents(args[0], resources, xref);
-            textState.assayFillWhite = false;
+            assaySet(textState, { fillSpace: assaySpaceComponents(args[0], resources, xref), fillWhite: false, fillDark: true });
             break;
           case OPS.setStrokeColorSpace:
-            textState.assayStrokeSpace = assaySpaceComponents(args[0], resources, xref);
-            textState.assayStrokeWhite = false;
+            assaySet(textState, { strokeSpace: assaySpaceComponents(args[0], resources, xref), strokeWhite: false });
             break;
           case OPS.setFillColor:
           case OPS.setFillColorN:
-            textState.assayFillWhite = assayWhite(args, textState.assayFillSpace);
+            {
+              const space = textState.assay.fillSpace;
+              assaySet(textState, { fillWhite: assayWhite(args, space), fillDark: assayDark(args, space) });
+            }
+            break;
+          case OPS.moveTo:
+          case OPS.lineTo:
+            assayPath = assayExtend(assayPath, textState.ctm, args[0], args[1]);
+            break;
+          case OPS.curveTo:
+            for (let i = 0; i < 6; i += 2) assayPath = assayExtend(assayPath, textState.ctm, args[i], args[i + 1]);
+            break;
+          case OPS.curveTo2:
+          case OPS.curveTo3:
+            for (let i = 0; i < 4; i += 2) assayPath = assayExtend(assayPath, textState.ctm, args[i], args[i + 1]);
+            break;
+          case OPS.rectangle:
+            if (args.length === 4 && args.every((v) => typeof v === "number")) {
+              const [x, y, w, h] = args;
+              const ctm = textState.ctm;
+              assayPath = assayExtend(assayExtend(assayExtend(assayExtend(assayPath, ctm, x, y), ctm, x + w, y), ctm, x, y + h), ctm, x + w, y + h);
+            }
+            break;
+          case OPS.fill:
+          case OPS.eoFill:
+          case OPS.fillStroke:
+          case OPS.eoFillStroke:
+          case OPS.closeFillStroke:
+          case OPS.closeEOFillStroke:
+            if (assayPath !== null && textState.assay.fillDark) assayPaintOf(task).backdrops.push(assayPath);
+            assayPath = null;
+            break;
+          case OPS.stroke:
+          case OPS.closeStroke:
+          case OPS.endPath:
+            assayPath = null;
+            break;
+          case OPS.shadingFill:
+            assayPaintOf(task).backdrops.push([-Infinity, -Infinity, Infinity, Infinity]);
+            break;
+          case OPS.endInlineImage:
+            assayPaintOf(task).images.push(assayUnitSquare(textState.ctm));
             break;
           case OPS.setStrokeColor:
           case OPS.setStrokeColorN:
-            textState.assayStrokeWhite = assayWhite(args, textState.assayStrokeSpace);
+            assaySet(textState, { strokeWhite: assayWhite(args, textState.assay.strokeSpace) });
             break;
           case OPS.setTextRise:
             textState.textRise = args[0];`,
   },
   {
-    // Declared with the others, every text state has one shape: fields added later gave states of several shapes,
-    // and pdf.js's per-glyph code, which reads them all, ran ~3% slower.
-    what: "the text state declares the hidden-text fields",
+    // One field, declared with the others, replaced whole when it changes (colour operators are rare beside q/Q):
+    // fields added later gave states of several shapes, and ten fields more pushed the clones pdf.js makes at every q
+    // into V8's slow dictionary mode (an ingest thread ~20% slower).
+    what: "the text state declares the hidden-text state",
     find: "class TextState {\n  ctm = new Float32Array(IDENTITY_MATRIX);\n",
     replace: `class TextState {
   ctm = new Float32Array(IDENTITY_MATRIX);
-  assayRender = 0;
-  assayFillWhite = false;
-  assayStrokeWhite = false;
-  assayFillSpace = 1;
-  assayStrokeSpace = 1;
-  assayFillClear = false;
-  assayStrokeClear = false;
-  assayOff = false;
+  assay = ASSAY_INK;
 `,
   },
   {
@@ -322,9 +398,10 @@ const EDITS: readonly Edit[] = [
       "          case OPS.setGState:\n            isValidName = args[0] instanceof Name;\n            name = args[0].name;\n            if (isValidName) assayClear(textState, resources, name);\n            if (isValidName && emptyGStateCache.getByName(name)) {\n",
   },
   {
-    what: "marked content hidden by the default view is counted while it is open",
+    what: "marked content hidden by the default view is counted while it is open; paths and images are followed",
     find: "    const showSpacedTextBuffer = [];\n",
-    replace: "    const showSpacedTextBuffer = [];\n    const assayMarks = [];\n    let assayOffDepth = 0;\n",
+    replace:
+      "    const showSpacedTextBuffer = [];\n    const assayMarks = [];\n    let assayOffDepth = 0;\n    let assayPath = null;\n    const assayImageNames = new Set();\n",
   },
   {
     what: "a marked-content sequence opens",
@@ -351,6 +428,41 @@ const EDITS: readonly Edit[] = [
       "          case OPS.endMarkedContent:\n            flushTextContentItem();\n            if (assayMarks.pop()) assayOffDepth--;\n",
   },
   {
+    what: "an image drawn again is placed, before pdf.js's cache skips it",
+    find: `          case OPS.paintXObject:
+            flushTextContentItem();
+            xobjs ??= resources.get("XObject") || Dict.empty;
+            isValidName = args[0] instanceof Name;
+            name = args[0].name;
+            if (isValidName && emptyXObjectCache.getByName(name)) {
+`,
+    replace: `          case OPS.paintXObject:
+            flushTextContentItem();
+            xobjs ??= resources.get("XObject") || Dict.empty;
+            isValidName = args[0] instanceof Name;
+            name = args[0].name;
+            if (isValidName && assayImageNames.has(name)) assayPaintOf(task).images.push(assayUnitSquare(textState.ctm));
+            if (isValidName && emptyXObjectCache.getByName(name)) {
+`,
+  },
+  {
+    what: "an image another page drew first is placed",
+    find: `                const globalImage = self.globalImageCache.getData(xobj, self.pageIndex);
+                if (globalImage) {
+                  resolveXObject();
+                  return;
+                }
+`,
+    replace: `                const globalImage = self.globalImageCache.getData(xobj, self.pageIndex);
+                if (globalImage) {
+                  assayImageNames.add(name);
+                  assayPaintOf(task).images.push(assayUnitSquare(stateManager.state.ctm));
+                  resolveXObject();
+                  return;
+                }
+`,
+  },
+  {
     what: "a page reads at most MAX_FORMS_PER_PAGE forms that hold text",
     // A form that draws another twice, thirty deep, is 2^30 forms from a 3 KB file: the whole document timed out
     // (ingest.timeoutSeconds) and its good pages were lost with it. Past the limit each form drawn fails at once as a
@@ -363,6 +475,10 @@ const EDITS: readonly Edit[] = [
               }
 `,
     replace: `              if (type.name !== "Form") {
+                if (type.name === "Image") {
+                  assayImageNames.add(name);
+                  assayPaintOf(task).images.push(assayUnitSquare(stateManager.state.ctm));
+                }
                 emptyXObjectCache.set(name, dict.objId, true);
                 resolveXObject();
                 return;
@@ -397,7 +513,7 @@ const EDITS: readonly Edit[] = [
     what: "a form drawn in hidden optional content, or hidden itself, hides its text",
     find: "              const currentState = stateManager.state.clone();\n",
     replace:
-      '              const currentState = stateManager.state.clone();\n              if (assayOffDepth > 0 || assayContentOff(xref, dict.get("OC"))) currentState.assayOff = true;\n',
+      '              const currentState = stateManager.state.clone();\n              if (assayOffDepth > 0 || assayContentOff(xref, dict.get("OC"))) assaySet(currentState, { off: true });\n',
   },
   {
     what: "text shown hidden and text shown seen go to separate items, the item marked",
@@ -407,6 +523,12 @@ const EDITS: readonly Edit[] = [
       textContentItem.assayHidden = assayHiddenNow;
       const font = textState.font;
       const baseCharSpacing = font.vertical ? -textState.charSpacing : textState.charSpacing;`,
+  },
+  {
+    what: "the page's pass ends its text content with what the page paints",
+    find: "      flushTextContentItem();\n      enqueueChunk();\n      resolve();\n",
+    replace:
+      '      flushTextContentItem();\n      if (!prevRefs && task.assayPaint) textContent.items.push({ type: "assayPaint", ...task.assayPaint });\n      enqueueChunk();\n      resolve();\n',
   },
   {
     what: "a hidden item says why",

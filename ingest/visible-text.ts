@@ -4,12 +4,11 @@
 // model reviewing the paper to rate it highly. Neither is the paper's prose, and a model trained on it learns what
 // readers never saw. pdf.js marks each item drawn hidden (pdfjs-worker-edits.ts); this drops them.
 //
-// Two kinds are seen all the same, found where the page's operator list paints: a scan's OCR layer, drawn invisibly
-// over the scanned image so the page can be searched (invisible or transparent text over an image), and white text
-// on a dark box, an image or a shading (a banner, a table's header row, a coloured box's title).
+// Two kinds are seen all the same, found by what the page paints (gathered in the same pass as its text): a scan's
+// OCR layer, drawn invisibly over the scanned image so the page can be searched (invisible or transparent text over
+// an image), and white text on a dark box, an image or a shading (a banner, a table's header row, a box's title).
 import type { PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextContent, TextItem } from "pdfjs-dist/types/src/display/api.js";
-import { type PagePaint, pagePaint } from "./ocr/page-images.js";
 
 /** Why an item is hidden: the worker's marks, and `tiny` (judged here, from the item's size). */
 export type HiddenBy = "invisible" | "transparent" | "white" | "optional" | "tiny";
@@ -25,11 +24,19 @@ export interface VisibleText {
 
 type MarkedItem = TextItem & { assayHidden?: Exclude<HiddenBy, "tiny"> };
 
-/**
- * `content` without its hidden items. The operator list (what is painted where) is walked only when the page has
- * invisible, transparent or white text; a page without hidden text is returned as it came.
- */
-export async function visibleText(page: PDFPageProxy, content: TextContent): Promise<VisibleText> {
+type Box = readonly number[];
+/** The last item of a page's text content when the page paints images or dark fills (pdfjs-worker-edits.ts). */
+type PaintItem = { type: "assayPaint"; images: Box[]; backdrops: Box[] };
+
+function isPaint(item: unknown): item is PaintItem {
+  return typeof item === "object" && item !== null && (item as { type?: unknown }).type === "assayPaint";
+}
+
+/** `content` without its hidden items, nor the item saying what the page paints. */
+export function visibleText(page: PDFPageProxy, content: TextContent): VisibleText {
+  const last = content.items.at(-1);
+  const paint = isPaint(last) ? last : { images: [], backdrops: [] };
+  if (isPaint(last)) content = { ...content, items: content.items.slice(0, -1) };
   const minSize = MIN_VISIBLE_SIZE / (page.userUnit || 1);
   const hiddenBy = new Map<MarkedItem, HiddenBy>();
   for (const item of content.items) {
@@ -39,14 +46,9 @@ export async function visibleText(page: PDFPageProxy, content: TextContent): Pro
     if (why) hiddenBy.set(marked, why);
   }
   if (hiddenBy.size === 0) return { content, hidden: {} };
-  let painted: { images: number[][]; backdrops: PagePaint["backdrops"] } | null = null;
   for (const [item, why] of hiddenBy) {
     if (why === "optional" || why === "tiny") continue;
-    if (painted === null) {
-      const paint = await pagePaint(page).catch(() => ({ images: [], backdrops: [] }) as PagePaint);
-      painted = { images: paint.images.map((image) => image.box), backdrops: paint.backdrops };
-    }
-    if (startsIn(item, painted.images) || (why === "white" && startsIn(item, painted.backdrops))) hiddenBy.delete(item);
+    if (startsIn(item, paint.images) || (why === "white" && startsIn(item, paint.backdrops))) hiddenBy.delete(item);
   }
   const hidden: VisibleText["hidden"] = {};
   for (const [item, why] of hiddenBy) hidden[why] = (hidden[why] ?? 0) + item.str.replace(/\s/g, "").length;
@@ -60,7 +62,7 @@ function sizeOf(item: TextItem): number {
 }
 
 /** Whether the item starts inside one of `boxes` (grown by the item's size: a baseline may sit on a box's edge). */
-function startsIn(item: TextItem, boxes: readonly (readonly number[])[]): boolean {
+function startsIn(item: TextItem, boxes: readonly Box[]): boolean {
   const x = item.transform[4] ?? 0;
   const y = item.transform[5] ?? 0;
   const slack = sizeOf(item);

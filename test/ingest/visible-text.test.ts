@@ -136,6 +136,9 @@ describe("text no reader sees", () => {
     await expectSeen(await pdf(page(overImage), scan));
     const besideImage = `q 468 0 0 100 72 100 cm /Im1 Do Q q 3 Tr ${line(PLANTED, 500)} Q`;
     await expectHidden(await pdf(page(besideImage), scan), "invisible");
+    // A scan's strip drawn inline (BI ... EI), as some OCR tools write pages.
+    const overInline = `q 468 0 0 100 72 450 cm BI /W 2 /H 2 /CS /G /BPC 8 ID AAAA EI Q q 3 Tr ${line(PLANTED, 500)} Q`;
+    await expectSeen(await pdf(page(overInline)));
     const clearOverImage = `q 468 0 0 100 72 450 cm /Im1 Do Q q /Clear gs ${line(PLANTED, 500)} Q`;
     await expectSeen(await pdf(page(clearOverImage), (resources) => [scan, clear].forEach((add) => add(resources))));
   });
