@@ -59,8 +59,9 @@ const TEX_LIGATURE_HELPER = `function assayTexLigature(glyphName, charcode, diff
  *
  * What the page paints is gathered in the same pass, so that deciding costs no second parse of the page (an operator
  * list builds fonts and images for drawing: a fifth more ingest time on the corpus): the boxes of images (a scan's
- * OCR layer lies over one) and of dark fills, shadings and patterns (white text on them is seen), in device space. The
- * page's pass ends its text content with one item of `type` "assayPaint" holding them.
+ * OCR layer lies over one) and of dark fills, shadings and patterns (white text on them is seen), in device space. A
+ * page that drew text marked hidden ends its text content with one item of `type` "assayPaint" holding them; the
+ * others send none (the boxes of a page of plots cost their copy to the main thread).
  */
 const HIDDEN_TEXT_HELPERS = `function assaySpaceComponents(name, resources, xref) {
   const device = { DeviceGray: 1, DeviceRGB: 3, DeviceCMYK: -4, G: 1, RGB: 3, CMYK: -4 };
@@ -81,9 +82,15 @@ const HIDDEN_TEXT_HELPERS = `function assaySpaceComponents(name, resources, xref
   } catch {}
   return 0;
 }
+function assayNumbers(args, components) {
+  if (components === 0 || args.length !== Math.abs(components)) return false;
+  for (let i = 0; i < args.length; i++) if (typeof args[i] !== "number") return false;
+  return true;
+}
 function assayWhite(args, components) {
-  if (components === 0 || args.length !== Math.abs(components) || !args.every((v) => typeof v === "number")) return false;
-  return components < 0 ? args.every((v) => v <= 0.03) : args.every((v) => v >= 0.97);
+  if (!assayNumbers(args, components)) return false;
+  for (let i = 0; i < args.length; i++) if (components < 0 ? args[i] > 0.03 : args[i] < 0.97) return false;
+  return true;
 }
 function assayClear(state, resources, name) {
   try {
@@ -96,7 +103,7 @@ function assayClear(state, resources, name) {
   } catch {}
 }
 function assayDark(args, components) {
-  if (components === 0 || args.length !== Math.abs(components) || !args.every((v) => typeof v === "number")) return true;
+  if (!assayNumbers(args, components)) return true;
   if (components === 1 || components === 3) {
     const [r, g = r, b = r] = args;
     return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.85;
@@ -128,7 +135,13 @@ function assayUnitSquare(ctm) {
 }
 const ASSAY_INK = Object.freeze({ render: 0, fillWhite: false, strokeWhite: false, fillDark: true, fillSpace: 1, strokeSpace: 1, fillClear: false, strokeClear: false, off: false });
 function assaySet(state, change) {
-  state.assay = { ...state.assay, ...change };
+  const ink = state.assay;
+  for (const key in change) {
+    if (ink[key] !== change[key]) {
+      state.assay = { ...ink, ...change };
+      return;
+    }
+  }
 }
 function assayHiddenBy(state) {
   const ink = state.assay;
@@ -519,16 +532,17 @@ const EDITS: readonly Edit[] = [
     what: "text shown hidden and text shown seen go to separate items, the item marked",
     find: "      const font = textState.font;\n      const baseCharSpacing = font.vertical ? -textState.charSpacing : textState.charSpacing;",
     replace: `      const assayHiddenNow = assayOffDepth > 0 ? "optional" : assayHiddenBy(textState);
+      if (assayHiddenNow !== null) task.assayHiddenText = true;
       if (textContentItem.initialized && textContentItem.assayHidden !== assayHiddenNow) flushTextContentItem();
       textContentItem.assayHidden = assayHiddenNow;
       const font = textState.font;
       const baseCharSpacing = font.vertical ? -textState.charSpacing : textState.charSpacing;`,
   },
   {
-    what: "the page's pass ends its text content with what the page paints",
+    what: "the page's pass ends its text content with what the page paints, when it drew text marked hidden",
     find: "      flushTextContentItem();\n      enqueueChunk();\n      resolve();\n",
     replace:
-      '      flushTextContentItem();\n      if (!prevRefs && task.assayPaint) textContent.items.push({ type: "assayPaint", ...task.assayPaint });\n      enqueueChunk();\n      resolve();\n',
+      '      flushTextContentItem();\n      if (!prevRefs && task.assayPaint && task.assayHiddenText) textContent.items.push({ type: "assayPaint", ...task.assayPaint });\n      enqueueChunk();\n      resolve();\n',
   },
   {
     what: "a hidden item says why",
