@@ -252,7 +252,8 @@ async function ingestPdf(input: InputFile, config: IngestConfig, extract: Extrac
   doc.meta.extraction = pdf.extraction;
   Object.assign(doc.scores, pdf.scores);
   doc.scores.damaged_pages = pdf.damagedPages.length;
-  const hidden = Object.entries(pdf.hiddenChars);
+  // An extraction a killed run of an older assay saved (extraction-cache.ts) has no count.
+  const hidden = Object.entries(pdf.hiddenChars ?? {});
   doc.scores.hidden_chars = hidden.reduce((sum, [, chars]) => sum + chars, 0);
   for (const [why, chars] of hidden) ctx.count(`hidden_chars:${why}`, chars);
   ctx.count("pages", pdf.pages);

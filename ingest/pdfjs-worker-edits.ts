@@ -133,7 +133,7 @@ function assayUnitSquare(ctm) {
   for (const [x, y] of [[0, 0], [1, 0], [0, 1], [1, 1]]) box = assayExtend(box, ctm, x, y);
   return box;
 }
-const ASSAY_INK = Object.freeze({ render: 0, fillWhite: false, strokeWhite: false, fillDark: true, fillSpace: 1, strokeSpace: 1, fillClear: false, strokeClear: false, off: false });
+const ASSAY_INK = Object.freeze({ render: 0, fillWhite: false, strokeWhite: false, fillDark: true, fillSpace: 1, strokeSpace: 1, fillClear: false, strokeClear: false, off: false, clip: null });
 function assaySet(state, change) {
   const ink = state.assay;
   for (const key in change) {
@@ -148,9 +148,17 @@ function assayHiddenBy(state) {
   if (ink.off) return "optional";
   const mode = ink.render;
   if (mode === 3) return "invisible";
-  const paints = (fill, stroke) => ((mode & 3) === 0 ? fill : (mode & 3) === 1 ? stroke : (mode & 3) === 2 && fill && stroke);
-  if (paints(ink.fillClear, ink.strokeClear)) return "transparent";
-  return paints(ink.fillWhite, ink.strokeWhite) ? "white" : null;
+  const paint = mode & 3;
+  if (paint === 0 ? ink.fillClear : paint === 1 ? ink.strokeClear : paint === 2 && ink.fillClear && ink.strokeClear) return "transparent";
+  if (paint === 0 ? ink.fillWhite : paint === 1 ? ink.strokeWhite : paint === 2 && ink.fillWhite && ink.strokeWhite) return "white";
+  return null;
+}
+function assayIntersect(a, b) {
+  if (a === null) return b;
+  return [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])];
+}
+function assayEndPage(task, prevRefs, textContent) {
+  if (!prevRefs && task.assayPaint && task.assayHiddenText) textContent.items.push({ type: "assayPaint", ...task.assayPaint });
 }
 const assayOffGroupsOf = new WeakMap();
 function assayOffGroups(xref) {
@@ -202,15 +210,16 @@ function assayMarkedContentOff(xref, resources, tag, properties) {
 `;
 
 /**
- * Forms holding text a page may draw, each read on its own (pdf.js caches only forms without text). The corpus's
- * busiest page draws 1,016 (the attention visualisations of arxiv-1706.03762v5), most pages none.
+ * Forms a page's text pass may read: every form drawn is read, but one without text only once per content stream
+ * (pdf.js caches it), so this counts forms holding text and first reads. The corpus's busiest page reads 1,016 (the
+ * attention visualisations of arxiv-1706.03762v5), most pages none.
  */
 export const MAX_FORMS_PER_PAGE = 20_000;
 
 /**
- * Forms, soft masks and patterns a page's operator list may read. Here forms without text count too, and a plot draws
- * each marker as one (matplotlib): a scatter of tens of thousands of points is a legitimate page. The corpus's busiest
- * draws 2,063; a bomb stops here after ~5 s of CPU.
+ * Content streams a page's operator list may read: forms, soft-mask groups, patterns, annotation appearances, Type 3
+ * glyphs. Here forms without text count too, and a plot draws each marker as one (matplotlib): a scatter of tens of
+ * thousands of points is a legitimate page. The corpus's busiest reads 2,063; a bomb stops here after ~4-9 s of CPU.
  */
 export const MAX_STREAMS_PER_OPERATOR_LIST = 100_000;
 
@@ -321,13 +330,16 @@ const EDITS: readonly Edit[] = [
           case OPS.setFillRGBColor:
           case OPS.setFillCMYKColor: {
             const components = fn === OPS.setFillGray ? 1 : fn === OPS.setFillRGBColor ? 3 : -4;
-            assaySet(textState, { fillWhite: assayWhite(args, components), fillDark: assayDark(args, components) });
+            assaySet(textState, { fillSpace: components, fillWhite: assayWhite(args, components), fillDark: assayDark(args, components) });
             break;
           }
           case OPS.setStrokeGray:
           case OPS.setStrokeRGBColor:
           case OPS.setStrokeCMYKColor:
-            assaySet(textState, { strokeWhite: assayWhite(args, fn === OPS.setStrokeGray ? 1 : fn === OPS.setStrokeRGBColor ? 3 : -4) });
+          {
+            const components = fn === OPS.setStrokeGray ? 1 : fn === OPS.setStrokeRGBColor ? 3 : -4;
+            assaySet(textState, { strokeSpace: components, strokeWhite: assayWhite(args, components) });
+          }
             break;
           case OPS.setFillColorSpace:
             assaySet(textState, { fillSpace: assaySpaceComponents(args[0], resources, xref), fillWhite: false, fillDark: true });
@@ -354,11 +366,15 @@ const EDITS: readonly Edit[] = [
             for (let i = 0; i < 4; i += 2) assayPath = assayExtend(assayPath, textState.ctm, args[i], args[i + 1]);
             break;
           case OPS.rectangle:
-            if (args.length === 4 && args.every((v) => typeof v === "number")) {
+            if (assayNumbers(args, 4)) {
               const [x, y, w, h] = args;
               const ctm = textState.ctm;
               assayPath = assayExtend(assayExtend(assayExtend(assayExtend(assayPath, ctm, x, y), ctm, x + w, y), ctm, x, y + h), ctm, x + w, y + h);
             }
+            break;
+          case OPS.clip:
+          case OPS.eoClip:
+            assayClipping = true;
             break;
           case OPS.fill:
           case OPS.eoFill:
@@ -366,16 +382,19 @@ const EDITS: readonly Edit[] = [
           case OPS.eoFillStroke:
           case OPS.closeFillStroke:
           case OPS.closeEOFillStroke:
-            if (assayPath !== null && textState.assay.fillDark) assayPaintOf(task).backdrops.push(assayPath);
-            assayPath = null;
-            break;
           case OPS.stroke:
           case OPS.closeStroke:
           case OPS.endPath:
+            if (assayPath !== null) {
+              const filled = fn !== OPS.stroke && fn !== OPS.closeStroke && fn !== OPS.endPath;
+              if (filled && textState.assay.fillDark) assayPaintOf(task).backdrops.push(assayPath.slice());
+              if (assayClipping) assaySet(textState, { clip: assayIntersect(textState.assay.clip, assayPath) });
+            }
             assayPath = null;
+            assayClipping = false;
             break;
           case OPS.shadingFill:
-            assayPaintOf(task).backdrops.push([-Infinity, -Infinity, Infinity, Infinity]);
+            assayPaintOf(task).backdrops.push(textState.assay.clip ?? [-Infinity, -Infinity, Infinity, Infinity]);
             break;
           case OPS.endInlineImage:
             assayPaintOf(task).images.push(assayUnitSquare(textState.ctm));
@@ -414,7 +433,7 @@ const EDITS: readonly Edit[] = [
     what: "marked content hidden by the default view is counted while it is open; paths and images are followed",
     find: "    const showSpacedTextBuffer = [];\n",
     replace:
-      "    const showSpacedTextBuffer = [];\n    const assayMarks = [];\n    let assayOffDepth = 0;\n    let assayPath = null;\n    const assayImageNames = new Set();\n",
+      "    const showSpacedTextBuffer = [];\n    const assayMarks = [];\n    let assayOffDepth = 0;\n    let assayPath = null;\n    let assayClipping = false;\n    const assayImageNames = new Set();\n    const assayImageRefs = new Set();\n",
   },
   {
     what: "a marked-content sequence opens",
@@ -459,6 +478,25 @@ const EDITS: readonly Edit[] = [
 `,
   },
   {
+    what: "an image drawn under another name is placed",
+    find: `              if (xobj instanceof Ref) {
+                if (emptyXObjectCache.getByRef(xobj)) {
+                  resolveXObject();
+                  return;
+                }
+`,
+    replace: `              if (xobj instanceof Ref) {
+                if (emptyXObjectCache.getByRef(xobj)) {
+                  if (assayImageRefs.has(xobj.toString())) {
+                    assayImageNames.add(name);
+                    assayPaintOf(task).images.push(assayUnitSquare(stateManager.state.ctm));
+                  }
+                  resolveXObject();
+                  return;
+                }
+`,
+  },
+  {
     what: "an image another page drew first is placed",
     find: `                const globalImage = self.globalImageCache.getData(xobj, self.pageIndex);
                 if (globalImage) {
@@ -490,6 +528,7 @@ const EDITS: readonly Edit[] = [
     replace: `              if (type.name !== "Form") {
                 if (type.name === "Image") {
                   assayImageNames.add(name);
+                  if (dict.objId) assayImageRefs.add(dict.objId);
                   assayPaintOf(task).images.push(assayUnitSquare(stateManager.state.ctm));
                 }
                 emptyXObjectCache.set(name, dict.objId, true);
@@ -542,7 +581,19 @@ const EDITS: readonly Edit[] = [
     what: "the page's pass ends its text content with what the page paints, when it drew text marked hidden",
     find: "      flushTextContentItem();\n      enqueueChunk();\n      resolve();\n",
     replace:
-      '      flushTextContentItem();\n      if (!prevRefs && task.assayPaint && task.assayHiddenText) textContent.items.push({ type: "assayPaint", ...task.assayPaint });\n      enqueueChunk();\n      resolve();\n',
+      "      flushTextContentItem();\n      assayEndPage(task, prevRefs, textContent);\n      enqueueChunk();\n      resolve();\n",
+  },
+  {
+    what: "a page whose content fails part way sends what it painted up to there",
+    find: `        warn(\`getTextContent - ignoring errors during "\${task.name}" \` + \`task: "\${reason}".\`);
+        flushTextContentItem();
+        enqueueChunk();
+        return;`,
+    replace: `        warn(\`getTextContent - ignoring errors during "\${task.name}" \` + \`task: "\${reason}".\`);
+        flushTextContentItem();
+        assayEndPage(task, prevRefs, textContent);
+        enqueueChunk();
+        return;`,
   },
   {
     what: "a hidden item says why",

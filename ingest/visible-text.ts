@@ -25,7 +25,7 @@ export interface VisibleText {
 type MarkedItem = TextItem & { assayHidden?: Exclude<HiddenBy, "tiny"> };
 
 type Box = readonly number[];
-/** The last item of a page's text content when the page paints images or dark fills (pdfjs-worker-edits.ts). */
+/** The last item of the text content of a page that drew text marked hidden: what it paints (pdfjs-worker-edits.ts). */
 type PaintItem = { type: "assayPaint"; images: Box[]; backdrops: Box[] };
 
 function isPaint(item: unknown): item is PaintItem {

@@ -41,7 +41,13 @@ export function dedupApplyStep(dir: string, rank: number): Step {
     lines.push(line);
     mine.set(entry.doc, entry);
   }
-  const fingerprint = createHash("sha256").update(stamp).update(lines.join("\n")).digest("hex").slice(0, 16);
+  // Whether any rank's docs were scored is in it: it sets this rank's columns, which a resumed rank must have too.
+  const fingerprint = createHash("sha256")
+    .update(stamp)
+    .update(lines.join("\n"))
+    .update(String(scored))
+    .digest("hex")
+    .slice(0, 16);
   return {
     name: "dedup",
     scoreNames: scored ? DENSITY_SCORES : [],

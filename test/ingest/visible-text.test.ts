@@ -53,7 +53,7 @@ async function read(bytes: Uint8Array): Promise<PdfText> {
 
 const PARAGRAPH = PROSE.join(" ");
 
-/** An 8 x 8 gray image as XObject Im1: a scan's page, or a photograph. */
+/** An 8 x 8 gray image as XObjects Im1 and Im2 (one image, two names): a scan's page, or a photograph. */
 function scan({ doc, set }: Resources): void {
   const pixels = doc.context.stream(new Uint8Array(64).fill(200), {
     Type: "XObject",
@@ -63,7 +63,8 @@ function scan({ doc, set }: Resources): void {
     ColorSpace: "DeviceGray",
     BitsPerComponent: 8,
   });
-  set("XObject", { Im1: doc.context.register(pixels) });
+  const image = doc.context.register(pixels);
+  set("XObject", { Im1: image, Im2: image });
 }
 const PLANTED_CHARS = PLANTED.replace(/\s/g, "").length;
 
@@ -98,6 +99,8 @@ describe("text no reader sees", () => {
       set("ColorSpace", { Spot: ["Separation", "PANTONE", "DeviceCMYK", doc.context.register(tint)] });
     };
     await expectHidden(await pdf(page(`q /Spot cs 0 scn ${line(PLANTED, 500)} Q`), spot), "white");
+    // `g` sets the gray space as well as its colour: the `sc` after it is gray black, not the spot's tint 0.
+    await expectSeen(await pdf(page(`q /Spot cs 1 scn 0 g 0 sc ${line(PLANTED, 500)} Q`), spot));
     // A link coloured by hyperref, a light gray that still shows, and white only stroked (mode 1 draws outlines).
     await expectSeen(await pdf(page(`q 0 0 1 rg ${line(PLANTED, 500)} Q`)));
     await expectSeen(await pdf(page(`q 0.8 g ${line(PLANTED, 500)} Q`)));
@@ -122,6 +125,18 @@ describe("text no reader sees", () => {
     // A box elsewhere on the page does not make it seen.
     await expectHidden(await pdf(page(`q 0.2 g 60 100 500 24 re f Q q 1 g ${line(PLANTED, 500)} Q`)), "white");
     await expectSeen(await pdf(page(`q 468 0 0 100 72 450 cm /Im1 Do Q q 1 g ${line(PLANTED, 500)} Q`), scan));
+    // A shading fills its clip: white text on it is seen, and a shading clipped elsewhere does not make it so.
+    const shading = ({ set }: Resources) =>
+      set("Shading", {
+        Sh0: {
+          ShadingType: 2,
+          ColorSpace: "DeviceGray",
+          Coords: [0, 0, 600, 0],
+          Function: { FunctionType: 2, Domain: [0, 1], C0: [0], C1: [0.3], N: 1 },
+        },
+      });
+    await expectSeen(await pdf(page(`q 60 490 500 24 re W n /Sh0 sh Q q 1 g ${line(PLANTED, 500)} Q`), shading));
+    await expectHidden(await pdf(page(`q 0 0 1 1 re W n /Sh0 sh Q q 1 g ${line(PLANTED, 500)} Q`), shading), "white");
   });
 
   it("keeps text drawn as a clip (render mode 7): what is painted through it shows", async () => {
@@ -141,6 +156,17 @@ describe("text no reader sees", () => {
     await expectSeen(await pdf(page(overInline)));
     const clearOverImage = `q 468 0 0 100 72 450 cm /Im1 Do Q q /Clear gs ${line(PLANTED, 500)} Q`;
     await expectSeen(await pdf(page(clearOverImage), (resources) => [scan, clear].forEach((add) => add(resources))));
+    // The scan drawn under a second name of the same image (pdf.js reads it once).
+    const secondName = `q 1 0 0 1 0 0 cm /Im1 Do Q q 468 0 0 100 72 450 cm /Im2 Do Q q 3 Tr ${line(PLANTED, 500)} Q`;
+    await expectSeen(await pdf(page(secondName), scan));
+  });
+
+  it("keeps a scan's OCR layer on a page whose content fails after it", async () => {
+    const failing = `q 468 0 0 100 72 450 cm /Im1 Do Q q 3 Tr ${line(PLANTED, 500)} Q ${"1 ".repeat(40)} m`;
+    const { text, hiddenChars, damagedPages } = await read(await pdf(failing, scan));
+    expect(damagedPages).toEqual([1]);
+    expect(text).toContain(PLANTED);
+    expect(hiddenChars).toEqual({});
   });
 
   it("leaves out text under 1.5 pt and keeps small print", async () => {
