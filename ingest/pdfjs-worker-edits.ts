@@ -51,8 +51,10 @@ const TEX_LIGATURE_HELPER = `function assayTexLigature(glyphName, charcode, diff
 
 /**
  * Text drawn so that no reader sees it: render mode 3 (neither filled nor stroked: a scan's OCR layer, or a planted
- * prompt), fully transparent (an ExtGState's /ca or /CA of 0), painted in paper white, or in optional content the
- * document's default view hides. Each text item is marked with why (`assayHidden`); ingest/visible-text.ts decides
+ * prompt), fully transparent (an ExtGState's /ca or /CA of 0), painted in paper white, in optional content the
+ * document's default view hides, or clipped away: upright text whose baseline starts a font size or more above or
+ * below the clip's box, or right of it (text left of a clip may run into it; the box bounds the clip path, never
+ * smaller than it). Each text item is marked with why (`assayHidden`); ingest/visible-text.ts decides
  * what to keep (white text on a dark box is seen). White is judged only in colour spaces whose components say it:
  * light (gray, RGB, calibrated, ICC) and ink (CMYK, Separation, DeviceN: no ink is white). Mode 7 adds the glyphs to
  * the clip, and what is painted through them shows: it is seen.
@@ -156,6 +158,11 @@ function assayHiddenBy(state) {
 function assayIntersect(a, b) {
   if (a === null) return b;
   return [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])];
+}
+function assayClippedAway(clip, trm) {
+  const [a, b, c, d, x, y] = trm;
+  if (!(a > 0 && d > 0 && Math.abs(b) <= 1e-3 * a && Math.abs(c) <= 1e-3 * d)) return false;
+  return y < clip[1] - d || y > clip[3] + d || x > clip[2] + d;
 }
 function assayEndPage(task, prevRefs, textContent) {
   if (!prevRefs && task.assayPaint && task.assayHiddenText) textContent.items.push({ type: "assayPaint", ...task.assayPaint });
@@ -570,7 +577,10 @@ const EDITS: readonly Edit[] = [
   {
     what: "text shown hidden and text shown seen go to separate items, the item marked",
     find: "      const font = textState.font;\n      const baseCharSpacing = font.vertical ? -textState.charSpacing : textState.charSpacing;",
-    replace: `      const assayHiddenNow = assayOffDepth > 0 ? "optional" : assayHiddenBy(textState);
+    replace: `      let assayHiddenNow = assayOffDepth > 0 ? "optional" : assayHiddenBy(textState);
+      if (assayHiddenNow === null && textState.assay.clip !== null && assayClippedAway(textState.assay.clip, getCurrentTextTransform())) {
+        assayHiddenNow = "clipped";
+      }
       if (assayHiddenNow !== null) task.assayHiddenText = true;
       if (textContentItem.initialized && textContentItem.assayHidden !== assayHiddenNow) flushTextContentItem();
       textContentItem.assayHidden = assayHiddenNow;

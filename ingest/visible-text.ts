@@ -1,7 +1,7 @@
 // A page's text as a reader sees it. A text layer can hold text no one sees: invisible (render mode 3), transparent,
-// paper white on white paper, a fraction of a point high, or in optional content the default view hides. Some is
-// debris (white labels of a figure, animation frames of a layer switched off); some is planted: a line telling a
-// model reviewing the paper to rate it highly. Neither is the paper's prose, and a model trained on it learns what
+// paper white on white paper, clipped away, a fraction of a point high, or in optional content the default view
+// hides. Some is debris (white labels of a figure, animation frames of a layer switched off); some is planted: a line
+// telling a model reviewing the paper to rate it highly. Neither is the paper's prose, and a model trained on it learns what
 // readers never saw. pdf.js marks each item drawn hidden (pdfjs-worker-edits.ts); this drops them.
 //
 // Two kinds are seen all the same, found by what the page paints (gathered in the same pass as its text): a scan's
@@ -11,7 +11,7 @@ import type { PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextContent, TextItem } from "pdfjs-dist/types/src/display/api.js";
 
 /** Why an item is hidden: the worker's marks, and `tiny` (judged here, from the item's size). */
-export type HiddenBy = "invisible" | "transparent" | "white" | "optional" | "tiny";
+export type HiddenBy = "invisible" | "transparent" | "white" | "optional" | "clipped" | "tiny";
 
 /** Text under this height, in points as shown, is not read by anyone: 1.5 pt is half a millimetre. */
 export const MIN_VISIBLE_SIZE = 1.5;
@@ -47,7 +47,7 @@ export function visibleText(page: PDFPageProxy, content: TextContent): VisibleTe
   }
   if (hiddenBy.size === 0) return { content, hidden: {} };
   for (const [item, why] of hiddenBy) {
-    if (why === "optional" || why === "tiny") continue;
+    if (why === "optional" || why === "clipped" || why === "tiny") continue;
     if (startsIn(item, paint.images) || (why === "white" && startsIn(item, paint.backdrops))) hiddenBy.delete(item);
   }
   const hidden: VisibleText["hidden"] = {};

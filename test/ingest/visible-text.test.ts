@@ -1,5 +1,5 @@
 // Text no reader of the page sees is not the paper's text: white on white, invisible or transparent (unless over a
-// scan's image: its OCR layer), under 1.5 pt, or in optional content the default view hides. Each page here draws three lines of prose
+// scan's image: its OCR layer), clipped away, under 1.5 pt, or in optional content the default view hides. Each page here draws three lines of prose
 // and one line hidden some way; the prose must come through whole and the hidden line not at all.
 import { PDFDocument, PDFName, PDFString, StandardFonts } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -167,6 +167,17 @@ describe("text no reader sees", () => {
     expect(damagedPages).toEqual([1]);
     expect(text).toContain(PLANTED);
     expect(hiddenChars).toEqual({});
+  });
+
+  it("leaves out text clipped away, and keeps text inside a clip or left of it (it may run into it)", async () => {
+    await expectHidden(await pdf(page(`q 0 0 0 0 re W n ${line(PLANTED, 500)} Q`)), "clipped");
+    await expectHidden(await pdf(page(`q 72 100 400 20 re W n ${line(PLANTED, 500)} Q`)), "clipped");
+    await expectSeen(await pdf(page(`q 60 490 500 24 re W n ${line(PLANTED, 500)} Q`)));
+    // A clip's path may be any shape: its box bounds it, so a curve around the line keeps it.
+    await expectSeen(await pdf(page(`q 60 480 m 200 560 400 560 560 480 c 300 470 l h W n ${line(PLANTED, 500)} Q`)));
+    await expectSeen(await pdf(page(`q 200 490 300 24 re W n ${line(PLANTED, 500)} Q`)));
+    // Restored with the state: the prose after Q is read (expectHidden checks it).
+    await expectHidden(await pdf(page(`q 0 0 1 1 re W n ${line(PLANTED, 500)} Q`)), "clipped");
   });
 
   it("leaves out text under 1.5 pt and keeps small print", async () => {
