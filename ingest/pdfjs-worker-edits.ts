@@ -65,9 +65,17 @@ const TEX_LIGATURE_HELPER = `function assayTexLigature(glyphName, charcode, diff
  * page that drew text marked hidden ends its text content with one item of `type` "assayPaint" holding them; the
  * others send none (the boxes of a page of plots cost their copy to the main thread).
  */
-const HIDDEN_TEXT_HELPERS = `function assaySpaceComponents(name, resources, xref) {
-  const device = { DeviceGray: 1, DeviceRGB: 3, DeviceCMYK: -4, G: 1, RGB: 3, CMYK: -4 };
+const HIDDEN_TEXT_HELPERS = `const assaySpacesOf = new WeakMap();
+function assaySpaceComponents(name, resources, xref) {
   if (!(name instanceof Name)) return 0;
+  let spaces = assaySpacesOf.get(resources);
+  if (!spaces) assaySpacesOf.set(resources, (spaces = new Map()));
+  let components = spaces.get(name.name);
+  if (components === undefined) spaces.set(name.name, (components = assayReadSpace(name, resources, xref)));
+  return components;
+}
+function assayReadSpace(name, resources, xref) {
+  const device = { DeviceGray: 1, DeviceRGB: 3, DeviceCMYK: -4, G: 1, RGB: 3, CMYK: -4 };
   if (device[name.name]) return device[name.name];
   try {
     const space = resources.get("ColorSpace")?.get(name.name);
@@ -138,8 +146,9 @@ function assayUnitSquare(ctm) {
 const ASSAY_INK = Object.freeze({ render: 0, fillWhite: false, strokeWhite: false, fillDark: true, fillSpace: 1, strokeSpace: 1, fillClear: false, strokeClear: false, off: false, clip: null });
 function assaySet(state, change) {
   const ink = state.assay;
-  for (const key in change) {
-    if (ink[key] !== change[key]) {
+  const keys = Object.keys(change);
+  for (let i = 0; i < keys.length; i++) {
+    if (ink[keys[i]] !== change[keys[i]]) {
       state.assay = { ...ink, ...change };
       return;
     }
@@ -159,10 +168,19 @@ function assayIntersect(a, b) {
   if (a === null) return b;
   return [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])];
 }
-function assayClippedAway(clip, trm) {
-  const [a, b, c, d, x, y] = trm;
+function assayClippedAway(clip, state) {
+  // The text matrix through the page's: its origin and scales, without building the glyph's whole transform.
+  const m = state.textMatrix;
+  const k = state.ctm;
+  const a = k[0] * m[0] + k[2] * m[1];
+  const b = k[1] * m[0] + k[3] * m[1];
+  const c = k[0] * m[2] + k[2] * m[3];
+  const d = k[1] * m[2] + k[3] * m[3];
   if (!(a > 0 && d > 0 && Math.abs(b) <= 1e-3 * a && Math.abs(c) <= 1e-3 * d)) return false;
-  return y < clip[1] - d || y > clip[3] + d || x > clip[2] + d;
+  const x = k[0] * m[4] + k[2] * m[5] + k[4];
+  const y = k[1] * m[4] + k[3] * m[5] + k[5];
+  const size = d * state.fontSize;
+  return y < clip[1] - size || y > clip[3] + size || x > clip[2] + size;
 }
 function assayEndPage(task, prevRefs, textContent) {
   if (!prevRefs && task.assayPaint && task.assayHiddenText) textContent.items.push({ type: "assayPaint", ...task.assayPaint });
@@ -578,7 +596,7 @@ const EDITS: readonly Edit[] = [
     what: "text shown hidden and text shown seen go to separate items, the item marked",
     find: "      const font = textState.font;\n      const baseCharSpacing = font.vertical ? -textState.charSpacing : textState.charSpacing;",
     replace: `      let assayHiddenNow = assayOffDepth > 0 ? "optional" : assayHiddenBy(textState);
-      if (assayHiddenNow === null && textState.assay.clip !== null && assayClippedAway(textState.assay.clip, getCurrentTextTransform())) {
+      if (assayHiddenNow === null && textState.assay.clip !== null && assayClippedAway(textState.assay.clip, textState)) {
         assayHiddenNow = "clipped";
       }
       if (assayHiddenNow !== null) task.assayHiddenText = true;
