@@ -54,8 +54,8 @@ const TEX_LIGATURE_HELPER = `function assayTexLigature(glyphName, charcode, diff
  * prompt), fully transparent (an ExtGState's /ca or /CA of 0), painted in paper white, in optional content the
  * document's default view hides, or clipped away: upright text whose baseline starts a font size or more above or
  * below the clip's box, or right of it (text left of a clip may run into it; the box bounds the clip path, never
- * smaller than it). Each text item is marked with why (`assayHidden`); ingest/visible-text.ts decides
- * what to keep (white text on a dark box is seen). White is judged only in colour spaces whose components say it:
+ * smaller than it). Each text item is marked with why (`assayHidden`); ingest/visible-text.ts decides what to keep
+ * (white text on a dark box is seen). White is judged only in colour spaces whose components say it:
  * light (gray, RGB, calibrated, ICC) and ink (CMYK, Separation, DeviceN: no ink is white). Mode 7 adds the glyphs to
  * the clip, and what is painted through them shows: it is seen.
  *
@@ -138,10 +138,10 @@ function assayExtend(box, ctm, x, y) {
   if (py > box[3]) box[3] = py;
   return box;
 }
-function assayUnitSquare(ctm) {
+function assayPlaceImage(task, ctm) {
   let box = null;
   for (const [x, y] of [[0, 0], [1, 0], [0, 1], [1, 1]]) box = assayExtend(box, ctm, x, y);
-  return box;
+  assayPaintOf(task).images.push(box);
 }
 const ASSAY_INK = Object.freeze({ render: 0, fillWhite: false, strokeWhite: false, fillDark: true, fillSpace: 1, strokeSpace: 1, fillClear: false, strokeClear: false, off: false, clip: null });
 function assaySet(state, change) {
@@ -422,7 +422,7 @@ const EDITS: readonly Edit[] = [
             assayPaintOf(task).backdrops.push(textState.assay.clip ?? [-Infinity, -Infinity, Infinity, Infinity]);
             break;
           case OPS.endInlineImage:
-            assayPaintOf(task).images.push(assayUnitSquare(textState.ctm));
+            assayPlaceImage(task, textState.ctm);
             break;
           case OPS.setStrokeColor:
           case OPS.setStrokeColorN:
@@ -498,7 +498,7 @@ const EDITS: readonly Edit[] = [
             xobjs ??= resources.get("XObject") || Dict.empty;
             isValidName = args[0] instanceof Name;
             name = args[0].name;
-            if (isValidName && assayImageNames.has(name)) assayPaintOf(task).images.push(assayUnitSquare(textState.ctm));
+            if (isValidName && assayImageNames.has(name)) assayPlaceImage(task, textState.ctm);
             if (isValidName && emptyXObjectCache.getByName(name)) {
 `,
   },
@@ -514,7 +514,7 @@ const EDITS: readonly Edit[] = [
                 if (emptyXObjectCache.getByRef(xobj)) {
                   if (assayImageRefs.has(xobj.toString())) {
                     assayImageNames.add(name);
-                    assayPaintOf(task).images.push(assayUnitSquare(stateManager.state.ctm));
+                    assayPlaceImage(task, stateManager.state.ctm);
                   }
                   resolveXObject();
                   return;
@@ -532,18 +532,18 @@ const EDITS: readonly Edit[] = [
     replace: `                const globalImage = self.globalImageCache.getData(xobj, self.pageIndex);
                 if (globalImage) {
                   assayImageNames.add(name);
-                  assayPaintOf(task).images.push(assayUnitSquare(stateManager.state.ctm));
+                  assayPlaceImage(task, stateManager.state.ctm);
                   resolveXObject();
                   return;
                 }
 `,
   },
   {
-    what: "a page reads at most MAX_FORMS_PER_PAGE forms that hold text",
+    what: "an image drawn first is placed; a page reads at most MAX_FORMS_PER_PAGE forms",
     // A form that draws another twice, thirty deep, is 2^30 forms from a 3 KB file: the whole document timed out
     // (ingest.timeoutSeconds) and its good pages were lost with it. Past the limit each form drawn fails at once as a
     // FormatError, which pdf.js reports and goes past: the page is read as damaged, with the text read before it.
-    // Forms without text (a plot's markers) are read once, then skipped by pdf.js's cache: they never count.
+    // Forms without text (a plot's markers) count once per content stream, then pdf.js's cache skips them.
     find: `              if (type.name !== "Form") {
                 emptyXObjectCache.set(name, dict.objId, true);
                 resolveXObject();
@@ -554,7 +554,7 @@ const EDITS: readonly Edit[] = [
                 if (type.name === "Image") {
                   assayImageNames.add(name);
                   if (dict.objId) assayImageRefs.add(dict.objId);
-                  assayPaintOf(task).images.push(assayUnitSquare(stateManager.state.ctm));
+                  assayPlaceImage(task, stateManager.state.ctm);
                 }
                 emptyXObjectCache.set(name, dict.objId, true);
                 resolveXObject();

@@ -35,8 +35,9 @@ function isPaint(item: unknown): item is PaintItem {
 /** `content` without its hidden items, nor the item saying what the page paints. */
 export function visibleText(page: PDFPageProxy, content: TextContent): VisibleText {
   const last = content.items.at(-1);
-  const paint = isPaint(last) ? last : { images: [], backdrops: [] };
-  if (isPaint(last)) content = { ...content, items: content.items.slice(0, -1) };
+  const painted = isPaint(last);
+  if (painted) content = { ...content, items: content.items.slice(0, -1) };
+  const paint: Omit<PaintItem, "type"> = painted ? last : { images: [], backdrops: [] };
   const minSize = MIN_VISIBLE_SIZE / (page.userUnit || 1);
   const hiddenBy = new Map<MarkedItem, HiddenBy>();
   for (const item of content.items) {

@@ -22,9 +22,7 @@ export interface DecodedImage {
   data: Uint8Array | Uint8ClampedArray;
 }
 
-type Box = [number, number, number, number];
-
-function unitSquareBox(m: Matrix): Box {
+function unitSquareBox(m: Matrix): [number, number, number, number] {
   const xs = [m[4], m[0] + m[4], m[2] + m[4], m[0] + m[2] + m[4]];
   const ys = [m[5], m[1] + m[5], m[3] + m[5], m[1] + m[3] + m[5]];
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];

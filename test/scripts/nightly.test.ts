@@ -45,6 +45,16 @@ const filesOf = (dir: string) =>
       return { name, size, mtimeMs };
     });
 
+/** A new temp folder (`prefix`) whose drop/papers.jsonl holds the first `count` reference papers. */
+function paperDrop(prefix: string, count: number): { dir: string; drop: string } {
+  const dir = tempDir(prefix);
+  const drop = join(dir, "drop");
+  mkdirSync(drop);
+  const records = readFileSync(PAPERS, "utf8").split("\n").filter(Boolean).slice(0, count);
+  writeFileSync(join(drop, "papers.jsonl"), records.map((r) => `${r}\n`).join(""));
+  return { dir, drop };
+}
+
 const ids = async (dir: string) =>
   (await duckdbQuery(`SELECT id FROM read_parquet('${dir}/*.parquet') ORDER BY id`)).map((r) => r.id);
 
@@ -181,15 +191,12 @@ describe.skipIf(!present)("scripts/nightly.sh", () => {
 
 describe.skipIf(!present)("scripts/nightly.sh with ASSAY_FLAGS", () => {
   it("applies a config file's settings to every pass and publishes under the night's whole config", async () => {
-    const dir = tempDir("assay-nightly-config-");
-    mkdirSync(join(dir, "drop"));
-    const records = readFileSync(PAPERS, "utf8").split("\n").filter(Boolean).slice(0, 6);
-    writeFileSync(join(dir, "drop", "papers.jsonl"), records.map((r) => `${r}\n`).join(""));
+    const { dir, drop } = paperDrop("assay-nightly-config-", 6);
     const config = join(dir, "lab.json");
     writeFileSync(config, JSON.stringify({ rank: { keepTop: 0.5 } }));
     process.env.ASSAY_FLAGS = `--config ${config} --ocr never`;
     const state = join(dir, "state");
-    const night = await nightly(join(dir, "drop"), state, "n1").finally(() => delete process.env.ASSAY_FLAGS);
+    const night = await nightly(drop, state, "n1").finally(() => delete process.env.ASSAY_FLAGS);
     expect(night).toEqual({ status: 0, stdout: "", stderr: "" });
     // the file's selection was applied by the rank pass (it was dropped: all six were published)
     const summary = JSON.parse(readFileSync(join(state, "published/n1.json"), "utf8"));
@@ -210,22 +217,19 @@ describe.skipIf(!present)("scripts/nightly.sh with ASSAY_FLAGS", () => {
 
 describe.skipIf(!present)("scripts/nightly.sh on a night begun before it passed the config on", () => {
   it("runs the night again as it began, quietly, leaving what it published as it was", async () => {
-    const dir = tempDir("assay-nightly-legacy-");
-    mkdirSync(join(dir, "drop"));
-    const records = readFileSync(PAPERS, "utf8").split("\n").filter(Boolean).slice(0, 4);
-    writeFileSync(join(dir, "drop", "papers.jsonl"), records.map((r) => `${r}\n`).join(""));
+    const { dir, drop } = paperDrop("assay-nightly-legacy-", 4);
     // the passes as the earlier script ran them: dedup and rank under the default config
     const state = join(dir, "state");
     const work = join(state, "work", "n1");
     mkdirSync(join(state, "published"), { recursive: true });
     const cli = (...args: string[]) => promisify(execFile)(process.execPath, [join(ROOT, "bin/assay.js"), ...args]);
-    await cli("run", join(dir, "drop"), "--out", join(work, "stream"), "--id-prefix", "n1/", "--no-dedup", "--no-rank");
+    await cli("run", drop, "--out", join(work, "stream"), "--id-prefix", "n1/", "--no-dedup", "--no-rank");
     await cli("dedup", join(work, "stream"), "--out", join(work, "dedup"), "--index", join(state, "index"), "-q");
     await cli("rank", join(work, "dedup"), "--out", join(state, "published", "n1"), "-q");
     writeFileSync(join(work, "ran-with"), 'WORLD_SIZE 1, ASSAY_FLAGS ""\n');
     const published = () => readFileSync(join(state, "published", "n1", "manifest.json"), "utf8");
     const before = published();
-    expect(await nightly(join(dir, "drop"), state, "n1")).toEqual({ status: 0, stdout: "", stderr: "" });
+    expect(await nightly(drop, state, "n1")).toEqual({ status: 0, stdout: "", stderr: "" });
     expect(published()).toBe(before);
   }, 120_000);
 });
