@@ -248,6 +248,41 @@ export const MAX_FORMS_PER_PAGE = 20_000;
  */
 export const MAX_STREAMS_PER_OPERATOR_LIST = 100_000;
 
+/**
+ * A composite TrueType font without a ToUnicode map (Identity ordering): pdf.js reads each glyph's CID as its
+ * character, and a font whose glyphs are in the standard order gives every letter shifted by 29 ("We study" becomes
+ * ":HVWXG\"), a subset font symbols and control codes. Poppler reads the same. The font program's own cmap (Unicode
+ * to glyph) says which character each glyph draws: read backwards, it gives the text. A glyph drawn for several
+ * characters is read as the lowest (space before no-break space, hyphen before soft hyphen); private-use and
+ * control characters, and Mac Roman's codes above ASCII, are not taken. Codes whose glyph the cmap does not name
+ * (ligatures reached through GSUB) stay as they were.
+ */
+const CMAP_UNICODE_HELPER = `function assayCmapToUnicode(properties, glyphOf, readCmap) {
+  if (!(properties.toUnicode instanceof IdentityToUnicodeMap)) return;
+  let cmap;
+  try {
+    cmap = readCmap();
+  } catch {
+    return;
+  }
+  const { platformId, mappings } = cmap;
+  if (platformId !== 0 && platformId !== 1 && platformId !== 3) return;
+  const unicodeOf = new Map();
+  for (const { charCode, glyphId } of mappings) {
+    if (charCode < 0x20 || (charCode >= 0x7f && charCode < 0xa0) || (charCode >= 0xe000 && charCode <= 0xf8ff)) continue;
+    if (platformId === 1 && charCode > 0x7e) continue;
+    const held = unicodeOf.get(glyphId);
+    if (held === undefined || charCode < held) unicodeOf.set(glyphId, charCode);
+  }
+  const map = [];
+  for (const charCode in glyphOf) {
+    const unicode = unicodeOf.get(glyphOf[charCode]);
+    if (unicode !== undefined) map[charCode] = String.fromCodePoint(unicode);
+  }
+  if (map.length > 0) properties.toUnicode = new ToUnicodeMap(map);
+}
+`;
+
 interface Edit {
   /** Why, in one line: shown when the edit no longer applies. */
   what: string;
@@ -257,9 +292,9 @@ interface Edit {
 
 const EDITS: readonly Edit[] = [
   {
-    what: "lazy-data, TeX-ligature and hidden-text helpers",
+    what: "lazy-data, TeX-ligature, cmap-to-Unicode and hidden-text helpers",
     find: "class CFFFont {\n",
-    replace: `${LAZY_DATA_HELPER}${TEX_LIGATURE_HELPER}${HIDDEN_TEXT_HELPERS}class CFFFont {\n`,
+    replace: `${LAZY_DATA_HELPER}${TEX_LIGATURE_HELPER}${CMAP_UNICODE_HELPER}${HIDDEN_TEXT_HELPERS}class CFFFont {\n`,
   },
   {
     what: "glyphs named by their code in a TeX bitmap font read as TeX's ligatures at control codes",
@@ -273,6 +308,28 @@ const EDITS: readonly Edit[] = [
         }
           switch (glyphName) {
             case "f_h":`,
+  },
+  {
+    what: "a composite TrueType font without a ToUnicode map reads its characters from the font's own cmap",
+    // Every code's glyph, outline or not: a space's glyph has none, so it is not in charCodeToGlyphId.
+    find: `        if (glyphId >= 0 && glyphId < numGlyphs && hasGlyph(glyphId)) {
+          charCodeToGlyphId[charCode] = glyphId;
+        }
+      });
+    } else {`,
+    replace: `        if (glyphId >= 0 && glyphId < numGlyphs) assayGlyphOf[charCode] = glyphId;
+        if (glyphId >= 0 && glyphId < numGlyphs && hasGlyph(glyphId)) {
+          charCodeToGlyphId[charCode] = glyphId;
+        }
+      });
+      assayCmapToUnicode(properties, assayGlyphOf, () => readCmapTable(tables.cmap, font, false, true));
+    } else {`,
+  },
+  {
+    what: "the glyph of each code of a composite TrueType font is gathered for the cmap-to-Unicode edit",
+    find: "      const isCidToGidMapEmpty = cidToGidMap.length === 0;\n",
+    replace:
+      "      const isCidToGidMapEmpty = cidToGidMap.length === 0;\n      const assayGlyphOf = Object.create(null);\n",
   },
   {
     what: "CFFFont compiles on first read of data",

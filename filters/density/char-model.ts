@@ -63,6 +63,18 @@ export class CharModel {
     }
     return Math.max(peak, this.costs[context * SYMBOLS] as number) / STEPS_PER_BIT;
   }
+
+  /** The bits of all characters of `text[start, end)` as a word, its end included (case ignored). */
+  wordBits(text: string, start: number, end: number): number {
+    let context = 0;
+    let sum = 0;
+    for (let i = start; i < end; i++) {
+      const index = context * SYMBOLS + symbolOf(text.charCodeAt(i));
+      sum += this.costs[index] as number;
+      context = index % CONTEXTS;
+    }
+    return (sum + (this.costs[context * SYMBOLS] as number)) / STEPS_PER_BIT;
+  }
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   PAGE_DECISION_DEFAULTS as D,
   decidePageOcr,
   knownWordShare,
+  letterBits,
   type PageEvidence,
   textEvidence,
 } from "../../../ingest/ocr/page-decision.js";
@@ -11,6 +12,7 @@ const prose = (n: number) => "a".repeat(n);
 const evidence = (text: string, imageCoverage: number): PageEvidence => ({
   ...textEvidence([text]),
   knownWordShare: knownWordShare([text], D.minWordsToJudge),
+  letterBits: letterBits([text], D),
   imageCoverage,
 });
 
@@ -72,14 +74,21 @@ describe("decidePageOcr", () => {
   });
 
   it("obeys always and never", () => {
-    expect(decidePageOcr(evidence(prose(500), 0), "always")).toEqual({ ocr: true, reason: "forced" });
+    expect(decidePageOcr(evidence("the model learns quickly ".repeat(25), 0), "always")).toEqual({
+      ocr: true,
+      reason: "forced",
+    });
     expect(decidePageOcr(evidence("", 1), "never")).toEqual({ ocr: false, reason: "ocr_disabled" });
-    expect(decidePageOcr(evidence(prose(500), 0), "never")).toEqual({ ocr: false, reason: "text_layer" });
+    expect(decidePageOcr(evidence("the model learns quickly ".repeat(25), 0), "never")).toEqual({
+      ocr: false,
+      reason: "text_layer",
+    });
   });
 });
 
 describe("a text layer of words no lexicon knows", () => {
-  const garbage = Array.from({ length: 60 }, (_, i) => `qzt${"xkvw"[i % 4]}rb`).join(" ");
+  // Spelt as words are (the character model finds them plausible), but in no language the lexicon knows.
+  const garbage = Array.from({ length: 60 }, (_, i) => `${["bor", "tave", "mund", "sel"][i % 4]}ish`).join(" ");
   const french =
     "La théorie des probabilités est une branche des mathématiques qui étudie les phénomènes aléatoires. Dans cet " +
     "article, nous présentons une nouvelle méthode pour estimer les paramètres du modèle à partir des données " +
@@ -97,5 +106,57 @@ describe("a text layer of words no lexicon knows", () => {
     expect(decidePageOcr(evidence(french, 1), "auto")).toEqual({ ocr: false, reason: "text_layer" });
     // Too few words to judge.
     expect(knownWordShare([garbage.slice(0, 100)], D.minWordsToJudge)).toBeNull();
+  });
+});
+
+describe("a text layer whose letters follow each other as in no language", () => {
+  const prose: Record<string, string> = {
+    english:
+      "We study the convergence of stochastic gradient descent on overparameterized neural networks and show that " +
+      "the training loss decreases at a linear rate when the width of the hidden layer is large enough. Our analysis " +
+      "relies on the observation that the neural tangent kernel remains close to its initial value throughout training.",
+    german:
+      "Wir untersuchen die Konvergenz des stochastischen Gradientenverfahrens für überparametrisierte neuronale Netze " +
+      "und zeigen, dass der Trainingsfehler linear abnimmt, sobald die verborgene Schicht breit genug ist. Unsere " +
+      "Analyse beruht auf der Beobachtung, dass der Kern während des gesamten Trainings nahe seinem Anfangswert bleibt.",
+    polish:
+      "Badamy zbieżność stochastycznego spadku gradientu dla nadmiernie sparametryzowanych sieci neuronowych i " +
+      "pokazujemy, że błąd uczenia maleje liniowo, gdy warstwa ukryta jest wystarczająco szeroka. Nasza analiza " +
+      "opiera się na obserwacji, że jądro styczne pozostaje bliskie swojej wartości początkowej przez cały trening.",
+    spanish:
+      "Estudiamos la convergencia del descenso de gradiente estocástico en redes neuronales sobreparametrizadas y " +
+      "mostramos que la pérdida de entrenamiento disminuye a un ritmo lineal cuando la capa oculta es suficientemente " +
+      "ancha. Nuestro análisis se basa en la observación de que el núcleo tangente permanece cerca de su valor inicial.",
+  };
+  /** What pdf.js reads from a composite font in the standard glyph order without a map: each code 29 down. */
+  const shifted = (text: string) =>
+    [...text].map((c) => (c.charCodeAt(0) - 29 >= 32 ? String.fromCharCode(c.charCodeAt(0) - 29) : "")).join("");
+
+  it("is OCR'd on any page, born-digital too, in every language so garbled", () => {
+    for (const [language, text] of Object.entries(prose)) {
+      const garbled = shifted(text);
+      expect(letterBits([garbled], D), language).toBeGreaterThan(D.maxLetterBits);
+      expect(decidePageOcr(evidence(garbled, 0), "auto"), language).toEqual({ ocr: true, reason: "garbage_letters" });
+      expect(decidePageOcr(evidence(garbled, 0), "never"), language).toEqual({ ocr: false, reason: "ocr_disabled" });
+    }
+  });
+
+  it("keeps real prose in languages written in Latin letters, well under the limit", () => {
+    for (const [language, text] of Object.entries(prose)) {
+      expect(letterBits([text], D), language).toBeLessThan(D.maxLetterBits - 1);
+      expect(decidePageOcr(evidence(text, 0), "auto"), language).toEqual({ ocr: false, reason: "text_layer" });
+    }
+  });
+
+  it("does not judge other scripts, nor too few letters", () => {
+    const russian =
+      "Мы изучаем сходимость стохастического градиентного спуска для переопределённых нейронных сетей и показываем, " +
+      "что ошибка обучения убывает линейно, когда скрытый слой достаточно широк, потому что ядро остаётся близким.";
+    const vietnamese =
+      "Chúng tôi nghiên cứu sự hội tụ của phương pháp giảm độ dốc ngẫu nhiên trên các mạng nơ-ron quá tham số hóa và " +
+      "chỉ ra rằng sai số huấn luyện giảm tuyến tính khi lớp ẩn đủ rộng, vì nhân tiếp tuyến gần như không đổi.";
+    expect(letterBits([russian], D)).toBeNull();
+    expect(letterBits([vietnamese], D)).toBeNull();
+    expect(letterBits([shifted(prose.english as string).slice(0, 150)], D)).toBeNull();
   });
 });
