@@ -1,7 +1,7 @@
 // PDF text layer through pdf.js: pages are read one at a time and released, so memory stays flat on long files.
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { getDocument, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { getDocument, type PDFDocumentProxy, type PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextContent, TextItem } from "pdfjs-dist/types/src/display/api.js";
 import type { ArxivStamp } from "../src/arxiv-id.js";
 import type { Extraction } from "../src/doc.js";
@@ -84,22 +84,30 @@ export type PdfResult =
 const DAMAGE_WARNING = /ignoring errors during|FormatError|Invalid stream|bad (?:FCHECK|block)|Unknown compression/i;
 const XREF_REBUILT_WARNING = /Indexing all PDF objects/;
 
+/**
+ * Opens a PDF as ingest reads it: fonts and CMaps from pdf.js's package, no eval, no system fonts, warnings on (they
+ * are how pdf.js says a page was damaged). pdf.js takes `data` (transferred to its worker).
+ */
+export function openPdf(data: Uint8Array): Promise<PDFDocumentProxy> {
+  return getDocument({
+    data,
+    isEvalSupported: false,
+    standardFontDataUrl: STANDARD_FONTS,
+    cMapUrl: CMAPS,
+    cMapPacked: true,
+    useSystemFonts: false,
+    disableFontFace: true,
+    wasmUrl: WASM,
+    verbosity: 1,
+  }).promise;
+}
+
 export async function extractPdf(data: Uint8Array, options: PdfOptions, hooks: PdfHooks = {}): Promise<PdfResult> {
   const warnings = captureWarnings();
   let pdf: PDFDocumentProxy | undefined;
   try {
     try {
-      pdf = await getDocument({
-        data,
-        isEvalSupported: false,
-        standardFontDataUrl: STANDARD_FONTS,
-        cMapUrl: CMAPS,
-        cMapPacked: true,
-        useSystemFonts: false,
-        disableFontFace: true,
-        wasmUrl: WASM,
-        verbosity: 1,
-      }).promise;
+      pdf = await openPdf(data);
     } catch (error) {
       const name = (error as Error).name;
       if (name === "PasswordException") return reject("encrypted", "a password is required to open it", null);
@@ -206,9 +214,8 @@ async function readPage(
       for (const [why, chars] of Object.entries(hidden) as [HiddenBy, number][]) {
         hiddenChars[why] = (hiddenChars[why] ?? 0) + chars;
       }
-      // As shown, and unturned when it is turned: some producers set /Rotate on a page whose text they drew upright.
-      const shown = page.getViewport({ scale: 1 });
-      const viewports = shown.rotation === 0 ? [shown] : [shown, page.getViewport({ scale: 1, rotation: 0 })];
+      const viewports = pageViewports(page);
+      const shown = viewports[0] as Viewport;
       const textInput = pageInput(pageNumber, viewports, content);
       // OCR reads the page in user space at the size it is shown (page-raster.ts), and an OCR'd page's arXiv stamp
       // is looked for in its text layer there: as drawn, not as placed. On most pages the two are one.
@@ -227,6 +234,15 @@ async function readPage(
 
 /** A pdf.js viewport at scale 1: the page's size and the matrix from user space to it (y down). */
 type Viewport = { width: number; height: number; transform: readonly number[] };
+
+/**
+ * The frames pageInput chooses from: the page as shown, and unturned when it is turned (some producers set /Rotate
+ * on a page whose text they drew upright).
+ */
+export function pageViewports(page: PDFPageProxy): Viewport[] {
+  const shown = page.getViewport({ scale: 1 });
+  return shown.rotation === 0 ? [shown] : [shown, page.getViewport({ scale: 1, rotation: 0 })];
+}
 
 /**
  * Converts pdf.js text content into the layout seam's PageInput, placed as a viewer shows the page (the first of

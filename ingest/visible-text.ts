@@ -9,9 +9,13 @@
 // an image), and white text on a dark box, an image or a shading (a banner, a table's header row, a box's title).
 import type { PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextContent, TextItem } from "pdfjs-dist/types/src/display/api.js";
+import { repeatedOcrItems } from "./repeated-ocr-layer.js";
 
-/** Why an item is hidden: the worker's marks, and `tiny` (judged here, from the item's size). */
-export type HiddenBy = "invisible" | "transparent" | "white" | "optional" | "clipped" | "tiny";
+/**
+ * Why an item is hidden: the worker's marks, `tiny` (judged here, from the item's size), and `repeated`: a scan's
+ * second OCR layer, reading again what is already read at its place (repeated-ocr-layer.ts).
+ */
+export type HiddenBy = "invisible" | "transparent" | "white" | "optional" | "clipped" | "tiny" | "repeated";
 
 /** Text under this height, in points as shown, is not read by anyone: 1.5 pt is half a millimetre. */
 export const MIN_VISIBLE_SIZE = 1.5;
@@ -22,7 +26,7 @@ export interface VisibleText {
   hidden: Partial<Record<HiddenBy, number>>;
 }
 
-type MarkedItem = TextItem & { assayHidden?: Exclude<HiddenBy, "tiny"> };
+type MarkedItem = TextItem & { assayHidden?: Exclude<HiddenBy, "tiny" | "repeated"> };
 
 type Box = readonly number[];
 /** The last item of the text content of a page that drew text marked hidden: what it paints (pdfjs-worker-edits.ts). */
@@ -47,9 +51,17 @@ export function visibleText(page: PDFPageProxy, content: TextContent): VisibleTe
     if (why) hiddenBy.set(marked, why);
   }
   if (hiddenBy.size === 0) return { content, hidden: {} };
+  const ocrLayers: MarkedItem[] = [];
   for (const [item, why] of hiddenBy) {
     if (why === "optional" || why === "clipped" || why === "tiny") continue;
-    if (startsIn(item, paint.images) || (why === "white" && startsIn(item, paint.backdrops))) hiddenBy.delete(item);
+    if (startsIn(item, paint.images)) {
+      hiddenBy.delete(item);
+      if (why !== "white") ocrLayers.push(item);
+    } else if (why === "white" && startsIn(item, paint.backdrops)) hiddenBy.delete(item);
+  }
+  if (ocrLayers.length > 0) {
+    const seen = content.items.filter((item): item is TextItem => "str" in item && !(item as MarkedItem).assayHidden);
+    for (const item of repeatedOcrItems(seen, ocrLayers)) hiddenBy.set(item, "repeated");
   }
   const hidden: VisibleText["hidden"] = {};
   for (const [item, why] of hiddenBy) hidden[why] = (hidden[why] ?? 0) + item.str.replace(/\s/g, "").length;

@@ -1,7 +1,7 @@
 // Text no reader of the page sees is not the paper's text: white on white, invisible or transparent (unless over a
 // scan's image: its OCR layer), clipped away, under 1.5 pt, or in optional content the default view hides. Each page here draws three lines of prose
 // and one line hidden some way; the prose must come through whole and the hidden line not at all.
-import { PDFDocument, PDFName, PDFString, StandardFonts } from "pdf-lib";
+import { PDFDocument, type PDFFont, PDFName, PDFString, StandardFonts } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { extractPdf as ExtractPdf, PdfText } from "../../ingest/pdf.js";
 import { loadPdfjsThread } from "../../ingest/pdfjs-thread.js";
@@ -220,5 +220,62 @@ describe("text no reader sees", () => {
     await expectHidden(await pdf(page("/Fm1 Do"), form("group", "OFF")), "optional");
     await expectSeen(await pdf(page("/Fm1 Do"), form("group", "ON")));
     await expectHidden(await pdf(page("/OC /L1 BDC /Fm1 Do EMC"), form("none", "OFF")), "optional");
+  });
+});
+
+describe("a scan OCR'd twice", () => {
+  const SCAN = "q 612 0 0 792 0 0 cm /Im1 Do Q";
+  type Layer = { dx?: number; dy?: number; size?: number; byWord?: boolean; lines?: readonly string[]; x?: number };
+  let times: PDFFont;
+  beforeAll(async () => {
+    times = await (await PDFDocument.create()).embedFont(StandardFonts.TimesRoman);
+  });
+
+  /** An invisible text layer of the prose's lines, placed a little off as another engine would, by lines or words. */
+  function ocrLayer({ dx = 0, dy = 0, size = 10, byWord = false, lines = PROSE, x = 72 }: Layer = {}): string {
+    const shown = lines.flatMap((text, i) => {
+      const y = 700 - 14 * i + dy;
+      if (!byWord) return [`/F1 ${size} Tf 1 0 0 1 ${x + dx} ${y} Tm (${text}) Tj`];
+      let at = x + dx;
+      return text.split(" ").map((word) => {
+        const placed = `/F1 ${size} Tf 1 0 0 1 ${at.toFixed(2)} ${y} Tm (${word}) Tj`;
+        at += times.widthOfTextAtSize(`${word} `, size);
+        return placed;
+      });
+    });
+    return ["BT 3 Tr", ...shown, "ET"].join("\n");
+  }
+  const proseChars = PARAGRAPH.replace(/\s/g, "").length;
+
+  it("reads each place once, whatever size, offset or cut the second engine gave its layer", async () => {
+    const seconds: Layer[] = [
+      { dx: 1, dy: -3 },
+      { dx: 0.8, dy: -1.2, size: 10.5 },
+      { dx: 0.5, dy: -1.5, size: 10.8, byWord: true },
+    ];
+    for (const second of seconds) {
+      const { text, hiddenChars } = await read(await pdf([SCAN, ocrLayer(), ocrLayer(second)].join("\n"), scan));
+      expect(text, JSON.stringify(second)).toBe(PARAGRAPH);
+      expect(hiddenChars, JSON.stringify(second)).toEqual({ repeated: proseChars });
+    }
+    // Word by word first, then by lines: the spaces between the first layer's words are read too.
+    const wordsFirst = [SCAN, ocrLayer({ byWord: true }), ocrLayer({ dy: -2 })].join("\n");
+    expect(await read(await pdf(wordsFirst, scan))).toMatchObject({
+      text: PARAGRAPH,
+      hiddenChars: { repeated: proseChars },
+    });
+  });
+
+  it("drops an OCR layer's copy of text the page shows, and keeps a layer beside other text", async () => {
+    const shown = PROSE.map((text, i) => line(text, 700 - 14 * i)).join("\n");
+    const { text, hiddenChars } = await read(await pdf([SCAN, shown, ocrLayer({ dy: -1 })].join("\n"), scan));
+    expect(text).toBe(PARAGRAPH);
+    expect(hiddenChars).toEqual({ repeated: proseChars });
+    // Two columns on the same baselines are two texts, not one read twice.
+    const right = ["Results on the held-out set", "agree with the prediction", "within one standard error."];
+    const columns = [SCAN, ocrLayer(), ocrLayer({ lines: right, x: 440 })].join("\n");
+    const both = await read(await pdf(columns, scan));
+    expect(both.hiddenChars).toEqual({});
+    for (const words of [...PROSE, ...right]) expect(both.text).toContain(words.split(" ").slice(0, 3).join(" "));
   });
 });
