@@ -13,6 +13,7 @@ import { type OcrRecognizer, sharedOcrEngine } from "./ocr/ocr-engine.js";
 import { ocrQuality, ocrQualityScores } from "./ocr/ocr-quality.js";
 import type { OcrMode } from "./ocr/page-decision.js";
 import { extractionKind, type StartedPage, startPage } from "./ocr/page-extraction.js";
+import { inThreadWorker } from "./pdfjs-port.js";
 import { type HiddenBy, visibleText } from "./visible-text.js";
 
 const PDFJS_DIR = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
@@ -99,6 +100,7 @@ export function openPdf(data: Uint8Array): Promise<PDFDocumentProxy> {
     disableFontFace: true,
     wasmUrl: WASM,
     verbosity: 1,
+    worker: inThreadWorker(),
   }).promise;
 }
 

@@ -106,7 +106,7 @@ export async function discoverInputs(args: readonly string[], exclude: readonly 
     try {
       info = await stat(arg);
     } catch {
-      throw new InputError(`input ${arg} does not exist`);
+      throw new InputError(`input ${arg} does not exist; check the path (a glob in quotes is expanded by assay)`);
     }
     if (info.isDirectory()) {
       const output = await isAssayOutput(arg);

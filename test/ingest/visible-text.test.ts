@@ -266,6 +266,17 @@ describe("a scan OCR'd twice", () => {
     });
   });
 
+  it("keeps an engine's words that overlap its own other words, as in an equation", async () => {
+    const equation = [
+      SCAN,
+      ocrLayer(),
+      "BT 3 Tr /F1 10 Tf 1 0 0 1 72 600 Tm (L ( 0 , d ) = -logp) Tj 1 0 0 1 118 600 Tm (dI a,Q) Tj ET",
+    ].join("\n");
+    const { text, hiddenChars } = await read(await pdf(equation, scan));
+    expect(hiddenChars).toEqual({});
+    expect(text).toContain("dI a,Q");
+  });
+
   it("drops an OCR layer's copy of text the page shows, and keeps a layer beside other text", async () => {
     const shown = PROSE.map((text, i) => line(text, 700 - 14 * i)).join("\n");
     const { text, hiddenChars } = await read(await pdf([SCAN, shown, ocrLayer({ dy: -1 })].join("\n"), scan));
