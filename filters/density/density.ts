@@ -23,10 +23,12 @@ import {
   type DensityFeature,
   type DensityModels,
   densityComponents,
+  densityComponentsAs,
   featureVector,
 } from "./features.js";
 import { type LogisticModel, predictLogit } from "./logistic.js";
 import { DocumentOrder, type Order, order } from "./order.js";
+import { PROSE_ONLY_OVER_CHARS } from "./prose-sentences.js";
 import { SCORED_TEXT_VERSION, scoredText } from "./scored-text.js";
 import { ScoringThreads } from "./scoring-threads.js";
 import { loadSyntaxModel, SYNTAX_MODEL_PATH } from "./syntax.js";
@@ -217,10 +219,55 @@ export function densityModelId(weights: DensityWeights, models: ModelDigests): s
     .slice(0, 12);
 }
 
-/** The logit of each detector of the text's length scale, by kind. */
-export function detectorLogits(weights: DensityWeights, x: number[], chars: number): Map<string, number> {
-  const scale = weights.scales.find((s) => s.upToChars === null || chars <= s.upToChars) as DensityScale;
+/**
+ * Texts this many times shorter or longer than a boundary between length scales are scored by both scales' detectors,
+ * blended: at the boundary the two disagreed by up to 3.4 logits, so 20 more characters moved a text across half
+ * the run's ranking (5,000 characters: a paper's opening cut at 4,990 and 5,010).
+ */
+export const SCALE_BLEND = 1.25;
+
+/** The logit of each detector of one length scale, by kind. */
+function scaleLogits(scale: DensityScale, x: number[]): Map<string, number> {
   return new Map(scale.detectors.map((d) => [d.kind, predictLogit(d, x)]));
+}
+
+/** Whether a scale's detectors read the discourse of prose sentences only (their inputs for longer texts). */
+function readsProseOnly(scale: DensityScale): boolean {
+  return scale.upToChars === null || scale.upToChars > PROSE_ONLY_OVER_CHARS;
+}
+
+/**
+ * The logit of each detector of the text's length scale, by kind. Near a boundary (within SCALE_BLEND of it) the
+ * logits of the scales on both sides are blended by where the length falls in the band (on a log scale): a kind both
+ * scales have with itself, one that only one has with the other scale's lowest logit, so that the lowest of them,
+ * `density`, runs continuously from one scale's to the other's. `x`: the detectors' inputs, or, for a text in such a
+ * band, the inputs as each scale reads them (with the discourse of prose sentences only or not).
+ */
+export function detectorLogits(
+  weights: DensityWeights,
+  x: number[] | ((proseOnly: boolean) => number[]),
+  chars: number,
+): Map<string, number> {
+  const inputs = (scale: DensityScale) => (typeof x === "function" ? x(readsProseOnly(scale)) : x);
+  const at = weights.scales.findIndex((s) => s.upToChars === null || chars <= s.upToChars);
+  const scale = weights.scales[at] as DensityScale;
+  // The boundary the length is nearest: this scale's upper one, or the one below it.
+  const own = scale.upToChars;
+  const boundary = own !== null && chars > own / SCALE_BLEND ? own : weights.scales[at - 1]?.upToChars;
+  if (boundary === undefined || boundary === null || chars <= boundary / SCALE_BLEND || chars > boundary * SCALE_BLEND)
+    return scaleLogits(scale, inputs(scale));
+  const shorterAt = weights.scales.findIndex((s) => s.upToChars === boundary);
+  const shorter = weights.scales[shorterAt] as DensityScale;
+  const longer = weights.scales[shorterAt + 1] as DensityScale;
+  const a = scaleLogits(shorter, inputs(shorter));
+  const b = scaleLogits(longer, inputs(longer));
+  const share = Math.log(chars / (boundary / SCALE_BLEND)) / Math.log(SCALE_BLEND * SCALE_BLEND);
+  const lowestA = Math.min(...a.values());
+  const lowestB = Math.min(...b.values());
+  const blended = new Map<string, number>();
+  for (const kind of new Set([...a.keys(), ...b.keys()]))
+    blended.set(kind, (1 - share) * (a.get(kind) ?? lowestA) + share * (b.get(kind) ?? lowestB));
+  return blended;
 }
 
 /** The lowest logit of the detectors of the text's length scale. */
@@ -258,8 +305,19 @@ export class DensityScorer {
     let c: Record<DensityFeature, number>;
     let logits: Map<string, number>;
     if (text.length <= DOCUMENT_CHARS) {
-      c = densityComponents(text, this.models);
-      logits = detectorLogits(this.weights, featureVector(c), text.length);
+      // Near the scales' boundary both scales score the text, each from the components as it reads them: both
+      // readings at once where the shipped scales will ask for both (all but the discourse computed once).
+      const own = text.length > PROSE_ONLY_OVER_CHARS;
+      const both =
+        text.length > PROSE_ONLY_OVER_CHARS / SCALE_BLEND && text.length <= PROSE_ONLY_OVER_CHARS * SCALE_BLEND;
+      const read = densityComponentsAs(text, this.models, both ? [own, !own] : [own]);
+      c = read[0] as Record<DensityFeature, number>;
+      const as = (proseOnly: boolean) => {
+        if (proseOnly === own) return featureVector(c);
+        read[1] ??= densityComponentsAs(text, this.models, [proseOnly])[0] as Record<DensityFeature, number>;
+        return featureVector(read[1] as Record<DensityFeature, number>);
+      };
+      logits = detectorLogits(this.weights, as, text.length);
     } else {
       const gathered = new DocumentOrder();
       const chunks = documentChunks(text).map((chunk) => ({

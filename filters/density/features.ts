@@ -102,81 +102,108 @@ export function densityComponents(
   models: DensityModels,
   document?: DocumentOrder,
 ): Record<DensityFeature, number> {
+  return densityComponentsAs(text, models, [text.length > PROSE_ONLY_OVER_CHARS], document)[0] as Record<
+    DensityFeature,
+    number
+  >;
+}
+
+/**
+ * The components as each of `readings` has them: with the discourse of prose sentences only (true), as for a text
+ * over PROSE_ONLY_OVER_CHARS, the longer detectors' inputs, or of every sentence (false). A text near that length is
+ * scored by both scales' detectors (density.ts); all but the discourse is computed once.
+ */
+export function densityComponentsAs(
+  text: string,
+  models: DensityModels,
+  readings: readonly boolean[],
+  document?: DocumentOrder,
+): Record<DensityFeature, number>[] {
   const tokens = tokenize(text);
   const m = factMarkers(text, tokens);
   const p = penalties(text, tokens);
   const c = coherence(text, tokens);
-  // A longer text's discourse reads its prose sentences only: debris between them links to nothing (prose-sentences.ts),
-  // and its symbols can be stranded as its stems can (notation.ts).
-  const longer = text.length > PROSE_ONLY_OVER_CHARS;
   const prose = proseSentences(text, tokens);
-  const d = discourse(text, longer ? proseTokens(text, tokens, prose) : tokens, longer);
   const o = order(text, tokens, document);
   const lmFound = new Uint8Array(tokens.count);
   const lm = perplexity(models.words, tokens, lmFound);
   const syntax = syntaxFluency(models.syntax, text, tokens);
   const unknown = unknownWords(text, tokens, lmFound, englishWords(), models.chars);
   const r = register(text, tokens);
-  return {
-    density_bits_per_token: bitsPerToken(text, tokens),
-    density_numbers: m.numbers,
-    density_units: m.units,
-    density_citations: m.citations,
-    density_equations: m.equations,
-    density_connectives: m.connectives,
-    density_claims: m.claims,
-    density_technical: m.technical,
-    density_second_person: m.secondPerson,
-    density_code_tokens: m.codeTokens,
-    density_boilerplate: p.boilerplate,
-    density_lists: p.lists,
-    density_stray_lines: p.strayLines,
-    density_ocr_noise: p.ocrNoise,
-    density_duplicate_lines: p.duplicateLines,
-    density_continuity: c.continuity,
-    density_burstiness: c.burstiness,
-    density_continuation: c.continuation,
-    density_unbalanced: c.unbalanced,
-    density_sentence_length_cv: c.sentenceLengthCv,
-    density_adjacency_lift: d.adjacencyLift,
-    density_unlinked_openers: d.unlinkedOpeners,
-    density_verbless: d.verbless,
-    density_broken_words: p.brokenWords,
-    ngram_lm_perplexity: lm.perplexity,
-    ngram_lm_oov: lm.oov,
-    ngram_lm_full_order_hits: lm.fullOrderHits,
-    density_unknown_words: unknown.oneOff,
-    density_lost_ligatures: unknown.lostLigatures,
-    density_linked: d.linked,
-    density_stem_reuse: d.stemReuse,
-    density_repeated_phrases: repeatedPhrases(tokens),
-    density_syntax: syntax.logProb,
-    density_syntax_unseen: syntax.unseenTrigrams,
-    density_echoes: echoes(tokens),
-    density_line_joins: syntax.lineJoins,
-    density_letter_spacing: p.letterSpacing,
-    density_cross_references: r.crossReferences,
-    density_parentheses: r.parentheses,
-    density_authorial_we: r.authorialWe,
-    density_first_person_singular: r.firstPersonSingular,
-    density_reported_speech: r.reportedSpeech,
-    density_near_misses: unknown.nearMisses,
-    density_dangling_ends: danglingEnds(text, tokens),
-    density_misjoined_sentences: misjoinedSentences(text),
-    density_stop_grammar: syntax.stopGrammar,
-    density_sentence_clustering: sentenceClustering(text, tokens),
-    density_back_references: d.backReferences,
-    density_implausible_words: unknown.implausible,
-    density_stranded_stems: d.strandedStems,
-    density_phrase_branches: phraseBranches(tokens),
-    density_furniture_blocks: p.furnitureBlocks,
-    density_stacked_verbs: stackedVerbs(text, tokens),
-    density_given_new: o.givenNew,
-    density_forward_references: o.forwardReferences,
-    density_paragraph_openers: o.paragraphOpeners,
-    density_order_breaks: o.orderBreaks,
-    density_repeated_frames: repeatedFrames(tokens, prose),
-  };
+  const repeated = repeatedPhrases(tokens);
+  const echoed = echoes(tokens);
+  const dangling = danglingEnds(text, tokens);
+  const misjoined = misjoinedSentences(text);
+  const clustering = sentenceClustering(text, tokens);
+  const branches = phraseBranches(tokens);
+  const stacked = stackedVerbs(text, tokens);
+  const frames = repeatedFrames(tokens, prose);
+  // A longer text's discourse reads its prose sentences only: debris between them links to nothing (prose-sentences.ts),
+  // and its symbols can be stranded as its stems can (notation.ts).
+  const proseTokensOnce = () => proseTokens(text, tokens, prose);
+  return readings.map((proseOnly) => {
+    const d = discourse(text, proseOnly ? proseTokensOnce() : tokens, proseOnly);
+    return {
+      density_bits_per_token: bitsPerToken(text, tokens),
+      density_numbers: m.numbers,
+      density_units: m.units,
+      density_citations: m.citations,
+      density_equations: m.equations,
+      density_connectives: m.connectives,
+      density_claims: m.claims,
+      density_technical: m.technical,
+      density_second_person: m.secondPerson,
+      density_code_tokens: m.codeTokens,
+      density_boilerplate: p.boilerplate,
+      density_lists: p.lists,
+      density_stray_lines: p.strayLines,
+      density_ocr_noise: p.ocrNoise,
+      density_duplicate_lines: p.duplicateLines,
+      density_continuity: c.continuity,
+      density_burstiness: c.burstiness,
+      density_continuation: c.continuation,
+      density_unbalanced: c.unbalanced,
+      density_sentence_length_cv: c.sentenceLengthCv,
+      density_adjacency_lift: d.adjacencyLift,
+      density_unlinked_openers: d.unlinkedOpeners,
+      density_verbless: d.verbless,
+      density_broken_words: p.brokenWords,
+      ngram_lm_perplexity: lm.perplexity,
+      ngram_lm_oov: lm.oov,
+      ngram_lm_full_order_hits: lm.fullOrderHits,
+      density_unknown_words: unknown.oneOff,
+      density_lost_ligatures: unknown.lostLigatures,
+      density_linked: d.linked,
+      density_stem_reuse: d.stemReuse,
+      density_repeated_phrases: repeated,
+      density_syntax: syntax.logProb,
+      density_syntax_unseen: syntax.unseenTrigrams,
+      density_echoes: echoed,
+      density_line_joins: syntax.lineJoins,
+      density_letter_spacing: p.letterSpacing,
+      density_cross_references: r.crossReferences,
+      density_parentheses: r.parentheses,
+      density_authorial_we: r.authorialWe,
+      density_first_person_singular: r.firstPersonSingular,
+      density_reported_speech: r.reportedSpeech,
+      density_near_misses: unknown.nearMisses,
+      density_dangling_ends: dangling,
+      density_misjoined_sentences: misjoined,
+      density_stop_grammar: syntax.stopGrammar,
+      density_sentence_clustering: clustering,
+      density_back_references: d.backReferences,
+      density_implausible_words: unknown.implausible,
+      density_stranded_stems: d.strandedStems,
+      density_phrase_branches: branches,
+      density_furniture_blocks: p.furnitureBlocks,
+      density_stacked_verbs: stacked,
+      density_given_new: o.givenNew,
+      density_forward_references: o.forwardReferences,
+      density_paragraph_openers: o.paragraphOpeners,
+      density_order_breaks: o.orderBreaks,
+      density_repeated_frames: frames,
+    };
+  });
 }
 
 /**

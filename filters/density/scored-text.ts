@@ -10,8 +10,9 @@ import type { Doc } from "../../src/doc.js";
  * Which text of a document density scores, as a version hashed into `density_model`: change it with `scoredText`,
  * so that outputs scored the old way are scored again by `assay rank` instead of being ranked with the new ones.
  * 2: code paragraphs of assay's own extractions left out.
+ * 3: texts near a boundary between length scales scored by both scales' detectors, blended (density.ts).
  */
-export const SCORED_TEXT_VERSION = 2;
+export const SCORED_TEXT_VERSION = 3;
 
 export function scoredText(doc: Doc): string {
   const laidOut =

@@ -39,12 +39,13 @@ import {
   densityStep,
   documentChunks,
   RESCORED_OTHER_MODEL,
+  SCALE_BLEND,
   SCORED_ON_THREADS,
 } from "../../../filters/density/density.js";
 import { discourse } from "../../../filters/density/discourse.js";
 import { echoes } from "../../../filters/density/echoes.js";
 import { densityComponents, featureVector } from "../../../filters/density/features.js";
-import { pairwiseAuc } from "../../../filters/density/logistic.js";
+import { pairwiseAuc, predictLogit } from "../../../filters/density/logistic.js";
 import { misjoinedSentences } from "../../../filters/density/misjoined-sentences.js";
 import { CHROME_LINE_CHARS, penalties } from "../../../filters/density/penalties.js";
 import { phraseBranches } from "../../../filters/density/phrase-branches.js";
@@ -739,6 +740,26 @@ describe.skipIf(!haveShared)("density on real text", () => {
     // 0.760 -> 0.833.
     expect(auc(scorer, backwards)).toBeGreaterThan(auc(withoutOrder, backwards) + 0.15);
     expect(auc(scorer, paragraphsShuffled)).toBeGreaterThan(auc(withoutOrder, paragraphsShuffled) + 0.04);
+  });
+
+  it("density runs on across the boundary of the length scales, which score the texts near it together", () => {
+    // Measured: six papers' openings cut at 4,990 and 5,010 characters, 0.01-0.09 apart (0.8-3.4 with one scale on
+    // each side); outside the band each text is its own scale's alone.
+    const [boundary] = scorer.weights.scales.map((s) => s.upToChars) as [number];
+    const openings = [...papers.values()].slice(0, 6);
+    for (const text of openings) {
+      const step = Math.abs(
+        scorer.score(text.slice(0, boundary - 10)).density - scorer.score(text.slice(0, boundary + 10)).density,
+      );
+      expect(step).toBeLessThan(0.3);
+    }
+    const [shortest, longest] = [Math.floor(boundary / SCALE_BLEND), Math.ceil(boundary * SCALE_BLEND) + 1];
+    for (const text of openings.map((t) => t.slice(0, shortest)).concat(openings.map((t) => t.slice(0, longest)))) {
+      const own = scorer.weights.scales.find((s) => s.upToChars === null || text.length <= s.upToChars);
+      const x = featureVector(densityComponents(text, scorer.models));
+      const alone = Math.min(...(own?.detectors.map((d) => predictLogit(d, x)) ?? []));
+      expect(scorer.score(text).density).toBeCloseTo(alone, 12);
+    }
   });
 
   it("a text without tokens has no LM values and enters the weights as the LM's zeros it was fitted with", () => {
