@@ -87,10 +87,12 @@ const XREF_REBUILT_WARNING = /Indexing all PDF objects/;
 
 /**
  * Opens a PDF as ingest reads it: fonts and CMaps from pdf.js's package, no eval, no system fonts, warnings on (they
- * are how pdf.js says a page was damaged). pdf.js takes `data` (transferred to its worker).
+ * are how pdf.js says a page was damaged). pdf.js takes `data` (transferred to its worker). A document that fails to
+ * open is destroyed at once: its handlers and bytes would otherwise stay on the thread's worker (pdfjs-port.ts),
+ * which outlives it.
  */
-export function openPdf(data: Uint8Array): Promise<PDFDocumentProxy> {
-  return getDocument({
+export async function openPdf(data: Uint8Array): Promise<PDFDocumentProxy> {
+  const task = getDocument({
     data,
     isEvalSupported: false,
     standardFontDataUrl: STANDARD_FONTS,
@@ -101,7 +103,13 @@ export function openPdf(data: Uint8Array): Promise<PDFDocumentProxy> {
     wasmUrl: WASM,
     verbosity: 1,
     worker: inThreadWorker(),
-  }).promise;
+  });
+  try {
+    return await task.promise;
+  } catch (error) {
+    await task.destroy().catch(() => {});
+    throw error;
+  }
 }
 
 export async function extractPdf(data: Uint8Array, options: PdfOptions, hooks: PdfHooks = {}): Promise<PdfResult> {
