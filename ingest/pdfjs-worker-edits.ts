@@ -258,7 +258,8 @@ export const MAX_STREAMS_PER_OPERATOR_LIST = 100_000;
  * (ligatures reached through GSUB) stay as they were.
  */
 const CMAP_UNICODE_HELPER = `function assayCmapToUnicode(properties, glyphOf, readCmap) {
-  if (!(properties.toUnicode instanceof IdentityToUnicodeMap)) return;
+  // Identity only for want of a map: a font whose ToUnicode says Identity (/Identity-H) gave it, and keeps it.
+  if (!(properties.toUnicode instanceof IdentityToUnicodeMap) || properties.hasIncludedToUnicodeMap) return;
   let cmap;
   try {
     cmap = readCmap();

@@ -245,6 +245,12 @@ export function buildModel(
 }
 
 /**
+ * The backoff weight of a context whose kept continuations leave it no mass: small, and within the range backoffs
+ * take, since the model file stores them on one linear scale of 256 steps from the least to the greatest.
+ */
+const NO_MASS_LEFT = 1e-3;
+
+/**
  * The backoff weights that make every context's distribution sum to 1 again once n-grams are dropped (the
  * renormalization of SRILM's and KenLM's pruning): for a context h with kept continuations w, (1 - sum of p(w | h))
  * / (1 - sum of p'(w | h')), h' being h without its first word and p' the pruned model's probability. The weights
@@ -286,7 +292,9 @@ function renormalizedBackoffs(
     const fitted = Float64Array.from(gammas[k - 1] as Float64Array);
     for (let x = 0; x < lower.length; x++) {
       const rest = 1 - (backedOff[x] as number);
-      if (rest > 1e-12) fitted[x] = Math.max(0, 1 - (own[x] as number)) / rest;
+      // Lossy counts can leave a context's kept continuations holding all its mass or more: it then backs off with a
+      // weight near 0, not 0, which the model file reads as no backoff weight at all (1).
+      if (rest > 1e-12) fitted[x] = Math.max(NO_MASS_LEFT, 1 - (own[x] as number)) / rest;
     }
     backoffs.push(fitted);
   }

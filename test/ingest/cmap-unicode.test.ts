@@ -50,6 +50,17 @@ describe("a composite TrueType font without a ToUnicode map", () => {
     expect(await textOf({ toUnicode: swapped })).toBe([...PARAGRAPH].map(swapped).join(""));
   });
 
+  it("leaves a ToUnicode that names the Identity map as pdf.js reads it: codes as characters", async () => {
+    // Here the codes are glyph ids, so that reading is garbled letters, and nothing is kept with OCR off.
+    const result = await extractPdf(await cidTrueTypePdf(LINES, { identityToUnicode: true }), {
+      maxPages: 5,
+      copyProtected: "extract",
+      ocr: "never",
+      dropSections: [],
+    });
+    expect(result.ok || result.reason).toBe("no_text");
+  });
+
   it("without a cmap in the font, reads the page by OCR: its glyph ids are control codes and shifted letters", async () => {
     const { text, ocrPages, pageReasons } = await read({ withoutCmap: true }, "auto");
     expect(pageReasons).toEqual({ garbage_unmapped: 1 });
