@@ -138,13 +138,14 @@ export function densityComponentsAs(
   const branches = phraseBranches(tokens);
   const stacked = stackedVerbs(text, tokens);
   const frames = repeatedFrames(tokens, prose);
+  const bits = bitsPerToken(text, tokens);
   // A longer text's discourse reads its prose sentences only: debris between them links to nothing (prose-sentences.ts),
   // and its symbols can be stranded as its stems can (notation.ts).
   const proseTokensOnce = () => proseTokens(text, tokens, prose);
   return readings.map((proseOnly) => {
     const d = discourse(text, proseOnly ? proseTokensOnce() : tokens, proseOnly);
     return {
-      density_bits_per_token: bitsPerToken(text, tokens),
+      density_bits_per_token: bits,
       density_numbers: m.numbers,
       density_units: m.units,
       density_citations: m.citations,
