@@ -136,7 +136,16 @@ export function documentChunks(text: string): string[] {
   }
   if (chunks.length === 0) return [text];
   chunks[chunks.length - 1] += current;
-  return chunks;
+  return chunks.map(flatCopy);
+}
+
+/**
+ * The string's characters in a string of their own. A chunk is built by joining slices of the document, and V8 reads
+ * every character of such a string through its parts; the components read each chunk's characters many times over, and
+ * over flat copies whole scoring ran 1.03x as fast (papers and text-dev, both builds alternating in one process).
+ */
+function flatCopy(text: string): string {
+  return Buffer.from(text, "utf16le").toString("utf16le");
 }
 
 /**

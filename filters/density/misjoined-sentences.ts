@@ -11,9 +11,8 @@ const MIN_WORD_BEFORE_STOP = 3;
 /** Longer abbreviations that end in a stop mid-sentence. */
 const ABBREVIATIONS = new Set(["etc", "resp", "approx", "viz", "vol", "eqs", "figs", "sect"]);
 
-const PERIOD = 46;
-const EXCLAMATION = 33;
-const QUESTION = 63;
+/** A stop and the white space after it. */
+const STOP_THEN_SPACE = /[.!?][ \t\n]/g;
 const SPACE = 32;
 const TAB = 9;
 const NEWLINE = 10;
@@ -23,15 +22,16 @@ const COMMA = 44;
 export function misjoinedSentences(text: string): number {
   let ends = 0;
   let misjoined = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== PERIOD && c !== EXCLAMATION && c !== QUESTION) continue;
-    // A paragraph break, or no space at all ("3.14", "e.g.,"), is no join between two sentences.
+  // A stop with no space after it ("3.14", "e.g.,") joins no two sentences. Found by a regex: a loop over every
+  // character for the three stops was ~2% of density's time.
+  for (const m of text.matchAll(STOP_THEN_SPACE)) {
+    const i = m.index as number;
+    // A paragraph break is no join either.
     let next = i + 1;
     let newlines = 0;
     for (let s = text.charCodeAt(next); s === SPACE || s === TAB || s === NEWLINE; s = text.charCodeAt(++next))
       if (s === NEWLINE) newlines++;
-    if (next === i + 1 || next >= text.length || newlines > 1) continue;
+    if (next >= text.length || newlines > 1) continue;
     if (!endsSentence(text, i)) continue;
     ends++;
     if (isLowerCaseWord(text, next)) misjoined++;

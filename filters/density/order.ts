@@ -58,13 +58,6 @@ const ACRONYM_DEFINITION = /\(([A-Z][A-Z0-9]{1,7})s?\)/g;
 /** Roman numerals in parentheses ("phase (II)") define nothing. */
 const ROMAN = /^[IVXLCDM]+$/;
 
-/** Whether only white space with a blank line in it lies between `from` and `to`. */
-function blankLineBetween(text: string, from: number, to: number): boolean {
-  let newlines = 0;
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) newlines++;
-  return newlines >= 2;
-}
-
 /** First mentions of numbered things, by kind: a break when one is below the highest of its kind so far. */
 class FirstMentions {
   events = 0;
@@ -199,7 +192,7 @@ export class DocumentOrder {
 
 /** `document`, if given, gathers this text's counts as one chunk of a document's. */
 export function order(text: string, tokens: Tokens, document?: DocumentOrder): Order {
-  const { hashes, flags, lengths, offsets, sentenceStarts, sentences } = tokens;
+  const { hashes, flags, lengths, offsets, newlinesBefore, sentenceStarts, sentences } = tokens;
   const ids = new KeyIds(tokens.count);
   // Per stem (at most one per token): the last sentence that named it and the last before that one; its mean place in
   // the last placed sentence that named it, and the placed sentences before.
@@ -226,8 +219,7 @@ export function order(text: string, tokens: Tokens, document?: DocumentOrder): O
     for (let i = start; i < end; i++) if ((flags[i] as number) & WORD) words++;
     const placed = words >= MIN_WORDS;
     if (placed && s > 0) {
-      const previousEnd = (offsets[start - 1] as number) + (lengths[start - 1] as number);
-      if (blankLineBetween(text, previousEnd, offsets[start] as number)) {
+      if ((newlinesBefore[start] as number) >= 2) {
         paragraphs++;
         if (WORD_LISTS.get(hashes[start] as number) & LIST_OPENER) paragraphOpeners++;
       }

@@ -1,5 +1,7 @@
 // Negative density components: boilerplate, lists without prose, OCR noise and repetition.
+
 import { isLetterCode, LETTER_DIGIT, ODD_CASE, SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
+import { CharSet } from "./char-set.js";
 
 /**
  * Phrases of navigation, consent, legal and sharing chrome, in any case: cookie, privacy policy, terms of use|service,
@@ -14,7 +16,7 @@ const BOILERPLATE =
 /** A line that opens with a bullet or an item number: "• x", "- x", "3) x", "iv. x". */
 const LIST_ITEM = /^\s*([-•*·▪◦‣–]|\(?\d{1,3}[.)]|\(?[ivx]{1,4}[.)]|\(?[a-h][.)])\s/;
 
-const CLOSING = new Set([...".:;,?!)]"].map((c) => c.charCodeAt(0)));
+const CLOSING = new CharSet(".:;,?!)]");
 
 /** Lines shorter than this (trimmed) are short: wrapped prose runs 60-100 characters a line but for its last. */
 const SHORT_LINE = 60;
@@ -29,7 +31,7 @@ function isStray(t: string): boolean {
  * action ("Download our app today!") far more often than a paper's sentences; "?" is here for the questions papers
  * ask in short wrapped lines (a datasheet's questionnaire scored 0.21 without it).
  */
-const CLAUSE_END = new Set([...".,;:?"].map((c) => c.charCodeAt(0)));
+const CLAUSE_END = new CharSet(".,;:?");
 /** Least share of a furniture line's characters that are letters: table rows and math are digits and symbols. */
 const FURNITURE_LETTERS = 0.6;
 
@@ -84,7 +86,7 @@ const LETTER_RUN = 4;
  * Symbols that legitimately join letters: hyphen, apostrophes, dot, slash, underscore, and math notation
  * ("f(x)", "x=y", "a+b", "x∈S"): in math-heavy papers these made real text look like OCR junk.
  */
-const JOINERS = new Set([..."-'’./_()[]{}=+<>*×÷·±−"].map((c) => c.charCodeAt(0)));
+const JOINERS = new CharSet("-'’./_()[]{}=+<>*×÷·±−");
 /** Unicode's Mathematical Operators block (∼ ∈ ≤ ∑ ...). */
 const isMathOperator = (code: number) => code >= 0x2200 && code <= 0x22ff;
 

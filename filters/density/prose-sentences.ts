@@ -96,6 +96,7 @@ export function proseTokens(text: string, tokens: Tokens, keep = proseSentences(
   const flags = new Uint8Array(kept);
   const lengths = new Uint16Array(kept);
   const offsets = new Uint32Array(kept);
+  const newlinesBefore = new Uint8Array(kept);
   const starts = new Uint32Array(keptSentences + 1);
   let at = 0;
   let n = 0;
@@ -108,8 +109,9 @@ export function proseTokens(text: string, tokens: Tokens, keep = proseSentences(
     flags.set(tokens.flags.subarray(from, to), at);
     lengths.set(tokens.lengths.subarray(from, to), at);
     offsets.set(tokens.offsets.subarray(from, to), at);
+    newlinesBefore.set(tokens.newlinesBefore.subarray(from, to), at);
     at += to - from;
   }
   starts[n] = at;
-  return { count: kept, hashes, flags, lengths, offsets, sentenceStarts: starts, sentences: n };
+  return { count: kept, hashes, flags, lengths, offsets, newlinesBefore, sentenceStarts: starts, sentences: n };
 }

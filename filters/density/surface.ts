@@ -1,6 +1,7 @@
 // Positive density components: how much information and how many facts, relations and claims per sentence.
 import { deflateRawSync } from "node:zlib";
 import { isLetterCode, NUMBER, SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
+import { CharSet } from "./char-set.js";
 import {
   AL,
   CLAIM_BEFORE_THAT,
@@ -65,7 +66,7 @@ function isOptionStart(text: string, at: number): boolean {
 
 const OPEN_BRACKET = "[".charCodeAt(0);
 /** Math symbols that mark an equation or formula. */
-const MATH = new Set([..."=<>≤≥≠≈∝∑∏∫∂∇±×÷∈∉⊂⊆∀∃→←⇒⇔↦∞√^|‖"].map((c) => c.charCodeAt(0)));
+const MATH = new CharSet("=<>≤≥≠≈∝∑∏∫∂∇±×÷∈∉⊂⊆∀∃→←⇒⇔↦∞√^|‖");
 
 export interface FactMarkers {
   numbers: number;

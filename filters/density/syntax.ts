@@ -71,22 +71,20 @@ export function syntaxFluency(model: NgramModel, text: string, tokens: Tokens): 
   return {
     logProb: sum / tokens.count,
     unseenTrigrams: runs === 0 ? 0 : unseen / runs,
-    lineJoins: lineJoins(text, tokens, logProbs),
+    lineJoins: lineJoins(tokens, logProbs),
     stopGrammar: stops === 0 ? 0 : unlikelyStops / stops,
   };
 }
 
-function lineJoins(text: string, tokens: Tokens, logProbs: Float64Array): number {
-  const { offsets, lengths, count } = tokens;
+function lineJoins(tokens: Tokens, logProbs: Float64Array): number {
+  const { newlinesBefore, count } = tokens;
   let straddling = 0;
   let straddlingSum = 0;
   let restSum = 0;
   let afterBreak = 0; // tokens left whose trigram reaches back over the last line break
   for (let i = 2; i < count; i++) {
     // One newline between two tokens is a line break; two or more are a paragraph break, left out.
-    let newlines = 0;
-    for (let c = (offsets[i - 1] as number) + (lengths[i - 1] as number); c < (offsets[i] as number); c++)
-      if (text.charCodeAt(c) === 10) newlines++;
+    const newlines = newlinesBefore[i] as number;
     if (newlines === 1) afterBreak = 2;
     else if (newlines > 1) afterBreak = 0;
     if (afterBreak > 0) {

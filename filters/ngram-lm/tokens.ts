@@ -25,6 +25,11 @@ export interface Tokens {
   lengths: Uint16Array;
   /** Char offset of each token in the text. */
   offsets: Uint32Array;
+  /**
+   * Line breaks in the white space right before each token, up to 255: 1 for a wrapped line, 2 or more for a blank
+   * line. Kept while scanning, as several components asked it of the text between every two tokens.
+   */
+  newlinesBefore: Uint8Array;
   /** Token index where each sentence starts; sentenceStarts[sentences] === count. */
   sentenceStarts: Uint32Array;
   sentences: number;
@@ -88,6 +93,7 @@ export function tokenize(text: string): Tokens {
   let flags = new Uint8Array(cap);
   let lengths = new Uint16Array(cap);
   let offsets = new Uint32Array(cap);
+  let newlinesBefore = new Uint8Array(cap);
   let sentenceStarts = new Uint32Array(Math.max(16, (cap >>> 3) + 2));
   let count = 0;
   let sentences = 0;
@@ -115,6 +121,7 @@ export function tokenize(text: string): Tokens {
     ) {
       sentencePending = true;
     }
+    const breaks = newlines;
     newlines = 0;
     if (count === hashes.length) {
       const grow = hashes.length * 2;
@@ -123,6 +130,9 @@ export function tokenize(text: string): Tokens {
       const f = new Uint8Array(grow);
       f.set(flags);
       flags = f;
+      const b = new Uint8Array(grow);
+      b.set(newlinesBefore);
+      newlinesBefore = b;
       const l = new Uint16Array(grow);
       l.set(lengths);
       lengths = l;
@@ -185,11 +195,12 @@ export function tokenize(text: string): Tokens {
     flags[count] = f;
     lengths[count] = len > 65535 ? 65535 : len;
     offsets[count] = start;
+    newlinesBefore[count] = breaks > 255 ? 255 : breaks;
     count++;
   }
   if (sentences + 1 >= sentenceStarts.length) sentenceStarts = growU32(sentenceStarts, sentenceStarts.length + 2);
   sentenceStarts[sentences] = count;
-  return { count, hashes, flags, lengths, offsets, sentenceStarts, sentences };
+  return { count, hashes, flags, lengths, offsets, newlinesBefore, sentenceStarts, sentences };
 }
 
 function isLowerStart(c: number): boolean {
