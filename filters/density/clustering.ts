@@ -6,7 +6,7 @@
 // "-ed" and "[12]", not by topic words. Long sentences after long ones was a fourth kind, left out: it told apart
 // only texts laid out differently (with real and shuffled text both flattened to one line, 0.50-0.57).
 import { NUMBER, SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
-import { FIRST_PERSON_PLURAL } from "./words.js";
+import { LIST_FIRST_PERSON_PLURAL, tokenLists } from "./words.js";
 
 /** Fewer sentences than this give the runs test too few changes to count. */
 const MIN_SENTENCES = 8;
@@ -27,10 +27,11 @@ function endsInEd(text: string, at: number, length: number): boolean {
 
 /**
  * The runs-test z of each kind over the text's sentences, summed: below 0 when sentences of a kind sit together more
- * than chance has them, about 0 when their order is random. 0 for texts of fewer than MIN_SENTENCES sentences.
+ * than chance has them, about 0 when their order is random. 0 for texts of fewer than MIN_SENTENCES sentences. `lists`: tokenLists(tokens), when the
+ * caller has it.
  */
-export function sentenceClustering(text: string, tokens: Tokens): number {
-  const { flags, hashes, offsets, lengths, sentenceStarts, sentences } = tokens;
+export function sentenceClustering(text: string, tokens: Tokens, lists = tokenLists(tokens)): number {
+  const { flags, offsets, lengths, sentenceStarts, sentences } = tokens;
   if (sentences < MIN_SENTENCES) return 0;
   const kinds = new Uint8Array(sentences);
   for (let s = 0; s < sentences; s++) {
@@ -40,8 +41,7 @@ export function sentenceClustering(text: string, tokens: Tokens): number {
       const f = flags[i] as number;
       const at = offsets[i] as number;
       if (f & WORD) {
-        const h = hashes[i] as number;
-        if (FIRST_PERSON_PLURAL.has(h)) kind |= KIND_AUTHORIAL;
+        if ((lists[i] as number) & LIST_FIRST_PERSON_PLURAL) kind |= KIND_AUTHORIAL;
         else if (endsInEd(text, at, lengths[i] as number)) kind |= KIND_PAST;
       } else if (
         f & SYMBOL &&

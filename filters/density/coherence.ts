@@ -9,7 +9,7 @@
 // - sentence length spread: a Markov chain ends sentences at random (geometric lengths, spread ~1); writers do not.
 import { isSentenceStop, SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
 import { addKeyAt, KeyIds, keySet } from "./key-set.js";
-import { FUNCTION_WORDS } from "./words.js";
+import { LIST_FUNCTION, tokenLists } from "./words.js";
 
 export interface Coherence {
   /** log((observed + 1) / (expected + 1)) of content words recurring from the previous sentence. */
@@ -32,7 +32,8 @@ const OPEN_QUOTE = 0x201c;
 const CLOSE_QUOTE = 0x201d;
 const STRAIGHT_QUOTE = 34;
 
-export function coherence(text: string, tokens: Tokens): Coherence {
+/** `lists`: tokenLists(tokens), when the caller has it. */
+export function coherence(text: string, tokens: Tokens, lists = tokenLists(tokens)): Coherence {
   const { hashes, flags, lengths, count, sentenceStarts, sentences } = tokens;
   // Content words: dense ids and document counts.
   const ids = new Int32Array(count).fill(-1);
@@ -41,7 +42,8 @@ export function coherence(text: string, tokens: Tokens): Coherence {
   let content = 0;
   for (let i = 0; i < count; i++) {
     const h = hashes[i] as number;
-    if (((flags[i] as number) & WORD) === 0 || (lengths[i] as number) < 3 || FUNCTION_WORDS.has(h)) continue;
+    if (((flags[i] as number) & WORD) === 0 || (lengths[i] as number) < 3 || (lists[i] as number) & LIST_FUNCTION)
+      continue;
     const id = idOf.idOf(h);
     if (id === docCount.length) docCount.push(0);
     docCount[id] = (docCount[id] as number) + 1;

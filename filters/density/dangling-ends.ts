@@ -1,24 +1,19 @@
 // Sentences that stop on a word no sentence ends with ("... allows one to recover the.", "D is maintained near
 // its."), as text cut short leaves them: truncated extraction, fragments stitched together, a generator that
 // stops mid-phrase. In real papers' ~8 KB chunks at most 2.3% of sentences end on one (nine in ten chunks: none).
-import { hashWord, SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
-import { WordHashes } from "./key-set.js";
-
-/**
- * Articles, prepositions, conjunctions and possessives that need a word after them. Left out: "a" (a variable or a
- * panel, "Figure 3a."), "on" ("and so on."), "to", "in", "at", "is", "are" (phrasal and elliptic ends).
- */
-const NEEDS_A_NEXT_WORD = new WordHashes(
-  "the an of for with by from and or but its their our than into whose via".split(" ").map(hashWord),
-);
+import { SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
+import { LIST_NEEDS_A_NEXT_WORD, tokenLists } from "./words.js";
 
 const PERIOD = 46;
 const EXCLAMATION = 33;
 const QUESTION = 63;
 
-/** Share of sentence-ending . ! ? (followed by a space or the end) whose word before needs a next word. */
-export function danglingEnds(text: string, tokens: Tokens): number {
-  const { flags, hashes, offsets, count } = tokens;
+/**
+ * Share of sentence-ending . ! ? (followed by a space or the end) whose word before needs a next word (words.ts
+ * NEEDS_A_NEXT_WORD). `lists`: tokenLists(tokens), when the caller has it.
+ */
+export function danglingEnds(text: string, tokens: Tokens, lists = tokenLists(tokens)): number {
+  const { flags, offsets, count } = tokens;
   let ends = 0;
   let dangling = 0;
   for (let i = 1; i < count; i++) {
@@ -29,7 +24,7 @@ export function danglingEnds(text: string, tokens: Tokens): number {
     const next = text.charCodeAt(at + 1);
     if (!(Number.isNaN(next) || next === 32 || next === 10 || next === 9 || next === 13)) continue;
     ends++;
-    if ((flags[i - 1] as number) & WORD && NEEDS_A_NEXT_WORD.has(hashes[i - 1] as number)) dangling++;
+    if ((flags[i - 1] as number) & WORD && (lists[i - 1] as number) & LIST_NEEDS_A_NEXT_WORD) dangling++;
   }
   return ends === 0 ? 0 : dangling / ends;
 }

@@ -21,7 +21,7 @@
 import { CAPITALIZED, type Tokens, WORD } from "../ngram-lm/tokens.js";
 import { KeyIds } from "./key-set.js";
 import { notationKey } from "./notation.js";
-import { AUXILIARIES, FUNCTION_WORDS, OPENERS, SUBJECT_PRONOUNS } from "./words.js";
+import { LIST_AUXILIARY, LIST_FUNCTION, LIST_OPENER, LIST_SUBJECT_PRONOUN, tokenLists } from "./words.js";
 
 export interface Discourse {
   /** log((adjacent-sentence stem hits + 1) / (hits expected from sentences 3-6 back + 1)). */
@@ -70,9 +70,10 @@ export function stemHash(text: string, offset: number, length: number): number {
 /**
  * `symbolsStrand`: notation counts in stranded stems too. Fitted on both splits, for the longer texts' detectors only
  * (~8 KB chunk means +0.001 on both splits and seeds 8 and 9); at every length, ~3 KB model-written paragraphs fell
- * 0.012-0.022 on the swapped split (docs/density.md, "Notation as links").
+ * 0.012-0.022 on the swapped split (docs/density.md, "Notation as links"). `lists`: tokenLists(tokens), when the caller
+ * has it.
  */
-export function discourse(text: string, tokens: Tokens, symbolsStrand = false): Discourse {
+export function discourse(text: string, tokens: Tokens, symbolsStrand = false, lists = tokenLists(tokens)): Discourse {
   const { hashes, flags, lengths, offsets, sentenceStarts, sentences } = tokens;
   const idOf = new KeyIds(tokens.count);
   let last = new Int32Array(256).fill(-1); // latest sentence of each stem
@@ -114,11 +115,11 @@ export function discourse(text: string, tokens: Tokens, symbolsStrand = false): 
           text.charCodeAt(off + len - 2) === 101 &&
           text.charCodeAt(off + len - 1) === 100;
         finite =
-          AUXILIARIES.has(h) ||
+          ((lists[i] as number) & LIST_AUXILIARY) !== 0 ||
           pastTense ||
-          (i > start && (f & CAPITALIZED) === 0 && SUBJECT_PRONOUNS.has(hashes[i - 1] as number));
+          (i > start && (f & CAPITALIZED) === 0 && ((lists[i - 1] as number) & LIST_SUBJECT_PRONOUN) !== 0);
       }
-      if (FUNCTION_WORDS.has(h)) continue;
+      if ((lists[i] as number) & LIST_FUNCTION) continue;
       // A notation token links its sentence to the sentences before (linked, unlinked openers) but is no stem.
       let stem = notationKey(text, offsets[i] as number, len, f);
       const notation = stem !== 0;
@@ -161,7 +162,7 @@ export function discourse(text: string, tokens: Tokens, symbolsStrand = false): 
         }
       }
     }
-    if (s > 0 && start < end && OPENERS.has(hashes[start] as number)) {
+    if (s > 0 && start < end && (lists[start] as number) & LIST_OPENER) {
       backReferences++;
       if (!sharesPrevious) unlinked++;
     }

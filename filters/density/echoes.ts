@@ -2,7 +2,7 @@
 // again right after itself, once or several times ("the results show that the results show that"). Writers almost
 // never do this; six-word repeats anywhere in the text (repeated-phrases.ts) miss short loops and dilute long ones.
 import { LINE_START, type Tokens, WORD } from "../ngram-lm/tokens.js";
-import { isFunctionWord } from "./word-classes.js";
+import { LIST_CLASS_FUNCTION, tokenLists } from "./words.js";
 
 /** Longest span checked, in words: a long sentence said twice. A one-word span is a stutter, not a loop. */
 const MAX_SPAN = 48;
@@ -15,20 +15,22 @@ const CELL_WORDS = 2;
  * Share of words that complete a repeat of the words just before them. Words only: numbers share one hash, and
  * symbols repeat in dot leaders ("Introduction . . . . 3"). The repeated span must hold a function word: table
  * cells repeat too ("output size: 56 output size: 28"), but they are not prose. Words of short lines are left out
- * for the same reason: a table extracted one cell per line reads "yes no yes no".
+ * for the same reason: a table extracted one cell per line reads "yes no yes no". `lists`: tokenLists(tokens), when
+ * the caller has it.
  */
-export function echoes(tokens: Tokens): number {
+export function echoes(tokens: Tokens, lists = tokenLists(tokens)): number {
   const keys = new Uint32Array(tokens.count);
+  // functionWords[k] = function words (the word-class model's) among the first k words.
+  const functionWords = new Uint32Array(tokens.count + 1);
   const line = lineWordCounts(tokens);
   let n = 0;
   for (let i = 0; i < tokens.count; i++)
-    if ((tokens.flags[i] as number) & WORD && (line.words[line.of[i] as number] as number) > CELL_WORDS)
-      keys[n++] = tokens.hashes[i] as number;
+    if ((tokens.flags[i] as number) & WORD && (line.words[line.of[i] as number] as number) > CELL_WORDS) {
+      keys[n] = tokens.hashes[i] as number;
+      functionWords[n + 1] = (functionWords[n] as number) + ((lists[i] as number) & LIST_CLASS_FUNCTION ? 1 : 0);
+      n++;
+    }
   if (n < 2 * MIN_SPAN) return 0;
-  // functionWords[k] = function words among the first k words.
-  const functionWords = new Uint32Array(n + 1);
-  for (let k = 0; k < n; k++)
-    functionWords[k + 1] = (functionWords[k] as number) + (isFunctionWord(keys[k] as number) ? 1 : 0);
   const echoed = new Uint8Array(n);
   const previous = previousSame(keys, n);
   // Per span p: where its current run of matches (word i = word i - p) ends, and how long it is. Only the spans at

@@ -22,6 +22,7 @@ import { stackedVerbs } from "./stacked-verbs.js";
 import { bitsPerToken, factMarkers } from "./surface.js";
 import { syntaxFluency } from "./syntax.js";
 import { unknownWords } from "./unknown-words.js";
+import { tokenLists } from "./words.js";
 
 /**
  * The reference word LM (perplexity, unknown words), the word-class model (syntax fluency) and the character model
@@ -120,21 +121,22 @@ export function densityComponentsAs(
   document?: DocumentOrder,
 ): Record<DensityFeature, number>[] {
   const tokens = tokenize(text);
-  const m = factMarkers(text, tokens);
+  const lists = tokenLists(tokens);
+  const m = factMarkers(text, tokens, lists);
   const p = penalties(text, tokens);
-  const c = coherence(text, tokens);
-  const prose = proseSentences(text, tokens);
-  const o = order(text, tokens, document);
+  const c = coherence(text, tokens, lists);
+  const prose = proseSentences(text, tokens, lists);
+  const o = order(text, tokens, document, lists);
   const lmFound = new Uint8Array(tokens.count);
   const lm = perplexity(models.words, tokens, lmFound);
-  const syntax = syntaxFluency(models.syntax, text, tokens);
+  const syntax = syntaxFluency(models.syntax, text, tokens, lists);
   const unknown = unknownWords(text, tokens, lmFound, englishWords(), models.chars);
-  const r = register(text, tokens);
+  const r = register(text, tokens, lists);
   const repeated = repeatedPhrases(tokens);
-  const echoed = echoes(tokens);
-  const dangling = danglingEnds(text, tokens);
+  const echoed = echoes(tokens, lists);
+  const dangling = danglingEnds(text, tokens, lists);
   const misjoined = misjoinedSentences(text);
-  const clustering = sentenceClustering(text, tokens);
+  const clustering = sentenceClustering(text, tokens, lists);
   const branches = phraseBranches(tokens);
   const stacked = stackedVerbs(text, tokens);
   const frames = repeatedFrames(tokens, prose);
@@ -143,7 +145,7 @@ export function densityComponentsAs(
   // and its symbols can be stranded as its stems can (notation.ts).
   const proseTokensOnce = () => proseTokens(text, tokens, prose);
   return readings.map((proseOnly) => {
-    const d = discourse(text, proseOnly ? proseTokensOnce() : tokens, proseOnly);
+    const d = proseOnly ? discourse(text, proseTokensOnce(), true) : discourse(text, tokens, false, lists);
     return {
       density_bits_per_token: bits,
       density_numbers: m.numbers,

@@ -15,7 +15,7 @@ import { NUMBER, type Tokens, WORD } from "../ngram-lm/tokens.js";
 import { stemHash } from "./discourse.js";
 import { KeyIds } from "./key-set.js";
 import { labelAt } from "./register.js";
-import { LIST_CROSS_REFERENCE, LIST_DEMONSTRATIVE, LIST_FUNCTION, LIST_OPENER, WORD_LISTS } from "./words.js";
+import { LIST_CROSS_REFERENCE, LIST_DEMONSTRATIVE, LIST_FUNCTION, LIST_OPENER, tokenLists } from "./words.js";
 
 export interface Order {
   /**
@@ -190,9 +190,12 @@ export class DocumentOrder {
   }
 }
 
-/** `document`, if given, gathers this text's counts as one chunk of a document's. */
-export function order(text: string, tokens: Tokens, document?: DocumentOrder): Order {
-  const { hashes, flags, lengths, offsets, newlinesBefore, sentenceStarts, sentences } = tokens;
+/**
+ * `document`, if given, gathers this text's counts as one chunk of a document's; `lists`: tokenLists(tokens), when the
+ * caller has it.
+ */
+export function order(text: string, tokens: Tokens, document?: DocumentOrder, lists = tokenLists(tokens)): Order {
+  const { flags, lengths, offsets, newlinesBefore, sentenceStarts, sentences } = tokens;
   const ids = new KeyIds(tokens.count);
   // Per stem (at most one per token): the last sentence that named it and the last before that one; its mean place in
   // the last placed sentence that named it, and the placed sentences before.
@@ -221,7 +224,7 @@ export function order(text: string, tokens: Tokens, document?: DocumentOrder): O
     if (placed && s > 0) {
       if ((newlinesBefore[start] as number) >= 2) {
         paragraphs++;
-        if (WORD_LISTS.get(hashes[start] as number) & LIST_OPENER) paragraphOpeners++;
+        if ((lists[start] as number) & LIST_OPENER) paragraphOpeners++;
       }
     }
     placedHere.length = 0;
@@ -229,8 +232,8 @@ export function order(text: string, tokens: Tokens, document?: DocumentOrder): O
     for (let i = start; i < end; i++) {
       if (((flags[i] as number) & WORD) === 0) continue;
       word++;
-      const lists = WORD_LISTS.get(hashes[i] as number);
-      if (lists & LIST_CROSS_REFERENCE) {
+      const on = lists[i] as number;
+      if (on & LIST_CROSS_REFERENCE) {
         const j = labelAt(text, tokens, i);
         if (j >= 0 && (flags[j] as number) & NUMBER) {
           const at = offsets[i] as number;
@@ -240,17 +243,17 @@ export function order(text: string, tokens: Tokens, document?: DocumentOrder): O
           document?.mention(kind, label);
         }
       }
-      if (lists & LIST_DEMONSTRATIVE) {
+      if (on & LIST_DEMONSTRATIVE) {
         for (let j = i + 1; j <= Math.min(end - 1, i + NOUN_REACH); j++) {
           if (((flags[j] as number) & WORD) === 0) break;
-          if (WORD_LISTS.get(hashes[j] as number) & LIST_FUNCTION || (lengths[j] as number) < MIN_STEM_LENGTH) continue;
+          if ((lists[j] as number) & LIST_FUNCTION || (lengths[j] as number) < MIN_STEM_LENGTH) continue;
           const id = ids.idOf(stemHash(text, offsets[j] as number, lengths[j] as number));
           phrases.add(id, s, lastNamed[id] === s ? (namedBefore[id] as number) : (lastNamed[id] as number));
           break;
         }
       }
       const len = lengths[i] as number;
-      if (lists & LIST_FUNCTION || len < MIN_STEM_LENGTH) continue;
+      if (on & LIST_FUNCTION || len < MIN_STEM_LENGTH) continue;
       const id = ids.idOf(stemHash(text, offsets[i] as number, len));
       if (lastNamed[id] !== s) {
         phrases.named(id, s);

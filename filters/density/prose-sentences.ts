@@ -13,7 +13,7 @@
 // holds for text laid out as pdftotext does, one line per paragraph, or flattened. Repeated sentence frames
 // (repeated-frames.ts) are counted over the prose sentences too, at every length.
 import { CAPITALIZED, LETTER_DIGIT, SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
-import { FUNCTION_WORDS } from "./words.js";
+import { LIST_FUNCTION, tokenLists } from "./words.js";
 
 const PROSE_MIN_LOWER = 3;
 const PROSE_MIN_SHARE = 0.5;
@@ -43,9 +43,12 @@ function isPunctuation(c: number): boolean {
   );
 }
 
-/** Whether sentence s of `tokens` reads as running English prose (see the top of this file). */
-export function isProseSentence(text: string, tokens: Tokens, s: number): boolean {
-  const { hashes, flags, offsets, sentenceStarts } = tokens;
+/**
+ * Whether sentence s of `tokens` reads as running English prose (see the top of this file). `lists`:
+ * tokenLists(tokens), when the caller has it.
+ */
+export function isProseSentence(text: string, tokens: Tokens, s: number, lists = tokenLists(tokens)): boolean {
+  const { flags, offsets, sentenceStarts } = tokens;
   let lower = 0;
   let functionWords = 0;
   let counted = 0;
@@ -58,7 +61,7 @@ export function isProseSentence(text: string, tokens: Tokens, s: number): boolea
     counted++;
     if ((f & WORD) === 0 || f & (CAPITALIZED | LETTER_DIGIT)) continue;
     lower++;
-    if (FUNCTION_WORDS.has(hashes[i] as number)) functionWords++;
+    if ((lists[i] as number) & LIST_FUNCTION) functionWords++;
   }
   return lower >= PROSE_MIN_LOWER && functionWords > 0 && lower >= PROSE_MIN_SHARE * counted;
 }
@@ -71,10 +74,13 @@ export function isProseSentence(text: string, tokens: Tokens, s: number): boolea
  */
 export const PROSE_ONLY_OVER_CHARS = 5000;
 
-/** 1 for each sentence of `tokens` that is prose (isProseSentence), 0 for the others. */
-export function proseSentences(text: string, tokens: Tokens): Uint8Array {
+/**
+ * 1 for each sentence of `tokens` that is prose (isProseSentence), 0 for the others. `lists`: tokenLists(tokens), when
+ * the caller has it.
+ */
+export function proseSentences(text: string, tokens: Tokens, lists = tokenLists(tokens)): Uint8Array {
   const prose = new Uint8Array(tokens.sentences);
-  for (let s = 0; s < tokens.sentences; s++) prose[s] = isProseSentence(text, tokens, s) ? 1 : 0;
+  for (let s = 0; s < tokens.sentences; s++) prose[s] = isProseSentence(text, tokens, s, lists) ? 1 : 0;
   return prose;
 }
 

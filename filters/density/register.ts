@@ -19,7 +19,7 @@ import {
   LIST_FIRST_PERSON_SINGULAR,
   LIST_SPEECH_VERB,
   TO,
-  WORD_LISTS,
+  tokenLists,
 } from "./words.js";
 
 export interface Register {
@@ -69,7 +69,8 @@ export function labelAt(text: string, tokens: Tokens, i: number): number {
   return j < tokens.count && isLabel(text, tokens, j) ? j : -1;
 }
 
-export function register(text: string, tokens: Tokens): Register {
+/** `lists`: tokenLists(tokens), when the caller has it. */
+export function register(text: string, tokens: Tokens, lists = tokenLists(tokens)): Register {
   const { hashes, flags, offsets, count } = tokens;
   let crossReferences = 0;
   let parentheses = 0;
@@ -86,13 +87,13 @@ export function register(text: string, tokens: Tokens): Register {
     if ((f & WORD) === 0) continue;
     words++;
     const h = hashes[i] as number;
-    const lists = WORD_LISTS.get(h);
-    if (lists === 0) continue;
-    if (lists & LIST_FIRST_PERSON_PLURAL) we++;
+    const on = lists[i] as number;
+    if (on === 0) continue;
+    if (on & LIST_FIRST_PERSON_PLURAL) we++;
     // A lower-case "i" is an index variable, not the pronoun.
-    else if (lists & LIST_FIRST_PERSON_SINGULAR) singular += h !== I || f & CAPITALIZED ? 1 : 0;
-    else if (lists & LIST_SPEECH_VERB || (lists & LIST_ACCORDING && hashes[i + 1] === TO)) speech++;
-    else if (lists & LIST_CROSS_REFERENCE && labelAt(text, tokens, i) >= 0) crossReferences++;
+    else if (on & LIST_FIRST_PERSON_SINGULAR) singular += h !== I || f & CAPITALIZED ? 1 : 0;
+    else if (on & LIST_SPEECH_VERB || (on & LIST_ACCORDING && hashes[i + 1] === TO)) speech++;
+    else if (on & LIST_CROSS_REFERENCE && labelAt(text, tokens, i) >= 0) crossReferences++;
   }
   const s = Math.max(1, tokens.sentences);
   return {

@@ -4,17 +4,17 @@ import { isLetterCode, NUMBER, SYMBOL, type Tokens, WORD } from "../ngram-lm/tok
 import { CharSet } from "./char-set.js";
 import {
   AL,
-  CLAIM_BEFORE_THAT,
-  CLAIM_VERBS,
   ET,
+  LIST_CLAIM_BEFORE_THAT,
+  LIST_CLAIM_VERB,
   LIST_CONNECTIVE,
   LIST_DEFINITION,
   LIST_FUNCTION,
   LIST_SECOND_PERSON,
+  LIST_UNIT,
   THAT,
-  UNITS,
+  tokenLists,
   WE,
-  WORD_LISTS,
 } from "./words.js";
 
 /** Information per token: deflate-compressed bits per token (level 1: fast, and ranks texts like level 9). */
@@ -92,7 +92,8 @@ const CLOSE_PAREN = ")".charCodeAt(0);
 const EQUALS = "=".charCodeAt(0);
 
 /** Counts per sentence (technical: share of word tokens), one pass over the tokens. */
-export function factMarkers(text: string, tokens: Tokens): FactMarkers {
+/** `lists`: tokenLists(tokens), when the caller has it. */
+export function factMarkers(text: string, tokens: Tokens, lists = tokenLists(tokens)): FactMarkers {
   const { hashes, flags, lengths, offsets, count } = tokens;
   let numbers = 0;
   let units = 0;
@@ -109,19 +110,19 @@ export function factMarkers(text: string, tokens: Tokens): FactMarkers {
     const h = hashes[i] as number;
     if (f & NUMBER) {
       numbers++;
-      if (i + 1 < count && UNITS.has(hashes[i + 1] as number)) units++;
+      if (i + 1 < count && (lists[i + 1] as number) & LIST_UNIT) units++;
     } else if (f & WORD) {
       words++;
       const c0 = text.charCodeAt(offsets[i] as number);
-      const lists = WORD_LISTS.get(h);
+      const on = lists[i] as number;
       if (c0 >= 0x391 && c0 <= 0x3c9)
         equations++; // Greek letters are variables
-      else if ((lengths[i] as number) >= 6 && (lists & LIST_FUNCTION) === 0 && c0 >= 97 && c0 <= 122) technical++;
-      if (lists & LIST_CONNECTIVE) connectives++;
-      if (lists & LIST_SECOND_PERSON) secondPerson++;
-      if (h === WE && i + 1 < count && CLAIM_VERBS.has(hashes[i + 1] as number)) claims++;
-      else if (lists & LIST_DEFINITION) claims++;
-      else if (h === THAT && i > 0 && CLAIM_BEFORE_THAT.has(hashes[i - 1] as number)) claims++;
+      else if ((lengths[i] as number) >= 6 && (on & LIST_FUNCTION) === 0 && c0 >= 97 && c0 <= 122) technical++;
+      if (on & LIST_CONNECTIVE) connectives++;
+      if (on & LIST_SECOND_PERSON) secondPerson++;
+      if (h === WE && i + 1 < count && (lists[i + 1] as number) & LIST_CLAIM_VERB) claims++;
+      else if (on & LIST_DEFINITION) claims++;
+      else if (h === THAT && i > 0 && (lists[i - 1] as number) & LIST_CLAIM_BEFORE_THAT) claims++;
       else if (h === AL && i > 0 && hashes[i - 1] === ET) citations++;
     } else if (f & SYMBOL) {
       const c = text.charCodeAt(offsets[i] as number);

@@ -7,6 +7,7 @@ import { NgramModel } from "../ngram-lm/model.js";
 import { modelFile } from "../ngram-lm/perplexity.js";
 import { SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
 import { wordClasses } from "./word-classes.js";
+import { tokenLists } from "./words.js";
 
 /** The shipped class model (see build-syntax-model.ts for its source and licence). */
 export const SYNTAX_MODEL_PATH = modelFile("syntax-lm.bin");
@@ -44,11 +45,17 @@ const UNLIKELY_STOP = -2;
 /** Fewer straddling tokens than this say nothing about line order. */
 const MIN_STRADDLING = 8;
 
-export function syntaxFluency(model: NgramModel, text: string, tokens: Tokens): SyntaxFluency {
+/** `lists`: tokenLists(tokens), when the caller has it. */
+export function syntaxFluency(
+  model: NgramModel,
+  text: string,
+  tokens: Tokens,
+  lists = tokenLists(tokens),
+): SyntaxFluency {
   if (tokens.count < 3) return { logProb: 0, unseenTrigrams: 0, lineJoins: 0, stopGrammar: 0 };
   const found = new Uint8Array(tokens.count);
   const logProbs = new Float64Array(tokens.count);
-  const sum = model.log10Sum(wordClasses(text, tokens), tokens.count, found, logProbs);
+  const sum = model.log10Sum(wordClasses(text, tokens, lists), tokens.count, found, logProbs);
   let runs = 0;
   let unseen = 0;
   let stops = 0;

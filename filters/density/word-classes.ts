@@ -12,17 +12,7 @@ import {
   SYMBOL,
   type Tokens,
 } from "../ngram-lm/tokens.js";
-import { WordHashes } from "./key-set.js";
-
-/** Determiners, pronouns, prepositions, conjunctions, auxiliaries, modals and the commonest grammatical adverbs. */
-export const FUNCTION_WORDS = (
-  "the a an of in on at to for with by from as into onto over under between among through during before after " +
-  "above below about against without within via per than and or but nor so yet if then else whether because since " +
-  "while although though unless until when where which who whom whose what that this these those it its they them " +
-  "their we our us he she his her i you your is are was were be been being am has have had having do does did can " +
-  "could may might must shall should will would not no also only both each every all any some such more most less " +
-  "many much other another same very there here how why thus hence therefore however further"
-).split(" ");
+import { CLASS_FUNCTION_WORDS, LIST_CLASS_FUNCTION, tokenLists } from "./words.js";
 
 /** Content-word suffixes that mark a part of speech often enough to matter; the first that matches wins. */
 const SUFFIXES = [
@@ -41,9 +31,8 @@ const [NUMBER_CLASS, OTHER_SYMBOL, LETTER_DIGIT_WORD, ACRONYM, FIRST_CONTENT] = 
 /** A token that is its own class (function word, sentence punctuation). */
 const ITSELF = -1;
 
-const FUNCTION_HASHES = new WordHashes(FUNCTION_WORDS.map(hashWord));
 /** Whether a token hash (tokens.hashes) is a function word's. */
-export const isFunctionWord = (hash: number): boolean => FUNCTION_HASHES.has(hash);
+export const isFunctionWord = (hash: number): boolean => CLASS_FUNCTION_WORDS.has(hash);
 /** Suffix indices by their last letter, in SUFFIXES order: most words are matched against one or two suffixes. */
 const SUFFIXES_BY_LAST_LETTER: number[][] = Array.from({ length: 128 }, () => []);
 SUFFIXES.forEach((s, k) => {
@@ -62,15 +51,15 @@ function endsWithLower(text: string, end: number, suffix: string): boolean {
   return true;
 }
 
-/** Token `i`'s class: an index into CLASS_NAMES, or ITSELF. */
-function classOf(text: string, tokens: Tokens, i: number): number {
+/** Token `i`'s class: an index into CLASS_NAMES, or ITSELF. `lists`: tokenLists(tokens). */
+function classOf(text: string, tokens: Tokens, lists: Uint32Array, i: number): number {
   const flags = tokens.flags[i] as number;
   if (flags & NUMBER) return NUMBER_CLASS;
   if (flags & SYMBOL) {
     const c = text.charCodeAt(tokens.offsets[i] as number);
     return c < 128 && OWN_CLASS_CODES[c] === 1 ? ITSELF : OTHER_SYMBOL;
   }
-  if (FUNCTION_HASHES.has(tokens.hashes[i] as number)) return ITSELF;
+  if ((lists[i] as number) & LIST_CLASS_FUNCTION) return ITSELF;
   if (flags & LETTER_DIGIT) return LETTER_DIGIT_WORD;
   if (flags & ALL_CAPS) return ACRONYM;
   const length = tokens.lengths[i] as number;
@@ -92,8 +81,9 @@ function classOf(text: string, tokens: Tokens, i: number): number {
 /** The text as class names, one per token: what the syntax model is trained on. */
 export function classText(text: string, tokens: Tokens): string {
   const names: string[] = [];
+  const lists = tokenLists(tokens);
   for (let i = 0; i < tokens.count; i++) {
-    const c = classOf(text, tokens, i);
+    const c = classOf(text, tokens, lists, i);
     const start = tokens.offsets[i] as number;
     names.push(
       c === ITSELF
@@ -104,11 +94,14 @@ export function classText(text: string, tokens: Tokens): string {
   return names.join(" ");
 }
 
-/** Each token's class as the word hash that tokenizing classText() would give it. */
-export function wordClasses(text: string, tokens: Tokens): Uint32Array {
+/**
+ * Each token's class as the word hash that tokenizing classText() would give it. `lists`: tokenLists(tokens), when the
+ * caller has it.
+ */
+export function wordClasses(text: string, tokens: Tokens, lists = tokenLists(tokens)): Uint32Array {
   const out = new Uint32Array(tokens.count);
   for (let i = 0; i < tokens.count; i++) {
-    const c = classOf(text, tokens, i);
+    const c = classOf(text, tokens, lists, i);
     out[i] = c === ITSELF ? (tokens.hashes[i] as number) : (CLASS_HASHES[c] as number);
   }
   return out;

@@ -38,7 +38,12 @@ export interface Tokens {
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
+/** Whether `c` (a code unit, or NaN past a string's end) is a letter: read from CHAR_KINDS. */
 export function isLetterCode(c: number): boolean {
+  return ((CHAR_KINDS[c] as number) & LETTER_KIND) !== 0;
+}
+
+function letterByRange(c: number): boolean {
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
   // Latin-1 letters, Latin extended, Greek, Cyrillic; excludes × ÷ and general punctuation/math blocks.
   return (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x370 && c <= 0x52f);
@@ -61,6 +66,29 @@ function lower(c: number): number {
 function isUpper(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) || (c >= 0x391 && c <= 0x3a9);
 }
+
+const LETTER_KIND = 1;
+const UPPER_KIND = 2;
+const DIGIT_KIND = 4;
+/** Lowered by adding 32 (lower()). */
+const LOWERS_KIND = 8;
+const SPACE_KIND = 16;
+
+/**
+ * isLetterCode, isUpper, isDigitCode, isSpaceCode and lower() of every UTF-16 code unit, read once per character: the
+ * tests' branches were most of tokenize's time, which is most of a pass over the text.
+ */
+const CHAR_KINDS = (() => {
+  const kinds = new Uint8Array(0x10000);
+  for (let c = 0; c < kinds.length; c++)
+    kinds[c] =
+      (letterByRange(c) ? LETTER_KIND : 0) |
+      (isUpper(c) ? UPPER_KIND : 0) |
+      (isDigitCode(c) ? DIGIT_KIND : 0) |
+      (lower(c) !== c ? LOWERS_KIND : 0) |
+      (isSpaceCode(c) ? SPACE_KIND : 0);
+  return kinds;
+})();
 
 /** Final avalanche so hashes of short words spread over all 32 bits. */
 function finish(h: number): number {
@@ -106,7 +134,7 @@ export function tokenize(text: string): Tokens {
   let i = 0;
   while (i < n) {
     let c = text.charCodeAt(i);
-    if (isSpaceCode(c)) {
+    if ((CHAR_KINDS[c] as number) & SPACE_KIND) {
       if (c === 10) {
         newlines++;
         lineStart = true;
@@ -156,20 +184,21 @@ export function tokenize(text: string): Tokens {
       if (isUpper(c)) f |= CAPITALIZED;
       while (i < n) {
         c = text.charCodeAt(i);
-        if (isLetterCode(c)) {
+        const kind = CHAR_KINDS[c] as number;
+        if (kind & LETTER_KIND) {
           sawLetter = true;
           letters++;
-          if (isUpper(c)) {
+          if (kind & UPPER_KIND) {
             upperCount++;
             // "tHe": an upper after a lower, followed by a lower, with the word starting lower case.
             if (sawLower && (f & CAPITALIZED) === 0 && i + 1 < n && !isUpper(text.charCodeAt(i + 1))) f |= ODD_CASE;
           } else sawLower = true;
-        } else if (isDigitCode(c)) sawDigit = true;
+        } else if (kind & DIGIT_KIND) sawDigit = true;
         else if (c === 39 || c === 0x2019) {
           // apostrophe inside a word: "don't", "Bayes'"
           if (!(i + 1 < n && isLetterCode(text.charCodeAt(i + 1)))) break;
         } else break;
-        h = Math.imul(h ^ lower(c), FNV_PRIME);
+        h = Math.imul(h ^ (kind & LOWERS_KIND ? c + 32 : c), FNV_PRIME);
         i++;
       }
       if (sawDigit && sawLetter) f |= LETTER_DIGIT;
