@@ -40,13 +40,10 @@ const DEFINITION_WORDS = hashSet(`theorem lemma proof corollary proposition defi
   defined hypothesis conjecture equation`);
 export const WE = hashWord("we");
 export const THAT = hashWord("that");
-const CLAIM_BEFORE_THAT = hashSet(
-  "shows show suggests suggest indicates indicate implies imply demonstrates confirms",
-);
+const CLAIM_BEFORE_THAT = hashSet("shows show suggests suggest indicates indicate implies imply demonstrates confirms");
 
 /** Units right after a number. */
-const UNITS =
-  hashSet(`% ms s sec min h hz khz mhz ghz kb mb gb tb k m b bits bytes nm mm cm m km kg g mg μm ev kev
+const UNITS = hashSet(`% ms s sec min h hz khz mhz ghz kb mb gb tb k m b bits bytes nm mm cm m km kg g mg μm ev kev
   mev gev v mv ma w kw mw j pa kpa mol l ml db fps flops gflops tflops petaflops x times params parameters epochs
   steps layers tokens images samples examples iterations percent degrees °c hours days weeks gpus tpus cores`);
 
