@@ -9,7 +9,15 @@ import {
   type OrderTable,
 } from "../../../filters/ngram-lm/model.js";
 import { DEFAULT_MODEL_PATH, loadDefaultModel, perplexity } from "../../../filters/ngram-lm/perplexity.js";
-import { LETTER_DIGIT, NUMBER, ODD_CASE, tokenize, WORD } from "../../../filters/ngram-lm/tokens.js";
+import {
+  ALL_CAPS,
+  CAPITALIZED,
+  LETTER_DIGIT,
+  NUMBER,
+  ODD_CASE,
+  tokenize,
+  WORD,
+} from "../../../filters/ngram-lm/tokens.js";
 import { chooseVocabulary, trainNgramModel, VocabularyOverBudgetError } from "../../../filters/ngram-lm/train.js";
 import { haveShared, readDocs, TEXT_DEV } from "../density/shared-text.js";
 
@@ -34,6 +42,26 @@ describe("tokenize", () => {
     expect((t.flags[1] as number) & LETTER_DIGIT).toBeTruthy();
     expect((t.flags[2] as number) & ODD_CASE).toBeFalsy();
     expect((t.flags[2] as number) & WORD).toBeTruthy();
+  });
+  it("counts the line breaks in the white space before each token, whatever else the white space holds", () => {
+    const t = tokenize("Lines wrap\nhere, \r\n\t\n  a blank line;\u00a0\n\n\n end");
+    const words = ["Lines", "wrap", "here", ",", "a", "blank", "line", ";", "end"];
+    expect(t.count).toBe(words.length);
+    expect(Array.from(t.newlinesBefore.subarray(0, t.count))).toEqual([0, 0, 1, 0, 2, 0, 0, 0, 3]);
+  });
+  it("reads letters, case and digits outside ASCII: Latin-1, Latin Extended, Greek and Cyrillic", () => {
+    const t = tokenize("ÉCOLE école Ωmega ωmega Žižek ΣΑΣ Москва 2ab ×÷");
+    expect(t.hashes[0]).toBe(t.hashes[1]); // Latin-1 capitals lower as the hash is made
+    expect(t.hashes[2]).not.toBe(t.hashes[3]); // Greek capitals are upper case but are not lowered
+    expect(Array.from(t.flags.subarray(0, 9), (f) => (f & WORD ? "w" : f & NUMBER ? "n" : "s")).join("")).toBe(
+      "wwwwwwwws",
+    );
+    expect((t.flags[2] as number) & CAPITALIZED).toBeTruthy();
+    expect((t.flags[4] as number) & CAPITALIZED).toBeFalsy(); // upper case is read in Latin-1 and Greek only
+    expect((t.flags[5] as number) & ALL_CAPS).toBeTruthy();
+    expect((t.flags[7] as number) & LETTER_DIGIT).toBeTruthy(); // a digit then a letter opens a word
+    expect(t.lengths[6]).toBe(6);
+    expect(t.count).toBe(10); // "×" and "÷" are symbols, one token each
   });
 });
 
