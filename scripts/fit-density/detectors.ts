@@ -49,18 +49,18 @@ const PARAGRAPH_DETECTORS: Detectors = {
   machine: ["machine"],
 };
 
-/** Kinds without a long-text detector of their own: borrowed, shared with another kind, or paragraphs only (below). */
-const NO_LONG_DETECTOR = new Set<Kind>(["machine", "displaced", "sentences", "templated"]);
+/** Kinds without a long-text detector of their own: borrowed or shared with another kind (below). */
+const NO_LONG_DETECTOR = new Set<Kind>(["machine", "displaced", "sentences"]);
 
 /**
  * Longer texts have one detector per kind, but for the paragraph detector of model-written papers, which they borrow
  * (matchedToScale), and whole papers a model wrote ("imitation"), fitted on their ~8 KB chunks and whole texts.
  * Displaced sentences share the shuffled detector: they are the same damage in part, and a detector of their own
- * flagged real chunks (mean ~8 KB AUC -0.007 / -0.005 on the two splits, with shares of 0.2-0.5). Templated text
- * is left to the paragraph detector: a long-text detector of its own rated real whole papers below model-written ones
- * more often (documents 0.9969 -> 0.9842 on this split, papers a model continued 0.943 -> 0.776), and folded into the
- * repeated-sentences one it cost those 0.006-0.018 (documents 0.9969 -> 0.9960). Whole templated papers are found by
- * the order and repetition detectors already (docs/density.md, "A second red team").
+ * flagged real chunks (mean ~8 KB AUC -0.007 / -0.005 on the two splits, with shares of 0.2-0.5). Templated text has
+ * a long-text detector of its own on the paragraph one's features (TEMPLATED_FEATURES), at half strength
+ * (LONG_STRETCH): at full strength it rated real whole papers below model-written ones (documents of papers a model
+ * continued 0.943 -> 0.816, imitations 0.983 -> 0.868 on this split). Folded into the repeated-sentences detector
+ * (stop 51) it cost model-written documents 0.006-0.018.
  */
 const SEPARATE = {
   ...Object.fromEntries(NEGATIVE_KINDS.filter((k) => !NO_LONG_DETECTOR.has(k)).map((k) => [k, [k]])),

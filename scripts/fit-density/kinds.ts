@@ -10,8 +10,8 @@
  * paper, none quoting over 15 words; fitted by the longer texts' Markov-2 detector only), 10-30% of words swapped, replaced
  * by words of the text or dropped ("scrambled"), 10-40% of sentences said two or three times in a row ("repeated",
  * degenerate decoding), text cast in 3, 5 or 8 of the unit's sentences, each output sentence one of them with 70% of
- * its lower-case content words of four letters or more refilled from the unit ("templated": as a template generator writes; fitted by a
- * paragraph detector only), two columns read across in blocks of 6, 12 or 24 lines ("columns", a PDF reading-order
+ * its lower-case content words of four letters or more refilled from the unit ("templated": as a template generator writes; fitted by
+ * detectors of its own on the repetition features and repeated frames only, at both scales), two columns read across in blocks of 6, 12 or 24 lines ("columns", a PDF reading-order
  * failure), 5-30% of lines spelled out letter by letter ("spaced", character-spaced layout), half or all of the
  * fi/fl/ff ligatures lost ("ligatures", a text layer without their Unicode mapping), 20-40% boilerplate interleaved
  * (lines of a list, or 30% furniture made from templates and the paper's words in blocks),
