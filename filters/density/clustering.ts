@@ -27,8 +27,8 @@ function endsInEd(text: string, at: number, length: number): boolean {
 
 /**
  * The runs-test z of each kind over the text's sentences, summed: below 0 when sentences of a kind sit together more
- * than chance has them, about 0 when their order is random. 0 for texts of fewer than MIN_SENTENCES sentences. `lists`: tokenLists(tokens), when the
- * caller has it.
+ * than chance has them, about 0 when their order is random. 0 for texts of fewer than MIN_SENTENCES sentences.
+ * `lists`: tokenLists(tokens), when the caller has it.
  */
 export function sentenceClustering(text: string, tokens: Tokens, lists = tokenLists(tokens)): number {
   const { flags, offsets, lengths, sentenceStarts, sentences } = tokens;

@@ -74,7 +74,7 @@ export function stemHash(text: string, offset: number, length: number): number {
  * has it.
  */
 export function discourse(text: string, tokens: Tokens, symbolsStrand = false, lists = tokenLists(tokens)): Discourse {
-  const { hashes, flags, lengths, offsets, sentenceStarts, sentences } = tokens;
+  const { flags, lengths, offsets, sentenceStarts, sentences } = tokens;
   const idOf = new KeyIds(tokens.count);
   let last = new Int32Array(256).fill(-1); // latest sentence of each stem
   let mask = new Uint32Array(256); // bit k: the stem occurred k sentences before `last`
@@ -105,7 +105,6 @@ export function discourse(text: string, tokens: Tokens, symbolsStrand = false, l
       const f = flags[i] as number;
       if ((f & WORD) === 0) continue;
       words++;
-      const h = hashes[i] as number;
       const len = lengths[i] as number;
       if (!finite) {
         const off = offsets[i] as number;

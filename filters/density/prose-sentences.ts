@@ -106,6 +106,7 @@ export function proseTokens(text: string, tokens: Tokens, keep = proseSentences(
   const starts = new Uint32Array(keptSentences + 1);
   let at = 0;
   let n = 0;
+  let lastKept = -1; // the last token kept so far, in `tokens`
   for (let s = 0; s < sentences; s++) {
     if (!keep[s]) continue;
     const from = sentenceStarts[s] as number;
@@ -116,8 +117,23 @@ export function proseTokens(text: string, tokens: Tokens, keep = proseSentences(
     lengths.set(tokens.lengths.subarray(from, to), at);
     offsets.set(tokens.offsets.subarray(from, to), at);
     newlinesBefore.set(tokens.newlinesBefore.subarray(from, to), at);
+    // After sentences left out, the line breaks between this sentence and the last one kept, all of them.
+    if (lastKept >= 0 && lastKept < from - 1 && from < to)
+      newlinesBefore[at] = linesBetween(
+        text,
+        (tokens.offsets[lastKept] as number) + (tokens.lengths[lastKept] as number),
+        tokens.offsets[from] as number,
+      );
+    if (from < to) lastKept = to - 1;
     at += to - from;
   }
   starts[n] = at;
   return { count: kept, hashes, flags, lengths, offsets, newlinesBefore, sentenceStarts: starts, sentences: n };
+}
+
+/** Line breaks in text[from, to), up to 255 (Tokens.newlinesBefore). */
+function linesBetween(text: string, from: number, to: number): number {
+  let lines = 0;
+  for (let i = from; i < to && lines < 255; i++) if (text.charCodeAt(i) === 10) lines++;
+  return lines;
 }

@@ -91,8 +91,10 @@ const OPEN_PAREN = "(".charCodeAt(0);
 const CLOSE_PAREN = ")".charCodeAt(0);
 const EQUALS = "=".charCodeAt(0);
 
-/** Counts per sentence (technical: share of word tokens), one pass over the tokens. */
-/** `lists`: tokenLists(tokens), when the caller has it. */
+/**
+ * Counts per sentence (technical: share of word tokens), one pass over the tokens. `lists`: tokenLists(tokens), when
+ * the caller has it.
+ */
 export function factMarkers(text: string, tokens: Tokens, lists = tokenLists(tokens)): FactMarkers {
   const { hashes, flags, lengths, offsets, count } = tokens;
   let numbers = 0;

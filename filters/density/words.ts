@@ -86,8 +86,8 @@ export const TO = hashWord("to");
 const NEEDS_A_NEXT_WORD = hashSet("the an of for with by from and or but its their our than into whose via");
 
 /**
- * Which of the lists above a word is on, as bits (and of word-classes.ts's function words, the syntax model's): a text's
- * tokens are looked up once (tokenLists), not once per list and component.
+ * Which of the lists above a word is on, as bits: a text's tokens are looked up once (tokenLists), not once per list
+ * and component.
  */
 export const LIST_FUNCTION = 1;
 export const LIST_CONNECTIVE = 2;

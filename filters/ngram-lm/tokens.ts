@@ -26,8 +26,9 @@ export interface Tokens {
   /** Char offset of each token in the text. */
   offsets: Uint32Array;
   /**
-   * Line breaks in the white space right before each token, up to 255: 1 for a wrapped line, 2 or more for a blank
-   * line. Kept while scanning, as several components asked it of the text between every two tokens.
+   * Line breaks in the text between each token and the one before it, up to 255: 1 for a wrapped line, 2 or more for a
+   * blank line (the white space right before it, for tokenize's tokens). Kept while scanning, as several components
+   * asked it of the text between every two tokens.
    */
   newlinesBefore: Uint8Array;
   /** Token index where each sentence starts; sentenceStarts[sentences] === count. */

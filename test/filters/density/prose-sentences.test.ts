@@ -101,3 +101,22 @@ describe.skipIf(!haveShared)("prose sentences of the reference papers", () => {
     }
   });
 });
+
+describe("proseTokens' line breaks", () => {
+  it("count every line break since the last sentence kept, across the sentences left out", () => {
+    const text =
+      "We show that the method is fast and it works for all the data we have.\n" +
+      "TABLE 2 ACCURACY 93.1 88.2.\n" +
+      "This result is the one we expected from the model of the data and it holds.";
+    const all = tokenize(text);
+    const prose = proseTokens(text, all);
+    expect(prose.sentences).toBe(2); // the table row is left out
+    const second = prose.sentenceStarts[1] as number;
+    expect(prose.newlinesBefore[second]).toBe(2);
+    expect(all.newlinesBefore[all.sentenceStarts[2] as number]).toBe(1);
+    // Within a kept sentence, each token keeps its own count.
+    expect(Array.from(prose.newlinesBefore.subarray(1, second))).toEqual(
+      Array.from(all.newlinesBefore.subarray(1, second)),
+    );
+  });
+});
