@@ -6,8 +6,8 @@
 // Density is what tells whole copies of one text apart: one with junk inserted (a site's furniture, another paper's
 // lines) or with typos is longer or as long as the clean one, and mostly scores lower (of text-dev's planted
 // near-duplicates, the original is kept in 11 of 19 by density, in 4 by length). Docs that come without it (a
-// standalone `assay dedup` of JSON Lines, `assay filter`'s output) are scored where it decides: stage 1 keeps their
-// texts, and stage 3 scores those of the members that tie before density (awaitingDensity, cluster-stage.ts). The
+// standalone `assay dedup` of JSON Lines, `assay filter`'s output) or with one another model scored (an earlier
+// assay's shards) are scored where it decides: stage 1 keeps their texts, and stage 3 scores those of the members that tie before density (awaitingDensity, cluster-stage.ts). The
 // scorer is a pure function of the text: the same keeper every run. Length decides after it, for copies density
 // cannot tell apart.
 //

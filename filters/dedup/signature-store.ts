@@ -21,6 +21,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import type { Doc } from "../../src/doc.js";
+import { DensityScorer } from "../density/density.js";
 import { scoredText } from "../density/scored-text.js";
 import { recordLicence } from "../rights/carried-licence.js";
 import { isOpenLicence } from "../rights/licence.js";
@@ -151,6 +152,8 @@ export async function writeSignatures(
   const record = new Uint32Array(words);
   const bytes = new Uint8Array(record.buffer);
   const out = new SourceWriter(dir);
+  // Read for its id only: no model is loaded unless a density is scored (stage 3).
+  const densityModel = new DensityScorer().modelId;
   let written = false;
   try {
     for await (const doc of docs) {
@@ -168,7 +171,7 @@ export async function writeSignatures(
         record.set(openingSig, sigWords);
         flags |= HAS_OPENING_SIG;
       }
-      const { keep, keys } = describe(doc, simplified);
+      const { keep, keys } = describe(doc, simplified, densityModel);
       keys.forEach((key, k) => {
         if (key === null) return;
         // 64 bits of sha256: collisions need ~4e9 distinct keys to become likely
@@ -188,8 +191,12 @@ export async function writeSignatures(
   return out.count;
 }
 
-/** The keep-policy facts and the exact keys (in EXACT_KEYS order, null when unknown) of a doc. */
-function describe(doc: Doc, simplified: string): { keep: DocRecord; keys: Array<string | null> } {
+/**
+ * The keep-policy facts and the exact keys (in EXACT_KEYS order, null when unknown) of a doc. A density another model
+ * scored (`density_model` not `densityModel`: an earlier assay's output, or a record's own) counts as none, so stage 3
+ * scores it again where it decides: densities of two models are two scales, and a stale 30 beat a current 2.7.
+ */
+function describe(doc: Doc, simplified: string, densityModel: string): { keep: DocRecord; keys: Array<string | null> } {
   const arxiv = arxivIdentity(doc);
   return {
     keep: {
@@ -197,7 +204,7 @@ function describe(doc: Doc, simplified: string): { keep: DocRecord; keys: Array<
       arxivId: arxiv?.id ?? null,
       arxivVersion: arxiv?.version ?? null,
       extraction: doc.meta.extraction,
-      density: doc.meta.density,
+      density: doc.meta.density_model === densityModel ? doc.meta.density : null,
       chars: doc.text.length,
       damagedPages: damagedPages(doc),
       openLicence: isOpenLicence(recordLicence(doc)),

@@ -18,7 +18,10 @@ export const NUMBER_HASH = 0x9e3779b1;
 
 export interface Tokens {
   count: number;
-  /** Lowercased FNV-1a hash of each token (NUMBER_HASH for numbers). */
+  /**
+   * Lowercased FNV-1a hash of each token (NUMBER_HASH for numbers). Lowercased in ASCII and Latin-1 only (lower()):
+   * the shipped models hash words so, and would have to be trained again for Greek, Cyrillic or Latin Extended case.
+   */
   hashes: Uint32Array;
   flags: Uint8Array;
   /** Length of each token in UTF-16 code units. */

@@ -9,7 +9,7 @@ import type { Config } from "../config.js";
 import { ConfigError } from "../config-error.js";
 import { isAssayOutput } from "../io/assay-output.js";
 import { OutputError } from "../io/atomic.js";
-import { discoverInputs, InputError, type InputFile, partition } from "../io/inputs.js";
+import { discoverInputs, InputError, type InputFile, outputsInside, partition } from "../io/inputs.js";
 import { StandardOutputClosed } from "../io/output-sink.js";
 import type { Manifest } from "../manifest.js";
 import { TIERS } from "../rank/tiers.js";
@@ -192,8 +192,16 @@ export async function everyRankInputs(
   const all = await discoverInputs(args, exclude);
   // An earlier command's output that kept nothing is an input of no documents, not a mistake.
   const emptyOutput = async () => (await Promise.all(args.map(isAssayOutput))).some(Boolean);
-  if (all.length === 0 && !(await emptyOutput()))
-    throw new InputError(`no PDF, JSONL or Parquet files found in ${args.join(" ")}`);
+  if (all.length === 0 && !(await emptyOutput())) {
+    // A folder of earlier runs' outputs only: its walk leaves them out by design, which "nothing found" hid.
+    const outputs = (await Promise.all(args.map(outputsInside))).flat();
+    throw new InputError(
+      `no PDF, JSONL or Parquet files found in ${args.join(" ")}` +
+        (outputs.length > 0
+          ? ` (a folder's assay outputs are not its input: name ${outputs.length === 1 ? "the output" : "each output"} to read it, e.g. ${outputs[0]})`
+          : ""),
+    );
+  }
   // Every rank refuses alike: a rank whose share misses the input would otherwise clear and rewrite the shard.
   const { refuseInputsInOutput } = await import("../pipeline.js");
   for (const out of exclude) refuseInputsInOutput(out, all);

@@ -242,6 +242,15 @@ async function expandGlob(pattern: string, skip: ReadonlySet<string>, given: rea
   return (await walkInput(base, base, skip, given)).filter((file) => matchesGlob(file.path, pattern));
 }
 
+/** The assay outputs directly inside `dir` (none if it is no folder): what a walk of it leaves out. */
+export async function outputsInside(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const outputs: string[] = [];
+  for (const entry of entries)
+    if (entry.isDirectory() && (await isAssayOutput(join(dir, entry.name)))) outputs.push(join(dir, entry.name));
+  return outputs.sort();
+}
+
 /** Deterministic partition: rank r takes every W-th file of the sorted list. */
 export function partition<T>(items: readonly T[], rank: number, worldSize: number): T[] {
   return items.filter((_, index) => index % worldSize === rank);

@@ -46,6 +46,13 @@ export interface RankOptions extends Selection {
 }
 export const RANK_DEFAULTS: RankOptions = { cuts: TIER_CUTS_DEFAULT, ...SELECTION_DEFAULT };
 
+/**
+ * How far under 1 - keepTop a rank_pct still counts as on the cut: 1 - 0.7 is 0.30000000000000004 in binary, so a
+ * document at 0.3 was dropped by --keep-top 0.7 and kept by --keep-top 0.70000001 (and by --min-tier at a cut of 0.3).
+ * Far below the 1 / (2 * docs) between two documents' percentiles for any run under 10^11 documents.
+ */
+const KEEP_TOP_SLACK = 1e-12;
+
 /** Why a document with this percentile, tier and scores is dropped, or null when it is kept. */
 export function selectionReason(
   rankPct: number,
@@ -53,7 +60,7 @@ export function selectionReason(
   s: Selection,
   scores: Readonly<Record<string, number>> = {},
 ): RankRejectReason | null {
-  if (rankPct < 1 - s.keepTop) return RANK_REJECT_REASONS.belowKeepTop;
+  if (rankPct < 1 - s.keepTop - KEEP_TOP_SLACK) return RANK_REJECT_REASONS.belowKeepTop;
   if (TIERS.indexOf(tier) > TIERS.indexOf(s.minTier)) return RANK_REJECT_REASONS.belowMinTier;
   for (const [name, min] of Object.entries(s.minScores)) {
     const value = scores[name];

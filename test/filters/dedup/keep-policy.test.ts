@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEDUP_DEFAULTS, dedupLocal } from "../../../filters/dedup/dedup-run.js";
 import { awaitingDensity, compareForKeep, type KeepRecord, supersedes } from "../../../filters/dedup/keep-policy.js";
+import { DensityScorer } from "../../../filters/density/density.js";
 import { type Doc, makeDoc } from "../../../src/doc.js";
 import { docToRow, rowToDoc } from "../../../src/io/columns.js";
 import { tempDir } from "../../temp-dir.js";
@@ -134,6 +135,24 @@ describe("keep policy in a dedup run", () => {
       ["v2", "v1"],
       ["v1", null],
     ]);
+  });
+
+  it("scores again a density another model scored before it decides, and trusts the current model's", async () => {
+    const text = "Sequence to Sequence Learning with Neural Networks, all of page 1";
+    const copies = (model: string) =>
+      [
+        ["zzz", 30],
+        ["aaa", -30],
+      ].map(([id, density]) =>
+        makeDoc(id as string, text, `${id}.jsonl#1`, { density: density as number, density_model: model }),
+      );
+    const kept = async (model: string) => {
+      const entries = await dedupLocal(streamOf(copies(model)), join(work, `model-${model}`), DEDUP_DEFAULTS);
+      return entries.find((e) => e.duplicate_of === null)?.id;
+    };
+    // Scored again, the two copies of one text tie, and the smaller id is kept; a stale 30 kept "zzz".
+    expect(await kept("000000000000")).toBe("aaa");
+    expect(await kept(new DensityScorer().modelId)).toBe("zzz");
   });
 
   for (const [name, input] of [

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { everyRankInputs } from "../../../src/cli/common.js";
 import { isAssayOutput } from "../../../src/io/assay-output.js";
 import { jsonlScoreNames } from "../../../src/io/input-scores.js";
 import { discoverInputs } from "../../../src/io/inputs.js";
@@ -39,6 +40,21 @@ describe("discoverInputs", () => {
     // nor its data/ folder, which holds the finished ranks' shards only
     await expect(discoverInputs([join(dir, "half/data")])).rejects.toThrow(/data\/ of an assay output that has not/);
     expect((await discoverInputs([dir])).map((f) => f.path)).toEqual([join(dir, "mine.jsonl")]);
+  });
+
+  it("says which outputs a folder of earlier runs' outputs only left out, when it finds nothing else", async () => {
+    const dir = tempDir("assay-inputs-");
+    const manifest = JSON.stringify({ assay_version: "0.1.0", shards: { data: [], rejects: [] }, counts: {} });
+    for (const name of ["night-1", "night-2"]) {
+      mkdirSync(join(dir, "nights", name, "data"), { recursive: true });
+      writeFileSync(join(dir, "nights", name, "manifest.json"), manifest);
+      writeFileSync(join(dir, "nights", name, "data", "part-00000-00000.jsonl"), '{"text":"a"}\n');
+    }
+    mkdirSync(join(dir, "empty"));
+    await expect(everyRankInputs([join(dir, "nights")], 1)).rejects.toThrow(
+      `no PDF, JSONL or Parquet files found in ${join(dir, "nights")} (a folder's assay outputs are not its input: name each output to read it, e.g. ${join(dir, "nights", "night-1")})`,
+    );
+    await expect(everyRankInputs([join(dir, "empty")], 1)).rejects.toThrow(/found in \S+empty$/);
   });
 
   it("refuses a staged dedup, rank or run whose first stages alone ran, and skips one inside a walked directory", async () => {

@@ -87,6 +87,15 @@ describe("tiers and selection", () => {
     const all = { keepTop: 1, minTier: "D", minScores: {} } as const;
     expect(selectionReason(0.85, "A", { ...all, keepTop: 0.1 })).toBe("below_keep_top");
     expect(selectionReason(0.95, "A", { ...all, keepTop: 0.1 })).toBeNull();
+    // On the cut, whatever the binary digits of 1 - P (1 - 0.7 is 0.30000000000000004), as --min-tier keeps it.
+    for (const [pct, top] of [
+      [0.3, 0.7],
+      [0.05, 0.95],
+      [0.9, 0.1],
+    ] as const) {
+      expect(selectionReason(pct, "A", { ...all, keepTop: top }), `${pct} ${top}`).toBeNull();
+      expect(selectionReason(pct - 1e-6, "A", { ...all, keepTop: top }), `${pct} ${top}`).toBe("below_keep_top");
+    }
     expect(selectionReason(0.6, "B", { ...all, minTier: parseTier("a") })).toBe("below_min_tier");
     expect(() => parseTier("E")).toThrow(/tier/);
     const strict = { ...all, minScores: { density_vs_machine: 1, density_vs_markov1: 0 } };
