@@ -81,6 +81,9 @@ function minScores(value: string): Record<string, number> {
     if (!m || !Number.isFinite(min)) throw new UsageError(`--min-score takes SCORE=VALUE[,...], not "${pair}"`);
     return [m[1] as string, min] as const;
   });
+  // "density=1,density=2" kept the last without a word: which one the user meant is theirs to say.
+  const twice = entries.find(([name], i) => entries.findIndex(([other]) => other === name) !== i);
+  if (twice) throw new UsageError(`--min-score names ${twice[0]} twice: give each score one value`);
   return Object.fromEntries(entries);
 }
 

@@ -290,6 +290,11 @@ describe("assay CLI", () => {
     const typo = await assay("run", docs, "--out", join(dir, "typo"), "--min-score", "prose_char_shar=0.5");
     expect([typo.status, typo.stderr]).toEqual([2, expect.stringMatching(/prose_char_shar: no such score/)]);
     expect(existsSync(join(dir, "typo"))).toBe(false);
+    const twice = await assay("run", docs, "--out", join(dir, "twice"), "--min-score", "density=1, density=2");
+    expect([twice.status, twice.stderr]).toEqual([
+      2,
+      "assay run: --min-score names density twice: give each score one value (see 'assay run --help')\n",
+    ]);
   }, 180_000);
 
   it("says when the config sets what the command does not apply: an LM only run scores with", async () => {
