@@ -194,7 +194,7 @@ export async function everyRankInputs(
   const emptyOutput = async () => (await Promise.all(args.map(isAssayOutput))).some(Boolean);
   if (all.length === 0 && !(await emptyOutput())) {
     // A folder of earlier runs' outputs only: its walk leaves them out by design, which "nothing found" hid.
-    const outputs = (await Promise.all(args.map(outputsInside))).flat();
+    const outputs = (await Promise.all(args.map((arg) => outputsInside(arg, exclude)))).flat();
     throw new InputError(
       `no PDF, JSONL or Parquet files found in ${args.join(" ")}` +
         (outputs.length > 0

@@ -20,6 +20,7 @@ import {
   supersessions,
 } from "../../filters/dedup/dedup-run.js";
 import { sourceCount } from "../../filters/dedup/signature-store.js";
+import { DensityScorer } from "../../filters/density/density.js";
 import { INGEST_STEP, readDocs } from "../../ingest/ingest-step.js";
 import { type Config, canonicalJson, configHash } from "../config.js";
 import { changedInput, fileStates, recordedOptions, recordStage, unchangedStage } from "../exec/stage-record.js";
@@ -140,7 +141,15 @@ async function signatures(
 ): Promise<{ count: number; kept: boolean }> {
   const dir = rankDir(workDir(out), rank);
   const record = `${dir}.done.json`;
-  const options = { config: configHash(config), minhash: opts.minhash, keepTexts: opts.keep === "best", worldSize };
+  // The density model too: a record's density counts only if that model scored it (signature-store.ts), so signatures
+  // an earlier assay made kept no text of docs its model had scored, for this one's stage 3 to score again.
+  const options = {
+    config: configHash(config),
+    minhash: opts.minhash,
+    keepTexts: opts.keep === "best",
+    densityModel: new DensityScorer().modelId,
+    worldSize,
+  };
   const paths = inputs.map((input) => input.path);
   if (unchangedStage(record, options, paths)) return { count: sourceCount(dir), kept: true };
   const read = fileStates(paths);

@@ -242,12 +242,19 @@ async function expandGlob(pattern: string, skip: ReadonlySet<string>, given: rea
   return (await walkInput(base, base, skip, given)).filter((file) => matchesGlob(file.path, pattern));
 }
 
-/** The assay outputs directly inside `dir` (none if it is no folder): what a walk of it leaves out. */
-export async function outputsInside(dir: string): Promise<string[]> {
+/**
+ * The assay outputs directly inside `dir` (none if it is no folder) that a walk of it leaves out for being outputs:
+ * not hidden folders, nor `exclude` (the command's own --out), which the walk leaves out for other reasons.
+ */
+export async function outputsInside(dir: string, exclude: readonly string[] = []): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const excluded = new Set(exclude.map((path) => resolve(path)));
   const outputs: string[] = [];
-  for (const entry of entries)
-    if (entry.isDirectory() && (await isAssayOutput(join(dir, entry.name)))) outputs.push(join(dir, entry.name));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.name.startsWith(".") || !entry.isDirectory() || excluded.has(resolve(path))) continue;
+    if (await isAssayOutput(path)) outputs.push(path);
+  }
   return outputs.sort();
 }
 

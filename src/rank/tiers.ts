@@ -47,11 +47,11 @@ export interface RankOptions extends Selection {
 export const RANK_DEFAULTS: RankOptions = { cuts: TIER_CUTS_DEFAULT, ...SELECTION_DEFAULT };
 
 /**
- * How far under 1 - keepTop a rank_pct still counts as on the cut: 1 - 0.7 is 0.30000000000000004 in binary, so a
- * document at 0.3 was dropped by --keep-top 0.7 and kept by --keep-top 0.70000001 (and by --min-tier at a cut of 0.3).
- * Far below the 1 / (2 * docs) between two documents' percentiles for any run under 10^11 documents.
+ * How far under 1 - keepTop a rank_pct still counts as on the cut: a few units of rounding. 1 - 0.7 is
+ * 0.30000000000000004 in binary, so a document at 0.3 was dropped by --keep-top 0.7 and kept by --keep-top 0.70000001
+ * (and by --min-tier at a cut of 0.3). No wider: a percentile k / (2 * docs) can sit 1e-14 under a cut of many digits.
  */
-const KEEP_TOP_SLACK = 1e-12;
+const KEEP_TOP_SLACK = 4 * Number.EPSILON;
 
 /** Why a document with this percentile, tier and scores is dropped, or null when it is kept. */
 export function selectionReason(

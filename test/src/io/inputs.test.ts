@@ -55,6 +55,12 @@ describe("discoverInputs", () => {
       `no PDF, JSONL or Parquet files found in ${join(dir, "nights")} (a folder's assay outputs are not its input: name each output to read it, e.g. ${join(dir, "nights", "night-1")})`,
     );
     await expect(everyRankInputs([join(dir, "empty")], 1)).rejects.toThrow(/found in \S+empty$/);
+    // Not the command's own --out, nor a hidden folder: the walk leaves those out for other reasons.
+    mkdirSync(join(dir, "nights", ".old"));
+    writeFileSync(join(dir, "nights", ".old", "manifest.json"), manifest);
+    await expect(everyRankInputs([join(dir, "nights")], 1, [join(dir, "nights", "night-1")])).rejects.toThrow(
+      `name the output to read it, e.g. ${join(dir, "nights", "night-2")})`,
+    );
   });
 
   it("refuses a staged dedup, rank or run whose first stages alone ran, and skips one inside a walked directory", async () => {
