@@ -246,11 +246,34 @@ function readsProseOnly(scale: DensityScale): boolean {
 }
 
 /**
- * The logit of each detector of the text's length scale, by kind. Near a boundary (within SCALE_BLEND of it) the
- * logits of the scales on both sides are blended by where the length falls in the band (on a log scale): a kind both
- * scales have with itself, one that only one has with the other scale's lowest logit, so that the lowest of them,
- * `density`, runs continuously from one scale's to the other's. `x`: the detectors' inputs, or, for a text in such a
- * band, the inputs as each scale reads them (with the discourse of prose sentences only or not).
+ * The scales whose detectors score a text of `chars` characters: its own, or near a boundary (within SCALE_BLEND of it)
+ * the scales on both sides, with the longer one's share of the blend by where the length falls in the band (on a log
+ * scale).
+ */
+function scalesFor(weights: DensityWeights, chars: number): { scales: DensityScale[]; share: number } {
+  const at = weights.scales.findIndex((s) => s.upToChars === null || chars <= s.upToChars);
+  const scale = weights.scales[at] as DensityScale;
+  // The boundary the length is nearest: this scale's upper one, or the one below it.
+  const own = scale.upToChars;
+  const boundary = own !== null && chars > own / SCALE_BLEND ? own : weights.scales[at - 1]?.upToChars;
+  if (boundary === undefined || boundary === null || chars <= boundary / SCALE_BLEND || chars > boundary * SCALE_BLEND)
+    return { scales: [scale], share: 0 };
+  const shorterAt = weights.scales.findIndex((s) => s.upToChars === boundary);
+  const share = Math.log(chars / (boundary / SCALE_BLEND)) / Math.log(SCALE_BLEND * SCALE_BLEND);
+  return { scales: weights.scales.slice(shorterAt, shorterAt + 2), share };
+}
+
+/** The readings of a text's components (discourse of prose sentences only or not) its scales' detectors take. */
+function readingsFor(weights: DensityWeights, chars: number): boolean[] {
+  return [...new Set(scalesFor(weights, chars).scales.map(readsProseOnly))];
+}
+
+/**
+ * The logit of each detector of the text's length scale, by kind. Near a boundary the logits of the scales on both
+ * sides are blended (scalesFor): a kind both scales have with itself, one that only one has with the other scale's
+ * lowest logit, so that the lowest of them, `density`, runs continuously from one scale's to the other's. `x`: the
+ * detectors' inputs, or the inputs as each scale reads them (readingsFor: with the discourse of prose sentences only
+ * or not).
  */
 export function detectorLogits(
   weights: DensityWeights,
@@ -258,19 +281,11 @@ export function detectorLogits(
   chars: number,
 ): Map<string, number> {
   const inputs = (scale: DensityScale) => (typeof x === "function" ? x(readsProseOnly(scale)) : x);
-  const at = weights.scales.findIndex((s) => s.upToChars === null || chars <= s.upToChars);
-  const scale = weights.scales[at] as DensityScale;
-  // The boundary the length is nearest: this scale's upper one, or the one below it.
-  const own = scale.upToChars;
-  const boundary = own !== null && chars > own / SCALE_BLEND ? own : weights.scales[at - 1]?.upToChars;
-  if (boundary === undefined || boundary === null || chars <= boundary / SCALE_BLEND || chars > boundary * SCALE_BLEND)
-    return scaleLogits(scale, inputs(scale));
-  const shorterAt = weights.scales.findIndex((s) => s.upToChars === boundary);
-  const shorter = weights.scales[shorterAt] as DensityScale;
-  const longer = weights.scales[shorterAt + 1] as DensityScale;
+  const { scales, share } = scalesFor(weights, chars);
+  const [shorter, longer] = scales as [DensityScale, DensityScale | undefined];
   const a = scaleLogits(shorter, inputs(shorter));
+  if (longer === undefined) return a;
   const b = scaleLogits(longer, inputs(longer));
-  const share = Math.log(chars / (boundary / SCALE_BLEND)) / Math.log(SCALE_BLEND * SCALE_BLEND);
   const lowestA = Math.min(...a.values());
   const lowestB = Math.min(...b.values());
   const blended = new Map<string, number>();
@@ -314,19 +329,14 @@ export class DensityScorer {
     let c: Record<DensityFeature, number>;
     let logits: Map<string, number>;
     if (text.length <= DOCUMENT_CHARS) {
-      // Near the scales' boundary both scales score the text, each from the components as it reads them: both
-      // readings at once where the shipped scales will ask for both (all but the discourse computed once).
+      // Near the scales' boundary both scales score the text, each from the components as it reads them, all read at
+      // once (all but the discourse computed once); the columns are the text's own reading.
       const own = text.length > PROSE_ONLY_OVER_CHARS;
-      const both =
-        text.length > PROSE_ONLY_OVER_CHARS / SCALE_BLEND && text.length <= PROSE_ONLY_OVER_CHARS * SCALE_BLEND;
-      const read = densityComponentsAs(text, this.models, both ? [own, !own] : [own]);
+      const readings = [own, ...readingsFor(this.weights, text.length).filter((r) => r !== own)];
+      const read = densityComponentsAs(text, this.models, readings);
       c = read[0] as Record<DensityFeature, number>;
-      const as = (proseOnly: boolean) => {
-        if (proseOnly === own) return featureVector(c);
-        read[1] ??= densityComponentsAs(text, this.models, [proseOnly])[0] as Record<DensityFeature, number>;
-        return featureVector(read[1] as Record<DensityFeature, number>);
-      };
-      logits = detectorLogits(this.weights, as, text.length);
+      const vectors = new Map(readings.map((r, i) => [r, featureVector(read[i] as Record<DensityFeature, number>)]));
+      logits = detectorLogits(this.weights, (proseOnly) => vectors.get(proseOnly) as number[], text.length);
     } else {
       const gathered = new DocumentOrder();
       const chunks = documentChunks(text).map((chunk) => ({
