@@ -121,7 +121,7 @@ export async function rankCommand(argv: string[]): Promise<number> {
       const read = fileStates(paths);
       const reused = { scores: 0 };
       // Written for every rank's apply stage: one process compares ids at ingest.
-      const ids = worldSize > 1 ? new RankIds() : null;
+      const ids = worldSize > 1 ? new RankIds(sketchDir, rank) : null;
       const inputOf = new WeakMap<Doc, number>();
       const cache = scoreCachePath(sketchDir, rank);
       const saveTo = stepResumeDir(v.out, rank, INGEST_STEP);
@@ -147,7 +147,7 @@ export async function rankCommand(argv: string[]): Promise<number> {
       // Every rank is ranked against the merged sketches: ranks applied before this one changed must apply again.
       await forgetCompletedRanks(v.out);
       const sketch = await sketchDensity(docs, sketchDir, rank, config.rank.within, digest, counted);
-      await ids?.write(sketchDir, rank);
+      await ids?.write();
       recordStage(record, sketchOptions, read, [
         sketchPath(sketchDir, rank),
         ...(ids ? [rankIdsPath(sketchDir, rank)] : []),

@@ -5,9 +5,10 @@
 // hash, input and histogram cell, sorted by hash; the apply stage of every rank reads every rank's file, rejects as
 // duplicate_id its own documents that another rank holds from an earlier input, and takes every such copy out of the
 // merged histograms, so rank_pct and the tiers are one process's. Memory: a chunk of each rank's file.
-import { open } from "node:fs/promises";
+import { writeFileSync } from "node:fs";
+import { open, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { writeFileAtomic } from "../io/atomic.js";
+import { AtomicFile, writeFileAtomic } from "../io/atomic.js";
 import { rankTag } from "../rank-files.js";
 import { DUPLICATE_ID, idHash } from "../seen-ids.js";
 import type { Step } from "../step.js";
@@ -23,20 +24,37 @@ export function rankIdsPath(dir: string, rank: number): string {
   return join(dir, `${IDS_PREFIX}${rankTag(rank)}.bin`);
 }
 
+/**
+ * Records held in memory before they go to disk as a sorted run (16 MB): the sketch's memory stays the same however
+ * many documents a rank reads, and its runs are merged into the rank's file when the sketch ends.
+ */
+export const RUN_RECORDS = 1 << 20;
+
 /** Stage 1: this rank's documents as they stream past, then written sorted by id hash for every rank's apply. */
 export class RankIds {
   private hashes = new BigUint64Array(1024);
   private inputs = new Uint32Array(1024);
   private cells = new Uint32Array(1024);
   private count = 0;
+  /** Sorted runs written so far, in the order their records came. */
+  private readonly runs: string[] = [];
+
+  /** `runRecords`: records held before a run is written (RUN_RECORDS; tests give a few). */
+  constructor(
+    private readonly dir: string,
+    private readonly rank: number,
+    private readonly runRecords = RUN_RECORDS,
+  ) {}
 
   add(id: string, input: number, cell: Cell): void {
+    if (this.count === this.runRecords) this.spill();
     if (this.count === this.hashes.length) {
-      const hashes = new BigUint64Array(this.count * 2);
+      const size = Math.min(this.count * 2, this.runRecords);
+      const hashes = new BigUint64Array(size);
       hashes.set(this.hashes);
-      const inputs = new Uint32Array(this.count * 2);
+      const inputs = new Uint32Array(size);
       inputs.set(this.inputs);
-      const cells = new Uint32Array(this.count * 2);
+      const cells = new Uint32Array(size);
       cells.set(this.cells);
       [this.hashes, this.inputs, this.cells] = [hashes, inputs, cells];
     }
@@ -45,20 +63,75 @@ export class RankIds {
     this.cells[this.count++] = cell;
   }
 
-  async write(dir: string, rank: number): Promise<void> {
-    const { hashes, inputs } = this;
+  /** The rank's file: the records held, or every run merged with them. */
+  async write(): Promise<void> {
+    const path = rankIdsPath(this.dir, this.rank);
+    if (this.runs.length === 0) {
+      await writeFileAtomic(path, this.sorted());
+      return;
+    }
+    if (this.count > 0) this.spill();
+    await mergeRuns(this.runs, path);
+    await Promise.all(this.runs.map((run) => rm(run, { force: true })));
+  }
+
+  /** The records held, as a sorted run. Written synchronously: the sketch's counting callback does not wait for it. */
+  private spill(): void {
+    const run = `${rankIdsPath(this.dir, this.rank)}.run-${this.runs.length}`;
+    writeFileSync(run, this.sorted());
+    this.runs.push(run);
+    this.count = 0;
+  }
+
+  /**
+   * The records held, sorted by hash, then input, then the order they came in: runs merged in their order make the file
+   * one sort of every record would.
+   */
+  private sorted(): Uint8Array {
+    const { hashes, inputs, cells } = this;
     const order = Uint32Array.from({ length: this.count }, (_, i) => i).sort((a, b) => {
       const [x, y] = [hashes[a] as bigint, hashes[b] as bigint];
-      return x < y ? -1 : x > y ? 1 : (inputs[a] as number) - (inputs[b] as number);
+      return x < y ? -1 : x > y ? 1 : (inputs[a] as number) - (inputs[b] as number) || a - b;
     });
     const bytes = new Uint8Array(this.count * RECORD_BYTES);
     const view = new DataView(bytes.buffer);
     order.forEach((i, k) => {
       view.setBigUint64(k * RECORD_BYTES, hashes[i] as bigint, true);
       view.setUint32(k * RECORD_BYTES + 8, inputs[i] as number, true);
-      view.setUint32(k * RECORD_BYTES + 12, this.cells[i] as number, true);
+      view.setUint32(k * RECORD_BYTES + 12, cells[i] as number, true);
     });
-    await writeFileAtomic(rankIdsPath(dir, rank), bytes);
+    return bytes;
+  }
+}
+
+/** Sorted runs merged into one sorted file at `path`, written a chunk at a time. */
+async function mergeRuns(runs: readonly string[], path: string): Promise<void> {
+  const cursors = await Promise.all(runs.map((run) => RecordCursor.open(run)));
+  const file = await AtomicFile.create(path);
+  try {
+    const chunk = new Uint8Array(RECORD_BYTES << 12);
+    const view = new DataView(chunk.buffer);
+    let at = 0;
+    const heap = await CursorHeap.of(cursors);
+    for (let r = heap.pop(); r !== undefined; r = heap.pop()) {
+      const cursor = cursors[r] as RecordCursor;
+      view.setBigUint64(at, cursor.hash, true);
+      view.setUint32(at + 8, cursor.input, true);
+      view.setUint32(at + 12, cursor.cell, true);
+      at += RECORD_BYTES;
+      if (at === chunk.length) {
+        await file.write(chunk);
+        at = 0;
+      }
+      if (await cursor.next()) heap.push(r);
+    }
+    await file.write(chunk.subarray(0, at));
+    await file.commit();
+  } catch (error) {
+    await file.discard();
+    throw error;
+  } finally {
+    await Promise.all(cursors.map((cursor) => cursor.close()));
   }
 }
 
@@ -78,7 +151,7 @@ export async function copiesOfEarlierInputs(
   );
   try {
     // A heap of the ranks by their next record (hash, then input): equal hashes come out together, earliest input first.
-    const heap = await RankHeap.of(cursors);
+    const heap = await CursorHeap.of(cursors);
     let first: bigint | null = null;
     for (let r = heap.pop(); r !== undefined; r = heap.pop()) {
       const cursor = cursors[r] as RecordCursor;
@@ -150,43 +223,46 @@ class RecordCursor {
   }
 }
 
-/** A binary min-heap of rank numbers by their cursors' current (hash, input). */
-class RankHeap {
-  private readonly ranks: number[] = [];
+/**
+ * A binary min-heap of cursor numbers (ranks, or runs) by their cursors' current (hash, input), then by number: a
+ * record of an earlier run comes first.
+ */
+class CursorHeap {
+  private readonly items: number[] = [];
 
   constructor(private readonly cursors: readonly RecordCursor[]) {}
 
-  /** Fills the heap with the ranks that have a first record. */
-  static async of(cursors: readonly RecordCursor[]): Promise<RankHeap> {
-    const heap = new RankHeap(cursors);
+  /** Fills the heap with the cursors that have a first record. */
+  static async of(cursors: readonly RecordCursor[]): Promise<CursorHeap> {
+    const heap = new CursorHeap(cursors);
     for (const [r, cursor] of cursors.entries()) if (await cursor.next()) heap.push(r);
     return heap;
   }
 
-  push(rank: number): void {
-    const { ranks } = this;
-    ranks.push(rank);
-    for (let i = ranks.length - 1; i > 0; ) {
+  push(cursor: number): void {
+    const { items } = this;
+    items.push(cursor);
+    for (let i = items.length - 1; i > 0; ) {
       const parent = (i - 1) >> 1;
-      if (!this.before(ranks[i] as number, ranks[parent] as number)) break;
-      [ranks[i], ranks[parent]] = [ranks[parent] as number, ranks[i] as number];
+      if (!this.before(items[i] as number, items[parent] as number)) break;
+      [items[i], items[parent]] = [items[parent] as number, items[i] as number];
       i = parent;
     }
   }
 
   pop(): number | undefined {
-    const { ranks } = this;
-    const top = ranks[0];
-    const last = ranks.pop();
-    if (ranks.length > 0 && last !== undefined) {
-      ranks[0] = last;
+    const { items } = this;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length > 0 && last !== undefined) {
+      items[0] = last;
       for (let i = 0; ; ) {
         const [l, r] = [2 * i + 1, 2 * i + 2];
         let least = i;
-        if (l < ranks.length && this.before(ranks[l] as number, ranks[least] as number)) least = l;
-        if (r < ranks.length && this.before(ranks[r] as number, ranks[least] as number)) least = r;
+        if (l < items.length && this.before(items[l] as number, items[least] as number)) least = l;
+        if (r < items.length && this.before(items[r] as number, items[least] as number)) least = r;
         if (least === i) break;
-        [ranks[i], ranks[least]] = [ranks[least] as number, ranks[i] as number];
+        [items[i], items[least]] = [items[least] as number, items[i] as number];
         i = least;
       }
     }
@@ -195,6 +271,7 @@ class RankHeap {
 
   private before(a: number, b: number): boolean {
     const [x, y] = [this.cursors[a] as RecordCursor, this.cursors[b] as RecordCursor];
-    return x.hash < y.hash || (x.hash === y.hash && x.input < y.input);
+    if (x.hash !== y.hash) return x.hash < y.hash;
+    return x.input !== y.input ? x.input < y.input : a < b;
   }
 }
