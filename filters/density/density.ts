@@ -404,9 +404,20 @@ type Entry = { doc: Doc; score: boolean };
 type InFlight = { docs: Promise<Doc[]>; chars: number; done: boolean };
 
 /** Gives `doc` the density columns `scores` (of the models `modelId` names), meta.density and meta.density_model. */
+const DENSITY_SCORE_NAMES: ReadonlySet<string> = new Set(DENSITY_SCORES);
+
+/**
+ * Takes every density column off a doc before other models' scores go on: these models' columns, and any detector
+ * column (`density_vs_*`) an earlier model had that these have not, which would otherwise sit beside the new
+ * `density_model` as if these models had computed it.
+ */
+export function dropDensityScores(doc: Doc): void {
+  for (const name of Object.keys(doc.scores))
+    if (DENSITY_SCORE_NAMES.has(name) || name.startsWith(DETECTOR_COLUMN_PREFIX)) delete doc.scores[name];
+}
+
 export function setDensityScores(doc: Doc, scores: DensityScores, modelId: string): void {
-  // Other models' columns go first: they may have had detectors these have not.
-  for (const name of DENSITY_SCORES) delete doc.scores[name];
+  dropDensityScores(doc);
   Object.assign(doc.scores, scores);
   doc.meta.density = scores.density;
   doc.meta.density_model = modelId;

@@ -253,7 +253,7 @@ function rankDocs({
       yield doc;
     }
   })();
-  const cached = cachedScoresStep(earlier, DENSITY_SCORES).run(docs, ctx);
+  const cached = cachedScoresStep(earlier).run(docs, ctx);
   const scored = densityStep(undefined, { onlyMissing: true, workers: config.workers }).run(cached, ctx);
   // What this pass scores is kept for the apply pass, which would otherwise score it all again: documents that came
   // without a density, and those whose density other models computed (they were scored in both passes).
@@ -291,7 +291,7 @@ async function apply(
     steps: [
       // One process compares ids at ingest; ranks, every one alike, here.
       ...(worldSize > 1 ? [repeatedIdStep(taken)] : []),
-      cachedScoresStep(scoreCachePath(join(outDir, "rank"), rank), DENSITY_SCORES, (id) => taken.has(idHash(id))),
+      cachedScoresStep(scoreCachePath(join(outDir, "rank"), rank), (id) => taken.has(idHash(id))),
       densityStep(undefined, { onlyMissing: true, workers: config.workers }),
       rankStep(histograms, config.rank),
     ],

@@ -10,7 +10,7 @@ import { mkdir, rename, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { finished } from "node:stream/promises";
-import { RESCORED_OTHER_MODEL } from "../../filters/density/density.js";
+import { dropDensityScores, RESCORED_OTHER_MODEL } from "../../filters/density/density.js";
 import type { Doc } from "../doc.js";
 import { rankTag } from "../rank-files.js";
 import type { Step } from "../step.js";
@@ -139,11 +139,7 @@ async function settle(
  * that cannot be read, ends what the file gives. `dropped`: ids an earlier step of the pass rejects, whose lines are
  * passed over (else the first such line held up every document after it, and they were all scored again).
  */
-export function cachedScoresStep(
-  path: string,
-  columns: readonly string[],
-  dropped: (id: string) => boolean = () => false,
-): Step {
+export function cachedScoresStep(path: string, dropped: (id: string) => boolean = () => false): Step {
   return {
     name: "cached_scores",
     scoreNames: [],
@@ -170,7 +166,7 @@ export function cachedScoresStep(
             if (cached.text === textHash(doc.text)) {
               // Scored by the sketch pass because other models had scored it: counted where the density step would.
               if (doc.meta.density !== null && doc.meta.density_model !== cached.model) ctx.count(RESCORED_OTHER_MODEL);
-              for (const name of columns) delete doc.scores[name];
+              dropDensityScores(doc);
               Object.assign(doc.scores, cached.scores);
               doc.meta.density = cached.scores.density ?? null;
               doc.meta.density_model = cached.model;

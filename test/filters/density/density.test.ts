@@ -1016,6 +1016,10 @@ describe.skipIf(!haveShared)("density on real text", () => {
     const unnamed = makeDoc("unnamed", text, "test", { density: 42 });
     // a column other models had at this length; these models' paragraphs have no such detector
     other.scores.density_vs_markov1 = 7;
+    // a detector kind no model of this version has (one an older model had and a later one dropped), and a score of
+    // the input's own
+    other.scores.density_vs_retired = 3;
+    other.scores.reviewer_score = 5;
     const counters = new Map<string, number>();
     const ctx = {
       rank: 0,
@@ -1034,6 +1038,8 @@ describe.skipIf(!haveShared)("density on real text", () => {
       expect(doc.meta.density_model, doc.id).toBe(scorer.modelId);
     }
     expect(other.scores.density_vs_markov1).toBeUndefined();
+    expect(other.scores.density_vs_retired).toBeUndefined();
+    expect(other.scores.reviewer_score).toBe(5);
     expect(counters.get(RESCORED_OTHER_MODEL)).toBe(2);
   });
 });

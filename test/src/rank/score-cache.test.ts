@@ -45,6 +45,8 @@ describe("density scores kept between the passes of assay rank", () => {
 
       // the apply pass reads x (rejected in the sketch pass), a, b, c, d: a and b take their scores exactly
       const fresh = ["x", "a", "b", "c", "d"].map((id) => makeDoc(id, "text", "test"));
+      // a's row came with another model's detector these models lack, and a score of its own
+      Object.assign((fresh[1] as Doc).scores, { density_vs_retired: 9, reviewer_score: 1 });
       const counters = new Map<string, number>();
       const ctx = {
         rank: 3,
@@ -52,7 +54,7 @@ describe("density scores kept between the passes of assay rank", () => {
         reject: async () => {},
         count: (name: string, by = 1) => counters.set(name, (counters.get(name) ?? 0) + by),
       };
-      const applied = await all(cachedScoresStep(path, COLUMNS).run(stream(fresh), ctx));
+      const applied = await all(cachedScoresStep(path).run(stream(fresh), ctx));
       expect(applied.map((d) => [d.id, d.meta.density, d.meta.density_model, d.scores.density_numbers])).toEqual([
         ["x", null, null, undefined],
         ["a", 1.5, "m1", 3],
@@ -60,21 +62,19 @@ describe("density scores kept between the passes of assay rank", () => {
         ["c", null, null, undefined],
         ["d", null, null, undefined],
       ]);
+      expect((applied[1] as Doc).scores).toMatchObject({ reviewer_score: 1 });
+      expect((applied[1] as Doc).scores.density_vs_retired).toBeUndefined();
       expect(counters.get("scores_from_sketch")).toBe(2);
       // an input edited between the passes (same id, other text) is scored again
       const edited = [makeDoc("a", "other text", "test"), makeDoc("b", "text", "test")];
-      const reread = await all(cachedScoresStep(path, COLUMNS).run(stream(edited), ctx));
+      const reread = await all(cachedScoresStep(path).run(stream(edited), ctx));
       expect(reread.map((d) => d.meta.density)).toEqual([null, -2.25]);
       // a file cut short ends what it gives, without an error
       writeFileSync(path, `${readFileSync(path, "utf8").split("\n")[0]}\n{"id":"b","te`);
-      const cut = await all(
-        cachedScoresStep(path, COLUMNS).run(stream(["a", "b"].map((id) => makeDoc(id, "text", "t"))), ctx),
-      );
+      const cut = await all(cachedScoresStep(path).run(stream(["a", "b"].map((id) => makeDoc(id, "text", "t"))), ctx));
       expect(cut.map((d) => d.meta.density)).toEqual([1.5, null]);
       // no file: nothing taken, nothing lost
-      const none = await all(
-        cachedScoresStep(join(dir, "nope.jsonl"), COLUMNS).run(stream([makeDoc("a", "t", "s")]), ctx),
-      );
+      const none = await all(cachedScoresStep(join(dir, "nope.jsonl")).run(stream([makeDoc("a", "t", "s")]), ctx));
       expect(none[0]?.meta.density).toBeNull();
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -113,7 +113,7 @@ describe("density scores kept between the passes of assay rank", () => {
       expect(earlier).not.toBe(path);
       // the next pass reads it while writing its own temporary file, and keeps the scores it took
       const fresh = ["a", "b", "c"].map((id) => makeDoc(id, "text", "test"));
-      const taken = cachedScoresStep(earlier, COLUMNS).run(stream(fresh), ctx);
+      const taken = cachedScoresStep(earlier).run(stream(fresh), ctx);
       const rescored = (async function* () {
         for await (const doc of taken) yield doc.meta.density === null ? scored(doc.id, 3) : doc;
       })();
