@@ -113,9 +113,16 @@ function sourcesOf(workDir: string, stage1Ranks: number, opts: DedupOptions): st
   return [...generations, ...ranks];
 }
 
-/** Stage 1 on one rank. */
-export function dedupSignatures(docs: AsyncIterable<Doc>, workDir: string, rank: number, opts: DedupOptions) {
-  return writeSignatures(docs, rankDir(workDir, rank), new MinhashSigner(opts.minhash), opts.keep === "best");
+/** Stage 1 on one rank; `densityModel`: the density model's id, when the caller has it (signature-store.ts). */
+export function dedupSignatures(
+  docs: AsyncIterable<Doc>,
+  workDir: string,
+  rank: number,
+  opts: DedupOptions,
+  densityModel?: string,
+) {
+  const signer = new MinhashSigner(opts.minhash);
+  return writeSignatures(docs, rankDir(workDir, rank), signer, opts.keep === "best", densityModel);
 }
 
 /**

@@ -139,21 +139,21 @@ export class SourceWriter {
 
 /**
  * Stage 1 for one rank: signatures and records of `docs` (in input order) into `dir`, atomically. `keepTexts`: keep the
- * texts of docs without a density (for `--keep best`, whose stage 3 may need their density).
+ * texts of docs without a density (for `--keep best`, whose stage 3 may need their density). `densityModel`: the id of
+ * the density model whose densities count (read from the weights file when not given; no model is loaded for it).
  */
 export async function writeSignatures(
   docs: AsyncIterable<Doc>,
   dir: string,
   signer: MinhashSigner,
   keepTexts: boolean,
+  densityModel = new DensityScorer().modelId,
 ): Promise<number> {
   const words = recordWords(signer.numHashes);
   const sigWords = 2 * signer.numHashes;
   const record = new Uint32Array(words);
   const bytes = new Uint8Array(record.buffer);
   const out = new SourceWriter(dir);
-  // Read for its id only: no model is loaded unless a density is scored (stage 3).
-  const densityModel = new DensityScorer().modelId;
   let written = false;
   try {
     for await (const doc of docs) {

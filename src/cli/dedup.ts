@@ -160,6 +160,7 @@ async function signatures(
     workDir(out),
     rank,
     opts,
+    options.densityModel,
   );
   recordStage(
     record,
