@@ -234,19 +234,38 @@ async function walk(root: string, skip: ReadonlySet<string>, given: readonly str
   return files;
 }
 
-async function expandGlob(pattern: string, skip: ReadonlySet<string>, given: readonly string[]): Promise<InputFile[]> {
-  const parts = pattern.split(/[/\\]/);
+/** The folder a glob's walk starts from (its parts before the first with a wildcard); null if `arg` is no glob. */
+function globBase(arg: string): string | null {
+  if (!/[*?[]/.test(arg) || existsSync(arg)) return null;
+  const parts = arg.split(/[/\\]/);
   const firstMagic = parts.findIndex((part) => /[*?[]/.test(part));
-  const base = parts.slice(0, firstMagic).join("/") || ".";
+  return parts.slice(0, firstMagic).join("/") || ".";
+}
+
+async function expandGlob(pattern: string, skip: ReadonlySet<string>, given: readonly string[]): Promise<InputFile[]> {
+  const base = globBase(pattern) as string;
   if (!existsSync(base)) return [];
   return (await walkInput(base, base, skip, given)).filter((file) => matchesGlob(file.path, pattern));
 }
 
 /**
- * The assay outputs directly inside `dir` (none if it is no folder) that a walk of it leaves out for being outputs:
- * not hidden folders, nor `exclude` (the command's own --out), which the walk leaves out for other reasons.
+ * The assay outputs that the walk of an input argument leaves out for being outputs: those directly inside a folder
+ * (none if it is no folder), or for a glob, those directly inside its base folder that it matches, or a file of which
+ * it matches (a glob of the outputs' folders, or of the shards in their data/). Not hidden folders, nor `exclude` (the
+ * command's own --out), which the walk leaves out for other reasons.
  */
-export async function outputsInside(dir: string, exclude: readonly string[] = []): Promise<string[]> {
+export async function outputsInside(arg: string, exclude: readonly string[] = []): Promise<string[]> {
+  const base = globBase(arg);
+  if (base === null) return outputsDirectlyIn(arg, exclude);
+  const matched: string[] = [];
+  for (const output of await outputsDirectlyIn(base, exclude)) {
+    const files = matchesGlob(output, arg) ? [] : await readdir(output, { recursive: true }).catch(() => []);
+    if (matchesGlob(output, arg) || files.some((file) => matchesGlob(join(output, file), arg))) matched.push(output);
+  }
+  return matched;
+}
+
+async function outputsDirectlyIn(dir: string, exclude: readonly string[]): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const excluded = new Set(exclude.map((path) => resolve(path)));
   const outputs: string[] = [];

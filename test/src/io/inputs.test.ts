@@ -55,6 +55,13 @@ describe("discoverInputs", () => {
       `no PDF, JSONL or Parquet files found in ${join(dir, "nights")} (a folder's assay outputs are not its input: name each output to read it, e.g. ${join(dir, "nights", "night-1")})`,
     );
     await expect(everyRankInputs([join(dir, "empty")], 1)).rejects.toThrow(/found in \S+empty$/);
+    // A glob of the outputs, or of their shards, finds none of them (its walk leaves outputs out too): said the same way.
+    for (const glob of [join(dir, "nights", "*"), join(dir, "nights", "*", "data", "*.jsonl")])
+      await expect(everyRankInputs([glob], 1), glob).rejects.toThrow(
+        `no PDF, JSONL or Parquet files found in ${glob} (a folder's assay outputs are not its input: name each output to read it, e.g. ${join(dir, "nights", "night-1")})`,
+      );
+    // One the outputs do not match says nothing of them.
+    await expect(everyRankInputs([join(dir, "nights", "*.pdf")], 1)).rejects.toThrow(/found in \S+\*\.pdf$/);
     // Not the command's own --out, nor a hidden folder: the walk leaves those out for other reasons.
     mkdirSync(join(dir, "nights", ".old"));
     writeFileSync(join(dir, "nights", ".old", "manifest.json"), manifest);
