@@ -80,9 +80,12 @@ elif [ -f "$work/ran-with" ] && [ "$(cat "$work/ran-with")" != "$ran_with" ]; th
   exit 2
 fi
 
-# Nothing arrived tonight: nothing to publish, and nothing wrong.
-if [ -z "$(find "$drop" -type f \( -iname '*.pdf' -o -iname '*.jsonl' -o -iname '*.jsonl.gz' -o -iname '*.jsonl.zst' \
-  -o -iname '*.parquet' \) ! -path '*/.*' -print -quit)" ]; then
+# Nothing arrived tonight: nothing to publish, and nothing wrong. The names are those a folder's walk reads (kindOf in
+# src/io/inputs.ts): a drop of .ndjson or .json.gz records alone was once taken for an empty night.
+if [ -z "$(find "$drop" -type f \( -iname '*.pdf' -o -iname '*.pdf.gz' -o -iname '*.parquet' \
+  -o -iname '*.jsonl' -o -iname '*.jsonl.gz' -o -iname '*.jsonl.zst' \
+  -o -iname '*.ndjson' -o -iname '*.ndjson.gz' -o -iname '*.ndjson.zst' -o -iname '*.json.gz' -o -iname '*.json.zst' \) \
+  ! -path '*/.*' -print -quit)" ]; then
   exit 0
 fi
 

@@ -14,6 +14,7 @@ import {
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { kindOf } from "../../src/io/inputs.js";
 import { duckdbQuery } from "../duckdb.js";
 import { tempDir } from "../temp-dir.js";
 
@@ -256,5 +257,34 @@ describe("scripts/nightly.sh with ranks that fail alike", () => {
     )) as { code: number; stderr: string };
     expect(failed.code).toBe(1);
     expect(failed.stderr).toBe("assay run: no space left on the device (ENOSPC)\n");
+  });
+});
+
+describe("scripts/nightly.sh on a drop folder of one file", () => {
+  it("runs a night for every kind of file a folder's walk reads, and takes a folder of others for an empty night", async () => {
+    const dir = tempDir("assay-nightly-kinds-");
+    // an assay that says it was run: the script went past its test for an empty night
+    const fake = join(dir, "assay.sh");
+    writeFileSync(fake, `echo ran >&2\nexit 3\n`);
+    const env = { ...process.env, ASSAY: `bash ${fake}` };
+    const extensions = ["pdf", "PDF", "pdf.gz", "parquet", "jsonl", "ndjson", "jsonl.gz", "jsonl.zst", "ndjson.gz"];
+    // read too: compressed records of any of their names; not read: a plain .json, other names
+    extensions.push("ndjson.zst", "json.gz", "json.zst", "json", "txt", "pdf.zst");
+    for (const extension of extensions) {
+      const drop = join(dir, extension, "drop");
+      mkdirSync(drop, { recursive: true });
+      writeFileSync(join(drop, `papers.${extension}`), "");
+      const status = await promisify(execFile)(
+        "bash",
+        [join(ROOT, "scripts/nightly.sh"), drop, join(dir, extension, "state"), "n1"],
+        { env },
+      ).then(
+        () => 0,
+        (error: { code: number }) => error.code,
+      );
+      // a plain .json in a folder is one JSON document, not records: the walk leaves it out (src/io/inputs.ts)
+      const read = kindOf(`papers.${extension}`) !== null && extension !== "json";
+      expect(status, extension).toBe(read ? 3 : 0);
+    }
   });
 });
