@@ -14,8 +14,8 @@ export const RIGHTS_FLAGS = {
 export const RIGHTS_FLAGS_HELP = `  --arxiv-metadata F   arXiv's metadata JSON Lines (the OAI snapshot: id, license): fills each paper's license
                        by the arXiv id on its stamp (config: rights.arxivMetadata)
   --licenses L,...     keep only documents under these licences (SPDX ids, e.g. CC-BY-4.0,CC0-1.0; "open" for
-                       CC BY, CC BY-SA, CC0 and public domain); the rest go to rejects/ as license_unknown or
-                       license_not_allowed:<licence> (config: rights.licenses)`;
+                       CC BY, CC BY-SA, CC0 and public domain); the rest go to rejects/ as license_unknown,
+                       license_not_allowed:<licence> or license_conflict:<licence> (config: rights.licenses)`;
 
 type RightsFlagValues = { "arxiv-metadata"?: unknown; licenses?: unknown };
 
