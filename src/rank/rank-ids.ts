@@ -104,9 +104,12 @@ export class RankIds {
   }
 }
 
+/** Records a run's cursor reads at a time (64 KB): a billion documents make ~1,000 runs, 64 MB of cursors. */
+const RUN_CHUNK_RECORDS = 1 << 12;
+
 /** Sorted runs merged into one sorted file at `path`, written a chunk at a time. */
 async function mergeRuns(runs: readonly string[], path: string): Promise<void> {
-  const cursors = await Promise.all(runs.map((run) => RecordCursor.open(run)));
+  const cursors = await Promise.all(runs.map((run) => RecordCursor.open(run, RUN_CHUNK_RECORDS)));
   const file = await AtomicFile.create(path);
   try {
     const chunk = new Uint8Array(RECORD_BYTES << 12);
@@ -186,21 +189,31 @@ class RecordCursor {
   hash = 0n;
   input = 0;
   cell = 0;
-  private readonly chunk = new Uint8Array(RECORD_BYTES << 16);
-  private readonly view = new DataView(this.chunk.buffer);
+  private readonly chunk: Uint8Array;
+  private readonly view: DataView;
   private filled = 0;
   private at = 0;
 
-  private constructor(private readonly handle: Awaited<ReturnType<typeof open>>) {}
+  private constructor(
+    private readonly handle: Awaited<ReturnType<typeof open>>,
+    chunkRecords: number,
+  ) {
+    this.chunk = new Uint8Array(RECORD_BYTES * chunkRecords);
+    this.view = new DataView(this.chunk.buffer);
+  }
 
-  /** The file's cursor on its first record (`next` tells whether it has one). */
-  static async open(path: string): Promise<RecordCursor> {
+  /**
+   * The file's cursor on its first record (`next` tells whether it has one), reading `chunkRecords` at a time: a
+   * rank's file 65,536 (1 MB), a sketch's run fewer, since a rank of many millions of documents merges one per
+   * million.
+   */
+  static async open(path: string, chunkRecords = 1 << 16): Promise<RecordCursor> {
     const handle = await open(path, "r").catch(() => null);
     if (handle === null)
       throw new BarrierError(
         `${path} is missing (sketched by an older assay?): run the sketch stage again on every rank`,
       );
-    return new RecordCursor(handle);
+    return new RecordCursor(handle, chunkRecords);
   }
 
   /** Moves to the next record; false at the end. */
