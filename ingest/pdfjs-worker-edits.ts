@@ -242,6 +242,22 @@ function assayMarkedContentOff(xref, resources, tag, properties) {
 export const MAX_FORMS_PER_PAGE = 20_000;
 
 /**
+ * Characters a page's text pass may show. The corpus's fullest page shows ~12,000, a page of 6-point tables a few
+ * times that; a content stream that inflates to hundreds of MB of text (a few hundred KB of PDF) held its document
+ * for minutes at gigabytes of memory, then stops here after a few seconds. Text shown past the limit is a FormatError,
+ * which pdf.js reports and goes past: the page is read as damaged, with the text shown before it.
+ */
+export const MAX_CHARS_PER_PAGE = 1_000_000;
+
+/**
+ * Operators a page's operator list may hold. It is walked for a page's images only when the page's text is short
+ * enough for a scan, which a page whose text pass stopped at MAX_CHARS_PER_PAGE is: the same content then built an
+ * operator list of every one of its operators (a 600 MB stream ran out of a 4 GB heap after three minutes). A plot of
+ * 100,000 points is ~500,000; past the limit the list ends where it is, as a damaged page's does.
+ */
+export const MAX_OPERATORS_PER_PAGE = 2_000_000;
+
+/**
  * Content streams a page's operator list may read: forms, soft-mask groups, patterns, annotation appearances, Type 3
  * glyphs. Here forms without text count too, and a plot draws each marker as one (matplotlib): a scatter of tens of
  * thousands of points is a legitimate page. The corpus's busiest reads 2,063; a bomb stops here after ~4-9 s of CPU.
@@ -594,6 +610,31 @@ const EDITS: readonly Edit[] = [
                   resolveXObject();
                   return;
                 }
+`,
+  },
+  {
+    what: "a page's operator list holds at most MAX_OPERATORS_PER_PAGE operators",
+    find: "        let args = operation.args;\n        let fn = operation.fn;\n        switch (fn | 0) {\n",
+    replace: `        task.assayOperators = (task.assayOperators ?? 0) + 1;
+        if (task.assayOperators > ${MAX_OPERATORS_PER_PAGE}) {
+          throw new FormatError("more than ${MAX_OPERATORS_PER_PAGE} operators on one page");
+        }
+        let args = operation.args;
+        let fn = operation.fn;
+        switch (fn | 0) {
+`,
+  },
+  {
+    what: "a page's text pass shows at most MAX_CHARS_PER_PAGE characters",
+    find: "    function buildTextContentItem({\n      chars,\n      extraSpacing\n    }) {\n",
+    replace: `    function buildTextContentItem({
+      chars,
+      extraSpacing
+    }) {
+      task.assayChars = (task.assayChars ?? 0) + chars.length;
+      if (task.assayChars > ${MAX_CHARS_PER_PAGE}) {
+        throw new FormatError("more than ${MAX_CHARS_PER_PAGE} characters shown on one page");
+      }
 `,
   },
   {

@@ -1,15 +1,19 @@
 // A page of forms nested to draw 2^30 forms with text (3 KB of PDF) held its document for the whole of
 // ingest.timeoutSeconds and lost the good pages with it. A page now reads at most MAX_FORMS_PER_PAGE such forms (its
 // operator list, MAX_STREAMS_PER_OPERATOR_LIST forms, soft masks and patterns) and is then damaged, the rest of the
-// document read as usual.
-import { PDFDocument, PDFName, type PDFRef, StandardFonts } from "pdf-lib";
+// document read as usual. So is a page whose content inflates to hundreds of MB of text (found by fuzzing: 600 MB ran
+// a 4 GB heap out after three minutes), past MAX_CHARS_PER_PAGE characters shown or MAX_OPERATORS_PER_PAGE listed.
+import { deflateSync } from "node:zlib";
+import { PDFDocument, PDFName, PDFRawStream, type PDFRef, StandardFonts } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { extractPdf as ExtractPdf } from "../../ingest/pdf.js";
+import type { extractPdf as ExtractPdf, openPdf as OpenPdf } from "../../ingest/pdf.js";
 import { loadPdfjsThread } from "../../ingest/pdfjs-thread.js";
+import { MAX_CHARS_PER_PAGE, MAX_OPERATORS_PER_PAGE } from "../../ingest/pdfjs-worker-edits.js";
 
 let extractPdf: typeof ExtractPdf;
+let openPdf: typeof OpenPdf;
 beforeAll(async () => {
-  ({ extractPdf } = await loadPdfjsThread(() => import("../../ingest/pdf.js")));
+  ({ extractPdf, openPdf } = await loadPdfjsThread(() => import("../../ingest/pdf.js")));
 });
 
 const PROSE = "We show that the training loss of a wide network falls at a linear rate under gradient descent.";
@@ -78,7 +82,63 @@ function maskBomb(depth: number): Promise<Uint8Array> {
   });
 }
 
+/**
+ * Page 2 draws a form whose stream inflates to `units` text objects of 24 letters each (51 bytes): a few hundred KB
+ * of PDF that is tens of MB of text to show and of operators to list.
+ */
+function textBomb(units: number): Promise<Uint8Array> {
+  return withBombPage((_form, font, doc) => {
+    const content = deflateSync(Buffer.from("BT /F1 1 Tf 1 1 Td (aaaaaaaaaaaaaaaaaaaaaaaa) Tj ET\n".repeat(units)), {
+      level: 9,
+    });
+    const dict = doc.context.obj({
+      Type: "XObject",
+      Subtype: "Form",
+      BBox: [0, 0, 10, 10],
+      Resources: { Font: { F1: font } },
+      Filter: "FlateDecode",
+      Length: content.length,
+    });
+    const drawn = doc.context.register(PDFRawStream.of(dict, content));
+    return ["/Fo Do", { XObject: { Fo: drawn } }];
+  });
+}
+
 const OPTIONS = { maxPages: 5, copyProtected: "extract", ocr: "never", dropSections: [] } as const;
+
+describe("a page whose content inflates to tens of MB of text", () => {
+  // 1,000,000 text objects: 24 million characters, 5 million operators, from ~120 KB of PDF. A copy for each
+  // reading: pdf.js takes the bytes it is given.
+  const made = textBomb(1_000_000);
+  const bomb = async () => (await made).slice();
+
+  it("is read as damaged, and the document's other pages are kept", async () => {
+    const result = await extractPdf(await bomb(), OPTIONS);
+    if (!result.ok) throw new Error(`${result.reason}: ${result.detail}`);
+    expect(result.value.text).toContain(PROSE);
+    expect(result.value.damagedPages).toEqual([2]);
+  }, 60_000);
+
+  // Each pass over the page stops at its own limit, so neither holds the document for minutes at gigabytes.
+  it("shows at most MAX_CHARS_PER_PAGE of its characters, and lists at most MAX_OPERATORS_PER_PAGE operators", async () => {
+    const pdf = await openPdf(await bomb());
+    try {
+      const page = await pdf.getPage(2);
+      const shown = (await page.getTextContent()).items.reduce(
+        (n, item) => n + ("str" in item ? item.str.length : 0),
+        0,
+      );
+      expect(shown).toBeLessThanOrEqual(MAX_CHARS_PER_PAGE);
+      expect(shown).toBeGreaterThan(MAX_CHARS_PER_PAGE / 2);
+      const listed = (await page.getOperatorList()).fnArray.length;
+      // Operators read, not entries listed: pdf.js lists a few of its own beside them (the form's begin and end).
+      expect(listed).toBeLessThan(1.01 * MAX_OPERATORS_PER_PAGE);
+      expect(listed).toBeGreaterThan(MAX_OPERATORS_PER_PAGE / 2);
+    } finally {
+      await pdf.destroy();
+    }
+  }, 60_000);
+});
 
 describe("a page that draws forms without end", () => {
   // Forms holding text meet the text content's limit; soft masks, on a page looked at for a scan's images, the
