@@ -242,7 +242,7 @@ function assayMarkedContentOff(xref, resources, tag, properties) {
 export const MAX_FORMS_PER_PAGE = 20_000;
 
 /**
- * Characters a page's text pass may show. The corpus's fullest page shows ~12,000, a page of 6-point tables a few
+ * Characters a page's text pass may show. The corpus's fullest page shows 7,791, a page of 6-point tables a few
  * times that; a content stream that inflates to hundreds of MB of text (a few hundred KB of PDF) held its document
  * for minutes at gigabytes of memory, then stops here after a few seconds. Text shown past the limit is a FormatError,
  * which pdf.js reports and goes past: the page is read as damaged, with the text shown before it.
@@ -252,8 +252,8 @@ export const MAX_CHARS_PER_PAGE = 1_000_000;
 /**
  * Operators a page's operator list may hold. It is walked for a page's images only when the page's text is short
  * enough for a scan, which a page whose text pass stopped at MAX_CHARS_PER_PAGE is: the same content then built an
- * operator list of every one of its operators (a 600 MB stream ran out of a 4 GB heap after three minutes). A plot of
- * 100,000 points is ~500,000; past the limit the list ends where it is, as a damaged page's does.
+ * operator list of every one of its operators (a 600 MB stream ran out of a 4 GB heap after three minutes). The
+ * corpus's busiest page lists 19,163, a plot of 100,000 points ~500,000; past the limit the list ends where it is, as a damaged page's does.
  */
 export const MAX_OPERATORS_PER_PAGE = 2_000_000;
 
