@@ -253,7 +253,8 @@ export const MAX_CHARS_PER_PAGE = 1_000_000;
  * Operators a page's operator list may hold. It is walked for a page's images only when the page's text is short
  * enough for a scan, which a page whose text pass stopped at MAX_CHARS_PER_PAGE is: the same content then built an
  * operator list of every one of its operators (a 600 MB stream ran out of a 4 GB heap after three minutes). The
- * corpus's busiest page lists 19,163, a plot of 100,000 points ~500,000; past the limit the list ends where it is, as a damaged page's does.
+ * corpus's busiest page lists 19,163, a plot of 100,000 points ~500,000; past the limit the list ends where it is, as
+ * a damaged page's does.
  */
 export const MAX_OPERATORS_PER_PAGE = 2_000_000;
 
