@@ -259,8 +259,9 @@ export async function outputsInside(arg: string, exclude: readonly string[] = []
   if (base === null) return outputsDirectlyIn(arg, exclude);
   const matched: string[] = [];
   for (const output of await outputsDirectlyIn(base, exclude)) {
-    const files = matchesGlob(output, arg) ? [] : await readdir(output, { recursive: true }).catch(() => []);
-    if (matchesGlob(output, arg) || files.some((file) => matchesGlob(join(output, file), arg))) matched.push(output);
+    const fileMatched = async () =>
+      (await readdir(output, { recursive: true }).catch(() => [])).some((file) => matchesGlob(join(output, file), arg));
+    if (matchesGlob(output, arg) || (await fileMatched())) matched.push(output);
   }
   return matched;
 }
