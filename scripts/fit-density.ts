@@ -9,8 +9,8 @@
 // detectors.ts; evaluation.ts scores them on the held-out half; shipped-weights.ts writes the weights.
 // Usage: node dist/scripts/fit-density.js [SHARED_DIR] [--seed N] [--swap] [--cache FILE]
 import { parseArgs } from "node:util";
-import { fitWeights } from "./fit-density/document-order.js";
 import { aucTable, heldOutAuc } from "./fit-density/evaluation.js";
+import { fitWeights } from "./fit-density/fit-weights.js";
 import { flatten, reflow } from "./fit-density/layouts.js";
 import { sampleSets } from "./fit-density/sample-sets.js";
 import { writeShippedWeights } from "./fit-density/shipped-weights.js";

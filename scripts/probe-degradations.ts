@@ -8,8 +8,8 @@
 import { parseArgs } from "node:util";
 import { DensityScorer, defaultDensityModels, loadWeights } from "../filters/density/density.js";
 import { pairwiseAuc } from "../filters/density/logistic.js";
-import { fitWeights } from "./fit-density/document-order.js";
 import { half, paperFamilies, paperKey } from "./fit-density/families.js";
+import { fitWeights } from "./fit-density/fit-weights.js";
 import { referencePapers, sampleSets } from "./fit-density/sample-sets.js";
 import { EVALUATED_UNITS, unitsOf } from "./fit-density/units.js";
 import { PROBE_KINDS, ProbeCorpus, type ProbeKind } from "./probe-degradations/kinds.js";

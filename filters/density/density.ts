@@ -18,6 +18,7 @@ import { modelDigest } from "../ngram-lm/model.js";
 import { DEFAULT_MODEL_PATH, loadDefaultModel, modelFile } from "../ngram-lm/perplexity.js";
 import { tokenize } from "../ngram-lm/tokens.js";
 import { CHAR_MODEL_PATH, defaultCharModel } from "./char-model.js";
+import { DocumentReading, type DocumentSignals } from "./document-reading.js";
 import {
   DENSITY_FEATURES,
   type DensityFeature,
@@ -27,7 +28,7 @@ import {
   featureVector,
 } from "./features.js";
 import { type LogisticModel, predictLogit } from "./logistic.js";
-import { DocumentOrder, type Order, order } from "./order.js";
+import { type Order, order } from "./order.js";
 import { PROSE_ONLY_OVER_CHARS } from "./prose-sentences.js";
 import { SCORED_TEXT_VERSION, scoredText } from "./scored-text.js";
 import { ScoringThreads } from "./scoring-threads.js";
@@ -60,6 +61,7 @@ export const DETECTOR_KINDS = [
   "machine",
   "imitation",
   "order",
+  "duplicated",
 ] as const;
 export type DetectorKind = (typeof DETECTOR_KINDS)[number];
 export type DetectorScore = `${typeof DETECTOR_COLUMN_PREFIX}${DetectorKind}`;
@@ -83,6 +85,11 @@ export interface DensityWeights {
    * it was fitted on score 0 or more, and added to the lowest of the chunk detectors' means (documentLogits).
    */
   documentOrder?: LogisticModel;
+  /**
+   * A document's duplication detector, over its repeats (DocumentSignals): shifted so that no real paper it was fitted
+   * on scores below 0, and added to the lowest of the chunk detectors' means as the order detector is.
+   */
+  documentDuplicates?: LogisticModel;
 }
 
 export function loadWeights(path = DEFAULT_WEIGHTS_PATH): DensityWeights {
@@ -155,22 +162,28 @@ function flatCopy(text: string): string {
  * order) is found in every chunk. Held out in the fit (the two splits), against whole-document features with
  * per-detector shifted biases: unseen kinds' mean document AUC 0.9935 / 0.9944 -> 0.9948 / 0.9986, interleaved papers
  * 0.961 / 0.954 -> 0.975 / 0.984.
- * With the document's order (`order`, DocumentOrder) and an order detector in `weights`, "order" is the lowest of those
- * means plus the order detector's logit: what only the whole document shows (figures and tables first named out of
- * turn across chunks, paragraphs opening with "This") lowers a document that reads as real chunk by chunk, and where
- * the order detector is above 0 (nine real papers in ten it was fitted on) density is what the chunks say.
+ * With the document's signals (`document`, DocumentReading), each document detector in `weights` adds a logit of its
+ * own: "order" and "duplicated" are the lowest of those means plus the order detector's logit and the duplication
+ * detector's. What only the whole document shows (figures and tables first named out of turn across chunks,
+ * paragraphs opening with "This", the paper said twice) lowers a document that reads as real chunk by chunk, and where
+ * such a detector is above 0 (nine real papers in ten the order detector was fitted on, every one the duplication
+ * detector was) density is what the chunks say.
  */
 export function documentLogits(
   weights: DensityWeights,
   chunks: readonly { x: number[]; chars: number }[],
-  order?: Order,
+  document?: DocumentSignals,
 ): Map<string, number> {
   const sums = new Map<string, number>();
   for (const { x, chars } of chunks)
     for (const [kind, logit] of detectorLogits(weights, x, chars)) sums.set(kind, (sums.get(kind) ?? 0) + logit);
   const logits = new Map([...sums].map(([kind, sum]) => [kind, sum / chunks.length]));
-  if (weights.documentOrder && order)
-    logits.set("order", Math.min(...logits.values()) + predictLogit(weights.documentOrder, documentOrderInputs(order)));
+  if (!document) return logits;
+  const lowest = Math.min(...logits.values());
+  if (weights.documentOrder)
+    logits.set("order", lowest + predictLogit(weights.documentOrder, documentOrderInputs(document.order)));
+  if (weights.documentDuplicates)
+    logits.set("duplicated", lowest + predictLogit(weights.documentDuplicates, documentDuplicatesInputs(document)));
   return logits;
 }
 
@@ -179,11 +192,20 @@ export function documentOrderInputs(o: Order): number[] {
   return [o.givenNew, o.forwardReferences, o.paragraphOpeners, o.orderBreaks];
 }
 
-/** The order of a document of `chunks` (documentChunks), as the scorer gathers it while scoring them. */
-export function documentOrder(chunks: readonly string[]): Order {
-  const gathered = new DocumentOrder();
-  for (const chunk of chunks) order(chunk, tokenize(chunk), gathered);
-  return gathered.order;
+/** The duplication detector's input: the share of the document's runs said before (document-repeats.ts). */
+export function documentDuplicatesInputs(document: DocumentSignals): number[] {
+  return [document.repeats];
+}
+
+/** The signals of a document of `chunks` (documentChunks), as the scorer gathers them while scoring them. */
+export function documentSignals(chunks: readonly string[]): DocumentSignals {
+  const reading = new DocumentReading();
+  for (const chunk of chunks) {
+    const tokens = tokenize(chunk);
+    order(chunk, tokens, reading.order);
+    reading.repeats.add(tokens);
+  }
+  return reading.signals;
 }
 
 /** The shipped models: the reference LM, the word-class model and the character model. */
@@ -218,6 +240,7 @@ export function densityModelId(weights: DensityWeights, models: ModelDigests): s
         features: DENSITY_FEATURES,
         scales: weights.scales,
         ...(weights.documentOrder && { documentOrder: weights.documentOrder }),
+        ...(weights.documentDuplicates && { documentDuplicates: weights.documentDuplicates }),
         scoredText: SCORED_TEXT_VERSION,
       }),
     )
@@ -338,15 +361,15 @@ export class DensityScorer {
       const vectors = new Map(readings.map((r, i) => [r, featureVector(read[i] as Record<DensityFeature, number>)]));
       logits = detectorLogits(this.weights, (proseOnly) => vectors.get(proseOnly) as number[], text.length);
     } else {
-      const gathered = new DocumentOrder();
+      const reading = new DocumentReading();
       const chunks = documentChunks(text).map((chunk) => ({
         chars: chunk.length,
-        c: densityComponents(chunk, this.models, gathered),
+        c: densityComponents(chunk, this.models, reading),
       }));
       logits = documentLogits(
         this.weights,
         chunks.map((k) => ({ x: featureVector(k.c), chars: k.chars })),
-        gathered.order,
+        reading.signals,
       );
       c = Object.fromEntries(
         DENSITY_FEATURES.map((f) => [f, chunks.reduce((sum, k) => sum + k.c[f] * k.chars, 0) / text.length]),

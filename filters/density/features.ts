@@ -9,9 +9,10 @@ import { sentenceClustering } from "./clustering.js";
 import { coherence } from "./coherence.js";
 import { danglingEnds } from "./dangling-ends.js";
 import { discourse } from "./discourse.js";
+import type { DocumentReading } from "./document-reading.js";
 import { echoes } from "./echoes.js";
 import { misjoinedSentences } from "./misjoined-sentences.js";
-import { type DocumentOrder, order } from "./order.js";
+import { order } from "./order.js";
 import { penalties } from "./penalties.js";
 import { phraseBranches } from "./phrase-branches.js";
 import { PROSE_ONLY_OVER_CHARS, proseSentences, proseTokens } from "./prose-sentences.js";
@@ -97,11 +98,11 @@ export const DENSITY_FEATURES = [
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
-/** `document`, if given, gathers the order of the document this text is a chunk of (DocumentOrder). */
+/** `document`, if given, gathers the order and repeats of the document this text is a chunk of. */
 export function densityComponents(
   text: string,
   models: DensityModels,
-  document?: DocumentOrder,
+  document?: DocumentReading,
 ): Record<DensityFeature, number> {
   return densityComponentsAs(text, models, [text.length > PROSE_ONLY_OVER_CHARS], document)[0] as Record<
     DensityFeature,
@@ -118,7 +119,7 @@ export function densityComponentsAs(
   text: string,
   models: DensityModels,
   readings: readonly boolean[],
-  document?: DocumentOrder,
+  document?: DocumentReading,
 ): Record<DensityFeature, number>[] {
   const tokens = tokenize(text);
   const lists = tokenLists(tokens);
@@ -126,7 +127,8 @@ export function densityComponentsAs(
   const p = penalties(text, tokens);
   const c = coherence(text, tokens, lists);
   const prose = proseSentences(text, tokens, lists);
-  const o = order(text, tokens, document, lists);
+  const o = order(text, tokens, document?.order, lists);
+  document?.repeats.add(tokens);
   const lmFound = new Uint8Array(tokens.count);
   const lm = perplexity(models.words, tokens, lmFound);
   const syntax = syntaxFluency(models.syntax, text, tokens, lists);

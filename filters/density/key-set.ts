@@ -136,3 +136,20 @@ export class KeyIds {
     return this.size++;
   }
 }
+
+/** A set of nonzero 32-bit keys that grows as keys come (a document's runs, whose number is not known ahead). */
+export class GrowingKeySet {
+  private slots = keySet(1024);
+  private size = 0;
+
+  /** Adds key; false if it was already there. */
+  add(key: number): boolean {
+    if (!addKey(this.slots, key)) return false;
+    if (++this.size * 2 > this.slots.length) {
+      const old = this.slots;
+      this.slots = new Uint32Array(old.length * 2);
+      for (const k of old) if (k !== 0) addKey(this.slots, k);
+    }
+    return true;
+  }
+}

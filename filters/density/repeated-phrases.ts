@@ -31,13 +31,13 @@ export function repeatedPhrases(tokens: Tokens): number {
     for (let k = words - PHRASE_WORDS; k < words; k++)
       h = Math.imul(h ^ (window[k % PHRASE_WORDS] as number), 0x01000193);
     h = (h ^ (h >>> 16)) >>> 0 || 1;
-    if (!addKey(seen, h) && isProse(window)) repeats++;
+    if (!addKey(seen, h) && isProsePhrase(window)) repeats++;
   }
   return words === 0 ? 0 : repeats / words;
 }
 
 /** No number and at least one function word among the phrase's tokens (checked only on repeats, which are rare). */
-function isProse(phrase: Uint32Array): boolean {
+export function isProsePhrase(phrase: Uint32Array): boolean {
   let functionWords = false;
   for (const h of phrase) {
     if (h === NUMBER_HASH) return false;

@@ -1,10 +1,9 @@
 // The document order detector (DensityWeights.documentOrder): a document's order over all its chunks, fitted on
 // whole real papers against the same papers with their sentences shuffled or displaced.
-import { type DensityWeights, documentOrderInputs } from "../../filters/density/density.js";
+import { documentOrderInputs } from "../../filters/density/density.js";
+import type { DocumentSignals } from "../../filters/density/document-reading.js";
 import { fitLogistic, type LogisticModel, predictLogit } from "../../filters/density/logistic.js";
-import type { Order } from "../../filters/density/order.js";
 import { quantile, roundModel } from "./calibration.js";
-import { fitScales } from "./fit-scales.js";
 import type { Kind } from "./kinds.js";
 import type { Sample } from "./samples.js";
 
@@ -36,14 +35,14 @@ const LOWERED_REAL = 0.1;
  */
 export function fitDocumentOrder(train: Sample[]): LogisticModel {
   const rows = train.filter(
-    (s): s is Sample & { order: Order } =>
+    (s): s is Sample & { document: DocumentSignals } =>
       s.family === "A" &&
       s.unit === "doc" &&
-      s.order !== undefined &&
+      s.document !== undefined &&
       (s.kind === "real" || ORDER_KINDS.includes(s.kind)),
   );
   const real = rows.filter((s) => s.kind === "real");
-  const x = rows.map((s) => documentOrderInputs(s.order));
+  const x = rows.map((s) => documentOrderInputs(s.document.order));
   const m = fitLogistic(
     x,
     rows.map((s) => (s.kind === "real" ? 1 : 0)),
@@ -53,7 +52,7 @@ export function fitDocumentOrder(train: Sample[]): LogisticModel {
     ORDER_SIGNS,
   );
   const shift = quantile(
-    real.map((s) => predictLogit(m, documentOrderInputs(s.order))),
+    real.map((s) => predictLogit(m, documentOrderInputs(s.document.order))),
     LOWERED_REAL,
   );
   return roundModel({
@@ -61,9 +60,4 @@ export function fitDocumentOrder(train: Sample[]): LogisticModel {
     weights: m.weights.map((w) => w * ORDER_WEIGHT),
     bias: (m.bias - shift) * ORDER_WEIGHT,
   });
-}
-
-/** Every detector fitted on `train`: those of each length scale and the document order detector. */
-export function fitWeights(train: Sample[]): DensityWeights {
-  return { scales: fitScales(train), documentOrder: fitDocumentOrder(train) };
 }

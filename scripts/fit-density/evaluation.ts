@@ -16,7 +16,7 @@ export interface HeldOutAuc {
 /** Density as assay scores the sample's text: a document by its chunks. */
 function heldOutDensity(weights: DensityWeights, s: Sample): number {
   return s.chunks
-    ? Math.min(...documentLogits(weights, s.chunks, s.order).values())
+    ? Math.min(...documentLogits(weights, s.chunks, s.document).values())
     : densityLogit(weights, s.x, s.chars);
 }
 

@@ -1,7 +1,12 @@
 // The samples of both halves of the split: every text scored, with its feature vector.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DOCUMENT_CHARS, defaultDensityModels, documentChunks, documentOrder } from "../../filters/density/density.js";
+import {
+  DOCUMENT_CHARS,
+  defaultDensityModels,
+  documentChunks,
+  documentSignals,
+} from "../../filters/density/density.js";
 import { densityComponents, featureVector } from "../../filters/density/features.js";
 import { machineWrittenPapers, webLikePages } from "../fixtures/written-texts.js";
 import { half, paperFamilies, paperKey } from "./families.js";
@@ -55,8 +60,8 @@ export function sampleSets({ shared, seed, fitted, relaid, cachePath }: SampleSe
       const pieces = text.length > DOCUMENT_CHARS ? documentChunks(text) : undefined;
       const chunks =
         pieces && h === heldOut && evaluated ? pieces.map((c) => ({ x: vector(c), chars: c.length })) : undefined;
-      const order = pieces && documentOrder(pieces);
-      sets[h].push({ family: fam, kind, unit, chars: text.length, x: vector(text), evaluated, chunks, order });
+      const document = pieces && documentSignals(pieces);
+      sets[h].push({ family: fam, kind, unit, chars: text.length, x: vector(text), evaluated, chunks, document });
     };
     const mine = papers.filter((p) => half(family(p.id)) === h);
     addPaperSamples(mine, family, seed, h === heldOut, addSample);

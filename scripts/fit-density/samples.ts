@@ -1,5 +1,5 @@
 // A scored text: its family, kind and unit, and its feature vector.
-import type { Order } from "../../filters/density/order.js";
+import type { DocumentSignals } from "../../filters/density/document-reading.js";
 import type { Family, Kind } from "./kinds.js";
 import type { Unit } from "./units.js";
 
@@ -13,8 +13,8 @@ export interface Sample {
   evaluated: boolean;
   /** A held-out document's chunks, which score it as assay does (documentLogits). */
   chunks?: { x: number[]; chars: number }[];
-  /** A document's order over its chunks (documentOrder), for texts over DOCUMENT_CHARS. */
-  order?: Order;
+  /** A document's order and repeats over its chunks (documentSignals), for texts over DOCUMENT_CHARS. */
+  document?: DocumentSignals;
 }
 
 /** Whether a sample is longer than `from` and at most `upToChars` (null: any length) characters. */
