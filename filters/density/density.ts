@@ -33,6 +33,7 @@ import { PROSE_ONLY_OVER_CHARS } from "./prose-sentences.js";
 import { SCORED_TEXT_VERSION, scoredText } from "./scored-text.js";
 import { ScoringThreads } from "./scoring-threads.js";
 import { loadSyntaxModel, SYNTAX_MODEL_PATH } from "./syntax.js";
+import { tokenLists } from "./words.js";
 
 export const DEFAULT_WEIGHTS_PATH = modelFile("density-weights.json");
 
@@ -62,6 +63,7 @@ export const DETECTOR_KINDS = [
   "imitation",
   "order",
   "duplicated",
+  "paragraphs",
 ] as const;
 export type DetectorKind = (typeof DETECTOR_KINDS)[number];
 export type DetectorScore = `${typeof DETECTOR_COLUMN_PREFIX}${DetectorKind}`;
@@ -86,10 +88,15 @@ export interface DensityWeights {
    */
   documentOrder?: LogisticModel;
   /**
-   * A document's duplication detector, over its repeats (DocumentSignals): shifted so that no real paper it was fitted
-   * on scores below 0, and added to the lowest of the chunk detectors' means as the order detector is.
+   * A document's duplication detector, over its repeats (DocumentSignals): shifted so that a chosen share scores 0, and
+   * added to the lowest of the chunk detectors' means as the order detector is.
    */
   documentDuplicates?: LogisticModel;
+  /**
+   * A document's paragraph detector, over how much more its adjacent paragraphs share than far ones (DocumentSignals):
+   * shifted so that a chosen lift scores 0, and added as the others are. A document of few paragraphs has none.
+   */
+  documentParagraphs?: LogisticModel;
 }
 
 export function loadWeights(path = DEFAULT_WEIGHTS_PATH): DensityWeights {
@@ -163,11 +170,11 @@ function flatCopy(text: string): string {
  * per-detector shifted biases: unseen kinds' mean document AUC 0.9935 / 0.9944 -> 0.9948 / 0.9986, interleaved papers
  * 0.961 / 0.954 -> 0.975 / 0.984.
  * With the document's signals (`document`, DocumentReading), each document detector in `weights` adds a logit of its
- * own: "order" and "duplicated" are the lowest of those means plus the order detector's logit and the duplication
- * detector's. What only the whole document shows (figures and tables first named out of turn across chunks,
- * paragraphs opening with "This", the paper said twice) lowers a document that reads as real chunk by chunk, and where
- * such a detector is above 0 (nine real papers in ten the order detector was fitted on, every one the duplication
- * detector was) density is what the chunks say.
+ * own to the lowest of those means: "order", "duplicated" and "paragraphs". What only the whole document shows (figures
+ * and tables first named out of turn across chunks, paragraphs opening with "This", the paper said twice, paragraphs
+ * that do not follow from one another) lowers a document that reads as real chunk by chunk, and where such a detector
+ * is above 0 (nine real papers in ten the order detector was fitted on; below a chosen share or lift for the others)
+ * density is what the chunks say.
  */
 export function documentLogits(
   weights: DensityWeights,
@@ -184,6 +191,8 @@ export function documentLogits(
     logits.set("order", lowest + predictLogit(weights.documentOrder, documentOrderInputs(document.order)));
   if (weights.documentDuplicates)
     logits.set("duplicated", lowest + predictLogit(weights.documentDuplicates, documentDuplicatesInputs(document)));
+  if (weights.documentParagraphs && Number.isFinite(document.paragraphLift))
+    logits.set("paragraphs", lowest + predictLogit(weights.documentParagraphs, documentParagraphsInputs(document)));
   return logits;
 }
 
@@ -197,13 +206,19 @@ export function documentDuplicatesInputs(document: DocumentSignals): number[] {
   return [document.repeats];
 }
 
+/** The paragraph detector's input: adjacent paragraphs' overlap over far ones' (paragraph-adjacency.ts). */
+export function documentParagraphsInputs(document: DocumentSignals): number[] {
+  return [document.paragraphLift];
+}
+
 /** The signals of a document of `chunks` (documentChunks), as the scorer gathers them while scoring them. */
 export function documentSignals(chunks: readonly string[]): DocumentSignals {
   const reading = new DocumentReading();
   for (const chunk of chunks) {
     const tokens = tokenize(chunk);
-    order(chunk, tokens, reading.order);
-    reading.repeats.add(tokens);
+    const lists = tokenLists(tokens);
+    order(chunk, tokens, reading.order, lists);
+    reading.add(tokens, lists);
   }
   return reading.signals;
 }
@@ -241,6 +256,7 @@ export function densityModelId(weights: DensityWeights, models: ModelDigests): s
         scales: weights.scales,
         ...(weights.documentOrder && { documentOrder: weights.documentOrder }),
         ...(weights.documentDuplicates && { documentDuplicates: weights.documentDuplicates }),
+        ...(weights.documentParagraphs && { documentParagraphs: weights.documentParagraphs }),
         scoredText: SCORED_TEXT_VERSION,
       }),
     )

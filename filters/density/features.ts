@@ -98,7 +98,7 @@ export const DENSITY_FEATURES = [
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
-/** `document`, if given, gathers the order and repeats of the document this text is a chunk of. */
+/** `document`, if given, gathers what only the whole document shows of this text, one of its chunks. */
 export function densityComponents(
   text: string,
   models: DensityModels,
@@ -128,7 +128,7 @@ export function densityComponentsAs(
   const c = coherence(text, tokens, lists);
   const prose = proseSentences(text, tokens, lists);
   const o = order(text, tokens, document?.order, lists);
-  document?.repeats.add(tokens);
+  document?.add(tokens, lists);
   const lmFound = new Uint8Array(tokens.count);
   const lm = perplexity(models.words, tokens, lmFound);
   const syntax = syntaxFluency(models.syntax, text, tokens, lists);

@@ -1,6 +1,6 @@
-// Every detector the fit makes: those of each length scale and the two of whole documents.
+// Every detector the fit makes: those of each length scale and those of whole documents.
 import type { DensityWeights } from "../../filters/density/density.js";
-import { fitDocumentDuplicates } from "./document-duplicates.js";
+import { fitDocumentDuplicates, fitDocumentParagraphs } from "./document-detectors.js";
 import { fitDocumentOrder } from "./document-order.js";
 import { fitScales } from "./fit-scales.js";
 import type { Sample } from "./samples.js";
@@ -11,5 +11,6 @@ export function fitWeights(train: Sample[]): DensityWeights {
     scales: fitScales(train),
     documentOrder: fitDocumentOrder(train),
     documentDuplicates: fitDocumentDuplicates(train),
+    documentParagraphs: fitDocumentParagraphs(train),
   };
 }

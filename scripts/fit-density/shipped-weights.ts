@@ -25,7 +25,7 @@ export function writeShippedWeights(
     testCounts[`${s.family}:${s.kind}:${s.unit}`] = (testCounts[`${s.family}:${s.kind}:${s.unit}`] ?? 0) + 1;
   const out = {
     about:
-      "density = min over the detectors of the first scale whose upToChars >= text length, of the logistic logit on standardised featureVector() (within 1.25x of a boundary between scales, both scales' logits blended by log length, each scale reading the discourse as it was fitted: SCALE_BLEND in density.ts); a text over DOCUMENT_CHARS takes, per detector, the mean logit of its documentChunks, an 'order' detector, the lowest of those means plus documentOrder's logit on documentOrderInputs, and a 'duplicated' detector, the same lowest mean plus documentDuplicates' logit on documentDuplicatesInputs (filters/density/density.ts); scripts/fit-density.ts",
+      "density = min over the detectors of the first scale whose upToChars >= text length, of the logistic logit on standardised featureVector() (within 1.25x of a boundary between scales, both scales' logits blended by log length, each scale reading the discourse as it was fitted: SCALE_BLEND in density.ts); a text over DOCUMENT_CHARS takes, per detector, the mean logit of its documentChunks, an 'order' detector, the lowest of those means plus documentOrder's logit on documentOrderInputs, a 'duplicated' detector, the same lowest mean plus documentDuplicates' logit on documentDuplicatesInputs, and a 'paragraphs' detector, the same lowest mean plus documentParagraphs' logit on documentParagraphsInputs where the document has a paragraph lift (filters/density/density.ts); scripts/fit-density.ts",
     seed,
     features: DENSITY_FEATURES,
     fittedOn: "family A of all papers (both halves)",
