@@ -64,6 +64,7 @@ export const DETECTOR_KINDS = [
   "order",
   "duplicated",
   "paragraphs",
+  "neighbours",
 ] as const;
 export type DetectorKind = (typeof DETECTOR_KINDS)[number];
 export type DetectorScore = `${typeof DETECTOR_COLUMN_PREFIX}${DetectorKind}`;
@@ -97,6 +98,8 @@ export interface DensityWeights {
    * shifted so that a chosen lift scores 0, and added as the others are. A document of few paragraphs has none.
    */
   documentParagraphs?: LogisticModel;
+  /** A document's neighbour detector, over how much more adjacent sentences of a paragraph share than far ones. */
+  documentNeighbours?: LogisticModel;
 }
 
 export function loadWeights(path = DEFAULT_WEIGHTS_PATH): DensityWeights {
@@ -170,9 +173,9 @@ function flatCopy(text: string): string {
  * per-detector shifted biases: unseen kinds' mean document AUC 0.9935 / 0.9944 -> 0.9948 / 0.9986, interleaved papers
  * 0.961 / 0.954 -> 0.975 / 0.984.
  * With the document's signals (`document`, DocumentReading), each document detector in `weights` adds a logit of its
- * own to the lowest of those means: "order", "duplicated" and "paragraphs". What only the whole document shows (figures
- * and tables first named out of turn across chunks, paragraphs opening with "This", the paper said twice, paragraphs
- * that do not follow from one another) lowers a document that reads as real chunk by chunk, and where such a detector
+ * own to the lowest of those means: "order", "duplicated", "paragraphs" and "neighbours". What only the whole document
+ * shows (figures and tables first named out of turn across chunks, paragraphs opening with "This", the paper said
+ * twice, paragraphs or sentences that do not follow from one another) lowers a document that reads as real chunk by chunk, and where such a detector
  * is above 0 (nine real papers in ten the order detector was fitted on; below a chosen share or lift for the others)
  * density is what the chunks say.
  */
@@ -193,6 +196,8 @@ export function documentLogits(
     logits.set("duplicated", lowest + predictLogit(weights.documentDuplicates, documentDuplicatesInputs(document)));
   if (weights.documentParagraphs && Number.isFinite(document.paragraphLift))
     logits.set("paragraphs", lowest + predictLogit(weights.documentParagraphs, documentParagraphsInputs(document)));
+  if (weights.documentNeighbours && Number.isFinite(document.sentenceLift))
+    logits.set("neighbours", lowest + predictLogit(weights.documentNeighbours, documentNeighboursInputs(document)));
   return logits;
 }
 
@@ -209,6 +214,11 @@ export function documentDuplicatesInputs(document: DocumentSignals): number[] {
 /** The paragraph detector's input: adjacent paragraphs' overlap over far ones' (paragraph-adjacency.ts). */
 export function documentParagraphsInputs(document: DocumentSignals): number[] {
   return [document.paragraphLift];
+}
+
+/** The neighbour detector's input: adjacent sentences' overlap over far ones' (sentence-adjacency.ts). */
+export function documentNeighboursInputs(document: DocumentSignals): number[] {
+  return [document.sentenceLift];
 }
 
 /** The signals of a document of `chunks` (documentChunks), as the scorer gathers them while scoring them. */
@@ -257,6 +267,7 @@ export function densityModelId(weights: DensityWeights, models: ModelDigests): s
         ...(weights.documentOrder && { documentOrder: weights.documentOrder }),
         ...(weights.documentDuplicates && { documentDuplicates: weights.documentDuplicates }),
         ...(weights.documentParagraphs && { documentParagraphs: weights.documentParagraphs }),
+        ...(weights.documentNeighbours && { documentNeighbours: weights.documentNeighbours }),
         scoredText: SCORED_TEXT_VERSION,
       }),
     )

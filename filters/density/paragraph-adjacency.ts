@@ -4,15 +4,12 @@
 // first mention where it was within its paragraph. The lift (adjacent paragraphs' mean overlap over that of paragraphs
 // 5-35 apart) is 1.23-3.0 on the 52 reference papers, ~1.0 with their paragraphs shuffled (0.78-1.35).
 import type { Tokens } from "../ngram-lm/tokens.js";
-import { WORD } from "../ngram-lm/tokens.js";
-import { LIST_CLASS_FUNCTION } from "./words.js";
+import { contentWords, overlap } from "./word-sets.js";
 
 /** Paragraphs shorter than this (headings, captions, table rows, page furniture) are left out. */
 export const MIN_PARAGRAPH_CHARS = 300;
 /** With fewer paragraphs than this, a document has no lift (NaN). */
 export const MIN_PARAGRAPHS = 8;
-/** Words shorter than this are left out with the function words: content words carry a paragraph's subject. */
-const MIN_WORD_LENGTH = 5;
 /** The far pairs: paragraphs this many apart and more, up to FAR_TO, every FAR_STEP (bounded work for long texts). */
 const FAR_FROM = 5;
 const FAR_TO = 35;
@@ -24,24 +21,14 @@ export class DocumentParagraphs {
 
   /** `lists`: tokenLists(tokens), whose bits name the function words. */
   add(tokens: Tokens, lists: Uint32Array): void {
-    const { flags, hashes, lengths, offsets, newlinesBefore, count } = tokens;
-    const words = new Uint32Array(count);
+    const { lengths, offsets, newlinesBefore, count } = tokens;
+    const scratch = new Uint32Array(count);
     let start = 0;
-    let n = 0;
-    for (let i = 0; i <= count; i++) {
-      if (i > 0 && (i === count || (newlinesBefore[i] as number) >= 2)) {
-        const chars = (offsets[i - 1] as number) + (lengths[i - 1] as number) - (offsets[start] as number);
-        if (chars >= MIN_PARAGRAPH_CHARS) this.words.push(distinct(words.subarray(0, n)));
-        start = i;
-        n = 0;
-      }
-      if (
-        i < count &&
-        ((flags[i] as number) & WORD) !== 0 &&
-        (lengths[i] as number) >= MIN_WORD_LENGTH &&
-        ((lists[i] as number) & LIST_CLASS_FUNCTION) === 0
-      )
-        words[n++] = hashes[i] as number;
+    for (let i = 1; i <= count; i++) {
+      if (i < count && (newlinesBefore[i] as number) < 2) continue;
+      const chars = (offsets[i - 1] as number) + (lengths[i - 1] as number) - (offsets[start] as number);
+      if (chars >= MIN_PARAGRAPH_CHARS) this.words.push(contentWords(tokens, lists, start, i, scratch));
+      start = i;
     }
   }
 
@@ -60,31 +47,4 @@ export class DocumentParagraphs {
       }
     return near / (p.length - 1) / Math.max(far / pairs, 1e-9);
   }
-}
-
-/** The distinct values of `words` (sorted in place), in an array of their own. */
-function distinct(words: Uint32Array): Uint32Array {
-  words.sort();
-  let n = 0;
-  for (let i = 0; i < words.length; i++) if (i === 0 || words[i] !== words[i - 1]) words[n++] = words[i] as number;
-  return words.slice(0, n);
-}
-
-/** Jaccard overlap of two sorted sets. */
-function overlap(a: Uint32Array, b: Uint32Array): number {
-  let i = 0;
-  let j = 0;
-  let shared = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i] as number;
-    const y = b[j] as number;
-    if (x === y) {
-      shared++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  const union = a.length + b.length - shared;
-  return union === 0 ? 0 : shared / union;
 }

@@ -2,7 +2,11 @@
 // signal, fitted on the fitted half's whole real papers against family-A documents the signal tells, shifted so that
 // a chosen value scores 0: added to the chunks' lowest mean (documentLogits), each lowers only documents past it.
 // The points are chosen, not fitted: the real papers' tails are too thin to estimate from a half (below).
-import { documentDuplicatesInputs, documentParagraphsInputs } from "../../filters/density/density.js";
+import {
+  documentDuplicatesInputs,
+  documentNeighboursInputs,
+  documentParagraphsInputs,
+} from "../../filters/density/density.js";
 import type { DocumentSignals } from "../../filters/density/document-reading.js";
 import { fitLogistic, type LogisticModel, predictLogit } from "../../filters/density/logistic.js";
 import { roundModel } from "./calibration.js";
@@ -35,6 +39,14 @@ const PARAGRAPH_LIFT = 1.15;
 /** Fitted against papers with their sentences shuffled or displaced: their paragraphs are made of any sentences. */
 export function fitDocumentParagraphs(train: Sample[]): LogisticModel {
   return fitOneSignal(train, ["shuffled", "displaced"], documentParagraphsInputs, 1, PARAGRAPH_LIFT);
+}
+
+/** The sentence lift below which a document is lowered: the 52 papers' lowest is 0.96. */
+const NEIGHBOUR_LIFT = 0.8;
+
+/** Fitted against papers with their sentences shuffled or displaced: a paragraph's sentences come from anywhere. */
+export function fitDocumentNeighbours(train: Sample[]): LogisticModel {
+  return fitOneSignal(train, ["shuffled", "displaced"], documentNeighboursInputs, 1, NEIGHBOUR_LIFT);
 }
 
 function fitOneSignal(
