@@ -98,7 +98,10 @@ export interface DensityWeights {
    * shifted so that a chosen lift scores 0, and added as the others are. A document of few paragraphs has none.
    */
   documentParagraphs?: LogisticModel;
-  /** A document's neighbour detector, over how much more adjacent sentences of a paragraph share than far ones. */
+  /**
+   * A document's neighbour detector, over how much more a paragraph's adjacent sentences share than far ones
+   * (DocumentSignals): shifted so that a chosen lift scores 0, and added as the others are.
+   */
   documentNeighbours?: LogisticModel;
 }
 
@@ -175,9 +178,9 @@ function flatCopy(text: string): string {
  * With the document's signals (`document`, DocumentReading), each document detector in `weights` adds a logit of its
  * own to the lowest of those means: "order", "duplicated", "paragraphs" and "neighbours". What only the whole document
  * shows (figures and tables first named out of turn across chunks, paragraphs opening with "This", the paper said
- * twice, paragraphs or sentences that do not follow from one another) lowers a document that reads as real chunk by chunk, and where such a detector
- * is above 0 (nine real papers in ten the order detector was fitted on; below a chosen share or lift for the others)
- * density is what the chunks say.
+ * twice, paragraphs or sentences that do not follow from one another) lowers a document that reads as real chunk by
+ * chunk, and where such a detector is above 0 (nine real papers in ten the order detector was fitted on; short of a
+ * chosen share or lift for the others) density is what the chunks say.
  */
 export function documentLogits(
   weights: DensityWeights,
