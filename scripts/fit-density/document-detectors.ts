@@ -8,8 +8,9 @@ import {
   documentParagraphsInputs,
 } from "../../filters/density/density.js";
 import type { DocumentSignals } from "../../filters/density/document-reading.js";
-import { fitLogistic, type LogisticModel, predictLogit } from "../../filters/density/logistic.js";
+import { type LogisticModel, predictLogit } from "../../filters/density/logistic.js";
 import { roundModel } from "./calibration.js";
+import { fitOnDocuments } from "./document-fit.js";
 import type { Kind } from "./kinds.js";
 import type { Sample } from "./samples.js";
 
@@ -56,22 +57,6 @@ function fitOneSignal(
   sign: 1 | -1,
   zeroAt: number,
 ): LogisticModel {
-  const rows = train.filter(
-    (s): s is Sample & { document: DocumentSignals } =>
-      s.family === "A" &&
-      s.unit === "doc" &&
-      s.document !== undefined &&
-      inputs(s.document).every(Number.isFinite) &&
-      (s.kind === "real" || against.includes(s.kind)),
-  );
-  const real = rows.filter((s) => s.kind === "real").length;
-  const m = fitLogistic(
-    rows.map((s) => inputs(s.document)),
-    rows.map((s) => (s.kind === "real" ? 1 : 0)),
-    rows.map((s) => (s.kind === "real" ? 1 : real / (rows.length - real))),
-    3,
-    25,
-    [sign],
-  );
-  return roundModel({ ...m, bias: m.bias - predictLogit(m, [zeroAt]) });
+  const { model } = fitOnDocuments(train, against, inputs, [sign]);
+  return roundModel({ ...model, bias: model.bias - predictLogit(model, [zeroAt]) });
 }

@@ -1,9 +1,9 @@
 // The document order detector (DensityWeights.documentOrder): a document's order over all its chunks, fitted on
 // whole real papers against the same papers with their sentences shuffled or displaced.
 import { documentOrderInputs } from "../../filters/density/density.js";
-import type { DocumentSignals } from "../../filters/density/document-reading.js";
-import { fitLogistic, type LogisticModel, predictLogit } from "../../filters/density/logistic.js";
+import { type LogisticModel, predictLogit } from "../../filters/density/logistic.js";
 import { quantile, roundModel } from "./calibration.js";
+import { fitOnDocuments } from "./document-fit.js";
 import type { Kind } from "./kinds.js";
 import type { Sample } from "./samples.js";
 
@@ -34,25 +34,9 @@ const LOWERED_REAL = 0.1;
  * a document only when its order is unlike nine real papers in ten.
  */
 export function fitDocumentOrder(train: Sample[]): LogisticModel {
-  const rows = train.filter(
-    (s): s is Sample & { document: DocumentSignals } =>
-      s.family === "A" &&
-      s.unit === "doc" &&
-      s.document !== undefined &&
-      (s.kind === "real" || ORDER_KINDS.includes(s.kind)),
-  );
-  const real = rows.filter((s) => s.kind === "real");
-  const x = rows.map((s) => documentOrderInputs(s.document.order));
-  const m = fitLogistic(
-    x,
-    rows.map((s) => (s.kind === "real" ? 1 : 0)),
-    rows.map((s) => (s.kind === "real" ? 1 : real.length / (rows.length - real.length))),
-    3,
-    25,
-    ORDER_SIGNS,
-  );
+  const { model: m, real } = fitOnDocuments(train, ORDER_KINDS, (d) => documentOrderInputs(d.order), ORDER_SIGNS);
   const shift = quantile(
-    real.map((s) => predictLogit(m, documentOrderInputs(s.document.order))),
+    real.map((x) => predictLogit(m, x)),
     LOWERED_REAL,
   );
   return roundModel({
