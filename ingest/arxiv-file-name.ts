@@ -4,6 +4,7 @@
 // name must start with the id (optionally after "arxiv" and a separator), new-style ids must have a month 01-12,
 // old-style ones an arXiv archive's name.
 import { basename } from "node:path";
+import { ARXIV_MONTH } from "../src/arxiv-id.js";
 
 /** arXiv's archives of old-style ids ("archive/YYMMNNN"), current and retired. */
 const ARCHIVES = [
@@ -43,9 +44,8 @@ const ARCHIVES = [
   "supr-con",
 ];
 
-const MONTH = "(?:0[1-9]|1[0-2])";
 const FILE_NAME_ID = new RegExp(
-  `^(?:arxiv[-_.:]?)?(?:(\\d{2}${MONTH}\\.\\d{4,5})|(${ARCHIVES.join("|")})[-_]?(\\d{2}${MONTH}\\d{3}))(?:v(\\d+))?(?=$|[-_. ])`,
+  `^(?:arxiv[-_.:]?)?(?:(\\d{2}${ARXIV_MONTH}\\.\\d{4,5})|(${ARCHIVES.join("|")})[-_]?(\\d{2}${ARXIV_MONTH}\\d{3}))(?:v(\\d+))?(?=$|[-_. ])`,
   "i",
 );
 

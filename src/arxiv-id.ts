@@ -4,7 +4,11 @@
 // archive/number without class, no "arXiv:" prefix, no version. One id per paper is what lets dedup join versions
 // seen through a stamp and through a file name, and the licence join find the paper in arXiv's metadata.
 
-const ID = String.raw`\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7}`;
+// An id's first four digits are the year and month it was submitted: a "stamp" of month 00 or 13-99 is a misread or a
+// mangled one (OCR, digits scrambled in a copy), which names no paper or the wrong one, and is not taken for a stamp.
+/** An id's month, as a pattern. */
+export const ARXIV_MONTH = "(?:0[1-9]|1[0-2])";
+const ID = String.raw`\d{2}${ARXIV_MONTH}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{2}${ARXIV_MONTH}\d{3}`;
 const DATE = String.raw`\d{1,2}\s+[A-Z][a-z]{2}\s+\d{4}`;
 
 /** In margin text already known to be the stamp: the version, [category] and date are optional. */

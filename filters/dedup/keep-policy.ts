@@ -1,5 +1,6 @@
 // Which copy of a duplicate cluster survives. "best": an open licence, then the fewest damaged pages, then the latest
-// arXiv version, then text layer over OCR, then higher density (quality), then the longer text, then the smaller id.
+// arXiv version (between copies of one arXiv id), then text layer over OCR, then higher density (quality), then the
+// longer text, then the smaller id.
 // "first": datatrove's choice (the root its union-find leaves, in practice the earliest document), for comparisons
 // with datatrove.
 //
@@ -59,10 +60,13 @@ function compareBeforeDensity(a: KeepRecord, b: KeepRecord, knownOnly = false): 
   const rule = (x: number | null, y: number | null, fallback: number) =>
     knownOnly && (x === null || y === null) ? 0 : (x ?? fallback) - (y ?? fallback);
   const extraction = (r: KeepRecord) => (r.extraction ? EXTRACTION_RANK[r.extraction] : null);
+  // Versions order the copies of one arXiv id; two ids' version numbers say nothing of each other (a paper posted
+  // twice, or a copy whose stamp was mangled into another valid id, claiming v8 against the original's v1).
+  const otherIds = a.arxivId !== null && b.arxivId !== null && a.arxivId !== b.arxivId;
   return (
     Number(b.openLicence === true) - Number(a.openLicence === true) ||
     rule(a.damagedPages, b.damagedPages, 0) ||
-    rule(b.arxivVersion, a.arxivVersion, 0) ||
+    (otherIds ? 0 : rule(b.arxivVersion, a.arxivVersion, 0)) ||
     rule(extraction(b), extraction(a), 1)
   );
 }

@@ -32,6 +32,11 @@ describe("arXiv ids", () => {
     });
     expect(parseMarginStamp("arXiv:hep-th/9901001")?.id).toBe("hep-th/9901001");
     expect(parseMarginStamp("Preprint submitted to Elsevier")).toBeNull();
+    // an id's first four digits are a year and a month: month 00 or over 12 is a misread or mangled stamp
+    expect(parseMarginStamp("arXiv:1796.03762v5 [cs.CL] 6 Dec 2017")).toBeNull();
+    expect(parseMarginStamp("arXiv:hep-th/9913001v1")).toBeNull();
+    expect(findStampInText("arXiv:7384.29106v8 [cs.CL] 4 Jan 2071\nAbstract")).toBeNull();
+    expect(findStampInText("arXiv:1712.03762v5 [cs.CL] 6 Dec 2017")?.id).toBe("1712.03762");
   });
 
   it("in body text, take the stamp and not an id cited in the references", () => {

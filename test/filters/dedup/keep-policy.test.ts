@@ -64,6 +64,12 @@ describe("compareForKeep", () => {
     expect(kept(base, v2)).toBe("v2");
     expect(kept({ ...base, arxivId: null, arxivVersion: null, id: "proceedings" }, base)).toBe("b");
   });
+  it("compares versions only between copies of one arXiv id: another id's v8 is no later than this one's v1", () => {
+    const otherId = { ...base, id: "a", arxivId: "7310.02831", arxivVersion: 8, density: 0.1 };
+    expect(kept(otherId, base)).toBe("b");
+    expect(awaitingDensity([otherId, { ...base, density: null }], (r) => r).map((r) => r.id)).toEqual(["b"]);
+    expect(supersedes({ ...otherId, density: 0.9 }, base)).toBe(false);
+  });
   it("then the text layer over mixed over OCR", () => {
     expect(kept({ ...base, id: "ocr", extraction: "ocr", density: 0.9 }, base)).toBe("b");
     expect(kept({ ...base, id: "mixed", extraction: "mixed" }, { ...base, id: "ocr", extraction: "ocr" })).toBe(
