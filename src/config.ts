@@ -58,6 +58,8 @@ const RankSchema = z.strictObject({
     .default(() => ({ ...RANK_DEFAULTS.cuts })),
   /** Keep the top share of the run by density; 1 keeps all. */
   keepTop: z.number().gt(0).max(1).default(RANK_DEFAULTS.keepTop),
+  /** Keep the run's best documents up to this many whitespace tokens in all; absent keeps all. */
+  keepTokens: z.int().min(1).optional(),
   /** Keep this tier and the ones above it. */
   minTier: z
     .preprocess((t) => (typeof t === "string" ? t.toUpperCase() : t), z.enum(TIERS))

@@ -11,6 +11,7 @@ import { UsageError } from "./common.js";
 
 export const RANK_FLAGS = {
   "keep-top": { type: "string" },
+  "keep-tokens": { type: "string" },
   "min-tier": { type: "string" },
   cuts: { type: "string" },
   "min-score": { type: "string" },
@@ -19,6 +20,8 @@ export const RANK_FLAGS = {
 
 export const RANK_FLAGS_HELP = `  --keep-top P         keep the top share P of the run by density (of each length class with --rank-within
                        length), 0 < P <= 1 (default 1: keep all)
+  --keep-tokens N      keep the run's best documents up to N whitespace tokens in all, e.g. 2.5B, 400M, 10k
+                       (their rank_pct at or above a cut found over all ranks; config: rank.keepTokens)
   --min-tier T         keep tiers T and above (default D: keep all)
   --cuts A,B,C         lowest rank_pct of tiers A, B and C (default 0.75,0.5,0.25; config: rank.cuts)
   --min-score S=V,...  keep only documents whose score S is at least V, e.g. density_vs_machine=1 (a document
@@ -29,6 +32,7 @@ export const RANK_FLAGS_HELP = `  --keep-top P         keep the top share P of t
 
 interface RankFlagValues {
   "keep-top"?: unknown;
+  "keep-tokens"?: unknown;
   "min-tier"?: unknown;
   cuts?: unknown;
   "min-score"?: unknown;
@@ -39,6 +43,7 @@ interface RankFlagValues {
 export function rankOverrides(values: RankFlagValues): { rank: Record<string, unknown> } {
   const rank: Record<string, unknown> = {};
   if (typeof values["keep-top"] === "string") rank.keepTop = keepTop(values["keep-top"]);
+  if (typeof values["keep-tokens"] === "string") rank.keepTokens = keepTokens(values["keep-tokens"]);
   if (typeof values["min-tier"] === "string") {
     try {
       rank.minTier = parseTier(values["min-tier"]);
@@ -56,6 +61,12 @@ export function rankOverrides(values: RankFlagValues): { rank: Record<string, un
   return { rank };
 }
 
+/** The selection flags, named for a message: "--keep-top, ... and --rank-within". */
+export const RANK_FLAG_LIST = Object.keys(RANK_FLAGS)
+  .map((flag) => `--${flag}`)
+  .join(", ")
+  .replace(/, (?=[^,]*$)/, " and ");
+
 /** The selection flags as given, to pass on to a later pass of `assay run`. */
 export function rankFlagArgs(values: RankFlagValues): string[] {
   return (Object.keys(RANK_FLAGS) as (keyof RankFlagValues)[]).flatMap((flag) =>
@@ -72,6 +83,17 @@ function keepTop(value: string): number {
   const share = decimal(value);
   if (!(share > 0 && share <= 1)) throw new UsageError(`--keep-top takes a share in (0, 1], not "${value}"`);
   return share;
+}
+
+const TOKEN_UNITS: Record<string, number> = { "": 1, k: 1e3, m: 1e6, b: 1e9, g: 1e9, t: 1e12 };
+
+/** "2.5B", "400M", "10k", "1000000": a count of tokens, whole and at least 1. */
+function keepTokens(value: string): number {
+  const m = /^\s*(\d+\.?\d*|\.\d+)\s*([kmbgt]?)\s*$/i.exec(value);
+  const tokens = m ? Math.floor(Number(m[1]) * (TOKEN_UNITS[(m[2] as string).toLowerCase()] as number)) : Number.NaN;
+  if (!(tokens >= 1 && Number.isSafeInteger(tokens)))
+    throw new UsageError(`--keep-tokens takes a number of tokens such as 2.5B, 400M or 10k, not "${value}"`);
+  return tokens;
 }
 
 function minScores(value: string): Record<string, number> {

@@ -1,5 +1,5 @@
 // `assay rank <docs> --out DIR`: each document's global percentile of density (rank_pct), its tier, and the
-// selection (--keep-top, --min-tier), in three barrier stages so a scheduler array runs it like one process:
+// selection (--keep-top, --keep-tokens, --min-tier), in three barrier stages so a scheduler array runs it like one process:
 // sketch (per rank: a density histogram in OUT/rank/), merge (after every rank sketched), apply (per rank: the
 // pipeline writes data/ with rank_pct and tier, rejects/ with what the selection drops, per-tier stats).
 import { existsSync } from "node:fs";
@@ -55,15 +55,16 @@ import {
 import { docsByInput } from "./docs-by-input.js";
 import { checkMinScoreNames, RANK_FLAGS, RANK_FLAGS_HELP, rankOverrides } from "./rank-flags.js";
 
-export const RANK_USAGE = `usage: assay rank <docs...> --out DIR [--keep-top P] [--min-tier A|B|C|D] [--min-score S=V,...]
-                  [--cuts A,B,C] [--rank-within run|length] [--stage sketch|merge|apply|all] [--rank R --world-size W]
+export const RANK_USAGE = `usage: assay rank <docs...> --out DIR [--keep-top P] [--keep-tokens N] [--min-tier A|B|C|D]
+                  [--min-score S=V,...] [--cuts A,B,C] [--rank-within run|length] [--stage sketch|merge|apply|all]
+                  [--rank R --world-size W]
   Ranks documents by density across the whole run: rank_pct is the share of the run's documents with a lower
   density, ties counted half (all ranks together; from a histogram of 65,536 bins over density -32..32, so
   densities within ~0.001 of each other tie), tier is A/B/C/D by rank_pct. Docs that already carry density from
   the same models (the output of assay run: column density_model) are not scored again. Kept docs go to OUT/data/
-  with rank_pct and tier, docs the selection drops to OUT/rejects/ (below_keep_top, below_min_tier,
-  below_min_score:S; duplicate_id for a second document under one id); stats.json counts documents and whitespace
-  tokens per tier.
+  with rank_pct and tier, docs the selection drops to OUT/rejects/ (below_keep_top, below_keep_tokens,
+  below_min_tier, below_min_score:S; duplicate_id for a second document under one id); stats.json counts documents
+  and whitespace tokens per tier.
 ${RANK_FLAGS_HELP}
   --stage S            all (default, one process: needs --world-size 1); or per rank: sketch on every rank,
                        then apply on every rank (it merges after checking that all ranks sketched); merge alone
@@ -138,10 +139,10 @@ export async function rankCommand(argv: string[]): Promise<number> {
       });
       // Rank r's j-th input is input j * worldSize + r of all (partition's rule): one process reads them in that order.
       const counted = ids
-        ? (doc: Doc, cell: number) => {
+        ? (doc: Doc, cell: number, tokens: number) => {
             const input = inputOf.get(doc);
             if (input === undefined) throw new Error(`${doc.id} was sketched without its input (a bug)`);
-            ids.add(doc.id, input * worldSize + rank, cell);
+            ids.add(doc.id, input * worldSize + rank, cell, tokens);
           }
         : undefined;
       // Every rank is ranked against the merged sketches: ranks applied before this one changed must apply again.

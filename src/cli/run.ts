@@ -36,12 +36,19 @@ import {
 import { dedupCommand } from "./dedup.js";
 import { runPipelineCommand } from "./pipeline-command.js";
 import { rankCommand } from "./rank.js";
-import { checkMinScoreNames, RANK_FLAGS, RANK_FLAGS_HELP, rankFlagArgs, rankOverrides } from "./rank-flags.js";
+import {
+  checkMinScoreNames,
+  RANK_FLAG_LIST,
+  RANK_FLAGS,
+  RANK_FLAGS_HELP,
+  rankFlagArgs,
+  rankOverrides,
+} from "./rank-flags.js";
 import { RIGHTS_FLAGS, RIGHTS_FLAGS_HELP, rightsOverrides, rightsSteps } from "./rights-flags.js";
 
 export const RUN_USAGE = `usage: assay run <inputs...> --out DIR [--config FILE] [--format parquet|jsonl] [--workers N]
                  [--profile papers|web] [--ocr auto|always|never] [--id-prefix P] [--no-dedup] [--no-rank]
-                 [--keep-top P] [--min-tier A|B|C|D] [--min-score S=V,...] [--cuts A,B,C]
+                 [--keep-top P] [--keep-tokens N] [--min-tier A|B|C|D] [--min-score S=V,...] [--cuts A,B,C]
                  [--rank-within run|length] [--lm MODEL] [--arxiv-metadata F] [--licenses L,...]
   PDFs, JSONL or Parquet docs (files, directories or quoted globs) through ingest, the filter stack and density
   scoring, then dedup and global ranking. Kept docs go to OUT/data/ with rank_pct and tier, every dropped one to
@@ -158,9 +165,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
     if (typeof values.out !== "string") throw new UsageError("--out DIR is required");
     if (values["no-rank"] && rankFlagArgs(values).length > 0) {
-      throw new UsageError(
-        "--keep-top, --min-tier, --min-score, --cuts and --rank-within shape ranking: drop --no-rank or them",
-      );
+      throw new UsageError(`${RANK_FLAG_LIST} shape ranking: drop --no-rank or them`);
     }
     // The passes write under OUT/stages: OUT itself must be checked here, or a run would write into any directory.
     await checkOutDir(values.out);
@@ -169,9 +174,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     worldSize = rankAndWorldSize(values).worldSize;
     // Rank is a later stage of its own there: flags shaping it here would be recorded and never applied.
     if (worldSize > 1 && rankFlagArgs(values).length > 0)
-      throw new UsageError(
-        "with --world-size > 1, rank runs later as 'assay rank': give it --keep-top, --min-tier, --min-score, --cuts and --rank-within",
-      );
+      throw new UsageError(`with --world-size > 1, rank runs later as 'assay rank': give it ${RANK_FLAG_LIST}`);
     refuseOtherWorldSize(values.out, existing, worldSize);
     // The passes are quiet: the config is read here once to say what they would (more workers than cores), and a
     // bad flag value (--ocr sometimes) or a misspelt --min-score is refused before the inputs are looked for or any

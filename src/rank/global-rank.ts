@@ -13,6 +13,7 @@ import type { Step, StepContext } from "../step.js";
 import { type Cell, cellOf, DensityHistogram } from "./density-histogram.js";
 import { classCount, type RankWithin, rankClass } from "./length-classes.js";
 import { MIN_SCORE_MISSING, RANK_DEFAULTS, type RankOptions, selectionReason, TIERS, tierOf } from "./tiers.js";
+import { tokenBudgetCut } from "./token-budget.js";
 
 export const SKETCH_PREFIX = "density-histogram-";
 const SKETCH_FILE = /^density-histogram-\d{5}\.json$/;
@@ -52,9 +53,9 @@ export async function inputsDigest(paths: readonly string[]): Promise<string> {
 }
 
 /**
- * Stage 1: the histograms of one rank's documents' density (reads meta.density, falling back to scores.density), one
- * per class they are ranked within (one for the whole run, or one per length class). `counted`: told where each
- * document was counted.
+ * Stage 1: the histograms of one rank's documents' density (reads meta.density, falling back to scores.density) and
+ * whitespace tokens, one per class they are ranked within (one for the whole run, or one per length class).
+ * `counted`: told where each document was counted, and its tokens.
  */
 export async function sketchDensity(
   docs: AsyncIterable<Doc>,
@@ -62,13 +63,14 @@ export async function sketchDensity(
   rank: number,
   within: RankWithin = "run",
   inputs = "",
-  counted?: (doc: Doc, cell: Cell) => void,
+  counted?: (doc: Doc, cell: Cell, tokens: number) => void,
 ): Promise<DensityHistogram[]> {
   const sketch = Array.from({ length: classCount(within) }, () => new DensityHistogram());
   for await (const doc of docs) {
     const c = rankClass(within, doc.text.length);
-    sketch[c]?.add(densityOf(doc));
-    counted?.(doc, cellOf(sketch, c, densityOf(doc)));
+    const tokens = countTokens(doc.text);
+    sketch[c]?.add(densityOf(doc), tokens);
+    counted?.(doc, cellOf(sketch, c, densityOf(doc)), tokens);
   }
   await mkdir(dir, { recursive: true });
   // Atomic: the merge never reads a half-written histogram.
@@ -141,6 +143,14 @@ export function rankStep(histograms: readonly DensityHistogram[], options: RankO
       `rank.within is "${within}" but the sketches hold ${histograms.length} histogram(s): run the sketch stage again`,
     );
   const cums = histograms.map((h) => h.cumulative());
+  let budgetCut = 0;
+  if (options.keepTokens !== undefined) {
+    if (!histograms.every((h) => h.tokensCounted))
+      throw new BarrierError(
+        "the density histograms were sketched by an older assay, without tokens: run the sketch stage again",
+      );
+    budgetCut = tokenBudgetCut(histograms, cums, options.keepTokens);
+  }
   return {
     name: "rank",
     scoreNames: [],
@@ -159,7 +169,7 @@ export function rankStep(histograms: readonly DensityHistogram[], options: RankO
         const scores = selectionScores(doc, options);
         for (const name of Object.keys(options.minScores))
           if (scores[name] === undefined) ctx.count(`${MIN_SCORE_MISSING}:${name}`);
-        const reason = selectionReason(pct, tier, options, scores);
+        const reason = selectionReason(pct, tier, options, scores, budgetCut);
         if (reason) {
           await ctx.reject(doc, reason);
           continue;

@@ -15,17 +15,20 @@ import type { Step } from "../step.js";
 import { type Cell, type DensityHistogram, removeAt } from "./density-histogram.js";
 import { BarrierError } from "./global-rank.js";
 
-// Not "ids-": files of that name, sketched by an older assay, hold hashes alone.
-const IDS_PREFIX = "id-cells-";
-/** Hash (u64), input (u32: its index among every rank's inputs), histogram cell (u32), little-endian. */
-const RECORD_BYTES = 16;
+// Not "ids-" or "id-cells-": files of those names, sketched by older assays, hold hashes alone, or no tokens.
+const IDS_PREFIX = "id-cell-tokens-";
+/**
+ * Hash (u64), input (u32: its index among every rank's inputs), histogram cell (u32), whitespace tokens (u32),
+ * little-endian.
+ */
+const RECORD_BYTES = 20;
 
 export function rankIdsPath(dir: string, rank: number): string {
   return join(dir, `${IDS_PREFIX}${rankTag(rank)}.bin`);
 }
 
 /**
- * Records held in memory before they go to disk as a sorted run (16 MB): the sketch's memory stays the same however
+ * Records held in memory before they go to disk as a sorted run (20 MB): the sketch's memory stays the same however
  * many documents a rank reads, and its runs are merged into the rank's file when the sketch ends.
  */
 export const RUN_RECORDS = 1 << 20;
@@ -35,6 +38,7 @@ export class RankIds {
   private hashes = new BigUint64Array(1024);
   private inputs = new Uint32Array(1024);
   private cells = new Uint32Array(1024);
+  private tokens = new Uint32Array(1024);
   private count = 0;
   /** Sorted runs written so far, in the order their records came. */
   private readonly runs: string[] = [];
@@ -46,7 +50,7 @@ export class RankIds {
     private readonly runRecords = RUN_RECORDS,
   ) {}
 
-  add(id: string, input: number, cell: Cell): void {
+  add(id: string, input: number, cell: Cell, tokens: number): void {
     if (this.count === this.runRecords) this.spill();
     if (this.count === this.hashes.length) {
       const size = Math.min(this.count * 2, this.runRecords);
@@ -56,11 +60,14 @@ export class RankIds {
       inputs.set(this.inputs);
       const cells = new Uint32Array(size);
       cells.set(this.cells);
-      [this.hashes, this.inputs, this.cells] = [hashes, inputs, cells];
+      const tokenCounts = new Uint32Array(size);
+      tokenCounts.set(this.tokens);
+      [this.hashes, this.inputs, this.cells, this.tokens] = [hashes, inputs, cells, tokenCounts];
     }
     this.hashes[this.count] = idHash(id);
     this.inputs[this.count] = input;
-    this.cells[this.count++] = cell;
+    this.cells[this.count] = cell;
+    this.tokens[this.count++] = tokens;
   }
 
   /** The rank's file: the records held, or every run merged with them. */
@@ -88,7 +95,7 @@ export class RankIds {
    * one sort of every record would.
    */
   private sorted(): Uint8Array {
-    const { hashes, inputs, cells } = this;
+    const { hashes, inputs, cells, tokens } = this;
     const order = Uint32Array.from({ length: this.count }, (_, i) => i).sort((a, b) => {
       const [x, y] = [hashes[a] as bigint, hashes[b] as bigint];
       return x < y ? -1 : x > y ? 1 : (inputs[a] as number) - (inputs[b] as number) || a - b;
@@ -99,6 +106,7 @@ export class RankIds {
       view.setBigUint64(k * RECORD_BYTES, hashes[i] as bigint, true);
       view.setUint32(k * RECORD_BYTES + 8, inputs[i] as number, true);
       view.setUint32(k * RECORD_BYTES + 12, cells[i] as number, true);
+      view.setUint32(k * RECORD_BYTES + 16, tokens[i] as number, true);
     });
     return bytes;
   }
@@ -121,6 +129,7 @@ async function mergeRuns(runs: readonly string[], path: string): Promise<void> {
       view.setBigUint64(at, cursor.hash, true);
       view.setUint32(at + 8, cursor.input, true);
       view.setUint32(at + 12, cursor.cell, true);
+      view.setUint32(at + 16, cursor.tokens, true);
       at += RECORD_BYTES;
       if (at === chunk.length) {
         await file.write(chunk);
@@ -160,7 +169,7 @@ export async function copiesOfEarlierInputs(
       const cursor = cursors[r] as RecordCursor;
       if (cursor.hash === first) {
         if (r === rank) taken.add(cursor.hash);
-        removeAt(histograms, cursor.cell);
+        removeAt(histograms, cursor.cell, cursor.tokens);
       } else first = cursor.hash;
       if (await cursor.next()) heap.push(r);
     }
@@ -184,11 +193,12 @@ export function repeatedIdStep(taken: ReadonlySet<bigint>): Step {
   };
 }
 
-/** A rank's file read a chunk at a time; hash, input and cell are the current record's. */
+/** A rank's file read a chunk at a time; hash, input, cell and tokens are the current record's. */
 class RecordCursor {
   hash = 0n;
   input = 0;
   cell = 0;
+  tokens = 0;
   private readonly chunk: Uint8Array;
   private readonly view: DataView;
   private filled = 0;
@@ -227,6 +237,7 @@ class RecordCursor {
     this.hash = this.view.getBigUint64(this.at, true);
     this.input = this.view.getUint32(this.at + 8, true);
     this.cell = this.view.getUint32(this.at + 12, true);
+    this.tokens = this.view.getUint32(this.at + 16, true);
     this.at += RECORD_BYTES;
     return true;
   }

@@ -10,6 +10,8 @@ export type TierCuts = { A: number; B: number; C: number };
 
 export const RANK_REJECT_REASONS = {
   belowKeepTop: "below_keep_top",
+  /** Past the token budget (--keep-tokens): token-budget.ts. */
+  belowKeepTokens: "below_keep_tokens",
   belowMinTier: "below_min_tier",
   /** Followed by `:<score>`, the score that fell short. */
   belowMinScore: "below_min_score",
@@ -17,7 +19,7 @@ export const RANK_REJECT_REASONS = {
 /** Counter prefix of documents without a score that `minScores` names (the selection does not hold them to it). */
 export const MIN_SCORE_MISSING = "min_score_missing";
 export type RankRejectReason =
-  | (typeof RANK_REJECT_REASONS)["belowKeepTop" | "belowMinTier"]
+  | (typeof RANK_REJECT_REASONS)["belowKeepTop" | "belowKeepTokens" | "belowMinTier"]
   | `${(typeof RANK_REJECT_REASONS)["belowMinScore"]}:${string}`;
 
 export function tierOf(rankPct: number, cuts: TierCuts = TIER_CUTS_DEFAULT): Tier {
@@ -28,6 +30,11 @@ export function tierOf(rankPct: number, cuts: TierCuts = TIER_CUTS_DEFAULT): Tie
 export interface Selection {
   /** Keep the top share of the run by density, in (0, 1]; 1 keeps all. */
   keepTop: number;
+  /**
+   * Keep the run's best documents up to this many whitespace tokens in all (token-budget.ts); absent keeps all. The
+   * budget is counted over the ranking, before --min-tier and --min-score drop any of those documents.
+   */
+  keepTokens?: number;
   /** Keep tiers at or above this one. */
   minTier: Tier;
   /**
@@ -53,14 +60,19 @@ export const RANK_DEFAULTS: RankOptions = { cuts: TIER_CUTS_DEFAULT, ...SELECTIO
  */
 const KEEP_TOP_SLACK = 4 * Number.EPSILON;
 
-/** Why a document with this percentile, tier and scores is dropped, or null when it is kept. */
+/**
+ * Why a document with this percentile, tier and scores is dropped, or null when it is kept. `budgetCut`: the lowest
+ * rank_pct the token budget keeps (tokenBudgetCut; 0 without one).
+ */
 export function selectionReason(
   rankPct: number,
   tier: Tier,
   s: Selection,
   scores: Readonly<Record<string, number>> = {},
+  budgetCut = 0,
 ): RankRejectReason | null {
   if (rankPct < 1 - s.keepTop - KEEP_TOP_SLACK) return RANK_REJECT_REASONS.belowKeepTop;
+  if (rankPct < budgetCut) return RANK_REJECT_REASONS.belowKeepTokens;
   if (TIERS.indexOf(tier) > TIERS.indexOf(s.minTier)) return RANK_REJECT_REASONS.belowMinTier;
   for (const [name, min] of Object.entries(s.minScores)) {
     const value = scores[name];

@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DETECTOR_KINDS } from "../../filters/density/density.js";
 import { pairwiseAuc } from "../../filters/density/logistic.js";
+import { countTokens } from "../../src/rank/global-rank.js";
 import { duckdbQuery } from "../duckdb.js";
 import { tempDir } from "../temp-dir.js";
 import { assay, ROOT } from "./cli.js";
@@ -271,6 +272,34 @@ describe.skipIf(!haveReference)("assay rank", () => {
     expect(other.stderr).toMatch(/holds a run with another config/);
   });
 
+  it("--keep-tokens N keeps the best documents whose tokens fit in N, without scoring again", async () => {
+    const counters = (dir: string) =>
+      (json(join(dir, "stats.json")).steps as { name: string; counters: Record<string, number> }[]).find(
+        (step) => step.name === "rank",
+      )?.counters as Record<string, number>;
+    const tokensOf = (dir: string) =>
+      ["A", "B", "C", "D"].reduce((n, t) => n + (counters(dir)[`tier_tokens:${t}`] ?? 0), 0);
+    const budget = Math.floor(tokensOf(small) / 3);
+    const cut = join(work, "budget");
+    expectOk(await assay("rank", small, "--out", cut, "--keep-tokens", String(budget), "--quiet"));
+    const kept = await ranked(join(cut, "data"));
+    const rejected = (await duckdbQuery(
+      `SELECT id, reject_reason, rank_pct, text FROM read_parquet('${cut}/rejects/*.parquet') ORDER BY rank_pct DESC`,
+    )) as { id: string; reject_reason: string; rank_pct: number; text: string }[];
+    expect(kept.length + rejected.length).toBe(smallRows.length);
+    expect(new Set(rejected.map((r) => r.reject_reason))).toEqual(new Set(["below_keep_tokens"]));
+    // the best documents: every kept one above every dropped one, with the first run's rank_pct (not scored again)
+    const lowestKept = Math.min(...kept.map((r) => r.rank_pct));
+    expect(lowestKept).toBeGreaterThan((rejected[0] as { rank_pct: number }).rank_pct);
+    const first = new Map(smallRows.map((r) => [r.id, r.rank_pct]));
+    for (const row of kept) expect(row.rank_pct).toBe(first.get(row.id));
+    // within the budget, and the best document left out would have overrun it
+    const keptTokens = tokensOf(cut);
+    expect(keptTokens).toBeLessThanOrEqual(budget);
+    expect(keptTokens + countTokens((rejected[0] as { text: string }).text)).toBeGreaterThan(budget);
+    expect(json(join(cut, "manifest.json")).config.rank.keepTokens).toBe(budget);
+  });
+
   it("scores again the rows other models scored, and keeps those its own models scored", async () => {
     const model = json(join(oneRank, "manifest.json")).versions["density-model"] as string;
     expect(model).toMatch(/^[0-9a-f]{12}$/);
@@ -382,12 +411,22 @@ describe.skipIf(!haveReference)("assay rank", () => {
     const four = JSON.parse(b[2] as string) as { id: string; text: string };
     const cut = four.text.slice(0, Math.floor(four.text.length / 3));
     writeFileSync(join(dir, "b.jsonl"), `${[b[0], b[1], JSON.stringify({ ...four, text: cut })].join("\n")}\n`);
-    const out = join(work, "shared-ids-out");
-    for (const stage of ["sketch", "apply"])
-      for (const r of ["0", "1"])
-        expectOk(await assay("rank", dir, "--out", out, "--stage", stage, "--rank", r, "--world-size", "2", "-q"));
     const one = join(work, "shared-ids-one");
     expectOk(await assay("rank", dir, "--out", one, "--quiet"));
+    // A token budget of exactly the tokens one process ranks keeps every document, if the copies dropped across ranks
+    // (record 4 whole among them) are taken out of the merged histograms' tokens too; left in, they overrun it.
+    const oneCounters = (
+      json(join(one, "stats.json")).steps as { name: string; counters: Record<string, number> }[]
+    ).find((step) => step.name === "rank")?.counters as Record<string, number>;
+    const budget = String(
+      ["A", "B", "C", "D"].reduce((sum, t) => sum + (oneCounters[`tier_tokens:${t}`] as number), 0),
+    );
+    const out = join(work, "shared-ids-out");
+    for (const stage of ["sketch", "apply"])
+      for (const r of ["0", "1"]) {
+        const flags = ["--stage", stage, "--rank", r, "--world-size", "2", "--keep-tokens", budget, "-q"];
+        expectOk(await assay("rank", dir, "--out", out, ...flags));
+      }
     const staged = await ranked(join(out, "data"));
     expect(staged).toHaveLength(7);
     expect(staged).toEqual(await ranked(join(one, "data")));
@@ -602,6 +641,8 @@ describe.skipIf(!haveReference)("assay rank", () => {
       ["--min-score", "density_vs_machine"],
       ["--min-score", "density_vs_machine=high"],
       ["--keep-top", "0"],
+      ["--keep-tokens", "0"],
+      ["--keep-tokens", "2X"],
       ["--min-tier", "E"],
       ["--cuts", "0.2,0.5,0.7"],
       ["--cuts", " , , "],

@@ -6,11 +6,16 @@ import { idHash } from "../../../src/seen-ids.js";
 import { tempDir } from "../../temp-dir.js";
 
 /** 50 records: ids repeated across inputs (the copies apply looks for), in no order of hash. */
-const RECORDS = Array.from({ length: 50 }, (_, i) => ({ id: `doc-${i % 37}`, input: (i * 7) % 5, cell: i }));
+const RECORDS = Array.from({ length: 50 }, (_, i) => ({
+  id: `doc-${i % 37}`,
+  input: (i * 7) % 5,
+  cell: i,
+  tokens: 1000 + 3 * i,
+}));
 
 function written(dir: string, runRecords?: number): RankIds {
   const ids = new RankIds(dir, 0, runRecords);
-  for (const r of RECORDS) ids.add(r.id, r.input, r.cell);
+  for (const r of RECORDS) ids.add(r.id, r.input, r.cell, r.tokens);
   return ids;
 }
 
@@ -27,12 +32,14 @@ describe("RankIds", () => {
     expect(file.equals(readFileSync(rankIdsPath(held, 0)))).toBe(true);
     // Sorted by hash, then input; every record once.
     const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-    const records = Array.from({ length: file.byteLength / 16 }, (_, k) => ({
-      hash: view.getBigUint64(16 * k, true),
-      input: view.getUint32(16 * k + 8, true),
-      cell: view.getUint32(16 * k + 12, true),
+    const records = Array.from({ length: file.byteLength / 20 }, (_, k) => ({
+      hash: view.getBigUint64(20 * k, true),
+      input: view.getUint32(20 * k + 8, true),
+      cell: view.getUint32(20 * k + 12, true),
+      tokens: view.getUint32(20 * k + 16, true),
     }));
     expect(records.map((r) => r.cell).sort((a, b) => a - b)).toEqual(RECORDS.map((r) => r.cell));
+    for (const r of records) expect(r.tokens).toBe(1000 + 3 * r.cell);
     for (let k = 1; k < records.length; k++) {
       const [a, b] = [records[k - 1], records[k]] as [(typeof records)[0], (typeof records)[0]];
       expect(a.hash < b.hash || (a.hash === b.hash && a.input <= b.input)).toBe(true);
