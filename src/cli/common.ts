@@ -302,11 +302,15 @@ export function printSummary(
   lines.push(`${shards}; manifest: ${manifestPathOf(outDir, manifest)}`);
   // A ranked output answers "how many tokens of tier A": rank's counters, under whichever pass ran it
   const ranked = stats.find((step) => step.name === "rank");
+  let kept = 0;
   for (const tier of ranked ? TIERS : []) {
     const docs = ranked?.counters?.[`tier:${tier}`] ?? 0;
     const tokens = ranked?.counters?.[`tier_tokens:${tier}`] ?? 0;
+    kept += tokens;
     lines.push(`  tier ${tier}: ${docs} docs kept, ${tokens} whitespace tokens`);
   }
+  const budget = manifest.config?.rank?.keepTokens;
+  if (ranked && budget !== undefined) lines.push(`  --keep-tokens ${budget}: ${kept} whitespace tokens kept`);
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 

@@ -281,7 +281,8 @@ describe.skipIf(!haveReference)("assay rank", () => {
       ["A", "B", "C", "D"].reduce((n, t) => n + (counters(dir)[`tier_tokens:${t}`] ?? 0), 0);
     const budget = Math.floor(tokensOf(small) / 3);
     const cut = join(work, "budget");
-    expectOk(await assay("rank", small, "--out", cut, "--keep-tokens", String(budget), "--quiet"));
+    const selected = await assay("rank", small, "--out", cut, "--keep-tokens", String(budget));
+    expectOk(selected);
     const kept = await ranked(join(cut, "data"));
     const rejected = (await duckdbQuery(
       `SELECT id, reject_reason, rank_pct, text FROM read_parquet('${cut}/rejects/*.parquet') ORDER BY rank_pct DESC`,
@@ -297,6 +298,7 @@ describe.skipIf(!haveReference)("assay rank", () => {
     const keptTokens = tokensOf(cut);
     expect(keptTokens).toBeLessThanOrEqual(budget);
     expect(keptTokens + countTokens((rejected[0] as { text: string }).text)).toBeGreaterThan(budget);
+    expect(selected.stdout).toContain(`--keep-tokens ${budget}: ${keptTokens} whitespace tokens kept`);
     expect(json(join(cut, "manifest.json")).config.rank.keepTokens).toBe(budget);
   });
 
