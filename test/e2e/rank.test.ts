@@ -512,7 +512,7 @@ describe.skipIf(!haveReference)("assay rank", () => {
   });
 
   it("ranks a rank again when another rank's inputs changed, and refuses to apply against a stale sketch", async () => {
-    const dir = papersDir("resketch", { "a.jsonl": [0, 10], "b.jsonl": [10, 24] });
+    const dir = papersDir("resketch", { "a.jsonl": [0, 3], "b.jsonl": [3, 8] });
     const out = join(work, "resketch-out");
     const ranks = (r: number) => [dir, "--out", out, "--rank", String(r), "--world-size", "2", "--quiet"];
     for (const stage of ["sketch", "apply"])
@@ -526,8 +526,8 @@ describe.skipIf(!haveReference)("assay rank", () => {
       /^rank 0: density histogram of \d+ docs in \S+ kept: its inputs and options are unchanged/,
     );
     expect(statSync(sketch0).mtimeMs).toBe(sketched);
-    // rank 1's inputs lose four papers: its sketch is now of documents no longer in the run
-    papersDir("resketch", { "b.jsonl": [10, 20] });
+    // rank 1's inputs lose two papers: its sketch is now of documents no longer in the run
+    papersDir("resketch", { "b.jsonl": [3, 6] });
     const stale = await assay("rank", ...ranks(0), "--stage", "apply");
     expect([stale.status, stale.stderr]).toEqual([1, expect.stringMatching(/other input files than rank 1's/)]);
     expectOk(await assay("rank", ...ranks(1), "--stage", "sketch"));
