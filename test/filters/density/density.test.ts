@@ -57,7 +57,7 @@ import { factMarkers } from "../../../filters/density/surface.js";
 import { loadSyntaxModel, syntaxFluency } from "../../../filters/density/syntax.js";
 import { unknownWords } from "../../../filters/density/unknown-words.js";
 import { loadDefaultModel, perplexity } from "../../../filters/ngram-lm/perplexity.js";
-import { tokenize } from "../../../filters/ngram-lm/tokens.js";
+import { tokenize, WORD } from "../../../filters/ngram-lm/tokens.js";
 import { machineWrittenPapers, webLikePages, wrappedLikePapers } from "../../../scripts/fixtures/written-texts.js";
 import { makeDoc } from "../../../src/doc.js";
 import { seededRandom } from "../../../src/seeded-random.js";
@@ -170,6 +170,20 @@ describe.skipIf(!haveShared)("density on real text", () => {
     expect(penalties(oneLine, tokenize(oneLine)).boilerplate).toBeCloseTo(CHROME_LINE_CHARS / oneLine.length, 12);
     const flatChrome = chrome.replace(/\s+/g, " ");
     expect(penalties(flatChrome, tokenize(flatChrome)).boilerplate).toBeGreaterThan(0.2);
+  });
+
+  it("OCR noise counts the case flips and letter-digit words said once: a field's own names recur", () => {
+    const names =
+      "The fit returns logLik for each model. We compare logLik across TiO2 films, and TiO2 doping raises logLik " +
+      "again. Films of TiO2 were annealed; logLik is reported per film.";
+    const share = (t: string) => penalties(t, tokenize(t)).ocrNoise;
+    expect(share(names)).toBe(0);
+    // one misreading among them is counted, and the names again are not
+    const misread = names.replace("The fit", "Tbe f1t");
+    const words = tokenize(misread);
+    let count = 0;
+    for (let i = 0; i < words.count; i++) if ((words.flags[i] as number) & WORD) count++;
+    expect(share(misread)).toBeCloseTo(1 / count, 12);
   });
 
   it("lost ligatures: words missing fi, fl or ff, which recur and so are not one-off misreadings", () => {
