@@ -147,7 +147,7 @@ export async function rankCommand(argv: string[]): Promise<number> {
         : undefined;
       // Every rank is ranked against the merged sketches: ranks applied before this one changed must apply again.
       await forgetCompletedRanks(v.out);
-      const sketch = await sketchDensity(docs, sketchDir, rank, config.rank.within, digest, counted);
+      const sketch = await sketchDensity(docs, sketchDir, rank, config.rank, digest, counted);
       await ids?.write();
       recordStage(record, sketchOptions, read, [
         sketchPath(sketchDir, rank),

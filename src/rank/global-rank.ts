@@ -12,7 +12,15 @@ import { rankTag } from "../rank-files.js";
 import type { Step, StepContext } from "../step.js";
 import { type Cell, cellOf, DensityHistogram } from "./density-histogram.js";
 import { classCount, type RankWithin, rankClass } from "./length-classes.js";
-import { MIN_SCORE_MISSING, RANK_DEFAULTS, type RankOptions, selectionReason, TIERS, tierOf } from "./tiers.js";
+import {
+  belowMinScore,
+  MIN_SCORE_MISSING,
+  RANK_DEFAULTS,
+  type RankOptions,
+  selectionReason,
+  TIERS,
+  tierOf,
+} from "./tiers.js";
 import { tokenBudgetCut } from "./token-budget.js";
 
 export const SKETCH_PREFIX = "density-histogram-";
@@ -54,21 +62,24 @@ export async function inputsDigest(paths: readonly string[]): Promise<string> {
 
 /**
  * Stage 1: the histograms of one rank's documents' density (reads meta.density, falling back to scores.density) and
- * whitespace tokens, one per class they are ranked within (one for the whole run, or one per length class).
- * `counted`: told where each document was counted, and its tokens.
+ * whitespace tokens, one per class they are ranked within (one for the whole run, or one per length class). The
+ * tokens are those a token budget can spend: none for a document `selection`'s minScores drop. `counted`: told where
+ * each document was counted, and its tokens.
  */
 export async function sketchDensity(
   docs: AsyncIterable<Doc>,
   dir: string,
   rank: number,
-  within: RankWithin = "run",
+  selection: Pick<RankOptions, "within" | "minScores"> = RANK_DEFAULTS,
   inputs = "",
   counted?: (doc: Doc, cell: Cell, tokens: number) => void,
 ): Promise<DensityHistogram[]> {
+  const within = selection.within ?? "run";
   const sketch = Array.from({ length: classCount(within) }, () => new DensityHistogram());
   for await (const doc of docs) {
     const c = rankClass(within, doc.text.length);
-    const tokens = countTokens(doc.text);
+    const dropped = belowMinScore(selection.minScores, selectionScores(doc, selection)) !== null;
+    const tokens = dropped ? 0 : countTokens(doc.text);
     sketch[c]?.add(densityOf(doc), tokens);
     counted?.(doc, cellOf(sketch, c, densityOf(doc)), tokens);
   }
@@ -192,7 +203,7 @@ function densityOf(doc: Doc): number {
 }
 
 /** The scores a selection holds a document to: `--min-score density=V` must see density wherever it is. */
-function selectionScores(doc: Doc, selection: RankOptions): Readonly<Record<string, number>> {
+function selectionScores(doc: Doc, selection: Pick<RankOptions, "minScores">): Readonly<Record<string, number>> {
   const density = densityValue(doc);
   if (density === null || !("density" in selection.minScores) || doc.scores.density === density) return doc.scores;
   return { ...doc.scores, density };

@@ -31,8 +31,9 @@ export interface Selection {
   /** Keep the top share of the run by density, in (0, 1]; 1 keeps all. */
   keepTop: number;
   /**
-   * Keep the run's best documents up to this many whitespace tokens in all (token-budget.ts); absent keeps all. The
-   * budget is counted over the ranking, before --min-tier and --min-score drop any of those documents.
+   * Keep the run's best documents up to this many whitespace tokens in all (token-budget.ts); absent keeps all. A
+   * document `minScores` drops spends none of it (the sketch counts the tokens of those it keeps); `minTier` can only
+   * leave less.
    */
   keepTokens?: number;
   /** Keep tiers at or above this one. */
@@ -74,7 +75,15 @@ export function selectionReason(
   if (rankPct < 1 - s.keepTop - KEEP_TOP_SLACK) return RANK_REJECT_REASONS.belowKeepTop;
   if (rankPct < budgetCut) return RANK_REJECT_REASONS.belowKeepTokens;
   if (TIERS.indexOf(tier) > TIERS.indexOf(s.minTier)) return RANK_REJECT_REASONS.belowMinTier;
-  for (const [name, min] of Object.entries(s.minScores)) {
+  return belowMinScore(s.minScores, scores);
+}
+
+/** `below_min_score:<name>` for the first score under its minimum, or null (a missing score is not held to it). */
+export function belowMinScore(
+  minScores: Readonly<Record<string, number>>,
+  scores: Readonly<Record<string, number>>,
+): RankRejectReason | null {
+  for (const [name, min] of Object.entries(minScores)) {
     const value = scores[name];
     if (value !== undefined && value < min) return `${RANK_REJECT_REASONS.belowMinScore}:${name}`;
   }

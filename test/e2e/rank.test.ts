@@ -300,6 +300,23 @@ describe.skipIf(!haveReference)("assay rank", () => {
     expect(keptTokens + countTokens((rejected[0] as { text: string }).text)).toBeGreaterThan(budget);
     expect(selected.stdout).toContain(`--keep-tokens ${budget}: ${keptTokens} whitespace tokens kept`);
     expect(json(join(cut, "manifest.json")).config.rank.keepTokens).toBe(budget);
+
+    // documents --min-score drops spend none of the budget: it is filled with documents that pass
+    const strict = join(work, "budget-strict");
+    const flags = ["--keep-tokens", String(budget), "--min-score", "density_vs_machine=2", "--quiet"];
+    expectOk(await assay("rank", small, "--out", strict, ...flags));
+    const dropped = (await duckdbQuery(
+      `SELECT reject_reason, rank_pct, text FROM read_parquet('${strict}/rejects/*.parquet') ORDER BY rank_pct DESC`,
+    )) as { reject_reason: string; rank_pct: number; text: string }[];
+    const overBudget = dropped.filter((r) => r.reject_reason === "below_keep_tokens");
+    const belowScore = dropped.filter((r) => r.reject_reason === "below_min_score:density_vs_machine");
+    expect(belowScore.length).toBeGreaterThan(0);
+    // some of them ranked above the cut, where they would have spent the budget
+    expect(Math.max(...belowScore.map((r) => r.rank_pct))).toBeGreaterThan(
+      (overBudget[0] as { rank_pct: number }).rank_pct,
+    );
+    expect(tokensOf(strict)).toBeLessThanOrEqual(budget);
+    expect(tokensOf(strict) + countTokens((overBudget[0] as { text: string }).text)).toBeGreaterThan(budget);
   });
 
   it("scores again the rows other models scored, and keeps those its own models scored", async () => {

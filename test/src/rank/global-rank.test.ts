@@ -157,7 +157,7 @@ describe("global rank across ranks", () => {
       await writeFile(a, "{}\n");
       await writeFile(b, "{}\n{}\n");
       const digest = await inputsDigest([a]);
-      await sketchDensity(stream(docsWithDensity([1, 2])), dir, 0, "run", digest);
+      await sketchDensity(stream(docsWithDensity([1, 2])), dir, 0, RANK_DEFAULTS, digest);
       await expect(checkSketchInputs(dir, 0, digest)).resolves.toBeUndefined();
       await expect(checkSketchInputs(dir, 0, await inputsDigest([a, b]))).rejects.toThrow(/other input files/);
       // the same path with other contents is other input too
@@ -180,7 +180,7 @@ describe("global rank across ranks", () => {
     const options = { ...RANK_DEFAULTS, within: "length" as const };
     const ranked = async (within: "run" | "length") => {
       const sub = join(dir, within);
-      await sketchDensity(stream([...paragraphs, ...papers]), sub, 0, within);
+      await sketchDensity(stream([...paragraphs, ...papers]), sub, 0, { ...RANK_DEFAULTS, within });
       const step = rankStep(await mergeSketches(sub, 1), { ...options, within });
       const ctx = { rank: 0, worldSize: 1, reject: async () => {}, count: () => {} };
       const tiers = new Map<string, string>();
@@ -200,8 +200,8 @@ describe("global rank across ranks", () => {
     expect(() => rankStep([new DensityHistogram()], options)).toThrow(
       /rank.within is "length" but the sketches hold 1 histogram/,
     );
-    await sketchDensity(stream(paragraphs), join(dir, "mixed"), 0, "run");
-    await sketchDensity(stream(paragraphs), join(dir, "mixed"), 1, "length");
+    await sketchDensity(stream(paragraphs), join(dir, "mixed"), 0, RANK_DEFAULTS);
+    await sketchDensity(stream(paragraphs), join(dir, "mixed"), 1, { ...RANK_DEFAULTS, within: "length" });
     await expect(mergeSketches(join(dir, "mixed"), 2)).rejects.toThrow(/different rank.within/);
   });
 

@@ -107,12 +107,39 @@ describe("token budget", () => {
   it("counts each document's tokens in the sketch, and takes back a dropped copy's", async () => {
     const dir = tempDir("assay-token-budget-");
     const counted: number[] = [];
-    const [sketch] = await sketchDensity(stream(three), dir, 0, "run", "", (_, __, tokens) => counted.push(tokens));
+    const [sketch] = await sketchDensity(stream(three), dir, 0, RANK_DEFAULTS, "", (_, __, tokens) =>
+      counted.push(tokens),
+    );
     expect(counted).toEqual([100, 200, 300]);
     const h = sketch as DensityHistogram;
     expect(h.tokens.reduce((a, b) => a + b, 0)).toBe(600);
     h.remove(h.binOf(1), 300);
     expect(tokenBudgetCut([h], [h.cumulative()], 300)).toBe(0);
+  });
+
+  it("spends none of the budget on documents --min-score drops: it is filled with documents that pass", async () => {
+    const scored = docs([4, 3, 2, 1], [100, 100, 100, 100]);
+    (scored[0] as (typeof scored)[0]).scores.quality = 0.1;
+    const selection = { ...RANK_DEFAULTS, minScores: { quality: 0.5 }, keepTokens: 200 };
+    const dir = tempDir("assay-token-budget-");
+    const sketch = await sketchDensity(stream(scored), dir, 0, selection);
+    const dropped = new Map<string, string>();
+    const ctx = {
+      rank: 0,
+      worldSize: 1,
+      reject: async (doc: { id: string }, reason: string) => void dropped.set(doc.id, reason),
+      count: () => {},
+    };
+    const kept: string[] = [];
+    for await (const doc of rankStep(sketch, selection).run(stream(scored), ctx)) kept.push(doc.id);
+    // the best document fails its minimum; the next two fill the 200 tokens
+    expect(kept).toEqual(["d1", "d2"]);
+    expect(dropped).toEqual(
+      new Map([
+        ["d0", "below_min_score:quality"],
+        ["d3", "below_keep_tokens"],
+      ]),
+    );
   });
 
   it("refuses a sketch an older assay wrote without tokens", () => {
