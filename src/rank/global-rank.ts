@@ -11,7 +11,7 @@ import { isPythonSpace } from "../python-space.js";
 import { rankTag } from "../rank-files.js";
 import type { Step, StepContext } from "../step.js";
 import { type Cell, cellOf, DensityHistogram } from "./density-histogram.js";
-import { classCount, type RankWithin, rankClass } from "./length-classes.js";
+import { classCount, rankClass } from "./length-classes.js";
 import {
   belowMinScore,
   MIN_SCORE_MISSING,
