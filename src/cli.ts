@@ -33,7 +33,7 @@ const COMMANDS: Record<string, Command> = {
     load: async () => (await import("./cli/lm.js")).lmCommand,
   },
   rank: {
-    summary: "<docs...> --out DIR [--keep-top P] [--min-tier T]: global density percentile, tiers, selection",
+    summary: "<docs...> --out DIR [--keep-top P] [--keep-tokens N]: global density percentile, tiers, selection",
     load: async () => (await import("./cli/rank.js")).rankCommand,
   },
   inspect: {
