@@ -143,7 +143,21 @@ function tierLines(manifest: Manifest, steps: readonly StepStatsJson[]): string[
     "| tier | documents | whitespace tokens |",
     "| --- | --- | --- |",
     ...TIERS.map((tier) => `| ${tier} | ${c[`tier:${tier}`] ?? 0} | ${c[`tier_tokens:${tier}`] ?? 0} |`),
+    ...selectionLines(manifest.config.rank),
   ];
+}
+
+/** What the ranking kept, if it selected: a reader of the shards must know they are a slice of the run. */
+function selectionLines(rank: Partial<Manifest["config"]["rank"]> | undefined): string[] {
+  if (!rank) return [];
+  const kept: string[] = [];
+  if (rank.keepTop !== undefined && rank.keepTop < 1) kept.push(`the top share ${rank.keepTop} by \`rank_pct\``);
+  if (rank.keepTokens !== undefined)
+    kept.push(`the best documents up to ${rank.keepTokens} whitespace tokens in all (\`--keep-tokens\`)`);
+  if (rank.minTier !== undefined && rank.minTier !== "D") kept.push(`tier ${rank.minTier} and above`);
+  for (const [name, min] of Object.entries(rank.minScores ?? {})) kept.push(`\`${name}\` of at least ${min}`);
+  if (kept.length === 0) return [];
+  return ["", `Selected: ${kept.join("; ")}. The documents it dropped are in \`rejects/\` with their reasons.`];
 }
 
 /** Reject reasons over all steps, commonest first. */

@@ -47,6 +47,21 @@ describe("dataset card", () => {
     expect(card).toContain("| | 3 other reasons | 6 |");
   });
 
+  it("says what the ranking selected, when it selected", () => {
+    const ranked = (rank: object) =>
+      datasetCard({ ...manifest, config: { format: "jsonl", rank } } as unknown as Manifest, [step("rank", {})]);
+    const all = { keepTop: 1, minTier: "D", minScores: {} };
+    expect(ranked(all)).not.toContain("Selected:");
+    const budget = ranked({ ...all, keepTokens: 2_500_000_000, minScores: { density_vs_machine: 2 } });
+    expect(budget).toContain(
+      "Selected: the best documents up to 2500000000 whitespace tokens in all (`--keep-tokens`); " +
+        "`density_vs_machine` of at least 2. The documents it dropped are in `rejects/` with their reasons.",
+    );
+    expect(ranked({ ...all, keepTop: 0.25, minTier: "B" })).toContain(
+      "Selected: the top share 0.25 by `rank_pct`; tier B and above.",
+    );
+  });
+
   it("says which of dedup and ranking the documents have not been through", () => {
     const filtered = datasetCard(manifest, [step("filter", {})]);
     expect(filtered).toContain("were not deduplicated");
