@@ -6,7 +6,7 @@ import { writeFileAtomic } from "./io/atomic.js";
 import { readJsonIfAny } from "./io/read-json.js";
 import type { Manifest } from "./manifest.js";
 import { rankedAmong } from "./rank/length-classes.js";
-import { TIERS } from "./rank/tiers.js";
+import { selectionSummary, TIERS } from "./rank/tiers.js";
 import type { StepStatsJson } from "./stats.js";
 
 /** Reject reasons listed in the card, commonest first; the rest are summed in one line. */
@@ -147,17 +147,9 @@ function tierLines(manifest: Manifest, steps: readonly StepStatsJson[]): string[
   ];
 }
 
-/** What the ranking kept, if it selected: a reader of the shards must know they are a slice of the run. */
-function selectionLines(rank: Partial<Manifest["config"]["rank"]> | undefined): string[] {
-  if (!rank) return [];
-  const kept: string[] = [];
-  if (rank.keepTop !== undefined && rank.keepTop < 1) kept.push(`the top share ${rank.keepTop} by \`rank_pct\``);
-  if (rank.keepTokens !== undefined)
-    kept.push(`the best documents up to ${rank.keepTokens} whitespace tokens in all (\`--keep-tokens\`)`);
-  if (rank.minTier !== undefined && rank.minTier !== "D") kept.push(`tier ${rank.minTier} and above`);
-  for (const [name, min] of Object.entries(rank.minScores ?? {})) kept.push(`\`${name}\` of at least ${min}`);
-  if (kept.length === 0) return [];
-  return ["", `Selected: ${kept.join("; ")}. The documents it dropped are in \`rejects/\` with their reasons.`];
+function selectionLines(rank: Manifest["config"]["rank"] | undefined): string[] {
+  const selected = selectionSummary(rank);
+  return selected ? ["", selected] : [];
 }
 
 /** Reject reasons over all steps, commonest first. */

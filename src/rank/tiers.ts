@@ -95,3 +95,18 @@ export function parseTier(value: string): Tier {
   if (!TIERS.includes(t as Tier)) throw new Error(`tier must be one of ${TIERS.join(", ")}, not "${value}"`);
   return t as Tier;
 }
+
+/**
+ * What a ranking's selection kept, in words (the dataset card and report.html say it), or null when it kept every
+ * document: a reader of the shards must know they are a slice of the run.
+ */
+export function selectionSummary(rank: Partial<Selection> | undefined): string | null {
+  const kept: string[] = [];
+  if (rank?.keepTop !== undefined && rank.keepTop < 1) kept.push(`the top share ${rank.keepTop} by rank_pct`);
+  if (rank?.keepTokens !== undefined)
+    kept.push(`the best documents up to ${rank.keepTokens} whitespace tokens in all (--keep-tokens)`);
+  if (rank?.minTier !== undefined && rank.minTier !== "D") kept.push(`tier ${rank.minTier} and above`);
+  for (const [name, min] of Object.entries(rank?.minScores ?? {})) kept.push(`${name} of at least ${min}`);
+  if (kept.length === 0) return null;
+  return `Selected: ${kept.join("; ")}. The documents it dropped are in rejects/ with their reasons.`;
+}

@@ -4,7 +4,7 @@
 import type { Manifest } from "../manifest.js";
 import { DETECTOR_COLUMN_PREFIX } from "../rank/density-set-by.js";
 import { rankedAmong } from "../rank/length-classes.js";
-import { TIERS } from "../rank/tiers.js";
+import { selectionSummary, TIERS } from "../rank/tiers.js";
 import { isRankManifest } from "../rank-files.js";
 import type { StepStatsJson } from "../stats.js";
 import { distribution } from "./distribution.js";
@@ -131,6 +131,8 @@ function tiersSection(contents: RunContents, manifest: Manifest): Section | null
     ),
     "</table>",
   ];
+  const selected = selectionSummary(manifest.config.rank);
+  if (selected) body.push(`<p>${esc(selected)}</p>`);
   return {
     id: "tiers",
     title: ranked ? "Kept documents per tier" : "Kept documents (the run did not rank them)",

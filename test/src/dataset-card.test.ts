@@ -54,11 +54,11 @@ describe("dataset card", () => {
     expect(ranked(all)).not.toContain("Selected:");
     const budget = ranked({ ...all, keepTokens: 2_500_000_000, minScores: { density_vs_machine: 2 } });
     expect(budget).toContain(
-      "Selected: the best documents up to 2500000000 whitespace tokens in all (`--keep-tokens`); " +
-        "`density_vs_machine` of at least 2. The documents it dropped are in `rejects/` with their reasons.",
+      "Selected: the best documents up to 2500000000 whitespace tokens in all (--keep-tokens); " +
+        "density_vs_machine of at least 2. The documents it dropped are in rejects/ with their reasons.",
     );
     expect(ranked({ ...all, keepTop: 0.25, minTier: "B" })).toContain(
-      "Selected: the top share 0.25 by `rank_pct`; tier B and above.",
+      "Selected: the top share 0.25 by rank_pct; tier B and above.",
     );
   });
 

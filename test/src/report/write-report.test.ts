@@ -115,6 +115,16 @@ describe("report.html", () => {
     expect(page).toContain("<b>n_words</b>");
   });
 
+  it("says what the ranking selected under the tiers, and nothing when it kept every document", async () => {
+    const selected = { ...run(dir, "forward"), config: { format: "jsonl", rank: { keepTokens: 400, minTier: "B" } } };
+    const page = readFileSync(await writeReport(dir, selected as unknown as Manifest, steps), "utf8");
+    expect(page).toContain(
+      "<p>Selected: the best documents up to 400 whitespace tokens in all (--keep-tokens); tier B and above. " +
+        "The documents it dropped are in rejects/ with their reasons.</p>",
+    );
+    expect(readFileSync(await writeReport(dir, run(dir, "forward"), steps), "utf8")).not.toContain("Selected:");
+  });
+
   it("lists every tier of a ranked run, one that kept no document as 0, as stats.json counts it", async () => {
     const page = readFileSync(await writeReport(dir, run(dir, "forward", "AC"), steps), "utf8");
     const tiers = [...page.matchAll(/<tr><td>([A-D])<\/td><td class="n">(\d+)<\/td><td class="n">(\d+)<\/td>/g)];
