@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { makeDoc } from "../../../src/doc.js";
 import { DensityHistogram } from "../../../src/rank/density-histogram.js";
 import { BarrierError, countTokens, rankStep, sketchDensity } from "../../../src/rank/global-rank.js";
-import { RANK_DEFAULTS } from "../../../src/rank/tiers.js";
+import { RANK_DEFAULTS, type RankOptions } from "../../../src/rank/tiers.js";
 import { tokenBudgetCut } from "../../../src/rank/token-budget.js";
 import { seededRandom as rng } from "../../../src/seeded-random.js";
 import { tempDir } from "../../temp-dir.js";
@@ -22,8 +22,8 @@ async function* stream<T>(items: T[]): AsyncIterable<T> {
   yield* items;
 }
 
-/** The ids a rank step with this budget keeps, and the reasons it drops the rest for. */
-async function selected(histograms: DensityHistogram[], all: ReturnType<typeof docs>, keepTokens: number) {
+/** The ids a rank step with this budget (or this whole selection) keeps, and the reasons it drops the rest for. */
+async function selected(histograms: DensityHistogram[], all: ReturnType<typeof docs>, selection: number | RankOptions) {
   const dropped = new Map<string, string>();
   const ctx = {
     rank: 0,
@@ -32,8 +32,8 @@ async function selected(histograms: DensityHistogram[], all: ReturnType<typeof d
     count: () => {},
   };
   const kept: string[] = [];
-  for await (const doc of rankStep(histograms, { ...RANK_DEFAULTS, keepTokens }).run(stream(all), ctx))
-    kept.push(doc.id);
+  const options = typeof selection === "number" ? { ...RANK_DEFAULTS, keepTokens: selection } : selection;
+  for await (const doc of rankStep(histograms, options).run(stream(all), ctx)) kept.push(doc.id);
   return { kept, dropped };
 }
 
@@ -123,15 +123,7 @@ describe("token budget", () => {
     const selection = { ...RANK_DEFAULTS, minScores: { quality: 0.5 }, keepTokens: 200 };
     const dir = tempDir("assay-token-budget-");
     const sketch = await sketchDensity(stream(scored), dir, 0, selection);
-    const dropped = new Map<string, string>();
-    const ctx = {
-      rank: 0,
-      worldSize: 1,
-      reject: async (doc: { id: string }, reason: string) => void dropped.set(doc.id, reason),
-      count: () => {},
-    };
-    const kept: string[] = [];
-    for await (const doc of rankStep(sketch, selection).run(stream(scored), ctx)) kept.push(doc.id);
+    const { kept, dropped } = await selected(sketch, scored, selection);
     // the best document fails its minimum; the next two fill the 200 tokens
     expect(kept).toEqual(["d1", "d2"]);
     expect(dropped).toEqual(
