@@ -12,7 +12,7 @@ import { OutputError } from "../io/atomic.js";
 import { discoverInputs, InputError, type InputFile, outputsInside, partition } from "../io/inputs.js";
 import { StandardOutputClosed } from "../io/output-sink.js";
 import type { Manifest } from "../manifest.js";
-import { TIERS } from "../rank/tiers.js";
+import { MIN_SCORE_MISSING, TIERS } from "../rank/tiers.js";
 import { manifestPathOf } from "../rank-files.js";
 import type { StepStats } from "../stats.js";
 
@@ -311,6 +311,11 @@ export function printSummary(
   }
   const budget = manifest.config?.rank?.keepTokens;
   if (ranked && budget !== undefined) lines.push(`  --keep-tokens ${budget}: ${kept} whitespace tokens kept`);
+  // A document without the score a --min-score names is not held to it: say how many, or the selection looks stricter
+  // than it was (an older output's shards without a newer score, a score only OCR'd pages carry)
+  for (const [counter, n] of Object.entries(ranked?.counters ?? {}))
+    if (counter.startsWith(`${MIN_SCORE_MISSING}:`) && n > 0)
+      lines.push(`  --min-score ${counter.slice(MIN_SCORE_MISSING.length + 1)}: ${n} docs without it, not held to it`);
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 

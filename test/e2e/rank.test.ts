@@ -518,7 +518,7 @@ describe.skipIf(!haveReference)("assay rank", () => {
     writeFileSync(join(dir, "a.jsonl"), `${withQuality.join("\n")}\n`);
     writeFileSync(join(dir, "b.jsonl"), `${papers.slice(3).join("\n")}\n`);
     const out = join(work, "min-score-out");
-    const ranks = (r: number, stage: string) =>
+    const ranks = (r: number, stage: string, ...more: string[]) =>
       assay(
         "rank",
         dir,
@@ -532,12 +532,15 @@ describe.skipIf(!haveReference)("assay rank", () => {
         "quality=0.5",
         "--stage",
         stage,
-        "--quiet",
+        ...more,
       );
-    for (const r of [0, 1]) expectOk(await ranks(r, "sketch"));
+    for (const r of [0, 1]) expectOk(await ranks(r, "sketch", "--quiet"));
     // rank 1's share (b.jsonl) has no quality; rank 0, which has it, finishes last and merges
-    expectOk(await ranks(1, "apply"));
-    expectOk(await ranks(0, "apply"));
+    expectOk(await ranks(1, "apply", "--quiet"));
+    const last = await ranks(0, "apply");
+    expectOk(last);
+    // the merged summary says how many documents the minimum did not hold, as none warns
+    expect(last.stdout).toContain("\n  --min-score quality: 3 docs without it, not held to it\n");
   });
 
   it("writes report.html: tiers as in stats.json, every numeric column's distribution, samples per tier", async () => {
