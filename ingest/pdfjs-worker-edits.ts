@@ -64,6 +64,11 @@ const TEX_LIGATURE_HELPER = `function assayTexLigature(glyphName, charcode, diff
  * OCR layer lies over one) and of dark fills, shadings and patterns (white text on them is seen), in device space. A
  * page that drew text marked hidden ends its text content with one item of `type` "assayPaint" holding them; the
  * others send none (the boxes of a page of plots cost their copy to the main thread).
+ *
+ * Text can also be painted over: a white box drawn on a planted line, a black one on redacted words. Each opaque fill
+ * drawn after some text (not through a transparency, a blend mode or a soft mask, nor through glyphs drawn as a clip)
+ * is a cover: its box (within the clip) and how many text items were drawn before it. A page with covers sends them
+ * in that item too; ingest/visible-text.ts leaves out the items a later cover holds whole.
  */
 const HIDDEN_TEXT_HELPERS = `const assaySpacesOf = new WeakMap();
 function assaySpaceComponents(name, resources, xref) {
@@ -108,8 +113,13 @@ function assayClear(state, resources, name) {
     if (!(gState instanceof Dict)) return;
     const fill = gState.get("ca");
     const stroke = gState.get("CA");
-    if (typeof fill === "number") assaySet(state, { fillClear: fill <= 0.03 });
+    if (typeof fill === "number") assaySet(state, { fillClear: fill <= 0.03, fillOpaque: fill >= 0.97 });
     if (typeof stroke === "number") assaySet(state, { strokeClear: stroke <= 0.03 });
+    const blend = gState.get("BM");
+    const mode = Array.isArray(blend) ? blend[0] : blend;
+    if (mode !== undefined) assaySet(state, { blended: !(mode instanceof Name && (mode.name === "Normal" || mode.name === "Compatible")) });
+    const mask = gState.get("SMask");
+    if (mask !== undefined) assaySet(state, { masked: !(mask instanceof Name && mask.name === "None") });
   } catch {}
 }
 function assayDark(args, components) {
@@ -125,7 +135,14 @@ function assayDark(args, components) {
   return args.some((v) => v > 0.15);
 }
 function assayPaintOf(task) {
-  return (task.assayPaint ??= { images: [], backdrops: [] });
+  return (task.assayPaint ??= { images: [], backdrops: [], covers: [] });
+}
+function assayCover(task, state, path, drawn) {
+  const ink = state.assay;
+  if (drawn === 0 || !ink.fillOpaque || ink.blended || ink.masked || ink.textClip) return;
+  const box = assayIntersect(ink.clip, path);
+  if (box[2] - box[0] < 2 || box[3] - box[1] < 2) return;
+  assayPaintOf(task).covers.push([box[0], box[1], box[2], box[3], drawn]);
 }
 function assayExtend(box, ctm, x, y) {
   if (typeof x !== "number" || typeof y !== "number") return box;
@@ -143,7 +160,7 @@ function assayPlaceImage(task, ctm) {
   for (const [x, y] of [[0, 0], [1, 0], [0, 1], [1, 1]]) box = assayExtend(box, ctm, x, y);
   assayPaintOf(task).images.push(box);
 }
-const ASSAY_INK = Object.freeze({ render: 0, fillWhite: false, strokeWhite: false, fillDark: true, fillSpace: 1, strokeSpace: 1, fillClear: false, strokeClear: false, off: false, clip: null });
+const ASSAY_INK = Object.freeze({ render: 0, fillWhite: false, strokeWhite: false, fillDark: true, fillSpace: 1, strokeSpace: 1, fillClear: false, strokeClear: false, fillOpaque: true, blended: false, masked: false, textClip: false, off: false, clip: null });
 function assaySet(state, change) {
   const ink = state.assay;
   const keys = Object.keys(change);
@@ -183,7 +200,10 @@ function assayClippedAway(clip, state) {
   return y < clip[1] - size || y > clip[3] + size || x > clip[2] + size;
 }
 function assayEndPage(task, prevRefs, textContent) {
-  if (!prevRefs && task.assayPaint && task.assayHiddenText) textContent.items.push({ type: "assayPaint", ...task.assayPaint });
+  const paint = task.assayPaint;
+  if (prevRefs || !paint) return;
+  if (task.assayHiddenText) textContent.items.push({ type: "assayPaint", ...paint });
+  else if (paint.covers.length > 0) textContent.items.push({ type: "assayPaint", images: [], backdrops: [], covers: paint.covers });
 }
 const assayOffGroupsOf = new WeakMap();
 function assayOffGroups(xref) {
@@ -457,18 +477,23 @@ const EDITS: readonly Edit[] = [
           case OPS.moveTo:
           case OPS.lineTo:
             assayPath = assayExtend(assayPath, textState.ctm, args[0], args[1]);
+            assayRect = false;
             break;
           case OPS.curveTo:
             for (let i = 0; i < 6; i += 2) assayPath = assayExtend(assayPath, textState.ctm, args[i], args[i + 1]);
+            assayRect = false;
             break;
           case OPS.curveTo2:
           case OPS.curveTo3:
             for (let i = 0; i < 4; i += 2) assayPath = assayExtend(assayPath, textState.ctm, args[i], args[i + 1]);
+            assayRect = false;
             break;
           case OPS.rectangle:
             if (assayNumbers(args, 4)) {
               const [x, y, w, h] = args;
               const ctm = textState.ctm;
+              // A cover is one upright rectangle: any other path's box holds more than it paints.
+              assayRect = assayPath === null && ((ctm[1] === 0 && ctm[2] === 0) || (ctm[0] === 0 && ctm[3] === 0));
               assayPath = assayExtend(assayExtend(assayExtend(assayExtend(assayPath, ctm, x, y), ctm, x + w, y), ctm, x, y + h), ctm, x + w, y + h);
             }
             break;
@@ -488,9 +513,11 @@ const EDITS: readonly Edit[] = [
             if (assayPath !== null) {
               const filled = fn !== OPS.stroke && fn !== OPS.closeStroke && fn !== OPS.endPath;
               if (filled && textState.assay.fillDark) assayPaintOf(task).backdrops.push(assayPath.slice());
+              if (filled && assayRect) assayCover(task, textState, assayPath, (task.assaySent ?? 0) + textContent.items.length + (textContentItem.initialized ? 1 : 0));
               if (assayClipping) assaySet(textState, { clip: assayIntersect(textState.assay.clip, assayPath) });
             }
             assayPath = null;
+            assayRect = false;
             assayClipping = false;
             break;
           case OPS.shadingFill:
@@ -533,7 +560,7 @@ const EDITS: readonly Edit[] = [
     what: "marked content hidden by the default view is counted while it is open; paths and images are followed",
     find: "    const showSpacedTextBuffer = [];\n",
     replace:
-      "    const showSpacedTextBuffer = [];\n    const assayMarks = [];\n    let assayOffDepth = 0;\n    let assayPath = null;\n    let assayClipping = false;\n    const assayImageNames = new Set();\n    const assayImageRefs = new Set();\n",
+      "    const showSpacedTextBuffer = [];\n    const assayMarks = [];\n    let assayOffDepth = 0;\n    let assayPath = null;\n    let assayRect = false;\n    let assayClipping = false;\n    const assayImageNames = new Set();\n    const assayImageRefs = new Set();\n",
   },
   {
     what: "a marked-content sequence opens",
@@ -700,13 +727,38 @@ const EDITS: readonly Edit[] = [
         assayHiddenNow = "clipped";
       }
       if (assayHiddenNow !== null) task.assayHiddenText = true;
+      if (textState.assay.render >= 4) assaySet(textState, { textClip: true });
       if (textContentItem.initialized && textContentItem.assayHidden !== assayHiddenNow) flushTextContentItem();
       textContentItem.assayHidden = assayHiddenNow;
       const font = textState.font;
       const baseCharSpacing = font.vertical ? -textState.charSpacing : textState.charSpacing;`,
   },
   {
-    what: "the page's pass ends its text content with what the page paints, when it drew text marked hidden",
+    what: "a form's bounding box clips what it draws",
+    // Its paint is cut to the box: a figure's white background reaches no further than the figure.
+    find: '              if (matrix) {\n                xObjStateManager.transform(matrix);\n              }\n              const localResources = dict.get("Resources");\n',
+    replace: `              if (matrix) {
+                xObjStateManager.transform(matrix);
+              }
+              {
+                const bbox = lookupNormalRect(dict.getArray("BBox"), null);
+                if (bbox) {
+                  let box = null;
+                  for (const [x, y] of [[bbox[0], bbox[1]], [bbox[2], bbox[1]], [bbox[0], bbox[3]], [bbox[2], bbox[3]]]) box = assayExtend(box, currentState.ctm, x, y);
+                  assaySet(currentState, { clip: assayIntersect(currentState.assay.clip, box) });
+                }
+              }
+              const localResources = dict.get("Resources");
+`,
+  },
+  {
+    what: "items sent are counted, so that a fill can say how many items were drawn before it",
+    // A form's items go to the page's sink straight from the form's pass: every pass's count adds up to the page's.
+    find: "      sink?.enqueue(textContent, length);\n",
+    replace: "      task.assaySent = (task.assaySent ?? 0) + length;\n      sink?.enqueue(textContent, length);\n",
+  },
+  {
+    what: "the page's pass ends its text content with what the page paints, when it drew text marked hidden or covered",
     find: "      flushTextContentItem();\n      enqueueChunk();\n      resolve();\n",
     replace:
       "      flushTextContentItem();\n      assayEndPage(task, prevRefs, textContent);\n      enqueueChunk();\n      resolve();\n",

@@ -7,6 +7,8 @@
 // Two kinds are seen all the same, found by what the page paints (gathered in the same pass as its text): a scan's
 // OCR layer, drawn invisibly over the scanned image so the page can be searched (invisible or transparent text over
 // an image), and white text on a dark box, an image or a shading (a banner, a table's header row, a box's title).
+// And text of any colour is not seen under an opaque box painted after it: a white box on a planted line, a black one
+// on redacted words.
 import type { PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextContent, TextItem } from "pdfjs-dist/types/src/display/api.js";
 import { repeatedOcrItems } from "./repeated-ocr-layer.js";
@@ -15,7 +17,7 @@ import { repeatedOcrItems } from "./repeated-ocr-layer.js";
  * Why an item is hidden: the worker's marks, `tiny` (judged here, from the item's size), and `repeated`: a scan's
  * second OCR layer, reading again what is already read at its place (repeated-ocr-layer.ts).
  */
-export type HiddenBy = "invisible" | "transparent" | "white" | "optional" | "clipped" | "tiny" | "repeated";
+export type HiddenBy = "invisible" | "transparent" | "white" | "optional" | "clipped" | "tiny" | "repeated" | "covered";
 
 /** Text under this height, in points as shown, is not read by anyone: 1.5 pt is half a millimetre. */
 export const MIN_VISIBLE_SIZE = 1.5;
@@ -26,11 +28,15 @@ export interface VisibleText {
   hidden: Partial<Record<HiddenBy, number>>;
 }
 
-type MarkedItem = TextItem & { assayHidden?: Exclude<HiddenBy, "tiny" | "repeated"> };
+type MarkedItem = TextItem & { assayHidden?: Exclude<HiddenBy, "tiny" | "repeated" | "covered"> };
 
 type Box = readonly number[];
-/** The last item of the text content of a page that drew text marked hidden: what it paints (pdfjs-worker-edits.ts). */
-type PaintItem = { type: "assayPaint"; images: Box[]; backdrops: Box[] };
+/**
+ * The last item of the text content of a page that drew text marked hidden or painted over text: what it paints
+ * (pdfjs-worker-edits.ts). A cover is an opaque fill's box and how many items were drawn before it: [x0, y0, x1, y1,
+ * drawn].
+ */
+type PaintItem = { type: "assayPaint"; images: Box[]; backdrops: Box[]; covers: Box[] };
 
 function isPaint(item: unknown): item is PaintItem {
   return typeof item === "object" && item !== null && (item as { type?: unknown }).type === "assayPaint";
@@ -41,19 +47,22 @@ export function visibleText(page: PDFPageProxy, content: TextContent): VisibleTe
   const last = content.items.at(-1);
   const painted = isPaint(last);
   if (painted) content = { ...content, items: content.items.slice(0, -1) };
-  const paint: Omit<PaintItem, "type"> = painted ? last : { images: [], backdrops: [] };
+  const paint: Omit<PaintItem, "type"> = painted ? last : { images: [], backdrops: [], covers: [] };
   const minSize = MIN_VISIBLE_SIZE / (page.userUnit || 1);
   const hiddenBy = new Map<MarkedItem, HiddenBy>();
-  for (const item of content.items) {
-    if (!("str" in item) || item.str.trim() === "") continue;
+  content.items.forEach((item, i) => {
+    if (!("str" in item) || item.str.trim() === "") return;
     const marked = item as MarkedItem;
     const why = marked.assayHidden ?? (sizeOf(marked) < minSize ? "tiny" : null);
-    if (why) hiddenBy.set(marked, why);
-  }
+    // Painted over, white or not: what is under the box is not seen, whatever it is on.
+    if ((why === null || why === "white") && paint.covers.some((cover) => covers(cover, marked, i))) {
+      hiddenBy.set(marked, "covered");
+    } else if (why) hiddenBy.set(marked, why);
+  });
   if (hiddenBy.size === 0) return { content, hidden: {} };
   const ocrLayers: MarkedItem[] = [];
   for (const [item, why] of hiddenBy) {
-    if (why === "optional" || why === "clipped" || why === "tiny") continue;
+    if (why === "optional" || why === "clipped" || why === "tiny" || why === "covered") continue;
     if (startsIn(item, paint.images)) {
       hiddenBy.delete(item);
       if (why !== "white") ocrLayers.push(item);
@@ -81,5 +90,21 @@ function startsIn(item: TextItem, boxes: readonly Box[]): boolean {
   const slack = sizeOf(item);
   return boxes.some(
     ([x0 = 0, y0 = 0, x1 = 0, y1 = 0]) => x >= x0 - slack && x <= x1 + slack && y >= y0 - slack && y <= y1 + slack,
+  );
+}
+
+/**
+ * Whether `cover`, painted after item `index` was drawn, hides it: an upright item whose whole width lies under the
+ * box, from just above its baseline to past its middle (the letters' bodies). A rule under a line or through it (an
+ * underline, a strike-through, a fraction bar) is too low or too thin to hold them.
+ */
+function covers(cover: Box, item: TextItem, index: number): boolean {
+  const [x0 = 0, y0 = 0, x1 = 0, y1 = 0, drawn = 0] = cover;
+  const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = item.transform;
+  if (index >= drawn || Math.abs(b) > 1e-3 * Math.abs(a) || Math.abs(c) > 1e-3 * Math.abs(d) || d <= 0) return false;
+  const size = sizeOf(item);
+  const slack = Math.min(1, 0.1 * size);
+  return (
+    x >= x0 - slack && x + item.width <= x1 + slack && y + 0.1 * size >= y0 - slack && y + 0.6 * size <= y1 + slack
   );
 }

@@ -180,6 +180,40 @@ describe("text no reader sees", () => {
     await expectHidden(await pdf(page(`q 0 0 1 1 re W n ${line(PLANTED, 500)} Q`)), "clipped");
   });
 
+  it("leaves out text painted over by an opaque box, and keeps text a box is under, beside or see-through on", async () => {
+    const over = (fill: string) => `${line(PLANTED, 500)} q ${fill} 60 494 500 20 re f Q`;
+    await expectHidden(await pdf(page(over("1 g"))), "covered");
+    // a redaction: black on black text
+    await expectHidden(await pdf(page(over("0 0 0 rg"))), "covered");
+    // white text under a dark box is covered, not seen on it
+    await expectHidden(await pdf(page(`q 1 g ${line(PLANTED, 500)} Q q 0 g 60 494 500 20 re f Q`)), "covered");
+    // painted first, the box is what the text is on
+    await expectSeen(await pdf(page(`q 0.9 g 60 494 500 20 re f Q ${line(PLANTED, 500)}`)));
+    // a highlighter's stroke: translucent, or multiplied onto the page, or through a soft mask
+    const inks = ({ set }: Resources) =>
+      set("ExtGState", {
+        Half: { Type: "ExtGState", ca: 0.4 },
+        Multiply: { Type: "ExtGState", BM: "Multiply" },
+        Masked: { Type: "ExtGState", SMask: { Type: "Mask", S: "Luminosity", G: 0 } },
+      });
+    for (const state of ["Half", "Multiply", "Masked"])
+      await expectSeen(await pdf(page(`${line(PLANTED, 500)} q /${state} gs 1 1 0 rg 60 494 500 20 re f Q`), inks));
+    // a box over part of the line, an underline, a strike-through, a box clipped away
+    await expectSeen(await pdf(page(`${line(PLANTED, 500)} q 0 g 60 494 120 20 re f Q`)));
+    await expectSeen(await pdf(page(`${line(PLANTED, 500)} q 0 g 60 498 500 0.8 re f Q`)));
+    await expectSeen(await pdf(page(`${line(PLANTED, 500)} q 0 g 60 503 500 1 re f Q`)));
+    await expectSeen(await pdf(page(`${line(PLANTED, 500)} q 0 0 1 1 re W n 0 g 60 494 500 20 re f Q`)));
+    // a form's box clips its paint: a figure's background reaches no further than the figure
+    const form =
+      (bbox: number[]) =>
+      ({ doc, set }: Resources) => {
+        const background = doc.context.stream("1 g 0 0 612 792 re f", { Type: "XObject", Subtype: "Form", BBox: bbox });
+        set("XObject", { Fm1: doc.context.register(background) });
+      };
+    await expectSeen(await pdf(page(`${line(PLANTED, 500)} q /Fm1 Do Q`), form([0, 0, 100, 100])));
+    await expectHidden(await pdf(page(`${line(PLANTED, 500)} q /Fm1 Do Q`), form([0, 490, 612, 520])), "covered");
+  });
+
   it("leaves out text under 1.5 pt and keeps small print", async () => {
     await expectHidden(await pdf(page(line(PLANTED, 500, 0.5))), "tiny");
     await expectHidden(await pdf(page(`q 0.1 0 0 0.1 0 0 cm ${line(PLANTED, 5000, 10)} Q`)), "tiny");
