@@ -137,12 +137,18 @@ function assayDark(args, components) {
 function assayPaintOf(task) {
   return (task.assayPaint ??= { images: [], backdrops: [], covers: [] });
 }
-function assayCover(task, state, path, drawn) {
+function assayCover(task, state, path, drawn, image = 0) {
   const ink = state.assay;
   if (drawn === 0 || !ink.fillOpaque || ink.blended || ink.masked || ink.textClip) return;
   const box = assayIntersect(ink.clip, path);
   if (box[2] - box[0] < 2 || box[3] - box[1] < 2) return;
-  assayPaintOf(task).covers.push([box[0], box[1], box[2], box[3], drawn]);
+  assayPaintOf(task).covers.push([box[0], box[1], box[2], box[3], drawn, image]);
+}
+function assayUpright(ctm) {
+  return (ctm[1] === 0 && ctm[2] === 0) || (ctm[0] === 0 && ctm[3] === 0);
+}
+function assayOpaqueImage(dict) {
+  return !dict.has("SMask") && !dict.has("Mask") && dict.get("ImageMask") !== true && !dict.get("SMaskInData");
 }
 function assayExtend(box, ctm, x, y) {
   if (typeof x !== "number" || typeof y !== "number") return box;
@@ -159,6 +165,7 @@ function assayPlaceImage(task, ctm) {
   let box = null;
   for (const [x, y] of [[0, 0], [1, 0], [0, 1], [1, 1]]) box = assayExtend(box, ctm, x, y);
   assayPaintOf(task).images.push(box);
+  return box;
 }
 const ASSAY_INK = Object.freeze({ render: 0, fillWhite: false, strokeWhite: false, fillDark: true, fillSpace: 1, strokeSpace: 1, fillClear: false, strokeClear: false, fillOpaque: true, blended: false, masked: false, textClip: false, off: false, clip: null });
 function assaySet(state, change) {
@@ -493,7 +500,7 @@ const EDITS: readonly Edit[] = [
               const [x, y, w, h] = args;
               const ctm = textState.ctm;
               // A cover is one upright rectangle: any other path's box holds more than it paints.
-              assayRect = assayPath === null && ((ctm[1] === 0 && ctm[2] === 0) || (ctm[0] === 0 && ctm[3] === 0));
+              assayRect = assayPath === null && assayUpright(ctm);
               assayPath = assayExtend(assayExtend(assayExtend(assayExtend(assayPath, ctm, x, y), ctm, x + w, y), ctm, x, y + h), ctm, x + w, y + h);
             }
             break;
@@ -681,7 +688,9 @@ const EDITS: readonly Edit[] = [
                 if (type.name === "Image") {
                   assayImageNames.add(name);
                   if (dict.objId) assayImageRefs.add(dict.objId);
-                  assayPlaceImage(task, stateManager.state.ctm);
+                  const state = stateManager.state;
+                  const box = assayPlaceImage(task, state.ctm);
+                  if (assayUpright(state.ctm) && assayOpaqueImage(dict)) assayCover(task, state, box, (task.assaySent ?? 0) + textContent.items.length, 1);
                 }
                 emptyXObjectCache.set(name, dict.objId, true);
                 resolveXObject();

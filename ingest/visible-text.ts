@@ -7,8 +7,9 @@
 // Two kinds are seen all the same, found by what the page paints (gathered in the same pass as its text): a scan's
 // OCR layer, drawn invisibly over the scanned image so the page can be searched (invisible or transparent text over
 // an image), and white text on a dark box, an image or a shading (a banner, a table's header row, a box's title).
-// And text of any colour is not seen under an opaque box painted after it: a white box on a planted line, a black one
-// on redacted words.
+// And text of any colour is not seen under an opaque box or image painted after it: a white box on a planted line, a
+// black one on redacted words, a picture pasted over a paragraph. Not under an image of half the page or more: a scan
+// may lie over its own OCR text.
 import type { PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextContent, TextItem } from "pdfjs-dist/types/src/display/api.js";
 import { repeatedOcrItems } from "./repeated-ocr-layer.js";
@@ -33,8 +34,8 @@ type MarkedItem = TextItem & { assayHidden?: Exclude<HiddenBy, "tiny" | "repeate
 type Box = readonly number[];
 /**
  * The last item of the text content of a page that drew text marked hidden or painted over text: what it paints
- * (pdfjs-worker-edits.ts). A cover is an opaque fill's box and how many items were drawn before it: [x0, y0, x1, y1,
- * drawn].
+ * (pdfjs-worker-edits.ts). A cover is an opaque rectangle's or image's box and how many items were drawn before it:
+ * [x0, y0, x1, y1, drawn, image (1) or not (0)].
  */
 type PaintItem = { type: "assayPaint"; images: Box[]; backdrops: Box[]; covers: Box[] };
 
@@ -49,13 +50,16 @@ export function visibleText(page: PDFPageProxy, content: TextContent): VisibleTe
   if (painted) content = { ...content, items: content.items.slice(0, -1) };
   const paint: Omit<PaintItem, "type"> = painted ? last : { images: [], backdrops: [], covers: [] };
   const minSize = MIN_VISIBLE_SIZE / (page.userUnit || 1);
+  const [px0 = 0, py0 = 0, px1 = 0, py1 = 0] = page.view;
+  const scanned = (cover: Box) => cover[5] === 1 && area(cover) >= 0.5 * (px1 - px0) * (py1 - py0);
+  const covering = paint.covers.filter((cover) => !scanned(cover));
   const hiddenBy = new Map<MarkedItem, HiddenBy>();
   content.items.forEach((item, i) => {
     if (!("str" in item) || item.str.trim() === "") return;
     const marked = item as MarkedItem;
     const why = marked.assayHidden ?? (sizeOf(marked) < minSize ? "tiny" : null);
     // Painted over, white or not: what is under the box is not seen, whatever it is on.
-    if ((why === null || why === "white") && paint.covers.some((cover) => covers(cover, marked, i))) {
+    if ((why === null || why === "white") && covering.some((cover) => covers(cover, marked, i))) {
       hiddenBy.set(marked, "covered");
     } else if (why) hiddenBy.set(marked, why);
   });
@@ -107,4 +111,8 @@ function covers(cover: Box, item: TextItem, index: number): boolean {
   return (
     x >= x0 - slack && x + item.width <= x1 + slack && y + 0.1 * size >= y0 - slack && y + 0.6 * size <= y1 + slack
   );
+}
+
+function area([x0 = 0, y0 = 0, x1 = 0, y1 = 0]: Box): number {
+  return (x1 - x0) * (y1 - y0);
 }

@@ -53,8 +53,8 @@ async function read(bytes: Uint8Array): Promise<PdfText> {
 
 const PARAGRAPH = PROSE.join(" ");
 
-/** An 8 x 8 gray image as XObjects Im1 and Im2 (one image, two names): a scan's page, or a photograph. */
-function scan({ doc, set }: Resources): void {
+/** An 8 x 8 gray image, with `entries` added to its dictionary (a soft mask). */
+function grayImage(doc: PDFDocument, entries: Record<string, unknown> = {}) {
   const pixels = doc.context.stream(new Uint8Array(64).fill(200), {
     Type: "XObject",
     Subtype: "Image",
@@ -62,8 +62,14 @@ function scan({ doc, set }: Resources): void {
     Height: 8,
     ColorSpace: "DeviceGray",
     BitsPerComponent: 8,
+    ...entries,
   });
-  const image = doc.context.register(pixels);
+  return doc.context.register(pixels);
+}
+
+/** An 8 x 8 gray image as XObjects Im1 and Im2 (one image, two names): a scan's page, or a photograph. */
+function scan({ doc, set }: Resources): void {
+  const image = grayImage(doc);
   set("XObject", { Im1: image, Im2: image });
 }
 const PLANTED_CHARS = PLANTED.replace(/\s/g, "").length;
@@ -212,6 +218,16 @@ describe("text no reader sees", () => {
       };
     await expectSeen(await pdf(page(`${line(PLANTED, 500)} q /Fm1 Do Q`), form([0, 0, 100, 100])));
     await expectHidden(await pdf(page(`${line(PLANTED, 500)} q /Fm1 Do Q`), form([0, 490, 612, 520])), "covered");
+  });
+
+  it("leaves out text an opaque image is pasted over, and keeps it under a see-through image or a page's scan", async () => {
+    const pasted = `${line(PLANTED, 500)} q 500 0 0 20 60 494 cm /Im1 Do Q`;
+    await expectHidden(await pdf(page(pasted), scan), "covered");
+    // an image with a soft mask shows what is under its clear parts
+    const masked = ({ doc, set }: Resources) => set("XObject", { Im1: grayImage(doc, { SMask: grayImage(doc) }) });
+    await expectSeen(await pdf(page(pasted), masked));
+    // a scanned page drawn over its own OCR text, as some tools write searchable scans
+    await expectSeen(await pdf(page(`${line(PLANTED, 500)} q 612 0 0 792 0 0 cm /Im1 Do Q`), scan));
   });
 
   it("leaves out text under 1.5 pt and keeps small print", async () => {
