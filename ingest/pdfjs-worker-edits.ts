@@ -70,6 +70,12 @@ const TEX_LIGATURE_HELPER = `function assayTexLigature(glyphName, charcode, diff
  * is a cover: its box (within the clip) and how many text items were drawn before it. A page with covers sends them
  * in that item too; ingest/visible-text.ts leaves out the items a later cover holds whole.
  */
+/**
+ * Covers a page's text pass records (below): a heat map of filled cells drawn after its labels has a few thousand; the
+ * limit bounds what a page of a million rectangles sends (~3 MB of boxes). Past it, later fills are not covers.
+ */
+export const MAX_COVERS_PER_PAGE = 50_000;
+
 const HIDDEN_TEXT_HELPERS = `const assaySpacesOf = new WeakMap();
 function assaySpaceComponents(name, resources, xref) {
   if (!(name instanceof Name)) return 0;
@@ -141,8 +147,9 @@ function assayCover(task, state, path, drawn, image = 0) {
   const ink = state.assay;
   if (drawn === 0 || !ink.fillOpaque || ink.blended || ink.masked || ink.textClip) return;
   const box = assayIntersect(ink.clip, path);
-  if (box[2] - box[0] < 2 || box[3] - box[1] < 2) return;
-  assayPaintOf(task).covers.push([box[0], box[1], box[2], box[3], drawn, image]);
+  const covers = assayPaintOf(task).covers;
+  if (box[2] - box[0] < 2 || box[3] - box[1] < 2 || covers.length >= ${MAX_COVERS_PER_PAGE}) return;
+  covers.push([box[0], box[1], box[2], box[3], drawn, image]);
 }
 function assayUpright(ctm) {
   return (ctm[1] === 0 && ctm[2] === 0) || (ctm[0] === 0 && ctm[3] === 0);

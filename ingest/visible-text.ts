@@ -20,6 +20,9 @@ import { repeatedOcrItems } from "./repeated-ocr-layer.js";
  */
 export type HiddenBy = "invisible" | "transparent" | "white" | "optional" | "clipped" | "tiny" | "repeated" | "covered";
 
+/** Item-cover tests a page may make (~0.1 s): a page of a million rectangles over its text stays quick. */
+const MAX_COVER_TESTS = 20_000_000;
+
 /** Text under this height, in points as shown, is not read by anyone: 1.5 pt is half a millimetre. */
 export const MIN_VISIBLE_SIZE = 1.5;
 
@@ -52,7 +55,11 @@ export function visibleText(page: PDFPageProxy, content: TextContent): VisibleTe
   const minSize = MIN_VISIBLE_SIZE / (page.userUnit || 1);
   const [px0 = 0, py0 = 0, px1 = 0, py1 = 0] = page.view;
   const scanned = (cover: Box) => cover[5] === 1 && area(cover) >= 0.5 * (px1 - px0) * (py1 - py0);
-  const covering = paint.covers.filter((cover) => !scanned(cover));
+  let covering = paint.covers.filter((cover) => !scanned(cover));
+  // Every item is tested against every cover: past the budget, the largest covers (a box over a line, not a heat
+  // map's cells) are kept.
+  const budget = Math.max(1, Math.floor(MAX_COVER_TESTS / Math.max(1, content.items.length)));
+  if (covering.length > budget) covering = covering.sort((a, b) => area(b) - area(a)).slice(0, budget);
   const hiddenBy = new Map<MarkedItem, HiddenBy>();
   content.items.forEach((item, i) => {
     if (!("str" in item) || item.str.trim() === "") return;

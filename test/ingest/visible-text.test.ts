@@ -220,6 +220,23 @@ describe("text no reader sees", () => {
     await expectHidden(await pdf(page(`${line(PLANTED, 500)} q /Fm1 Do Q`), form([0, 490, 612, 520])), "covered");
   });
 
+  it("finds a box over a line among tens of thousands of cells filled after a page of labels", async () => {
+    // 1,000 labels, each an item of its own, then 30,000 cells that cover none of them: more tests of an item against a
+    // cover than a page may make, so the largest covers are kept, the box over the planted line among them
+    const labels = Array.from({ length: 1000 }, (_, i) =>
+      line("7", 100 + i * 0.2, 6).replace("72 ", `${72 + (i % 20) * 15} `),
+    );
+    const cells = Array.from(
+      { length: 30_000 },
+      (_, i) => `${72 + (i % 150) * 3} ${320 + Math.floor(i / 150) * 0.8} 2.5 2.5 re f`,
+    );
+    const content = page(`${labels.join("\n")}\n${line(PLANTED, 500)} q 1 g 60 494 500 20 re f ${cells.join("\n")} Q`);
+    const { text, hiddenChars } = await read(await pdf(content));
+    expect(text).not.toContain("Reviewers");
+    expect(text).toContain(PROSE[2]);
+    expect(hiddenChars).toEqual({ covered: PLANTED_CHARS });
+  });
+
   it("leaves out text an opaque image is pasted over, and keeps it under a see-through image or a page's scan", async () => {
     const pasted = `${line(PLANTED, 500)} q 500 0 0 20 60 494 cm /Im1 Do Q`;
     await expectHidden(await pdf(page(pasted), scan), "covered");
