@@ -574,7 +574,7 @@ const EDITS: readonly Edit[] = [
     what: "marked content hidden by the default view is counted while it is open; paths and images are followed",
     find: "    const showSpacedTextBuffer = [];\n",
     replace:
-      "    const showSpacedTextBuffer = [];\n    const assayMarks = [];\n    let assayOffDepth = 0;\n    let assayPath = null;\n    let assayRect = false;\n    let assayClipping = false;\n    const assayImageNames = new Set();\n    const assayImageRefs = new Set();\n",
+      "    const showSpacedTextBuffer = [];\n    const assayMarks = [];\n    let assayOffDepth = 0;\n    let assayPath = null;\n    let assayRect = false;\n    let assayClipping = false;\n    const assayImageNames = new Set();\n    const assayImageRefs = new Set();\n    const assayOpaqueNames = new Set();\n    const assayOpaqueRefs = new Set();\n",
   },
   {
     what: "a marked-content sequence opens",
@@ -614,7 +614,10 @@ const EDITS: readonly Edit[] = [
             xobjs ??= resources.get("XObject") || Dict.empty;
             isValidName = args[0] instanceof Name;
             name = args[0].name;
-            if (isValidName && assayImageNames.has(name)) assayPlaceImage(task, textState.ctm);
+            if (isValidName && assayImageNames.has(name)) {
+              const box = assayPlaceImage(task, textState.ctm);
+              if (assayOpaqueNames.has(name) && assayUpright(textState.ctm)) assayCover(task, textState, box, (task.assaySent ?? 0) + textContent.items.length, 1);
+            }
             if (isValidName && emptyXObjectCache.getByName(name)) {
 `,
   },
@@ -630,7 +633,12 @@ const EDITS: readonly Edit[] = [
                 if (emptyXObjectCache.getByRef(xobj)) {
                   if (assayImageRefs.has(xobj.toString())) {
                     assayImageNames.add(name);
-                    assayPlaceImage(task, stateManager.state.ctm);
+                    const state = stateManager.state;
+                    const box = assayPlaceImage(task, state.ctm);
+                    if (assayOpaqueRefs.has(xobj.toString())) {
+                      assayOpaqueNames.add(name);
+                      if (assayUpright(state.ctm)) assayCover(task, state, box, (task.assaySent ?? 0) + textContent.items.length, 1);
+                    }
                   }
                   resolveXObject();
                   return;
@@ -697,7 +705,11 @@ const EDITS: readonly Edit[] = [
                   if (dict.objId) assayImageRefs.add(dict.objId);
                   const state = stateManager.state;
                   const box = assayPlaceImage(task, state.ctm);
-                  if (assayUpright(state.ctm) && assayOpaqueImage(dict)) assayCover(task, state, box, (task.assaySent ?? 0) + textContent.items.length, 1);
+                  if (assayOpaqueImage(dict)) {
+                    assayOpaqueNames.add(name);
+                    if (dict.objId) assayOpaqueRefs.add(dict.objId);
+                    if (assayUpright(state.ctm)) assayCover(task, state, box, (task.assaySent ?? 0) + textContent.items.length, 1);
+                  }
                 }
                 emptyXObjectCache.set(name, dict.objId, true);
                 resolveXObject();

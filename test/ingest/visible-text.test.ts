@@ -243,6 +243,10 @@ describe("text no reader sees", () => {
     // an image with a soft mask shows what is under its clear parts
     const masked = ({ doc, set }: Resources) => set("XObject", { Im1: grayImage(doc, { SMask: grayImage(doc) }) });
     await expectSeen(await pdf(page(pasted), masked));
+    // drawn first elsewhere (a logo), then again over the line, by its name or another name of the same image
+    const again = (second: string) => `q 50 0 0 50 0 0 cm /Im1 Do Q ${pasted.replace("/Im1", second)}`;
+    await expectHidden(await pdf(page(again("/Im1")), scan), "covered");
+    await expectHidden(await pdf(page(again("/Im2")), scan), "covered");
     // a scanned page drawn over its own OCR text, as some tools write searchable scans
     await expectSeen(await pdf(page(`${line(PLANTED, 500)} q 612 0 0 792 0 0 cm /Im1 Do Q`), scan));
   });
