@@ -50,6 +50,13 @@ const TEX_LIGATURE_HELPER = `function assayTexLigature(glyphName, charcode, diff
 `;
 
 /**
+ * Covers a page's text pass records (HIDDEN_TEXT_HELPERS): a heat map of filled cells drawn after its labels has a
+ * few thousand; the limit bounds what a page of a million rectangles sends (~3 MB of boxes). Past it, later fills are
+ * not covers.
+ */
+export const MAX_COVERS_PER_PAGE = 50_000;
+
+/**
  * Text drawn so that no reader sees it: render mode 3 (neither filled nor stroked: a scan's OCR layer, or a planted
  * prompt), fully transparent (an ExtGState's /ca or /CA of 0), painted in paper white, in optional content the
  * document's default view hides, or clipped away: upright text whose baseline starts a font size or more above or
@@ -65,17 +72,12 @@ const TEX_LIGATURE_HELPER = `function assayTexLigature(glyphName, charcode, diff
  * page that drew text marked hidden ends its text content with one item of `type` "assayPaint" holding them; the
  * others send none (the boxes of a page of plots cost their copy to the main thread).
  *
- * Text can also be painted over: a white box drawn on a planted line, a black one on redacted words. Each opaque fill
- * drawn after some text (not through a transparency, a blend mode or a soft mask, nor through glyphs drawn as a clip)
- * is a cover: its box (within the clip) and how many text items were drawn before it. A page with covers sends them
- * in that item too; ingest/visible-text.ts leaves out the items a later cover holds whole.
+ * Text can also be painted over: a white box drawn on a planted line, a black one on redacted words, a picture pasted
+ * on a paragraph. Each upright rectangle filled, or image without a mask drawn, after some text (not through a
+ * transparency, a blend mode or a soft mask, nor through glyphs drawn as a clip) is a cover: its box (within the clip
+ * and the form's box) and how many text items were drawn before it. A page with covers sends them in that item too
+ * (at most MAX_COVERS_PER_PAGE); ingest/visible-text.ts leaves out the items a later cover holds whole.
  */
-/**
- * Covers a page's text pass records (below): a heat map of filled cells drawn after its labels has a few thousand; the
- * limit bounds what a page of a million rectangles sends (~3 MB of boxes). Past it, later fills are not covers.
- */
-export const MAX_COVERS_PER_PAGE = 50_000;
-
 const HIDDEN_TEXT_HELPERS = `const assaySpacesOf = new WeakMap();
 function assaySpaceComponents(name, resources, xref) {
   if (!(name instanceof Name)) return 0;
