@@ -105,14 +105,14 @@ function startsIn(item: TextItem, boxes: readonly Box[]): boolean {
 }
 
 /**
- * Whether `cover`, painted after item `index` was drawn, hides it: an upright item whose whole width lies under the
- * box, from just above its baseline to past its middle (the letters' bodies). A rule under a line or through it (an
- * underline, a strike-through, a fraction bar) is too low or too thin to hold them.
+ * Whether `cover`, painted after item `index` was drawn, hides it: an upright item (not mirrored) whose whole width
+ * lies under the box, from just above its baseline to past its middle (the letters' bodies). A rule under a line or
+ * through it (an underline, a strike-through, a fraction bar) is too low or too thin to hold them.
  */
 function covers(cover: Box, item: TextItem, index: number): boolean {
   const [x0 = 0, y0 = 0, x1 = 0, y1 = 0, drawn = 0] = cover;
   const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = item.transform;
-  if (index >= drawn || Math.abs(b) > 1e-3 * Math.abs(a) || Math.abs(c) > 1e-3 * Math.abs(d) || d <= 0) return false;
+  if (index >= drawn || a <= 0 || d <= 0 || Math.abs(b) > 1e-3 * a || Math.abs(c) > 1e-3 * d) return false;
   const size = sizeOf(item);
   const slack = Math.min(1, 0.1 * size);
   return (
