@@ -176,6 +176,13 @@ function assayPlaceImage(task, ctm) {
   assayPaintOf(task).images.push(box);
   return box;
 }
+function assayDrawn(task, textContent) {
+  return (task.assaySent ?? 0) + textContent.items.length;
+}
+function assayPaintImage(task, state, textContent, opaque) {
+  const box = assayPlaceImage(task, state.ctm);
+  if (opaque && assayUpright(state.ctm)) assayCover(task, state, box, assayDrawn(task, textContent), 1);
+}
 const ASSAY_INK = Object.freeze({ render: 0, fillWhite: false, strokeWhite: false, fillDark: true, fillSpace: 1, strokeSpace: 1, fillClear: false, strokeClear: false, fillOpaque: true, blended: false, masked: false, textClip: false, off: false, clip: null });
 function assaySet(state, change) {
   const ink = state.assay;
@@ -529,7 +536,7 @@ const EDITS: readonly Edit[] = [
             if (assayPath !== null) {
               const filled = fn !== OPS.stroke && fn !== OPS.closeStroke && fn !== OPS.endPath;
               if (filled && textState.assay.fillDark) assayPaintOf(task).backdrops.push(assayPath.slice());
-              if (filled && assayRect) assayCover(task, textState, assayPath, (task.assaySent ?? 0) + textContent.items.length + (textContentItem.initialized ? 1 : 0));
+              if (filled && assayRect) assayCover(task, textState, assayPath, assayDrawn(task, textContent) + (textContentItem.initialized ? 1 : 0));
               if (assayClipping) assaySet(textState, { clip: assayIntersect(textState.assay.clip, assayPath) });
             }
             assayPath = null;
@@ -616,10 +623,7 @@ const EDITS: readonly Edit[] = [
             xobjs ??= resources.get("XObject") || Dict.empty;
             isValidName = args[0] instanceof Name;
             name = args[0].name;
-            if (isValidName && assayImageNames.has(name)) {
-              const box = assayPlaceImage(task, textState.ctm);
-              if (assayOpaqueNames.has(name) && assayUpright(textState.ctm)) assayCover(task, textState, box, (task.assaySent ?? 0) + textContent.items.length, 1);
-            }
+            if (isValidName && assayImageNames.has(name)) assayPaintImage(task, textState, textContent, assayOpaqueNames.has(name));
             if (isValidName && emptyXObjectCache.getByName(name)) {
 `,
   },
@@ -635,12 +639,9 @@ const EDITS: readonly Edit[] = [
                 if (emptyXObjectCache.getByRef(xobj)) {
                   if (assayImageRefs.has(xobj.toString())) {
                     assayImageNames.add(name);
-                    const state = stateManager.state;
-                    const box = assayPlaceImage(task, state.ctm);
-                    if (assayOpaqueRefs.has(xobj.toString())) {
-                      assayOpaqueNames.add(name);
-                      if (assayUpright(state.ctm)) assayCover(task, state, box, (task.assaySent ?? 0) + textContent.items.length, 1);
-                    }
+                    const opaque = assayOpaqueRefs.has(xobj.toString());
+                    if (opaque) assayOpaqueNames.add(name);
+                    assayPaintImage(task, stateManager.state, textContent, opaque);
                   }
                   resolveXObject();
                   return;
@@ -705,13 +706,12 @@ const EDITS: readonly Edit[] = [
                 if (type.name === "Image") {
                   assayImageNames.add(name);
                   if (dict.objId) assayImageRefs.add(dict.objId);
-                  const state = stateManager.state;
-                  const box = assayPlaceImage(task, state.ctm);
-                  if (assayOpaqueImage(dict)) {
+                  const opaque = assayOpaqueImage(dict);
+                  if (opaque) {
                     assayOpaqueNames.add(name);
                     if (dict.objId) assayOpaqueRefs.add(dict.objId);
-                    if (assayUpright(state.ctm)) assayCover(task, state, box, (task.assaySent ?? 0) + textContent.items.length, 1);
                   }
+                  assayPaintImage(task, stateManager.state, textContent, opaque);
                 }
                 emptyXObjectCache.set(name, dict.objId, true);
                 resolveXObject();
