@@ -80,8 +80,9 @@ export async function sketchDensity(
     const c = rankClass(within, doc.text.length);
     const dropped = belowMinScore(selection.minScores, selectionScores(doc, selection)) !== null;
     const tokens = dropped ? 0 : countTokens(doc.text);
-    sketch[c]?.add(densityOf(doc), tokens);
-    counted?.(doc, cellOf(sketch, c, densityOf(doc)), tokens);
+    const density = densityOf(doc);
+    sketch[c]?.add(density, tokens);
+    counted?.(doc, cellOf(sketch, c, density), tokens);
   }
   await mkdir(dir, { recursive: true });
   // Atomic: the merge never reads a half-written histogram.
