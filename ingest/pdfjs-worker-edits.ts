@@ -57,6 +57,14 @@ const TEX_LIGATURE_HELPER = `function assayTexLigature(glyphName, charcode, diff
 export const MAX_COVERS_PER_PAGE = 50_000;
 
 /**
+ * Grounds (what later text lies on: fills, images, shadings) a page's text pass records; past it, no text on the page
+ * is judged by its ground. A text item looks back through at most MAX_GROUND_LOOKBACK of them for the one under it:
+ * labels drawn after a heat map's 50,000 cells are not each tested against all of them.
+ */
+export const MAX_GROUNDS_PER_PAGE = 50_000;
+export const MAX_GROUND_LOOKBACK = 2_000;
+
+/**
  * Text drawn so that no reader sees it: render mode 3 (neither filled nor stroked: a scan's OCR layer, or a planted
  * prompt), fully transparent (an ExtGState's /ca or /CA of 0), painted in paper white, in optional content the
  * document's default view hides, or clipped away: upright text whose baseline starts a font size or more above or
@@ -77,6 +85,12 @@ export const MAX_COVERS_PER_PAGE = 50_000;
  * transparency, a blend mode or a soft mask, nor through glyphs drawn as a clip) is a cover: its box (within the clip
  * and the form's box) and how many text items were drawn before it. A page with covers sends them in that item too
  * (at most MAX_COVERS_PER_PAGE); ingest/visible-text.ts leaves out the items a later cover holds whole.
+ *
+ * And text can be drawn in the colour of what lies under it: black on a black box, gray on a gray panel. Each fill
+ * is recorded as a ground, with its colour when it is an opaque upright rectangle of a colour the space says, and
+ * images and shadings as grounds of no known colour. Text filled (render mode 0) opaquely is marked "camouflaged"
+ * when the last ground under its start, holding its letters' bodies, is a rectangle of its own colour (each of red,
+ * green and blue within 8/255, as paper white is judged).
  */
 const HIDDEN_TEXT_HELPERS = `const assaySpacesOf = new WeakMap();
 function assaySpaceComponents(name, resources, xref) {
@@ -142,6 +156,53 @@ function assayDark(args, components) {
   }
   return args.some((v) => v > 0.15);
 }
+function assayRgb(args, components) {
+  if (!assayNumbers(args, components) || (components !== 1 && components !== 3 && components !== -4)) return -1;
+  let [r, g = r, b = r] = args;
+  if (components === -4) {
+    const [c, m, y, k] = args;
+    [r, g, b] = [(1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)];
+  }
+  const byte = (v) => Math.max(0, Math.min(255, Math.round(v * 255)));
+  return (byte(r) << 16) | (byte(g) << 8) | byte(b);
+}
+function assaySameColour(a, b) {
+  if (a < 0 || b < 0) return false;
+  for (let shift = 0; shift <= 16; shift += 8) if (Math.abs(((a >> shift) & 255) - ((b >> shift) & 255)) > 8) return false;
+  return true;
+}
+function assayGround(task, box, rgb) {
+  const grounds = (task.assayGrounds ??= []);
+  if (grounds.length >= ${MAX_GROUNDS_PER_PAGE}) task.assayGroundsFull = true;
+  else grounds.push([box[0], box[1], box[2], box[3], rgb]);
+}
+function assayTextOrigin(state) {
+  // The text matrix through the page's: its origin and scales, without building the glyph's whole transform.
+  const m = state.textMatrix;
+  const k = state.ctm;
+  const a = k[0] * m[0] + k[2] * m[1];
+  const b = k[1] * m[0] + k[3] * m[1];
+  const c = k[0] * m[2] + k[2] * m[3];
+  const d = k[1] * m[2] + k[3] * m[3];
+  if (!(a > 0 && d > 0 && Math.abs(b) <= 1e-3 * a && Math.abs(c) <= 1e-3 * d)) return null;
+  return [k[0] * m[4] + k[2] * m[5] + k[4], k[1] * m[4] + k[3] * m[5] + k[5], d * state.fontSize];
+}
+function assayCamouflaged(task, state) {
+  const ink = state.assay;
+  const grounds = task.assayGrounds;
+  if (!grounds || task.assayGroundsFull || ink.render !== 0 || ink.fillRgb < 0 || !ink.fillOpaque || ink.blended || ink.masked) return false;
+  const origin = assayTextOrigin(state);
+  if (origin === null) return false;
+  const [x, y, size] = origin;
+  const middle = y + 0.35 * size;
+  const last = Math.max(0, grounds.length - ${MAX_GROUND_LOOKBACK});
+  for (let i = grounds.length - 1; i >= last; i--) {
+    const [x0, y0, x1, y1, rgb] = grounds[i];
+    if (x < x0 || x > x1 || middle < y0 || middle > y1) continue;
+    return y + 0.1 * size >= y0 && y + 0.6 * size <= y1 && assaySameColour(rgb, ink.fillRgb);
+  }
+  return false;
+}
 function assayPaintOf(task) {
   return (task.assayPaint ??= { images: [], backdrops: [], covers: [] });
 }
@@ -174,6 +235,7 @@ function assayPlaceImage(task, ctm) {
   let box = null;
   for (const [x, y] of [[0, 0], [1, 0], [0, 1], [1, 1]]) box = assayExtend(box, ctm, x, y);
   assayPaintOf(task).images.push(box);
+  assayGround(task, box, -1);
   return box;
 }
 function assayDrawn(task, textContent) {
@@ -183,7 +245,7 @@ function assayPaintImage(task, state, textContent, opaque) {
   const box = assayPlaceImage(task, state.ctm);
   if (opaque && assayUpright(state.ctm)) assayCover(task, state, box, assayDrawn(task, textContent), 1);
 }
-const ASSAY_INK = Object.freeze({ render: 0, fillWhite: false, strokeWhite: false, fillDark: true, fillSpace: 1, strokeSpace: 1, fillClear: false, strokeClear: false, fillOpaque: true, blended: false, masked: false, textClip: false, off: false, clip: null });
+const ASSAY_INK = Object.freeze({ render: 0, fillWhite: false, strokeWhite: false, fillDark: true, fillRgb: 0, fillSpace: 1, strokeSpace: 1, fillClear: false, strokeClear: false, fillOpaque: true, blended: false, masked: false, textClip: false, off: false, clip: null });
 function assaySet(state, change) {
   const ink = state.assay;
   const keys = Object.keys(change);
@@ -209,17 +271,9 @@ function assayIntersect(a, b) {
   return [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])];
 }
 function assayClippedAway(clip, state) {
-  // The text matrix through the page's: its origin and scales, without building the glyph's whole transform.
-  const m = state.textMatrix;
-  const k = state.ctm;
-  const a = k[0] * m[0] + k[2] * m[1];
-  const b = k[1] * m[0] + k[3] * m[1];
-  const c = k[0] * m[2] + k[2] * m[3];
-  const d = k[1] * m[2] + k[3] * m[3];
-  if (!(a > 0 && d > 0 && Math.abs(b) <= 1e-3 * a && Math.abs(c) <= 1e-3 * d)) return false;
-  const x = k[0] * m[4] + k[2] * m[5] + k[4];
-  const y = k[1] * m[4] + k[3] * m[5] + k[5];
-  const size = d * state.fontSize;
+  const origin = assayTextOrigin(state);
+  if (origin === null) return false;
+  const [x, y, size] = origin;
   return y < clip[1] - size || y > clip[3] + size || x > clip[2] + size;
 }
 function assayEndPage(task, prevRefs, textContent) {
@@ -473,7 +527,7 @@ const EDITS: readonly Edit[] = [
           case OPS.setFillRGBColor:
           case OPS.setFillCMYKColor: {
             const components = fn === OPS.setFillGray ? 1 : fn === OPS.setFillRGBColor ? 3 : -4;
-            assaySet(textState, { fillSpace: components, fillWhite: assayWhite(args, components), fillDark: assayDark(args, components) });
+            assaySet(textState, { fillSpace: components, fillWhite: assayWhite(args, components), fillDark: assayDark(args, components), fillRgb: assayRgb(args, components) });
             break;
           }
           case OPS.setStrokeGray:
@@ -485,7 +539,7 @@ const EDITS: readonly Edit[] = [
           }
             break;
           case OPS.setFillColorSpace:
-            assaySet(textState, { fillSpace: assaySpaceComponents(args[0], resources, xref), fillWhite: false, fillDark: true });
+            assaySet(textState, { fillSpace: assaySpaceComponents(args[0], resources, xref), fillWhite: false, fillDark: true, fillRgb: -1 });
             break;
           case OPS.setStrokeColorSpace:
             assaySet(textState, { strokeSpace: assaySpaceComponents(args[0], resources, xref), strokeWhite: false });
@@ -494,7 +548,7 @@ const EDITS: readonly Edit[] = [
           case OPS.setFillColorN:
             {
               const space = textState.assay.fillSpace;
-              assaySet(textState, { fillWhite: assayWhite(args, space), fillDark: assayDark(args, space) });
+              assaySet(textState, { fillWhite: assayWhite(args, space), fillDark: assayDark(args, space), fillRgb: assayRgb(args, space) });
             }
             break;
           case OPS.moveTo:
@@ -536,6 +590,11 @@ const EDITS: readonly Edit[] = [
             if (assayPath !== null) {
               const filled = fn !== OPS.stroke && fn !== OPS.closeStroke && fn !== OPS.endPath;
               if (filled && textState.assay.fillDark) assayPaintOf(task).backdrops.push(assayPath.slice());
+              if (filled) {
+                const ink = textState.assay;
+                const known = assayRect && ink.fillOpaque && !ink.blended && !ink.masked && !ink.textClip;
+                assayGround(task, assayIntersect(ink.clip, assayPath), known ? ink.fillRgb : -1);
+              }
               if (filled && assayRect) assayCover(task, textState, assayPath, assayDrawn(task, textContent) + (textContentItem.initialized ? 1 : 0));
               if (assayClipping) assaySet(textState, { clip: assayIntersect(textState.assay.clip, assayPath) });
             }
@@ -543,9 +602,12 @@ const EDITS: readonly Edit[] = [
             assayRect = false;
             assayClipping = false;
             break;
-          case OPS.shadingFill:
-            assayPaintOf(task).backdrops.push(textState.assay.clip ?? [-Infinity, -Infinity, Infinity, Infinity]);
+          case OPS.shadingFill: {
+            const everywhere = textState.assay.clip ?? [-Infinity, -Infinity, Infinity, Infinity];
+            assayPaintOf(task).backdrops.push(everywhere);
+            assayGround(task, everywhere, -1);
             break;
+          }
           case OPS.endInlineImage:
             assayPlaceImage(task, textState.ctm);
             break;
@@ -755,7 +817,7 @@ const EDITS: readonly Edit[] = [
     replace: `      let assayHiddenNow = assayOffDepth > 0 ? "optional" : assayHiddenBy(textState);
       if (assayHiddenNow === null && textState.assay.clip !== null && assayClippedAway(textState.assay.clip, textState)) {
         assayHiddenNow = "clipped";
-      }
+      } else if (assayHiddenNow === null && assayCamouflaged(task, textState)) assayHiddenNow = "camouflaged";
       if (assayHiddenNow !== null) task.assayHiddenText = true;
       if (textState.assay.render >= 4) assaySet(textState, { textClip: true });
       if (textContentItem.initialized && textContentItem.assayHidden !== assayHiddenNow) flushTextContentItem();

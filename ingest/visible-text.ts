@@ -1,8 +1,9 @@
 // A page's text as a reader sees it. A text layer can hold text no one sees: invisible (render mode 3), transparent,
-// paper white on white paper, clipped away, a fraction of a point high, or in optional content the default view
-// hides. Some is debris (white labels of a figure, animation frames of a layer switched off); some is planted: a line
-// telling a model reviewing the paper to rate it highly. Neither is the paper's prose, and a model trained on it learns what
-// readers never saw. pdf.js marks each item drawn hidden (pdfjs-worker-edits.ts); this drops them.
+// paper white on white paper, in the colour of the box it lies on, clipped away, a fraction of a point high, or in
+// optional content the default view hides. Some is debris (white labels of a figure, animation frames of a layer
+// switched off); some is planted: a line telling a model reviewing the paper to rate it highly. Neither is the paper's
+// prose, and a model trained on it learns what readers never saw. pdf.js marks each item drawn hidden
+// (pdfjs-worker-edits.ts); this drops them.
 //
 // Two kinds are seen all the same, found by what the page paints (gathered in the same pass as its text): a scan's
 // OCR layer, drawn invisibly over the scanned image so the page can be searched (invisible or transparent text over
@@ -18,7 +19,16 @@ import { repeatedOcrItems } from "./repeated-ocr-layer.js";
  * Why an item is hidden: the worker's marks, `tiny` (judged here, from the item's size), and `repeated`: a scan's
  * second OCR layer, reading again what is already read at its place (repeated-ocr-layer.ts).
  */
-export type HiddenBy = "invisible" | "transparent" | "white" | "optional" | "clipped" | "tiny" | "repeated" | "covered";
+export type HiddenBy =
+  | "invisible"
+  | "transparent"
+  | "white"
+  | "camouflaged"
+  | "optional"
+  | "clipped"
+  | "tiny"
+  | "repeated"
+  | "covered";
 
 /** Item-cover tests a page may make (~0.1 s): a page of a million rectangles over its text stays quick. */
 const MAX_COVER_TESTS = 20_000_000;
@@ -73,7 +83,8 @@ export function visibleText(page: PDFPageProxy, content: TextContent): VisibleTe
   if (hiddenBy.size === 0) return { content, hidden: {} };
   const ocrLayers: MarkedItem[] = [];
   for (const [item, why] of hiddenBy) {
-    if (why === "optional" || why === "clipped" || why === "tiny" || why === "covered") continue;
+    if (why === "optional" || why === "clipped" || why === "camouflaged" || why === "tiny" || why === "covered")
+      continue;
     if (startsIn(item, paint.images)) {
       hiddenBy.delete(item);
       if (why !== "white") ocrLayers.push(item);

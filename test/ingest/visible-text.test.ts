@@ -145,6 +145,26 @@ describe("text no reader sees", () => {
     await expectHidden(await pdf(page(`q 0 0 1 1 re W n /Sh0 sh Q q 1 g ${line(PLANTED, 500)} Q`), shading), "white");
   });
 
+  it("leaves out text in the colour of the box it lies on, and keeps it where the box is not the last paint under it", async () => {
+    const on = (box: string, ink: string) => page(`q ${box} 60 490 500 24 re f Q q ${ink} ${line(PLANTED, 500)} Q`);
+    // black on a black bar, gray on a gray panel, a CMYK red on an RGB red
+    await expectHidden(await pdf(on("0 g", "0 g")), "camouflaged");
+    await expectHidden(await pdf(on("0.5 g", "0.5 0.5 0.5 rg")), "camouflaged");
+    await expectHidden(await pdf(on("1 0 0 rg", "0 1 1 0 k")), "camouflaged");
+    // another colour, or a gray a tenth darker
+    await expectSeen(await pdf(on("1 1 0 rg", "0 0 1 rg")));
+    await expectSeen(await pdf(on("0.5 g", "0.4 g")));
+    // What lies under the text is the last paint there: a white box over the black one, an image. A rule through the
+    // line holds no letter's body; a shape's box is not all painted; a translucent box is not its own colour.
+    const black = "q 0 g 60 490 500 24 re f Q";
+    await expectSeen(await pdf(page(`${black} q 1 g 60 490 500 24 re f Q ${line(PLANTED, 500)}`)));
+    await expectSeen(await pdf(page(`${black} q 500 0 0 24 60 490 cm /Im1 Do Q ${line(PLANTED, 500)}`), scan));
+    await expectSeen(await pdf(page(`q 0 g 60 503 500 1 re f Q ${line(PLANTED, 500)}`)));
+    await expectSeen(await pdf(page(`q 0 g 60 490 m 560 490 l 560 514 l 60 514 l f Q ${line(PLANTED, 500)}`)));
+    const half = ({ set }: Resources) => set("ExtGState", { Half: { Type: "ExtGState", ca: 0.4 } });
+    await expectSeen(await pdf(page(`q /Half gs 0 g 60 490 500 24 re f Q ${line(PLANTED, 500)}`), half));
+  });
+
   it("keeps text drawn as a clip (render mode 7): what is painted through it shows", async () => {
     await expectSeen(await pdf(page(`q 7 Tr ${line(PLANTED, 500)} 72 500 400 12 re f Q`)));
   });
