@@ -58,8 +58,8 @@ export const MAX_COVERS_PER_PAGE = 50_000;
 
 /**
  * Grounds (what later text lies on: fills, images, shadings) a page's text pass records; past it, no text on the page
- * is judged by its ground. A text item looks back through at most MAX_GROUND_LOOKBACK of them for the one under it:
- * labels drawn after a heat map's 50,000 cells are not each tested against all of them.
+ * is judged by its ground. A text item looks back through at most MAX_GROUND_LOOKBACK of them for the one under it,
+ * and is seen if none is found: labels drawn after a heat map's thousands of cells are not each tested against all.
  */
 export const MAX_GROUNDS_PER_PAGE = 50_000;
 export const MAX_GROUND_LOOKBACK = 2_000;
@@ -177,7 +177,8 @@ function assayGround(task, box, rgb) {
   else grounds.push([box[0], box[1], box[2], box[3], rgb]);
 }
 function assayTextOrigin(state) {
-  // The text matrix through the page's: its origin and scales, without building the glyph's whole transform.
+  // Device-space [x, y, font size] of upright text (null if turned or mirrored): the text matrix through the page's,
+  // without building the glyph's whole transform.
   const m = state.textMatrix;
   const k = state.ctm;
   const a = k[0] * m[0] + k[2] * m[1];
