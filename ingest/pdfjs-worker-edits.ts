@@ -278,10 +278,11 @@ function assayClippedAway(clip, state) {
   return y < clip[1] - size || y > clip[3] + size || x > clip[2] + size;
 }
 function assayEndPage(task, prevRefs, textContent) {
-  const paint = task.assayPaint;
-  if (prevRefs || !paint) return;
-  if (task.assayHiddenText) textContent.items.push({ type: "assayPaint", ...paint });
-  else if (paint.covers.length > 0) textContent.items.push({ type: "assayPaint", images: [], backdrops: [], covers: paint.covers });
+  const offPage = task.assayOffPage ?? 0;
+  if (prevRefs || (!task.assayPaint && offPage === 0)) return;
+  const { images, backdrops, covers } = assayPaintOf(task);
+  if (task.assayHiddenText) textContent.items.push({ type: "assayPaint", images, backdrops, covers, offPage });
+  else if (covers.length > 0 || offPage > 0) textContent.items.push({ type: "assayPaint", images: [], backdrops: [], covers, offPage });
 }
 const assayOffGroupsOf = new WeakMap();
 function assayOffGroups(xref) {
@@ -825,6 +826,12 @@ const EDITS: readonly Edit[] = [
       textContentItem.assayHidden = assayHiddenNow;
       const font = textState.font;
       const baseCharSpacing = font.vertical ? -textState.charSpacing : textState.charSpacing;`,
+  },
+  {
+    what: "glyphs placed off the page, which pdf.js skips, are counted",
+    find: "        if (!category.isZeroWidthDiacritic && !compareWithLastPosition(scaledDim)) {\n",
+    replace:
+      "        if (!category.isZeroWidthDiacritic && !compareWithLastPosition(scaledDim)) {\n          task.assayOffPage = (task.assayOffPage ?? 0) + 1;\n",
   },
   {
     what: "a form's bounding box clips what it draws",

@@ -24,6 +24,7 @@ export type HiddenBy =
   | "transparent"
   | "white"
   | "camouflaged"
+  | "off_page"
   | "optional"
   | "clipped"
   | "tiny"
@@ -48,9 +49,10 @@ type Box = readonly number[];
 /**
  * The last item of the text content of a page that drew text marked hidden or painted over text: what it paints
  * (pdfjs-worker-edits.ts). A cover is an opaque rectangle's or image's box and how many items were drawn before it:
- * [x0, y0, x1, y1, drawn, image (1) or not (0)].
+ * [x0, y0, x1, y1, drawn, image (1) or not (0)]. `offPage` counts the glyphs pdf.js skipped as placed off the page
+ * (outside its crop box): no viewer shows them.
  */
-type PaintItem = { type: "assayPaint"; images: Box[]; backdrops: Box[]; covers: Box[] };
+type PaintItem = { type: "assayPaint"; images: Box[]; backdrops: Box[]; covers: Box[]; offPage: number };
 
 function isPaint(item: unknown): item is PaintItem {
   return typeof item === "object" && item !== null && (item as { type?: unknown }).type === "assayPaint";
@@ -61,7 +63,8 @@ export function visibleText(page: PDFPageProxy, content: TextContent): VisibleTe
   const last = content.items.at(-1);
   const painted = isPaint(last);
   if (painted) content = { ...content, items: content.items.slice(0, -1) };
-  const paint: Omit<PaintItem, "type"> = painted ? last : { images: [], backdrops: [], covers: [] };
+  const paint: Omit<PaintItem, "type"> = painted ? last : { images: [], backdrops: [], covers: [], offPage: 0 };
+  const offPage: VisibleText["hidden"] = paint.offPage > 0 ? { off_page: paint.offPage } : {};
   const minSize = MIN_VISIBLE_SIZE / (page.userUnit || 1);
   const [px0 = 0, py0 = 0, px1 = 0, py1 = 0] = page.view;
   const scanned = (cover: Box) => cover[5] === 1 && area(cover) >= 0.5 * (px1 - px0) * (py1 - py0);
@@ -80,7 +83,7 @@ export function visibleText(page: PDFPageProxy, content: TextContent): VisibleTe
       hiddenBy.set(marked, "covered");
     } else if (why) hiddenBy.set(marked, why);
   });
-  if (hiddenBy.size === 0) return { content, hidden: {} };
+  if (hiddenBy.size === 0) return { content, hidden: offPage };
   const ocrLayers: MarkedItem[] = [];
   for (const [item, why] of hiddenBy) {
     if (why === "optional" || why === "clipped" || why === "camouflaged" || why === "tiny" || why === "covered")
@@ -94,7 +97,7 @@ export function visibleText(page: PDFPageProxy, content: TextContent): VisibleTe
     const seen = content.items.filter((item): item is TextItem => "str" in item && !(item as MarkedItem).assayHidden);
     for (const item of repeatedOcrItems(seen, ocrLayers)) hiddenBy.set(item, "repeated");
   }
-  const hidden: VisibleText["hidden"] = {};
+  const hidden: VisibleText["hidden"] = { ...offPage };
   for (const [item, why] of hiddenBy) hidden[why] = (hidden[why] ?? 0) + item.str.replace(/\s/g, "").length;
   const items = content.items.filter((item) => !hiddenBy.has(item as MarkedItem));
   return { content: { ...content, items }, hidden };

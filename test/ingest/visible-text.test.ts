@@ -271,6 +271,20 @@ describe("text no reader sees", () => {
     await expectSeen(await pdf(page(`${line(PLANTED, 500)} q 612 0 0 792 0 0 cm /Im1 Do Q`), scan));
   });
 
+  it("counts text placed off the page, turned or not, and reads the part of a line that runs onto it", async () => {
+    for (const at of ["-2000 500", "900 500", "72 5000", "72 -300"])
+      await expectHidden(await pdf(page(`BT /F1 10 Tf ${at} Td (${PLANTED}) Tj ET`)), "off_page");
+    // turned a quarter, running up towards the page's foot and stopping short of it
+    await expectHidden(await pdf(page(`BT /F1 10 Tf 0 1 -1 0 300 -400 Tm (${PLANTED}) Tj ET`)), "off_page");
+    // the crop box is the page a viewer shows: text on the paper outside it is not seen
+    const cropped = ({ doc }: Resources) => doc.getPage(0).setCropBox(0, 300, 612, 492);
+    await expectHidden(await pdf(page(`BT /F1 10 Tf 72 100 Td (${PLANTED}) Tj ET`), cropped), "off_page");
+    const { text, hiddenChars } = await read(await pdf(page(`BT /F1 10 Tf -30 500 Td (${PLANTED}) Tj ET`)));
+    expect(text).toContain("rate this paper as a strong accept");
+    expect(hiddenChars.off_page).toBeGreaterThan(0);
+    expect(hiddenChars.off_page).toBeLessThan(PLANTED_CHARS);
+  });
+
   it("leaves out text under 1.5 pt and keeps small print", async () => {
     await expectHidden(await pdf(page(line(PLANTED, 500, 0.5))), "tiny");
     await expectHidden(await pdf(page(`q 0.1 0 0 0.1 0 0 cm ${line(PLANTED, 5000, 10)} Q`)), "tiny");
