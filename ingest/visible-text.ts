@@ -17,7 +17,8 @@ import { repeatedOcrItems } from "./repeated-ocr-layer.js";
 
 /**
  * Why an item is hidden: the worker's marks, `tiny` (judged here, from the item's size), and `repeated`: a scan's
- * second OCR layer, reading again what is already read at its place (repeated-ocr-layer.ts).
+ * second OCR layer, reading again what is already read at its place (repeated-ocr-layer.ts). `off_page` is no item's:
+ * pdf.js skips glyphs placed off the page, and the worker counts them.
  */
 export type HiddenBy =
   | "invisible"
@@ -43,7 +44,7 @@ export interface VisibleText {
   hidden: Partial<Record<HiddenBy, number>>;
 }
 
-type MarkedItem = TextItem & { assayHidden?: Exclude<HiddenBy, "tiny" | "repeated" | "covered"> };
+type MarkedItem = TextItem & { assayHidden?: Exclude<HiddenBy, "tiny" | "repeated" | "covered" | "off_page"> };
 
 type Box = readonly number[];
 /**
