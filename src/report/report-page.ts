@@ -51,6 +51,7 @@ export function reportHtml(manifest: Manifest, steps: readonly StepStatsJson[], 
       tiersSection(contents, manifest),
       licencesSection(contents),
       reasonsSection(contents),
+      hiddenSection(steps, contents),
       distributionsSection(contents),
       samplesSection(contents),
     ]),
@@ -185,6 +186,41 @@ function reasonsSection(contents: RunContents): Section | null {
     "</table>",
   ];
   return { id: "rejects", title: "Why documents were rejected", body };
+}
+
+const HIDDEN_COUNTER = "hidden_chars:";
+
+/**
+ * Characters of the PDFs' text left out as no reader sees them, by why (the steps' `hidden_chars:<why>` counters),
+ * and the kept documents with the most: debris mostly, but a line planted for a model to read hides there too.
+ */
+function hiddenSection(steps: readonly StepStatsJson[], contents: RunContents): Section | null {
+  const byWhy = new Map<string, number>();
+  for (const step of steps)
+    for (const [key, chars] of Object.entries(step.counters))
+      if (key.startsWith(HIDDEN_COUNTER)) {
+        const why = key.slice(HIDDEN_COUNTER.length);
+        byWhy.set(why, (byWhy.get(why) ?? 0) + chars);
+      }
+  if (byWhy.size === 0 && contents.hidden.docs === 0) return null;
+  const reasons = [...byWhy].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const body = [
+    "<p>Text a PDF draws where no reader sees it (white on white, invisible, under a box, in the colour of the box " +
+      "under it, clipped away or off the page, too small, in hidden optional content) is left out of " +
+      "<code>text</code>; each document's <code>hidden_chars</code> counts it. Most is debris, but a line planted " +
+      "for a model reviewing the paper to read hides there too: the documents below are the ones to look at.</p>",
+    "<table><tr><th>why</th><th>characters</th></tr>",
+    ...reasons.map(([why, chars]) => `<tr><td><code>${esc(why)}</code></td><td class="n">${num(chars)}</td></tr>`),
+    "</table>",
+  ];
+  if (contents.hidden.docs > 0)
+    body.push(
+      `<p>${num(contents.hidden.docs)} kept document(s) had text left out; the most:</p>`,
+      "<table><tr><th>id</th><th>characters</th></tr>",
+      ...contents.hidden.most.map(({ id, chars }) => `<tr><td>${esc(id)}</td><td class="n">${num(chars)}</td></tr>`),
+      "</table>",
+    );
+  return { id: "hidden", title: "Text no reader sees", body };
 }
 
 /** A rejected document: its text when it has any, else where it came from (rejected before any text). */

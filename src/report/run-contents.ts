@@ -27,6 +27,9 @@ export const UNRANKED = "unranked";
 /** The licence key of documents whose `license` is empty. */
 export const UNKNOWN_LICENCE = "unknown";
 
+/** Kept documents listed by the most characters left out as no reader sees them (hidden_chars). */
+export const LISTED_HIDDEN = 10;
+
 /** Numeric columns that are labels, not measurements. */
 const NOT_MEASURES: ReadonlySet<string> = new Set(["arxiv_version"]);
 
@@ -66,6 +69,11 @@ export interface RunContents {
   reasons: Map<string, ReasonFigures>;
   /** Numeric columns of a sample of kept and of rejected documents. */
   measures: { kept: IdSample<Record<string, number>>; rejected: IdSample<Record<string, number>> };
+  /**
+   * Kept documents whose PDF held text no reader sees (hidden_chars above 0), and the LISTED_HIDDEN with the most, most
+   * first: where a planted line would be.
+   */
+  hidden: { docs: number; most: { id: string; chars: number }[] };
 }
 
 export async function readRunContents(
@@ -80,6 +88,7 @@ export async function readRunContents(
     licences: new Map(),
     reasons: new Map(),
     measures: { kept: new IdSample(options.distributionSample), rejected: new IdSample(options.distributionSample) },
+    hidden: { docs: 0, most: [] },
   };
   for (const [shards, kept] of [
     [manifest.shards.data, true],
@@ -132,6 +141,16 @@ function addKept(contents: RunContents, row: ShardRow, options: ReportOptions): 
   if (setBy) figures.setBy.set(setBy, (figures.setBy.get(setBy) ?? 0) + 1);
   figures.samples.offer(key, () => textSample(row, options.previewChars));
   contents.measures.kept.offer(key, () => measuresOf(row));
+  const hidden = numberOr(row.hidden_chars, 0);
+  if (hidden > 0) addHidden(contents.hidden, String(row.id), hidden);
+}
+
+/** Counts a document with hidden text and keeps the LISTED_HIDDEN with the most (ties by id: any shard order). */
+function addHidden(hidden: RunContents["hidden"], id: string, chars: number): void {
+  hidden.docs++;
+  hidden.most.push({ id, chars });
+  hidden.most.sort((a, b) => b.chars - a.chars || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  hidden.most.length = Math.min(hidden.most.length, LISTED_HIDDEN);
 }
 
 function addRejected(contents: RunContents, row: ShardRow, options: ReportOptions): void {

@@ -139,6 +139,47 @@ describe("report.html", () => {
     expect(page).not.toContain("<h3>Tier B</h3>");
   });
 
+  it("says how much text no reader sees was left out, by why, and which kept documents had the most", async () => {
+    // 12 kept documents with hidden text, in both shards, two of them tied: the ten with the most, most first, ties by id
+    const hidden = (i: number) => (i % 3 === 0 ? 5 * i : 0);
+    const manifest = run(dir, "reverse");
+    for (const shard of manifest.shards.data) {
+      const path = join(dir, shard.path);
+      const rows = readFileSync(path, "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line));
+      const id = (row: { id: string }) => Number(row.id.split("-")[1]);
+      const withHidden = rows.map((row) => ({ ...row, hidden_chars: id(row) === 9 ? 60 : hidden(id(row)) }));
+      writeFileSync(path, withHidden.map((row) => `${JSON.stringify(row)}\n`).join(""));
+    }
+    const counters = { "hidden_chars:white": 40, "hidden_chars:off_page": 102, pages: 7 };
+    const ingest = { ...(steps[0] as StepStatsJson), name: "ingest", counters };
+    const page = readFileSync(
+      await writeReport(dir, manifest, [ingest, ...steps], undefined, join(dir, "h.html")),
+      "utf8",
+    );
+    const section = page.split('<h2 id="hidden">')[1]?.split("<h2")[0] ?? "";
+    const rows = [...section.matchAll(/<tr><td>(?:<code>)?([^<]+)(?:<\/code>)?<\/td><td class="n">(\d+)<\/td><\/tr>/g)];
+    expect(rows.map((r) => [r[1], Number(r[2])])).toEqual([
+      ["off_page", 102],
+      ["white", 40],
+      ["paper-39", 195],
+      ["paper-36", 180],
+      ["paper-33", 165],
+      ["paper-30", 150],
+      ["paper-27", 135],
+      ["paper-24", 120],
+      ["paper-21", 105],
+      ["paper-18", 90],
+      ["paper-15", 75],
+      ["paper-12", 60],
+    ]);
+    expect(section).toContain("<p>13 kept document(s) had text left out; the most:</p>");
+    // a run whose PDFs hid nothing (or that read no PDF) has no such section
+    expect(readFileSync(await writeReport(dir, run(dir, "forward"), steps), "utf8")).not.toContain('id="hidden"');
+  });
+
   it("never lets document text or ids become markup", async () => {
     const page = readFileSync(
       await writeReport(dir, run(dir, "forward"), steps, undefined, join(dir, "a.html")),
