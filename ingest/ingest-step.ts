@@ -19,7 +19,7 @@ import type { Step, StepContext } from "../src/step.js";
 import { arxivIdFromFileName } from "./arxiv-file-name.js";
 import { ExtractionCache } from "./extraction-cache.js";
 import { unescapeHtmlEntities } from "./html-entities.js";
-import { INPUT_FILES_RESUMED } from "./ingest-counters.js";
+import { HIDDEN_CHARS_COUNTER, INPUT_FILES_RESUMED } from "./ingest-counters.js";
 import type { IngestReply, IngestTask } from "./ingest-task.js";
 import { impostorDetail, jsonLinesImpostor } from "./jsonl-impostor.js";
 import { repairMojibake } from "./mojibake.js";
@@ -255,7 +255,7 @@ async function ingestPdf(input: InputFile, config: IngestConfig, extract: Extrac
   // An extraction a killed run of an older assay saved (extraction-cache.ts) has no count.
   const hidden = Object.entries(pdf.hiddenChars ?? {});
   doc.scores.hidden_chars = hidden.reduce((sum, [, chars]) => sum + chars, 0);
-  for (const [why, chars] of hidden) ctx.count(`hidden_chars:${why}`, chars);
+  for (const [why, chars] of hidden) ctx.count(`${HIDDEN_CHARS_COUNTER}${why}`, chars);
   ctx.count("pages", pdf.pages);
   ctx.count("damaged_pages", pdf.damagedPages.length);
   if (pdf.xrefRebuilt) ctx.count("xref_rebuilt");

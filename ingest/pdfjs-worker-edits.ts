@@ -191,7 +191,7 @@ function assayTextOrigin(state) {
 function assayCamouflaged(task, state) {
   const ink = state.assay;
   const grounds = task.assayGrounds;
-  if (!grounds || task.assayGroundsFull || ink.render !== 0 || ink.fillRgb < 0 || !ink.fillOpaque || ink.blended || ink.masked) return false;
+  if (!grounds || task.assayGroundsFull || ink.render !== 0 || ink.fillRgb < 0 || !assaySolidFill(ink)) return false;
   const origin = assayTextOrigin(state);
   if (origin === null) return false;
   const [x, y, size] = origin;
@@ -207,9 +207,13 @@ function assayCamouflaged(task, state) {
 function assayPaintOf(task) {
   return (task.assayPaint ??= { images: [], backdrops: [], covers: [] });
 }
+function assaySolidFill(ink) {
+  // Paint that lays its own colour: opaque, not blended with what is under it, not through a soft mask.
+  return ink.fillOpaque && !ink.blended && !ink.masked;
+}
 function assayCover(task, state, path, drawn, image = 0) {
   const ink = state.assay;
-  if (drawn === 0 || !ink.fillOpaque || ink.blended || ink.masked || ink.textClip) return;
+  if (drawn === 0 || !assaySolidFill(ink) || ink.textClip) return;
   const box = assayIntersect(ink.clip, path);
   const covers = assayPaintOf(task).covers;
   if (box[2] - box[0] < 2 || box[3] - box[1] < 2 || covers.length >= ${MAX_COVERS_PER_PAGE}) return;
@@ -232,9 +236,11 @@ function assayExtend(box, ctm, x, y) {
   if (py > box[3]) box[3] = py;
   return box;
 }
+function assayExtendRect(box, ctm, x0, y0, x1, y1) {
+  return assayExtend(assayExtend(assayExtend(assayExtend(box, ctm, x0, y0), ctm, x1, y0), ctm, x0, y1), ctm, x1, y1);
+}
 function assayPlaceImage(task, ctm) {
-  let box = null;
-  for (const [x, y] of [[0, 0], [1, 0], [0, 1], [1, 1]]) box = assayExtend(box, ctm, x, y);
+  const box = assayExtendRect(null, ctm, 0, 0, 1, 1);
   assayPaintOf(task).images.push(box);
   assayGround(task, box, -1);
   return box;
@@ -573,7 +579,7 @@ const EDITS: readonly Edit[] = [
               const ctm = textState.ctm;
               // A cover is one upright rectangle: any other path's box holds more than it paints.
               assayRect = assayPath === null && assayUpright(ctm);
-              assayPath = assayExtend(assayExtend(assayExtend(assayExtend(assayPath, ctm, x, y), ctm, x + w, y), ctm, x, y + h), ctm, x + w, y + h);
+              assayPath = assayExtendRect(assayPath, ctm, x, y, x + w, y + h);
             }
             break;
           case OPS.clip:
@@ -594,7 +600,7 @@ const EDITS: readonly Edit[] = [
               if (filled && textState.assay.fillDark) assayPaintOf(task).backdrops.push(assayPath.slice());
               if (filled) {
                 const ink = textState.assay;
-                const known = assayRect && ink.fillOpaque && !ink.blended && !ink.masked && !ink.textClip;
+                const known = assayRect && assaySolidFill(ink) && !ink.textClip;
                 assayGround(task, assayIntersect(ink.clip, assayPath), known ? ink.fillRgb : -1);
               }
               if (filled && assayRect) assayCover(task, textState, assayPath, assayDrawn(task, textContent) + (textContentItem.initialized ? 1 : 0));
@@ -843,8 +849,7 @@ const EDITS: readonly Edit[] = [
               {
                 const bbox = lookupNormalRect(dict.getArray("BBox"), null);
                 if (bbox) {
-                  let box = null;
-                  for (const [x, y] of [[bbox[0], bbox[1]], [bbox[2], bbox[1]], [bbox[0], bbox[3]], [bbox[2], bbox[3]]]) box = assayExtend(box, currentState.ctm, x, y);
+                  const box = assayExtendRect(null, currentState.ctm, bbox[0], bbox[1], bbox[2], bbox[3]);
                   assaySet(currentState, { clip: assayIntersect(currentState.assay.clip, box) });
                 }
               }

@@ -1,6 +1,7 @@
 // OUT/report.html: one self-contained page (no scripts, no external files) a person reads to judge a run: what was
 // kept per tier and why it ranks there, what was dropped and why, how every score is distributed over kept and
 // rejected documents, and sample documents per tier. No timestamps: the same run gives the same page.
+import { HIDDEN_CHARS_COUNTER } from "../../ingest/ingest-counters.js";
 import type { Manifest } from "../manifest.js";
 import { DETECTOR_COLUMN_PREFIX } from "../rank/density-set-by.js";
 import { rankedAmong } from "../rank/length-classes.js";
@@ -188,8 +189,6 @@ function reasonsSection(contents: RunContents): Section | null {
   return { id: "rejects", title: "Why documents were rejected", body };
 }
 
-const HIDDEN_COUNTER = "hidden_chars:";
-
 /**
  * Characters of the PDFs' text left out as no reader sees them, by why (the steps' `hidden_chars:<why>` counters),
  * and the kept documents with the most: debris mostly, but a line planted for a model to read hides there too.
@@ -198,8 +197,8 @@ function hiddenSection(steps: readonly StepStatsJson[], contents: RunContents): 
   const byWhy = new Map<string, number>();
   for (const step of steps)
     for (const [key, chars] of Object.entries(step.counters))
-      if (key.startsWith(HIDDEN_COUNTER)) {
-        const why = key.slice(HIDDEN_COUNTER.length);
+      if (key.startsWith(HIDDEN_CHARS_COUNTER)) {
+        const why = key.slice(HIDDEN_CHARS_COUNTER.length);
         byWhy.set(why, (byWhy.get(why) ?? 0) + chars);
       }
   if (byWhy.size === 0 && contents.hidden.docs === 0) return null;
