@@ -174,7 +174,10 @@ function assaySameColour(a, b) {
 function assayGround(task, box, rgb) {
   const grounds = (task.assayGrounds ??= []);
   if (grounds.length >= ${MAX_GROUNDS_PER_PAGE}) task.assayGroundsFull = true;
-  else grounds.push([box[0], box[1], box[2], box[3], rgb]);
+  else {
+    grounds.push([box[0], box[1], box[2], box[3], rgb]);
+    if (rgb >= 0) (task.assayGroundColours ??= new Set()).add(rgb);
+  }
 }
 function assayTextOrigin(state) {
   // Device-space [x, y, font size] of upright text (null if turned or mirrored): the text matrix through the page's,
@@ -192,6 +195,15 @@ function assayCamouflaged(task, state) {
   const ink = state.assay;
   const grounds = task.assayGrounds;
   if (!grounds || task.assayGroundsFull || ink.render !== 0 || ink.fillRgb < 0 || !assaySolidFill(ink)) return false;
+  // Most text is on the paper or on boxes of other colours: no box of its colour, no search for the one under it. A
+  // page of more colours (a heat map's) is searched as it is.
+  const colours = task.assayGroundColours;
+  if (!colours) return false;
+  if (colours.size <= 64) {
+    let colourSeen = false;
+    for (const rgb of colours) if (assaySameColour(rgb, ink.fillRgb)) colourSeen = true;
+    if (!colourSeen) return false;
+  }
   const origin = assayTextOrigin(state);
   if (origin === null) return false;
   const [x, y, size] = origin;
