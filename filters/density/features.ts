@@ -1,6 +1,5 @@
 // Every density component of one document, as named score columns; `featureVector` is what the weights apply to.
 
-import { englishWords } from "../../ingest/layout/english-lexicon.js";
 import type { NgramModel } from "../ngram-lm/model.js";
 import { perplexity } from "../ngram-lm/perplexity.js";
 import { tokenize } from "../ngram-lm/tokens.js";
@@ -11,6 +10,7 @@ import { danglingEnds } from "./dangling-ends.js";
 import { discourse } from "./discourse.js";
 import type { DocumentReading } from "./document-reading.js";
 import { echoes } from "./echoes.js";
+import { englishLexiconTables } from "./lexicon-tables.js";
 import { misjoinedSentences } from "./misjoined-sentences.js";
 import { order } from "./order.js";
 import { penalties } from "./penalties.js";
@@ -132,7 +132,7 @@ export function densityComponentsAs(
   const lmFound = new Uint8Array(tokens.count);
   const lm = perplexity(models.words, tokens, lmFound);
   const syntax = syntaxFluency(models.syntax, text, tokens, lists);
-  const unknown = unknownWords(text, tokens, lmFound, englishWords(), models.chars);
+  const unknown = unknownWords(text, tokens, lmFound, englishLexiconTables(), models.chars);
   const r = register(text, tokens, lists);
   const repeated = repeatedPhrases(tokens);
   const echoed = echoes(tokens, lists);

@@ -46,35 +46,46 @@ function slotOf(set: Uint32Array, key: number): number {
   return s;
 }
 
+/** A WordHashes' table as it is stored (lexicon-tables.ts's snapshot): its slots, and whether it holds 0. */
+export interface KeyTable {
+  slots: Uint32Array;
+  hasZero: boolean;
+}
+
 /**
  * A fixed set of 32-bit keys (word hashes) for hot loops: a JS Set holds hashes above 2^30 as heap numbers and took
  * ~2x as long per lookup. Key 0 is kept apart, since 0 marks an empty slot.
  */
 export class WordHashes implements Iterable<number> {
-  private readonly slots: Uint32Array;
-  private readonly hasZero: boolean;
-  private readonly keys: number[];
+  private constructor(private readonly stored: KeyTable) {}
 
   /** Duplicates are dropped by the table itself: a Set of the lexicon's 80k hashes took longer than the table. */
-  constructor(keys: Iterable<number>) {
+  static of(keys: Iterable<number>): WordHashes {
     const all = [...keys];
-    this.slots = keySet(all.length);
-    this.keys = [];
+    const slots = keySet(all.length);
     let hasZero = false;
     for (const key of all)
-      if (key === 0 ? !hasZero : addKey(this.slots, key)) {
-        this.keys.push(key);
-        if (key === 0) hasZero = true;
-      }
-    this.hasZero = hasZero;
+      if (key === 0) hasZero = true;
+      else addKey(slots, key);
+    return new WordHashes({ slots, hasZero });
+  }
+
+  /** The set whose `table` this was. */
+  static fromTable(table: KeyTable): WordHashes {
+    return new WordHashes(table);
+  }
+
+  get table(): KeyTable {
+    return this.stored;
   }
 
   has(key: number): boolean {
-    return key === 0 ? this.hasZero : hasKey(this.slots, key);
+    return key === 0 ? this.stored.hasZero : hasKey(this.stored.slots, key);
   }
 
-  [Symbol.iterator](): Iterator<number> {
-    return this.keys[Symbol.iterator]();
+  *[Symbol.iterator](): Iterator<number> {
+    if (this.stored.hasZero) yield 0;
+    for (const key of this.stored.slots) if (key !== 0) yield key;
   }
 }
 

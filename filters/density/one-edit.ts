@@ -3,8 +3,8 @@
 // names, symbols and coinages mostly are not, so this tells mild OCR noise from a technical vocabulary.
 // Symmetric deletes (as in SymSpell): two words are one substitution, insertion or deletion apart when one of them,
 // or both, with one letter deleted give the same string. The lexicon's words and their one-letter deletions are
-// kept as 32-bit hashes in one open-addressing table (~0.5 M entries, 8 MB), built once per lexicon in ~0.1-0.2 s.
-import { addKey, hasKey, keySet } from "./key-set.js";
+// kept as 32-bit hashes, sorted (~0.49 M, 2 MB), and looked up by binary search: only a text's one-off unknown words
+// are, so an open-addressing table (8 MB at its load factor) bought nothing but memory to fill.
 
 /** Shorter lexicon words are one edit from too many strings: "ab", "abs", "aby" and "xab" are all near "ab". */
 const MIN_WORD_LETTERS = 4;
@@ -17,16 +17,17 @@ export interface OneEditIndex {
   near(word: string): boolean;
 }
 
-const indexes = new WeakMap<ReadonlySet<string>, OneEditIndex>();
+/** The distinct hashes of the lexicon's words of 4+ letters and of their one-letter deletions, sorted; the longest word's length. */
+export interface OneEditTable {
+  keys: Uint32Array;
+  longest: number;
+}
 
-export function oneEditIndex(lexicon: ReadonlySet<string>): OneEditIndex {
-  let index = indexes.get(lexicon);
-  if (index) return index;
+export function oneEditTable(lexicon: Iterable<string>): OneEditTable {
   const words = [...lexicon].filter((word) => word.length >= MIN_WORD_LETTERS && isLowerAscii(word));
-  // A word one edit from a lexicon word is at most one letter longer; testing longer ones costs their length squared
-  // (a 100,000-letter token took 34 s).
   const longest = words.reduce((n, word) => Math.max(n, word.length), 0);
-  const table = keySet(words.reduce((n, word) => n + word.length + 1, 0));
+  const keys = new Uint32Array(words.reduce((n, word) => n + word.length + 1, 0));
+  let n = 0;
   // hashWithout(word, i) for every i, each resumed from the hash of the letters before i instead of hashed anew:
   // half the multiplications, for the same keys.
   const before = new Int32Array(longest);
@@ -36,26 +37,44 @@ export function oneEditIndex(lexicon: ReadonlySet<string>): OneEditIndex {
       before[i] = h;
       h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
     }
-    addKey(table, finish(h));
+    keys[n++] = finish(h);
     for (let skip = 0; skip < word.length; skip++) {
       let g = before[skip] as number;
       for (let i = skip + 1; i < word.length; i++) g = Math.imul(g ^ word.charCodeAt(i), FNV_PRIME);
-      addKey(table, finish(g));
+      keys[n++] = finish(g);
     }
   }
-  index = {
+  keys.sort();
+  let distinct = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || keys[i] !== keys[i - 1]) keys[distinct++] = keys[i] as number;
+  return { keys: keys.slice(0, distinct), longest };
+}
+
+export function oneEditIndex({ keys, longest }: OneEditTable): OneEditIndex {
+  return {
     near(word: string): boolean {
+      // A word one edit from a lexicon word is at most one letter longer; testing longer ones costs their length
+      // squared (a 100,000-letter token took 34 s).
       if (word.length > longest + 1) return false;
       if (word.includes("’") || word.includes("'")) return false; // "model’s", "don’t": forms the lexicon lacks
-      if (hasKey(table, hashWithout(word, -1))) return true; // a letter dropped from a lexicon word
+      if (sortedHas(keys, hashWithout(word, -1))) return true; // a letter dropped from a lexicon word
       // A letter added or swapped, but not a last s, d or r: there inflections differ ("epochs", "decoder").
       const end = INFLECTION_ENDS.includes(word.charCodeAt(word.length - 1)) ? word.length - 1 : word.length;
-      for (let i = 0; i < end; i++) if (hasKey(table, hashWithout(word, i))) return true;
+      for (let i = 0; i < end; i++) if (sortedHas(keys, hashWithout(word, i))) return true;
       return false;
     },
   };
-  indexes.set(lexicon, index);
-  return index;
+}
+
+function sortedHas(keys: Uint32Array, key: number): boolean {
+  let low = 0;
+  let high = keys.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((keys[mid] as number) < key) low = mid + 1;
+    else high = mid;
+  }
+  return keys[low] === key;
 }
 
 function isLowerAscii(word: string): boolean {

@@ -10,9 +10,9 @@
 // pronoun ("we describe", "which gives"). A verb right after another one or after only adverbs and pronouns ("can
 // also be", "does it require", "do not have") is the same verb group, not a second verb; after "to" it is an
 // infinitive.
-import { englishFirstTags } from "../../ingest/layout/english-lexicon.js";
 import { CAPITALIZED, hashWord, SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
 import { WordFlags } from "./key-set.js";
+import { englishLexiconTables } from "./lexicon-tables.js";
 
 const TENSED = 1;
 const MODAL = 2;
@@ -38,8 +38,6 @@ const LISTS: [string, number][] = [
     BOUNDARY,
   ],
 ];
-/** Lexicon tags of verb forms that are finite right after a subject pronoun (base, present, past). */
-const VERB_TAGS = new Set(["VB", "VBP", "VBD"]);
 
 let words: WordFlags | null = null;
 
@@ -49,10 +47,9 @@ function wordFlags(): WordFlags {
   const entries: [number, number][] = LISTS.flatMap(([list, bit]) =>
     list.split(" ").map((w): [number, number] => [hashWord(w), bit]),
   );
-  for (const [word, tag] of englishFirstTags()) {
-    if (tag === "VBZ") entries.push([hashWord(word), PRESENT_THIRD]);
-    else if (VERB_TAGS.has(tag)) entries.push([hashWord(word), VERB]);
-  }
+  const { presentThirdVerbs, otherVerbs } = englishLexiconTables();
+  for (const h of presentThirdVerbs) entries.push([h, PRESENT_THIRD]);
+  for (const h of otherVerbs) entries.push([h, VERB]);
   words = new WordFlags(entries);
   return words;
 }

@@ -3,11 +3,11 @@
 // paragraphs each told word-level OCR noise from clean text at 0.85-0.87 AUC); together, and counting only
 // one-off words, 0.97. Misreadings are one-off ("rnodel", "tbe"), while a paper's own coinages recur. Words that
 // lost a ligature recur too, but with the ligature put back they are lexicon words.
-import { englishWords } from "../../ingest/layout/english-lexicon.js";
-import { CAPITALIZED, hashWord, LETTER_DIGIT, type Tokens, WORD } from "../ngram-lm/tokens.js";
+import { CAPITALIZED, LETTER_DIGIT, type Tokens, WORD } from "../ngram-lm/tokens.js";
 import { type CharModel, defaultCharModel } from "./char-model.js";
 import { WordHashes } from "./key-set.js";
-import { oneEditIndex } from "./one-edit.js";
+import { englishLexiconTables, type LexiconTables } from "./lexicon-tables.js";
+import { type OneEditIndex, oneEditIndex } from "./one-edit.js";
 
 /** Shorter words are often abbreviations or symbols that no word list holds. */
 const MIN_LETTERS = 3;
@@ -40,46 +40,26 @@ export interface UnknownWords {
   implausible: number;
 }
 
-/** What a ligature glyph stands for. */
-const LIGATURES = ["ffi", "ffl", "ff", "fi", "fl"];
-
-/** Lexicon words with one inner ligature taken out ("eicient" for "efficient"), per lexicon; built once. */
-const withoutLigature = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+/** What unknownWords tests words with, made once per tables. */
+type Lookups = { known: WordHashes; oneEdit: OneEditIndex; gaps: ReadonlySet<string> };
+const lookupsOf = new WeakMap<LexiconTables, Lookups>();
 
 /**
- * The words that putting one ligature back (not first, not last) turns into a lexicon word. Built from the ~5% of
- * lexicon words that hold a ligature, so a lookup replaces trying every ligature at every position of each word.
- */
-function ligatureGaps(lexicon: ReadonlySet<string>): ReadonlySet<string> {
-  let gaps = withoutLigature.get(lexicon);
-  if (gaps) return gaps;
-  const made = new Set<string>();
-  for (const word of lexicon) {
-    if (word.indexOf("f", 1) < 0) continue; // every ligature starts with f, which most words lack past their first letter
-    for (const l of LIGATURES)
-      for (let at = word.indexOf(l, 1); at >= 0 && at + l.length < word.length; at = word.indexOf(l, at + 1))
-        made.add(word.slice(0, at) + word.slice(at + l.length));
-  }
-  gaps = made;
-  withoutLigature.set(lexicon, gaps);
-  return gaps;
-}
-
-/** Each lexicon's words as tokenize() hashes them, built once. */
-const lexiconHashes = new WeakMap<ReadonlySet<string>, WordHashes>();
-
-/**
- * The lexicon tested by the hash tokenize() already computed, not by a lower-cased copy of each word in a string Set:
- * density 1.02-1.03x as fast, scores of papers and text-dev unchanged. A word whose hash a lexicon word shares
+ * The lexicon is tested by the hash tokenize() already computed, not by a lower-cased copy of each word in a string
+ * Set: density 1.02-1.03x as fast, scores of papers and text-dev unchanged. A word whose hash a lexicon word shares
  * (about 1 in 50,000) would pass for known.
  */
-function lexiconHashesOf(lexicon: ReadonlySet<string>): WordHashes {
-  let hashes = lexiconHashes.get(lexicon);
-  if (!hashes) {
-    hashes = new WordHashes([...lexicon].map(hashWord));
-    lexiconHashes.set(lexicon, hashes);
+function lookups(tables: LexiconTables): Lookups {
+  let made = lookupsOf.get(tables);
+  if (!made) {
+    made = {
+      known: WordHashes.fromTable(tables.known),
+      oneEdit: oneEditIndex(tables.oneEdit),
+      gaps: new Set(tables.ligatureGaps),
+    };
+    lookupsOf.set(tables, made);
   }
-  return hashes;
+  return made;
 }
 
 /**
@@ -90,11 +70,11 @@ export function unknownWords(
   text: string,
   tokens: Tokens,
   lmFound: Uint8Array,
-  lexicon: ReadonlySet<string> = englishWords(),
+  tables: LexiconTables = englishLexiconTables(),
   chars: CharModel = defaultCharModel(),
 ): UnknownWords {
   const { flags, hashes, lengths, offsets } = tokens;
-  const known = lexiconHashesOf(lexicon);
+  const { known, oneEdit, gaps } = lookups(tables);
   let lowerWords = 0;
   const unknown = new Map<string, number>();
   for (let i = 0; i < tokens.count; i++) {
@@ -106,8 +86,6 @@ export function unknownWords(
     const word = text.slice(at, at + (lengths[i] as number)).toLowerCase();
     unknown.set(word, (unknown.get(word) ?? 0) + 1);
   }
-  const gaps = ligatureGaps(lexicon);
-  const oneEdit = oneEditIndex(lexicon);
   let once = 0;
   let near = 0;
   let lost = 0;

@@ -3,7 +3,7 @@ import { hashWord, type Tokens } from "../ngram-lm/tokens.js";
 import { WordFlags, WordHashes } from "./key-set.js";
 
 function hashSet(words: string): WordHashes {
-  return new WordHashes(words.split(/\s+/).filter(Boolean).map(hashWord));
+  return WordHashes.of(words.split(/\s+/).filter(Boolean).map(hashWord));
 }
 
 /** English function words: never technical vocabulary, never evidence of topic continuity. */

@@ -4,7 +4,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
-const LEXICON_PATH = "natural/lib/natural/brill_pos_tagger/data/English/lexicon_from_posjs.json";
+/** The lexicon, as natural installs it. */
+export const LEXICON_PATH = "natural/lib/natural/brill_pos_tagger/data/English/lexicon_from_posjs.json";
 
 let lexicon: Set<string> | null = null;
 let firstTags: Map<string, string> | null = null;

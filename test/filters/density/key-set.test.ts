@@ -7,11 +7,11 @@ const KEYS = [0, 1, 2 ** 32 - 1, 2 ** 31, hashWord("the"), hashWord("of"), 16, 3
 
 describe("typed key sets for word hashes", () => {
   it("WordHashes holds exactly its keys, 0 included, and iterates them once each", () => {
-    const set = new WordHashes([...KEYS, ...KEYS]);
+    const set = WordHashes.of([...KEYS, ...KEYS]);
     for (const key of KEYS) expect(set.has(key), String(key)).toBe(true);
     for (const key of [3, 2 ** 32 - 2, hashWord("network"), 64]) expect(set.has(key), String(key)).toBe(false);
     expect([...set].sort()).toEqual([...KEYS].sort());
-    expect(new WordHashes([5]).has(0)).toBe(false);
+    expect(WordHashes.of([5]).has(0)).toBe(false);
   });
 
   it("WordFlags ORs the bits of every list a key is on, 0 for keys on none", () => {

@@ -2,7 +2,6 @@
 import { unknownWords } from "../../../filters/density/unknown-words.js";
 import { loadDefaultModel, perplexity } from "../../../filters/ngram-lm/perplexity.js";
 import { tokenize } from "../../../filters/ngram-lm/tokens.js";
-import { englishWords } from "../../../ingest/layout/english-lexicon.js";
 import { PAPERS, paragraphUnits, readDocs } from "./shared-text.js";
 
 /** Every fourth ~1.2 KB paragraph-aligned unit of the shared papers. */
@@ -16,5 +15,5 @@ export function measureUnknownWords(text: string): ReturnType<typeof unknownWord
   const tokens = tokenize(text);
   const found = new Uint8Array(tokens.count);
   perplexity(loadDefaultModel(), tokens, found);
-  return unknownWords(text, tokens, found, englishWords());
+  return unknownWords(text, tokens, found);
 }
