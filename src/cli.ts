@@ -1,5 +1,6 @@
 // assay's command line: one file per command under src/cli/, dispatched by name.
 import { ASSAY_VERSION } from "./project-root.js";
+import { setV8Flags } from "./v8-flags.js";
 
 /** Commands load lazily: `assay inspect` should not pay for language models and OCR it never uses. */
 interface Command {
@@ -93,6 +94,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`assay: unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(", ")}\n`);
     return 2;
   }
+  setV8Flags();
   return (await command.load())(rest);
 }
 

@@ -1,0 +1,15 @@
+// V8 settings every assay process starts with, set before anything compiles what they govern.
+import { setFlagsFromString } from "node:v8";
+
+/**
+ * Liftoff-compiled wasm functions V8 recompiles with TurboFan once they have run this long (its rough count of bytes
+ * executed; V8's default is 1,800,000). At the default, parquet-wasm's functions tiered up in every process that
+ * wrote a shard: ~0.5 s of CPU and ~55 MB of memory, a third of a small `assay rank`, and no faster on runs of
+ * assay's size (BENCHMARKS.md, 2026-12-07: 1,028 documents ranked, 33 MB filtered). 100x the default still tiers up
+ * what runs long: tesseract's OCR took as long as at the default.
+ */
+export const WASM_TIERING_BUDGET = 180_000_000;
+
+export function setV8Flags(): void {
+  setFlagsFromString(`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`);
+}
