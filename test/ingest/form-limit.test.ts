@@ -2,13 +2,18 @@
 // ingest.timeoutSeconds and lost the good pages with it. A page now reads at most MAX_FORMS_PER_PAGE such forms (its
 // operator list, MAX_STREAMS_PER_OPERATOR_LIST forms, soft masks and patterns) and is then damaged, the rest of the
 // document read as usual. So is a page whose content inflates to hundreds of MB of text (found by fuzzing: 600 MB ran
-// a 4 GB heap out after three minutes), past MAX_CHARS_PER_PAGE characters shown or MAX_OPERATORS_PER_PAGE listed.
+// a 4 GB heap out after three minutes), past MAX_CHARS_PER_PAGE characters shown or MAX_OPERATORS_PER_PAGE listed, and
+// one whose stream inflates past MAX_DECODED_STREAM_BYTES of anything (1.5 GB of spaces held a thread 46 s at 2.8 GB).
 import { deflateSync } from "node:zlib";
 import { PDFDocument, PDFName, PDFRawStream, type PDFRef, StandardFonts } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { extractPdf as ExtractPdf, openPdf as OpenPdf } from "../../ingest/pdf.js";
 import { loadPdfjsThread } from "../../ingest/pdfjs-thread.js";
-import { MAX_CHARS_PER_PAGE, MAX_OPERATORS_PER_PAGE } from "../../ingest/pdfjs-worker-edits.js";
+import {
+  MAX_CHARS_PER_PAGE,
+  MAX_DECODED_STREAM_BYTES,
+  MAX_OPERATORS_PER_PAGE,
+} from "../../ingest/pdfjs-worker-edits.js";
 
 let extractPdf: typeof ExtractPdf;
 let openPdf: typeof OpenPdf;
@@ -82,26 +87,36 @@ function maskBomb(depth: number): Promise<Uint8Array> {
   });
 }
 
-/**
- * Page 2 draws a form whose stream inflates to `units` text objects of 24 letters each (51 bytes): a few hundred KB
- * of PDF that is tens of MB of text to show and of operators to list.
- */
-function textBomb(units: number): Promise<Uint8Array> {
+/** Page 2 draws a form whose content is `content` deflated (`level`), its font F1. */
+function inflatingFormPage(content: Buffer, level: number): Promise<Uint8Array> {
   return withBombPage((_form, font, doc) => {
-    const content = deflateSync(Buffer.from("BT /F1 1 Tf 1 1 Td (aaaaaaaaaaaaaaaaaaaaaaaa) Tj ET\n".repeat(units)), {
-      level: 9,
-    });
+    const deflated = deflateSync(content, { level });
     const dict = doc.context.obj({
       Type: "XObject",
       Subtype: "Form",
       BBox: [0, 0, 10, 10],
       Resources: { Font: { F1: font } },
       Filter: "FlateDecode",
-      Length: content.length,
+      Length: deflated.length,
     });
-    const drawn = doc.context.register(PDFRawStream.of(dict, content));
-    return ["/Fo Do", { XObject: { Fo: drawn } }];
+    return ["/Fo Do", { XObject: { Fo: doc.context.register(PDFRawStream.of(dict, deflated)) } }];
   });
+}
+
+/** Page 2's form shows "x" and then inflates to `bytes` of spaces: nothing to show, nothing to list. */
+function spaceBomb(bytes: number): Promise<Uint8Array> {
+  return inflatingFormPage(
+    Buffer.concat([Buffer.from("BT /F1 10 Tf 1 1 Td (x) Tj ET\n"), Buffer.alloc(bytes, 0x20)]),
+    1,
+  );
+}
+
+/**
+ * Page 2's form inflates to `units` text objects of 24 letters each (51 bytes): a few hundred KB of PDF that is tens
+ * of MB of text to show and of operators to list.
+ */
+function textBomb(units: number): Promise<Uint8Array> {
+  return inflatingFormPage(Buffer.from("BT /F1 1 Tf 1 1 Td (aaaaaaaaaaaaaaaaaaaaaaaa) Tj ET\n".repeat(units)), 9);
 }
 
 const OPTIONS = { maxPages: 5, copyProtected: "extract", ocr: "never", dropSections: [] } as const;
@@ -156,4 +171,14 @@ describe("a page that draws forms without end", () => {
     },
     60_000,
   );
+});
+
+describe("a page whose stream inflates past MAX_DECODED_STREAM_BYTES", () => {
+  it("is read as damaged, and the document's other pages are kept", async () => {
+    // 1 MB past the limit: ~250 KB of PDF.
+    const result = await extractPdf(await spaceBomb(MAX_DECODED_STREAM_BYTES + 2 ** 20), OPTIONS);
+    if (!result.ok) throw new Error(`${result.reason}: ${result.detail}`);
+    expect(result.value.text).toContain(PROSE);
+    expect(result.value.damagedPages).toEqual([2]);
+  }, 120_000);
 });
