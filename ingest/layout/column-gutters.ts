@@ -69,14 +69,23 @@ function endsBefore(rows: Piece[][], x: number, width: number): boolean {
   return right > 0 && past <= MAX_CROSSING_SHARE * right;
 }
 
-/** How many runs cover each 2-pt band of the page's width. */
-function coverageBins(rows: Piece[][], width: number): Int32Array {
-  const bins = Math.ceil(width / 2) + 1;
+/** The width of a coverage bin (pt): 2 on any real page. */
+const BIN_PT = 2;
+/**
+ * Most bins a page's coverage has: past 200,000 pt of width (a sheet of 70 m; PDF's own limit is 14,400 units) bins
+ * widen. A MediaBox of 10^9 pt made 4 GB of bins and held its document for 17 s.
+ */
+const MAX_BINS = 100_000;
+
+/** How many runs cover each band of the page's width, and the bands' width. */
+function coverageBins(rows: Piece[][], width: number): { coverage: Int32Array; bin: number } {
+  const bin = Math.max(BIN_PT, width / MAX_BINS);
+  const bins = Math.ceil(width / bin) + 1;
   const diff = new Int32Array(bins + 1);
   for (const row of rows) {
     for (const p of row) {
-      const from = Math.max(0, Math.floor(p.x0 / 2));
-      const to = Math.min(bins, Math.ceil(p.x1 / 2));
+      const from = Math.max(0, Math.floor(p.x0 / bin));
+      const to = Math.min(bins, Math.ceil(p.x1 / bin));
       if (to <= from) continue;
       diff[from] = (diff[from] ?? 0) + 1;
       diff[to] = (diff[to] ?? 0) - 1;
@@ -88,13 +97,13 @@ function coverageBins(rows: Piece[][], width: number): Int32Array {
     cover += diff[i] ?? 0;
     coverage[i] = cover;
   }
-  return coverage;
+  return { coverage, bin };
 }
 
 /** The middle of the longest least-covered stretch between x = lo and hi, or null when there is none. */
-function leastCovered(coverage: Int32Array, lo: number, hi: number): number | null {
-  const from = Math.floor(lo / 2);
-  const to = Math.min(coverage.length - 1, Math.ceil(hi / 2));
+function leastCovered({ coverage, bin }: { coverage: Int32Array; bin: number }, lo: number, hi: number): number | null {
+  const from = Math.floor(lo / bin);
+  const to = Math.min(coverage.length - 1, Math.ceil(hi / bin));
   let min = Number.POSITIVE_INFINITY;
   for (let i = from; i <= to; i++) if ((coverage[i] ?? 0) < min) min = coverage[i] ?? 0;
   let runStart = -1;
@@ -111,7 +120,7 @@ function leastCovered(coverage: Int32Array, lo: number, hi: number): number | nu
       runStart = -1;
     }
   }
-  return bestStart < 0 ? null : (bestStart + bestLen / 2) * 2;
+  return bestStart < 0 ? null : (bestStart + bestLen / 2) * bin;
 }
 
 /**

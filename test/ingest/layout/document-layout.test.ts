@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DocumentLayout } from "../../../ingest/layout/document-layout.js";
 import { pageLines } from "../../../ingest/layout/page-lines.js";
 import { isCaptionStart } from "../../../ingest/layout/reading-order.js";
-import type { LayoutResult, PageInput } from "../../../ingest/layout/types.js";
+import type { LayoutResult, PageInput, TextRun } from "../../../ingest/layout/types.js";
 import { column, page, rotatedRun, run } from "./runs.js";
 
 function layout(...pages: PageInput[]): LayoutResult {
@@ -268,6 +268,23 @@ describe("reading order", () => {
     const last = pageLines(page([...column(narrow("c0", 40), 72, 700), ...column(narrow("c1", 12), 234, 700)]));
     expect(last.gutters).toHaveLength(1);
     expect(last.gutters[0]).toBeLessThan(234);
+  });
+
+  it("finds the gutters of a page 10^10 pt wide where the page at its size has them", () => {
+    // A MediaBox of 10^9 pt made 4 GB of 2-pt coverage bins and held its document for 17 s; of 10^10, more bins than
+    // a typed array holds.
+    const k = 1e10 / 612;
+    const scaled = (r: TextRun): TextRun => ({
+      ...r,
+      transform: r.transform.map((v) => v * k),
+      width: r.width * k,
+      height: r.height * k,
+    });
+    const runs = THIRDS.flatMap((x, c) => column(narrow(`c${c}`, 40), x, 700));
+    const own = pageLines(page(runs)).gutters;
+    const huge = pageLines({ ...page(runs.map(scaled)), width: 612 * k, height: 792 * k }).gutters;
+    expect(own).toHaveLength(2);
+    expect(huge.map((g) => g / k)).toEqual(own.map((g) => expect.closeTo(g, 0)));
   });
 
   it("does not take a table's columns of cells, or a narrow abstract over two columns, for three columns", () => {
