@@ -18,6 +18,7 @@ import { benchOcr } from "./bench/ocr.js";
 import { benchParquet } from "./bench/parquet.js";
 import { benchRank } from "./bench/rank.js";
 import { benchReport } from "./bench/report.js";
+import { benchStartup } from "./bench/startup.js";
 
 const SHARED = join(projectRoot(), "../shared");
 
@@ -42,6 +43,7 @@ const SECTIONS: Record<string, Section> = {
   density: { title: "Density scoring", run: () => benchDensity(SHARED) },
   rank: { title: "assay rank on raw text", needs: join(SHARED, "reference/papers/docs.jsonl"), run: benchRank },
   report: { title: "report.html", needs: join(SHARED, "reference/papers/docs.jsonl"), run: benchReport },
+  startup: { title: "A process's start", run: benchStartup },
   ocr: { title: "OCR", run: benchOcr },
 };
 const SLOW = new Set(["ocr"]);

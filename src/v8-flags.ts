@@ -10,6 +10,11 @@ import { setFlagsFromString } from "node:v8";
  */
 export const WASM_TIERING_BUDGET = 180_000_000;
 
+/** V8's own budget, for comparisons (scripts/bench/startup.ts). */
+export const V8_DEFAULT_WASM_TIERING_BUDGET = 1_800_000;
+
+/** Sets the budget, unless node was started with one of its own (`node --wasm-tiering-budget=N bin/assay.js`). */
 export function setV8Flags(): void {
+  if (process.execArgv.some((arg) => arg.startsWith("--wasm-tiering-budget"))) return;
   setFlagsFromString(`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`);
 }
