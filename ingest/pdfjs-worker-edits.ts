@@ -388,8 +388,9 @@ export const MAX_STREAMS_PER_OPERATOR_LIST = 100_000;
  * 5 MB (5 GB) for 134 s at 6.5 GB before pdf.js's buffer outgrew what a typed array holds, and two threads at once
  * would take a smaller machine's memory. The corpus's largest stream inflates to 11.6 MB (a scanned page's image), a
  * 600 dpi RGB scan in Flate to ~100 MB. Past the limit the decoder throws a FormatError, which pdf.js reports and goes
- * past: the page is read as damaged (its own text lost with it) and the document's other pages are kept. The 1.5 GB
- * stream now stops after 9.5 s at 0.66 GB, the 5 GB one after 7.2 s at 0.67 GB.
+ * past: the page is read as damaged, with the text shown before the limit but the last text operator (pdf.js's parser
+ * reads two tokens ahead), and the document's other pages are kept. The 1.5 GB stream now stops after 9.5 s at
+ * 0.66 GB, the 5 GB one after 7.2 s at 0.67 GB.
  */
 export const MAX_DECODED_STREAM_BYTES = 256 * 2 ** 20;
 
