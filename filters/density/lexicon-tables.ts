@@ -135,37 +135,34 @@ function bytesOf(array: Uint32Array): Buffer {
 }
 
 /**
- * The snapshot's tables, or null when it is absent, unreadable or made from anything else than `key` says (by default
- * the current key; null too when the compiled code to key it by is missing).
+ * The snapshot's tables, or null when it is absent, unreadable, not a snapshot, or made from anything else than `key`
+ * says (by default the current key; null too when the compiled code to key it by is missing).
  */
 export function readSnapshot(path = SNAPSHOT_PATH, key?: string): LexiconTables | null {
-  let bytes: Buffer;
   try {
-    key ??= snapshotKey();
-    bytes = readFileSync(path);
+    return parseSnapshot(readFileSync(path), key ?? snapshotKey());
   } catch {
     return null;
   }
-  const newline = bytes.indexOf(0x0a);
-  let header: Header;
-  try {
-    header = JSON.parse(bytes.subarray(0, newline).toString()) as Header;
-  } catch {
-    return null;
-  }
+}
+
+/** The tables of a snapshot's bytes; null, or a throw, for bytes of another key or of no snapshot. */
+function parseSnapshot(read: Buffer, key: string): LexiconTables | null {
+  const newline = read.indexOf(0x0a);
+  const header = JSON.parse(read.subarray(0, newline).toString()) as Header;
   if (header.magic !== MAGIC || header.key !== key) return null;
   // Uint32Array views need a 4-byte aligned start: a copy if the read buffer's is not.
-  const buffer = bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes);
+  const bytes = read.byteOffset % 4 === 0 ? read : Buffer.from(new Uint8Array(read).buffer);
   let at = Math.ceil((newline + 1) / 4) * 4;
   const arrays: Record<string, Uint32Array> = {};
   for (const name of ARRAYS) {
     const length = header.arrays[name] ?? 0;
-    if (at + length * 4 > buffer.length) return null;
-    arrays[name] = new Uint32Array(buffer.buffer, buffer.byteOffset + at, length);
+    if (at + length * 4 > bytes.length) return null;
+    arrays[name] = new Uint32Array(bytes.buffer, bytes.byteOffset + at, length);
     at += length * 4;
   }
-  if (at + header.gapsBytes !== buffer.length) return null;
-  const gaps = buffer.subarray(at).toString();
+  if (at + header.gapsBytes !== bytes.length) return null;
+  const gaps = bytes.subarray(at).toString();
   return {
     known: { slots: arrays.known as Uint32Array, hasZero: header.knownHasZero },
     oneEdit: { keys: arrays.oneEdit as Uint32Array, longest: header.longest },

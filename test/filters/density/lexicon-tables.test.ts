@@ -57,6 +57,12 @@ describe("density's lexicon tables", () => {
     expect(readSnapshot(path, "key-1")).toBeNull();
     writeFileSync(path, "not a snapshot");
     expect(readSnapshot(path, "key-1")).toBeNull();
+    // the right key over a header that does not describe the file: a length no array has, one that does not fit
+    for (const known of [-1, 1.5, 2 ** 40]) {
+      const header = { magic: "assay-lexicon-tables", key: "key-1", arrays: { known }, gapsBytes: 0 };
+      writeFileSync(path, `${JSON.stringify(header)}\n`);
+      expect(readSnapshot(path, "key-1"), String(known)).toBeNull();
+    }
     expect(readSnapshot(join(work, "absent.bin"), "key-1")).toBeNull();
   });
 
