@@ -4,7 +4,7 @@
 // Symmetric deletes (as in SymSpell): two words are one substitution, insertion or deletion apart when one of them,
 // or both, with one letter deleted give the same string. The lexicon's words and their one-letter deletions are
 // kept as 32-bit hashes, sorted (~0.49 M, 2 MB), and looked up by binary search: only a text's one-off unknown words
-// are, so an open-addressing table (8 MB at its load factor) bought nothing but memory to fill.
+// are looked up, so an open-addressing table (8 MB at its load factor) bought nothing but memory to fill.
 
 /** Shorter lexicon words are one edit from too many strings: "ab", "abs", "aby" and "xab" are all near "ab". */
 const MIN_WORD_LETTERS = 4;
@@ -17,7 +17,10 @@ export interface OneEditIndex {
   near(word: string): boolean;
 }
 
-/** The distinct hashes of the lexicon's words of 4+ letters and of their one-letter deletions, sorted; the longest word's length. */
+/**
+ * The distinct hashes of the lexicon's words of 4+ letters and of their one-letter deletions, sorted; the longest
+ * word's length.
+ */
 export interface OneEditTable {
   keys: Uint32Array;
   longest: number;
