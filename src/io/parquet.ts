@@ -219,12 +219,11 @@ function jsonConversion(type: Arrow.DataType): Conversion | undefined {
     const { scale } = type as Arrow.Decimal;
     return (value) => (value instanceof Uint32Array ? decimalNumber(value, scale) : value);
   }
-  // Arrow gives dates as milliseconds; as text they read as dates wherever they are carried. Beyond what Date can
-  // hold (±8.64e15 ms), a value stays the number it was.
-  if (arrow.DataType.isDate(type) || arrow.DataType.isTimestamp(type)) {
-    const withTime = arrow.DataType.isTimestamp(type);
-    return (value) => (typeof value === "number" && Math.abs(value) <= 8.64e15 ? isoDate(value, withTime) : value);
-  }
+  // Arrow gives dates as milliseconds; as text they read as dates wherever they are carried.
+  if (arrow.DataType.isDate(type)) return (value) => (typeof value === "number" ? dateText(value) : value);
+  // A timestamp beyond what Date can hold (±8.64e15 ms) stays the number it was.
+  if (arrow.DataType.isTimestamp(type))
+    return (value) => (typeof value === "number" && Math.abs(value) <= 8.64e15 ? new Date(value).toISOString() : value);
   if (arrow.DataType.isTime(type)) {
     const perSecond = 1000 ** (type as Arrow.Time).unit;
     // A count beyond one day stays the number it was.
@@ -287,13 +286,41 @@ function decimalNumber(words: Uint32Array, scale: number): number {
   return Number(unscaled) / 10 ** scale;
 }
 
-/** `2023-02-01` for a date, `2023-02-01T03:04:05.000Z` for a timestamp. */
-function isoDate(milliseconds: number, withTime: boolean): string {
-  const iso = new Date(milliseconds).toISOString();
-  return withTime ? iso : iso.slice(0, 10);
+const DAY_SECONDS = 86_400;
+/** The DATE DuckDB and PostgreSQL write for `infinity`: the largest 32-bit count of days (and its negative). */
+const INFINITE_DAYS = 2 ** 31 - 1;
+
+/**
+ * A DATE (Arrow's milliseconds) as text: `2020-01-31`; years past 9999 or before 0 in ISO 8601's expanded form
+ * (`+5881580-07-10`, `-0043-03-15` for 44 BC); `infinity` and `-infinity` as DuckDB and PostgreSQL write them. Read as
+ * milliseconds, those had been numbers (185542587100800000) in a document's metadata.
+ */
+function dateText(milliseconds: number): string {
+  const days = Math.round(milliseconds / (DAY_SECONDS * 1000));
+  if (Math.abs(days) === INFINITE_DAYS) return days > 0 ? "infinity" : "-infinity";
+  const [year, month, day] = civilFromDays(days);
+  const digits = String(Math.abs(year)).padStart(4, "0");
+  const yearText = year >= 0 && year <= 9999 ? digits : `${year < 0 ? "-" : "+"}${digits}`;
+  return `${yearText}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
-const DAY_SECONDS = 86_400;
+/**
+ * Year, month and day of a count of days since 1970-01-01 in the proleptic Gregorian calendar, for any count a DATE
+ * holds (Date itself stops at ±100,000,000 days): Howard Hinnant's civil_from_days.
+ */
+function civilFromDays(days: number): [number, number, number] {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  return [yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day];
+}
 
 /**
  * `12:34:56`, or `12:34:56.000000123` to the unit's precision, from a count of `perSecond` units since midnight;

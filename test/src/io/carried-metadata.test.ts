@@ -364,6 +364,27 @@ describe("the metadata column through assay filter", () => {
     ]);
   });
 
+  it("carries a DATE as its text at any year, and DuckDB's infinite dates as infinity and -infinity", async () => {
+    // Read as milliseconds, infinity had been 185542587100800000, and years past 9999 were cut to "+010000-01".
+    const path = join(work, "dates.parquet");
+    await duckdbQuery(
+      `COPY (SELECT * FROM (VALUES ('a', DATE '2020-01-31'), ('b', 'infinity'::DATE), ('c', '-infinity'::DATE),
+        ('d', DATE '5881580-07-10'), ('e', '0044-03-15 (BC)'::DATE), ('f', DATE '10000-02-29'), ('g', DATE '1969-12-31'))
+        t(id, seen)) TO '${path}' (FORMAT parquet)`,
+    );
+    const seen = [];
+    for await (const row of readParquetRows(path)) seen.push(row.seen);
+    expect(seen).toEqual([
+      "2020-01-31",
+      "infinity",
+      "-infinity",
+      "+5881580-07-10",
+      "-0043-03-15",
+      "+10000-02-29",
+      "1969-12-31",
+    ]);
+  });
+
   it("reads a value Arrow cannot (a -infinity timestamp) as null and goes on with the row and the file", async () => {
     const path = join(work, "infinity.parquet");
     await duckdbQuery(
