@@ -1,7 +1,13 @@
 // Writes density's lexicon tables (filters/density/lexicon-tables.ts) beside the compiled code, unless the snapshot
 // there is current: run by `npm run build`, so by `npm ci` and `npm install`, and before the tests.
-import { deriveLexiconTables, readSnapshot, SNAPSHOT_PATH, writeSnapshot } from "../filters/density/lexicon-tables.js";
-import { englishFirstTags, englishWords } from "../ingest/layout/english-lexicon.js";
+import {
+  deriveEnglishLexiconTables,
+  readSnapshot,
+  SNAPSHOT_PATH,
+  snapshotKey,
+  writeSnapshot,
+} from "../filters/density/lexicon-tables.js";
 
-if (readSnapshot() === null) writeSnapshot(deriveLexiconTables(englishWords(), englishFirstTags()));
+const key = snapshotKey();
+if (readSnapshot(SNAPSHOT_PATH, key) === null) writeSnapshot(deriveEnglishLexiconTables(), SNAPSHOT_PATH, key);
 else if (process.argv.includes("--verbose")) console.log(`${SNAPSHOT_PATH} is current`);

@@ -172,10 +172,15 @@ function parseSnapshot(read: Buffer, key: string): LexiconTables | null {
   };
 }
 
+/** The English lexicon's tables, derived now: what the snapshot holds. */
+export function deriveEnglishLexiconTables(): LexiconTables {
+  return deriveLexiconTables(englishWords(), englishFirstTags());
+}
+
 let shipped: LexiconTables | null = null;
 
 /** The English lexicon's tables, from the snapshot when it is current, else derived; once per process. */
 export function englishLexiconTables(): LexiconTables {
-  shipped ??= readSnapshot() ?? deriveLexiconTables(englishWords(), englishFirstTags());
+  shipped ??= readSnapshot() ?? deriveEnglishLexiconTables();
   return shipped;
 }

@@ -2,13 +2,13 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  deriveEnglishLexiconTables,
   deriveLexiconTables,
   type LexiconTables,
   readSnapshot,
   writeSnapshot,
 } from "../../../filters/density/lexicon-tables.js";
 import { hashWord } from "../../../filters/ngram-lm/tokens.js";
-import { englishFirstTags, englishWords } from "../../../ingest/layout/english-lexicon.js";
 import { tempDir } from "../../temp-dir.js";
 
 /** The tables as plain arrays, so that a difference shows where it is. */
@@ -47,7 +47,7 @@ describe("density's lexicon tables", () => {
   });
 
   it("reads back from a snapshot the tables written, to the bit, and only with the key they were written with", () => {
-    const derived = deriveLexiconTables(englishWords(), englishFirstTags());
+    const derived = deriveEnglishLexiconTables();
     const path = join(work, "tables.bin");
     writeSnapshot(derived, path, "key-1");
     expect(plain(readSnapshot(path, "key-1") as LexiconTables)).toEqual(plain(derived));
@@ -69,6 +69,6 @@ describe("density's lexicon tables", () => {
   it("the build leaves a current snapshot of the English lexicon's tables, which density reads", () => {
     const shipped = readSnapshot();
     expect(shipped, "no current dist/lexicon-tables.bin: run `npm run build`").not.toBeNull();
-    expect(plain(shipped as LexiconTables)).toEqual(plain(deriveLexiconTables(englishWords(), englishFirstTags())));
+    expect(plain(shipped as LexiconTables)).toEqual(plain(deriveEnglishLexiconTables()));
   });
 });
