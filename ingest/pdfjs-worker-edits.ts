@@ -201,7 +201,11 @@ function assayCamouflaged(task, state) {
   if (!colours) return false;
   if (colours.size <= 64) {
     let colourSeen = false;
-    for (const rgb of colours) if (assaySameColour(rgb, ink.fillRgb)) colourSeen = true;
+    for (const rgb of colours)
+      if (assaySameColour(rgb, ink.fillRgb)) {
+        colourSeen = true;
+        break;
+      }
     if (!colourSeen) return false;
   }
   const origin = assayTextOrigin(state);
