@@ -13,6 +13,7 @@ import { aucTable, heldOutAuc } from "./fit-density/evaluation.js";
 import { fitWeights } from "./fit-density/fit-weights.js";
 import { flatten, reflow } from "./fit-density/layouts.js";
 import { sampleSets } from "./fit-density/sample-sets.js";
+import type { Sample } from "./fit-density/samples.js";
 import { writeShippedWeights } from "./fit-density/shipped-weights.js";
 
 const USAGE = `usage: node dist/scripts/fit-density.js [SHARED_DIR] [--seed N] [--swap] [--cache FILE]
@@ -25,6 +26,12 @@ const USAGE = `usage: node dist/scripts/fit-density.js [SHARED_DIR] [--seed N] [
   --reflow       the same with each paragraph (lines between blank lines) joined into one line, as assay writes its
                  extractions; writes no weights
   --cache FILE   keep feature vectors in FILE between runs (remade when the feature code or models change)
+  --more-papers FILE
+                 JSON Lines of papers of another field as 'assay run' wrote them from PDFs (id, text): split into
+                 the halves and degraded as the reference papers are, fitted with them, and their held-out half
+                 evaluated in a table of its own (the first table stays the reference papers' alone)
+  --check-papers FILE
+                 the same papers' held-out half evaluated, none of them fitted: what the weights do on that field
   -h, --help     this help
 `;
 
@@ -37,6 +44,8 @@ function main(): void {
       flatten: { type: "boolean", default: false },
       reflow: { type: "boolean", default: false },
       cache: { type: "string" },
+      "more-papers": { type: "string" },
+      "check-papers": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -51,11 +60,29 @@ function main(): void {
   const fitted: 0 | 1 = values.swap ? 1 : 0;
   const heldOut = (1 - fitted) as 0 | 1;
   const relaid = values.flatten ? flatten : values.reflow ? reflow : undefined;
-  const sets = sampleSets({ shared, seed, fitted, relaid, cachePath: values.cache });
-  const [train, test] = [sets[fitted], sets[heldOut].filter((s) => s.evaluated)];
-  const auc = heldOutAuc(fitWeights(train), test);
+  if (values["more-papers"] !== undefined && values["check-papers"] !== undefined)
+    throw new Error("give --more-papers or --check-papers, not both");
+  const morePapersPath = values["more-papers"] ?? values["check-papers"];
+  const all = sampleSets({ shared, seed, fitted, relaid, cachePath: values.cache, morePapersPath });
+  // --check-papers: the other field's papers are made in both halves (their samples cached alike) but never fitted.
+  const fittedOn = (s: Sample) => values["check-papers"] === undefined || !s.otherField;
+  const sets: [Sample[], Sample[]] = [all[0].filter(fittedOn), all[1].filter(fittedOn)];
+  const evaluated = all[heldOut].filter((s) => s.evaluated);
+  const test = evaluated.filter((s) => !s.otherField);
+  const weights = fitWeights(sets[fitted]);
+  const auc = heldOutAuc(weights, test);
   if (!values.swap && !values.flatten && !values.reflow) writeShippedWeights(sets, test, seed, auc);
   process.stdout.write(aucTable(auc));
+  if (morePapersPath === undefined) return;
+  process.stdout.write(`\nThe held-out papers of ${morePapersPath}, against their own degraded units:\n`);
+  process.stdout.write(
+    aucTable(
+      heldOutAuc(
+        weights,
+        evaluated.filter((s) => s.otherField),
+      ),
+    ),
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

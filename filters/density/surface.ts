@@ -1,9 +1,10 @@
 // Positive density components: how much information and how many facts, relations and claims per sentence.
 import { deflateRawSync } from "node:zlib";
-import { isLetterCode, NUMBER, SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
+import { CAPITALIZED, isLetterCode, NUMBER, SYMBOL, type Tokens, WORD } from "../ngram-lm/tokens.js";
 import { CharSet } from "./char-set.js";
 import {
   AL,
+  AND,
   ET,
   LIST_CLAIM_BEFORE_THAT,
   LIST_CLAIM_VERB,
@@ -90,6 +91,34 @@ const UNDERSCORE = "_".charCodeAt(0);
 const OPEN_PAREN = "(".charCodeAt(0);
 const CLOSE_PAREN = ")".charCodeAt(0);
 const EQUALS = "=".charCodeAt(0);
+const COMMA = ",".charCodeAt(0);
+/** What may come before an author's name inside a citation: "(Andrews 1991", "& Zeileis 2008", "; White 1980". */
+const CITATION_OPENERS = new CharSet("(&;");
+
+/** A number of four digits from 1900 to 2099. */
+function isYear(text: string, tokens: Tokens, i: number): boolean {
+  const at = tokens.offsets[i] as number;
+  const c0 = text.charCodeAt(at);
+  const c1 = text.charCodeAt(at + 1);
+  return tokens.lengths[i] === 4 && ((c0 === 49 && c1 === 57) || (c0 === 50 && c1 === 48));
+}
+
+/**
+ * A year cited after an author's name, as fields that cite by author and year do (statistics, economics, the life
+ * sciences): "Zeileis (2004)", "(Andrews 1991)", "(Kleiber and Zeileis, 2008)". Counting only bracketed numbers and
+ * "et al." (counted at "al"), statistics papers as assay extracts them read a tenth of the machine-learning papers'
+ * citations, as few as documentation has. A capitalised word then a year that opens a sentence ("In 2004") is none.
+ */
+function isCitedYear(text: string, tokens: Tokens, i: number): boolean {
+  if (!isYear(text, tokens, i)) return false;
+  const { flags, offsets, hashes } = tokens;
+  const symbolAt = (j: number) => ((flags[j] as number) & SYMBOL ? text.charCodeAt(offsets[j] as number) : -1);
+  let name = i - 1;
+  if (symbolAt(name) === OPEN_PAREN) return name > 0 && ((flags[name - 1] as number) & CAPITALIZED) !== 0;
+  if (symbolAt(name) === COMMA) name--;
+  if (name < 1 || ((flags[name] as number) & CAPITALIZED) === 0) return false;
+  return hashes[name - 1] === AND || CITATION_OPENERS.has(symbolAt(name - 1));
+}
 
 /**
  * Counts per sentence (technical: share of word tokens), one pass over the tokens. `lists`: tokenLists(tokens), when
@@ -113,6 +142,7 @@ export function factMarkers(text: string, tokens: Tokens, lists = tokenLists(tok
     if (f & NUMBER) {
       numbers++;
       if (i + 1 < count && (lists[i + 1] as number) & LIST_UNIT) units++;
+      else if (isCitedYear(text, tokens, i)) citations++;
     } else if (f & WORD) {
       words++;
       const c0 = text.charCodeAt(offsets[i] as number);

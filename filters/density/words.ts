@@ -49,6 +49,7 @@ const UNITS = hashSet(`% ms s sec min h hz khz mhz ghz kb mb gb tb k m b bits by
 
 export const ET = hashWord("et");
 export const AL = hashWord("al");
+export const AND = hashWord("and");
 
 /** Auxiliaries and modals: a sentence with one has a finite verb. */
 const AUXILIARIES = hashSet(`is are was were be been being has have had do does did can could may might will

@@ -15,6 +15,8 @@ export interface Sample {
   chunks?: { x: number[]; chars: number }[];
   /** A document's order and repeats over its chunks (documentSignals), for texts over DOCUMENT_CHARS. */
   document?: DocumentSignals;
+  /** Made from a paper of another field (--more-papers): fitted as the others are, evaluated in a table of its own. */
+  otherField?: true;
 }
 
 /** Whether a sample is longer than `from` and at most `upToChars` (null: any length) characters. */

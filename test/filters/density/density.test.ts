@@ -137,6 +137,15 @@ describe.skipIf(!haveShared)("density on real text", () => {
     expect(factMarkers(man, tokenize(man)).citations).toBe(0);
   });
 
+  it("counts citations by author and year as citations, not a year that opens a sentence", () => {
+    const cited =
+      "Robust standard errors follow Zeileis (2004) and (Andrews 1991; White, 1980). The kernel of " +
+      "(Kleiber and Zeileis 2008) is used. The estimator of Newey & West 1987 is consistent.";
+    const plain = "In 2004 the package was released. Since 2010 it has grown. Version 1999 fixed a bug.";
+    expect(factMarkers(cited, tokenize(cited)).citations * 3).toBe(5);
+    expect(factMarkers(plain, tokenize(plain)).citations).toBe(0);
+  });
+
   it("penalises boilerplate, duplicated lines and OCR noise on the same paragraph", () => {
     const text = paragraphWith(paper("arxiv-1502.03167v3_batchnorm"), /normaliz/);
     const clean = penalties(text, tokenize(text));
