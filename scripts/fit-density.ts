@@ -7,7 +7,7 @@
 // The parts, in scripts/fit-density/: sample-sets.ts gathers the texts of each half (paper-samples.ts, negatives.ts,
 // other-genres.ts, model-written.ts) and their feature vectors (feature-cache.ts); fit-scales.ts fits the detectors of
 // detectors.ts; evaluation.ts scores them on the held-out half; shipped-weights.ts writes the weights.
-// Usage: node dist/scripts/fit-density.js [SHARED_DIR] [--seed N] [--swap] [--cache FILE]
+// Usage: node dist/scripts/fit-density.js [SHARED_DIR] [--seed N] [--swap] [--cache FILE] [--more-papers FILE]
 import { parseArgs } from "node:util";
 import { aucTable, heldOutAuc } from "./fit-density/evaluation.js";
 import { fitWeights } from "./fit-density/fit-weights.js";
@@ -17,6 +17,7 @@ import type { Sample } from "./fit-density/samples.js";
 import { writeShippedWeights } from "./fit-density/shipped-weights.js";
 
 const USAGE = `usage: node dist/scripts/fit-density.js [SHARED_DIR] [--seed N] [--swap] [--cache FILE]
+                                         [--more-papers FILE | --check-papers FILE]
   Fits models/density-weights.json on SHARED_DIR/reference (default ../shared) and prints held-out AUC by kind.
   --seed N       seed of the degradations (default 8)
   --swap         fit on the other half and evaluate on the first: a second estimate; writes no weights
@@ -71,7 +72,8 @@ function main(): void {
   const test = evaluated.filter((s) => !s.otherField);
   const weights = fitWeights(sets[fitted]);
   const auc = heldOutAuc(weights, test);
-  if (!values.swap && !values.flatten && !values.reflow) writeShippedWeights(sets, test, seed, auc);
+  if (!values.swap && !values.flatten && !values.reflow)
+    writeShippedWeights(sets, test, seed, auc, values["more-papers"]);
   process.stdout.write(aucTable(auc));
   if (morePapersPath === undefined) return;
   process.stdout.write(`\nThe held-out papers of ${morePapersPath}, against their own degraded units:\n`);

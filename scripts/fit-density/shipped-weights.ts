@@ -2,18 +2,20 @@
 import { writeFileSync } from "node:fs";
 import { DENSITY_FEATURES } from "../../filters/density/features.js";
 import type { HeldOutAuc } from "./evaluation.js";
+import { OTHER_FIELD_WEIGHT } from "./fit-scales.js";
 import { fitWeights } from "./fit-weights.js";
 import type { Sample } from "./samples.js";
 
 /**
  * Fits on family A of both halves `sets` and writes the weights, with the held-out samples `test` and their AUC for
- * the record.
+ * the record; `morePapers`, the file of another field's papers fitted with them (--more-papers).
  */
 export function writeShippedWeights(
   sets: [Sample[], Sample[]],
   test: Sample[],
   seed: number,
   { auc, bestSingle }: HeldOutAuc,
+  morePapers?: string,
 ): void {
   // Shipped weights: the same recipe on both halves, twice the papers. More papers still help: over four held-out
   // quarters, fitting on two quarters instead of three lowered the mean AUC by 0.004-0.009 per unit size.
@@ -28,7 +30,10 @@ export function writeShippedWeights(
       "density = min over the detectors of the first scale whose upToChars >= text length, of the logistic logit on standardised featureVector() (within 1.25x of a boundary between scales, both scales' logits blended by log length, each scale reading the discourse as it was fitted: SCALE_BLEND in density.ts); a text over DOCUMENT_CHARS takes, per detector, the mean logit of its documentChunks, an 'order' detector, the lowest of those means plus documentOrder's logit on documentOrderInputs, a 'duplicated' detector, the same lowest mean plus documentDuplicates' logit on documentDuplicatesInputs, and a 'paragraphs' detector, the same lowest mean plus documentParagraphs' logit on documentParagraphsInputs where the document has a paragraph lift, and a 'neighbours' detector, the same lowest mean plus documentNeighbours' logit on documentNeighboursInputs where it has a sentence lift (filters/density/density.ts); scripts/fit-density.ts",
     seed,
     features: DENSITY_FEATURES,
-    fittedOn: "family A of all papers (both halves)",
+    fittedOn:
+      morePapers === undefined
+        ? "family A of all papers (both halves)"
+        : `family A of all papers (both halves) and of the papers of ${morePapers}, weighted ${OTHER_FIELD_WEIGHT}`,
     ...fitWeights(all),
     heldOutAucOf: "the same recipe fitted on half 0 only, evaluated on half 1 (testCounts)",
     heldOutAuc: auc,
