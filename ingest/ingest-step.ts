@@ -39,6 +39,11 @@ type Extract = (task: IngestTask) => Promise<TaskOutcome<IngestReply>>;
 export interface IngestStepOptions {
   config: IngestConfig;
   workers: number;
+  /**
+   * Yield a document under an id read before instead of rejecting it as duplicate_id: for the rank command, which finds
+   * such copies on disk (src/rank/rank-ids.ts) rather than in a table that grows with the run.
+   */
+  passRepeatedIds?: boolean;
 }
 
 /**
@@ -51,14 +56,14 @@ const INGEST_YOUNG_GENERATION_MB = 96;
 /** The ingest step's name, which names its folder in a rank's resume folder (src/pipeline.ts). */
 export const INGEST_STEP = "ingest";
 
-export function ingestStep({ config, workers }: IngestStepOptions): Step<InputFile> {
+export function ingestStep({ config, workers, passRepeatedIds = false }: IngestStepOptions): Step<InputFile> {
   return {
     name: INGEST_STEP,
     scoreNames: INGEST_SCORE_NAMES,
     async *run(inputs: AsyncIterable<InputFile>, ctx: StepContext) {
-      const seen = new SeenIds();
+      const seen = passRepeatedIds ? null : new SeenIds();
       for await (const doc of ingestDocuments(inputs, ctx, { config, workers })) {
-        if (seen.add(doc.id)) yield doc;
+        if (seen === null || seen.add(doc.id)) yield doc;
         else await ctx.reject(doc, DUPLICATE_ID, { duplicateOf: doc.id });
       }
     },

@@ -3,7 +3,7 @@
 // sketch (per rank: a density histogram in OUT/rank/), merge (after every rank sketched), apply (per rank: the
 // pipeline writes data/ with rank_pct and tier, rejects/ with what the selection drops, per-tier stats).
 import { existsSync } from "node:fs";
-import { stat, writeFile } from "node:fs/promises";
+import { rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DENSITY_SCORES, densityStep } from "../../filters/density/density.js";
 import { INGEST_STEP, ingestStep } from "../../ingest/ingest-step.js";
@@ -25,7 +25,7 @@ import {
   sketchRecord,
 } from "../rank/global-rank.js";
 import { classCount } from "../rank/length-classes.js";
-import { copiesOfEarlierInputs, RankIds, rankIdsPath, repeatedIdStep } from "../rank/rank-ids.js";
+import { RankIds, type RepeatedIds, rankIdsPath, repeatedIdStep, repeatedIds } from "../rank/rank-ids.js";
 import {
   cachedScoresStep,
   dropScoreCache,
@@ -113,7 +113,9 @@ export async function rankCommand(argv: string[]): Promise<number> {
     // A sketch made from these inputs as they are now, with this config, and as it was written, is kept: written again,
     // it would also make every rank's apply stage run again (sketchedSince).
     const sketching = stage === "sketch" || (stage === "all" && !complete);
-    const sketchKept = sketching && unchangedStage(record, sketchOptions, paths);
+    // (A sketch without its ids file is an older assay's, whose apply stage could not check repeated ids.)
+    const sketchKept =
+      sketching && unchangedStage(record, sketchOptions, paths) && existsSync(rankIdsPath(sketchDir, rank));
     if (sketchKept && !v.quiet)
       process.stdout.write(
         `rank ${rank}: density histogram of ${total(await readSketchHistograms(sketchDir, rank))} docs in ${sketchDir} kept: its inputs and options are unchanged since it was sketched\n`,
@@ -121,8 +123,8 @@ export async function rankCommand(argv: string[]): Promise<number> {
     if (sketching && !sketchKept) {
       const read = fileStates(paths);
       const reused = { scores: 0 };
-      // Written for every rank's apply stage: one process compares ids at ingest.
-      const ids = worldSize > 1 ? new RankIds(sketchDir, rank) : null;
+      // Every rank's apply stage finds the copies of repeated ids in them, on disk, however many documents it reads.
+      const ids = new RankIds(sketchDir, rank);
       const inputOf = new WeakMap<Doc, number>();
       const cache = scoreCachePath(sketchDir, rank);
       const saveTo = stepResumeDir(v.out, rank, INGEST_STEP);
@@ -138,28 +140,23 @@ export async function rankCommand(argv: string[]): Promise<number> {
         saveTo,
       });
       // Rank r's j-th input is input j * worldSize + r of all (partition's rule): one process reads them in that order.
-      const counted = ids
-        ? (doc: Doc, cell: number, tokens: number) => {
-            const input = inputOf.get(doc);
-            if (input === undefined) throw new Error(`${doc.id} was sketched without its input (a bug)`);
-            ids.add(doc.id, input * worldSize + rank, cell, tokens);
-          }
-        : undefined;
+      const counted = (doc: Doc, cell: number, tokens: number) => {
+        const input = inputOf.get(doc);
+        if (input === undefined) throw new Error(`${doc.id} was sketched without its input (a bug)`);
+        ids.add(doc.id, input * worldSize + rank, cell, tokens);
+      };
       // Every rank is ranked against the merged sketches: ranks applied before this one changed must apply again.
       await forgetCompletedRanks(v.out);
       const sketch = await sketchDensity(docs, sketchDir, rank, config.rank, digest, counted);
-      await ids?.write();
-      recordStage(record, sketchOptions, read, [
-        sketchPath(sketchDir, rank),
-        ...(ids ? [rankIdsPath(sketchDir, rank)] : []),
-      ]);
+      await ids.write();
+      recordStage(record, sketchOptions, read, [sketchPath(sketchDir, rank), rankIdsPath(sketchDir, rank)]);
       const from = reused.scores > 0 ? ` (${reused.scores} scores kept from an earlier, unfinished run)` : "";
       if (!v.quiet)
         process.stdout.write(`rank ${rank}: density histogram of ${total(sketch)} docs${from} in ${sketchDir}\n`);
     }
     if (stage === "merge") {
       const merged = await mergeSketches(sketchDir, worldSize);
-      if (worldSize > 1) await copiesOfEarlierInputs(sketchDir, worldSize, 0, merged);
+      await repeatedIds(sketchDir, worldSize, 0, merged);
       await writeFile(join(sketchDir, "merged-density-histogram.json"), JSON.stringify(merged));
       if (!v.quiet) process.stdout.write(`${worldSize} ranks sketched: ${total(merged)} docs to rank\n`);
     }
@@ -174,14 +171,15 @@ export async function rankCommand(argv: string[]): Promise<number> {
       if (!complete || shares.every((_, r) => existsSync(sketchPath(sketchDir, r))))
         for (const [r, share] of shares.entries())
           await checkSketchInputs(sketchDir, r, r === rank ? digest : await inputsDigest(share.map((i) => i.path)));
-      // Ids another rank's documents of an earlier input have too (a one-process run rejects them at ingest), every
-      // rank's such copies taken out of the histograms: not read when resuming.
-      const taken =
-        complete || worldSize === 1
-          ? new Set<bigint>()
-          : await copiesOfEarlierInputs(sketchDir, worldSize, rank, histograms);
-      await apply(v.out, shares, config, rank, worldSize, histograms, taken, complete, v);
+      // Ids that more than one document has, in any rank, each one's copies but the first taken out of the histograms:
+      // not read when resuming.
+      const repeated = complete
+        ? new Map<bigint, boolean>()
+        : await repeatedIds(sketchDir, worldSize, rank, histograms);
+      await apply(v.out, shares, config, rank, worldSize, histograms, repeated, complete, v);
       await dropScoreCache(scoreCachePath(sketchDir, rank));
+      // One process's ids (20 bytes a document) are read by no other rank; several ranks' by each one's apply stage.
+      if (worldSize === 1) await rm(rankIdsPath(sketchDir, rank), { force: true });
     }
     return 0;
   } catch (error) {
@@ -247,7 +245,7 @@ function rankDocs({
   // The models of each document's density as it came (null: none), to tell the ones this pass scores.
   const modelBefore = new WeakMap<Doc, string | null>();
   const docs = (async function* () {
-    const options = { config: config.ingest, workers: config.workers };
+    const options = { config: config.ingest, workers: config.workers, passRepeatedIds: true };
     for await (const { input, doc } of docsByInput(inputs, options, saveTo)) {
       modelBefore.set(doc, doc.meta.density === null ? null : doc.meta.density_model);
       inputOf.set(doc, input);
@@ -274,7 +272,7 @@ async function apply(
   rank: number,
   worldSize: number,
   histograms: DensityHistogram[],
-  taken: ReadonlySet<bigint>,
+  repeated: RepeatedIds,
   resume: boolean,
   flags: { quiet?: boolean; "no-report"?: boolean },
 ): Promise<void> {
@@ -288,11 +286,11 @@ async function apply(
     config,
     rank,
     worldSize,
-    first: ingestStep({ config: config.ingest, workers: config.workers }),
+    // Repeated ids are found from the sketch's files, not in a table of every id read.
+    first: ingestStep({ config: config.ingest, workers: config.workers, passRepeatedIds: true }),
     steps: [
-      // One process compares ids at ingest; ranks, every one alike, here.
-      ...(worldSize > 1 ? [repeatedIdStep(taken)] : []),
-      cachedScoresStep(scoreCachePath(join(outDir, "rank"), rank), (id) => taken.has(idHash(id))),
+      repeatedIdStep(repeated),
+      cachedScoresStep(scoreCachePath(join(outDir, "rank"), rank), (id) => repeated.has(idHash(id))),
       densityStep(undefined, { onlyMissing: true, workers: config.workers }),
       rankStep(histograms, config.rank),
     ],

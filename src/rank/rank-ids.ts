@@ -1,10 +1,11 @@
-// Ranks read their inputs apart, so two of them can each take a document under one id (a JSON Lines and a Parquet
-// file of one dump holding the same record id). Dedup's clusters stage compares every rank's ids; a staged rank over
-// inputs no dedup saw does it here, keeping what one process keeps: the copy of the input read first (one process
-// reads every input in order and rejects a later copy at ingest). The sketch stage writes each of its documents' id
-// hash, input and histogram cell, sorted by hash; the apply stage of every rank reads every rank's file, rejects as
-// duplicate_id its own documents that another rank holds from an earlier input, and takes every such copy out of the
-// merged histograms, so rank_pct and the tiers are one process's. Memory: a chunk of each rank's file.
+// One process keeps each id's first document and rejects a later one as duplicate_id; ranks read their inputs apart,
+// so two of them can each take a document under one id (a JSON Lines and a Parquet file of one dump holding the same
+// record id). Dedup's clusters stage compares every rank's ids; the rank command does it here, for its own copies too,
+// on disk: a table of every id read (ingest's) grows with the run, 16-32 bytes a document. The sketch stage writes
+// each of its documents' id hash, input and histogram cell, sorted by hash; the apply stage of every rank reads every
+// rank's file, keeps each id's copy from the earliest input (the first of them read), rejects the others as
+// duplicate_id and takes them out of the merged histograms, so rank_pct and the tiers are one process's. Memory: a
+// chunk of each rank's file, and the ids that have copies.
 import { writeFileSync } from "node:fs";
 import { open, rm } from "node:fs/promises";
 import { join } from "node:path";
@@ -148,46 +149,64 @@ async function mergeRuns(runs: readonly string[], path: string): Promise<void> {
 }
 
 /**
- * Stage 3: the hashes of rank `rank`'s ids that another rank holds from an earlier input (its copies one process
- * rejects), after taking every rank's such copies out of `histograms` (the merged sketches).
+ * Of the ids that more than one document has: whether this rank holds the first of them (the earliest input's, the
+ * first read there), which it keeps; every other copy is rejected.
  */
-export async function copiesOfEarlierInputs(
+export type RepeatedIds = ReadonlyMap<bigint, boolean>;
+
+/**
+ * Stage 3: the hashes of rank `rank`'s ids that another document has too (repeatedIdStep's), after taking every copy
+ * but each id's first out of `histograms` (the merged sketches).
+ */
+export async function repeatedIds(
   dir: string,
   worldSize: number,
   rank: number,
   histograms: readonly DensityHistogram[],
-): Promise<Set<bigint>> {
-  const taken = new Set<bigint>();
+): Promise<RepeatedIds> {
+  const repeated = new Map<bigint, boolean>();
   const cursors = await Promise.all(
     Array.from({ length: worldSize }, (_, r) => RecordCursor.open(rankIdsPath(dir, r))),
   );
   try {
-    // A heap of the ranks by their next record (hash, then input): equal hashes come out together, earliest input first.
+    // A heap of the ranks by their next record (hash, then input): equal hashes come out together, the first copy first.
     const heap = await CursorHeap.of(cursors);
     let first: bigint | null = null;
+    let firstHere = false;
     for (let r = heap.pop(); r !== undefined; r = heap.pop()) {
       const cursor = cursors[r] as RecordCursor;
       if (cursor.hash === first) {
-        if (r === rank) taken.add(cursor.hash);
+        if (r === rank) repeated.set(cursor.hash, firstHere);
         removeAt(histograms, cursor.cell, cursor.tokens);
-      } else first = cursor.hash;
+      } else {
+        first = cursor.hash;
+        firstHere = r === rank;
+      }
       if (await cursor.next()) heap.push(r);
     }
   } finally {
     await Promise.all(cursors.map((cursor) => cursor.close()));
   }
-  return taken;
+  return repeated;
 }
 
-/** Rejects the documents whose id hash is in `taken` as duplicate_id, naming the id. */
-export function repeatedIdStep(taken: ReadonlySet<bigint>): Step {
+/**
+ * Rejects as duplicate_id, naming the id, the documents under a repeated id but the first copy where this rank holds
+ * it: the first such document the pass reads, since it reads the rank's inputs in the sketch's order.
+ */
+export function repeatedIdStep(repeated: RepeatedIds): Step {
   return {
     name: "repeated_ids",
     scoreNames: [],
     async *run(docs, ctx) {
+      const kept = new Set<bigint>();
       for await (const doc of docs) {
-        if (taken.size > 0 && taken.has(idHash(doc.id))) await ctx.reject(doc, DUPLICATE_ID, { duplicateOf: doc.id });
-        else yield doc;
+        const hash = repeated.size > 0 ? idHash(doc.id) : 0n;
+        const keepsFirst = repeated.get(hash);
+        if (keepsFirst === undefined || (keepsFirst && !kept.has(hash))) {
+          if (keepsFirst) kept.add(hash);
+          yield doc;
+        } else await ctx.reject(doc, DUPLICATE_ID, { duplicateOf: doc.id });
       }
     },
   };

@@ -422,6 +422,48 @@ describe.skipIf(!haveReference)("assay rank", () => {
     expect(fromTiers(two)).toBe(fromTiers(small));
   });
 
+  it("one process rejects each later copy of an id, in its input or a later one, and ranks as if it were never read", async () => {
+    // man pages and changelogs, short: the ids are what is tested
+    const dev = readFileSync(TEXT_DEV, "utf8").trim().split("\n");
+    const record = (k: number) => JSON.parse(dev[k] as string) as { id: string; text: string };
+    const cut = (k: number) => JSON.stringify({ ...record(k), text: record(k).text.slice(0, 400) });
+    const [clean, copies] = [join(work, "ids-clean"), join(work, "ids-copies")];
+    for (const dir of [clean, copies]) mkdirSync(dir, { recursive: true });
+    writeFileSync(join(clean, "a.jsonl"), `${dev.slice(0, 6).join("\n")}\n`);
+    writeFileSync(join(clean, "b.jsonl"), `${dev.slice(6, 10).join("\n")}\n`);
+    // a copy of record 2 later in a.jsonl, of record 3 and of record 7 in b.jsonl, each cut short: another density
+    writeFileSync(join(copies, "a.jsonl"), `${[...dev.slice(0, 6), cut(2)].join("\n")}\n`);
+    writeFileSync(join(copies, "b.jsonl"), `${[cut(3), ...dev.slice(6, 8), cut(7), ...dev.slice(8, 10)].join("\n")}\n`);
+    const [cleanOut, copiesOut] = [join(work, "ids-clean-out"), join(work, "ids-copies-out")];
+    expectOk(await assay("rank", clean, "--out", cleanOut, "--quiet"));
+    const counters = (dir: string, step: string) =>
+      (json(join(dir, "stats.json")).steps as { name: string; counters: Record<string, number> }[]).find(
+        (s) => s.name === step,
+      )?.counters as Record<string, number>;
+    // A token budget of exactly the tokens of the run without copies keeps all of it only if the copies' tokens are
+    // taken out of the histograms too.
+    const tokens = ["A", "B", "C", "D"].reduce(
+      (sum, t) => sum + (counters(cleanOut, "rank")[`tier_tokens:${t}`] ?? 0),
+      0,
+    );
+    expectOk(await assay("rank", copies, "--out", copiesOut, "--keep-tokens", String(tokens), "--quiet"));
+    const kept = await ranked(join(copiesOut, "data"));
+    expect(kept).toHaveLength(10);
+    expect(kept).toEqual(await ranked(join(cleanOut, "data")));
+    expect(counters(copiesOut, "rank")).toEqual(counters(cleanOut, "rank"));
+    // the sketch's file of ids, which only this process reads, is gone with the run done
+    expect(readdirSync(join(copiesOut, "rank")).filter((f) => f.startsWith("id-"))).toEqual([]);
+    const rejects = await duckdbQuery(
+      `SELECT id, reject_reason, duplicate_of, length(text)::INTEGER AS chars FROM read_parquet('${copiesOut}/rejects/*.parquet') ORDER BY id`,
+    );
+    expect(rejects).toEqual(
+      [2, 3, 7]
+        .map((k) => ({ id: record(k).id, chars: Math.min(400, record(k).text.length) }))
+        .sort((x, y) => (x.id < y.id ? -1 : 1))
+        .map(({ id, chars }) => ({ id, reject_reason: "duplicate_id", duplicate_of: id, chars })),
+    );
+  });
+
   it("rejects as duplicate_id a copy of an id another rank holds from an earlier input, and ranks as one process does", async () => {
     // a.jsonl and c.jsonl go to rank 0, b.jsonl to rank 1; b shares a record with each. One process keeps a's copy of
     // record 2 and b's of record 4 (read before c), whose text is cut short here: another density and token count.

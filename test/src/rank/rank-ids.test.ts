@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { RankIds, rankIdsPath } from "../../../src/rank/rank-ids.js";
+import { makeDoc } from "../../../src/doc.js";
+import { cellOf, DensityHistogram } from "../../../src/rank/density-histogram.js";
+import { RankIds, rankIdsPath, repeatedIdStep, repeatedIds } from "../../../src/rank/rank-ids.js";
 import { idHash } from "../../../src/seen-ids.js";
 import { tempDir } from "../../temp-dir.js";
 
@@ -53,5 +55,75 @@ describe("RankIds", () => {
     await new RankIds(dir, 1, 4).write();
     expect(readFileSync(join(dir, readdirSync(dir)[0] as string)).byteLength).toBe(0);
     expect(readdirSync(dir)).toEqual([rankIdsPath(dir, 1).slice(dir.length + 1)]);
+  });
+});
+
+/** Two ranks' documents (id, input among all ranks' inputs, density, tokens): input j of rank r is j * 2 + r. */
+const RANKS = [
+  [
+    ["x", 0, 1.0, 5],
+    ["y", 0, 2.0, 6],
+    ["x", 2, 3.0, 7],
+    ["w", 2, 4.0, 8],
+    ["x", 2, 5.0, 9],
+  ],
+  [
+    ["y", 1, 6.0, 10],
+    ["z", 1, 7.0, 11],
+    ["w", 1, 8.0, 12],
+  ],
+] as const;
+
+async function sketched(dir: string): Promise<DensityHistogram[]> {
+  const merged = [new DensityHistogram()];
+  for (const [rank, docs] of RANKS.entries()) {
+    // one record a run: every record comes back from a merge of runs
+    const ids = new RankIds(dir, rank, 1);
+    for (const [id, input, density, tokens] of docs) {
+      ids.add(id, input, cellOf(merged, 0, density), tokens);
+      merged[0]?.add(density, tokens);
+    }
+    await ids.write();
+  }
+  return merged;
+}
+
+describe("repeatedIds", () => {
+  it("keeps each id's copy from the earliest input, the first read there, and takes every other copy out", async () => {
+    const dir = tempDir("rank-ids-repeated-");
+    const histograms = await sketched(dir);
+    const [mine, theirs] = [await repeatedIds(dir, 2, 0, histograms), await repeatedIds(dir, 2, 1, histograms)];
+    // rank 0 holds x's first copy and two more; w's first copy is rank 1's (input 1 before input 2); y's first is rank
+    // 0's, so only rank 1 has a copy to drop
+    expect(mine).toEqual(
+      new Map([
+        [idHash("w"), false],
+        [idHash("x"), true],
+      ]),
+    );
+    expect(theirs).toEqual(new Map([[idHash("y"), false]]));
+    // Each call takes the copies out of the histograms it is given: twice here, so eight less four copies twice.
+    expect(histograms[0]?.total).toBe(8 - 2 * 4);
+  });
+
+  it("rejects as duplicate_id every copy but the first where the rank holds it", async () => {
+    const dir = tempDir("rank-ids-step-");
+    const repeated = await repeatedIds(dir, 2, 0, await sketched(dir));
+    const rejected: string[] = [];
+    const ctx = {
+      rank: 0,
+      worldSize: 2,
+      count: () => {},
+      reject: async (doc: { id: string; text: string }, reason: string) => {
+        rejected.push(`${doc.id} ${doc.text} ${reason}`);
+      },
+    };
+    async function* docs() {
+      for (const [k, [id]] of RANKS[0].entries()) yield makeDoc(id, `copy ${k}`, "test");
+    }
+    const kept: string[] = [];
+    for await (const doc of repeatedIdStep(repeated).run(docs(), ctx)) kept.push(`${doc.id} ${doc.text}`);
+    expect(kept).toEqual(["x copy 0", "y copy 1"]);
+    expect(rejected).toEqual(["x copy 2 duplicate_id", "w copy 3 duplicate_id", "x copy 4 duplicate_id"]);
   });
 });
