@@ -178,8 +178,9 @@ export async function rankCommand(argv: string[]): Promise<number> {
         : await repeatedIds(sketchDir, worldSize, rank, histograms);
       await apply(v.out, shares, config, rank, worldSize, histograms, repeated, complete, v);
       await dropScoreCache(scoreCachePath(sketchDir, rank));
-      // One process's ids (20 bytes a document) are read by no other rank; several ranks' by each one's apply stage.
-      if (worldSize === 1) await rm(rankIdsPath(sketchDir, rank), { force: true });
+      // A one-process run's ids (20 bytes a document) are read by nothing else once it is applied; a staged run's are
+      // kept with its sketch, which a rerun of the sketch stage keeps only whole.
+      if (stage === "all") await rm(rankIdsPath(sketchDir, rank), { force: true });
     }
     return 0;
   } catch (error) {
