@@ -14,3 +14,18 @@ for (let code = 0; code < SPACE_CODES.length; code++)
 export function isPythonSpace(code: number): boolean {
   return code < SPACE_CODES.length && SPACE_CODES[code] === 1;
 }
+
+/**
+ * Whitespace-separated tokens, as Python's `len(text.split())` counts them: a row's `n_words` and the unit of the
+ * tiers' token totals (stats.json's `tier_tokens`, `--keep-tokens`), so the one is the sum of the other.
+ */
+export function countTokens(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isPythonSpace(text.charCodeAt(i));
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}

@@ -1,6 +1,7 @@
 // The shard schema: fixed document columns, one float64 column per declared score, reject columns last.
 import type * as Arrow from "apache-arrow";
 import { type Doc, type DocMeta, emptyMeta } from "../doc.js";
+import { countTokens } from "../python-space.js";
 import { arrow } from "./arrow.js";
 import { carriedMetadata, nestedObject } from "./carried-metadata.js";
 import { wellFormed } from "./well-formed.js";
@@ -150,18 +151,6 @@ function withFields(metadata: string | null, fields: Record<string, number>): st
   return JSON.stringify({ ...fields, ...nestedObject(metadata) });
 }
 
-export function countWords(text: string): number {
-  let words = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const space = c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
-    if (!space && !inWord) words++;
-    inWord = !space;
-  }
-  return words;
-}
-
 /** Unicode code points, not UTF-16 units: what "characters" means to a reader of the text. */
 export function countChars(text: string): number {
   let n = text.length;
@@ -189,7 +178,7 @@ export function docToRow(doc: Doc, ctx: RowContext, reject?: RejectInfo): Row {
     lang: m.lang,
     lang_score: m.lang_score,
     n_chars: countChars(doc.text),
-    n_words: countWords(doc.text),
+    n_words: countTokens(doc.text),
     density: m.density,
     density_model: m.density_model,
     rank_pct: m.rank_pct,

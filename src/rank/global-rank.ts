@@ -7,7 +7,7 @@ import { mkdir, readdir, readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Doc } from "../doc.js";
 import { writeFileAtomic } from "../io/atomic.js";
-import { isPythonSpace } from "../python-space.js";
+import { countTokens } from "../python-space.js";
 import { rankTag } from "../rank-files.js";
 import type { Step, StepContext } from "../step.js";
 import { type Cell, cellOf, DensityHistogram } from "./density-histogram.js";
@@ -208,17 +208,4 @@ function selectionScores(doc: Doc, selection: Pick<RankOptions, "minScores">): R
   const density = densityValue(doc);
   if (density === null || !("density" in selection.minScores) || doc.scores.density === density) return doc.scores;
   return { ...doc.scores, density };
-}
-
-/** Whitespace-separated tokens: the unit of the per-tier token totals. */
-export function countTokens(text: string): number {
-  let n = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const space = isPythonSpace(c);
-    if (!space && !inWord) n++;
-    inWord = !space;
-  }
-  return n;
 }

@@ -7,8 +7,8 @@ import { countChars } from "../io/columns.js";
 import { InputError } from "../io/inputs.js";
 import { type ShardRow, shardRows } from "../io/shard-rows.js";
 import type { Manifest } from "../manifest.js";
+import { countTokens } from "../python-space.js";
 import { densitySetBy } from "../rank/density-set-by.js";
-import { countTokens } from "../rank/global-rank.js";
 import { manifestPathOf } from "../rank-files.js";
 import { IdSample, sampleKey } from "./id-sample.js";
 

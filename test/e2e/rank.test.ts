@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DETECTOR_KINDS } from "../../filters/density/density.js";
 import { pairwiseAuc } from "../../filters/density/logistic.js";
-import { countTokens } from "../../src/rank/global-rank.js";
+import { countTokens } from "../../src/python-space.js";
 import { duckdbQuery } from "../duckdb.js";
 import { tempDir } from "../temp-dir.js";
 import { assay, ROOT } from "./cli.js";
@@ -211,7 +211,7 @@ describe.skipIf(!haveReference)("assay rank", () => {
     expect(pairwiseAuc(papers, [...manPages, ...docFiles])).toBeGreaterThan(0.99);
   });
 
-  it("reports per-tier docs and tokens that add up to the kept docs", () => {
+  it("reports per-tier docs and tokens that add up to the kept docs", async () => {
     const manifest = json(join(oneRank, "manifest.json"));
     expect(manifest.counts).toMatchObject({ in: 1028, kept: 1028, rejected: 0, balanced: true });
     const rank = json(join(oneRank, "stats.json")).steps.find((s: { name: string }) => s.name === "rank");
@@ -220,6 +220,13 @@ describe.skipIf(!haveReference)("assay rank", () => {
     expect(docs.reduce((a, b) => a + b, 0)).toBe(1028);
     for (const [i, t] of tiers.entries()) expect(docs[i]).toBe(rows.filter((r) => r.tier === t).length);
     for (const t of tiers) expect(rank.counters[`tier_tokens:${t}`]).toBeGreaterThan(0);
+    // a tier's tokens are its rows' n_words summed: what a user totals in DuckDB is what stats.json says
+    const sums = await duckdbQuery(
+      `SELECT tier, SUM(n_words)::BIGINT AS words FROM read_parquet('${oneRank}/data/*.parquet') GROUP BY tier`,
+    );
+    expect(Object.fromEntries(sums.map((r) => [r.tier, Number(r.words)]))).toEqual(
+      Object.fromEntries(tiers.map((t) => [t, rank.counters[`tier_tokens:${t}`]])),
+    );
     // every paper is in tier A, so tier A holds more whitespace tokens than the papers alone
     const paperRows = rows.filter((r) => !r.id.includes(":"));
     for (const r of paperRows) expect(r.tier, r.id).toBe("A");

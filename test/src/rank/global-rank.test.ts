@@ -7,7 +7,6 @@ import { type Doc, makeDoc } from "../../../src/doc.js";
 import { DensityHistogram } from "../../../src/rank/density-histogram.js";
 import {
   checkSketchInputs,
-  countTokens,
   inputsDigest,
   mergeSketches,
   rankStep,
@@ -214,12 +213,5 @@ describe("global rank across ranks", () => {
     expect(rankClass("length", 5001)).toBe(1);
     expect(rankClass("length", 20_001)).toBe(2);
     expect(rankClass("run", 20_001)).toBe(0);
-  });
-
-  it("counts whitespace tokens", () => {
-    expect(countTokens("  a b\n\tc  ")).toBe(3);
-    expect(countTokens("")).toBe(0);
-    // as Python's str.split() counts: a form feed (pdftotext's page break), a no-break space and a unit separator split
-    expect(countTokens("page one\f\fpage\u00a0two\u001fend \f ")).toBe(5);
   });
 });

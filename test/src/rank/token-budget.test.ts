@@ -2,8 +2,9 @@
 // merged histograms (each bin sums its documents' tokens), so every rank keeps what one process keeps.
 import { describe, expect, it } from "vitest";
 import { makeDoc } from "../../../src/doc.js";
+import { countTokens } from "../../../src/python-space.js";
 import { DensityHistogram } from "../../../src/rank/density-histogram.js";
-import { BarrierError, countTokens, rankStep, sketchDensity } from "../../../src/rank/global-rank.js";
+import { BarrierError, rankStep, sketchDensity } from "../../../src/rank/global-rank.js";
 import { RANK_DEFAULTS, type RankOptions } from "../../../src/rank/tiers.js";
 import { tokenBudgetCut } from "../../../src/rank/token-budget.js";
 import { seededRandom as rng } from "../../../src/seeded-random.js";
