@@ -1,6 +1,7 @@
 // `npm run bench [-- --only ingest,parquet] [-- --ocr]`: runs the bench sections and appends one dated section to
 // BENCHMARKS.md, headed by the machine and its load (the machine may be shared: figures are only comparable
-// between runs at similar load). OCR is slow, so it runs only with --ocr or when named in --only.
+// between runs at similar load). OCR is slow, so it runs only with --ocr or when named in --only; ranking memory
+// (rank-memory) only when named.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { appendFile } from "node:fs/promises";
@@ -17,6 +18,7 @@ import { benchGroffLayoutQuality, benchLayoutQuality } from "./bench/layout.js";
 import { benchOcr } from "./bench/ocr.js";
 import { benchParquet } from "./bench/parquet.js";
 import { benchRank } from "./bench/rank.js";
+import { benchRankMemory } from "./bench/rank-memory.js";
 import { benchReport } from "./bench/report.js";
 import { benchStartup } from "./bench/startup.js";
 
@@ -42,14 +44,16 @@ const SECTIONS: Record<string, Section> = {
   },
   density: { title: "Density scoring", run: () => benchDensity(SHARED) },
   rank: { title: "assay rank on raw text", needs: join(SHARED, "reference/papers/docs.jsonl"), run: benchRank },
+  "rank-memory": { title: "assay rank's memory against the corpus size", run: benchRankMemory },
   report: { title: "report.html", needs: join(SHARED, "reference/papers/docs.jsonl"), run: benchReport },
   startup: { title: "A process's start", run: benchStartup },
   ocr: { title: "OCR", run: benchOcr },
 };
-const SLOW = new Set(["ocr"]);
+/** Sections the default set leaves out: OCR (~15 min, added by --ocr) and ranking memory (~4 min, by --only). */
+const SLOW = new Set(["ocr", "rank-memory"]);
 
 function selectedSections(only: string | undefined, ocr: boolean): string[] {
-  if (only === undefined) return Object.keys(SECTIONS).filter((name) => ocr || !SLOW.has(name));
+  if (only === undefined) return Object.keys(SECTIONS).filter((name) => !SLOW.has(name) || (ocr && name === "ocr"));
   const names = only.split(",").map((name) => name.trim());
   const unknown = names.filter((name) => !(name in SECTIONS));
   if (unknown.length > 0) {
@@ -87,7 +91,7 @@ async function runSection(name: string): Promise<string> {
 
 const USAGE = `usage: npm run bench [-- --only a,b] [-- --ocr]
   Runs the bench sections, each in its own process, and appends one dated section to BENCHMARKS.md.
-  --only a,b     these sections only (${Object.keys(SECTIONS).join(", ")})
+  --only a,b     these sections only (${Object.keys(SECTIONS).join(", ")}; rank-memory, ~4 min, runs only so)
   --ocr          add the slow OCR section (~15 min) to the default set
   --section S    print one section's markdown to stdout, append nothing
   -h, --help     this help
