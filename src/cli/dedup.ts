@@ -4,7 +4,7 @@
 // `--rank/--world-size` launchers; the default runs all four here.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
-import { dirname, join, resolve, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { dedupApplyStep } from "../../filters/dedup/apply-step.js";
 import type { ClusterEntry } from "../../filters/dedup/cluster-stage.js";
 import {
@@ -102,6 +102,29 @@ function dedupOptions(values: DedupValues): DedupOptions {
 const workDir = (out: string) => join(out, "dedup");
 
 /**
+ * The options a dedup run in `out` is pinned to, as canonical JSON; `index`: the --index folder (from the working
+ * directory, or absolute). It is pinned as a path from `out`, so a run is the same whichever way the index is named and
+ * after a folder holding both is moved (a nightly STATE taken to another disk). An older assay pinned it as given
+ * (`index`): read so, it is the same run as long as nothing moved.
+ */
+function pinnedOptions(out: string, keep: string, datatrove: boolean, index: string | null): string {
+  const fromOut = index === null ? null : relative(resolve(out), resolve(index)) || ".";
+  return canonicalJson({ keep, datatrove, index_from_out: fromOut });
+}
+
+/** Options pinned by this assay or an older one (pinnedOptions), in this one's form. */
+function readPinned(out: string, json: string): string {
+  const o = JSON.parse(json) as {
+    keep: string;
+    datatrove: boolean;
+    index?: string | null;
+    index_from_out?: string | null;
+  };
+  if (o.index_from_out !== undefined) return canonicalJson(o);
+  return pinnedOptions(out, o.keep, o.datatrove, o.index ?? null);
+}
+
+/**
  * Checks the out dir like the runner does, then pins the dedup options in OUT/dedup/options.json: the config hash
  * does not cover them, and a resumed stage 4 must not mix clusters of one --keep with shards of another. `worldSize`:
  * of the per-rank stages (signatures, apply), which share one; buckets and clusters may run on another.
@@ -114,10 +137,10 @@ async function prepareDedup(
 ): Promise<DedupOptions> {
   const opts = dedupOptions(values);
   await prepareOutDir(out, configHash(config), "dedup", worldSize);
-  const pinned = canonicalJson({ keep: opts.keep, datatrove: values.datatrove ?? false, index: opts.indexDir });
+  const pinned = pinnedOptions(out, opts.keep, values.datatrove ?? false, opts.indexDir);
   const path = join(workDir(out), "options.json");
   const previous = existsSync(path) ? await readFile(path, "utf8") : null;
-  if (previous !== null && previous !== pinned)
+  if (previous !== null && readPinned(out, previous) !== pinned)
     throw new OutputError(`--out ${out} holds a dedup run with other options (${previous}); choose a new directory`);
   if (previous === null) {
     await mkdir(workDir(out), { recursive: true });

@@ -7,6 +7,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -232,6 +233,21 @@ describe.skipIf(!present)("scripts/nightly.sh on a night begun before it passed 
     const before = published();
     expect(await nightly(drop, state, "n1")).toEqual({ status: 0, stdout: "", stderr: "" });
     expect(published()).toBe(before);
+  }, 120_000);
+
+  it("runs a night again, and the next, after its STATE folder was moved (another disk)", async () => {
+    const { dir, drop } = paperDrop("assay-nightly-moved-", 3);
+    const [first, moved] = [join(dir, "state"), join(dir, "elsewhere", "state")];
+    expect(await nightly(drop, first, "n1")).toEqual({ status: 0, stdout: "", stderr: "" });
+    const figures = readFileSync(join(first, "published", "n1.json"), "utf8");
+    mkdirSync(join(dir, "elsewhere"));
+    renameSync(first, moved);
+    // dedup pinned its index as a path from its --out, not as the absolute path it was given
+    expect(await nightly(drop, moved, "n1")).toEqual({ status: 0, stdout: "", stderr: "" });
+    expect(readFileSync(join(moved, "published", "n1.json"), "utf8")).toBe(figures);
+    // the next night dedups against the moved index: the same papers again publish nothing
+    expect(await nightly(drop, moved, "n2")).toEqual({ status: 0, stdout: "", stderr: "" });
+    expect(JSON.parse(readFileSync(join(moved, "published", "n2.json"), "utf8"))).toMatchObject({ published: 0 });
   }, 120_000);
 });
 
