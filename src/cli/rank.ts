@@ -173,9 +173,14 @@ export async function rankCommand(argv: string[]): Promise<number> {
           await checkSketchInputs(sketchDir, r, r === rank ? digest : await inputsDigest(share.map((i) => i.path)));
       // Ids that more than one document has, in any rank, each one's copies but the first taken out of the histograms:
       // not read when resuming.
+      const sketched = total(histograms);
       const repeated = complete
         ? new Map<bigint, boolean>()
         : await repeatedIds(sketchDir, worldSize, rank, histograms);
+      // One process says what it ranks: the documents sketched less the copies of repeated ids.
+      const copies = sketched - total(histograms);
+      if (stage === "all" && copies > 0 && !v.quiet)
+        process.stdout.write(`${copies} copies of ids read before left out: ${total(histograms)} docs to rank\n`);
       await apply(v.out, shares, config, rank, worldSize, histograms, repeated, complete, v);
       await dropScoreCache(scoreCachePath(sketchDir, rank));
       // A one-process run's ids (20 bytes a document) are read by nothing else once it is applied; a staged run's are
