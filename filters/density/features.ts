@@ -19,6 +19,7 @@ import { PROSE_ONLY_OVER_CHARS, proseSentences, proseTokens } from "./prose-sent
 import { register } from "./register.js";
 import { repeatedFrames } from "./repeated-frames.js";
 import { repeatedPhrases } from "./repeated-phrases.js";
+import { sentenceChaining } from "./sentence-chaining.js";
 import { stackedVerbs } from "./stacked-verbs.js";
 import { bitsPerToken, factMarkers } from "./surface.js";
 import { syntaxFluency } from "./syntax.js";
@@ -95,6 +96,7 @@ export const DENSITY_FEATURES = [
   "density_paragraph_openers",
   "density_order_breaks",
   "density_repeated_frames",
+  "density_sentence_chaining",
 ] as const;
 export type DensityFeature = (typeof DENSITY_FEATURES)[number];
 
@@ -142,6 +144,7 @@ export function densityComponentsAs(
   const branches = phraseBranches(tokens);
   const stacked = stackedVerbs(text, tokens);
   const frames = repeatedFrames(tokens, prose);
+  const chaining = sentenceChaining(text, tokens, lists);
   const bits = bitsPerToken(text, tokens);
   // A longer text's discourse reads its prose sentences only: debris between them links to nothing (prose-sentences.ts),
   // and its symbols can be stranded as its stems can (notation.ts).
@@ -207,6 +210,7 @@ export function densityComponentsAs(
       density_paragraph_openers: o.paragraphOpeners,
       density_order_breaks: o.orderBreaks,
       density_repeated_frames: frames,
+      density_sentence_chaining: chaining,
     };
   });
 }
@@ -215,7 +219,8 @@ export function densityComponentsAs(
  * Model inputs: rates squashed by log1p so a few extreme documents do not dominate the fit. A component without a
  * value (NaN: the LM's for a text without tokens) enters as 0, what those columns held when the weights were fitted.
  * Repeated frames enter as they are: squashed, a templated paragraph's share (0.3-0.9) sat too close to real text's
- * tail (0.1-0.3) for the calibrated detector to set it apart (docs/density.md, "Sentences cast in a few moulds").
+ * tail (0.1-0.3) for the calibrated detector to set it apart (docs/density.md, "Sentences cast in a few moulds"); so
+ * does sentence chaining, a z-score that may be negative.
  */
 export function featureVector(c: Record<DensityFeature, number>): number[] {
   return DENSITY_FEATURES.map((name) => {
@@ -232,7 +237,8 @@ export function featureVector(c: Record<DensityFeature, number>): number[] {
       name === "density_sentence_clustering" ||
       name === "density_stranded_stems" ||
       name === "density_given_new" ||
-      name === "density_repeated_frames"
+      name === "density_repeated_frames" ||
+      name === "density_sentence_chaining"
     )
       return v;
     return Math.log1p(Math.max(0, v) * 10);

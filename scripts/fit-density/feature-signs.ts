@@ -55,5 +55,6 @@ const EVIDENCE = new Set<string>([
   "density_authorial_we",
   "density_back_references",
   "density_given_new",
+  "density_sentence_chaining",
 ]);
 export const SIGNS = DENSITY_FEATURES.map((f) => (PENALTIES.has(f) ? -1 : EVIDENCE.has(f) ? 1 : 0));
