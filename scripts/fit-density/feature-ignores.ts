@@ -164,12 +164,13 @@ const LONG_MARKOV3_ONLY: readonly string[] = ["density_phrase_branches"];
 const MARKOV_ONLY: readonly string[] = ["density_stacked_verbs"];
 
 /**
- * Features only the detectors of sentence-level damage and of model-written text weigh: sentence chaining (whether each
- * sentence opens with what the one before ended on, sentence-chaining.ts), which moving sentences and a model's
- * restating break. Weighed by every detector, ~1.2 KB cells fell by 0.003 on average on the swapped split (scrambled
- * words 0.917 -> 0.894), where one paragraph's chaining is mostly noise; left out of the imitation detector too, papers
- * a model continued gained nothing as documents (0.956 / 0.975, this split / swapped) where with it they rose to 0.969
- * / 0.998 (docs/density.md, "Sentences that take up the one before").
+ * Features only the long-text detectors of sentence-level damage and of model-written text weigh: sentence chaining
+ * (whether each sentence opens with what the one before ended on, sentence-chaining.ts), which moving sentences and a
+ * model's restating break. Weighed by every detector, ~1.2 KB cells fell by 0.003 on average on the swapped split
+ * (scrambled words 0.917 -> 0.894); weighed by those detectors at both scales, by 0.002 (one paragraph's chaining is
+ * mostly noise), and ~8 KB chunks gained less (means +0.0008 / +0.0011, this split / swapped, against +0.0019 /
+ * +0.0013). Left out of the imitation detector, papers a model continued gained nothing as documents (0.956 / 0.975;
+ * with it 0.969 / 0.998): docs/density.md, "Sentences that take up the one before".
  */
 const SEQUENCE_ONLY: readonly string[] = ["density_sentence_chaining"];
 
@@ -217,7 +218,7 @@ export function ignoredFeatures(kind: string, kinds: readonly Kind[], upToChars:
         ...(sentenceLevel ? [] : SENTENCE_LEVEL_ONLY),
         ...(kind === "markov3" && upToChars === null ? [] : LONG_MARKOV3_ONLY),
         ...(markov ? [] : MARKOV_ONLY),
-        ...(sentenceLevel || kind === "machine" || kind === "imitation" ? [] : SEQUENCE_ONLY),
+        ...((sentenceLevel || kind === "machine" || kind === "imitation") && upToChars === null ? [] : SEQUENCE_ONLY),
         ...(kind === "repeated" && upToChars === null ? [] : TEMPLATED_ONLY),
         ...(kind === "boilerplate" && upToChars === null ? LONG_BOILERPLATE_IGNORES : []),
       ];
