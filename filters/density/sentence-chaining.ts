@@ -108,7 +108,6 @@ class ParagraphHalves {
       const first = ++buffers.halves;
       const second = ++buffers.halves;
       starts[2 * k] = end;
-      starts[2 * k + 1] = end;
       for (let j = 0; j < words; j++) {
         if (j === middle) starts[2 * k + 1] = end;
         const half = j < middle ? first : second;
