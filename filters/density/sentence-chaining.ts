@@ -13,14 +13,13 @@
 import { type Tokens, WORD } from "../ngram-lm/tokens.js";
 import { stemHash } from "./discourse.js";
 import { KeyIds } from "./key-set.js";
+import { MIN_WORD_LENGTH } from "./word-sets.js";
 import { LIST_CLASS_FUNCTION } from "./words.js";
 
 /** Sentences shorter than this (headings, labels, formula debris) are left out. */
 const MIN_SENTENCE_CHARS = 40;
 /** Paragraphs of fewer sentences than this have too few orders to say anything. */
 const MIN_SENTENCES = 3;
-/** Words shorter than this are left out with the function words, as word-sets.ts leaves them out. */
-const MIN_WORD_LENGTH = 5;
 
 /**
  * How far the text's sentences chain in the order written above every other order of each paragraph, in standard

@@ -4,7 +4,7 @@ import { type Tokens, WORD } from "../ngram-lm/tokens.js";
 import { LIST_CLASS_FUNCTION } from "./words.js";
 
 /** Words shorter than this are left out with the function words: content words carry a span's subject. */
-const MIN_WORD_LENGTH = 5;
+export const MIN_WORD_LENGTH = 5;
 
 /** The distinct content words of tokens [from, to), sorted; `lists`: tokenLists(tokens); `scratch`: room for them. */
 export function contentWords(tokens: Tokens, lists: Uint32Array, from: number, to: number, scratch: Uint32Array) {
